@@ -1,0 +1,81 @@
+"""The ``annotator`` command. One module per subcommand, all calling services.
+
+Without a subcommand it opens the annotation window; every subcommand except
+``screenshot`` works without a display.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from annotator import __version__
+from annotator.core.errors import AnnotatorError
+
+SUBCOMMANDS = {
+    "import": "annotator.cli.import_cmd",
+    "export": "annotator.cli.export_cmd",
+    "info": "annotator.cli.info_cmd",
+    "db": "annotator.cli.db_cmd",
+    "screenshot": "annotator.cli.screenshot_cmd",
+}
+
+DB_OPTION_HELP = "Project database: a SQLAlchemy URL or a path to a SQLite file (default: $ANNOTATOR_DB, else a file in your data folder)."
+
+
+class LazyGroup(click.Group):
+    """Imports a subcommand's module only when it runs (fast --help, no Qt for CLI)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(SUBCOMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in SUBCOMMANDS:
+            return None
+        return importlib.import_module(SUBCOMMANDS[cmd_name]).command
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="annotator")
+@click.option("--db", "db", envvar="ANNOTATOR_DB", help=DB_OPTION_HELP)
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """Annotate claims, actors and dates in right-to-left news, side by side.
+
+    Run without a command to open the annotation window.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is None:
+        from annotator.gui.app import run
+
+        sys.exit(run(db))
+
+
+def db_option(func):  # type: ignore[no-untyped-def]
+    """``--db`` on a subcommand too (``annotator import x --db y``)."""
+    return click.option("--db", "db", envvar="ANNOTATOR_DB", default=None, help=DB_OPTION_HELP)(func)
+
+
+def resolve_db(ctx: click.Context, db: str | None) -> str | None:
+    return db if db is not None else (ctx.obj or {}).get("db")
+
+
+def main() -> None:
+    try:
+        cli(obj={})
+    except AnnotatorError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
+def gui_main() -> None:
+    from annotator.gui.app import run
+
+    sys.exit(run(None))
+
+
+if __name__ == "__main__":
+    main()

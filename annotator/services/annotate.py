@@ -1,0 +1,120 @@
+"""Annotation commands with do/undo. Each step is one committed transaction.
+
+The GUI wraps these in one QUndoCommand adapter; the CLI and tests call them
+directly. Undo is an action too: it commits the reverse change, logged as such.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from annotator.core.model import SetStatus, Span
+from annotator.services.project import Changed, Project, new_span_id
+
+
+class Command(Protocol):
+    """An undoable edit of one annotator's annotations of one document."""
+
+    @property
+    def text(self) -> str: ...
+    def do(self, project: Project) -> Changed: ...
+    def undo(self, project: Project) -> Changed: ...
+
+
+@dataclass
+class AddSpan:
+    document_id: str
+    annotator: str
+    start: int
+    end: int
+    label: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+    span_id: str = field(default_factory=new_span_id)
+
+    @property
+    def text(self) -> str:
+        return f"Tag {self.label}"
+
+    def do(self, project: Project) -> Changed:
+        project.add_span(self.document_id, self.annotator, self.start, self.end, self.label, self.attrs, self.span_id)
+        return Changed(self.document_id, self.annotator, (self.span_id,))
+
+    def undo(self, project: Project) -> Changed:
+        project.delete_span(self.document_id, self.annotator, self.span_id, action="undo.span.add")
+        return Changed(self.document_id, self.annotator, (self.span_id,))
+
+
+@dataclass
+class DeleteSpan:
+    document_id: str
+    annotator: str
+    span_id: str
+    _deleted: Span | None = None
+
+    @property
+    def text(self) -> str:
+        return "Delete span"
+
+    def do(self, project: Project) -> Changed:
+        self._deleted = project.delete_span(self.document_id, self.annotator, self.span_id)
+        return Changed(self.document_id, self.annotator, (self.span_id,))
+
+    def undo(self, project: Project) -> Changed:
+        s = self._deleted
+        assert s is not None, "undo before do"
+        project.add_span(self.document_id, self.annotator, s.start, s.end, s.label, s.attrs, s.id,
+                         action="undo.span.delete")
+        return Changed(self.document_id, self.annotator, (self.span_id,))
+
+
+@dataclass
+class UpdateSpan:
+    """Relabel, move an edge, or change attributes of a span."""
+
+    document_id: str
+    annotator: str
+    span_id: str
+    start: int | None = None
+    end: int | None = None
+    label: str | None = None
+    attrs: dict[str, Any] | None = None
+    description: str = "Edit span"
+    _before: Span | None = None
+
+    @property
+    def text(self) -> str:
+        return self.description
+
+    def do(self, project: Project) -> Changed:
+        self._before, _ = project.update_span(self.document_id, self.annotator, self.span_id, start=self.start,
+                                              end=self.end, label=self.label, attrs=self.attrs)
+        return Changed(self.document_id, self.annotator, (self.span_id,))
+
+    def undo(self, project: Project) -> Changed:
+        b = self._before
+        assert b is not None, "undo before do"
+        project.update_span(self.document_id, self.annotator, self.span_id, start=b.start, end=b.end, label=b.label,
+                            attrs=b.attrs, action="undo.span.update")
+        return Changed(self.document_id, self.annotator, (self.span_id,))
+
+
+@dataclass
+class SetDocumentStatus:
+    document_id: str
+    annotator: str
+    status: SetStatus
+    _previous: SetStatus | None = None
+
+    @property
+    def text(self) -> str:
+        return f"Mark {self.status.value.replace('_', ' ')}"
+
+    def do(self, project: Project) -> Changed:
+        self._previous = project.set_status(self.document_id, self.annotator, self.status)
+        return Changed(self.document_id, self.annotator, status_changed=True)
+
+    def undo(self, project: Project) -> Changed:
+        assert self._previous is not None, "undo before do"
+        project.set_status(self.document_id, self.annotator, self._previous)
+        return Changed(self.document_id, self.annotator, status_changed=True)

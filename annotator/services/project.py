@@ -1,0 +1,174 @@
+"""A project: one database with its schema. The facade GUI and CLI share.
+
+Every mutation runs in its own transaction, appends to the change log under the
+annotator's name, and returns a :class:`Changed` so a view refreshes narrowly.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlalchemy.engine import URL
+
+from annotator.core import graphemes
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Document, DocumentSummary, SetStatus, Span
+from annotator.core.schema import LabelSchema, load_schema
+from annotator.resources import default_schema_path
+from annotator.storage import repository as repo
+from annotator.storage.database import Database, open_database
+
+
+class InvalidEdit(AnnotatorError):
+    """An edit that would break an invariant (offsets, graphemes, unknown label)."""
+
+
+@dataclass(frozen=True)
+class Changed:
+    """What one mutation changed, for views to refresh only that."""
+
+    document_id: str
+    annotator: str
+    span_ids: tuple[str, ...] = ()
+    status_changed: bool = False
+
+
+def new_span_id() -> str:
+    return "s" + uuid.uuid4().hex[:12]
+
+
+@dataclass
+class Project:
+    database: Database
+    schema: LabelSchema
+    _set_ids: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
+    _texts: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def open(cls, db: str | os.PathLike[str] | URL | None = None) -> Project:
+        database = open_database(db)
+        with database.unit_of_work() as s:
+            schema = repo.active_schema(s)
+            if schema is None:
+                schema = load_schema(default_schema_path())
+                repo.set_active_schema(s, schema)
+        return cls(database, schema)
+
+    def close(self) -> None:
+        self.database.close()
+
+    # -- reading ---------------------------------------------------------------
+    def documents(self, annotator: str | None = None) -> list[DocumentSummary]:
+        with self.database.unit_of_work() as s:
+            return repo.list_documents(s, annotator)
+
+    def document(self, doc_id: str) -> Document:
+        with self.database.unit_of_work() as s:
+            doc = repo.get_document(s, doc_id)
+        self._texts[doc_id] = doc.text
+        return doc
+
+    def spans(self, doc_id: str, annotator: str) -> list[Span]:
+        """The annotator's spans of the document, in reading (start) order."""
+        with self.database.unit_of_work() as s:
+            row = repo.find_set(s, doc_id, annotator)
+            return [] if row is None else repo.spans_of_set(s, row.id)
+
+    def status(self, doc_id: str, annotator: str) -> SetStatus:
+        with self.database.unit_of_work() as s:
+            row = repo.find_set(s, doc_id, annotator)
+            return SetStatus.NEW if row is None else SetStatus(row.status)
+
+    def annotators(self) -> list[str]:
+        with self.database.unit_of_work() as s:
+            return repo.annotator_names(s)
+
+    def next_document(self, annotator: str, after: str | None = None) -> str | None:
+        """The next document (in list order, wrapping) that this annotator has not done."""
+        docs = self.documents(annotator)
+        ids = [d.id for d in docs]
+        start = ids.index(after) + 1 if after in ids else 0
+        for d in docs[start:] + docs[:start]:
+            if d.status is not SetStatus.DONE and d.id != after:
+                return d.id
+        return None
+
+    # -- validation --------------------------------------------------------------
+    def _text(self, doc_id: str) -> str:
+        if doc_id not in self._texts:
+            self.document(doc_id)
+        return self._texts[doc_id]
+
+    def validate_span(self, doc_id: str, span: Span) -> None:
+        text = self._text(doc_id)
+        if span.label not in self.schema:
+            raise InvalidEdit(f"label {span.label!r} is not in the schema ({', '.join(self.schema.names)})")
+        if not 0 <= span.start < span.end <= len(text):
+            raise InvalidEdit(f"span [{span.start}, {span.end}) is not inside the document (0..{len(text)})")
+        for edge in (span.start, span.end):
+            if not graphemes.is_grapheme_boundary(text, edge):
+                raise InvalidEdit(f"offset {edge} falls inside a grapheme cluster")
+
+    # -- mutations (each one transaction, logged) ------------------------------------
+    def _set(self, s, doc_id: str, annotator: str):  # type: ignore[no-untyped-def]
+        row = repo.get_or_create_set(s, doc_id, annotator)
+        if row.status == SetStatus.NEW.value:
+            repo.set_status(s, row, SetStatus.IN_PROGRESS)
+        return row
+
+    def add_span(self, doc_id: str, annotator: str, start: int, end: int, label: str,
+                 attrs: dict[str, Any] | None = None, span_id: str | None = None, action: str = "span.add") -> Span:
+        span = Span(span_id or new_span_id(), start, end, label, dict(attrs or {}))
+        self.validate_span(doc_id, span)
+        with self.database.unit_of_work() as s:
+            set_row = self._set(s, doc_id, annotator)
+            repo.insert_span(s, set_row.id, span)
+            repo.log_change(s, action=action, annotator=set_row.annotator_id, document_id=doc_id, set_id=set_row.id,
+                            payload={"span": _span_payload(span)})
+        return span
+
+    def delete_span(self, doc_id: str, annotator: str, span_id: str, action: str = "span.delete") -> Span:
+        with self.database.unit_of_work() as s:
+            set_row = self._set(s, doc_id, annotator)
+            row = repo.span_row(s, set_row.id, span_id)
+            span = Span(row.uid, row.start, row.end, row.label, dict(row.attrs or {}))
+            s.delete(row)
+            repo.log_change(s, action=action, annotator=set_row.annotator_id, document_id=doc_id, set_id=set_row.id,
+                            payload={"span": _span_payload(span)})
+        return span
+
+    def update_span(self, doc_id: str, annotator: str, span_id: str, *, start: int | None = None,
+                    end: int | None = None, label: str | None = None, attrs: dict[str, Any] | None = None,
+                    action: str = "span.update") -> tuple[Span, Span]:
+        """Change a span's edges, label or attributes; returns (before, after)."""
+        with self.database.unit_of_work() as s:
+            set_row = self._set(s, doc_id, annotator)
+            row = repo.span_row(s, set_row.id, span_id)
+            before = Span(row.uid, row.start, row.end, row.label, dict(row.attrs or {}))
+            after = replace(before, start=before.start if start is None else start,
+                            end=before.end if end is None else end,
+                            label=before.label if label is None else label,
+                            attrs=before.attrs if attrs is None else dict(attrs))
+            self.validate_span(doc_id, after)
+            row.start, row.end, row.label, row.attrs = after.start, after.end, after.label, after.attrs
+            row.updated_at = repo.utcnow()
+            repo.log_change(s, action=action, annotator=set_row.annotator_id, document_id=doc_id, set_id=set_row.id,
+                            payload={"before": _span_payload(before), "after": _span_payload(after)})
+        return before, after
+
+    def set_status(self, doc_id: str, annotator: str, status: SetStatus) -> SetStatus:
+        """Set the annotator's status on the document; returns the previous status."""
+        with self.database.unit_of_work() as s:
+            row = repo.get_or_create_set(s, doc_id, annotator)
+            previous = SetStatus(row.status)
+            repo.set_status(s, row, status)
+            repo.log_change(s, action="status", annotator=row.annotator_id, document_id=doc_id, set_id=row.id,
+                            payload={"before": previous.value, "after": status.value})
+        return previous
+
+
+def _span_payload(span: Span) -> dict[str, Any]:
+    return {"id": span.id, "start": span.start, "end": span.end, "label": span.label, "attrs": span.attrs}

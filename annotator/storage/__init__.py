@@ -1,0 +1,1 @@
+"""SQLAlchemy storage: models, database opening and migration, repositories."""

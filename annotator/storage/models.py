@@ -1,0 +1,125 @@
+"""Typed SQLAlchemy 2 models. Portable SQL only: SQLite now, PostgreSQL later.
+
+Offsets are code points (columns ``start_offset`` / ``end_offset``). The change
+log (``changes``) is append-only: undo and audit read it, nothing rewrites it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class LabelSchemaRow(Base):
+    """A schema the project's data follows (TOML text kept verbatim)."""
+
+    __tablename__ = "label_schemas"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ProjectSetting(Base):
+    """Project-wide key/value settings (e.g. ``schema_id``)."""
+
+    __tablename__ = "project_settings"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    length: Mapped[int] = mapped_column(Integer)
+    direction: Mapped[str] = mapped_column(String(3))
+    meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    source_path: Mapped[str | None] = mapped_column(Text, nullable=True)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AnnotatorRow(Base):
+    __tablename__ = "annotators"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(20), default="annotator")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AnnotationSetRow(Base):
+    """One annotator's annotations of one document (``kind`` 'gold' for gold)."""
+
+    __tablename__ = "annotation_sets"
+    __table_args__ = (UniqueConstraint("document_id", "annotator_id", "kind"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="annotation")
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    time_spent_seconds: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SpanRow(Base):
+    __tablename__ = "spans"
+    __table_args__ = (
+        UniqueConstraint("set_id", "uid"),
+        Index("ix_spans_set_start", "set_id", "start_offset"),
+    )
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("annotation_sets.id", ondelete="CASCADE"))
+    uid: Mapped[str] = mapped_column(String(100))
+    start: Mapped[int] = mapped_column("start_offset", Integer)
+    end: Mapped[int] = mapped_column("end_offset", Integer)
+    label: Mapped[str] = mapped_column(String(100), index=True)
+    attrs: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ChangeRow(Base):
+    """Append-only log of every change: who, what, when, before and after."""
+
+    __tablename__ = "changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    annotator_id: Mapped[int | None] = mapped_column(ForeignKey("annotators.id"), nullable=True)
+    document_id: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
+    set_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    action: Mapped[str] = mapped_column(String(50))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,227 @@
+"""Repository functions: SQL in, core value objects out. Each takes a Session
+(a unit of work opened by the caller) and never commits by itself."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from annotator.core.errors import NotFound
+from annotator.core.model import Document, DocumentSummary, SetStatus, Span
+from annotator.core.schema import LabelSchema, parse_schema
+from annotator.core.text import text_sha256
+from annotator.storage.models import (
+    AnnotationSetRow,
+    AnnotatorRow,
+    ChangeRow,
+    DocumentRow,
+    LabelSchemaRow,
+    ProjectSetting,
+    SpanRow,
+    utcnow,
+)
+
+GOLD = "gold"
+ANNOTATION = "annotation"
+
+
+# -- schema -------------------------------------------------------------------
+
+def active_schema(session: Session) -> LabelSchema | None:
+    setting = session.get(ProjectSetting, "schema_id")
+    if setting is None:
+        return None
+    row = session.get(LabelSchemaRow, int(setting.value))
+    if row is None:
+        return None
+    return parse_schema(row.source, f"project schema {row.name} v{row.version}")
+
+
+def set_active_schema(session: Session, schema: LabelSchema) -> None:
+    digest = text_sha256(schema.source)
+    row = session.scalar(select(LabelSchemaRow).where(LabelSchemaRow.sha256 == digest))
+    if row is None:
+        row = LabelSchemaRow(name=schema.name, version=schema.version, source=schema.source, sha256=digest)
+        session.add(row)
+        session.flush()
+    setting = session.get(ProjectSetting, "schema_id")
+    if setting is None:
+        session.add(ProjectSetting(key="schema_id", value=str(row.id)))
+    else:
+        setting.value = str(row.id)
+
+
+# -- documents ----------------------------------------------------------------
+
+def _document(row: DocumentRow) -> Document:
+    return Document(
+        id=row.id, title=row.title, text=row.text, sha256=row.sha256,
+        direction="rtl" if row.direction == "rtl" else "ltr", meta=dict(row.meta or {}),
+        source_path=row.source_path, imported_at=row.imported_at,
+    )
+
+
+def get_document(session: Session, doc_id: str) -> Document:
+    row = session.get(DocumentRow, doc_id)
+    if row is None:
+        raise NotFound(f"no document with id {doc_id!r} in this project")
+    return _document(row)
+
+
+def document_ids_by_hash(session: Session, hashes: list[str]) -> dict[str, str]:
+    """Map text SHA-256 -> document id for those already in the project."""
+    out: dict[str, str] = {}
+    for i in range(0, len(hashes), 500):
+        chunk = hashes[i : i + 500]
+        for sha, doc_id in session.execute(select(DocumentRow.sha256, DocumentRow.id).where(DocumentRow.sha256.in_(chunk))):
+            out[sha] = doc_id
+    return out
+
+
+def existing_document_ids(session: Session, ids: list[str]) -> set[str]:
+    out: set[str] = set()
+    for i in range(0, len(ids), 500):
+        out.update(session.scalars(select(DocumentRow.id).where(DocumentRow.id.in_(ids[i : i + 500]))))
+    return out
+
+
+def add_document(session: Session, doc: Document) -> None:
+    session.add(DocumentRow(
+        id=doc.id, title=doc.title, text=doc.text, sha256=doc.sha256, length=len(doc.text),
+        direction=doc.direction, meta=doc.meta, source_path=doc.source_path,
+        imported_at=doc.imported_at or utcnow(),
+    ))
+
+
+def list_documents(session: Session, annotator: str | None = None) -> list[DocumentSummary]:
+    """All documents in id order, with this annotator's status and span count."""
+    rows = session.execute(
+        select(DocumentRow.id, DocumentRow.title, DocumentRow.direction, DocumentRow.length, DocumentRow.source_path)
+        .order_by(DocumentRow.id)
+    ).all()
+    status: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    if annotator is not None:
+        q = (
+            select(AnnotationSetRow.document_id, AnnotationSetRow.status, func.count(SpanRow.pk))
+            .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
+            .outerjoin(SpanRow, SpanRow.set_id == AnnotationSetRow.id)
+            .where(AnnotatorRow.name == annotator, AnnotationSetRow.kind == ANNOTATION)
+            .group_by(AnnotationSetRow.document_id, AnnotationSetRow.status)
+        )
+        for doc_id, st, n in session.execute(q):
+            status[doc_id] = st
+            counts[doc_id] = n
+    return [
+        DocumentSummary(r.id, r.title, "rtl" if r.direction == "rtl" else "ltr", r.length, r.source_path,
+                        SetStatus(status.get(r.id, "new")), counts.get(r.id, 0))
+        for r in rows
+    ]
+
+
+def all_documents(session: Session, ids: list[str] | None = None) -> list[Document]:
+    q = select(DocumentRow).order_by(DocumentRow.id)
+    if ids is not None:
+        q = q.where(DocumentRow.id.in_(ids))
+    return [_document(r) for r in session.scalars(q)]
+
+
+# -- annotators and sets ----------------------------------------------------
+
+def annotator_id(session: Session, name: str, *, create: bool = True, role: str = "annotator") -> int:
+    row = session.scalar(select(AnnotatorRow).where(AnnotatorRow.name == name))
+    if row is None:
+        if not create:
+            raise NotFound(f"no annotator named {name!r} in this project")
+        row = AnnotatorRow(name=name, role=role)
+        session.add(row)
+        session.flush()
+    return row.id
+
+
+def annotator_names(session: Session) -> list[str]:
+    return list(session.scalars(select(AnnotatorRow.name).order_by(AnnotatorRow.name)))
+
+
+def find_set(session: Session, doc_id: str, annotator: str, kind: str = ANNOTATION) -> AnnotationSetRow | None:
+    return session.scalar(
+        select(AnnotationSetRow)
+        .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
+        .where(AnnotationSetRow.document_id == doc_id, AnnotatorRow.name == annotator, AnnotationSetRow.kind == kind)
+    )
+
+
+def get_or_create_set(session: Session, doc_id: str, annotator: str, kind: str = ANNOTATION) -> AnnotationSetRow:
+    row = find_set(session, doc_id, annotator, kind)
+    if row is None:
+        if session.get(DocumentRow, doc_id) is None:
+            raise NotFound(f"no document with id {doc_id!r} in this project")
+        row = AnnotationSetRow(document_id=doc_id, annotator_id=annotator_id(session, annotator), kind=kind)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def set_status(session: Session, set_row: AnnotationSetRow, status: SetStatus) -> None:
+    set_row.status = status.value
+    set_row.updated_at = utcnow()
+
+
+# -- spans ----------------------------------------------------------------------
+
+def _span(row: SpanRow) -> Span:
+    return Span(row.uid, row.start, row.end, row.label, dict(row.attrs or {}))
+
+
+def spans_of_set(session: Session, set_id: int) -> list[Span]:
+    rows = session.scalars(select(SpanRow).where(SpanRow.set_id == set_id).order_by(SpanRow.start, SpanRow.end.desc(), SpanRow.uid))
+    return [_span(r) for r in rows]
+
+
+def span_row(session: Session, set_id: int, uid: str) -> SpanRow:
+    row = session.scalar(select(SpanRow).where(SpanRow.set_id == set_id, SpanRow.uid == uid))
+    if row is None:
+        raise NotFound(f"no span {uid!r} in this annotation set")
+    return row
+
+
+def insert_span(session: Session, set_id: int, span: Span) -> None:
+    now = utcnow()
+    session.add(SpanRow(set_id=set_id, uid=span.id, start=span.start, end=span.end, label=span.label,
+                        attrs=span.attrs, created_at=now, updated_at=now))
+
+
+def bulk_insert_spans(session: Session, set_id: int, spans: list[Span]) -> None:
+    now = utcnow()
+    session.execute(
+        SpanRow.__table__.insert(),
+        [{"set_id": set_id, "uid": s.id, "start_offset": s.start, "end_offset": s.end, "label": s.label,
+          "attrs": s.attrs, "created_at": now, "updated_at": now} for s in spans],
+    )
+
+
+def span_counts_by_label(session: Session) -> dict[str, int]:
+    return {label: n for label, n in session.execute(select(SpanRow.label, func.count()).group_by(SpanRow.label).order_by(SpanRow.label))}
+
+
+# -- change log -------------------------------------------------------------
+
+def log_change(session: Session, *, action: str, annotator: int | None, document_id: str | None = None,
+               set_id: int | None = None, payload: dict[str, Any] | None = None, at: datetime | None = None) -> None:
+    """Append one entry to the change log (never updated, never deleted)."""
+    session.add(ChangeRow(at=at or utcnow(), annotator_id=annotator, document_id=document_id, set_id=set_id,
+                          action=action, payload=payload or {}))
+
+
+def changes(session: Session, document_id: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
+    q = (select(ChangeRow, AnnotatorRow.name).outerjoin(AnnotatorRow, AnnotatorRow.id == ChangeRow.annotator_id)
+         .order_by(ChangeRow.id.desc()).limit(limit))
+    if document_id is not None:
+        q = q.where(ChangeRow.document_id == document_id)
+    return [
+        {"id": c.id, "at": c.at, "annotator": name, "document_id": c.document_id, "action": c.action, "payload": c.payload}
+        for c, name in session.execute(q)
+    ]
