@@ -36,6 +36,14 @@ class LazyGroup(click.Group):
             return None
         return importlib.import_module(SUBCOMMANDS[cmd_name]).command
 
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        """The program's own errors are messages for the user, not tracebacks."""
+        try:
+            return super().invoke(ctx)
+        except AnnotatorError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+
 
 @click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="annotator")
@@ -64,11 +72,7 @@ def resolve_db(ctx: click.Context, db: str | None) -> str | None:
 
 
 def main() -> None:
-    try:
-        cli(obj={})
-    except AnnotatorError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+    cli(obj={})
 
 
 def gui_main() -> None:

@@ -7,6 +7,7 @@ a leading BOM is stripped and CRLF / lone CR become LF. Nothing else changes.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from typing import Literal
 
 from bidi import get_base_level
@@ -14,6 +15,7 @@ from bidi import get_base_level
 Direction = Literal["rtl", "ltr"]
 
 BOM = "\ufeff"
+_STRONG = frozenset({"L", "R", "AL"})
 
 
 def normalise_text(raw: str) -> str:
@@ -28,20 +30,26 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def detect_direction(text: str) -> Direction:
-    """Base direction of *text* by the Unicode bidi algorithm (first strong character).
+def _has_strong(paragraph: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in _STRONG for ch in paragraph)
 
-    Text without any strong character (digits only, punctuation) counts as LTR.
+
+def detect_direction(text: str, default: Direction = "ltr") -> Direction:
+    """Base direction of *text* by the Unicode bidi algorithm (rules P2-P3).
+
+    The first paragraph that holds a strong character decides, as python-bidi
+    computes it for that paragraph (so isolates are skipped). Text without any
+    strong character (digits, punctuation) gets *default*.
     """
-    return "rtl" if get_base_level(text) == 1 else "ltr"
+    for paragraph in text.split("\n"):
+        if _has_strong(paragraph):
+            return "rtl" if get_base_level(paragraph) == 1 else "ltr"
+    return default
 
 
 def paragraph_direction(paragraph: str, default: Direction) -> Direction:
     """Direction of one paragraph: its first strong character, else *default*."""
-    for ch in paragraph:
-        if ch.isalpha():
-            return detect_direction(paragraph)
-    return default
+    return detect_direction(paragraph, default)
 
 
 def first_line_title(text: str) -> str:

@@ -17,10 +17,9 @@ import regex
 from annotator.core import graphemes
 
 _WORD = r"(?=[\p{L}\p{N}\p{M}\u0640])\X"
-_DIGIT = r"(?=\p{N})\X"
+_SEP = r"(?<=\p{N})(?=[.,\u066b\u066c/:\-]\p{N})\X"  # 2,500  ٢٫٥  27/9/2024
 _TOKEN = regex.compile(
-    rf"(?P<tok>(?:{_DIGIT})+(?:(?=[.,\u066b\u066c/:\-])\X(?:{_DIGIT})+)+(?:{_WORD})*"
-    rf"|(?:{_WORD})+"
+    rf"(?P<tok>(?:{_WORD})+(?:{_SEP}(?:{_WORD})+)*"
     r"|(?![\s\p{Cf}])\X)"
     r"|(?=[\s\p{Cf}])\X",
     regex.DOTALL,

@@ -1,0 +1,45 @@
+"""``annotator import PATH...``: import .txt and .jsonl files and folders."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from annotator.cli.main import db_option, resolve_db
+from annotator.core.errors import InputError
+from annotator.services.importing import import_paths
+from annotator.services.project import Project
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("--annotator", default=None,
+              help="Store the files' spans (pre-annotations) as this annotator's (default: 'imported').")
+@click.option("--skip-bad", is_flag=True, help="Import the good files and report the bad ones, instead of importing nothing.")
+@click.pass_context
+def command(ctx: click.Context, paths: tuple[Path, ...], db: str | None, annotator: str | None, skip_bad: bool) -> None:
+    """Import articles: UTF-8 .txt files, .jsonl files (one document per line), or folders of them.
+
+    Nothing is imported if any file has a problem, unless --skip-bad is given.
+    """
+    project = Project.open(resolve_db(ctx, db))
+    try:
+        report = import_paths(project, list(paths), annotator=annotator, skip_bad=skip_bad)
+    except InputError as exc:
+        click.echo(f"Nothing was imported: {len(exc.problems)} problem(s):", err=True)
+        for p in exc.problems:
+            click.echo(f"  {p}", err=True)
+        sys.exit(1)
+    finally:
+        project.close()
+    for dup in report.duplicates:
+        click.echo(f"skipped {dup.source}: same text as document {dup.existing_id!r} already in the project")
+    click.echo(f"imported {len(report.imported)} document(s) with {report.spans} span(s) into {project.database.display_url}")
+    if report.problems:
+        click.echo(f"{len(report.bad_files)} file(s) not imported:", err=True)
+        for p in report.problems:
+            click.echo(f"  {p}", err=True)
+        sys.exit(1)

@@ -1,0 +1,143 @@
+"""Import articles into the project, all or nothing.
+
+Files are read and checked first; then everything is written in one transaction.
+On any problem nothing is written, unless ``skip_bad`` is set, in which case the
+good files are imported and the bad ones reported. A document whose text is
+already in the project (same SHA-256) is reported and skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.errors import InputError, Problem
+from annotator.core.model import Document, IncomingDocument, SetStatus
+from annotator.core.text import text_sha256
+from annotator.formats import readers
+from annotator.services.project import Project
+from annotator.storage import repository as repo
+from annotator.storage.models import utcnow
+
+DEFAULT_IMPORT_ANNOTATOR = "imported"
+
+
+@dataclass
+class Duplicate:
+    source: str
+    document_id: str
+    existing_id: str
+
+
+@dataclass
+class ImportReport:
+    imported: list[str] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    spans: int = 0
+    bad_files: list[str] = field(default_factory=list)
+
+
+def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    """Files to read: given files, and .txt/.jsonl files found in folders (recursively)."""
+    known = readers()
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in known))
+        elif path.is_file():
+            if path.suffix.lower() in known:
+                files.append(path)
+            else:
+                problems.append(Problem(str(path), f"unsupported file type {path.suffix or '(none)'}: "
+                                                   f"use {', '.join(sorted(known))}"))
+        else:
+            problems.append(Problem(str(path), "no such file or folder"))
+    return files, problems
+
+
+def read_files(files: Sequence[Path], project: Project) -> tuple[dict[str, list[IncomingDocument]], list[Problem]]:
+    known = readers()
+    good: dict[str, list[IncomingDocument]] = {}
+    problems: list[Problem] = []
+    for f in files:
+        try:
+            good[str(f)] = known[f.suffix.lower()](f, project.schema)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    return good, problems
+
+
+def _unique_id(wanted: str, taken: set[str]) -> str:
+    if wanted not in taken:
+        return wanted
+    n = 2
+    while f"{wanted}-{n}" in taken:
+        n += 1
+    return f"{wanted}-{n}"
+
+
+def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: str | None = None,
+                 skip_bad: bool = False, progress: Callable[[str], None] | None = None) -> ImportReport:
+    """Import files and folders; raises InputError (nothing written) on problems unless *skip_bad*."""
+    report = ImportReport()
+    files, problems = expand_paths([Path(p) for p in paths])
+    by_file, read_problems = read_files(files, project)
+    problems.extend(read_problems)
+    if problems and not skip_bad:
+        raise InputError(problems)
+    report.problems = problems
+    report.bad_files = sorted({p.source for p in problems})
+
+    incoming = [doc for docs in by_file.values() for doc in docs]
+    with project.database.unit_of_work() as s:
+        existing = repo.document_ids_by_hash(s, [text_sha256(d.text) for d in incoming])
+        taken = repo.existing_document_ids(s, [d.id for d in incoming])
+        to_add: list[tuple[IncomingDocument, str, str]] = []
+        seen_hash: dict[str, str] = {}
+        id_problems: list[Problem] = []
+        for doc in incoming:
+            sha = text_sha256(doc.text)
+            if sha in existing or sha in seen_hash:
+                report.duplicates.append(Duplicate(doc.source_path, doc.id, existing.get(sha) or seen_hash[sha]))
+                continue
+            doc_id = doc.id
+            if doc_id in taken:
+                if doc.source_path.endswith(".jsonl"):
+                    id_problems.append(Problem(doc.source_path, f"document id {doc_id!r} is already used by another "
+                                                                "document with a different text"))
+                    continue
+                doc_id = _unique_id(doc_id, taken)
+            taken.add(doc_id)
+            seen_hash[sha] = doc_id
+            to_add.append((doc, doc_id, sha))
+        if id_problems:
+            if not skip_bad:
+                raise InputError(id_problems)
+            report.problems.extend(id_problems)
+            bad = {p.source for p in id_problems}
+            report.bad_files = sorted(set(report.bad_files) | bad)
+            to_add = [t for t in to_add if t[0].source_path not in bad]
+
+        who = annotator or DEFAULT_IMPORT_ANNOTATOR
+        now = utcnow()
+        for doc, doc_id, sha in to_add:
+            repo.add_document(s, Document(doc_id, doc.title, doc.text, sha, doc.direction, doc.meta,
+                                          doc.source_path, now))
+            s.flush()
+            set_id = None
+            if doc.spans:
+                set_row = repo.get_or_create_set(s, doc_id, who)
+                repo.set_status(s, set_row, SetStatus.IN_PROGRESS)
+                repo.bulk_insert_spans(s, set_row.id, doc.spans)
+                set_id = set_row.id
+                report.spans += len(doc.spans)
+            repo.log_change(s, action="document.import", annotator=repo.annotator_id(s, who) if doc.spans else None,
+                            document_id=doc_id, set_id=set_id,
+                            payload={"source": doc.source_path, "sha256": sha, "spans": len(doc.spans)}, at=now)
+            report.imported.append(doc_id)
+            if progress:
+                progress(doc_id)
+    return report

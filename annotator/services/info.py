@@ -1,0 +1,40 @@
+"""A summary of a project: what ``annotator info`` prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from annotator.services.project import Project
+from annotator.storage import migrate
+from annotator.storage import repository as repo
+from annotator.storage.models import AnnotationSetRow, AnnotatorRow, DocumentRow, SpanRow
+
+
+@dataclass
+class ProjectInfo:
+    database: str
+    revision: str | None
+    schema: str
+    documents: int
+    characters: int
+    spans_by_label: dict[str, int]
+    annotators: dict[str, int]  # name -> spans
+
+
+def project_info(project: Project) -> ProjectInfo:
+    with project.database.unit_of_work() as s:
+        n_docs, n_chars = s.execute(select(func.count(DocumentRow.id), func.coalesce(func.sum(DocumentRow.length), 0))).one()
+        by_label = repo.span_counts_by_label(s)
+        per_annotator = dict(s.execute(
+            select(AnnotatorRow.name, func.count(SpanRow.pk))
+            .outerjoin(AnnotationSetRow, AnnotationSetRow.annotator_id == AnnotatorRow.id)
+            .outerjoin(SpanRow, SpanRow.set_id == AnnotationSetRow.id)
+            .group_by(AnnotatorRow.name).order_by(AnnotatorRow.name)
+        ).all())
+    return ProjectInfo(
+        database=project.database.display_url, revision=migrate.current_revision(project.database),
+        schema=f"{project.schema.name} v{project.schema.version} ({', '.join(project.schema.names)})",
+        documents=n_docs, characters=n_chars, spans_by_label=by_label, annotators=per_annotator,
+    )

@@ -1,0 +1,43 @@
+"""Reads the annotation window needs that the Project facade does not offer.
+
+Kept apart from ``project.py`` (owned by the storage/services side) so the window
+can refresh narrowly: after a command reports which span ids it changed, the
+window re-reads exactly those spans, and opening a large document reads its
+spans with one plain SELECT instead of building ORM objects.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from annotator.core.model import Span
+from annotator.services.project import Project
+from annotator.storage import repository as repo
+from annotator.storage.models import SpanRow
+
+
+def find_span(project: Project, doc_id: str, annotator: str, span_id: str) -> Span | None:
+    """The annotator's span *span_id* in the document as stored now, or None if it is gone."""
+    with project.database.unit_of_work() as s:
+        set_row = repo.find_set(s, doc_id, annotator)
+        if set_row is None:
+            return None
+        row = s.execute(
+            select(SpanRow.uid, SpanRow.start, SpanRow.end, SpanRow.label, SpanRow.attrs)
+            .where(SpanRow.set_id == set_row.id, SpanRow.uid == span_id)
+        ).first()
+    return None if row is None else Span(row[0], row[1], row[2], row[3], dict(row[4] or {}))
+
+
+def load_spans(project: Project, doc_id: str, annotator: str) -> list[Span]:
+    """All the annotator's spans of the document, in reading order, read in one query."""
+    with project.database.unit_of_work() as s:
+        set_row = repo.find_set(s, doc_id, annotator)
+        if set_row is None:
+            return []
+        rows = s.execute(
+            select(SpanRow.uid, SpanRow.start, SpanRow.end, SpanRow.label, SpanRow.attrs)
+            .where(SpanRow.set_id == set_row.id)
+            .order_by(SpanRow.start, SpanRow.end.desc(), SpanRow.uid)
+        ).all()
+    return [Span(uid, start, end, label, dict(attrs or {})) for uid, start, end, label, attrs in rows]
