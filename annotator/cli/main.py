@@ -7,6 +7,7 @@ Without a subcommand it opens the annotation window; every subcommand except
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 
 import click
@@ -20,6 +21,15 @@ SUBCOMMANDS = {
     "info": "annotator.cli.info_cmd",
     "db": "annotator.cli.db_cmd",
     "screenshot": "annotator.cli.screenshot_cmd",
+    # relations, attributes, dates, entities, links (issue 4)
+    "entities": "annotator.cli.entities_cmd",
+    "claims": "annotator.cli.claims_cmd",
+    "dates": "annotator.cli.dates_cmd",
+    # annotators, assignment, adjudication, agreement (issue 5)
+    "annotators": "annotator.cli.annotators_cmd",
+    "assign": "annotator.cli.assign_cmd",
+    "adjudicate": "annotator.cli.adjudicate_cmd",
+    "agreement": "annotator.cli.agreement_cmd",
 }
 
 DB_OPTION_HELP = "Project database: a SQLAlchemy URL or a path to a SQLite file (default: $ANNOTATOR_DB, else a file in your data folder)."
@@ -29,10 +39,10 @@ class LazyGroup(click.Group):
     """Imports a subcommand's module only when it runs (fast --help, no Qt for CLI)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(SUBCOMMANDS)
+        return sorted(name for name in SUBCOMMANDS if importlib.util.find_spec(SUBCOMMANDS[name]) is not None)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in SUBCOMMANDS:
+        if cmd_name not in SUBCOMMANDS or importlib.util.find_spec(SUBCOMMANDS[cmd_name]) is None:
             return None
         return importlib.import_module(SUBCOMMANDS[cmd_name]).command
 

@@ -108,6 +108,7 @@ class SpanRow(Base):
     end: Mapped[int] = mapped_column("end_offset", Integer)
     label: Mapped[str] = mapped_column(String(100), index=True)
     attrs: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    provenance: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -123,3 +124,58 @@ class ChangeRow(Base):
     set_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     action: Mapped[str] = mapped_column(String(50))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class RelationRow(Base):
+    """A typed relation between two spans of one annotation set (SOURCE, TIME, TARGET)."""
+
+    __tablename__ = "relations"
+    __table_args__ = (UniqueConstraint("set_id", "uid"),)
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("annotation_sets.id", ondelete="CASCADE"), index=True)
+    uid: Mapped[str] = mapped_column(String(100))
+    type: Mapped[str] = mapped_column(String(100))
+    head_pk: Mapped[int] = mapped_column(ForeignKey("spans.pk", ondelete="CASCADE"), index=True)
+    tail_pk: Mapped[int] = mapped_column(ForeignKey("spans.pk", ondelete="CASCADE"), index=True)
+    attrs: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    provenance: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LinkRow(Base):
+    """A typed link between spans of two documents (SAME_CLAIM, CONTRADICTS, ...)."""
+
+    __tablename__ = "links"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(100), unique=True)
+    type: Mapped[str] = mapped_column(String(100))
+    source_pk: Mapped[int] = mapped_column(ForeignKey("spans.pk", ondelete="CASCADE"), index=True)
+    target_pk: Mapped[int] = mapped_column(ForeignKey("spans.pk", ondelete="CASCADE"), index=True)
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="annotation")
+    provenance: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class EntityRow(Base):
+    """A project-wide canonical entity that actor spans refer to (attrs["entity"] = uid)."""
+
+    __tablename__ = "entities"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(50), default="other")
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AssignmentRow(Base):
+    """A document assigned to an annotator (their queue)."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("document_id", "annotator_id"),)
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id", ondelete="CASCADE"), index=True)
+    assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    assigned_by: Mapped[str | None] = mapped_column(String(200), nullable=True)

@@ -55,7 +55,7 @@ def test_a_foreign_sqlite_file_is_not_taken_for_a_project(db_path: Path) -> None
 
 
 def test_upgrade_backs_up_first_then_migrates(tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A future migration 0002 applied to a 0001 project with data: backup, then upgrade."""
+    """A future migration applied to a project with data: backup first, then upgrade."""
     from annotator.services.project import Project
 
     p = Project.open(db_path)
@@ -63,8 +63,9 @@ def test_upgrade_backs_up_first_then_migrates(tmp_path: Path, db_path: Path, mon
 
     scripts = tmp_path / "migrations"
     shutil.copytree(migrations_dir(), scripts)
-    (scripts / "versions" / "0002_note.py").write_text(
-        'revision = "0002"\ndown_revision = "0001"\nbranch_labels = None\ndepends_on = None\n'
+    head = migrate.head_revision()
+    (scripts / "versions" / "9000_note.py").write_text(
+        f'revision = "9000"\ndown_revision = "{head}"\nbranch_labels = None\ndepends_on = None\n'
         "import sqlalchemy as sa\nfrom alembic import op\n\n"
         "def upgrade():\n    with op.batch_alter_table('documents') as b:\n"
         "        b.add_column(sa.Column('note', sa.Text(), nullable=True))\n\n"
@@ -76,7 +77,32 @@ def test_upgrade_backs_up_first_then_migrates(tmp_path: Path, db_path: Path, mon
         cols = [r[1] for r in conn.execute(text("PRAGMA table_info(documents)"))]
     db.close()
     assert "note" in cols
-    [backup] = list(tmp_path.glob("project.backup-0001-*.sqlite"))
+    [backup] = list(tmp_path.glob(f"project.backup-{head}-*.sqlite"))
     con = sqlite3.connect(backup)
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (head,)
     con.close()
+
+
+def test_a_first_version_project_with_spans_upgrades_to_head_keeping_them(db_path: Path) -> None:
+    from alembic import command
+
+    from annotator.storage.database import Database, build_engine, resolve_url
+
+    url = resolve_url(db_path)
+    old = Database(url, build_engine(url))
+    cfg = migrate._config(old)
+    with old.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.exec_driver_sql("INSERT INTO documents VALUES ('d', 't', 'قال', 'h', 3, 'rtl', '{}', NULL, '2026-01-01')")
+        conn.exec_driver_sql("INSERT INTO annotators (id, name, role, created_at) VALUES (1, 'alice', 'annotator', '2026-01-01')")
+        conn.exec_driver_sql("INSERT INTO annotation_sets VALUES (1, 'd', 1, 'annotation', 'new', '2026-01-01', '2026-01-01', 0)")
+        conn.exec_driver_sql("INSERT INTO spans VALUES (1, 1, 's1', 0, 3, 'CLAIM', '{}', '2026-01-01', '2026-01-01')")
+    old.close()
+    from annotator.services.project import Project
+
+    p = Project.open(db_path)
+    assert [(s.id, s.start, s.end) for s in p.spans("d", "alice")] == [("s1", 0, 3)]
+    assert migrate.current_revision(p.database) == migrate.head_revision()
+    p.close()
+    assert list(db_path.parent.glob("project.backup-0001-*.sqlite"))
