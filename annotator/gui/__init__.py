@@ -1,0 +1,47 @@
+"""The annotation window (PySide6). Nothing outside this package imports Qt.
+
+``main_window(db_url, docs=None)`` builds the window without showing it or
+entering the event loop; the tests and ``annotator screenshot`` use it.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annotator.gui.window import MainWindow
+
+ANNOTATOR_ENV = "ANNOTATOR_USER"
+
+
+def main_window(db_url: str | os.PathLike[str] | None, docs: list[str] | None = None, *,
+                annotator: str | None = None) -> MainWindow:
+    """Open the project at *db_url* and build its window with *docs* side by side.
+
+    *docs* defaults to the documents open last time, else the first two. The
+    annotator is *annotator*, else ``$ANNOTATOR_USER``, else the name kept in
+    the settings, else the login name (not remembered). A QApplication is
+    created if there is none.
+    """
+    from annotator.gui.app import ensure_application, resolve_annotator
+    from annotator.gui.settings import Settings
+    from annotator.gui.window import MainWindow
+    from annotator.services.project import Project
+
+    ensure_application()
+    settings = Settings()
+    name = resolve_annotator(annotator, settings)
+    if name is None:
+        import getpass
+
+        name = getpass.getuser() or "annotator"
+    project = Project.open(db_url)
+    try:
+        return MainWindow(project, name, settings, docs)
+    except BaseException:
+        project.close()
+        raise
+
+
+__all__ = ["ANNOTATOR_ENV", "main_window"]

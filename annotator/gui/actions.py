@@ -1,0 +1,162 @@
+"""Every command of the window, declared as data and built into menus in one place.
+
+An :class:`ActionSpec` names the action, its menu, shortcuts and the handler
+method that runs it. :func:`build_actions` turns the specs into QActions on the
+window, connects each one to the first handler object that has the method, and
+fills the menus in declaration order. The shortcut help is generated from the
+same table, so it cannot drift from what the keys do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from annotator.core.schema import LabelSchema
+
+MENUS = ("File", "Edit", "Span", "Document", "View", "Help")
+
+# Arabic-Indic digits: the same physical keys on an Arabic keyboard layout.
+_ARABIC_DIGITS = {str(d): chr(0x0660 + d) for d in range(10)}
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One user command: id, menu text, shortcuts and the handler method name."""
+
+    id: str
+    text: str
+    menu: str
+    handler: str
+    shortcuts: tuple[str, ...] = ()
+    tip: str = ""
+    arg: object = None
+    checkable: bool = False
+    context: bool = False  # also in the text's context menu
+    separator_before: bool = False
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("file.samples", "Import &sample articles", "File", "import_samples",
+               tip="Add the sample articles that come with the program"),
+    ActionSpec("file.quit", "&Quit", "File", "close", ("Ctrl+Q",), separator_before=True),
+    ActionSpec("edit.undo", "&Undo", "Edit", "undo", ("Ctrl+Z",)),
+    ActionSpec("edit.redo", "&Redo", "Edit", "redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
+    ActionSpec("edit.char_mode", "&Character precision", "Edit", "set_char_mode", ("Ctrl+E",),
+               tip="Tag exactly the selected characters (clitics such as و or ب) instead of whole words; "
+                   "holding Alt while selecting does the same once", checkable=True, separator_before=True),
+    ActionSpec("span.delete", "&Delete span", "Span", "delete_span", ("Delete", "Backspace"), context=True,
+               separator_before=True),
+    ActionSpec("span.start_earlier_word", "Start one word earlier", "Span", "move_edge", ("Ctrl+[",),
+               arg=("start", "word", -1), context=True, separator_before=True),
+    ActionSpec("span.start_later_word", "Start one word later", "Span", "move_edge", ("Ctrl+]",),
+               arg=("start", "word", 1), context=True),
+    ActionSpec("span.end_earlier_word", "End one word earlier", "Span", "move_edge", ("Ctrl+;",),
+               arg=("end", "word", -1), context=True),
+    ActionSpec("span.end_later_word", "End one word later", "Span", "move_edge", ("Ctrl+'",),
+               arg=("end", "word", 1), context=True),
+    ActionSpec("span.start_earlier_char", "Start one character earlier", "Span", "move_edge", ("Alt+[",),
+               arg=("start", "grapheme", -1)),
+    ActionSpec("span.start_later_char", "Start one character later", "Span", "move_edge", ("Alt+]",),
+               arg=("start", "grapheme", 1)),
+    ActionSpec("span.end_earlier_char", "End one character earlier", "Span", "move_edge", ("Alt+;",),
+               arg=("end", "grapheme", -1)),
+    ActionSpec("span.end_later_char", "End one character later", "Span", "move_edge", ("Alt+'",),
+               arg=("end", "grapheme", 1)),
+    ActionSpec("span.next", "Next span", "Span", "walk_spans", ("Ctrl+Down",), arg=True,
+               tip="Tab in the text does the same", separator_before=True),
+    ActionSpec("span.previous", "Previous span", "Span", "walk_spans", ("Ctrl+Up",), arg=False,
+               tip="Shift+Tab in the text does the same"),
+    ActionSpec("doc.done_next", "Mark &done and go to next", "Document", "done_and_next", ("Ctrl+Return", "Ctrl+Enter")),
+    ActionSpec("doc.done", "&Mark done", "Document", "mark_done", ("Ctrl+D",)),
+    ActionSpec("doc.reopen", "Mark &in progress", "Document", "mark_in_progress", ("Ctrl+Shift+D",)),
+    ActionSpec("doc.next", "&Next document not done", "Document", "next_document", ("Ctrl+PgDown",)),
+    ActionSpec("view.add_pane", "&Add pane", "View", "add_pane", ("Ctrl+Shift+N",)),
+    ActionSpec("view.close_pane", "&Close pane", "View", "close_pane", ("Ctrl+W",)),
+    ActionSpec("view.swap", "&Swap pane with next", "View", "swap_panes", ("Ctrl+Shift+X",)),
+    ActionSpec("view.zoom_in", "Zoom &in", "View", "zoom", ("Ctrl++", "Ctrl+="), arg=1, separator_before=True),
+    ActionSpec("view.zoom_out", "Zoom &out", "View", "zoom", ("Ctrl+-",), arg=-1),
+    ActionSpec("view.zoom_reset", "&Reset zoom", "View", "zoom", ("Ctrl+0",), arg=0),
+    ActionSpec("view.font", "&Font…", "View", "choose_font"),
+    ActionSpec("help.keys", "&Keyboard shortcuts", "Help", "show_shortcuts", ("F1",)),
+)
+
+
+def label_actions(schema: LabelSchema) -> list[ActionSpec]:
+    """One tagging action per label of the schema: its key (and the Arabic-Indic digit)."""
+    specs = []
+    for i, lab in enumerate(schema.labels):
+        keys = (lab.key,) + ((_ARABIC_DIGITS[lab.key],) if lab.key in _ARABIC_DIGITS else ())
+        specs.append(ActionSpec(f"label.{lab.name}", f"Tag {lab.name}", "Span", "tag", keys,
+                                tip=lab.description, arg=lab.name, context=True))
+    return specs
+
+
+def all_actions(schema: LabelSchema) -> list[ActionSpec]:
+    """Label actions first in the Span menu, then the fixed table."""
+    fixed = list(ACTIONS)
+    first_span = next(i for i, s in enumerate(fixed) if s.menu == "Span")
+    return fixed[:first_span] + label_actions(schema) + fixed[first_span:]
+
+
+def _handler(spec: ActionSpec, targets: Sequence[object]) -> Callable[[], object]:
+    for target in targets:
+        method = getattr(target, spec.handler, None)
+        if callable(method):
+            if spec.checkable:
+                return method
+            return (lambda m=method, a=spec.arg: m(a)) if spec.arg is not None else method
+    raise LookupError(f"no handler {spec.handler!r} for action {spec.id}")
+
+
+def build_actions(window: QMainWindow, specs: Sequence[ActionSpec],
+                  targets: Sequence[object]) -> tuple[dict[str, QAction], dict[str, QMenu]]:
+    """Create the QActions of *specs* on *window* and put them in its menu bar."""
+    actions: dict[str, QAction] = {}
+    menus: dict[str, QMenu] = {}
+    bar = window.menuBar()
+    for name in MENUS:
+        menus[name] = bar.addMenu(f"&{name}")
+        menus[name].setObjectName(f"menu{name}")
+    for spec in specs:
+        action = QAction(spec.text, window)
+        action.setObjectName(spec.id)
+        if spec.shortcuts:
+            action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
+        if spec.tip:
+            action.setStatusTip(spec.tip)
+        action.setCheckable(spec.checkable)
+        handler = _handler(spec, targets)
+        if spec.checkable:
+            action.toggled.connect(handler)
+        else:
+            action.triggered.connect(lambda _checked=False, h=handler: h())
+        if spec.separator_before:
+            menus[spec.menu].addSeparator()
+        menus[spec.menu].addAction(action)
+        window.addAction(action)
+        actions[spec.id] = action
+    return actions, menus
+
+
+def context_actions(specs: Sequence[ActionSpec], actions: dict[str, QAction]) -> list[QAction | None]:
+    """The actions of the text's context menu, None where a separator goes."""
+    out: list[QAction | None] = []
+    for spec in specs:
+        if spec.context:
+            if spec.separator_before and out:
+                out.append(None)
+            out.append(actions[spec.id])
+    return out
+
+
+def shortcut_table(specs: Sequence[ActionSpec]) -> list[tuple[str, str]]:
+    """(keys, what they do) for the help dialog, generated from the specs."""
+    rows = [(", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in s.shortcuts),
+             s.text.replace("&", "")) for s in specs if s.shortcuts]
+    rows += [("Tab / Shift+Tab", "Next / previous span (in the text)"),
+             ("Shift+arrows", "Select text (add Alt for character precision)")]
+    return rows

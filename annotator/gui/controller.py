@@ -1,0 +1,128 @@
+"""The window's link to the project: open documents, commands, undo, messages.
+
+Widgets never write to the database themselves: they ask the controller, which
+pushes a service command through :class:`~annotator.gui.undo.ServiceCommand` on
+its QUndoStack. When a step has run (do, undo or redo) the controller re-reads
+the spans it reports as changed, updates the shared :class:`OpenDocument` and
+emits ``spansChanged`` / ``statusChanged``, which each view uses to refresh only
+its affected paragraphs or rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from annotator.core.model import Document, SetStatus, Span
+from annotator.core.offsets import Utf16Map
+from annotator.services.annotate import AddSpan, Command, DeleteSpan, SetDocumentStatus, UpdateSpan
+from annotator.services.project import Changed, Project
+from annotator.services.session import find_span, load_spans
+from annotator.gui.spanindex import SpanIndex
+from annotator.gui.undo import ServiceCommand
+
+
+@dataclass
+class OpenDocument:
+    """One open document, shared by every pane that shows it."""
+
+    document: Document
+    u16: Utf16Map
+    spans: SpanIndex
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+
+class Controller(QObject):
+    """Runs annotation commands for one annotator and tells views what changed."""
+
+    #: document id, list of (before, after) span pairs; either side may be None
+    spansChanged = Signal(str, list)
+    #: document id whose status changed
+    statusChanged = Signal(str)
+    #: a short plain-text message for the status bar
+    message = Signal(str)
+
+    def __init__(self, project: Project, annotator: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.annotator = annotator
+        self.undo_stack = QUndoStack(self)
+        self._open: dict[str, OpenDocument] = {}
+        self._last_error: Exception | None = None
+
+    # -- documents -------------------------------------------------------------
+    def open_document(self, doc_id: str) -> OpenDocument:
+        """The document with its spans, read once and then kept current."""
+        state = self._open.get(doc_id)
+        if state is None:
+            doc = self.project.document(doc_id)
+            state = OpenDocument(doc, Utf16Map(doc.text), SpanIndex(load_spans(self.project, doc_id, self.annotator)))
+            self._open[doc_id] = state
+        return state
+
+    def forget(self, doc_id: str) -> None:
+        self._open.pop(doc_id, None)
+
+    def status(self, doc_id: str) -> SetStatus:
+        return self.project.status(doc_id, self.annotator)
+
+    # -- commands ----------------------------------------------------------------
+    def run(self, command: Command, done: str) -> bool:
+        """Push *command* on the undo stack; *done* is the status message on success."""
+        self._last_error = None
+        self._pending_message = done
+        self.undo_stack.push(ServiceCommand(self.project, command, self._applied, self._failed))
+        return self._last_error is None
+
+    def tag(self, doc_id: str, start: int, end: int, label: str) -> str | None:
+        cmd = AddSpan(doc_id, self.annotator, start, end, label)
+        return cmd.span_id if self.run(cmd, f"Saved: tagged {label}") else None
+
+    def relabel(self, doc_id: str, span_id: str, label: str) -> bool:
+        return self.run(UpdateSpan(doc_id, self.annotator, span_id, label=label, description=f"Relabel {label}"),
+                        f"Saved: relabelled {label}")
+
+    def delete(self, doc_id: str, span_id: str) -> bool:
+        return self.run(DeleteSpan(doc_id, self.annotator, span_id), "Saved: span deleted")
+
+    def move_edges(self, doc_id: str, span_id: str, start: int, end: int) -> bool:
+        return self.run(UpdateSpan(doc_id, self.annotator, span_id, start=start, end=end, description="Move edge"),
+                        "Saved: span edge moved")
+
+    def set_status(self, doc_id: str, status: SetStatus) -> bool:
+        return self.run(SetDocumentStatus(doc_id, self.annotator, status),
+                        f"Saved: marked {status.value.replace('_', ' ')}")
+
+    # -- results -----------------------------------------------------------------
+    def _failed(self, exc: Exception) -> None:
+        self._last_error = exc
+        self.message.emit(f"Not saved: {exc}")
+
+    def _applied(self, changed: Changed, undone: bool) -> None:
+        state = self._open.get(changed.document_id)
+        pairs: list[tuple[Span | None, Span | None]] = []
+        if state is not None:
+            for sid in changed.span_ids:
+                before = state.spans.get(sid)
+                after = find_span(self.project, changed.document_id, self.annotator, sid)
+                if after is None:
+                    state.spans.remove(sid)
+                else:
+                    state.spans.add(after)
+                pairs.append((before, after))
+        if pairs or changed.span_ids:
+            self.spansChanged.emit(changed.document_id, pairs)
+        if changed.status_changed:
+            self.statusChanged.emit(changed.document_id)
+        text = getattr(self, "_pending_message", "Saved")
+        self._pending_message = "Saved"
+        if undone:
+            text = f"Saved: undid {self.undo_stack.undoText() or 'the last step'}"
+        elif text == "Saved":
+            text = f"Saved: redid {self.undo_stack.redoText() or 'the step'}"
+        self.message.emit(text)

@@ -1,0 +1,304 @@
+"""The text view of one pane: a read-only, selectable QPlainTextEdit.
+
+This is the only widget that meets Qt text positions. Every position it hands to
+the rest of the program has been converted from UTF-16 to code points through the
+document's :class:`~annotator.core.offsets.Utf16Map`, and back the same way.
+
+Paragraph direction: the document's default text option has an automatic text
+direction, so each paragraph is laid out in the direction of its first strong
+character (the rule of ``core.text.paragraph_direction``), and ``AlignJustify``,
+which Qt turns into right alignment for right-to-left paragraphs. The widget's
+own layout direction (scroll bar side, caret at an empty line) follows
+``Document.direction``.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextOption,
+)
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from annotator.core.model import Span
+from annotator.gui.controller import OpenDocument
+from annotator.gui.highlighter import LabelColours, SpanHighlighter
+
+EDGE_WIDTH = 2
+EDGE_INSET = 3  # pixels by which each level of nesting shortens an edge bar
+
+
+class DocumentEditor(QPlainTextEdit):
+    """Shows one document with its spans; reports selections and span clicks."""
+
+    spanSelected = Signal(str)  # span id chosen by click, Tab or programmatically ("" = none)
+    focused = Signal()
+
+    def __init__(self, colours: LabelColours, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.colours = colours
+        self.state: OpenDocument | None = None
+        self.highlighter: SpanHighlighter | None = None
+        self.selected_span_id: str | None = None
+        self.char_precision_once = False
+        self.context_actions: list[QAction] = []
+        self._press_pos: QPoint | None = None
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setUndoRedoEnabled(False)
+        self.setObjectName("documentText")
+        self.selectionChanged.connect(self._selection_changed)
+
+    # -- content -------------------------------------------------------------------
+    def show_document(self, state: OpenDocument | None) -> None:
+        """Show *state*'s text and spans (or nothing)."""
+        self.state = state
+        self.selected_span_id = None
+        self.setExtraSelections([])
+        doc = self.document()
+        doc.setUndoRedoEnabled(False)
+        if state is None:
+            self.highlighter = None
+            self.setPlainText("")
+            return
+        rtl = state.document.direction == "rtl"
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+        self.setPlainText(state.text)
+        option = QTextOption(doc.defaultTextOption())
+        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+        option.setAlignment(Qt.AlignmentFlag.AlignJustify)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        doc.setDefaultTextOption(option)
+        self.highlighter = SpanHighlighter(doc, state.spans, state.u16, self.colours)
+        self.viewport().update()
+
+    def set_text_font(self, font: QFont) -> None:
+        self.document().setDefaultFont(font)
+        if self.highlighter is not None:
+            self.highlighter.invalidate_all()
+        self.viewport().update()
+
+    def refresh_spans(self, pairs: list[tuple[Span | None, Span | None]]) -> None:
+        """Repaint the paragraphs touched by changed spans (before and after)."""
+        if self.highlighter is None:
+            return
+        for pair in pairs:
+            for span in pair:
+                if span is not None:
+                    self.highlighter.refresh_range(span.start, span.end)
+        if self.selected_span_id and self.state and self.selected_span_id not in self.state.spans:
+            self.selected_span_id = None
+        self._show_selected_span()
+        self.viewport().update()
+
+    # -- positions (code points) ------------------------------------------------------
+    def selection_range(self) -> tuple[int, int] | None:
+        """The selection in code points, or None when nothing is selected."""
+        c = self.textCursor()
+        if self.state is None or not c.hasSelection():
+            return None
+        return self.state.u16.range_to_code_points(c.selectionStart(), c.selectionEnd())
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select code points ``[start, end)`` and scroll them into view."""
+        if self.state is None:
+            return
+        u_start, u_end = self.state.u16.range_to_utf16(start, end)
+        c = QTextCursor(self.document())
+        c.setPosition(u_start)
+        c.setPosition(u_end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(c)
+        self.ensureCursorVisible()
+
+    def position_at(self, point: QPoint) -> int | None:
+        if self.state is None:
+            return None
+        return self.state.u16.to_code_point(self.cursorForPosition(point).position())
+
+    def spans_at(self, point: QPoint) -> list[Span]:
+        """Spans under a viewport point, innermost first."""
+        pos = self.position_at(point)
+        if pos is None or self.state is None:
+            return []
+        found = self.state.spans.covering(pos)
+        if not found and pos > 0:
+            found = self.state.spans.covering(pos - 1)
+        return found
+
+    def selected_span(self) -> Span | None:
+        if self.state is None or self.selected_span_id is None:
+            return None
+        return self.state.spans.get(self.selected_span_id)
+
+    def select_span(self, span: Span | None, scroll: bool = True) -> None:
+        """Make *span* the selected span (shown in its full label colour), or none."""
+        self.selected_span_id = None if span is None else span.id
+        self._show_selected_span()
+        if span is not None and self.state is not None and scroll:
+            c = QTextCursor(self.document())
+            c.setPosition(self.state.u16.to_utf16(span.start))
+            self.setTextCursor(c)
+            self.ensureCursorVisible()
+        self.spanSelected.emit(self.selected_span_id or "")
+
+    def _show_selected_span(self) -> None:
+        span = self.selected_span()
+        if span is None or self.state is None:
+            self.setExtraSelections([])
+            return
+        sel = QTextEdit.ExtraSelection()
+        c = QTextCursor(self.document())
+        u_start, u_end = self.state.u16.range_to_utf16(span.start, span.end)
+        c.setPosition(u_start)
+        c.setPosition(u_end, QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = c
+        fmt = QTextCharFormat()
+        fmt.setBackground(self.colours.solid(span.label))
+        fmt.setForeground(QColor("#000000"))
+        sel.format = fmt
+        self.setExtraSelections([sel])
+
+    def walk(self, forward: bool) -> Span | None:
+        """Select the next (or previous) span in reading order."""
+        if self.state is None:
+            return None
+        current = self.selected_span()
+        pos = self.state.u16.to_code_point(self.textCursor().position())
+        span = self.state.spans.next_span(current, pos) if forward else self.state.spans.previous_span(current, pos)
+        if span is not None:
+            self.select_span(span)
+        return span
+
+    def _selection_changed(self) -> None:
+        if self.selected_span_id is not None and self.textCursor().hasSelection():
+            self.selected_span_id = None
+            self._show_selected_span()
+            self.spanSelected.emit("")
+
+    # -- events ----------------------------------------------------------------------
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.KeyPress and isinstance(e, QKeyEvent):
+            if e.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not e.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.walk(forward=e.key() == Qt.Key.Key_Tab and not e.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                return True
+        return super().event(e)
+
+    def focusInEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        super().focusInEvent(e)
+        self.focused.emit()
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        self._press_pos = e.position().toPoint()
+        self.char_precision_once = bool(e.modifiers() & Qt.KeyboardModifier.AltModifier)
+        super().mousePressEvent(e)
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        super().mouseReleaseEvent(e)
+        press, self._press_pos = self._press_pos, None
+        if e.button() != Qt.MouseButton.LeftButton or press is None:
+            return
+        if (e.position().toPoint() - press).manhattanLength() < 4 and not self.textCursor().hasSelection():
+            found = self.spans_at(press)
+            if found:
+                self.select_span(found[0])
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.modifiers() & Qt.KeyboardModifier.ShiftModifier and e.key() in (
+                Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End):
+            self.char_precision_once = bool(e.modifiers() & Qt.KeyboardModifier.AltModifier)
+        super().keyPressEvent(e)
+
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:
+        if not self.textCursor().hasSelection():
+            found = self.spans_at(e.pos())
+            if found:
+                self.select_span(found[0])
+        menu = QMenu(self)
+        for action in self.context_actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        menu.exec(e.globalPos())
+
+    def viewportEvent(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
+            found = self.spans_at(e.pos())
+            if found and self.state is not None:
+                QToolTip.showText(e.globalPos(), span_tooltip(found, self.state.text), self.viewport())
+            else:
+                QToolTip.hideText()
+                e.ignore()
+            return True
+        return super().viewportEvent(e)
+
+    # -- painting ----------------------------------------------------------------------
+    def _visible_blocks(self):  # type: ignore[no-untyped-def]
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        while block.isValid():
+            top = self.blockBoundingGeometry(block).translated(offset).top()
+            if top > height:
+                break
+            yield block
+            block = block.next()
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        hl = self.highlighter
+        blocks = list(self._visible_blocks()) if hl is not None else []
+        if hl is not None:
+            for block in blocks:
+                if not hl.is_current(block):
+                    hl.format_block(block)
+        super().paintEvent(e)
+        if hl is not None and blocks and self.state is not None:
+            first, last = blocks[0], blocks[-1]
+            lo = self.state.u16.to_code_point(first.position())
+            hi = self.state.u16.to_code_point(last.position() + last.length() - 1)
+            self._paint_edges(self.state.spans.overlapping(lo, hi + 1))
+
+    def _paint_edges(self, spans: list[Span]) -> None:
+        """A bar at each span's start and end, in its colour, shorter when nested."""
+        if not spans or self.state is None:
+            return
+        painter = QPainter(self.viewport())
+        cursor = QTextCursor(self.document())
+        u16 = self.state.u16
+        for span in spans:
+            depth = sum(1 for o in spans if o is not span and o.start <= span.start and o.end >= span.end
+                        and (o.end - o.start) > (span.end - span.start))
+            colour = QColor(self.colours.solid(span.label))
+            for edge in (span.start, span.end):
+                cursor.setPosition(u16.to_utf16(edge))
+                r = self.cursorRect(cursor)
+                inset = min(depth * EDGE_INSET, r.height() // 3)
+                painter.fillRect(QRect(r.x() - EDGE_WIDTH // 2, r.top() + inset, EDGE_WIDTH, r.height() - 2 * inset),
+                                 colour)
+        painter.end()
+
+
+def span_tooltip(spans: list[Span], text: str, limit: int = 300) -> str:
+    """Tool tip for spans under the pointer: label and text, escaped so it stays plain text."""
+    lines = []
+    for span in spans:
+        body = span.text_in(text)
+        if len(body) > limit:
+            body = body[:limit] + "…"
+        lines.append(f"<b>{html.escape(span.label)}</b>: {html.escape(body)}")
+    return "<p style='white-space:pre-wrap'>" + "<br>".join(lines) + "</p>"

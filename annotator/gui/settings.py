@@ -1,0 +1,94 @@
+"""The window's remembered settings, typed, over QSettings.
+
+The settings file is per user (``annotator/annotator`` in Qt's usual place); the
+tests point Qt at a temporary folder. Nothing here is project data: spans and
+statuses live in the project database.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QFont, QFontDatabase
+
+ORGANISATION = "annotator"
+APPLICATION = "annotator"
+DEFAULT_POINT_SIZE = 14
+MIN_POINT_SIZE, MAX_POINT_SIZE = 6, 72
+PREFERRED_FAMILIES = ("Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "DejaVu Sans")
+
+
+class Settings:
+    """Typed access to the keys the window uses."""
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        self.q = qsettings or QSettings(ORGANISATION, APPLICATION)
+
+    # -- who is annotating --------------------------------------------------------
+    @property
+    def annotator(self) -> str:
+        return str(self.q.value("annotator/name", "") or "")
+
+    @annotator.setter
+    def annotator(self, name: str) -> None:
+        self.q.setValue("annotator/name", name)
+
+    # -- text ---------------------------------------------------------------------
+    def font(self) -> QFont:
+        family = str(self.q.value("text/family", "") or "") or default_family()
+        size = _int(self.q.value("text/size", DEFAULT_POINT_SIZE), DEFAULT_POINT_SIZE)
+        font = QFont(family)
+        font.setPointSize(max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size)))
+        return font
+
+    def set_font(self, font: QFont) -> None:
+        self.q.setValue("text/family", font.family())
+        self.q.setValue("text/size", font.pointSize())
+
+    @property
+    def char_mode(self) -> bool:
+        return str(self.q.value("text/char_mode", "false")).lower() == "true"
+
+    @char_mode.setter
+    def char_mode(self, on: bool) -> None:
+        self.q.setValue("text/char_mode", "true" if on else "false")
+
+    # -- layout -------------------------------------------------------------------
+    def pane_documents(self, db_key: str) -> list[str]:
+        value = self.q.value(f"layout/{_key(db_key)}/documents", [])
+        if isinstance(value, str):
+            value = [value] if value else []
+        return [str(v) for v in (value or [])]
+
+    def set_pane_documents(self, db_key: str, doc_ids: list[str]) -> None:
+        self.q.setValue(f"layout/{_key(db_key)}/documents", list(doc_ids))
+
+    def bytes(self, name: str) -> QByteArray | None:
+        value = self.q.value(f"layout/{name}")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_bytes(self, name: str, value: QByteArray) -> None:
+        self.q.setValue(f"layout/{name}", value)
+
+    def sync(self) -> None:
+        self.q.sync()
+
+
+def default_family() -> str:
+    """The first installed font of a list that renders Arabic well."""
+    families = set(QFontDatabase.families())
+    for family in PREFERRED_FAMILIES:
+        if family in families:
+            return family
+    return QFont().family()
+
+
+def _int(value: object, default: int) -> int:
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+
+
+def _key(db_key: str) -> str:
+    """A settings key for one project: its URL with separators replaced."""
+    return "".join(ch if ch.isalnum() else "_" for ch in db_key)[-120:]

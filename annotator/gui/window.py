@@ -1,0 +1,301 @@
+"""The main window: panes in the middle, document and span docks, label bar.
+
+The window only wires parts together. Tagging is in :mod:`tagging`, commands
+and undo in :mod:`controller` / :mod:`undo`, the actions in :mod:`actions`, the
+painting in :mod:`editor` / :mod:`highlighter`. Every change is stored when it
+happens; the status bar says so.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QFontDialog, QMainWindow, QWidget
+
+from annotator.core.model import SetStatus, Span
+from annotator.gui import actions as action_table
+from annotator.gui import dialogs, plain
+from annotator.gui.controller import Controller
+from annotator.gui.docks import DocumentDock, SpanDock
+from annotator.gui.editor import DocumentEditor
+from annotator.gui.highlighter import LabelColours
+from annotator.gui.labelbar import LabelBar
+from annotator.gui.models import status_text
+from annotator.gui.pane import DocumentPane
+from annotator.gui.panes import PaneArea
+from annotator.gui.settings import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
+from annotator.gui.tagging import Tagger
+from annotator.services.project import Project
+
+
+class MainWindow(QMainWindow):
+    """The annotation window of one project and one annotator."""
+
+    def __init__(self, project: Project, annotator: str, settings: Settings | None = None,
+                 docs: list[str] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.project = project
+        self.settings = settings or Settings()
+        self.db_key = project.database.display_url
+        self.controller = Controller(project, annotator, self)
+        self.colours = LabelColours(project.schema)
+        self.text_font = self.settings.font()
+        self.area = PaneArea(self.colours, self)
+        self.setCentralWidget(self.area)
+        self.tagger = Tagger(self.controller, self.active_editor)
+        self.documents_dock = DocumentDock(self)
+        self.spans_dock = SpanDock(project.schema.names, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.documents_dock)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.spans_dock)
+        self.specs = action_table.all_actions(project.schema)
+        self.actions_by_id, self.menus = action_table.build_actions(self, self.specs, (self.tagger, self))
+        self.context_actions = action_table.context_actions(self.specs, self.actions_by_id)
+        for dock in (self.documents_dock, self.spans_dock):
+            self.menus["View"].addAction(dock.toggleViewAction())
+        self.label_bar = LabelBar(project.schema, self.actions_by_id, self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_bar)
+        self.who = plain.plain_label(f"Annotator: {annotator}", self)
+        self.who.setObjectName("annotatorName")
+        self.statusBar().addPermanentWidget(self.who)
+        self._wire()
+        self.actions_by_id["edit.char_mode"].setChecked(self.settings.char_mode)
+        self.refresh_documents()
+        self._restore_layout(docs)
+        self.setWindowTitle(f"annotator — {self.db_key}")
+        self.statusBar().showMessage("Every change is saved as you make it", 5000)
+
+    # -- wiring ------------------------------------------------------------------------
+    def _wire(self) -> None:
+        c = self.controller
+        c.spansChanged.connect(self._spans_changed)
+        c.statusChanged.connect(self._status_changed)
+        c.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        stack = c.undo_stack
+        stack.canUndoChanged.connect(self.actions_by_id["edit.undo"].setEnabled)
+        stack.canRedoChanged.connect(self.actions_by_id["edit.redo"].setEnabled)
+        self.actions_by_id["edit.undo"].setEnabled(False)
+        self.actions_by_id["edit.redo"].setEnabled(False)
+        self.area.documentChosen.connect(self.open_in)
+        self.area.activeChanged.connect(lambda _pane: self._update_actions())
+        self.area.panesChanged.connect(self._save_layout_soon)
+        self.area.splitterMoved.connect(self._save_layout_soon)
+        self.documents_dock.documentActivated.connect(lambda doc_id: self.open_in(self._target_pane(), doc_id))
+        self.spans_dock.spanActivated.connect(self.show_span)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(300)
+        self._save_timer.timeout.connect(self.save_layout)
+
+    def _new_pane(self) -> DocumentPane | None:
+        pane = self.area.add_pane()
+        if pane is not None:
+            pane.editor.context_actions = self.context_actions
+            pane.editor.set_text_font(self.text_font)
+            pane.editor.spanSelected.connect(lambda sid, p=pane: self._span_selected(p, sid))
+        return pane
+
+    # -- documents and panes -------------------------------------------------------------
+    def refresh_documents(self) -> None:
+        docs = self.project.documents(self.controller.annotator)
+        self.documents_dock.model.set_documents(docs)
+        self.area.set_choices(docs)
+
+    def _restore_layout(self, docs: list[str] | None) -> None:
+        known = [d.id for d in self.documents_dock.model.rows]
+        if docs is None:
+            docs = [d for d in self.settings.pane_documents(self.db_key) if d in known] or known[:2]
+            if len(docs) < 2 and len(known) >= 2:
+                docs = (docs + [k for k in known if k not in docs])[:2]
+        for doc_id in list(docs)[:4] or [""]:
+            pane = self._new_pane()
+            if pane is not None and doc_id:
+                self.open_in(pane, doc_id, save=False)
+        if len(self.area.panes) == 1 and len(known) > 1 and docs is None:
+            self._new_pane()
+        geometry = self.settings.bytes("window_geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 850)
+        state = self.settings.bytes("window_state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.bytes(f"splitter_{len(self.area.panes)}")
+        if splitter is not None:
+            self.area.restoreState(splitter)
+        if self.area.panes:
+            self.area.set_active(self.area.panes[0])
+
+    def open_in(self, pane: DocumentPane, doc_id: str, save: bool = True) -> None:
+        """Show document *doc_id* in *pane*."""
+        state = self.controller.open_document(doc_id)
+        summary = self.documents_dock.model.summary(doc_id)
+        pane.show_document(state, status_text(summary.status) if summary else "")
+        pane.editor.set_text_font(self.text_font)
+        self._refresh_span_list()
+        self.area.set_active(pane)
+        if save:
+            self._save_layout_soon()
+
+    def _refresh_span_list(self) -> None:
+        seen: dict[str, tuple[str, str, str, list[Span]]] = {}
+        for pane in self.area.panes:
+            if pane.editor.state is not None and pane.document_id not in seen:
+                st = pane.editor.state
+                seen[st.document.id] = (st.document.id, st.document.title or st.document.id, st.text, list(st.spans))
+        self.spans_dock.model.set_documents(list(seen.values()))
+
+    def _target_pane(self) -> DocumentPane:
+        return self.area.active or self.area.panes[0]
+
+    def active_editor(self) -> DocumentEditor | None:
+        pane = self.area.active
+        return pane.editor if pane is not None else None
+
+    def show_span(self, doc_id: str, span_id: str) -> None:
+        """Show a span (chosen in the span list) in a pane that shows its document."""
+        panes = self.area.panes_showing(doc_id)
+        pane = self.area.active if self.area.active in panes else (panes[0] if panes else None)
+        if pane is None:
+            pane = self._target_pane()
+            self.open_in(pane, doc_id)
+        span = self.controller.open_document(doc_id).spans.get(span_id)
+        if span is not None:
+            self.area.set_active(pane)
+            pane.editor.select_span(span)
+
+    def _span_selected(self, pane: DocumentPane, span_id: str) -> None:
+        self.area.set_active(pane)
+        span = pane.editor.selected_span()
+        if pane.document_id:
+            self.spans_dock.show_span(pane.document_id, span)
+        if span is not None and pane.editor.state is not None:
+            body = " ".join(span.text_in(pane.editor.state.text).split())
+            self.statusBar().showMessage(f"{span.label}: {body[:120]}", 6000)
+
+    # -- narrow refresh after a stored change --------------------------------------------
+    def _spans_changed(self, doc_id: str, pairs: list) -> None:
+        for pane in self.area.panes_showing(doc_id):
+            pane.editor.refresh_spans(pairs)
+        self.spans_dock.model.apply(doc_id, pairs)
+        summary = self.documents_dock.model.summary(doc_id)
+        if summary is not None:
+            delta = sum((after is not None) - (before is not None) for before, after in pairs)
+            status = SetStatus.IN_PROGRESS if summary.status is SetStatus.NEW else summary.status
+            self.documents_dock.model.update(doc_id, span_count=summary.span_count + delta, status=status)
+            if status is not summary.status:
+                self._status_changed(doc_id)
+
+    def _status_changed(self, doc_id: str) -> None:
+        status = self.controller.status(doc_id)
+        self.documents_dock.model.update(doc_id, status=status)
+        for pane in self.area.panes_showing(doc_id):
+            pane.set_status(status_text(status))
+
+    def _update_actions(self) -> None:
+        has_doc = self.active_editor() is not None and self.active_editor().state is not None  # type: ignore[union-attr]
+        for key in ("doc.done", "doc.done_next", "doc.reopen"):
+            self.actions_by_id[key].setEnabled(has_doc)
+
+    # -- action handlers (names used in actions.ACTIONS) ---------------------------------
+    def undo(self) -> None:
+        self.controller.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.controller.undo_stack.redo()
+
+    def _active_doc(self) -> str | None:
+        pane = self.area.active
+        return pane.document_id if pane is not None else None
+
+    def mark_done(self) -> None:
+        doc_id = self._active_doc()
+        if doc_id:
+            self.controller.set_status(doc_id, SetStatus.DONE)
+
+    def mark_in_progress(self) -> None:
+        doc_id = self._active_doc()
+        if doc_id:
+            self.controller.set_status(doc_id, SetStatus.IN_PROGRESS)
+
+    def next_document(self) -> None:
+        doc_id = self._active_doc()
+        nxt = self.project.next_document(self.controller.annotator, after=doc_id)
+        if nxt is None:
+            self.statusBar().showMessage("Every document is done", 8000)
+            return
+        self.open_in(self._target_pane(), nxt)
+        self._target_pane().editor.setFocus()
+
+    def done_and_next(self) -> None:
+        doc_id = self._active_doc()
+        if doc_id and self.controller.set_status(doc_id, SetStatus.DONE):
+            self.next_document()
+
+    def add_pane(self) -> None:
+        pane = self._new_pane()
+        if pane is None:
+            self.statusBar().showMessage("Four panes at most", 5000)
+            return
+        shown = set(self.area.document_ids())
+        choice = next((d.id for d in self.documents_dock.model.rows if d.id not in shown), None)
+        if choice:
+            self.open_in(pane, choice)
+
+    def close_pane(self) -> None:
+        if self.area.active is not None:
+            self.area.remove_pane(self.area.active)
+            self._refresh_span_list()
+
+    def swap_panes(self) -> None:
+        if self.area.active is not None:
+            self.area.swap_with_next(self.area.active)
+
+    def zoom(self, step: int) -> None:
+        size = DEFAULT_POINT_SIZE if step == 0 else self.text_font.pointSize() + step
+        self.text_font.setPointSize(max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size)))
+        self._apply_font()
+
+    def choose_font(self) -> None:
+        ok, font = QFontDialog.getFont(self.text_font, self, "Text font")
+        if ok:
+            self.text_font = font
+            self._apply_font()
+
+    def _apply_font(self) -> None:
+        for pane in self.area.panes:
+            pane.editor.set_text_font(self.text_font)
+        self.settings.set_font(self.text_font)
+        self.statusBar().showMessage(f"Text font: {self.text_font.family()} {self.text_font.pointSize()} pt", 4000)
+
+    def set_char_mode(self, on: bool) -> None:  # reached via the Tagger first; kept for settings
+        self.tagger.set_char_mode(on)
+
+    def import_samples(self) -> None:
+        if dialogs.import_samples(self, self.project):
+            self.refresh_documents()
+            if not any(self.area.document_ids()):
+                for pane, doc in zip(self.area.panes, self.documents_dock.model.rows):
+                    self.open_in(pane, doc.id)
+
+    def show_shortcuts(self) -> None:
+        dialogs.show_shortcuts(self, action_table.shortcut_table(self.specs))
+
+    # -- layout memory -----------------------------------------------------------------
+    def _save_layout_soon(self) -> None:
+        self._save_timer.start()
+
+    def save_layout(self) -> None:
+        s = self.settings
+        s.set_pane_documents(self.db_key, [d for d in self.area.document_ids() if d])
+        s.set_bytes(f"splitter_{len(self.area.panes)}", self.area.saveState())
+        s.set_bytes("window_geometry", self.saveGeometry())
+        s.set_bytes("window_state", self.saveState())
+        s.char_mode = self.tagger.char_mode
+        s.sync()
+
+    def closeEvent(self, e: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(e)
+        self.project.close()
