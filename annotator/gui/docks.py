@@ -132,6 +132,21 @@ class SpanDock(QDockWidget):
             return
         self.spanActivated.emit(index.data(DOC_ROLE), index.data(ID_ROLE))
 
+    def apply(self, doc_id: str, pairs: list[tuple[Span | None, Span | None]]) -> None:
+        """Apply span changes to the rows; moving rows never selects a span in a pane."""
+        self._quiet = True
+        try:
+            self.model.apply(doc_id, pairs)
+        finally:
+            self._quiet = False
+
+    def set_documents(self, docs: list[tuple[str, str, str, list[Span]]]) -> None:
+        self._quiet = True
+        try:
+            self.model.set_documents(docs)
+        finally:
+            self._quiet = False
+
     def show_span(self, doc_id: str, span: Span | None) -> None:
         """Select the row of *span* (or nothing) without echoing it back to the panes."""
         self._quiet = True

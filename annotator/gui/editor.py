@@ -149,11 +149,12 @@ class DocumentEditor(QPlainTextEdit):
         """Make *span* the selected span (shown in its full label colour), or none."""
         self.selected_span_id = None if span is None else span.id
         self._show_selected_span()
-        if span is not None and self.state is not None and scroll:
+        if span is not None and self.state is not None:
             c = QTextCursor(self.document())
-            c.setPosition(self.state.u16.to_utf16(span.start))
-            self.setTextCursor(c)
-            self.ensureCursorVisible()
+            c.setPosition(self.state.u16.to_utf16(span.start if scroll else span.end))
+            self.setTextCursor(c)  # a selected span replaces the text selection
+            if scroll:
+                self.ensureCursorVisible()
         self.spanSelected.emit(self.selected_span_id or "")
 
     def _show_selected_span(self) -> None:
@@ -214,10 +215,12 @@ class DocumentEditor(QPlainTextEdit):
             return
         if (e.position().toPoint() - press).manhattanLength() < 4 and not self.textCursor().hasSelection():
             found = self.spans_at(press)
-            if found:
-                self.select_span(found[0])
+            self.select_span(found[0] if found else None, scroll=False)
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.key() == Qt.Key.Key_Escape and self.selected_span_id is not None:
+            self.select_span(None, scroll=False)
+            return
         if e.modifiers() & Qt.KeyboardModifier.ShiftModifier and e.key() in (
                 Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End):
             self.char_precision_once = bool(e.modifiers() & Qt.KeyboardModifier.AltModifier)

@@ -1,7 +1,7 @@
 """The window's remembered settings, typed, over QSettings.
 
-The settings file is per user (``annotator/annotator`` in Qt's usual place); the
-tests point Qt at a temporary folder. Nothing here is project data: spans and
+The settings file is per user (organisation and application ``annotator`` in
+Qt's usual place); the tests set other names and point Qt at a temporary folder. Nothing here is project data: spans and
 statuses live in the project database.
 """
 
@@ -21,7 +21,8 @@ class Settings:
     """Typed access to the keys the window uses."""
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
-        self.q = qsettings or QSettings(ORGANISATION, APPLICATION)
+        # The application's names (set in app.ensure_application; the tests set their own).
+        self.q = qsettings or QSettings()
 
     # -- who is annotating --------------------------------------------------------
     @property

@@ -55,6 +55,9 @@ class MainWindow(QMainWindow):
             self.menus["View"].addAction(dock.toggleViewAction())
         self.label_bar = LabelBar(project.schema, self.actions_by_id, self)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_bar)
+        self.selected_info = plain.plain_label("", self)
+        self.selected_info.setObjectName("selectedSpan")
+        self.statusBar().addPermanentWidget(self.selected_info, 1)
         self.who = plain.plain_label(f"Annotator: {annotator}", self)
         self.who.setObjectName("annotatorName")
         self.statusBar().addPermanentWidget(self.who)
@@ -144,7 +147,7 @@ class MainWindow(QMainWindow):
             if pane.editor.state is not None and pane.document_id not in seen:
                 st = pane.editor.state
                 seen[st.document.id] = (st.document.id, st.document.title or st.document.id, st.text, list(st.spans))
-        self.spans_dock.model.set_documents(list(seen.values()))
+        self.spans_dock.set_documents(list(seen.values()))
 
     def _target_pane(self) -> DocumentPane:
         return self.area.active or self.area.panes[0]
@@ -170,15 +173,20 @@ class MainWindow(QMainWindow):
         span = pane.editor.selected_span()
         if pane.document_id:
             self.spans_dock.show_span(pane.document_id, span)
+        text = ""
         if span is not None and pane.editor.state is not None:
             body = " ".join(span.text_in(pane.editor.state.text).split())
-            self.statusBar().showMessage(f"{span.label}: {body[:120]}", 6000)
+            text = f"{span.label}: {body[:80]}{'…' if len(body) > 80 else ''}"
+        self.selected_info.setText(text)
 
     # -- narrow refresh after a stored change --------------------------------------------
     def _spans_changed(self, doc_id: str, pairs: list) -> None:
         for pane in self.area.panes_showing(doc_id):
             pane.editor.refresh_spans(pairs)
-        self.spans_dock.model.apply(doc_id, pairs)
+        self.spans_dock.apply(doc_id, pairs)
+        active = self.area.active
+        if active is not None and active.document_id == doc_id:
+            self.spans_dock.show_span(doc_id, active.editor.selected_span())
         summary = self.documents_dock.model.summary(doc_id)
         if summary is not None:
             delta = sum((after is not None) - (before is not None) for before, after in pairs)

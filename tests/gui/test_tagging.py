@@ -1,0 +1,180 @@
+"""Tagging in the real window: select, press a label key, read the database."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton
+
+from tests.gui.conftest import CLAIM_TEXT, press, select_text, stored_spans
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def _pane(window, doc_id="a-claims"):  # type: ignore[no-untyped-def]
+    return next(p for p in window.area.panes if p.document_id == doc_id)
+
+
+def test_select_and_press_label_key_stores_the_span(qtbot, window, db_path) -> None:  # type: ignore[no-untyped-def]
+    ed = _pane(window).editor
+    start, end = select_text(ed, "سامر عويدات")
+    press(qtbot, ed, Qt.Key.Key_2)
+    assert stored_spans(db_path, "a-claims") == [(start, end, "ACTOR")]
+    assert "Saved: tagged ACTOR" in window.statusBar().currentMessage()
+    assert window.spans_dock.model.rowCount() == 1
+
+
+def test_selection_snaps_to_whole_words_and_trims_punctuation(qtbot, window, db_path) -> None:  # type: ignore[no-untyped-def]
+    ed = _pane(window).editor
+    text = CLAIM_TEXT
+    s, _ = select_text(ed, "مر عويد")  # starts and ends inside words
+    press(qtbot, ed, Qt.Key.Key_2)
+    start = text.index("سامر")
+    assert stored_spans(db_path, "a-claims") == [(start, start + len("سامر عويدات"), "ACTOR")]
+    select_text(ed, " «خطوة أولى» ")
+    press(qtbot, ed, Qt.Key.Key_1)
+    inner = text.index("خطوة أولى")
+    assert (inner, inner + len("خطوة أولى"), "CLAIM") in stored_spans(db_path, "a-claims")
+
+
+def test_character_mode_tags_a_clitic(qtbot, window, db_path) -> None:  # type: ignore[no-untyped-def]
+    ed = _pane(window).editor
+    window.actions_by_id["edit.char_mode"].setChecked(True)
+    start, end = select_text(ed, "وأضاف")
+    ed.select_range(start, start + 1)  # just the و
+    press(qtbot, ed, Qt.Key.Key_2)
+    assert stored_spans(db_path, "a-claims") == [(start, start + 1, "ACTOR")]
+
+
+def test_label_bar_button_tags(qtbot, window, db_path) -> None:  # type: ignore[no-untyped-def]
+    ed = _pane(window).editor
+    start, end = select_text(ed, "تشرين الأول")
+    button = window.label_bar.findChild(QToolButton, "labelButton_DATE")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert stored_spans(db_path, "a-claims") == [(start, end, "DATE")]
+
+
+def test_nested_spans_are_all_stored_and_painted(qtbot, window, db_path) -> None:  # type: ignore[no-untyped-def]
+    ed = _pane(window).editor
+    claim = select_text(ed, "المعبر سيفتح أبوابه في تشرين الأول المقبل")
+    press(qtbot, ed, Qt.Key.Key_1)
+    date = select_text(ed, "تشرين الأول")
+    press(qtbot, ed, Qt.Key.Key_3)
+    actor = select_text(ed, "سامر عويدات")
+    press(qtbot, ed, Qt.Key.Key_2)
+    outer = select_text(ed, "وزير النقل سامر عويدات يوم الخميس إن المعبر سيفتح أبوابه في تشرين الأول المقبل")
+    press(qtbot, ed, Qt.Key.Key_1)
+    assert sorted(stored_spans(db_path, "a-claims")) == sorted(
+        [(*claim, "CLAIM"), (*date, "DATE"), (*actor, "ACTOR"), (*outer, "CLAIM")])
+    qtbot.waitUntil(lambda: ed.highlighter.is_current(ed.document().firstBlock()))
+    formats = ed.document().firstBlock().layout().formats()
+    # The date run sits inside two claims: date background, claim underline (wavy: three levels).
+    date_u16 = ed.state.u16.range_to_utf16(*date)
+    run = next(f for f in formats if f.start <= date_u16[0] < f.start + f.length)
+    assert run.format.background().color() == ed.colours.background("DATE")
+    assert run.format.underlineColor() == ed.colours.solid("CLAIM")
+    # The actor is inside the outer claim only: actor background, claim underline.
+    actor_u16 = ed.state.u16.to_utf16(actor[0])
+    run = next(f for f in formats if f.start <= actor_u16 < f.start + f.length)
+    assert run.format.background().color() == ed.colours.background("ACTOR")
+    assert ed.toPlainText() == CLAIM_TEXT  # nothing was inserted into the text
+
+
+def test_click_selects_span_then_relabel_and_delete(qtbot, window, db_path) -> None:  # type: ignore[no-untyped-def]
+    ed = _pane(window).editor
+    start, end = select_text(ed, "سامر عويدات")
+    press(qtbot, ed, Qt.Key.Key_1)
+    assert ed.selected_span_id is not None  # the new span is selected
+    press(qtbot, ed, Qt.Key.Key_Escape)
+    assert ed.selected_span_id is None
+    # click in the middle of the span
+    from PySide6.QtGui import QTextCursor
+
+    c = QTextCursor(ed.document())
+    c.setPosition(ed.state.u16.to_utf16(start + 2))
+    point = ed.cursorRect(c).center()
+    qtbot.mouseClick(ed.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.waitUntil(lambda: ed.selected_span_id is not None)
+    press(qtbot, ed, Qt.Key.Key_2)
+    assert stored_spans(db_path, "a-claims") == [(start, end, "ACTOR")]
+    press(qtbot, ed, Qt.Key.Key_Delete)
+    assert stored_spans(db_path, "a-claims") == []
+    assert window.spans_dock.model.rowCount() == 0
+
+
+def test_undo_and_redo_every_step_is_stored(qtbot, window, db_path) -> None:  # type: ignore[no-untyped-def]
+    ed = _pane(window).editor
+    start, end = select_text(ed, "سامر عويدات")
+    press(qtbot, ed, Qt.Key.Key_2)
+    press(qtbot, ed, Qt.Key.Key_1)  # relabel the new (selected) span
+    assert stored_spans(db_path, "a-claims") == [(start, end, "CLAIM")]
+    press(qtbot, ed, Qt.Key.Key_Z, CTRL)
+    assert stored_spans(db_path, "a-claims") == [(start, end, "ACTOR")]
+    press(qtbot, ed, Qt.Key.Key_Z, CTRL)
+    assert stored_spans(db_path, "a-claims") == []
+    assert "undid" in window.statusBar().currentMessage()
+    press(qtbot, ed, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert stored_spans(db_path, "a-claims") == [(start, end, "ACTOR")]
+    press(qtbot, ed, Qt.Key.Key_Y, CTRL)
+    assert stored_spans(db_path, "a-claims") == [(start, end, "CLAIM")]
+    assert window.spans_dock.model.rowCount() == 1
+
+
+def test_tab_walks_spans_and_edges_move_by_word_and_character(qtbot, window, db_path) -> None:  # type: ignore[no-untyped-def]
+    ed = _pane(window).editor
+    a = select_text(ed, "سامر عويدات")
+    press(qtbot, ed, Qt.Key.Key_2)
+    b = select_text(ed, "يوم الخميس")
+    press(qtbot, ed, Qt.Key.Key_3)
+    press(qtbot, ed, Qt.Key.Key_Escape)
+    ed.moveCursor(ed.textCursor().MoveOperation.Start)
+    press(qtbot, ed, Qt.Key.Key_Tab)
+    assert ed.selected_span().label == "ACTOR"
+    press(qtbot, ed, Qt.Key.Key_Tab)
+    assert ed.selected_span().label == "DATE"
+    press(qtbot, ed, Qt.Key.Key_Backtab, SHIFT)
+    assert ed.selected_span().label == "ACTOR"
+    # the actor's start one word earlier ("النقل سامر عويدات"), then its end one character earlier
+    press(qtbot, ed, Qt.Key.Key_BracketLeft, CTRL)
+    word = CLAIM_TEXT.index("النقل")
+    assert (word, a[1], "ACTOR") in stored_spans(db_path, "a-claims")
+    press(qtbot, ed, Qt.Key.Key_Semicolon, Qt.KeyboardModifier.AltModifier)
+    assert (word, a[1] - 1, "ACTOR") in stored_spans(db_path, "a-claims")
+    press(qtbot, ed, Qt.Key.Key_Apostrophe, CTRL)
+    assert (word, a[1], "ACTOR") in stored_spans(db_path, "a-claims")
+    assert (*b, "DATE") in stored_spans(db_path, "a-claims")
+
+
+def test_keyboard_selection_with_shift_arrows(qtbot, window, db_path) -> None:  # type: ignore[no-untyped-def]
+    ed = _pane(window).editor
+    ed.setFocus()
+    ed.moveCursor(ed.textCursor().MoveOperation.Start)
+    for _ in range(2):  # Left goes forward in right-to-left text; the word snaps whole
+        press(qtbot, ed, Qt.Key.Key_Left, SHIFT)
+    assert ed.selection_range() is not None
+    press(qtbot, ed, Qt.Key.Key_1)
+    assert stored_spans(db_path, "a-claims") == [(0, 3, "CLAIM")]
+
+
+def test_span_list_and_pane_follow_each_other(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    ed = _pane(window).editor
+    select_text(ed, "سامر عويدات")
+    press(qtbot, ed, Qt.Key.Key_2)
+    select_text(ed, "يوم الخميس")
+    press(qtbot, ed, Qt.Key.Key_3)
+    dock = window.spans_dock
+    assert dock.model.rowCount() == 2
+    # pane -> list: Tab selects the first span, the list row follows
+    press(qtbot, ed, Qt.Key.Key_Escape)
+    ed.moveCursor(ed.textCursor().MoveOperation.Start)
+    press(qtbot, ed, Qt.Key.Key_Tab)
+    assert dock.view.currentIndex().data() == "ACTOR"
+    # list -> pane
+    dock.view.setCurrentIndex(dock.proxy.index(1, 0))
+    assert ed.selected_span().label == "DATE"
+    # filter by label
+    dock.label_filter.setCurrentIndex(dock.label_filter.findData("DATE"))
+    assert dock.proxy.rowCount() == 1
+    dock.label_filter.setCurrentIndex(0)
+    dock.filter_edit.setText("عويدات")
+    assert dock.proxy.rowCount() == 1
