@@ -7,9 +7,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDockWidget,
+    QHeaderView,
     QHBoxLayout,
     QLineEdit,
-    QTreeView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,16 +28,22 @@ def _proxy(source, column: int, parent: QWidget) -> QSortFilterProxyModel:  # ty
     return proxy
 
 
-def _view(parent: QWidget, name: str) -> QTreeView:
-    view = QTreeView(parent)
+def _view(parent: QWidget, name: str) -> QTableView:
+    """A flat list view. A table, not a tree: QTreeView re-lays out every row after
+    each insertion, which costs tens of milliseconds with 20,000 spans."""
+    view = QTableView(parent)
     view.setObjectName(name)
-    view.setRootIsDecorated(False)
-    view.setUniformRowHeights(True)
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 6)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
     view.setAlternatingRowColors(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(True)
     return view
 

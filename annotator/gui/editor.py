@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextOption,
@@ -56,6 +57,7 @@ class DocumentEditor(QPlainTextEdit):
         self.char_precision_once = False
         self.context_actions: list[QAction] = []
         self._press_pos: QPoint | None = None
+        self._edges: dict[int, list[tuple[int, int, int, QColor]]] = {}  # block number -> edge bars
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -68,6 +70,7 @@ class DocumentEditor(QPlainTextEdit):
     def show_document(self, state: OpenDocument | None) -> None:
         """Show *state*'s text and spans (or nothing)."""
         self.state = state
+        self._edges.clear()
         self.selected_span_id = None
         self.setExtraSelections([])
         doc = self.document()
@@ -89,6 +92,7 @@ class DocumentEditor(QPlainTextEdit):
 
     def set_text_font(self, font: QFont) -> None:
         self.document().setDefaultFont(font)
+        self._edges.clear()
         if self.highlighter is not None:
             self.highlighter.invalidate_all()
         self.viewport().update()
@@ -100,7 +104,8 @@ class DocumentEditor(QPlainTextEdit):
         for pair in pairs:
             for span in pair:
                 if span is not None:
-                    self.highlighter.refresh_range(span.start, span.end)
+                    for number in self.highlighter.refresh_range(span.start, span.end):
+                        self._edges.pop(number, None)
         if self.selected_span_id and self.state and self.selected_span_id not in self.state.spans:
             self.selected_span_id = None
         self._show_selected_span()
@@ -269,30 +274,65 @@ class DocumentEditor(QPlainTextEdit):
             for block in blocks:
                 if not hl.is_current(block):
                     hl.format_block(block)
+                    self._edges.pop(block.blockNumber(), None)
         super().paintEvent(e)
-        if hl is not None and blocks and self.state is not None:
-            first, last = blocks[0], blocks[-1]
-            lo = self.state.u16.to_code_point(first.position())
-            hi = self.state.u16.to_code_point(last.position() + last.length() - 1)
-            self._paint_edges(self.state.spans.overlapping(lo, hi + 1))
+        if blocks and self.state is not None:
+            self._paint_edges(blocks)
 
-    def _paint_edges(self, spans: list[Span]) -> None:
-        """A bar at each span's start and end, in its colour, shorter when nested."""
-        if not spans or self.state is None:
-            return
-        painter = QPainter(self.viewport())
-        cursor = QTextCursor(self.document())
+    def resizeEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        if e.oldSize().width() != e.size().width():
+            self._edges.clear()  # lines are wrapped anew
+        super().resizeEvent(e)
+
+    def _block_edges(self, block: QTextBlock) -> list[tuple[int, int, int, QColor]]:
+        """Edge bars (x, y, height, colour) of the spans whose edges fall in *block*, block-relative.
+
+        Positions come from the paragraph's QTextLayout (``cursorToX``), so a bar
+        sits where the caret would be at that logical position, in either
+        direction. Computed once per paragraph layout and kept until it changes.
+        """
+        assert self.state is not None
         u16 = self.state.u16
-        for span in spans:
-            depth = sum(1 for o in spans if o is not span and o.start <= span.start and o.end >= span.end
-                        and (o.end - o.start) > (span.end - span.start))
-            colour = QColor(self.colours.solid(span.label))
-            for edge in (span.start, span.end):
-                cursor.setPosition(u16.to_utf16(edge))
-                r = self.cursorRect(cursor)
-                inset = min(depth * EDGE_INSET, r.height() // 3)
-                painter.fillRect(QRect(r.x() - EDGE_WIDTH // 2, r.top() + inset, EDGE_WIDTH, r.height() - 2 * inset),
-                                 colour)
+        pos = block.position()
+        lo, hi = u16.to_code_point(pos), u16.to_code_point(pos + block.length() - 1)
+        layout = block.layout()
+        out = []
+        stack: list[Span] = []
+        for span in self.state.spans.overlapping(lo, hi + 1):  # reading order: enclosing spans first
+            while stack and stack[-1].end <= span.start:
+                stack.pop()
+            depth = len(stack)
+            stack.append(span)
+            colour = self.colours.solid(span.label)
+            for edge, is_end in ((span.start, False), (span.end, True)):
+                if not lo <= edge <= hi or (is_end and edge == lo) or (not is_end and edge == hi and hi > lo):
+                    continue
+                rel = u16.to_utf16(edge) - pos
+                line = layout.lineForTextPosition(max(0, rel - 1) if is_end else rel)
+                if not line.isValid():
+                    continue
+                height = int(line.height())
+                inset = min(depth * EDGE_INSET, height // 3)
+                out.append((int(line.cursorToX(rel)[0]) - EDGE_WIDTH // 2, int(line.y()) + inset,
+                            height - 2 * inset, colour))
+        return out
+
+    def _paint_edges(self, blocks: list[QTextBlock]) -> None:
+        """A bar at each span's start and end, in its colour, shorter for each level of nesting."""
+        painter = QPainter(self.viewport())
+        offset = self.contentOffset()
+        for block in blocks:
+            number = block.blockNumber()
+            edges = self._edges.get(number)
+            if edges is None:
+                if not block.layout().lineCount():
+                    continue
+                edges = self._edges[number] = self._block_edges(block)
+            if edges:
+                top_left = self.blockBoundingGeometry(block).translated(offset).topLeft()
+                bx, by = int(top_left.x()), int(top_left.y())
+                for x, y, h, colour in edges:
+                    painter.fillRect(bx + x, by + y, EDGE_WIDTH, h, colour)
         painter.end()
 
 

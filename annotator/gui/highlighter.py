@@ -105,10 +105,13 @@ class SpanHighlighter:
             layout.setFormats(ranges)
             self.document.markContentsDirty(pos, block.length())
 
-    def refresh_range(self, start: int, end: int) -> None:
-        """Re-format now the paragraphs that hold code points ``[start, end)``."""
+    def refresh_range(self, start: int, end: int) -> list[int]:
+        """Re-format now the paragraphs that hold code points ``[start, end)``; returns their numbers."""
         u_start, u_end = self.u16.to_utf16(start), self.u16.to_utf16(max(start, end))
         block = self.document.findBlock(u_start)
+        numbers = []
         while block.isValid() and block.position() <= u_end:
             self.format_block(block)
+            numbers.append(block.blockNumber())
             block = block.next()
+        return numbers

@@ -85,6 +85,11 @@ class MainWindow(QMainWindow):
         self.area.splitterMoved.connect(self._save_layout_soon)
         self.documents_dock.documentActivated.connect(lambda doc_id: self.open_in(self._target_pane(), doc_id))
         self.spans_dock.spanActivated.connect(self.show_span)
+        self._dock_queue: list[tuple[str, list]] = []
+        self._dock_timer = QTimer(self)
+        self._dock_timer.setSingleShot(True)
+        self._dock_timer.setInterval(0)
+        self._dock_timer.timeout.connect(self._update_docks)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(300)
@@ -181,19 +186,26 @@ class MainWindow(QMainWindow):
 
     # -- narrow refresh after a stored change --------------------------------------------
     def _spans_changed(self, doc_id: str, pairs: list) -> None:
+        """Repaint the affected paragraphs now; update the docks right after (coalesced)."""
         for pane in self.area.panes_showing(doc_id):
             pane.editor.refresh_spans(pairs)
-        self.spans_dock.apply(doc_id, pairs)
+        self._dock_queue.append((doc_id, pairs))
+        self._dock_timer.start()
+
+    def _update_docks(self) -> None:
+        queue, self._dock_queue = self._dock_queue, []
+        for doc_id, pairs in queue:
+            self.spans_dock.apply(doc_id, pairs)
+            summary = self.documents_dock.model.summary(doc_id)
+            if summary is not None:
+                delta = sum((after is not None) - (before is not None) for before, after in pairs)
+                status = SetStatus.IN_PROGRESS if summary.status is SetStatus.NEW else summary.status
+                self.documents_dock.model.update(doc_id, span_count=summary.span_count + delta, status=status)
+                if status is not summary.status:
+                    self._status_changed(doc_id)
         active = self.area.active
-        if active is not None and active.document_id == doc_id:
-            self.spans_dock.show_span(doc_id, active.editor.selected_span())
-        summary = self.documents_dock.model.summary(doc_id)
-        if summary is not None:
-            delta = sum((after is not None) - (before is not None) for before, after in pairs)
-            status = SetStatus.IN_PROGRESS if summary.status is SetStatus.NEW else summary.status
-            self.documents_dock.model.update(doc_id, span_count=summary.span_count + delta, status=status)
-            if status is not summary.status:
-                self._status_changed(doc_id)
+        if active is not None and active.document_id:
+            self.spans_dock.show_span(active.document_id, active.editor.selected_span())
 
     def _status_changed(self, doc_id: str) -> None:
         status = self.controller.status(doc_id)

@@ -13,18 +13,18 @@ from sqlalchemy import select
 from annotator.core.model import Span
 from annotator.services.project import Project
 from annotator.storage import repository as repo
-from annotator.storage.models import SpanRow
+from annotator.storage.models import AnnotationSetRow, AnnotatorRow, SpanRow
 
 
 def find_span(project: Project, doc_id: str, annotator: str, span_id: str) -> Span | None:
     """The annotator's span *span_id* in the document as stored now, or None if it is gone."""
     with project.database.unit_of_work() as s:
-        set_row = repo.find_set(s, doc_id, annotator)
-        if set_row is None:
-            return None
         row = s.execute(
             select(SpanRow.uid, SpanRow.start, SpanRow.end, SpanRow.label, SpanRow.attrs)
-            .where(SpanRow.set_id == set_row.id, SpanRow.uid == span_id)
+            .join(AnnotationSetRow, AnnotationSetRow.id == SpanRow.set_id)
+            .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
+            .where(AnnotationSetRow.document_id == doc_id, AnnotatorRow.name == annotator,
+                   AnnotationSetRow.kind == repo.ANNOTATION, SpanRow.uid == span_id)
         ).first()
     return None if row is None else Span(row[0], row[1], row[2], row[3], dict(row[4] or {}))
 

@@ -21,7 +21,7 @@ def test_select_and_press_label_key_stores_the_span(qtbot, window, db_path) -> N
     press(qtbot, ed, Qt.Key.Key_2)
     assert stored_spans(db_path, "a-claims") == [(start, end, "ACTOR")]
     assert "Saved: tagged ACTOR" in window.statusBar().currentMessage()
-    assert window.spans_dock.model.rowCount() == 1
+    qtbot.waitUntil(lambda: window.spans_dock.model.rowCount() == 1)
 
 
 def test_selection_snaps_to_whole_words_and_trims_punctuation(qtbot, window, db_path) -> None:  # type: ignore[no-untyped-def]
@@ -99,7 +99,7 @@ def test_click_selects_span_then_relabel_and_delete(qtbot, window, db_path) -> N
     assert stored_spans(db_path, "a-claims") == [(start, end, "ACTOR")]
     press(qtbot, ed, Qt.Key.Key_Delete)
     assert stored_spans(db_path, "a-claims") == []
-    assert window.spans_dock.model.rowCount() == 0
+    qtbot.waitUntil(lambda: window.spans_dock.model.rowCount() == 0)
 
 
 def test_undo_and_redo_every_step_is_stored(qtbot, window, db_path) -> None:  # type: ignore[no-untyped-def]
@@ -117,7 +117,7 @@ def test_undo_and_redo_every_step_is_stored(qtbot, window, db_path) -> None:  # 
     assert stored_spans(db_path, "a-claims") == [(start, end, "ACTOR")]
     press(qtbot, ed, Qt.Key.Key_Y, CTRL)
     assert stored_spans(db_path, "a-claims") == [(start, end, "CLAIM")]
-    assert window.spans_dock.model.rowCount() == 1
+    qtbot.waitUntil(lambda: window.spans_dock.model.rowCount() == 1)
 
 
 def test_tab_walks_spans_and_edges_move_by_word_and_character(qtbot, window, db_path) -> None:  # type: ignore[no-untyped-def]
@@ -163,12 +163,12 @@ def test_span_list_and_pane_follow_each_other(qtbot, window) -> None:  # type: i
     select_text(ed, "يوم الخميس")
     press(qtbot, ed, Qt.Key.Key_3)
     dock = window.spans_dock
-    assert dock.model.rowCount() == 2
+    qtbot.waitUntil(lambda: dock.model.rowCount() == 2)
     # pane -> list: Tab selects the first span, the list row follows
     press(qtbot, ed, Qt.Key.Key_Escape)
     ed.moveCursor(ed.textCursor().MoveOperation.Start)
     press(qtbot, ed, Qt.Key.Key_Tab)
-    assert dock.view.currentIndex().data() == "ACTOR"
+    qtbot.waitUntil(lambda: dock.view.currentIndex().data() == "ACTOR")
     # list -> pane
     dock.view.setCurrentIndex(dock.proxy.index(1, 0))
     assert ed.selected_span().label == "DATE"

@@ -103,6 +103,7 @@ def test_markup_in_documents_is_shown_literally_and_nothing_is_fetched(qtbot, op
         ed.select_range(start, start + len(markup))
         ed.char_precision_once = True
         press(qtbot, ed, Qt.Key.Key_1)
+        qtbot.waitUntil(lambda: win.spans_dock.proxy.rowCount() == 1)
         assert win.spans_dock.proxy.index(0, 1).data().startswith("<b>x</b>")
         c = QTextCursor(ed.document())
         c.setPosition(ed.state.u16.to_utf16(start + 4))
