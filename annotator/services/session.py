@@ -8,7 +8,10 @@ spans with one plain SELECT instead of building ORM objects.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import json
+from typing import Any
+
+from sqlalchemy import Text, select, type_coerce
 
 from annotator.core.model import Span
 from annotator.services.project import Project
@@ -30,14 +33,33 @@ def find_span(project: Project, doc_id: str, annotator: str, span_id: str) -> Sp
 
 
 def load_spans(project: Project, doc_id: str, annotator: str) -> list[Span]:
-    """All the annotator's spans of the document, in reading order, read in one query."""
+    """All the annotator's spans of the document, in reading order, read in one query.
+
+    The rows are fetched from the driver's cursor as plain tuples and the
+    attributes column is decoded only when it holds something: building 20,000
+    result rows through SQLAlchemy took three quarters of the time.
+    """
     with project.database.unit_of_work() as s:
         set_row = repo.find_set(s, doc_id, annotator)
         if set_row is None:
             return []
-        rows = s.execute(
-            select(SpanRow.uid, SpanRow.start, SpanRow.end, SpanRow.label, SpanRow.attrs)
+        result = s.connection().execute(
+            select(SpanRow.uid, SpanRow.start, SpanRow.end, SpanRow.label,
+                   type_coerce(SpanRow.attrs, Text).label("attrs"))
             .where(SpanRow.set_id == set_row.id)
             .order_by(SpanRow.start, SpanRow.end.desc(), SpanRow.uid)
-        ).all()
-    return [Span(uid, start, end, label, dict(attrs or {})) for uid, start, end, label, attrs in rows]
+        )
+        try:
+            rows = result.cursor.fetchall()  # plain tuples: no Row objects for 20,000 spans
+        finally:
+            result.close()
+    return [Span(uid, start, end, label, _attrs(attrs)) for uid, start, end, label, attrs in rows]
+
+
+def _attrs(raw: str | dict[str, Any] | None) -> dict[str, Any]:
+    if isinstance(raw, dict):  # a driver that decodes JSON itself
+        return raw
+    if not raw or raw in ("{}", "null"):
+        return {}
+    value = json.loads(raw)
+    return value if isinstance(value, dict) else {}
