@@ -289,9 +289,6 @@ class MainWindow(QMainWindow):
         self.settings.set_font(self.text_font)
         self.statusBar().showMessage(f"Text font: {self.text_font.family()} {self.text_font.pointSize()} pt", 4000)
 
-    def set_char_mode(self, on: bool) -> None:  # reached via the Tagger first; kept for settings
-        self.tagger.set_char_mode(on)
-
     def import_samples(self) -> None:
         if dialogs.import_samples(self, self.project):
             self.refresh_documents()
