@@ -10,6 +10,7 @@ from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
 
 from annotator.core.model import SetStatus
+from annotator.core.text import paragraph_direction
 from annotator.services.project import Project
 from tests.gui.conftest import CLAIM_TEXT, add_documents, press, select_text, stored_spans
 
@@ -33,6 +34,13 @@ def test_two_documents_side_by_side_findable_by_name(window) -> None:  # type: i
     width = left.editor.viewport().width()
     assert arabic.layout().lineAt(0).naturalTextRect().right() > width - 20
     assert english.layout().lineAt(0).naturalTextRect().left() < 20
+    # Qt's direction for every paragraph is the one core.text.paragraph_direction gives
+    block = doc.firstBlock()
+    while block.isValid():
+        expected = paragraph_direction(block.text(), "rtl")
+        want = Qt.LayoutDirection.RightToLeft if expected == "rtl" else Qt.LayoutDirection.LeftToRight
+        assert block.textDirection() == want, block.text()
+        block = block.next()
 
 
 def test_main_window_opens_the_given_documents(open_window, db_path) -> None:  # type: ignore[no-untyped-def]
