@@ -47,12 +47,12 @@ def load_spans(project: Project, doc_id: str, annotator: str) -> list[Span]:
             select(SpanRow.uid, SpanRow.start, SpanRow.end, SpanRow.label,
                    type_coerce(SpanRow.attrs, Text).label("attrs"))
             .where(SpanRow.set_id == set_row.id)
-            .order_by(SpanRow.start, SpanRow.end.desc(), SpanRow.uid)
         )
         try:
             rows = result.cursor.fetchall()  # plain tuples: no Row objects for 20,000 spans
         finally:
             result.close()
+    rows.sort(key=lambda r: (r[1], -r[2], r[0]))  # reading order; faster here than ORDER BY in SQLite
     return [Span(uid, start, end, label, _attrs(attrs)) for uid, start, end, label, attrs in rows]
 
 
