@@ -1,0 +1,142 @@
+"""Value objects for the structure above spans: relations inside a document, links
+across documents, project-wide entities, and the rows of the claim table.
+
+Spans are referred to by their ids (``Span.id``), documents by theirs. Nothing
+here knows about storage or Qt.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def new_relation_id() -> str:
+    return "r" + uuid.uuid4().hex[:12]
+
+
+def new_link_id() -> str:
+    return "l" + uuid.uuid4().hex[:12]
+
+
+def new_entity_id() -> str:
+    return "e" + uuid.uuid4().hex[:12]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed relation inside one annotation set: ``head`` and ``tail`` are span ids."""
+
+    id: str
+    type: str
+    head: str
+    tail: str
+    attrs: dict[str, Any] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A typed link between a span of one document and a span of another."""
+
+    id: str
+    type: str
+    source_doc: str
+    source_span: str
+    target_doc: str
+    target_span: str
+
+    def touches(self, doc_id: str, span_id: str | None = None) -> bool:
+        return any(d == doc_id and (span_id is None or s == span_id)
+                   for d, s in ((self.source_doc, self.source_span), (self.target_doc, self.target_span)))
+
+    def other_end(self, doc_id: str, span_id: str) -> tuple[str, str]:
+        """The (document, span) at the other end from (doc_id, span_id)."""
+        if (self.source_doc, self.source_span) == (doc_id, span_id):
+            return self.target_doc, self.target_span
+        return self.source_doc, self.source_span
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A project-wide canonical actor that ACTOR spans refer to (``attrs["entity"]``)."""
+
+    id: str
+    name: str
+    type: str = "other"
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name, then the aliases, without repeats."""
+        return tuple(dict.fromkeys((self.name, *self.aliases)))
+
+
+@dataclass(frozen=True)
+class MentionProposal:
+    """A place in a document where an entity's name or alias occurs, not yet tagged."""
+
+    document_id: str
+    start: int
+    end: int
+    text: str
+    entity_id: str
+
+
+@dataclass(frozen=True)
+class SpanRef:
+    """A span as the claim table shows it: document, id, text and a few attributes."""
+
+    document_id: str
+    span_id: str
+    text: str
+    label: str = ""
+    entity_id: str | None = None
+    entity_name: str | None = None
+    value: str | None = None
+    mod: str | None = None
+    proposed: bool = False  # value is the normaliser's proposal, not yet accepted
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A span attached to an entity (``attrs["entity"]``), in any document, of any annotator."""
+
+    document_id: str
+    annotator: str
+    span_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+@dataclass(frozen=True)
+class LinkedClaim:
+    """A claim in another document linked to a claim of the table (``incoming`` if it is the link's source)."""
+
+    link_id: str
+    link_type: str
+    document_id: str
+    span_id: str
+    text: str
+    incoming: bool = False
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """One claim with who made it, when, about whom, and its links to other documents."""
+
+    document_id: str
+    document_title: str
+    span_id: str
+    start: int
+    end: int
+    text: str
+    factuality: str | None = None
+    check_worthy: bool | None = None
+    sources: tuple[SpanRef, ...] = ()
+    times: tuple[SpanRef, ...] = ()
+    targets: tuple[SpanRef, ...] = ()
+    linked: tuple[LinkedClaim, ...] = field(default=())
+    published: str | None = None
