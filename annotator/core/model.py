@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
+from annotator.core.structure import Relation
 from annotator.core.text import Direction
 
 
@@ -76,3 +77,4 @@ class IncomingDocument:
     spans: list[Span]
     source_path: str
     direction: Direction
+    relations: list[Relation] = field(default_factory=list)

@@ -1,10 +1,18 @@
-"""The canonical JSONL format: one document per line.
+"""The canonical JSONL format: one document per line, and a project sidecar.
 
-``{"id", "title", "text", "meta", "spans": [{"id", "start", "end", "label", "text", "attrs"}]}``
+``{"id", "title", "text", "meta", "spans": [{"id", "start", "end", "label", "text", "attrs"}],
+"relations": [{"id", "type", "head", "tail"[, "attrs"]}]}``
 
 ``start``/``end`` are code-point offsets into ``text``, half-open; ``text`` of a span
-equals ``doc.text[start:end]``. Writing then reading gives back the same documents
-and spans.
+equals ``doc.text[start:end]``. A relation's ``head`` and ``tail`` are ids of spans of
+the same document. Writing then reading gives back the same documents, spans and
+relations. Span and relation ``attrs`` are kept as given (the schema checks them
+when they are edited, not here, so pre-annotations from other tools survive).
+
+Project-level data sits beside the JSONL: ``FILE.jsonl`` -> ``FILE.project.json``
+(:func:`sidecar_path`), holding ``{"entities": [{"id", "name", "type", "aliases"}],
+"links": [{"id", "type", "source": {"doc", "span"}, "target": {"doc", "span"}}]}``.
+A link's ends name a document id and a span id of that document.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from annotator.core import graphemes
 from annotator.core.errors import InputError, Problem
 from annotator.core.model import Document, IncomingDocument, Span
 from annotator.core.schema import LabelSchema
+from annotator.core.structure import Entity, Link, Relation
 from annotator.core.text import BOM, detect_direction, first_line_title, normalise_text
 from annotator.formats.decoding import read_utf8
 
@@ -27,8 +36,16 @@ NAME = "jsonl"
 
 # -- writing --------------------------------------------------------------------
 
-def document_record(doc: Document, spans: Iterable[Span]) -> dict[str, Any]:
-    return {
+def relation_record(rel: Relation) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": rel.id, "type": rel.type, "head": rel.head, "tail": rel.tail}
+    if rel.attrs:
+        out["attrs"] = rel.attrs
+    return out
+
+
+def document_record(doc: Document, spans: Iterable[Span], relations: Iterable[Relation] | None = None) -> dict[str, Any]:
+    """The record of one document; ``relations`` is written when given (even empty)."""
+    record: dict[str, Any] = {
         "id": doc.id,
         "title": doc.title,
         "text": doc.text,
@@ -39,6 +56,9 @@ def document_record(doc: Document, spans: Iterable[Span]) -> dict[str, Any]:
             for s in spans
         ],
     }
+    if relations is not None:
+        record["relations"] = [relation_record(r) for r in relations]
+    return record
 
 
 def write_record(out: TextIO, record: dict[str, Any]) -> None:
@@ -124,6 +144,62 @@ def _read_spans(raw_spans: object, text: str, removed: list[int], schema: LabelS
     return spans, problems
 
 
+def _read_relations(raw: object, spans: list[Span], schema: LabelSchema | None, where: str,
+                    line: int) -> tuple[list[Relation], list[Problem]]:
+    problems: list[Problem] = []
+    relations: list[Relation] = []
+
+    def bad(msg: str) -> None:
+        problems.append(Problem(where, msg, line=line))
+
+    if not isinstance(raw, list):
+        bad('"relations" must be a list')
+        return relations, problems
+    labels = {s.id: s.label for s in spans}
+    seen: set[str] = set()
+    for i, item in enumerate(raw, start=1):
+        if not isinstance(item, dict):
+            bad(f"relation {i} is not an object")
+            continue
+        rid, rtype, head, tail = item.get("id"), item.get("type"), item.get("head"), item.get("tail")
+        if not isinstance(rid, str) or not rid:
+            bad(f"relation {i}: id must be a non-empty string")
+            continue
+        tag = f"relation {i} ({rid})"
+        if rid in seen:
+            bad(f"{tag}: the id is used twice in this document")
+            continue
+        seen.add(rid)
+        if not isinstance(rtype, str) or not rtype:
+            bad(f"{tag}: type must be a non-empty string")
+            continue
+        ends_ok = True
+        for end_name, end in (("head", head), ("tail", tail)):
+            if not isinstance(end, str) or end not in labels:
+                bad(f"{tag}: {end_name} {end!r} is not the id of a span of this document")
+                ends_ok = False
+        if not ends_ok:
+            continue
+        assert isinstance(head, str) and isinstance(tail, str)
+        if schema is not None:
+            try:
+                rdef = schema.relation(rtype)
+            except KeyError:
+                known = ", ".join(r.name for r in schema.relations) or "none"
+                bad(f"{tag}: relation type {rtype!r} is not in the schema ({known})")
+                continue
+            if not rdef.allows(labels[head], labels[tail]):
+                bad(f"{tag}: {rtype} goes from {' or '.join(rdef.head)} to {' or '.join(rdef.tail)}, "
+                    f"not from {labels[head]} to {labels[tail]}")
+                continue
+        attrs = item.get("attrs", {})
+        if not isinstance(attrs, dict):
+            bad(f"{tag}: attrs must be an object")
+            continue
+        relations.append(Relation(rid, rtype, head, tail, attrs))
+    return relations, problems
+
+
 def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument]:
     """Read a JSONL file of documents; raises InputError listing every problem."""
     content = read_utf8(path)
@@ -177,10 +253,128 @@ def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument
         problems.extend(span_problems)
         if span_problems:
             continue
+        relations, rel_problems = _read_relations(obj.get("relations", []), spans, schema, where, lineno)
+        problems.extend(rel_problems)
+        if rel_problems:
+            continue
         docs.append(IncomingDocument(
             id=doc_id, title=title if title else first_line_title(text), text=text, meta=meta, spans=spans,
-            source_path=where, direction=direction or detect_direction(text),
+            source_path=where, direction=direction or detect_direction(text), relations=relations,
         ))
     if problems:
         raise InputError(problems)
     return docs
+
+
+# -- the project sidecar: entities and cross-document links ----------------------------
+
+SIDECAR_SUFFIX = ".project.json"
+
+
+def sidecar_path(path: Path) -> Path:
+    """``out/data.jsonl`` -> ``out/data.project.json``."""
+    name = path.name[: -len(".jsonl")] if path.name.endswith(".jsonl") else path.name
+    return path.with_name(name + SIDECAR_SUFFIX)
+
+
+def entity_record(e: Entity) -> dict[str, Any]:
+    return {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases)}
+
+
+def link_record(link: Link) -> dict[str, Any]:
+    return {"id": link.id, "type": link.type, "source": {"doc": link.source_doc, "span": link.source_span},
+            "target": {"doc": link.target_doc, "span": link.target_span}}
+
+
+def project_record(entities: Iterable[Entity], links: Iterable[Link]) -> dict[str, Any]:
+    return {"entities": [entity_record(e) for e in entities], "links": [link_record(link) for link in links]}
+
+
+def read_project_sidecar(path: Path, schema: LabelSchema | None = None) -> tuple[list[Entity], list[Link]]:
+    """Entities and links of a project sidecar; raises InputError naming the file and entry.
+
+    Link ends may be written ``{"doc", "span"}`` or ``{"document", "span"}``.
+    """
+    where = str(path)
+    content = read_utf8(path)
+    try:
+        data = json.loads(content)
+    except json.JSONDecodeError as exc:
+        raise InputError([Problem(where, f"malformed JSON at column {exc.colno}: {exc.msg}", line=exc.lineno)]) from exc
+    if not isinstance(data, dict):
+        raise InputError([Problem(where, 'the file must hold a JSON object with "entities" and "links"')])
+    problems: list[Problem] = []
+
+    def bad(msg: str) -> None:
+        problems.append(Problem(where, msg))
+
+    entities: list[Entity] = []
+    raw_entities = data.get("entities", [])
+    types = schema.entity_types() if schema is not None else ()
+    if not isinstance(raw_entities, list):
+        bad('"entities" must be a list')
+        raw_entities = []
+    seen: set[str] = set()
+    for i, item in enumerate(raw_entities):
+        tag = f"entities[{i}]"
+        if not isinstance(item, dict):
+            bad(f"{tag} is not an object")
+            continue
+        eid, name, etype, aliases = item.get("id"), item.get("name"), item.get("type", "other"), item.get("aliases", [])
+        if not isinstance(eid, str) or not eid:
+            bad(f"{tag}: id must be a non-empty string")
+            continue
+        tag = f"{tag} ({eid})"
+        if eid in seen:
+            bad(f"{tag}: the id is used twice")
+            continue
+        seen.add(eid)
+        if not isinstance(name, str) or not name.strip():
+            bad(f"{tag}: name must be a non-empty string")
+            continue
+        if not isinstance(etype, str) or (types and etype not in types):
+            bad(f"{tag}: type {etype!r} is not allowed" + (f" ({', '.join(types)})" if types else ""))
+            continue
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            bad(f"{tag}: aliases must be a list of non-empty strings")
+            continue
+        entities.append(Entity(eid, name, etype, tuple(aliases)))
+
+    links: list[Link] = []
+    raw_links = data.get("links", [])
+    if not isinstance(raw_links, list):
+        bad('"links" must be a list')
+        raw_links = []
+    seen = set()
+    known_types = {lt.name for lt in schema.links} if schema is not None else None
+    for i, item in enumerate(raw_links):
+        tag = f"links[{i}]"
+        if not isinstance(item, dict):
+            bad(f"{tag} is not an object")
+            continue
+        lid, ltype = item.get("id"), item.get("type")
+        if not isinstance(lid, str) or not lid:
+            bad(f"{tag}: id must be a non-empty string")
+            continue
+        tag = f"{tag} ({lid})"
+        if lid in seen:
+            bad(f"{tag}: the id is used twice")
+            continue
+        seen.add(lid)
+        if not isinstance(ltype, str) or (known_types is not None and ltype not in known_types):
+            bad(f"{tag}: link type {ltype!r} is not in the schema ({', '.join(sorted(known_types or ()))})")
+            continue
+        ends: list[tuple[str, str]] = []
+        for end in ("source", "target"):
+            obj = item.get(end)
+            doc = obj.get("doc", obj.get("document")) if isinstance(obj, dict) else None
+            span = obj.get("span") if isinstance(obj, dict) else None
+            if not (isinstance(doc, str) and doc and isinstance(span, str) and span):
+                bad(f'{tag}: {end} must be {{"doc": document id, "span": span id}}')
+                break
+            ends.append((doc, span))
+        if len(ends) == 2:
+            links.append(Link(lid, ltype, ends[0][0], ends[0][1], ends[1][0], ends[1][1]))
+    if problems:
+        raise InputError(problems)
+    return entities, links

@@ -16,7 +16,9 @@ from annotator.core.errors import InputError, Problem
 from annotator.core.model import Document, IncomingDocument, SetStatus
 from annotator.core.text import text_sha256
 from annotator.formats import readers
+from annotator.services import structure_io
 from annotator.services.project import Project
+from annotator.storage import relations_repo as rr
 from annotator.storage import repository as repo
 from annotator.storage.models import utcnow
 
@@ -37,6 +39,9 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     spans: int = 0
     bad_files: list[str] = field(default_factory=list)
+    relations: int = 0
+    entities: int = 0
+    links: int = 0
 
 
 def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -46,9 +51,13 @@ def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in known))
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in known
+                                and not structure_io.is_sidecar(p)))
         elif path.is_file():
-            if path.suffix.lower() in known:
+            if structure_io.is_sidecar(path):
+                problems.append(Problem(str(path), "this is the project file (entities and links) of a JSONL export: "
+                                                   "import the .jsonl file beside it, which reads it too"))
+            elif path.suffix.lower() in known:
                 files.append(path)
             else:
                 problems.append(Problem(str(path), f"unsupported file type {path.suffix or '(none)'}: "
@@ -86,6 +95,9 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
     files, problems = expand_paths([Path(p) for p in paths])
     by_file, read_problems = read_files(files, project)
     problems.extend(read_problems)
+    sidecars, sidecar_problems = structure_io.read_sidecars(
+        structure_io.find_sidecars(Path(f) for f in by_file), project)
+    problems.extend(sidecar_problems)
     if problems and not skip_bad:
         raise InputError(problems)
     report.problems = problems
@@ -134,10 +146,26 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
                 repo.bulk_insert_spans(s, set_row.id, doc.spans)
                 set_id = set_row.id
                 report.spans += len(doc.spans)
+                if doc.relations:
+                    rr.bulk_insert_relations(s, set_row.id, doc.relations)
+                    report.relations += len(doc.relations)
             repo.log_change(s, action="document.import", annotator=repo.annotator_id(s, who) if doc.spans else None,
                             document_id=doc_id, set_id=set_id,
                             payload={"source": doc.source_path, "sha256": sha, "spans": len(doc.spans)}, at=now)
             report.imported.append(doc_id)
             if progress:
                 progress(doc_id)
+
+        # entities and cross-document links from the sidecars, once every document is in
+        id_map = {d.document_id: d.existing_id for d in report.duplicates}
+        id_map.update({doc.id: doc_id for doc, doc_id, _ in to_add})
+        for side, (entities, links) in sidecars.items():
+            got = structure_io.import_project_sidecar(s, project, side, entities, links, id_map, who)
+            if got.problems and not skip_bad:
+                raise InputError(got.problems)
+            report.problems.extend(got.problems)
+            if got.problems:
+                report.bad_files = sorted(set(report.bad_files) | {str(side)})
+            report.entities += got.entities
+            report.links += got.links
     return report
