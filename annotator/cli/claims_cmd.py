@@ -1,0 +1,87 @@
+"""``annotator claims``: the claim table (who claimed what, when, about whom, linked where)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from dataclasses import asdict
+
+import click
+
+from annotator.cli.main import db_option, resolve_db
+from annotator.core.structure import ClaimRow, SpanRef
+from annotator.services.project import Project
+from annotator.services.structure import claim_table
+
+COLUMNS = ("document", "claim", "factuality", "check_worthy", "source", "time", "target", "linked")
+
+
+def _actor(r: SpanRef) -> str:
+    return r.text + (f" [{r.entity_name or r.entity_id}]" if r.entity_id else "")
+
+
+def _time(r: SpanRef) -> str:
+    if not r.value:
+        return r.text
+    mod = f" {r.mod}" if r.mod else ""
+    return f"{r.text} = {r.value}{mod}" + (" (proposed)" if r.proposed else "")
+
+
+def flat(row: ClaimRow) -> dict[str, str]:
+    """One claim as text columns (CSV and table)."""
+    return {
+        "document": row.document_id,
+        "claim": row.text,
+        "factuality": row.factuality or "",
+        "check_worthy": "" if row.check_worthy is None else ("yes" if row.check_worthy else "no"),
+        "source": " | ".join(_actor(r) for r in row.sources),
+        "time": " | ".join(_time(r) for r in row.times),
+        "target": " | ".join(_actor(r) for r in row.targets),
+        "linked": " | ".join(f"{c.link_type}{' <-' if c.incoming else ''} {c.document_id}: {c.text}" for c in row.linked),
+    }
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@click.command("claims")
+@click.option("--annotator", default=None, help="Whose claims (default: the only annotator who has spans).")
+@click.option("--docs", "docs", multiple=True, help="Only these document ids (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--check-worthy", is_flag=True, help="Only claims marked check-worthy.")
+@click.option("--linked", is_flag=True, help="Only claims linked to claims in other documents.")
+@db_option
+@click.pass_context
+def command(ctx: click.Context, annotator: str | None, docs: tuple[str, ...], fmt: str, check_worthy: bool,
+            linked: bool, db: str | None) -> None:
+    """Each claim with its source, time (normalised), target, document and linked claims."""
+    project = Project.open(resolve_db(ctx, db))
+    try:
+        rows = claim_table(project, annotator, list(docs) or None)
+    finally:
+        project.close()
+    if check_worthy:
+        rows = [r for r in rows if r.check_worthy]
+    if linked:
+        rows = [r for r in rows if r.linked]
+    if fmt == "json":
+        click.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        out = csv.DictWriter(sys.stdout, fieldnames=["span_id", "start", "end", *COLUMNS], lineterminator="\n")
+        out.writeheader()
+        for r in rows:
+            out.writerow({"span_id": r.span_id, "start": r.start, "end": r.end, **flat(r)})
+    else:
+        if not rows:
+            click.echo("no claims")
+            return
+        widths = {"document": 14, "claim": 44, "factuality": 10, "check_worthy": 5, "source": 24, "time": 28,
+                  "target": 20, "linked": 40}
+        click.echo("  ".join(c.ljust(widths[c]) for c in COLUMNS).rstrip())
+        for r in rows:
+            cells = flat(r)
+            click.echo("  ".join(_short(cells[c], widths[c]).ljust(widths[c]) for c in COLUMNS).rstrip())
+        click.echo(f"{len(rows)} claim(s)")

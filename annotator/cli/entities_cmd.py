@@ -1,0 +1,116 @@
+"""``annotator entities list|add|show|alias``: the project's canonical entities."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+import click
+
+from annotator.cli.main import db_option, resolve_db
+from annotator.services.project import Project
+from annotator.services.structure import (
+    CreateEntity,
+    UpdateEntity,
+    complete_entities,
+    entities,
+    entity,
+    entity_mention_counts,
+    entity_mentions,
+)
+
+
+@click.group("entities")
+def command() -> None:
+    """Canonical entities (actors) that ACTOR spans refer to, across the project."""
+
+
+@command.command("list")
+@click.option("--prefix", default=None, help="Only entities whose name or alias (or a word of it) starts so.")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@db_option
+@click.pass_context
+def list_(ctx: click.Context, prefix: str | None, as_json: bool, db: str | None) -> None:
+    """List entities with their type, aliases and number of tagged mentions."""
+    project = Project.open(resolve_db(ctx, db))
+    try:
+        found = complete_entities(project, prefix, limit=10**9) if prefix else entities(project)
+        counts = entity_mention_counts(project)
+    finally:
+        project.close()
+    if as_json:
+        click.echo(json.dumps([{**asdict(e), "aliases": list(e.aliases), "mentions": counts.get(e.id, 0)}
+                               for e in found], ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo("no entities" + (f" matching {prefix!r}" if prefix else ""))
+    for e in found:
+        aliases = f"  (also: {', '.join(e.aliases)})" if e.aliases else ""
+        click.echo(f"{e.id}\t{e.type}\t{counts.get(e.id, 0)} mention(s)\t{e.name}{aliases}")
+
+
+@command.command("add")
+@click.argument("name")
+@click.option("--type", "etype", default="other", show_default=True,
+              help="person, organisation, government, armed_group, country or other.")
+@click.option("--alias", "aliases", multiple=True, help="Another name of the entity (repeatable).")
+@click.option("--id", "entity_id", default=None, help="The entity id (default: a new unique id).")
+@click.option("--annotator", default=None, help="Whose action this is, for the change log.")
+@db_option
+@click.pass_context
+def add(ctx: click.Context, name: str, etype: str, aliases: tuple[str, ...], entity_id: str | None,
+        annotator: str | None, db: str | None) -> None:
+    """Add an entity named NAME."""
+    project = Project.open(resolve_db(ctx, db))
+    try:
+        cmd = CreateEntity(annotator, name, etype, aliases)
+        if entity_id:
+            cmd.entity_id = entity_id
+        cmd.do(project)
+    finally:
+        project.close()
+    click.echo(f"added entity {cmd.entity_id}: {name} ({etype})")
+
+
+@command.command("alias")
+@click.argument("entity_id")
+@click.argument("aliases", nargs=-1, required=True)
+@click.option("--annotator", default=None, help="Whose action this is, for the change log.")
+@db_option
+@click.pass_context
+def alias(ctx: click.Context, entity_id: str, aliases: tuple[str, ...], annotator: str | None, db: str | None) -> None:
+    """Add ALIASES (other names) to an entity."""
+    project = Project.open(resolve_db(ctx, db))
+    try:
+        current = entity(project, entity_id)
+        merged = tuple(dict.fromkeys((*current.aliases, *aliases)))
+        UpdateEntity(annotator, entity_id, aliases=merged).do(project)
+    finally:
+        project.close()
+    click.echo(f"{entity_id}: aliases {', '.join(merged)}")
+
+
+@command.command("show")
+@click.argument("entity_id")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@db_option
+@click.pass_context
+def show(ctx: click.Context, entity_id: str, as_json: bool, db: str | None) -> None:
+    """Show an entity and every span attached to it."""
+    project = Project.open(resolve_db(ctx, db))
+    try:
+        e = entity(project, entity_id)
+        mentions = entity_mentions(project, entity_id)
+    finally:
+        project.close()
+    if as_json:
+        click.echo(json.dumps({**asdict(e), "aliases": list(e.aliases), "mentions": [asdict(m) for m in mentions]},
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(f"id:       {e.id}")
+    click.echo(f"name:     {e.name}")
+    click.echo(f"type:     {e.type}")
+    click.echo(f"aliases:  {', '.join(e.aliases) or '-'}")
+    click.echo(f"mentions: {len(mentions)}")
+    for m in mentions:
+        click.echo(f"  {m.document_id}\t{m.annotator}\t{m.span_id}\t[{m.start}, {m.end})\t{m.text}")
