@@ -3,17 +3,93 @@ between files and core objects (no database, no Qt)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
+from types import ModuleType
 
 from annotator.core.model import IncomingDocument
 from annotator.core.schema import LabelSchema
 
 Reader = Callable[[Path, LabelSchema], list[IncomingDocument]]
 
+#: Export formats: name -> module with a ``Writer(settings)`` class (see formats/base.py).
+EXPORTERS: dict[str, str] = {
+    "jsonl": "annotator.formats.jsonl_dataset",
+    "conll": "annotator.formats.conll",
+    "brat": "annotator.formats.brat",
+    "spacy": "annotator.formats.spacy_docbin",
+    "hf": "annotator.formats.hf",
+    "doccano": "annotator.formats.doccano",
+    "labelstudio": "annotator.formats.labelstudio",
+}
+
+#: Import formats: name -> (module with ``read(path, schema)``, file suffixes).
+IMPORTERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "txt": ("annotator.formats.plaintext", (".txt",)),
+    "jsonl": ("annotator.formats.jsonl", (".jsonl",)),
+    "conll": ("annotator.formats.conll", (".conll", ".iob", ".iob2", ".bio", ".bioes")),
+    "brat": ("annotator.formats.brat", (".ann",)),
+    "doccano": ("annotator.formats.doccano", (".jsonl",)),
+    "labelstudio": ("annotator.formats.labelstudio", (".json",)),
+}
+
+_forced: ContextVar[str | None] = ContextVar("annotator_forced_import_format", default=None)
+
+
+def exporter(name: str) -> ModuleType:
+    """The module of export format *name* (imported on use: spaCy only when asked)."""
+    if name not in EXPORTERS:
+        raise KeyError(f"unknown export format {name!r} (known: {', '.join(EXPORTERS)})")
+    return importlib.import_module(EXPORTERS[name])
+
+
+def importer(name: str) -> Reader:
+    """The reader of import format *name*."""
+    if name not in IMPORTERS:
+        raise KeyError(f"unknown import format {name!r} (known: {', '.join(IMPORTERS)})")
+    return importlib.import_module(IMPORTERS[name][0]).read  # type: ignore[no-any-return]
+
+
+def _jsonl(path: Path, schema: LabelSchema) -> list[IncomingDocument]:
+    """``.jsonl``: the canonical format, unless the file is a doccano export (which the
+    canonical reader would take as documents without spans, losing the labels)."""
+    from annotator.formats import doccano, jsonl
+
+    if doccano.file_looks_like_doccano(path):
+        return doccano.read(path, schema)
+    return jsonl.read(path, schema)
+
 
 def readers() -> dict[str, Reader]:
-    """File suffix -> reader. A reader raises InputError listing every problem."""
-    from annotator.formats import jsonl, plaintext
+    """File suffix -> reader. A reader raises InputError listing every problem.
 
-    return {".txt": plaintext.read, ".jsonl": jsonl.read}
+    Inside :func:`only_format` just that format's suffixes and reader are offered.
+    """
+    forced = _forced.get()
+    if forced is not None:
+        reader = importer(forced)
+        return {suffix: reader for suffix in IMPORTERS[forced][1]}
+    out: dict[str, Reader] = {}
+    for name, (_, suffixes) in IMPORTERS.items():
+        if name == "doccano":
+            continue  # shares .jsonl: recognised by content in _jsonl
+        for suffix in suffixes:
+            out[suffix] = importer(name)
+    out[".jsonl"] = _jsonl
+    return out
+
+
+@contextmanager
+def only_format(name: str | None) -> Iterator[None]:
+    """Within the block, :func:`readers` offers only import format *name* (``annotator
+    import --format NAME``); ``None`` changes nothing."""
+    if name is not None and name not in IMPORTERS:
+        raise KeyError(f"unknown import format {name!r} (known: {', '.join(IMPORTERS)})")
+    token = _forced.set(name)
+    try:
+        yield
+    finally:
+        _forced.reset(token)

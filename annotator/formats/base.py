@@ -1,0 +1,64 @@
+"""What every dataset writer gets and gives: the contract between the export service
+and one format module. Writers are pure (no database): documents in, files out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from annotator.core.bio import Layer, Scheme
+from annotator.core.dataset import DatasetDocument, ExportLog
+from annotator.core.schema import LabelSchema
+
+#: The split name of an export without ``--split``.
+UNSPLIT = "all"
+
+
+@dataclass
+class WriterSettings:
+    """Where and how one writer writes one annotation source's documents."""
+
+    folder: Path
+    schema: LabelSchema
+    splits: tuple[str, ...]
+    log: ExportLog
+    scheme: Scheme = "iob2"
+    layer: Layer = "outermost"
+    name: str = "annotator-export"
+
+
+@dataclass
+class ProjectData:
+    """Project-level data: canonical entities and cross-document links among the
+    exported documents (span ids refer to the exported annotation sets)."""
+
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    links: list[dict[str, Any]] = field(default_factory=list)
+
+
+class DatasetWriter(Protocol):
+    """Receives documents in document-id order, each with its split; writes files."""
+
+    def add(self, doc: DatasetDocument, split: str) -> None: ...
+
+    def close(self, project: ProjectData) -> dict[str, Any]:
+        """Finish the files; return format facts for the manifest."""
+        ...
+
+
+_UNSAFE = re.compile(r"[^\w.\-]+")
+
+
+def safe_file_stem(name: str, taken: set[str]) -> str:
+    """A file name made from a document id: letters (any script), digits, ``_ . -``;
+    never hidden, never ``..``, unique among *taken* (case-insensitively)."""
+    stem = _UNSAFE.sub("_", name).strip(".") or "document"
+    stem = stem[:150]
+    candidate, n = stem, 2
+    while candidate.lower() in taken:
+        candidate = f"{stem}-{n}"
+        n += 1
+    taken.add(candidate.lower())
+    return candidate

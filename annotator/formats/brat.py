@@ -1,0 +1,299 @@
+"""brat stand-off: ``<doc>.txt`` and ``<doc>.ann`` per document, ``annotation.conf``.
+
+Writing (per split ``<split>/``, or the export folder itself without ``--split``):
+
+* ``T`` lines for spans, code-point offsets into the ``.txt`` (written exactly as the
+  document's text). A span that crosses a line break is written as fragments
+  (``T1<TAB>CLAIM 0 12;13 30<TAB>...``), since brat's text column is one line.
+* ``R`` lines for relations (``Arg1`` the head, ``Arg2`` the tail);
+* ``A`` lines for span attributes, one value token each: strings as they are, other
+  values as JSON, white space and ``%`` escaped as ``%HEX;`` (brat values cannot hold
+  spaces); ``N`` lines (``Reference``) for normalised values: the attribute name is the
+  normalisation database (``entity`` -> ``N1<TAB>Reference T2 entity:E12``, ``value`` ->
+  ``N2<TAB>Reference T3 value:2026-09``);
+* ``#`` ``AnnotatorNotes`` lines keep each span's and relation's own id (``id:s3f2a``).
+
+``annotation.conf`` declares the schema's labels, the relation types and attributes found
+in the data, and allows overlaps (``<OVERLAP>``). Relation attributes and
+cross-document links have no place in brat: they are counted in the manifest.
+
+Reading takes the ``.txt`` beside each ``.ann`` and restores what the writer wrote;
+fragments separated only by line breaks become one span again; events, equivalences and
+other discontinuous spans are reported as problems.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, TextIO
+
+from annotator.core.dataset import DatasetDocument, RelationRecord
+from annotator.core.errors import InputError, Problem
+from annotator.core.model import IncomingDocument, Span
+from annotator.core.schema import LabelSchema
+from annotator.core.text import detect_direction, first_line_title
+from annotator.formats.base import UNSPLIT, ProjectData, WriterSettings, safe_file_stem
+from annotator.formats.decoding import read_utf8
+from annotator.formats.standoff import incoming, normalise_with_shift, span_problem, token_value, value_token
+
+NAME = "brat"
+SUFFIXES = (".ann",)
+NORMALISED = frozenset({"entity", "value", "normalized", "normalised", "timex", "norm"})
+_ID_NOTE = re.compile(r"^id:(\S+)$")
+
+
+def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut at line breaks into the pieces brat can show."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        if stop > pos:
+            out.append((pos, stop))
+        pos = stop + 1 if nl >= 0 else end
+    return out or [(start, end)]
+
+
+def normalised_keys(schema: LabelSchema) -> frozenset[str]:
+    """Attributes written as ``N`` lines: the schema's ``entity`` and ``pattern`` kinds
+    (entity ids, TIMEX3 date values), else the usual names."""
+    defs = getattr(schema, "attributes", ())
+    if not defs:
+        return NORMALISED
+    return frozenset(a.name for a in defs if a.kind in ("entity", "pattern"))
+
+
+def _is_normalised(key: str, value: Any, keys: frozenset[str]) -> bool:
+    return key in keys and value is not None and not isinstance(value, (dict, list, bool))
+
+
+def ann_lines(doc: DatasetDocument, normalised: frozenset[str] = NORMALISED) -> tuple[list[str], int]:
+    """The ``.ann`` lines of a document, and the number of relation attributes left out."""
+    text = doc.text
+    lines: list[str] = []
+    t_of: dict[str, str] = {}
+    n_attr = n_norm = n_note = 0
+    for k, span in enumerate(doc.spans, start=1):
+        tid = f"T{k}"
+        t_of[span.id] = tid
+        frags = fragments(text, span.start, span.end)
+        where = ";".join(f"{s} {e}" for s, e in frags)
+        shown = " ".join(text[s:e] for s, e in frags)
+        lines.append(f"{tid}\t{span.label} {where}\t{shown}")
+    for span in doc.spans:
+        tid = t_of[span.id]
+        for key, value in span.attrs.items():
+            if _is_normalised(key, value, normalised):
+                n_norm += 1
+                shown = " ".join(span.text_in(text).split())
+                lines.append(f"N{n_norm}\tReference {tid} {value_token(key)}:{value_token(value)}\t{shown}")
+            else:
+                n_attr += 1
+                lines.append(f"A{n_attr}\t{value_token(key)} {tid} {value_token(value)}")
+    lost = 0
+    for k, rel in enumerate(doc.relations, start=1):
+        if rel.head in t_of and rel.tail in t_of:
+            lines.append(f"R{k}\t{value_token(rel.type)} Arg1:{t_of[rel.head]} Arg2:{t_of[rel.tail]}")
+            n_note += 1
+            lines.append(f"#{n_note}\tAnnotatorNotes R{k}\tid:{value_token(rel.id)}")
+            lost += len(rel.attrs)
+    for span in doc.spans:
+        n_note += 1
+        lines.append(f"#{n_note}\tAnnotatorNotes {t_of[span.id]}\tid:{value_token(span.id)}")
+    return lines, lost
+
+
+def annotation_conf(schema: LabelSchema, relations: dict[str, tuple[set[str], set[str]]],
+                    attributes: dict[str, tuple[set[str], set[str]]]) -> str:
+    """annotation.conf: the schema's labels, relation types and attributes, with those
+    found in the data that the schema does not declare."""
+    relations = {k: (set(h), set(t)) for k, (h, t) in relations.items()}
+    for rel in getattr(schema, "relations", ()):
+        heads, tails = relations.setdefault(value_token(rel.name), (set(), set()))
+        heads.update(rel.head)
+        tails.update(rel.tail)
+    attributes = {k: (set(labs), set(vals)) for k, (labs, vals) in attributes.items()}
+    keys = normalised_keys(schema)
+    for attr in getattr(schema, "attributes", ()):
+        if attr.name in keys:
+            continue
+        labels, values = attributes.setdefault(value_token(attr.name), (set(), set()))
+        labels.add(attr.label)
+        if attr.kind == "choice":
+            values.update(value_token(v) for v in attr.values)
+        elif attr.kind == "boolean":
+            values.update(("true", "false"))
+    out = ["# Generated by annotator from the label schema "
+           f"{schema.name} v{schema.version} and the exported data.", "", "[entities]"]
+    out += schema.names
+    extra = sorted({lab for heads, tails in relations.values() for lab in heads | tails} - set(schema.names))
+    out += extra
+    out += ["", "[relations]", "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>"]
+    for rtype, (heads, tails) in sorted(relations.items()):
+        out.append(f"{rtype}\tArg1:{'|'.join(sorted(heads))}, Arg2:{'|'.join(sorted(tails))}")
+    out += ["", "[events]", "", "[attributes]"]
+    for key, (labels, values) in sorted(attributes.items()):
+        if values:  # a free-text attribute without values in the data has nothing to declare
+            out.append(f"{key}\tArg:{'|'.join(sorted(labels))}, Value:{'|'.join(sorted(values))}")
+    return "\n".join(out) + "\n"
+
+
+class Writer:
+    def __init__(self, settings: WriterSettings) -> None:
+        self.settings = settings
+        self.taken: dict[str, set[str]] = defaultdict(set)
+        self.renamed: dict[str, str] = {}
+        self.relations: dict[str, tuple[set[str], set[str]]] = {}
+        self.attributes: dict[str, tuple[set[str], set[str]]] = {}
+        self.normalised = normalised_keys(settings.schema)
+        for split in settings.splits:
+            if split != UNSPLIT:
+                (settings.folder / split).mkdir(exist_ok=True)
+
+    def add(self, doc: DatasetDocument, split: str) -> None:
+        st = self.settings
+        folder = st.folder if split == UNSPLIT else st.folder / split
+        stem = safe_file_stem(doc.id, self.taken[split])
+        if stem != doc.id:
+            self.renamed[doc.id] = stem
+        lines, lost = ann_lines(doc, self.normalised)
+        _write(folder / f"{stem}.txt", doc.text)
+        _write(folder / f"{stem}.ann", "".join(line + "\n" for line in lines))
+        label_of = {s.id: s.label for s in doc.spans}
+        for span in doc.spans:
+            st.log.kept(split, span.label)
+            for key, value in span.attrs.items():
+                if not _is_normalised(key, value, self.normalised):
+                    labels, values = self.attributes.setdefault(value_token(key), (set(), set()))
+                    labels.add(span.label)
+                    values.add(value_token(value))
+        for rel in doc.relations:
+            if rel.head in label_of and rel.tail in label_of:
+                heads, tails = self.relations.setdefault(value_token(rel.type), (set(), set()))
+                heads.add(label_of[rel.head])
+                tails.add(label_of[rel.tail])
+            else:
+                st.log.lost("relations whose spans are not exported")
+        st.log.lost("relation attributes (brat relations have none)", lost)
+
+    def abort(self) -> None:
+        pass
+
+    def close(self, project: ProjectData) -> dict[str, Any]:
+        st = self.settings
+        _write(st.folder / "annotation.conf", annotation_conf(st.schema, self.relations, self.attributes))
+        st.log.lost("cross-document links (brat has no links between documents)", len(project.links))
+        facts: dict[str, Any] = {"offsets": "code points", "conf": "annotation.conf"}
+        if self.renamed:
+            facts["file_names"] = dict(sorted(self.renamed.items()))
+        return facts
+
+
+def _write(path: Path, content: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(content)
+
+
+# -- reading --------------------------------------------------------------------
+
+def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument]:
+    """Read ``X.ann`` and the ``X.txt`` beside it as one document with id ``X``."""
+    where = str(path)
+    txt = path.with_suffix(".txt")
+    if not txt.is_file():
+        raise InputError([Problem(where, f"the text file {txt.name} is missing beside it")])
+    raw = read_utf8(txt)
+    text, shift = normalise_with_shift(raw)
+    ann = read_utf8(path) if path.stat().st_size else ""
+    problems: list[Problem] = []
+    spans: dict[str, Span] = {}
+    attrs: dict[str, dict[str, Any]] = defaultdict(dict)
+    ids: dict[str, str] = {}
+    rels: list[tuple[str, str, str, str, int]] = []
+
+    def bad(lineno: int, msg: str) -> None:
+        problems.append(Problem(where, msg, line=lineno))
+
+    for lineno, line in enumerate(ann.split("\n"), start=1):
+        line = line.rstrip("\r")
+        if not line.strip():
+            continue
+        cols = line.split("\t")
+        ident, body = cols[0], cols[1] if len(cols) > 1 else ""
+        kind = ident[:1]
+        if kind == "T":
+            _read_t(ident, body, cols[2] if len(cols) > 2 else None, raw, text, shift, schema, spans, lineno, bad)
+        elif kind in ("A", "M"):
+            parts = body.split()
+            if len(parts) not in (2, 3):
+                bad(lineno, f"attribute line {ident}: expected NAME TARGET [VALUE]")
+                continue
+            value: Any = token_value(parts[2]) if len(parts) == 3 else True
+            attrs[parts[1]][token_value(parts[0])] = value
+        elif kind == "N":
+            m = re.match(r"^\S+\s+(T\d+)\s+([^:\s]+):(\S+)$", body)
+            if not m:
+                bad(lineno, f"normalisation line {ident}: expected 'Reference T1 DB:ID'")
+                continue
+            attrs[m.group(1)][token_value(m.group(2))] = token_value(m.group(3))
+        elif kind == "R":
+            m = re.match(r"^(\S+)\s+Arg1:(T\d+)\s+Arg2:(T\d+)$", body)
+            if not m:
+                bad(lineno, f"relation line {ident}: expected 'TYPE Arg1:T1 Arg2:T2'")
+                continue
+            rels.append((ident, token_value(m.group(1)), m.group(2), m.group(3), lineno))
+        elif kind == "#":
+            target = body.split()[-1] if body.split() else ""
+            m = _ID_NOTE.match(cols[2].strip()) if len(cols) > 2 else None
+            if m and body.startswith("AnnotatorNotes"):
+                ids[target] = token_value(m.group(1))
+        else:
+            what = {"E": "events", "*": "equivalence sets"}.get(kind, f"{ident!r} lines")
+            bad(lineno, f"{what} are not supported: only T, R, A/M, N and # lines are read")
+    for target in list(attrs):
+        if target not in spans:
+            problems.append(Problem(where, f"an attribute or normalisation refers to {target}, which is not a span"))
+    relations: list[RelationRecord] = []
+    for ident, rtype, head, tail, lineno in rels:
+        if head not in spans or tail not in spans:
+            bad(lineno, f"relation {ident} refers to a span that does not exist")
+            continue
+        relations.append(RelationRecord(ids.get(ident, ident), str(rtype), ids.get(head, head), ids.get(tail, tail)))
+    if problems:
+        raise InputError(problems)
+    out_spans = [Span(ids.get(tid, tid), s.start, s.end, s.label, attrs.get(tid, {})) for tid, s in spans.items()]
+    out_spans.sort(key=lambda s: (s.start, -s.end, s.id))
+    return [incoming(where, id=path.stem, title=first_line_title(text), text=text, meta={},
+                     spans=out_spans, source_path=where, direction=detect_direction(text), relations=relations)]
+
+
+def _read_t(ident: str, body: str, shown: str | None, raw: str, text: str, shift: Any, schema: LabelSchema | None,
+            spans: dict[str, Span], lineno: int, bad: Any) -> None:
+    label, _, where = body.partition(" ")
+    frags: list[tuple[int, int]] = []
+    for piece in where.split(";"):
+        try:
+            s, e = (int(x) for x in piece.split())
+        except ValueError:
+            bad(lineno, f"span {ident}: offsets {where!r} are not 'START END[;START END]'")
+            return
+        frags.append((s, e))
+    frags.sort()
+    for (_, e1), (s2, _) in zip(frags, frags[1:]):
+        if raw[e1:s2].strip():
+            bad(lineno, f"span {ident} is discontinuous ({where}): only fragments split at line breaks can be read")
+            return
+    start, end = shift(frags[0][0]), shift(frags[-1][1])
+    msg = span_problem(text, start, end, label, schema)
+    if msg is None and shown is not None and shown != " ".join(raw[s:e] for s, e in frags):
+        msg = f"its text {shown!r} differs from the document's text at [{start}, {end})"
+    if msg:
+        bad(lineno, f"span {ident}: {msg}")
+        return
+    if ident in spans:
+        bad(lineno, f"span id {ident} is used twice")
+        return
+    spans[ident] = Span(ident, start, end, label, {})

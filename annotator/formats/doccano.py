@@ -1,0 +1,210 @@
+"""doccano sequence-labelling JSONL, read and written.
+
+doccano's own export has one document per line in one of two shapes:
+``{"id", "text", "label": [[start, end, "LABEL"], ...]}`` (``"labels"`` and ``"data"``
+in older versions), or, in projects with relations,
+``{"id", "text", "entities": [{"id", "label", "start_offset", "end_offset"}],
+"relations": [{"id", "from_id", "to_id", "type"}]}``. Other keys are kept as the
+document's ``meta``.
+
+**Offsets are UTF-16 code units**, as the browser that made them counts (an emoji
+counts 2); reading converts them to code points with :class:`~annotator.core.offsets.Utf16Map`,
+and writing converts code points to UTF-16, so doccano shows our spans where they are.
+Span attributes have no place in doccano and are counted in the export manifest.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+from annotator.core.dataset import DatasetDocument, RelationRecord
+from annotator.core.errors import InputError, Problem
+from annotator.core.model import IncomingDocument, Span
+from annotator.core.offsets import Utf16Map
+from annotator.core.schema import LabelSchema
+from annotator.core.text import detect_direction, first_line_title
+from annotator.formats.base import ProjectData, WriterSettings
+from annotator.formats.decoding import read_utf8
+from annotator.formats.standoff import incoming, normalise_with_shift, span_problem
+
+NAME = "doccano"
+SUFFIX = ".jsonl"
+SUFFIXES = (".jsonl",)
+_SPAN_KEYS = ("label", "labels", "entities")
+_OWN_KEYS = {"id", "text", "data", "label", "labels", "entities", "relations"}
+
+
+def looks_like_doccano(record: dict[str, Any]) -> bool:
+    """True for a doccano record (labels as lists or ``start_offset`` entities), which the
+    canonical reader would otherwise take as a document without spans."""
+    if "spans" in record:
+        return False
+    if isinstance(record.get("entities"), list) and all(
+            isinstance(e, dict) and "start_offset" in e for e in record["entities"]):
+        return bool(record["entities"]) or "relations" in record
+    for key in ("label", "labels"):
+        value = record.get(key)
+        if isinstance(value, list) and value and all(isinstance(v, list) and len(v) == 3 for v in value):
+            return True
+    return False
+
+
+def file_looks_like_doccano(path: Path) -> bool:
+    """Decide on the first non-blank line of a .jsonl file."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                if line.strip():
+                    obj = json.loads(line)
+                    return isinstance(obj, dict) and looks_like_doccano(obj)
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+# -- writing --------------------------------------------------------------------
+
+def record(doc: DatasetDocument) -> dict[str, Any]:
+    u16 = Utf16Map(doc.text)
+    if not doc.relations:
+        return {"id": doc.id, "text": doc.text,
+                "label": [[u16.to_utf16(s.start), u16.to_utf16(s.end), s.label] for s in doc.spans]}
+    number = {s.id: k for k, s in enumerate(doc.spans, start=1)}
+    return {
+        "id": doc.id, "text": doc.text,
+        "entities": [{"id": number[s.id], "label": s.label, "start_offset": u16.to_utf16(s.start),
+                      "end_offset": u16.to_utf16(s.end)} for s in doc.spans],
+        "relations": [{"id": k, "from_id": number[r.head], "to_id": number[r.tail], "type": r.type}
+                      for k, r in enumerate(doc.relations, start=1) if r.head in number and r.tail in number],
+    }
+
+
+class Writer:
+    def __init__(self, settings: WriterSettings) -> None:
+        self.settings = settings
+        self.files: dict[str, TextIO] = {s: open(settings.folder / f"{s}{SUFFIX}", "w", encoding="utf-8",
+                                                 newline="\n") for s in settings.splits}
+
+    def add(self, doc: DatasetDocument, split: str) -> None:
+        self.files[split].write(json.dumps(record(doc), ensure_ascii=False) + "\n")
+        log = self.settings.log
+        for s in doc.spans:
+            log.kept(split, s.label)
+        log.lost("span attributes (doccano spans have labels only)", sum(len(s.attrs) for s in doc.spans))
+
+    def abort(self) -> None:
+        for fh in self.files.values():
+            fh.close()
+
+    def close(self, project: ProjectData) -> dict[str, Any]:
+        self.abort()
+        self.settings.log.lost("cross-document links (doccano has no links)", len(project.links))
+        self.settings.log.note("doccano numbers spans and relations itself: their ids are not kept")
+        return {"offsets": "UTF-16 code units", "files": [f"{s}{SUFFIX}" for s in self.settings.splits]}
+
+
+# -- reading --------------------------------------------------------------------
+
+def read(path: Path, schema: LabelSchema | None = None, *, offsets: str = "utf16") -> list[IncomingDocument]:
+    """Read a doccano JSONL export; *offsets* ``"utf16"`` (browser-made, the default) or
+    ``"code-points"``."""
+    content = read_utf8(path)
+    where = str(path)
+    problems: list[Problem] = []
+    docs: list[IncomingDocument] = []
+    seen: set[str] = set()
+    for lineno, line in enumerate(content.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(where, f"malformed JSON at column {exc.colno}: {exc.msg}", line=lineno))
+            continue
+        if not isinstance(obj, dict):
+            problems.append(Problem(where, "each line must be a JSON object", line=lineno))
+            continue
+        try:
+            doc = _document(obj, path, lineno, schema, offsets)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        if doc.id in seen:
+            problems.append(Problem(where, f"id {doc.id!r} is used twice", line=lineno))
+            continue
+        seen.add(doc.id)
+        docs.append(doc)
+    if problems:
+        raise InputError(problems)
+    if not docs:
+        raise InputError([Problem(where, "the file holds no documents")])
+    return docs
+
+
+def _document(obj: dict[str, Any], path: Path, lineno: int, schema: LabelSchema | None,
+              offsets: str) -> IncomingDocument:
+    where = str(path)
+    problems: list[Problem] = []
+
+    def bad(msg: str) -> None:
+        problems.append(Problem(where, msg, line=lineno))
+
+    raw = obj.get("text", obj.get("data"))
+    if not isinstance(raw, str) or not raw.strip():
+        raise InputError([Problem(where, '"text" is missing, not a string, or only whitespace', line=lineno)])
+    u16 = Utf16Map(raw)
+    text, shift = normalise_with_shift(raw)
+    items: list[tuple[Any, Any, Any, Any]] = []  # (id, start, end, label)
+    if isinstance(obj.get("entities"), list):
+        for e in obj["entities"]:
+            if not isinstance(e, dict):
+                bad("an entity is not an object")
+                continue
+            items.append((e.get("id"), e.get("start_offset"), e.get("end_offset"), e.get("label")))
+    else:
+        labels = obj.get("label", obj.get("labels", []))
+        if not isinstance(labels, list):
+            bad('"label" must be a list of [start, end, label]')
+            labels = []
+        for k, item in enumerate(labels, start=1):
+            if not (isinstance(item, list) and len(item) == 3):
+                bad(f"label {k}: expected [start, end, label], found {item!r}")
+                continue
+            items.append((None, *item))
+    spans: list[Span] = []
+    by_number: dict[Any, str] = {}
+    for k, (eid, start, end, label) in enumerate(items, start=1):
+        sid = f"T{k}"
+        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool):
+            bad(f"span {k}: start and end must be integers")
+            continue
+        try:
+            cs, ce = u16.range_to_code_points(start, end) if offsets == "utf16" else (start, end)
+        except ValueError as exc:
+            bad(f"span {k} ({label}): UTF-16 offsets [{start}, {end}) are outside the text: {exc}")
+            continue
+        cs, ce = shift(cs), shift(ce)
+        msg = span_problem(text, cs, ce, label, schema)
+        if msg:
+            bad(f"span {k}: {msg}")
+            continue
+        if eid is not None:
+            by_number[eid] = sid
+        spans.append(Span(sid, cs, ce, label, {}))
+    relations: list[RelationRecord] = []
+    for k, rel in enumerate(obj.get("relations") or [], start=1):
+        if not isinstance(rel, dict) or rel.get("from_id") not in by_number or rel.get("to_id") not in by_number:
+            bad(f"relation {k} refers to an entity that does not exist")
+            continue
+        relations.append(RelationRecord(f"R{rel.get('id', k)}", str(rel.get("type")), by_number[rel["from_id"]],
+                                        by_number[rel["to_id"]]))
+    if problems:
+        raise InputError(problems)
+    doc_id = obj.get("id")
+    doc_id = str(doc_id) if isinstance(doc_id, (str, int)) and not isinstance(doc_id, bool) and str(doc_id).strip() \
+        else f"{path.stem}-{lineno}"
+    meta = {k: v for k, v in obj.items() if k not in _OWN_KEYS}
+    return incoming(where, id=doc_id, title=first_line_title(text), text=text, meta=meta, spans=spans,
+                    source_path=where, direction=detect_direction(text), relations=relations)

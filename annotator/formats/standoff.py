@@ -1,0 +1,101 @@
+"""Helpers shared by the stand-off readers (brat, doccano, Label Studio): import
+normalisation that keeps offsets pointing at the same characters, span checks that name
+the place, and lossless tokens for values that must not hold spaces."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from typing import Any
+
+from annotator.core import graphemes
+from annotator.core.dataset import RelationRecord
+from annotator.core.errors import InputError, Problem
+from annotator.core.model import IncomingDocument
+from annotator.core.schema import LabelSchema
+from annotator.core.text import BOM, normalise_text
+
+
+def normalise_with_shift(raw: str) -> tuple[str, Callable[[int], int]]:
+    """Normalise *raw* (BOM, CRLF, CR) and return a function that moves an offset of
+    *raw* to the same character of the normalised text."""
+    removed: list[int] = []
+    if raw.startswith(BOM):
+        removed.append(0)
+    pos = raw.find("\r\n")
+    while pos >= 0:
+        removed.append(pos)
+        pos = raw.find("\r\n", pos + 2)
+    text = normalise_text(raw)
+    if not removed:
+        return text, lambda offset: offset
+    return text, lambda offset: offset - bisect_left(removed, offset)
+
+
+def span_problem(text: str, start: int, end: int, label: object, schema: LabelSchema | None,
+                 given_text: str | None = None) -> str | None:
+    """Why ``[start, end)`` with *label* cannot be a span of *text*, or None."""
+    if not 0 <= start < end <= len(text):
+        return f"offsets [{start}, {end}) are out of range (the text has {len(text)} characters; start must be < end)"
+    if not isinstance(label, str) or (schema is not None and label not in schema):
+        known = ", ".join(schema.names) if schema is not None else ""
+        return f"label {label!r} is not in the schema ({known})"
+    for edge in (start, end):
+        if not graphemes.is_grapheme_boundary(text, edge):
+            return f"offset {edge} falls inside a grapheme cluster ({text[max(0, edge - 2) : edge + 2]!r})"
+    if given_text is not None and given_text != text[start:end]:
+        return f"its text {given_text!r} differs from the document's text at [{start}, {end}): {text[start:end]!r}"
+    return None
+
+
+_ESCAPE = re.compile(r"[%\s]")
+_UNESCAPE = re.compile(r"%([0-9A-F]{2,6});")
+
+
+def value_token(value: Any) -> str:
+    """A value as one token without white space, reversible by :func:`token_value`:
+    plain strings stay as they are (Arabic included); other values are JSON; ``%``
+    and white space become ``%HEX;``."""
+    if isinstance(value, str) and value:
+        try:
+            json.loads(value)
+        except ValueError:
+            text = value
+        else:
+            text = json.dumps(value, ensure_ascii=False)  # "2026", "true": keep them strings
+    else:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ESCAPE.sub(lambda m: f"%{ord(m.group()):02X};", text)
+
+
+def token_value(token: str) -> Any:
+    """The value written by :func:`value_token`."""
+    text = _UNESCAPE.sub(lambda m: chr(int(m.group(1), 16)), token)
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def incoming(where: str, *, relations: list[RelationRecord], **fields: Any) -> IncomingDocument:
+    """An IncomingDocument with its relations, if the core model can carry relations.
+
+    Until it can, a file with relations is refused with a clear problem rather than
+    imported without them (nothing is lost silently).
+    """
+    names = {f.name for f in dataclasses.fields(IncomingDocument)}
+    if "relations" in names:
+        try:
+            from annotator.core.structure import Relation
+        except ImportError:
+            fields["relations"] = relations
+        else:
+            fields["relations"] = [Relation(r.id, r.type, r.head, r.tail) for r in relations]
+    elif relations:
+        raise InputError([Problem(where, f"document {fields.get('id')!r} has {len(relations)} relation(s), and this "
+                                         "version cannot import relations yet: remove them from the file to "
+                                         "import its spans")])
+    return IncomingDocument(**fields)

@@ -1,0 +1,92 @@
+"""doccano JSONL: browser (UTF-16) offsets converted, our export read back, the shape
+recognised when a .jsonl file is imported without --format."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.core.dataset import DatasetDocument
+from annotator.core.errors import InputError
+from annotator.core.model import Span
+from annotator.formats import doccano, only_format, readers
+from annotator.formats.base import ProjectData
+from tests.export_samples import SCHEMA, doc_a, doc_b, settings
+
+TEXT = "🙂 قال الوزير 𝟚 سامر الخطيب إن الاتفاق نهائي"
+
+
+def utf16(text: str, cp: int) -> int:
+    return len(text[:cp].encode("utf-16-le")) // 2
+
+
+def test_utf16_offsets_after_an_emoji_are_converted(tmp_path: Path) -> None:
+    start = TEXT.index("سامر")
+    end = start + len("سامر الخطيب")
+    assert utf16(TEXT, start) == start + 2  # the emoji and the mathematical digit take two units each
+    f = tmp_path / "admin.jsonl"
+    f.write_text(json.dumps({"id": 7, "text": TEXT, "label": [[utf16(TEXT, start), utf16(TEXT, end), "ACTOR"]],
+                             "Comments": []}, ensure_ascii=False) + "\n", encoding="utf-8")
+    [doc] = doccano.read(f, SCHEMA)
+    assert doc.id == "7" and doc.meta == {"Comments": []}
+    assert [(doc.text[s.start:s.end], s.label) for s in doc.spans] == [("سامر الخطيب", "ACTOR")]
+    # the same file read as code points would be two characters off
+    [wrong] = doccano.read(f, SCHEMA, offsets="code-points")
+    assert wrong.text[wrong.spans[0].start:wrong.spans[0].end] != "سامر الخطيب"
+
+
+def test_entities_and_relations_shape(tmp_path: Path) -> None:
+    a, b = TEXT.index("الوزير"), TEXT.index("الاتفاق")
+    f = tmp_path / "rel.jsonl"
+    f.write_text(json.dumps({"id": 1, "text": TEXT, "entities": [
+        {"id": 10, "label": "ACTOR", "start_offset": utf16(TEXT, a), "end_offset": utf16(TEXT, a + 6)},
+        {"id": 11, "label": "CLAIM", "start_offset": utf16(TEXT, b), "end_offset": utf16(TEXT, len(TEXT))}],
+        "relations": []}, ensure_ascii=False) + "\n", encoding="utf-8")
+    [doc] = doccano.read(f, SCHEMA)
+    assert [(doc.text[s.start:s.end], s.label) for s in doc.spans] == [("الوزير", "ACTOR"),
+                                                                       ("الاتفاق نهائي", "CLAIM")]
+
+
+def test_importing_our_export_gives_back_the_spans(tmp_path: Path) -> None:
+    st = settings(tmp_path, splits=("train",))
+    w = doccano.Writer(st)
+    originals = [DatasetDocument(d.document, d.spans, []) for d in (doc_a(), doc_b())]
+    for d in originals:
+        w.add(d, "train")
+    w.close(ProjectData())
+    line = json.loads((tmp_path / "train.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    first = originals[0].spans[0]
+    assert line["label"][0][0] == utf16(originals[0].text, first.start)  # written as the browser counts
+    back = doccano.read(tmp_path / "train.jsonl", SCHEMA)
+    for original, doc in zip(originals, back):
+        assert doc.id == original.id and doc.text == original.text
+        assert [(s.start, s.end, s.label) for s in doc.spans] == [(s.start, s.end, s.label) for s in original.spans]
+
+
+def test_a_doccano_file_is_recognised_by_its_shape_and_by_format(tmp_path: Path) -> None:
+    f = tmp_path / "x.jsonl"
+    f.write_text(json.dumps({"text": TEXT, "label": [[3, 6, "CLAIM"]]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    docs = readers()[".jsonl"](f, SCHEMA)
+    assert docs[0].spans == [Span("T1", 2, 5, "CLAIM", {})] and docs[0].text[2:5] == "قال"
+    with only_format("doccano"):
+        assert set(readers()) == {".jsonl"}
+    ours = tmp_path / "ours.jsonl"
+    ours.write_text(json.dumps({"id": "d", "text": TEXT, "spans": []}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert readers()[".jsonl"](ours, SCHEMA)[0].id == "d"
+
+
+@pytest.mark.parametrize("label,message", [
+    ([[0, 99, "CLAIM"]], "outside the text"),
+    ([[2, 5, "EVENT"]], "not in the schema"),
+    ([[2, 5]], "expected [start, end, label]"),
+    ([[3, 5, "CLAIM"]], "inside a grapheme cluster"),
+])
+def test_bad_spans_name_the_line(tmp_path: Path, label: list, message: str) -> None:
+    f = tmp_path / "bad.jsonl"
+    text = "🙂 حدّاد " + TEXT  # UTF-16 [3, 5) is "حد" without the shadda that belongs to the د
+    f.write_text("\n" + json.dumps({"text": text, "label": label}, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        doccano.read(f, SCHEMA)
+    assert message in str(err.value) and "line 2" in str(err.value)
