@@ -1,31 +1,111 @@
-"""``annotator export --format jsonl --out FILE``."""
+"""``annotator export --format F --out DIR`` (and ``--format jsonl --out FILE.jsonl``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from annotator.cli.main import db_option, resolve_db
-from annotator.services.exporting import FORMATS, export_jsonl
+from annotator.core.splits import SplitSpecError, parse_split_spec
+from annotator.services.exporting import ALL, FORMATS, GOLD, ExportOptions, export_dataset, export_jsonl
 from annotator.services.project import Project
+
+_ORDER = ("fmt", "out", "source", "annotator", "docs", "status", "split", "seed", "by", "scheme", "layer", "force")
+_FLAGS = {"fmt": "--format"}
+
+
+def _command_line(params: dict[str, Any]) -> list[str]:
+    """The command as given (without --db, which may hold a password), for the manifest."""
+    out = ["annotator", "export"]
+    for name in _ORDER:
+        value = params.get(name)
+        flag = _FLAGS.get(name, "--" + name)
+        if value is None or value is False or value == ():
+            continue
+        if value is True:
+            out.append(flag)
+        elif isinstance(value, tuple):
+            for v in value:
+                out += [flag, str(v)]
+        else:
+            out += [flag, str(value)]
+    return out
+
+
+def is_file_target(fmt: str, out: Path, split: str | None, source: str | None) -> bool:
+    """``--format jsonl --out X.jsonl`` without a split writes one file, as before."""
+    return fmt == "jsonl" and out.suffix.lower() == ".jsonl" and split is None and source != ALL
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
-@click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="The file to write.")
-@click.option("--annotator", default=None, help="Whose spans to export (default: the only annotator who has spans).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
+              help="jsonl (canonical, holds everything), conll, brat, spacy, hf, doccano or labelstudio.")
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path),
+              help="The folder to write (for jsonl without --split, a FILE.jsonl writes one file).")
+@click.option("--source", default=None, metavar="gold|NAME|all",
+              help="Whose annotations: the adjudicated gold, one annotator's, or all of them, each in its own "
+                   "folder (default: gold if there is any, else the only annotator who has spans).")
+@click.option("--annotator", default=None, help="Same as --source NAME.")
 @click.option("--docs", "docs", multiple=True, help="Only these document ids (repeatable).")
+@click.option("--status", type=click.Choice(["new", "in_progress", "done"]), default=None,
+              help="Only documents whose set has this status.")
+@click.option("--split", default=None, metavar="train=0.8,dev=0.1,test=0.1",
+              help="Split the documents (deterministic, grouped, stratified by label).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the split.")
+@click.option("--by", type=click.Choice(["document", "source"]), default="document", show_default=True,
+              help="Keep each document, or each outlet, within one split.")
+@click.option("--scheme", type=click.Choice(["iob2", "bioes"]), default="iob2", show_default=True,
+              help="Tagging scheme of conll and hf.")
+@click.option("--layer", type=click.Choice(["outermost", "innermost", "per-label"]), default="outermost",
+              show_default=True, help="Which spans a tag sequence holds when spans nest (conll, hf).")
 @click.option("--force", is_flag=True, help="Replace the output if it exists.")
 @db_option
 @click.pass_context
-def command(ctx: click.Context, fmt: str, out: Path, annotator: str | None, docs: tuple[str, ...], force: bool,
-            db: str | None) -> None:
-    """Export documents and spans (offsets in code points) in the canonical JSONL format."""
+def command(ctx: click.Context, fmt: str, out: Path, source: str | None, annotator: str | None,
+            docs: tuple[str, ...], status: str | None, split: str | None, seed: int, by: str, scheme: str,
+            layer: str, force: bool, db: str | None) -> None:
+    """Export documents and spans (offsets in code points) for training and for other tools.
+
+    Writes the folder OUT with the files of the format, per split, and manifest.json
+    (program version, schema, command, seed, counts per split and label, what was
+    dropped and why). A failed export leaves nothing behind; an existing OUT is only
+    replaced with --force.
+    """
+    if annotator is not None and source is not None and annotator != source:
+        raise click.UsageError("give --source or --annotator, not both")
+    source = source if source is not None else annotator
+    ratios = None
+    if split is not None:
+        try:
+            ratios = parse_split_spec(split)
+        except SplitSpecError as exc:
+            raise click.BadParameter(str(exc), param_hint="--split") from None
     project = Project.open(resolve_db(ctx, db))
     try:
-        report = export_jsonl(project, out, annotator=annotator, doc_ids=list(docs) or None, force=force)
+        if is_file_target(fmt, out, split, source):
+            report = export_jsonl(project, out, annotator=None if source == GOLD else source,
+                                  doc_ids=list(docs) or None, force=force, gold=source == GOLD)
+            whose = f" of {report.annotator}" if report.annotator else ""
+            click.echo(f"wrote {report.documents} document(s) and {report.spans} span(s){whose} to {report.path}")
+            return
+        options = ExportOptions(format=fmt, source=source, documents=list(docs) or None, status=status,
+                                split=ratios, seed=seed, by=by, scheme=scheme, layer=layer, force=force,
+                                command=_command_line(dict(ctx.params)))
+        result = export_dataset(project, out, options)
     finally:
         project.close()
-    whose = f" of {report.annotator}" if report.annotator else ""
-    click.echo(f"wrote {report.documents} document(s) and {report.spans} span(s){whose} to {report.path}")
+    per_split = ", ".join(f"{s} {n}" for s, n in result.documents.items())
+    click.echo(f"wrote {fmt} to {result.path}: {sum(result.documents.values())} document(s) ({per_split}), "
+               f"{result.spans} span(s)")
+    if result.dropped:
+        reasons = ", ".join(f"{r} {n}" for r, n in result.manifest["dropped"]["by_reason"].items())
+        click.echo(f"dropped {result.dropped} span(s) the format cannot hold ({reasons}): see manifest.json",
+                   err=True)
+    for name, src in result.manifest["sources"].items():
+        for what, n in src["dropped"]["not_held"].items():
+            click.echo(f"not exported{'' if len(result.manifest['sources']) == 1 else f' ({name})'}: {n} {what}",
+                       err=True)
+    for w in result.manifest["warnings"]:
+        click.echo(f"warning: {w}", err=True)

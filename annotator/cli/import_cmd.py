@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from annotator.cli.main import db_option, resolve_db
+from annotator.formats import IMPORTERS, only_format
 from annotator.core.errors import InputError
 from annotator.services.importing import import_paths
 from annotator.services.project import Project
@@ -19,15 +20,26 @@ from annotator.services.project import Project
 @click.option("--annotator", default=None,
               help="Store the files' spans (pre-annotations) as this annotator's (default: 'imported').")
 @click.option("--skip-bad", is_flag=True, help="Import the good files and report the bad ones, instead of importing nothing.")
+@click.option("--format", "fmt", type=click.Choice(list(IMPORTERS)), default=None,
+              help="Read every file (and every file of that format in folders) as this format, instead of "
+                   "choosing by suffix: txt, jsonl, conll, brat (.ann + .txt), doccano (.jsonl), "
+                   "labelstudio (.json).")
 @click.pass_context
-def command(ctx: click.Context, paths: tuple[Path, ...], db: str | None, annotator: str | None, skip_bad: bool) -> None:
+def command(ctx: click.Context, paths: tuple[Path, ...], db: str | None, annotator: str | None, skip_bad: bool,
+            fmt: str | None) -> None:
     """Import articles: UTF-8 .txt files, .jsonl files (one document per line), or folders of them.
+
+    Also annotations made with other tools: CoNLL (.conll, IOB2/IOB1/BIOES), brat
+    stand-off (.ann with its .txt), doccano JSONL and Label Studio JSON exports (their
+    UTF-16 offsets are converted to code points). Without --format the suffix decides
+    (a .jsonl file in doccano's shape is read as doccano).
 
     Nothing is imported if any file has a problem, unless --skip-bad is given.
     """
     project = Project.open(resolve_db(ctx, db))
     try:
-        report = import_paths(project, list(paths), annotator=annotator, skip_bad=skip_bad)
+        with only_format(fmt):
+            report = import_paths(project, list(paths), annotator=annotator, skip_bad=skip_bad)
     except InputError as exc:
         click.echo(f"Nothing was imported: {len(exc.problems)} problem(s):", err=True)
         for p in exc.problems:

@@ -1,38 +1,355 @@
-"""Export the project's documents and spans. Output is written to a temporary
-file beside the target and renamed, so a failed export leaves nothing half-written."""
+"""Export datasets: the one service the command line and the GUI's Export dialog call.
+
+``export_dataset(project, out, options, progress)`` writes a folder: the files of one
+format (per split, per annotation source), and ``manifest.json``. Everything is written
+into a temporary folder beside *out* and renamed into place at the end, so a failed or
+cancelled export leaves no half-written set (and an existing *out* is only replaced with
+``force``). ``plan_export`` computes the same selection and split without writing, for a
+dialog to show the counts first. ``export_jsonl`` writes the canonical JSONL to one file.
+
+Reading is a handful of bulk queries streamed in document order (storage/export_repo.py),
+never one query per document.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from sqlalchemy import select
-
+from annotator.core.dataset import DatasetDocument, ExportLog, RelationRecord
 from annotator.core.errors import AnnotatorError
-from annotator.formats import jsonl
+from annotator.core.model import SetStatus, Span
+from annotator.core.splits import Group, SplitResult, assign_splits, outlet_of
+from annotator.formats import EXPORTERS, exporter, jsonl
+from annotator.formats.base import UNSPLIT, ProjectData, WriterSettings, safe_file_stem
+from annotator.formats.jsonl_dataset import SIDECAR_SUFFIX, record
+from annotator.services.manifest import build_manifest, write_manifest
 from annotator.services.project import Project
-from annotator.storage import repository as repo
-from annotator.storage.models import AnnotationSetRow, AnnotatorRow, SpanRow
+from annotator.storage import export_repo as xr
 
-FORMATS = ("jsonl",)
+FORMATS = tuple(EXPORTERS)
+GOLD = "gold"
+ALL = "all"
+BY = ("document", "source")
+
+Progress = Callable[[int, int], None]
 
 
 class ExportError(AnnotatorError):
     pass
 
 
-@dataclass
-class ExportReport:
-    path: Path
-    documents: int
-    spans: int
-    annotator: str | None
+class ExportCancelled(ExportError):
+    """Raise this from a progress callback to stop an export; nothing is written."""
 
+
+@dataclass
+class ExportOptions:
+    """What to export and how; the defaults are those of ``annotator export``.
+
+    ``source``: ``"gold"`` (adjudicated sets), an annotator's name, ``"all"`` (every
+    annotator's sets and gold, each in its own folder), or None: gold when the project
+    has gold sets, else the only annotator who has spans.
+    """
+
+    format: str = "jsonl"
+    source: str | None = None
+    documents: Sequence[str] | None = None
+    status: str | None = None
+    split: Mapping[str, float] | None = None
+    seed: int = 0
+    by: str = "document"
+    scheme: str = "iob2"
+    layer: str = "outermost"
+    force: bool = False
+    command: Sequence[str] | None = None
+
+
+@dataclass
+class SourcePlan:
+    """One annotation source of an export: whose sets, and where its files go."""
+
+    name: str
+    folder: str
+    filter: xr.SetFilter
+    sets: dict[str, xr.SetRef]  # document id -> the set exported
+    counts: dict[str, Counter[str]] = field(default_factory=dict)  # document id -> spans per label
+
+
+@dataclass
+class ExportPlan:
+    """The selection and split of an export, computed without writing anything."""
+
+    sources: list[SourcePlan]
+    documents: list[str]
+    split_names: tuple[str, ...]
+    split_of: dict[str, str]
+    split: SplitResult | None
+    label_counts: dict[str, Counter[str]]
+    outlet_rules: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+
+    def documents_per_split(self) -> dict[str, int]:
+        counts = Counter(self.split_of.values())
+        return {s: counts.get(s, 0) for s in self.split_names}
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    format: str
+    documents: dict[str, int]
+    spans: int
+    dropped: int
+    manifest: dict[str, Any]
+
+
+# -- planning ----------------------------------------------------------------------
+
+def _check_options(options: ExportOptions) -> None:
+    if options.format not in EXPORTERS:
+        raise ExportError(f"unknown format {options.format!r} (use {', '.join(EXPORTERS)})")
+    if options.status is not None and options.status not in {s.value for s in SetStatus}:
+        raise ExportError(f"unknown status {options.status!r} (use new, in_progress, done)")
+    if options.by not in BY:
+        raise ExportError(f"--by must be document or source, not {options.by!r}")
+    if options.scheme not in ("iob2", "bioes"):
+        raise ExportError(f"--scheme must be iob2 or bioes, not {options.scheme!r}")
+    if options.layer not in ("outermost", "innermost", "per-label"):
+        raise ExportError(f"--layer must be outermost, innermost or per-label, not {options.layer!r}")
+
+
+def _sources(project: Project, options: ExportOptions) -> list[tuple[str, str, xr.SetFilter]]:
+    docs = tuple(options.documents) if options.documents is not None else None
+    with project.database.unit_of_work() as s:
+        has_gold = xr.gold_set_count(s) > 0
+        people = xr.annotators_with_sets(s)
+        names = project.annotators()
+    gold = (GOLD, GOLD, xr.SetFilter(kind=xr.GOLD, documents=docs, status=options.status))
+
+    def person(name: str) -> tuple[str, str, xr.SetFilter]:
+        return name, "", xr.SetFilter(kind=xr.ANNOTATION, annotator=name, documents=docs, status=options.status)
+
+    if options.source == ALL:
+        out = [gold] if has_gold else []
+        taken: set[str] = set()
+        out += [(n, "annotators/" + safe_file_stem(n, taken), person(n)[2]) for n in sorted(people)]
+        if not out:
+            raise ExportError("nothing to export: no annotator has spans and there is no gold")
+        return out
+    if options.source == GOLD:
+        if not has_gold:
+            raise ExportError("this project has no gold sets yet (adjudicate first), or choose --source NAME")
+        return [(GOLD, "", gold[2])]
+    if options.source is not None:
+        if options.source not in names:
+            raise ExportError(f"no annotator named {options.source!r} in this project "
+                              f"(known: {', '.join(names) or 'none'}; or use gold or all)")
+        return [person(options.source)]
+    if has_gold:
+        return [(GOLD, "", gold[2])]
+    if len(people) > 1:
+        raise ExportError(f"several annotators have spans ({', '.join(sorted(people))}): choose one with --source "
+                          "NAME, or --source all")
+    if not people:
+        raise ExportError("nothing to export: no annotator has spans (choose --source NAME to export a set "
+                          "without spans)")
+    return [person(next(iter(people)))]
+
+
+def _newest_first(ref: xr.SetRef) -> tuple[str, int]:
+    return (str(ref.updated_at or ""), ref.set_id)
+
+
+def plan_export(project: Project, options: ExportOptions) -> ExportPlan:
+    """Which documents and sets an export takes, and the split of each document."""
+    _check_options(options)
+    sources = _sources(project, options)
+    warnings: list[str] = []
+    plans: list[SourcePlan] = []
+    label_counts: dict[str, Counter[str]] = {}
+    with project.database.unit_of_work() as s:
+        if options.documents is not None:
+            known = xr.existing_documents(s, options.documents)
+            missing = sorted(set(options.documents) - known)
+            if missing:
+                raise ExportError(f"no such documents: {', '.join(missing)}")
+        for name, folder, flt in sources:
+            chosen: dict[str, xr.SetRef] = {}
+            several = 0
+            for ref in xr.find_sets(s, flt):
+                prev = chosen.get(ref.document_id)
+                if prev is not None:
+                    several += 1
+                    if _newest_first(ref) < _newest_first(prev):
+                        continue
+                chosen[ref.document_id] = ref
+            if several:
+                warnings.append(f"{several} document(s) have several {name} sets: the most recently updated "
+                                "one of each was exported")
+            counts = xr.label_counts(s, flt)
+            per_doc = {doc_id: counts.get(ref.set_id, Counter()) for doc_id, ref in chosen.items()}
+            for doc_id, c in per_doc.items():
+                label_counts.setdefault(doc_id, Counter()).update(c)
+            plans.append(SourcePlan(name, folder, flt, chosen, per_doc))
+        documents = sorted({d for p in plans for d in p.sets})
+        if options.documents is not None:
+            without = sorted(set(options.documents) - set(documents))
+            if without:
+                warnings.append(f"{len(without)} requested document(s) have no matching set and are not exported: "
+                                f"{', '.join(without[:20])}{' ...' if len(without) > 20 else ''}")
+        facts = xr.document_facts(s, documents) if options.split and options.by == "source" else {}
+        per_file = xr.documents_per_source_path(s) if facts else Counter()
+    if not documents:
+        raise ExportError("nothing to export: no document matches "
+                          + (f"--status {options.status}" if options.status else "the selection"))
+    rules: Counter[str] = Counter()
+    if options.split:
+        names = tuple(options.split)
+        if options.by == "source":
+            groups: dict[str, list[str]] = {}
+            for doc_id in documents:
+                meta, path = facts[doc_id]
+                key, rule = outlet_of(doc_id, meta, path, per_file.get(path or "", 0) > 1)
+                rules[rule] += 1
+                groups.setdefault(key, []).append(doc_id)
+            group_list = [Group(k, tuple(v), sum((label_counts.get(d, Counter()) for d in v), Counter()))
+                          for k, v in groups.items()]
+        else:
+            group_list = [Group("document:" + d, (d,), label_counts.get(d, Counter())) for d in documents]
+        result = assign_splits(group_list, options.split, options.seed)
+        usable = [n for n in names if options.split[n] > 0]
+        if len(group_list) < len(usable):
+            warnings.append(f"only {len(group_list)} group(s) for {len(usable)} splits: some splits are empty")
+        for n in usable:
+            if result.documents[n] == 0:
+                warnings.append(f"split {n!r} is empty")
+        split_of = result.split_of
+    else:
+        names, result = (UNSPLIT,), None
+        split_of = dict.fromkeys(documents, UNSPLIT)
+    return ExportPlan(plans, documents, names, split_of, result, label_counts, rules, warnings)
+
+
+# -- writing -----------------------------------------------------------------------
+
+@contextmanager
+def atomic_folder(target: Path, *, force: bool = False) -> Iterator[Path]:
+    """A temporary folder beside *target*, renamed to *target* when the block succeeds
+    (replacing it only with *force*) and removed when it fails."""
+    if (target.exists() or target.is_symlink()) and not force:
+        raise ExportError(f"{target} already exists: choose another name or use --force to replace it")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise ExportError(f"{parent} is not a folder")
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=parent))
+    try:
+        yield tmp
+        if target.exists() or target.is_symlink():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))
+            os.replace(target, old / "previous")
+            try:
+                os.replace(tmp, target)
+            except BaseException:
+                os.replace(old / "previous", target)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _stream(project_session: Any, plan: ExportPlan, flt: xr.SetFilter
+            ) -> Iterator[tuple[Any, dict[int, list[Span]]]]:
+    """Documents of the plan in id order, each with the spans of its exported sets."""
+    wanted_docs = set(plan.documents)
+    wanted_sets = {ref.set_id for p in plan.sources for ref in p.sets.values()}
+    rows = (r for r in xr.iter_span_rows(project_session, flt) if r[1] in wanted_sets)
+    row = next(rows, None)
+    done: set[str] = set()
+    for doc in xr.iter_documents(project_session, wanted_docs):
+        by_set: dict[int, list[Span]] = {}
+        while row is not None and row[0] == doc.id:
+            by_set.setdefault(row[1], []).append(Span(row[2], row[3], row[4], row[5], row[6] or {}))
+            row = next(rows, None)
+        done.add(doc.id)
+        if row is not None and row[0] in done:
+            raise ExportError("the database returned spans out of document order; nothing was written")
+        yield doc, by_set
+    if row is not None:
+        raise ExportError(f"spans of document {row[0]!r} were not matched to it; nothing was written")
+
+
+def _union_filter(plan: ExportPlan, options: ExportOptions) -> xr.SetFilter:
+    filters = [p.filter for p in plan.sources]
+    if len(filters) == 1:
+        return filters[0]
+    return xr.SetFilter(documents=filters[0].documents, status=options.status)
+
+
+def export_dataset(project: Project, out: Path | str, options: ExportOptions,
+                   progress: Progress | None = None) -> ExportResult:
+    """Write the export folder *out*; see the module docstring. *progress* is called as
+    ``progress(documents done, documents in all)``; raise :class:`ExportCancelled` in it
+    to stop (nothing is written)."""
+    out = Path(out)
+    plan = plan_export(project, options)
+    fmt = exporter(options.format)
+    total = len(plan.documents)
+    logs: dict[str, ExportLog] = {p.name: ExportLog() for p in plan.sources}
+    facts: dict[str, dict[str, Any]] = {}
+    with atomic_folder(out, force=options.force) as tmp:
+        writers: dict[str, Any] = {}
+        try:
+            for p in plan.sources:
+                folder = tmp / p.folder if p.folder else tmp
+                folder.mkdir(parents=True, exist_ok=True)
+                writers[p.name] = fmt.Writer(WriterSettings(
+                    folder=folder, schema=project.schema, splits=plan.split_names, log=logs[p.name],
+                    scheme=options.scheme, layer=options.layer,  # type: ignore[arg-type]
+                    name=f"{out.name}" + ("" if len(plan.sources) == 1 else f" ({p.name})")))
+            with project.database.unit_of_work() as s:
+                flt = _union_filter(plan, options)
+                relations = xr.relations_by_set(s, flt)
+                done = 0
+                for doc, by_set in _stream(s, plan, flt):
+                    split = plan.split_of[doc.id]
+                    for p in plan.sources:
+                        ref = p.sets.get(doc.id)
+                        if ref is not None:
+                            writers[p.name].add(DatasetDocument(doc, by_set.get(ref.set_id, []),
+                                                                relations.get(ref.set_id, [])), split)
+                    done += 1
+                    if progress is not None:
+                        progress(done, total)
+                entities = xr.entities(s)
+                for p in plan.sources:
+                    links = xr.links_between(s, {ref.set_id for ref in p.sets.values()})
+                    facts[p.name] = writers.pop(p.name).close(ProjectData(entities, links))
+        except BaseException:
+            for w in writers.values():
+                abort = getattr(w, "abort", None)
+                if abort is not None:
+                    abort()
+            raise
+        manifest = build_manifest(project, options, plan, logs, facts, tmp)
+        write_manifest(tmp / "manifest.json", manifest)
+    written = sum(sum(c.values()) for log in logs.values() for c in log.written.values())
+    dropped = sum(log.total_dropped for log in logs.values())
+    return ExportResult(out, options.format, plan.documents_per_split(), written, dropped, manifest)
+
+
+# -- the canonical JSONL to one file -------------------------------------------------
 
 @contextmanager
 def atomic_text_file(target: Path, *, force: bool = False) -> Iterator[TextIO]:
@@ -43,49 +360,87 @@ def atomic_text_file(target: Path, *, force: bool = False) -> Iterator[TextIO]:
         raise ExportError(f"{target.parent} is not a folder")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            yield out
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            yield fh
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+@dataclass
+class ExportReport:
+    path: Path
+    documents: int
+    spans: int
+    annotator: str | None
+
+
 def default_annotator(project: Project) -> str | None:
     """The one annotator who has annotations; None if nobody has; error if several."""
     with project.database.unit_of_work() as s:
-        names = sorted(set(s.scalars(
-            select(AnnotatorRow.name).join(AnnotationSetRow, AnnotationSetRow.annotator_id == AnnotatorRow.id)
-            .join(SpanRow, SpanRow.set_id == AnnotationSetRow.id)
-        )))
+        names = sorted(xr.annotators_with_sets(s))
     if len(names) > 1:
         raise ExportError(f"several annotators have spans ({', '.join(names)}): choose one with --annotator")
     return names[0] if names else None
 
 
 def export_jsonl(project: Project, out: Path, *, annotator: str | None = None, doc_ids: Sequence[str] | None = None,
-                 force: bool = False, progress: Callable[[int], None] | None = None) -> ExportReport:
-    """Write the canonical JSONL: each document with *annotator*'s spans."""
-    who = annotator if annotator is not None else default_annotator(project)
-    if annotator is not None and annotator not in project.annotators():
-        raise ExportError(f"no annotator named {annotator!r} in this project "
-                          f"(known: {', '.join(project.annotators()) or 'none'})")
+                 force: bool = False, progress: Callable[[int], None] | None = None,
+                 gold: bool = False) -> ExportReport:
+    """Write the canonical JSONL to one file: every document (or *doc_ids*) with
+    *annotator*'s spans (or the gold spans with *gold*), and its relations if any."""
+    if gold:
+        who: str | None = GOLD
+        flt = xr.SetFilter(kind=xr.GOLD, documents=tuple(doc_ids) if doc_ids is not None else None)
+    else:
+        who = annotator if annotator is not None else default_annotator(project)
+        if annotator is not None and annotator not in project.annotators():
+            raise ExportError(f"no annotator named {annotator!r} in this project "
+                              f"(known: {', '.join(project.annotators()) or 'none'})")
+        flt = xr.SetFilter(kind=xr.ANNOTATION, annotator=who, documents=tuple(doc_ids) if doc_ids is not None else None)
     n_docs = n_spans = 0
-    with project.database.unit_of_work() as s, atomic_text_file(out, force=force) as fh:
-        docs = repo.all_documents(s, list(doc_ids) if doc_ids is not None else None)
+    with project.database.unit_of_work() as s:
         if doc_ids is not None:
-            missing = sorted(set(doc_ids) - {d.id for d in docs})
+            known = xr.existing_documents(s, doc_ids)
+            missing = sorted(set(doc_ids) - known)
             if missing:
                 raise ExportError(f"no such documents: {', '.join(missing)}")
-        for doc in docs:
-            spans = []
-            if who is not None:
-                set_row = repo.find_set(s, doc.id, who)
-                if set_row is not None:
-                    spans = repo.spans_of_set(s, set_row.id)
-            jsonl.write_record(fh, jsonl.document_record(doc, spans))
-            n_docs += 1
-            n_spans += len(spans)
-            if progress:
-                progress(n_docs)
+        sets: dict[str, xr.SetRef] = {}
+        if who is not None:
+            for ref in xr.find_sets(s, flt):
+                prev = sets.get(ref.document_id)
+                if prev is None or _newest_first(ref) > _newest_first(prev):
+                    sets[ref.document_id] = ref
+        wanted = {r.set_id for r in sets.values()}
+        relations = xr.relations_by_set(s, flt) if who is not None else {}
+        rows = (r for r in xr.iter_span_rows(s, flt) if r[1] in wanted) if who is not None else iter(())
+        row = next(rows, None)
+        with atomic_text_file(out, force=force) as fh:
+            for doc in xr.iter_documents(s, list(doc_ids) if doc_ids is not None else None):
+                spans: list[Span] = []
+                while row is not None and row[0] == doc.id:
+                    spans.append(Span(row[2], row[3], row[4], row[5], row[6] or {}))
+                    row = next(rows, None)
+                ref = sets.get(doc.id)
+                rels: list[RelationRecord] = relations.get(ref.set_id, []) if ref is not None else []
+                jsonl.write_record(fh, record(DatasetDocument(doc, spans, rels)))
+                n_docs += 1
+                n_spans += len(spans)
+                if progress:
+                    progress(n_docs)
+            if row is not None:
+                raise ExportError(f"spans of document {row[0]!r} were not matched to it; nothing was written")
+            entities = xr.entities(s)
+            links = xr.links_between(s, wanted)
+            if entities or links:  # the project-level sidecar that importing FILE.jsonl reads
+                with atomic_text_file(sidecar_path(out), force=True) as side:
+                    side.write(json.dumps({"entities": entities, "links": links}, ensure_ascii=False, indent=1))
+                    side.write("\n")
     return ExportReport(out, n_docs, n_spans, who)
+
+
+def sidecar_path(path: Path) -> Path:
+    """``out/data.jsonl`` -> ``out/data.project.json`` (entities and links)."""
+    name = path.name[: -len(".jsonl")] if path.name.endswith(".jsonl") else path.name
+    return path.with_name(name + SIDECAR_SUFFIX)

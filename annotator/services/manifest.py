@@ -1,0 +1,144 @@
+"""``manifest.json``: what an export holds and how it was made, so a dataset builder can
+trust it without re-checking: program version, schema, command, seed, documents and
+spans per split and label, everything dropped and why, agreement of gold, file checksums.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import platform
+from collections import Counter
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator import __version__
+from annotator.core.dataset import ExportLog
+from annotator.core.errors import AnnotatorError
+from annotator.core.text import text_sha256
+
+if TYPE_CHECKING:
+    from annotator.services.exporting import ExportOptions, ExportPlan
+    from annotator.services.project import Project
+
+MANIFEST_VERSION = 1
+AGREEMENT_MODULE = "annotator.services.agreement"
+AGREEMENT_HOOK = "manifest_agreement"
+
+
+def agreement_figures(project: Project, document_ids: list[str], has_gold: bool) -> tuple[Any, str | None]:
+    """Agreement of the annotators on the exported documents, when gold was adjudicated.
+
+    The hook, in order: ``annotator.services.agreement.manifest_agreement(project,
+    document_ids)`` returning a JSON-able dict (or None); else that module's
+    ``compute_agreement(project, document_ids)`` and its report's ``to_json()``. Without
+    either, or when the figures cannot be computed, the manifest says why.
+    """
+    if not has_gold:
+        return None, "the export holds no adjudicated gold set, so there is no agreement to report"
+    try:
+        module = importlib.import_module(AGREEMENT_MODULE)
+    except ModuleNotFoundError:
+        return None, "this version of annotator cannot compute agreement figures"
+    hook = getattr(module, AGREEMENT_HOOK, None)
+    compute = getattr(module, "compute_agreement", None)
+    if hook is None and compute is None:
+        return None, (f"{AGREEMENT_MODULE} has neither {AGREEMENT_HOOK}(project, document_ids) nor "
+                      "compute_agreement(project, doc_ids)")
+    try:
+        if hook is not None:
+            figures = hook(project, document_ids)
+        else:
+            report = compute(project, document_ids)  # type: ignore[misc]
+            figures = report.to_json() if hasattr(report, "to_json") else None
+    except AnnotatorError as exc:  # e.g. fewer than two annotators on these documents
+        return None, f"no agreement figures: {exc}"
+    except Exception as exc:  # reported in the manifest, not hidden
+        return None, f"agreement could not be computed: {type(exc).__name__}: {exc}"
+    if figures is None:
+        return None, "no exported document was annotated by two or more annotators"
+    return figures, None
+
+
+def _file_hashes(folder: Path) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        out[path.relative_to(folder).as_posix()] = digest.hexdigest()
+    return out
+
+
+def _by_split(plan: ExportPlan, counts: dict[str, Counter[str]]) -> dict[str, dict[str, int]]:
+    return {s: dict(sorted(counts.get(s, Counter()).items())) for s in plan.split_names}
+
+
+def build_manifest(project: Project, options: ExportOptions, plan: ExportPlan, logs: dict[str, ExportLog],
+                   facts: dict[str, dict[str, Any]], folder: Path) -> dict[str, Any]:
+    schema = project.schema
+    sources: dict[str, Any] = {}
+    total_written: dict[str, Counter[str]] = {}
+    total_dropped: Counter[str] = Counter()
+    for p in plan.sources:
+        log = logs[p.name]
+        in_source: dict[str, Counter[str]] = {}
+        for doc_id in p.sets:
+            in_source.setdefault(plan.split_of[doc_id], Counter()).update(p.counts.get(doc_id, Counter()))
+        docs = Counter(plan.split_of[d] for d in p.sets)
+        summary = log.summary()
+        total_dropped.update(summary["by_reason"])
+        for split, c in log.written.items():
+            total_written.setdefault(split, Counter()).update(c)
+        sources[p.name] = {
+            "folder": p.folder or ".",
+            "documents": {s: docs.get(s, 0) for s in plan.split_names},
+            "spans_in_source": _by_split(plan, in_source),
+            "spans_written": _by_split(plan, log.written),
+            "dropped": summary,
+            "notes": log.notes,
+            "format": facts.get(p.name, {}),
+        }
+    has_gold = any(p.name == "gold" for p in plan.sources)
+    agreement, why = agreement_figures(project, plan.documents, has_gold)
+    split_info = None
+    if plan.split is not None and options.split is not None:
+        split_info = {
+            "ratios": dict(options.split), "seed": options.seed, "by": options.by,
+            "groups": plan.split.groups,
+            "method": "groups in SHA-256(seed:group) order, each placed whole where it best keeps the document "
+                      "and per-label span shares near the ratios",
+        }
+        if options.by == "source":
+            split_info["outlet_rules"] = dict(sorted(plan.outlet_rules.items()))
+    return {
+        "manifest_version": MANIFEST_VERSION,
+        "program": {"name": "annotator", "version": __version__, "python": platform.python_version()},
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "command": list(options.command) if options.command is not None else None,
+        "format": options.format,
+        "options": {"source": options.source, "documents": list(options.documents) if options.documents else None,
+                    "status": options.status, "scheme": options.scheme, "layer": options.layer, "by": options.by},
+        "schema": {"name": schema.name, "version": schema.version, "sha256": text_sha256(schema.source),
+                   "labels": [{"name": lab.name, "description": lab.description} for lab in schema.labels]},
+        "offsets": "Unicode code points, half-open [start, end)",
+        "split": split_info,
+        "documents": plan.documents_per_split(),
+        "document_ids": {s: sorted(d for d, x in plan.split_of.items() if x == s) for s in plan.split_names},
+        "spans": _by_split(plan, total_written),
+        "dropped": {"total": sum(total_dropped.values()), "by_reason": dict(sorted(total_dropped.items()))},
+        "sources": sources,
+        "warnings": plan.warnings,
+        "agreement": agreement,
+        "agreement_note": why,
+        "files": _file_hashes(folder),
+    }
+
+
+def write_manifest(path: Path, manifest: dict[str, Any]) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        json.dump(manifest, fh, ensure_ascii=False, indent=1)
+        fh.write("\n")

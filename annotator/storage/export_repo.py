@@ -1,0 +1,230 @@
+"""Bulk queries for exports: few statements, rows streamed in document order.
+
+An export of 10,000 documents makes a handful of queries, not one per document: the
+annotation sets that match the filters, then one stream of documents and one stream of
+spans, both ordered by document id, which the caller walks side by side. Portable SQL
+(SQLAlchemy Core), for SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, aliased
+
+from annotator.core.dataset import RelationRecord
+from annotator.core.model import Document
+from annotator.storage.models import (
+    AnnotationSetRow,
+    AnnotatorRow,
+    DocumentRow,
+    EntityRow,
+    LinkRow,
+    RelationRow,
+    SpanRow,
+)
+
+GOLD = "gold"
+ANNOTATION = "annotation"
+_CHUNK = 500
+_FETCH = 5000
+
+
+@dataclass(frozen=True)
+class SetFilter:
+    """Which annotation sets an export reads.
+
+    ``kind`` is ``"gold"`` or ``"annotation"`` (None: both); ``annotator`` a name (None:
+    everybody); ``documents`` ids (None: all); ``status`` new/in_progress/done (None: any).
+    """
+
+    kind: str | None = None
+    annotator: str | None = None
+    documents: tuple[str, ...] | None = None
+    status: str | None = None
+
+    def where(self, sets: Any = AnnotationSetRow, people: Any = AnnotatorRow) -> list[Any]:
+        clauses: list[Any] = []
+        if self.kind is not None:
+            clauses.append(sets.kind == self.kind)
+        if self.annotator is not None:
+            clauses.append(people.name == self.annotator)
+        if self.status is not None:
+            clauses.append(sets.status == self.status)
+        if self.documents is not None and len(self.documents) <= _CHUNK:
+            clauses.append(sets.document_id.in_(self.documents))
+        return clauses
+
+    def keeps_document(self, doc_id: str) -> bool:
+        return self.documents is None or doc_id in self.documents
+
+
+@dataclass(frozen=True)
+class SetRef:
+    """One annotation set an export reads."""
+
+    set_id: int
+    document_id: str
+    annotator: str
+    kind: str
+    status: str
+    updated_at: datetime | None
+
+
+def find_sets(session: Session, flt: SetFilter) -> list[SetRef]:
+    """The annotation sets that match *flt*, by document id then set id."""
+    q = (
+        select(AnnotationSetRow.id, AnnotationSetRow.document_id, AnnotatorRow.name, AnnotationSetRow.kind,
+               AnnotationSetRow.status, AnnotationSetRow.updated_at)
+        .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
+        .where(*flt.where())
+        .order_by(AnnotationSetRow.document_id, AnnotationSetRow.id)
+    )
+    docs = set(flt.documents) if flt.documents is not None else None
+    return [SetRef(*row) for row in session.execute(q) if docs is None or row[1] in docs]
+
+
+def annotators_with_sets(session: Session) -> dict[str, int]:
+    """Annotator name -> number of (non-gold) annotation sets that hold spans."""
+    q = (
+        select(AnnotatorRow.name, func.count(func.distinct(AnnotationSetRow.id)))
+        .join(AnnotationSetRow, AnnotationSetRow.annotator_id == AnnotatorRow.id)
+        .join(SpanRow, SpanRow.set_id == AnnotationSetRow.id)
+        .where(AnnotationSetRow.kind == ANNOTATION)
+        .group_by(AnnotatorRow.name)
+    )
+    return {name: n for name, n in session.execute(q)}
+
+
+def gold_set_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(AnnotationSetRow).where(AnnotationSetRow.kind == GOLD)) or 0
+
+
+def label_counts(session: Session, flt: SetFilter) -> dict[int, Counter[str]]:
+    """Set id -> spans per label, for the sets that match *flt* (one GROUP BY)."""
+    q = (
+        select(SpanRow.set_id, SpanRow.label, func.count())
+        .join(AnnotationSetRow, AnnotationSetRow.id == SpanRow.set_id)
+        .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
+        .where(*flt.where())
+        .group_by(SpanRow.set_id, SpanRow.label)
+    )
+    out: dict[int, Counter[str]] = {}
+    for set_id, label, n in session.execute(q):
+        out.setdefault(set_id, Counter())[label] = n
+    return out
+
+
+def document_facts(session: Session, doc_ids: Collection[str]) -> dict[str, tuple[dict[str, Any], str | None]]:
+    """Document id -> (meta, source path), without the text."""
+    wanted = set(doc_ids)
+    out: dict[str, tuple[dict[str, Any], str | None]] = {}
+    q = select(DocumentRow.id, DocumentRow.meta, DocumentRow.source_path).order_by(DocumentRow.id)
+    for doc_id, meta, path in session.execute(q):
+        if doc_id in wanted:
+            out[doc_id] = (dict(meta or {}), path)
+    return out
+
+
+def existing_documents(session: Session, doc_ids: Collection[str]) -> set[str]:
+    """Those of *doc_ids* that are documents of the project."""
+    ids = sorted(set(doc_ids))
+    out: set[str] = set()
+    for i in range(0, len(ids), _CHUNK):
+        out.update(session.scalars(select(DocumentRow.id).where(DocumentRow.id.in_(ids[i : i + _CHUNK]))))
+    return out
+
+
+def documents_per_source_path(session: Session) -> Counter[str]:
+    """How many documents each imported file gave (a .jsonl file gives several)."""
+    q = (select(DocumentRow.source_path, func.count()).where(DocumentRow.source_path.is_not(None))
+         .group_by(DocumentRow.source_path))
+    return Counter({path: n for path, n in session.execute(q)})
+
+
+def _document(row: Any) -> Document:
+    return Document(id=row[0], title=row[1], text=row[2], sha256=row[3],
+                    direction="rtl" if row[4] == "rtl" else "ltr", meta=dict(row[5] or {}),
+                    source_path=row[6], imported_at=row[7])
+
+
+def iter_documents(session: Session, doc_ids: Collection[str] | None) -> Iterator[Document]:
+    """Documents in id order (all of them, or those in *doc_ids*), streamed."""
+    q: Select[Any] = select(DocumentRow.id, DocumentRow.title, DocumentRow.text, DocumentRow.sha256,
+                            DocumentRow.direction, DocumentRow.meta, DocumentRow.source_path,
+                            DocumentRow.imported_at).order_by(DocumentRow.id)
+    wanted = set(doc_ids) if doc_ids is not None else None
+    if wanted is not None and len(wanted) <= _CHUNK:
+        q = q.where(DocumentRow.id.in_(sorted(wanted)))
+    result = session.connection().execution_options(yield_per=_FETCH).execute(q)
+    for row in result:
+        if wanted is None or row[0] in wanted:
+            yield _document(row)
+
+
+def iter_span_rows(session: Session, flt: SetFilter) -> Iterator[tuple[str, int, str, int, int, str, dict[str, Any]]]:
+    """``(document id, set id, span id, start, end, label, attrs)`` of the sets that match
+    *flt*, ordered by document id, set id, then reading order (start, longer first, id)."""
+    q = (
+        select(AnnotationSetRow.document_id, SpanRow.set_id, SpanRow.uid, SpanRow.start, SpanRow.end,
+               SpanRow.label, SpanRow.attrs)
+        .join(AnnotationSetRow, AnnotationSetRow.id == SpanRow.set_id)
+        .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
+        .where(*flt.where())
+        .order_by(AnnotationSetRow.document_id, SpanRow.set_id, SpanRow.start, SpanRow.end.desc(), SpanRow.uid)
+    )
+    result = session.connection().execution_options(yield_per=_FETCH).execute(q)
+    for partition in result.partitions():
+        yield from partition  # type: ignore[misc]
+
+
+def relations_by_set(session: Session, flt: SetFilter) -> dict[int, list[RelationRecord]]:
+    """Set id -> its relations (head and tail as span ids), in relation id order."""
+    head, tail = aliased(SpanRow), aliased(SpanRow)
+    q = (
+        select(RelationRow.set_id, RelationRow.uid, RelationRow.type, head.uid, tail.uid, RelationRow.attrs)
+        .join(head, head.pk == RelationRow.head_pk)
+        .join(tail, tail.pk == RelationRow.tail_pk)
+        .join(AnnotationSetRow, AnnotationSetRow.id == RelationRow.set_id)
+        .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
+        .where(*flt.where())
+        .order_by(RelationRow.set_id, RelationRow.uid)
+    )
+    out: dict[int, list[RelationRecord]] = {}
+    for set_id, uid, rtype, h, t, attrs in session.execute(q):
+        out.setdefault(set_id, []).append(RelationRecord(uid, rtype, h, t, dict(attrs or {})))
+    return out
+
+
+def links_between(session: Session, set_ids: Collection[int]) -> list[dict[str, Any]]:
+    """Cross-document links whose both ends are spans of the given sets."""
+    wanted = set(set_ids)
+    src, dst = aliased(SpanRow), aliased(SpanRow)
+    src_set, dst_set = aliased(AnnotationSetRow), aliased(AnnotationSetRow)
+    q = (
+        select(LinkRow.uid, LinkRow.type, src.set_id, src_set.document_id, src.uid, dst.set_id,
+               dst_set.document_id, dst.uid)
+        .join(src, src.pk == LinkRow.source_pk)
+        .join(dst, dst.pk == LinkRow.target_pk)
+        .join(src_set, src_set.id == src.set_id)
+        .join(dst_set, dst_set.id == dst.set_id)
+        .order_by(LinkRow.uid)
+    )
+    out = []
+    for uid, ltype, sset, sdoc, sspan, tset, tdoc, tspan in session.execute(q):
+        if sset in wanted and tset in wanted:
+            out.append({"id": uid, "type": ltype, "source": {"doc": sdoc, "span": sspan},
+                        "target": {"doc": tdoc, "span": tspan}})
+    return out
+
+
+def entities(session: Session) -> list[dict[str, Any]]:
+    """The project's canonical entities, by id."""
+    q = select(EntityRow.uid, EntityRow.name, EntityRow.type, EntityRow.aliases).order_by(EntityRow.uid)
+    return [{"id": uid, "name": name, "type": etype, "aliases": list(aliases or [])}
+            for uid, name, etype, aliases in session.execute(q)]
