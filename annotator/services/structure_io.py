@@ -107,18 +107,24 @@ def write_project_sidecar(project: Project, out_path: Path, annotator: str | Non
 
 # -- import --------------------------------------------------------------------------------
 
+DATASET_PROJECT_FILE = "project.json"  # a dataset export folder: <split>.jsonl files and one project.json
+
+
 def is_sidecar(path: Path) -> bool:
-    return path.name.endswith(SIDECAR_SUFFIX)
+    """``FILE.project.json``, or a dataset folder's ``project.json`` (beside .jsonl files)."""
+    if path.name.endswith(SIDECAR_SUFFIX):
+        return True
+    return path.name == DATASET_PROJECT_FILE and any(path.parent.glob("*.jsonl"))
 
 
 def find_sidecars(jsonl_files: Iterable[Path]) -> list[Path]:
-    """The sidecars that exist beside the given JSONL files."""
+    """The sidecars that exist beside the given JSONL files (each read once)."""
     out: list[Path] = []
     for f in jsonl_files:
         if f.suffix.lower() == ".jsonl":
-            side = jsonl.sidecar_path(f)
-            if side.is_file() and side not in out:
-                out.append(side)
+            for side in (jsonl.sidecar_path(f), f.parent / DATASET_PROJECT_FILE):
+                if side.is_file() and side not in out:
+                    out.append(side)
     return out
 
 

@@ -66,6 +66,32 @@ def dependents_of(project: Project, doc_id: str, annotator: str, span_id: str) -
         return rr.relations_touching(s, set_row.id, span_id), rr.links_touching(s, pk)
 
 
+def relabel_conflicts(project: Project, doc_id: str, annotator: str, span_id: str,
+                      new_label: str) -> tuple[list[Relation], list[Link]]:
+    """The relations and links that relabelling the span to *new_label* would make invalid
+    (a SOURCE whose tail is no longer an ACTOR, a SAME_CLAIM to a non-claim), to ask first."""
+    rels, links = dependents_of(project, doc_id, annotator, span_id)
+    labels = {sp.id: sp.label for sp in project.spans(doc_id, annotator)}
+    labels[span_id] = new_label
+    bad_rels = []
+    for r in rels:
+        try:
+            ok = project.schema.relation(r.type).allows(labels.get(r.head, ""), labels.get(r.tail, ""))
+        except KeyError:
+            ok = False
+        if not ok:
+            bad_rels.append(r)
+    bad_links = []
+    for lk in links:
+        try:
+            ok = new_label in project.schema.link_type(lk.type).labels
+        except KeyError:
+            ok = False
+        if not ok:
+            bad_links.append(lk)
+    return bad_rels, bad_links
+
+
 def default_annotator(project: Project) -> str | None:
     """The one annotator who has spans; None if nobody has; an error if several have."""
     with project.database.unit_of_work() as s:

@@ -292,3 +292,97 @@ def test_sidecar_leaves_out_links_to_documents_not_exported(tmp_path: Path) -> N
     write_project_sidecar(p, tmp_path / "only-one.jsonl", "alice", None, force=True)
     assert len(json.loads((tmp_path / "only-one.project.json").read_text(encoding="utf-8"))["links"]) == 2
     p.close()
+
+
+def test_a_dataset_folder_project_json_is_read_too(tmp_path: Path) -> None:
+    """A dataset export (<split>.jsonl files and one project.json) imports with its links."""
+    first = Project.open(tmp_path / "first.sqlite")
+    build(first)
+    folder = tmp_path / "dataset"
+    folder.mkdir()
+    export(first, folder / "train.jsonl", "alice")
+    (folder / "train.project.json").rename(folder / "project.json")
+    before = state(first, "alice")
+    first.close()
+    second = Project.open(tmp_path / "second.sqlite")
+    report = import_paths(second, [folder], annotator="alice")
+    assert (report.entities, report.links) == (2, 2) and state(second, "alice") == before
+    second.close()
+
+
+# -- property: any project's relations, attributes, entities and links survive export + import ----
+
+_words = st.sampled_from(["قال", "الوزير", "إن", "المعبر", "سيُفتح", "في", "أيلول", "2026", "🇮🇶", "NorthGate", "،", "ـ"])
+
+
+@st.composite
+def projects(draw: st.DrawFn):  # type: ignore[no-untyped-def]
+    docs = []
+    for d in range(draw(st.integers(2, 3))):
+        text = " ".join(draw(st.lists(_words, min_size=3, max_size=12))) + f" ({d})"
+        bounds = graphemes.grapheme_boundaries(text)
+        spans = []
+        for i in range(draw(st.integers(1, 6))):
+            a, b = sorted(draw(st.lists(st.sampled_from(bounds), min_size=2, max_size=2, unique=True)))
+            label = draw(st.sampled_from(SCHEMA.names))
+            attrs = {}
+            for adef in SCHEMA.attributes_of(label):
+                if adef.kind == "choice" and draw(st.booleans()):
+                    attrs[adef.name] = draw(st.sampled_from(adef.values))
+                elif adef.kind == "boolean" and draw(st.booleans()):
+                    attrs[adef.name] = draw(st.booleans())
+            spans.append(Span(f"s{d}-{i}", a, b, label, attrs))
+        rels = []
+        for i in range(draw(st.integers(0, 4))):
+            rtype = HEADS[draw(st.sampled_from(list(HEADS)))]
+            heads = [s for s in spans if s.label in rtype.head]
+            tails = [s for s in spans if s.label in rtype.tail]
+            if heads and tails:
+                rels.append(Relation(f"r{d}-{i}", rtype.name, draw(st.sampled_from(heads)).id,
+                                     draw(st.sampled_from(tails)).id))
+        docs.append((Document(f"d{d}", f"t{d}", text, text_sha256(text), "rtl"), spans, rels))
+    entities = [Entity(f"e{i}", draw(_names), draw(st.sampled_from(SCHEMA.entity_types())),
+                       tuple(draw(st.lists(_names, max_size=2)))) for i in range(draw(st.integers(0, 3)))]
+    links = []
+    for i in range(draw(st.integers(0, 4))):
+        (da, sa, _), (db, sb, _) = draw(st.lists(st.sampled_from(docs), min_size=2, max_size=2, unique_by=lambda x: x[0].id))
+        ltype = draw(st.sampled_from(SCHEMA.links))
+        a_ok = [s for s in sa if s.label in ltype.labels]
+        b_ok = [s for s in sb if s.label in ltype.labels]
+        if a_ok and b_ok:
+            links.append(Link(f"l{i}", ltype.name, da.id, draw(st.sampled_from(a_ok)).id, db.id,
+                              draw(st.sampled_from(b_ok)).id))
+    return docs, entities, links
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(projects())
+def test_any_project_round_trips_through_the_canonical_export(tmp_path_factory, case) -> None:  # type: ignore[no-untyped-def]
+    from annotator.storage import relations_repo as rr
+
+    docs, entities, links = case
+    root = tmp_path_factory.mktemp("rt")
+    first = Project.open(root / "first.sqlite")
+    with first.database.unit_of_work() as s:
+        who = repo.annotator_id(s, "alice")
+        for doc, spans, rels in docs:
+            repo.add_document(s, doc)
+            s.flush()
+            set_row = repo.get_or_create_set(s, doc.id, "alice")
+            repo.bulk_insert_spans(s, set_row.id, spans)
+            rr.bulk_insert_relations(s, set_row.id, rels)
+        for e in entities:
+            rr.insert_entity(s, e)
+        for link in links:
+            src = rr.span_pk(s, repo.find_set(s, link.source_doc, "alice").id, link.source_span)  # type: ignore[union-attr]
+            tgt = rr.span_pk(s, repo.find_set(s, link.target_doc, "alice").id, link.target_span)  # type: ignore[union-attr]
+            rr.insert_link(s, link, src, tgt, who)
+    out = root / "data.jsonl"
+    export(first, out, "alice")
+    before = state(first, "alice")
+    first.close()
+    second = Project.open(root / "second.sqlite")
+    import_paths(second, [out], annotator="alice")
+    assert state(second, "alice") == before
+    assert sorted(before["links"], key=lambda lk: lk.id) == sorted(links, key=lambda lk: lk.id)
+    second.close()

@@ -344,6 +344,17 @@ def test_deleting_a_span_takes_its_relations_and_links_and_undo_restores_all(w: 
     assert st.relations_of(w.p, "one", "alice") == []
 
 
+def test_relabelling_a_span_names_the_relations_and_links_it_would_break(w: World) -> None:
+    st.AddRelation("one", "alice", "SOURCE", w.claim1, w.actor1).do(w.p)
+    st.AddRelation("one", "alice", "TIME", w.claim1, w.when1).do(w.p)
+    st.AddLink("alice", "SAME_DATE", "one", w.when1, "two", w.date2).do(w.p)
+    rels, links = st.relabel_conflicts(w.p, "one", "alice", w.actor1, "DATE")
+    assert [r.type for r in rels] == ["SOURCE"] and links == []
+    rels, links = st.relabel_conflicts(w.p, "one", "alice", w.when1, "ACTOR")
+    assert [r.type for r in rels] == ["TIME"] and [lk.type for lk in links] == ["SAME_DATE"]
+    assert st.relabel_conflicts(w.p, "one", "alice", w.claim1, "CLAIM") == ([], [])
+
+
 # -- the claim table ----------------------------------------------------------------------
 
 def test_claim_table_gathers_source_time_target_and_linked_claims(w: World) -> None:
