@@ -192,6 +192,16 @@ class LabelSchema:
                 return a
         raise KeyError(f"{label}.{name}")
 
+    def entity_types(self) -> tuple[str, ...]:
+        """Allowed entity types: the ``type`` values of labels that can carry an entity."""
+        out: list[str] = []
+        for adef in self.attributes:
+            if adef.kind == "entity":
+                for tdef in self.attributes_of(adef.label):
+                    if tdef.name == "type":
+                        out.extend(v for v in tdef.values if v not in out)
+        return tuple(out)
+
     def validate_attrs(self, label: str, attrs: Mapping[str, Any]) -> list[str]:
         """Every problem with *attrs* on a span of *label*; an empty list if none."""
         if label not in self:
