@@ -1,0 +1,572 @@
+"""Disagreements between annotators of one document, and what they agree on.
+
+Pure functions over core value objects (no database, no Qt). The adjudication view
+lists :attr:`DocumentDiff.disagreements` in reading order and shows each one in
+every annotator's pane; ``accept agreed`` takes :meth:`DocumentDiff.agreed`.
+
+Spans are compared by their *key* ``(start, end, label)``. A key that every
+annotator made is agreed (its attributes may still differ: an ``attribute``
+disagreement). The other keys are grouped into disagreements: keys with the same
+range, and keys of the same label that overlap (transitively), fall into one group.
+A group is classified by what differs (several kinds may hold at once):
+
+- ``label``: the same range carries different labels for different annotators;
+- ``boundary``: the group holds different ranges (overlapping, not equal);
+- ``missing``: some annotators made none of the group's spans;
+- ``attribute``: annotators with the same key gave different attribute values.
+
+Relations are compared by ``(type, head range, tail range)`` and grouped by their
+pair of endpoints (``relation``); cross-document links by ``(type, source, target)``
+where an end is ``(document id, start, end)`` (``link``).
+
+The work is a few dictionary passes and one sort per label: O(n log n) in the
+number of spans, whatever the number of annotators.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from annotator.core.model import Span
+
+SpanKey = tuple[int, int, str]
+Range = tuple[int, int]
+LinkEnd = tuple[str, int, int]
+
+
+class Kind(str, Enum):
+    """What a disagreement is about."""
+
+    LABEL = "label"
+    BOUNDARY = "boundary"
+    MISSING = "missing"
+    ATTRIBUTE = "attribute"
+    RELATION = "relation"
+    LINK = "link"
+
+
+_KIND_ORDER = {k: i for i, k in enumerate(Kind)}
+
+
+class Threshold(str, Enum):
+    """How many annotators must agree for ``accept agreed``."""
+
+    UNANIMOUS = "unanimous"
+    MAJORITY = "majority"
+
+    def required(self, annotators: int) -> int:
+        """Annotators needed: all of them, or more than half (2 of 2, 2 of 3, 3 of 4, 3 of 5)."""
+        return annotators if self is Threshold.UNANIMOUS else annotators // 2 + 1
+
+
+@dataclass(frozen=True, slots=True)
+class RelationItem:
+    """A relation as adjudication compares it: its type and its ends' ranges."""
+
+    id: str
+    type: str
+    head: Range
+    tail: Range
+    attrs: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    @property
+    def key(self) -> tuple[str, Range, Range]:
+        return (self.type, self.head, self.tail)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkItem:
+    """A cross-document link: its type and both ends as (document id, start, end)."""
+
+    id: str
+    type: str
+    source: LinkEnd
+    target: LinkEnd
+
+    @property
+    def key(self) -> tuple[str, LinkEnd, LinkEnd]:
+        return (self.type, self.source, self.target)
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationVersion:
+    """One annotator's annotations of one document (what a pane shows)."""
+
+    spans: Sequence[Span] = ()
+    relations: Sequence[RelationItem] = ()
+    links: Sequence[LinkItem] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """One place where annotators differ, with every annotator's version of it.
+
+    ``spans[name]`` (and ``relations``/``links``) hold each annotator's items in
+    this group; an empty tuple means the annotator made none of them. ``start`` and
+    ``end`` bound the group in the document (for scrolling every pane to it).
+    """
+
+    key: str
+    kind: Kind
+    kinds: frozenset[Kind]
+    start: int
+    end: int
+    spans: Mapping[str, tuple[Span, ...]] = field(default_factory=dict, hash=False)
+    relations: Mapping[str, tuple[RelationItem, ...]] = field(default_factory=dict, hash=False)
+    links: Mapping[str, tuple[LinkItem, ...]] = field(default_factory=dict, hash=False)
+    attributes: tuple[str, ...] = ()
+
+    @property
+    def span_keys(self) -> frozenset[SpanKey]:
+        return frozenset((s.start, s.end, s.label) for v in self.spans.values() for s in v)
+
+    def annotators_with(self, name: str) -> tuple[str, ...]:
+        """Annotators whose version equals *name*'s (the same keys; for attributes, the same values)."""
+        mine = _version_signature(self, name)
+        return tuple(a for a in self.spans or self.relations or self.links if _version_signature(self, a) == mine)
+
+
+@dataclass(frozen=True, slots=True)
+class AgreedSpan:
+    """A span key enough annotators made, with the attribute values enough of them gave."""
+
+    span: Span
+    holders: tuple[str, ...]
+    attrs: dict[str, Any]
+    attr_holders: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class AgreedRelation:
+    relation: RelationItem
+    holders: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AgreedLink:
+    link: LinkItem
+    holders: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AgreedItems:
+    spans: list[AgreedSpan]
+    relations: list[AgreedRelation]
+    links: list[AgreedLink]
+
+
+def _freeze(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _version_signature(d: Disagreement, name: str) -> tuple[Any, ...]:
+    spans = d.spans.get(name, ())
+    if d.kind is Kind.ATTRIBUTE or Kind.ATTRIBUTE in d.kinds:
+        span_sig: tuple[Any, ...] = tuple(sorted((s.start, s.end, s.label, _freeze(s.attrs)) for s in spans))
+    else:
+        span_sig = tuple(sorted({(s.start, s.end, s.label) for s in spans}))
+    rels = tuple(sorted((r.type, r.head, r.tail, _freeze(r.attrs)) for r in d.relations.get(name, ())))
+    links = tuple(sorted({lk.key for lk in d.links.get(name, ())}))
+    return span_sig, rels, links
+
+
+class _UnionFind:
+    __slots__ = ("parent",)
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        root = i
+        while parent[root] != root:
+            root = parent[root]
+        while parent[i] != root:
+            parent[i], i = root, parent[i]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if ra < rb:
+                self.parent[rb] = ra
+            else:
+                self.parent[ra] = rb
+
+
+@dataclass
+class DocumentDiff:
+    """The comparison of several annotators' versions of one document."""
+
+    annotators: tuple[str, ...]
+    disagreements: list[Disagreement]
+    by_annotator: dict[str, dict[SpanKey, list[Span]]]  # each annotator's spans by key
+    relations_by_key: dict[tuple[str, Range, Range], dict[str, list[RelationItem]]]
+    links_by_key: dict[tuple[str, LinkEnd, LinkEnd], dict[str, list[LinkItem]]]
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [d.start for d in self.disagreements]
+
+    def index_at_or_after(self, pos: int) -> int | None:
+        """Index of the first disagreement starting at or after *pos* (for "next")."""
+        i = bisect_left(self._starts, pos)
+        return i if i < len(self.disagreements) else None
+
+    def holders(self, key: SpanKey) -> tuple[str, ...]:
+        """Annotators who made a span with this key."""
+        return tuple(n for n in self.annotators if key in self.by_annotator[n])
+
+    def is_known(self, key: SpanKey) -> bool:
+        """True if any annotator made a span with this key."""
+        return any(key in d for d in self.by_annotator.values())
+
+    def spans_by_key(self) -> dict[SpanKey, dict[str, list[Span]]]:
+        out: dict[SpanKey, dict[str, list[Span]]] = {}
+        for name in self.annotators:
+            for key, items in self.by_annotator[name].items():
+                out.setdefault(key, {})[name] = items
+        return out
+
+    def agreed(self, threshold: Threshold = Threshold.UNANIMOUS) -> AgreedItems:
+        """Spans, attribute values, relations and links that at least the threshold's
+        number of annotators made identically (counted over all annotators)."""
+        need = threshold.required(len(self.annotators))
+        spans: list[AgreedSpan] = []
+        for key, by_ann in self.spans_by_key().items():
+            if len(by_ann) < need:
+                continue
+            values: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+            raw: dict[tuple[str, str], Any] = {}
+            for name, items in by_ann.items():
+                for attr, value in items[0].attrs.items():
+                    frozen = _freeze(value)
+                    values[attr][frozen].append(name)
+                    raw[(attr, frozen)] = value
+            attrs: dict[str, Any] = {}
+            attr_holders: dict[str, tuple[str, ...]] = {}
+            for attr, by_value in values.items():
+                frozen, names = max(by_value.items(), key=lambda kv: (len(kv[1]), kv[0]))
+                if len(names) >= need:
+                    attrs[attr] = raw[(attr, frozen)]
+                    attr_holders[attr] = tuple(names)
+            first = next(iter(by_ann.values()))[0]
+            spans.append(AgreedSpan(Span(first.id, key[0], key[1], key[2], attrs), tuple(by_ann), attrs, attr_holders))
+        spans.sort(key=lambda a: (a.span.start, -a.span.end, a.span.label))
+        relations = [AgreedRelation(next(iter(by.values()))[0], tuple(by))
+                     for by in self.relations_by_key.values() if len(by) >= need]
+        links = [AgreedLink(next(iter(by.values()))[0], tuple(by))
+                 for by in self.links_by_key.values() if len(by) >= need]
+        return AgreedItems(spans, relations, links)
+
+
+def _by_key(spans: Sequence[Span]) -> dict[SpanKey, list[Span]]:
+    out = {(s.start, s.end, s.label): [s] for s in spans}
+    if len(out) != len(spans):  # the same key twice in one annotator's version: keep both
+        out = {}
+        for s in spans:
+            out.setdefault((s.start, s.end, s.label), []).append(s)
+    return out
+
+
+def diff(versions: Mapping[str, AnnotationVersion | Sequence[Span]]) -> DocumentDiff:
+    """Compare two or more annotators' versions of one document.
+
+    *versions* maps annotator name to an :class:`AnnotationVersion` (or simply to
+    a list of spans). The result lists every disagreement in reading order.
+    """
+    names = tuple(versions)
+    if len(set(names)) != len(names):
+        raise ValueError("an annotator is listed twice")
+    norm = {n: v if isinstance(v, AnnotationVersion) else AnnotationVersion(tuple(v)) for n, v in versions.items()}
+    with gc_paused():
+        per = {n: _by_key(norm[n].spans) for n in names}
+        out: list[Disagreement] = []
+        out.extend(_span_disagreements(names, per))
+        rel_by_key, rel_dis = _relation_disagreements(names, norm)
+        out.extend(rel_dis)
+        link_by_key, link_dis = _link_disagreements(names, norm)
+        out.extend(link_dis)
+        out.sort(key=lambda d: (d.start, -d.end, _KIND_ORDER[d.kind], d.key))
+        return DocumentDiff(names, out, per, rel_by_key, link_by_key)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small objects.
+
+    Building 100,000 keys and groups triggers full collections that rescan every
+    live object (the spans themselves) again and again: that doubled the time of a
+    large diff. Nothing built here forms reference cycles, so nothing is lost.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _differing_attrs(items: Sequence[Span]) -> tuple[str, ...]:
+    """Attribute names whose values differ between these spans (all of one key)."""
+    first = items[0].attrs
+    for s in items:
+        if s.attrs != first:
+            break
+    else:
+        return ()
+    names: set[str] = set()
+    for s in items:
+        names.update(s.attrs)
+    return tuple(sorted(a for a in names
+                        if len({_freeze(s.attrs[a]) if a in s.attrs else "\0missing" for s in items}) > 1))
+
+
+def _span_disagreements(names: tuple[str, ...], per: Mapping[str, dict[SpanKey, list[Span]]]) -> list[Disagreement]:
+    n_ann = len(names)
+    out: list[Disagreement] = []
+    holders: Counter[SpanKey] = Counter()
+    for n in names:
+        holders.update(per[n].keys())
+    open_keys = [k for k, c in holders.items() if c < n_ann]
+    if n_ann > 1:
+        with_attrs = {(s.start, s.end, s.label) for n in names for items in per[n].values() for s in items if s.attrs}
+        for key in with_attrs:
+            if holders[key] == n_ann:
+                differing = _differing_attrs([s for n in names for s in per[n][key]])
+                if differing:
+                    out.append(Disagreement(
+                        key=f"attr:{key[0]}:{key[1]}:{key[2]}", kind=Kind.ATTRIBUTE,
+                        kinds=_KINDS_ATTRIBUTE, start=key[0], end=key[1],
+                        spans={n: tuple(per[n][key]) for n in names}, attributes=differing))
+    if not open_keys:
+        return out
+
+    uf = _UnionFind(len(open_keys))
+    by_range: dict[Range, int] = {}
+    by_label: dict[str, list[int]] = defaultdict(list)
+    for i, (s, e, label) in enumerate(open_keys):
+        first = by_range.setdefault((s, e), i)
+        if first != i:
+            uf.union(first, i)
+        by_label[label].append(i)
+    for idxs in by_label.values():
+        idxs.sort(key=lambda i: open_keys[i][0])
+        run_end = -1
+        prev = -1
+        for i in idxs:
+            s, e, _ = open_keys[i]
+            if s < run_end:
+                uf.union(prev, i)
+            if e > run_end:
+                run_end = e
+            prev = i
+
+    groups: dict[int, list[SpanKey]] = defaultdict(list)
+    find = uf.find
+    for i, key in enumerate(open_keys):
+        groups[find(i)].append(key)
+
+    empty: tuple[Span, ...] = ()
+    maps = [(n, per[n]) for n in names]
+    missing, missing_attr = _KINDS_MISSING, _KINDS_MISSING_ATTR
+    for keys in groups.values():
+        if len(keys) == 1:
+            key = keys[0]
+            versions = {}
+            held: list[Span] = []
+            for n, m in maps:
+                items = m.get(key)
+                if items is None:
+                    versions[n] = empty
+                else:
+                    versions[n] = tuple(items)
+                    held += items
+            differing = ()
+            if len(held) > 1:
+                first = held[0].attrs
+                for sp in held:
+                    if sp.attrs != first:
+                        differing = _differing_attrs(held)
+                        break
+            out.append(Disagreement(
+                f"span:{key[0]}:{key[1]}:{key[2]}", Kind.MISSING, missing_attr if differing else missing,
+                key[0], key[1], versions, {}, {}, differing))
+            continue
+        keys.sort()
+        lists: dict[str, list[Span]] = {n: [] for n in names}
+        ranges: dict[Range, list[str]] = {}
+        differing_set: set[str] = set()
+        lo = keys[0][0]
+        hi = 0
+        for key in keys:
+            held = []
+            for n, m in maps:
+                items = m.get(key)
+                if items is not None:
+                    lists[n] += items
+                    held += items
+            rng = (key[0], key[1])
+            if rng in ranges:
+                ranges[rng].append(key[2])
+            else:
+                ranges[rng] = [key[2]]
+            if key[1] > hi:
+                hi = key[1]
+            if len(held) > 1:
+                differing_set.update(_differing_attrs(held))
+        kinds: set[Kind] = set()
+        if any(not v for v in lists.values()):
+            kinds.add(Kind.MISSING)
+        if len(ranges) > 1:
+            kinds.add(Kind.BOUNDARY)
+        for (s, e), labels in ranges.items():
+            if len(labels) > 1:
+                who = {n for lab in labels for n, m in maps if (s, e, lab) in m}
+                if len(who) > 1:
+                    kinds.add(Kind.LABEL)
+                    break
+        if differing_set:
+            kinds.add(Kind.ATTRIBUTE)
+        if not kinds:  # keys only one annotator made, all of them
+            kinds.add(Kind.MISSING)
+        primary = next(k for k in (Kind.LABEL, Kind.BOUNDARY, Kind.MISSING, Kind.ATTRIBUTE) if k in kinds)
+        first_key = keys[0]  # each key is in exactly one group: the group's smallest key names it
+        out.append(Disagreement(
+            f"span:{first_key[0]}:{first_key[1]}:{first_key[2]}", primary, frozenset(kinds), lo, hi,
+            {n: tuple(v) for n, v in lists.items()}, {}, {}, tuple(sorted(differing_set))))
+    return out
+
+
+_KINDS_ATTRIBUTE = frozenset({Kind.ATTRIBUTE})
+_KINDS_MISSING = frozenset({Kind.MISSING})
+_KINDS_MISSING_ATTR = frozenset({Kind.MISSING, Kind.ATTRIBUTE})
+
+
+def _relation_disagreements(names: tuple[str, ...], norm: Mapping[str, AnnotationVersion]) -> tuple[
+        dict[tuple[str, Range, Range], dict[str, list[RelationItem]]], list[Disagreement]]:
+    by_key: dict[tuple[str, Range, Range], dict[str, list[RelationItem]]] = {}
+    by_ends: dict[tuple[Range, Range], list[tuple[str, Range, Range]]] = defaultdict(list)
+    for name in names:
+        for r in norm[name].relations:
+            slot = by_key.get(r.key)
+            if slot is None:
+                by_key[r.key] = slot = {}
+                by_ends[(r.head, r.tail)].append(r.key)
+            slot.setdefault(name, []).append(r)
+    out: list[Disagreement] = []
+    for (head, tail), keys in by_ends.items():
+        kinds: set[Kind] = set()
+        differing: set[str] = set()
+        for key in keys:
+            slot = by_key[key]
+            if len(slot) < len(names):
+                kinds.add(Kind.RELATION)
+            attrs = {_freeze(r.attrs) for items in slot.values() for r in items}
+            if len(attrs) > 1:
+                kinds.add(Kind.ATTRIBUTE)
+                for items in slot.values():
+                    for r in items:
+                        differing.update(r.attrs)
+        if not kinds:
+            continue
+        versions = {n: tuple(r for key in keys for r in by_key[key].get(n, ())) for n in names}
+        lo, hi = min(head[0], tail[0]), max(head[1], tail[1])
+        out.append(Disagreement(
+            key=f"rel:{head[0]}-{head[1]}:{tail[0]}-{tail[1]}", kind=Kind.RELATION,
+            kinds=frozenset(kinds | {Kind.RELATION}), start=lo, end=hi,
+            spans={n: () for n in names}, relations=versions, attributes=tuple(sorted(differing))))
+    return by_key, out
+
+
+def _link_disagreements(names: tuple[str, ...], norm: Mapping[str, AnnotationVersion]) -> tuple[
+        dict[tuple[str, LinkEnd, LinkEnd], dict[str, list[LinkItem]]], list[Disagreement]]:
+    by_key: dict[tuple[str, LinkEnd, LinkEnd], dict[str, list[LinkItem]]] = {}
+    by_ends: dict[tuple[LinkEnd, LinkEnd], list[tuple[str, LinkEnd, LinkEnd]]] = defaultdict(list)
+    for name in names:
+        for lk in norm[name].links:
+            slot = by_key.get(lk.key)
+            if slot is None:
+                by_key[lk.key] = slot = {}
+                by_ends[(lk.source, lk.target)].append(lk.key)
+            slot.setdefault(name, []).append(lk)
+    out: list[Disagreement] = []
+    for (src, tgt), keys in by_ends.items():
+        if all(len(by_key[k]) == len(names) for k in keys):
+            continue
+        versions = {n: tuple(lk for key in keys for lk in by_key[key].get(n, ())) for n in names}
+        lo, hi = src[1], src[2]  # the end in this document (the source, else the target)
+        out.append(Disagreement(
+            key=f"link:{src[0]}:{src[1]}-{src[2]}:{tgt[0]}:{tgt[1]}-{tgt[2]}", kind=Kind.LINK,
+            kinds=frozenset({Kind.LINK}), start=lo, end=hi,
+            spans={n: () for n in names}, links=versions))
+    return by_key, out
+
+
+# -- gold against a disagreement ---------------------------------------------------------
+
+class GoldIndex:
+    """Gold spans of one document, indexed for "what does gold say about this disagreement"."""
+
+    def __init__(self, spans: Iterable[Span], relations: Iterable[RelationItem] = (),
+                 links: Iterable[LinkItem] = ()) -> None:
+        self.spans = sorted(spans, key=lambda s: (s.start, -s.end, s.label))
+        self._starts = [s.start for s in self.spans]
+        self._longest = max((s.end - s.start for s in self.spans), default=0)
+        self.by_key: dict[SpanKey, list[Span]] = defaultdict(list)
+        for s in self.spans:
+            self.by_key[(s.start, s.end, s.label)].append(s)
+        self.relations = list(relations)
+        self.links = list(links)
+
+    def overlapping(self, start: int, end: int) -> list[Span]:
+        lo = bisect_left(self._starts, start - self._longest)
+        hi = bisect_left(self._starts, end)
+        return [s for s in self.spans[lo:hi] if s.end > start]
+
+    def version_of(self, d: Disagreement, diff_: DocumentDiff) -> AnnotationVersion:
+        """Gold's own version of disagreement *d*: the gold items a decision on *d* replaces.
+
+        For span groups: gold spans with one of the group's keys, and gold spans of
+        the group's labels overlapping it whose key no annotator made elsewhere (hand
+        edits). For attribute disagreements: the gold span(s) with that key. For
+        relations and links: gold's items between the same ends.
+        """
+        if d.kind is Kind.RELATION:
+            ends = _relation_ends(d)
+            return AnnotationVersion(relations=tuple(r for r in self.relations if (r.head, r.tail) in ends))
+        if d.kind is Kind.LINK:
+            ends_l = {(lk.source, lk.target) for v in d.links.values() for lk in v}
+            return AnnotationVersion(links=tuple(lk for lk in self.links if (lk.source, lk.target) in ends_l))
+        keys = d.span_keys
+        if d.kind is Kind.ATTRIBUTE:
+            return AnnotationVersion(tuple(s for k in keys for s in self.by_key.get(k, ())))
+        labels = {k[2] for k in keys}
+        chosen = []
+        for s in self.overlapping(d.start, d.end):
+            k = (s.start, s.end, s.label)
+            if k in keys or (s.label in labels and not diff_.is_known(k)):
+                chosen.append(s)
+        return AnnotationVersion(tuple(chosen))
+
+    def matches(self, d: Disagreement, diff_: DocumentDiff) -> tuple[str, ...]:
+        """Annotators whose version of *d* gold now equals (empty: gold differs from all)."""
+        gold = self.version_of(d, diff_)
+        probe = Disagreement(d.key, d.kind, d.kinds, d.start, d.end,
+                             spans={**d.spans, "\0gold": tuple(gold.spans)},
+                             relations={**d.relations, "\0gold": tuple(gold.relations)} if d.relations else {},
+                             links={**d.links, "\0gold": tuple(gold.links)} if d.links else {})
+        return tuple(n for n in probe.annotators_with("\0gold") if n != "\0gold")
+
+
+def _relation_ends(d: Disagreement) -> set[tuple[Range, Range]]:
+    return {(r.head, r.tail) for v in d.relations.values() for r in v}

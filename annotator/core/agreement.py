@@ -1,0 +1,468 @@
+"""Inter-annotator agreement: span F1, Cohen's kappa, Krippendorff's alpha.
+
+Pure computation over spans (numpy arrays inside; no database, no Qt). Feed an
+:class:`AgreementCounter` one document at a time — every annotator's spans of it —
+and read an :class:`AgreementReport`. Figures are pooled over all documents
+(counts and token tables are summed, then the ratios computed once).
+
+Definitions (the report repeats them in :data:`NOTES`):
+
+- **Span F1, exact**: a span of A matches a span of B with the same start, end and
+  label. F1 = 2·both / (spans of A + spans of B). Identical duplicates within one
+  annotator count once.
+- **Span F1, overlap**: a span counts as found if the other annotator has a span of
+  the same label that overlaps it; recall = A's spans found by B / A's spans,
+  precision = B's spans found by A / B's spans, F1 their harmonic mean.
+- **Counts**: every span of A and of B falls in exactly one class: ``both`` (one per
+  matched pair), ``label_differs`` (the other has the same range with another label),
+  ``boundary_differs`` (else: the other has an overlapping span of the same label),
+  ``only_a`` / ``only_b`` (nothing corresponding). So
+  a + b = 2·both + label_differs + boundary_differs + only_a + only_b.
+- **Tokens**: the word tokens of :mod:`annotator.core.tokens` (no spaces, no
+  punctuation). A span covers a token it overlaps by at least one character.
+- **Cohen's kappa (pair) and Krippendorff's alpha (all, nominal)**, over tokens.
+  For "ALL" each token takes the label of the innermost (shortest) span covering
+  it, else ``O``; equal lengths go to the label listed first in the schema. For a
+  label L each token is "in an L span" or not, so nested spans of other labels do
+  not hide it. A document counts for a pair when both annotated it, for alpha when
+  at least two did. Undefined values (no variation at all) are ``None``.
+- **Attributes**: over spans both annotators made (same key), for each attribute
+  either gave: items, items with equal values, the share agreed, and kappa over the
+  values (a missing value is its own category).
+- **Relations**: over relations whose two ends (ranges) both annotators made:
+  both, type differs (same ends), only A, only B, F1. Links likewise, per link
+  type, over links whose ends both annotators made.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+
+from annotator.core.adjudication import LinkItem, RelationItem
+from annotator.core.agreement_figures import (
+    ALL,
+    NOTES,
+    OUTSIDE,
+    AgreementReport,
+    ItemAgreement,
+    PairReport,
+    RelationCounts,
+    SpanCounts,
+    alpha_from_coincidences,
+    cohen_kappa,
+    krippendorff_alpha_nominal,
+)
+from annotator.core.model import Span
+from annotator.core.token_index import word_token_bounds
+
+_LABELS = 1024  # label codes in a span key: key = (start * (len + 1) + end) * _LABELS + code
+
+__all__ = [
+    "ALL", "NOTES", "OUTSIDE", "AgreementCounter", "AgreementReport", "Annotations", "ItemAgreement", "PairReport",
+    "RelationCounts", "SpanCounts", "agreement", "alpha_from_coincidences", "cohen_kappa",
+    "krippendorff_alpha_nominal",
+]
+
+
+# -- input --------------------------------------------------------------------------
+
+@dataclass
+class Annotations:
+    """One annotator's annotations of one document, in columns.
+
+    ``attrs`` maps ``(start, end, label)`` to the attributes of spans that have
+    any (spans without attributes need no entry).
+    """
+
+    starts: np.ndarray
+    ends: np.ndarray
+    labels: Sequence[str]
+    attrs: Mapping[tuple[int, int, str], Mapping[str, Any]] = field(default_factory=dict)
+    relations: Sequence[RelationItem] = ()
+
+    @classmethod
+    def from_spans(cls, spans: Iterable[Span], relations: Sequence[RelationItem] = ()) -> Annotations:
+        spans = list(spans)
+        return cls(
+            np.fromiter((s.start for s in spans), dtype=np.int64, count=len(spans)),
+            np.fromiter((s.end for s in spans), dtype=np.int64, count=len(spans)),
+            [s.label for s in spans],
+            {(s.start, s.end, s.label): s.attrs for s in spans if s.attrs},
+            relations,
+        )
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[tuple[int, int, str]], attrs: Mapping[tuple[int, int, str], Mapping[str, Any]]
+                  | None = None, relations: Sequence[RelationItem] = ()) -> Annotations:
+        n = len(rows)
+        return cls(np.fromiter((r[0] for r in rows), dtype=np.int64, count=n),
+                   np.fromiter((r[1] for r in rows), dtype=np.int64, count=n),
+                   [r[2] for r in rows], attrs or {}, relations)
+
+
+# -- the computation ------------------------------------------------------------------
+
+@dataclass
+class _Prepared:
+    """One annotator's document, turned into arrays over labels and tokens."""
+
+    keys: np.ndarray  # unique exact keys (range * L + label code), sorted
+    key_labels: np.ndarray  # label code of each key
+    key_starts: np.ndarray
+    key_ends: np.ndarray
+    ranges: np.ndarray  # unique range keys, sorted
+    by_label: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]  # code -> starts sorted, ends, prefix max end
+    innermost: np.ndarray  # label code per token (0 = O)
+    cover: dict[int, np.ndarray]  # code -> bool per token
+    attrs: Mapping[tuple[int, int, str], Mapping[str, Any]]
+    relations: Sequence[RelationItem]
+
+
+def _expand(i: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Concatenation of ``arange(i[k], i[k] + lengths[k])`` for all k."""
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return np.arange(total, dtype=np.int64) - offsets + np.repeat(i, lengths)
+
+
+class AgreementCounter:
+    """Accumulates agreement over documents; :meth:`report` computes the figures."""
+
+    def __init__(self, annotators: Sequence[str], labels: Sequence[str] = ()) -> None:
+        if len(set(annotators)) != len(annotators):
+            raise ValueError("an annotator is listed twice")
+        self.annotators = list(annotators)
+        self.labels = list(labels)
+        self._code = {lab: i + 1 for i, lab in enumerate(self.labels)}
+        self._pairs = {(a, b): PairReport(a, b) for a, b in combinations(self.annotators, 2)}
+        self._pair_spans: dict[tuple[str, str], dict[int, SpanCounts]] = {
+            p: defaultdict(SpanCounts) for p in self._pairs}
+        self._pair_conf: dict[tuple[str, str], np.ndarray] = {}
+        self._pair_bin: dict[tuple[str, str], dict[int, np.ndarray]] = {p: {} for p in self._pairs}
+        self._alpha_diag: dict[int, np.ndarray] = {}
+        self._alpha_tot: dict[int, np.ndarray] = {}
+        self._alpha_all_diag = np.zeros(0)
+        self._alpha_all_tot = np.zeros(0)
+        self._documents = 0
+        self._tokens = 0
+        self._alpha_documents = 0
+        self._alpha_tokens = 0
+        self._alpha_values = 0.0  # pairable values so far: sum over documents of coders x tokens
+        self._links: dict[str, list[LinkItem]] = {}
+        self._link_ends: dict[str, set[tuple[str, int, int]]] = defaultdict(set)
+
+    # labels met that the schema does not list get codes after the schema's
+    def _label_code(self, label: str) -> int:
+        code = self._code.get(label)
+        if code is None:
+            self.labels.append(label)
+            code = self._code[label] = len(self.labels)
+        return code
+
+    def add_links(self, annotator: str, links: Sequence[LinkItem]) -> None:
+        """Register an annotator's links (before the documents they touch are added)."""
+        self._links[annotator] = list(links)
+
+    def add_document(self, text: str, versions: Mapping[str, Annotations], *, doc_id: str | None = None,
+                     token_bounds: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+        """Add one document: *versions* maps each annotator who annotated it to their annotations."""
+        present = [a for a in self.annotators if a in versions]
+        self._documents += 1
+        tstarts, tends = token_bounds if token_bounds is not None else word_token_bounds(text)
+        n_tokens = int(tstarts.size)
+        self._tokens += n_tokens
+        scale = len(text) + 1
+        prepared = {a: self._prepare(versions[a], tstarts, tends, scale) for a in present}
+        if doc_id is not None and self._links:
+            self._note_link_ends(doc_id, prepared, scale)
+        n_cat = len(self.labels) + 1
+        for a, b in combinations(present, 2):
+            key = (a, b) if (a, b) in self._pairs else (b, a)
+            pa, pb = (prepared[key[0]], prepared[key[1]])
+            report = self._pairs[key]
+            report.documents += 1
+            report.tokens += n_tokens
+            self._compare_spans(key, pa, pb)
+            self._compare_tokens(key, pa, pb, n_cat, n_tokens)
+            self._compare_attrs(report, pa, pb, scale, n_cat)
+            self._compare_relations(report, pa, pb, scale)
+        if len(present) >= 2 and n_tokens:
+            self._alpha_documents += 1
+            self._alpha_tokens += n_tokens
+            self._add_alpha([prepared[a] for a in present], n_cat)
+
+    # -- preparation ------------------------------------------------------------------
+    def _prepare(self, ann: Annotations, tstarts: np.ndarray, tends: np.ndarray, scale: int) -> _Prepared:
+        codes = np.fromiter((self._label_code(lab) for lab in ann.labels), dtype=np.int64, count=len(ann.labels))
+        starts = np.asarray(ann.starts, dtype=np.int64)
+        ends = np.asarray(ann.ends, dtype=np.int64)
+        keys_all = (starts * scale + ends) * _LABELS + codes
+        keys, first = np.unique(keys_all, return_index=True)
+        k_starts, k_ends, k_codes = starts[first], ends[first], codes[first]
+        ranges = np.unique(k_starts * scale + k_ends)
+        by_label: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        for code in np.unique(k_codes).tolist():
+            sel = k_codes == code
+            s, e = k_starts[sel], k_ends[sel]
+            order = np.argsort(s, kind="stable")
+            s, e = s[order], e[order]
+            by_label[code] = (s, e, np.maximum.accumulate(e))
+        n_tokens = tstarts.size
+        first_tok = np.searchsorted(tends, k_starts, side="right")
+        last_tok = np.searchsorted(tstarts, k_ends, side="left")
+        lengths = np.maximum(last_tok - first_tok, 0)
+        innermost = np.zeros(n_tokens, dtype=np.int64)
+        cover: dict[int, np.ndarray] = {}
+        if keys.size and n_tokens:
+            order = np.lexsort((k_codes, k_ends - k_starts))  # shortest first, then schema order
+            rank = np.empty_like(order)
+            rank[order] = np.arange(order.size)
+            idx = _expand(first_tok, lengths)
+            best = np.full(n_tokens, order.size, dtype=np.int64)
+            np.minimum.at(best, idx, np.repeat(rank, lengths))
+            hit = best < order.size
+            innermost[hit] = k_codes[order][best[hit]]
+            for code in by_label:
+                sel = k_codes == code
+                delta = (np.bincount(first_tok[sel], minlength=n_tokens + 1)
+                         - np.bincount(np.maximum(last_tok[sel], first_tok[sel]), minlength=n_tokens + 1))
+                cover[code] = np.cumsum(delta[:n_tokens]) > 0
+        return _Prepared(keys, k_codes, k_starts, k_ends, ranges, by_label, innermost, cover, ann.attrs,
+                         ann.relations)
+
+    # -- spans ------------------------------------------------------------------------
+    def _compare_spans(self, key: tuple[str, str], pa: _Prepared, pb: _Prepared) -> None:
+        counts = self._pair_spans[key]
+        in_b = np.isin(pa.keys, pb.keys, assume_unique=True)
+        in_a = np.isin(pb.keys, pa.keys, assume_unique=True)
+        cls_a = self._classify(pa, pb, in_b)
+        cls_b = self._classify(pb, pa, in_a)
+        ov_a = self._overlaps(pa, pb)
+        ov_b = self._overlaps(pb, pa)
+        for code in set(pa.by_label) | set(pb.by_label):
+            c = counts[code]
+            sa, sb = pa.key_labels == code, pb.key_labels == code
+            c.a += int(sa.sum())
+            c.b += int(sb.sum())
+            c.both += int((in_b & sa).sum())
+            c.label_differs += int((cls_a[0] & sa).sum() + (cls_b[0] & sb).sum())
+            c.boundary_differs += int((cls_a[1] & sa).sum() + (cls_b[1] & sb).sum())
+            c.only_a += int((cls_a[2] & sa).sum())
+            c.only_b += int((cls_b[2] & sb).sum())
+            c.overlap_a += int((ov_a & sa).sum())
+            c.overlap_b += int((ov_b & sb).sum())
+
+    @staticmethod
+    def _overlaps(pa: _Prepared, pb: _Prepared) -> np.ndarray:
+        """For each key of A: does B have a span of the same label overlapping it?"""
+        out = np.zeros(pa.keys.size, dtype=bool)
+        for code, (bs, _be, bmax) in pb.by_label.items():
+            sel = np.flatnonzero(pa.key_labels == code)
+            if sel.size == 0:
+                continue
+            j = np.searchsorted(bs, pa.key_ends[sel], side="left")
+            ok = j > 0
+            hit = np.zeros(sel.size, dtype=bool)
+            hit[ok] = bmax[j[ok] - 1] > pa.key_starts[sel][ok]
+            out[sel] = hit
+        return out
+
+    def _classify(self, pa: _Prepared, pb: _Prepared, matched: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Unmatched spans of A: (label differs, boundary differs, only A) masks."""
+        scale_range = pa.keys // _LABELS
+        unmatched = ~matched
+        label = unmatched & np.isin(scale_range, pb.ranges)
+        boundary = unmatched & ~label & self._overlaps(pa, pb)
+        only = unmatched & ~label & ~boundary
+        return label, boundary, only
+
+    # -- tokens ---------------------------------------------------------------------
+    def _compare_tokens(self, key: tuple[str, str], pa: _Prepared, pb: _Prepared, n_cat: int, n_tokens: int) -> None:
+        conf = np.bincount(pa.innermost * n_cat + pb.innermost, minlength=n_cat * n_cat).reshape(n_cat, n_cat)
+        old = self._pair_conf.get(key)
+        if old is not None and old.shape[0] < n_cat:
+            grown = np.zeros((n_cat, n_cat), dtype=np.int64)
+            grown[: old.shape[0], : old.shape[0]] = old
+            old = grown
+        self._pair_conf[key] = conf if old is None else old + conf
+        bins = self._pair_bin[key]
+        none = np.zeros(n_tokens, dtype=bool)
+        for code in range(1, n_cat):
+            ca = pa.cover.get(code, none)
+            cb = pb.cover.get(code, none)
+            both = int(np.count_nonzero(ca & cb))
+            n_a = int(np.count_nonzero(ca))
+            n_b = int(np.count_nonzero(cb))
+            table = np.array([[n_tokens - n_a - n_b + both, n_b - both], [n_a - both, both]], dtype=np.int64)
+            if code not in bins:  # a label first met now: every earlier token was outside it for both
+                earlier = self._pairs[key].tokens - n_tokens
+                bins[code] = np.array([[earlier, 0], [0, 0]], dtype=np.int64)
+            bins[code] = bins[code] + table
+
+    def _add_alpha(self, prepared: list[_Prepared], n_cat: int) -> None:
+        m = len(prepared)
+        n_tokens = prepared[0].innermost.size
+        diag = np.zeros(n_cat)
+        tot = np.zeros(n_cat)
+        for c in range(n_cat):
+            n_uc = np.zeros(n_tokens, dtype=np.int64)
+            for p in prepared:
+                n_uc += p.innermost == c
+            diag[c] = float((n_uc * (n_uc - 1)).sum()) / (m - 1)
+            tot[c] = float(n_uc.sum())
+        self._alpha_all_diag = _grow(self._alpha_all_diag, n_cat) + diag
+        self._alpha_all_tot = _grow(self._alpha_all_tot, n_cat) + tot
+        none = np.zeros(n_tokens, dtype=bool)
+        for code in range(1, n_cat):
+            n_u1 = np.zeros(n_tokens, dtype=np.int64)
+            for p in prepared:
+                n_u1 += p.cover.get(code, none)
+            n_u0 = m - n_u1
+            d = np.array([(n_u0 * (n_u0 - 1)).sum(), (n_u1 * (n_u1 - 1)).sum()], dtype=np.float64) / (m - 1)
+            t = np.array([n_u0.sum(), n_u1.sum()], dtype=np.float64)
+            if code not in self._alpha_diag:  # a label first met now: earlier values were all "outside"
+                self._alpha_diag[code] = np.array([self._alpha_values, 0.0])
+                self._alpha_tot[code] = np.array([self._alpha_values, 0.0])
+            self._alpha_diag[code] = self._alpha_diag[code] + d
+            self._alpha_tot[code] = self._alpha_tot[code] + t
+        self._alpha_values += float(m * n_tokens)
+
+    # -- attributes and relations ------------------------------------------------------
+    def _compare_attrs(self, report: PairReport, pa: _Prepared, pb: _Prepared, scale: int, n_cat: int) -> None:
+        if not pa.attrs and not pb.attrs:
+            return
+        candidates = set(pa.attrs) | set(pb.attrs)
+        cand = list(candidates)
+        ks = np.array([(s * scale + e) * _LABELS + self._label_code(lab) for s, e, lab in cand], dtype=np.int64)
+        both = np.isin(ks, pa.keys) & np.isin(ks, pb.keys)
+        for k, ok in zip(cand, both.tolist()):
+            if not ok:
+                continue
+            va, vb = pa.attrs.get(k, {}), pb.attrs.get(k, {})
+            for name in set(va) | set(vb):
+                fa = _freeze(va[name]) if name in va else "∅"
+                fb = _freeze(vb[name]) if name in vb else "∅"
+                item = report.attributes.setdefault(name, ItemAgreement())
+                item.items += 1
+                item.agreed += fa == fb
+                item.table[(fa, fb)] += 1
+
+    @staticmethod
+    def _compare_relations(report: PairReport, pa: _Prepared, pb: _Prepared, scale: int) -> None:
+        if not pa.relations and not pb.relations:
+            return
+
+        def both_have(rels: Sequence[RelationItem]) -> list[RelationItem]:
+            if not rels:
+                return []
+            ends = np.array([[r.head[0] * scale + r.head[1], r.tail[0] * scale + r.tail[1]] for r in rels])
+            ok = np.isin(ends, pa.ranges) & np.isin(ends, pb.ranges)
+            return [r for r, good in zip(rels, ok.all(axis=1).tolist()) if good]
+
+        _count_items(report.relations, [(r.type, (r.head, r.tail)) for r in both_have(pa.relations)],
+                     [(r.type, (r.head, r.tail)) for r in both_have(pb.relations)])
+
+    def _note_link_ends(self, doc_id: str, prepared: Mapping[str, _Prepared], scale: int) -> None:
+        ends = {e for links in self._links.values() for lk in links for e in (lk.source, lk.target) if e[0] == doc_id}
+        if not ends:
+            return
+        ordered = sorted(ends)
+        keys = np.array([s * scale + e for _, s, e in ordered], dtype=np.int64)
+        for name, p in prepared.items():
+            for end, ok in zip(ordered, np.isin(keys, p.ranges).tolist()):
+                if ok:
+                    self._link_ends[name].add(end)
+
+    # -- report ---------------------------------------------------------------------------
+    def report(self) -> AgreementReport:
+        n_cat = len(self.labels) + 1
+        pairs = []
+        for key, rep in self._pairs.items():
+            spans: dict[str, SpanCounts] = {}
+            total = SpanCounts()
+            for code, lab in enumerate(self.labels, start=1):
+                c = self._pair_spans[key].get(code, SpanCounts())
+                spans[lab] = c
+                total.add(c)
+            spans[ALL] = total
+            rep.spans = spans
+            conf = self._pair_conf.get(key)
+            kappa: dict[str, float | None] = {}
+            for code, lab in enumerate(self.labels, start=1):
+                table = self._pair_bin[key].get(code)
+                kappa[lab] = None if table is None else cohen_kappa(table)
+            kappa[ALL] = None if conf is None else cohen_kappa(conf)
+            rep.kappa = kappa
+            a, b = key
+            if a in self._links or b in self._links:
+                shared = self._link_ends[a] & self._link_ends[b]
+                items_a = [(lk.type, (lk.source, lk.target)) for lk in self._links.get(a, ())
+                           if lk.source in shared and lk.target in shared]
+                items_b = [(lk.type, (lk.source, lk.target)) for lk in self._links.get(b, ())
+                           if lk.source in shared and lk.target in shared]
+                _count_items(rep.links, items_a, items_b)
+            pairs.append(rep)
+        alpha: dict[str, float | None] = {}
+        for code, lab in enumerate(self.labels, start=1):
+            alpha[lab] = (alpha_from_coincidences(self._alpha_diag[code], self._alpha_tot[code])
+                          if code in self._alpha_diag else None)
+        alpha[ALL] = (alpha_from_coincidences(_grow(self._alpha_all_diag, n_cat), _grow(self._alpha_all_tot, n_cat))
+                      if self._alpha_documents else None)
+        return AgreementReport(list(self.annotators), list(self.labels), self._documents, self._tokens, pairs, alpha,
+                               self._alpha_documents, self._alpha_tokens)
+
+
+def _grow(arr: np.ndarray, size: int) -> np.ndarray:
+    if arr.size >= size:
+        return arr
+    out = np.zeros(size)
+    out[: arr.size] = arr
+    return out
+
+
+def _freeze(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _count_items(into: dict[str, RelationCounts], items_a: list[tuple[str, Any]],
+                 items_b: list[tuple[str, Any]]) -> None:
+    """Count typed items (relations, links) of a pair: both, type differs, only A, only B."""
+    set_a, set_b = set(items_a), set(items_b)
+    ends_a: dict[Any, set[str]] = defaultdict(set)
+    ends_b: dict[Any, set[str]] = defaultdict(set)
+    for t, ends in set_a:
+        ends_a[ends].add(t)
+    for t, ends in set_b:
+        ends_b[ends].add(t)
+    total = into.setdefault(ALL, RelationCounts())
+    for side, mine, theirs, other_ends in (("a", set_a, set_b, ends_b), ("b", set_b, set_a, ends_a)):
+        for t, ends in mine:
+            c = into.setdefault(t, RelationCounts())
+            for target in (c, total):
+                setattr(target, side, getattr(target, side) + 1)
+                if (t, ends) in theirs:
+                    if side == "a":
+                        target.both += 1
+                elif other_ends.get(ends):
+                    target.type_differs += 1
+                else:
+                    setattr(target, f"only_{side}", getattr(target, f"only_{side}") + 1)
+
+
+def agreement(documents: Iterable[tuple[str, Mapping[str, Sequence[Span] | Annotations]]],
+              annotators: Sequence[str], labels: Sequence[str] = ()) -> AgreementReport:
+    """Convenience: agreement over ``(text, {annotator: spans})`` pairs."""
+    counter = AgreementCounter(annotators, labels)
+    for text, versions in documents:
+        counter.add_document(text, {a: v if isinstance(v, Annotations) else Annotations.from_spans(v)
+                                    for a, v in versions.items()})
+    return counter.report()
