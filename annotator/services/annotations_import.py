@@ -1,0 +1,155 @@
+"""Bring annotations made elsewhere in as one annotator's set, for documents
+already in the project (``annotator import FILE --annotator NAME``).
+
+A document read from a file is matched to a project document by id when that
+document has the same text (SHA-256), else by text alone (any id). A file
+document whose id exists with a different text, and no document with its text,
+is not matched: its offsets would point into another text.
+
+The annotator's set for a matched document is filled with the file's spans. If
+the annotator already has spans there, nothing is changed silently: identical
+spans are "unchanged", different ones are a problem unless ``replace`` is set
+(then the old spans are replaced, and the change log keeps them).
+
+:func:`attach_annotations` works inside the caller's transaction, so the import
+stays all or nothing; :func:`import_annotation_files` is the standalone use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from annotator.core.errors import AnnotatorError, InputError, Problem
+from annotator.core.model import IncomingDocument, SetStatus, Span
+from annotator.core.text import text_sha256
+from annotator.services.project import Project
+from annotator.storage import repository as repo
+from annotator.storage.models import DocumentRow, SpanRow
+from annotator.storage.team_repo import GOLD_OWNER
+
+
+@dataclass(frozen=True)
+class Match:
+    incoming: IncomingDocument
+    document_id: str
+    by: str  # "id" or "text"
+
+
+@dataclass
+class AttachReport:
+    attached: list[str] = field(default_factory=list)  # project document ids that got spans
+    unchanged: list[str] = field(default_factory=list)  # already held exactly these spans
+    replaced: list[str] = field(default_factory=list)
+    spans: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def match_existing(session: Session,
+                   incoming: Sequence[IncomingDocument]) -> tuple[list[Match], list[IncomingDocument]]:
+    """Split *incoming* into documents already in the project (matched) and new ones."""
+    hashes = [text_sha256(d.text) for d in incoming]
+    by_hash = repo.document_ids_by_hash(session, hashes)
+    id_hash = {}
+    ids = [d.id for d in incoming]
+    for i in range(0, len(ids), 500):
+        for doc_id, sha in session.query(DocumentRow.id, DocumentRow.sha256).filter(DocumentRow.id.in_(ids[i:i + 500])):
+            id_hash[doc_id] = sha
+    matched: list[Match] = []
+    new: list[IncomingDocument] = []
+    for doc, sha in zip(incoming, hashes):
+        if id_hash.get(doc.id) == sha:
+            matched.append(Match(doc, doc.id, "id"))
+        elif sha in by_hash:
+            matched.append(Match(doc, by_hash[sha], "text"))
+        else:
+            new.append(doc)
+    return matched, new
+
+
+def _same(a: Sequence[Span], b: Sequence[Span]) -> bool:
+    def key(s: Span) -> tuple:
+        return (s.start, s.end, s.label, repr(sorted(s.attrs.items())))
+    return sorted(map(key, a)) == sorted(map(key, b))
+
+
+def attach_annotations(session: Session, matches: Sequence[tuple[IncomingDocument, str]], annotator: str, *,
+                       replace: bool = False) -> AttachReport:
+    """Store each incoming document's spans as *annotator*'s set of the matched project document.
+
+    Runs in the caller's transaction. Documents with a problem are left alone and
+    reported; the caller decides whether problems abort the whole import.
+    """
+    if annotator == GOLD_OWNER:
+        raise AnnotatorError(f"{GOLD_OWNER!r} is reserved: gold is built by adjudication, not imported as an annotator")
+    report = AttachReport()
+    seen: dict[str, str] = {}
+    for doc, doc_id in matches:
+        if doc_id in seen:
+            report.problems.append(Problem(doc.source_path, f"document {doc.id!r} has the same text as "
+                                                            f"{seen[doc_id]!r} in this import: annotations for one "
+                                                            f"document given twice"))
+            continue
+        seen[doc_id] = doc.id
+        set_row = repo.find_set(session, doc_id, annotator)
+        old = repo.spans_of_set(session, set_row.id) if set_row is not None else []
+        if old and _same(old, doc.spans):
+            report.unchanged.append(doc_id)
+            continue
+        if old and not replace:
+            report.problems.append(Problem(doc.source_path, f"{annotator} already has {len(old)} span(s) on document "
+                                                            f"{doc_id!r} that differ from this file's "
+                                                            f"{len(doc.spans)}: nothing replaced (use replace to "
+                                                            f"overwrite them)"))
+            continue
+        if set_row is None:
+            set_row = repo.get_or_create_set(session, doc_id, annotator)
+        if old:
+            session.execute(delete(SpanRow).where(SpanRow.set_id == set_row.id))
+            report.replaced.append(doc_id)
+        if doc.spans:
+            repo.bulk_insert_spans(session, set_row.id, doc.spans)
+        if set_row.status == SetStatus.NEW.value:
+            repo.set_status(session, set_row, SetStatus.IN_PROGRESS)
+        repo.log_change(session, action="annotations.import", annotator=set_row.annotator_id, document_id=doc_id,
+                        set_id=set_row.id, payload={
+                            "source": doc.source_path, "file_document_id": doc.id, "spans": len(doc.spans),
+                            "replaced": [{"id": s.id, "start": s.start, "end": s.end, "label": s.label,
+                                          "attrs": s.attrs} for s in old]})
+        report.attached.append(doc_id)
+        report.spans += len(doc.spans)
+    return report
+
+
+def import_annotation_files(project: Project, paths: Sequence[Path | str], annotator: str, *, replace: bool = False,
+                            progress: Callable[[str], None] | None = None) -> AttachReport:
+    """Read files and attach their annotations to documents already in the project.
+
+    All or nothing: any unreadable file, unmatched document or conflict raises
+    InputError and nothing is written.
+    """
+    from annotator.services.importing import expand_paths, read_files
+
+    files, problems = expand_paths([Path(p) for p in paths])
+    by_file, read_problems = read_files(files, project)
+    problems.extend(read_problems)
+    if problems:
+        raise InputError(problems)
+    incoming = [d for docs in by_file.values() for d in docs]
+    with project.database.unit_of_work() as s:
+        matched, new = match_existing(s, incoming)
+        problems = [Problem(d.source_path, f"document {d.id!r} is not in the project (no document with this id and "
+                                           "text, nor with this text): import the documents first")
+                    for d in new]
+        report = attach_annotations(s, [(m.incoming, m.document_id) for m in matched], annotator, replace=replace)
+        problems.extend(report.problems)
+        if problems:
+            raise InputError(problems)
+        if progress:
+            for d in report.attached:
+                progress(d)
+    return report

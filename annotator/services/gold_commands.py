@@ -1,0 +1,303 @@
+"""Gold commands: the base every change to gold goes through, provenance, and
+hand edits of gold (add, move, relabel, delete spans; add and delete relations;
+delete links). Decisions between annotators' versions are in
+:mod:`annotator.services.adjudication`, which re-exports these.
+
+Each command's ``do`` and ``undo`` is one transaction, applied as a
+:class:`~annotator.services.gold_patch.GoldPatch` and logged under the adjudicator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from annotator.core.adjudication import SpanKey
+from annotator.core.errors import AnnotatorError, NotFound
+from annotator.core.model import Role, Span
+from annotator.services.gold_patch import GoldPatch, GoldSpan, GoldState, apply_patch, load_gold, new_gold_uid
+from annotator.services.project import Changed, Project
+from annotator.services.team import RESERVED_NAMES, NotAllowed, _role_of
+from annotator.storage import repository as repo
+from annotator.storage import team_repo
+from annotator.storage.models import AnnotationSetRow, AnnotatorRow, SpanRow, utcnow
+from annotator.storage.team_repo import GOLD_OWNER, GoldRelationRow
+
+ADJUDICATING_ROLES = frozenset({Role.ADJUDICATOR, Role.MANAGER})
+
+
+def require_adjudicator(s: Session, name: str) -> AnnotatorRow:
+    if name in RESERVED_NAMES:
+        raise NotAllowed(f"{name!r} is reserved: name the adjudicator who decides")
+    row = team_repo.require_annotator(s, name)
+    if _role_of(row) not in ADJUDICATING_ROLES:
+        raise NotAllowed(f"{name} is an annotator: only adjudicators and managers may see everyone's work "
+                         f"and build gold (change the role with: annotator annotators role {name} adjudicator)")
+    return row
+
+
+# -- provenance ------------------------------------------------------------------------------
+
+def now_iso() -> str:
+    return utcnow().isoformat(timespec="seconds")
+
+
+def provenance(method: str, by: str, at: str, proposed_by: Sequence[str], *, source: str | None = None,
+                threshold: str | None = None, previous: dict[str, Any] | None = None,
+                attrs: dict[str, Any] | None = None) -> dict[str, Any]:
+    prov: dict[str, Any] = {"method": method, "proposed_by": sorted(proposed_by), "by": by, "at": at}
+    if source is not None:
+        prov["source"] = source
+    if threshold is not None:
+        prov["threshold"] = threshold
+    if attrs:
+        prov["attrs"] = attrs
+    if previous:
+        history = list(previous.get("history", []))
+        history.append({k: v for k, v in previous.items() if k != "history"})
+        prov["history"] = history
+    return prov
+
+
+def attr_provenance(span: Span, holders: dict[str, Sequence[Span]], method: str, by: str, at: str,
+                     keep: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Per attribute of *span*: who gave this value (among *holders*' spans of the same key)."""
+    out: dict[str, Any] = dict(keep or {})
+    for name, value in span.attrs.items():
+        who = sorted(n for n, items in holders.items() if any(s.attrs.get(name, MISSING_VALUE) == value for s in items))
+        out[name] = {"method": method, "proposed_by": who, "by": by, "at": at}
+    for name in list(out):
+        if name not in span.attrs:
+            del out[name]
+    return out
+
+
+MISSING_VALUE = object()
+
+
+def span_key(s: Span) -> SpanKey:
+    return (s.start, s.end, s.label)
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+@dataclass
+class GoldCommand:
+    """Base of gold commands: plan a patch in the transaction, apply it, log it; undo applies the inverse."""
+
+    action = "gold.edit"
+    document_id: str
+    adjudicator: str
+    _patch: GoldPatch | None = field(default=None, init=False, repr=False)
+
+    @property
+    def text(self) -> str:
+        return "Edit gold"
+
+    @property
+    def patch(self) -> GoldPatch | None:
+        """What the last ``do`` changed (None before it ran)."""
+        return self._patch
+
+    def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
+        raise NotImplementedError
+
+    def _log_extra(self) -> dict[str, Any]:
+        return {}
+
+    def do(self, project: Project) -> Changed:
+        with project.database.unit_of_work() as s:
+            adj = require_adjudicator(s, self.adjudicator)
+            repo.get_document(s, self.document_id)
+            state = load_gold(s, self.document_id)
+            patch = self._plan(s, project, state, adj.name)
+            set_id = apply_patch(s, patch)
+            repo.log_change(s, action=self.action, annotator=adj.id, document_id=self.document_id, set_id=set_id,
+                            payload={**self._log_extra(), **patch.payload()})
+        self._patch = patch
+        return Changed(self.document_id, GOLD_OWNER, patch.span_ids())
+
+    def undo(self, project: Project) -> Changed:
+        patch = self._patch
+        assert patch is not None, "undo before do"
+        with project.database.unit_of_work() as s:
+            adj = require_adjudicator(s, self.adjudicator)
+            set_id = apply_patch(s, patch.inverse())
+            repo.log_change(s, action="undo." + self.action, annotator=adj.id, document_id=self.document_id,
+                            set_id=set_id, payload={**self._log_extra(), **patch.inverse().payload()})
+        return Changed(self.document_id, GOLD_OWNER, patch.span_ids())
+
+
+def annotator_span_at(s: Session, doc_id: str, annotator: str, start: int, end: int) -> Span | None:
+    row = s.execute(
+        select(SpanRow.uid, SpanRow.start, SpanRow.end, SpanRow.label, SpanRow.attrs)
+        .join(AnnotationSetRow, AnnotationSetRow.id == SpanRow.set_id)
+        .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
+        .where(AnnotationSetRow.document_id == doc_id, AnnotatorRow.name == annotator,
+               AnnotationSetRow.kind == repo.ANNOTATION, SpanRow.start == start, SpanRow.end == end)
+        .order_by(SpanRow.label)).first()
+    return None if row is None else Span(row[0], row[1], row[2], row[3], dict(row[4] or {}))
+
+
+def proposers(s: Session, doc_id: str, start: int, end: int, label: str) -> list[str]:
+    return sorted(set(s.scalars(
+        select(AnnotatorRow.name).join(AnnotationSetRow, AnnotationSetRow.annotator_id == AnnotatorRow.id)
+        .join(SpanRow, SpanRow.set_id == AnnotationSetRow.id)
+        .where(AnnotationSetRow.document_id == doc_id, AnnotationSetRow.kind == repo.ANNOTATION,
+               SpanRow.start == start, SpanRow.end == end, SpanRow.label == label))))
+
+
+@dataclass
+class AddGoldSpan(GoldCommand):
+    """Add a span to gold by hand."""
+
+    action = "gold.span.add"
+    start: int
+    end: int
+    label: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+    span_id: str = field(default_factory=new_gold_uid)
+
+    @property
+    def text(self) -> str:
+        return f"Add {self.label} to gold"
+
+    def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
+        span = Span(self.span_id, self.start, self.end, self.label, dict(self.attrs))
+        project.validate_span(self.document_id, span)
+        at = now_iso()
+        made_by = proposers(s, self.document_id, self.start, self.end, self.label)
+        prov = provenance("edited", by, at, made_by,
+                          attrs={n: {"method": "edited", "proposed_by": [], "by": by, "at": at} for n in self.attrs})
+        patch = GoldPatch(self.document_id)
+        patch.put_span(state, GoldSpan(span, prov))
+        return patch
+
+
+@dataclass
+class UpdateGoldSpan(GoldCommand):
+    """Move an edge, relabel, or change attributes of a gold span by hand."""
+
+    action = "gold.span.update"
+    span_id: str
+    start: int | None = None
+    end: int | None = None
+    label: str | None = None
+    attrs: dict[str, Any] | None = None
+
+    @property
+    def text(self) -> str:
+        return "Edit gold span"
+
+    def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
+        g = state.spans.get(self.span_id)
+        if g is None:
+            raise NotFound(f"no gold span {self.span_id!r} in document {self.document_id!r}")
+        b = g.span
+        after = Span(b.id, b.start if self.start is None else self.start, b.end if self.end is None else self.end,
+                     b.label if self.label is None else self.label, dict(b.attrs if self.attrs is None else self.attrs))
+        project.validate_span(self.document_id, after)
+        at = now_iso()
+        attr_prov = {n: v for n, v in g.provenance.get("attrs", {}).items()
+                     if n in after.attrs and after.attrs[n] == b.attrs.get(n, MISSING_VALUE)}
+        for n, v in after.attrs.items():
+            if n not in attr_prov:
+                attr_prov[n] = {"method": "edited", "proposed_by": [], "by": by, "at": at}
+        if span_key(after) == span_key(b):
+            prov = {**g.provenance, "attrs": attr_prov} if after.attrs != b.attrs else dict(g.provenance)
+            if after.attrs != b.attrs:
+                prov["edited_by"], prov["edited_at"] = by, at
+        else:
+            prov = provenance("edited", by, at, proposers(s, self.document_id, after.start, after.end, after.label),
+                               previous=g.provenance, attrs=attr_prov)
+        patch = GoldPatch(self.document_id)
+        patch.put_span(state, GoldSpan(after, prov))
+        return patch
+
+
+@dataclass
+class DeleteGoldSpan(GoldCommand):
+    """Remove a span from gold (with the gold relations and links on it)."""
+
+    action = "gold.span.delete"
+    span_id: str
+
+    @property
+    def text(self) -> str:
+        return "Delete gold span"
+
+    def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
+        if self.span_id not in state.spans:
+            raise NotFound(f"no gold span {self.span_id!r} in document {self.document_id!r}")
+        patch = GoldPatch(self.document_id)
+        patch.remove_span(state, self.span_id)
+        return patch
+
+
+@dataclass
+class AddGoldRelation(GoldCommand):
+    """Add a relation between two gold spans by hand."""
+
+    action = "gold.relation.add"
+    type: str
+    head: str  # gold span uid
+    tail: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+    relation_id: str = field(default_factory=lambda: new_gold_uid("gr"))
+
+    @property
+    def text(self) -> str:
+        return f"Add {self.type} to gold"
+
+    def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
+        for uid in (self.head, self.tail):
+            if uid not in state.spans:
+                raise NotFound(f"no gold span {uid!r} in document {self.document_id!r}")
+        if not self.type:
+            raise AnnotatorError("a relation needs a type")
+        h, t = state.spans[self.head].span, state.spans[self.tail].span
+        made_by = sorted({n for (n, _k), rels in team_repo.relations_by_set(s, self.document_id).items()
+                            for r in rels if r.key == (self.type, (h.start, h.end), (t.start, t.end))})
+        prov = provenance("edited", by, now_iso(), made_by)
+        patch = GoldPatch(self.document_id)
+        patch.put_relation(state, GoldRelationRow(self.relation_id, self.type, self.head, self.tail, dict(self.attrs),
+                                                  prov))
+        return patch
+
+
+@dataclass
+class DeleteGoldRelation(GoldCommand):
+    action = "gold.relation.delete"
+    relation_id: str
+
+    @property
+    def text(self) -> str:
+        return "Delete gold relation"
+
+    def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
+        if self.relation_id not in state.relations:
+            raise NotFound(f"no gold relation {self.relation_id!r} in document {self.document_id!r}")
+        patch = GoldPatch(self.document_id)
+        patch.remove_relation(state, self.relation_id)
+        return patch
+
+
+@dataclass
+class DeleteGoldLink(GoldCommand):
+    action = "gold.link.delete"
+    link_id: str
+
+    @property
+    def text(self) -> str:
+        return "Delete gold link"
+
+    def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
+        if self.link_id not in state.links:
+            raise NotFound(f"no gold link {self.link_id!r} touching document {self.document_id!r}")
+        patch = GoldPatch(self.document_id)
+        patch.remove_link(state, self.link_id)
+        return patch

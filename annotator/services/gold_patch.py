@@ -1,0 +1,188 @@
+"""The one way gold changes: a patch of whole items, applied in the caller's
+transaction, undone by applying its inverse.
+
+A :class:`GoldPatch` lists the gold items it touches as they were (``before``)
+and as they will be (``after``), by uid: spans (with provenance), relations and
+links. Applying it deletes what is only before, updates what is in both, inserts
+what is only after. Undo applies the patch with before and after swapped, so a
+re-inserted span keeps its uid and the relations and links that pointed to it are
+re-inserted with it. Every span deletion carries the relations and links that
+touch the span in ``before`` (the database would cascade them away), so undo
+restores them too.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from annotator.core.model import Span
+from annotator.storage import team_repo
+from annotator.storage.team_repo import GoldLinkRow, GoldRelationRow
+
+
+def new_gold_uid(prefix: str = "g") -> str:
+    return prefix + uuid.uuid4().hex[:12]
+
+
+@dataclass(frozen=True)
+class GoldSpan:
+    span: Span
+    provenance: dict[str, Any]
+
+
+@dataclass
+class GoldState:
+    """The gold of one document as stored now (empty if there is none yet)."""
+
+    document_id: str
+    set_id: int | None
+    spans: dict[str, GoldSpan] = field(default_factory=dict)
+    relations: dict[str, GoldRelationRow] = field(default_factory=dict)
+    links: dict[str, GoldLinkRow] = field(default_factory=dict)
+
+    def spans_at(self, start: int, end: int) -> list[GoldSpan]:
+        return [g for g in self.spans.values() if g.span.start == start and g.span.end == end]
+
+    def touching(self, span_uids: set[str]) -> tuple[dict[str, GoldRelationRow], dict[str, GoldLinkRow]]:
+        """Relations and links with an end on one of these gold spans of this document."""
+        rels = {u: r for u, r in self.relations.items() if r.head_uid in span_uids or r.tail_uid in span_uids}
+        links = {u: lk for u, lk in self.links.items()
+                 if (lk.source[0] == self.document_id and lk.source[1] in span_uids)
+                 or (lk.target[0] == self.document_id and lk.target[1] in span_uids)}
+        return rels, links
+
+
+def load_gold(session: Session, doc_id: str) -> GoldState:
+    row = team_repo.gold_set(session, doc_id, create=False)
+    if row is None:
+        return GoldState(doc_id, None)
+    spans = {span.id: GoldSpan(span, prov) for _pk, span, prov in team_repo.span_rows_of_set(session, row.id)}
+    rels = {r.uid: r for r in team_repo.gold_relation_rows(session, row.id)}
+    links = {lk.uid: lk for lk in team_repo.gold_link_rows(session, doc_id)}
+    return GoldState(doc_id, row.id, spans, rels, links)
+
+
+@dataclass
+class GoldPatch:
+    """Gold items before and after one decision, by uid (absent = does not exist)."""
+
+    document_id: str
+    spans_before: dict[str, GoldSpan] = field(default_factory=dict)
+    spans_after: dict[str, GoldSpan] = field(default_factory=dict)
+    relations_before: dict[str, GoldRelationRow] = field(default_factory=dict)
+    relations_after: dict[str, GoldRelationRow] = field(default_factory=dict)
+    links_before: dict[str, GoldLinkRow] = field(default_factory=dict)
+    links_after: dict[str, GoldLinkRow] = field(default_factory=dict)
+
+    def inverse(self) -> GoldPatch:
+        return GoldPatch(self.document_id, self.spans_after, self.spans_before, self.relations_after,
+                         self.relations_before, self.links_after, self.links_before)
+
+    @property
+    def is_empty(self) -> bool:
+        return (self.spans_before == self.spans_after and self.relations_before == self.relations_after
+                and self.links_before == self.links_after)
+
+    def span_ids(self) -> tuple[str, ...]:
+        return tuple(sorted(set(self.spans_before) | set(self.spans_after)))
+
+    def remove_span(self, state: GoldState, uid: str) -> None:
+        """Plan the deletion of a gold span with the relations and links on it."""
+        self.spans_before.setdefault(uid, state.spans[uid])
+        self.spans_after.pop(uid, None)
+        rels, links = state.touching({uid})
+        for u, r in rels.items():
+            self.relations_before.setdefault(u, r)
+            self.relations_after.pop(u, None)
+        for u, lk in links.items():
+            self.links_before.setdefault(u, lk)
+            self.links_after.pop(u, None)
+
+    def put_span(self, state: GoldState, gold: GoldSpan) -> None:
+        if gold.span.id in state.spans:
+            self.spans_before.setdefault(gold.span.id, state.spans[gold.span.id])
+        self.spans_after[gold.span.id] = gold
+
+    def put_relation(self, state: GoldState, rel: GoldRelationRow) -> None:
+        if rel.uid in state.relations:
+            self.relations_before.setdefault(rel.uid, state.relations[rel.uid])
+        self.relations_after[rel.uid] = rel
+
+    def remove_relation(self, state: GoldState, uid: str) -> None:
+        self.relations_before.setdefault(uid, state.relations[uid])
+        self.relations_after.pop(uid, None)
+
+    def put_link(self, state: GoldState, link: GoldLinkRow) -> None:
+        if link.uid in state.links:
+            self.links_before.setdefault(link.uid, state.links[link.uid])
+        self.links_after[link.uid] = link
+
+    def remove_link(self, state: GoldState, uid: str) -> None:
+        self.links_before.setdefault(uid, state.links[uid])
+        self.links_after.pop(uid, None)
+
+    def payload(self) -> dict[str, Any]:
+        """What the change log keeps: every touched item before and after."""
+        def span_json(g: GoldSpan) -> dict[str, Any]:
+            s = g.span
+            return {"id": s.id, "start": s.start, "end": s.end, "label": s.label, "attrs": s.attrs,
+                    "provenance": g.provenance}
+
+        def rel_json(r: GoldRelationRow) -> dict[str, Any]:
+            return {"id": r.uid, "type": r.type, "head": r.head_uid, "tail": r.tail_uid, "attrs": r.attrs,
+                    "provenance": r.provenance}
+
+        def link_json(lk: GoldLinkRow) -> dict[str, Any]:
+            return {"id": lk.uid, "type": lk.type, "source": list(lk.source), "target": list(lk.target),
+                    "provenance": lk.provenance}
+
+        return {
+            "before": {"spans": [span_json(g) for g in self.spans_before.values()],
+                       "relations": [rel_json(r) for r in self.relations_before.values()],
+                       "links": [link_json(lk) for lk in self.links_before.values()]},
+            "after": {"spans": [span_json(g) for g in self.spans_after.values()],
+                      "relations": [rel_json(r) for r in self.relations_after.values()],
+                      "links": [link_json(lk) for lk in self.links_after.values()]},
+        }
+
+
+def apply_patch(session: Session, patch: GoldPatch) -> int:
+    """Apply *patch* to the stored gold (creating the gold set if needed); returns the set id."""
+    set_row = team_repo.gold_set(session, patch.document_id, create=True)
+    assert set_row is not None
+    set_id = set_row.id
+    team_repo.delete_gold_links(session, sorted(patch.links_before.keys() - patch.links_after.keys()))
+    gone_relations = sorted(patch.relations_before.keys() - patch.relations_after.keys())
+    team_repo.delete_gold_relations(session, set_id, gone_relations)
+    team_repo.delete_gold_spans(session, set_id, sorted(patch.spans_before.keys() - patch.spans_after.keys()))
+    session.flush()
+    inserts = []
+    for uid, gold in patch.spans_after.items():
+        if uid in patch.spans_before:
+            if patch.spans_before[uid] != gold:
+                team_repo.update_gold_span(session, set_id, gold.span, gold.provenance)
+        else:
+            inserts.append((gold.span, gold.provenance))
+    team_repo.insert_gold_spans(session, set_id, inserts)
+    session.flush()
+    new_relations = []
+    for uid, rel in patch.relations_after.items():
+        if uid in patch.relations_before:
+            if patch.relations_before[uid] != rel:
+                team_repo.update_gold_relation(session, set_id, rel)
+        else:
+            new_relations.append(rel)
+    team_repo.insert_gold_relations(session, set_id, new_relations)
+    for uid, link in patch.links_after.items():
+        if uid in patch.links_before:
+            if patch.links_before[uid] != link:
+                team_repo.update_gold_link(session, link)
+        else:
+            team_repo.insert_gold_link(session, link)
+    session.flush()
+    set_row.updated_at = team_repo.utcnow()
+    return set_id

@@ -1,0 +1,346 @@
+"""Annotators, roles, assignments, queues, progress, and blind work.
+
+Roles: ``annotator`` (annotates what is assigned, sees only their own work),
+``adjudicator`` (also builds gold; sees everyone's work), ``manager`` (assigns and
+reads agreement; sees everyone's work). The name ``gold`` is reserved: it owns
+every gold annotation set (see :mod:`annotator.services.adjudication`).
+
+Blindness is enforced here, not only in widgets: :func:`visible_annotations` and
+:class:`BlindView` never return another annotator's set to an annotator. An
+annotator sees the gold of a document only once their own work on it is done (to
+learn from the corrections without being led by them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from annotator.core.errors import AnnotatorError, NotFound
+from annotator.core.model import Role, SetStatus, Span
+from annotator.services.project import Project
+from annotator.storage import repository as repo
+from annotator.storage import team_repo
+from annotator.storage.models import AnnotatorRow
+from annotator.storage.team_repo import GOLD_OWNER
+
+RESERVED_NAMES = frozenset({GOLD_OWNER})
+
+
+class NotAllowed(AnnotatorError):
+    """The viewer's role does not allow this (blind work, adjudication rights)."""
+
+
+@dataclass(frozen=True)
+class AnnotatorInfo:
+    name: str
+    role: Role
+    created_at: datetime | None
+    assigned: int = 0
+    done: int = 0
+    time_spent_seconds: int = 0
+
+
+@dataclass(frozen=True)
+class AssignReport:
+    created: list[tuple[str, str]]  # (document id, annotator) newly assigned
+    existing: list[tuple[str, str]]  # already assigned before
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One annotator's progress on one document (a cell of the manager's table)."""
+
+    document_id: str
+    annotator: str
+    assigned: bool
+    status: SetStatus
+    time_spent_seconds: int
+    spans: int
+
+
+def parse_role(value: str | Role) -> Role:
+    try:
+        return Role(value)
+    except ValueError:
+        raise AnnotatorError(f"unknown role {value!r}: use one of {', '.join(r.value for r in Role)}") from None
+
+
+def _role_of(row: AnnotatorRow) -> Role:
+    try:
+        return Role(row.role)
+    except ValueError:
+        return Role.ANNOTATOR
+
+
+def _check_name(name: str) -> str:
+    clean = name.strip()
+    if not clean:
+        raise AnnotatorError("an annotator needs a name")
+    if clean != name:
+        raise AnnotatorError(f"annotator name {name!r} starts or ends with spaces")
+    if clean in RESERVED_NAMES:
+        raise AnnotatorError(f"{clean!r} is reserved (it owns the gold annotations): choose another name")
+    if "," in clean:
+        raise AnnotatorError(f"annotator name {clean!r} contains a comma (commas separate names in --to)")
+    return clean
+
+
+# -- annotators and roles --------------------------------------------------------------
+
+def add_annotator(project: Project, name: str, role: str | Role = Role.ANNOTATOR) -> AnnotatorInfo:
+    """Add an annotator with a role; an error if the name is taken or reserved."""
+    name = _check_name(name)
+    the_role = parse_role(role)
+    with project.database.unit_of_work() as s:
+        if team_repo.find_annotator(s, name) is not None:
+            raise AnnotatorError(f"there is already an annotator named {name!r} "
+                                 f"(change a role with: annotator annotators role {name} ROLE)")
+        row = AnnotatorRow(name=name, role=the_role.value)
+        s.add(row)
+        s.flush()
+        repo.log_change(s, action="annotator.add", annotator=row.id, payload={"name": name, "role": the_role.value})
+        return AnnotatorInfo(name, the_role, row.created_at)
+
+
+def set_role(project: Project, name: str, role: str | Role) -> Role:
+    """Change an annotator's role; returns the previous role."""
+    the_role = parse_role(role)
+    if name in RESERVED_NAMES:
+        raise AnnotatorError(f"{name!r} is reserved and has no role to change")
+    with project.database.unit_of_work() as s:
+        row = team_repo.require_annotator(s, name)
+        before = _role_of(row)
+        row.role = the_role.value
+        repo.log_change(s, action="annotator.role", annotator=row.id,
+                        payload={"name": name, "before": before.value, "after": the_role.value})
+    return before
+
+
+def role_of(project: Project, name: str) -> Role:
+    if name in RESERVED_NAMES:
+        raise NotFound(f"{name!r} is reserved: it is not a person")
+    with project.database.unit_of_work() as s:
+        return _role_of(team_repo.require_annotator(s, name))
+
+
+def list_annotators(project: Project) -> list[AnnotatorInfo]:
+    """Every annotator (not the reserved gold owner) with assignment and progress counts."""
+    with project.database.unit_of_work() as s:
+        rows = [r for r in team_repo.annotator_rows(s) if r.name not in RESERVED_NAMES]
+        assigned: dict[str, int] = {}
+        for _doc, name, _at, _by in team_repo.assignments(s):
+            assigned[name] = assigned.get(name, 0) + 1
+        done: dict[str, int] = {}
+        spent: dict[str, int] = {}
+        for info in team_repo.set_infos(s):
+            spent[info.annotator] = spent.get(info.annotator, 0) + (info.time_spent_seconds or 0)
+            if info.status == SetStatus.DONE.value:
+                done[info.annotator] = done.get(info.annotator, 0) + 1
+        return [AnnotatorInfo(r.name, _role_of(r), r.created_at, assigned.get(r.name, 0), done.get(r.name, 0),
+                              spent.get(r.name, 0)) for r in rows]
+
+
+# -- assignments and queues ---------------------------------------------------------------
+
+def assign(project: Project, doc_ids: Sequence[str], annotators: Sequence[str], *,
+           by: str | None = None) -> AssignReport:
+    """Assign every document to every annotator (in one transaction; nothing if one is unknown)."""
+    if not doc_ids or not annotators:
+        raise AnnotatorError("name at least one document and one annotator")
+    doc_ids = list(dict.fromkeys(doc_ids))
+    with project.database.unit_of_work() as s:
+        missing = sorted(set(doc_ids) - repo.existing_document_ids(s, doc_ids))
+        if missing:
+            raise NotFound(f"no such document(s): {', '.join(missing)}")
+        rows = []
+        for name in dict.fromkeys(annotators):
+            if name in RESERVED_NAMES:
+                raise AnnotatorError(f"{name!r} is reserved: documents are assigned to people")
+            rows.append(team_repo.require_annotator(s, name))
+        new = team_repo.assign(s, doc_ids, [r.id for r in rows], by)
+        names = {r.id: r.name for r in rows}
+        created = [(d, names[a]) for d, a in new]
+        created_set = set(created)
+        existing = [(d, r.name) for d in doc_ids for r in rows if (d, r.name) not in created_set]
+        by_id = team_repo.find_annotator(s, by).id if by and team_repo.find_annotator(s, by) else None
+        for d, a in new:
+            repo.log_change(s, action="assign", annotator=by_id, document_id=d,
+                            payload={"annotator": names[a], "by": by})
+    return AssignReport(created, existing)
+
+
+def unassign(project: Project, doc_ids: Sequence[str], annotators: Sequence[str]) -> int:
+    """Remove assignments (their annotations stay); returns how many were removed."""
+    with project.database.unit_of_work() as s:
+        rows = [team_repo.require_annotator(s, n) for n in dict.fromkeys(annotators)]
+        n = team_repo.unassign(s, list(doc_ids), [r.id for r in rows])
+        for d in doc_ids:
+            repo.log_change(s, action="unassign", annotator=None, document_id=d,
+                            payload={"annotators": [r.name for r in rows]})
+    return n
+
+
+def assignments(project: Project, doc_ids: Sequence[str] | None = None) -> dict[str, list[str]]:
+    """Document id -> the annotators it is assigned to."""
+    out: dict[str, list[str]] = {}
+    with project.database.unit_of_work() as s:
+        for doc, name, _at, _by in team_repo.assignments(s, doc_ids):
+            out.setdefault(doc, []).append(name)
+    return out
+
+
+def queue(project: Project, annotator: str) -> list[str]:
+    """The annotator's assigned documents that are not done, oldest assignment first."""
+    with project.database.unit_of_work() as s:
+        row = team_repo.require_annotator(s, annotator)
+        docs = team_repo.assigned_documents(s, row.id)
+        status = {i.document_id: i.status for i in team_repo.set_infos(s, docs, [annotator])}
+    return [d for d in docs if status.get(d, SetStatus.NEW.value) != SetStatus.DONE.value]
+
+
+def next_in_queue(project: Project, annotator: str, after: str | None = None) -> str | None:
+    """The next document of the annotator's queue after *after* (wrapping), else None."""
+    docs = queue(project, annotator)
+    if not docs:
+        return None
+    if after in docs:
+        i = docs.index(after)
+        rest = docs[i + 1:] + docs[:i]
+        return rest[0] if rest else None
+    return docs[0]
+
+
+def progress(project: Project, doc_ids: Sequence[str] | None = None,
+             annotators: Sequence[str] | None = None) -> list[Progress]:
+    """Status, time spent and span count per (document, annotator), for every
+    assignment and every annotation set (assigned or not), in document then name order."""
+    with project.database.unit_of_work() as s:
+        infos = {(i.document_id, i.annotator): i for i in team_repo.set_infos(s, doc_ids, annotators)}
+        assigned = {(d, n) for d, n, _at, _by in team_repo.assignments(s, doc_ids)
+                    if annotators is None or n in annotators}
+    out = []
+    for d, n in sorted(set(infos) | assigned):
+        if n in RESERVED_NAMES:
+            continue
+        info = infos.get((d, n))
+        out.append(Progress(d, n, (d, n) in assigned, SetStatus(info.status) if info else SetStatus.NEW,
+                            info.time_spent_seconds if info else 0, info.spans if info else 0))
+    return out
+
+
+def add_time_spent(project: Project, doc_id: str, annotator: str, seconds: float) -> int:
+    """Add *seconds* to the annotator's time on the document (the GUI calls this while
+    the document is open and the window active). Returns the new total in seconds.
+
+    Not written to the change log: it is a measurement, not an edit.
+    """
+    if seconds < 0:
+        raise AnnotatorError("time spent cannot go backwards")
+    whole = int(round(seconds))
+    with project.database.unit_of_work() as s:
+        team_repo.require_annotator(s, annotator)
+        row = repo.get_or_create_set(s, doc_id, annotator)
+        return team_repo.add_time(s, row, whole)
+
+
+# -- blind work ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class VisibleSet:
+    """An annotation set a viewer may see: the owner (``gold`` for gold), kind, status, spans."""
+
+    owner: str
+    kind: str
+    status: SetStatus
+    spans: list[Span]
+
+
+def _viewer_role(s: Session, viewer: str) -> Role:
+    if viewer in RESERVED_NAMES:
+        raise NotAllowed(f"{viewer!r} is reserved: it cannot view anything")
+    return _role_of(team_repo.require_annotator(s, viewer))
+
+
+def can_see(project: Project, viewer: str, owner: str, doc_id: str, kind: str = repo.ANNOTATION) -> bool:
+    """The blind-work rule: may *viewer* see *owner*'s set of kind *kind* on *doc_id*?"""
+    with project.database.unit_of_work() as s:
+        return _can_see(s, viewer, owner, doc_id, kind)
+
+
+def _can_see(s: Session, viewer: str, owner: str, doc_id: str, kind: str) -> bool:
+    role = _viewer_role(s, viewer)
+    if role in (Role.ADJUDICATOR, Role.MANAGER):
+        return True
+    if kind == repo.GOLD:
+        own = repo.find_set(s, doc_id, viewer)
+        return own is not None and own.status == SetStatus.DONE.value
+    return owner == viewer
+
+
+def visible_annotations(project: Project, doc_id: str, viewer: str) -> list[VisibleSet]:
+    """The annotation sets of *doc_id* that *viewer* may see, with their spans.
+
+    An annotator gets their own set (empty if they have not started) and, once
+    they marked the document done, its gold. Adjudicators and managers get every
+    annotator's set and the gold.
+    """
+    with project.database.unit_of_work() as s:
+        role = _viewer_role(s, viewer)
+        repo.get_document(s, doc_id)
+        infos = team_repo.set_infos(s, [doc_id], kinds=(repo.ANNOTATION, repo.GOLD))
+        allowed = [i for i in infos if _can_see(s, viewer, i.annotator, doc_id, i.kind)]
+        owners = [i.annotator for i in allowed]
+        spans = team_repo.spans_by_set(s, doc_id, owners, kinds=(repo.ANNOTATION, repo.GOLD)) if owners else {}
+    out = [VisibleSet(i.annotator, i.kind, SetStatus(i.status), spans.get((i.annotator, i.kind), []))
+           for i in allowed]
+    if role is Role.ANNOTATOR and not any(v.owner == viewer and v.kind == repo.ANNOTATION for v in out):
+        out.insert(0, VisibleSet(viewer, repo.ANNOTATION, SetStatus.NEW, []))
+    return out
+
+
+class BlindView:
+    """A session as one person: every read goes through the blind-work rule.
+
+    The annotation window of an annotator reads through this, so no query it makes
+    can return another annotator's set.
+    """
+
+    def __init__(self, project: Project, viewer: str) -> None:
+        with project.database.unit_of_work() as s:
+            self.role = _viewer_role(s, viewer)
+        self.project = project
+        self.viewer = viewer
+
+    @property
+    def is_blind(self) -> bool:
+        """True for annotators: the window should say that others' work is hidden."""
+        return self.role is Role.ANNOTATOR
+
+    def documents(self) -> list[str]:
+        """An annotator's assigned documents (queue order, done ones included); all for others."""
+        if self.is_blind:
+            with self.project.database.unit_of_work() as s:
+                return team_repo.assigned_documents(s, team_repo.require_annotator(s, self.viewer).id)
+        return [d.id for d in self.project.documents()]
+
+    def queue(self) -> list[str]:
+        return queue(self.project, self.viewer)
+
+    def sets(self, doc_id: str) -> list[VisibleSet]:
+        return visible_annotations(self.project, doc_id, self.viewer)
+
+    def spans(self, doc_id: str, owner: str, kind: str = repo.ANNOTATION) -> list[Span]:
+        """*owner*'s spans of the document, if the viewer may see them; else NotAllowed."""
+        with self.project.database.unit_of_work() as s:
+            if not _can_see(s, self.viewer, owner, doc_id, kind):
+                raise NotAllowed(f"{self.viewer} cannot see {owner}'s annotations of {doc_id} while annotating blind")
+            found = team_repo.spans_by_set(s, doc_id, [owner], kinds=(kind,))
+        return found.get((owner, kind), [])
+
+    def annotators_of(self, doc_id: str) -> list[str]:
+        """Whose sets of the document the viewer may know about (only themselves, if blind)."""
+        return [v.owner for v in self.sets(doc_id) if v.kind == repo.ANNOTATION]
