@@ -1,0 +1,41 @@
+"""``annotator agreement``: inter-annotator agreement as a table with bars, JSON or CSV."""
+
+from __future__ import annotations
+
+import click
+
+from annotator.cli.main import db_option, resolve_db
+from annotator.services.agreement import compute_agreement
+from annotator.services.agreement_report import render_csv, render_json, render_table
+from annotator.services.project import Project
+
+
+def _split(values: tuple[str, ...]) -> list[str] | None:
+    out = [v.strip() for item in values for v in item.split(",") if v.strip()]
+    return out or None
+
+
+@click.command("agreement")
+@click.option("--docs", "docs", multiple=True, metavar="ID[,ID...]", help="Only these documents (repeatable).")
+@click.option("--annotators", "annotators", multiple=True, metavar="A,B,...",
+              help="Only these annotators (default: everyone with work); 'gold' compares with the gold.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--done-only", is_flag=True, help="Count only annotation sets marked done.")
+@db_option
+@click.pass_context
+def command(ctx: click.Context, docs: tuple[str, ...], annotators: tuple[str, ...], fmt: str, done_only: bool,
+            db: str | None) -> None:
+    """Agreement per label and overall, per pair of annotators and for all together.
+
+    Span F1 (exact and overlapping boundaries) with the counts behind it, Cohen's
+    kappa per pair and Krippendorff's alpha (nominal) for all, over word tokens;
+    agreement on attributes and relations over the items both annotators made.
+    The table shows a bar per label, so the label that needs better guidelines stands out.
+    """
+    project = Project.open(resolve_db(ctx, db))
+    try:
+        report = compute_agreement(project, _split(docs), _split(annotators), done_only=done_only)
+    finally:
+        project.close()
+    render = {"table": render_table, "json": render_json, "csv": render_csv}[fmt]
+    click.echo(render(report), nl=False)

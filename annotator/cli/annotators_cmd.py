@@ -1,0 +1,127 @@
+"""``annotator annotators add|list|role|queue|status``: people, roles and progress."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from annotator.cli.main import db_option, resolve_db
+from annotator.core.model import Role
+from annotator.services import team
+from annotator.services.project import Project
+
+ROLES = [r.value for r in Role]
+
+
+def _hms(seconds: int) -> str:
+    h, rest = divmod(int(seconds), 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}"
+
+
+def _open(ctx: click.Context, db: str | None) -> Project:
+    return Project.open(resolve_db(ctx, db))
+
+
+@click.group("annotators")
+def command() -> None:
+    """Annotators and their roles: annotator (annotates blind), adjudicator (builds gold), manager."""
+
+
+@command.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ROLES), default="annotator", show_default=True)
+@db_option
+@click.pass_context
+def add(ctx: click.Context, name: str, role: str, db: str | None) -> None:
+    """Add an annotator NAME with a role."""
+    project = _open(ctx, db)
+    try:
+        info = team.add_annotator(project, name, role)
+    finally:
+        project.close()
+    click.echo(f"added {info.name} ({info.role.value})")
+
+
+@command.command("role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(ROLES))
+@db_option
+@click.pass_context
+def set_role(ctx: click.Context, name: str, role: str, db: str | None) -> None:
+    """Change NAME's role to ROLE."""
+    project = _open(ctx, db)
+    try:
+        before = team.set_role(project, name, role)
+    finally:
+        project.close()
+    click.echo(f"{name}: {before.value} -> {role}")
+
+
+@command.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@db_option
+@click.pass_context
+def list_(ctx: click.Context, as_json: bool, db: str | None) -> None:
+    """List annotators with role, documents assigned and done, and time spent."""
+    project = _open(ctx, db)
+    try:
+        infos = team.list_annotators(project)
+    finally:
+        project.close()
+    if as_json:
+        click.echo(json.dumps([{"name": i.name, "role": i.role.value, "assigned": i.assigned, "done": i.done,
+                                "time_spent_seconds": i.time_spent_seconds} for i in infos],
+                              ensure_ascii=False, indent=2))
+        return
+    if not infos:
+        click.echo("no annotators yet (add one with: annotator annotators add NAME --role annotator)")
+        return
+    w = max(len(i.name) for i in infos + [team.AnnotatorInfo("name", Role.ANNOTATOR, None)])
+    click.echo(f"{'name'.ljust(w)}  {'role':<11}  assigned  done  time spent")
+    for i in infos:
+        click.echo(f"{i.name.ljust(w)}  {i.role.value:<11}  {i.assigned:8d}  {i.done:4d}  {_hms(i.time_spent_seconds)}")
+
+
+@command.command("queue")
+@click.argument("name")
+@db_option
+@click.pass_context
+def queue(ctx: click.Context, name: str, db: str | None) -> None:
+    """NAME's queue: assigned documents not done yet, oldest assignment first."""
+    project = _open(ctx, db)
+    try:
+        docs = team.queue(project, name)
+    finally:
+        project.close()
+    if not docs:
+        click.echo(f"{name} has nothing left to do")
+    for d in docs:
+        click.echo(d)
+
+
+@command.command("status")
+@click.option("--docs", "docs", multiple=True, help="Only these documents (repeatable, or comma-separated).")
+@click.option("--annotators", "names", default=None, help="Only these annotators (comma-separated).")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@db_option
+@click.pass_context
+def status(ctx: click.Context, docs: tuple[str, ...], names: str | None, as_json: bool, db: str | None) -> None:
+    """Status (new, in_progress, done), time spent and spans per document and annotator."""
+    doc_ids = [d for item in docs for d in item.split(",") if d] or None
+    who = [n for n in (names or "").split(",") if n] or None
+    project = _open(ctx, db)
+    try:
+        rows = team.progress(project, doc_ids, who)
+    finally:
+        project.close()
+    if as_json:
+        click.echo(json.dumps([{"document": r.document_id, "annotator": r.annotator, "assigned": r.assigned,
+                                "status": r.status.value, "time_spent_seconds": r.time_spent_seconds,
+                                "spans": r.spans} for r in rows], ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        mark = "" if r.assigned else "  (not assigned)"
+        click.echo(f"{r.document_id}\t{r.annotator}\t{r.status.value}\t{_hms(r.time_spent_seconds)}\t"
+                   f"{r.spans} span(s){mark}")
