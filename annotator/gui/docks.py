@@ -48,6 +48,12 @@ def _view(parent: QWidget, name: str) -> QTableView:
     return view
 
 
+def _widths(view: QTableView, widths: tuple[int, ...]) -> None:
+    """Fixed starting widths (measuring contents would read every row)."""
+    for column, width in enumerate(widths):
+        view.setColumnWidth(column, width)
+
+
 class DocumentDock(QDockWidget):
     """Lists the documents; filter by text and status; activating one opens it."""
 
@@ -73,6 +79,7 @@ class DocumentDock(QDockWidget):
         self.status_filter.currentIndexChanged.connect(self._status_filter)
         self.view = _view(body, "documentList")
         self.view.setModel(self.proxy)
+        _widths(self.view, (170, 90, 80))
         self.view.activated.connect(self._activated)
         row = QHBoxLayout()
         row.addWidget(self.filter_edit, 1)
@@ -118,6 +125,7 @@ class SpanDock(QDockWidget):
         self.label_filter.currentIndexChanged.connect(self._label_filter)
         self.view = _view(body, "spanList")
         self.view.setModel(self.proxy)
+        _widths(self.view, (64, 180, 110))
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view.activated.connect(self._current_changed)
         row = QHBoxLayout()

@@ -232,17 +232,22 @@ class DocumentEditor(QPlainTextEdit):
         super().keyPressEvent(e)
 
     def contextMenuEvent(self, e: QContextMenuEvent) -> None:
+        self.context_menu(e.pos()).exec(e.globalPos())
+
+    def context_menu(self, point: QPoint) -> QMenu:
+        """The menu for a right click at viewport *point*: a span there becomes the selected span."""
         if not self.textCursor().hasSelection():
-            found = self.spans_at(e.pos())
+            found = self.spans_at(point)
             if found:
-                self.select_span(found[0])
+                self.select_span(found[0], scroll=False)
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for action in self.context_actions:
             if action is None:
                 menu.addSeparator()
             else:
                 menu.addAction(action)
-        menu.exec(e.globalPos())
+        return menu
 
     def viewportEvent(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):

@@ -178,3 +178,24 @@ def test_span_list_and_pane_follow_each_other(qtbot, window) -> None:  # type: i
     dock.label_filter.setCurrentIndex(0)
     dock.filter_edit.setText("عويدات")
     assert dock.proxy.rowCount() == 1
+
+
+def test_context_menu_offers_the_labels_and_tags(qtbot, window, db_path) -> None:  # type: ignore[no-untyped-def]
+    ed = _pane(window).editor
+    start, end = select_text(ed, "يوم الخميس")
+    menu = ed.context_menu(ed.cursorRect().center())
+    actions = [a for a in menu.actions() if not a.isSeparator()]
+    offered = [a.text() for a in actions]
+    assert offered[:3] == ["Tag CLAIM", "Tag ACTOR", "Tag DATE"] and "&Delete span" in offered
+    next(a for a in actions if a.text() == "Tag DATE").trigger()
+    menu.close()
+    assert stored_spans(db_path, "a-claims") == [(start, end, "DATE")]
+    # right-clicking the new span selects it, and the menu's Delete removes it
+    c = ed.textCursor()
+    c.setPosition(ed.state.u16.to_utf16(start + 2))
+    ed.setTextCursor(c)
+    menu = ed.context_menu(ed.cursorRect(c).center())
+    assert ed.selected_span() is not None
+    next(a for a in menu.actions() if a.text() == "&Delete span").trigger()
+    menu.close()
+    assert stored_spans(db_path, "a-claims") == []
