@@ -83,7 +83,8 @@ def write_project_sidecar(project: Project, out_path: Path, annotator: str | Non
                           doc_ids: Sequence[str] | None = None, *, force: bool = False,
                           kind: str = repo.ANNOTATION) -> SidecarReport:
     """Write ``out_path``'s sidecar (``FILE.project.json``): every entity of the project and
-    *annotator*'s links whose both ends are in *doc_ids* (all documents if None).
+    *annotator*'s links whose both ends are in *doc_ids* (all documents if None). With
+    ``kind="gold"`` and no annotator, the gold links (whoever adjudicated them).
 
     Links with one end outside the export are left out and counted (an import could
     not restore them). Written to a temporary file and renamed into place.
@@ -92,13 +93,15 @@ def write_project_sidecar(project: Project, out_path: Path, annotator: str | Non
     with project.database.unit_of_work() as s:
         entities = rr.list_entities(s)
         links: list[Link] = []
+        who: int | None = None
+        known = True
         if annotator is not None:
             try:
                 who = repo.annotator_id(s, annotator, create=False)
             except NotFound:
-                who = None
-            if who is not None:
-                links = rr.links_of_documents(s, None if doc_ids is None else list(doc_ids), who, kind)
+                known = False
+        if known and (annotator is not None or kind != repo.ANNOTATION):
+            links = rr.links_of_documents(s, None if doc_ids is None else list(doc_ids), who, kind)
     exported = None if doc_ids is None else set(doc_ids)
     kept = [link for link in links if exported is None or {link.source_doc, link.target_doc} <= exported]
     _atomic_write_json(target, jsonl.project_record(sorted(entities, key=lambda e: e.id), kept), force=force)

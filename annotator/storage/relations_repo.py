@@ -135,11 +135,13 @@ def link_exists(session: Session, uid: str) -> bool:
     return session.scalar(select(LinkRow.pk).where(LinkRow.uid == uid)) is not None
 
 
-def links_of_documents(session: Session, doc_ids: Sequence[str] | None, annotator_id: int,
+def links_of_documents(session: Session, doc_ids: Sequence[str] | None, annotator_id: int | None,
                        kind: str = ANNOTATION) -> list[Link]:
-    """Links of one annotator with either end in *doc_ids* (all documents if None)."""
+    """Links of one annotator (of anyone if None) and *kind*, with either end in *doc_ids* (all if None)."""
     q, _src, _tgt, src_set, tgt_set = _links_query()
-    q = q.where(LinkRow.annotator_id == annotator_id, LinkRow.kind == kind).order_by(LinkRow.pk)
+    q = q.where(LinkRow.kind == kind).order_by(LinkRow.pk)
+    if annotator_id is not None:
+        q = q.where(LinkRow.annotator_id == annotator_id)
     if doc_ids is None:
         return [Link(*row) for row in session.execute(q)]
     found: dict[str, Link] = {}

@@ -386,3 +386,19 @@ def test_any_project_round_trips_through_the_canonical_export(tmp_path_factory, 
     assert state(second, "alice") == before
     assert sorted(before["links"], key=lambda lk: lk.id) == sorted(links, key=lambda lk: lk.id)
     second.close()
+
+
+def test_the_export_service_output_imports_back_exactly(tmp_path: Path) -> None:
+    """``annotator export --format jsonl`` then ``annotator import``: the user's round trip."""
+    from annotator.services.exporting import export_jsonl
+
+    first = Project.open(tmp_path / "first.sqlite")
+    build(first)
+    export_jsonl(first, tmp_path / "x.jsonl", annotator="alice")
+    before = state(first, "alice")
+    first.close()
+    second = Project.open(tmp_path / "second.sqlite")
+    report = import_paths(second, [tmp_path / "x.jsonl"], annotator="alice")
+    assert (report.relations, report.entities, report.links) == (3, 2, 2)
+    assert state(second, "alice") == before
+    second.close()
