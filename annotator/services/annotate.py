@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from annotator.core.model import SetStatus, Span
+from annotator.core.model import SetStatus
 from annotator.services.project import Changed, Project, new_span_id
 
 
@@ -47,25 +47,31 @@ class AddSpan:
 
 @dataclass
 class DeleteSpan:
+    """Delete a span together with its relations and links, as one undoable step.
+
+    The database would drop a deleted span's relations and links by cascade; this
+    command records them and its undo restores all of them.
+    """
+
     document_id: str
     annotator: str
     span_id: str
-    _deleted: Span | None = None
+    _inner: Any = None
 
     @property
     def text(self) -> str:
-        return "Delete span"
+        return self._inner.text if self._inner is not None else "Delete span"
 
     def do(self, project: Project) -> Changed:
-        self._deleted = project.delete_span(self.document_id, self.annotator, self.span_id)
-        return Changed(self.document_id, self.annotator, (self.span_id,))
+        from annotator.services.structure import DeleteSpanWithDependents  # same layer; avoids an import cycle
+
+        if self._inner is None:
+            self._inner = DeleteSpanWithDependents(self.document_id, self.annotator, self.span_id)
+        return self._inner.do(project)
 
     def undo(self, project: Project) -> Changed:
-        s = self._deleted
-        assert s is not None, "undo before do"
-        project.add_span(self.document_id, self.annotator, s.start, s.end, s.label, s.attrs, s.id,
-                         action="undo.span.delete")
-        return Changed(self.document_id, self.annotator, (self.span_id,))
+        assert self._inner is not None, "undo before do"
+        return self._inner.undo(project)
 
 
 @dataclass

@@ -52,8 +52,11 @@ class Project:
         database = open_database(db)
         with database.unit_of_work() as s:
             schema = repo.active_schema(s)
-            if schema is None:
-                schema = load_schema(default_schema_path())
+            default = load_schema(default_schema_path())
+            # A project follows the schema it was created with; a newer version of the
+            # same built-in schema (same labels, more relations/attributes) replaces it.
+            if schema is None or (schema.name == default.name and schema.version < default.version):
+                schema = default
                 repo.set_active_schema(s, schema)
         return cls(database, schema)
 
