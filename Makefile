@@ -23,7 +23,10 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/benchmarks/bench_*.py -s -p no:randomly $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/benchmarks/bench_gui.py -s $(PYTEST_ARGS)
+	$(BIN)/python tests/benchmarks/bench_agreement.py
+	$(BIN)/python tests/benchmarks/bench_export.py
+	$(BIN)/python tests/benchmarks/eval_dates_corpus.py
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/annotator screenshot --out screenshot.png $(ARGS)
