@@ -22,7 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from itertools import accumulate
 
 import regex
 
@@ -34,21 +39,67 @@ Layer = Literal["outermost", "innermost", "per-label"]
 SCHEMES: tuple[Scheme, ...] = ("iob2", "bioes")
 LAYERS: tuple[Layer, ...] = ("outermost", "innermost", "per-label")
 
-# A paragraph made only of these characters is clustered simply (a base character and
-# the non-spacing marks after it), so the fast tokenizer below gives exactly the tokens
-# of core.tokens; any other paragraph (ZWJ, bidi marks, flags, Hangul, ...) goes the slow way.
-_SIMPLE = regex.compile(r"(?V1)[ \t[[\p{L}\p{Nd}\p{P}\p{S}]&&\p{GCB=Other}][\p{Mn}&&\p{GCB=Extend}--\p{InCB=Linker}]]*+")
-_MARK_AFTER_SPACE = regex.compile(r"(?:^|[ \t])\p{Mn}")
+# A text made only of these characters is clustered simply (a base character and the
+# non-spacing marks after it), so the fast tokenizers below give exactly the tokens of
+# core.tokens; any other paragraph (ZWJ, bidi marks, flags, Hangul, viramas ...) goes
+# the slow, exact way. Property-tested against core.tokens.
+_SIMPLE_CLASS = (r"[ \t\n[[\p{L}\p{Nd}\p{P}\p{S}]&&\p{GCB=Other}]"  # spaces, base characters,
+                 r"[\p{Mn}&&\p{GCB=Extend}--\p{InCB=Linker}]]")  # and the marks that extend them
+_SIMPLE = regex.compile(rf"(?V1){_SIMPLE_CLASS}*+")
+_MARK_AFTER_SPACE = regex.compile(r"(?:^|[ \t\n])\p{Mn}")
+_ASTRAL = regex.compile(r"[\U00010000-\U0010FFFF]")
 _FAST_TOKEN = regex.compile(
     r"[\p{L}\p{Nd}\p{Mn}]+(?:(?<=\p{Nd})[.,\u066b\u066c/:\-](?=\p{Nd})[\p{L}\p{Nd}\p{Mn}]+)*"
     r"|[^\p{L}\p{Nd}\p{Mn}\s]\p{Mn}*"
 )
-_SENTENCE_END = frozenset({".", "!", "?", "\u061f", "\u06d4", "\u2026", "!?", "?!"})
+_SENTENCE_END = frozenset({".", "!", "?", "\u061f", "\u06d4", "\u2026"})
 _CLOSERS = frozenset({"\u00bb", "\u201d", "\u2019", ")", "]", "}", '"', "'", "\u203a"})
+
+
+class _Bmp(NamedTuple):
+    simple: re.Pattern[str]
+    mark_after_space: re.Pattern[str]
+    tokens: re.Pattern[str]
+
+
+def _bmp_class(cls: str) -> str:
+    """A ``re`` character class body holding the BMP characters that match *cls* in
+    the ``regex`` module, so both engines agree on every character."""
+    test = regex.compile(cls)
+    out: list[str] = []
+    start = None
+    for cp in range(0x10001):
+        hit = cp < 0x10000 and not 0xD800 <= cp <= 0xDFFF and test.match(chr(cp)) is not None
+        if hit and start is None:
+            start = cp
+        elif not hit and start is not None:
+            out.append(re.escape(chr(start)) + ("" if cp - 1 == start else "-" + re.escape(chr(cp - 1))))
+            start = None
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _bmp() -> _Bmp:
+    """The simple-text check and the fast tokenizer for text within the Basic
+    Multilingual Plane, with the standard library's faster engine (built once)."""
+    simple, punct = _bmp_class(rf"(?V1){_SIMPLE_CLASS}"), _bmp_class(r"[\p{P}\p{S}]")
+    marks, digits = _bmp_class(r"\p{Mn}"), _bmp_class(r"\p{Nd}")
+    word = f"[^ \\t\\n{punct}]"
+    return _Bmp(
+        re.compile(f"[{simple}]*"),
+        re.compile(f"(?:^|[ \\t\\n])[{marks}]"),
+        re.compile(f"{word}+(?:(?<=[{digits}])[.,\u066b\u066c/:\\-](?=[{digits}]){word}+)*|[{punct}][{marks}]*"),
+    )
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every token of *text*, exactly as :func:`core.tokens.tokens`."""
+    if not _ASTRAL.search(text):
+        bmp = _bmp()
+        if bmp.simple.fullmatch(text) and not bmp.mark_after_space.search(text):
+            return [m.span() for m in bmp.tokens.finditer(text)]
+    elif _SIMPLE.fullmatch(text) and not _MARK_AFTER_SPACE.search(text):
+        return [m.span() for m in _FAST_TOKEN.finditer(text)]
     out: list[tuple[int, int]] = []
     pos = 0
     for para in text.split("\n"):
@@ -79,6 +130,7 @@ class Tagged:
     """
 
     tokens: list[tuple[int, int]]
+    words: list[str]
     tags: dict[str | None, list[str]]
     kept: dict[str | None, list[Span]]
     dropped: list[Dropped]
@@ -92,24 +144,33 @@ def _describe(span: Span) -> str:
 def align(spans: Iterable[Span], token_bounds: Sequence[tuple[int, int]]
           ) -> tuple[list[tuple[Span, int, int]], list[Dropped]]:
     """Spans whose edges are token edges, with their first and last token index."""
-    first = {s: i for i, (s, _) in enumerate(token_bounds)}
-    last = {e: i for i, (_, e) in enumerate(token_bounds)}
+    starts, ends = (list(x) for x in zip(*token_bounds)) if token_bounds else ([], [])
+    n = len(starts)
     aligned: list[tuple[Span, int, int]] = []
     dropped: list[Dropped] = []
     for span in spans:
-        i, j = first.get(span.start), last.get(span.end)
-        if i is None or j is None or j < i:
-            edge = "start" if i is None else "end"
-            dropped.append(Dropped(span, "misaligned", f"its {edge} is inside a token or on a space"))
-        else:
+        i = bisect_left(starts, span.start)
+        j = bisect_left(ends, span.end)
+        if i < n and j < n and starts[i] == span.start and ends[j] == span.end and i <= j:
             aligned.append((span, i, j))
+        else:
+            edge = "start" if i >= n or starts[i] != span.start else "end"
+            dropped.append(Dropped(span, "misaligned", f"its {edge} is inside a token or on a space"))
     return aligned, dropped
+
+
+def _outer_first(a: tuple[Span, int, int]) -> tuple[int, int, str, str]:
+    return (a[1], -a[2], a[0].label, a[0].id)  # by first token, longer first (token order = text order)
+
+
+def _inner_first(a: tuple[Span, int, int]) -> tuple[int, int, str, str]:
+    return (a[2], -a[1], a[0].label, a[0].id)
 
 
 def _outermost(aligned: list[tuple[Span, int, int]]) -> tuple[list[tuple[Span, int, int]], list[Dropped]]:
     kept: list[tuple[Span, int, int]] = []
     dropped: list[Dropped] = []
-    for item in sorted(aligned, key=lambda a: (a[0].start, -a[0].end, a[0].label, a[0].id)):
+    for item in sorted(aligned, key=_outer_first):
         span = item[0]
         if not kept or span.start >= kept[-1][0].end:
             kept.append(item)
@@ -126,7 +187,7 @@ def _outermost(aligned: list[tuple[Span, int, int]]) -> tuple[list[tuple[Span, i
 def _innermost(aligned: list[tuple[Span, int, int]]) -> tuple[list[tuple[Span, int, int]], list[Dropped]]:
     kept: list[tuple[Span, int, int]] = []
     dropped: list[Dropped] = []
-    for item in sorted(aligned, key=lambda a: (a[0].end, -a[0].start, a[0].label, a[0].id)):
+    for item in sorted(aligned, key=_inner_first):
         span = item[0]
         if not kept or span.start >= kept[-1][0].end:
             kept.append(item)
@@ -160,7 +221,7 @@ def _tags(n: int, kept: Iterable[tuple[Span, int, int]], scheme: Scheme) -> list
 
 
 def sentence_starts(text: str, token_bounds: Sequence[tuple[int, int]],
-                    keep_together: Iterable[tuple[int, int]] = ()) -> list[int]:
+                    keep_together: Iterable[tuple[int, int]] = (), words: Sequence[str] | None = None) -> list[int]:
     """Token indexes where sentences start: at line breaks and after Arabic or Latin
     sentence punctuation (. ! ? ؟ ۔ …, with the closing quotes and brackets attached
     after it), but never inside a span given in *keep_together* as ``(first, last)``
@@ -168,33 +229,32 @@ def sentence_starts(text: str, token_bounds: Sequence[tuple[int, int]],
     n = len(token_bounds)
     if not n:
         return []
+    if words is None:
+        words = [text[s:e] for s, e in token_bounds]
+    breaks: set[int] = set()
+    nl = text.find("\n")
+    if nl >= 0:
+        starts = [s for s, _ in token_bounds]
+        while nl >= 0:
+            k = bisect_left(starts, nl)
+            if 0 < k < n:
+                breaks.add(k)
+            nl = text.find("\n", nl + 1)
+    for j in [j for j, w in enumerate(words) if w in _SENTENCE_END]:
+        k = j + 1
+        while k < n and words[k] in _CLOSERS and token_bounds[k - 1][1] == token_bounds[k][0]:
+            k += 1  # a closing quote or bracket attached to the full stop stays with it
+        if k < n:
+            breaks.add(k)
+    if not breaks:
+        return [0]
     diff = [0] * (n + 1)
     for i, j in keep_together:
         if j > i:
             diff[i + 1] += 1
             diff[j + 1] -= 1
-    words = [text[s:e] for s, e in token_bounds]
-
-    def closer(k: int) -> bool:  # a closing mark attached to the token before it
-        return words[k] in _CLOSERS and token_bounds[k - 1][1] == token_bounds[k][0]
-
-    starts = [0]
-    depth = 0
-    for k in range(1, n):
-        depth += diff[k]
-        if depth > 0:
-            continue  # a span covers tokens k-1 and k
-        if "\n" in text[token_bounds[k - 1][1]:token_bounds[k][0]]:
-            starts.append(k)
-            continue
-        if closer(k):
-            continue
-        j = k - 1
-        while j > 0 and closer(j):
-            j -= 1
-        if words[j] in _SENTENCE_END:
-            starts.append(k)
-    return starts
+    depth = list(accumulate(diff))  # depth[k] > 0: a span covers tokens k-1 and k
+    return [0] + sorted(k for k in breaks if depth[k] == 0)
 
 
 def tag_document(text: str, spans: Iterable[Span], *, scheme: Scheme = "iob2", layer: Layer = "outermost",
@@ -223,12 +283,14 @@ def tag_document(text: str, spans: Iterable[Span], *, scheme: Scheme = "iob2", l
         kept_by_layer[None] = kept
         dropped.extend(lost)
     n = len(toks)
+    words = [text[s:e] for s, e in toks]
     return Tagged(
         tokens=toks,
+        words=words,
         tags={k: _tags(n, v, scheme) for k, v in kept_by_layer.items()},
         kept={k: [a[0] for a in v] for k, v in kept_by_layer.items()},
         dropped=dropped,
-        sentence_starts=sentence_starts(text, toks, [(i, j) for _, i, j in aligned]),
+        sentence_starts=sentence_starts(text, toks, [(i, j) for _, i, j in aligned], words),
     )
 
 

@@ -56,6 +56,24 @@ class ExportLog:
     def kept(self, split: str, label: str, n: int = 1) -> None:
         self.written.setdefault(split, Counter())[label] += n
 
+    def kept_all(self, split: str, labels: Counter[str]) -> None:
+        """Count many written spans at once (``Counter`` of labels)."""
+        self.written.setdefault(split, Counter()).update(labels)
+
+    def drop_all(self, split: str, doc_id: str, dropped: list[Any], per_layer: bool = False) -> None:
+        """Record a document's dropped spans (objects with ``span``, ``reason``, ``detail``)."""
+        if not dropped:
+            return
+        if len(self.items) < MAX_LISTED_DROPS:
+            for d in dropped:
+                self.drop(split, doc_id, d.span, d.reason, d.detail, d.span.label if per_layer else None)
+            return
+        self.total_dropped += len(dropped)
+        self.dropped.setdefault(split, Counter()).update([d.reason for d in dropped])
+        pairs = Counter([(d.reason, d.span.label) for d in dropped])
+        for (reason, label), n in pairs.items():
+            self.dropped_by_label.setdefault(reason, Counter())[label] += n
+
     def drop(self, split: str, doc_id: str, span: Span, reason: str, detail: str = "", layer: str | None = None) -> None:
         self.total_dropped += 1
         self.dropped.setdefault(split, Counter())[reason] += 1

@@ -37,17 +37,16 @@ SUFFIXES = (".conll", ".iob", ".iob2", ".bio", ".bioes")
 DOCSTART = "-DOCSTART-"
 
 
-def write_document(out: TextIO, text: str, tokens: list[tuple[int, int]], tags: list[str],
-                   sentence_starts: list[int]) -> None:
-    """One document: the DOCSTART line, then its sentences."""
-    lines = [f"{DOCSTART}\tO\n"]
-    starts = set(sentence_starts)
-    for k, ((s, e), tag) in enumerate(zip(tokens, tags)):
-        if k in starts:
-            lines.append("\n")
-        lines.append(f"{text[s:e]}\t{tag}\n")
-    lines.append("\n")
-    out.write("".join(lines))
+def write_document(out: TextIO, words: list[str], tags: list[str], sentence_starts: list[int]) -> None:
+    """One document: the DOCSTART line, then its sentences, each followed by a blank line."""
+    parts = [f"{DOCSTART}\tO\n", "\n"]
+    bounds = [*sentence_starts[1:], len(words)]
+    prev = 0
+    for b in bounds if words else []:
+        parts.append("".join(map("{}\t{}\n".format, words[prev:b], tags[prev:b])))
+        parts.append("\n")
+        prev = b
+    out.write("".join(parts))
 
 
 class Writer:
@@ -66,19 +65,17 @@ class Writer:
     def add(self, doc: DatasetDocument, split: str) -> None:
         st = self.settings
         tagged = tag_document(doc.text, doc.spans, scheme=st.scheme, layer=st.layer, labels=self.labels)
-        for d in tagged.dropped:
-            st.log.drop(split, doc.id, d.span, d.reason, d.detail, layer=d.span.label if self.per_label else None)
+        st.log.drop_all(split, doc.id, tagged.dropped, self.per_label)
         for layer, kept in tagged.kept.items():
-            st.log.written.setdefault(split, Counter()).update(s.label for s in kept)
+            st.log.kept_all(split, Counter(s.label for s in kept))
             out = self.files.get((layer, split))
             if out is None:  # a label the schema does not know (per-label): its own file
                 folder = st.folder / str(layer)
                 folder.mkdir(exist_ok=True)
                 out = self.files[(layer, split)] = open(folder / f"{split}{SUFFIX}", "w", encoding="utf-8",
                                                         newline="\n")
-            write_document(out, doc.text, tagged.tokens, tagged.tags[layer], tagged.sentence_starts)
-        held_attrs = sum(len(s.attrs) for s in doc.spans)
-        st.log.lost("span attributes (CoNLL holds labels only)", held_attrs)
+            write_document(out, tagged.words, tagged.tags[layer], tagged.sentence_starts)
+        st.log.lost("span attributes (CoNLL holds labels only)", sum(1 for s in doc.spans for _ in s.attrs))
         st.log.lost("relations (CoNLL has no relations)", len(doc.relations))
 
     def abort(self) -> None:

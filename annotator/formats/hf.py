@@ -121,11 +121,10 @@ class Writer:
             if s.label not in st.schema:
                 st.log.drop(split, doc.id, s, "unknown-label", "the label is not in the schema's label list")
         tagged = tag_document(doc.text, known, scheme=st.scheme, layer=st.layer, labels=self.labels)
-        for d in tagged.dropped:
-            st.log.drop(split, doc.id, d.span, d.reason, d.detail, layer=d.span.label if self.per_label else None)
-        words = [doc.text[s:e] for s, e in tagged.tokens]
+        st.log.drop_all(split, doc.id, tagged.dropped, self.per_label)
+        words = tagged.words
         for layer, kept in tagged.kept.items():
-            st.log.written.setdefault(split, Counter()).update(s.label for s in kept)
+            st.log.kept_all(split, Counter(s.label for s in kept))
             self.datasets[layer].write(split, doc.id, words, tagged.tags[layer], tagged.sentence_starts)
         st.log.lost("span attributes (ner_tags hold labels only)", sum(len(s.attrs) for s in doc.spans))
         st.log.lost("relations (token tags have no relations)", len(doc.relations))

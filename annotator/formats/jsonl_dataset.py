@@ -13,6 +13,7 @@ join documents of two splits). Nothing is dropped: this format holds everything.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 from annotator.core.dataset import DatasetDocument, RelationRecord
@@ -57,9 +58,7 @@ class Writer:
         fh = self.files[split]
         fh.write(self._dumps(record(doc)))
         fh.write("\n")
-        log = self.settings.log
-        for s in doc.spans:
-            log.kept(split, s.label)
+        self.settings.log.kept_all(split, Counter(s.label for s in doc.spans))
 
     def abort(self) -> None:
         for fh in self.files.values():

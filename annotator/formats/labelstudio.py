@@ -118,6 +118,8 @@ def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument
         data = json.loads(read_utf8(path))
     except json.JSONDecodeError as exc:
         raise InputError([Problem(where, f"malformed JSON: {exc.msg}", line=exc.lineno)]) from None
+    if isinstance(data, dict) and "manifest_version" in data and "program" in data:
+        return []  # the manifest.json of one of our exports, met in a folder: it holds no documents
     if isinstance(data, dict):
         data = [data]
     if not isinstance(data, list) or not data:

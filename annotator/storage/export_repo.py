@@ -8,13 +8,14 @@ spans, both ordered by document id, which the caller walks side by side. Portabl
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Text, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from annotator.core.dataset import RelationRecord
@@ -147,24 +148,52 @@ def documents_per_source_path(session: Session) -> Counter[str]:
     return Counter({path: n for path, n in session.execute(q)})
 
 
-def _document(row: Any) -> Document:
-    return Document(id=row[0], title=row[1], text=row[2], sha256=row[3],
-                    direction="rtl" if row[4] == "rtl" else "ltr", meta=dict(row[5] or {}),
-                    source_path=row[6], imported_at=row[7])
+def _datetime(raw: Any) -> datetime | None:
+    if raw is None or isinstance(raw, datetime):
+        return raw
+    try:
+        return datetime.fromisoformat(str(raw))
+    except ValueError:
+        return None
+
+
+def _json(raw: Any) -> Any:
+    """A JSON column read as text: decoded only when it holds something."""
+    if raw is None or isinstance(raw, dict):  # a driver that decodes JSON itself
+        return {} if raw is None else raw
+    if raw == "{}" or raw == "null":
+        return {}
+    return json.loads(raw)
+
+
+def _plain_rows(session: Session, q: Any) -> Iterator[Any]:
+    """Rows of *q* as the driver's plain tuples, fetched in batches (no Row objects:
+    for a million spans they cost more than the query)."""
+    result = session.connection().execute(q)  # not stream_results: its buffer would hide rows from .cursor
+    try:
+        cursor = result.cursor
+        while True:
+            batch = cursor.fetchmany(_FETCH)
+            if not batch:
+                return
+            yield from batch
+    finally:
+        result.close()
 
 
 def iter_documents(session: Session, doc_ids: Collection[str] | None) -> Iterator[Document]:
     """Documents in id order (all of them, or those in *doc_ids*), streamed."""
     q: Select[Any] = select(DocumentRow.id, DocumentRow.title, DocumentRow.text, DocumentRow.sha256,
-                            DocumentRow.direction, DocumentRow.meta, DocumentRow.source_path,
+                            DocumentRow.direction, type_coerce(DocumentRow.meta, Text), DocumentRow.source_path,
                             DocumentRow.imported_at).order_by(DocumentRow.id)
     wanted = set(doc_ids) if doc_ids is not None else None
     if wanted is not None and len(wanted) <= _CHUNK:
         q = q.where(DocumentRow.id.in_(sorted(wanted)))
-    result = session.connection().execution_options(yield_per=_FETCH).execute(q)
-    for row in result:
+    for row in _plain_rows(session, q):
         if wanted is None or row[0] in wanted:
-            yield _document(row)
+            yield Document(id=row[0], title=row[1], text=row[2], sha256=row[3],
+                           direction="rtl" if row[4] == "rtl" else "ltr", meta=_json(row[5]),
+                           source_path=row[6], imported_at=_datetime(row[7]))
 
 
 def iter_span_rows(session: Session, flt: SetFilter) -> Iterator[tuple[str, int, str, int, int, str, dict[str, Any]]]:
@@ -172,15 +201,14 @@ def iter_span_rows(session: Session, flt: SetFilter) -> Iterator[tuple[str, int,
     *flt*, ordered by document id, set id, then reading order (start, longer first, id)."""
     q = (
         select(AnnotationSetRow.document_id, SpanRow.set_id, SpanRow.uid, SpanRow.start, SpanRow.end,
-               SpanRow.label, SpanRow.attrs)
+               SpanRow.label, type_coerce(SpanRow.attrs, Text))
         .join(AnnotationSetRow, AnnotationSetRow.id == SpanRow.set_id)
         .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
         .where(*flt.where())
         .order_by(AnnotationSetRow.document_id, SpanRow.set_id, SpanRow.start, SpanRow.end.desc(), SpanRow.uid)
     )
-    result = session.connection().execution_options(yield_per=_FETCH).execute(q)
-    for partition in result.partitions():
-        yield from partition  # type: ignore[misc]
+    for doc_id, set_id, uid, start, end, label, attrs in _plain_rows(session, q):
+        yield doc_id, set_id, uid, start, end, label, _json(attrs)
 
 
 def relations_by_set(session: Session, flt: SetFilter) -> dict[int, list[RelationRecord]]:

@@ -108,3 +108,12 @@ def test_spacy_missing_is_a_clear_message(annotated: Path, tmp_path: Path, monke
     result = run("export", "--format", "spacy", "--out", str(tmp_path / "s"), "--db", str(annotated))
     assert result.exit_code == 2 and "pip install 'annotator[spacy]'" in result.output
     assert not (tmp_path / "s").exists()
+
+
+def test_a_jsonl_export_folder_imports_whole_with_its_manifest_beside(annotated: Path, tmp_path: Path) -> None:
+    out = tmp_path / "set"
+    assert run("export", "--format", "jsonl", "--out", str(out), "--split", "train=0.5,test=0.5",
+               "--db", str(annotated)).exit_code == 0
+    result = run("import", str(out), "--annotator", "alice", "--db", str(tmp_path / "c.sqlite"))
+    assert result.exit_code == 0 and "imported 4 document(s) with 12 span(s)" in result.output, result.output
+    assert spans_by_document(tmp_path / "c.sqlite", "alice") == spans_by_document(annotated, "alice")
