@@ -7,6 +7,9 @@ offsets differ; nested spans (an ACTOR inside a CLAIM) and one crossing pair.
 
 from __future__ import annotations
 
+from hypothesis import strategies as st
+
+from annotator.core import graphemes
 from annotator.core.dataset import DatasetDocument, ExportLog, RelationRecord
 from annotator.core.model import Document, Span
 from annotator.core.schema import load_schema
@@ -69,3 +72,24 @@ def make(doc_id: str, text: str, spans: list[Span], relations: list[RelationReco
 
 def settings(folder, splits=("all",), **kw) -> WriterSettings:  # type: ignore[no-untyped-def]
     return WriterSettings(folder=folder, schema=SCHEMA, splits=tuple(splits), log=ExportLog(), **kw)
+
+
+PIECES = ["قال", "الوزير", "🙂", "𝟚", "«نعم»", "حدّاد", "\n", " ", "👩\u200d⚕️", "٢٠٢٧"]
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> DatasetDocument:
+    """Any text made of Arabic words, emoji, a mathematical digit, a ZWJ sequence and line
+    breaks, with spans on grapheme boundaries (nested and crossing ones included)."""
+    words = [p for p in PIECES if p.strip()]  # documents are never only white space (import refuses them)
+    text = "".join(draw(st.lists(st.sampled_from(PIECES), max_size=10))) + draw(st.sampled_from(words)) + \
+        "".join(draw(st.lists(st.sampled_from(PIECES), max_size=10)))
+    bounds = graphemes.grapheme_boundaries(text)
+    spans = []
+    for k in range(draw(st.integers(0, 6))):
+        a, b = sorted(draw(st.lists(st.sampled_from(bounds), min_size=2, max_size=2, unique=True)))
+        if text[a:b].strip() and not text[a].isspace() and not text[b - 1].isspace():
+            attrs = draw(st.sampled_from([{}, {"factuality": "hedged"}, {"value": "2026-Q4"},
+                                          {"note": "قيمة فيها مسافة و%"}, {"n": 3, "ok": False}]))
+            spans.append(Span(f"s{k}", a, b, draw(st.sampled_from(SCHEMA.names)), attrs))
+    return make("doc", text, spans)

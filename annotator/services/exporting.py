@@ -269,25 +269,30 @@ def atomic_folder(target: Path, *, force: bool = False) -> Iterator[Path]:
         raise
 
 
-def _stream(project_session: Any, plan: ExportPlan, flt: xr.SetFilter
-            ) -> Iterator[tuple[Any, dict[int, list[Span]]]]:
+def _stream(session: Any, plan: ExportPlan, flt: xr.SetFilter) -> Iterator[tuple[Any, dict[int, list[Span]]]]:
     """Documents of the plan in id order, each with the spans of its exported sets."""
-    wanted_docs = set(plan.documents)
     wanted_sets = {ref.set_id for p in plan.sources for ref in p.sets.values()}
-    rows = (r for r in xr.iter_span_rows(project_session, flt) if r[1] in wanted_sets)
-    row = next(rows, None)
+    return _merge(xr.iter_documents(session, set(plan.documents)), xr.iter_spans_by_document(session, flt, wanted_sets))
+
+
+def _merge(documents: Iterator[Any], groups: Iterator[tuple[str, dict[int, list[Span]]]]
+           ) -> Iterator[tuple[Any, dict[int, list[Span]]]]:
+    """Walk documents and their span groups side by side (both in document id order, by
+    the same database collation); a group that matches no document is an error, never
+    a silent loss."""
+    nxt = next(groups, None)
     done: set[str] = set()
-    for doc in xr.iter_documents(project_session, wanted_docs):
+    for doc in documents:
         by_set: dict[int, list[Span]] = {}
-        while row is not None and row[0] == doc.id:
-            by_set.setdefault(row[1], []).append(Span(row[2], row[3], row[4], row[5], row[6] or {}))
-            row = next(rows, None)
+        if nxt is not None and nxt[0] == doc.id:
+            by_set = nxt[1]
+            nxt = next(groups, None)
         done.add(doc.id)
-        if row is not None and row[0] in done:
+        if nxt is not None and nxt[0] in done:
             raise ExportError("the database returned spans out of document order; nothing was written")
         yield doc, by_set
-    if row is not None:
-        raise ExportError(f"spans of document {row[0]!r} were not matched to it; nothing was written")
+    if nxt is not None:
+        raise ExportError(f"spans of document {nxt[0]!r} were not matched to it; nothing was written")
 
 
 def _union_filter(plan: ExportPlan, options: ExportOptions) -> xr.SetFilter:
@@ -414,23 +419,18 @@ def export_jsonl(project: Project, out: Path, *, annotator: str | None = None, d
                     sets[ref.document_id] = ref
         wanted = {r.set_id for r in sets.values()}
         relations = xr.relations_by_set(s, flt) if who is not None else {}
-        rows = (r for r in xr.iter_span_rows(s, flt) if r[1] in wanted) if who is not None else iter(())
-        row = next(rows, None)
+        groups = xr.iter_spans_by_document(s, flt, wanted) if who is not None else iter(())
+        docs = xr.iter_documents(s, list(doc_ids) if doc_ids is not None else None)
         with atomic_text_file(out, force=force) as fh:
-            for doc in xr.iter_documents(s, list(doc_ids) if doc_ids is not None else None):
-                spans: list[Span] = []
-                while row is not None and row[0] == doc.id:
-                    spans.append(Span(row[2], row[3], row[4], row[5], row[6] or {}))
-                    row = next(rows, None)
+            for doc, by_set in _merge(docs, groups):
                 ref = sets.get(doc.id)
+                spans = by_set.get(ref.set_id, []) if ref is not None else []
                 rels: list[RelationRecord] = relations.get(ref.set_id, []) if ref is not None else []
                 jsonl.write_record(fh, record(DatasetDocument(doc, spans, rels)))
                 n_docs += 1
                 n_spans += len(spans)
                 if progress:
                     progress(n_docs)
-            if row is not None:
-                raise ExportError(f"spans of document {row[0]!r} were not matched to it; nothing was written")
             entities = xr.entities(s)
             links = xr.links_between(s, wanted)
             if entities or links:  # the project-level sidecar that importing FILE.jsonl reads

@@ -9,15 +9,13 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from annotator.core import graphemes
 from annotator.core.dataset import DatasetDocument
 from annotator.core.errors import InputError
 from annotator.core.model import IncomingDocument, Span
 from annotator.formats import brat
 from annotator.formats.base import UNSPLIT, ProjectData
-from tests.export_samples import SCHEMA, doc_a, doc_b, make
+from tests.export_samples import SCHEMA, doc_a, doc_b, documents, make
 from tests.export_samples import settings as writer_settings
 
 T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
@@ -134,23 +132,6 @@ def test_crlf_text_files_keep_spans_on_their_characters(tmp_path: Path) -> None:
     [doc] = brat.read(tmp_path / "d.ann", SCHEMA)
     s = doc.spans[0]
     assert doc.text[s.start:s.end] == "الوزير"
-
-
-PIECES = ["قال", "الوزير", "🙂", "𝟚", "«نعم»", "حدّاد", "\n", " ", "👩\u200d⚕️", "٢٠٢٧"]
-
-
-@st.composite
-def documents(draw: st.DrawFn) -> DatasetDocument:
-    text = "".join(draw(st.lists(st.sampled_from(PIECES), min_size=1, max_size=20)))
-    bounds = graphemes.grapheme_boundaries(text)
-    spans = []
-    for k in range(draw(st.integers(0, 6))):
-        a, b = sorted(draw(st.lists(st.sampled_from(bounds), min_size=2, max_size=2, unique=True)))
-        if text[a:b].strip() and not text[a].isspace() and not text[b - 1].isspace():
-            attrs = draw(st.sampled_from([{}, {"factuality": "hedged"}, {"value": "2026-Q4"},
-                                          {"note": "قيمة فيها مسافة و%"}, {"n": 3, "ok": False}]))
-            spans.append(Span(f"s{k}", a, b, draw(st.sampled_from(SCHEMA.names)), attrs))
-    return make("doc", text, spans)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

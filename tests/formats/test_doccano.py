@@ -7,13 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings as hsettings
 
 from annotator.core.dataset import DatasetDocument
 from annotator.core.errors import InputError
 from annotator.core.model import Span
 from annotator.formats import doccano, only_format, readers
 from annotator.formats.base import ProjectData
-from tests.export_samples import SCHEMA, doc_a, doc_b, settings
+from tests.export_samples import SCHEMA, doc_a, doc_b, documents, settings
 
 TEXT = "🙂 قال الوزير 𝟚 سامر الخطيب إن الاتفاق نهائي"
 
@@ -90,3 +91,16 @@ def test_bad_spans_name_the_line(tmp_path: Path, label: list, message: str) -> N
     with pytest.raises(InputError) as err:
         doccano.read(f, SCHEMA)
     assert message in str(err.value) and "line 2" in str(err.value)
+
+
+@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(documents())
+def test_any_text_and_spans_round_trip_through_utf16(tmp_path_factory: pytest.TempPathFactory,
+                                                    doc: DatasetDocument) -> None:
+    folder = tmp_path_factory.mktemp("doccano")
+    w = doccano.Writer(settings(folder, splits=("all",)))
+    w.add(doc, "all")
+    w.close(ProjectData())
+    [back] = doccano.read(folder / "all.jsonl", SCHEMA)
+    assert back.text == doc.text
+    assert [(s.start, s.end, s.label) for s in back.spans] == [(s.start, s.end, s.label) for s in doc.spans]

@@ -8,13 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings as hsettings
 
 from annotator.core.dataset import DatasetDocument
 from annotator.core.errors import InputError
 from annotator.core.model import IncomingDocument
 from annotator.formats import labelstudio
 from annotator.formats.base import ProjectData
-from tests.export_samples import SCHEMA, doc_a, doc_b, settings
+from tests.export_samples import SCHEMA, doc_a, doc_b, documents, settings
 
 TEXT = "👩‍⚕️ أعلنت الطبيبة 🏥 سلمى نور أن العيادة ستفتح غداً"
 HOLDS_RELATIONS = "relations" in {f.name for f in dataclasses.fields(IncomingDocument)}
@@ -97,3 +98,15 @@ def test_importing_our_export_gives_back_the_spans_and_attributes(tmp_path: Path
         if HOLDS_RELATIONS:
             assert [(r.type, r.head, r.tail) for r in doc.relations] == [  # type: ignore[attr-defined]
                 (r.type, r.head, r.tail) for r in original.relations]
+
+
+@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(documents())
+def test_any_text_spans_and_attributes_round_trip_through_utf16(tmp_path_factory: pytest.TempPathFactory,
+                                                               doc: DatasetDocument) -> None:
+    folder = tmp_path_factory.mktemp("ls")
+    w = labelstudio.Writer(settings(folder, splits=("all",)))
+    w.add(doc, "all")
+    w.close(ProjectData())
+    [back] = labelstudio.read(folder / "all.json", SCHEMA)
+    assert back.text == doc.text and back.spans == doc.spans
