@@ -4,6 +4,7 @@ atomic folders, the manifest, progress and cancelling, and the agreement hook.""
 from __future__ import annotations
 
 import json
+import os
 import sys
 import types
 from pathlib import Path
@@ -258,3 +259,33 @@ def test_without_gold_the_only_annotator_is_the_default_and_several_need_a_choic
         plan_export(project, ExportOptions())
     with pytest.raises(ExportError, match="no gold sets"):
         plan_export(project, ExportOptions(source="gold"))
+
+
+PG_URL = os.environ.get("ANNOTATOR_TEST_POSTGRES_URL")
+
+
+@pytest.mark.skipif(not PG_URL, reason="set ANNOTATOR_TEST_POSTGRES_URL to run against PostgreSQL")
+@pytest.mark.parametrize("fmt", ["jsonl", "conll", "brat"])
+def test_postgresql_and_sqlite_give_the_same_dataset(tmp_path: Path, fmt: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    assert PG_URL
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    outputs = {}
+    for name, url in (("pg", PG_URL), ("lite", str(tmp_path / "lite.sqlite"))):
+        project = Project.open(url)
+        try:
+            ids = add_documents(project)
+            for i, doc_id in enumerate(ids):
+                annotate(project, doc_id, "alice", relation=i % 3 == 0)
+            out = tmp_path / name
+            export_dataset(project, out, ExportOptions(format=fmt, split={"train": 0.5, "test": 0.5}, seed=3))
+        finally:
+            project.close()
+        files = manifest(out)["files"]
+        outputs[name] = (files, manifest(out)["document_ids"])
+    assert outputs["pg"] == outputs["lite"]
