@@ -34,9 +34,9 @@ def _command_line(params: dict[str, Any]) -> list[str]:
     return out
 
 
-def is_file_target(fmt: str, out: Path, split: str | None, source: str | None) -> bool:
-    """``--format jsonl --out X.jsonl`` without a split writes one file, as before."""
-    return fmt == "jsonl" and out.suffix.lower() == ".jsonl" and split is None and source != ALL
+def is_file_target(fmt: str, out: Path) -> bool:
+    """``--format jsonl --out X.jsonl`` writes one file, as before; anything else a folder."""
+    return fmt == "jsonl" and out.suffix.lower() == ".jsonl"
 
 
 @click.command("export")
@@ -82,9 +82,12 @@ def command(ctx: click.Context, fmt: str, out: Path, source: str | None, annotat
             ratios = parse_split_spec(split)
         except SplitSpecError as exc:
             raise click.BadParameter(str(exc), param_hint="--split") from None
+    if is_file_target(fmt, out) and (split is not None or status is not None or source == ALL):
+        raise click.UsageError("--split, --status and --source all write a folder: give --out a folder name "
+                               "(not a .jsonl file)")
     project = Project.open(resolve_db(ctx, db))
     try:
-        if is_file_target(fmt, out, split, source):
+        if is_file_target(fmt, out):
             report = export_jsonl(project, out, annotator=None if source == GOLD else source,
                                   doc_ids=list(docs) or None, force=force, gold=source == GOLD)
             whose = f" of {report.annotator}" if report.annotator else ""

@@ -49,15 +49,23 @@ def parse_split_spec(spec: str) -> dict[str, float]:
             ratio = float(value)
         except ValueError:
             raise SplitSpecError(f"{part!r}: {value.strip()!r} is not a number") from None
-        if not math.isfinite(ratio) or ratio < 0:
-            raise SplitSpecError(f"{part!r}: a ratio must be a number >= 0")
         out[name] = ratio
-    if not out:
+    return check_ratios(out)
+
+
+def check_ratios(ratios: Mapping[str, float]) -> dict[str, float]:
+    """*ratios* as a dict, if the names and ratios are usable; else SplitSpecError."""
+    if not ratios:
         raise SplitSpecError("no splits given: write e.g. train=0.8,dev=0.1,test=0.1")
-    total = sum(out.values())
+    for name, ratio in ratios.items():
+        if not isinstance(name, str) or not _NAME.match(name):
+            raise SplitSpecError(f"{name!r}: a split name is letters, digits and _, starting with a letter")
+        if isinstance(ratio, bool) or not isinstance(ratio, (int, float)) or not math.isfinite(ratio) or ratio < 0:
+            raise SplitSpecError(f"{name}={ratio!r}: a ratio must be a number >= 0")
+    total = sum(ratios.values())
     if abs(total - 1.0) > 1e-6:
         raise SplitSpecError(f"the ratios add up to {total:g}, not 1")
-    return out
+    return {name: float(r) for name, r in ratios.items()}
 
 
 @dataclass(frozen=True)

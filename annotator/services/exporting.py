@@ -27,7 +27,7 @@ from typing import Any, TextIO
 from annotator.core.dataset import DatasetDocument, ExportLog, RelationRecord
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import SetStatus, Span
-from annotator.core.splits import Group, SplitResult, assign_splits, outlet_of
+from annotator.core.splits import Group, SplitResult, SplitSpecError, assign_splits, check_ratios, outlet_of
 from annotator.formats import EXPORTERS, exporter, jsonl
 from annotator.formats.base import UNSPLIT, ProjectData, WriterSettings, safe_file_stem
 from annotator.formats.jsonl_dataset import SIDECAR_SUFFIX, record
@@ -112,6 +112,15 @@ class ExportResult:
     manifest: dict[str, Any]
 
 
+def describe_formats() -> dict[str, str]:
+    """Export format name -> the first line of its module's description (for a dialog)."""
+    out = {}
+    for name in EXPORTERS:
+        doc = (exporter(name).__doc__ or name).strip()
+        out[name] = doc.split("\n\n")[0].replace("\n", " ").replace("``", "")
+    return out
+
+
 # -- planning ----------------------------------------------------------------------
 
 def _check_options(options: ExportOptions) -> None:
@@ -125,6 +134,13 @@ def _check_options(options: ExportOptions) -> None:
         raise ExportError(f"--scheme must be iob2 or bioes, not {options.scheme!r}")
     if options.layer not in ("outermost", "innermost", "per-label"):
         raise ExportError(f"--layer must be outermost, innermost or per-label, not {options.layer!r}")
+    if options.split is not None:
+        try:
+            check_ratios(options.split)
+        except SplitSpecError as exc:
+            raise ExportError(f"--split: {exc}") from None
+        if UNSPLIT in options.split:
+            raise ExportError(f"--split: {UNSPLIT!r} names the whole of an export without --split; choose another name")
 
 
 def _sources(project: Project, options: ExportOptions) -> list[tuple[str, str, xr.SetFilter]]:
@@ -212,6 +228,8 @@ def plan_export(project: Project, options: ExportOptions) -> ExportPlan:
         raise ExportError("nothing to export: no document matches "
                           + (f"--status {options.status}" if options.status else "the selection"))
     rules: Counter[str] = Counter()
+    if options.by != "document" and not options.split:
+        warnings.append("--by has no effect without --split")
     if options.split:
         names = tuple(options.split)
         if options.by == "source":

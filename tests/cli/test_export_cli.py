@@ -117,3 +117,8 @@ def test_a_jsonl_export_folder_imports_whole_with_its_manifest_beside(annotated:
     result = run("import", str(out), "--annotator", "alice", "--db", str(tmp_path / "c.sqlite"))
     assert result.exit_code == 0 and "imported 4 document(s) with 12 span(s)" in result.output, result.output
     assert spans_by_document(tmp_path / "c.sqlite", "alice") == spans_by_document(annotated, "alice")
+
+
+def test_a_jsonl_file_target_takes_no_folder_options(annotated: Path, tmp_path: Path) -> None:
+    result = run("export", "--out", str(tmp_path / "x.jsonl"), "--split", "train=1", "--db", str(annotated))
+    assert result.exit_code == 2 and "write a folder" in result.output and not (tmp_path / "x.jsonl").exists()

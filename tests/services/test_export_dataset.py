@@ -289,3 +289,21 @@ def test_postgresql_and_sqlite_give_the_same_dataset(tmp_path: Path, fmt: str) -
         files = manifest(out)["files"]
         outputs[name] = (files, manifest(out)["document_ids"])
     assert outputs["pg"] == outputs["lite"]
+
+
+def test_options_are_checked_before_anything_is_written(team: Project, tmp_path: Path) -> None:
+    for options, message in [(ExportOptions(split={"train": 0.5}), "add up to 0.5"),
+                             (ExportOptions(split={"all": 1.0}), "names the whole"),
+                             (ExportOptions(format="xml"), "unknown format"),
+                             (ExportOptions(layer="middle"), "--layer")]:
+        with pytest.raises(ExportError, match=message):
+            export_dataset(team, tmp_path / "x", options)
+        assert not (tmp_path / "x").exists()
+
+
+def test_format_descriptions_for_a_dialog() -> None:
+    from annotator.services.exporting import describe_formats
+
+    formats = describe_formats()
+    assert list(formats) == ["jsonl", "conll", "brat", "spacy", "hf", "doccano", "labelstudio"]
+    assert all(len(v) > 10 for v in formats.values())
