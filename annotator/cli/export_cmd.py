@@ -43,7 +43,8 @@ def is_file_target(fmt: str, out: Path) -> bool:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
               help="jsonl (canonical, holds everything), conll, brat, spacy, hf, doccano or labelstudio.")
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path),
-              help="The folder to write (for jsonl without --split, a FILE.jsonl writes one file).")
+              help="The folder to write. With --format jsonl, a FILE.jsonl writes one file as before: every document, "
+                   "with --source's spans (default: the only annotator who has spans).")
 @click.option("--source", default=None, metavar="gold|NAME|all",
               help="Whose annotations: the adjudicated gold, one annotator's, or all of them, each in its own "
                    "folder (default: gold if there is any, else the only annotator who has spans).")

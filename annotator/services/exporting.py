@@ -215,6 +215,9 @@ def plan_export(project: Project, options: ExportOptions) -> ExportPlan:
             per_doc = {doc_id: counts.get(ref.set_id, Counter()) for doc_id, ref in chosen.items()}
             for doc_id, c in per_doc.items():
                 label_counts.setdefault(doc_id, Counter()).update(c)
+            if not chosen and options.source == ALL:
+                warnings.append(f"{name} has no set that matches the selection: no folder for it")
+                continue
             plans.append(SourcePlan(name, folder, flt, chosen, per_doc))
         documents = sorted({d for p in plans for d in p.sets})
         if options.documents is not None:
