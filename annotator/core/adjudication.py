@@ -28,14 +28,17 @@ from __future__ import annotations
 import gc
 import json
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+import numpy as np
+
 from annotator.core.model import Span
+from annotator.core.span_diff import SpanTable, popcount, build_table, open_groups
 
 SpanKey = tuple[int, int, str]
 Range = tuple[int, int]
@@ -142,6 +145,7 @@ class AgreedSpan:
     holders: tuple[str, ...]
     attrs: dict[str, Any]
     attr_holders: dict[str, tuple[str, ...]]
+    versions: dict[str, Span] = field(default_factory=dict, hash=False)  # each holder's span
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,39 +182,15 @@ def _version_signature(d: Disagreement, name: str) -> tuple[Any, ...]:
     return span_sig, rels, links
 
 
-class _UnionFind:
-    __slots__ = ("parent",)
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        parent = self.parent
-        root = i
-        while parent[root] != root:
-            root = parent[root]
-        while parent[i] != root:
-            parent[i], i = root, parent[i]
-        return root
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            if ra < rb:
-                self.parent[rb] = ra
-            else:
-                self.parent[ra] = rb
-
-
 @dataclass
 class DocumentDiff:
     """The comparison of several annotators' versions of one document."""
 
     annotators: tuple[str, ...]
     disagreements: list[Disagreement]
-    by_annotator: dict[str, dict[SpanKey, list[Span]]]  # each annotator's spans by key
-    relations_by_key: dict[tuple[str, Range, Range], dict[str, list[RelationItem]]]
-    links_by_key: dict[tuple[str, LinkEnd, LinkEnd], dict[str, list[LinkItem]]]
+    table: SpanTable = field(repr=False)
+    relations_by_key: dict[tuple[str, Range, Range], dict[str, list[RelationItem]]] = field(repr=False)
+    links_by_key: dict[tuple[str, LinkEnd, LinkEnd], dict[str, list[LinkItem]]] = field(repr=False)
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -221,13 +201,18 @@ class DocumentDiff:
         i = bisect_left(self._starts, pos)
         return i if i < len(self.disagreements) else None
 
+    @property
+    def by_annotator(self) -> dict[str, dict[SpanKey, list[Span]]]:
+        """Each annotator's spans by key (built on first use)."""
+        return self.table.by_annotator
+
     def holders(self, key: SpanKey) -> tuple[str, ...]:
         """Annotators who made a span with this key."""
-        return tuple(n for n in self.annotators if key in self.by_annotator[n])
+        return self.table.holders(key)
 
     def is_known(self, key: SpanKey) -> bool:
         """True if any annotator made a span with this key."""
-        return any(key in d for d in self.by_annotator.values())
+        return self.table.key_index(key) is not None
 
     def spans_by_key(self) -> dict[SpanKey, dict[str, list[Span]]]:
         out: dict[SpanKey, dict[str, list[Span]]] = {}
@@ -240,41 +225,43 @@ class DocumentDiff:
         """Spans, attribute values, relations and links that at least the threshold's
         number of annotators made identically (counted over all annotators)."""
         need = threshold.required(len(self.annotators))
+        table = self.table
         spans: list[AgreedSpan] = []
-        for key, by_ann in self.spans_by_key().items():
-            if len(by_ann) < need:
-                continue
-            values: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-            raw: dict[tuple[str, str], Any] = {}
-            for name, items in by_ann.items():
-                for attr, value in items[0].attrs.items():
-                    frozen = _freeze(value)
-                    values[attr][frozen].append(name)
-                    raw[(attr, frozen)] = value
-            attrs: dict[str, Any] = {}
-            attr_holders: dict[str, tuple[str, ...]] = {}
-            for attr, by_value in values.items():
-                frozen, names = max(by_value.items(), key=lambda kv: (len(kv[1]), kv[0]))
-                if len(names) >= need:
-                    attrs[attr] = raw[(attr, frozen)]
-                    attr_holders[attr] = tuple(names)
-            first = next(iter(by_ann.values()))[0]
-            spans.append(AgreedSpan(Span(first.id, key[0], key[1], key[2], attrs), tuple(by_ann), attrs, attr_holders))
-        spans.sort(key=lambda a: (a.span.start, -a.span.end, a.span.label))
+        counts = popcount(table.masks, len(self.annotators))
+        order = table.occ_order.tolist()
+        offsets = table.occ_offsets.tolist()
+        owner = table.owner.tolist()
+        names = self.annotators
+        with gc_paused():
+            for k in np.flatnonzero(counts >= need).tolist():
+                first_of: dict[str, Span] = {}
+                for p in order[offsets[k]:offsets[k + 1]]:
+                    first_of.setdefault(names[owner[p]], table.spans[p])
+                holders = tuple(n for n in names if n in first_of)
+                first = first_of[holders[0]]
+                attrs: dict[str, Any] = {}
+                attr_holders: dict[str, tuple[str, ...]] = {}
+                if any(sp.attrs for sp in first_of.values()):
+                    values: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+                    raw: dict[tuple[str, str], Any] = {}
+                    for name in holders:
+                        for attr, value in first_of[name].attrs.items():
+                            frozen = _freeze(value)
+                            values[attr][frozen].append(name)
+                            raw[(attr, frozen)] = value
+                    for attr, by_value in values.items():
+                        frozen, who = max(by_value.items(), key=lambda kv: (len(kv[1]), kv[0]))
+                        if len(who) >= need:
+                            attrs[attr] = raw[(attr, frozen)]
+                            attr_holders[attr] = tuple(who)
+                spans.append(AgreedSpan(Span(first.id, first.start, first.end, first.label, attrs), holders, attrs,
+                                        attr_holders, first_of))
+            spans.sort(key=lambda a: (a.span.start, -a.span.end, a.span.label))
         relations = [AgreedRelation(next(iter(by.values()))[0], tuple(by))
                      for by in self.relations_by_key.values() if len(by) >= need]
         links = [AgreedLink(next(iter(by.values()))[0], tuple(by))
                  for by in self.links_by_key.values() if len(by) >= need]
         return AgreedItems(spans, relations, links)
-
-
-def _by_key(spans: Sequence[Span]) -> dict[SpanKey, list[Span]]:
-    out = {(s.start, s.end, s.label): [s] for s in spans}
-    if len(out) != len(spans):  # the same key twice in one annotator's version: keep both
-        out = {}
-        for s in spans:
-            out.setdefault((s.start, s.end, s.label), []).append(s)
-    return out
 
 
 def diff(versions: Mapping[str, AnnotationVersion | Sequence[Span]]) -> DocumentDiff:
@@ -288,15 +275,14 @@ def diff(versions: Mapping[str, AnnotationVersion | Sequence[Span]]) -> Document
         raise ValueError("an annotator is listed twice")
     norm = {n: v if isinstance(v, AnnotationVersion) else AnnotationVersion(tuple(v)) for n, v in versions.items()}
     with gc_paused():
-        per = {n: _by_key(norm[n].spans) for n in names}
-        out: list[Disagreement] = []
-        out.extend(_span_disagreements(names, per))
+        table = build_table(names, [norm[n].spans for n in names])
+        out = _span_disagreements(table)
         rel_by_key, rel_dis = _relation_disagreements(names, norm)
         out.extend(rel_dis)
         link_by_key, link_dis = _link_disagreements(names, norm)
         out.extend(link_dis)
         out.sort(key=lambda d: (d.start, -d.end, _KIND_ORDER[d.kind], d.key))
-        return DocumentDiff(names, out, per, rel_by_key, link_by_key)
+        return DocumentDiff(names, out, table, rel_by_key, link_by_key)
 
 
 @contextmanager
@@ -331,116 +317,86 @@ def _differing_attrs(items: Sequence[Span]) -> tuple[str, ...]:
                         if len({_freeze(s.attrs[a]) if a in s.attrs else "\0missing" for s in items}) > 1))
 
 
-def _span_disagreements(names: tuple[str, ...], per: Mapping[str, dict[SpanKey, list[Span]]]) -> list[Disagreement]:
-    n_ann = len(names)
+def _span_disagreements(table: SpanTable) -> list[Disagreement]:
+    names = table.names
+    spans = table.spans
+    owner = table.owner.tolist()
+    order = table.occ_order.tolist()
+    offsets = table.occ_offsets.tolist()
     out: list[Disagreement] = []
-    holders: Counter[SpanKey] = Counter()
-    for n in names:
-        holders.update(per[n].keys())
-    open_keys = [k for k, c in holders.items() if c < n_ann]
-    if n_ann > 1:
-        with_attrs = {(s.start, s.end, s.label) for n in names for items in per[n].values() for s in items if s.attrs}
-        for key in with_attrs:
-            if holders[key] == n_ann:
-                differing = _differing_attrs([s for n in names for s in per[n][key]])
-                if differing:
-                    out.append(Disagreement(
-                        key=f"attr:{key[0]}:{key[1]}:{key[2]}", kind=Kind.ATTRIBUTE,
-                        kinds=_KINDS_ATTRIBUTE, start=key[0], end=key[1],
-                        spans={n: tuple(per[n][key]) for n in names}, attributes=differing))
-    if not open_keys:
-        return out
-
-    uf = _UnionFind(len(open_keys))
-    by_range: dict[Range, int] = {}
-    by_label: dict[str, list[int]] = defaultdict(list)
-    for i, (s, e, label) in enumerate(open_keys):
-        first = by_range.setdefault((s, e), i)
-        if first != i:
-            uf.union(first, i)
-        by_label[label].append(i)
-    for idxs in by_label.values():
-        idxs.sort(key=lambda i: open_keys[i][0])
-        run_end = -1
-        prev = -1
-        for i in idxs:
-            s, e, _ = open_keys[i]
-            if s < run_end:
-                uf.union(prev, i)
-            if e > run_end:
-                run_end = e
-            prev = i
-
-    groups: dict[int, list[SpanKey]] = defaultdict(list)
-    find = uf.find
-    for i, key in enumerate(open_keys):
-        groups[find(i)].append(key)
-
     empty: tuple[Span, ...] = ()
-    maps = [(n, per[n]) for n in names]
-    missing, missing_attr = _KINDS_MISSING, _KINDS_MISSING_ATTR
-    for keys in groups.values():
+
+    if len(names) > 1:  # attribute values that differ on keys everyone made
+        with_attrs = table.with_attrs
+        if with_attrs.size:
+            ks = np.unique(table.inverse[with_attrs])
+            for k in ks[table.masks[ks] == table.full_mask].tolist():
+                positions = order[offsets[k]:offsets[k + 1]]
+                first_attrs = spans.attrs(positions[0])
+                if all(spans.attrs(p) == first_attrs for p in positions):
+                    continue
+                held = [spans[p] for p in positions]
+                differing = _differing_attrs(held)
+                if differing:
+                    versions: dict[str, list[Span]] = {n: [] for n in names}
+                    for p, sp in zip(positions, held):
+                        versions[names[owner[p]]].append(sp)
+                    s0 = held[0]
+                    out.append(Disagreement(
+                        f"attr:{s0.start}:{s0.end}:{s0.label}", Kind.ATTRIBUTE, _KINDS_ATTRIBUTE, s0.start, s0.end,
+                        {n: tuple(v) for n, v in versions.items()}, {}, {}, differing))
+
+    groups = open_groups(table)
+    missing_kinds, missing_attr_kinds = _KINDS_MISSING, _KINDS_MISSING_ATTR
+    for gi, keys in enumerate(groups.groups):
         if len(keys) == 1:
-            key = keys[0]
-            versions = {}
-            held: list[Span] = []
-            for n, m in maps:
-                items = m.get(key)
-                if items is None:
-                    versions[n] = empty
-                else:
-                    versions[n] = tuple(items)
-                    held += items
-            differing = ()
+            k = keys[0]
+            positions = order[offsets[k]:offsets[k + 1]]
+            versions_t: dict[str, tuple[Span, ...]] = dict.fromkeys(names, empty)
+            held = [spans[p] for p in positions]
+            for p, sp in zip(positions, held):
+                name = names[owner[p]]
+                versions_t[name] = versions_t[name] + (sp,)
+            differing: tuple[str, ...] = ()
             if len(held) > 1:
                 first = held[0].attrs
                 for sp in held:
                     if sp.attrs != first:
                         differing = _differing_attrs(held)
                         break
+            s0 = held[0]
             out.append(Disagreement(
-                f"span:{key[0]}:{key[1]}:{key[2]}", Kind.MISSING, missing_attr if differing else missing,
-                key[0], key[1], versions, {}, {}, differing))
+                f"span:{s0.start}:{s0.end}:{s0.label}", Kind.MISSING,
+                missing_attr_kinds if differing else missing_kinds, s0.start, s0.end, versions_t, {}, {}, differing))
             continue
-        keys.sort()
         lists: dict[str, list[Span]] = {n: [] for n in names}
-        ranges: dict[Range, list[str]] = {}
         differing_set: set[str] = set()
-        lo = keys[0][0]
-        hi = 0
-        for key in keys:
-            held = []
-            for n, m in maps:
-                items = m.get(key)
-                if items is not None:
-                    lists[n] += items
-                    held += items
-            rng = (key[0], key[1])
-            if rng in ranges:
-                ranges[rng].append(key[2])
-            else:
-                ranges[rng] = [key[2]]
-            if key[1] > hi:
-                hi = key[1]
+        lo = hi = -1
+        for k in keys:
+            positions = order[offsets[k]:offsets[k + 1]]
+            held = [spans[p] for p in positions]
+            for p, sp in zip(positions, held):
+                lists[names[owner[p]]].append(sp)
+            s0 = held[0]
+            if lo < 0 or s0.start < lo:
+                lo = s0.start
+            if s0.end > hi:
+                hi = s0.end
             if len(held) > 1:
                 differing_set.update(_differing_attrs(held))
         kinds: set[Kind] = set()
-        if any(not v for v in lists.values()):
+        if groups.missing[gi]:
             kinds.add(Kind.MISSING)
-        if len(ranges) > 1:
+        if groups.boundary[gi]:
             kinds.add(Kind.BOUNDARY)
-        for (s, e), labels in ranges.items():
-            if len(labels) > 1:
-                who = {n for lab in labels for n, m in maps if (s, e, lab) in m}
-                if len(who) > 1:
-                    kinds.add(Kind.LABEL)
-                    break
+        if groups.label[gi]:
+            kinds.add(Kind.LABEL)
         if differing_set:
             kinds.add(Kind.ATTRIBUTE)
         if not kinds:  # keys only one annotator made, all of them
             kinds.add(Kind.MISSING)
         primary = next(k for k in (Kind.LABEL, Kind.BOUNDARY, Kind.MISSING, Kind.ATTRIBUTE) if k in kinds)
-        first_key = keys[0]  # each key is in exactly one group: the group's smallest key names it
+        first_key = table.key_tuple(keys[0])  # each key is in exactly one group: its smallest key names it
         out.append(Disagreement(
             f"span:{first_key[0]}:{first_key[1]}:{first_key[2]}", primary, frozenset(kinds), lo, hi,
             {n: tuple(v) for n, v in lists.items()}, {}, {}, tuple(sorted(differing_set))))
@@ -519,6 +475,10 @@ class GoldIndex:
 
     def __init__(self, spans: Iterable[Span], relations: Iterable[RelationItem] = (),
                  links: Iterable[LinkItem] = ()) -> None:
+        with gc_paused():
+            self._build(spans, relations, links)
+
+    def _build(self, spans: Iterable[Span], relations: Iterable[RelationItem], links: Iterable[LinkItem]) -> None:
         self.spans = sorted(spans, key=lambda s: (s.start, -s.end, s.label))
         self._starts = [s.start for s in self.spans]
         self._longest = max((s.end - s.start for s in self.spans), default=0)

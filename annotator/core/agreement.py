@@ -45,7 +45,7 @@ from typing import Any
 
 import numpy as np
 
-from annotator.core.adjudication import LinkItem, RelationItem
+from annotator.core.adjudication import LinkItem, RelationItem, gc_paused
 from annotator.core.agreement_figures import (
     ALL,
     NOTES,
@@ -101,10 +101,14 @@ class Annotations:
     @classmethod
     def from_rows(cls, rows: Sequence[tuple[int, int, str]], attrs: Mapping[tuple[int, int, str], Mapping[str, Any]]
                   | None = None, relations: Sequence[RelationItem] = ()) -> Annotations:
-        n = len(rows)
-        return cls(np.fromiter((r[0] for r in rows), dtype=np.int64, count=n),
-                   np.fromiter((r[1] for r in rows), dtype=np.int64, count=n),
-                   [r[2] for r in rows], attrs or {}, relations)
+        """From ``(start, end, label)`` rows, as a query returns them."""
+        with gc_paused():
+            if rows:
+                starts, ends, labels = zip(*rows)
+            else:
+                starts, ends, labels = (), (), ()
+            return cls(np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64), list(labels),
+                       attrs or {}, relations)
 
 
 # -- the computation ------------------------------------------------------------------
@@ -121,7 +125,7 @@ class _Prepared:
     by_label: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]  # code -> starts sorted, ends, prefix max end
     innermost: np.ndarray  # label code per token (0 = O)
     cover: dict[int, np.ndarray]  # code -> bool per token
-    attrs: Mapping[tuple[int, int, str], Mapping[str, Any]]
+    attr_columns: dict[str, tuple[np.ndarray, np.ndarray]]  # attribute -> (exact keys sorted, value ids)
     relations: Sequence[RelationItem]
 
 
@@ -157,6 +161,7 @@ class AgreementCounter:
         self._alpha_documents = 0
         self._alpha_tokens = 0
         self._alpha_values = 0.0  # pairable values so far: sum over documents of coders x tokens
+        self._values: dict[Any, int] = {}  # attribute values -> ids
         self._links: dict[str, list[LinkItem]] = {}
         self._link_ends: dict[str, set[tuple[str, int, int]]] = defaultdict(set)
 
@@ -175,6 +180,11 @@ class AgreementCounter:
     def add_document(self, text: str, versions: Mapping[str, Annotations], *, doc_id: str | None = None,
                      token_bounds: tuple[np.ndarray, np.ndarray] | None = None) -> None:
         """Add one document: *versions* maps each annotator who annotated it to their annotations."""
+        with gc_paused():
+            self._add_document(text, versions, doc_id, token_bounds)
+
+    def _add_document(self, text: str, versions: Mapping[str, Annotations], doc_id: str | None,
+                      token_bounds: tuple[np.ndarray, np.ndarray] | None) -> None:
         present = [a for a in self.annotators if a in versions]
         self._documents += 1
         tstarts, tends = token_bounds if token_bounds is not None else word_token_bounds(text)
@@ -202,15 +212,23 @@ class AgreementCounter:
 
     # -- preparation ------------------------------------------------------------------
     def _prepare(self, ann: Annotations, tstarts: np.ndarray, tends: np.ndarray, scale: int) -> _Prepared:
-        codes = np.fromiter((self._label_code(lab) for lab in ann.labels), dtype=np.int64, count=len(ann.labels))
+        present = set(ann.labels)
+        for lab in present:
+            self._label_code(lab)
+        codes = np.fromiter(map(self._code.__getitem__, ann.labels), dtype=np.int64, count=len(ann.labels))
         starts = np.asarray(ann.starts, dtype=np.int64)
         ends = np.asarray(ann.ends, dtype=np.int64)
         keys_all = (starts * scale + ends) * _LABELS + codes
-        keys, first = np.unique(keys_all, return_index=True)
+        order = np.argsort(keys_all, kind="stable")
+        sorted_keys = keys_all[order]
+        first_of_run = np.ones(sorted_keys.size, dtype=bool)
+        first_of_run[1:] = sorted_keys[1:] != sorted_keys[:-1]
+        first = order[first_of_run]
+        keys = sorted_keys[first_of_run]
         k_starts, k_ends, k_codes = starts[first], ends[first], codes[first]
-        ranges = np.unique(k_starts * scale + k_ends)
+        ranges = _sorted_unique(k_starts * scale + k_ends)
         by_label: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-        for code in np.unique(k_codes).tolist():
+        for code in sorted(self._code[lab] for lab in present):
             sel = k_codes == code
             s, e = k_starts[sel], k_ends[sel]
             order = np.argsort(s, kind="stable")
@@ -236,30 +254,69 @@ class AgreementCounter:
                 delta = (np.bincount(first_tok[sel], minlength=n_tokens + 1)
                          - np.bincount(np.maximum(last_tok[sel], first_tok[sel]), minlength=n_tokens + 1))
                 cover[code] = np.cumsum(delta[:n_tokens]) > 0
-        return _Prepared(keys, k_codes, k_starts, k_ends, ranges, by_label, innermost, cover, ann.attrs,
-                         ann.relations)
+        return _Prepared(keys, k_codes, k_starts, k_ends, ranges, by_label, innermost, cover,
+                         self._attr_columns(ann, scale), ann.relations)
+
+    def _value_id(self, value: Any) -> int:
+        """A small integer per distinct attribute value (equal values, equal ids)."""
+        if type(value) is str:  # the usual case; a str key never equals the tuples below
+            key: Any = value
+        elif isinstance(value, (int, float, bool, type(None))):
+            key = (type(value).__name__, value)
+        else:
+            key = ("json", _freeze(value))
+        vid = self._values.get(key)
+        if vid is None:
+            vid = self._values[key] = len(self._values)
+        return vid
+
+    def _attr_columns(self, ann: Annotations, scale: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        if not ann.attrs:
+            return {}
+        cols: dict[str, tuple[list[int], list[int]]] = {}
+        for lab in {k[2] for k in ann.attrs}:
+            self._label_code(lab)
+        code = self._code
+        value_id = self._value_id
+        for (s, e, lab), attrs in ann.attrs.items():
+            k = (s * scale + e) * _LABELS + code[lab]
+            for name, value in attrs.items():
+                col = cols.get(name)
+                if col is None:
+                    cols[name] = col = ([], [])
+                col[0].append(k)
+                col[1].append(value_id(value))
+        out = {}
+        for name, (ks, vs) in cols.items():
+            karr = np.asarray(ks, dtype=np.int64)
+            order = np.argsort(karr, kind="stable")
+            out[name] = (karr[order], np.asarray(vs, dtype=np.int64)[order])
+        return out
 
     # -- spans ------------------------------------------------------------------------
     def _compare_spans(self, key: tuple[str, str], pa: _Prepared, pb: _Prepared) -> None:
         counts = self._pair_spans[key]
-        in_b = np.isin(pa.keys, pb.keys, assume_unique=True)
-        in_a = np.isin(pb.keys, pa.keys, assume_unique=True)
-        cls_a = self._classify(pa, pb, in_b)
-        cls_b = self._classify(pb, pa, in_a)
-        ov_a = self._overlaps(pa, pb)
-        ov_b = self._overlaps(pb, pa)
+        ov_a, ov_b = self._overlaps(pa, pb), self._overlaps(pb, pa)
+        class_a = self._classify(pa, pb, ov_a)
+        class_b = self._classify(pb, pa, ov_b)
+        width = len(self.labels) + 1
+        # per label code: counts of each class (0 both, 1 label differs, 2 boundary differs, 3 only)
+        ta = np.bincount(pa.key_labels * 4 + class_a, minlength=width * 4).reshape(-1, 4)
+        tb = np.bincount(pb.key_labels * 4 + class_b, minlength=width * 4).reshape(-1, 4)
+        oa = np.bincount(pa.key_labels[ov_a], minlength=width)
+        ob = np.bincount(pb.key_labels[ov_b], minlength=width)
         for code in set(pa.by_label) | set(pb.by_label):
             c = counts[code]
-            sa, sb = pa.key_labels == code, pb.key_labels == code
-            c.a += int(sa.sum())
-            c.b += int(sb.sum())
-            c.both += int((in_b & sa).sum())
-            c.label_differs += int((cls_a[0] & sa).sum() + (cls_b[0] & sb).sum())
-            c.boundary_differs += int((cls_a[1] & sa).sum() + (cls_b[1] & sb).sum())
-            c.only_a += int((cls_a[2] & sa).sum())
-            c.only_b += int((cls_b[2] & sb).sum())
-            c.overlap_a += int((ov_a & sa).sum())
-            c.overlap_b += int((ov_b & sb).sum())
+            ra, rb = ta[code].tolist(), tb[code].tolist()
+            c.a += sum(ra)
+            c.b += sum(rb)
+            c.both += ra[0]
+            c.label_differs += ra[1] + rb[1]
+            c.boundary_differs += ra[2] + rb[2]
+            c.only_a += ra[3]
+            c.only_b += rb[3]
+            c.overlap_a += int(oa[code])
+            c.overlap_b += int(ob[code])
 
     @staticmethod
     def _overlaps(pa: _Prepared, pb: _Prepared) -> np.ndarray:
@@ -276,14 +333,14 @@ class AgreementCounter:
             out[sel] = hit
         return out
 
-    def _classify(self, pa: _Prepared, pb: _Prepared, matched: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Unmatched spans of A: (label differs, boundary differs, only A) masks."""
-        scale_range = pa.keys // _LABELS
-        unmatched = ~matched
-        label = unmatched & np.isin(scale_range, pb.ranges)
-        boundary = unmatched & ~label & self._overlaps(pa, pb)
-        only = unmatched & ~label & ~boundary
-        return label, boundary, only
+    @staticmethod
+    def _classify(pa: _Prepared, pb: _Prepared, overlapped: np.ndarray) -> np.ndarray:
+        """Class of each span of A against B: 0 both, 1 label differs, 2 boundary differs, 3 only A."""
+        out = np.full(pa.keys.size, 3, dtype=np.int64)
+        out[overlapped] = 2
+        out[_member(pb.ranges, pa.keys // _LABELS)] = 1
+        out[_member(pb.keys, pa.keys)] = 0
+        return out
 
     # -- tokens ---------------------------------------------------------------------
     def _compare_tokens(self, key: tuple[str, str], pa: _Prepared, pb: _Prepared, n_cat: int, n_tokens: int) -> None:
@@ -338,23 +395,24 @@ class AgreementCounter:
 
     # -- attributes and relations ------------------------------------------------------
     def _compare_attrs(self, report: PairReport, pa: _Prepared, pb: _Prepared, scale: int, n_cat: int) -> None:
-        if not pa.attrs and not pb.attrs:
-            return
-        candidates = set(pa.attrs) | set(pb.attrs)
-        cand = list(candidates)
-        ks = np.array([(s * scale + e) * _LABELS + self._label_code(lab) for s, e, lab in cand], dtype=np.int64)
-        both = np.isin(ks, pa.keys) & np.isin(ks, pb.keys)
-        for k, ok in zip(cand, both.tolist()):
-            if not ok:
+        """Attribute values of the spans both made: equal or not, and the table for kappa."""
+        empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        for name in sorted(set(pa.attr_columns) | set(pb.attr_columns)):
+            ka, va = pa.attr_columns.get(name, empty)
+            kb, vb = pb.attr_columns.get(name, empty)
+            cand = _sorted_unique(np.concatenate((ka, kb)))
+            cand = cand[_member(pa.keys, cand) & _member(pb.keys, cand)]
+            if cand.size == 0:
                 continue
-            va, vb = pa.attrs.get(k, {}), pb.attrs.get(k, {})
-            for name in set(va) | set(vb):
-                fa = _freeze(va[name]) if name in va else "∅"
-                fb = _freeze(vb[name]) if name in vb else "∅"
-                item = report.attributes.setdefault(name, ItemAgreement())
-                item.items += 1
-                item.agreed += fa == fb
-                item.table[(fa, fb)] += 1
+            vals_a = _lookup(ka, va, cand)
+            vals_b = _lookup(kb, vb, cand)
+            item = report.attributes.setdefault(name, ItemAgreement())
+            item.items += int(cand.size)
+            item.agreed += int(np.count_nonzero(vals_a == vals_b))
+            width = int(max(vals_a.max(), vals_b.max())) + 2
+            pairs, counts = np.unique((vals_a + 1) * width + (vals_b + 1), return_counts=True)
+            for pair, n in zip(pairs.tolist(), counts.tolist()):
+                item.table[(pair // width - 1, pair % width - 1)] += n
 
     @staticmethod
     def _compare_relations(report: PairReport, pa: _Prepared, pb: _Prepared, scale: int) -> None:
@@ -365,7 +423,7 @@ class AgreementCounter:
             if not rels:
                 return []
             ends = np.array([[r.head[0] * scale + r.head[1], r.tail[0] * scale + r.tail[1]] for r in rels])
-            ok = np.isin(ends, pa.ranges) & np.isin(ends, pb.ranges)
+            ok = _member(pa.ranges, ends) & _member(pb.ranges, ends)
             return [r for r, good in zip(rels, ok.all(axis=1).tolist()) if good]
 
         _count_items(report.relations, [(r.type, (r.head, r.tail)) for r in both_have(pa.relations)],
@@ -378,7 +436,7 @@ class AgreementCounter:
         ordered = sorted(ends)
         keys = np.array([s * scale + e for _, s, e in ordered], dtype=np.int64)
         for name, p in prepared.items():
-            for end, ok in zip(ordered, np.isin(keys, p.ranges).tolist()):
+            for end, ok in zip(ordered, _member(p.ranges, keys).tolist()):
                 if ok:
                     self._link_ends[name].add(end)
 
@@ -419,6 +477,34 @@ class AgreementCounter:
                       if self._alpha_documents else None)
         return AgreementReport(list(self.annotators), list(self.labels), self._documents, self._tokens, pairs, alpha,
                                self._alpha_documents, self._alpha_tokens)
+
+
+def _sorted_unique(arr: np.ndarray) -> np.ndarray:
+    """The distinct values of an integer array, sorted (a plain sort: faster than np.unique here)."""
+    if arr.size == 0:
+        return arr
+    out = np.sort(arr, kind="stable")
+    keep = np.ones(out.size, dtype=bool)
+    keep[1:] = out[1:] != out[:-1]
+    return out[keep]
+
+
+def _member(sorted_unique: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """For each value of *query* (any shape): is it in *sorted_unique*? Binary search, O(m log n)."""
+    if sorted_unique.size == 0:
+        return np.zeros(query.shape, dtype=bool)
+    i = np.minimum(np.searchsorted(sorted_unique, query), sorted_unique.size - 1)
+    return sorted_unique[i] == query
+
+
+def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """values[keys == w] for each w of *wanted* (sorted unique keys), -1 where absent."""
+    if keys.size == 0:
+        return np.full(wanted.size, -1, dtype=np.int64)
+    i = np.searchsorted(keys, wanted)
+    i_ok = np.minimum(i, keys.size - 1)
+    found = keys[i_ok] == wanted
+    return np.where(found, values[i_ok], -1)
 
 
 def _grow(arr: np.ndarray, size: int) -> np.ndarray:

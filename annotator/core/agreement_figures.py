@@ -111,7 +111,7 @@ class ItemAgreement:
 
     items: int = 0
     agreed: int = 0
-    table: Counter = field(default_factory=Counter, repr=False)  # (value A, value B) -> count
+    table: Counter = field(default_factory=Counter, repr=False)  # (value id A, value id B) -> count; -1: none
 
     @property
     def agreement(self) -> float | None:

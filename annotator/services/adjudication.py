@@ -25,8 +25,9 @@ Provenance (JSON column ``provenance`` of gold spans, relations and links)::
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -39,9 +40,9 @@ from annotator.core.adjudication import (
     DocumentDiff,
     GoldIndex,
     Kind,
-    RelationItem,
     SpanKey,
     Threshold,
+    gc_paused,
 )
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.model import Document, SetStatus, Span
@@ -83,7 +84,7 @@ class AdjudicationState:
     status: dict[str, SetStatus]
     versions: dict[str, AnnotationVersion]
     gold: AnnotationVersion
-    gold_provenance: dict[str, dict[str, Any]]  # gold span / relation / link uid -> provenance
+    gold_provenance: Mapping[str, dict[str, Any]]  # gold span / relation / link uid -> provenance
     diff: DocumentDiff
     _index: GoldIndex | None = field(default=None, repr=False)
 
@@ -129,17 +130,18 @@ def _load_versions(s: Session, doc_id: str, names: Sequence[str]) -> dict[str, A
                                  links.get((n, repo.ANNOTATION), [])) for n in names}
 
 
-def _load_gold_version(s: Session, doc_id: str) -> tuple[AnnotationVersion, dict[str, dict[str, Any]]]:
-    state = load_gold(s, doc_id)
-    spans = [g.span for g in state.spans.values()]
-    ranges = {uid: (g.span.start, g.span.end) for uid, g in state.spans.items()}
-    rels = [RelationItem(r.uid, r.type, ranges[r.head_uid], ranges[r.tail_uid], r.attrs)
-            for r in state.relations.values()]
+def _load_gold_version(s: Session, doc_id: str) -> tuple[AnnotationVersion, Mapping[str, dict[str, Any]]]:
+    """Gold spans (as columns), relations and links of a document, and their provenance (decoded when asked)."""
+    row = team_repo.gold_set(s, doc_id, create=False)
+    if row is None:
+        return AnnotationVersion(), {}
+    spans = team_repo.spans_by_set(s, doc_id, [GOLD_OWNER], kinds=(repo.GOLD,)).get((GOLD_OWNER, repo.GOLD), [])
+    rels = team_repo.relations_by_set(s, doc_id, [GOLD_OWNER], kinds=(repo.GOLD,)).get((GOLD_OWNER, repo.GOLD), [])
     links = team_repo.links_touching(s, [doc_id], kinds=(repo.GOLD,)).get((GOLD_OWNER, repo.GOLD), [])
-    prov = {uid: g.provenance for uid, g in state.spans.items()}
-    prov.update({uid: r.provenance for uid, r in state.relations.items()})
-    prov.update({uid: lk.provenance for uid, lk in state.links.items()})
-    return AnnotationVersion(spans, rels, links), prov
+    texts = team_repo.provenance_texts(s, row.id)
+    texts.update({r.uid: json.dumps(r.provenance) for r in team_repo.gold_relation_rows(s, row.id)})
+    texts.update({lk.uid: json.dumps(lk.provenance) for lk in team_repo.gold_link_rows(s, doc_id)})
+    return AnnotationVersion(spans, rels, links), team_repo.JsonTexts(texts)
 
 
 def adjudication_state(project: Project, doc_id: str, viewer: str,
@@ -149,7 +151,7 @@ def adjudication_state(project: Project, doc_id: str, viewer: str,
     *annotators* defaults to everyone with work on the document (spans, or marked
     done). Only adjudicators and managers may call this.
     """
-    with project.database.unit_of_work() as s:
+    with gc_paused(), project.database.unit_of_work() as s:
         require_adjudicator(s, viewer)
         document = repo.get_document(s, doc_id)
         names, status = _annotators_of(s, doc_id, annotators)
@@ -161,7 +163,8 @@ def adjudication_state(project: Project, doc_id: str, viewer: str,
 # -- commands ----------------------------------------------------------------------------------
 
 def _known_keys(s: Session, doc_id: str) -> Callable[[SpanKey], bool]:
-    keys = {span_key(sp) for spans in team_repo.spans_by_set(s, doc_id).values() for sp in spans}
+    keys = {(a, b, lab) for cols in team_repo.spans_by_set(s, doc_id).values()
+            for a, b, lab in zip(cols.starts, cols.ends, cols.labels)}
     return keys.__contains__
 
 
@@ -389,7 +392,7 @@ class AcceptAgreed(GoldCommand):
         for item in agreed.spans:
             k = span_key(item.span)
             existing = gold_by_key.get(k)
-            holders = {n: diff.by_annotator[n][k] for n in item.holders}
+            holders = {n: [sp] for n, sp in item.versions.items()}
             if existing is None:
                 prov = provenance("agreed", by, at, item.holders, threshold=threshold.value,
                                    attrs=attr_provenance(item.span, holders, "agreed", by, at))

@@ -9,12 +9,12 @@ annotators to compare people with the gold.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from annotator.core.adjudication import gc_paused
 from annotator.core.agreement import AgreementCounter, AgreementReport, Annotations
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.model import SetStatus
@@ -22,7 +22,7 @@ from annotator.services.project import Project
 from annotator.services.team import RESERVED_NAMES
 from annotator.storage import repository as repo
 from annotator.storage import team_repo
-from annotator.storage.models import AnnotationSetRow, AnnotatorRow, LinkRow, RelationRow, SpanRow
+from annotator.storage.models import LinkRow, RelationRow
 from annotator.storage.team_repo import GOLD_OWNER
 
 
@@ -74,7 +74,7 @@ def compute_agreement(project: Project, doc_ids: Sequence[str] | None = None,
                 counter.add_links(name, links.get((name, _kind(name)), []))
     for doc_id in docs:
         who = work[doc_id]
-        with project.database.unit_of_work() as s:
+        with gc_paused(), project.database.unit_of_work() as s:
             text = team_repo.document_text(s, doc_id)
             versions = _load(s, doc_id, who, has_relations)
         counter.add_document(text, versions, doc_id=doc_id)
@@ -84,19 +84,11 @@ def compute_agreement(project: Project, doc_ids: Sequence[str] | None = None,
 
 
 def _load(s: Session, doc_id: str, names: Sequence[str], with_relations: bool) -> dict[str, Annotations]:
-    q = (select(AnnotatorRow.name, AnnotationSetRow.kind, SpanRow.start, SpanRow.end, SpanRow.label,
-                cast(SpanRow.attrs, String))
-         .join(AnnotationSetRow, AnnotationSetRow.id == SpanRow.set_id)
-         .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
-         .where(AnnotationSetRow.document_id == doc_id, AnnotatorRow.name.in_(list(names))))
-    rows: dict[str, list[tuple[int, int, str]]] = {n: [] for n in names}
-    attrs: dict[str, dict[tuple[int, int, str], dict]] = {n: {} for n in names}
-    for name, kind, start, end, label, raw in s.execute(q):
+    rels = team_repo.relations_by_set(s, doc_id, names, kinds=(repo.ANNOTATION, repo.GOLD)) if with_relations else {}
+    out: dict[str, Annotations] = {n: Annotations.from_rows([]) for n in names}
+    for set_id, name, kind in team_repo.document_sets(s, doc_id, names, kinds=(repo.ANNOTATION, repo.GOLD)):
         if kind != _kind(name):
             continue
-        rows[name].append((start, end, label))
-        if raw not in (None, "{}", "null"):
-            attrs[name][(start, end, label)] = json.loads(raw)
-    rels = team_repo.relations_by_set(s, doc_id, names, kinds=(repo.ANNOTATION, repo.GOLD)) if with_relations else {}
-    return {n: Annotations.from_rows(rows[n], attrs[n], rels.get((n, _kind(n)), [])) for n in names}
-
+        rows, attrs = team_repo.span_key_rows(s, set_id)
+        out[name] = Annotations.from_rows(rows, attrs, rels.get((name, kind), []))
+    return out

@@ -96,6 +96,9 @@ def attach_annotations(session: Session, matches: Sequence[tuple[IncomingDocumen
             continue
         seen[doc_id] = doc.id
         set_row = repo.find_set(session, doc_id, annotator)
+        if set_row is None and not doc.spans:  # nothing to bring in (a plain text file imported again)
+            report.unchanged.append(doc_id)
+            continue
         old = repo.spans_of_set(session, set_row.id) if set_row is not None else []
         if old and _same(old, doc.spans):
             report.unchanged.append(doc_id)

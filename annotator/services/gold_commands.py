@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from annotator.core.adjudication import SpanKey
+from annotator.core.adjudication import SpanKey, gc_paused
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.model import Role, Span
 from annotator.services.gold_patch import GoldPatch, GoldSpan, GoldState, apply_patch, load_gold, new_gold_uid
@@ -66,6 +66,8 @@ def provenance(method: str, by: str, at: str, proposed_by: Sequence[str], *, sou
 def attr_provenance(span: Span, holders: dict[str, Sequence[Span]], method: str, by: str, at: str,
                      keep: dict[str, Any] | None = None) -> dict[str, Any]:
     """Per attribute of *span*: who gave this value (among *holders*' spans of the same key)."""
+    if not span.attrs:
+        return {}
     out: dict[str, Any] = dict(keep or {})
     for name, value in span.attrs.items():
         who = sorted(n for n, items in holders.items() if any(s.attrs.get(name, MISSING_VALUE) == value for s in items))
@@ -110,7 +112,7 @@ class GoldCommand:
         return {}
 
     def do(self, project: Project) -> Changed:
-        with project.database.unit_of_work() as s:
+        with gc_paused(), project.database.unit_of_work() as s:
             adj = require_adjudicator(s, self.adjudicator)
             repo.get_document(s, self.document_id)
             state = load_gold(s, self.document_id)
@@ -124,7 +126,7 @@ class GoldCommand:
     def undo(self, project: Project) -> Changed:
         patch = self._patch
         assert patch is not None, "undo before do"
-        with project.database.unit_of_work() as s:
+        with gc_paused(), project.database.unit_of_work() as s:
             adj = require_adjudicator(s, self.adjudicator)
             set_id = apply_patch(s, patch.inverse())
             repo.log_change(s, action="undo." + self.action, annotator=adj.id, document_id=self.document_id,

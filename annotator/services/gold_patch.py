@@ -60,7 +60,7 @@ def load_gold(session: Session, doc_id: str) -> GoldState:
     row = team_repo.gold_set(session, doc_id, create=False)
     if row is None:
         return GoldState(doc_id, None)
-    spans = {span.id: GoldSpan(span, prov) for _pk, span, prov in team_repo.span_rows_of_set(session, row.id)}
+    spans = {span.id: GoldSpan(span, prov) for span, prov in team_repo.span_rows_of_set(session, row.id)}
     rels = {r.uid: r for r in team_repo.gold_relation_rows(session, row.id)}
     links = {lk.uid: lk for lk in team_repo.gold_link_rows(session, doc_id)}
     return GoldState(doc_id, row.id, spans, rels, links)

@@ -295,7 +295,7 @@ def visible_annotations(project: Project, doc_id: str, viewer: str) -> list[Visi
         allowed = [i for i in infos if _can_see(s, viewer, i.annotator, doc_id, i.kind)]
         owners = [i.annotator for i in allowed]
         spans = team_repo.spans_by_set(s, doc_id, owners, kinds=(repo.ANNOTATION, repo.GOLD)) if owners else {}
-    out = [VisibleSet(i.annotator, i.kind, SetStatus(i.status), spans.get((i.annotator, i.kind), []))
+    out = [VisibleSet(i.annotator, i.kind, SetStatus(i.status), list(spans.get((i.annotator, i.kind), [])))
            for i in allowed]
     if role is Role.ANNOTATOR and not any(v.owner == viewer and v.kind == repo.ANNOTATION for v in out):
         out.insert(0, VisibleSet(viewer, repo.ANNOTATION, SetStatus.NEW, []))
@@ -339,7 +339,7 @@ class BlindView:
             if not _can_see(s, self.viewer, owner, doc_id, kind):
                 raise NotAllowed(f"{self.viewer} cannot see {owner}'s annotations of {doc_id} while annotating blind")
             found = team_repo.spans_by_set(s, doc_id, [owner], kinds=(kind,))
-        return found.get((owner, kind), [])
+        return list(found.get((owner, kind), []))
 
     def annotators_of(self, doc_id: str) -> list[str]:
         """Whose sets of the document the viewer may know about (only themselves, if blind)."""

@@ -201,11 +201,14 @@ def test_annotations_for_an_unknown_document_import_nothing(  # type: ignore[no-
 
 
 def test_match_by_id_then_by_text(project: Project, docs: list[str], tmp_path: Path) -> None:
-    records = [{"id": "d1", "text": ARABIC}, {"id": "zzz", "text": SECOND}, {"id": "new", "text": "خبر جديد"}]
+    date = span_of(ARABIC, "يوم الخميس")
+    records = [{"id": "d1", "text": ARABIC, "spans": [{"start": date[0], "end": date[1], "label": "DATE"}]},
+               {"id": "zzz", "text": SECOND}, {"id": "new", "text": "خبر جديد"}]
     incoming = jsonl.read(_jsonl(tmp_path / "m.jsonl", records), project.schema)
     with project.database.unit_of_work() as s:
         matched, new = match_existing(s, incoming)
         assert [(m.document_id, m.by) for m in matched] == [("d1", "id"), ("d2", "text")]
         assert [d.id for d in new] == ["new"]
         report = attach_annotations(s, [(m.incoming, m.document_id) for m in matched], "dina")
-        assert report.attached == ["d1", "d2"] and report.spans == 0
+        # a document without spans brings nothing in: no empty set is made for dina
+        assert report.attached == ["d1"] and report.unchanged == ["d2"] and report.spans == 1
