@@ -6,10 +6,17 @@ its QUndoStack. When a step has run (do, undo or redo) the controller re-reads
 the spans it reports as changed, updates the shared :class:`OpenDocument` and
 emits ``spansChanged`` / ``statusChanged``, which each view uses to refresh only
 its affected paragraphs or rows.
+
+Opening a long document reads only the spans of its first screen
+(:func:`read_span_index`); the panes paint it, then read the rest right after the
+first paint, and ``spansLoaded`` tells the span list. Before any command runs,
+the document's spans are read completely (:meth:`Controller.load_all_spans`), so
+an edit always sees, and reports, every span.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
@@ -22,6 +29,26 @@ from annotator.services.project import Changed, Project
 from annotator.services.session import find_span, load_spans
 from annotator.gui.spanindex import SpanIndex
 from annotator.gui.undo import ServiceCommand
+
+#: Code points whose spans are read before a document is first painted: more
+#: than a pane shows at once (about 2,500 at the default size in a 700 x 800
+#: pane). A pane that shows more reads what it paints, still before painting it.
+FIRST_SCREEN = 20_000
+
+
+def read_span_index(project: Project, doc: Document, annotator: str,
+                    on_complete: Callable[[], None] | None = None, first: int = FIRST_SCREEN) -> SpanIndex:
+    """The annotator's spans of *doc*: those starting in its first *first* code points now, the rest on demand.
+
+    One indexed range query reads the first screen's spans (every span that
+    overlaps ``[0, first)`` starts before *first*); the index reads the others
+    when a question needs them or when ``load_all`` is called.
+    """
+    def loader(lo: int, hi: int | None) -> list[Span]:
+        return load_spans(project, doc.id, annotator, lo, hi)
+
+    return SpanIndex(loader(0, first), loader=loader, loaded_before=first, text_length=len(doc.text),
+                     on_complete=on_complete)
 
 
 @dataclass
@@ -46,6 +73,8 @@ class Controller(QObject):
     statusChanged = Signal(str)
     #: a short plain-text message for the status bar
     message = Signal(str)
+    #: document id whose spans have all been read (it opened with its first screen's only)
+    spansLoaded = Signal(str)
 
     def __init__(self, project: Project, annotator: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,9 +90,16 @@ class Controller(QObject):
         state = self._open.get(doc_id)
         if state is None:
             doc = self.project.document(doc_id)
-            state = OpenDocument(doc, Utf16Map(doc.text), SpanIndex(load_spans(self.project, doc_id, self.annotator)))
+            spans = read_span_index(self.project, doc, self.annotator, lambda: self.spansLoaded.emit(doc_id))
+            state = OpenDocument(doc, Utf16Map(doc.text), spans)
             self._open[doc_id] = state
         return state
+
+    def load_all_spans(self, doc_id: str | None) -> None:
+        """Read every span of open document *doc_id* now, if some are not read yet."""
+        state = self._open.get(doc_id) if doc_id is not None else None
+        if state is not None:
+            state.spans.load_all()
 
     def forget(self, doc_id: str) -> None:
         self._open.pop(doc_id, None)
@@ -76,7 +112,7 @@ class Controller(QObject):
         """Push *command* on the undo stack; *done* is the status message on success."""
         self._last_error = None
         self._pending_message = done
-        self.undo_stack.push(ServiceCommand(self.project, command, self._applied, self._failed))
+        self.undo_stack.push(ServiceCommand(self.project, command, self._applied, self._failed, self._before_step))
         return self._last_error is None
 
     def tag(self, doc_id: str, start: int, end: int, label: str) -> str | None:
@@ -99,6 +135,11 @@ class Controller(QObject):
                         f"Saved: marked {status.value.replace('_', ' ')}")
 
     # -- results -----------------------------------------------------------------
+    def _before_step(self, command: Command) -> None:
+        """Before a step runs (do, undo or redo): the spans of the documents it changes must all be read."""
+        for one in (*getattr(command, "commands", ()), command):  # a Batch holds several commands
+            self.load_all_spans(getattr(one, "document_id", None))
+
     def _failed(self, exc: Exception) -> None:
         self._last_error = exc
         self.message.emit(f"Not saved: {exc}")

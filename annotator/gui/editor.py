@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -283,6 +283,13 @@ class DocumentEditor(QPlainTextEdit):
         super().paintEvent(e)
         if blocks and self.state is not None:
             self._paint_edges(blocks)
+        if self.state is not None and not self.state.spans.complete:
+            QTimer.singleShot(0, self, self._read_remaining_spans)  # the first screen is shown: now the rest
+
+    def _read_remaining_spans(self) -> None:
+        """Read the spans a long document opened without (only its first screen's were read)."""
+        if self.state is not None and self.isVisible():
+            self.state.spans.load_all()
 
     def resizeEvent(self, e) -> None:  # type: ignore[no-untyped-def]
         if e.oldSize().width() != e.size().width():

@@ -3,9 +3,10 @@
 ``redo`` runs ``command.do(project)`` (the first time, when pushed) and ``undo``
 runs ``command.undo(project)``; each is one committed transaction in the
 project. The ``Changed`` they return is handed to a callback so the window
-refreshes only what changed. A command that fails on its first run marks itself
-obsolete, and QUndoStack then drops it instead of keeping a step that never
-happened; the error is kept for the caller to report.
+refreshes only what changed; an optional callback runs just before each step
+(the window reads the document's remaining spans then). A command that fails
+on its first run marks itself obsolete, and QUndoStack then drops it instead of
+keeping a step that never happened; the error is kept for the caller to report.
 """
 
 from __future__ import annotations
@@ -23,16 +24,20 @@ class ServiceCommand(QUndoCommand):
     """Wraps one service command (AddSpan, DeleteSpan, UpdateSpan, SetDocumentStatus)."""
 
     def __init__(self, project: Project, command: Command, on_change: Callable[[Changed, bool], None],
-                 on_error: Callable[[Exception], None]) -> None:
+                 on_error: Callable[[Exception], None],
+                 before: Callable[[Command], None] | None = None) -> None:
         super().__init__(command.text)
         self.project = project
         self.command = command
         self._on_change = on_change
         self._on_error = on_error
+        self._before = before
         self.error: Exception | None = None
         self._done_once = False
 
     def redo(self) -> None:
+        if self._before is not None:
+            self._before(self.command)
         try:
             changed = self.command.do(self.project)
         except AnnotatorError as exc:
@@ -45,6 +50,8 @@ class ServiceCommand(QUndoCommand):
         self._on_change(changed, False)
 
     def undo(self) -> None:
+        if self._before is not None:
+            self._before(self.command)
         try:
             changed = self.command.undo(self.project)
         except AnnotatorError as exc:

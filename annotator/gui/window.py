@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         c = self.controller
         c.spansChanged.connect(self._spans_changed)
+        c.spansLoaded.connect(self._spans_loaded)
         c.statusChanged.connect(self._status_changed)
         c.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         stack = c.undo_stack
@@ -151,8 +152,17 @@ class MainWindow(QMainWindow):
         for pane in self.area.panes:
             if pane.editor.state is not None and pane.document_id not in seen:
                 st = pane.editor.state
-                seen[st.document.id] = (st.document.id, st.document.title or st.document.id, st.text, list(st.spans))
+                seen[st.document.id] = (st.document.id, st.document.title or st.document.id, st.text, st.spans.loaded())
         self.spans_dock.set_documents(list(seen.values()))
+
+    def _spans_loaded(self, _doc_id: str) -> None:
+        """A long document's other spans were read (after its first paint): list them all."""
+        self._dock_timer.stop()
+        self._update_docks()  # row changes still queued first: the list is then rebuilt from the documents
+        self._refresh_span_list()
+        active = self.area.active
+        if active is not None and active.document_id:
+            self.spans_dock.show_span(active.document_id, active.editor.selected_span())
 
     def _target_pane(self) -> DocumentPane:
         return self.area.active or self.area.panes[0]

@@ -6,7 +6,8 @@ document has the same text (SHA-256), else by text alone (any id). A file
 document whose id exists with a different text, and no document with its text,
 is not matched: its offsets would point into another text.
 
-The annotator's set for a matched document is filled with the file's spans. If
+The annotator's set for a matched document is filled with the file's spans (and
+relations between them, when the file has any). If
 the annotator already has spans there, nothing is changed silently: identical
 spans are "unchanged", different ones are a problem unless ``replace`` is set
 (then the old spans are replaced, and the change log keeps them).
@@ -28,6 +29,7 @@ from annotator.core.errors import AnnotatorError, InputError, Problem
 from annotator.core.model import IncomingDocument, SetStatus, Span
 from annotator.core.text import text_sha256
 from annotator.services.project import Project
+from annotator.storage import relations_repo
 from annotator.storage import repository as repo
 from annotator.storage.models import DocumentRow, SpanRow
 from annotator.storage.team_repo import GOLD_OWNER
@@ -46,6 +48,7 @@ class AttachReport:
     unchanged: list[str] = field(default_factory=list)  # already held exactly these spans
     replaced: list[str] = field(default_factory=list)
     spans: int = 0
+    relations: int = 0
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -116,6 +119,11 @@ def attach_annotations(session: Session, matches: Sequence[tuple[IncomingDocumen
             report.replaced.append(doc_id)
         if doc.spans:
             repo.bulk_insert_spans(session, set_row.id, doc.spans)
+        relations = getattr(doc, "relations", None) or []
+        if relations:
+            session.flush()
+            relations_repo.bulk_insert_relations(session, set_row.id, relations)
+            report.relations += len(relations)
         if set_row.status == SetStatus.NEW.value:
             repo.set_status(session, set_row, SetStatus.IN_PROGRESS)
         repo.log_change(session, action="annotations.import", annotator=set_row.annotator_id, document_id=doc_id,

@@ -32,8 +32,16 @@ def find_span(project: Project, doc_id: str, annotator: str, span_id: str) -> Sp
     return None if row is None else Span(row[0], row[1], row[2], row[3], dict(row[4] or {}))
 
 
-def load_spans(project: Project, doc_id: str, annotator: str) -> list[Span]:
-    """All the annotator's spans of the document, in reading order, read in one query.
+def load_spans(project: Project, doc_id: str, annotator: str, start_from: int = 0,
+               start_before: int | None = None) -> list[Span]:
+    """The annotator's spans of the document that start in ``[start_from, start_before)``, in reading order.
+
+    With the defaults: all of them. A range is read through the index on
+    ``(set_id, start_offset)``, so the spans of the first screen of a long
+    document cost a few hundred rows, not the whole set. Note the range is on the *start*: a span that
+    starts before ``start_from`` is not returned even if it reaches into the
+    range; callers read a document's spans as growing prefixes ``[0, n)``,
+    which holds every span overlapping ``[0, n)``.
 
     The rows are fetched from the driver's cursor as plain tuples and the
     attributes column is decoded only when it holds something: building 20,000
@@ -43,11 +51,14 @@ def load_spans(project: Project, doc_id: str, annotator: str) -> list[Span]:
         set_row = repo.find_set(s, doc_id, annotator)
         if set_row is None:
             return []
-        result = s.connection().execute(
-            select(SpanRow.uid, SpanRow.start, SpanRow.end, SpanRow.label,
-                   type_coerce(SpanRow.attrs, Text).label("attrs"))
-            .where(SpanRow.set_id == set_row.id)
-        )
+        query = (select(SpanRow.uid, SpanRow.start, SpanRow.end, SpanRow.label,
+                        type_coerce(SpanRow.attrs, Text).label("attrs"))
+                 .where(SpanRow.set_id == set_row.id))
+        if start_from > 0:
+            query = query.where(SpanRow.start >= start_from)
+        if start_before is not None:
+            query = query.where(SpanRow.start < start_before)
+        result = s.connection().execute(query)
         try:
             rows = result.cursor.fetchall()  # plain tuples: no Row objects for 20,000 spans
         finally:

@@ -6,8 +6,13 @@ Prints figures; asserts nothing about time (a benchmark, not a test). The text i
 ../shared/corpus repeated to 1,000,000 characters when that folder exists, else
 generated Arabic text. Measured:
 
-* open + first paint of the document in a pane, with its 20,000 spans, against
-  the same widget opening the same text without spans (target: at most 3x);
+* open + first paint of the document in a pane, with its 20,000 spans and
+  *including reading them from the database* (what a user waits for), against
+  the same widget opening the same text without spans (target: at most 3x).
+  Printed for the window's way (read the first screen's spans, paint, read the
+  rest right after the first paint) and, for comparison, for reading every span
+  before painting (the way before); reading the document's text is the same
+  with or without spans and left out of both;
 * tagging one more span, key press to stored in the database and repainted
   (target: median under 16 ms, at most 1.5x the same on a one-page document);
 * scrolling one page (target: median under 16 ms).
@@ -98,12 +103,19 @@ def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-def _open_and_paint(pane, state) -> float:  # type: ignore[no-untyped-def]
+def _open_and_paint(pane, make_state) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+    """Seconds to build the state (reading spans), to its first paint, and until all spans are read and idle."""
     t0 = time.perf_counter()
+    state = make_state()
+    t_state = time.perf_counter()
     pane.show_document(state)
     pane.editor.viewport().repaint()
-    QApplication.processEvents()
-    return time.perf_counter() - t0
+    t_paint = time.perf_counter()
+    QApplication.processEvents()  # the window's deferred read of the other spans runs here
+    while not state.spans.complete and time.perf_counter() - t0 < 30:
+        QApplication.processEvents()
+    t_idle = time.perf_counter()
+    return t_state - t0, t_paint - t0, t_idle - t0
 
 
 def _tag_times(qtbot, window, doc_id: str, rounds: int = 40,  # type: ignore[no-untyped-def]
@@ -141,7 +153,7 @@ def test_gui_speed(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-de
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     from annotator.gui import main_window
-    from annotator.gui.controller import OpenDocument
+    from annotator.gui.controller import OpenDocument, read_span_index
     from annotator.gui.highlighter import LabelColours
     from annotator.gui.pane import DocumentPane
     from annotator.gui.spanindex import SpanIndex
@@ -157,31 +169,49 @@ def test_gui_speed(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-de
           f"(made in {t_spans:.1f} s) ---")
 
     project = Project.open(big_db)
+    t0 = time.perf_counter()
     doc = project.document("big")
+    t_doc = time.perf_counter() - t0
     t0 = time.perf_counter()
     loaded = load_spans(project, "big", ANNOTATOR)
     t_load = time.perf_counter() - t0
     colours = LabelColours(project.schema)
-    project.close()
 
     pane = DocumentPane(colours)
     qtbot.addWidget(pane)
     pane.resize(700, 800)
     pane.show()
     qtbot.waitExposed(pane)
-    plain_times, span_times = [], []
-    for _ in range(5):
-        plain_times.append(_open_and_paint(pane, OpenDocument(doc, Utf16Map(doc.text), SpanIndex())))
-        t0 = time.perf_counter()
-        state = OpenDocument(doc, Utf16Map(doc.text), SpanIndex(loaded))
-        build = time.perf_counter() - t0
-        span_times.append(build + _open_and_paint(pane, state))
-    plain, with_spans = median_ms(plain_times), median_ms(span_times)
-    print(f"open + first paint, no spans:        {plain:8.1f} ms (median of 5)")
-    print(f"open + first paint, {len(loaded):,} spans:  {with_spans:8.1f} ms  -> ratio {with_spans / plain:.2f}x "
-          f"(target <= 3x)")
-    print(f"  reading the {len(loaded):,} spans from the database: {t_load * 1000:.1f} ms "
-          f"(ratio including it: {(with_spans + t_load * 1000) / plain:.2f}x)")
+    u16 = Utf16Map(doc.text)
+    ways = {
+        "plain": lambda: OpenDocument(doc, u16, SpanIndex()),
+        # before: every span read (one query), then the index built, then the paint
+        "all first": lambda: OpenDocument(doc, u16, SpanIndex(load_spans(project, "big", ANNOTATOR))),
+        # now (Controller.open_document): the first screen's spans, the paint, then the rest
+        "first screen": lambda: OpenDocument(doc, u16, read_span_index(project, doc, ANNOTATOR)),
+    }
+    rounds = 7
+    times: dict[str, list[tuple[float, float, float]]] = {k: [] for k in ways}
+    for _ in range(rounds):
+        for name, make in ways.items():
+            times[name].append(_open_and_paint(pane, make))
+    med = {name: [median_ms([t[i] for t in ts]) for i in range(3)] for name, ts in times.items()}
+    plain = med["plain"][1]
+    first = read_span_index(project, doc, ANNOTATOR)
+    n_first = len(first.loaded())
+    project.close()
+    print(f"reading the document's text: {t_doc * 1000:.1f} ms (the same with or without spans: left out below)")
+    print(f"reading all {len(loaded):,} spans from the database alone: {t_load * 1000:.1f} ms")
+    print(f"open + first paint, medians of {rounds} (spans read from the database included):")
+    print(f"  no spans:                                   first paint {plain:7.1f} ms, idle {med['plain'][2]:7.1f} ms")
+    old = med["all first"]
+    print(f"  before: all {len(loaded):,} spans read, then paint:     read+index {old[0]:6.1f} ms, "
+          f"first paint {old[1]:7.1f} ms -> ratio {old[1] / plain:.2f}x")
+    new = med["first screen"]
+    print(f"  now: first screen's {n_first} spans, paint, rest: read+index {new[0]:6.1f} ms, "
+          f"first paint {new[1]:7.1f} ms -> ratio {new[1] / plain:.2f}x (target <= 3x)")
+    print(f"       the other spans, read right after the first paint: all read and idle at {new[2]:7.1f} ms "
+          f"({new[2] - new[1]:.1f} ms after the first paint; no spans: idle at {med['plain'][2]:.1f} ms)")
 
     t0 = time.perf_counter()
     window = main_window(big_db, ["big", "other"], annotator=ANNOTATOR)
@@ -191,7 +221,12 @@ def test_gui_speed(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-de
     qtbot.waitExposed(window)
     window.activateWindow()
     QApplication.processEvents()
-    print(f"whole window with the document and its spans, built and shown: {(time.perf_counter() - t0) * 1000:.0f} ms")
+    t_shown = time.perf_counter() - t0
+    big_spans = window.controller.open_document("big").spans
+    while not big_spans.complete and time.perf_counter() - t0 < 30:
+        QApplication.processEvents()
+    print(f"whole window with the document, built and shown: {t_shown * 1000:.0f} ms; "
+          f"all its spans read and listed at {(time.perf_counter() - t0) * 1000:.0f} ms")
 
     big_tag = _tag_times(qtbot, window, "big")
     big_settle = _tag_times(qtbot, window, "big", settle=True)

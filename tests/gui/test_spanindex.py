@@ -47,6 +47,46 @@ def test_walking_visits_every_span_in_reading_order(spans: list[Span]) -> None:
     assert back == seen[::-1]
 
 
+def _partial(spans: list[Span], first: int, reads: list[tuple[int, int | None]], done: list[bool]) -> SpanIndex:
+    """An index holding the spans that start before *first*, reading the others from *spans*."""
+    def loader(lo: int, hi: int | None) -> list[Span]:
+        reads.append((lo, hi))
+        return sorted((s for s in spans if lo <= s.start and (hi is None or s.start < hi)),
+                      key=lambda s: (s.start, -s.end, s.id))
+
+    return SpanIndex(loader(0, first), loader=loader, loaded_before=first, text_length=90,
+                     on_complete=lambda: done.append(True))
+
+
+@given(span_lists, ranges, st.integers(0, 100))
+def test_a_partly_read_index_answers_as_the_whole_one(spans: list[Span], window: tuple[int, int], first: int) -> None:
+    whole, reads, done = SpanIndex(spans), [], []
+    index = _partial(spans, first, reads, done)
+    assert index.loaded() == [s for s in whole.loaded() if s.start < first]  # the first screen's, nothing more
+    assert index.complete == (first >= 90) and not done
+    lo, hi = window
+    assert index.overlapping(lo, hi) == whole.overlapping(lo, hi)  # spans starting before lo found too
+    assert index.runs(lo, hi) == whole.runs(lo, hi)
+    assert index.next_span(None, lo) == whole.next_span(None, lo)  # Tab reads the rest
+    assert index.complete and list(index) == list(whole) and len(index) == len(whole)
+    assert done == ([] if first >= 90 else [True])
+    assert reads[-1][1] is None or first >= 90
+    assert all(hi_ == lo_ for (_, hi_), (lo_, _) in zip(reads, reads[1:]))  # reads follow on: each span read once
+
+
+def test_a_change_to_a_partly_read_index_reads_every_span_first() -> None:
+    spans = [Span(f"s{i}", i * 10, i * 10 + 5, "CLAIM") for i in range(10)]
+    for change in (lambda ix: ix.add(Span("new", 2, 4, "DATE")), lambda ix: ix.remove("s9"),
+                   lambda ix: ix.get("s8"), lambda ix: "s8" in ix):
+        done: list[bool] = []
+        index = _partial(spans, 30, [], done)
+        assert [s.id for s in index.loaded()] == ["s0", "s1", "s2"]
+        assert index.get_loaded("s8") is None and index.get_loaded("s2") == spans[2] and not index.complete
+        change(index)
+        assert index.complete and done == [True]
+        assert index.get("s8") == spans[8]
+
+
 def test_edges_move_by_whole_words_and_graphemes_in_logical_order() -> None:
     text = "قال الوزيرُ إن 🇮🇶 العلم رُفع."
     start, end = text.index("إن"), text.index("العلم") + len("العلم")

@@ -212,3 +212,19 @@ def test_match_by_id_then_by_text(project: Project, docs: list[str], tmp_path: P
         report = attach_annotations(s, [(m.incoming, m.document_id) for m in matched], "dina")
         # a document without spans brings nothing in: no empty set is made for dina
         assert report.attached == ["d1"] and report.unchanged == ["d2"] and report.spans == 1
+
+
+def test_imported_annotations_bring_their_relations(project: Project, docs: list[str], people: None,
+                                                    tmp_path: Path) -> None:
+    from annotator.services import adjudication as adj
+
+    claim = span_of(THIRD, "أي نية لإغلاق المصنع قبل نهاية ٢٠٢٦")
+    actor = span_of(THIRD, "المتحدث باسم الشركة")
+    file = _jsonl(tmp_path / "bob.jsonl", [{"id": "d3", "text": THIRD, "spans": [
+        {"id": "c", "start": claim[0], "end": claim[1], "label": "CLAIM"},
+        {"id": "a", "start": actor[0], "end": actor[1], "label": "ACTOR"}],
+        "relations": [{"id": "r", "type": "SOURCE", "head": "c", "tail": "a"}]}])
+    report = import_annotation_files(project, [file], "bob")
+    assert (report.spans, report.relations) == (2, 1)
+    state = adj.adjudication_state(project, "d3", "carol", annotators=["bob"])
+    assert [(r.type, r.head, r.tail) for r in state.versions["bob"].relations] == [("SOURCE", claim, actor)]
