@@ -18,15 +18,18 @@ from annotator.services.project import Project
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 @click.option("--annotator", default=None,
-              help="Store the files' spans (pre-annotations) as this annotator's (default: 'imported').")
+              help="Store the files' spans as this annotator's (default: 'imported'). For documents already in the "
+                   "project (same id and text, or same text) the spans are added as this annotator's set.")
+@click.option("--replace", is_flag=True, help="With --annotator: replace that annotator's differing spans on "
+                                              "documents already in the project (the change log keeps the old ones).")
 @click.option("--skip-bad", is_flag=True, help="Import the good files and report the bad ones, instead of importing nothing.")
 @click.option("--format", "fmt", type=click.Choice(list(IMPORTERS)), default=None,
               help="Read every file (and every file of that format in folders) as this format, instead of "
                    "choosing by suffix: txt, jsonl, conll, brat (.ann + .txt), doccano (.jsonl), "
                    "labelstudio (.json).")
 @click.pass_context
-def command(ctx: click.Context, paths: tuple[Path, ...], db: str | None, annotator: str | None, skip_bad: bool,
-            fmt: str | None) -> None:
+def command(ctx: click.Context, paths: tuple[Path, ...], db: str | None, annotator: str | None, replace: bool,
+            skip_bad: bool, fmt: str | None) -> None:
     """Import articles: UTF-8 .txt files, .jsonl files (one document per line), or folders of them.
 
     Also annotations made with other tools: CoNLL (.conll, IOB2/IOB1/BIOES), brat
@@ -39,7 +42,8 @@ def command(ctx: click.Context, paths: tuple[Path, ...], db: str | None, annotat
     project = Project.open(resolve_db(ctx, db))
     try:
         with only_format(fmt):
-            report = import_paths(project, list(paths), annotator=annotator, skip_bad=skip_bad)
+            report = import_paths(project, list(paths), annotator=annotator, skip_bad=skip_bad,
+                                  replace_annotations=replace)
     except InputError as exc:
         click.echo(f"Nothing was imported: {len(exc.problems)} problem(s):", err=True)
         for p in exc.problems:
@@ -49,7 +53,12 @@ def command(ctx: click.Context, paths: tuple[Path, ...], db: str | None, annotat
         project.close()
     for dup in report.duplicates:
         click.echo(f"skipped {dup.source}: same text as document {dup.existing_id!r} already in the project")
-    click.echo(f"imported {len(report.imported)} document(s) with {report.spans} span(s) into {project.database.display_url}")
+    if report.attached:
+        click.echo(f"added {annotator}'s annotations to {len(report.attached)} document(s) already in the project")
+    extras = "".join(f", {n} {what}" for n, what in ((report.relations, "relation(s)"), (report.entities, "entity(ies)"),
+                                                     (report.links, "link(s)")) if n)
+    click.echo(f"imported {len(report.imported)} document(s) with {report.spans} span(s){extras} "
+               f"into {project.database.display_url}")
     if report.problems:
         click.echo(f"{len(report.bad_files)} file(s) not imported:", err=True)
         for p in report.problems:

@@ -17,6 +17,7 @@ from annotator.core.model import Document, IncomingDocument, SetStatus
 from annotator.core.text import text_sha256
 from annotator.formats import readers
 from annotator.services import structure_io
+from annotator.services.annotations_import import attach_annotations, match_existing
 from annotator.services.project import Project
 from annotator.storage import relations_repo as rr
 from annotator.storage import repository as repo
@@ -42,6 +43,7 @@ class ImportReport:
     relations: int = 0
     entities: int = 0
     links: int = 0
+    attached: list[str] = field(default_factory=list)  # documents already here that got the annotator's spans
 
 
 def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -89,8 +91,14 @@ def _unique_id(wanted: str, taken: set[str]) -> str:
 
 
 def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: str | None = None,
-                 skip_bad: bool = False, progress: Callable[[str], None] | None = None) -> ImportReport:
-    """Import files and folders; raises InputError (nothing written) on problems unless *skip_bad*."""
+                 skip_bad: bool = False, replace_annotations: bool = False,
+                 progress: Callable[[str], None] | None = None) -> ImportReport:
+    """Import files and folders; raises InputError (nothing written) on problems unless *skip_bad*.
+
+    With *annotator*, the spans of documents already in the project (matched by id
+    with the same text, else by text) are brought in as that annotator's set;
+    differing existing spans are a problem unless *replace_annotations*.
+    """
     report = ImportReport()
     files, problems = expand_paths([Path(p) for p in paths])
     by_file, read_problems = read_files(files, project)
@@ -105,6 +113,10 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
 
     incoming = [doc for docs in by_file.values() for doc in docs]
     with project.database.unit_of_work() as s:
+        matched: list[tuple[IncomingDocument, str]] = []
+        if annotator is not None:
+            found, incoming = match_existing(s, incoming)
+            matched = [(m.incoming, m.document_id) for m in found]
         existing = repo.document_ids_by_hash(s, [text_sha256(d.text) for d in incoming])
         taken = repo.existing_document_ids(s, [d.id for d in incoming])
         to_add: list[tuple[IncomingDocument, str, str]] = []
@@ -156,9 +168,20 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
             if progress:
                 progress(doc_id)
 
+        if matched:
+            got = attach_annotations(s, matched, annotator or who, replace=replace_annotations)
+            if got.problems and not skip_bad:
+                raise InputError(got.problems)  # the whole import rolls back
+            report.problems.extend(got.problems)
+            report.bad_files = sorted(set(report.bad_files) | {p.source for p in got.problems})
+            report.attached = got.attached
+            report.spans += got.spans
+            report.relations += got.relations
+
         # entities and cross-document links from the sidecars, once every document is in
         id_map = {d.document_id: d.existing_id for d in report.duplicates}
         id_map.update({doc.id: doc_id for doc, doc_id, _ in to_add})
+        id_map.update({doc.id: doc_id for doc, doc_id in matched})
         for side, (entities, links) in sidecars.items():
             got = structure_io.import_project_sidecar(s, project, side, entities, links, id_map, who)
             if got.problems and not skip_bad:

@@ -113,3 +113,32 @@ def test_several_annotators_need_a_choice_on_export(tmp_path: Path, db_path: Pat
     assert result.exit_code == 2 and "choose one with --annotator" in result.output and "alice, bob" in result.output
     info = json.loads(run("info", "--json", "--db", str(db_path)).output)
     assert info["spans_by_label"] == {"ACTOR": 1, "CLAIM": 1} and info["annotators"] == {"alice": 1, "bob": 1}
+
+
+def test_annotations_made_elsewhere_join_documents_already_here(tmp_path: Path, db_path: Path) -> None:
+    """import FILE --annotator NAME: matched by id (same text), else by text; never a duplicate document."""
+    assert run("import", str(samples_dir()), "--db", str(db_path)).exit_code == 0
+    project = Project.open(db_path)
+    doc = project.documents()[0]
+    text = project.document(doc.id).text
+    project.close()
+    end = text.index(" ")
+    other = tmp_path / "from-elsewhere.jsonl"
+    other.write_text(json.dumps({"id": "renamed-elsewhere", "text": text,
+                                 "spans": [{"id": "x1", "start": 0, "end": end, "label": "CLAIM"}]},
+                                ensure_ascii=False) + "\n", encoding="utf-8")
+    result = run("import", str(other), "--annotator", "bob", "--db", str(db_path))
+    assert result.exit_code == 0 and "added bob's annotations to 1 document(s)" in result.output
+    project = Project.open(db_path)
+    assert [(s.id, s.start, s.end) for s in project.spans(doc.id, "bob")] == [("x1", 0, end)]
+    assert len(project.documents()) == len(list(samples_dir().glob("*.txt")))
+    project.close()
+    changed = tmp_path / "changed.jsonl"
+    changed.write_text(other.read_text(encoding="utf-8").replace('"CLAIM"', '"ACTOR"'), encoding="utf-8")
+    refused = CliRunner().invoke(cli, ["import", str(changed), "--annotator", "bob", "--db", str(db_path)], obj={})
+    assert refused.exit_code == 1 and "use replace" in refused.output
+    replaced = run("import", str(changed), "--annotator", "bob", "--replace", "--db", str(db_path))
+    assert replaced.exit_code == 0
+    project = Project.open(db_path)
+    assert [s.label for s in project.spans(doc.id, "bob")] == ["ACTOR"]
+    project.close()
