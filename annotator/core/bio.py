@@ -28,6 +28,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate
+from operator import itemgetter
 
 import regex
 
@@ -58,7 +59,6 @@ _CLOSERS = frozenset({"\u00bb", "\u201d", "\u2019", ")", "]", "}", '"', "'", "\u
 
 class _Bmp(NamedTuple):
     simple: re.Pattern[str]
-    mark_after_space: re.Pattern[str]
     tokens: re.Pattern[str]
 
 
@@ -81,13 +81,15 @@ def _bmp_class(cls: str) -> str:
 @lru_cache(maxsize=1)
 def _bmp() -> _Bmp:
     """The simple-text check and the fast tokenizer for text within the Basic
-    Multilingual Plane, with the standard library's faster engine (built once)."""
-    simple, punct = _bmp_class(rf"(?V1){_SIMPLE_CLASS}"), _bmp_class(r"[\p{P}\p{S}]")
-    marks, digits = _bmp_class(r"\p{Mn}"), _bmp_class(r"\p{Nd}")
+    Multilingual Plane, with the standard library's faster engine (built once, about a
+    third of a second). "Simple": spaces, and runs that start with a base character
+    followed by base characters and marks (so no mark follows a space)."""
+    base = _bmp_class(r"(?V1)[[\p{L}\p{Nd}\p{P}\p{S}]&&\p{GCB=Other}]")
+    extend = _bmp_class(r"(?V1)[\p{Mn}&&\p{GCB=Extend}--\p{InCB=Linker}]")
+    punct, marks, digits = _bmp_class(r"[\p{P}\p{S}]"), _bmp_class(r"\p{Mn}"), _bmp_class(r"\p{Nd}")
     word = f"[^ \\t\\n{punct}]"
     return _Bmp(
-        re.compile(f"[{simple}]*"),
-        re.compile(f"(?:^|[ \\t\\n])[{marks}]"),
+        re.compile(f"[ \\t\\n]*+(?:[{base}][{base}{extend}]*+[ \\t\\n]*+)*+"),  # possessive: no backtracking
         re.compile(f"{word}+(?:(?<=[{digits}])[.,\u066b\u066c/:\\-](?=[{digits}]){word}+)*|[{punct}][{marks}]*"),
     )
 
@@ -96,7 +98,7 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every token of *text*, exactly as :func:`core.tokens.tokens`."""
     if not _ASTRAL.search(text):
         bmp = _bmp()
-        if bmp.simple.fullmatch(text) and not bmp.mark_after_space.search(text):
+        if bmp.simple.fullmatch(text):
             return [m.span() for m in bmp.tokens.finditer(text)]
     elif _SIMPLE.fullmatch(text) and not _MARK_AFTER_SPACE.search(text):
         return [m.span() for m in _FAST_TOKEN.finditer(text)]
@@ -112,13 +114,27 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_RELATION = {"nested": "inside", "duplicate": "same as", "contains": "holds", "crossing": "crosses"}
+
+
 @dataclass(frozen=True)
 class Dropped:
-    """A span that a tag sequence cannot hold, and why."""
+    """A span that a tag sequence cannot hold, and why (``other``: the kept span it is
+    inside, holds, crosses or repeats; ``edge``: which edge is off the tokens)."""
 
     span: Span
     reason: str
-    detail: str = ""
+    other: Span | None = None
+    edge: str = ""
+
+    @property
+    def detail(self) -> str:
+        if self.reason == "misaligned":
+            return f"its {self.edge or 'start or end'} is inside a token or on a space"
+        if self.other is None:
+            return ""
+        o = self.other
+        return f"{_RELATION.get(self.reason, self.reason)} {o.id} ({o.label} [{o.start}, {o.end}))"
 
 
 @dataclass
@@ -137,91 +153,107 @@ class Tagged:
     sentence_starts: list[int]
 
 
-def _describe(span: Span) -> str:
-    return f"{span.id} ({span.label} [{span.start}, {span.end}))"
+# An aligned span: (span, first token, last token, -first, -last); the negated indexes
+# let C-level sort keys order spans longer-first.
+Aligned = tuple[Span, int, int, int, int]
+_OUTER_FIRST = itemgetter(1, 4)  # by first token, then longer first
+_INNER_FIRST = itemgetter(2, 3)  # by last token, then shorter first
 
 
-def align(spans: Iterable[Span], token_bounds: Sequence[tuple[int, int]]
-          ) -> tuple[list[tuple[Span, int, int]], list[Dropped]]:
+class _TokenIndex(NamedTuple):
+    starts: Sequence[int]
+    ends: Sequence[int]
+    first: dict[int, int]  # token start -> token index
+    last: dict[int, int]  # token end -> token index
+
+
+def _index(token_bounds: Sequence[tuple[int, int]]) -> _TokenIndex:
+    if not token_bounds:
+        return _TokenIndex((), (), {}, {})
+    starts, ends = zip(*token_bounds)
+    n = range(len(starts))
+    return _TokenIndex(starts, ends, dict(zip(starts, n)), dict(zip(ends, n)))
+
+
+def align(spans: Iterable[Span], token_bounds: Sequence[tuple[int, int]],
+          index: _TokenIndex | None = None) -> tuple[list[Aligned], list[Dropped]]:
     """Spans whose edges are token edges, with their first and last token index."""
-    starts, ends = (list(x) for x in zip(*token_bounds)) if token_bounds else ([], [])
-    n = len(starts)
-    aligned: list[tuple[Span, int, int]] = []
+    idx = index if index is not None else _index(token_bounds)
+    first, last = idx.first, idx.last
+    aligned: list[Aligned] = []
     dropped: list[Dropped] = []
     for span in spans:
-        i = bisect_left(starts, span.start)
-        j = bisect_left(ends, span.end)
-        if i < n and j < n and starts[i] == span.start and ends[j] == span.end and i <= j:
-            aligned.append((span, i, j))
+        i, j = first.get(span.start), last.get(span.end)
+        if i is None or j is None or j < i:
+            dropped.append(Dropped(span, "misaligned", edge="start" if i is None else "end"))
         else:
-            edge = "start" if i >= n or starts[i] != span.start else "end"
-            dropped.append(Dropped(span, "misaligned", f"its {edge} is inside a token or on a space"))
+            aligned.append((span, i, j, -i, -j))
     return aligned, dropped
 
 
-def _outer_first(a: tuple[Span, int, int]) -> tuple[int, int, str, str]:
-    return (a[1], -a[2], a[0].label, a[0].id)  # by first token, longer first (token order = text order)
-
-
-def _inner_first(a: tuple[Span, int, int]) -> tuple[int, int, str, str]:
-    return (a[2], -a[1], a[0].label, a[0].id)
-
-
-def _outermost(aligned: list[tuple[Span, int, int]]) -> tuple[list[tuple[Span, int, int]], list[Dropped]]:
-    kept: list[tuple[Span, int, int]] = []
+def _outermost(aligned: list[Aligned]) -> tuple[list[Aligned], list[Dropped]]:
+    kept: list[Aligned] = []
     dropped: list[Dropped] = []
-    for item in sorted(aligned, key=_outer_first):
+    end = -1
+    for item in sorted(aligned, key=_OUTER_FIRST):  # stable: equal ranges keep their given order
         span = item[0]
-        if not kept or span.start >= kept[-1][0].end:
+        if span.start >= end:
             kept.append(item)
+            end = span.end
             continue
         outer = kept[-1][0]
         if span.end <= outer.end:
-            reason = "duplicate" if (span.start, span.end, span.label) == (outer.start, outer.end, outer.label) else "nested"
-            dropped.append(Dropped(span, reason, f"inside {_describe(outer)}"))
+            same = (span.start, span.end, span.label) == (outer.start, outer.end, outer.label)
+            dropped.append(Dropped(span, "duplicate" if same else "nested", outer))
         else:
-            dropped.append(Dropped(span, "crossing", f"crosses {_describe(outer)}"))
+            dropped.append(Dropped(span, "crossing", outer))
     return kept, dropped
 
 
-def _innermost(aligned: list[tuple[Span, int, int]]) -> tuple[list[tuple[Span, int, int]], list[Dropped]]:
-    kept: list[tuple[Span, int, int]] = []
+def _innermost(aligned: list[Aligned]) -> tuple[list[Aligned], list[Dropped]]:
+    kept: list[Aligned] = []
     dropped: list[Dropped] = []
-    for item in sorted(aligned, key=_inner_first):
+    end = -1
+    for item in sorted(aligned, key=_INNER_FIRST):
         span = item[0]
-        if not kept or span.start >= kept[-1][0].end:
+        if span.start >= end:
             kept.append(item)
+            end = span.end
             continue
         inner = kept[-1][0]
         if (span.start, span.end, span.label) == (inner.start, inner.end, inner.label):
-            dropped.append(Dropped(span, "duplicate", f"same as {_describe(inner)}"))
+            dropped.append(Dropped(span, "duplicate", inner))
         elif span.start <= inner.start:
-            dropped.append(Dropped(span, "contains", f"holds {_describe(inner)}"))
+            dropped.append(Dropped(span, "contains", inner))
         else:
-            dropped.append(Dropped(span, "crossing", f"crosses {_describe(inner)}"))
-    kept.sort(key=lambda a: a[0].start)
+            dropped.append(Dropped(span, "crossing", inner))
+    kept.sort(key=itemgetter(1))
     return kept, dropped
 
 
-def _tags(n: int, kept: Iterable[tuple[Span, int, int]], scheme: Scheme) -> list[str]:
+def _tags(n: int, kept: Iterable[Aligned], scheme: Scheme) -> list[str]:
     tags = ["O"] * n
-    for span, i, j in kept:
+    bioes = scheme == "bioes"
+    for span, i, j, _, _ in kept:
         lab = span.label
-        if scheme == "bioes":
+        if bioes:
             if i == j:
                 tags[i] = "S-" + lab
                 continue
             tags[j] = "E-" + lab
+            tags[i + 1 : j] = ["I-" + lab] * (j - i - 1)
         else:
-            tags[j] = "I-" + lab
+            tags[i + 1 : j + 1] = ["I-" + lab] * (j - i)
         tags[i] = "B-" + lab
-        for k in range(i + 1, j):
-            tags[k] = "I-" + lab
     return tags
 
 
+_END_CHAR = re.compile("[" + "".join(sorted(c for c in "".join(_SENTENCE_END) if len(c) == 1)) + "]")
+
+
 def sentence_starts(text: str, token_bounds: Sequence[tuple[int, int]],
-                    keep_together: Iterable[tuple[int, int]] = (), words: Sequence[str] | None = None) -> list[int]:
+                    keep_together: Iterable[tuple[int, int]] = (), words: Sequence[str] | None = None,
+                    index: _TokenIndex | None = None) -> list[int]:
     """Token indexes where sentences start: at line breaks and after Arabic or Latin
     sentence punctuation (. ! ? ؟ ۔ …, with the closing quotes and brackets attached
     after it), but never inside a span given in *keep_together* as ``(first, last)``
@@ -229,18 +261,21 @@ def sentence_starts(text: str, token_bounds: Sequence[tuple[int, int]],
     n = len(token_bounds)
     if not n:
         return []
+    idx = index if index is not None else _index(token_bounds)
+    starts, first = idx.starts, idx.first
     if words is None:
         words = [text[s:e] for s, e in token_bounds]
     breaks: set[int] = set()
     nl = text.find("\n")
-    if nl >= 0:
-        starts = [s for s, _ in token_bounds]
-        while nl >= 0:
-            k = bisect_left(starts, nl)
-            if 0 < k < n:
-                breaks.add(k)
-            nl = text.find("\n", nl + 1)
-    for j in [j for j, w in enumerate(words) if w in _SENTENCE_END]:
+    while nl >= 0:
+        k = bisect_left(starts, nl)
+        if 0 < k < n:
+            breaks.add(k)
+        nl = text.find("\n", nl + 1)
+    for m in _END_CHAR.finditer(text):
+        j = first.get(m.start())
+        if j is None or words[j] not in _SENTENCE_END:
+            continue
         k = j + 1
         while k < n and words[k] in _CLOSERS and token_bounds[k - 1][1] == token_bounds[k][0]:
             k += 1  # a closing quote or bracket attached to the full stop stays with it
@@ -262,18 +297,20 @@ def tag_document(text: str, spans: Iterable[Span], *, scheme: Scheme = "iob2", l
     """Tokens, sentence starts and tag sequences of one document, and what was dropped.
 
     *labels* (the schema's) names the per-label sequences, so every label gets one even
-    when a document has no span of it.
+    when a document has no span of it. Spans with the same range keep the order given
+    (the export gives them by id), so the result is the same for the same input.
     """
     if scheme not in SCHEMES:
         raise ValueError(f"unknown tagging scheme {scheme!r} (use {', '.join(SCHEMES)})")
     if layer not in LAYERS:
         raise ValueError(f"unknown layer {layer!r} (use {', '.join(LAYERS)})")
     toks = list(token_bounds) if token_bounds is not None else token_spans(text)
-    aligned, dropped = align(spans, toks)
-    kept_by_layer: dict[str | None, list[tuple[Span, int, int]]] = {}
+    index = _index(toks)
+    aligned, dropped = align(spans, toks, index)
+    kept_by_layer: dict[str | None, list[Aligned]] = {}
     if layer == "per-label":
         names = list(labels) if labels is not None else []
-        names += sorted({s.label for s, _, _ in aligned} - set(names))
+        names += sorted({a[0].label for a in aligned} - set(names))
         for lab in names:
             kept, lost = _outermost([a for a in aligned if a[0].label == lab])
             kept_by_layer[lab] = kept
@@ -283,14 +320,14 @@ def tag_document(text: str, spans: Iterable[Span], *, scheme: Scheme = "iob2", l
         kept_by_layer[None] = kept
         dropped.extend(lost)
     n = len(toks)
-    words = [text[s:e] for s, e in toks]
+    words = list(map(text.__getitem__, map(slice, index.starts, index.ends)))
     return Tagged(
         tokens=toks,
         words=words,
         tags={k: _tags(n, v, scheme) for k, v in kept_by_layer.items()},
         kept={k: [a[0] for a in v] for k, v in kept_by_layer.items()},
         dropped=dropped,
-        sentence_starts=sentence_starts(text, toks, [(i, j) for _, i, j in aligned], words),
+        sentence_starts=sentence_starts(text, toks, [(a[1], a[2]) for a in aligned], words, index),
     )
 
 
