@@ -12,15 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from annotator.core.schema import LabelSchema
 
-MENUS = ("File", "Edit", "Span", "Document", "View", "Help")
+MENUS = ("File", "Edit", "Span", "Relations", "Document", "View", "Help")
 
 # Arabic-Indic digits: the same physical keys on an Arabic keyboard layout.
 _ARABIC_DIGITS = {str(d): chr(0x0660 + d) for d in range(10)}
+# The letter each Latin key types on the Arabic (101) keyboard layout, for the relation keys.
+_ARABIC_LETTERS = dict(zip("qwertyuiopasdfghjklzxcvnm", "ضصثقفغعهخحشسيبلاتنمئءؤرىة", strict=True))
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class ActionSpec:
     checkable: bool = False
     context: bool = False  # also in the text's context menu
     separator_before: bool = False
+    scope: str = "window"  # "pane": the shortcut works only while a pane's text has the focus
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -70,6 +74,24 @@ ACTIONS: tuple[ActionSpec, ...] = (
                tip="Tab in the text does the same", separator_before=True),
     ActionSpec("span.previous", "Previous span", "Span", "walk_spans", ("Ctrl+Up",), arg=False,
                tip="Shift+Tab in the text does the same"),
+    ActionSpec("span.accept_date", "&Accept date proposal", "Span", "accept_date_proposal", ("Return", "Enter"),
+               tip="Store the proposed normalised value of the selected DATE span (Enter in the text)",
+               context=True, separator_before=True, scope="pane"),
+    ActionSpec("span.attributes", "Edit &attributes", "Span", "edit_attributes", ("F2",),
+               tip="Move the keyboard to the span inspector (Esc comes back to the text)"),
+    ActionSpec("entity.create", "Create &entity from span", "Span", "create_entity", ("Ctrl+Shift+E",),
+               tip="A project-wide entity named after the selected actor span, with the span attached",
+               context=True, separator_before=True),
+    ActionSpec("entity.tag_here", "Tag other &mentions in this document…", "Span", "tag_mentions_here",
+               ("Ctrl+Shift+M",), tip="Propose the untagged mentions of the span's entity here, to confirm"),
+    ActionSpec("entity.tag_open", "Tag other mentions in the &open documents…", "Span", "tag_mentions_open",
+               ("Ctrl+Alt+M",), tip="Propose the untagged mentions of the span's entity in every open document"),
+    ActionSpec("relation.delete", "&Delete chosen relation", "Relations", "delete_relation",
+               tip="Delete the relation chosen in the Relations panel (Delete there does the same)",
+               separator_before=True),
+    ActionSpec("link.add", "&Link with span in other pane…", "Relations", "link_spans", ("Ctrl+L",),
+               tip="Link the span selected here with the span selected in another pane (SAME_CLAIM, "
+                   "CONTRADICTS, SUPPORTS, SAME_DATE)", context=True, separator_before=True),
     ActionSpec("doc.done_next", "Mark &done and go to next", "Document", "done_and_next", ("Ctrl+Return", "Ctrl+Enter")),
     ActionSpec("doc.done", "&Mark done", "Document", "mark_done", ("Ctrl+D",)),
     ActionSpec("doc.reopen", "Mark &in progress", "Document", "mark_in_progress", ("Ctrl+Shift+D",)),
@@ -81,6 +103,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("view.zoom_out", "Zoom &out", "View", "zoom", ("Ctrl+-",), arg=-1),
     ActionSpec("view.zoom_reset", "&Reset zoom", "View", "zoom", ("Ctrl+0",), arg=0),
     ActionSpec("view.font", "&Font…", "View", "choose_font"),
+    ActionSpec("view.claims", "&Claim table", "View", "show_claim_table", ("Ctrl+Shift+T",), separator_before=True,
+               tip="Every claim with its source, time, target and linked claims"),
     ActionSpec("help.keys", "&Keyboard shortcuts", "Help", "show_shortcuts", ("F1",)),
 )
 
@@ -95,11 +119,23 @@ def label_actions(schema: LabelSchema) -> list[ActionSpec]:
     return specs
 
 
+def relation_actions(schema: LabelSchema) -> list[ActionSpec]:
+    """One action per relation type of the schema: its key (and the Arabic-layout letter), in the panes."""
+    specs = []
+    for rel in schema.relations:
+        keys = (rel.key,) + ((_ARABIC_LETTERS[rel.key.lower()],) if rel.key.lower() in _ARABIC_LETTERS else ())
+        specs.append(ActionSpec(f"relation.{rel.name}", f"Add {rel.name} relation…", "Relations", "add_relation",
+                                keys, tip=rel.description, arg=rel.name, context=True, scope="pane"))
+    return specs
+
+
 def all_actions(schema: LabelSchema) -> list[ActionSpec]:
-    """Label actions first in the Span menu, then the fixed table."""
+    """Label actions first in the Span menu, relation actions first in the Relations menu, then the fixed table."""
     fixed = list(ACTIONS)
     first_span = next(i for i, s in enumerate(fixed) if s.menu == "Span")
-    return fixed[:first_span] + label_actions(schema) + fixed[first_span:]
+    fixed = fixed[:first_span] + label_actions(schema) + fixed[first_span:]
+    first_rel = next((i for i, s in enumerate(fixed) if s.menu == "Relations"), len(fixed))
+    return fixed[:first_rel] + relation_actions(schema) + fixed[first_rel:]
 
 
 def _handler(spec: ActionSpec, targets: Sequence[object]) -> Callable[[], object]:
@@ -137,9 +173,17 @@ def build_actions(window: QMainWindow, specs: Sequence[ActionSpec],
         if spec.separator_before:
             menus[spec.menu].addSeparator()
         menus[spec.menu].addAction(action)
-        window.addAction(action)
+        if spec.scope == "pane":
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # see pane_actions
+        else:
+            window.addAction(action)
         actions[spec.id] = action
     return actions, menus
+
+
+def pane_actions(specs: Sequence[ActionSpec], actions: dict[str, QAction]) -> list[QAction]:
+    """The actions whose keys work only in a pane's text (plain letters, Enter); each pane adds them."""
+    return [actions[s.id] for s in specs if s.scope == "pane"]
 
 
 def context_actions(specs: Sequence[ActionSpec], actions: dict[str, QAction]) -> list[QAction | None]:
@@ -158,5 +202,7 @@ def shortcut_table(specs: Sequence[ActionSpec]) -> list[tuple[str, str]]:
     rows = [(", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in s.shortcuts),
              s.text.replace("&", "")) for s in specs if s.shortcuts]
     rows += [("Tab / Shift+Tab", "Next / previous span (in the text)"),
+             ("Up/Down, 1–9, Enter / Esc", "Pick the other end of a relation / cancel (after its key)"),
+             ("Delete (in the Relations or Links panel)", "Delete the chosen relation or link"),
              ("Shift+arrows", "Select text (add Alt for character precision)")]
     return rows

@@ -27,6 +27,7 @@ from annotator.core.offsets import Utf16Map
 from annotator.services.annotate import AddSpan, Command, DeleteSpan, SetDocumentStatus, UpdateSpan
 from annotator.services.project import Changed, Project
 from annotator.services.session import find_span, load_spans
+from annotator.services.structure import relabel_conflicts
 from annotator.gui.spanindex import SpanIndex
 from annotator.gui.undo import ServiceCommand
 
@@ -75,6 +76,8 @@ class Controller(QObject):
     message = Signal(str)
     #: document id whose spans have all been read (it opened with its first screen's only)
     spansLoaded = Signal(str)
+    #: every Changed report after a step ran (do, undo, redo): relations, links, entities too
+    applied = Signal(object)
 
     def __init__(self, project: Project, annotator: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -115,16 +118,30 @@ class Controller(QObject):
         self.undo_stack.push(ServiceCommand(self.project, command, self._applied, self._failed, self._before_step))
         return self._last_error is None
 
+    @property
+    def last_error(self) -> Exception | None:
+        """Why the last command pushed was refused (None if it was stored)."""
+        return self._last_error
+
     def tag(self, doc_id: str, start: int, end: int, label: str) -> str | None:
         cmd = AddSpan(doc_id, self.annotator, start, end, label)
         return cmd.span_id if self.run(cmd, f"Saved: tagged {label}") else None
 
     def relabel(self, doc_id: str, span_id: str, label: str) -> bool:
+        rels, links = relabel_conflicts(self.project, doc_id, self.annotator, span_id, label)
+        if rels or links:
+            self.message.emit(f"Not relabelled: a {label} cannot be in its {len(rels)} relation(s) and "
+                              f"{len(links)} link(s); delete those first (Relations panel, Links panel)")
+            return False
         return self.run(UpdateSpan(doc_id, self.annotator, span_id, label=label, description=f"Relabel {label}"),
                         f"Saved: relabelled {label}")
 
     def delete(self, doc_id: str, span_id: str) -> bool:
-        return self.run(DeleteSpan(doc_id, self.annotator, span_id), "Saved: span deleted")
+        cmd = DeleteSpan(doc_id, self.annotator, span_id)
+        # Relations and links go with the span, in the same step; the message says so.
+        return self.run(cmd, lambda: "Saved: span deleted" + (
+            f", and with it its {cmd.text.split(' with ', 1)[1]} (Ctrl+Z restores them)" if " with " in cmd.text
+            else ""))
 
     def move_edges(self, doc_id: str, span_id: str, start: int, end: int) -> bool:
         return self.run(UpdateSpan(doc_id, self.annotator, span_id, start=start, end=end, description="Move edge"),
@@ -144,7 +161,20 @@ class Controller(QObject):
         self._last_error = exc
         self.message.emit(f"Not saved: {exc}")
 
-    def _applied(self, changed: Changed, undone: bool) -> None:
+    def _applied(self, changed: Changed | tuple[Changed, ...], undone: bool) -> None:
+        for one in changed if isinstance(changed, tuple) else (changed,):  # a Batch reports one per command
+            self._apply(one)
+            self.applied.emit(one)
+        text = getattr(self, "_pending_message", "Saved")
+        self._pending_message = "Saved"
+        text = text() if callable(text) else text
+        if undone:
+            text = f"Saved: undid {self.undo_stack.undoText() or 'the last step'}"
+        elif text == "Saved":
+            text = f"Saved: redid {self.undo_stack.redoText() or 'the step'}"
+        self.message.emit(text)
+
+    def _apply(self, changed: Changed) -> None:
         state = self._open.get(changed.document_id)
         pairs: list[tuple[Span | None, Span | None]] = []
         if state is not None:
@@ -155,15 +185,9 @@ class Controller(QObject):
                     state.spans.remove(sid)
                 else:
                     state.spans.add(after)
-                pairs.append((before, after))
+                if before != after:  # a relation or link names its spans without changing them
+                    pairs.append((before, after))
         if pairs or changed.span_ids:
             self.spansChanged.emit(changed.document_id, pairs)
         if changed.status_changed:
             self.statusChanged.emit(changed.document_id)
-        text = getattr(self, "_pending_message", "Saved")
-        self._pending_message = "Saved"
-        if undone:
-            text = f"Saved: undid {self.undo_stack.undoText() or 'the last step'}"
-        elif text == "Saved":
-            text = f"Saved: redid {self.undo_stack.redoText() or 'the step'}"
-        self.message.emit(text)

@@ -15,6 +15,7 @@ own layout direction (scroll bar side, caret at an empty line) follows
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -58,6 +59,10 @@ class DocumentEditor(QPlainTextEdit):
         self.context_actions: list[QAction] = []
         self._press_pos: QPoint | None = None
         self._edges: dict[int, list[tuple[int, int, int, QColor]]] = {}  # block number -> edge bars
+        #: painted over the text after the edge bars: objects with ``paint(visible_blocks)`` (see overlay.py)
+        self.decorations: list = []
+        #: extra plain-text lines for a span's tool tip (its relations and links), if set
+        self.describe_span: Callable[[Span], list[str]] | None = None
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -253,7 +258,8 @@ class DocumentEditor(QPlainTextEdit):
         if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
             found = self.spans_at(e.pos())
             if found and self.state is not None:
-                QToolTip.showText(e.globalPos(), span_tooltip(found, self.state.text), self.viewport())
+                QToolTip.showText(e.globalPos(), span_tooltip(found, self.state.text, self.describe_span),
+                                  self.viewport())
             else:
                 QToolTip.hideText()
                 e.ignore()
@@ -283,6 +289,8 @@ class DocumentEditor(QPlainTextEdit):
         super().paintEvent(e)
         if blocks and self.state is not None:
             self._paint_edges(blocks)
+            for decoration in self.decorations:
+                decoration.paint(blocks)
         if self.state is not None and not self.state.spans.complete:
             QTimer.singleShot(0, self, self._read_remaining_spans)  # the first screen is shown: now the rest
 
@@ -348,12 +356,16 @@ class DocumentEditor(QPlainTextEdit):
         painter.end()
 
 
-def span_tooltip(spans: list[Span], text: str, limit: int = 300) -> str:
-    """Tool tip for spans under the pointer: label and text, escaped so it stays plain text."""
+def span_tooltip(spans: list[Span], text: str, describe: Callable[[Span], list[str]] | None = None,
+                 limit: int = 300) -> str:
+    """Tool tip for spans under the pointer: label and text (and *describe*'s lines: relations,
+    link partners), escaped so it stays plain text."""
     lines = []
     for span in spans:
         body = span.text_in(text)
         if len(body) > limit:
             body = body[:limit] + "…"
         lines.append(f"<b>{html.escape(span.label)}</b>: {html.escape(body)}")
+        for extra in describe(span) if describe is not None else ():
+            lines.append("&nbsp;&nbsp;" + html.escape(extra))
     return "<p style='white-space:pre-wrap'>" + "<br>".join(lines) + "</p>"

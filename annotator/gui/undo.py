@@ -47,6 +47,7 @@ class ServiceCommand(QUndoCommand):
             self._on_error(exc)
             return
         self._done_once = True
+        self.setText(self.command.text)  # after the first run it can say more ("... with 2 relation(s)")
         self._on_change(changed, False)
 
     def undo(self) -> None:

@@ -24,6 +24,7 @@ from annotator.gui.models import status_text
 from annotator.gui.pane import DocumentPane
 from annotator.gui.panes import PaneArea
 from annotator.gui.settings import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
+from annotator.gui.structure_ui import StructureUi
 from annotator.gui.tagging import Tagger
 from annotator.services.project import Project
 
@@ -48,11 +49,14 @@ class MainWindow(QMainWindow):
         self.spans_dock = SpanDock(project.schema.names, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.documents_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.spans_dock)
+        self.structure = StructureUi(self)  # relations, inspector, entities, links, claim table
         self.specs = action_table.all_actions(project.schema)
-        self.actions_by_id, self.menus = action_table.build_actions(self, self.specs, (self.tagger, self))
+        self.actions_by_id, self.menus = action_table.build_actions(self, self.specs,
+                                                                    (self.tagger, self, *self.structure.handlers))
         self.context_actions = action_table.context_actions(self.specs, self.actions_by_id)
         for dock in (self.documents_dock, self.spans_dock):
             self.menus["View"].addAction(dock.toggleViewAction())
+        self.structure.finish(self.actions_by_id, self.menus, self.specs)
         self.label_bar = LabelBar(project.schema, self.actions_by_id, self)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_bar)
         self.selected_info = plain.plain_label("", self)
@@ -82,6 +86,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id["edit.redo"].setEnabled(False)
         self.area.documentChosen.connect(self.open_in)
         self.area.activeChanged.connect(lambda _pane: self._update_actions())
+        self.area.activeChanged.connect(self.structure.active_changed)
         self.area.panesChanged.connect(self._save_layout_soon)
         self.area.splitterMoved.connect(self._save_layout_soon)
         self.documents_dock.documentActivated.connect(lambda doc_id: self.open_in(self._target_pane(), doc_id))
@@ -102,6 +107,7 @@ class MainWindow(QMainWindow):
             pane.editor.context_actions = self.context_actions
             pane.editor.set_text_font(self.text_font)
             pane.editor.spanSelected.connect(lambda sid, p=pane: self._span_selected(p, sid))
+            self.structure.attach_pane(pane)
         return pane
 
     # -- documents and panes -------------------------------------------------------------
@@ -154,6 +160,7 @@ class MainWindow(QMainWindow):
                 st = pane.editor.state
                 seen[st.document.id] = (st.document.id, st.document.title or st.document.id, st.text, st.spans.loaded())
         self.spans_dock.set_documents(list(seen.values()))
+        self.structure.documents_changed()
 
     def _spans_loaded(self, _doc_id: str) -> None:
         """A long document's other spans were read (after its first paint): list them all."""
@@ -193,6 +200,7 @@ class MainWindow(QMainWindow):
             body = " ".join(span.text_in(pane.editor.state.text).split())
             text = f"{span.label}: {body[:80]}{'…' if len(body) > 80 else ''}"
         self.selected_info.setText(text)
+        self.structure.span_selected(pane, span)
 
     # -- narrow refresh after a stored change --------------------------------------------
     def _spans_changed(self, doc_id: str, pairs: list) -> None:

@@ -1,0 +1,238 @@
+"""Relations and links drawn over a pane's text, from the text layout.
+
+How a pair stays readable with many spans in right-to-left text:
+
+* **badges, always**: a span that is the head of relations gets one small chip per
+  relation at its start corner (the relation's key, S / T / A, in its colour), and
+  a span with cross-document links gets one numbered chip per link in the link
+  type's colour. The other end of link 3, in the other pane, shows the same "3"
+  in the same colour. Chips sit on the top edge of the line at the span's logical
+  start (the right-hand end of an Arabic span) and run into the span, so they
+  never cover the words between spans.
+* **arcs, for the selected span only**: its relations are drawn as curves above
+  the lines, from head to tail, with an arrow at the tail and the relation's name
+  on the curve; the partner span is outlined in the relation colour. Drawing
+  every arc of a page all the time turns into a tangle in dense news text; the
+  selected claim's three or four arcs stay readable. A partner outside the
+  visible part gets a chip at the top or bottom edge ("▲ SOURCE: ...").
+
+Nothing is inserted into the text (invariant 6). Positions come from each
+paragraph's ``QTextLayout`` (``cursorToX`` on the line holding the offset), so
+they follow bidi runs and line wrapping; only the visible paragraphs are
+measured, and a document without relations or links costs nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QTextBlock
+
+from annotator.core.model import Span
+from annotator.core.structure import Relation
+from annotator.gui.structure_state import Mark, StructureState
+
+ARC_WIDTH = 2.0
+PARTNER_PREVIEW = 30
+
+
+class SpanOverlay:
+    """Paints one editor's relation badges, link badges and the selected span's arcs."""
+
+    def __init__(self, editor, state: StructureState) -> None:  # type: ignore[no-untyped-def]
+        self.editor = editor
+        self.state = state
+        self.focus_relation: str | None = None
+        #: what the last paint drew, for tests and automation: (span id, badge text)
+        self.painted_badges: list[tuple[str, str]] = []
+        #: relation ids whose arcs (or edge chips) the last paint drew
+        self.painted_arcs: list[str] = []
+
+    # -- geometry ----------------------------------------------------------------------
+    def _frame(self, blocks: list[QTextBlock]) -> tuple[int, int, dict[int, QPointF]]:
+        ed = self.editor
+        u16 = ed.state.u16
+        offset = ed.contentOffset()
+        tops = {b.blockNumber(): ed.blockBoundingGeometry(b).translated(offset).topLeft() for b in blocks}
+        last = blocks[-1]
+        lo = u16.to_code_point(blocks[0].position())
+        hi = u16.to_code_point(last.position() + last.length() - 1) + 1
+        return lo, hi, tops
+
+    def span_rects(self, span: Span, blocks: list[QTextBlock], tops: dict[int, QPointF]) -> list[QRectF]:
+        """Viewport rectangles of the visible lines of *span*, in logical order."""
+        u16 = self.editor.state.u16
+        ua, ub = u16.range_to_utf16(span.start, span.end)
+        rects = []
+        for block in blocks:
+            pos = block.position()
+            end = pos + block.length() - 1
+            if end < ua or pos >= ub:
+                continue
+            layout = block.layout()
+            a, b = max(ua, pos) - pos, min(ub, end) - pos
+            top_left = tops[block.blockNumber()]
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                ls, le = line.textStart(), line.textStart() + line.textLength()
+                if le <= a or ls >= b:
+                    continue
+                x1 = line.cursorToX(max(a, ls))[0]
+                x2 = line.cursorToX(min(b, le))[0]
+                rects.append(QRectF(min(x1, x2), line.y(), max(2.0, abs(x2 - x1)), line.height())
+                             .translated(top_left))
+        return rects
+
+    def _start_corner(self, span: Span, blocks: list[QTextBlock],
+                      tops: dict[int, QPointF]) -> tuple[QPointF, bool] | None:
+        """Where the span starts (top of its line, caret x) and whether the paragraph runs right to left."""
+        u16 = self.editor.state.u16
+        ua = u16.to_utf16(span.start)
+        for block in blocks:
+            pos = block.position()
+            if pos <= ua < pos + block.length():
+                layout = block.layout()
+                line = layout.lineForTextPosition(ua - pos)
+                if not line.isValid():
+                    return None
+                x = line.cursorToX(ua - pos)[0]
+                rtl = block.textDirection() == Qt.LayoutDirection.RightToLeft
+                return tops[block.blockNumber()] + QPointF(x, line.y()), rtl
+        return None
+
+    # -- painting ----------------------------------------------------------------------
+    def paint(self, blocks: list[QTextBlock]) -> None:
+        ed = self.editor
+        self.painted_badges = []
+        self.painted_arcs = []
+        if ed.state is None or not blocks:
+            return
+        doc_id = ed.state.document.id
+        marks = self.state.marks(doc_id)
+        selected = ed.selected_span()
+        relations = self.state.relations_of_span(doc_id, selected.id) if selected is not None else []
+        if not marks and not relations:
+            return
+        lo, hi, tops = self._frame(blocks)
+        painter = QPainter(ed.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(ed.document().defaultFont())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.55))
+        font.setBold(True)
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
+        for span_id, span_marks in marks.items():
+            span = ed.state.spans.get(span_id)
+            if span is not None and lo <= span.start < hi:
+                self._paint_badges(painter, metrics, span, span_marks, blocks, tops)
+        if selected is not None and relations:
+            self._paint_arcs(painter, metrics, selected, relations, blocks, tops, lo, hi)
+        painter.end()
+
+    def _chip(self, painter: QPainter, metrics: QFontMetricsF, x: float, y: float, text: str, colour: QColor,
+              leftwards: bool) -> float:
+        """A filled rounded chip with white text; returns its width."""
+        w = metrics.horizontalAdvance(text) + 6
+        h = metrics.height() + 1
+        left = x - w if leftwards else x
+        left = max(0.0, min(left, self.editor.viewport().width() - w))  # never cut off at the pane's edge
+        rect = QRectF(left, max(0.0, y), w, h)
+        painter.setPen(QPen(colour.darker(130), 1))
+        painter.setBrush(colour)
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(QColor("#ffffff"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        return w
+
+    def _paint_badges(self, painter: QPainter, metrics: QFontMetricsF, span: Span, marks: list[Mark],
+                      blocks: list[QTextBlock], tops: dict[int, QPointF]) -> None:
+        corner = self._start_corner(span, blocks, tops)
+        if corner is None:
+            return
+        point, rtl = corner
+        h = metrics.height() + 1
+        x, y = point.x(), point.y() - h / 3  # on the line's top edge, mostly in its own line's ascent
+        for mark in marks:
+            w = self._chip(painter, metrics, x, y, mark.text, QColor(mark.colour), leftwards=rtl)
+            x = x - w - 1 if rtl else x + w + 1
+            self.painted_badges.append((span.id, mark.text))
+
+    def _paint_arcs(self, painter: QPainter, metrics: QFontMetricsF, selected: Span, relations: list[Relation],
+                    blocks: list[QTextBlock], tops: dict[int, QPointF], lo: int, hi: int) -> None:
+        spans = self.editor.state.spans
+        own = self.span_rects(selected, blocks, tops)
+        if not own:
+            return  # the selected span is scrolled out of view
+        height = self.editor.viewport().height()
+        edge_chips = {"top": 2.0, "bottom": height - metrics.height() - 3}
+        for rel in relations:
+            other_id = rel.tail if rel.head == selected.id else rel.head
+            other = spans.get(other_id)
+            if other is None:
+                continue
+            colour = QColor(self.state.relation_colour(rel.type))
+            rects = self.span_rects(other, blocks, tops)
+            self.painted_arcs.append(rel.id)
+            width = ARC_WIDTH * (2 if rel.id == self.focus_relation else 1)
+            if not rects:
+                where = "top" if other.start < lo else "bottom"
+                text = f"{'▲' if where == 'top' else '▼'} {rel.type}: {_preview(other.text_in(self.editor.state.text))}"
+                x = own[0].center().x()
+                chip_w = metrics.horizontalAdvance(text) + 6
+                self._chip(painter, metrics, max(2.0, x - chip_w / 2), edge_chips[where], text, colour, False)
+                edge_chips[where] += (metrics.height() + 3) * (1 if where == "top" else -1)
+                continue
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(colour, width))
+            for r in rects:
+                painter.drawRoundedRect(r.adjusted(-1, 0, 1, 0), 3, 3)
+            head_rects, tail_rects = (own, rects) if rel.head == selected.id else (rects, own)
+            self._arc(painter, metrics, head_rects, tail_rects, colour, width)
+            # the relation's name on the partner's top edge, at its far end (its start holds its own badges)
+            corner = self._start_corner(other, blocks, tops)
+            rtl = corner[1] if corner is not None else False
+            r = rects[0]
+            h = metrics.height() + 1
+            self._chip(painter, metrics, r.left() if rtl else r.right(), r.top() - h / 3, rel.type, colour,
+                       leftwards=not rtl)
+
+    def _arc(self, painter: QPainter, metrics: QFontMetricsF, head: list[QRectF], tail: list[QRectF],
+             colour: QColor, width: float) -> None:
+        """A curve from the head span to the tail span: an arch above the line when they share it, else
+        from the edge of one facing the other (so it never crosses the two spans' own words)."""
+        h, t = head[0], tail[0]
+        if abs(h.top() - t.top()) < h.height() / 2:
+            p1, p2 = QPointF(h.center().x(), h.top()), QPointF(t.center().x(), t.top())
+            if (p1 - p2).manhattanLength() < 2:
+                p2 = p2 + QPointF(6, 0)
+            rise = max(14.0, min(48.0, abs(p1.x() - p2.x()) * 0.25))
+            top = max(2.0, min(p1.y(), p2.y()) - rise)
+            c1, c2 = QPointF(p1.x(), top), QPointF(p2.x(), top)
+        else:
+            if t.top() < h.top():  # the tail is above: from the head's top to the tail's bottom
+                h, t = head[0], tail[-1]
+                p1, p2 = QPointF(h.center().x(), h.top()), QPointF(t.center().x(), t.bottom())
+            else:
+                h = head[-1]
+                p1, p2 = QPointF(h.center().x(), h.bottom()), QPointF(t.center().x(), t.top())
+            bend = (p2.y() - p1.y()) / 2
+            c1, c2 = QPointF(p1.x(), p1.y() + bend), QPointF(p2.x(), p2.y() - bend)
+        path = QPainterPath(p1)
+        path.cubicTo(c1, c2, p2)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawPath(path)
+        # arrow at the tail, pointing along the curve's last tangent
+        d = p2 - c2
+        length = max(1e-6, (d.x() ** 2 + d.y() ** 2) ** 0.5)
+        ux, uy = d.x() / length, d.y() / length
+        size = 4 + width * 2
+        back = QPointF(p2.x() - ux * size, p2.y() - uy * size)
+        wing = QPointF(-uy * size * 0.6, ux * size * 0.6)
+        painter.setBrush(colour)
+        painter.setPen(QPen(colour, 1))
+        painter.drawPolygon(QPolygonF([p2, back + wing, back - wing]))
+
+
+def _preview(text: str, limit: int = PARTNER_PREVIEW) -> str:
+    body = " ".join(text.split())
+    return body if len(body) <= limit else body[:limit] + "…"

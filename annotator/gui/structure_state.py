@@ -1,0 +1,160 @@
+"""The relations and cross-document links of the open documents, kept in memory.
+
+The panes paint from this (badges, arcs), the relation and link docks list it,
+and tool tips read it. It is read from the project when a document is first
+shown and re-read narrowly when a command reports a ``StructureChanged`` that
+names relations or links; ``changed`` then tells the views which documents to
+repaint. Every link gets a number for the session (the order it was first seen:
+creation order on opening), shown on both of its ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from annotator.core.structure import Link, Relation
+from annotator.services.project import Changed, Project
+from annotator.services.structure import StructureChanged, links_of_documents, relations_of
+
+GREY = "#888888"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A badge painted at a span's start: a relation letter or a link number."""
+
+    kind: str  # "relation" (the span is the head of it) or "link"
+    text: str
+    colour: str
+    id: str  # relation or link id
+
+
+class StructureState(QObject):
+    """Relations per open document and the links touching the open documents."""
+
+    #: frozenset of document ids whose relations or links (and so their marks) changed
+    changed = Signal(object)
+
+    def __init__(self, project: Project, annotator: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.annotator = annotator
+        self._relations: dict[str, list[Relation]] = {}
+        self._links: list[Link] = []
+        self._open: frozenset[str] = frozenset()
+        self._numbers: dict[str, int] = {}
+        self._marks: dict[str, dict[str, list[Mark]]] = {}
+
+    # -- reading ---------------------------------------------------------------------
+    def relations(self, doc_id: str) -> list[Relation]:
+        """The annotator's relations in *doc_id* (read once, then kept current)."""
+        rels = self._relations.get(doc_id)
+        if rels is None:
+            rels = self._relations[doc_id] = relations_of(self.project, doc_id, self.annotator)
+        return rels
+
+    def relations_of_span(self, doc_id: str, span_id: str) -> list[Relation]:
+        return [r for r in self.relations(doc_id) if span_id in (r.head, r.tail)]
+
+    def relation(self, doc_id: str, relation_id: str) -> Relation | None:
+        return next((r for r in self.relations(doc_id) if r.id == relation_id), None)
+
+    @property
+    def links(self) -> list[Link]:
+        """Links with at least one end in an open document, in creation order."""
+        return list(self._links)
+
+    def links_of_span(self, doc_id: str, span_id: str) -> list[Link]:
+        return [lk for lk in self._links if lk.touches(doc_id, span_id)]
+
+    def number(self, link_id: str) -> int:
+        """The link's number for this session (the same on both ends)."""
+        if link_id not in self._numbers:
+            self._numbers[link_id] = len(self._numbers) + 1
+        return self._numbers[link_id]
+
+    def relation_colour(self, type_name: str) -> str:
+        try:
+            return self.project.schema.relation(type_name).color
+        except KeyError:
+            return GREY
+
+    def link_colour(self, type_name: str) -> str:
+        try:
+            return self.project.schema.link_type(type_name).color
+        except KeyError:
+            return GREY
+
+    def relation_letter(self, type_name: str) -> str:
+        try:
+            key = self.project.schema.relation(type_name).key
+        except KeyError:
+            key = ""
+        return key.upper() if key.isalpha() else type_name[:1]
+
+    def marks(self, doc_id: str) -> dict[str, list[Mark]]:
+        """Span id -> badges: the relations it is the head of, then its links."""
+        found = self._marks.get(doc_id)
+        if found is None:
+            found = {}
+            for rel in self.relations(doc_id):
+                found.setdefault(rel.head, []).append(
+                    Mark("relation", self.relation_letter(rel.type), self.relation_colour(rel.type), rel.id))
+            for link in self._links:
+                for d, s in ((link.source_doc, link.source_span), (link.target_doc, link.target_span)):
+                    if d == doc_id:
+                        found.setdefault(s, []).append(
+                            Mark("link", str(self.number(link.id)), self.link_colour(link.type), link.id))
+            self._marks[doc_id] = found
+        return found
+
+    # -- keeping current ------------------------------------------------------------------
+    def set_open_documents(self, doc_ids: Iterable[str]) -> None:
+        """The documents shown in the panes; the links are re-read when that set changes."""
+        docs = frozenset(d for d in doc_ids if d)
+        if docs == self._open:
+            return
+        self._open = docs
+        for gone in set(self._relations) - docs:
+            del self._relations[gone]
+        self._reload_links()
+        self._marks.clear()
+        self.changed.emit(docs)
+
+    def apply(self, changed: Changed) -> None:
+        """Re-read what a command reports as changed and say which documents to repaint."""
+        if not isinstance(changed, StructureChanged):
+            return
+        docs: set[str] = set()
+        doc_id = changed.document_id
+        if changed.relation_ids and doc_id:
+            self._relations[doc_id] = relations_of(self.project, doc_id, self.annotator)
+            docs.add(doc_id)
+        if changed.link_ids:
+            before = {lk.id: lk for lk in self._links}
+            self._reload_links()
+            for link in [*before.values(), *self._links]:
+                if link.id in changed.link_ids:
+                    docs.update((link.source_doc, link.target_doc))
+            docs.add(doc_id)
+            docs.update(d for d, _spans in changed.other_documents)
+        docs.discard("")
+        if docs:
+            for d in docs:
+                self._marks.pop(d, None)
+            self.changed.emit(frozenset(docs))
+
+    def refresh(self) -> None:
+        """Read everything again (after an import or a change made elsewhere)."""
+        self._relations.clear()
+        self._reload_links()
+        self._marks.clear()
+        self.changed.emit(self._open)
+
+    def _reload_links(self) -> None:
+        self._links = links_of_documents(self.project, sorted(self._open), self.annotator) if self._open else []
+        for link in self._links:
+            self.number(link.id)
