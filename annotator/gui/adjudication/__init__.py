@@ -1,0 +1,58 @@
+"""The adjudication view (see :mod:`annotator.gui.adjudication.window`).
+
+:func:`open_adjudication` is what the main window's "Adjudicate document…"
+action calls: it checks the role first and says politely why not, otherwise it
+builds and shows the view.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from annotator.core.errors import NotFound
+from annotator.core.model import SetStatus
+from annotator.services import team
+from annotator.services.gold_commands import ADJUDICATING_ROLES
+from annotator.services.project import Project
+
+
+def polite_message(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """A plain-text information box, shown without blocking (kept on the parent for tests)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, "", QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.setObjectName("politeMessage")
+    box.open()
+    if parent is not None:
+        parent.last_message = box  # type: ignore[attr-defined]
+    return box
+
+
+def annotators_with_work(project: Project, doc_id: str) -> list[str]:
+    """Who has spans on the document or marked it done (the versions to compare)."""
+    return [p.annotator for p in team.progress(project, [doc_id]) if p.spans > 0 or p.status is SetStatus.DONE]
+
+
+def open_adjudication(parent: QWidget | None, project: Project, doc_id: str, adjudicator: str,
+                      font: QFont | None = None, threaded: bool = True):  # type: ignore[no-untyped-def]
+    """Open the adjudication view of *doc_id*, or say why not (role, too few versions). None if refused."""
+    from annotator.gui.adjudication.window import AdjudicationWindow
+
+    try:
+        role = team.role_of(project, adjudicator)
+    except NotFound:
+        role = None
+    if role not in ADJUDICATING_ROLES:
+        polite_message(parent, "Adjudication", f"Adjudication is for adjudicators and managers, and {adjudicator} "
+                       "is an annotator here. A manager can change your role in Team ▸ Annotators and roles.")
+        return None
+    names = annotators_with_work(project, doc_id)
+    if len(names) < 2:
+        polite_message(parent, "Adjudication", f"This document has work from {len(names)} annotator(s): "
+                       "adjudication compares two or more versions.")
+        return None
+    window = AdjudicationWindow(project, doc_id, adjudicator, names, font=font, threaded=threaded, parent=parent)
+    window.show()
+    return window

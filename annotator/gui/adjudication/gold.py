@@ -1,0 +1,140 @@
+"""Gold being built: its spans in memory, the gold commands on an undo stack.
+
+Every decision (accept a version, accept agreed, a hand edit) is a service
+command from :mod:`annotator.services.adjudication` pushed through the one undo
+adapter (:class:`~annotator.gui.undo.ServiceCommand`): each do, undo and redo is
+one committed transaction. The command's :class:`GoldPatch` says exactly which
+gold spans changed, so the gold pane and the table refresh without reading gold
+back from the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from annotator.core.adjudication import Disagreement, DocumentDiff, GoldIndex, RelationItem
+from annotator.core.model import Span
+from annotator.gui.spanindex import SpanIndex
+from annotator.gui.undo import ServiceCommand
+from annotator.services.adjudication import GoldCommand
+from annotator.services.project import Project
+
+
+def describe_provenance(prov: Mapping[str, Any] | None) -> str:
+    """Who proposed a gold item, who accepted or edited it, and when: one plain line."""
+    if not prov:
+        return "No provenance recorded"
+    who = ", ".join(prov.get("proposed_by") or []) or "nobody (added by hand)"
+    method = prov.get("method", "?")
+    how = {"accepted": f"accepted ({prov.get('source', '?')}'s version)",
+           "agreed": f"accepted as agreed ({prov.get('threshold', '?')})",
+           "edited": "edited by hand"}.get(method, method)
+    text = f"Proposed by {who} · {how} by {prov.get('by', '?')} at {prov.get('at', '?')}"
+    if prov.get("edited_by"):
+        text += f" · attributes edited by {prov['edited_by']} at {prov.get('edited_at', '?')}"
+    if prov.get("history"):
+        text += f" · {len(prov['history'])} earlier decision(s)"
+    return text
+
+
+class GoldBook(QObject):
+    """The gold spans of one document and the undo stack of the decisions on it."""
+
+    #: list of (before, after) gold span pairs; either side may be None
+    spansChanged = Signal(list)
+    message = Signal(str)
+
+    def __init__(self, project: Project, doc_id: str, adjudicator: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.document_id = doc_id
+        self.adjudicator = adjudicator
+        self.undo_stack = QUndoStack(self)
+        self.spans = SpanIndex()
+        self._provenance: Mapping[str, dict[str, Any]] = {}
+        self._prov_changes: dict[str, dict[str, Any] | None] = {}
+        self._relations: dict[str, RelationItem] = {}
+        self._links: list = []
+        self._index: GoldIndex | None = None
+        self.last_error: Exception | None = None
+
+    def attach(self, spans: SpanIndex, provenance: Mapping[str, dict[str, Any]],
+               relations: list[RelationItem], links: list) -> None:
+        self.spans = spans
+        self._provenance = provenance
+        self._prov_changes.clear()
+        self._relations = {r.id: r for r in relations}
+        self._links = list(links)
+        self._index = None
+
+    def provenance(self, uid: str) -> dict[str, Any] | None:
+        if uid in self._prov_changes:
+            return self._prov_changes[uid]
+        try:
+            return self._provenance.get(uid)
+        except (KeyError, ValueError):
+            return None
+
+    @property
+    def index(self) -> GoldIndex:
+        """The core's index of gold (what gold says about a disagreement), rebuilt after a change."""
+        if self._index is None:
+            self._index = GoldIndex(list(self.spans), list(self._relations.values()), self._links)
+        return self._index
+
+    def summary(self, d: Disagreement, diff: DocumentDiff) -> str:
+        """The Gold column: "—" (nothing there), "= alice, bob" (equals their versions) or "own"."""
+        index = self.index
+        matches = index.matches(d, diff)
+        if matches:
+            return "= " + ", ".join(matches)
+        version = index.version_of(d, diff)
+        return "own" if (version.spans or version.relations or version.links) else "—"
+
+    # -- commands ----------------------------------------------------------------------
+    def run(self, command: GoldCommand) -> bool:
+        """Push a gold command (one committed step); False if it was refused."""
+        self.last_error = None
+        self.undo_stack.push(ServiceCommand(self.project, command,
+                                            lambda _changed, undone, c=command: self._applied(c, undone),
+                                            self._failed))
+        return self.last_error is None
+
+    def _failed(self, exc: Exception) -> None:
+        self.last_error = exc
+        self.message.emit(f"Not saved: {exc}")
+
+    def _applied(self, command: GoldCommand, undone: bool) -> None:
+        patch = command.patch
+        if patch is None:
+            return
+        before, after = (patch.spans_after, patch.spans_before) if undone else (patch.spans_before, patch.spans_after)
+        pairs: list[tuple[Span | None, Span | None]] = []
+        for uid in patch.span_ids():
+            old = self.spans.get(uid)
+            new = after.get(uid)
+            if new is None:
+                self.spans.remove(uid)
+                self._prov_changes[uid] = None
+            else:
+                self.spans.add(new.span)
+                self._prov_changes[uid] = new.provenance
+            if old != (new.span if new else None):
+                pairs.append((old, new.span if new else None))
+        rel_after = patch.relations_before if undone else patch.relations_after
+        for uid in set(patch.relations_before) | set(patch.relations_after):
+            row = rel_after.get(uid)
+            head, tail = (self.spans.get(row.head_uid), self.spans.get(row.tail_uid)) if row else (None, None)
+            if row is None or head is None or tail is None:
+                self._relations.pop(uid, None)
+            else:
+                self._relations[uid] = RelationItem(uid, row.type, (head.start, head.end), (tail.start, tail.end),
+                                                    dict(row.attrs))
+        self._index = None
+        self.spansChanged.emit(pairs)
+        verb = "undid" if undone else "saved"
+        self.message.emit(f"Gold {verb}: {command.text}")

@@ -1,0 +1,386 @@
+"""The adjudication view: every annotator's version side by side, gold being built, the disagreements.
+
+Opening is quick on long documents: the panes show the text at once (with no
+spans), the versions are read and diffed in a worker thread (:mod:`loader`), and
+then each pane gets its spans and the table its rows. The table computes a row's
+texts only when it is shown (:mod:`model`).
+
+Keys (declared in :data:`ADJ_ACTIONS`): N / F8 next disagreement, P / Shift+F8
+previous, Alt+1..Alt+9 accept annotator k's version, Ctrl+Shift+A accept all
+agreed (threshold chosen in the bar), label keys tag the selection (in any pane)
+into gold or relabel the selected gold span, Delete removes it, Ctrl+Z / Ctrl+Y.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core import tokens
+from annotator.core.adjudication import Disagreement, Threshold
+from annotator.core.offsets import Utf16Map
+from annotator.gui import plain
+from annotator.gui.actions import label_actions
+from annotator.gui.adjudication.gold import GoldBook, describe_provenance
+from annotator.gui.adjudication.loader import Loaded, LoadRelay, LoadTask, load
+from annotator.gui.adjudication.model import DisagreementModel
+from annotator.gui.adjudication.panes import VersionPane
+from annotator.gui.controller import OpenDocument
+from annotator.gui.highlighter import LabelColours
+from annotator.gui.spanindex import SpanIndex
+from annotator.gui.tagging import moved_edge
+from annotator.services.adjudication import AcceptAgreed, AcceptVersion, AddGoldSpan, DeleteGoldSpan, UpdateGoldSpan
+from annotator.services.project import Project
+
+MAX_ACCEPT_KEYS = 9
+
+
+@dataclass(frozen=True)
+class AdjAction:
+    """One command of the adjudication view (the same shape as the main window's specs)."""
+
+    id: str
+    text: str
+    menu: str
+    handler: str
+    shortcuts: tuple[str, ...] = ()
+    arg: object = None
+
+
+ADJ_ACTIONS: tuple[AdjAction, ...] = (
+    AdjAction("adj.next", "&Next disagreement", "Adjudication", "next_disagreement", ("N", "F8")),
+    AdjAction("adj.previous", "&Previous disagreement", "Adjudication", "previous_disagreement", ("P", "Shift+F8")),
+    *(AdjAction(f"adj.accept_{k}", f"Accept annotator {k}'s version", "Adjudication", "accept_version",
+                (f"Alt+{k}",), arg=k) for k in range(1, MAX_ACCEPT_KEYS + 1)),
+    AdjAction("adj.accept_agreed", "Accept all &agreed", "Adjudication", "accept_agreed", ("Ctrl+Shift+A",)),
+    AdjAction("edit.undo", "&Undo", "Edit", "undo", ("Ctrl+Z",)),
+    AdjAction("edit.redo", "&Redo", "Edit", "redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
+    AdjAction("gold.delete", "&Delete gold span", "Gold", "delete_gold_span", ("Delete", "Backspace")),
+    AdjAction("gold.start_earlier", "Gold span starts one word earlier", "Gold", "move_gold_edge", ("Ctrl+[",),
+              arg=("start", "word", -1)),
+    AdjAction("gold.start_later", "Gold span starts one word later", "Gold", "move_gold_edge", ("Ctrl+]",),
+              arg=("start", "word", 1)),
+    AdjAction("gold.end_earlier", "Gold span ends one word earlier", "Gold", "move_gold_edge", ("Ctrl+;",),
+              arg=("end", "word", -1)),
+    AdjAction("gold.end_later", "Gold span ends one word later", "Gold", "move_gold_edge", ("Ctrl+'",),
+              arg=("end", "word", 1)),
+    AdjAction("adj.close", "&Close", "Adjudication", "close", ("Ctrl+W",)),
+)
+
+
+class AdjudicationWindow(QMainWindow):
+    """Adjudicate one document: compare the versions, decide, build gold."""
+
+    loaded = Signal()
+
+    def __init__(self, project: Project, doc_id: str, adjudicator: str, annotators: Sequence[str],
+                 *, font: QFont | None = None, threaded: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if parent is not None:
+            self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setObjectName("adjudicationWindow")
+        self.started = time.perf_counter()
+        self.load_seconds: float | None = None
+        self.project = project
+        self.adjudicator = adjudicator
+        self.document = project.document(doc_id)
+        self.setWindowTitle(f"Adjudicate — {self.document.title or doc_id}")
+        self.colours = LabelColours(project.schema)
+        self.u16 = Utf16Map(self.document.text)
+        self.loaded_state: Loaded | None = None
+        self.current: int | None = None
+        self.gold = GoldBook(project, doc_id, adjudicator, self)
+        self.gold.spansChanged.connect(self._gold_changed)
+        self.gold.message.connect(self.say)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.panes: list[VersionPane] = []
+        self._make_panes(annotators, font)
+        self.model = DisagreementModel(self)
+        self._make_dock()
+        self.actions_by_id = self._make_actions()
+        self.gold.undo_stack.canUndoChanged.connect(self.actions_by_id["edit.undo"].setEnabled)
+        self.gold.undo_stack.canRedoChanged.connect(self.actions_by_id["edit.redo"].setEnabled)
+        self.actions_by_id["edit.undo"].setEnabled(False)
+        self.actions_by_id["edit.redo"].setEnabled(False)
+        self.resize(1500, 900)
+        self.statusBar().showMessage("Reading and comparing the versions…")
+        self._relay = LoadRelay()
+        self._relay.finished.connect(self._loaded)
+        self._relay.failed.connect(lambda text: self.say(f"Could not open the versions: {text}"))
+        args = (project, doc_id, adjudicator, list(annotators))
+        if threaded:
+            QThreadPool.globalInstance().start(LoadTask(self._relay, *args))
+        else:
+            QTimer.singleShot(0, self, lambda: self._loaded(load(*args)))
+
+    # -- building ------------------------------------------------------------------------
+    def _make_panes(self, annotators: Sequence[str], font: QFont | None) -> None:
+        for k, name in enumerate([*annotators, None]):
+            pane = VersionPane(name or "gold", None if name is None else k + 1, self.colours, self.splitter)
+            pane.editor.show_document(OpenDocument(self.document, self.u16, SpanIndex()))
+            if font is not None:
+                pane.editor.set_text_font(font)
+            self.splitter.addWidget(pane)
+            self.panes.append(pane)
+        self.gold_pane.editor.spanSelected.connect(self._gold_span_selected)
+        self.gold_pane.editor.setFocus()
+
+    @property
+    def gold_pane(self) -> VersionPane:
+        return self.panes[-1]
+
+    @property
+    def version_panes(self) -> list[VersionPane]:
+        return self.panes[:-1]
+
+    def _make_dock(self) -> None:
+        dock = QDockWidget("Disagreements", self)
+        dock.setObjectName("disagreementDock")
+        body = QWidget(dock)
+        bar = QHBoxLayout()
+        self.count_label = plain.plain_label("", body)
+        self.count_label.setObjectName("disagreementCount")
+        self.threshold = QComboBox(body)
+        self.threshold.setObjectName("agreedThreshold")
+        self.threshold.setAccessibleName("Agreement threshold")
+        self.threshold.addItem("Unanimous (every annotator)", Threshold.UNANIMOUS.value)
+        self.threshold.addItem("Majority (more than half)", Threshold.MAJORITY.value)
+        self.agreed_button = QPushButton("Accept all agreed", body)
+        self.agreed_button.setObjectName("acceptAgreed")
+        self.agreed_button.clicked.connect(self.accept_agreed)
+        bar.addWidget(self.count_label, 1)
+        bar.addWidget(plain.plain_label("Agreed means:", body))
+        bar.addWidget(self.threshold)
+        bar.addWidget(self.agreed_button)
+        self.table = QTableView(body)
+        self.table.setObjectName("disagreementTable")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_disagreement(cur.row()))
+        self.provenance_label = plain.plain_label("Select a gold span to see where it came from", body)
+        self.provenance_label.setObjectName("goldProvenance")
+        self.provenance_label.setWordWrap(True)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.provenance_label)
+        dock.setWidget(body)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.dock = dock
+
+    def _make_actions(self) -> dict[str, QAction]:
+        specs = [*ADJ_ACTIONS, *(AdjAction(s.id, s.text.replace("Tag", "Gold:"), "Gold", "tag_gold", s.shortcuts,
+                                           arg=s.arg) for s in label_actions(self.project.schema))]
+        menus = {}
+        out: dict[str, QAction] = {}
+        for spec in specs:
+            if spec.menu not in menus:
+                menus[spec.menu] = self.menuBar().addMenu(f"&{spec.menu}")
+            action = QAction(spec.text, self)
+            action.setObjectName(spec.id)
+            action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
+            method = getattr(self, spec.handler)
+            action.triggered.connect(lambda _c=False, m=method, a=spec.arg: m(a) if a is not None else m())
+            menus[spec.menu].addAction(action)
+            self.addAction(action)
+            out[spec.id] = action
+        return out
+
+    # -- loading -----------------------------------------------------------------------
+    def _loaded(self, result: Loaded) -> None:
+        self.loaded_state = result
+        state = result.state
+        if list(state.annotators) != [p.name for p in self.version_panes]:
+            self.say("The annotators changed while opening; showing the ones found")
+        for pane in self.version_panes:
+            index = result.versions.get(pane.name, SpanIndex())
+            pane.editor.show_spans(index)
+            status = state.status.get(pane.name)
+            pane.set_title(f"{len(index)} spans · {status.value.replace('_', ' ') if status else 'no work'}")
+        self.gold.attach(result.gold, state.gold_provenance, list(state.gold.relations), list(state.gold.links))
+        self.gold_pane.editor.show_spans(result.gold)
+        self._gold_title()
+        self.model.set_diff(state.disagreements, [p.name for p in self.version_panes], self.document.text,
+                            lambda d: self.gold.summary(d, state.diff))
+        self._count()
+        self.load_seconds = time.perf_counter() - self.started
+        self.say(f"{len(state.disagreements)} disagreement(s) between {len(state.annotators)} annotators "
+                 f"(read and compared in {result.seconds:.2f} s)")
+        if state.disagreements:
+            self.go_to(0)
+        self.loaded.emit()
+
+    def _count(self) -> None:
+        n = self.model.rowCount()
+        where = f" · at {self.current + 1}" if self.current is not None else ""
+        self.count_label.setText(f"{n} disagreement(s){where}")
+
+    def _gold_title(self) -> None:
+        self.gold_pane.set_title(f"{len(self.gold.spans)} spans")
+
+    # -- showing a disagreement ----------------------------------------------------------
+    @property
+    def disagreements(self) -> list[Disagreement]:
+        return self.loaded_state.state.disagreements if self.loaded_state else []
+
+    def go_to(self, row: int) -> None:
+        """Select row *row* of the table (which shows it in every pane)."""
+        if 0 <= row < self.model.rowCount():
+            index = self.model.index(row, 0)
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(index)
+
+    def show_disagreement(self, row: int) -> None:
+        if not 0 <= row < len(self.disagreements):
+            return
+        self.current = row
+        d = self.disagreements[row]
+        for pane in self.panes:
+            pane.editor.mark_range(d.start, d.end)
+        self._count()
+
+    def next_disagreement(self) -> None:
+        if not self.disagreements:
+            self.say("No disagreements")
+        elif self.current is None:
+            self.go_to(0)
+        elif self.current + 1 < len(self.disagreements):
+            self.go_to(self.current + 1)
+        else:
+            self.say("That was the last disagreement")
+
+    def previous_disagreement(self) -> None:
+        if self.current:
+            self.go_to(self.current - 1)
+        elif self.disagreements:
+            self.say("This is the first disagreement")
+
+    # -- decisions ----------------------------------------------------------------------
+    def say(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def accept_version(self, k: int) -> None:
+        """Make gold equal the k-th annotator's version of the current disagreement, then go on."""
+        if self.loaded_state is None or self.current is None:
+            self.say("Choose a disagreement first")
+            return
+        if not 1 <= k <= len(self.version_panes):
+            self.say(f"There is no annotator {k} here")
+            return
+        name = self.version_panes[k - 1].name
+        d = self.disagreements[self.current]
+        if self.gold.run(AcceptVersion(self.document.id, self.adjudicator, d, name, diff=self.loaded_state.state.diff)):
+            self.next_disagreement()
+
+    def accept_agreed(self) -> None:
+        if self.loaded_state is None:
+            return
+        threshold = Threshold(self.threshold.currentData())
+        cmd = AcceptAgreed(self.document.id, self.adjudicator, threshold, diff=self.loaded_state.state.diff)
+        if self.gold.run(cmd):
+            s = cmd.summary
+            self.say(f"Gold: {s.spans_added} agreed span(s) added, {s.attributes_set} value(s) set, "
+                     f"{s.relations_added} relation(s), {s.links_added} link(s) ({threshold.value})")
+
+    def undo(self) -> None:
+        self.gold.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.gold.undo_stack.redo()
+
+    # -- editing gold by hand ----------------------------------------------------------
+    def _focused_editor(self):  # type: ignore[no-untyped-def]
+        for pane in self.panes:
+            if pane.editor.hasFocus() and pane.editor.selection_range() is not None:
+                return pane.editor
+        return next((p.editor for p in self.panes if p.editor.selection_range() is not None), self.gold_pane.editor)
+
+    def tag_gold(self, label: str) -> None:
+        """Tag the selection (in any pane: the text is the same) into gold, or relabel the selected gold span."""
+        editor = self._focused_editor()
+        selection = editor.selection_range()
+        gold_editor = self.gold_pane.editor
+        if selection is None:
+            span = gold_editor.selected_span()
+            if span is None:
+                self.say("Select some text, or click a gold span, first")
+            elif span.label != label:
+                self.gold.run(UpdateGoldSpan(self.document.id, self.adjudicator, span.id, label=label))
+            return
+        snap = tokens.snap_to_graphemes if editor.char_precision_once else tokens.snap_to_words
+        snapped = snap(self.document.text, *selection)
+        if snapped is None:
+            self.say("Nothing to tag: the selection holds only spaces or marks")
+            return
+        cmd = AddGoldSpan(self.document.id, self.adjudicator, snapped[0], snapped[1], label)
+        if self.gold.run(cmd):
+            gold_editor.select_span(self.gold.spans.get(cmd.span_id), scroll=False)
+
+    def delete_gold_span(self) -> None:
+        span = self.gold_pane.editor.selected_span()
+        if span is None:
+            self.say("No gold span selected: click one in the gold pane")
+            return
+        self.gold.run(DeleteGoldSpan(self.document.id, self.adjudicator, span.id))
+
+    def move_gold_edge(self, how: tuple[str, str, int]) -> None:
+        span = self.gold_pane.editor.selected_span()
+        if span is None:
+            self.say("No gold span selected: click one in the gold pane")
+            return
+        edge, unit, step = how
+        new = moved_edge(self.document.text, span.start, span.end, edge, unit, step)
+        start, end = (new, span.end) if edge == "start" else (span.start, new)
+        if start < end and (start, end) != (span.start, span.end):
+            self.gold.run(UpdateGoldSpan(self.document.id, self.adjudicator, span.id, start=start, end=end))
+
+    def _gold_changed(self, pairs: list) -> None:
+        self.gold_pane.editor.refresh_spans(pairs)
+        self.model.gold_changed()
+        self._gold_title()
+        self._gold_span_selected(self.gold_pane.editor.selected_span_id or "")
+
+    def _gold_span_selected(self, span_id: str) -> None:
+        span = self.gold.spans.get(span_id) if span_id else None
+        if span is None:
+            self.provenance_label.setText("Select a gold span to see where it came from")
+            return
+        body = " ".join(span.text_in(self.document.text).split())
+        body = body if len(body) <= 60 else body[:60] + "…"
+        self.provenance_label.setText(f"Gold {span.label} «{body}»: {describe_provenance(self.gold.provenance(span.id))}")
+
+    def closeEvent(self, e: QCloseEvent) -> None:
+        try:
+            self._relay.finished.disconnect()
+        except (RuntimeError, TypeError):
+            pass
+        super().closeEvent(e)
