@@ -120,12 +120,12 @@ class SpanOverlay:
         font.setBold(True)
         painter.setFont(font)
         metrics = QFontMetricsF(font)
-        for span_id, span_marks in marks.items():
+        if selected is not None and relations:
+            self._paint_arcs(painter, metrics, selected, relations, blocks, tops, lo, hi)
+        for span_id, span_marks in marks.items():  # badges last: always on top
             span = ed.state.spans.get(span_id)
             if span is not None and lo <= span.start < hi:
                 self._paint_badges(painter, metrics, span, span_marks, blocks, tops)
-        if selected is not None and relations:
-            self._paint_arcs(painter, metrics, selected, relations, blocks, tops, lo, hi)
         painter.end()
 
     def _chip(self, painter: QPainter, metrics: QFontMetricsF, x: float, y: float, text: str, colour: QColor,
@@ -151,6 +151,9 @@ class SpanOverlay:
         point, rtl = corner
         h = metrics.height() + 1
         x, y = point.x(), point.y() - h / 3  # on the line's top edge, mostly in its own line's ascent
+        total = sum(metrics.horizontalAdvance(m.text) + 7 for m in marks)
+        width = self.editor.viewport().width()
+        x = max(x, total) if rtl else min(x, width - total)  # the whole row stays inside the pane
         for mark in marks:
             w = self._chip(painter, metrics, x, y, mark.text, QColor(mark.colour), leftwards=rtl)
             x = x - w - 1 if rtl else x + w + 1
@@ -199,8 +202,14 @@ class SpanOverlay:
              colour: QColor, width: float) -> None:
         """A curve from the head span to the tail span: an arch above the line when they share it, else
         from the edge of one facing the other (so it never crosses the two spans' own words)."""
-        h, t = head[0], tail[0]
-        if abs(h.top() - t.top()) < h.height() / 2:
+        t = tail[0]
+        same_line = [r for r in head if abs(r.top() - t.top()) < r.height() / 2]
+        if not same_line:  # the tail starts on a line the head touches from another end (nesting)
+            h_line = [r for r in tail if abs(r.top() - head[0].top()) < r.height() / 2]
+            if h_line:
+                same_line, t = [head[0]], h_line[0]
+        if same_line:
+            h = same_line[0]
             p1, p2 = QPointF(h.center().x(), h.top()), QPointF(t.center().x(), t.top())
             if (p1 - p2).manhattanLength() < 2:
                 p2 = p2 + QPointF(6, 0)
@@ -208,13 +217,15 @@ class SpanOverlay:
             top = max(2.0, min(p1.y(), p2.y()) - rise)
             c1, c2 = QPointF(p1.x(), top), QPointF(p2.x(), top)
         else:
-            if t.top() < h.top():  # the tail is above: from the head's top to the tail's bottom
+            if t.top() < head[0].top():  # the tail is above: from the head's top to the tail's bottom
                 h, t = head[0], tail[-1]
                 p1, p2 = QPointF(h.center().x(), h.top()), QPointF(t.center().x(), t.bottom())
             else:
                 h = head[-1]
                 p1, p2 = QPointF(h.center().x(), h.bottom()), QPointF(t.center().x(), t.top())
-            bend = (p2.y() - p1.y()) / 2
+            # an S from one span's facing edge to the other's; it bulges by 12 px at least, so a
+            # relation between neighbouring lines stays visible (a flat line would hide in the gap)
+            bend = max(12.0, abs(p2.y() - p1.y()) / 2) * (1 if p2.y() >= p1.y() else -1)
             c1, c2 = QPointF(p1.x(), p1.y() + bend), QPointF(p2.x(), p2.y() - bend)
         path = QPainterPath(p1)
         path.cubicTo(c1, c2, p2)
