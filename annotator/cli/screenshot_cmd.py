@@ -19,10 +19,12 @@ from annotator.cli.main import db_option, resolve_db
 @click.option("--annotator", "annotator", default=None,
               help="Whose spans to show (default: $ANNOTATOR_USER, else the name in the settings).")
 @click.option("--size", "size", default="1400x850", show_default=True, help="Window size, WIDTHxHEIGHT.")
+@click.option("--select", "select", default=None, metavar="SPAN_ID",
+              help="Select this span in the pane showing it (its relations are drawn as arcs).")
 @db_option
 @click.pass_context
 def command(ctx: click.Context, out: Path, docs: tuple[str, str] | None, annotator: str | None, size: str,
-            db: str | None) -> None:
+            select: str | None, db: str | None) -> None:
     """Render the annotation window with two documents side by side to a PNG."""
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -40,6 +42,13 @@ def command(ctx: click.Context, out: Path, docs: tuple[str, str] | None, annotat
 
         for _ in range(3):
             QApplication.processEvents()
+        if select:
+            shown = [p for p in window.area.panes if p.editor.state is not None and select in p.editor.state.spans]
+            if not shown:
+                raise click.ClickException(f"no span {select!r} in the documents shown")
+            window.show_span(shown[0].document_id, select)
+            for _ in range(3):
+                QApplication.processEvents()
         image = window.grab()
         out.parent.mkdir(parents=True, exist_ok=True)
         if not image.save(str(out), "PNG"):

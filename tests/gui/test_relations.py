@@ -217,3 +217,32 @@ def test_relation_keys_come_from_the_schema_with_the_arabic_layout_letters(windo
     assert QKeySequence("Ctrl+L") in window.actions_by_id["link.add"].shortcuts()
     menu = window.area.panes[0].editor.context_menu(QPoint(1, 1))
     assert action in menu.actions() and window.actions_by_id["link.add"] in menu.actions()
+
+
+def test_the_screenshot_command_can_select_a_span_to_draw_its_relations(qtbot, tmp_path, qapp) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+    from PySide6.QtGui import QImage
+
+    from annotator.cli.main import cli
+    from annotator.services.annotate import AddSpan
+    from annotator.services.project import Project
+    from annotator.services.structure import AddRelation
+
+    db = make_project(tmp_path / "p.sqlite")
+    project = Project.open(db)
+    try:
+        text = project.document(DAM).text
+        claim, actor = (AddSpan(DAM, "alice", text.index(w), text.index(w) + len(w), label)
+                        for w, label in ((CLAIM_WORDS, "CLAIM"), ("هاني الزعتري", "ACTOR")))
+        claim.do(project)
+        actor.do(project)
+        AddRelation(DAM, "alice", "SOURCE", claim.span_id, actor.span_id).do(project)
+    finally:
+        project.close()
+    out = tmp_path / "shot.png"
+    args = ["--db", str(db), "screenshot", "--out", str(out), "--docs", DAM, COMPANY, "--annotator", "alice"]
+    result = CliRunner().invoke(cli, [*args, "--select", claim.span_id], obj={})
+    assert result.exit_code == 0, result.output
+    assert QImage(str(out)).width() == 1400
+    result = CliRunner().invoke(cli, [*args, "--select", "s-nowhere"], obj={})
+    assert result.exit_code != 0 and "no span 's-nowhere'" in result.output
