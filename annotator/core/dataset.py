@@ -45,6 +45,7 @@ class ExportLog:
     """Counts of what a format wrote and dropped, per split and label; nothing dropped
     goes unrecorded. The first :data:`MAX_LISTED_DROPS` drops are listed one by one."""
 
+    read: dict[str, Counter[str]] = field(default_factory=dict)  # spans of the source, per split and label
     written: dict[str, Counter[str]] = field(default_factory=dict)
     dropped: dict[str, Counter[str]] = field(default_factory=dict)
     dropped_by_label: dict[str, Counter[str]] = field(default_factory=dict)

@@ -67,7 +67,7 @@ class Writer:
         tagged = tag_document(doc.text, doc.spans, scheme=st.scheme, layer=st.layer, labels=self.labels)
         st.log.drop_all(split, doc.id, tagged.dropped, self.per_label)
         for layer, kept in tagged.kept.items():
-            st.log.kept_all(split, Counter(s.label for s in kept))
+            st.log.kept_all(split, Counter([x.label for x in kept]))
             out = self.files.get((layer, split))
             if out is None:  # a label the schema does not know (per-label): its own file
                 folder = st.folder / str(layer)

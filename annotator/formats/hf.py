@@ -124,7 +124,7 @@ class Writer:
         st.log.drop_all(split, doc.id, tagged.dropped, self.per_label)
         words = tagged.words
         for layer, kept in tagged.kept.items():
-            st.log.kept_all(split, Counter(s.label for s in kept))
+            st.log.kept_all(split, Counter([x.label for x in kept]))
             self.datasets[layer].write(split, doc.id, words, tagged.tags[layer], tagged.sentence_starts)
         st.log.lost("span attributes (ner_tags hold labels only)", sum(len(s.attrs) for s in doc.spans))
         st.log.lost("relations (token tags have no relations)", len(doc.relations))

@@ -58,7 +58,7 @@ class Writer:
         fh = self.files[split]
         fh.write(self._dumps(record(doc)))
         fh.write("\n")
-        self.settings.log.kept_all(split, Counter(s.label for s in doc.spans))
+        self.settings.log.kept_all(split, Counter([x.label for x in doc.spans]))
 
     def abort(self) -> None:
         for fh in self.files.values():

@@ -147,7 +147,7 @@ def _sources(project: Project, options: ExportOptions) -> list[tuple[str, str, x
     docs = tuple(options.documents) if options.documents is not None else None
     with project.database.unit_of_work() as s:
         has_gold = xr.gold_set_count(s) > 0
-        people = xr.annotators_with_sets(s)
+        people = xr.annotators_with_spans(s)
         names = project.annotators()
     gold = (GOLD, GOLD, xr.SetFilter(kind=xr.GOLD, documents=docs, status=options.status))
 
@@ -157,7 +157,7 @@ def _sources(project: Project, options: ExportOptions) -> list[tuple[str, str, x
     if options.source == ALL:
         out = [gold] if has_gold else []
         taken: set[str] = set()
-        out += [(n, "annotators/" + safe_file_stem(n, taken), person(n)[2]) for n in sorted(people)]
+        out += [(n, "annotators/" + safe_file_stem(n, taken), person(n)[2]) for n in people]
         if not out:
             raise ExportError("nothing to export: no annotator has spans and there is no gold")
         return out
@@ -173,12 +173,12 @@ def _sources(project: Project, options: ExportOptions) -> list[tuple[str, str, x
     if has_gold:
         return [(GOLD, "", gold[2])]
     if len(people) > 1:
-        raise ExportError(f"several annotators have spans ({', '.join(sorted(people))}): choose one with --source "
+        raise ExportError(f"several annotators have spans ({', '.join(people)}): choose one with --source "
                           "NAME, or --source all")
     if not people:
         raise ExportError("nothing to export: no annotator has spans (choose --source NAME to export a set "
                           "without spans)")
-    return [person(next(iter(people)))]
+    return [person(people[0])]
 
 
 def _newest_first(ref: xr.SetRef) -> tuple[str, int]:
@@ -211,10 +211,13 @@ def plan_export(project: Project, options: ExportOptions) -> ExportPlan:
             if several:
                 warnings.append(f"{several} document(s) have several {name} sets: the most recently updated "
                                 "one of each was exported")
-            counts = xr.label_counts(s, flt)
-            per_doc = {doc_id: counts.get(ref.set_id, Counter()) for doc_id, ref in chosen.items()}
-            for doc_id, c in per_doc.items():
-                label_counts.setdefault(doc_id, Counter()).update(c)
+            per_doc: dict[str, Counter[str]] = {}
+            if options.split:  # stratification needs the labels before anything is read
+                counts = xr.label_counts(s, flt)
+                empty: Counter[str] = Counter()
+                per_doc = {doc_id: counts.get(ref.set_id, empty) for doc_id, ref in chosen.items()}
+                for doc_id, c in per_doc.items():
+                    label_counts.setdefault(doc_id, Counter()).update(c)
             if not chosen and options.source == ALL:
                 warnings.append(f"{name} has no set that matches the selection: no folder for it")
                 continue
@@ -353,8 +356,9 @@ def export_dataset(project: Project, out: Path | str, options: ExportOptions,
                     for p in plan.sources:
                         ref = p.sets.get(doc.id)
                         if ref is not None:
-                            writers[p.name].add(DatasetDocument(doc, by_set.get(ref.set_id, []),
-                                                                relations.get(ref.set_id, [])), split)
+                            spans = by_set.get(ref.set_id, [])
+                            logs[p.name].read.setdefault(split, Counter()).update([x.label for x in spans])
+                            writers[p.name].add(DatasetDocument(doc, spans, relations.get(ref.set_id, [])), split)
                     done += 1
                     if progress is not None:
                         progress(done, total)
@@ -405,7 +409,7 @@ class ExportReport:
 def default_annotator(project: Project) -> str | None:
     """The one annotator who has annotations; None if nobody has; error if several."""
     with project.database.unit_of_work() as s:
-        names = sorted(xr.annotators_with_sets(s))
+        names = xr.annotators_with_spans(s)
     if len(names) > 1:
         raise ExportError(f"several annotators have spans ({', '.join(names)}): choose one with --annotator")
     return names[0] if names else None

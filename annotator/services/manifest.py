@@ -85,9 +85,6 @@ def build_manifest(project: Project, options: ExportOptions, plan: ExportPlan, l
     total_dropped: Counter[str] = Counter()
     for p in plan.sources:
         log = logs[p.name]
-        in_source: dict[str, Counter[str]] = {}
-        for doc_id in p.sets:
-            in_source.setdefault(plan.split_of[doc_id], Counter()).update(p.counts.get(doc_id, Counter()))
         docs = Counter(plan.split_of[d] for d in p.sets)
         summary = log.summary()
         total_dropped.update(summary["by_reason"])
@@ -96,7 +93,7 @@ def build_manifest(project: Project, options: ExportOptions, plan: ExportPlan, l
         sources[p.name] = {
             "folder": p.folder or ".",
             "documents": {s: docs.get(s, 0) for s in plan.split_names},
-            "spans_in_source": _by_split(plan, in_source),
+            "spans_in_source": _by_split(plan, log.read),
             "spans_written": _by_split(plan, log.written),
             "dropped": summary,
             "notes": log.notes,
