@@ -25,14 +25,33 @@ def status_text(status: SetStatus) -> str:
     return status.value.replace("_", " ")
 
 
-class DocumentListModel(QAbstractTableModel):
-    """Title, source, status and span count of every document."""
+def duration_text(seconds: int) -> str:
+    """Time spent as the document list shows it: "—", "45 s", "12 min", "2 h 05"."""
+    if seconds <= 0:
+        return "—"
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min"
+    return f"{seconds // 3600} h {seconds % 3600 // 60:02d}"
 
-    HEADERS = ("Title", "Source", "Status", "Spans")
+
+class DocumentListModel(QAbstractTableModel):
+    """Title, source, status, span count and time spent (the annotator's own) of every document."""
+
+    HEADERS = ("Title", "Source", "Status", "Spans", "Time")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[DocumentSummary] = []
+        #: document id -> the annotator's seconds on it (set by the team part of the window)
+        self.time_spent: dict[str, int] = {}
+
+    def set_time_spent(self, doc_id: str, seconds: int) -> None:
+        self.time_spent[doc_id] = seconds
+        i = self.row_of(doc_id)
+        if i >= 0:
+            self.dataChanged.emit(self.index(i, 4), self.index(i, 4))
 
     def set_documents(self, docs: list[DocumentSummary]) -> None:
         self.beginResetModel()
@@ -80,6 +99,9 @@ class DocumentListModel(QAbstractTableModel):
                 return d.source_path or ""
             if col == 2:
                 return status_text(d.status)
+            if col == 4:
+                seconds = self.time_spent.get(d.id, 0)
+                return seconds if role == SORT_ROLE else duration_text(seconds)
             return d.span_count if role == SORT_ROLE else str(d.span_count)
         if role == ID_ROLE:
             return d.id

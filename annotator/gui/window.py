@@ -26,6 +26,7 @@ from annotator.gui.panes import PaneArea
 from annotator.gui.settings import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
 from annotator.gui.structure_ui import StructureUi
 from annotator.gui.tagging import Tagger
+from annotator.gui.team_ui import TeamUi
 from annotator.services.project import Project
 
 
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id["edit.char_mode"].setChecked(self.settings.char_mode)
         self.refresh_documents()
         self._restore_layout(docs)
+        self.team = TeamUi(self)  # blind label, time spent, queue; adjudication, agreement, assignment
         self.setWindowTitle(f"annotator — {self.db_key}")
         self.statusBar().showMessage("Every change is saved as you make it", 5000)
 
@@ -331,6 +333,7 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, e: QCloseEvent) -> None:
+        self.team.close()
         self.save_layout()
         super().closeEvent(e)
         self.project.close()

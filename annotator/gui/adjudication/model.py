@@ -58,6 +58,7 @@ class DisagreementModel(QAbstractTableModel):
         self.text = ""
         self.gold_of: Callable[[Disagreement], str] = lambda _d: ""
         self._rows: dict[int, list[str]] = {}
+        self.gold_column = True  # False: the versions compared already include gold
 
     def set_diff(self, disagreements: Sequence[Disagreement], annotators: Sequence[str], text: str,
                  gold_of: Callable[[Disagreement], str]) -> None:
@@ -71,7 +72,7 @@ class DisagreementModel(QAbstractTableModel):
 
     @property
     def headers(self) -> tuple[str, ...]:
-        return (*self.FIXED, *self.annotators, "Gold")
+        return (*self.FIXED, *self.annotators, *(("Gold",) if self.gold_column else ()))
 
     def row_texts(self, row: int) -> list[str]:
         """The texts of one row (computed when first asked, then kept)."""
@@ -82,14 +83,15 @@ class DisagreementModel(QAbstractTableModel):
             d = self.disagreements[row]
             kinds = [k.value for k in Kind if k in d.kinds]
             cached = [str(row + 1), ", ".join(kinds), f"{d.start}–{d.end}", excerpt(self.text, d.start, d.end),
-                      *(version_text(d, n) for n in self.annotators), ""]
+                      *(version_text(d, n) for n in self.annotators), *([""] if self.gold_column else [])]
             self._rows[row] = cached
-        cached[-1] = self.gold_of(self.disagreements[row])
+        if self.gold_column:
+            cached[-1] = self.gold_of(self.disagreements[row])
         return cached
 
     def gold_changed(self) -> None:
         """Gold changed: the Gold column of the visible rows is asked again."""
-        if self.disagreements:
+        if self.disagreements and self.gold_column:
             col = len(self.headers) - 1
             self.dataChanged.emit(self.index(0, col), self.index(len(self.disagreements) - 1, col))
 
