@@ -10,7 +10,7 @@ back from the database.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -21,7 +21,10 @@ from annotator.core.model import Span
 from annotator.gui.spanindex import SpanIndex
 from annotator.gui.undo import ServiceCommand
 from annotator.services.adjudication import GoldCommand
+from annotator.services.gold_patch import GoldPatch, GoldSpan
 from annotator.services.project import Project
+
+BULK = 500  # more changed gold spans than this: rebuild the index and repaint the pane whole
 
 
 def describe_provenance(prov: Mapping[str, Any] | None) -> str:
@@ -46,6 +49,8 @@ class GoldBook(QObject):
 
     #: list of (before, after) gold span pairs; either side may be None
     spansChanged = Signal(list)
+    #: so many gold spans changed at once that the pane gets a new index (after accept agreed)
+    spansReset = Signal()
     message = Signal(str)
 
     def __init__(self, project: Project, doc_id: str, adjudicator: str, parent: QObject | None = None) -> None:
@@ -87,13 +92,13 @@ class GoldBook(QObject):
         return self._index
 
     def summary(self, d: Disagreement, diff: DocumentDiff) -> str:
-        """The Gold column: "—" (nothing there), "= alice, bob" (equals their versions) or "own"."""
+        """The Gold column: "= alice, bob" (equals their versions), "own" (a hand edit), or "nothing yet"."""
         index = self.index
         matches = index.matches(d, diff)
-        if matches:
-            return "= " + ", ".join(matches)
         version = index.version_of(d, diff)
-        return "own" if (version.spans or version.relations or version.links) else "—"
+        if not (version.spans or version.relations or version.links):
+            return "nothing yet" + (f" (like {', '.join(matches)})" if matches else "")
+        return "= " + ", ".join(matches) if matches else "own"
 
     # -- commands ----------------------------------------------------------------------
     def run(self, command: GoldCommand) -> bool:
@@ -113,8 +118,33 @@ class GoldBook(QObject):
         if patch is None:
             return
         before, after = (patch.spans_after, patch.spans_before) if undone else (patch.spans_before, patch.spans_after)
+        uids = patch.span_ids()
+        self._index = None
+        self._relations_changed(patch, undone, after)
+        if len(uids) > BULK:
+            self._replace_all(uids, after)
+        else:
+            self._apply_each(uids, after)
+        verb = "undid" if undone else "saved"
+        self.message.emit(f"Gold {verb}: {command.text}")
+
+    def _replace_all(self, uids: Sequence[str], after: Mapping[str, GoldSpan]) -> None:
+        """Many spans changed: one new index instead of thousands of sorted insertions."""
+        spans = {s.id: s for s in self.spans}
+        for uid in uids:
+            new = after.get(uid)
+            if new is None:
+                spans.pop(uid, None)
+                self._prov_changes[uid] = None
+            else:
+                spans[uid] = new.span
+                self._prov_changes[uid] = new.provenance
+        self.spans = SpanIndex(spans.values())
+        self.spansReset.emit()
+
+    def _apply_each(self, uids: Sequence[str], after: Mapping[str, GoldSpan]) -> None:
         pairs: list[tuple[Span | None, Span | None]] = []
-        for uid in patch.span_ids():
+        for uid in uids:
             old = self.spans.get(uid)
             new = after.get(uid)
             if new is None:
@@ -125,16 +155,20 @@ class GoldBook(QObject):
                 self._prov_changes[uid] = new.provenance
             if old != (new.span if new else None):
                 pairs.append((old, new.span if new else None))
+        self.spansChanged.emit(pairs)
+
+    def _relations_changed(self, patch: GoldPatch, undone: bool, spans_after: Mapping[str, GoldSpan]) -> None:
         rel_after = patch.relations_before if undone else patch.relations_after
+
+        def span(uid: str) -> Span | None:
+            g = spans_after.get(uid)
+            return g.span if g is not None else self.spans.get(uid)
+
         for uid in set(patch.relations_before) | set(patch.relations_after):
             row = rel_after.get(uid)
-            head, tail = (self.spans.get(row.head_uid), self.spans.get(row.tail_uid)) if row else (None, None)
+            head, tail = (span(row.head_uid), span(row.tail_uid)) if row else (None, None)
             if row is None or head is None or tail is None:
                 self._relations.pop(uid, None)
             else:
                 self._relations[uid] = RelationItem(uid, row.type, (head.start, head.end), (tail.start, tail.end),
                                                     dict(row.attrs))
-        self._index = None
-        self.spansChanged.emit(pairs)
-        verb = "undid" if undone else "saved"
-        self.message.emit(f"Gold {verb}: {command.text}")

@@ -9,11 +9,13 @@ lives in the GUI thread (a queued connection): no Qt object crosses threads.
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
+from annotator.core.model import Span
 from annotator.gui.spanindex import SpanIndex
 from annotator.services.adjudication import AdjudicationState, adjudication_state
 from annotator.services.project import Project
@@ -27,11 +29,33 @@ class Loaded:
     seconds: float
 
 
+#: Code points whose spans each pane holds from the start; the rest are read from
+#: the version's columns when a paragraph further on is painted (see SpanIndex).
+FIRST_SCREEN = 20_000
+
+
+def lazy_index(spans: Sequence[Span], text_length: int) -> SpanIndex:
+    """A span index over a version's spans (in order of start, as the service returns
+    them) that makes Span objects only for the part of the text shown so far."""
+    starts = getattr(spans, "starts", None)
+    if starts is None:
+        spans = sorted(spans, key=lambda s: s.start)
+        starts = [s.start for s in spans]
+
+    def loader(lo: int, hi: int | None) -> list[Span]:
+        a = bisect_left(starts, lo)
+        b = len(starts) if hi is None else bisect_left(starts, hi)
+        return [spans[i] for i in range(a, b)]
+
+    return SpanIndex(loader(0, FIRST_SCREEN), loader=loader, loaded_before=FIRST_SCREEN, text_length=text_length)
+
+
 def load(project: Project, doc_id: str, viewer: str, annotators: Sequence[str] | None = None) -> Loaded:
     began = time.perf_counter()
     state = adjudication_state(project, doc_id, viewer, annotators)
-    versions = {name: SpanIndex(state.versions[name].spans) for name in state.annotators}
-    gold = SpanIndex(state.gold.spans)
+    n = len(state.document.text)
+    versions = {name: lazy_index(state.versions[name].spans, n) for name in state.annotators}
+    gold = lazy_index(state.gold.spans, n)
     return Loaded(state, versions, gold, time.perf_counter() - began)
 
 

@@ -39,6 +39,9 @@ class AdjudicationEditor(DocumentEditor):
         self._show_selected_span()
         self.viewport().update()
 
+    def _read_remaining_spans(self) -> None:
+        """Not all at once: a version's index reads its spans as the text is painted or asked about."""
+
     def mark_range(self, start: int, end: int, scroll: bool = True) -> None:
         """Outline code points ``[start, end)`` and bring them to the middle of the pane."""
         self.marked = (start, end)

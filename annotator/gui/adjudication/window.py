@@ -108,7 +108,16 @@ class AdjudicationWindow(QMainWindow):
         self.current: int | None = None
         self.gold = GoldBook(project, doc_id, adjudicator, self)
         self.gold.spansChanged.connect(self._gold_changed)
+        self.gold.spansReset.connect(self._gold_reset)
         self.gold.message.connect(self.say)
+        self._relay = LoadRelay()
+        self._relay.finished.connect(self._loaded)
+        self._relay.failed.connect(lambda text: self.say(f"Could not open the versions: {text}"))
+        args = (project, doc_id, adjudicator, list(annotators))
+        if threaded:
+            QThreadPool.globalInstance().start(LoadTask(self._relay, *args))
+        else:
+            QTimer.singleShot(0, self, lambda: self._loaded(load(*args)))
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
@@ -123,14 +132,6 @@ class AdjudicationWindow(QMainWindow):
         self.actions_by_id["edit.redo"].setEnabled(False)
         self.resize(1500, 900)
         self.statusBar().showMessage("Reading and comparing the versions…")
-        self._relay = LoadRelay()
-        self._relay.finished.connect(self._loaded)
-        self._relay.failed.connect(lambda text: self.say(f"Could not open the versions: {text}"))
-        args = (project, doc_id, adjudicator, list(annotators))
-        if threaded:
-            QThreadPool.globalInstance().start(LoadTask(self._relay, *args))
-        else:
-            QTimer.singleShot(0, self, lambda: self._loaded(load(*args)))
 
     # -- building ------------------------------------------------------------------------
     def _make_panes(self, annotators: Sequence[str], font: QFont | None) -> None:
@@ -224,7 +225,7 @@ class AdjudicationWindow(QMainWindow):
             index = result.versions.get(pane.name, SpanIndex())
             pane.editor.show_spans(index)
             status = state.status.get(pane.name)
-            pane.set_title(f"{len(index)} spans · {status.value.replace('_', ' ') if status else 'no work'}")
+            pane.set_title(f"{len(state.versions[pane.name].spans)} spans · {status.value.replace('_', ' ') if status else 'no work'}")
         self.gold.attach(result.gold, state.gold_provenance, list(state.gold.relations), list(state.gold.links))
         self.gold_pane.editor.show_spans(result.gold)
         self._gold_title()
@@ -368,6 +369,10 @@ class AdjudicationWindow(QMainWindow):
         self.model.gold_changed()
         self._gold_title()
         self._gold_span_selected(self.gold_pane.editor.selected_span_id or "")
+
+    def _gold_reset(self) -> None:
+        self.gold_pane.editor.show_spans(self.gold.spans)
+        self._gold_changed([])
 
     def _gold_span_selected(self, span_id: str) -> None:
         span = self.gold.spans.get(span_id) if span_id else None
