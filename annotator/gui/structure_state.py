@@ -1,10 +1,10 @@
 """The relations and cross-document links of the open documents, kept in memory.
 
 The panes paint from this (badges, arcs), the relation and link docks list it,
-and tool tips read it. It is read from the project when a document is first
-shown and re-read narrowly when a command reports a ``StructureChanged`` that
-names relations or links; ``changed`` then tells the views which documents to
-repaint. Every link gets a number for the session (the order it was first seen:
+and tool tips read it. It is read from the project right after the panes show
+their documents (never while a pane paints) and re-read narrowly when a command
+reports a ``StructureChanged`` that names relations or links; ``changed`` then
+tells the views which documents to repaint. Every link gets a number for the session (the order it was first seen:
 creation order on opening), shown on both of its ends.
 """
 
@@ -54,6 +54,7 @@ class StructureState(QObject):
         rels = self._relations.get(doc_id)
         if rels is None:
             rels = self._relations[doc_id] = relations_of(self.project, doc_id, self.annotator)
+            self._marks.pop(doc_id, None)
         return rels
 
     def relations_of_span(self, doc_id: str, span_id: str) -> list[Relation]:
@@ -96,11 +97,15 @@ class StructureState(QObject):
         return key.upper() if key.isalpha() else type_name[:1]
 
     def marks(self, doc_id: str) -> dict[str, list[Mark]]:
-        """Span id -> badges: the relations it is the head of, then its links."""
+        """Span id -> badges: the relations it is the head of, then its links.
+
+        Never reads the database (it runs while a pane paints): a document whose
+        relations are not read yet has no relation badges until they are.
+        """
         found = self._marks.get(doc_id)
         if found is None:
             found = {}
-            for rel in self.relations(doc_id):
+            for rel in self._relations.get(doc_id, []):
                 found.setdefault(rel.head, []).append(
                     Mark("relation", self.relation_letter(rel.type), self.relation_colour(rel.type), rel.id))
             for link in self._links:
@@ -120,6 +125,8 @@ class StructureState(QObject):
         self._open = docs
         for gone in set(self._relations) - docs:
             del self._relations[gone]
+        for doc_id in docs:
+            self.relations(doc_id)
         self._reload_links()
         self._marks.clear()
         self.changed.emit(docs)
@@ -150,6 +157,8 @@ class StructureState(QObject):
     def refresh(self) -> None:
         """Read everything again (after an import or a change made elsewhere)."""
         self._relations.clear()
+        for doc_id in self._open:
+            self.relations(doc_id)
         self._reload_links()
         self._marks.clear()
         self.changed.emit(self._open)

@@ -9,7 +9,7 @@ command) lives here, so the main window stays small.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow
 
 from annotator.core.model import Span
@@ -61,6 +61,12 @@ class StructureUi(QObject):
         self.links_dock.endChosen.connect(self.links.show_end)
         self.links_dock.deleteRequested.connect(self.links.delete_link)
         self.inspector.leave.connect(self._back_to_text)
+        # Opening documents and switching panes re-read relations and links once the event loop
+        # is free again: opening two documents reads them once, after the text is on screen.
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(0)
+        self._soon.timeout.connect(self._documents_now)
 
     @property
     def handlers(self) -> tuple[object, ...]:
@@ -98,10 +104,19 @@ class StructureUi(QObject):
     def active_changed(self, pane: DocumentPane | None) -> None:
         self.links.note_active(pane)
         self.relations.cancel()
-        self._show_active()
+        self._soon.start()
 
     def documents_changed(self) -> None:
-        """The panes show other documents now."""
+        """The panes show other documents now (their relations and links are read right after)."""
+        self._soon.start()
+
+    def flush(self) -> None:
+        """Bring the panels up to date now (after opening documents or switching panes)."""
+        if self._soon.isActive():
+            self._soon.stop()
+            self._documents_now()
+
+    def _documents_now(self) -> None:
         self.state.set_open_documents(self.window.area.document_ids())
         self._show_active()
         self._show_links()
@@ -198,6 +213,7 @@ class StructureUi(QObject):
 
     # -- action handlers (names used in actions.ACTIONS) --------------------------------------------
     def delete_relation(self) -> None:
+        self.flush()
         rel = self.relations_dock.current_relation()
         doc_id = self.relations_dock.document_id
         if rel is None or doc_id is None:
