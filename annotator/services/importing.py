@@ -117,6 +117,8 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
         if annotator is not None:
             found, incoming = match_existing(s, incoming)
             matched = [(m.incoming, m.document_id) for m in found]
+            # the documents themselves are already here: reported as such, their spans attached below
+            report.duplicates.extend(Duplicate(m.incoming.source_path, m.incoming.id, m.document_id) for m in found)
         existing = repo.document_ids_by_hash(s, [text_sha256(d.text) for d in incoming])
         taken = repo.existing_document_ids(s, [d.id for d in incoming])
         to_add: list[tuple[IncomingDocument, str, str]] = []
