@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import re
 from bisect import bisect_left
@@ -94,14 +94,35 @@ def _bmp() -> _Bmp:
     )
 
 
-def token_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every token of *text*, exactly as :func:`core.tokens.tokens`."""
+class Tokens(NamedTuple):
+    """The tokens of a text as three parallel sequences."""
+
+    starts: Sequence[int]
+    ends: Sequence[int]
+    words: Sequence[str]
+
+
+def _scan(pattern: Any, text: str) -> Tokens:
+    """Tokens of *text* by *pattern* without a match object per token: the tokens
+    (``findall``) and the gaps between them (``split``) are interleaved and their
+    lengths summed, all in C."""
+    words = pattern.findall(text)
+    gaps = pattern.split(text)
+    lengths = [0] * (2 * len(words) + 1)
+    lengths[0::2] = map(len, gaps)
+    lengths[1::2] = map(len, words)
+    pos = list(accumulate(lengths))
+    return Tokens(pos[0:-1:2], pos[1::2], words)
+
+
+def tokenize(text: str) -> Tokens:
+    """Every token of *text*, exactly as :func:`core.tokens.tokens` finds them."""
     if not _ASTRAL.search(text):
         bmp = _bmp()
         if bmp.simple.fullmatch(text):
-            return [m.span() for m in bmp.tokens.finditer(text)]
+            return _scan(bmp.tokens, text)
     elif _SIMPLE.fullmatch(text) and not _MARK_AFTER_SPACE.search(text):
-        return [m.span() for m in _FAST_TOKEN.finditer(text)]
+        return _scan(_FAST_TOKEN, text)
     out: list[tuple[int, int]] = []
     pos = 0
     for para in text.split("\n"):
@@ -111,7 +132,16 @@ def token_spans(text: str) -> list[tuple[int, int]]:
             else:
                 out.extend((t.start, t.end) for t in _tokens.iter_tokens(text, pos, pos + len(para)))
         pos += len(para) + 1
-    return out
+    if not out:
+        return Tokens([], [], [])
+    starts, ends = zip(*out)
+    return Tokens(starts, ends, list(map(text.__getitem__, map(slice, starts, ends))))
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every token of *text*, exactly as :func:`core.tokens.tokens`."""
+    t = tokenize(text)
+    return list(zip(t.starts, t.ends))
 
 
 _RELATION = {"nested": "inside", "duplicate": "same as", "contains": "holds", "crossing": "crosses"}
@@ -304,8 +334,16 @@ def tag_document(text: str, spans: Iterable[Span], *, scheme: Scheme = "iob2", l
         raise ValueError(f"unknown tagging scheme {scheme!r} (use {', '.join(SCHEMES)})")
     if layer not in LAYERS:
         raise ValueError(f"unknown layer {layer!r} (use {', '.join(LAYERS)})")
-    toks = list(token_bounds) if token_bounds is not None else token_spans(text)
-    index = _index(toks)
+    if token_bounds is not None:
+        toks = list(token_bounds)
+        index = _index(toks)
+        words = list(map(text.__getitem__, map(slice, index.starts, index.ends)))
+    else:
+        found = tokenize(text)
+        toks = list(zip(found.starts, found.ends))
+        n = range(len(toks))
+        index = _TokenIndex(found.starts, found.ends, dict(zip(found.starts, n)), dict(zip(found.ends, n)))
+        words = found.words
     aligned, dropped = align(spans, toks, index)
     kept_by_layer: dict[str | None, list[Aligned]] = {}
     if layer == "per-label":
@@ -320,7 +358,6 @@ def tag_document(text: str, spans: Iterable[Span], *, scheme: Scheme = "iob2", l
         kept_by_layer[None] = kept
         dropped.extend(lost)
     n = len(toks)
-    words = list(map(text.__getitem__, map(slice, index.starts, index.ends)))
     return Tagged(
         tokens=toks,
         words=words,

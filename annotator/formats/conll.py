@@ -39,14 +39,15 @@ DOCSTART = "-DOCSTART-"
 
 def write_document(out: TextIO, words: list[str], tags: list[str], sentence_starts: list[int]) -> None:
     """One document: the DOCSTART line, then its sentences, each followed by a blank line."""
-    parts = [f"{DOCSTART}\tO\n", "\n"]
-    bounds = [*sentence_starts[1:], len(words)]
-    prev = 0
-    for b in bounds if words else []:
-        parts.append("".join(map("{}\t{}\n".format, words[prev:b], tags[prev:b])))
-        parts.append("\n")
-        prev = b
-    out.write("".join(parts))
+    n = len(words)
+    parts: list[str] = [""] * (4 * n)  # token, TAB, tag, line end: interleaved in C
+    parts[0::4] = words
+    parts[1::4] = ["\t"] * n
+    parts[2::4] = tags
+    parts[3::4] = ["\n"] * n
+    for k in sentence_starts[1:]:
+        parts[4 * k - 1] = "\n\n"  # a blank line before each sentence
+    out.write(f"{DOCSTART}\tO\n\n" + "".join(parts) + ("\n" if n else ""))
 
 
 class Writer:

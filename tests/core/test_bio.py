@@ -15,6 +15,7 @@ from annotator.core.bio import (
     spans_from_tags,
     tag_document,
     token_spans,
+    tokenize,
 )
 from annotator.core.model import Span
 from tests.export_samples import doc_a, doc_b
@@ -36,6 +37,8 @@ def words(text: str) -> list[str]:
 @given(st.text(alphabet=ALPHABET, max_size=80))
 def test_fast_tokens_are_exactly_the_tokens_selections_snap_to(text: str) -> None:
     assert token_spans(text) == [(t.start, t.end) for t in core_tokens.tokens(text)]
+    found = tokenize(text)
+    assert list(found.words) == [text[s:e] for s, e in zip(found.starts, found.ends)]
 
 
 def test_tokens_of_arabic_news() -> None:
