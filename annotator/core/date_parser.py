@@ -300,6 +300,14 @@ class Parser(RelativeRules):
         if month is None:
             return None
         mo, i = month
+        rest = [t for t in toks[i:] if t not in W.FILLERS]
+        if len(rest) == 1 and rest[0] in W.FUTURE | W.PAST:  # أيار المقبل، أيلول الماضي
+            anchor = self.need_anchor("a month called next or last")
+            if rest[0] in W.FUTURE:
+                y, how = (anchor.year if mo > anchor.month else anchor.year + 1), "the first such month after"
+            else:
+                y, how = (anchor.year if mo < anchor.month else anchor.year - 1), "the last such month before"
+            return R(f"{y:04d}-{mo:02d}", "date", f"month {mo}, {how} the publication date {anchor}")
         try:
             tail = self._year_tail(toks[i:])
         except NoMatch:

@@ -123,7 +123,7 @@ class SpanOverlay:
         if selected is not None and relations:
             self._paint_arcs(painter, metrics, selected, relations, blocks, tops, lo, hi)
         for span_id, span_marks in marks.items():  # badges last: always on top
-            span = ed.state.spans.get(span_id)
+            span = ed.state.spans.get_loaded(span_id)  # never read the database while painting
             if span is not None and lo <= span.start < hi:
                 self._paint_badges(painter, metrics, span, span_marks, blocks, tops)
         painter.end()

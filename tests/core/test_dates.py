@@ -143,6 +143,12 @@ TABLE: list[tuple[str, str, str | None, str]] = [
     ("وفي العام المقبل", "2027", None, "date"),
     ("بحلول نهاية عام 2026", "2026", "END", "date"),
     ("للعام الماضي", "2025", None, "date"),
+    # a month called next or last: the first such month after / the last before the anchor (2026-09-23)
+    ("أيار المقبل", "2027-05", None, "date"),
+    ("تشرين الأول المقبل", "2026-10", None, "date"),
+    ("أيلول المقبل", "2027-09", None, "date"),
+    ("سبتمبر الماضي", "2025-09", None, "date"),
+    ("في شهر آذار الماضي", "2026-03", None, "date"),
 ]
 
 
