@@ -46,6 +46,8 @@ class ActionSpec:
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("file.samples", "Import &sample articles", "File", "import_samples",
                tip="Add the sample articles that come with the program"),
+    ActionSpec("file.export", "&Export dataset…", "File", "export_dataset", ("Ctrl+Shift+S",),
+               tip="Export documents and spans for training and other tools (the same as annotator export)"),
     ActionSpec("file.quit", "&Quit", "File", "close", ("Ctrl+Q",), separator_before=True),
     ActionSpec("edit.undo", "&Undo", "Edit", "undo", ("Ctrl+Z",)),
     ActionSpec("edit.redo", "&Redo", "Edit", "redo", ("Ctrl+Shift+Z", "Ctrl+Y")),

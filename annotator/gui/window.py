@@ -316,6 +316,11 @@ class MainWindow(QMainWindow):
                 for pane, doc in zip(self.area.panes, self.documents_dock.model.rows):
                     self.open_in(pane, doc.id)
 
+    def export_dataset(self) -> None:
+        from annotator.gui.export_dialog import show_export_dialog  # local: the window opens without it
+
+        show_export_dialog(self)
+
     def show_shortcuts(self) -> None:
         dialogs.show_shortcuts(self, action_table.shortcut_table(self.specs))
 
