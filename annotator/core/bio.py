@@ -49,9 +49,9 @@ _SIMPLE_CLASS = (r"[ \t\n[[\p{L}\p{Nd}\p{P}\p{S}]&&\p{GCB=Other}]"  # spaces, ba
 _SIMPLE = regex.compile(rf"(?V1){_SIMPLE_CLASS}*+")
 _MARK_AFTER_SPACE = regex.compile(r"(?:^|[ \t\n])\p{Mn}")
 _ASTRAL = regex.compile(r"[\U00010000-\U0010FFFF]")
-_FAST_TOKEN = regex.compile(
-    r"[\p{L}\p{Nd}\p{Mn}]+(?:(?<=\p{Nd})[.,\u066b\u066c/:\-](?=\p{Nd})[\p{L}\p{Nd}\p{Mn}]+)*"
-    r"|[^\p{L}\p{Nd}\p{Mn}\s]\p{Mn}*"
+_FAST_TOKEN = regex.compile(  # one capturing group: see _scan
+    r"([\p{L}\p{Nd}\p{Mn}]+(?:(?<=\p{Nd})[.,\u066b\u066c/:\-](?=\p{Nd})[\p{L}\p{Nd}\p{Mn}]+)*"
+    r"|[^\p{L}\p{Nd}\p{Mn}\s]\p{Mn}*)"
 )
 _SENTENCE_END = frozenset({".", "!", "?", "\u061f", "\u06d4", "\u2026"})
 _CLOSERS = frozenset({"\u00bb", "\u201d", "\u2019", ")", "]", "}", '"', "'", "\u203a"})
@@ -90,7 +90,7 @@ def _bmp() -> _Bmp:
     word = f"[^ \\t\\n{punct}]"
     return _Bmp(
         re.compile(f"[ \\t\\n]*+(?:[{base}][{base}{extend}]*+[ \\t\\n]*+)*+"),  # possessive: no backtracking
-        re.compile(f"{word}+(?:(?<=[{digits}])[.,\u066b\u066c/:\\-](?=[{digits}]){word}+)*|[{punct}][{marks}]*"),
+        re.compile(f"({word}+(?:(?<=[{digits}])[.,\u066b\u066c/:\\-](?=[{digits}]){word}+)*|[{punct}][{marks}]*)"),
     )
 
 
@@ -103,16 +103,12 @@ class Tokens(NamedTuple):
 
 
 def _scan(pattern: Any, text: str) -> Tokens:
-    """Tokens of *text* by *pattern* without a match object per token: the tokens
-    (``findall``) and the gaps between them (``split``) are interleaved and their
-    lengths summed, all in C."""
-    words = pattern.findall(text)
-    gaps = pattern.split(text)
-    lengths = [0] * (2 * len(words) + 1)
-    lengths[0::2] = map(len, gaps)
-    lengths[1::2] = map(len, words)
-    pos = list(accumulate(lengths))
-    return Tokens(pos[0:-1:2], pos[1::2], words)
+    """Tokens of *text* by *pattern* (one capturing group around the whole token)
+    without a match object per token: ``split`` gives the gaps and the tokens
+    interleaved, and their lengths are summed in C."""
+    parts = pattern.split(text)
+    pos = list(accumulate(map(len, parts)))
+    return Tokens(pos[0:-1:2], pos[1::2], parts[1::2])
 
 
 def tokenize(text: str) -> Tokens:
@@ -191,33 +187,32 @@ _INNER_FIRST = itemgetter(2, 3)  # by last token, then shorter first
 
 
 class _TokenIndex(NamedTuple):
-    starts: Sequence[int]
-    ends: Sequence[int]
-    first: dict[int, int]  # token start -> token index
-    last: dict[int, int]  # token end -> token index
+    starts: Sequence[int]  # sorted token starts
+    ends: Sequence[int]  # sorted token ends
 
 
 def _index(token_bounds: Sequence[tuple[int, int]]) -> _TokenIndex:
     if not token_bounds:
-        return _TokenIndex((), (), {}, {})
+        return _TokenIndex((), ())
     starts, ends = zip(*token_bounds)
-    n = range(len(starts))
-    return _TokenIndex(starts, ends, dict(zip(starts, n)), dict(zip(ends, n)))
+    return _TokenIndex(starts, ends)
 
 
 def align(spans: Iterable[Span], token_bounds: Sequence[tuple[int, int]],
           index: _TokenIndex | None = None) -> tuple[list[Aligned], list[Dropped]]:
     """Spans whose edges are token edges, with their first and last token index."""
-    idx = index if index is not None else _index(token_bounds)
-    first, last = idx.first, idx.last
+    starts, ends = index if index is not None else _index(token_bounds)
+    n = len(starts)
     aligned: list[Aligned] = []
     dropped: list[Dropped] = []
     for span in spans:
-        i, j = first.get(span.start), last.get(span.end)
-        if i is None or j is None or j < i:
-            dropped.append(Dropped(span, "misaligned", edge="start" if i is None else "end"))
-        else:
+        i = bisect_left(starts, span.start)
+        j = bisect_left(ends, span.end)
+        if i < n and j < n and starts[i] == span.start and ends[j] == span.end and i <= j:
             aligned.append((span, i, j, -i, -j))
+        else:
+            edge = "start" if i >= n or starts[i] != span.start else "end"
+            dropped.append(Dropped(span, "misaligned", edge=edge))
     return aligned, dropped
 
 
@@ -291,8 +286,7 @@ def sentence_starts(text: str, token_bounds: Sequence[tuple[int, int]],
     n = len(token_bounds)
     if not n:
         return []
-    idx = index if index is not None else _index(token_bounds)
-    starts, first = idx.starts, idx.first
+    starts = (index if index is not None else _index(token_bounds)).starts
     if words is None:
         words = [text[s:e] for s, e in token_bounds]
     breaks: set[int] = set()
@@ -303,8 +297,8 @@ def sentence_starts(text: str, token_bounds: Sequence[tuple[int, int]],
             breaks.add(k)
         nl = text.find("\n", nl + 1)
     for m in _END_CHAR.finditer(text):
-        j = first.get(m.start())
-        if j is None or words[j] not in _SENTENCE_END:
+        j = bisect_left(starts, m.start())
+        if j >= n or starts[j] != m.start() or words[j] not in _SENTENCE_END:
             continue
         k = j + 1
         while k < n and words[k] in _CLOSERS and token_bounds[k - 1][1] == token_bounds[k][0]:
@@ -341,8 +335,7 @@ def tag_document(text: str, spans: Iterable[Span], *, scheme: Scheme = "iob2", l
     else:
         found = tokenize(text)
         toks = list(zip(found.starts, found.ends))
-        n = range(len(toks))
-        index = _TokenIndex(found.starts, found.ends, dict(zip(found.starts, n)), dict(zip(found.ends, n)))
+        index = _TokenIndex(found.starts, found.ends)
         words = found.words
     aligned, dropped = align(spans, toks, index)
     kept_by_layer: dict[str | None, list[Aligned]] = {}
