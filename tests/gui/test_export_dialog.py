@@ -235,3 +235,45 @@ def test_opened_from_the_file_menu(open_window, project: Project, qtbot) -> None
     assert win.export_dialog is dlg
     dlg.close()
     assert win.export_dialog is None
+
+
+def test_the_manifest_command_makes_the_same_export(qtbot, dialog: ExportDialog, project: Project,
+                                                    tmp_path: Path) -> None:
+    """The dialog and ``annotator export`` build the same options: the command the dialog
+    records in the manifest, run on the command line, writes the same files."""
+    from click.testing import CliRunner
+
+    from annotator.cli.main import cli
+
+    out = tmp_path / "from-dialog"
+    choose(dialog.format, "conll")
+    choose(dialog.source, "alice")
+    choose(dialog.scheme, "bioes")
+    choose(dialog.layer, "innermost")
+    dialog.split_box.setChecked(True)
+    dialog.seed.setValue(3)
+    dialog.out.setText(str(out))
+    run(qtbot, dialog)
+    m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    again = tmp_path / "from-cli"
+    args = [str(again) if a == str(out) else a for a in m["command"][2:]]
+    result = CliRunner().invoke(cli, ["export", *args, "--db", project.database.display_url], obj={})
+    assert result.exit_code == 0, result.output
+    m2 = json.loads((again / "manifest.json").read_text(encoding="utf-8"))
+    assert m2["files"] == m["files"] and m2["options"] == m["options"] and m2["split"] == m["split"]
+
+
+def test_closing_while_running_cancels_first(qtbot, dialog: ExportDialog, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    gate = threading.Event()
+    real = exporting.export_dataset
+    monkeypatch.setattr(ed, "export_dataset", lambda *a, **k: (gate.wait(10), real(*a, **k))[1])
+    out = tmp_path / "closed"
+    choose(dialog.source, "alice")
+    dialog.out.setText(str(out))
+    assert dialog.start()
+    dialog.close_button.click()
+    assert dialog.isVisible() and dialog.running  # the worker still runs: the dialog waits for it
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
+    assert not dialog.running and dialog.error == "cancelled"
+    assert not out.exists() and not leftovers(tmp_path)
