@@ -145,21 +145,19 @@ def _document(path: Path, n: int, sentences: list[list[tuple[str, str, int]]], s
     where = str(path)
     pieces: list[str] = []
     bounds: list[tuple[int, int]] = []
-    tags: list[str] = []
     lines: list[int] = []
     pos = 0
     for i, sentence in enumerate(sentences):
         if i:
             pieces.append("\n")
             pos += 1
-        for j, (token, tag, lineno) in enumerate(sentence):
+        for j, (token, _tag, lineno) in enumerate(sentence):
             if j:
                 pieces.append(" ")
                 pos += 1
             pieces.append(token)
             bounds.append((pos, pos + len(token)))
             pos += len(token)
-            tags.append(tag)
             lines.append(lineno)
     text = "".join(pieces)
     spans: list[Span] = []
