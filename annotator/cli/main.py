@@ -20,6 +20,7 @@ SUBCOMMANDS = {
     "export": "annotator.cli.export_cmd",
     "info": "annotator.cli.info_cmd",
     "db": "annotator.cli.db_cmd",
+    "meta": "annotator.cli.meta_cmd",
     "screenshot": "annotator.cli.screenshot_cmd",
     # relations, attributes, dates, entities, links (issue 4)
     "entities": "annotator.cli.entities_cmd",

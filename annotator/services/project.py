@@ -20,6 +20,7 @@ from annotator.core.schema import LabelSchema, load_schema
 from annotator.resources import default_schema_path
 from annotator.storage import repository as repo
 from annotator.storage.database import Database, open_database
+from annotator.storage.models import DocumentRow
 
 
 class InvalidEdit(AnnotatorError):
@@ -161,6 +162,39 @@ class Project:
             repo.log_change(s, action=action, annotator=set_row.annotator_id, document_id=doc_id, set_id=set_row.id,
                             payload={"before": _span_payload(before), "after": _span_payload(after)})
         return before, after
+
+    def set_document_meta(self, doc_id: str, updates: dict[str, Any], annotator: str | None = None) -> dict[str, Any]:
+        """Change a document's metadata (never its text); returns the metadata before.
+
+        ``published`` must be an ISO date (it anchors relative dates); ``direction``
+        must be ``rtl`` or ``ltr`` and also sets the stored base direction. A value of
+        ``None`` removes the key.
+        """
+        from datetime import date
+
+        for key, value in updates.items():
+            if value is None:
+                continue
+            if key == "published":
+                try:
+                    date.fromisoformat(str(value)[:10])
+                except ValueError:
+                    raise InvalidEdit(f"published must be a date like 2026-09-27, not {value!r}") from None
+            if key == "direction" and value not in ("rtl", "ltr"):
+                raise InvalidEdit(f"direction must be rtl or ltr, not {value!r}")
+        with self.database.unit_of_work() as s:
+            row = s.get(DocumentRow, doc_id)
+            if row is None:
+                raise InvalidEdit(f"no document with id {doc_id!r} in this project")
+            before = dict(row.meta or {})
+            after = {k: v for k, v in {**before, **updates}.items() if v is not None}
+            row.meta = after
+            if "direction" in updates and updates["direction"] is not None:
+                row.direction = updates["direction"]
+            who = repo.annotator_id(s, annotator) if annotator else None
+            repo.log_change(s, action="document.meta", annotator=who, document_id=doc_id,
+                            payload={"before": before, "after": after})
+        return before
 
     def set_status(self, doc_id: str, annotator: str, status: SetStatus) -> SetStatus:
         """Set the annotator's status on the document; returns the previous status."""

@@ -142,3 +142,25 @@ def test_annotations_made_elsewhere_join_documents_already_here(tmp_path: Path, 
     project = Project.open(db_path)
     assert [s.label for s in project.spans(doc.id, "bob")] == ["ACTOR"]
     project.close()
+
+
+def test_meta_sets_the_publication_date_that_anchors_relative_dates(tmp_path: Path, db_path: Path, snapshot) -> None:
+    from annotator.services.structure import document_anchor
+
+    assert run("import", str(samples_dir()), "--db", str(db_path)).exit_code == 0
+    project = Project.open(db_path)
+    doc = project.documents()[0].id
+    assert document_anchor(project, doc) is None  # .txt files come without a date
+    project.close()
+    result = run("meta", doc, "published=2026-09-11", "outlet=الراصد", "--as", "alice", "--db", str(db_path))
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.output)
+    assert shown["meta"] == {"published": "2026-09-11", "outlet": "الراصد"}
+    project = Project.open(db_path)
+    assert str(document_anchor(project, doc)) == "2026-09-11"
+    project.close()
+    before = snapshot(db_path)
+    bad = CliRunner().invoke(cli, ["meta", doc, "published=next week", "--db", str(db_path)], obj={})
+    assert bad.exit_code == 2 and "published must be a date" in bad.output
+    assert snapshot(db_path) == before
+    assert json.loads(run("meta", doc, "outlet=", "--db", str(db_path)).output)["meta"] == {"published": "2026-09-11"}
