@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEd
 from annotator.core.structure import ClaimRow, SpanRef
 from annotator.gui import plain
 from annotator.gui.docks import _view, _widths
-from annotator.gui.models import DOC_ROLE, ID_ROLE, SORT_ROLE
+from annotator.gui.models import DOC_ROLE, ID_ROLE, SORT_ROLE, RowTableModel
 from annotator.services.project import Project
 from annotator.services.structure import claim_table
 
@@ -51,7 +50,7 @@ def time_text(r: SpanRef) -> str:
     return f"{r.value}{mod}{' (proposed)' if r.proposed else ''} · {body}"
 
 
-class ClaimTableModel(QAbstractTableModel):
+class ClaimTableModel(RowTableModel):
     """Rows of the claim table as plain strings."""
 
     HEADERS = ("Document", "Claim", "Source", "Time", "Target", "Factuality", "Check-worthy", "Linked claims")
@@ -79,17 +78,6 @@ class ClaimTableModel(QAbstractTableModel):
 
     def cell(self, row: int, column: int) -> str:
         return self._cells[row][column]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

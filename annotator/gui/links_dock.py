@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -27,14 +26,14 @@ from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLineEdit, QPushButton, 
 from annotator.core.structure import Link
 from annotator.gui import plain
 from annotator.gui.docks import _proxy, _view, _widths
-from annotator.gui.models import ID_ROLE, SORT_ROLE
+from annotator.gui.models import ID_ROLE, SORT_ROLE, RowTableModel
 from annotator.gui.relations_dock import preview
 
 _Index = QModelIndex | QPersistentModelIndex
 SOURCE_COLUMNS = (0, 1, 2, 3)
 
 
-class LinkListModel(QAbstractTableModel):
+class LinkListModel(RowTableModel):
     """Links: number, type, document and span of each end."""
 
     HEADERS = ("#", "Type", "Document", "Span", "Linked document", "Linked span")
@@ -64,17 +63,6 @@ class LinkListModel(QAbstractTableModel):
         if key not in self._cache:
             self._cache[key] = preview(self.text_of(doc_id, span_id), 60)
         return self._cache[key]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -36,7 +36,25 @@ def duration_text(seconds: int) -> str:
     return f"{seconds // 3600} h {seconds % 3600 // 60:02d}"
 
 
-class DocumentListModel(QAbstractTableModel):
+class RowTableModel(QAbstractTableModel):
+    """A table over ``self.rows`` with the column titles ``HEADERS``; subclasses give ``data``."""
+
+    HEADERS: tuple[str, ...] = ()
+    rows: list[Any]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+
+class DocumentListModel(RowTableModel):
     """Title, source, status, span count and time spent (the annotator's own) of every document."""
 
     HEADERS = ("Title", "Source", "Status", "Spans", "Time")
@@ -76,17 +94,6 @@ class DocumentListModel(QAbstractTableModel):
         self.rows[i] = replace(self.rows[i], **changes)
         self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.HEADERS) - 1))
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -112,7 +119,7 @@ class DocumentListModel(QAbstractTableModel):
         return None
 
 
-class SpanListModel(QAbstractTableModel):
+class SpanListModel(RowTableModel):
     """Every span of the open documents: label, text, document, position."""
 
     HEADERS = ("Label", "Text", "Document", "Position")

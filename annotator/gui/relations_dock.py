@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -26,7 +25,7 @@ from annotator.core.structure import Relation
 from annotator.gui import plain
 from annotator.gui.controller import OpenDocument
 from annotator.gui.docks import _proxy, _view, _widths
-from annotator.gui.models import ID_ROLE, SORT_ROLE
+from annotator.gui.models import ID_ROLE, SORT_ROLE, RowTableModel
 
 PREVIEW = 80
 _Index = QModelIndex | QPersistentModelIndex
@@ -37,7 +36,7 @@ def preview(text: str, limit: int = PREVIEW) -> str:
     return body if len(body) <= limit else body[:limit] + "…"
 
 
-class RelationListModel(QAbstractTableModel):
+class RelationListModel(RowTableModel):
     """Relations of one document: type, head, tail."""
 
     HEADERS = ("Type", "Head", "Tail")
@@ -61,17 +60,6 @@ class RelationListModel(QAbstractTableModel):
     def end_text(self, span_id: str) -> str:
         span = self.state.spans.get(span_id) if self.state is not None else None
         return preview(span.text_in(self.state.text)) if span is not None and self.state is not None else "(missing)"
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
