@@ -32,27 +32,12 @@ def command(ctx: click.Context, out: Path, docs: tuple[str, str] | None, annotat
         width, height = (int(v) for v in size.lower().split("x"))
     except ValueError:
         raise click.BadParameter("use WIDTHxHEIGHT, e.g. 1400x850", param_hint="--size") from None
-    from annotator.gui import main_window  # Qt only now, never at import
+    from annotator.core.errors import AnnotatorError
+    from annotator.gui.screenshot import render_window  # Qt only now, never at import
 
-    window = main_window(resolve_db(ctx, db), list(docs) if docs else None, annotator=annotator)
     try:
-        window.resize(width, height)
-        window.show()
-        from PySide6.QtWidgets import QApplication
-
-        for _ in range(3):
-            QApplication.processEvents()
-        if select:
-            shown = [p for p in window.area.panes if p.editor.state is not None and select in p.editor.state.spans]
-            if not shown:
-                raise click.ClickException(f"no span {select!r} in the documents shown")
-            window.show_span(shown[0].document_id, select)
-            for _ in range(3):
-                QApplication.processEvents()
-        image = window.grab()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if not image.save(str(out), "PNG"):
-            raise click.ClickException(f"could not write {out}")
-    finally:
-        window.close()
-    click.echo(f"wrote {out} ({image.width()}x{image.height()})")
+        w, h = render_window(resolve_db(ctx, db), out, list(docs) if docs else None, annotator=annotator,
+                             size=(width, height), select=select)
+    except AnnotatorError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {out} ({w}x{h})")

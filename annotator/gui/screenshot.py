@@ -1,0 +1,39 @@
+"""Render the main window to a PNG without a screen (``annotator screenshot``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.errors import AnnotatorError
+from annotator.gui import main_window
+
+
+def render_window(db: str | None, out: Path, docs: list[str] | None, *, annotator: str | None,
+                  size: tuple[int, int], select: str | None) -> tuple[int, int]:
+    """Build the window with *docs* side by side, optionally select a span, save a PNG.
+
+    Returns the picture's width and height; raises AnnotatorError with a message for
+    the user when the span is not shown or the file cannot be written.
+    """
+    window = main_window(db, docs, annotator=annotator)
+    try:
+        window.resize(*size)
+        window.show()
+        for _ in range(3):
+            QApplication.processEvents()
+        if select:
+            shown = [p for p in window.area.panes if p.editor.state is not None and select in p.editor.state.spans]
+            if not shown:
+                raise AnnotatorError(f"no span {select!r} in the documents shown")
+            window.show_span(shown[0].document_id, select)
+            for _ in range(3):
+                QApplication.processEvents()
+        image = window.grab()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if not image.save(str(out), "PNG"):
+            raise AnnotatorError(f"could not write {out}")
+        return image.width(), image.height()
+    finally:
+        window.close()
