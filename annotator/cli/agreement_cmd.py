@@ -21,10 +21,12 @@ def _split(values: tuple[str, ...]) -> list[str] | None:
               help="Only these annotators (default: everyone with work); 'gold' compares with the gold.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--done-only", is_flag=True, help="Count only annotation sets marked done.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Processes computing documents (1: none; default: automatic, several for large projects).")
 @db_option
 @click.pass_context
 def command(ctx: click.Context, docs: tuple[str, ...], annotators: tuple[str, ...], fmt: str, done_only: bool,
-            db: str | None) -> None:
+            workers: int | None, db: str | None) -> None:
     """Agreement per label and overall, per pair of annotators and for all together.
 
     Span F1 (exact and overlapping boundaries) with the counts behind it, Cohen's
@@ -34,7 +36,8 @@ def command(ctx: click.Context, docs: tuple[str, ...], annotators: tuple[str, ..
     """
     project = Project.open(resolve_db(ctx, db))
     try:
-        report = compute_agreement(project, _split(docs), _split(annotators), done_only=done_only)
+        report = compute_agreement(project, _split(docs), _split(annotators), done_only=done_only,
+                                   workers=workers)
     finally:
         project.close()
     render = {"table": render_table, "json": render_json, "csv": render_csv}[fmt]

@@ -22,7 +22,8 @@ Definitions (the report repeats them in :data:`NOTES`):
   punctuation). A span covers a token it overlaps by at least one character.
 - **Cohen's kappa (pair) and Krippendorff's alpha (all, nominal)**, over tokens.
   For "ALL" each token takes the label of the innermost (shortest) span covering
-  it, else ``O``; equal lengths go to the label listed first in the schema. For a
+  it, else ``O``; equal lengths go to the label listed first in the schema (labels
+  the schema does not list come after its labels, by name). For a
   label L each token is "in an L span" or not, so nested spans of other labels do
   not hide it. A document counts for a pair when both annotated it, for alpha when
   at least two did. Undefined values (no variation at all) are ``None``.
@@ -147,6 +148,8 @@ class AgreementCounter:
         self.annotators = list(annotators)
         self.labels = list(labels)
         self._code = {lab: i + 1 for i, lab in enumerate(self.labels)}
+        self._schema_size = len(self.labels)
+        self._priority: np.ndarray | None = None  # per code: rank among labels for equal-length ties
         self._pairs = {(a, b): PairReport(a, b) for a, b in combinations(self.annotators, 2)}
         self._pair_spans: dict[tuple[str, str], dict[int, SpanCounts]] = {
             p: defaultdict(SpanCounts) for p in self._pairs}
@@ -171,7 +174,20 @@ class AgreementCounter:
         if code is None:
             self.labels.append(label)
             code = self._code[label] = len(self.labels)
+            self._priority = None
         return code
+
+    def _tie_priority(self) -> np.ndarray:
+        """Rank of each label code when spans of equal length cover a token: schema order,
+        then labels the schema does not list by name (so not by the order they were met,
+        which would make a document's figures depend on the documents before it)."""
+        if self._priority is None:
+            n = self._schema_size
+            extra = sorted(self.labels[n:])
+            rank = {lab: n + 1 + i for i, lab in enumerate(extra)}
+            self._priority = np.array([0, *range(1, n + 1), *(rank[lab] for lab in self.labels[n:])],
+                                      dtype=np.int64)
+        return self._priority
 
     def add_links(self, annotator: str, links: Sequence[LinkItem]) -> None:
         """Register an annotator's links (before the documents they touch are added)."""
@@ -212,7 +228,7 @@ class AgreementCounter:
 
     # -- preparation ------------------------------------------------------------------
     def _prepare(self, ann: Annotations, tstarts: np.ndarray, tends: np.ndarray, scale: int) -> _Prepared:
-        present = set(ann.labels)
+        present = dict.fromkeys(ann.labels)  # first-met order: codes do not depend on string hashing
         for lab in present:
             self._label_code(lab)
         codes = np.fromiter(map(self._code.__getitem__, ann.labels), dtype=np.int64, count=len(ann.labels))
@@ -241,7 +257,7 @@ class AgreementCounter:
         innermost = np.zeros(n_tokens, dtype=np.int64)
         cover: dict[int, np.ndarray] = {}
         if keys.size and n_tokens:
-            order = np.lexsort((k_codes, k_ends - k_starts))  # shortest first, then schema order
+            order = np.lexsort((self._tie_priority()[k_codes], k_ends - k_starts))  # shortest, then schema order
             rank = np.empty_like(order)
             rank[order] = np.arange(order.size)
             idx = _expand(first_tok, lengths)
@@ -274,7 +290,7 @@ class AgreementCounter:
         if not ann.attrs:
             return {}
         cols: dict[str, tuple[list[int], list[int]]] = {}
-        for lab in {k[2] for k in ann.attrs}:
+        for lab in dict.fromkeys(k[2] for k in ann.attrs):
             self._label_code(lab)
         code = self._code
         value_id = self._value_id
@@ -440,6 +456,119 @@ class AgreementCounter:
                 if ok:
                     self._link_ends[name].add(end)
 
+    # -- merging ----------------------------------------------------------------------
+    def merge(self, other: AgreementCounter) -> None:
+        """Add what *other* accumulated to this counter, as if its documents had been
+        added here after this counter's own (same annotators; same schema labels).
+
+        Everything a counter accumulates is a sum over documents: span counts, the
+        confusion tables (ALL and per label), the coincidence sums of alpha, the
+        attribute tables, relation counts, document and token counts; link ends are a
+        union. Label codes and attribute value ids are numbered in the order first met,
+        so *other*'s are renumbered into this counter's (labels and values it meets
+        first are appended in its order, as adding its documents here would). Integer
+        tables merge exactly; the coincidence sums of alpha are floats, which merge
+        bit for bit when *other* holds one document (as the parallel service uses it),
+        and otherwise whenever they are whole or binary fractions (2, 3 or 5
+        annotators on a document). Links: each counter registers them itself
+        (:meth:`add_links`); this keeps its own and takes those it lacks.
+        """
+        if other.annotators != self.annotators:
+            raise ValueError("counters of different annotators cannot be merged")
+        known_before = len(self.labels)
+        for lab in other.labels:
+            self._label_code(lab)
+        cmap = np.array([0, *(self._code[lab] for lab in other.labels)], dtype=np.int64)
+        vmap = {-1: -1}
+        for key, vid in sorted(other._values.items(), key=lambda kv: kv[1]):
+            mine = self._values.get(key)
+            if mine is None:
+                mine = self._values[key] = len(self._values)
+            vmap[vid] = mine
+        for key, rep in self._pairs.items():
+            o = other._pairs[key]
+            self._merge_pair_tables(key, other, cmap, known_before)
+            spans = self._pair_spans[key]
+            for code, c in other._pair_spans[key].items():
+                spans[int(cmap[code])].add(c)
+            for name, item in other._pairs[key].attributes.items():
+                mine_item = rep.attributes.setdefault(name, ItemAgreement())
+                mine_item.items += item.items
+                mine_item.agreed += item.agreed
+                for (va, vb), n in item.table.items():
+                    mine_item.table[(vmap[va], vmap[vb])] += n
+            for t, rc in o.relations.items():
+                mine_rc = rep.relations.setdefault(t, RelationCounts())
+                for f in ("both", "type_differs", "only_a", "only_b", "a", "b"):
+                    setattr(mine_rc, f, getattr(mine_rc, f) + getattr(rc, f))
+            rep.documents += o.documents
+            rep.tokens += o.tokens
+        self._merge_alpha(other, cmap, known_before)
+        self._documents += other._documents
+        self._tokens += other._tokens
+        self._alpha_documents += other._alpha_documents
+        self._alpha_tokens += other._alpha_tokens
+        self._alpha_values += other._alpha_values
+        for name, links in other._links.items():
+            self._links.setdefault(name, list(links))
+        for name, ends in other._link_ends.items():
+            self._link_ends[name] |= ends
+
+    def _merge_pair_tables(self, key: tuple[str, str], other: AgreementCounter, cmap: np.ndarray,
+                           known_before: int) -> None:
+        rep, o = self._pairs[key], other._pairs[key]
+        # per label: a label one side never tabled counted all that side's tokens as outside it
+        # (a side with documents of the pair tabled every label it knew then)
+        bins, obins = self._pair_bin[key], other._pair_bin[key]
+        codes = set(bins) | {int(cmap[c]) for c in obins}
+        if o.documents:
+            codes |= set(range(1, known_before + 1))
+        back = {int(cmap[c]): c for c in obins}
+        for code in sorted(codes):
+            mine = bins.get(code)
+            if mine is None:
+                mine = np.array([[rep.tokens, 0], [0, 0]], dtype=np.int64)
+            theirs = obins.get(back[code]) if code in back else None
+            if theirs is None:
+                theirs = np.array([[o.tokens, 0], [0, 0]], dtype=np.int64)
+            bins[code] = mine + theirs
+        # ALL: the confusion table, in this counter's codes (its size: the labels known at the last document)
+        oc = other._pair_conf.get(key)
+        if oc is None:
+            return
+        idx = cmap[: oc.shape[0]]
+        size = max(known_before + 1, int(idx.max()) + 1)
+        old = self._pair_conf.get(key)
+        if old is not None:
+            size = max(size, old.shape[0])
+        out = np.zeros((size, size), dtype=np.int64)
+        if old is not None:
+            out[: old.shape[0], : old.shape[0]] = old
+        out[np.ix_(idx, idx)] += oc
+        self._pair_conf[key] = out
+
+    def _merge_alpha(self, other: AgreementCounter, cmap: np.ndarray, known_before: int) -> None:
+        n_cat = len(self.labels) + 1
+        if other._alpha_all_diag.size:
+            idx = cmap[: other._alpha_all_diag.size]
+            for name in ("_alpha_all_diag", "_alpha_all_tot"):
+                add = np.zeros(n_cat)
+                add[idx] = getattr(other, name)
+                setattr(self, name, _grow(getattr(self, name), n_cat) + add)
+        codes = set(self._alpha_diag) | {int(cmap[c]) for c in other._alpha_diag}
+        if other._alpha_documents:
+            codes |= set(range(1, known_before + 1))
+        back = {int(cmap[c]): c for c in other._alpha_diag}
+        for code in sorted(codes):
+            for mine_d, theirs_d in ((self._alpha_diag, other._alpha_diag), (self._alpha_tot, other._alpha_tot)):
+                mine = mine_d.get(code)
+                if mine is None:  # all earlier values were "outside"
+                    mine = np.array([self._alpha_values, 0.0])
+                theirs = theirs_d.get(back[code]) if code in back else None
+                if theirs is None:
+                    theirs = np.array([other._alpha_values, 0.0])
+                mine_d[code] = mine + theirs
+
     # -- report ---------------------------------------------------------------------------
     def report(self) -> AgreementReport:
         n_cat = len(self.labels) + 1
@@ -530,6 +659,8 @@ def _count_items(into: dict[str, RelationCounts], items_a: list[tuple[str, Any]]
     for t, ends in set_b:
         ends_b[ends].add(t)
     total = into.setdefault(ALL, RelationCounts())
+    for t in sorted({t for t, _ in set_a} | {t for t, _ in set_b}):  # a fixed key order, whatever the hashing
+        into.setdefault(t, RelationCounts())
     for side, mine, theirs, other_ends in (("a", set_a, set_b, ends_b), ("b", set_b, set_a, ends_a)):
         for t, ends in mine:
             c = into.setdefault(t, RelationCounts())

@@ -5,16 +5,24 @@ An annotator's work on a document counts when their set has spans or is marked
 done (an empty set marked done means "nothing to tag here"); ``done_only``
 restricts it to sets marked done. The name ``gold`` may be listed among the
 annotators to compare people with the gold.
+
+Large projects are computed in worker processes (multiprocessing, 'spawn' start
+method: safe under a GUI): each opens the database itself, computes a document
+into a counter of its own, and the counters are merged here in document order,
+which gives exactly the figures of the computation in one process.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from annotator.core.adjudication import gc_paused
+from annotator.core.adjudication import LinkItem, gc_paused
 from annotator.core.agreement import AgreementCounter, AgreementReport, Annotations
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.model import SetStatus
@@ -22,6 +30,7 @@ from annotator.services.project import Project
 from annotator.services.team import RESERVED_NAMES
 from annotator.storage import repository as repo
 from annotator.storage import team_repo
+from annotator.storage.database import Database, open_database
 from annotator.storage.models import LinkRow, RelationRow
 from annotator.storage.team_repo import GOLD_OWNER
 
@@ -36,11 +45,44 @@ def _counts(status: str, spans: int, done_only: bool) -> bool:
     return done if done_only else (done or spans > 0)
 
 
+# automatic parallelism: only when there is enough work to pay for starting processes
+PARALLEL_MIN_DOCUMENTS = 8
+PARALLEL_MIN_SPANS = 2_000_000
+MAX_AUTO_WORKERS = 4
+
+
+def _available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _choose_workers(workers: int | None, n_docs: int, n_spans: int, database: Database) -> int:
+    """Processes to use: *workers* when given (1: in this process), else automatic."""
+    url = database.url
+    if url.get_backend_name() == "sqlite" and (not url.database or url.database == ":memory:"):
+        return 1  # another process could not see an in-memory database
+    if workers is not None:
+        if workers < 1:
+            raise AnnotatorError("workers must be at least 1")
+        return max(1, min(workers, n_docs))
+    if n_docs < PARALLEL_MIN_DOCUMENTS or n_spans <= PARALLEL_MIN_SPANS:
+        return 1
+    return max(1, min(_available_cpus(), MAX_AUTO_WORKERS, n_docs))
+
+
 def compute_agreement(project: Project, doc_ids: Sequence[str] | None = None,
                       annotators: Sequence[str] | None = None, *, done_only: bool = False,
-                      progress: Callable[[str], None] | None = None) -> AgreementReport:
+                      progress: Callable[[str], None] | None = None,
+                      workers: int | None = None) -> AgreementReport:
     """Agreement over the documents (default: all) between the annotators (default:
-    everyone with work on them). Raises if fewer than two annotators are chosen."""
+    everyone with work on them). Raises if fewer than two annotators are chosen.
+
+    *workers*: processes computing documents (1: all in this process); by default
+    several when there are at least ``PARALLEL_MIN_DOCUMENTS`` documents and more
+    than ``PARALLEL_MIN_SPANS`` spans. The figures are the same either way.
+    *progress* is called with each document's id once it is computed, in order."""
     with project.database.unit_of_work() as s:
         if doc_ids is not None:
             missing = sorted(set(doc_ids) - repo.existing_document_ids(s, list(doc_ids)))
@@ -61,26 +103,78 @@ def compute_agreement(project: Project, doc_ids: Sequence[str] | None = None,
             raise AnnotatorError(f"agreement needs at least two annotators with work on these documents "
                                  f"(found: {', '.join(names) or 'none'})")
         work: dict[str, list[str]] = {}
+        n_spans = 0
         for i in infos:
             if i.annotator in names:
                 work.setdefault(i.document_id, []).append(i.annotator)
+                n_spans += i.spans
         has_relations = bool(s.scalar(select(func.count(RelationRow.pk))))
         has_links = bool(s.scalar(select(func.count(LinkRow.pk))))
-        counter = AgreementCounter(names, project.schema.names)
+        labels = list(project.schema.names)
+        counter = AgreementCounter(names, labels)
         docs = sorted(work)
+        by_name: dict[str, list[LinkItem]] = {}
         if has_links:
             links = team_repo.links_touching(s, docs, names, kinds=kinds)
             for name in names:
-                counter.add_links(name, links.get((name, _kind(name)), []))
-    for doc_id in docs:
-        who = work[doc_id]
-        with gc_paused(), project.database.unit_of_work() as s:
-            text = team_repo.document_text(s, doc_id)
-            versions = _load(s, doc_id, who, has_relations)
-        counter.add_document(text, versions, doc_id=doc_id)
-        if progress:
-            progress(doc_id)
+                by_name[name] = links.get((name, _kind(name)), [])
+                counter.add_links(name, by_name[name])
+    n_workers = _choose_workers(workers, len(docs), n_spans, project.database)
+    if n_workers <= 1:
+        for doc_id in docs:
+            who = work[doc_id]
+            with gc_paused(), project.database.unit_of_work() as s:
+                text = team_repo.document_text(s, doc_id)
+                versions = _load(s, doc_id, who, has_relations)
+            counter.add_document(text, versions, doc_id=doc_id)
+            if progress:
+                progress(doc_id)
+        return counter.report()
+    url = project.database.url.render_as_string(hide_password=False)
+    tasks = [(doc_id, work[doc_id]) for doc_id in docs]
+    ctx = multiprocessing.get_context("spawn")  # never fork: the GUI calls this from a Qt application
+    with ctx.Pool(n_workers, initializer=_worker_init, initargs=(url, names, labels, by_name, has_relations)) as pool:
+        for doc_id, partial in zip(docs, pool.imap(_worker_document, tasks)):
+            counter.merge(partial)  # in document order: exactly the figures of one process
+            if progress:
+                progress(doc_id)
     return counter.report()
+
+
+# -- worker processes --------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(url: str, names: list[str], labels: list[str], links: Mapping[str, list[LinkItem]],
+                 has_relations: bool) -> None:
+    _WORKER.update(database=open_database(url, upgrade=False), names=names, labels=labels,
+                   has_relations=has_relations, links=_links_by_document(links))
+
+
+def _links_by_document(links: Mapping[str, list[LinkItem]]) -> dict[str, dict[str, list[LinkItem]]]:
+    """document id -> annotator -> the annotator's links with an end in the document."""
+    out: dict[str, dict[str, list[LinkItem]]] = {}
+    for name, items in links.items():
+        for lk in items:
+            for doc in dict.fromkeys((lk.source[0], lk.target[0])):
+                out.setdefault(doc, {}).setdefault(name, []).append(lk)
+    return out
+
+
+def _worker_document(task: tuple[str, list[str]]) -> AgreementCounter:
+    """One document's figures, in a counter of its own (merged by the parent)."""
+    doc_id, who = task
+    database: Database = _WORKER["database"]
+    counter = AgreementCounter(_WORKER["names"], _WORKER["labels"])
+    for name, items in _WORKER["links"].get(doc_id, {}).items():
+        counter.add_links(name, items)
+    with gc_paused(), database.unit_of_work() as s:
+        text = team_repo.document_text(s, doc_id)
+        versions = _load(s, doc_id, who, _WORKER["has_relations"])
+    counter.add_document(text, versions, doc_id=doc_id)
+    return counter
+
 
 
 def _load(s: Session, doc_id: str, names: Sequence[str], with_relations: bool) -> dict[str, Annotations]:

@@ -2,7 +2,12 @@
 disagreement diff that opens the adjudication view. Prints figures; asserts nothing.
 
     .venv/bin/python tests/benchmarks/bench_agreement.py [--docs 100] [--chars 1000000]
-        [--annotators 5] [--spans 20000] [--db-docs 3]
+        [--annotators 5] [--spans 20000] [--db-docs 3] [--service-only] [--workers N]
+
+--service-only skips the in-memory and adjudication figures: it stores --db-docs
+documents in SQLite and times ``compute_agreement`` on them, in one process and
+with worker processes (automatic, or --workers), so the per-document figure of
+the service is measured on stored documents (and checked to give the same JSON).
 
 Text: the articles in ../shared/corpus repeated to the length, when that folder
 exists; otherwise synthetic Arabic-like text (random words of Arabic letters,
@@ -25,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -129,6 +135,10 @@ def main() -> None:
     ap.add_argument("--annotators", type=int, default=5)
     ap.add_argument("--spans", type=int, default=20_000)
     ap.add_argument("--db-docs", type=int, default=2, help="documents to store in SQLite for the service figures")
+    ap.add_argument("--service-only", action="store_true",
+                    help="only store --db-docs documents and time the agreement service on them")
+    ap.add_argument("--workers", type=int, default=None,
+                    help="worker processes for the parallel service run (default: automatic)")
     args = ap.parse_args()
     names = [f"annotator{i + 1}" for i in range(args.annotators)]
 
@@ -147,6 +157,10 @@ def main() -> None:
           f"(about 0.35 s on a typical desktop); load average {load_average()}")
     print(f"text: {len(text):,} characters ({source}), {len(tstarts):,} word tokens; "
           f"token bounds {t_tokens * 1000:.0f} ms")
+
+    if args.service_only:
+        bench_agreement_service(text, names, tstarts, tends, args)
+        return
 
     # one document's data, varied per document by seed (generation is not timed)
     total_agreement = 0.0
@@ -205,6 +219,62 @@ def main() -> None:
 
     if args.db_docs:
         bench_services(text, names, tstarts, tends, args)
+
+
+def store_documents(project: Any, text: str, names: list[str], tstarts: np.ndarray, tends: np.ndarray,
+                    args: argparse.Namespace) -> list[str]:
+    from annotator.core.model import Document
+    from annotator.core.text import text_sha256
+    from annotator.storage import repository as repo
+
+    t0 = time.perf_counter()
+    doc_ids = []
+    for d in range(args.db_docs):
+        doc_text = (text[:-1] + str(d % 10) if d else text) + " " * (d // 10)  # distinct texts (unique SHA-256)
+        doc_id = f"doc{d}"
+        rnd = random.Random(d)
+        base = base_spans(tstarts, tends, args.spans, rnd)
+        with project.database.unit_of_work() as s:
+            repo.add_document(s, Document(doc_id, doc_id, doc_text, text_sha256(doc_text), "rtl"))
+            s.flush()
+            for n in names:
+                row = repo.get_or_create_set(s, doc_id, n)
+                repo.bulk_insert_spans(s, row.id, annotator_spans(base, tstarts, tends, rnd, n))
+        doc_ids.append(doc_id)
+    print(f"database: stored {args.db_docs} documents with {args.annotators} x ~{args.spans:,} spans "
+          f"in {time.perf_counter() - t0:.1f} s")
+    return doc_ids
+
+
+def bench_agreement_service(text: str, names: list[str], tstarts: np.ndarray, tends: np.ndarray,
+                            args: argparse.Namespace) -> None:
+    """compute_agreement on documents really stored in SQLite: one process, then worker processes."""
+    import json
+
+    from annotator.services import agreement as agr_service
+    from annotator.services.project import Project
+
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Project.open(Path(tmp) / "bench.sqlite")
+        doc_ids = store_documents(project, text, names, tstarts, tends, args)
+        n = len(doc_ids)
+        results = {}
+        for label, workers in (("1 process", 1), (f"workers={args.workers or 'auto'}", args.workers)):
+            chosen = agr_service._choose_workers(workers, n, n * args.annotators * args.spans, project.database)
+            done: list[float] = []
+            t0 = time.perf_counter()
+            report = agr_service.compute_agreement(project, doc_ids=doc_ids, annotators=names, workers=workers,
+                                                   progress=lambda _d: done.append(time.perf_counter()))
+            t = time.perf_counter() - t0
+            results[label] = json.dumps(report.to_json())
+            steady = ((done[-1] - done[0]) / (len(done) - 1)) if len(done) > 1 else t
+            print(f"agreement service, {label} ({chosen} process(es) computing): {t:.2f} s for {n} stored documents "
+                  f"= {t / n * 1000:.0f} ms per document (first document after {(done[0] - t0):.2f} s, then "
+                  f"{steady * 1000:.0f} ms per document); 100 documents at this rate: "
+                  f"~{(done[0] - t0) + steady * 99:.0f} s")
+        same = len(set(results.values())) == 1
+        print(f"same JSON in one process and with workers: {same}")
+        project.close()
 
 
 def bench_services(text: str, names: list[str], tstarts: np.ndarray, tends: np.ndarray,

@@ -276,3 +276,76 @@ def test_fast_word_tokens_on_the_shared_test_text() -> None:
     starts, ends = word_token_bounds(ARABIC * 3)
     assert list(zip(starts.tolist(), ends.tolist())) == [
         (t.start, t.end) for t in tokens.tokens(ARABIC * 3) if t.is_word]
+
+
+# -- merging counters ------------------------------------------------------------------------
+
+def _random_documents(seed: int, n_docs: int, names: list[str],
+                      missing: float = 0.2) -> list[tuple[str, dict[str, Annotations]]]:
+    """Documents where annotators are sometimes missing, labels outside the schema appear late,
+    dates carry values and some relations exist."""
+    rnd = random.Random(seed)
+    labels = [*LABELS, "EXTRA1", "EXTRA2"]
+    docs = []
+    for d in range(n_docs):
+        versions = {}
+        for name in names:
+            if rnd.random() < missing:
+                continue  # this annotator did not annotate the document
+            spans = []
+            for k in range(rnd.randint(0, 8)):
+                i = rnd.randrange(10)
+                lab = rnd.choice(labels if d >= n_docs // 2 else LABELS)
+                attrs = {"value": rnd.choice(["2027", "2027-03", None, 5, {"x": 1}])} if lab == "DATE" else {}
+                spans.append(sp(w(i, min(9, i + rnd.randint(0, 2))), lab, uid=f"{name}{k}", **attrs))
+            rels = []
+            if len(spans) >= 2 and rnd.random() < 0.7:
+                a, b = rnd.sample(spans, 2)
+                rels.append(RelationItem(f"r{d}", rnd.choice(["SAYS", "ON"]), (a.start, a.end), (b.start, b.end)))
+            versions[name] = Annotations.from_spans(spans, rels)
+        docs.append((TEXT, versions))
+    return docs
+
+
+def _counter(names: list[str], docs: list[tuple[str, dict[str, Annotations]]], first: int = 0) -> AgreementCounter:
+    counter = AgreementCounter(names, LABELS)
+    links = {n: [LinkItem(f"l{n}", "SAME", ("d0", *w(0, 1)), ("d1", *w(0, 1)))] for n in names[:2]}
+    for n, items in links.items():
+        counter.add_links(n, items)
+    for i, (text, versions) in enumerate(docs, start=first):
+        counter.add_document(text, versions, doc_id=f"d{i}")
+    return counter
+
+
+def _json(counter: AgreementCounter) -> str:
+    import json
+
+    return json.dumps(counter.report().to_json())
+
+
+@pytest.mark.parametrize("names", [["alice", "bob"], ["alice", "bob", "carol"], ["a", "b", "c", "d", "e"]])
+@pytest.mark.parametrize("seed", range(6))
+def test_merging_the_counters_of_two_halves_gives_the_same_report(names: list[str], seed: int) -> None:
+    # 2, 3 or 5 annotators per document: alpha's float sums are exact (see AgreementCounter.merge)
+    docs = _random_documents(seed, 12, names, missing=0.2 if len(names) <= 3 else 0.0)
+    whole = _counter(names, docs)
+    for cut in (0, 1, 5, 6, 11, 12):
+        left = _counter(names, docs[:cut])
+        left.merge(_counter(names, docs[cut:], first=cut))
+        assert _json(left) == _json(whole)
+        assert left.labels == whole.labels
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_merging_one_document_counters_in_order_is_exact_for_any_number_of_annotators(seed: int) -> None:
+    names = ["a", "b", "c", "d"]  # alpha's sums divide by m - 1 = 3: floats that a regrouping could round
+    docs = _random_documents(seed, 10, names)
+    merged = AgreementCounter(names, LABELS)
+    for i, doc in enumerate(docs):
+        merged.merge(_counter(names, [doc], first=i))
+    assert _json(merged) == _json(_counter(names, docs))
+
+
+def test_counters_of_other_annotators_do_not_merge() -> None:
+    with pytest.raises(ValueError):
+        AgreementCounter(["a", "b"]).merge(AgreementCounter(["a", "c"]))
