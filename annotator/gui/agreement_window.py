@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.models import RowTableModel
 from annotator.core.agreement import ALL, AgreementReport
 from annotator.gui import plain
 from annotator.services.agreement import compute_agreement
@@ -61,7 +61,7 @@ def bar_colour(value: float) -> QColor:
     return QColor("#c0392b") if value < 0.5 else QColor("#e0a100") if value < 0.8 else QColor("#2e8b57")
 
 
-class AgreementModel(QAbstractTableModel):
+class AgreementModel(RowTableModel):
     """Rows of figures (label first); column 1 is the one drawn as a bar."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -74,16 +74,8 @@ class AgreementModel(QAbstractTableModel):
         self.headers, self.rows = tuple(headers), rows
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
+    def column_titles(self) -> Sequence[str]:
+        return self.headers
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import replace
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -37,20 +38,30 @@ def duration_text(seconds: int) -> str:
 
 
 class RowTableModel(QAbstractTableModel):
-    """A table over ``self.rows`` with the column titles ``HEADERS``; subclasses give ``data``."""
+    """A table over a list of rows with a tuple of column titles; subclasses give ``data``.
+
+    By default the rows are ``self.rows`` and the titles ``HEADERS``; a model that keeps
+    them elsewhere overrides ``table_rows`` / ``column_titles``.
+    """
 
     HEADERS: tuple[str, ...] = ()
     rows: list[Any]
 
+    def table_rows(self) -> Sequence[Any]:
+        return self.rows
+
+    def column_titles(self) -> Sequence[str]:
+        return self.HEADERS
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self.table_rows())
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
+        return 0 if parent.isValid() else len(self.column_titles())
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return self.column_titles()[section]
         return None
 
 
@@ -181,16 +192,8 @@ class SpanListModel(RowTableModel):
                 self._keys.insert(i, k)
                 self.endInsertRows()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def table_rows(self) -> Sequence[Any]:
+        return self._rows
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from annotator.gui.models import RowTableModel
 from annotator.core.adjudication import Disagreement, Kind
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -46,7 +47,7 @@ def excerpt(text: str, start: int, end: int, limit: int = TEXT_LIMIT) -> str:
     return body if len(body) <= limit else body[:limit] + "…"
 
 
-class DisagreementModel(QAbstractTableModel):
+class DisagreementModel(RowTableModel):
     """#, kind, position, text, one column per annotator, and what gold says now."""
 
     FIXED = ("#", "Kind", "Position", "Text")
@@ -95,16 +96,11 @@ class DisagreementModel(QAbstractTableModel):
             col = len(self.headers) - 1
             self.dataChanged.emit(self.index(0, col), self.index(len(self.disagreements) - 1, col))
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.disagreements)
+    def table_rows(self) -> Sequence[Any]:
+        return self.disagreements
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
+    def column_titles(self) -> Sequence[str]:
+        return self.headers
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
