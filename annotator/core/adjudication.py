@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 
 from annotator.core.model import Span
-from annotator.core.span_diff import SpanTable, popcount, build_table, open_groups
+from annotator.core.span_diff import GroupVersions, SpanTable, build_table, open_groups, popcount
 
 SpanKey = tuple[int, int, str]
 Range = tuple[int, int]
@@ -302,19 +302,28 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _differing_attrs(items: Sequence[Span]) -> tuple[str, ...]:
-    """Attribute names whose values differ between these spans (all of one key)."""
-    first = items[0].attrs
-    for s in items:
-        if s.attrs != first:
+def _differing_attrs(items: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
+    """Attribute names whose values differ between these attribute mappings (of spans of one key)."""
+    first = items[0]
+    for a in items:
+        if a != first:
             break
     else:
         return ()
     names: set[str] = set()
-    for s in items:
-        names.update(s.attrs)
-    return tuple(sorted(a for a in names
-                        if len({_freeze(s.attrs[a]) if a in s.attrs else "\0missing" for s in items}) > 1))
+    for a in items:
+        names.update(a)
+    return tuple(sorted(n for n in names if len({_comparable(a[n]) if n in a else _MISSING for a in items}) > 1))
+
+
+_MISSING = object()
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _comparable(value: Any) -> Any:
+    """A hashable stand-in for an attribute value, equal exactly when the values are (scalars as
+    themselves with their type, so 1, 1.0, True and "1" stay apart; the rest as canonical JSON)."""
+    return (type(value), value) if isinstance(value, _SCALARS) else _freeze(value)
 
 
 def _span_disagreements(table: SpanTable) -> list[Disagreement]:
@@ -324,7 +333,6 @@ def _span_disagreements(table: SpanTable) -> list[Disagreement]:
     order = table.occ_order.tolist()
     offsets = table.occ_offsets.tolist()
     out: list[Disagreement] = []
-    empty: tuple[Span, ...] = ()
 
     if len(names) > 1:  # attribute values that differ on keys everyone made
         with_attrs = table.with_attrs
@@ -336,7 +344,7 @@ def _span_disagreements(table: SpanTable) -> list[Disagreement]:
                 if all(spans.attrs(p) == first_attrs for p in positions):
                     continue
                 held = [spans[p] for p in positions]
-                differing = _differing_attrs(held)
+                differing = _differing_attrs([sp.attrs for sp in held])
                 if differing:
                     versions: dict[str, list[Span]] = {n: [] for n in names}
                     for p, sp in zip(positions, held):
@@ -347,65 +355,46 @@ def _span_disagreements(table: SpanTable) -> list[Disagreement]:
                         {n: tuple(v) for n, v in versions.items()}, {}, {}, differing))
 
     groups = open_groups(table)
-    missing_kinds, missing_attr_kinds = _KINDS_MISSING, _KINDS_MISSING_ATTR
+    if not groups.groups:
+        return out
+    # which keys have spans from more than one annotator with attributes (only these can differ)
+    counts = np.diff(table.occ_offsets)
+    attr_keys = set()
+    if table.with_attrs.size:
+        ks = np.unique(table.inverse[table.with_attrs])
+        attr_keys = set(ks[counts[ks] > 1].tolist())
     for gi, keys in enumerate(groups.groups):
-        if len(keys) == 1:
-            k = keys[0]
-            positions = order[offsets[k]:offsets[k + 1]]
-            versions_t: dict[str, tuple[Span, ...]] = dict.fromkeys(names, empty)
-            held = [spans[p] for p in positions]
-            for p, sp in zip(positions, held):
-                name = names[owner[p]]
-                versions_t[name] = versions_t[name] + (sp,)
-            differing: tuple[str, ...] = ()
-            if len(held) > 1:
-                first = held[0].attrs
-                for sp in held:
-                    if sp.attrs != first:
-                        differing = _differing_attrs(held)
-                        break
-            s0 = held[0]
-            out.append(Disagreement(
-                f"span:{s0.start}:{s0.end}:{s0.label}", Kind.MISSING,
-                missing_attr_kinds if differing else missing_kinds, s0.start, s0.end, versions_t, {}, {}, differing))
-            continue
-        lists: dict[str, list[Span]] = {n: [] for n in names}
-        differing_set: set[str] = set()
-        lo = hi = -1
-        for k in keys:
-            positions = order[offsets[k]:offsets[k + 1]]
-            held = [spans[p] for p in positions]
-            for p, sp in zip(positions, held):
-                lists[names[owner[p]]].append(sp)
-            s0 = held[0]
-            if lo < 0 or s0.start < lo:
-                lo = s0.start
-            if s0.end > hi:
-                hi = s0.end
-            if len(held) > 1:
-                differing_set.update(_differing_attrs(held))
-        kinds: set[Kind] = set()
-        if groups.missing[gi]:
-            kinds.add(Kind.MISSING)
-        if groups.boundary[gi]:
-            kinds.add(Kind.BOUNDARY)
-        if groups.label[gi]:
-            kinds.add(Kind.LABEL)
-        if differing_set:
-            kinds.add(Kind.ATTRIBUTE)
-        if not kinds:  # keys only one annotator made, all of them
-            kinds.add(Kind.MISSING)
-        primary = next(k for k in (Kind.LABEL, Kind.BOUNDARY, Kind.MISSING, Kind.ATTRIBUTE) if k in kinds)
-        first_key = table.key_tuple(keys[0])  # each key is in exactly one group: its smallest key names it
-        out.append(Disagreement(
-            f"span:{first_key[0]}:{first_key[1]}:{first_key[2]}", primary, frozenset(kinds), lo, hi,
-            {n: tuple(v) for n, v in lists.items()}, {}, {}, tuple(sorted(differing_set))))
+        differing: tuple[str, ...] = ()
+        if attr_keys:
+            found: set[str] = set()
+            for k in keys:
+                if k in attr_keys:
+                    found.update(_differing_attrs([spans.attrs(p) for p in order[offsets[k]:offsets[k + 1]]]))
+            differing = tuple(sorted(found))
+        primary, kinds = _group_kinds(groups.missing[gi], groups.boundary[gi], groups.label[gi], bool(differing))
+        s0, e0, lab0 = table.key_tuple(keys[0])  # each key is in exactly one group: its smallest key names it
+        out.append(Disagreement(f"span:{s0}:{e0}:{lab0}", primary, kinds, groups.lo[gi], groups.hi[gi],
+                                GroupVersions(table, keys), {}, {}, differing))
     return out
 
 
+def _group_kinds(missing: bool, boundary: bool, label: bool, attribute: bool) -> tuple[Kind, frozenset[Kind]]:
+    """The primary kind and all kinds of a span group (cached: there are only 16 combinations)."""
+    key = (missing, boundary, label, attribute)
+    found = _GROUP_KINDS.get(key)
+    if found is None:
+        kinds = {k for k, on in zip((Kind.MISSING, Kind.BOUNDARY, Kind.LABEL, Kind.ATTRIBUTE), key) if on}
+        if not kinds:
+            kinds.add(Kind.MISSING)  # keys only one annotator made, all of them
+        primary = next(k for k in (Kind.LABEL, Kind.BOUNDARY, Kind.MISSING, Kind.ATTRIBUTE) if k in kinds)
+        found = _GROUP_KINDS[key] = (primary, frozenset(kinds))
+    return found
+
+
+_GROUP_KINDS: dict[tuple[bool, bool, bool, bool], tuple[Kind, frozenset[Kind]]] = {}
+
+
 _KINDS_ATTRIBUTE = frozenset({Kind.ATTRIBUTE})
-_KINDS_MISSING = frozenset({Kind.MISSING})
-_KINDS_MISSING_ATTR = frozenset({Kind.MISSING, Kind.ATTRIBUTE})
 
 
 def _relation_disagreements(names: tuple[str, ...], norm: Mapping[str, AnnotationVersion]) -> tuple[

@@ -166,6 +166,10 @@ class SpanTable:
         mask = int(self.masks[i])
         return tuple(n for b, n in enumerate(self.names) if mask >> b & 1)
 
+    @cached_property
+    def owner_list(self) -> list[int]:
+        return self.owner.tolist()
+
     def positions(self, k: int) -> list[int]:
         return self.occ_order[self.occ_offsets[k]:self.occ_offsets[k + 1]].tolist()
 
@@ -192,6 +196,49 @@ class SpanTable:
             s = self.spans[p]
             out[names[owner[p]]].setdefault((s.start, s.end, s.label), []).append(s)
         return out
+
+
+class GroupVersions(Mapping[str, tuple[Span, ...]]):
+    """Every annotator's spans of one disagreement group, made on first access.
+
+    A long document has tens of thousands of disagreements and the view shows a
+    few at a time: the group keeps its keys, and the spans (each annotator's, in
+    key order) are looked up in the table when someone reads them. Iterating and
+    ``len`` give the annotators' names without making anything.
+    """
+
+    __slots__ = ("_keys", "_made", "_table")
+
+    def __init__(self, table: SpanTable, keys: Sequence[int]) -> None:
+        self._table, self._keys = table, keys
+        self._made: dict[str, tuple[Span, ...]] | None = None
+
+    def _versions(self) -> dict[str, tuple[Span, ...]]:
+        made = self._made
+        if made is None:
+            table = self._table
+            names, owner, spans = table.names, table.owner_list, table.spans
+            lists: dict[str, list[Span]] = {n: [] for n in names}
+            for k in self._keys:
+                for p in table.positions(k):
+                    lists[names[owner[p]]].append(spans[p])
+            made = self._made = {n: tuple(v) for n, v in lists.items()}
+        return made
+
+    def __getitem__(self, name: str) -> tuple[Span, ...]:
+        return self._versions()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table.names)
+
+    def __len__(self) -> int:
+        return len(self._table.names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._table.names
+
+    def __repr__(self) -> str:
+        return f"GroupVersions({self._versions()!r})"
 
 
 def build_table(names: Sequence[str], span_lists: Sequence[Sequence[Span]]) -> SpanTable:
@@ -235,17 +282,19 @@ def build_table(names: Sequence[str], span_lists: Sequence[Sequence[Span]]) -> S
 class OpenGroups:
     """Keys not every annotator made, grouped; per group its keys (indices into the table's keys)."""
 
-    groups: list[list[int]]
+    groups: list[list[int]]  # each group's keys, smallest first (the first names the group)
     missing: list[bool]  # some annotator made none of the group's spans
     boundary: list[bool]  # the group holds more than one range
     label: list[bool]  # a range of the group carries labels from different annotators
+    lo: list[int] = field(default_factory=list)  # the smallest start of the group's spans
+    hi: list[int] = field(default_factory=list)  # the largest end
 
 
 def open_groups(table: SpanTable) -> OpenGroups:
     n_names = len(table.names)
     open_k = np.flatnonzero(table.masks != table.full_mask)
     if open_k.size == 0:
-        return OpenGroups([], [], [], [])
+        return OpenGroups([], [], [], [], [], [])
     n_labels = max(len(table.labels), 1)
     keys = table.keys[open_k]
     rng = keys // n_labels
@@ -303,7 +352,9 @@ def open_groups(table: SpanTable) -> OpenGroups:
     run_label = (run_len > 1) & (popcount(run_union, n_names) > 1)
     group_of_run = np.cumsum(first)[run_at] - 1
     label = np.bincount(group_of_run[run_label], minlength=starts_at.size) > 0
+    lo = np.minimum.reduceat(start[order], starts_at)
+    hi = np.maximum.reduceat(end[order], starts_at)
     bounds = np.append(starts_at, order.size).tolist()
     ordered = open_k[order].tolist()
     groups = [ordered[bounds[i]:bounds[i + 1]] for i in range(len(bounds) - 1)]
-    return OpenGroups(groups, missing.tolist(), boundary.tolist(), label.tolist())
+    return OpenGroups(groups, missing.tolist(), boundary.tolist(), label.tolist(), lo.tolist(), hi.tolist())

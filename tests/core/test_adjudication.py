@@ -196,3 +196,85 @@ def test_every_span_not_made_by_all_is_in_exactly_one_disagreement(v: dict[str, 
     # the order of the annotators does not change what is found
     flipped = diff(dict(reversed(list(v.items()))))
     assert {d.key for d in flipped.disagreements} == {d.key for d in result.disagreements}
+
+
+def _reference_groups(v: dict[str, list[Span]]) -> dict[frozenset, tuple[set[Kind], tuple[int, int], dict]]:
+    """The grouping rule of the module docstring, by brute force: keys not everyone made,
+    joined when they have the same range, or the same label and overlap (transitively)."""
+    names = list(v)
+    holders: dict[tuple[int, int, str], set[str]] = {}
+    for n, spans in v.items():
+        for s in spans:
+            holders.setdefault((s.start, s.end, s.label), set()).add(n)
+    open_keys = [k for k, h in holders.items() if len(h) < len(names)]
+    parent = {k: k for k in open_keys}
+
+    def find(k):  # type: ignore[no-untyped-def]
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for a in open_keys:
+        for b in open_keys:
+            same_range = a[:2] == b[:2]
+            overlap = a[2] == b[2] and a[0] < b[1] and b[0] < a[1]
+            if a != b and (same_range or overlap):
+                parent[find(a)] = find(b)
+    groups: dict[tuple, set] = {}
+    for k in open_keys:
+        groups.setdefault(find(k), set()).add(k)
+    out = {}
+    for keys in groups.values():
+        kinds: set[Kind] = set()
+        if set().union(*(holders[k] for k in keys)) != set(names):
+            kinds.add(Kind.MISSING)
+        if len({k[:2] for k in keys}) > 1:
+            kinds.add(Kind.BOUNDARY)
+        for rng in {k[:2] for k in keys}:
+            same = [k for k in keys if k[:2] == rng]
+            if len(same) > 1 and len(set().union(*(holders[k] for k in same))) > 1:
+                kinds.add(Kind.LABEL)
+        for k in keys:
+            values = [s.attrs for spans in v.values() for s in spans if (s.start, s.end, s.label) == k]
+            if len({repr(sorted(a.items())) for a in values}) > 1:  # 1 and True differ
+                kinds.add(Kind.ATTRIBUTE)
+        kinds = kinds or {Kind.MISSING}
+        versions_ = {n: sorted((s.start, s.end, s.label) for s in v[n] if (s.start, s.end, s.label) in keys)
+                     for n in names}
+        out[frozenset(keys)] = (kinds, (min(k[0] for k in keys), max(k[1] for k in keys)), versions_)
+    return out
+
+
+@st.composite
+def versions_with_dates(draw: st.DrawFn) -> dict[str, list[Span]]:
+    out = {}
+    for a in range(draw(st.integers(2, 4))):
+        items = draw(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 6), st.sampled_from(LABELS),
+                                        st.sampled_from([None, "2027-01-01", "2027-02-01", 1, True])),
+                              max_size=10))
+        out[f"n{a}"] = [Span(f"n{a}s{i}", s, s + w, lab, {} if val is None else {"value": val})
+                        for i, (s, w, lab, val) in enumerate(items)]
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(versions_with_dates())
+def test_span_groups_match_a_brute_force_reference(v: dict[str, list[Span]]) -> None:
+    expected = _reference_groups(v)
+    found = {}
+    for d in diff(v).disagreements:
+        if d.key.startswith("attr:"):
+            continue
+        versions_ = {n: sorted((s.start, s.end, s.label) for s in d.spans[n]) for n in d.spans}
+        found[d.span_keys] = (set(d.kinds), (d.start, d.end), versions_)
+    assert found == expected
+
+
+def test_a_disagreements_spans_are_made_only_when_read() -> None:
+    a = [sp("a1", ACTOR, "ACTOR"), sp("a2", CLAIM, "CLAIM")]
+    b = [sp("b1", ACTOR, "CLAIM")]
+    result = diff({"a": a, "b": b})
+    d = next(d for d in result.disagreements if d.kind is Kind.LABEL)
+    assert list(d.spans) == ["a", "b"] and len(d.spans) == 2 and "a" in d.spans  # names, nothing built yet
+    assert d.spans["a"] == (a[0],) and d.spans["b"] == (b[0],)
+    assert dict(d.spans) == {"a": (a[0],), "b": (b[0],)}
