@@ -305,10 +305,7 @@ def gc_paused() -> Iterator[None]:
 def _differing_attrs(items: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
     """Attribute names whose values differ between these attribute mappings (of spans of one key)."""
     first = items[0]
-    for a in items:
-        if a != first:
-            break
-    else:
+    if all(a is first for a in items):
         return ()
     names: set[str] = set()
     for a in items:
@@ -340,12 +337,9 @@ def _span_disagreements(table: SpanTable) -> list[Disagreement]:
             ks = np.unique(table.inverse[with_attrs])
             for k in ks[table.masks[ks] == table.full_mask].tolist():
                 positions = order[offsets[k]:offsets[k + 1]]
-                first_attrs = spans.attrs(positions[0])
-                if all(spans.attrs(p) == first_attrs for p in positions):
-                    continue
-                held = [spans[p] for p in positions]
-                differing = _differing_attrs([sp.attrs for sp in held])
+                differing = _differing_attrs([spans.attrs(p) for p in positions])
                 if differing:
+                    held = [spans[p] for p in positions]
                     versions: dict[str, list[Span]] = {n: [] for n in names}
                     for p, sp in zip(positions, held):
                         versions[names[owner[p]]].append(sp)
