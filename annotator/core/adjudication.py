@@ -79,6 +79,9 @@ class RelationItem:
     head: Range
     tail: Range
     attrs: dict[str, Any] = field(default_factory=dict, hash=False)
+    #: the ids of the spans at its ends in its own version (to draw it; never compared)
+    head_span: str = field(default="", compare=False)
+    tail_span: str = field(default="", compare=False)
 
     @property
     def key(self) -> tuple[str, Range, Range]:
@@ -93,6 +96,9 @@ class LinkItem:
     type: str
     source: LinkEnd
     target: LinkEnd
+    #: the ids of the spans at its ends (to draw it; never compared)
+    source_span: str = field(default="", compare=False)
+    target_span: str = field(default="", compare=False)
 
     @property
     def key(self) -> tuple[str, LinkEnd, LinkEnd]:

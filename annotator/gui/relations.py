@@ -4,41 +4,68 @@ With a claim selected, the relation's key (S SOURCE, T TIME, A TARGET, from the
 schema) opens a :class:`~annotator.gui.picker.SpanPicker` of the spans that may be
 the other end (labels allowed by the schema, nearest first). The annotator picks
 one with the keyboard or clicks it in the text. With an actor or a date selected
-instead, the same key picks the claim it belongs to. Every change goes through
-the controller as a service command (AddRelation, DeleteRelation), so it is
-stored at once and undoable.
+instead, the same key picks the claim it belongs to. Every change is a service
+command run through an undo stack, so it is stored at once and undoable: the
+annotation window's (:meth:`RelationTool.for_controller`: AddRelation,
+DeleteRelation) or the adjudication view's gold (AddGoldRelation).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QMouseEvent, QTextCursor
 
 from annotator.core.model import Span
 from annotator.core.schema import RelationType
+from annotator.core.structure import Relation
 from annotator.gui.controller import Controller
 from annotator.gui.editor import DocumentEditor
 from annotator.gui.picker import SpanPicker, nearest
 from annotator.gui.structure_state import StructureState
+from annotator.services.project import Project
 from annotator.services.structure import AddRelation, DeleteRelation
+
+
+class RelationSource(Protocol):
+    """Where the tool finds the relations already there (not to offer them twice)."""
+
+    def relations(self, doc_id: str) -> list[Relation]: ...
+
+
+#: add(document id, relation type, head span id, tail span id) -> stored?
+AddHandler = Callable[[str, str, str, str], bool]
+#: delete(document id, relation id) -> deleted?
+DeleteHandler = Callable[[str, str], bool]
 
 
 class RelationTool(QObject):
     """Handlers of the relation actions; one pick at a time."""
 
-    def __init__(self, controller: Controller, state: StructureState,
-                 active_editor: Callable[[], DocumentEditor | None], parent: QObject | None = None) -> None:
+    def __init__(self, project: Project, state: RelationSource, active_editor: Callable[[], DocumentEditor | None],
+                 say: Callable[[str], None], add: AddHandler, delete: DeleteHandler,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.project = project
         self.state = state
         self.active_editor = active_editor
+        self._say = say
+        self._add = add
+        self._delete = delete
         self.picker: SpanPicker | None = None
         self._pick: tuple[DocumentEditor, Span, RelationType, bool, list[str]] | None = None
 
-    def _say(self, text: str) -> None:
-        self.controller.message.emit(text)
+    @classmethod
+    def for_controller(cls, controller: Controller, state: StructureState,
+                       active_editor: Callable[[], DocumentEditor | None], parent: QObject | None = None) -> RelationTool:
+        """The annotation window's tool: relations of the controller's annotator, through its undo stack."""
+        c = controller
+        return cls(c.project, state, active_editor, c.message.emit,
+                   lambda doc, rtype, head, tail: c.run(AddRelation(doc, c.annotator, rtype, head, tail),
+                                                        f"Saved: {rtype} relation added"),
+                   lambda doc, rel: c.run(DeleteRelation(doc, c.annotator, rel), "Saved: relation deleted"), parent)
 
     # -- actions ------------------------------------------------------------------------
     def add_relation(self, type_name: str) -> None:
@@ -46,7 +73,7 @@ class RelationTool(QObject):
         ed = self.active_editor()
         if ed is None or ed.state is None:
             return
-        rtype = self.controller.project.schema.relation(type_name)
+        rtype = self.project.schema.relation(type_name)
         span = ed.selected_span()
         if span is None:
             self._say(f"Select a {' or '.join(rtype.head)} first (click it or press Tab), then press "
@@ -90,8 +117,7 @@ class RelationTool(QObject):
             self.picker.cancel()
 
     def delete_relation_id(self, doc_id: str, relation_id: str) -> bool:
-        return self.controller.run(DeleteRelation(doc_id, self.controller.annotator, relation_id),
-                                   "Saved: relation deleted")
+        return self._delete(doc_id, relation_id)
 
     # -- the pick -----------------------------------------------------------------------
     def pick(self, span_id: str) -> bool:
@@ -119,8 +145,7 @@ class RelationTool(QObject):
         if ed.state is None:
             return
         head, tail = (anchor.id, span_id) if as_head else (span_id, anchor.id)
-        self.controller.run(AddRelation(ed.state.document.id, self.controller.annotator, rtype.name, head, tail),
-                            f"Saved: {rtype.name} relation added")
+        self._add(ed.state.document.id, rtype.name, head, tail)
         if anchor.id in ed.state.spans:
             ed.select_span(ed.state.spans.get(anchor.id), scroll=False)  # ready for the next relation key
         ed.setFocus()

@@ -10,11 +10,12 @@ creation order on opening), shown on both of its ends.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from annotator.core.schema import LabelSchema
 from annotator.core.structure import Link, Relation
 from annotator.services.project import Changed, Project
 from annotator.services.structure import StructureChanged, links_of_documents, relations_of
@@ -30,6 +31,44 @@ class Mark:
     text: str
     colour: str
     id: str  # relation or link id
+
+
+def relation_colour(schema: LabelSchema, type_name: str) -> str:
+    try:
+        return schema.relation(type_name).color
+    except KeyError:
+        return GREY
+
+
+def link_colour(schema: LabelSchema, type_name: str) -> str:
+    try:
+        return schema.link_type(type_name).color
+    except KeyError:
+        return GREY
+
+
+def relation_letter(schema: LabelSchema, type_name: str) -> str:
+    """The relation's key in capitals (S, T, A), or its first letter."""
+    try:
+        key = schema.relation(type_name).key
+    except KeyError:
+        key = ""
+    return key.upper() if key.isalpha() else type_name[:1]
+
+
+def build_marks(schema: LabelSchema, doc_id: str, relations: Iterable[Relation], links: Iterable[Link],
+                number: Callable[[str], int]) -> dict[str, list[Mark]]:
+    """Span id -> badges in *doc_id*: the relations it is the head of, then its links (numbered)."""
+    found: dict[str, list[Mark]] = {}
+    for rel in relations:
+        found.setdefault(rel.head, []).append(
+            Mark("relation", relation_letter(schema, rel.type), relation_colour(schema, rel.type), rel.id))
+    for link in links:
+        for d, s in ((link.source_doc, link.source_span), (link.target_doc, link.target_span)):
+            if d == doc_id:
+                found.setdefault(s, []).append(Mark("link", str(number(link.id)), link_colour(schema, link.type),
+                                                    link.id))
+    return found
 
 
 class StructureState(QObject):
@@ -78,23 +117,13 @@ class StructureState(QObject):
         return self._numbers[link_id]
 
     def relation_colour(self, type_name: str) -> str:
-        try:
-            return self.project.schema.relation(type_name).color
-        except KeyError:
-            return GREY
+        return relation_colour(self.project.schema, type_name)
 
     def link_colour(self, type_name: str) -> str:
-        try:
-            return self.project.schema.link_type(type_name).color
-        except KeyError:
-            return GREY
+        return link_colour(self.project.schema, type_name)
 
     def relation_letter(self, type_name: str) -> str:
-        try:
-            key = self.project.schema.relation(type_name).key
-        except KeyError:
-            key = ""
-        return key.upper() if key.isalpha() else type_name[:1]
+        return relation_letter(self.project.schema, type_name)
 
     def marks(self, doc_id: str) -> dict[str, list[Mark]]:
         """Span id -> badges: the relations it is the head of, then its links.
@@ -104,16 +133,8 @@ class StructureState(QObject):
         """
         found = self._marks.get(doc_id)
         if found is None:
-            found = {}
-            for rel in self._relations.get(doc_id, []):
-                found.setdefault(rel.head, []).append(
-                    Mark("relation", self.relation_letter(rel.type), self.relation_colour(rel.type), rel.id))
-            for link in self._links:
-                for d, s in ((link.source_doc, link.source_span), (link.target_doc, link.target_span)):
-                    if d == doc_id:
-                        found.setdefault(s, []).append(
-                            Mark("link", str(self.number(link.id)), self.link_colour(link.type), link.id))
-            self._marks[doc_id] = found
+            found = self._marks[doc_id] = build_marks(self.project.schema, doc_id, self._relations.get(doc_id, []),
+                                                      self._links, self.number)
         return found
 
     # -- keeping current ------------------------------------------------------------------

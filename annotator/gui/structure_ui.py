@@ -37,7 +37,7 @@ class StructureUi(QObject):
         self.window = window
         c = self.controller = window.controller
         self.state = StructureState(window.project, c.annotator, self)
-        self.relations = RelationTool(c, self.state, window.active_editor, self)
+        self.relations = RelationTool.for_controller(c, self.state, window.active_editor, self)
         self.entities = EntityTool(c, window.active_editor, self.open_documents, self)
         self.links = LinkTool(c, self.state, window.area, window.open_in, self)
         self.inspector = InspectorDock(c, window)

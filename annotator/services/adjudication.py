@@ -10,7 +10,7 @@ logged under the adjudicator): :class:`AcceptVersion` (one annotator's version o
 a disagreement), :class:`AcceptAgreed` (everything enough annotators agree on, in
 one action), and hand edits (:class:`AddGoldSpan`, :class:`UpdateGoldSpan`,
 :class:`DeleteGoldSpan`, :class:`AddGoldRelation`, :class:`DeleteGoldRelation`,
-:class:`DeleteGoldLink`).
+:class:`AddGoldLink`, :class:`DeleteGoldLink`).
 
 Provenance (JSON column ``provenance`` of gold spans, relations and links)::
 
@@ -48,6 +48,7 @@ from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.model import Document, SetStatus, Span
 from annotator.services.gold_commands import (
     ADJUDICATING_ROLES,
+    AddGoldLink,
     AddGoldRelation,
     AddGoldSpan,
     DeleteGoldLink,
@@ -534,7 +535,7 @@ def gold_spans(project: Project, doc_id: str, viewer: str) -> list[tuple[Span, d
 
 
 __all__ = [
-    "ADJUDICATING_ROLES", "AcceptAgreed", "AcceptVersion", "AddGoldRelation", "AddGoldSpan", "AdjudicationState",
+    "ADJUDICATING_ROLES", "AcceptAgreed", "AcceptVersion", "AddGoldLink", "AddGoldRelation", "AddGoldSpan", "AdjudicationState",
     "AgreedSummary", "DeleteGoldLink", "DeleteGoldRelation", "DeleteGoldSpan", "GoldCommand", "GoldComparison",
     "Threshold", "UpdateGoldSpan", "adjudication_state", "corrections", "gold_spans", "gold_vs_annotator",
 ]

@@ -1,6 +1,6 @@
 """Gold commands: the base every change to gold goes through, provenance, and
-hand edits of gold (add, move, relabel, delete spans; add and delete relations;
-delete links). Decisions between annotators' versions are in
+hand edits of gold (add, move, relabel, delete spans; add and delete relations
+and links). Decisions between annotators' versions are in
 :mod:`annotator.services.adjudication`, which re-exports these.
 
 Each command's ``do`` and ``undo`` is one transaction, applied as a
@@ -19,13 +19,16 @@ from sqlalchemy.orm import Session
 from annotator.core.adjudication import SpanKey, gc_paused
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.model import Role, Span
+from annotator.core.structure import Link, Relation
 from annotator.services.gold_patch import GoldPatch, GoldSpan, GoldState, apply_patch, load_gold, new_gold_uid
 from annotator.services.project import Changed, Project
+from annotator.services.structure import check_link, check_relation
+from annotator.services.structure_base import read_span
 from annotator.services.team import RESERVED_NAMES, NotAllowed, _role_of
 from annotator.storage import repository as repo
 from annotator.storage import team_repo
 from annotator.storage.models import AnnotationSetRow, AnnotatorRow, SpanRow, utcnow
-from annotator.storage.team_repo import GOLD_OWNER, GoldRelationRow
+from annotator.storage.team_repo import GOLD_OWNER, GoldLinkRow, GoldRelationRow
 
 ADJUDICATING_ROLES = frozenset({Role.ADJUDICATOR, Role.MANAGER})
 
@@ -261,6 +264,8 @@ class AddGoldRelation(GoldCommand):
                 raise NotFound(f"no gold span {uid!r} in document {self.document_id!r}")
         if not self.type:
             raise AnnotatorError("a relation needs a type")
+        assert state.set_id is not None  # the spans exist, so the gold set does
+        check_relation(project, s, state.set_id, Relation(self.relation_id, self.type, self.head, self.tail))
         h, t = state.spans[self.head].span, state.spans[self.tail].span
         made_by = sorted({n for (n, _k), rels in team_repo.relations_by_set(s, self.document_id).items()
                             for r in rels if r.key == (self.type, (h.start, h.end), (t.start, t.end))})
@@ -285,6 +290,49 @@ class DeleteGoldRelation(GoldCommand):
             raise NotFound(f"no gold relation {self.relation_id!r} in document {self.document_id!r}")
         patch = GoldPatch(self.document_id)
         patch.remove_relation(state, self.relation_id)
+        return patch
+
+
+@dataclass
+class AddGoldLink(GoldCommand):
+    """Link a gold span of this document with a gold span of another document, by hand.
+
+    *outgoing*: this document's span is the link's source (else its target).
+    """
+
+    action = "gold.link.add"
+    type: str
+    span: str  # gold span uid in this document
+    other_document: str
+    other_span: str  # gold span uid in the other document
+    outgoing: bool = True
+    link_id: str = field(default_factory=lambda: new_gold_uid("gl"))
+
+    @property
+    def text(self) -> str:
+        return f"Add {self.type} link to gold"
+
+    def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
+        if self.span not in state.spans or state.set_id is None:
+            raise NotFound(f"no gold span {self.span!r} in document {self.document_id!r}")
+        repo.get_document(s, self.other_document)
+        other_set = team_repo.gold_set(s, self.other_document, create=False)
+        if other_set is None:
+            raise AnnotatorError(f"document {self.other_document!r} has no gold yet: adjudicate it first")
+        here, there = (self.document_id, self.span), (self.other_document, self.other_span)
+        (src, src_set), (tgt, tgt_set) = ((here, state.set_id), (there, other_set.id)) if self.outgoing else \
+            ((there, other_set.id), (here, state.set_id))
+        link = Link(self.link_id, self.type, src[0], src[1], tgt[0], tgt[1])
+        check_link(project, s, link, src_set, tgt_set)
+        a, b = read_span(s, src_set, src[1]), read_span(s, tgt_set, tgt[1])
+        ends = ((src[0], a.start, a.end), (tgt[0], b.start, b.end))
+        directed = project.schema.link_type(self.type).directed
+        made_by = sorted({n for (n, _k), items in team_repo.links_touching(s, [self.document_id]).items()
+                          for lk in items if lk.type == self.type
+                          and ((lk.source, lk.target) == ends or not directed and (lk.target, lk.source) == ends)})
+        patch = GoldPatch(self.document_id)
+        patch.put_link(state, GoldLinkRow(self.link_id, self.type, src, tgt, provenance("edited", by, now_iso(),
+                                                                                         made_by)))
         return patch
 
 

@@ -68,7 +68,8 @@ from annotator.storage.models import AnnotationSetRow
 
 # -- relations ------------------------------------------------------------------------
 
-def _check_relation(project: Project, s: Session, set_id: int, rel: Relation) -> None:
+def check_relation(project: Project, s: Session, set_id: int, rel: Relation) -> None:
+    """Refuse a relation the schema does not allow, on one span, or already in the set."""
     schema = project.schema
     try:
         rtype = schema.relation(rel.type)
@@ -88,7 +89,7 @@ def _check_relation(project: Project, s: Session, set_id: int, rel: Relation) ->
 
 def _insert_relation(project: Project, s: Session, set_row: AnnotationSetRow, doc_id: str, rel: Relation,
                      action: str) -> None:
-    _check_relation(project, s, set_row.id, rel)
+    check_relation(project, s, set_row.id, rel)
     rr.insert_relation(s, set_row.id, rel)
     repo.log_change(s, action=action, annotator=set_row.annotator_id, document_id=doc_id, set_id=set_row.id,
                     payload={"relation": relation_payload(rel)})
@@ -212,7 +213,9 @@ class SetAttributes:
 
 # -- links ------------------------------------------------------------------------------
 
-def _insert_link(project: Project, s: Session, annotator: str, link: Link, action: str) -> None:
+def check_link(project: Project, s: Session, link: Link, src_set_id: int, tgt_set_id: int) -> tuple[int, int]:
+    """Refuse a link the schema does not allow, inside one document, or already there (either
+    direction for an undirected type); the primary keys of its two spans otherwise."""
     schema = project.schema
     try:
         ltype = schema.link_type(link.type)
@@ -221,12 +224,10 @@ def _insert_link(project: Project, s: Session, annotator: str, link: Link, actio
         raise InvalidEdit(f"link type {link.type!r} is not in the schema (known: {known})") from None
     if link.source_doc == link.target_doc:
         raise InvalidEdit("a link joins spans of two different documents (inside one document, use a relation)")
-    src_set = open_set(s, link.source_doc, annotator)
-    tgt_set = open_set(s, link.target_doc, annotator)
-    src, tgt = read_span(s, src_set.id, link.source_span), read_span(s, tgt_set.id, link.target_span)
+    src, tgt = read_span(s, src_set_id, link.source_span), read_span(s, tgt_set_id, link.target_span)
     if not ltype.allows(src.label, tgt.label):
         raise InvalidEdit(f"{ltype.name} links {' or '.join(ltype.labels)} spans, not {src.label} to {tgt.label}")
-    src_pk, tgt_pk = rr.span_pk(s, src_set.id, src.id), rr.span_pk(s, tgt_set.id, tgt.id)
+    src_pk, tgt_pk = rr.span_pk(s, src_set_id, src.id), rr.span_pk(s, tgt_set_id, tgt.id)
     if rr.link_exists(s, link.id):
         raise InvalidEdit(f"a link with id {link.id!r} already exists")
     for other in rr.links_touching(s, src_pk):
@@ -236,6 +237,13 @@ def _insert_link(project: Project, s: Session, annotator: str, link: Link, actio
             link.target_doc, link.target_span, link.source_doc, link.source_span)
         if other.type == link.type and (same or (flipped and not ltype.directed)):
             raise InvalidEdit(f"these spans are already linked as {link.type} ({other.id})")
+    return src_pk, tgt_pk
+
+
+def _insert_link(project: Project, s: Session, annotator: str, link: Link, action: str) -> None:
+    src_set = open_set(s, link.source_doc, annotator)
+    tgt_set = open_set(s, link.target_doc, annotator)
+    src_pk, tgt_pk = check_link(project, s, link, src_set.id, tgt_set.id)
     rr.insert_link(s, link, src_pk, tgt_pk, src_set.annotator_id)
     repo.log_change(s, action=action, annotator=src_set.annotator_id, document_id=link.source_doc,
                     set_id=src_set.id, payload={"link": link_payload(link)})

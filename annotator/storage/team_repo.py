@@ -273,7 +273,7 @@ def relations_by_set(session: Session, doc_id: str, annotators: Sequence[str] | 
     head = aliased(SpanRow)
     tail = aliased(SpanRow)
     q = (select(AnnotatorRow.name, AnnotationSetRow.kind, RelationRow.uid, RelationRow.type, head.start, head.end,
-                tail.start, tail.end, cast(RelationRow.attrs, String))
+                tail.start, tail.end, cast(RelationRow.attrs, String), head.uid, tail.uid)
          .join(AnnotationSetRow, AnnotationSetRow.id == RelationRow.set_id)
          .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
          .join(head, head.pk == RelationRow.head_pk)
@@ -282,8 +282,8 @@ def relations_by_set(session: Session, doc_id: str, annotators: Sequence[str] | 
     if annotators is not None:
         q = q.where(AnnotatorRow.name.in_(list(annotators)))
     out: dict[tuple[str, str], list[RelationItem]] = {}
-    for name, kind, uid, rtype, hs, he, ts, te, attrs in session.execute(q):
-        out.setdefault((name, kind), []).append(RelationItem(uid, rtype, (hs, he), (ts, te), _loads(attrs)))
+    for name, kind, uid, rtype, hs, he, ts, te, attrs, hu, tu in session.execute(q):
+        out.setdefault((name, kind), []).append(RelationItem(uid, rtype, (hs, he), (ts, te), _loads(attrs), hu, tu))
     return out
 
 
@@ -293,7 +293,7 @@ def links_touching(session: Session, doc_ids: Sequence[str], annotators: Sequenc
     src, tgt = aliased(SpanRow), aliased(SpanRow)
     src_set, tgt_set = aliased(AnnotationSetRow), aliased(AnnotationSetRow)
     q = (select(AnnotatorRow.name, LinkRow.kind, LinkRow.uid, LinkRow.type,
-                src_set.document_id, src.start, src.end, tgt_set.document_id, tgt.start, tgt.end)
+                src_set.document_id, src.start, src.end, tgt_set.document_id, tgt.start, tgt.end, src.uid, tgt.uid)
          .join(AnnotatorRow, AnnotatorRow.id == LinkRow.annotator_id)
          .join(src, src.pk == LinkRow.source_pk).join(src_set, src_set.id == src.set_id)
          .join(tgt, tgt.pk == LinkRow.target_pk).join(tgt_set, tgt_set.id == tgt.set_id)
@@ -302,8 +302,8 @@ def links_touching(session: Session, doc_ids: Sequence[str], annotators: Sequenc
     if annotators is not None:
         q = q.where(AnnotatorRow.name.in_(list(annotators)))
     out: dict[tuple[str, str], list[LinkItem]] = {}
-    for name, kind, uid, ltype, sd, ss, se, td, ts, te in session.execute(q):
-        out.setdefault((name, kind), []).append(LinkItem(uid, ltype, (sd, ss, se), (td, ts, te)))
+    for name, kind, uid, ltype, sd, ss, se, td, ts, te, su, tu in session.execute(q):
+        out.setdefault((name, kind), []).append(LinkItem(uid, ltype, (sd, ss, se), (td, ts, te), su, tu))
     return out
 
 

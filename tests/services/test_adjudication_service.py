@@ -18,6 +18,7 @@ from annotator.services import team
 from annotator.services.agreement import compute_agreement
 from annotator.services.annotate import AddSpan, SetDocumentStatus
 from annotator.services.project import InvalidEdit, Project
+from annotator.services.structure import AddLink
 from annotator.storage import repository as repo
 from annotator.storage.models import AnnotationSetRow, AnnotatorRow, RelationRow, SpanRow
 from tests.conftest import ARABIC
@@ -270,3 +271,54 @@ def test_the_reserved_gold_owner_is_not_listed_as_a_person(project: Project, doc
         kinds = set(s.execute(select(AnnotatorRow.name, AnnotationSetRow.kind)
                               .join(AnnotationSetRow, AnnotationSetRow.annotator_id == AnnotatorRow.id)))
     assert ("gold", "gold") in kinds
+
+
+def test_a_gold_relation_by_hand_is_checked_against_the_schema(project: Project, doc: str) -> None:
+    claim = adj.AddGoldSpan(doc, "carol", *CLAIM, "CLAIM")
+    actor = adj.AddGoldSpan(doc, "carol", *ACTOR, "ACTOR")
+    claim.do(project)
+    actor.do(project)
+    with pytest.raises(InvalidEdit, match="SOURCE goes from CLAIM"):
+        adj.AddGoldRelation(doc, "carol", "SOURCE", actor.span_id, claim.span_id).do(project)
+    with pytest.raises(InvalidEdit, match="not in the schema"):
+        adj.AddGoldRelation(doc, "carol", "CAUSES", claim.span_id, actor.span_id).do(project)
+    adj.AddGoldRelation(doc, "carol", "SOURCE", claim.span_id, actor.span_id).do(project)
+    with pytest.raises(InvalidEdit, match="already exists"):
+        adj.AddGoldRelation(doc, "carol", "SOURCE", claim.span_id, actor.span_id).do(project)
+    assert len(adj.adjudication_state(project, doc, "carol", annotators=["alice", "bob"]).gold.relations) == 1
+
+
+THEIRS = span_of(SECOND, "أن الرصيف الجديد سيستقبل السفن")
+
+
+def test_a_gold_link_by_hand_joins_two_documents_gold_with_provenance_and_undo(project: Project, doc: str) -> None:
+    claim1 = adj.AddGoldSpan(doc, "carol", *CLAIM, "CLAIM")
+    claim1.do(project)
+    link = adj.AddGoldLink(doc, "carol", "SAME_CLAIM", claim1.span_id, "d2", "nowhere")
+    with pytest.raises(AnnotatorError, match="'d2' has no gold yet"):
+        link.do(project)
+    claim2 = adj.AddGoldSpan("d2", "carol", *THEIRS, "CLAIM")
+    claim2.do(project)
+    # alice linked the same two claims in her own work: she is recorded as having proposed it
+    a1 = tag(project, "alice", CLAIM, "CLAIM")
+    cmd = AddSpan("d2", "alice", *THEIRS, "CLAIM")
+    cmd.do(project)
+    a2 = cmd.span_id
+    AddLink("alice", "SAME_CLAIM", "d2", a2, "d1", a1).do(project)  # the other direction: SAME_CLAIM is undirected
+    link = adj.AddGoldLink(doc, "carol", "SAME_CLAIM", claim1.span_id, "d2", claim2.span_id)
+    link.do(project)
+    state = adj.adjudication_state(project, doc, "carol", annotators=["alice", "bob"])
+    [gl] = state.gold.links
+    assert (gl.type, gl.source, gl.target) == ("SAME_CLAIM", ("d1", *CLAIM), ("d2", *THEIRS))
+    prov = state.gold_provenance[link.link_id]
+    assert (prov["method"], prov["proposed_by"], prov["by"]) == ("edited", ["alice"], "carol")
+    with pytest.raises(InvalidEdit, match="already linked"):
+        adj.AddGoldLink(doc, "carol", "SAME_CLAIM", claim1.span_id, "d2", claim2.span_id, outgoing=False).do(project)
+    with pytest.raises(InvalidEdit, match="SAME_DATE links DATE spans"):
+        adj.AddGoldLink(doc, "carol", "SAME_DATE", claim1.span_id, "d2", claim2.span_id).do(project)
+    link.undo(project)
+    assert adj.adjudication_state(project, doc, "carol", annotators=["alice", "bob"]).gold.links == []
+    link.do(project)
+    delete = adj.DeleteGoldLink(doc, "carol", link.link_id)
+    delete.do(project)
+    assert adj.adjudication_state(project, "d2", "carol", annotators=["alice"]).gold.links == []
