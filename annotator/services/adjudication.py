@@ -525,6 +525,22 @@ def corrections(project: Project, annotator: str, viewer: str,
     return out
 
 
+def gold_links(project: Project, doc_id: str, viewer: str) -> list[core.LinkItem]:
+    """Gold links with an end in the document (with their spans' ids), for an adjudicator."""
+    with project.database.unit_of_work() as s:
+        require_adjudicator(s, viewer)
+        return team_repo.links_touching(s, [doc_id], kinds=(repo.GOLD,)).get((GOLD_OWNER, repo.GOLD), [])
+
+
+def documents_with_gold(project: Project, viewer: str) -> list[tuple[str, str]]:
+    """(document id, title) of every document that has gold spans, in title order (link targets)."""
+    with project.database.unit_of_work() as s:
+        require_adjudicator(s, viewer)
+        ids = {i.document_id for i in team_repo.set_infos(s, None, [GOLD_OWNER], kinds=(repo.GOLD,)) if i.spans}
+        docs = [d for d in repo.list_documents(s) if d.id in ids]
+    return sorted(((d.id, d.title or d.id) for d in docs), key=lambda t: (t[1], t[0]))
+
+
 def gold_spans(project: Project, doc_id: str, viewer: str) -> list[tuple[Span, dict[str, Any]]]:
     """Gold spans of a document with their provenance (for tool tips), if the viewer may see gold."""
     with project.database.unit_of_work() as s:
@@ -537,5 +553,6 @@ def gold_spans(project: Project, doc_id: str, viewer: str) -> list[tuple[Span, d
 __all__ = [
     "ADJUDICATING_ROLES", "AcceptAgreed", "AcceptVersion", "AddGoldLink", "AddGoldRelation", "AddGoldSpan", "AdjudicationState",
     "AgreedSummary", "DeleteGoldLink", "DeleteGoldRelation", "DeleteGoldSpan", "GoldCommand", "GoldComparison",
-    "Threshold", "UpdateGoldSpan", "adjudication_state", "corrections", "gold_spans", "gold_vs_annotator",
+    "Threshold", "UpdateGoldSpan", "adjudication_state", "corrections", "documents_with_gold", "gold_links", "gold_spans",
+    "gold_vs_annotator",
 ]

@@ -11,16 +11,17 @@ back from the database.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from annotator.core.adjudication import Disagreement, DocumentDiff, GoldIndex, RelationItem
+from annotator.core.adjudication import Disagreement, DocumentDiff, GoldIndex, LinkItem, RelationItem
 from annotator.core.model import Span
 from annotator.gui.spanindex import SpanIndex
 from annotator.gui.undo import ServiceCommand
-from annotator.services.adjudication import GoldCommand
+from annotator.services.adjudication import GoldCommand, gold_links
 from annotator.services.gold_patch import GoldPatch, GoldSpan
 from annotator.services.project import Project
 
@@ -51,6 +52,8 @@ class GoldBook(QObject):
     spansChanged = Signal(list)
     #: so many gold spans changed at once that the pane gets a new index (after accept agreed)
     spansReset = Signal()
+    #: gold relations or links changed (the gold pane's badges and arcs, the gold lists)
+    structureChanged = Signal()
     message = Signal(str)
 
     def __init__(self, project: Project, doc_id: str, adjudicator: str, parent: QObject | None = None) -> None:
@@ -63,12 +66,12 @@ class GoldBook(QObject):
         self._provenance: Mapping[str, dict[str, Any]] = {}
         self._prov_changes: dict[str, dict[str, Any] | None] = {}
         self._relations: dict[str, RelationItem] = {}
-        self._links: list = []
+        self._links: list[LinkItem] = []
         self._index: GoldIndex | None = None
         self.last_error: Exception | None = None
 
     def attach(self, spans: SpanIndex, provenance: Mapping[str, dict[str, Any]],
-               relations: list[RelationItem], links: list) -> None:
+               relations: list[RelationItem], links: list[LinkItem]) -> None:
         self.spans = spans
         self._provenance = provenance
         self._prov_changes.clear()
@@ -83,6 +86,14 @@ class GoldBook(QObject):
             return self._provenance.get(uid)
         except (KeyError, ValueError):
             return None
+
+    @property
+    def relations(self) -> list[RelationItem]:
+        return list(self._relations.values())
+
+    @property
+    def links(self) -> list[LinkItem]:
+        return list(self._links)
 
     @property
     def index(self) -> GoldIndex:
@@ -120,11 +131,20 @@ class GoldBook(QObject):
         before, after = (patch.spans_after, patch.spans_before) if undone else (patch.spans_before, patch.spans_after)
         uids = patch.span_ids()
         self._index = None
-        self._relations_changed(patch, undone, after)
+        structure = self._relations_changed(patch, undone, after)
+        if patch.links_before or patch.links_after:
+            links_after = patch.links_before if undone else patch.links_after
+            for uid in patch.links_before.keys() | patch.links_after.keys():
+                link = links_after.get(uid)
+                self._prov_changes[uid] = link.provenance if link is not None else None
+            self._links = gold_links(self.project, self.document_id, self.adjudicator)
+            structure = True
         if len(uids) > BULK:
             self._replace_all(uids, after)
         else:
             self._apply_each(uids, after)
+        if structure:
+            self.structureChanged.emit()
         verb = "undid" if undone else "saved"
         self.message.emit(f"Gold {verb}: {command.text}")
 
@@ -157,7 +177,8 @@ class GoldBook(QObject):
                 pairs.append((old, new.span if new else None))
         self.spansChanged.emit(pairs)
 
-    def _relations_changed(self, patch: GoldPatch, undone: bool, spans_after: Mapping[str, GoldSpan]) -> None:
+    def _relations_changed(self, patch: GoldPatch, undone: bool, spans_after: Mapping[str, GoldSpan]) -> bool:
+        """Keep the gold relations current; True if any changed."""
         rel_after = patch.relations_before if undone else patch.relations_after
 
         def span(uid: str) -> Span | None:
@@ -169,6 +190,17 @@ class GoldBook(QObject):
             head, tail = (span(row.head_uid), span(row.tail_uid)) if row else (None, None)
             if row is None or head is None or tail is None:
                 self._relations.pop(uid, None)
+                self._prov_changes[uid] = None
             else:
                 self._relations[uid] = RelationItem(uid, row.type, (head.start, head.end), (tail.start, tail.end),
-                                                    dict(row.attrs))
+                                                    dict(row.attrs), row.head_uid, row.tail_uid)
+                self._prov_changes[uid] = row.provenance
+        # a moved span moves the ranges of the relations on it
+        moved = {uid for uid in patch.span_ids() if uid in spans_after}
+        for uid, rel in list(self._relations.items()):
+            if rel.head_span in moved or rel.tail_span in moved:
+                head, tail = span(rel.head_span), span(rel.tail_span)
+                if head is not None and tail is not None:
+                    self._relations[uid] = replace(rel, head=(head.start, head.end), tail=(tail.start, tail.end))
+        return bool(patch.relations_before or patch.relations_after or moved & {
+            u for r in self._relations.values() for u in (r.head_span, r.tail_span)})

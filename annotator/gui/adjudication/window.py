@@ -9,6 +9,8 @@ Keys (declared in :data:`ADJ_ACTIONS`): N / F8 next disagreement, P / Shift+F8
 previous, Alt+1..Alt+9 accept annotator k's version, Ctrl+Shift+A accept all
 agreed (threshold chosen in the bar), label keys tag the selection (in any pane)
 into gold or relabel the selected gold span, Delete removes it, Ctrl+Z / Ctrl+Y.
+Relations and links are drawn in every pane and added to gold by hand with the
+relation keys and Ctrl+L (:mod:`structure`).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from annotator.gui.adjudication.gold import GoldBook, describe_provenance
 from annotator.gui.adjudication.loader import Loaded, LoadRelay, LoadTask, load
 from annotator.gui.adjudication.model import DisagreementModel
 from annotator.gui.adjudication.panes import VersionPane
+from annotator.gui.adjudication.structure import AdjudicationStructure
 from annotator.gui.controller import OpenDocument
 from annotator.gui.highlighter import LabelColours
 from annotator.gui.spanindex import SpanIndex
@@ -126,6 +129,8 @@ class AdjudicationWindow(QMainWindow):
         self.model = DisagreementModel(self)
         self._make_dock()
         self.actions_by_id = self._make_actions()
+        self.structure = AdjudicationStructure(self)
+        self.structure.make_actions(self.menus["Gold"])
         self.gold.undo_stack.canUndoChanged.connect(self.actions_by_id["edit.undo"].setEnabled)
         self.gold.undo_stack.canRedoChanged.connect(self.actions_by_id["edit.redo"].setEnabled)
         self.actions_by_id["edit.undo"].setEnabled(False)
@@ -200,7 +205,7 @@ class AdjudicationWindow(QMainWindow):
     def _make_actions(self) -> dict[str, QAction]:
         specs = [*ADJ_ACTIONS, *(AdjAction(s.id, s.text.replace("Tag", "Gold:"), "Gold", "tag_gold", s.shortcuts,
                                            arg=s.arg) for s in label_actions(self.project.schema))]
-        menus = {}
+        menus = self.menus = {}
         out: dict[str, QAction] = {}
         for spec in specs:
             if spec.menu not in menus:
@@ -228,6 +233,7 @@ class AdjudicationWindow(QMainWindow):
             pane.set_title(f"{len(state.versions[pane.name].spans)} spans · {status.value.replace('_', ' ') if status else 'no work'}")
         self.gold.attach(result.gold, state.gold_provenance, list(state.gold.relations), list(state.gold.links))
         self.gold_pane.editor.show_spans(result.gold)
+        self.structure.versions_loaded(state)
         self._gold_title()
         self.model.set_diff(state.disagreements, [p.name for p in self.version_panes], self.document.text,
                             lambda d: self.gold.summary(d, state.diff))
@@ -267,6 +273,7 @@ class AdjudicationWindow(QMainWindow):
         d = self.disagreements[row]
         for pane in self.panes:
             pane.editor.mark_range(d.start, d.end)
+        self.structure.show_disagreement(d)
         self._count()
 
     def next_disagreement(self) -> None:
