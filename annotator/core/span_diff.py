@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from typing import Any, overload
 
 import numpy as np
@@ -116,12 +117,15 @@ class _Concatenated:
         return len(self._owner)
 
 
-def _columns(seq: Sequence[Span]) -> tuple[Sequence[int], Sequence[int], Sequence[str], list[int]]:
-    """starts, ends, labels and the positions with attributes, without making Span objects if possible."""
+def _columns(seq: Sequence[Span]) -> tuple[Sequence[int], Sequence[int], Sequence[str], list[int],
+                                           list[Mapping[str, Any]]]:
+    """starts, ends, labels, and the positions and attributes of the spans that have any (in any
+    order), without making Span objects if possible."""
     if isinstance(seq, SpanColumns):
-        return seq.starts, seq.ends, seq.labels, sorted(seq.attrs)
-    return ([s.start for s in seq], [s.end for s in seq], [s.label for s in seq],
-            [i for i, s in enumerate(seq) if s.attrs])
+        return seq.starts, seq.ends, seq.labels, list(seq.attrs), list(seq.attrs.values())
+    with_attrs = [i for i, s in enumerate(seq) if s.attrs]
+    return ([s.start for s in seq], [s.end for s in seq], [s.label for s in seq], with_attrs,
+            [seq[i].attrs for i in with_attrs])
 
 
 def popcount(masks: np.ndarray, n: int) -> np.ndarray:
@@ -146,6 +150,9 @@ class SpanTable:
     masks: np.ndarray  # key -> bit mask of annotators holding it
     occ_order: np.ndarray = field(repr=False)  # span positions grouped by key
     occ_offsets: np.ndarray = field(repr=False)  # key k's spans: occ_order[occ_offsets[k]:occ_offsets[k + 1]]
+    #: keys whose spans carry different attribute objects (equal objects are one object when read from
+    #: the database, where each distinct JSON text is decoded once): only these can disagree on values
+    attr_suspects: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64), repr=False)
 
     @property
     def full_mask(self) -> int:
@@ -247,13 +254,15 @@ def build_table(names: Sequence[str], span_lists: Sequence[Sequence[Span]]) -> S
     if len(names) > MAX_ANNOTATORS:
         raise ValueError(f"at most {MAX_ANNOTATORS} annotators can be compared at once")
     start_parts, end_parts, label_parts, attr_parts, counts, base = [], [], [], [], [], []
+    code_parts = []  # the id() of each span's attributes mapping: the same object, the same attributes
     total = 0
     for seq in span_lists:
-        st, en, lab, with_attrs = _columns(seq)
+        st, en, lab, with_attrs, attr_objects = _columns(seq)
         start_parts.append(np.asarray(st, dtype=np.int64))
         end_parts.append(np.asarray(en, dtype=np.int64))
         label_parts.append(lab)
         attr_parts.append(np.asarray(with_attrs, dtype=np.int64) + total)
+        code_parts.append(np.fromiter(map(id, attr_objects), dtype=np.int64, count=len(attr_objects)))
         counts.append(len(seq))
         base.append(total)
         total += len(seq)
@@ -262,7 +271,8 @@ def build_table(names: Sequence[str], span_lists: Sequence[Sequence[Span]]) -> S
         labels[lab] = len(labels)
     starts = np.concatenate(start_parts) if start_parts else np.zeros(0, dtype=np.int64)
     ends = np.concatenate(end_parts) if end_parts else np.zeros(0, dtype=np.int64)
-    codes = np.fromiter((labels[x] for part in label_parts for x in part), dtype=np.int64, count=total)
+    codes = np.fromiter(chain.from_iterable(map(labels.__getitem__, part) for part in label_parts), dtype=np.int64,
+                        count=total)
     owner = np.repeat(np.arange(len(names), dtype=np.int64), counts)
     scale = int(ends.max()) + 1 if total else 1
     n_labels = max(len(labels), 1)
@@ -274,8 +284,19 @@ def build_table(names: Sequence[str], span_lists: Sequence[Sequence[Span]]) -> S
     occ_offsets = np.concatenate(([0], np.cumsum(np.bincount(inverse, minlength=keys.size))))
     spans = _Concatenated(list(span_lists), owner.tolist(), base)
     with_attrs_all = np.concatenate(attr_parts) if attr_parts else np.zeros(0, dtype=np.int64)
+    attr_ids = np.zeros(total, dtype=np.int64)
+    if with_attrs_all.size:
+        attr_ids[with_attrs_all] = np.concatenate(code_parts)
+    # keys whose spans do not all share one attributes object (or all have none): only these may differ
+    if keys.size:
+        by_key = attr_ids[occ_order]
+        lo = np.minimum.reduceat(by_key, occ_offsets[:-1])
+        hi = np.maximum.reduceat(by_key, occ_offsets[:-1])
+        attr_suspects = np.flatnonzero(lo != hi)
+    else:
+        attr_suspects = np.zeros(0, dtype=np.int64)
     return SpanTable(tuple(names), spans, owner, with_attrs_all, labels, scale, keys, inverse, masks, occ_order,
-                     occ_offsets)
+                     occ_offsets, attr_suspects)
 
 
 @dataclass

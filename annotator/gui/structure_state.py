@@ -56,13 +56,17 @@ def relation_letter(schema: LabelSchema, type_name: str) -> str:
     return key.upper() if key.isalpha() else type_name[:1]
 
 
-def build_marks(schema: LabelSchema, doc_id: str, relations: Iterable[Relation], links: Iterable[Link],
+def build_marks(schema: LabelSchema, doc_id: str, heads: Iterable[tuple[str, str, str]], links: Iterable[Link],
                 number: Callable[[str], int]) -> dict[str, list[Mark]]:
-    """Span id -> badges in *doc_id*: the relations it is the head of, then its links (numbered)."""
+    """Span id -> badges in *doc_id*: the relations it is the head of (*heads*: relation id, type, head
+    span id), then its links (numbered)."""
     found: dict[str, list[Mark]] = {}
-    for rel in relations:
-        found.setdefault(rel.head, []).append(
-            Mark("relation", relation_letter(schema, rel.type), relation_colour(schema, rel.type), rel.id))
+    letters: dict[str, tuple[str, str]] = {}
+    for rel_id, rtype, head in heads:
+        style = letters.get(rtype)
+        if style is None:
+            style = letters[rtype] = (relation_letter(schema, rtype), relation_colour(schema, rtype))
+        found.setdefault(head, []).append(Mark("relation", style[0], style[1], rel_id))
     for link in links:
         for d, s in ((link.source_doc, link.source_span), (link.target_doc, link.target_span)):
             if d == doc_id:
@@ -133,8 +137,8 @@ class StructureState(QObject):
         """
         found = self._marks.get(doc_id)
         if found is None:
-            found = self._marks[doc_id] = build_marks(self.project.schema, doc_id, self._relations.get(doc_id, []),
-                                                      self._links, self.number)
+            heads = ((r.id, r.type, r.head) for r in self._relations.get(doc_id, []))
+            found = self._marks[doc_id] = build_marks(self.project.schema, doc_id, heads, self._links, self.number)
         return found
 
     # -- keeping current ------------------------------------------------------------------

@@ -1,11 +1,14 @@
 """Benchmark: opening the adjudication view on a long document with many annotators.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_adjudication_gui.py \
-        [--chars 1000000] [--annotators 5] [--spans 20000]
+        [--chars 1000000] [--annotators 5] [--spans 20000] [--no-relations]
 
 Prints figures; asserts nothing. The document and the annotators' spans are made
 as in bench_agreement.py (corpus text repeated when ../shared/corpus exists, else
 synthetic Arabic-like text; each annotator a noisy copy of a base annotation).
+Each annotator also relates every claim to the actor (SOURCE, sometimes TARGET)
+or date (TIME) nested in it: about 3,000 relations per annotator, drawn as badges
+and compared as relation disagreements.
 
 Figures: the time until the panes show the text (the window is usable and
 painted), the time until every pane has its spans and the table its rows (the
@@ -41,6 +44,8 @@ from annotator.gui.app import ensure_application  # noqa: E402
 from annotator.services import team  # noqa: E402
 from annotator.services.project import Project  # noqa: E402
 from annotator.storage import repository as repo  # noqa: E402
+from annotator.storage.models import RelationRow, SpanRow  # noqa: E402
+from sqlalchemy import select  # noqa: E402
 
 
 def wait(predicate, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
@@ -52,11 +57,26 @@ def wait(predicate, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-d
         time.sleep(0.001)
 
 
+def add_relations(s, set_id: int, spans: list, rnd: random.Random) -> int:  # type: ignore[no-untyped-def]
+    """Relate each claim to the actor or date nested right after it in the list (as base_spans makes them)."""
+    pks = dict(s.execute(select(SpanRow.uid, SpanRow.pk).where(SpanRow.set_id == set_id)).all())
+    rows = []
+    for a, b in zip(spans, spans[1:]):
+        if a.label == "CLAIM" and b.label in ("ACTOR", "DATE") and a.start <= b.start and b.end <= a.end:
+            rtype = "TIME" if b.label == "DATE" else ("TARGET" if rnd.random() < 0.1 else "SOURCE")
+            rows.append({"set_id": set_id, "uid": f"r{len(rows)}", "type": rtype, "head_pk": pks[a.id],
+                         "tail_pk": pks[b.id], "attrs": {}, "provenance": {}})
+    if rows:
+        s.execute(RelationRow.__table__.insert(), rows)
+    return len(rows)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--chars", type=int, default=1_000_000)
     ap.add_argument("--annotators", type=int, default=5)
     ap.add_argument("--spans", type=int, default=20_000)
+    ap.add_argument("--no-relations", action="store_true", help="spans only (no relations between them)")
     args = ap.parse_args()
     app = ensure_application()
     text = corpus_text(args.chars) or synthetic_text(args.chars)
@@ -75,9 +95,14 @@ def main() -> None:
         with project.database.unit_of_work() as s:
             repo.add_document(s, Document("long", "long", text, text_sha256(text), "rtl"))
             s.flush()
+            n_relations = 0
             for n in names:
                 row = repo.get_or_create_set(s, "long", n)
-                repo.bulk_insert_spans(s, row.id, annotator_spans(base, tstarts, tends, rnd, n))
+                spans = annotator_spans(base, tstarts, tends, rnd, n)
+                repo.bulk_insert_spans(s, row.id, spans)
+                if not args.no_relations:
+                    n_relations += add_relations(s, row.id, spans, rnd)
+        print(f"{n_relations:,} relations in all")
         for attempt in range(2):
             t0 = time.perf_counter()
             win = open_adjudication(None, project, "long", "judge")

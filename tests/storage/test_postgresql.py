@@ -76,3 +76,58 @@ def test_postgresql_import_is_all_or_nothing(pg_url: str, tmp_path: Path) -> Non
         import_paths(project, [tmp_path])
     assert project.documents() == []
     project.close()
+
+
+def adjudicate(project: Project) -> tuple:
+    """Two annotators with relations and a link, a gold relation and link by hand: what the view reads."""
+    from annotator.services import team
+    from annotator.services.adjudication import (
+        AcceptAgreed,
+        AddGoldLink,
+        AddGoldRelation,
+        adjudication_state,
+        gold_spans,
+    )
+    from annotator.services.structure import AddLink, AddRelation
+
+    import_paths(project, [samples_dir()])
+    first, second = [d.id for d in project.documents()][:2]
+    for name in ("alice", "bob"):
+        team.add_annotator(project, name)
+    team.add_annotator(project, "carol", "adjudicator")
+    for name, rtype in (("alice", "SOURCE"), ("bob", "TARGET")):
+        claim = project.add_span(first, name, 0, 20, "CLAIM", {"polarity": "asserted"} if name == "alice" else {}).id
+        actor = project.add_span(first, name, 0, 5, "ACTOR").id
+        AddRelation(first, name, rtype, claim, actor).do(project)
+        other = project.add_span(second, name, 0, 10, "CLAIM").id
+        AddLink(name, "SAME_CLAIM", first, claim, second, other).do(project)
+    AcceptAgreed(first, "carol").do(project)
+    AcceptAgreed(second, "carol").do(project)
+    gold = {s.label: s.id for s, _p in gold_spans(project, first, "carol")}
+    AddGoldRelation(first, "carol", "SOURCE", gold["CLAIM"], gold["ACTOR"]).do(project)
+    [(other_gold, _p)] = gold_spans(project, second, "carol")
+    AddGoldLink(first, "carol", "SUPPORTS", gold["CLAIM"], second, other_gold.id).do(project)
+    state = adjudication_state(project, first, "carol")
+    return (
+        [(d.kind.value, d.kinds, d.start, d.end, d.attributes, {n: [(s.start, s.end, s.label) for s in v]
+                                                                  for n, v in d.spans.items()},
+          {n: [(r.type, r.head, r.tail, r.attrs) for r in v] for n, v in d.relations.items()})
+         for d in state.disagreements],
+        sorted((s.start, s.end, s.label) for s in state.gold.spans),
+        [(r.type, r.head, r.tail) for r in state.gold.relations],
+        [(lk.type, lk.source, lk.target) for lk in state.gold.links],
+        {n: [(r.type, r.head, r.tail) for r in v.relations] for n, v in state.versions.items()},
+    )
+
+
+def test_postgresql_and_sqlite_adjudication_read_the_same(pg_url: str, tmp_path: Path) -> None:
+    pg = Project.open(pg_url)
+    on_pg = adjudicate(pg)
+    pg.close()
+    lite = Project.open(tmp_path / "p.sqlite")
+    on_sqlite = adjudicate(lite)
+    lite.close()
+    assert on_pg == on_sqlite
+    assert on_pg[2] == [("SOURCE", (0, 20), (0, 5))]
+    assert [t for t, _s, _t in on_pg[3]] == ["SAME_CLAIM", "SUPPORTS"]  # agreed, then by hand
+    assert {kind for kind, *_rest in on_pg[0]} == {"relation", "attribute"}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
+from annotator.core.adjudication import gc_paused
 from annotator.core.model import Span
 from annotator.gui.spanindex import SpanIndex
 from annotator.services.adjudication import AdjudicationState, adjudication_state
@@ -52,10 +53,13 @@ def lazy_index(spans: Sequence[Span], text_length: int) -> SpanIndex:
 
 def load(project: Project, doc_id: str, viewer: str, annotators: Sequence[str] | None = None) -> Loaded:
     began = time.perf_counter()
-    state = adjudication_state(project, doc_id, viewer, annotators)
-    n = len(state.document.text)
-    versions = {name: lazy_index(state.versions[name].spans, n) for name in state.annotators}
-    gold = lazy_index(state.gold.spans, n)
+    # one pause for reading, comparing and indexing; what they build stays while the view is open (see
+    # gc_paused: the view unfreezes it when it closes)
+    with gc_paused(keep=True):
+        state = adjudication_state(project, doc_id, viewer, annotators)
+        n = len(state.document.text)
+        versions = {name: lazy_index(state.versions[name].spans, n) for name in state.annotators}
+        gold = lazy_index(state.gold.spans, n)
     return Loaded(state, versions, gold, time.perf_counter() - began)
 
 

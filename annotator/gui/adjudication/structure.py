@@ -66,21 +66,22 @@ from annotator.services.adjudication import (
 TITLE_LIMIT = 40
 
 
-def relations_of(items: Iterable[RelationItem]) -> list[Relation]:
-    """Relation items of a version (ranges and span ids) as the overlay draws them (span ids)."""
-    return [Relation(r.id, r.type, r.head_span, r.tail_span, dict(r.attrs)) for r in items if r.head_span and r.tail_span]
-
-
 def links_of(items: Iterable[LinkItem]) -> list[Link]:
     return [Link(lk.id, lk.type, lk.source[0], lk.source_span, lk.target[0], lk.target_span) for lk in items
             if lk.source_span and lk.target_span]
+
+
+def _relation(r: RelationItem) -> Relation:
+    return Relation(r.id, r.type, r.head_span, r.tail_span, dict(r.attrs))
 
 
 class PaneStructure:
     """The relations and links one pane draws (one annotator's version, or gold).
 
     The same questions the overlay asks of the annotation window's
-    :class:`~annotator.gui.structure_state.StructureState`; link numbers are shared
+    :class:`~annotator.gui.structure_state.StructureState`. It keeps the version's
+    relation items as read (a long document has thousands) and makes a
+    :class:`Relation` only for the selected span's arcs; link numbers are shared
     by all panes of the view (*numbers*), so a link keeps its number everywhere.
     """
 
@@ -88,21 +89,32 @@ class PaneStructure:
         self.schema = schema
         self.doc_id = doc_id
         self._numbers = numbers
-        self._relations: list[Relation] = []
+        self._items: Sequence[RelationItem] = ()
+        self._by_span: dict[str, list[RelationItem]] | None = None
         self._links: list[Link] = []
         self._marks: dict[str, list[Mark]] | None = None
 
-    def set(self, relations: list[Relation], links: list[Link]) -> None:
-        self._relations, self._links, self._marks = relations, links, None
+    def set(self, relations: Sequence[RelationItem], links: list[Link]) -> None:
+        self._items = [r for r in relations if r.head_span and r.tail_span]
+        self._links, self._by_span, self._marks = links, None, None
 
     def relations(self, doc_id: str) -> list[Relation]:
-        return list(self._relations) if doc_id == self.doc_id else []
+        return [_relation(r) for r in self._items] if doc_id == self.doc_id else []
 
     def relations_of_span(self, doc_id: str, span_id: str) -> list[Relation]:
-        return [r for r in self._relations if span_id in (r.head, r.tail)] if doc_id == self.doc_id else []
+        if doc_id != self.doc_id:
+            return []
+        if self._by_span is None:
+            self._by_span = {}
+            for r in self._items:
+                self._by_span.setdefault(r.head_span, []).append(r)
+                if r.tail_span != r.head_span:
+                    self._by_span.setdefault(r.tail_span, []).append(r)
+        return [_relation(r) for r in self._by_span.get(span_id, ())]
 
     def relation(self, doc_id: str, relation_id: str) -> Relation | None:
-        return next((r for r in self.relations(doc_id) if r.id == relation_id), None)
+        found = next((r for r in self._items if r.id == relation_id), None) if doc_id == self.doc_id else None
+        return _relation(found) if found is not None else None
 
     @property
     def links(self) -> list[Link]:
@@ -129,7 +141,8 @@ class PaneStructure:
         if doc_id != self.doc_id:
             return {}
         if self._marks is None:
-            self._marks = build_marks(self.schema, doc_id, self._relations, self._links, self.number)
+            self._marks = build_marks(self.schema, doc_id, ((r.id, r.type, r.head_span) for r in self._items),
+                                      self._links, self.number)
         return self._marks
 
 
@@ -303,13 +316,13 @@ class AdjudicationStructure(QObject):
         for pane in self.window.version_panes:
             version = state.versions.get(pane.name)
             if version is not None:
-                self.structures[pane].set(relations_of(version.relations), links_of(version.links))
+                self.structures[pane].set(version.relations, links_of(version.links))
             pane.editor.viewport().update()
         self.gold_changed()
 
     def gold_changed(self) -> None:
         gold = self.window.gold
-        self.gold_structure.set(relations_of(gold.relations), links_of(gold.links))
+        self.gold_structure.set(gold.relations, links_of(gold.links))
         editor = self.window.gold_pane.editor
         colours = {r.name: r.color for r in self.project.schema.relations}
         self.relations_dock.show_relations(editor.state, self.gold_structure.relations(self.document.id), colours)

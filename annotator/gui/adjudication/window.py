@@ -15,6 +15,7 @@ relation keys and Ctrl+L (:mod:`structure`).
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core import tokens
-from annotator.core.adjudication import Disagreement, Threshold
+from annotator.core.adjudication import Disagreement, Threshold, gc_paused
 from annotator.core.offsets import Utf16Map
 from annotator.gui import plain
 from annotator.gui.actions import label_actions
@@ -222,6 +223,10 @@ class AdjudicationWindow(QMainWindow):
 
     # -- loading -----------------------------------------------------------------------
     def _loaded(self, result: Loaded) -> None:
+        with gc_paused():  # many small objects at once: no collection rescanning the versions meanwhile
+            self._show_loaded(result)
+
+    def _show_loaded(self, result: Loaded) -> None:
         self.loaded_state = result
         state = result.state
         if list(state.annotators) != [p.name for p in self.version_panes]:
@@ -395,4 +400,5 @@ class AdjudicationWindow(QMainWindow):
             self._relay.finished.disconnect()
         except (RuntimeError, TypeError):
             pass
+        gc.unfreeze()  # the versions read on opening were frozen (loader.load): collectable again
         super().closeEvent(e)
