@@ -16,7 +16,15 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import SetStatus, Span
-from annotator.gui.models import DOC_ROLE, ID_ROLE, SORT_ROLE, DocumentListModel, SpanListModel, status_text
+from annotator.gui.models import (
+    ASSIGNED_ROLE,
+    DOC_ROLE,
+    ID_ROLE,
+    SORT_ROLE,
+    DocumentListModel,
+    SpanListModel,
+    status_text,
+)
 
 
 def _proxy(source, column: int, parent: QWidget) -> QSortFilterProxyModel:  # type: ignore[no-untyped-def]
@@ -63,9 +71,19 @@ class DocumentDock(QDockWidget):
         super().__init__("Documents", parent)
         self.setObjectName("documentDock")
         self.model = DocumentListModel(self)
-        self.text_proxy = _proxy(self.model, -1, self)
+        self.scope_proxy = _proxy(self.model, 0, self)
+        self.scope_proxy.setFilterRole(ASSIGNED_ROLE)
+        self.text_proxy = _proxy(self.scope_proxy, -1, self)
         self.proxy = _proxy(self.text_proxy, 2, self)
         body = QWidget(self)
+        self.scope = QComboBox(body)
+        self.scope.setObjectName("documentScope")
+        self.scope.setAccessibleName("Which documents")
+        self.scope.addItem("All documents", "")
+        self.scope.addItem("Assigned to me", "mine")
+        self.scope.setToolTip("Assigned to me: only the documents a manager assigned to you (your queue and the "
+                              "ones you finished)")
+        self.scope.currentIndexChanged.connect(self._scope_filter)
         self.filter_edit = QLineEdit(body)
         self.filter_edit.setObjectName("documentFilter")
         self.filter_edit.setPlaceholderText("Filter documents")
@@ -86,9 +104,26 @@ class DocumentDock(QDockWidget):
         row.addWidget(self.status_filter)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.scope)
         layout.addLayout(row)
         layout.addWidget(self.view)
         self.setWidget(body)
+        self.scope.hide()  # shown once the annotator has assignments (set_assigned)
+
+    def set_assigned(self, doc_ids: frozenset[str], only_mine: bool) -> None:
+        """The annotator's assigned documents; *only_mine* lists just those (an annotator's default)."""
+        self.model.set_assigned(doc_ids)
+        self.scope.setVisible(bool(doc_ids))
+        self.scope.setCurrentIndex(1 if only_mine and doc_ids else 0)
+        self._scope_filter()
+
+    def visible_ids(self) -> list[str]:
+        """Document ids the list shows now, in its order (after scope, text and status filters)."""
+        return [self.proxy.index(r, 0).data(ID_ROLE) for r in range(self.proxy.rowCount())]
+
+    def _scope_filter(self) -> None:
+        value = self.scope.currentData() or ""
+        self.scope_proxy.setFilterRegularExpression(f"^{value}$" if value else "")
 
     def _status_filter(self) -> None:
         value = self.status_filter.currentData() or ""

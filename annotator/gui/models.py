@@ -19,6 +19,8 @@ from annotator.core.model import DocumentSummary, SetStatus, Span
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DOC_ROLE = Qt.ItemDataRole.UserRole + 2
+#: "mine" for a document assigned to the window's annotator, else "other" (the document list's scope filter)
+ASSIGNED_ROLE = Qt.ItemDataRole.UserRole + 3
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -75,6 +77,13 @@ class DocumentListModel(RowTableModel):
         self.rows: list[DocumentSummary] = []
         #: document id -> the annotator's seconds on it (set by the team part of the window)
         self.time_spent: dict[str, int] = {}
+        #: the documents assigned to the annotator (set by the team part of the window)
+        self.assigned: frozenset[str] = frozenset()
+
+    def set_assigned(self, doc_ids: frozenset[str]) -> None:
+        self.beginResetModel()
+        self.assigned = frozenset(doc_ids)
+        self.endResetModel()
 
     def set_time_spent(self, doc_id: str, seconds: int) -> None:
         self.time_spent[doc_id] = seconds
@@ -123,6 +132,8 @@ class DocumentListModel(RowTableModel):
             return d.span_count if role == SORT_ROLE else str(d.span_count)
         if role == ID_ROLE:
             return d.id
+        if role == ASSIGNED_ROLE:
+            return "mine" if d.id in self.assigned else "other"
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             from annotator.gui.plain import tooltip
 

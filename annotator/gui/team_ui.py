@@ -159,10 +159,18 @@ class TeamUi:
         return out
 
     def load_times(self) -> None:
-        """The annotator's time spent per document, into the document list."""
-        model = self.window.documents_dock.model
+        """The annotator's time spent per document and assignments, into the document list.
+
+        An annotator with assignments sees only them at first ("Assigned to me"; the
+        list's scope box shows all documents again); adjudicators and managers see all.
+        """
+        dock = self.window.documents_dock
+        assigned = set()
         for p in team.progress(self.project, annotators=[self.annotator]):
-            model.set_time_spent(p.document_id, p.time_spent_seconds)
+            dock.model.set_time_spent(p.document_id, p.time_spent_seconds)
+            if p.assigned:
+                assigned.add(p.document_id)
+        dock.set_assigned(frozenset(assigned), only_mine=self.blind)
 
     def close(self) -> None:
         """The window closes: store the time counted, close the windows opened from here."""

@@ -69,8 +69,8 @@ class MainWindow(QMainWindow):
         self._wire()
         self.actions_by_id["edit.char_mode"].setChecked(self.settings.char_mode)
         self.refresh_documents()
-        self._restore_layout(docs)
         self.team = TeamUi(self)  # blind label, time spent, queue; adjudication, agreement, assignment
+        self._restore_layout(docs)
         self.setWindowTitle(f"annotator — {self.db_key}")
         self.statusBar().showMessage("Every change is saved as you make it", 5000)
 
@@ -120,6 +120,8 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self, docs: list[str] | None) -> None:
         known = [d.id for d in self.documents_dock.model.rows]
+        listed = self.documents_dock.visible_ids()  # an annotator's assigned documents come first
+        known = listed + [d for d in known if d not in listed]
         if docs is None:
             docs = [d for d in self.settings.pane_documents(self.db_key) if d in known] or known[:2]
             if len(docs) < 2 and len(known) >= 2:

@@ -115,6 +115,26 @@ def test_next_assigned_document(open_window, blind_db: Path) -> None:
     assert win.area.active.document_id == "b-wheat"
 
 
+def test_an_annotators_document_list_shows_their_assignments(open_window, blind_db: Path) -> None:
+    p = Project.open(blind_db)
+    try:
+        team.assign(p, ["c-vote", "b-wheat"], ["alice"])
+        every = sorted(d.id for d in p.documents())
+    finally:
+        p.close()
+    win = open_window(blind_db, annotator="alice")  # no documents named: the panes open her assignments
+    dock = win.documents_dock
+    assert sorted(dock.visible_ids()) == ["b-wheat", "c-vote"] and dock.scope.isVisible()
+    assert sorted(d for d in win.area.document_ids() if d) == ["b-wheat", "c-vote"]
+    dock.scope.setCurrentIndex(dock.scope.findData(""))  # "All documents"
+    assert sorted(dock.visible_ids()) == every
+    # an adjudicator sees every document at first; someone without assignments has no scope box
+    carol = open_window(blind_db, annotator="carol")
+    assert sorted(carol.documents_dock.visible_ids()) == every and not carol.documents_dock.scope.isVisible()
+    bob = open_window(blind_db, annotator="bob")
+    assert sorted(bob.documents_dock.visible_ids()) == every and not bob.documents_dock.scope.isVisible()
+
+
 def test_adjudicate_action_refuses_annotators_and_opens_for_adjudicators(open_window, blind_db: Path, qtbot) -> None:
     win = open_window(blind_db, ["a-claims"], annotator="alice")
     win.team.actions["team.adjudicate"].trigger()
