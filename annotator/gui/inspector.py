@@ -10,12 +10,16 @@ and checked by the service; a refused value leaves the database as it was and
 its reason is shown here in plain text. A DATE span shows the normaliser's
 proposal, anchored to the document's publication date; Enter in the pane (or the
 button) accepts it. F2 brings the keyboard here, Esc takes it back to the text.
+
+Where an edit goes is an :class:`AttributeEditing`: the annotator's own spans
+through the controller (:class:`ControllerEditing`), or gold in the adjudication
+view (``SetGoldAttributes`` through the gold undo stack).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -38,9 +42,49 @@ from annotator.core.schema import AttributeDef, LabelSchema
 from annotator.core.structure import Entity
 from annotator.gui import plain
 from annotator.gui.controller import Controller, OpenDocument
+from annotator.services.project import Project
 from annotator.services.structure import AttachEntity, SetAttributes, complete_entities, entities
 
 DATE, ACTOR = "DATE", "ACTOR"
+
+
+class AttributeEditing(Protocol):
+    """Where the inspector's edits go: each call stores one undoable step, or refuses it."""
+
+    project: Project
+
+    def set_attributes(self, doc_id: str, span: Span, changes: dict[str, Any], description: str,
+                       done: str) -> bool: ...
+
+    def attach_entity(self, doc_id: str, span: Span, entity: Entity | None, done: str) -> bool: ...
+
+    def say(self, text: str) -> None: ...
+
+    @property
+    def last_error(self) -> Exception | None: ...
+
+
+class ControllerEditing:
+    """The annotation window's editing: the annotator's spans, through the controller's undo stack."""
+
+    def __init__(self, controller: Controller) -> None:
+        self.controller = controller
+        self.project = controller.project
+
+    def set_attributes(self, doc_id: str, span: Span, changes: dict[str, Any], description: str, done: str) -> bool:
+        return self.controller.run(SetAttributes(doc_id, self.controller.annotator, span.id, changes,
+                                                 description=description), done)
+
+    def attach_entity(self, doc_id: str, span: Span, entity: Entity | None, done: str) -> bool:
+        return self.controller.run(AttachEntity(doc_id, self.controller.annotator, span.id,
+                                                entity.id if entity else None), done)
+
+    def say(self, text: str) -> None:
+        self.controller.message.emit(text)
+
+    @property
+    def last_error(self) -> Exception | None:
+        return self.controller.last_error
 
 
 class InspectorDock(QDockWidget):
@@ -48,11 +92,12 @@ class InspectorDock(QDockWidget):
 
     leave = Signal()
 
-    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+    def __init__(self, editing: Controller | AttributeEditing, parent: QWidget | None = None) -> None:
         super().__init__("Span inspector", parent)
         self.setObjectName("inspectorDock")
-        self.controller = controller
-        self.schema: LabelSchema = controller.project.schema
+        self.editing: AttributeEditing = ControllerEditing(editing) if isinstance(editing, Controller) else editing
+        self.project = self.editing.project
+        self.schema: LabelSchema = self.project.schema
         self.doc: OpenDocument | None = None
         self.span: Span | None = None
         self.proposal: DateValue | None = None
@@ -239,14 +284,14 @@ class InspectorDock(QDockWidget):
     # -- entities ----------------------------------------------------------------------------
     def entity_by_id(self, entity_id: str) -> Entity | None:
         if self._entities is None:
-            self._entities = {e.id: e for e in entities(self.controller.project)}
+            self._entities = {e.id: e for e in entities(self.project)}
         return self._entities.get(entity_id)
 
     def forget_entities(self) -> None:
         self._entities = None
 
     def _complete(self, completer: QCompleter, text: str) -> None:
-        found = complete_entities(self.controller.project, text)
+        found = complete_entities(self.project, text)
         model = completer.model()
         assert isinstance(model, QStringListModel)
         model.setStringList([e.name for e in found])
@@ -262,8 +307,8 @@ class InspectorDock(QDockWidget):
         if self.span.attrs.get(adef.name) == value:
             return
         shown = "removed" if value is None else f"= {value}"
-        self._run(SetAttributes(self.doc.document.id, self.controller.annotator, self.span.id, {adef.name: value},
-                                description=f"Set {adef.name}"), f"Saved: {adef.name} {shown}")
+        self._done(self.editing.set_attributes(self.doc.document.id, self.span, {adef.name: value}, f"Set {adef.name}",
+                                               f"Saved: {adef.name} {shown}"))
 
     def _attach(self, adef: AttributeDef, name: str) -> None:
         if self.doc is None or self.span is None:
@@ -271,7 +316,7 @@ class InspectorDock(QDockWidget):
         name = name.strip()
         entity: Entity | None = None
         if name:
-            matches = [e for e in complete_entities(self.controller.project, name, limit=50)
+            matches = [e for e in complete_entities(self.project, name, limit=50)
                        if name in e.names or name.casefold() == e.name.casefold()]
             if not matches:
                 self.message.setText(f"Refused: there is no entity named {name!r}. Pick a name from the list, "
@@ -280,30 +325,31 @@ class InspectorDock(QDockWidget):
             entity = matches[0]
         if self.span.attrs.get(adef.name) == (entity.id if entity else None):
             return
-        self._run(AttachEntity(self.doc.document.id, self.controller.annotator, self.span.id,
-                               entity.id if entity else None),
-                  f"Saved: attached to {entity.name}" if entity else "Saved: detached from its entity")
+        self._done(self.editing.attach_entity(self.doc.document.id, self.span, entity,
+                                              f"Saved: attached to {entity.name}" if entity
+                                              else "Saved: detached from its entity"))
 
     def accept_proposal(self) -> bool:
         """Store the proposed value (and mod) of the shown DATE span."""
         if self.doc is None or self.span is None or self.span.label != DATE:
-            self.controller.message.emit("Select a DATE span: Enter then accepts its proposed value")
+            self.editing.say("Select a DATE span: Enter then accepts its proposed value")
             return False
         if self.proposal is None:
-            self.controller.message.emit("No proposal for this date: type its value in the inspector")
+            self.editing.say("No proposal for this date: type its value in the inspector")
             return False
         p = self.proposal
         if self.span.attrs.get("value") == p.value and self.span.attrs.get("mod") == p.mod:
-            self.controller.message.emit(f"The value is already {p.value}")
+            self.editing.say(f"The value is already {p.value}")
             return False
-        return self._run(SetAttributes.from_proposal(self.doc.document.id, self.controller.annotator, self.span.id, p),
-                         f"Saved: date value {p.value}")
+        proposal = SetAttributes.from_proposal(self.doc.document.id, "", self.span.id, p)
+        return self._done(self.editing.set_attributes(self.doc.document.id, self.span, proposal.changes,
+                                                      proposal.description, f"Saved: date value {p.value}"))
 
-    def _run(self, command: Any, done: str) -> bool:
-        ok = self.controller.run(command, done)
+    def _done(self, ok: bool) -> bool:
+        """Clear the message after a stored edit, or say why it was refused."""
         if ok:
             self.message.setText("")
         else:
-            error = self.controller.last_error
+            error = self.editing.last_error
             self.message.setText(f"Refused: {error}" if error is not None else "Refused")
         return ok

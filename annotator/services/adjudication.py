@@ -55,6 +55,7 @@ from annotator.services.gold_commands import (
     DeleteGoldRelation,
     DeleteGoldSpan,
     GoldCommand,
+    SetGoldAttributes,
     UpdateGoldSpan,
     annotator_span_at,
     attr_provenance,
@@ -551,8 +552,8 @@ def gold_spans(project: Project, doc_id: str, viewer: str) -> list[tuple[Span, d
 
 
 __all__ = [
-    "ADJUDICATING_ROLES", "AcceptAgreed", "AcceptVersion", "AddGoldLink", "AddGoldRelation", "AddGoldSpan", "AdjudicationState",
-    "AgreedSummary", "DeleteGoldLink", "DeleteGoldRelation", "DeleteGoldSpan", "GoldCommand", "GoldComparison",
-    "Threshold", "UpdateGoldSpan", "adjudication_state", "corrections", "documents_with_gold", "gold_links", "gold_spans",
-    "gold_vs_annotator",
+    "ADJUDICATING_ROLES", "AcceptAgreed", "AcceptVersion", "AddGoldLink", "AddGoldRelation", "AddGoldSpan",
+    "AdjudicationState", "AgreedSummary", "DeleteGoldLink", "DeleteGoldRelation", "DeleteGoldSpan", "GoldCommand",
+    "GoldComparison", "SetGoldAttributes", "Threshold", "UpdateGoldSpan", "adjudication_state", "corrections",
+    "documents_with_gold", "gold_links", "gold_spans", "gold_vs_annotator",
 ]

@@ -23,7 +23,7 @@ from annotator.core.structure import Link, Relation
 from annotator.services.gold_patch import GoldPatch, GoldSpan, GoldState, apply_patch, load_gold, new_gold_uid
 from annotator.services.project import Changed, Project
 from annotator.services.structure import check_link, check_relation
-from annotator.services.structure_base import read_span
+from annotator.services.structure_base import check_attrs, merged, read_span
 from annotator.services.team import RESERVED_NAMES, NotAllowed, _role_of
 from annotator.storage import repository as repo
 from annotator.storage import team_repo
@@ -174,6 +174,7 @@ class AddGoldSpan(GoldCommand):
     def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
         span = Span(self.span_id, self.start, self.end, self.label, dict(self.attrs))
         project.validate_span(self.document_id, span)
+        check_attrs(project, s, span.label, span.attrs)
         at = now_iso()
         made_by = proposers(s, self.document_id, self.start, self.end, self.label)
         prov = provenance("edited", by, at, made_by,
@@ -206,6 +207,8 @@ class UpdateGoldSpan(GoldCommand):
         after = Span(b.id, b.start if self.start is None else self.start, b.end if self.end is None else self.end,
                      b.label if self.label is None else self.label, dict(b.attrs if self.attrs is None else self.attrs))
         project.validate_span(self.document_id, after)
+        if self.attrs is not None or after.label != b.label:
+            check_attrs(project, s, after.label, after.attrs)
         at = now_iso()
         attr_prov = {n: v for n, v in g.provenance.get("attrs", {}).items()
                      if n in after.attrs and after.attrs[n] == b.attrs.get(n, MISSING_VALUE)}
@@ -222,6 +225,27 @@ class UpdateGoldSpan(GoldCommand):
         patch = GoldPatch(self.document_id)
         patch.put_span(state, GoldSpan(after, prov))
         return patch
+
+
+@dataclass
+class SetGoldAttributes(UpdateGoldSpan):
+    """Set (value) or remove (None) some attributes of a gold span by hand, keeping the others
+    (the span inspector of the adjudication view: a date's value, an actor's entity)."""
+
+    action = "gold.span.attrs"
+    changes: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.description or "Set gold attributes"
+
+    def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
+        g = state.spans.get(self.span_id)
+        if g is None:
+            raise NotFound(f"no gold span {self.span_id!r} in document {self.document_id!r}")
+        self.attrs = merged(g.span.attrs, self.changes)
+        return super()._plan(s, project, state, by)
 
 
 @dataclass

@@ -43,7 +43,7 @@ def _check_entity(project: Project, s: Session, e: Entity, *, new: bool, allow_d
                                   "or add this name as an alias")
 
 
-def _attach_changes(project: Project, span: Span, entity: Entity | None) -> dict[str, Any]:
+def attach_changes(project: Project, span: Span, entity: Entity | None) -> dict[str, Any]:
     """Attributes to set when *span* is attached to *entity*: the id, and its type if the span has none."""
     changes: dict[str, Any] = {"entity": entity.id if entity else None}
     if entity is not None and "type" not in span.attrs:
@@ -99,7 +99,7 @@ class CreateEntity:
             repo.log_change(s, action="entity.add", annotator=who, document_id=self.document_id,
                             payload={"entity": entity_payload(entity)})
             if span is not None and set_row is not None and self.document_id is not None:
-                changes = _attach_changes(project, span, entity)
+                changes = attach_changes(project, span, entity)
                 check_attrs(project, s, span.label, changes)
                 before, _ = write_attrs(s, set_row, self.document_id, span.id, merged(span.attrs, changes),
                                          "span.attrs")
@@ -184,7 +184,7 @@ class AttachEntity:
             set_row = open_set(s, self.document_id, self.annotator)
             span = read_span(s, set_row.id, self.span_id)
             ent = rr.get_entity(s, self.entity_id) if self.entity_id else None
-            changes = _attach_changes(project, span, ent)
+            changes = attach_changes(project, span, ent)
             check_attrs(project, s, span.label, changes)
             before, _ = write_attrs(s, set_row, self.document_id, self.span_id, merged(span.attrs, changes),
                                      "span.attrs")
@@ -227,7 +227,7 @@ class AddMentions:
             set_row = open_set(s, self.document_id, self.annotator)
             for sid, (start, end) in zip(self.span_ids, self.ranges):
                 probe = Span(sid, start, end, self.label, {})
-                attrs = merged({}, _attach_changes(project, probe, ent))
+                attrs = merged({}, attach_changes(project, probe, ent))
                 span = Span(sid, start, end, self.label, attrs)
                 check_attrs(project, s, self.label, attrs)
                 repo.insert_span(s, set_row.id, span)

@@ -90,7 +90,7 @@ def go_to_kind(qtbot, win, kind: Kind) -> None:  # type: ignore[no-untyped-def]
     for _ in range(win.model.rowCount()):
         if win.disagreements[win.current].kind is kind:
             return
-        qtbot.keyClick(win.gold_pane.editor, Qt.Key.Key_N)
+        win.next_disagreement()  # what N does (the keys are tested in test_adjudication_view)
     raise AssertionError(f"no {kind.value} disagreement")
 
 
@@ -165,13 +165,18 @@ def test_a_gold_link_by_hand_with_ctrl_l_to_another_documents_gold(qtbot, team_d
     qtbot.keyClick(editor, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     dialog = win.structure.link_dialog
     assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)  # the keys go to the dialog now
     assert dialog.document_id == "radio" and dialog.link_type.name == "SAME_CLAIM"
     assert dialog.list.count() == 1 and "افتتاح الجسر" in dialog.list.item(0).text()
     dialog.filter.setText("لا يوجد")  # a filter nothing matches: OK is off (QTest types ASCII only)
     assert not dialog.ok_button.isEnabled()
     dialog.filter.clear()
+    dialog.list.setFocus()
     qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
     assert win.gold.last_error is None and not dialog.isVisible()
+    win.activateWindow()  # back to the view (offscreen, nothing gives it back by itself)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    editor.setFocus()
     state = stored(team_db)
     [link] = state.gold.links
     assert (link.type, link.source, link.target) == ("SAME_CLAIM", ("bridge", *CLAIM), ("radio", *OTHER_CLAIM))

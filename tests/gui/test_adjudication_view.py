@@ -188,3 +188,43 @@ def test_annotators_are_refused_politely(qtbot, team_db: Path) -> None:
         parent.last_message.close()
     finally:
         project.close()
+
+
+def gold_value(db: Path) -> object:
+    p = Project.open(db)
+    try:
+        return next(s for s, _p in gold_spans(p, "bridge", "carol")).attrs.get("value")
+    finally:
+        p.close()
+
+
+def test_gold_attributes_edited_by_hand_in_the_gold_span_inspector(qtbot, team_db: Path) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    win = open_view(qtbot, team_db)
+    qtbot.keyClick(win.gold_pane.editor, Qt.Key.Key_N)  # the date: alice DATE, bob CLAIM
+    qtbot.keyClick(win.gold_pane.editor, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)  # alice's DATE
+    editor = win.gold_pane.editor
+    date = next(iter(win.gold.spans))
+    editor.setFocus()
+    editor.select_span(date, scroll=False)
+    inspector = win.inspector
+    assert inspector.span is not None and inspector.span.id == date.id
+    # Enter in the gold pane accepts the proposal; with no publication date, "أيار 2026" is 2026-05
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    [(_s, _e, label, prov)] = gold_of(team_db)
+    assert gold_value(team_db) == "2026-05"
+    assert prov["attrs"]["value"]["method"] == "edited" and prov["attrs"]["value"]["by"] == "carol"
+    # typed by hand in the inspector (F2 goes there); a value the schema refuses is refused, nothing stored
+    qtbot.keyClick(editor, Qt.Key.Key_F2)
+    field = inspector.findChild(QLineEdit, "attr_DATE_value")
+    field.setText("next spring")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert "Refused" in inspector.message.text()
+    assert gold_value(team_db) == "2026-05"
+    field.setText("2026-SP")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert gold_value(team_db) == "2026-SP"
+    assert inspector.span.attrs["value"] == "2026-SP"  # the inspector shows what is stored
+    win.undo()
+    assert gold_value(team_db) == "2026-05"

@@ -10,7 +10,9 @@ previous, Alt+1..Alt+9 accept annotator k's version, Ctrl+Shift+A accept all
 agreed (threshold chosen in the bar), label keys tag the selection (in any pane)
 into gold or relabel the selected gold span, Delete removes it, Ctrl+Z / Ctrl+Y.
 Relations and links are drawn in every pane and added to gold by hand with the
-relation keys and Ctrl+L (:mod:`structure`).
+relation keys and Ctrl+L (:mod:`structure`); the selected gold span's attributes are
+edited in the Gold span inspector (F2; Enter accepts a date's proposal,
+:mod:`gold_inspector`).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from annotator.core.offsets import Utf16Map
 from annotator.gui import plain
 from annotator.gui.actions import label_actions
 from annotator.gui.adjudication.gold import GoldBook, describe_provenance
+from annotator.gui.adjudication.gold_inspector import make_gold_inspector
 from annotator.gui.adjudication.loader import Loaded, LoadRelay, LoadTask, load
 from annotator.gui.adjudication.model import DisagreementModel
 from annotator.gui.adjudication.panes import VersionPane
@@ -130,6 +133,7 @@ class AdjudicationWindow(QMainWindow):
         self.model = DisagreementModel(self)
         self._make_dock()
         self.actions_by_id = self._make_actions()
+        self.inspector = make_gold_inspector(self, self.menus["Gold"])  # beside the list (before the tabs)
         self.structure = AdjudicationStructure(self)
         self.structure.make_actions(self.menus["Gold"])
         self.gold.undo_stack.canUndoChanged.connect(self.actions_by_id["edit.undo"].setEnabled)
@@ -381,6 +385,7 @@ class AdjudicationWindow(QMainWindow):
         self.model.gold_changed()
         self._gold_title()
         self._gold_span_selected(self.gold_pane.editor.selected_span_id or "")
+        self.inspector.refresh()
 
     def _gold_reset(self) -> None:
         self.gold_pane.editor.show_spans(self.gold.spans)
