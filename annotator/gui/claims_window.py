@@ -47,7 +47,7 @@ def time_text(r: SpanRef) -> str:
     if not r.value:
         return body
     mod = f" {r.mod}" if r.mod else ""
-    return f"{r.value}{mod}{' (proposed)' if r.proposed else ''} · {body}"
+    return f"{r.value}{mod}{' (proposed)' if r.proposed else ''} · {plain.isolate(body)}"
 
 
 class ClaimTableModel(RowTableModel):
@@ -69,8 +69,9 @@ class ClaimTableModel(RowTableModel):
 
     def _format(self, r: ClaimRow) -> tuple[str, ...]:
         linked = " | ".join(
-            f"{c.link_type}{' ←' if c.incoming else ''} {self.titles.get(c.document_id, c.document_id)}: "
-            f"{' '.join(c.text.split())}" for c in r.linked)
+            f"{c.link_type}{' ←' if c.incoming else ''} "
+            f"{plain.isolate(self.titles.get(c.document_id, c.document_id))}: "
+            f"{plain.isolate(' '.join(c.text.split()))}" for c in r.linked)
         worthy = "" if r.check_worthy is None else ("yes" if r.check_worthy else "no")
         return (r.document_title or r.document_id, " ".join(r.text.split()),
                 " | ".join(actor_text(s) for s in r.sources), " | ".join(time_text(t) for t in r.times),

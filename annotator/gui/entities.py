@@ -22,6 +22,7 @@ from annotator.gui import plain
 from annotator.gui.batch import Batch
 from annotator.gui.controller import Controller, OpenDocument
 from annotator.gui.editor import DocumentEditor
+from annotator.gui.plain import isolate
 from annotator.services.structure import AddMentions, CreateEntity, entity, mention_proposals_in
 
 CONTEXT = 30
@@ -31,7 +32,9 @@ def in_context(text: str, start: int, end: int, width: int = CONTEXT) -> str:
     """``…before «match» after…`` on one line, for a confirmation list."""
     before = " ".join(text[max(0, start - width) : start].split())
     after = " ".join(text[end : end + width].split())
-    return f"{'…' if start > width else ''}{before} «{text[start:end]}» {after}{'…' if end + width < len(text) else ''}"
+    head, tail = "…" if start > width else "", "…" if end + width < len(text) else ""
+    line = f"{head}{before} «{text[start:end]}» {after}{tail}"
+    return isolate(line)
 
 
 class MentionsDialog(QDialog):

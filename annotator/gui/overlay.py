@@ -29,6 +29,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 
 from annotator.core.model import Span
 from annotator.core.structure import Relation
+from annotator.gui.plain import isolate
 from annotator.gui.structure_state import Mark, StructureState
 
 ARC_WIDTH = 2.0
@@ -178,7 +179,8 @@ class SpanOverlay:
             width = ARC_WIDTH * (2 if rel.id == self.focus_relation else 1)
             if not rects:
                 where = "top" if other.start < lo else "bottom"
-                text = f"{'▲' if where == 'top' else '▼'} {rel.type}: {_preview(other.text_in(self.editor.state.text))}"
+                words = isolate(_preview(other.text_in(self.editor.state.text)))
+                text = f"{'▲' if where == 'top' else '▼'} {rel.type}: {words}"
                 x = own[0].center().x()
                 chip_w = metrics.horizontalAdvance(text) + 6
                 self._chip(painter, metrics, max(2.0, x - chip_w / 2), edge_chips[where], text, colour, False)

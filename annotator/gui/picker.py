@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from annotator.core.model import Span
+from annotator.gui import plain
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 MAX_ROWS = 9
@@ -60,7 +61,7 @@ class SpanPicker(QFrame):
             body = " ".join(span.text_in(text).split())
             body = body if len(body) <= 40 else body[:40] + "…"
             number = f"{i + 1}. " if i < MAX_ROWS else "    "
-            item = QListWidgetItem(f"{number}{span.label}: {body}  ({where(anchor, span)})")
+            item = QListWidgetItem(f"{number}{span.label}: {plain.isolate(body)}  ({where(anchor, span)})")
             item.setData(ID_ROLE, span.id)
             self.list.addItem(item)
         self.list.setCurrentRow(0)

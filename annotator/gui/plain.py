@@ -19,6 +19,14 @@ def tooltip(text: str) -> str:
     return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
 
 
+def isolate(text: str) -> str:
+    """*text* as a bidi isolate (FSI ... PDI): its direction comes from its own first strong
+    letter, and it cannot reorder what surrounds it. For document text put inside a Latin
+    UI string ("CLAIM · <Arabic>", "SOURCE → <Arabic>"): without it, the quotes, the
+    ellipsis and numbers at the ends of an Arabic excerpt land on the wrong side."""
+    return f"\u2068{text}\u2069" if text else text
+
+
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     """A QLabel that never interprets its text as markup."""
     label = QLabel(parent)

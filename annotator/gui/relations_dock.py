@@ -76,7 +76,8 @@ class RelationListModel(RowTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return QColor(self.colours.get(rel.type, "#888888"))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain.tooltip(f"{rel.type}\n{self.end_text(rel.head)}\n→ {self.end_text(rel.tail)}")
+            return plain.tooltip(f"{rel.type}\n{plain.isolate(self.end_text(rel.head))}\n"
+                                 f"→ {plain.isolate(self.end_text(rel.tail))}")
         if role == ID_ROLE:
             return rel.id
         return None

@@ -22,6 +22,7 @@ from annotator.gui.links import LinkTool, describe_link
 from annotator.gui.links_dock import LinksDock
 from annotator.gui.overlay import SpanOverlay
 from annotator.gui.pane import DocumentPane
+from annotator.gui.plain import isolate
 from annotator.gui.relations import RelationTool
 from annotator.gui.relations_dock import RelationsDock, preview
 from annotator.gui.structure_state import StructureState
@@ -143,9 +144,9 @@ class StructureUi(QObject):
         lines = []
         for rel in self.state.relations_of_span(doc_id, span.id):
             if rel.head == span.id:
-                lines.append(f"{rel.type} → {preview(self.text_of(doc_id, rel.tail), 60)}")
+                lines.append(f"{rel.type} → {isolate(preview(self.text_of(doc_id, rel.tail), 60))}")
             else:
-                lines.append(f"{rel.type} of ← {preview(self.text_of(doc_id, rel.head), 60)}")
+                lines.append(f"{rel.type} of ← {isolate(preview(self.text_of(doc_id, rel.head), 60))}")
         return lines + describe_link(self.state, self.title, self.text_of, doc_id, span.id)
 
     # -- refreshing ------------------------------------------------------------------------------

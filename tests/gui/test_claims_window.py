@@ -15,6 +15,11 @@ DAM_CLAIM = "السد الجديد سيبدأ التشغيل في أيار ال�
 COMPANY_CLAIM = "السد لن يعمل قبل نهاية العام المقبل"
 
 
+
+def iso(text: str) -> str:
+    """Arabic inside a Latin cell is a bidi isolate, so its ends stay where they belong."""
+    return f"\u2068{text}\u2069"
+
 def _relate(qtbot, ed, claim, key: Qt.Key, row: int = 0) -> None:  # type: ignore[no-untyped-def]
     choose(qtbot, ed, claim)
     press(qtbot, ed, key)
@@ -57,12 +62,12 @@ def test_claim_table_shows_source_time_target_and_linked_claims(qtbot, open_wind
     r = _row(table, DAM_CLAIM)
     assert model.cell(r, 0) == DAM_TITLE
     assert model.cell(r, 2) == "هاني الزعتري"
-    assert model.cell(r, 3) == "2026-08-28 · يوم الجمعة"
+    assert model.cell(r, 3) == f"2026-08-28 · {iso('يوم الجمعة')}"
     assert model.cell(r, 4) == "شركة الرافدين للإنشاءات"
-    assert model.cell(r, 7) == f"CONTRADICTS ← {COMPANY_TITLE}: {COMPANY_CLAIM}"
+    assert model.cell(r, 7) == f"CONTRADICTS ← {iso(COMPANY_TITLE)}: {iso(COMPANY_CLAIM)}"
     r2 = _row(table, COMPANY_CLAIM)
-    assert model.cell(r2, 3) == "2027 END (proposed) · نهاية العام المقبل"  # not accepted yet: the proposal
-    assert model.cell(r2, 7) == f"CONTRADICTS {DAM_TITLE}: {DAM_CLAIM}"
+    assert model.cell(r2, 3) == f"2027 END (proposed) · {iso('نهاية العام المقبل')}"  # not accepted: the proposal
+    assert model.cell(r2, 7) == f"CONTRADICTS {iso(DAM_TITLE)}: {iso(DAM_CLAIM)}"
     assert friday.id and company.id and year_end.id
 
     # sortable: by the claim column, both ways

@@ -73,7 +73,7 @@ def test_relation_key_opens_a_picker_sorted_by_distance_and_enter_stores_the_rel
     assert (claim.id, "S") in overlay.painted_badges
     assert overlay.painted_arcs == [rels[0].id]
     # the tool tip of the actor names its claim, as plain text
-    assert ed.describe_span(actor) == [f"SOURCE of ← {CLAIM_WORDS}"]
+    assert ed.describe_span(actor) == [f"SOURCE of ← \u2068{CLAIM_WORDS}\u2069"]  # isolated: no bidi reordering
 
 
 def test_clicking_the_other_end_in_the_text_and_digit_keys_pick_too(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]

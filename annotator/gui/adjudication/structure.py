@@ -166,7 +166,8 @@ class GoldLinkDialog(QDialog):
         self.doc_box = QComboBox(self)
         self.doc_box.setObjectName("goldLinkDocument")
         for doc_id, title in documents:
-            self.doc_box.addItem(title if len(title) <= TITLE_LIMIT else title[:TITLE_LIMIT] + "…", doc_id)
+            self.doc_box.addItem(plain.isolate(title if len(title) <= TITLE_LIMIT else title[:TITLE_LIMIT] + "…"),
+                                 doc_id)
         self.filter = QLineEdit(self)
         self.filter.setObjectName("goldLinkFilter")
         self.filter.setPlaceholderText("Filter the spans by their words")
@@ -180,7 +181,7 @@ class GoldLinkDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         form = QFormLayout()
-        form.addRow("Gold span:", plain.plain_label(f"{span.label} «{preview(span_text, 60)}»", self))
+        form.addRow("Gold span:", plain.plain_label(f"{span.label} «{plain.isolate(preview(span_text, 60))}»", self))
         form.addRow("Link type:", self.type_box)
         form.addRow("Document:", self.doc_box)
         layout = QVBoxLayout(self)
@@ -216,7 +217,7 @@ class GoldLinkDialog(QDialog):
         for span in self.spans_of(doc_id):
             if span.label not in lt.labels:
                 continue
-            item = QListWidgetItem(f"{span.label} · {preview(self.text_of(doc_id, span), 70)}")
+            item = QListWidgetItem(f"{span.label} · {plain.isolate(preview(self.text_of(doc_id, span), 70))}")
             item.setData(Qt.ItemDataRole.UserRole, span.id)
             self.list.addItem(item)
         self._filter(self.filter.text())
@@ -367,7 +368,7 @@ class AdjudicationStructure(QObject):
 
         def end(uid: str) -> str:
             other = spans.get(uid)
-            return preview(other.text_in(text), 60) if other is not None else "(missing)"
+            return plain.isolate(preview(other.text_in(text), 60)) if other is not None else "(missing)"
 
         gold = structure is self.gold_structure
         lines = []
@@ -378,7 +379,7 @@ class AdjudicationStructure(QObject):
             lines.append(line)
         for lk in structure.links_of_span(self.document.id, span.id):
             other_doc, _other_span = lk.other_end(self.document.id, span.id)
-            lines.append(f"link {structure.number(lk.id)} {lk.type} ↔ {self._title(other_doc)}")
+            lines.append(f"link {structure.number(lk.id)} {lk.type} ↔ {plain.isolate(self._title(other_doc))}")
         return lines
 
     # -- showing a disagreement --------------------------------------------------------------------

@@ -239,7 +239,8 @@ class AdjudicationWindow(QMainWindow):
             index = result.versions.get(pane.name, SpanIndex())
             pane.editor.show_spans(index)
             status = state.status.get(pane.name)
-            pane.set_title(f"{len(state.versions[pane.name].spans)} spans · {status.value.replace('_', ' ') if status else 'no work'}")
+            work = status.value.replace("_", " ") if status else "no work"
+            pane.set_title(f"{len(state.versions[pane.name].spans)} spans · {work}")
         self.gold.attach(result.gold, state.gold_provenance, list(state.gold.relations), list(state.gold.links))
         self.gold_pane.editor.show_spans(result.gold)
         self.structure.versions_loaded(state)
@@ -398,7 +399,8 @@ class AdjudicationWindow(QMainWindow):
             return
         body = " ".join(span.text_in(self.document.text).split())
         body = body if len(body) <= 60 else body[:60] + "…"
-        self.provenance_label.setText(f"Gold {span.label} «{body}»: {describe_provenance(self.gold.provenance(span.id))}")
+        self.provenance_label.setText(f"Gold {span.label} «{plain.isolate(body)}»: "
+                                      f"{describe_provenance(self.gold.provenance(span.id))}")
 
     def closeEvent(self, e: QCloseEvent) -> None:
         try:
