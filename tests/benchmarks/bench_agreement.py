@@ -280,33 +280,15 @@ def bench_agreement_service(text: str, names: list[str], tstarts: np.ndarray, te
 def bench_services(text: str, names: list[str], tstarts: np.ndarray, tends: np.ndarray,
                    args: argparse.Namespace) -> None:
     """The same through the database: open the adjudication view, agreement via the service."""
-    from annotator.core.model import Document
-    from annotator.core.text import text_sha256
     from annotator.services import adjudication as adj_service
     from annotator.services import agreement as agr_service
     from annotator.services import team
     from annotator.services.project import Project
-    from annotator.storage import repository as repo
 
     with tempfile.TemporaryDirectory() as tmp:
         project = Project.open(Path(tmp) / "bench.sqlite")
         team.add_annotator(project, "judge", "adjudicator")
-        t0 = time.perf_counter()
-        doc_ids = []
-        for d in range(args.db_docs):
-            doc_text = text[:-1] + str(d % 10) if d else text  # distinct texts (unique SHA-256)
-            doc_id = f"doc{d}"
-            rnd = random.Random(d)
-            base = base_spans(tstarts, tends, args.spans, rnd)
-            with project.database.unit_of_work() as s:
-                repo.add_document(s, Document(doc_id, doc_id, doc_text, text_sha256(doc_text), "rtl"))
-                s.flush()
-                for n in names:
-                    row = repo.get_or_create_set(s, doc_id, n)
-                    repo.bulk_insert_spans(s, row.id, annotator_spans(base, tstarts, tends, rnd, n))
-            doc_ids.append(doc_id)
-        print(f"database: stored {args.db_docs} documents with {args.annotators} x ~{args.spans:,} spans "
-              f"in {time.perf_counter() - t0:.1f} s")
+        doc_ids = store_documents(project, text, names, tstarts, tends, args)
         opened = []
         for _ in range(3):
             c0, t0 = time.process_time(), time.perf_counter()
