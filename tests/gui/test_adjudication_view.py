@@ -228,3 +228,15 @@ def test_gold_attributes_edited_by_hand_in_the_gold_span_inspector(qtbot, team_d
     assert inspector.span.attrs["value"] == "2026-SP"  # the inspector shows what is stored
     win.undo()
     assert gold_value(team_db) == "2026-05"
+
+
+def test_an_annotators_pane_can_be_hidden_from_the_view_menu(qtbot, team_db: Path) -> None:
+    win = open_view(qtbot, team_db)
+    action = win.findChild(type(win.actions_by_id["adj.next"]), "view.pane_2")
+    assert action is not None and action.isChecked() and win.version_panes[1].isVisible()
+    action.trigger()
+    assert not win.version_panes[1].isVisible() and win.version_panes[0].isVisible()
+    qtbot.keyClick(win.gold_pane.editor, Qt.Key.Key_N)  # the view works on without it
+    assert win.current == 1
+    action.trigger()
+    assert win.version_panes[1].isVisible()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
 from annotator.core.model import Span
@@ -56,7 +56,9 @@ def make_gold_inspector(window, menu) -> InspectorDock:  # type: ignore[no-untyp
         window.structure.gold_structure, window.gold_pane.editor, span)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     window.splitDockWidget(window.dock, dock, Qt.Orientation.Horizontal)
-    window.resizeDocks([dock], [300], Qt.Orientation.Horizontal)
+    # the disagreement list keeps most of the width (sizes apply once the window is laid out)
+    QTimer.singleShot(0, window, lambda: window.resizeDocks([window.dock, dock], [max(400, window.width() - 360), 340],
+                                                            Qt.Orientation.Horizontal))
     editor = window.gold_pane.editor
     dock.leave.connect(editor.setFocus)
     editor.spanSelected.connect(lambda _sid: dock.show_span(editor.state, editor.selected_span()))
@@ -74,5 +76,4 @@ def make_gold_inspector(window, menu) -> InspectorDock:  # type: ignore[no-untyp
     window.addAction(edit)
     for action in (accept, edit):
         menu.addAction(action)
-    menu.addAction(dock.toggleViewAction())
     return dock

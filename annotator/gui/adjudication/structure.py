@@ -307,9 +307,6 @@ class AdjudicationStructure(QObject):
         self.window.addAction(link)
         menu.addAction(link)
         out.append(link)
-        menu.addSeparator()
-        for dock in (self.relations_dock, self.links_dock):
-            menu.addAction(dock.toggleViewAction())
         return out
 
     # -- filling -----------------------------------------------------------------------------------

@@ -136,6 +136,7 @@ class AdjudicationWindow(QMainWindow):
         self.inspector = make_gold_inspector(self, self.menus["Gold"])  # beside the list (before the tabs)
         self.structure = AdjudicationStructure(self)
         self.structure.make_actions(self.menus["Gold"])
+        self._make_view_menu()
         self.gold.undo_stack.canUndoChanged.connect(self.actions_by_id["edit.undo"].setEnabled)
         self.gold.undo_stack.canRedoChanged.connect(self.actions_by_id["edit.redo"].setEnabled)
         self.actions_by_id["edit.undo"].setEnabled(False)
@@ -224,6 +225,21 @@ class AdjudicationWindow(QMainWindow):
             self.addAction(action)
             out[spec.id] = action
         return out
+
+    def _make_view_menu(self) -> None:
+        """View: one check box per annotator's pane (five versions side by side get narrow), and the docks."""
+        menu = self.menuBar().addMenu("&View")
+        self.menus["View"] = menu
+        for pane in self.version_panes:
+            action = QAction(f"{pane.number} · {pane.name}'s version", self)
+            action.setObjectName(f"view.pane_{pane.number}")
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.toggled.connect(pane.setVisible)
+            menu.addAction(action)
+        menu.addSeparator()
+        for dock in (self.dock, self.inspector, self.structure.relations_dock, self.structure.links_dock):
+            menu.addAction(dock.toggleViewAction())
 
     # -- loading -----------------------------------------------------------------------
     def _loaded(self, result: Loaded) -> None:
