@@ -1,4 +1,4 @@
-"""``annotator entities list|add|show|alias``: the project's canonical entities."""
+"""``annotator entities list|add|show|alias|rename|merge``: the project's canonical entities."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from annotator.cli.main import db_option, resolve_db
 from annotator.services.project import Project
 from annotator.services.structure import (
     CreateEntity,
+    MergeEntities,
     UpdateEntity,
     complete_entities,
     entities,
@@ -88,6 +89,46 @@ def alias(ctx: click.Context, entity_id: str, aliases: tuple[str, ...], annotato
     finally:
         project.close()
     click.echo(f"{entity_id}: aliases {', '.join(merged)}")
+
+
+@command.command("rename")
+@click.argument("entity_id")
+@click.argument("name")
+@click.option("--keep-alias", is_flag=True, help="Keep the old name as an alias.")
+@click.option("--annotator", default=None, help="Whose action this is, for the change log.")
+@db_option
+@click.pass_context
+def rename(ctx: click.Context, entity_id: str, name: str, keep_alias: bool, annotator: str | None,
+           db: str | None) -> None:
+    """Rename an entity to NAME (its mentions keep pointing at it)."""
+    project = Project.open(resolve_db(ctx, db))
+    try:
+        current = entity(project, entity_id)
+        aliases = tuple(dict.fromkeys((*current.aliases, current.name))) if keep_alias else None
+        UpdateEntity(annotator, entity_id, name=name, aliases=aliases).do(project)
+    finally:
+        project.close()
+    click.echo(f"{entity_id}: renamed {current.name} -> {name}")
+
+
+@command.command("merge")
+@click.argument("keep")
+@click.argument("others", nargs=-1, required=True)
+@click.option("--annotator", default=None, help="Whose action this is, for the change log.")
+@db_option
+@click.pass_context
+def merge(ctx: click.Context, keep: str, others: tuple[str, ...], annotator: str | None, db: str | None) -> None:
+    """Merge the OTHERS entities into KEEP: every span of every annotator (and gold) that refers to one
+    of them refers to KEEP, their names become KEEP's aliases, and they are deleted."""
+    project = Project.open(resolve_db(ctx, db))
+    try:
+        before = sum(len(entity_mentions(project, o)) for o in dict.fromkeys(others))
+        MergeEntities(annotator, keep, others).do(project)
+        kept = entity(project, keep)
+    finally:
+        project.close()
+    click.echo(f"merged {len(set(others))} entit{'y' if len(set(others)) == 1 else 'ies'} into {keep} ({kept.name}): "
+               f"{before} mention(s) moved; aliases {', '.join(kept.aliases) or 'none'}")
 
 
 @command.command("show")

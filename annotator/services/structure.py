@@ -41,6 +41,7 @@ from annotator.services.structure_entities import (  # noqa: F401  (re-exported 
     AddMentions,
     AttachEntity,
     CreateEntity,
+    MergeEntities,
     UpdateEntity,
 )
 from annotator.services.structure_queries import (  # noqa: F401  (re-exported API)

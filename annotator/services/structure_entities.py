@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from annotator.core.model import Span
@@ -24,6 +25,7 @@ from annotator.services.structure_base import (
 )
 from annotator.storage import relations_repo as rr
 from annotator.storage import repository as repo
+from annotator.storage.models import SpanRow
 
 
 def _check_entity(project: Project, s: Session, e: Entity, *, new: bool, allow_duplicate_name: bool) -> None:
@@ -244,4 +246,80 @@ class AddMentions:
                 s.delete(row)
                 repo.log_change(s, action="undo.span.add", annotator=set_row.annotator_id,
                                 document_id=self.document_id, set_id=set_row.id, payload={"span": span_payload(span)})
+        return self._changed()
+
+
+@dataclass
+class MergeEntities:
+    """Merge entities into one (the same person entered twice, under two spellings).
+
+    Every span, of every annotator and in gold, that refers to one of *merged* then
+    refers to *keep*; their names and aliases become aliases of *keep*; the merged
+    entities are deleted. One transaction and one log entry; undo restores all of it.
+    Entities are project-wide, so this changes other annotators' spans too: the
+    window offers it to adjudicators and managers, the CLI to anyone naming ``--as``.
+    """
+
+    annotator: str | None
+    keep: str
+    merged: tuple[str, ...]
+    _before: tuple[Entity, list[Entity], list[tuple[int, str]]] | None = None
+    _mine: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the annotator's changed spans by document
+
+    @property
+    def text(self) -> str:
+        return "Merge entities"
+
+    def _changed(self) -> tuple[StructureChanged, ...]:
+        who = self.annotator or ""
+        ids = (self.keep, *self.merged)
+        out = [StructureChanged(doc, who, spans, entity_ids=ids) for doc, spans in sorted(self._mine.items())]
+        return tuple(out) or (StructureChanged("", who, entity_ids=ids),)
+
+    def do(self, project: Project) -> tuple[StructureChanged, ...]:
+        merged_ids = tuple(dict.fromkeys(self.merged))
+        if not merged_ids:
+            raise InvalidEdit("name at least one entity to merge into the one kept")
+        if self.keep in merged_ids:
+            raise InvalidEdit(f"entity {self.keep!r} cannot be merged into itself")
+        with project.database.unit_of_work() as s:
+            keep = rr.get_entity(s, self.keep)
+            gone = [rr.get_entity(s, uid) for uid in merged_ids]
+            changed: list[tuple[int, str]] = []
+            mine: dict[str, list[str]] = {}
+            for row, doc_id, owner, _kind in rr.span_rows_with_entities(s, merged_ids):
+                changed.append((row.pk, row.attrs["entity"]))
+                row.attrs = {**row.attrs, "entity": keep.id}
+                row.updated_at = repo.utcnow()
+                if owner == self.annotator:
+                    mine.setdefault(doc_id, []).append(row.uid)
+            names = [n for e in gone for n in e.names]
+            aliases = tuple(dict.fromkeys(a for a in (*keep.aliases, *names) if a and a != keep.name))
+            rr.update_entity(s, Entity(keep.id, keep.name, keep.type, aliases))
+            for e in gone:
+                rr.delete_entity(s, e.id)
+            repo.log_change(s, action="entity.merge",
+                            annotator=repo.annotator_id(s, self.annotator) if self.annotator else None,
+                            payload={"keep": entity_payload(keep), "merged": [entity_payload(e) for e in gone],
+                                     "spans": len(changed)})
+        self._before = (keep, gone, changed)
+        self._mine = {d: tuple(v) for d, v in mine.items()}
+        return self._changed()
+
+    def undo(self, project: Project) -> tuple[StructureChanged, ...]:
+        assert self._before is not None, "undo before do"
+        keep, gone, changed = self._before
+        with project.database.unit_of_work() as s:
+            for e in gone:
+                rr.insert_entity(s, e)
+            rr.update_entity(s, keep)
+            rows = {row.pk: row for row in s.scalars(select(SpanRow).where(SpanRow.pk.in_([pk for pk, _ in changed])))}
+            for pk, old in changed:
+                row = rows[pk]
+                row.attrs = {**row.attrs, "entity": old}
+                row.updated_at = repo.utcnow()
+            repo.log_change(s, action="undo.entity.merge",
+                            annotator=repo.annotator_id(s, self.annotator) if self.annotator else None,
+                            payload={"keep": entity_payload(keep), "merged": [entity_payload(e) for e in gone],
+                                     "spans": len(changed)})
         return self._changed()

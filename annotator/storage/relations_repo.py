@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import or_, select
+from sqlalchemy import String, cast, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from annotator.core.errors import NotFound
@@ -231,6 +231,23 @@ def delete_entity(session: Session, uid: str) -> Entity:
     session.delete(row)
     session.flush()
     return entity
+
+
+def span_rows_with_entities(session: Session, entity_uids: Iterable[str]) -> list[tuple[SpanRow, str, str, str]]:
+    """(span row, document id, annotator, kind) of every span, in any set, whose ``entity`` is one of
+    *entity_uids*: the JSON text is searched for the ids, then each candidate checked exactly (the
+    same on SQLite and PostgreSQL)."""
+    uids = sorted(set(entity_uids))
+    if not uids:
+        return []
+    text = cast(SpanRow.attrs, String)
+    q = (select(SpanRow, AnnotationSetRow.document_id, AnnotatorRow.name, AnnotationSetRow.kind)
+         .join(AnnotationSetRow, AnnotationSetRow.id == SpanRow.set_id)
+         .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
+         .where(or_(*(text.contains(u, autoescape=True) for u in uids)))
+         .order_by(AnnotationSetRow.document_id, SpanRow.start, SpanRow.pk))
+    wanted = set(uids)
+    return [(row, d, a, k) for row, d, a, k in session.execute(q) if (row.attrs or {}).get("entity") in wanted]
 
 
 def spans_with_entity(session: Session, entity_uid: str) -> list[tuple[str, str, str, int, int, str]]:

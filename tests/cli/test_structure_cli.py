@@ -101,6 +101,29 @@ def test_entities_add_list_show_and_alias(filled: Path) -> None:
     assert shown["aliases"] == ["النقابة", "نقابة المدرسين"] and shown["mentions"] == []
 
 
+def test_entities_rename_and_merge(filled: Path) -> None:
+    db = str(filled)
+    assert run("entities", "add", "لبنى الحداد", "--type", "person", "--id", "e-twin", "--db", db).exit_code == 0
+    project = Project.open(filled)
+    try:
+        text = project.document("two").text
+        i = text.index("نقابة المعلمين")
+        AddSpan("two", "bob", i, i + len("نقابة المعلمين"), "ACTOR", {"entity": "e-twin"}).do(project)
+    finally:
+        project.close()
+    renamed = run("entities", "rename", "e-haddad", "الوزيرة لبنى حداد", "--keep-alias", "--db", db)
+    assert renamed.exit_code == 0 and "renamed لبنى حداد -> الوزيرة لبنى حداد" in renamed.output
+    merged = run("entities", "merge", "e-haddad", "e-twin", "--db", db)
+    assert merged.exit_code == 0, merged.output
+    assert "1 mention(s) moved" in merged.output and "لبنى الحداد" in merged.output
+    shown = json.loads(run("entities", "show", "e-haddad", "--json", "--db", db).output)
+    assert shown["name"] == "الوزيرة لبنى حداد" and shown["aliases"] == ["حداد", "لبنى حداد", "لبنى الحداد"]
+    assert len(shown["mentions"]) == 2
+    assert run("entities", "show", "e-twin", "--db", db).exit_code == 2
+    refused = run("entities", "merge", "e-haddad", "e-haddad", "--db", db)
+    assert refused.exit_code == 2 and "into itself" in refused.output
+
+
 def test_claims_table_json_and_csv(filled: Path) -> None:
     table = run("claims", "--db", str(filled))
     assert table.exit_code == 0 and "2 claim(s)" in table.output

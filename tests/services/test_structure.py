@@ -219,6 +219,48 @@ def test_attach_detach_and_update_entities(w: World) -> None:
     assert st.entity(w.p, create.entity_id).name == "NorthGate"
 
 
+def test_merging_entities_moves_every_mention_and_undo_restores_all(w: World) -> None:
+    from annotator.services import team
+    from annotator.services.adjudication import AddGoldSpan, gold_spans
+
+    keep = st.CreateEntity("alice", "سامر الخطيب", "person", aliases=("الخطيب",), document_id="one",
+                           span_id=w.actor1)
+    keep.do(w.p)
+    twin = st.CreateEntity("alice", "الوزير سامر الخطيب", "person", aliases=("وزير النقل",))
+    twin.do(w.p)
+    other = st.CreateEntity("alice", "NorthGate", "organisation")  # not merged: untouched
+    other.do(w.p)
+    # bob and the gold refer to the twin; alice's second document's actor too
+    bob_actor = AddSpan("one", "bob", *at(ONE, "وزير النقل سامر الخطيب"), "ACTOR", {"entity": twin.entity_id})
+    bob_actor.do(w.p)
+    st.AttachEntity("two", "alice", w.actor2, twin.entity_id).do(w.p)
+    team.add_annotator(w.p, "carol", "adjudicator")
+    AddGoldSpan("one", "carol", *at(ONE, "وزير النقل سامر الخطيب"), "ACTOR", {"entity": twin.entity_id}).do(w.p)
+
+    merge = st.MergeEntities("alice", keep.entity_id, (twin.entity_id,))
+    changed = merge.do(w.p)
+    assert [(c.document_id, c.span_ids) for c in changed] == [("two", (w.actor2,))]  # alice's own changed spans
+    assert {e.id for e in st.entities(w.p)} == {keep.entity_id, other.entity_id}
+    kept = st.entity(w.p, keep.entity_id)
+    assert kept.aliases == ("الخطيب", "الوزير سامر الخطيب", "وزير النقل")
+    mentions = st.entity_mentions(w.p, keep.entity_id)
+    assert sorted((m.document_id, m.annotator) for m in mentions) == [
+        ("one", "alice"), ("one", "bob"), ("one", "gold"), ("two", "alice")]
+    assert gold_spans(w.p, "one", "carol")[0][0].attrs["entity"] == keep.entity_id
+    assert w.log()[-1] == "entity.merge"
+
+    merge.undo(w.p)
+    assert st.entity(w.p, twin.entity_id).name == "الوزير سامر الخطيب"
+    assert st.entity(w.p, keep.entity_id).aliases == ("الخطيب",)
+    assert [m.span_id for m in st.entity_mentions(w.p, keep.entity_id)] == [w.actor1]
+    assert len(st.entity_mentions(w.p, twin.entity_id)) == 3
+    with pytest.raises(InvalidEdit, match="into itself"):
+        st.MergeEntities("alice", keep.entity_id, (keep.entity_id,)).do(w.p)
+    with pytest.raises(NotFound):
+        st.MergeEntities("alice", keep.entity_id, ("e-none",)).do(w.p)
+    assert len(st.entities(w.p)) == 3  # a refused merge changes nothing
+
+
 def test_entity_completion_by_prefix_of_name_alias_or_word(w: World) -> None:
     for name, aliases in [("سامر الخطيب", ("وزير النقل",)), ("لبنى حداد", ()), ("NorthGate", ("نورث غيت",))]:
         st.CreateEntity("alice", name, "person", aliases).do(w.p)

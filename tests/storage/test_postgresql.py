@@ -131,3 +131,21 @@ def test_postgresql_and_sqlite_adjudication_read_the_same(pg_url: str, tmp_path:
     assert on_pg[2] == [("SOURCE", (0, 20), (0, 5))]
     assert [t for t, _s, _t in on_pg[3]] == ["SAME_CLAIM", "SUPPORTS"]  # agreed, then by hand
     assert {kind for kind, *_rest in on_pg[0]} == {"relation", "attribute"}
+
+
+def test_postgresql_merges_entities_found_in_the_json_column(pg_url: str) -> None:
+    from annotator.services import structure as st
+
+    project = Project.open(pg_url)
+    import_paths(project, [samples_dir()])
+    doc = project.documents()[0].id
+    a = st.CreateEntity("alice", "one", "person")
+    b = st.CreateEntity("alice", "one_", "person")  # "_" is a LIKE wildcard: escaped in the search
+    a.do(project)
+    b.do(project)
+    span = AddSpan(doc, "alice", 0, 3, "ACTOR", {"entity": b.entity_id})
+    span.do(project)
+    st.MergeEntities("alice", a.entity_id, (b.entity_id,)).do(project)
+    assert [s.attrs["entity"] for s in project.spans(doc, "alice")] == [a.entity_id]
+    assert st.entity(project, a.entity_id).aliases == ("one_",)
+    project.close()
