@@ -88,6 +88,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                ("Ctrl+Shift+M",), tip="Propose the untagged mentions of the span's entity here, to confirm"),
     ActionSpec("entity.tag_open", "Tag other mentions in the &open documents…", "Span", "tag_mentions_open",
                ("Ctrl+Alt+M",), tip="Propose the untagged mentions of the span's entity in every open document"),
+    ActionSpec("entity.list", "Entities (rename, &merge)…", "Span", "show_entities", ("Ctrl+Shift+U",),
+               tip="Every entity of the project with its mentions: rename one, merge duplicates into it"),
     ActionSpec("relation.delete", "&Delete chosen relation", "Relations", "delete_relation",
                tip="Delete the relation chosen in the Relations panel (Delete there does the same)",
                separator_before=True),

@@ -17,6 +17,7 @@ from annotator.gui import actions as action_table
 from annotator.gui.claims_window import ClaimTableWindow
 from annotator.gui.controller import OpenDocument
 from annotator.gui.entities import EntityTool
+from annotator.gui.entities_window import EntitiesWindow
 from annotator.gui.inspector import InspectorDock
 from annotator.gui.links import LinkTool, describe_link
 from annotator.gui.links_dock import LinksDock
@@ -54,6 +55,7 @@ class StructureUi(QObject):
         self.overlays: dict[object, SpanOverlay] = {}
         self.pane_actions: list = []
         self.claims: ClaimTableWindow | None = None
+        self.entities_window: EntitiesWindow | None = None
         c.applied.connect(self._applied)
         c.spansChanged.connect(self._spans_changed)
         self.state.changed.connect(self._structure_changed)
@@ -230,6 +232,17 @@ class StructureUi(QObject):
             self.controller.message.emit("Select a span first (click it or press Tab)")
             return
         self.inspector.focus_first()
+
+    def show_entities(self) -> EntitiesWindow:
+        """The project's entities, to rename and merge (undoable through this window's controller)."""
+        if self.entities_window is None:
+            self.entities_window = EntitiesWindow(self.controller, self.window if isinstance(self.window, QMainWindow)
+                                                  else None)
+        self.entities_window.reload()
+        self.entities_window.show()
+        self.entities_window.raise_()
+        self.entities_window.activateWindow()
+        return self.entities_window
 
     def show_claim_table(self) -> ClaimTableWindow:
         if self.claims is None:
