@@ -9,7 +9,8 @@ How a pair stays readable with many spans in right-to-left text:
   in the same colour. Chips sit on the top edge of the line at the span's logical
   start (the right-hand end of an Arabic span) and run into the span, so they
   never cover the words between spans.
-* **arcs, for the selected span only**: its relations are drawn as curves above
+* **arcs, for the selected span** (and, with *View ▸ Show all relation arcs*, thin
+  arcs for every relation whose ends are both on screen): its relations are drawn as curves above
   the lines, from head to tail, with an arrow at the tail and the relation's name
   on the curve; the partner span is outlined in the relation colour. Drawing
   every arc of a page all the time turns into a tangle in dense news text; the
@@ -43,6 +44,8 @@ class SpanOverlay:
         self.editor = editor
         self.state = state
         self.focus_relation: str | None = None
+        #: also draw every relation whose two ends are on screen (View ▸ Show all relation arcs)
+        self.show_all = False
         #: what the last paint drew, for tests and automation: (span id, badge text)
         self.painted_badges: list[tuple[str, str]] = []
         #: relation ids whose arcs (or edge chips) the last paint drew
@@ -111,7 +114,8 @@ class SpanOverlay:
         marks = self.state.marks(doc_id)
         selected = ed.selected_span()
         relations = self.state.relations_of_span(doc_id, selected.id) if selected is not None else []
-        if not marks and not relations:
+        every = self.state.relations(doc_id) if self.show_all else []
+        if not marks and not relations and not every:
             return
         lo, hi, tops = self._frame(blocks)
         painter = QPainter(ed.viewport())
@@ -121,6 +125,8 @@ class SpanOverlay:
         font.setBold(True)
         painter.setFont(font)
         metrics = QFontMetricsF(font)
+        if every:
+            self._paint_visible_arcs(painter, every, {r.id for r in relations}, blocks, tops, lo, hi)
         if selected is not None and relations:
             self._paint_arcs(painter, metrics, selected, relations, blocks, tops, lo, hi)
         for span_id, span_marks in marks.items():  # badges last: always on top
@@ -199,6 +205,24 @@ class SpanOverlay:
             h = metrics.height() + 1
             self._chip(painter, metrics, r.left() if rtl else r.right(), r.top() - h / 3, rel.type, colour,
                        leftwards=not rtl)
+
+    def _paint_visible_arcs(self, painter: QPainter, relations: list[Relation], skip: set[str],
+                            blocks: list[QTextBlock], tops: dict[int, QPointF], lo: int, hi: int) -> None:
+        """Thin arcs for every relation with both ends in the visible paragraphs (the selected span's
+        own relations are drawn after, in full)."""
+        spans = self.editor.state.spans
+        for rel in relations:
+            if rel.id in skip:
+                continue
+            head, tail = spans.get_loaded(rel.head), spans.get_loaded(rel.tail)  # never read while painting
+            if head is None or tail is None or not (lo <= head.start < hi and lo <= tail.start < hi):
+                continue
+            head_rects, tail_rects = self.span_rects(head, blocks, tops), self.span_rects(tail, blocks, tops)
+            if head_rects and tail_rects:
+                colour = QColor(self.state.relation_colour(rel.type))
+                colour.setAlpha(150)
+                self._arc(painter, QFontMetricsF(painter.font()), head_rects, tail_rects, colour, ARC_WIDTH * 0.6)
+                self.painted_arcs.append(rel.id)
 
     def _arc(self, painter: QPainter, metrics: QFontMetricsF, head: list[QRectF], tail: list[QRectF],
              colour: QColor, width: float) -> None:

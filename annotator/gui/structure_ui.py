@@ -56,6 +56,7 @@ class StructureUi(QObject):
         self.pane_actions: list = []
         self.claims: ClaimTableWindow | None = None
         self.entities_window: EntitiesWindow | None = None
+        self.all_arcs = False
         c.applied.connect(self._applied)
         c.spansChanged.connect(self._spans_changed)
         self.state.changed.connect(self._structure_changed)
@@ -90,6 +91,7 @@ class StructureUi(QObject):
     def attach_pane(self, pane: DocumentPane) -> None:
         ed = pane.editor
         overlay = SpanOverlay(ed, self.state)
+        overlay.show_all = self.all_arcs
         ed.decorations.append(overlay)
         self.overlays[ed] = overlay
         ed.describe_span = lambda span, e=ed: self.describe(e.state.document.id, span) if e.state else []
@@ -232,6 +234,15 @@ class StructureUi(QObject):
             self.controller.message.emit("Select a span first (click it or press Tab)")
             return
         self.inspector.focus_first()
+
+    def show_all_arcs(self, on: bool) -> None:
+        """Draw every on-screen relation in every pane (thin), or only the selected span's."""
+        self.all_arcs = bool(on)
+        for overlay in self.overlays.values():
+            overlay.show_all = self.all_arcs
+            overlay.editor.viewport().update()
+        self.controller.message.emit("Every relation on screen is drawn" if on
+                                     else "Only the selected span's relations are drawn")
 
     def show_entities(self) -> EntitiesWindow:
         """The project's entities, to rename and merge (undoable through this window's controller)."""

@@ -246,3 +246,24 @@ def test_the_screenshot_command_can_select_a_span_to_draw_its_relations(qtbot, t
     assert QImage(str(out)).width() == 1400
     result = CliRunner().invoke(cli, [*args, "--select", "s-nowhere"], obj={})
     assert result.exit_code != 0 and "no span 's-nowhere'" in result.output
+
+
+def test_show_all_relation_arcs_draws_every_relation_on_screen(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = make_project(tmp_path / "p.sqlite")
+    win = open_window(db, [DAM, COMPANY])
+    ed, claim, actor, _second, date, friday = _tagged(qtbot, win)
+    for key in (Qt.Key.Key_S, Qt.Key.Key_T):
+        choose(qtbot, ed, claim)
+        press(qtbot, ed, key)
+        press(qtbot, _picker(ed).list, Qt.Key.Key_Return)
+    overlay = win.structure.overlays[ed]
+    choose(qtbot, ed, friday)  # a span with no relations: only badges
+    ed.viewport().repaint()
+    assert overlay.painted_arcs == []
+    press(qtbot, ed, Qt.Key.Key_R, CTRL | SHIFT)
+    assert win.actions_by_id["view.all_arcs"].isChecked()
+    ed.viewport().repaint()
+    assert len(overlay.painted_arcs) == 2  # SOURCE and TIME, though the claim is not selected
+    press(qtbot, ed, Qt.Key.Key_R, CTRL | SHIFT)
+    ed.viewport().repaint()
+    assert overlay.painted_arcs == []
