@@ -34,6 +34,7 @@ IMPORTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "brat": ("annotator.formats.brat", (".ann",)),
     "doccano": ("annotator.formats.doccano", (".jsonl",)),
     "labelstudio": ("annotator.formats.labelstudio", (".json",)),
+    "spacy": ("annotator.formats.spacy_docbin", (".spacy",)),
 }
 
 _forced: ContextVar[str | None] = ContextVar("annotator_forced_import_format", default=None)

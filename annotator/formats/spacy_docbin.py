@@ -7,16 +7,27 @@ another anywhere in the export, spans are written as ``doc.ents`` (for the NER c
 and also as the span group ``doc.spans["sc"]``; when some overlap, only ``doc.spans["sc"]``
 is written (for ``spancat``), so no document has a partial ``ents``. The document id is in
 ``doc.user_data["id"]``.
+
+Reading (``annotator import FILE.spacy``): each Doc of a DocBin is a document with its
+text (``doc.text``, normalised like any import) and its spans: the span group
+``doc.spans["sc"]`` when there is one (it holds nested spans too), else ``doc.ents``.
+spaCy's character offsets are code points, like ours. The id is ``user_data["id"]``
+when the DocBin kept it, else ``<file stem>-<n>``.
 """
 
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import Any
 
 from annotator.core.dataset import DatasetDocument
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, InputError, Problem
+from annotator.core.model import IncomingDocument, Span
+from annotator.core.schema import LabelSchema
+from annotator.core.text import detect_direction, first_line_title
 from annotator.formats.base import ProjectData, WriterSettings
+from annotator.formats.standoff import normalise_with_shift, span_problem
 
 NAME = "spacy"
 SUFFIX = ".spacy"
@@ -34,6 +45,51 @@ def load_spacy() -> Any:
     except ModuleNotFoundError:
         raise SpacyMissing("the spacy format needs spaCy, an optional extra: pip install 'annotator[spacy]' "
                            "(or pip install spacy)") from None
+
+
+def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument]:
+    """Read a DocBin: one document per Doc, with its spans (see the module text)."""
+    spacy = load_spacy()
+    from spacy.tokens import DocBin
+
+    where = str(path)
+    data = path.read_bytes()
+    if not data:
+        raise InputError([Problem(where, "the file is empty")])
+    try:
+        bin_ = DocBin().from_bytes(data)
+        docs = list(bin_.get_docs(spacy.blank(LANGUAGE).vocab))
+    except Exception as exc:  # noqa: BLE001 - srsly/msgpack raise many kinds; say it in plain words
+        raise InputError([Problem(where, f"not a spaCy DocBin file ({type(exc).__name__}: {exc})")]) from None
+    if not docs:
+        raise InputError([Problem(where, "the DocBin holds no documents")])
+    problems: list[Problem] = []
+    out: list[IncomingDocument] = []
+    seen: set[str] = set()
+    for n, sdoc in enumerate(docs, start=1):
+        doc_id = str(sdoc.user_data.get("id") or f"{path.stem}-{n}")
+        if doc_id in seen:
+            problems.append(Problem(where, f"document {n}: the id {doc_id!r} is used twice in this file"))
+            continue
+        seen.add(doc_id)
+        text, shift = normalise_with_shift(sdoc.text)
+        if not text.strip():
+            problems.append(Problem(where, f"document {n} ({doc_id}): the text is empty"))
+            continue
+        group = sdoc.spans[SPAN_KEY] if SPAN_KEY in sdoc.spans else sdoc.ents
+        spans: list[Span] = []
+        for k, sspan in enumerate(group, start=1):
+            start, end = shift(sspan.start_char), shift(sspan.end_char)
+            problem = span_problem(text, start, end, sspan.label_, schema)
+            if problem is not None:
+                problems.append(Problem(where, f"document {n} ({doc_id}), span {k}: {problem}"))
+                continue
+            spans.append(Span(f"T{k}", start, end, sspan.label_, {}))
+        out.append(IncomingDocument(id=doc_id, title=first_line_title(text), text=text, meta={}, spans=spans,
+                                    source_path=where, direction=detect_direction(text)))
+    if problems:
+        raise InputError(problems)
+    return out
 
 
 class Writer:

@@ -9,7 +9,7 @@ import pytest
 
 from annotator.core.model import Span
 from annotator.formats.base import ProjectData
-from tests.export_samples import doc_a, doc_b, make, settings
+from tests.export_samples import SCHEMA, doc_a, doc_b, make, settings
 
 spacy = pytest.importorskip("spacy")
 from spacy.tokens import DocBin  # noqa: E402
@@ -71,3 +71,32 @@ def test_a_clear_message_when_spacy_is_missing(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(importlib, "import_module", fake)
     with pytest.raises(spacy_docbin.SpacyMissing, match=r"pip install 'annotator\[spacy\]'"):
         spacy_docbin.load_spacy()
+
+
+def test_a_docbin_is_read_back_with_nested_spans_ids_and_astral_characters(tmp_path: Path) -> None:
+    from annotator.core.errors import InputError
+
+    st = settings(tmp_path, splits=("train",))
+    w = spacy_docbin.Writer(st)
+    a = doc_a()
+    w.add(a, "train")
+    w.close(ProjectData())
+    kept = {s.id for s in a.spans} - {i["span"] for i in st.log.items}
+    [doc] = spacy_docbin.read(tmp_path / "train.spacy", SCHEMA)
+    assert doc.id == a.id and doc.text == a.text and doc.direction == "rtl"
+    assert sorted((s.start, s.end, s.label) for s in doc.spans) == \
+        sorted((s.start, s.end, s.label) for s in a.spans if s.id in kept)  # code points, nested kept
+
+    # a label the schema does not know, an empty file, a file that is not a DocBin: named, nothing read
+    nlp = spacy.blank("ar")
+    bad = nlp.make_doc("قالت الوزيرة ليلى حدّاد")
+    bad.ents = [bad.char_span(5, 12, label="PERSONA")]
+    DocBin(docs=[bad]).to_disk(tmp_path / "bad.spacy")
+    with pytest.raises(InputError, match=r"bad\.spacy.*document 1 .*span 1: label 'PERSONA' is not in the schema"):
+        spacy_docbin.read(tmp_path / "bad.spacy", SCHEMA)
+    (tmp_path / "empty.spacy").write_bytes(b"")
+    with pytest.raises(InputError, match=r"empty\.spacy: the file is empty"):
+        spacy_docbin.read(tmp_path / "empty.spacy", SCHEMA)
+    (tmp_path / "text.spacy").write_text("not msgpack", encoding="utf-8")
+    with pytest.raises(InputError, match=r"text\.spacy: not a spaCy DocBin file"):
+        spacy_docbin.read(tmp_path / "text.spacy", SCHEMA)
