@@ -278,3 +278,21 @@ def test_a_disagreements_spans_are_made_only_when_read() -> None:
     assert list(d.spans) == ["a", "b"] and len(d.spans) == 2 and "a" in d.spans  # names, nothing built yet
     assert d.spans["a"] == (a[0],) and d.spans["b"] == (b[0],)
     assert dict(d.spans) == {"a": (a[0],), "b": (b[0],)}
+
+
+def test_gc_paused_keep_freezes_what_was_built_and_restores_the_collector() -> None:
+    import gc
+
+    from annotator.core.adjudication import gc_paused
+
+    gc.unfreeze()
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        kept = [[i] for i in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with gc_paused(keep=True):
+        kept = [[i] for i in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() >= len(kept)  # moved out of the collector's way
+    gc.unfreeze()  # what the adjudication view does when it closes
+    assert gc.get_freeze_count() == 0
