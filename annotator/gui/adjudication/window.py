@@ -26,6 +26,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
@@ -340,7 +341,14 @@ class AdjudicationWindow(QMainWindow):
             return
         threshold = Threshold(self.threshold.currentData())
         cmd = AcceptAgreed(self.document.id, self.adjudicator, threshold, diff=self.loaded_state.state.diff)
-        if self.gold.run(cmd):
+        self.say(f"Accepting everything agreed ({threshold.value})…")
+        self.statusBar().repaint()  # a long document takes a second or two: say so before it starts
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            stored = self.gold.run(cmd)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if stored:
             s = cmd.summary
             self.say(f"Gold: {s.spans_added} agreed span(s) added, {s.attributes_set} value(s) set, "
                      f"{s.relations_added} relation(s), {s.links_added} link(s) ({threshold.value})")
