@@ -195,3 +195,18 @@ def test_ctrl_l_says_why_not_without_a_gold_span_or_other_gold(qtbot, team_db: P
     qtbot.keyClick(win.gold_pane.editor, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert win.structure.link_dialog is None
     assert "Select a gold span first" in win.statusBar().currentMessage()
+
+
+def test_a_span_disagreement_after_a_relation_clears_the_versions_arcs(qtbot, team_db: Path) -> None:
+    p = Project.open(team_db)
+    try:
+        p.add_span("bridge", "alice", *at("أيار 2026"), "DATE")  # only alice: a missing-span disagreement
+    finally:
+        p.close()
+    win = open_view(qtbot, team_db)
+    alice = win.version_panes[0]
+    go_to_kind(qtbot, win, Kind.RELATION)
+    assert alice.editor.selected_span() is not None and painted(win, alice)[1]
+    win.go_to(next(i for i, d in enumerate(win.disagreements) if d.kind is Kind.MISSING))
+    assert alice.editor.selected_span() is None and painted(win, alice)[1] == []
+    assert alice.editor.marked == at("أيار 2026")

@@ -381,8 +381,12 @@ class AdjudicationStructure(QObject):
 
     # -- showing a disagreement --------------------------------------------------------------------
     def show_disagreement(self, d: Disagreement) -> None:
-        """A relation or link disagreement: every pane selects its own version's end span here."""
+        """A relation or link disagreement: every pane selects its own version's end span here (so its arcs
+        are drawn); any other: the versions' panes select nothing (an earlier relation's arcs go)."""
         if d.kind not in (Kind.RELATION, Kind.LINK):
+            for pane in self.window.version_panes:
+                if pane.editor.selected_span_id is not None:
+                    pane.editor.select_span(None, scroll=False)
             return
         for pane in self.window.version_panes:
             if d.kind is Kind.RELATION:
