@@ -77,13 +77,17 @@ class EntityListModel(RowTableModel):
 class EntitiesWindow(QDialog):
     """Every entity of the project; rename the current one, merge others into it."""
 
-    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None, *, blind: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("entitiesWindow")
         self.setWindowTitle("Entities")
         self.controller = controller
         self.project = controller.project
+        #: an annotator working blind sees the number of their own mentions only (not others' work)
+        self.blind = blind
         self.model = EntityListModel(self)
+        if blind:
+            self.model.HEADERS = ("Name", "Type", "Aliases", "My mentions")
         self.proxy = _proxy(self.model, -1, self)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("entityFilter")
@@ -138,7 +142,8 @@ class EntitiesWindow(QDialog):
     def reload(self) -> None:
         """Read the entities and their mention counts again, keeping the current one current."""
         current = self.current()
-        self.model.set_entities(entities(self.project), entity_mention_counts(self.project))
+        counts = entity_mention_counts(self.project, self.controller.annotator if self.blind else None)
+        self.model.set_entities(entities(self.project), counts)
         if current is not None:
             self.select([current.id])
         self._show_current()
@@ -214,11 +219,13 @@ class EntitiesWindow(QDialog):
             return False
         moving = sum(self.model.counts.get(e.id, 0) for e in others)
         names = ", ".join(e.name for e in others)
+        whose = f"{moving} of your mention(s), and everyone else's," if self.blind else \
+            f"{moving} mention(s) in the project"
         if confirm:
             answer = QMessageBox.question(
                 self, "Merge entities",
-                f"Merge {names} into {keep.name}? {moving} mention(s) in the project will refer to {keep.name}, "
-                "and the merged names become its aliases. Ctrl+Z undoes it.")
+                f"Merge {names} into {keep.name}? {whose} will refer to {keep.name}, and the merged names "
+                "become its aliases. Ctrl+Z undoes it.")
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         return self._run(MergeEntities(self.controller.annotator, keep.id, tuple(e.id for e in others)),

@@ -247,8 +247,9 @@ class StructureUi(QObject):
     def show_entities(self) -> EntitiesWindow:
         """The project's entities, to rename and merge (undoable through this window's controller)."""
         if self.entities_window is None:
+            team = getattr(self.window, "team", None)
             self.entities_window = EntitiesWindow(self.controller, self.window if isinstance(self.window, QMainWindow)
-                                                  else None)
+                                                  else None, blind=bool(getattr(team, "blind", True)))
         self.entities_window.reload()
         self.entities_window.show()
         self.entities_window.raise_()

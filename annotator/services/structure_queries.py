@@ -146,11 +146,17 @@ def entity_mentions(project: Project, entity_id: str) -> list[EntityMention]:
     return [EntityMention(d, who, uid, a, b, texts[d][a:b], lab) for d, who, uid, a, b, lab in rows]
 
 
-def entity_mention_counts(project: Project) -> dict[str, int]:
-    """Entity id -> how many spans (of any annotator) are attached to it."""
+def entity_mention_counts(project: Project, annotator: str | None = None) -> dict[str, int]:
+    """Entity id -> how many spans (of any annotator, or only of *annotator*: what a blind
+    annotator may see) are attached to it."""
     counts: dict[str, int] = {}
+    q = select(SpanRow.attrs)
+    if annotator is not None:
+        q = (q.join(AnnotationSetRow, AnnotationSetRow.id == SpanRow.set_id)
+             .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
+             .where(AnnotatorRow.name == annotator, AnnotationSetRow.kind == repo.ANNOTATION))
     with project.database.unit_of_work() as s:
-        for (attrs,) in s.execute(select(SpanRow.attrs)):
+        for (attrs,) in s.execute(q):
             ent = (attrs or {}).get("entity")
             if isinstance(ent, str):
                 counts[ent] = counts.get(ent, 0) + 1

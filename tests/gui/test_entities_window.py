@@ -25,6 +25,7 @@ def test_rename_and_merge_entities_with_undo(open_window, db_path: Path, qtbot) 
         k = CLAIM_TEXT.index("الوزير بالقول")
         other = p.add_span("a-claims", "alice", k, k + len("الوزير"), "ACTOR").id
         st.AttachEntity("a-claims", "alice", other, twin.entity_id).do(p)
+        p.add_span("a-claims", "bob", i, i + len(MINISTER), "ACTOR", {"entity": keep.entity_id})  # bob's: hidden
     finally:
         p.close()
     win = open_window(db_path, ["a-claims"], annotator="alice")
@@ -32,7 +33,8 @@ def test_rename_and_merge_entities_with_undo(open_window, db_path: Path, qtbot) 
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     ew = win.structure.entities_window
     assert ew is not None and ew.isVisible() and ew.model.rowCount() == 2
-    assert ew.model.counts == {keep.entity_id: 1, twin.entity_id: 1}
+    assert ew.model.counts == {keep.entity_id: 1, twin.entity_id: 1}  # alice works blind: her own mentions
+    assert ew.model.headerData(3, Qt.Orientation.Horizontal) == "My mentions"
 
     # rename the kept one, keeping an alias
     ew.select([keep.entity_id])
