@@ -118,8 +118,6 @@ def window(open_window, db_path: Path):  # type: ignore[no-untyped-def]
 
 def select_text(editor, needle: str, occurrence: int = 0) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     """Select *needle* in the editor as a user would (Qt positions); returns its code-point range."""
-    from PySide6.QtGui import QTextCursor
-
     text = editor.state.text
     start = -1
     for _ in range(occurrence + 1):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
 
