@@ -106,7 +106,7 @@ def test_each_version_draws_its_own_relation_and_link(qtbot, team_db: Path) -> N
     assert alice.editor.selected_span().label == bob.editor.selected_span().label == "CLAIM"
     assert len(painted(win, alice)[1]) == 1 and len(painted(win, bob)[1]) == 1
     rows = win.model.row_texts(win.current)
-    assert rows[4].startswith("SOURCE") and rows[5].startswith("TARGET")
+    assert rows[4:6] == ["SOURCE → \u2068رئيس البلدية خالد النمر\u2069", "TARGET → \u2068رئيس البلدية خالد النمر\u2069"]
     # a version's tool tip names the relation and the link
     lines = alice.editor.describe_span(alice.editor.selected_span())
     lines = [line.replace("\u2068", "").replace("\u2069", "") for line in lines]  # bidi isolates around the text

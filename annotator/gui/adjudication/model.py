@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from annotator.gui import plain
 from annotator.gui.models import RowTableModel
 from annotator.core.adjudication import Disagreement, Kind
 
@@ -21,10 +22,13 @@ TEXT_LIMIT = 60
 CACHE_LIMIT = 4096
 
 
-def version_text(d: Disagreement, name: str) -> str:
-    """One annotator's version of a disagreement, in a few words ("—": made nothing)."""
+def version_text(d: Disagreement, name: str, text: str = "") -> str:
+    """One annotator's version of a disagreement, in a few words ("—": made nothing). A relation
+    shows its other end's words when *text* is given (else its offsets)."""
     if d.kind is Kind.RELATION:
         items = d.relations.get(name, ())
+        if text:
+            return ", ".join(f"{r.type} → {plain.isolate(excerpt(text, *r.tail, limit=30))}" for r in items) or "—"
         return ", ".join(f"{r.type} [{r.head[0]},{r.head[1]})→[{r.tail[0]},{r.tail[1]})" for r in items) or "—"
     if d.kind is Kind.LINK:
         items_l = d.links.get(name, ())
@@ -84,7 +88,8 @@ class DisagreementModel(RowTableModel):
             d = self.disagreements[row]
             kinds = [k.value for k in Kind if k in d.kinds]
             cached = [str(row + 1), ", ".join(kinds), f"{d.start}–{d.end}", excerpt(self.text, d.start, d.end),
-                      *(version_text(d, n) for n in self.annotators), *([""] if self.gold_column else [])]
+                      *(version_text(d, n, self.text) for n in self.annotators),
+                      *([""] if self.gold_column else [])]
             self._rows[row] = cached
         if self.gold_column:
             cached[-1] = self.gold_of(self.disagreements[row])
