@@ -38,7 +38,7 @@ Definitions (the report repeats them in :data:`NOTES`):
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -650,29 +650,28 @@ def _freeze(value: Any) -> str:
 
 def _count_items(into: dict[str, RelationCounts], items_a: list[tuple[str, Any]],
                  items_b: list[tuple[str, Any]]) -> None:
-    """Count typed items (relations, links) of a pair: both, type differs, only A, only B."""
+    """Count typed items (relations, links) of a pair: both, type differs (the other made a
+    different type between the same ends), only A, only B. Set arithmetic and counters: a long
+    document's thousands of relations per pair cost a few milliseconds."""
     set_a, set_b = set(items_a), set(items_b)
-    ends_a: dict[Any, set[str]] = defaultdict(set)
-    ends_b: dict[Any, set[str]] = defaultdict(set)
-    for t, ends in set_a:
-        ends_a[ends].add(t)
-    for t, ends in set_b:
-        ends_b[ends].add(t)
+    ends_a = {ends for _, ends in set_a}
+    ends_b = {ends for _, ends in set_b}
+    only_a, only_b = set_a - set_b, set_b - set_a
+    made_a = Counter(t for t, _ in set_a)
+    made_b = Counter(t for t, _ in set_b)
+    both = Counter(t for t, _ in set_a & set_b)
+    differs = Counter(t for t, ends in only_a if ends in ends_b) + Counter(t for t, ends in only_b if ends in ends_a)
+    alone_a = Counter(t for t, ends in only_a if ends not in ends_b)
+    alone_b = Counter(t for t, ends in only_b if ends not in ends_a)
     total = into.setdefault(ALL, RelationCounts())
-    for t in sorted({t for t, _ in set_a} | {t for t, _ in set_b}):  # a fixed key order, whatever the hashing
-        into.setdefault(t, RelationCounts())
-    for side, mine, theirs, other_ends in (("a", set_a, set_b, ends_b), ("b", set_b, set_a, ends_a)):
-        for t, ends in mine:
-            c = into.setdefault(t, RelationCounts())
-            for target in (c, total):
-                setattr(target, side, getattr(target, side) + 1)
-                if (t, ends) in theirs:
-                    if side == "a":
-                        target.both += 1
-                elif other_ends.get(ends):
-                    target.type_differs += 1
-                else:
-                    setattr(target, f"only_{side}", getattr(target, f"only_{side}") + 1)
+    for t in sorted(made_a.keys() | made_b.keys()):  # a fixed key order, whatever the hashing
+        for target in (into.setdefault(t, RelationCounts()), total):
+            target.a += made_a[t]
+            target.b += made_b[t]
+            target.both += both[t]
+            target.type_differs += differs[t]
+            target.only_a += alone_a[t]
+            target.only_b += alone_b[t]
 
 
 def agreement(documents: Iterable[tuple[str, Mapping[str, Sequence[Span] | Annotations]]],

@@ -349,3 +349,36 @@ def test_merging_one_document_counters_in_order_is_exact_for_any_number_of_annot
 def test_counters_of_other_annotators_do_not_merge() -> None:
     with pytest.raises(ValueError):
         AgreementCounter(["a", "b"]).merge(AgreementCounter(["a", "c"]))
+
+
+def _reference_item_counts(items_a: list, items_b: list) -> dict:
+    """The counting rule, one item at a time: both; else type differs when the other made
+    something between the same ends; else only A / only B."""
+    from collections import defaultdict
+
+    out: dict = defaultdict(lambda: defaultdict(int))
+    set_a, set_b = set(items_a), set(items_b)
+    for side, mine, theirs in (("a", set_a, set_b), ("b", set_b, set_a)):
+        for t, ends in mine:
+            for key in (t, "ALL"):
+                out[key][side] += 1
+                if (t, ends) in theirs:
+                    out[key]["both"] += side == "a"
+                elif any(e == ends for _, e in theirs):
+                    out[key]["type_differs"] += 1
+                else:
+                    out[key][f"only_{side}"] += 1
+    return {k: {f: v for f, v in d.items() if v} for k, d in out.items()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["SOURCE", "TIME", "TARGET"]), st.integers(0, 4)), max_size=12),
+       st.lists(st.tuples(st.sampled_from(["SOURCE", "TIME", "TARGET"]), st.integers(0, 4)), max_size=12))
+def test_relation_counts_follow_the_counting_rule(items_a: list, items_b: list) -> None:
+    from annotator.core.agreement import _count_items
+
+    into: dict = {}
+    _count_items(into, items_a, items_b)
+    found = {k: {f: v for f, v in vars(c).items() if v} for k, c in into.items()}
+    expected = _reference_item_counts(items_a, items_b)
+    assert {k: v for k, v in found.items() if v} == expected
