@@ -32,6 +32,16 @@ def _tagged(qtbot, win):  # type: ignore[no-untyped-def]
     return ed, claim, actor, second, date, friday
 
 
+def _claim_with_source_and_time(qtbot, win):  # type: ignore[no-untyped-def]
+    """Tag the dam article's spans and give its claim a SOURCE and a TIME with the relation keys."""
+    ed, claim, actor, _second, _date, friday = _tagged(qtbot, win)
+    for key in (Qt.Key.Key_S, Qt.Key.Key_T):
+        choose(qtbot, ed, claim)
+        press(qtbot, ed, key)
+        press(qtbot, _picker(ed).list, Qt.Key.Key_Return)
+    return ed, claim, actor, friday
+
+
 def _picker(ed) -> SpanPicker:  # type: ignore[no-untyped-def]
     pickers = [p for p in ed.findChildren(SpanPicker) if p.isVisible()]
     assert len(pickers) == 1
@@ -123,11 +133,7 @@ def test_the_key_on_an_actor_picks_its_claim(qtbot, open_window, tmp_path) -> No
 def test_undo_redo_and_delete_from_the_panel(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     db = make_project(tmp_path / "p.sqlite")
     win = open_window(db, [DAM, COMPANY])
-    ed, claim, actor, _second, _date, friday = _tagged(qtbot, win)
-    for key in (Qt.Key.Key_S, Qt.Key.Key_T):
-        choose(qtbot, ed, claim)
-        press(qtbot, ed, key)
-        press(qtbot, _picker(ed).list, Qt.Key.Key_Return)
+    ed, claim, actor, friday = _claim_with_source_and_time(qtbot, win)
     assert [r.type for r in stored_relations(db, DAM)] == ["SOURCE", "TIME"]
     model = win.structure.relations_dock.model
     press(qtbot, ed, Qt.Key.Key_Z, CTRL)
@@ -249,13 +255,8 @@ def test_the_screenshot_command_can_select_a_span_to_draw_its_relations(qtbot, t
 
 
 def test_show_all_relation_arcs_draws_every_relation_on_screen(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    db = make_project(tmp_path / "p.sqlite")
-    win = open_window(db, [DAM, COMPANY])
-    ed, claim, actor, _second, date, friday = _tagged(qtbot, win)
-    for key in (Qt.Key.Key_S, Qt.Key.Key_T):
-        choose(qtbot, ed, claim)
-        press(qtbot, ed, key)
-        press(qtbot, _picker(ed).list, Qt.Key.Key_Return)
+    win = open_window(make_project(tmp_path / "p.sqlite"), [DAM, COMPANY])
+    ed, _claim, _actor, friday = _claim_with_source_and_time(qtbot, win)
     overlay = win.structure.overlays[ed]
     choose(qtbot, ed, friday)  # a span with no relations: only badges
     ed.viewport().repaint()
