@@ -4,8 +4,16 @@ doccano's own export has one document per line in one of two shapes:
 ``{"id", "text", "label": [[start, end, "LABEL"], ...]}`` (``"labels"`` and ``"data"``
 in older versions), or, in projects with relations,
 ``{"id", "text", "entities": [{"id", "label", "start_offset", "end_offset"}],
-"relations": [{"id", "from_id", "to_id", "type"}]}``. Other keys are kept as the
-document's ``meta``.
+"relations": [{"id", "from_id", "to_id", "type"}]}``. Both are read; other keys are
+kept as the document's ``meta``.
+
+Writing gives every line the second shape, the one doccano's "JSONL(Relation)" import
+reads (``entities`` and ``relations`` always present, empty lists when a document has
+none): doccano's importer reads one column of spans per file, so a file that mixed the
+two shapes lost the spans of every line in the other shape. Import it into a
+sequence-labelling project with "Use relation labeling" and "Allow overlapping spans"
+ticked (doccano otherwise keeps only the first of overlapping spans); a project without
+relations imports the same file as JSONL with the label column ``entities``.
 
 **Offsets are UTF-16 code units**, as the browser that made them counts (an emoji
 counts 2); reading converts them to code points with :class:`~annotator.core.offsets.Utf16Map`,
@@ -67,10 +75,9 @@ def file_looks_like_doccano(path: Path) -> bool:
 # -- writing --------------------------------------------------------------------
 
 def record(doc: DatasetDocument) -> dict[str, Any]:
+    """One line of doccano's relation JSONL: every span an entity numbered from 1, the
+    relations between them; the same keys on every line."""
     u16 = Utf16Map(doc.text)
-    if not doc.relations:
-        return {"id": doc.id, "text": doc.text,
-                "label": [[u16.to_utf16(s.start), u16.to_utf16(s.end), s.label] for s in doc.spans]}
     number = {s.id: k for k, s in enumerate(doc.spans, start=1)}
     return {
         "id": doc.id, "text": doc.text,
@@ -93,6 +100,9 @@ class Writer:
         for s in doc.spans:
             log.kept(split, s.label)
         log.lost("span attributes (doccano spans have labels only)", sum(len(s.attrs) for s in doc.spans))
+        ids = {s.id for s in doc.spans}
+        log.lost("relations whose head or tail is not a span of the set",
+                 sum(1 for r in doc.relations if r.head not in ids or r.tail not in ids))
 
     def abort(self) -> None:
         for fh in self.files.values():
@@ -102,7 +112,11 @@ class Writer:
         self.abort()
         self.settings.log.lost("cross-document links (doccano has no links)", len(project.links))
         self.settings.log.note("doccano numbers spans and relations itself: their ids are not kept")
-        return {"offsets": "UTF-16 code units", "files": [f"{s}{SUFFIX}" for s in self.settings.splits]}
+        self.settings.log.note("import into a sequence-labelling project with relation labeling and overlapping "
+                               "spans allowed, as JSONL(Relation); doccano keeps only the first of overlapping "
+                               "spans otherwise")
+        return {"offsets": "UTF-16 code units", "shape": 'one line per document: {"id", "text", "entities", '
+                '"relations"} (doccano JSONL(Relation))', "files": [f"{s}{SUFFIX}" for s in self.settings.splits]}
 
 
 # -- reading --------------------------------------------------------------------

@@ -59,7 +59,7 @@ def test_importing_our_export_gives_back_the_spans(tmp_path: Path) -> None:
     w.close(ProjectData())
     line = json.loads((tmp_path / "train.jsonl").read_text(encoding="utf-8").splitlines()[0])
     first = originals[0].spans[0]
-    assert line["label"][0][0] == utf16(originals[0].text, first.start)  # written as the browser counts
+    assert line["entities"][0]["start_offset"] == utf16(originals[0].text, first.start)  # as the browser counts
     back = doccano.read(tmp_path / "train.jsonl", SCHEMA)
     for original, doc in zip(originals, back):
         assert doc.id == original.id and doc.text == original.text
@@ -76,6 +76,64 @@ def test_a_doccano_file_is_recognised_by_its_shape_and_by_format(tmp_path: Path)
     ours = tmp_path / "ours.jsonl"
     ours.write_text(json.dumps({"id": "d", "text": TEXT, "spans": []}, ensure_ascii=False) + "\n", encoding="utf-8")
     assert readers()[".jsonl"](ours, SCHEMA)[0].id == "d"
+
+
+def doccano_relation_import(lines: list[str], *, allow_overlapping: bool) -> tuple[list[tuple], list[tuple]]:
+    """What doccano's "JSONL(Relation)" import keeps of a file, following its pipeline
+    (backend/data_import: RelationExtractionDataset, ExampleMaker, LabelMaker,
+    SpanLabel, RelationLabel, Spans.clean): the records become one table, so a line
+    without an ``entities`` column has no spans (pandas NaN, dropped without a word); an
+    entity needs a non-empty label and non-negative integer offsets with start < end (a
+    bad one is skipped); without "allow overlapping" only spans starting at or after
+    the end of the last kept one stay; a relation whose ``from_id``/``to_id`` is no kept
+    entity of its line fails the whole import (``id_to_span`` KeyError).
+    Returns (line, start, end, label) of kept spans and (line, from, to, type) of relations."""
+    records = [json.loads(line) for line in lines if line.strip()]
+    spans: list[tuple] = []
+    relations: list[tuple] = []
+    for n, rec in enumerate(records):
+        assert isinstance(rec.get("text"), str) and rec["text"], "ExampleMaker: the text column is required"
+        entities = rec.get("entities")
+        kept = []
+        for e in entities if isinstance(entities, list) else []:
+            ok = (isinstance(e, dict) and isinstance(e.get("label"), str) and e["label"]
+                  and all(isinstance(e.get(k), int) and e[k] >= 0 for k in ("start_offset", "end_offset"))
+                  and e["start_offset"] < e["end_offset"] and isinstance(e.get("id", -1), int))
+            if ok:
+                kept.append(e)
+        if not allow_overlapping:
+            last, clean = -1, []
+            for e in sorted(kept, key=lambda e: e["start_offset"]):
+                if e["start_offset"] >= last:
+                    last = e["end_offset"]
+                    clean.append(e)
+            kept = clean
+        by_id = {e.get("id", -1): e for e in kept}
+        spans += [(n, e["start_offset"], e["end_offset"], e["label"]) for e in kept]
+        for r in rec.get("relations") or []:
+            assert isinstance(r.get("type"), str) and r["type"]
+            if r["from_id"] not in by_id or r["to_id"] not in by_id:
+                raise KeyError(f"line {n + 1}: relation {r} refers to no entity (doccano's import fails)")
+            relations.append((n, r["from_id"], r["to_id"], r["type"]))
+    return spans, relations
+
+
+def test_every_line_has_one_shape_and_doccano_keeps_every_span_and_relation(tmp_path: Path) -> None:
+    st = settings(tmp_path, splits=("train",))
+    w = doccano.Writer(st)
+    docs = [doc_a(), doc_b()]  # doc_a has relations, doc_b has none
+    for d in docs:
+        w.add(d, "train")
+    w.close(ProjectData())
+    lines = (tmp_path / "train.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [sorted(json.loads(line)) for line in lines] == [["entities", "id", "relations", "text"]] * 2
+    spans, relations = doccano_relation_import(lines, allow_overlapping=True)
+    assert len(spans) == sum(len(d.spans) for d in docs) and len(relations) == len(docs[0].relations)
+    for (n, start, end, label), span in zip(spans, [s for d in docs for s in d.spans]):
+        text = docs[n].text  # the UTF-16 offsets doccano's browser counts point at the span's text
+        assert text.encode("utf-16-le")[2 * start:2 * end].decode("utf-16-le") == span.text_in(text)
+        assert label == span.label
+    assert any("overlapping" in note for note in st.log.notes)  # the project setting that keeps nested spans
 
 
 @pytest.mark.parametrize("label,message", [
