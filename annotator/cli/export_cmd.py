@@ -9,7 +9,8 @@ import click
 
 from annotator.cli.main import db_option, resolve_db
 from annotator.core.splits import SplitSpecError, parse_split_spec
-from annotator.services.exporting import ALL, FORMATS, GOLD, ExportOptions, export_dataset, export_jsonl
+from annotator.services.exporting import (ALL, FORMATS, GOLD, LINKS_OUTSIDE, ExportOptions, export_dataset,
+                                          export_jsonl)
 from annotator.services.project import Project
 
 _ORDER = ("fmt", "out", "source", "annotator", "docs", "status", "split", "seed", "by", "scheme", "layer", "force")
@@ -93,6 +94,8 @@ def command(ctx: click.Context, fmt: str, out: Path, source: str | None, annotat
                                   doc_ids=list(docs) or None, force=force, gold=source == GOLD)
             whose = f" of {report.annotator}" if report.annotator else ""
             click.echo(f"wrote {report.documents} document(s) and {report.spans} span(s){whose} to {report.path}")
+            if report.links_outside:
+                click.echo(f"not exported: {report.links_outside} {LINKS_OUTSIDE}", err=True)
             return
         options = ExportOptions(format=fmt, source=source, documents=list(docs) or None, status=status,
                                 split=ratios, seed=seed, by=by, scheme=scheme, layer=layer, force=force,

@@ -20,7 +20,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -326,6 +326,22 @@ def _union_filter(plan: ExportPlan, options: ExportOptions) -> xr.SetFilter:
     return xr.SetFilter(documents=filters[0].documents, status=options.status)
 
 
+#: What the manifest, the command line and the dialog call a link that a subset export
+#: (``--docs``, ``--status``) cannot hold: one of its ends is a span of a set not exported.
+LINKS_OUTSIDE = "links with one end outside the export"
+
+
+def links_leaving(session: Any, wanted: set[int], flt: xr.SetFilter, inside: int) -> int:
+    """How many links of the source of *flt* join a span of the *wanted* sets to a span
+    of a set of the same source that is not exported (*inside*: the links with both ends
+    wanted). Counted as all links of the source's sets minus those inside and those
+    wholly outside, so no link is lost without a word."""
+    every = {ref.set_id for ref in xr.find_sets(session, replace(flt, documents=None, status=None))} | wanted
+    if every == wanted:
+        return 0
+    return len(xr.links_between(session, every)) - inside - len(xr.links_between(session, every - wanted))
+
+
 def export_dataset(project: Project, out: Path | str, options: ExportOptions,
                    progress: Progress | None = None) -> ExportResult:
     """Write the export folder *out*; see the module docstring. *progress* is called as
@@ -364,7 +380,9 @@ def export_dataset(project: Project, out: Path | str, options: ExportOptions,
                         progress(done, total)
                 entities = xr.entities(s)
                 for p in plan.sources:
-                    links = xr.links_between(s, {ref.set_id for ref in p.sets.values()})
+                    wanted = {ref.set_id for ref in p.sets.values()}
+                    links = xr.links_between(s, wanted)
+                    logs[p.name].lost(LINKS_OUTSIDE, links_leaving(s, wanted, p.filter, len(links)))
                     facts[p.name] = writers.pop(p.name).close(ProjectData(entities, links))
         except BaseException:
             for w in writers.values():
@@ -404,6 +422,7 @@ class ExportReport:
     documents: int
     spans: int
     annotator: str | None
+    links_outside: int = 0  # links with one end in a set this file does not hold (LINKS_OUTSIDE)
 
 
 def default_annotator(project: Project) -> str | None:
@@ -458,11 +477,12 @@ def export_jsonl(project: Project, out: Path, *, annotator: str | None = None, d
                     progress(n_docs)
             entities = xr.entities(s)
             links = xr.links_between(s, wanted)
+            outside = links_leaving(s, wanted, flt, len(links)) if who is not None else 0
             if entities or links:  # the project-level sidecar that importing FILE.jsonl reads
                 with atomic_text_file(sidecar_path(out), force=True) as side:
                     side.write(json.dumps({"entities": entities, "links": links}, ensure_ascii=False, indent=1))
                     side.write("\n")
-    return ExportReport(out, n_docs, n_spans, who)
+    return ExportReport(out, n_docs, n_spans, who, outside)
 
 
 def sidecar_path(path: Path) -> Path:

@@ -307,3 +307,33 @@ def test_format_descriptions_for_a_dialog() -> None:
     formats = describe_formats()
     assert list(formats) == ["jsonl", "conll", "brat", "spacy", "hf", "doccano", "labelstudio"]
     assert all(len(v) > 10 for v in formats.values())
+
+
+def test_a_subset_export_names_the_links_it_cannot_hold(team: Project, db_path: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from annotator.cli.main import cli
+    LINKS_OUTSIDE = "links with one end outside the export"  # noqa: N806 - the manifest's words
+
+    with team.database.unit_of_work() as s:
+        claims = [pk for (pk,) in s.execute(SpanRow.__table__.select().with_only_columns(SpanRow.pk)
+                                            .where(SpanRow.uid == "judge-c").order_by(SpanRow.pk))]
+        judge = repo.annotator_id(s, "judge")
+        for n, (a, b) in enumerate([(0, 1), (0, 2), (1, 2), (3, 4)]):  # doc-00 .. doc-04, one set each
+            s.add(LinkRow(uid=f"l{n}", type="SAME_CLAIM", source_pk=claims[a], target_pk=claims[b],
+                          annotator_id=judge, kind="gold", provenance={}))
+    # doc-00 and doc-01: l0 inside, l1 and l2 leave the export, l3 is wholly outside
+    result = export_dataset(team, tmp_path / "j", ExportOptions(format="jsonl", source="gold",
+                                                                documents=["doc-00", "doc-01"]))
+    assert result.manifest["sources"]["gold"]["dropped"]["not_held"] == {LINKS_OUTSIDE: 2}
+    assert [link["id"] for link in json.loads((tmp_path / "j" / "all.project.json").read_text(
+        encoding="utf-8"))["links"]] == ["l0"]
+    whole = export_dataset(team, tmp_path / "w", ExportOptions(format="jsonl", source="gold"))
+    assert LINKS_OUTSIDE not in whole.manifest["sources"]["gold"]["dropped"]["not_held"]
+    assert export_jsonl(team, tmp_path / "one.jsonl", gold=True, doc_ids=["doc-00", "doc-01"]).links_outside == 2
+    team.close()
+    for out in ("cli", "cli.jsonl"):
+        ran = CliRunner().invoke(cli, ["export", "--format", "jsonl", "--out", str(tmp_path / out), "--source", "gold",
+                                       "--docs", "doc-00", "--docs", "doc-01", "--db", str(db_path)], obj={})
+        assert ran.exit_code == 0, ran.output
+        assert "not exported: 2 links with one end outside the export" in ran.output
