@@ -61,7 +61,7 @@ def is_file_target(fmt: str, out: Path) -> bool:
 @click.option("--scheme", type=click.Choice(["iob2", "bioes"]), default="iob2", show_default=True,
               help="Tagging scheme of conll and hf.")
 @click.option("--layer", type=click.Choice(["outermost", "innermost", "per-label"]), default="outermost",
-              show_default=True, help="Which spans a tag sequence holds when spans nest (conll, hf).")
+              show_default=True, help="Which spans a tag sequence holds when spans nest (conll, hf; spacy's doc.ents).")
 @click.option("--force", is_flag=True, help="Replace the output if it exists.")
 @db_option
 @click.pass_context

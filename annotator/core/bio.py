@@ -259,6 +259,19 @@ def _innermost(aligned: list[Aligned]) -> tuple[list[Aligned], list[Dropped]]:
     return kept, dropped
 
 
+def one_layer(spans: Iterable[Span], token_bounds: Sequence[tuple[int, int]], layer: Layer = "outermost"
+              ) -> tuple[list[Span], list[Dropped]]:
+    """The spans of one non-overlapping layer, ``outermost`` or ``innermost`` (the
+    rule of a tag sequence, for a consumer such as spaCy's ``doc.ents`` that cannot
+    hold overlapping spans), in text order, and the rest with the reason each is not
+    in the layer (``misaligned`` for spans off the tokens)."""
+    if layer not in ("outermost", "innermost"):
+        raise ValueError(f"one layer is outermost or innermost, not {layer!r}")
+    aligned, dropped = align(spans, token_bounds)
+    kept, lost = (_outermost if layer == "outermost" else _innermost)(aligned)
+    return [a[0] for a in kept], dropped + lost
+
+
 def _tags(n: int, kept: Iterable[Aligned], scheme: Scheme) -> list[str]:
     tags = ["O"] * n
     bioes = scheme == "bioes"

@@ -1,12 +1,16 @@
 """spaCy: one ``<split>.spacy`` DocBin per split (``pip install 'annotator[spacy]'``).
 
-Documents are tokenised by ``spacy.blank("ar")`` and each span becomes
-``doc.char_span(start, end, label, alignment_mode="strict")``: a span whose edges are not
-spaCy token edges is reported as ``misaligned``, never widened. When no kept span overlaps
-another anywhere in the export, spans are written as ``doc.ents`` (for the NER component)
-and also as the span group ``doc.spans["sc"]``; when some overlap, only ``doc.spans["sc"]``
-is written (for ``spancat``), so no document has a partial ``ents``. The document id is in
-``doc.user_data["id"]``.
+Documents are tokenised by ``spacy.blank("ar")``, whose tokens keep some punctuation on
+the word ("2026." at the end of a sentence is one token). Where a span edge falls on a
+word edge inside such a token (a span ending before that full stop), the token is split
+there (the Doc is built from spaCy's own tokens cut at those edges, with the same text),
+so every span whose edges are word edges is kept. A span whose edge is inside a word (a
+sub-word span such as a clitic ``و``) is reported as ``misaligned``, never widened.
+Every kept span is in the span group ``doc.spans["sc"]`` (for ``spancat``; nested and
+crossing spans too); ``doc.ents`` (for the NER component, which cannot hold overlapping
+spans) holds one non-overlapping layer of them: ``--layer outermost`` (the default) or
+``innermost``, chosen by the same rule as the tag sequences of conll and hf
+(:func:`annotator.core.bio.one_layer`). The document id is in ``doc.user_data["id"]``.
 
 Reading (``annotator import FILE.spacy``): each Doc of a DocBin is a document with its
 text (``doc.text``, normalised like any import) and its spans: the span group
@@ -18,9 +22,12 @@ when the DocBin kept it, else ``<file stem>-<n>``.
 from __future__ import annotations
 
 import importlib
+from bisect import bisect_right
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from annotator.core.bio import Layer, one_layer, tokenize
 from annotator.core.dataset import DatasetDocument
 from annotator.core.errors import AnnotatorError, InputError, Problem
 from annotator.core.model import IncomingDocument, Span
@@ -92,6 +99,47 @@ def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument
     return out
 
 
+def _word_edges(text: str) -> set[int]:
+    """Where words and punctuation marks start and end (the tokens selections snap to)."""
+    found = tokenize(text)
+    return set(found.starts) | set(found.ends)
+
+
+def spacy_doc(nlp: Any, text: str, cuts: set[int]) -> tuple[Any, int]:
+    """``nlp.make_doc(text)`` with its tokens also cut at the positions *cuts* that fall
+    inside one, and how many tokens were cut; the text is the same."""
+    from spacy.tokens import Doc
+
+    sdoc = nlp.make_doc(text)
+    if not cuts:
+        return sdoc, 0
+    ordered = sorted(cuts)
+    words: list[str] = []
+    spaces: list[bool] = []
+    split = 0
+    for tok in sdoc:
+        a, b = tok.idx, tok.idx + len(tok.text)
+        k = bisect_right(ordered, a)
+        inner = []
+        while k < len(ordered) and ordered[k] < b:
+            inner.append(ordered[k])
+            k += 1
+        if inner:
+            split += 1
+            bounds = [a, *inner, b]
+            words += [text[x:y] for x, y in zip(bounds, bounds[1:])]
+            spaces += [False] * len(inner)
+        else:
+            words.append(tok.text)
+        spaces.append(bool(tok.whitespace_))
+    if not split:
+        return sdoc, 0
+    out = Doc(nlp.vocab, words=words, spaces=spaces)
+    if out.text != text:  # cannot happen: the pieces are the tokens' own characters
+        raise AnnotatorError("spaCy export: cutting tokens at span edges changed the text")
+    return out, split
+
+
 class Writer:
     def __init__(self, settings: WriterSettings) -> None:
         spacy = load_spacy()
@@ -99,24 +147,33 @@ class Writer:
         self.settings = settings
         self.nlp = spacy.blank(LANGUAGE)
         self.docs: dict[str, list[Any]] = {s: [] for s in settings.splits}
-        self.overlapping_docs = 0
+        self.layer: Layer = settings.layer if settings.layer in ("outermost", "innermost") else "outermost"
+        self.split_tokens = 0
+        self.not_in_ents: Counter[str] = Counter()
 
     def add(self, doc: DatasetDocument, split: str) -> None:
         st = self.settings
-        sdoc = self.nlp.make_doc(doc.text)
+        edges = _word_edges(doc.text)
+        cuts = {e for s in doc.spans for e in (s.start, s.end) if e in edges}
+        sdoc, split_here = spacy_doc(self.nlp, doc.text, cuts)
+        self.split_tokens += split_here
         sdoc.user_data["id"] = doc.id
-        kept = []
+        kept: list[Span] = []
+        made: dict[int, Any] = {}  # id() of a kept span -> its spaCy span
         for span in doc.spans:
             sspan = sdoc.char_span(span.start, span.end, label=span.label, alignment_mode="strict")
             if sspan is None:
-                st.log.drop(split, doc.id, span, "misaligned", "not on spaCy token edges (spacy.blank('ar'))")
+                st.log.drop(split, doc.id, span, "misaligned", "an edge is inside a word (a sub-word span): spaCy "
+                                                               "tokens are whole words and punctuation marks")
                 continue
-            kept.append(sspan)
+            kept.append(span)
+            made[id(span)] = sspan
             st.log.kept(split, span.label)
-        sdoc.spans[SPAN_KEY] = kept
-        ordered = sorted(kept, key=lambda s: (s.start, s.end))
-        if any(a.end > b.start for a, b in zip(ordered, ordered[1:])):
-            self.overlapping_docs += 1
+        sdoc.spans[SPAN_KEY] = [made[id(s)] for s in kept]
+        bounds = [(t.idx, t.idx + len(t.text)) for t in sdoc]
+        layer, rest = one_layer(kept, bounds, self.layer)
+        sdoc.ents = [made[id(s)] for s in layer]
+        self.not_in_ents.update(d.reason for d in rest)
         self.docs[split].append(sdoc)
         st.log.lost("span attributes (the DocBin holds labels only)", sum(len(s.attrs) for s in doc.spans))
         st.log.lost("relations (spaCy spans have no relations)", len(doc.relations))
@@ -127,18 +184,24 @@ class Writer:
     def close(self, project: ProjectData) -> dict[str, Any]:
         from spacy.tokens import DocBin
 
-        use_ents = self.overlapping_docs == 0
         for split, docs in self.docs.items():
             bin_ = DocBin(store_user_data=True)
             for sdoc in docs:
-                if use_ents:
-                    sdoc.ents = list(sdoc.spans[SPAN_KEY])
                 bin_.add(sdoc)
             bin_.to_disk(self.settings.folder / f"{split}{SUFFIX}")
-        if not use_ents:
-            self.settings.log.note(f"spans overlap in {self.overlapping_docs} document(s): written as the span "
-                                   f"group doc.spans[{SPAN_KEY!r}] only (for spancat), not as doc.ents")
-        self.settings.log.lost("cross-document links (spaCy has no links)", len(project.links))
+        log = self.settings.log
+        if self.settings.layer not in ("outermost", "innermost"):
+            log.note(f"--layer {self.settings.layer} has no meaning for doc.ents, which cannot overlap: doc.ents "
+                     "holds the outermost layer")
+        if self.not_in_ents:
+            why = ", ".join(f"{n} {reason}" for reason, n in sorted(self.not_in_ents.items()))
+            log.note(f"{sum(self.not_in_ents.values())} span(s) are in doc.spans[{SPAN_KEY!r}] only, not in doc.ents "
+                     f"(the {self.layer} layer): {why}")
+        if self.split_tokens:
+            log.note(f"{self.split_tokens} spaCy token(s) were cut where a span edge is a word edge inside them "
+                     "(e.g. a span ending before the full stop of '2026.')")
+        log.lost("cross-document links (spaCy has no links)", len(project.links))
         return {"spacy_version": self.spacy.__version__, "language": LANGUAGE, "tokenizer": f"spacy.blank({LANGUAGE!r})",
-                "entities": "doc.ents and doc.spans['sc']" if use_ents else "doc.spans['sc'] only",
+                "tokens_cut_at_span_edges": self.split_tokens,
+                "entities": f"doc.ents: the {self.layer} layer; doc.spans['{SPAN_KEY}']: every span",
                 "files": [f"{s}{SUFFIX}" for s in self.settings.splits]}
