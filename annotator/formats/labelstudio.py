@@ -15,12 +15,18 @@ as it is. A task with several (not cancelled) annotations is refused: import one
 annotator's work at a time. Predictions are not annotations and are not read.
 
 Writing gives ``<split>.json`` (one task per document, one annotation) and
-``labelstudio_config.xml``, a labelling configuration with the schema's labels.
+``labelstudio_config.xml``, a labelling configuration with the schema's labels, every
+relation type of the schema, and a per-region control for each span attribute: a
+``<Choices perRegion>`` for choice attributes, a ``<TextArea perRegion>`` for the others
+(booleans as ``true``/``false``, other values as their text), each shown when a span of
+a label that carries it is selected. Every result then passes Label Studio's own
+validator (label-studio-sdk's ``LabelInterface``).
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
@@ -39,73 +45,168 @@ NAME = "labelstudio"
 SUFFIX = ".json"
 SUFFIXES = (".json",)
 FROM, TO = "label", "text"
+CONFIG = "labelstudio_config.xml"
 
 
 # -- writing --------------------------------------------------------------------
 
-def task(doc: DatasetDocument, number: int) -> dict[str, Any]:
-    u16 = Utf16Map(doc.text)
-    result: list[dict[str, Any]] = []
-    for s in doc.spans:
-        value = {"start": u16.to_utf16(s.start), "end": u16.to_utf16(s.end), "text": s.text_in(doc.text)}
-        result.append({"id": s.id, "from_name": FROM, "to_name": TO, "type": "labels", "origin": "manual",
-                       "value": {**value, "labels": [s.label]}})
-        for key, v in s.attrs.items():
-            if isinstance(v, str):
-                result.append({"id": s.id, "from_name": key, "to_name": TO, "type": "choices",
-                               "value": {**value, "choices": [v]}})
+#: Attribute kinds whose values are strings, shown as they are in a text area.
+_STRING_KINDS = ("choice", "entity", "pattern", "text")
+
+
+def _free_name(wanted: str, taken: set[str]) -> str:
+    name, n = wanted, 2
+    while name in taken:
+        name, n = f"{wanted}_{n}", n + 1
+    return name
+
+
+@dataclass
+class Controls:
+    """The labelling configuration of an export and how each span attribute is written:
+    a ``<Choices perRegion>`` when every schema attribute of that name is a choice and
+    every value written is one of its strings, else a ``<TextArea perRegion>``. Built
+    from the schema and the attributes the exported spans carry, so every result has
+    its control (Label Studio's validator, ``LabelInterface``, checks just that)."""
+
+    schema: LabelSchema
+    labels_name: str
+    text_name: str
+    choices: dict[str, list[str]]  # attribute name -> allowed values
+    textareas: list[str]
+    carried_by: dict[str, list[str]]  # attribute name -> labels whose spans carry it
+    relation_types: list[str]
+
+    @classmethod
+    def plan(cls, schema: LabelSchema, used: dict[str, dict[str, list[Any]]], relation_types: set[str]) -> Controls:
+        """*used*: attribute name -> label -> the values written."""
+        names = list(dict.fromkeys([a.name for a in schema.attributes] + list(used)))
+        choices: dict[str, list[str]] = {}
+        textareas: list[str] = []
+        carried: dict[str, list[str]] = {}
+        for name in names:
+            defs = [a for a in schema.attributes if a.name == name]
+            seen = [v for values in used.get(name, {}).values() for v in values]
+            carried[name] = list(dict.fromkeys([a.label for a in defs] + list(used.get(name, {}))))
+            if defs and all(a.kind == "choice" for a in defs) and all(isinstance(v, str) for v in seen):
+                choices[name] = list(dict.fromkeys([v for a in defs for v in a.values] + seen))
             else:
-                result.append({"id": s.id, "from_name": key, "to_name": TO, "type": "textarea",
-                               "value": {**value, "text": [json.dumps(v, ensure_ascii=False)]}})
-    ids = {s.id for s in doc.spans}
-    for r in doc.relations:
-        if r.head in ids and r.tail in ids:
-            result.append({"type": "relation", "from_id": r.head, "to_id": r.tail, "direction": "right",
-                           "labels": [r.type]})
-    return {"id": number, "data": {"text": doc.text, "id": doc.id, "title": doc.document.title},
-            "annotations": [{"result": result}]}
+                textareas.append(name)
+        taken = set(names)
+        labels_name = _free_name(FROM, taken)
+        text_name = _free_name(TO, taken | {labels_name})
+        rels = list(dict.fromkeys([r.name for r in schema.relations] + sorted(relation_types)))
+        return cls(schema, labels_name, text_name, choices, textareas, carried, rels)
+
+    def text_of(self, label: str, name: str, value: Any) -> str:
+        """A text area's text for an attribute value: a string of a string-valued schema
+        attribute as it is; anything else as JSON unless it is a string that is not JSON
+        (so :func:`value_of` gives back the same value)."""
+        try:
+            kind = self.schema.attribute(label, name).kind
+        except KeyError:
+            kind = None
+        if isinstance(value, str) and (kind in _STRING_KINDS or not _is_json(value)):
+            return value
+        return json.dumps(value, ensure_ascii=False)
+
+    def config(self) -> str:
+        lines = ["<View>", f"  <Labels name={quoteattr(self.labels_name)} toName={quoteattr(self.text_name)}>"]
+        lines += [f"    <Label value={quoteattr(lab.name)} background={quoteattr(lab.color)}/>"
+                  for lab in self.schema.labels]
+        lines.append("  </Labels>")
+        if self.relation_types:
+            lines.append("  <Relations>")
+            lines += [f"    <Relation value={quoteattr(t)}/>" for t in self.relation_types]
+            lines.append("  </Relations>")
+        lines.append(f'  <Text name={quoteattr(self.text_name)} value="$text" granularity="symbol"/>')
+        for name in self.carried_by:  # schema order, then attributes the schema does not know
+            when = ",".join(self.carried_by.get(name, []))
+            lines.append('  <View visibleWhen="region-selected"' + (f" whenLabelValue={quoteattr(when)}" if when else "")
+                         + ">")
+            lines.append(f"    <Header value={quoteattr(name)}/>")
+            common = f'name={quoteattr(name)} toName={quoteattr(self.text_name)} perRegion="true"'
+            if name in self.choices:
+                lines.append(f'    <Choices {common} choice="single">')
+                lines += [f"      <Choice value={quoteattr(v)}/>" for v in self.choices[name]]
+                lines.append("    </Choices>")
+            else:
+                lines.append(f'    <TextArea {common} editable="true" maxSubmissions="1"/>')
+            lines.append("  </View>")
+        lines.append("</View>")
+        return "\n".join(lines) + "\n"
+
+    def task(self, doc: DatasetDocument, number: int) -> dict[str, Any]:
+        u16 = Utf16Map(doc.text)
+        to = self.text_name
+        result: list[dict[str, Any]] = []
+        for s in doc.spans:
+            value = {"start": u16.to_utf16(s.start), "end": u16.to_utf16(s.end), "text": s.text_in(doc.text)}
+            result.append({"id": s.id, "from_name": self.labels_name, "to_name": to, "type": "labels",
+                           "origin": "manual", "value": {**value, "labels": [s.label]}})
+            for key, v in s.attrs.items():
+                if key in self.choices:
+                    result.append({"id": s.id, "from_name": key, "to_name": to, "type": "choices",
+                                   "value": {**value, "choices": [v]}})
+                else:
+                    result.append({"id": s.id, "from_name": key, "to_name": to, "type": "textarea",
+                                   "value": {**value, "text": [self.text_of(s.label, key, v)]}})
+        ids = {s.id for s in doc.spans}
+        for r in doc.relations:
+            if r.head in ids and r.tail in ids:
+                result.append({"type": "relation", "from_id": r.head, "to_id": r.tail, "direction": "right",
+                               "labels": [r.type]})
+        return {"id": number, "data": {"text": doc.text, "id": doc.id, "title": doc.document.title},
+                "annotations": [{"result": result}]}
 
 
-def labelling_config(schema: LabelSchema, relation_types: set[str]) -> str:
-    labels = "\n".join(f"    <Label value={quoteattr(lab.name)} background={quoteattr(lab.color)}/>"
-                       for lab in schema.labels)
-    rels = ""
-    if relation_types:
-        rels = "  <Relations>\n" + "\n".join(f"    <Relation value={quoteattr(t)}/>" for t in sorted(relation_types)) \
-            + "\n  </Relations>\n"
-    return (f'<View>\n  <Labels name="{FROM}" toName="{TO}">\n{labels}\n  </Labels>\n{rels}'
-            f'  <Text name="{TO}" value="$text" granularity="symbol"/>\n</View>\n')
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 class Writer:
     def __init__(self, settings: WriterSettings) -> None:
         self.settings = settings
-        self.tasks: dict[str, list[dict[str, Any]]] = {s: [] for s in settings.splits}
+        self.docs: dict[str, list[DatasetDocument]] = {s: [] for s in settings.splits}
+        self.used: dict[str, dict[str, list[Any]]] = {}  # attribute -> label -> values
         self.relation_types: set[str] = set()
-        self.count = 0
 
     def add(self, doc: DatasetDocument, split: str) -> None:
-        self.count += 1
-        self.tasks[split].append(task(doc, self.count))
+        self.docs[split].append(doc)
         self.relation_types.update(r.type for r in doc.relations)
         for s in doc.spans:
             self.settings.log.kept(split, s.label)
+            for key, v in s.attrs.items():
+                self.used.setdefault(key, {}).setdefault(s.label, []).append(v)
+        ids = {s.id for s in doc.spans}
+        self.settings.log.lost("relations whose head or tail is not a span of the set",
+                               sum(1 for r in doc.relations if r.head not in ids or r.tail not in ids))
         self.settings.log.lost("relation attributes (Label Studio relations have labels only)",
                                sum(len(r.attrs) for r in doc.relations))
 
     def abort(self) -> None:
-        self.tasks.clear()
+        self.docs.clear()
 
     def close(self, project: ProjectData) -> dict[str, Any]:
         folder = self.settings.folder
-        for split, tasks in self.tasks.items():
+        controls = Controls.plan(self.settings.schema, self.used, self.relation_types)
+        number = 0
+        for split, docs in self.docs.items():
+            tasks = []
+            for doc in docs:
+                number += 1
+                tasks.append(controls.task(doc, number))
             with open(folder / f"{split}{SUFFIX}", "w", encoding="utf-8", newline="\n") as fh:
                 json.dump(tasks, fh, ensure_ascii=False, indent=1)
                 fh.write("\n")
-        (folder / "labelstudio_config.xml").write_text(labelling_config(self.settings.schema, self.relation_types),
-                                                       encoding="utf-8")
+        (folder / CONFIG).write_text(controls.config(), encoding="utf-8")
         self.settings.log.lost("cross-document links (Label Studio has no links between tasks)", len(project.links))
-        return {"offsets": "UTF-16 code units", "config": "labelstudio_config.xml",
+        return {"offsets": "UTF-16 code units", "config": CONFIG,
+                "per_region_controls": {"choices": list(controls.choices), "textarea": controls.textareas},
                 "files": [f"{s}{SUFFIX}" for s in self.settings.splits]}
 
 
@@ -215,12 +316,11 @@ def _task(item: Any, k: int, path: Path, schema: LabelSchema | None) -> Incoming
             payload = value.get(rtype if rtype != "textarea" else "text")
             if isinstance(payload, list) and len(payload) == 1:
                 payload = payload[0]
+            per_region = rid is not None and ("start" in value or str(rid) in region_ids)
             if rtype == "textarea" and isinstance(payload, str):
-                try:
-                    payload = json.loads(payload)
-                except ValueError:
-                    pass
-            if rid is not None and ("start" in value or str(rid) in region_ids):
+                # decoded once the span's label is known (see _text_value)
+                payload = _RawText(payload) if per_region else _text_value(None, "", "", payload)
+            if per_region:
                 attrs.setdefault(str(rid), {})[str(res.get("from_name"))] = payload
             else:
                 meta[str(res.get("from_name"))] = payload
@@ -242,7 +342,8 @@ def _task(item: Any, k: int, path: Path, schema: LabelSchema | None) -> Incoming
             continue
         for sid in region_ids[rid]:
             s = spans[sid]
-            spans[sid] = Span(s.id, s.start, s.end, s.label, {**s.attrs, **values})
+            typed = {k: _text_value(schema, s.label, k, v) if isinstance(v, _RawText) else v for k, v in values.items()}
+            spans[sid] = Span(s.id, s.start, s.end, s.label, {**s.attrs, **typed})
     if problems:
         raise InputError(problems)
     given = data.get("id", item.get("id"))
@@ -252,6 +353,26 @@ def _task(item: Any, k: int, path: Path, schema: LabelSchema | None) -> Incoming
     ordered = sorted(spans.values(), key=lambda s: (s.start, -s.end, s.id))
     return incoming(where, id=doc_id, title=title, text=text, meta=meta, spans=ordered, source_path=where,
                     direction=detect_direction(text), relations=relations)
+
+
+class _RawText(str):
+    """A per-region text area's text, before the label of its span is known."""
+
+
+def _text_value(schema: LabelSchema | None, label: str, name: str, text: str) -> Any:
+    """The value a text area's *text* stands for: the text itself for a string-valued
+    schema attribute (a year ``2026`` stays a string), else its JSON value when it is
+    JSON (``true``, ``3``, ``"2026"``), else the text (what :meth:`Controls.text_of` writes)."""
+    if schema is not None:
+        try:
+            if schema.attribute(label, name).kind in _STRING_KINDS:
+                return str(text)
+        except KeyError:
+            pass
+    try:
+        return json.loads(text)
+    except ValueError:
+        return str(text)
 
 
 def _code_points(u16: Utf16Map, raw: str, value: dict[str, Any]) -> tuple[int, int] | str:

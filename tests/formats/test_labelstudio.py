@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings
@@ -15,7 +18,7 @@ from annotator.core.errors import InputError
 from annotator.core.model import IncomingDocument
 from annotator.formats import labelstudio
 from annotator.formats.base import ProjectData
-from tests.export_samples import SCHEMA, doc_a, doc_b, documents, settings
+from tests.export_samples import SCHEMA, doc_a, doc_b, documents, make, settings
 
 TEXT = "👩‍⚕️ أعلنت الطبيبة 🏥 سلمى نور أن العيادة ستفتح غداً"
 HOLDS_RELATIONS = "relations" in {f.name for f in dataclasses.fields(IncomingDocument)}
@@ -110,3 +113,99 @@ def test_any_text_spans_and_attributes_round_trip_through_utf16(tmp_path_factory
     w.close(ProjectData())
     [back] = labelstudio.read(folder / "all.json", SCHEMA)
     assert back.text == doc.text and back.spans == doc.spans
+
+
+def label_interface_errors(config: str, tasks: list[dict[str, Any]]) -> list[str]:
+    """What Label Studio's own validator (label-studio-sdk, ``label_interface``:
+    ``LabelInterface.validate`` for the configuration, ``validate_annotation`` /
+    ``_validate_region_logic`` / ``_validate_relation_logic`` and each control tag's
+    ``validate_value`` for the results) says of an export, rule by rule; plus two rules
+    of the editor itself: a relation's labels are ``<Relation>`` values, and a result on
+    a region comes from a ``perRegion`` control."""
+    errors: list[str] = []
+    names = re.findall(r'(?:^|[^\w])name="([^"]*)"', config)
+    if len(set(names)) != len(names):
+        errors.append(f"non-unique names: {names}")
+    for to in re.findall(r'toName="([^"]*)"', config):
+        errors += [f"toName {t!r} is no name" for t in to.split(",") if t not in names]
+    root = ET.fromstring(config)
+    controls = {el.get("name"): el for el in root.iter() if el.get("name") and el.get("toName")}
+    objects = {el.get("name") for el in root.iter() if el.get("name") and (el.get("value") or "").startswith("$")}
+    relation_types = {el.get("value") for el in root.iter("Relation")}
+    value_key = {"labels": "labels", "choices": "choices", "textarea": "text"}
+    for task in tasks:
+        for annotation in task["annotations"]:
+            regions = set()
+            for n, r in enumerate(annotation["result"]):
+                where = f"task {task['id']} result {n}"
+                if r.get("type") == "relation":
+                    continue
+                if any(k not in r for k in ("from_name", "to_name", "type", "value")):
+                    errors.append(f"{where}: a required field is missing")
+                    continue
+                control = controls.get(r["from_name"])
+                if control is None or r["to_name"] not in objects:
+                    errors.append(f"{where}: from_name {r['from_name']!r} or to_name {r['to_name']!r} not in the config")
+                    continue
+                if control.tag.lower() != r["type"]:
+                    errors.append(f"{where}: type {r['type']!r} does not match <{control.tag}>")
+                if r["to_name"] not in control.get("toName", "").split(","):
+                    errors.append(f"{where}: to_name is not the control's toName")
+                value, key = r["value"], value_key.get(control.tag.lower())
+                allowed = {c.get("value") for c in control if c.get("value") is not None}
+                given = value.get(key) if key else None
+                if key is None or not isinstance(given, list) or not all(isinstance(x, str) for x in given):
+                    errors.append(f"{where}: value.{key} must be a list of strings, not {given!r}")
+                elif allowed and not set(given) <= allowed:
+                    errors.append(f"{where}: {given} not among the values of <{control.tag} name={r['from_name']}>")
+                if r["type"] == "labels" and not all(isinstance(value.get(k), (int, float, str)) for k in ("start", "end")):
+                    errors.append(f"{where}: a labels value needs start and end")
+                if "start" in value and r["type"] != "labels" and control.get("perRegion") != "true":
+                    errors.append(f"{where}: a result on a region from a control without perRegion")
+                regions.add(r.get("id"))
+            for n, r in enumerate(annotation["result"]):
+                if r.get("type") != "relation":
+                    continue
+                if r.get("direction") not in ("left", "right", "bi"):
+                    errors.append(f"task {task['id']} relation {n}: direction {r.get('direction')!r}")
+                if r.get("from_id") not in regions or r.get("to_id") not in regions:
+                    errors.append(f"task {task['id']} relation {n}: an end is not a valid region")
+                if not set(r.get("labels") or []) <= relation_types:
+                    errors.append(f"task {task['id']} relation {n}: {r.get('labels')} not declared in <Relations>")
+    return errors
+
+
+def exported(tmp_path: Path, docs: list[DatasetDocument]) -> tuple[str, list[dict[str, Any]]]:
+    w = labelstudio.Writer(settings(tmp_path, splits=("all",)))
+    for d in docs:
+        w.add(d, "all")
+    w.close(ProjectData())
+    return ((tmp_path / "labelstudio_config.xml").read_text(encoding="utf-8"),
+            json.loads((tmp_path / "all.json").read_text(encoding="utf-8")))
+
+
+def test_every_result_passes_label_studios_validator(tmp_path: Path) -> None:
+    a = doc_a()  # choice, boolean, entity and pattern attributes, relations of two types
+    extra = make("doc-c", a.text, [dataclasses.replace(a.spans[0], id="x", attrs={"note": "2026", "n": 3})])
+    config, tasks = exported(tmp_path, [a, doc_b(), extra])
+    assert label_interface_errors(config, tasks) == []
+    results = [r for t in tasks for r in t["annotations"][0]["result"]]
+    assert {r["type"] for r in results} == {"labels", "choices", "textarea", "relation"}
+    root = ET.fromstring(config)
+    assert {el.get("value") for el in root.iter("Relation")} == {r.name for r in SCHEMA.relations}  # not only SOURCE, TIME
+    per_region = {el.get("name"): el.tag for el in root.iter() if el.get("perRegion") == "true"}
+    assert per_region == {"factuality": "Choices", "type": "Choices", "mod": "Choices", "check_worthy": "TextArea",
+                          "entity": "TextArea", "value": "TextArea", "note": "TextArea", "n": "TextArea"}
+    back = labelstudio.read(tmp_path / "all.json", SCHEMA)  # the values come back with their types
+    assert [s.attrs for d in back for s in d.spans] == [s.attrs for d in (a, doc_b(), extra) for s in d.spans]
+    date = next(r for r in results if r["from_name"] == "value" and r["id"] == "d3")
+    assert date["value"]["text"] == ["2027"]  # a year stays a plain string in the text area
+
+
+def test_label_studio_sdk_accepts_the_export(tmp_path: Path) -> None:
+    sdk = pytest.importorskip("label_studio_sdk.label_interface")  # label-studio-sdk, where it is installed
+    config, tasks = exported(tmp_path, [doc_a(), doc_b()])
+    interface = sdk.LabelInterface(config)
+    interface.validate()
+    for task in tasks:
+        assert interface.validate_prediction(task["annotations"][0], return_errors=True) == []
