@@ -144,7 +144,10 @@ def summary_text(result: ExportResult) -> str:
 
 def file_summary_text(report: ExportReport) -> str:
     whose = f" of {report.annotator}" if report.annotator else ""
-    return f"Wrote {report.documents} document(s) and {report.spans} span(s){whose} to {report.path}"
+    text = f"Wrote {report.documents} document(s) and {report.spans} span(s){whose} to {report.path}"
+    if report.links_outside:
+        text += f"\nNot exported: {report.links_outside} links with one end outside the export"
+    return text
 
 
 # -- the worker -----------------------------------------------------------------------
