@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from annotator.cli.main import db_option, resolve_db
+from annotator.cli.options import Command, annotators_option, as_option, docs_option, split_values
 from annotator.core.adjudication import Disagreement, Threshold
 from annotator.services import adjudication as adj
+from annotator.services.lookup import require_annotator, require_annotators, require_documents
 from annotator.services.project import Project
 
 
@@ -28,34 +30,42 @@ def _describe(d: Disagreement, text: str) -> list[str]:
     return lines
 
 
-@click.command("adjudicate")
-@click.option("--doc", "docs", multiple=True, required=True, metavar="ID", help="Document id (repeatable).")
-@click.option("--as", "adjudicator", required=True, metavar="NAME", help="The adjudicator (or manager) deciding.")
+@click.command("adjudicate", cls=Command, renamed={"--doc": "--docs"})
+@docs_option("The documents to adjudicate")
+@as_option("The adjudicator (or manager) deciding.", required=True)
 @click.option("--accept-agreed", is_flag=True, help="Accept into gold everything enough annotators agree on.")
 @click.option("--threshold", type=click.Choice([t.value for t in Threshold]), default="unanimous", show_default=True,
               help="unanimous: every annotator; majority: more than half of them.")
-@click.option("--annotators", default=None, metavar="A,B,...",
-              help="Whose work to compare (default: everyone with work on the document).")
+@annotators_option("Whose work to compare (default: everyone with work on the document)")
 @click.option("--list", "show", is_flag=True, help="List the disagreements left (and whose version gold matches).")
 @click.option("--gold-vs", "gold_vs", default=None, metavar="NAME", help="Show how gold differs from NAME's work.")
 @db_option
 @click.pass_context
-def command(ctx: click.Context, docs: tuple[str, ...], adjudicator: str, accept_agreed: bool, threshold: str,
-            annotators: str | None, show: bool, gold_vs: str | None, db: str | None) -> None:
+def command(ctx: click.Context, docs: tuple[str, ...], acting: str, accept_agreed: bool, threshold: str,
+            annotators: tuple[str, ...], show: bool, gold_vs: str | None, db: str | None) -> None:
     """Build gold from several annotators' work without the window.
-
-    Example: annotator adjudicate --doc d1 --accept-agreed --threshold majority --as carol
 
     Each accept is one transaction, logged under the adjudicator; every gold span
     records who proposed it and who accepted it, when. Disagreements are left for
     the adjudication view (or --list them here).
+
+    \b
+    Example: annotator adjudicate --docs d1 d2 --accept-agreed --threshold majority --as carol
     """
     if not (accept_agreed or show or gold_vs):
         raise click.UsageError("say what to do: --accept-agreed, --list or --gold-vs NAME")
-    names = [n.strip() for n in annotators.split(",") if n.strip()] if annotators else None
+    doc_ids = split_values(docs)
+    if not doc_ids:
+        raise click.UsageError("name the documents with --docs ID...")
+    adjudicator = acting
     project = Project.open(resolve_db(ctx, db))
     try:
-        for doc_id in docs:
+        require_annotator(project, adjudicator, person=True)
+        names = require_annotators(project, split_values(annotators)) or None
+        if gold_vs:
+            require_annotator(project, gold_vs)
+        require_documents(project, doc_ids)
+        for doc_id in doc_ids:
             if accept_agreed:
                 state = adj.adjudication_state(project, doc_id, adjudicator, names)
                 if len(state.annotators) < 2:

@@ -7,8 +7,10 @@ import json
 import click
 
 from annotator.cli.main import db_option, resolve_db
+from annotator.cli.options import Group, annotators_option, docs_option, split_values
 from annotator.core.model import Role
 from annotator.services import team
+from annotator.services.lookup import require_annotator, require_annotators, require_documents
 from annotator.services.project import Project
 
 ROLES = [r.value for r in Role]
@@ -24,9 +26,13 @@ def _open(ctx: click.Context, db: str | None) -> Project:
     return Project.open(resolve_db(ctx, db))
 
 
-@click.group("annotators")
+@click.group("annotators", cls=Group)
 def command() -> None:
-    """Annotators and their roles: annotator (annotates blind), adjudicator (builds gold), manager."""
+    """Annotators and their roles: annotator (annotates blind), adjudicator (builds gold), manager.
+
+    \b
+    Example: annotator annotators add alice --role annotator
+    """
 
 
 @command.command("add")
@@ -53,6 +59,7 @@ def set_role(ctx: click.Context, name: str, role: str, db: str | None) -> None:
     """Change NAME's role to ROLE."""
     project = _open(ctx, db)
     try:
+        require_annotator(project, name, person=True)
         before = team.set_role(project, name, role)
     finally:
         project.close()
@@ -92,6 +99,7 @@ def queue(ctx: click.Context, name: str, db: str | None) -> None:
     """NAME's queue: assigned documents not done yet, oldest assignment first."""
     project = _open(ctx, db)
     try:
+        require_annotator(project, name, person=True)
         docs = team.queue(project, name)
     finally:
         project.close()
@@ -102,17 +110,22 @@ def queue(ctx: click.Context, name: str, db: str | None) -> None:
 
 
 @command.command("status")
-@click.option("--docs", "docs", multiple=True, help="Only these documents (repeatable, or comma-separated).")
-@click.option("--annotators", "names", default=None, help="Only these annotators (comma-separated).")
+@docs_option()
+@annotators_option("Only these annotators")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @db_option
 @click.pass_context
-def status(ctx: click.Context, docs: tuple[str, ...], names: str | None, as_json: bool, db: str | None) -> None:
-    """Status (new, in_progress, done), time spent and spans per document and annotator."""
-    doc_ids = [d for item in docs for d in item.split(",") if d] or None
-    who = [n for n in (names or "").split(",") if n] or None
+def status(ctx: click.Context, docs: tuple[str, ...], annotators: tuple[str, ...], as_json: bool,
+           db: str | None) -> None:
+    """Status (new, in_progress, done), time spent and spans per document and annotator.
+
+    \b
+    Example: annotator annotators status --docs d1 d2 --annotators alice,bob
+    """
     project = _open(ctx, db)
     try:
+        doc_ids = require_documents(project, split_values(docs)) or None
+        who = require_annotators(project, split_values(annotators)) or None
         rows = team.progress(project, doc_ids, who)
     finally:
         project.close()
@@ -121,6 +134,8 @@ def status(ctx: click.Context, docs: tuple[str, ...], names: str | None, as_json
                                 "status": r.status.value, "time_spent_seconds": r.time_spent_seconds,
                                 "spans": r.spans} for r in rows], ensure_ascii=False, indent=2))
         return
+    if not rows:
+        click.echo("nothing assigned or annotated yet" + (" in these documents" if doc_ids else ""))
     for r in rows:
         mark = "" if r.assigned else "  (not assigned)"
         click.echo(f"{r.document_id}\t{r.annotator}\t{r.status.value}\t{_hms(r.time_spent_seconds)}\t"

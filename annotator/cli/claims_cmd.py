@@ -10,9 +10,11 @@ from dataclasses import asdict
 import click
 
 from annotator.cli.main import db_option, resolve_db
+from annotator.cli.options import Command, docs_option, split_values
 from annotator.core.structure import ClaimRow, SpanRef
+from annotator.services.lookup import require_annotator, require_documents
 from annotator.services.project import Project
-from annotator.services.structure import claim_table
+from annotator.services.structure_queries import GOLD, claim_table, default_source
 
 COLUMNS = ("document", "claim", "factuality", "check_worthy", "source", "time", "target", "linked")
 
@@ -47,20 +49,34 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-@click.command("claims")
-@click.option("--annotator", default=None, help="Whose claims (default: the only annotator who has spans).")
-@click.option("--docs", "docs", multiple=True, help="Only these document ids (repeatable).")
+@click.command("claims", cls=Command)
+@click.option("--source", default=None, metavar="gold|NAME",
+              help="Whose claims: the adjudicated gold or one annotator's (default: gold if there is any, "
+                   "else the only annotator who has spans).")
+@click.option("--annotator", default=None, metavar="NAME", help="Same as --source NAME.")
+@docs_option()
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--check-worthy", is_flag=True, help="Only claims marked check-worthy.")
 @click.option("--linked", is_flag=True, help="Only claims linked to claims in other documents.")
 @db_option
 @click.pass_context
-def command(ctx: click.Context, annotator: str | None, docs: tuple[str, ...], fmt: str, check_worthy: bool,
-            linked: bool, db: str | None) -> None:
-    """Each claim with its source, time (normalised), target, document and linked claims."""
+def command(ctx: click.Context, source: str | None, annotator: str | None, docs: tuple[str, ...], fmt: str,
+            check_worthy: bool, linked: bool, db: str | None) -> None:
+    """Each claim with its source, time (normalised), target, document and linked claims.
+
+    \b
+    Example: annotator claims --source gold --docs d1 d2 --format csv
+    """
+    if annotator is not None and source is not None and annotator != source:
+        raise click.UsageError("give --source or --annotator, not both")
+    who = source if source is not None else annotator
     project = Project.open(resolve_db(ctx, db))
     try:
-        rows = claim_table(project, annotator, list(docs) or None)
+        if who is not None:
+            require_annotator(project, who, also=[GOLD])
+        doc_ids = require_documents(project, split_values(docs)) or None
+        who = who if who is not None else default_source(project)
+        rows = claim_table(project, who, doc_ids) if who is not None else []
     finally:
         project.close()
     if check_worthy:
@@ -76,7 +92,7 @@ def command(ctx: click.Context, annotator: str | None, docs: tuple[str, ...], fm
             out.writerow({"span_id": r.span_id, "start": r.start, "end": r.end, **flat(r)})
     else:
         if not rows:
-            click.echo("no claims")
+            click.echo(f"no claims of {who}" if who is not None else "no claims: nobody has annotated anything yet")
             return
         widths = {"document": 14, "claim": 44, "factuality": 10, "check_worthy": 5, "source": 24, "time": 28,
                   "target": 20, "linked": 40}
@@ -84,4 +100,4 @@ def command(ctx: click.Context, annotator: str | None, docs: tuple[str, ...], fm
         for r in rows:
             cells = flat(r)
             click.echo("  ".join(_short(cells[c], widths[c]).ljust(widths[c]) for c in COLUMNS).rstrip())
-        click.echo(f"{len(rows)} claim(s)")
+        click.echo(f"{len(rows)} claim(s) of {who}")

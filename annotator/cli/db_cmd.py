@@ -5,11 +5,12 @@ from __future__ import annotations
 import click
 
 from annotator.cli.main import db_option, resolve_db
+from annotator.cli.options import Group
 from annotator.storage import migrate
 from annotator.storage.database import Database, build_engine, resolve_url
 
 
-@click.group("db")
+@click.group("db", cls=Group)
 def command() -> None:
     """Project database maintenance (upgrades also happen automatically on open)."""
 

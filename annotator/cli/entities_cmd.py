@@ -8,6 +8,8 @@ from dataclasses import asdict
 import click
 
 from annotator.cli.main import db_option, resolve_db
+from annotator.cli.options import Group, as_option
+from annotator.services.lookup import require_annotator
 from annotator.services.project import Project
 from annotator.services.structure import (
     CreateEntity,
@@ -21,9 +23,17 @@ from annotator.services.structure import (
 )
 
 
-@click.group("entities")
+@click.group("entities", cls=Group)
 def command() -> None:
-    """Canonical entities (actors) that ACTOR spans refer to, across the project."""
+    """Canonical entities (actors) that ACTOR spans refer to, across the project.
+
+    \b
+    Example: annotator entities merge e-haddad e-lubna --as carol
+    """
+
+
+def _acting(project: Project, acting: str | None) -> str | None:
+    return None if acting is None else require_annotator(project, acting, person=True)
 
 
 @command.command("list")
@@ -50,21 +60,21 @@ def list_(ctx: click.Context, prefix: str | None, as_json: bool, db: str | None)
         click.echo(f"{e.id}\t{e.type}\t{counts.get(e.id, 0)} mention(s)\t{e.name}{aliases}")
 
 
-@command.command("add")
+@command.command("add", renamed={"--annotator": "--as"})
 @click.argument("name")
 @click.option("--type", "etype", default="other", show_default=True,
               help="person, organisation, government, armed_group, country or other.")
 @click.option("--alias", "aliases", multiple=True, help="Another name of the entity (repeatable).")
 @click.option("--id", "entity_id", default=None, help="The entity id (default: a new unique id).")
-@click.option("--annotator", default=None, help="Whose action this is, for the change log.")
+@as_option()
 @db_option
 @click.pass_context
 def add(ctx: click.Context, name: str, etype: str, aliases: tuple[str, ...], entity_id: str | None,
-        annotator: str | None, db: str | None) -> None:
+        acting: str | None, db: str | None) -> None:
     """Add an entity named NAME."""
     project = Project.open(resolve_db(ctx, db))
     try:
-        cmd = CreateEntity(annotator, name, etype, aliases)
+        cmd = CreateEntity(_acting(project, acting), name, etype, aliases)
         if entity_id:
             cmd.entity_id = entity_id
         cmd.do(project)
@@ -73,57 +83,57 @@ def add(ctx: click.Context, name: str, etype: str, aliases: tuple[str, ...], ent
     click.echo(f"added entity {cmd.entity_id}: {name} ({etype})")
 
 
-@command.command("alias")
+@command.command("alias", renamed={"--annotator": "--as"})
 @click.argument("entity_id")
 @click.argument("aliases", nargs=-1, required=True)
-@click.option("--annotator", default=None, help="Whose action this is, for the change log.")
+@as_option()
 @db_option
 @click.pass_context
-def alias(ctx: click.Context, entity_id: str, aliases: tuple[str, ...], annotator: str | None, db: str | None) -> None:
+def alias(ctx: click.Context, entity_id: str, aliases: tuple[str, ...], acting: str | None, db: str | None) -> None:
     """Add ALIASES (other names) to an entity."""
     project = Project.open(resolve_db(ctx, db))
     try:
         current = entity(project, entity_id)
         merged = tuple(dict.fromkeys((*current.aliases, *aliases)))
-        UpdateEntity(annotator, entity_id, aliases=merged).do(project)
+        UpdateEntity(_acting(project, acting), entity_id, aliases=merged).do(project)
     finally:
         project.close()
     click.echo(f"{entity_id}: aliases {', '.join(merged)}")
 
 
-@command.command("rename")
+@command.command("rename", renamed={"--annotator": "--as"})
 @click.argument("entity_id")
 @click.argument("name")
 @click.option("--keep-alias", is_flag=True, help="Keep the old name as an alias.")
-@click.option("--annotator", default=None, help="Whose action this is, for the change log.")
+@as_option()
 @db_option
 @click.pass_context
-def rename(ctx: click.Context, entity_id: str, name: str, keep_alias: bool, annotator: str | None,
+def rename(ctx: click.Context, entity_id: str, name: str, keep_alias: bool, acting: str | None,
            db: str | None) -> None:
     """Rename an entity to NAME (its mentions keep pointing at it)."""
     project = Project.open(resolve_db(ctx, db))
     try:
         current = entity(project, entity_id)
         aliases = tuple(dict.fromkeys((*current.aliases, current.name))) if keep_alias else None
-        UpdateEntity(annotator, entity_id, name=name, aliases=aliases).do(project)
+        UpdateEntity(_acting(project, acting), entity_id, name=name, aliases=aliases).do(project)
     finally:
         project.close()
     click.echo(f"{entity_id}: renamed {current.name} -> {name}")
 
 
-@command.command("merge")
+@command.command("merge", renamed={"--annotator": "--as"})
 @click.argument("keep")
 @click.argument("others", nargs=-1, required=True)
-@click.option("--annotator", default=None, help="Whose action this is, for the change log.")
+@as_option()
 @db_option
 @click.pass_context
-def merge(ctx: click.Context, keep: str, others: tuple[str, ...], annotator: str | None, db: str | None) -> None:
+def merge(ctx: click.Context, keep: str, others: tuple[str, ...], acting: str | None, db: str | None) -> None:
     """Merge the OTHERS entities into KEEP: every span of every annotator (and gold) that refers to one
     of them refers to KEEP, their names become KEEP's aliases, and they are deleted."""
     project = Project.open(resolve_db(ctx, db))
     try:
         before = sum(len(entity_mentions(project, o)) for o in dict.fromkeys(others))
-        MergeEntities(annotator, keep, others).do(project)
+        MergeEntities(_acting(project, acting), keep, others).do(project)
         kept = entity(project, keep)
     finally:
         project.close()

@@ -8,13 +8,16 @@ from typing import Any
 import click
 
 from annotator.cli.main import db_option, resolve_db
+from annotator.cli.options import Command, docs_option, split_values
 from annotator.core.splits import SplitSpecError, parse_split_spec
 from annotator.services.exporting import (ALL, FORMATS, GOLD, LINKS_OUTSIDE, ExportOptions, export_dataset,
                                           export_jsonl)
+from annotator.services.lookup import require_annotator, require_documents
 from annotator.services.project import Project
 
-_ORDER = ("fmt", "out", "source", "annotator", "docs", "status", "split", "seed", "by", "scheme", "layer", "force")
-_FLAGS = {"fmt": "--format"}
+_ORDER = ("fmt", "out", "source", "annotator", "docs", "status", "split", "seed", "group_by", "scheme", "layer",
+          "force")
+_FLAGS = {"fmt": "--format", "group_by": "--group-by"}
 
 
 def _command_line(params: dict[str, Any]) -> list[str]:
@@ -22,7 +25,7 @@ def _command_line(params: dict[str, Any]) -> list[str]:
     out = ["annotator", "export"]
     for name in _ORDER:
         value = params.get(name)
-        flag = _FLAGS.get(name, "--" + name)
+        flag = _FLAGS.get(name, "--" + name.replace("_", "-"))
         if value is None or value is False or value == ():
             continue
         if value is True:
@@ -40,24 +43,24 @@ def is_file_target(fmt: str, out: Path) -> bool:
     return fmt == "jsonl" and out.suffix.lower() == ".jsonl"
 
 
-@click.command("export")
+@click.command("export", cls=Command, renamed={"--by": "--group-by"})
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
               help="jsonl (canonical, holds everything), conll, brat, spacy, hf, doccano or labelstudio.")
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path),
-              help="The folder to write. With --format jsonl, a FILE.jsonl writes one file as before: every document, "
-                   "with --source's spans (default: the only annotator who has spans).")
+              help="The folder to write (missing folders above it are created). With --format jsonl, a FILE.jsonl "
+                   "writes one file: every document (or --docs), with --source's spans.")
 @click.option("--source", default=None, metavar="gold|NAME|all",
               help="Whose annotations: the adjudicated gold, one annotator's, or all of them, each in its own "
                    "folder (default: gold if there is any, else the only annotator who has spans).")
-@click.option("--annotator", default=None, help="Same as --source NAME.")
-@click.option("--docs", "docs", multiple=True, help="Only these document ids (repeatable).")
+@click.option("--annotator", default=None, metavar="NAME", help="Same as --source NAME.")
+@docs_option()
 @click.option("--status", type=click.Choice(["new", "in_progress", "done"]), default=None,
               help="Only documents whose set has this status.")
 @click.option("--split", default=None, metavar="train=0.8,dev=0.1,test=0.1",
               help="Split the documents (deterministic, grouped, stratified by label).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the split.")
-@click.option("--by", type=click.Choice(["document", "source"]), default="document", show_default=True,
-              help="Keep each document, or each outlet, within one split.")
+@click.option("--group-by", "group_by", type=click.Choice(["document", "source"]), default="document",
+              show_default=True, help="Keep each document, or each outlet (source), within one split.")
 @click.option("--scheme", type=click.Choice(["iob2", "bioes"]), default="iob2", show_default=True,
               help="Tagging scheme of conll and hf.")
 @click.option("--layer", type=click.Choice(["outermost", "innermost", "per-label"]), default="outermost",
@@ -66,14 +69,19 @@ def is_file_target(fmt: str, out: Path) -> bool:
 @db_option
 @click.pass_context
 def command(ctx: click.Context, fmt: str, out: Path, source: str | None, annotator: str | None,
-            docs: tuple[str, ...], status: str | None, split: str | None, seed: int, by: str, scheme: str,
+            docs: tuple[str, ...], status: str | None, split: str | None, seed: int, group_by: str, scheme: str,
             layer: str, force: bool, db: str | None) -> None:
     """Export documents and spans (offsets in code points) for training and for other tools.
 
     Writes the folder OUT with the files of the format, per split, and manifest.json
     (program version, schema, command, seed, counts per split and label, what was
-    dropped and why). A failed export leaves nothing behind; an existing OUT is only
-    replaced with --force.
+    dropped and why); --format jsonl --out FILE.jsonl writes one file instead. Both
+    take gold when the project has gold, else the only annotator who has spans,
+    unless --source says otherwise. A failed export leaves nothing behind; an
+    existing OUT is only replaced with --force; an empty project is refused.
+
+    \b
+    Example: annotator export --format conll --out data/ --split train=0.8,dev=0.1,test=0.1 --group-by source
     """
     if annotator is not None and source is not None and annotator != source:
         raise click.UsageError("give --source or --annotator, not both")
@@ -87,19 +95,22 @@ def command(ctx: click.Context, fmt: str, out: Path, source: str | None, annotat
     if is_file_target(fmt, out) and (split is not None or status is not None or source == ALL):
         raise click.UsageError("--split, --status and --source all write a folder: give --out a folder name "
                                "(not a .jsonl file)")
+    doc_ids = split_values(docs)
     project = Project.open(resolve_db(ctx, db))
     try:
+        if source is not None:
+            require_annotator(project, source, also=[GOLD, ALL])
+        require_documents(project, doc_ids)
         if is_file_target(fmt, out):
-            report = export_jsonl(project, out, annotator=None if source == GOLD else source,
-                                  doc_ids=list(docs) or None, force=force, gold=source == GOLD)
-            whose = f" of {report.annotator}" if report.annotator else ""
+            report = export_jsonl(project, out, source=source, doc_ids=doc_ids or None, force=force)
+            whose = f" of {report.annotator}" if report.annotator else " (no annotator has spans)"
             click.echo(f"wrote {report.documents} document(s) and {report.spans} span(s){whose} to {report.path}")
             if report.links_outside:
                 click.echo(f"not exported: {report.links_outside} {LINKS_OUTSIDE}", err=True)
             return
-        options = ExportOptions(format=fmt, source=source, documents=list(docs) or None, status=status,
-                                split=ratios, seed=seed, by=by, scheme=scheme, layer=layer, force=force,
-                                command=_command_line(dict(ctx.params)))
+        options = ExportOptions(format=fmt, source=source, documents=doc_ids or None, status=status,
+                                split=ratios, seed=seed, by=group_by, scheme=scheme, layer=layer, force=force,
+                                command=_command_line({**ctx.params, "docs": tuple(doc_ids)}))
         result = export_dataset(project, out, options)
     finally:
         project.close()

@@ -8,16 +8,17 @@ from pathlib import Path
 import click
 
 from annotator.cli.main import db_option, resolve_db
+from annotator.cli.options import Command
 from annotator.formats import IMPORTERS, only_format
 from annotator.core.errors import InputError
 from annotator.services.importing import import_paths
 from annotator.services.project import Project
 
 
-@click.command("import")
+@click.command("import", cls=Command)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
-@click.option("--annotator", default=None,
+@click.option("--annotator", default=None, metavar="NAME",
               help="Store the files' spans as this annotator's (default: 'imported'). For documents already in the "
                    "project (same id and text, or same text) the spans are added as this annotator's set.")
 @click.option("--replace", is_flag=True, help="With --annotator: replace that annotator's differing spans on "

@@ -8,11 +8,12 @@ from dataclasses import asdict
 import click
 
 from annotator.cli.main import db_option, resolve_db
+from annotator.cli.options import Command
 from annotator.services.info import project_info
 from annotator.services.project import Project
 
 
-@click.command("info")
+@click.command("info", cls=Command)
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @click.pass_context

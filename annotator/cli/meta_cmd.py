@@ -11,19 +11,23 @@ import json
 import click
 
 from annotator.cli.main import db_option, resolve_db
+from annotator.cli.options import Command, as_option
+from annotator.services.lookup import require_annotator, require_document
 from annotator.services.project import Project
 
 
-@click.command("meta")
+@click.command("meta", cls=Command)
 @click.argument("doc_id")
 @click.argument("assignments", nargs=-1, metavar="[KEY=VALUE]... [KEY=]")
-@click.option("--as", "who", default=None, help="Record the change under this name.")
+@as_option()
 @db_option
 @click.pass_context
-def command(ctx: click.Context, doc_id: str, assignments: tuple[str, ...], who: str | None, db: str | None) -> None:
+def command(ctx: click.Context, doc_id: str, assignments: tuple[str, ...], acting: str | None,
+            db: str | None) -> None:
     """Show a document's metadata, or set keys (KEY= removes one).
 
-    Example: annotator meta 01-alrased published=2026-09-11 outlet="Al-Rased"
+    \b
+    Example: annotator meta 01-alrased published=2026-09-11 outlet="Al-Rased" --as maria
     """
     updates: dict[str, object] = {}
     for item in assignments:
@@ -33,8 +37,11 @@ def command(ctx: click.Context, doc_id: str, assignments: tuple[str, ...], who: 
         updates[key] = value if value != "" else None
     project = Project.open(resolve_db(ctx, db))
     try:
+        require_document(project, doc_id)
+        if acting is not None:
+            require_annotator(project, acting, person=True)
         if updates:
-            project.set_document_meta(doc_id, updates, who)
+            project.set_document_meta(doc_id, updates, acting)
         doc = project.document(doc_id)
     finally:
         project.close()

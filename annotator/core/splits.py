@@ -4,7 +4,7 @@
   (never Python's ``hash()``, which is salted per process, and never the order rows came
   from a database). The cost arithmetic is IEEE-754 double, the same on every platform
   CPython runs on. Same seed and same data give the same split on any machine.
-* **Grouped**: a group (one document, or one outlet with ``--by source``) is placed as a
+* **Grouped**: a group (one document, or one outlet with ``--group-by source``) is placed as a
   whole, so its documents never land in two splits.
 * **Stratified**: groups are visited in seeded hash order and each goes to the split where
   it most reduces the squared relative distance from the target share of documents and
@@ -146,7 +146,7 @@ def assign_splits(groups: Sequence[Group], ratios: Mapping[str, float], seed: in
 
 def outlet_of(doc_id: str, meta: Mapping[str, object] | None, source_path: str | None,
               file_holds_several: bool = False) -> tuple[str, str]:
-    """The outlet a document comes from, for ``--by source``, and the rule that gave it.
+    """The outlet a document comes from, for ``--group-by source``, and the rule that gave it.
 
     1. ``meta["outlet"]`` when it is a non-empty string (rule ``"meta.outlet"``);
     2. else, for a document imported from a file that held several documents (.jsonl,

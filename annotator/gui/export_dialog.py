@@ -96,7 +96,7 @@ def equivalent_command(out: Path, o: ExportOptions) -> list[str]:
     if o.status is not None:
         cmd += ["--status", o.status]
     if o.split is not None:
-        cmd += ["--split", ",".join(f"{k}={v:g}" for k, v in o.split.items()), "--seed", str(o.seed), "--by", o.by]
+        cmd += ["--split", ",".join(f"{k}={v:g}" for k, v in o.split.items()), "--seed", str(o.seed), "--group-by", o.by]
     if o.format in TAGGING_FORMATS:
         cmd += ["--scheme", o.scheme, "--layer", o.layer]
     if o.force:

@@ -31,6 +31,7 @@ from annotator.core.splits import Group, SplitResult, SplitSpecError, assign_spl
 from annotator.formats import EXPORTERS, exporter, jsonl
 from annotator.formats.base import UNSPLIT, ProjectData, WriterSettings, safe_file_stem
 from annotator.formats.jsonl_dataset import SIDECAR_SUFFIX, record
+from annotator.services.lookup import require_annotator, require_documents
 from annotator.services.manifest import build_manifest, write_manifest
 from annotator.services.project import Project
 from annotator.storage import export_repo as xr
@@ -49,6 +50,16 @@ class ExportError(AnnotatorError):
 
 class ExportCancelled(ExportError):
     """Raise this from a progress callback to stop an export; nothing is written."""
+
+
+#: What every export says, folder or file, when the project holds no document at all.
+NOTHING_IN_PROJECT = "nothing to export: the project has no documents (import some with: annotator import PATH)"
+
+
+def _nothing_to_export(project: Project, otherwise: str) -> ExportError:
+    """The error for an export that would write nothing: the same words for a folder and a
+    file when the project is empty (asked only when failing, never on the way to success)."""
+    return ExportError(otherwise if project.documents() else NOTHING_IN_PROJECT)
 
 
 @dataclass
@@ -129,7 +140,7 @@ def _check_options(options: ExportOptions) -> None:
     if options.status is not None and options.status not in {s.value for s in SetStatus}:
         raise ExportError(f"unknown status {options.status!r} (use new, in_progress, done)")
     if options.by not in BY:
-        raise ExportError(f"--by must be document or source, not {options.by!r}")
+        raise ExportError(f"--group-by must be document or source, not {options.by!r}")
     if options.scheme not in ("iob2", "bioes"):
         raise ExportError(f"--scheme must be iob2 or bioes, not {options.scheme!r}")
     if options.layer not in ("outermost", "innermost", "per-label"):
@@ -143,12 +154,16 @@ def _check_options(options: ExportOptions) -> None:
             raise ExportError(f"--split: {UNSPLIT!r} names the whole of an export without --split; choose another name")
 
 
-def _sources(project: Project, options: ExportOptions) -> list[tuple[str, str, xr.SetFilter]]:
+def _sources(project: Project, options: ExportOptions, *, to_file: bool = False) -> list[tuple[str, str, xr.SetFilter]]:
+    """Whose sets an export takes: (name, folder, filter) per source. The one rule for
+    folders and for a single file (*to_file*: no ``all``; nobody with spans gives [], the
+    documents without spans)."""
     docs = tuple(options.documents) if options.documents is not None else None
+    if options.source is not None:
+        require_annotator(project, options.source, also=[GOLD] if to_file else [GOLD, ALL])
     with project.database.unit_of_work() as s:
         has_gold = xr.gold_set_count(s) > 0
         people = xr.annotators_with_spans(s)
-        names = project.annotators()
     gold = (GOLD, GOLD, xr.SetFilter(kind=xr.GOLD, documents=docs, status=options.status))
 
     def person(name: str) -> tuple[str, str, xr.SetFilter]:
@@ -159,25 +174,24 @@ def _sources(project: Project, options: ExportOptions) -> list[tuple[str, str, x
         taken: set[str] = set()
         out += [(n, "annotators/" + safe_file_stem(n, taken), person(n)[2]) for n in people]
         if not out:
-            raise ExportError("nothing to export: no annotator has spans and there is no gold")
+            raise _nothing_to_export(project, "nothing to export: no annotator has spans and there is no gold")
         return out
     if options.source == GOLD:
         if not has_gold:
             raise ExportError("this project has no gold sets yet (adjudicate first), or choose --source NAME")
         return [(GOLD, "", gold[2])]
     if options.source is not None:
-        if options.source not in names:
-            raise ExportError(f"no annotator named {options.source!r} in this project "
-                              f"(known: {', '.join(names) or 'none'}; or use gold or all)")
         return [person(options.source)]
     if has_gold:
         return [(GOLD, "", gold[2])]
     if len(people) > 1:
-        raise ExportError(f"several annotators have spans ({', '.join(people)}): choose one with --source "
-                          "NAME, or --source all")
+        raise ExportError(f"several annotators have spans ({', '.join(people)}) and there is no gold: choose one "
+                          "with --source NAME" + ("" if to_file else ", or --source all"))
     if not people:
-        raise ExportError("nothing to export: no annotator has spans (choose --source NAME to export a set "
-                          "without spans)")
+        if to_file:
+            return []
+        raise _nothing_to_export(project, "nothing to export: no annotator has spans (choose --source NAME to "
+                                          "export a set without spans)")
     return [person(people[0])]
 
 
@@ -188,16 +202,13 @@ def _newest_first(ref: xr.SetRef) -> tuple[str, int]:
 def plan_export(project: Project, options: ExportOptions) -> ExportPlan:
     """Which documents and sets an export takes, and the split of each document."""
     _check_options(options)
+    if options.documents is not None:
+        require_documents(project, options.documents)
     sources = _sources(project, options)
     warnings: list[str] = []
     plans: list[SourcePlan] = []
     label_counts: dict[str, Counter[str]] = {}
     with project.database.unit_of_work() as s:
-        if options.documents is not None:
-            known = xr.existing_documents(s, options.documents)
-            missing = sorted(set(options.documents) - known)
-            if missing:
-                raise ExportError(f"no such documents: {', '.join(missing)}")
         for name, folder, flt in sources:
             chosen: dict[str, xr.SetRef] = {}
             several = 0
@@ -231,11 +242,11 @@ def plan_export(project: Project, options: ExportOptions) -> ExportPlan:
         facts = xr.document_facts(s, documents) if options.split and options.by == "source" else {}
         per_file = xr.documents_per_source_path(s) if facts else Counter()
     if not documents:
-        raise ExportError("nothing to export: no document matches "
-                          + (f"--status {options.status}" if options.status else "the selection"))
+        raise _nothing_to_export(project, "nothing to export: no document matches "
+                                 + (f"--status {options.status}" if options.status else "the selection"))
     rules: Counter[str] = Counter()
     if options.by != "document" and not options.split:
-        warnings.append("--by has no effect without --split")
+        warnings.append("--group-by has no effect without --split")
     if options.split:
         names = tuple(options.split)
         if options.by == "source":
@@ -264,6 +275,40 @@ def plan_export(project: Project, options: ExportOptions) -> ExportPlan:
 
 
 # -- writing -----------------------------------------------------------------------
+
+@contextmanager
+def parents_made(target: Path) -> Iterator[None]:
+    """Create the missing folders above *target* (``--out new/a.jsonl``), and remove the
+    ones made here again if the block fails, so a failed export leaves nothing behind."""
+    missing: list[Path] = []
+    above = target.parent if str(target.parent) else Path(".")
+    while not above.exists() and not above.is_symlink() and above != above.parent:
+        missing.append(above)
+        above = above.parent
+    if not above.is_dir():
+        raise ExportError(f"{above} is not a folder")
+    created: list[Path] = []
+
+    def undo() -> None:
+        for folder in reversed(created):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+
+    for folder in reversed(missing):
+        try:
+            folder.mkdir()
+        except OSError as exc:
+            undo()
+            raise ExportError(f"cannot create the folder {folder}: {exc.strerror or exc}") from None
+        created.append(folder)
+    try:
+        yield
+    except BaseException:
+        undo()
+        raise
+
 
 @contextmanager
 def atomic_folder(target: Path, *, force: bool = False) -> Iterator[Path]:
@@ -353,7 +398,7 @@ def export_dataset(project: Project, out: Path | str, options: ExportOptions,
     total = len(plan.documents)
     logs: dict[str, ExportLog] = {p.name: ExportLog() for p in plan.sources}
     facts: dict[str, dict[str, Any]] = {}
-    with atomic_folder(out, force=options.force) as tmp:
+    with parents_made(out), atomic_folder(out, force=options.force) as tmp:
         writers: dict[str, Any] = {}
         try:
             for p in plan.sources:
@@ -430,31 +475,30 @@ def default_annotator(project: Project) -> str | None:
     with project.database.unit_of_work() as s:
         names = xr.annotators_with_spans(s)
     if len(names) > 1:
-        raise ExportError(f"several annotators have spans ({', '.join(names)}): choose one with --annotator")
+        raise ExportError(f"several annotators have spans ({', '.join(names)}): choose one with --source NAME")
     return names[0] if names else None
 
 
 def export_jsonl(project: Project, out: Path, *, annotator: str | None = None, doc_ids: Sequence[str] | None = None,
                  force: bool = False, progress: Callable[[int], None] | None = None,
-                 gold: bool = False) -> ExportReport:
-    """Write the canonical JSONL to one file: every document (or *doc_ids*) with
-    *annotator*'s spans (or the gold spans with *gold*), and its relations if any."""
-    if gold:
-        who: str | None = GOLD
-        flt = xr.SetFilter(kind=xr.GOLD, documents=tuple(doc_ids) if doc_ids is not None else None)
-    else:
-        who = annotator if annotator is not None else default_annotator(project)
-        if annotator is not None and annotator not in project.annotators():
-            raise ExportError(f"no annotator named {annotator!r} in this project "
-                              f"(known: {', '.join(project.annotators()) or 'none'})")
-        flt = xr.SetFilter(kind=xr.ANNOTATION, annotator=who, documents=tuple(doc_ids) if doc_ids is not None else None)
+                 gold: bool = False, source: str | None = None) -> ExportReport:
+    """Write the canonical JSONL to one file: every document (or *doc_ids*) with the spans
+    and relations of one source: *source* (``"gold"`` or a name), *annotator*, the gold with
+    *gold*, or by default the rule of folder exports (gold when the project has gold, else
+    the only annotator who has spans; nobody's spans: the documents alone).
+
+    Missing folders above *out* are created; an export of nothing (an empty project) is an
+    error, as for a folder, and writes nothing."""
+    out = Path(out)
+    wanted_source = GOLD if gold else annotator if annotator is not None else source
+    if doc_ids is not None:
+        require_documents(project, doc_ids)
+    options = ExportOptions(source=wanted_source, documents=list(doc_ids) if doc_ids is not None else None)
+    sources = _sources(project, options, to_file=True)
+    who: str | None = sources[0][0] if sources else None
+    flt = sources[0][2] if sources else xr.SetFilter()
     n_docs = n_spans = 0
     with project.database.unit_of_work() as s:
-        if doc_ids is not None:
-            known = xr.existing_documents(s, doc_ids)
-            missing = sorted(set(doc_ids) - known)
-            if missing:
-                raise ExportError(f"no such documents: {', '.join(missing)}")
         sets: dict[str, xr.SetRef] = {}
         if who is not None:
             for ref in xr.find_sets(s, flt):
@@ -465,7 +509,7 @@ def export_jsonl(project: Project, out: Path, *, annotator: str | None = None, d
         relations = xr.relations_by_set(s, flt) if who is not None else {}
         groups = xr.iter_spans_by_document(s, flt, wanted) if who is not None else iter(())
         docs = xr.iter_documents(s, list(doc_ids) if doc_ids is not None else None)
-        with atomic_text_file(out, force=force) as fh:
+        with parents_made(out), atomic_text_file(out, force=force) as fh:
             for doc, by_set in _merge(docs, groups):
                 ref = sets.get(doc.id)
                 spans = by_set.get(ref.set_id, []) if ref is not None else []
@@ -475,6 +519,8 @@ def export_jsonl(project: Project, out: Path, *, annotator: str | None = None, d
                 n_spans += len(spans)
                 if progress:
                     progress(n_docs)
+            if n_docs == 0:
+                raise ExportError(NOTHING_IN_PROJECT)
             entities = xr.entities(s)
             links = xr.links_between(s, wanted)
             outside = links_leaving(s, wanted, flt, len(links)) if who is not None else 0

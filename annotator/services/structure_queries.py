@@ -28,11 +28,13 @@ from annotator.core.structure import (
 )
 from annotator.core.tokens import tokens
 from annotator.services.project import Project
+from annotator.storage import export_repo as xr
 from annotator.storage import relations_repo as rr
 from annotator.storage import repository as repo
 from annotator.storage.models import AnnotationSetRow, AnnotatorRow, SpanRow
 
 CLAIM, ACTOR, DATE = "CLAIM", "ACTOR", "DATE"
+GOLD = "gold"  # the claim table's source name for the adjudicated gold sets
 SOURCE, TIME, TARGET = "SOURCE", "TIME", "TARGET"
 _CLITIC_LETTERS = "وفبلك"
 
@@ -99,8 +101,16 @@ def default_annotator(project: Project) -> str | None:
             select(AnnotatorRow.name).join(AnnotationSetRow, AnnotationSetRow.annotator_id == AnnotatorRow.id)
             .join(SpanRow, SpanRow.set_id == AnnotationSetRow.id).where(AnnotationSetRow.kind == repo.ANNOTATION))))
     if len(names) > 1:
-        raise AnnotatorError(f"several annotators have spans ({', '.join(names)}): choose one with --annotator")
+        raise AnnotatorError(f"several annotators have spans ({', '.join(names)}): choose one with --source NAME")
     return names[0] if names else None
+
+
+def default_source(project: Project) -> str | None:
+    """What a claim table shows when nobody is named: ``gold`` when the project has gold,
+    else :func:`default_annotator` (the rule of ``annotator export``)."""
+    with project.database.unit_of_work() as s:
+        has_gold = xr.gold_set_count(s) > 0
+    return GOLD if has_gold else default_annotator(project)
 
 
 # -- entities ------------------------------------------------------------------------------
@@ -241,28 +251,31 @@ def propose_date(project: Project, doc_id: str, annotator: str, span_id: str) ->
 # -- the claim table -------------------------------------------------------------------------
 
 def claim_table(project: Project, annotator: str | None = None, doc_ids: Sequence[str] | None = None) -> list[ClaimRow]:
-    """Each CLAIM of the annotator with its SOURCE, TIME (normalised), TARGET and linked claims.
+    """Each CLAIM of the annotator (or of gold, with ``"gold"``) with its SOURCE, TIME
+    (normalised), TARGET and linked claims.
 
-    *annotator* defaults to the one annotator who has spans. TIME values are the
-    DATE span's ``value`` attribute, or the normaliser's proposal (``proposed``).
-    Rows come in document order, then reading order.
+    *annotator* defaults to :func:`default_source`: gold when the project has gold, else
+    the one annotator who has spans. TIME values are the DATE span's ``value``
+    attribute, or the normaliser's proposal (``proposed``). Rows come in document
+    order, then reading order.
     """
-    who = annotator if annotator is not None else default_annotator(project)
+    who = annotator if annotator is not None else default_source(project)
     if who is None:
         return []
+    kind = repo.GOLD if who == GOLD else repo.ANNOTATION
     with project.database.unit_of_work() as s:
         try:
-            who_id = repo.annotator_id(s, who, create=False)
+            who_id = None if kind == repo.GOLD else repo.annotator_id(s, who, create=False)
         except NotFound:
             return []
         docs = {d.id: d for d in repo.all_documents(s, None if doc_ids is None else list(doc_ids))}
-        links = rr.links_of_documents(s, list(docs), who_id)
+        links = rr.links_of_documents(s, list(docs), who_id, kind=kind)
         needed = {d for link in links for d in (link.source_doc, link.target_doc)} - set(docs)
         others = {d.id: d for d in repo.all_documents(s, sorted(needed))} if needed else {}
         spans: dict[str, dict[str, Span]] = {}
         relations: dict[str, list[Relation]] = {}
         for doc_id in [*docs, *others]:
-            set_row = repo.find_set(s, doc_id, who)
+            set_row = repo.find_set(s, doc_id, who, kind)
             spans[doc_id] = {} if set_row is None else {sp.id: sp for sp in repo.spans_of_set(s, set_row.id)}
             relations[doc_id] = [] if set_row is None or doc_id in others else rr.relations_of_set(s, set_row.id)
         entity_ids = {sp.attrs["entity"] for m in spans.values() for sp in m.values()

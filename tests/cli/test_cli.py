@@ -110,7 +110,7 @@ def test_several_annotators_need_a_choice_on_export(tmp_path: Path, db_path: Pat
     AddSpan(doc, "bob", 0, end, "ACTOR").do(project)
     project.close()
     result = CliRunner().invoke(cli, ["export", "--out", str(tmp_path / "x.jsonl"), "--db", str(db_path)], obj={})
-    assert result.exit_code == 2 and "choose one with --annotator" in result.output and "alice, bob" in result.output
+    assert result.exit_code == 2 and "choose one with --source NAME" in result.output and "alice, bob" in result.output
     info = json.loads(run("info", "--json", "--db", str(db_path)).output)
     assert info["spans_by_label"] == {"ACTOR": 1, "CLAIM": 1} and info["annotators"] == {"alice": 1, "bob": 1}
 
@@ -152,6 +152,7 @@ def test_meta_sets_the_publication_date_that_anchors_relative_dates(tmp_path: Pa
     doc = project.documents()[0].id
     assert document_anchor(project, doc) is None  # .txt files come without a date
     project.close()
+    assert run("annotators", "add", "alice", "--db", str(db_path)).exit_code == 0
     result = run("meta", doc, "published=2026-09-11", "outlet=الراصد", "--as", "alice", "--db", str(db_path))
     assert result.exit_code == 0, result.output
     shown = json.loads(result.output)

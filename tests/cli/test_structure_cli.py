@@ -74,7 +74,7 @@ def test_dates_normalise_explains_what_it_cannot_do() -> None:
 
 
 def test_dates_normalise_takes_the_anchor_from_a_document(filled: Path) -> None:
-    result = run("dates", "normalise", "أمس", "--doc", "one", "--db", str(filled))
+    result = run("dates", "normalise", "أمس", "--docs", "one", "--db", str(filled))
     assert result.exit_code == 0 and "value:       2026-09-30" in result.output
 
 
@@ -144,7 +144,8 @@ def test_claims_table_json_and_csv(filled: Path) -> None:
 
     assert len(json.loads(run("claims", "--format", "json", "--check-worthy", "--db", str(filled)).output)) == 1
     assert len(json.loads(run("claims", "--format", "json", "--docs", "two", "--db", str(filled)).output)) == 1
-    assert run("claims", "--annotator", "bob", "--db", str(filled)).output.strip() == "no claims"
+    assert run("annotators", "add", "bob", "--db", str(filled)).exit_code == 0
+    assert run("claims", "--annotator", "bob", "--db", str(filled)).output.strip() == "no claims of bob"
 
 
 def test_structure_commands_run_without_a_display(filled: Path) -> None:

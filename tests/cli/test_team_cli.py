@@ -60,7 +60,7 @@ def test_assign_to_several_and_show_queues(db: str) -> None:
     unknown = run("assign", "--docs", "d1", "--to", "zed", "--db", db)
     assert unknown.exit_code == 2 and "annotators add zed" in unknown.output
     missing = run("assign", "--docs", "nope", "--to", "alice", "--db", db)
-    assert missing.exit_code == 2 and "no such document" in missing.output
+    assert missing.exit_code == 2 and "no document 'nope' (documents: d1, d2)" in missing.output
     status = json.loads(run("annotators", "status", "--json", "--db", db).output)
     assert {(r["document"], r["annotator"], r["status"]) for r in status} == {
         ("d1", "alice", "new"), ("d1", "bob", "new"), ("d2", "alice", "new"), ("d2", "bob", "new")}
@@ -87,13 +87,13 @@ def _two_annotators(db: str) -> None:
 
 def test_adjudicate_accept_agreed_from_the_command_line(db: str) -> None:
     _two_annotators(db)
-    refused = run("adjudicate", "--doc", "d1", "--accept-agreed", "--as", "alice", "--db", db)
+    refused = run("adjudicate", "--docs", "d1", "--accept-agreed", "--as", "alice", "--db", db)
     assert refused.exit_code == 2 and "only adjudicators" in refused.output
-    result = run("adjudicate", "--doc", "d1", "--accept-agreed", "--threshold", "majority", "--as", "carol", "--db", db)
+    result = run("adjudicate", "--docs", "d1", "--accept-agreed", "--threshold", "majority", "--as", "carol", "--db", db)
     assert result.exit_code == 0, result.output
     assert "d1: accepted 2 span(s) into gold (majority, 2 annotators: alice, bob)" in result.output
     assert "1 disagreement(s) left" in result.output
-    listed = run("adjudicate", "--doc", "d1", "--list", "--as", "carol", "--db", db).output
+    listed = run("adjudicate", "--docs", "d1", "--list", "--as", "carol", "--db", db).output
     assert "boundary" in listed and "alice: DATE" in listed and "يوم الخميس" in listed
     project = Project.open(db)
     try:
@@ -101,9 +101,9 @@ def test_adjudicate_accept_agreed_from_the_command_line(db: str) -> None:
     finally:
         project.close()
     assert {p["by"] for p in provs} == {"carol"} and {p["method"] for p in provs} == {"agreed"}
-    diff = run("adjudicate", "--doc", "d1", "--gold-vs", "alice", "--as", "carol", "--db", db).output
+    diff = run("adjudicate", "--docs", "d1", "--gold-vs", "alice", "--as", "carol", "--db", db).output
     assert "gold vs alice: 2 span(s) the same, 1 difference(s) (missing 1)" in diff
-    assert run("adjudicate", "--doc", "d1", "--as", "carol", "--db", db).exit_code == 2  # nothing asked
+    assert run("adjudicate", "--docs", "d1", "--as", "carol", "--db", db).exit_code == 2  # nothing asked
 
 
 def test_agreement_formats(db: str) -> None:

@@ -246,12 +246,12 @@ def test_the_screenshot_command_can_select_a_span_to_draw_its_relations(qtbot, t
     finally:
         project.close()
     out = tmp_path / "shot.png"
-    args = ["--db", str(db), "screenshot", "--out", str(out), "--docs", DAM, COMPANY, "--annotator", "alice"]
+    args = ["--db", str(db), "screenshot", "--out", str(out), "--docs", DAM, COMPANY, "--as", "alice"]
     result = CliRunner().invoke(cli, [*args, "--select", claim.span_id], obj={})
     assert result.exit_code == 0, result.output
     assert QImage(str(out)).width() == 1400
     result = CliRunner().invoke(cli, [*args, "--select", "s-nowhere"], obj={})
-    assert result.exit_code != 0 and "no span 's-nowhere'" in result.output
+    assert result.exit_code == 2 and result.output == "error: no span 's-nowhere' in the documents shown\n"
 
 
 def test_show_all_relation_arcs_draws_every_relation_on_screen(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]

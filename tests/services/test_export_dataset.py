@@ -21,6 +21,7 @@ from annotator.services.exporting import (
     export_jsonl,
     plan_export,
 )
+from annotator.services.lookup import UnknownName
 from annotator.services.project import Project
 from annotator.storage import repository as repo
 from annotator.storage.models import DocumentRow, EntityRow, LinkRow, RelationRow, SpanRow
@@ -166,9 +167,9 @@ def test_filters_by_status_and_documents(team: Project, tmp_path: Path) -> None:
     assert plan.documents == ["doc-00", "doc-04", "doc-08"]
     plan = plan_export(team, ExportOptions(source="bob", documents=["doc-00", "doc-01"]))
     assert plan.documents == ["doc-00"] and "doc-01" in plan.warnings[0]
-    with pytest.raises(ExportError, match="no such documents: nope"):
+    with pytest.raises(UnknownName, match="no document 'nope'"):
         plan_export(team, ExportOptions(source="bob", documents=["nope"]))
-    with pytest.raises(ExportError, match="no annotator named 'carol'"):
+    with pytest.raises(UnknownName, match="no annotator 'carol'"):
         plan_export(team, ExportOptions(source="carol"))
 
 
