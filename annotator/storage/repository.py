@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import NotFound
@@ -23,9 +25,43 @@ from annotator.storage.models import (
     SpanRow,
     utcnow,
 )
+from annotator.storage.database import begin_write
 
 GOLD = "gold"
 ANNOTATION = "annotation"
+#: The reserved owner of every gold set (an annotator row nobody logs in as).
+GOLD_OWNER = "gold"
+
+Row = TypeVar("Row")
+
+
+def get_or_create(session: Session, find: Callable[[], Row | None], make: Callable[[], Row]) -> Row:
+    """The row *find* returns, else a new one from *make*, inserted; safe against a
+    concurrent writer inserting the same unique key.
+
+    SQLite: the write lock is taken before looking again, so nobody can insert it in
+    between. Everywhere: the insert runs in a savepoint; if another writer still got
+    there first (PostgreSQL, where this takes no lock so that a long import does not
+    hold up an annotator's first edit), the savepoint rolls back and the row is read
+    again, instead of the transaction ending in an error.
+    """
+    row = find()
+    if row is not None:
+        return row
+    if session.get_bind().dialect.name == "sqlite":
+        begin_write(session)
+        row = find()
+        if row is not None:
+            return row
+    try:
+        with session.begin_nested():
+            row = make()
+            session.add(row)
+    except IntegrityError:
+        row = find()
+        if row is None:
+            raise
+    return row
 
 
 # -- schema -------------------------------------------------------------------
@@ -132,13 +168,14 @@ def all_documents(session: Session, ids: list[str] | None = None) -> list[Docume
 # -- annotators and sets ----------------------------------------------------
 
 def annotator_id(session: Session, name: str, *, create: bool = True, role: str = "annotator") -> int:
-    row = session.scalar(select(AnnotatorRow).where(AnnotatorRow.name == name))
+    def find() -> AnnotatorRow | None:
+        return session.scalar(select(AnnotatorRow).where(AnnotatorRow.name == name))
+
+    row = find()
     if row is None:
         if not create:
             raise NotFound(f"no annotator named {name!r} in this project")
-        row = AnnotatorRow(name=name, role=role)
-        session.add(row)
-        session.flush()
+        row = get_or_create(session, find, lambda: AnnotatorRow(name=name, role=role))
     return row.id
 
 
@@ -159,9 +196,9 @@ def get_or_create_set(session: Session, doc_id: str, annotator: str, kind: str =
     if row is None:
         if session.get(DocumentRow, doc_id) is None:
             raise NotFound(f"no document with id {doc_id!r} in this project")
-        row = AnnotationSetRow(document_id=doc_id, annotator_id=annotator_id(session, annotator), kind=kind)
-        session.add(row)
-        session.flush()
+        owner = annotator_id(session, annotator)
+        row = get_or_create(session, lambda: find_set(session, doc_id, annotator, kind),
+                            lambda: AnnotationSetRow(document_id=doc_id, annotator_id=owner, kind=kind))
     return row
 
 
