@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from annotator.core.errors import NotFound
+from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.model import Document, DocumentSummary, SetStatus, Span
 from annotator.core.schema import LabelSchema, parse_schema
 from annotator.core.text import text_sha256
@@ -33,6 +33,16 @@ ANNOTATION = "annotation"
 GOLD_OWNER = "gold"
 
 Row = TypeVar("Row")
+
+
+class ReservedName(AnnotatorError):
+    """The reserved name ``gold`` used for an ordinary annotator's work."""
+
+
+def refuse_gold_owner(name: str) -> None:
+    if name == GOLD_OWNER:
+        raise ReservedName(f"{GOLD_OWNER!r} is reserved: it owns the adjudicated gold, which changes only through "
+                           "adjudication; annotate under your own name")
 
 
 def get_or_create(session: Session, find: Callable[[], Row | None], make: Callable[[], Row]) -> Row:
@@ -175,6 +185,7 @@ def annotator_id(session: Session, name: str, *, create: bool = True, role: str 
     if row is None:
         if not create:
             raise NotFound(f"no annotator named {name!r} in this project")
+        refuse_gold_owner(name)  # the gold owner is made by team_repo.gold_owner_id only
         row = get_or_create(session, find, lambda: AnnotatorRow(name=name, role=role))
     return row.id
 
@@ -192,6 +203,9 @@ def find_set(session: Session, doc_id: str, annotator: str, kind: str = ANNOTATI
 
 
 def get_or_create_set(session: Session, doc_id: str, annotator: str, kind: str = ANNOTATION) -> AnnotationSetRow:
+    """The annotator's set of the document, created if needed (never an ordinary set of ``gold``)."""
+    if kind == ANNOTATION:
+        refuse_gold_owner(annotator)
     row = find_set(session, doc_id, annotator, kind)
     if row is None:
         if session.get(DocumentRow, doc_id) is None:
