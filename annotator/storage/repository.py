@@ -216,9 +216,24 @@ def get_or_create_set(session: Session, doc_id: str, annotator: str, kind: str =
     return row
 
 
-def set_status(session: Session, set_row: AnnotationSetRow, status: SetStatus) -> None:
+def set_status(session: Session, set_row: AnnotationSetRow, status: SetStatus, *, action: str = "status",
+               automatic: bool = True) -> SetStatus:
+    """Set a set's status and log it (under the set's owner); returns the status before.
+
+    Every status change goes through here, so the change log holds all of them:
+    the automatic new -> in progress of a first edit or an import (``automatic``),
+    the annotator's own (``status``) and their undos (``undo.status``). Replaying
+    the log's ``after`` values in order gives the stored status.
+    """
+    before = SetStatus(set_row.status)
     set_row.status = status.value
     set_row.updated_at = utcnow()
+    payload: dict[str, Any] = {"before": before.value, "after": status.value}
+    if automatic:
+        payload["automatic"] = True
+    log_change(session, action=action, annotator=set_row.annotator_id, document_id=set_row.document_id,
+               set_id=set_row.id, payload=payload)
+    return before
 
 
 # -- spans ----------------------------------------------------------------------
