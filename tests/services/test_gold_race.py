@@ -274,3 +274,37 @@ def test_the_command_line_accepting_from_two_processes_reports_both_and_stores_o
         assert sorted(gold_keys(url)) == sorted(AGREED)
         added = sorted(int(out.split("accepted ")[1].split(" ")[0]) for out, _err in outs)
         assert added == [0, len(AGREED) - ALREADY_IN_GOLD]
+
+
+def add_annotator_worker(url: str, rounds: int, barrier: Any, results: Any) -> None:
+    from annotator.core.errors import AnnotatorError
+    from annotator.services import team
+    from annotator.services.project import Project
+
+    project = Project.open(url)
+    try:
+        for r in range(rounds):
+            barrier.wait(TIMEOUT)
+            try:
+                team.add_annotator(project, f"zaid{r}")
+                results.put((r, os.getpid(), "ok", "added"))
+            except AnnotatorError as exc:
+                results.put((r, os.getpid(), "ok", str(exc)))
+            except BaseException:  # noqa: BLE001
+                results.put((r, os.getpid(), "traceback", traceback.format_exc()))
+            barrier.wait(TIMEOUT)
+    finally:
+        project.close()
+
+
+@pytest.mark.slow
+def test_one_annotator_added_by_two_managers_at_once_is_added_once(url: str) -> None:
+    from annotator.services.project import Project
+
+    Project.open(url).close()
+    rounds = run_race(add_annotator_worker, [(url,), (url,)], ROUNDS, lambda r: None)
+    assert_clean(rounds)
+    for r, results in enumerate(rounds):
+        outs = sorted(out for (_r, _w, _k, out) in results)
+        assert outs == ["added", f"there is already an annotator named 'zaid{r}' "
+                                 f"(change a role with: annotator annotators role zaid{r} ROLE)"]
