@@ -227,8 +227,12 @@ class AcceptVersion(GoldCommand):
             if k in keys or (sp.label in labels and sp.start < d.end and sp.end > d.start and not known(k)):
                 current[k].append(g)
         holders = self._holders(d)
+        taken: set[SpanKey] = set()
         for sp in d.spans.get(self.annotator, ()):
             k = span_key(sp)
+            if k in taken:
+                continue  # the annotator tagged it twice (an import can hold repeats): gold holds it once
+            taken.add(k)
             reuse = current[k].pop(0) if current.get(k) else None
             prov = provenance("accepted", by, at, list(holders[k]), source=self.annotator,
                                previous=reuse.provenance if reuse else None,

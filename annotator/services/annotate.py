@@ -122,5 +122,5 @@ class SetDocumentStatus:
 
     def undo(self, project: Project) -> Changed:
         assert self._previous is not None, "undo before do"
-        project.set_status(self.document_id, self.annotator, self._previous)
+        project.set_status(self.document_id, self.annotator, self._previous, action="undo.status")
         return Changed(self.document_id, self.annotator, status_changed=True)

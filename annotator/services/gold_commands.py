@@ -9,18 +9,29 @@ Each command's ``do`` and ``undo`` is one transaction, applied as a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from annotator.core.adjudication import SpanKey, gc_paused
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.model import Role, Span
 from annotator.core.structure import Link, Relation
-from annotator.services.gold_patch import GoldPatch, GoldSpan, GoldState, apply_patch, load_gold, new_gold_uid
+from annotator.services.gold_patch import (
+    GoldConflict,
+    GoldPatch,
+    GoldSpan,
+    GoldState,
+    apply_patch,
+    check_no_duplicates,
+    load_gold,
+    new_gold_uid,
+)
 from annotator.services.project import Changed, Project
 from annotator.services.structure import check_link, check_relation
 from annotator.services.structure_base import check_attrs, merged, read_span
@@ -115,11 +126,13 @@ class GoldCommand:
         return {}
 
     def do(self, project: Project) -> Changed:
-        with gc_paused(), project.database.unit_of_work() as s:
+        with _refused_twice(self.document_id), gc_paused(), project.database.unit_of_work() as s:
+            team_repo.lock_gold(s)  # before reading the gold this change is planned against
             adj = require_adjudicator(s, self.adjudicator)
             repo.get_document(s, self.document_id)
             state = load_gold(s, self.document_id)
             patch = self._plan(s, project, state, adj.name)
+            check_no_duplicates(state, patch)
             set_id = apply_patch(s, patch)
             repo.log_change(s, action=self.action, annotator=adj.id, document_id=self.document_id, set_id=set_id,
                             payload={**self._log_extra(), **patch.payload()})
@@ -129,12 +142,26 @@ class GoldCommand:
     def undo(self, project: Project) -> Changed:
         patch = self._patch
         assert patch is not None, "undo before do"
-        with gc_paused(), project.database.unit_of_work() as s:
+        with _refused_twice(self.document_id), gc_paused(), project.database.unit_of_work() as s:
+            team_repo.lock_gold(s)
             adj = require_adjudicator(s, self.adjudicator)
             set_id = apply_patch(s, patch.inverse())
             repo.log_change(s, action="undo." + self.action, annotator=adj.id, document_id=self.document_id,
                             set_id=set_id, payload={**self._log_extra(), **patch.inverse().payload()})
         return Changed(self.document_id, GOLD_OWNER, patch.span_ids())
+
+
+@contextmanager
+def _refused_twice(doc_id: str) -> Iterator[None]:
+    """The database's unique keys on gold, as a message (a change another adjudicator
+    made since, which an undo would now duplicate)."""
+    try:
+        yield
+    except IntegrityError as exc:
+        if "unique" not in str(exc.orig).lower():
+            raise
+        raise GoldConflict(f"gold of document {doc_id!r} already holds this span, relation or link (another "
+                           "change got there first); nothing was changed") from exc
 
 
 def annotator_span_at(s: Session, doc_id: str, annotator: str, start: int, end: int) -> Span | None:

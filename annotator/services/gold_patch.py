@@ -14,14 +14,20 @@ restores them too.
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
 from annotator.storage import team_repo
 from annotator.storage.team_repo import GoldLinkRow, GoldRelationRow
+
+
+class GoldConflict(AnnotatorError):
+    """A change that would put the same span, relation or link in gold twice."""
 
 
 def new_gold_uid(prefix: str = "g") -> str:
@@ -148,6 +154,42 @@ class GoldPatch:
                       "relations": [rel_json(r) for r in self.relations_after.values()],
                       "links": [link_json(lk) for lk in self.links_after.values()]},
         }
+
+
+def _twice(now: dict[str, Any], before: dict[str, Any], after: dict[str, Any], key: Any) -> Any:
+    """A key that two items would share once *after* replaces *before* in *now* (None if none)."""
+    if not after:
+        return None  # deleting never makes a duplicate
+    keys = Counter(key(item) for item in after.values())
+    twice = [k for k, n in keys.items() if n > 1]
+    if twice:
+        return min(twice)
+    for uid, item in now.items():
+        if uid not in before and uid not in after and key(item) in keys:
+            return key(item)
+    return None
+
+
+def check_no_duplicates(state: GoldState, patch: GoldPatch) -> None:
+    """Refuse *patch* if gold would then hold one span (range and label), relation
+    (type and ends) or link (type and ends) twice; the database refuses it too."""
+    twice = _twice(state.spans, patch.spans_before, patch.spans_after,
+                   lambda g: (g.span.start, g.span.end, g.span.label))
+    if twice:
+        start, end, label = twice
+        raise GoldConflict(f"gold already has {label} at [{start}, {end}) in document {state.document_id!r}: "
+                           "a span is in gold once; nothing was changed")
+    twice = _twice(state.relations, patch.relations_before, patch.relations_after,
+                   lambda r: (r.type, r.head_uid, r.tail_uid))
+    if twice:
+        rtype, head, tail = twice
+        raise GoldConflict(f"gold already has the {rtype} relation from span {head} to span {tail} in document "
+                           f"{state.document_id!r}; nothing was changed")
+    twice = _twice(state.links, patch.links_before, patch.links_after, lambda lk: (lk.type, lk.source, lk.target))
+    if twice:
+        ltype, source, target = twice
+        raise GoldConflict(f"gold already has the {ltype} link from {source[0]}:{source[1]} to "
+                           f"{target[0]}:{target[1]}; nothing was changed")
 
 
 def apply_patch(session: Session, patch: GoldPatch) -> int:

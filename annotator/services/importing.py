@@ -21,6 +21,7 @@ from annotator.services.annotations_import import attach_annotations, match_exis
 from annotator.services.project import Project
 from annotator.storage import relations_repo as rr
 from annotator.storage import repository as repo
+from annotator.storage.database import begin_write
 from annotator.storage.models import utcnow
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"
@@ -113,6 +114,9 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
 
     incoming = [doc for docs in by_file.values() for doc in docs]
     with project.database.unit_of_work() as s:
+        # the write lock before reading which texts are already here: the same folder imported
+        # by two processes at once is imported by one and reported as already there by the other
+        begin_write(s)
         matched: list[tuple[IncomingDocument, str]] = []
         if annotator is not None:
             found, incoming = match_existing(s, incoming)

@@ -196,15 +196,12 @@ class Project:
                             payload={"before": before, "after": after})
         return before
 
-    def set_status(self, doc_id: str, annotator: str, status: SetStatus) -> SetStatus:
-        """Set the annotator's status on the document; returns the previous status."""
+    def set_status(self, doc_id: str, annotator: str, status: SetStatus, action: str = "status") -> SetStatus:
+        """Set the annotator's status on the document (logged as *action*: ``status``, or
+        ``undo.status`` when an undo sets it back); returns the previous status."""
         with self.database.unit_of_work() as s:
             row = repo.get_or_create_set(s, doc_id, annotator)
-            previous = SetStatus(row.status)
-            repo.set_status(s, row, status)
-            repo.log_change(s, action="status", annotator=row.annotator_id, document_id=doc_id, set_id=row.id,
-                            payload={"before": previous.value, "after": status.value})
-        return previous
+            return repo.set_status(s, row, status, action=action, automatic=False)
 
 
 def _span_payload(span: Span) -> dict[str, Any]:

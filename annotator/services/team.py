@@ -24,6 +24,7 @@ from annotator.core.model import Role, SetStatus, Span
 from annotator.services.project import Project
 from annotator.storage import repository as repo
 from annotator.storage import team_repo
+from annotator.storage.database import begin_write
 from annotator.storage.models import AnnotatorRow
 from annotator.storage.team_repo import GOLD_OWNER
 
@@ -96,6 +97,7 @@ def add_annotator(project: Project, name: str, role: str | Role = Role.ANNOTATOR
     name = _check_name(name)
     the_role = parse_role(role)
     with project.database.unit_of_work() as s:
+        begin_write(s)  # two managers adding the same name at once: the second is told it exists
         if team_repo.find_annotator(s, name) is not None:
             raise AnnotatorError(f"there is already an annotator named {name!r} "
                                  f"(change a role with: annotator annotators role {name} ROLE)")

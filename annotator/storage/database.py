@@ -16,6 +16,7 @@ from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql import text
 
 ENV_VAR = "ANNOTATOR_DB"
 BUSY_TIMEOUT_MS = 10_000
@@ -95,6 +96,34 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+#: The PostgreSQL advisory lock every :func:`begin_write` unit of work takes (any fixed number).
+WRITE_LOCK_KEY = 0x616E6E6F
+
+
+def begin_write(session: Session) -> None:
+    """Take the project's write lock now, for the rest of *session*'s transaction.
+
+    Call it first in a unit of work that reads what it then writes against (a gold
+    plan, a get-or-create, the hashes an import checks): whatever it reads after
+    this, no other writer can change until it commits.
+
+    SQLite: ``BEGIN IMMEDIATE`` (waits up to the busy timeout for other writers).
+    pysqlite otherwise begins a transaction only at the first INSERT/UPDATE/DELETE,
+    so the SELECTs before it run outside any transaction and another process can
+    commit between the reading and the writing. If the transaction has already
+    begun, it began with a write and holds the lock already.
+    PostgreSQL: a transaction-level advisory lock that every ``begin_write`` takes,
+    so these units of work run one after the other (reads in READ COMMITTED then see
+    what the previous one committed); ordinary writes are not held up by it.
+    """
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        if not conn.connection.driver_connection.in_transaction:  # type: ignore[union-attr]
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
 
 
 def open_database(db: str | os.PathLike[str] | URL | None = None, *, upgrade: bool = True) -> Database:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -95,14 +96,26 @@ class AnnotationSetRow(Base):
     time_spent_seconds: Mapped[int] = mapped_column(Integer, default=0)
 
 
+def gold_only(*columns: str, name: str) -> Index:
+    """A unique key over *columns* for gold rows only (``kind = 'gold'``): annotators'
+    sets may hold the same item twice (imported from other tools), gold never."""
+    where = text("kind = 'gold'")
+    return Index(name, *columns, unique=True, sqlite_where=where, postgresql_where=where)
+
+
 class SpanRow(Base):
+    """A span. ``kind`` repeats its set's kind (``gold`` for gold) so that a partial
+    unique index can forbid the same (range, label) twice in gold."""
+
     __tablename__ = "spans"
     __table_args__ = (
         UniqueConstraint("set_id", "uid"),
         Index("ix_spans_set_start", "set_id", "start_offset"),
+        gold_only("set_id", "start_offset", "end_offset", "label", name="uq_spans_gold_key"),
     )
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     set_id: Mapped[int] = mapped_column(ForeignKey("annotation_sets.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20), default="annotation", server_default="annotation")
     uid: Mapped[str] = mapped_column(String(100))
     start: Mapped[int] = mapped_column("start_offset", Integer)
     end: Mapped[int] = mapped_column("end_offset", Integer)
@@ -130,9 +143,13 @@ class RelationRow(Base):
     """A typed relation between two spans of one annotation set (SOURCE, TIME, TARGET)."""
 
     __tablename__ = "relations"
-    __table_args__ = (UniqueConstraint("set_id", "uid"),)
+    __table_args__ = (
+        UniqueConstraint("set_id", "uid"),
+        gold_only("set_id", "type", "head_pk", "tail_pk", name="uq_relations_gold_key"),
+    )
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     set_id: Mapped[int] = mapped_column(ForeignKey("annotation_sets.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="annotation", server_default="annotation")
     uid: Mapped[str] = mapped_column(String(100))
     type: Mapped[str] = mapped_column(String(100))
     head_pk: Mapped[int] = mapped_column(ForeignKey("spans.pk", ondelete="CASCADE"), index=True)
@@ -146,6 +163,7 @@ class LinkRow(Base):
     """A typed link between spans of two documents (SAME_CLAIM, CONTRADICTS, ...)."""
 
     __tablename__ = "links"
+    __table_args__ = (gold_only("type", "source_pk", "target_pk", name="uq_links_gold_key"),)
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(100), unique=True)
     type: Mapped[str] = mapped_column(String(100))

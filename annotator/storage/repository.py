@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from annotator.core.errors import NotFound
+from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.model import Document, DocumentSummary, SetStatus, Span
 from annotator.core.schema import LabelSchema, parse_schema
 from annotator.core.text import text_sha256
@@ -23,9 +25,53 @@ from annotator.storage.models import (
     SpanRow,
     utcnow,
 )
+from annotator.storage.database import begin_write
 
 GOLD = "gold"
 ANNOTATION = "annotation"
+#: The reserved owner of every gold set (an annotator row nobody logs in as).
+GOLD_OWNER = "gold"
+
+Row = TypeVar("Row")
+
+
+class ReservedName(AnnotatorError):
+    """The reserved name ``gold`` used for an ordinary annotator's work."""
+
+
+def refuse_gold_owner(name: str) -> None:
+    if name == GOLD_OWNER:
+        raise ReservedName(f"{GOLD_OWNER!r} is reserved: it owns the adjudicated gold, which changes only through "
+                           "adjudication; annotate under your own name")
+
+
+def get_or_create(session: Session, find: Callable[[], Row | None], make: Callable[[], Row]) -> Row:
+    """The row *find* returns, else a new one from *make*, inserted; safe against a
+    concurrent writer inserting the same unique key.
+
+    SQLite: the write lock is taken before looking again, so nobody can insert it in
+    between. Everywhere: the insert runs in a savepoint; if another writer still got
+    there first (PostgreSQL, where this takes no lock so that a long import does not
+    hold up an annotator's first edit), the savepoint rolls back and the row is read
+    again, instead of the transaction ending in an error.
+    """
+    row = find()
+    if row is not None:
+        return row
+    if session.get_bind().dialect.name == "sqlite":
+        begin_write(session)
+        row = find()
+        if row is not None:
+            return row
+    try:
+        with session.begin_nested():
+            row = make()
+            session.add(row)
+    except IntegrityError:
+        row = find()
+        if row is None:
+            raise
+    return row
 
 
 # -- schema -------------------------------------------------------------------
@@ -132,13 +178,15 @@ def all_documents(session: Session, ids: list[str] | None = None) -> list[Docume
 # -- annotators and sets ----------------------------------------------------
 
 def annotator_id(session: Session, name: str, *, create: bool = True, role: str = "annotator") -> int:
-    row = session.scalar(select(AnnotatorRow).where(AnnotatorRow.name == name))
+    def find() -> AnnotatorRow | None:
+        return session.scalar(select(AnnotatorRow).where(AnnotatorRow.name == name))
+
+    row = find()
     if row is None:
         if not create:
             raise NotFound(f"no annotator named {name!r} in this project")
-        row = AnnotatorRow(name=name, role=role)
-        session.add(row)
-        session.flush()
+        refuse_gold_owner(name)  # the gold owner is made by team_repo.gold_owner_id only
+        row = get_or_create(session, find, lambda: AnnotatorRow(name=name, role=role))
     return row.id
 
 
@@ -155,19 +203,37 @@ def find_set(session: Session, doc_id: str, annotator: str, kind: str = ANNOTATI
 
 
 def get_or_create_set(session: Session, doc_id: str, annotator: str, kind: str = ANNOTATION) -> AnnotationSetRow:
+    """The annotator's set of the document, created if needed (never an ordinary set of ``gold``)."""
+    if kind == ANNOTATION:
+        refuse_gold_owner(annotator)
     row = find_set(session, doc_id, annotator, kind)
     if row is None:
         if session.get(DocumentRow, doc_id) is None:
             raise NotFound(f"no document with id {doc_id!r} in this project")
-        row = AnnotationSetRow(document_id=doc_id, annotator_id=annotator_id(session, annotator), kind=kind)
-        session.add(row)
-        session.flush()
+        owner = annotator_id(session, annotator)
+        row = get_or_create(session, lambda: find_set(session, doc_id, annotator, kind),
+                            lambda: AnnotationSetRow(document_id=doc_id, annotator_id=owner, kind=kind))
     return row
 
 
-def set_status(session: Session, set_row: AnnotationSetRow, status: SetStatus) -> None:
+def set_status(session: Session, set_row: AnnotationSetRow, status: SetStatus, *, action: str = "status",
+               automatic: bool = True) -> SetStatus:
+    """Set a set's status and log it (under the set's owner); returns the status before.
+
+    Every status change goes through here, so the change log holds all of them:
+    the automatic new -> in progress of a first edit or an import (``automatic``),
+    the annotator's own (``status``) and their undos (``undo.status``). Replaying
+    the log's ``after`` values in order gives the stored status.
+    """
+    before = SetStatus(set_row.status)
     set_row.status = status.value
     set_row.updated_at = utcnow()
+    payload: dict[str, Any] = {"before": before.value, "after": status.value}
+    if automatic:
+        payload["automatic"] = True
+    log_change(session, action=action, annotator=set_row.annotator_id, document_id=set_row.document_id,
+               set_id=set_row.id, payload=payload)
+    return before
 
 
 # -- spans ----------------------------------------------------------------------

@@ -30,10 +30,8 @@ from annotator.storage.models import (
     SpanRow,
     utcnow,
 )
-from annotator.storage.repository import ANNOTATION, GOLD
-
-#: The reserved owner of every gold set (an annotator row nobody logs in as).
-GOLD_OWNER = "gold"
+from annotator.storage.database import begin_write
+from annotator.storage.repository import ANNOTATION, GOLD, GOLD_OWNER, get_or_create
 
 
 def _loads(raw: Any) -> dict[str, Any]:
@@ -64,11 +62,8 @@ def annotator_rows(session: Session) -> list[AnnotatorRow]:
 
 
 def gold_owner_id(session: Session) -> int:
-    row = find_annotator(session, GOLD_OWNER)
-    if row is None:
-        row = AnnotatorRow(name=GOLD_OWNER, role="adjudicator")
-        session.add(row)
-        session.flush()
+    row = get_or_create(session, lambda: find_annotator(session, GOLD_OWNER),
+                        lambda: AnnotatorRow(name=GOLD_OWNER, role="adjudicator"))
     return row.id
 
 
@@ -326,8 +321,14 @@ def document_text(session: Session, doc_id: str) -> str:
 
 # -- gold rows ------------------------------------------------------------------------------------
 
+def lock_gold(session: Session) -> None:
+    """Take the write lock before reading the gold a change is planned against (see
+    :func:`annotator.storage.database.begin_write`): two adjudicators' changes then
+    run one after the other, the second planned against what the first stored."""
+    begin_write(session)
+
+
 def gold_set(session: Session, doc_id: str, *, create: bool) -> AnnotationSetRow | None:
-    owner = gold_owner_id(session) if create else None
     q = (select(AnnotationSetRow).join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
          .where(AnnotationSetRow.document_id == doc_id, AnnotatorRow.name == GOLD_OWNER,
                 AnnotationSetRow.kind == GOLD))
@@ -335,9 +336,10 @@ def gold_set(session: Session, doc_id: str, *, create: bool) -> AnnotationSetRow
     if row is None and create:
         if session.get(DocumentRow, doc_id) is None:
             raise NotFound(f"no document with id {doc_id!r} in this project")
-        row = AnnotationSetRow(document_id=doc_id, annotator_id=owner, kind=GOLD, status="in_progress")
-        session.add(row)
-        session.flush()
+        owner = gold_owner_id(session)
+        row = get_or_create(session, lambda: session.scalar(q),
+                            lambda: AnnotationSetRow(document_id=doc_id, annotator_id=owner, kind=GOLD,
+                                                     status="in_progress"))
     return row
 
 
@@ -400,8 +402,9 @@ def insert_gold_spans(session: Session, set_id: int, items: Sequence[tuple[Span,
         return
     now = utcnow()
     session.execute(SpanRow.__table__.insert(), [
-        {"set_id": set_id, "uid": s.id, "start_offset": s.start, "end_offset": s.end, "label": s.label,
-         "attrs": dict(s.attrs), "provenance": prov, "created_at": now, "updated_at": now} for s, prov in items])
+        {"set_id": set_id, "kind": GOLD, "uid": s.id, "start_offset": s.start, "end_offset": s.end,
+         "label": s.label, "attrs": dict(s.attrs), "provenance": prov, "created_at": now, "updated_at": now}
+        for s, prov in items])
 
 
 def update_gold_span(session: Session, set_id: int, span: Span, provenance: dict[str, Any]) -> None:
@@ -431,7 +434,7 @@ def insert_gold_relations(session: Session, set_id: int, rels: Sequence[GoldRela
     for rel in rels:
         if rel.head_uid not in pks or rel.tail_uid not in pks:
             raise NotFound(f"gold relation {rel.uid!r} needs gold spans {rel.head_uid!r} and {rel.tail_uid!r}")
-        rows.append({"set_id": set_id, "uid": rel.uid, "type": rel.type, "head_pk": pks[rel.head_uid],
+        rows.append({"set_id": set_id, "kind": GOLD, "uid": rel.uid, "type": rel.type, "head_pk": pks[rel.head_uid],
                      "tail_pk": pks[rel.tail_uid], "attrs": dict(rel.attrs), "provenance": rel.provenance,
                      "created_at": now})
     session.execute(RelationRow.__table__.insert(), rows)

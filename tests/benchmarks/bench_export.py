@@ -99,8 +99,8 @@ def build(db: Path, n_docs: int, n_spans: int, n_chars: int) -> None:
             rows = []
             for s, e, label, attrs in spans_for(rnd, text, n_spans):
                 pk += 1
-                rows.append((pk, d + 1, f"s{pk:08x}", s, e, label, attrs or "{}", now, now, "{}"))
-            con.executemany("INSERT INTO spans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                rows.append((pk, d + 1, f"s{pk:08x}", s, e, label, attrs or "{}", now, now, "{}", "annotation"))
+            con.executemany("INSERT INTO spans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     con.close()
 
 

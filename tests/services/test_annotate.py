@@ -55,7 +55,7 @@ def test_add_relabel_move_delete_and_undo_each_commit(project: Project, doc: str
     with project.database.unit_of_work() as s:
         log = repo.changes(s, doc)
     assert [c["action"] for c in reversed(log)] == [
-        "span.add", "span.add", "span.update", "undo.span.update", "span.delete", "undo.span.delete"]
+        "status", "span.add", "span.add", "span.update", "undo.span.update", "span.delete", "undo.span.delete"]
     assert {c["annotator"] for c in log} == {"alice"}
 
 
