@@ -56,7 +56,17 @@ def _first_letter(text: str) -> tuple[Direction, bool] | None:
     return None
 
 
+_OPENS_ISOLATE = regex.compile(r"[\u2066-\u2068]")
+_INNERMOST_ISOLATE = regex.compile(r"[\u2066-\u2068][^\u2066-\u2069]*(?:\u2069|$)")
+
+
 def _majority(text: str, tie: Direction) -> Direction:
+    """The direction of most of *text*'s letters outside isolates (text quoted in another direction)."""
+    if _OPENS_ISOLATE.search(text):
+        while True:
+            text, n = _INNERMOST_ISOLATE.subn("", text)
+            if not n:
+                break
     rtl = _RTL_LETTER.subn("", text)[1]
     ltr = _LTR_LETTER.subn("", text)[1]
     return tie if rtl == ltr else ("rtl" if rtl > ltr else "ltr")

@@ -54,6 +54,8 @@ class SpanOverlay:
         self.painted_arcs: list[str] = []
         #: every chip the last paint drew (badges, arc labels, edge chips): its text and viewport rectangle
         self.painted_chips: list[tuple[str, QRectF]] = []
+        #: the viewport rectangles of the badges the last paint drew, by span id
+        self.badge_rects: dict[str, list[QRectF]] = {}
 
     # -- geometry ----------------------------------------------------------------------
     def _frame(self, blocks: list[QTextBlock]) -> tuple[int, int, dict[int, QPointF]]:
@@ -118,6 +120,7 @@ class SpanOverlay:
         self.painted_badges = []
         self.painted_arcs = []
         self.painted_chips = []
+        self.badge_rects = {}
         if ed.state is None or not blocks:
             return
         doc_id = ed.state.document.id
@@ -173,6 +176,7 @@ class SpanOverlay:
             w = self._chip(painter, metrics, x, y, mark.text, QColor(mark.colour), leftwards=rtl)
             x = x - w - 1 if rtl else x + w + 1
             self.painted_badges.append((span.id, mark.text))
+            self.badge_rects.setdefault(span.id, []).append(self.painted_chips[-1][1])
 
     def _paint_arcs(self, painter: QPainter, metrics: QFontMetricsF, selected: Span, relations: list[Relation],
                     blocks: list[QTextBlock], tops: dict[int, QPointF], lo: int, hi: int) -> None:
