@@ -102,6 +102,9 @@ class DocumentEditor(QPlainTextEdit):
         option.setAlignment(Qt.AlignmentFlag.AlignLeading)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         doc.setDefaultTextOption(option)
+        # setPlainText scrolls to show the caret in whatever viewport the pane has at that moment
+        # (a few pixels tall before the window is shown): a document opens at its first line
+        self.verticalScrollBar().setValue(0)
         self.highlighter = SpanHighlighter(doc, state.spans, state.u16, self.colours)
         self.viewport().update()
 

@@ -107,6 +107,20 @@ def test_the_bundled_naskh_face_is_registered_and_is_the_default_text_font(windo
     for pane in window.area.panes:
         assert QFontInfo(pane.editor.document().defaultFont()).family() == NASKH
 
+    # its taller lines never push a document's first line out of view when it opens, even in a pane
+    # that is still a few pixels tall (as while the window is being built)
+    pane = window.area.panes[0]
+    ed = pane.editor
+    window.open_in(pane, "c-vote", save=False)
+    ed.resize(160, 24)
+    window.open_in(pane, "a-claims", save=False)
+    ed.resize(160, 300)  # narrow: the first paragraph has several lines, the scroll bar stays
+    assert ed.verticalScrollBar().value() == 0
+    first = ed.document().firstBlock()
+    ed.blockBoundingRect(first)
+    assert first.layout().lineCount() > 1
+    assert ed.blockBoundingGeometry(first).translated(ed.contentOffset()).top() + first.layout().lineAt(0).y() >= 0
+
 
 def test_view_font_still_chooses_another_face(window) -> None:  # type: ignore[no-untyped-def]
     font = QFont("DejaVu Sans")
