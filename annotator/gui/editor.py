@@ -95,11 +95,10 @@ class DocumentEditor(QPlainTextEdit):
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
         self.paragraphs.configure(state.document.direction, line_gap(doc.defaultFont(), self.font()))
         self.setPlainText(state.text)
-        option = QTextOption(doc.defaultTextOption())
-        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)  # each paragraph's own: ParagraphLayout
-        # the start edge of each paragraph (AlignLeading is mirrored for right to left); never
-        # AlignJustify, which stretches Arabic words between their letters
-        option.setAlignment(Qt.AlignmentFlag.AlignLeading)
+        # the document's direction, aligned to its start edge (ParagraphLayout lays out the paragraphs
+        # in the other direction from theirs); never AlignJustify, which stretches Arabic words
+        # between their letters
+        option = self.paragraphs.base_option(doc.defaultTextOption())
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         doc.setDefaultTextOption(option)
         # setPlainText scrolls to show the caret in whatever viewport the pane has at that moment

@@ -1,25 +1,28 @@
 """How a pane lays out its paragraphs: each in its own direction, from its start edge, with room for badges.
 
 ``QPlainTextEdit``'s own document layout gives every paragraph the document's
-default text option, so a paragraph's direction can only come from Qt's
-automatic rule (its first strong character: a flag emoji or a leading Latin
-name turns an Arabic paragraph left to right, and a paragraph of digits is
-always left to right) and every line sits right under the one above.
-:class:`ParagraphLayout` keeps Qt's layout and redoes a paragraph's lines when Qt
-has made them (once per paragraph layout, checked in ``blockBoundingRect``,
-which Qt asks before it paints, hit-tests or scrolls to a paragraph):
+default text option, so a paragraph's direction can only be one for all, or
+Qt's automatic rule (its first strong character: a flag emoji or a leading
+Latin name turns an Arabic paragraph left to right, and a paragraph of digits
+is always left to right); and every line sits right under the one above.
+:class:`ParagraphLayout` keeps Qt's layout and corrects a paragraph once Qt has
+laid it out (checked in ``blockBoundingRect``, which Qt asks before it paints,
+hit-tests or scrolls to a paragraph):
 
 * **direction**: ``core.text.paragraph_direction`` of the paragraph's text in
   a document of the stored direction (``Document.direction``, which honours
-  ``meta.direction``); it is computed once per paragraph (the text never changes);
+  ``meta.direction``), computed once per paragraph (the text never changes).
+  The document's default option carries the stored direction, so Qt lays out
+  most paragraphs right the first time; only a paragraph in the other direction
+  (English inside Arabic) is laid out again;
 * **alignment**: the start edge of the paragraph (right for Arabic), never
   justified: justification stretches Arabic words letter by letter (invariant 8);
 * **line gap**: each line starts ``gap`` pixels below the one above, the strip
   where relation and link badges are drawn (``overlay.py``), so they never cover
-  the glyphs of another line.
+  the glyphs of another line. Qt's lines are only moved down (no new shaping).
 
 Line breaks do not depend on the direction, so a paragraph keeps the number of
-lines Qt gave it; only positions change.
+lines Qt gave it.
 """
 
 from __future__ import annotations
@@ -80,13 +83,25 @@ class ParagraphLayout(QPlainTextDocumentLayout):
         super().__init__(document)
         self.base: Direction = "ltr"
         self.gap = 0.0
+        #: where lines sit, logically (leading: the start edge of each paragraph)
+        self.alignment = Qt.AlignmentFlag.AlignLeading
         self._directions: dict[tuple[int, int, int], Qt.LayoutDirection] = {}
 
     def configure(self, base: Direction, gap: float) -> None:
-        """The document's stored direction and the line gap; paragraphs are laid out anew."""
+        """The document's stored direction and the line gap (paragraphs are laid out anew when
+        the document's default text option is set: see :meth:`base_option`)."""
         self.base, self.gap = base, gap
         self._directions.clear()
         self.requestUpdate()
+
+    def base_option(self, option: QTextOption) -> QTextOption:
+        """*option* for the paragraphs in the document's direction: Qt lays those out with it as they
+        should be (only the line gap is added), so they are shaped once; the others are laid out again."""
+        option = QTextOption(option)
+        direction = _QT_DIRECTION[self.base]
+        option.setTextDirection(direction)
+        option.setAlignment(visual_alignment(self.alignment, direction))
+        return option
 
     def direction(self, block: QTextBlock) -> Qt.LayoutDirection:
         """The direction *block* is laid out in (computed once per paragraph)."""
@@ -102,10 +117,15 @@ class ParagraphLayout(QPlainTextDocumentLayout):
         if not block.isValid() or layout.lineCount() == 0:
             return rect
         want = self.direction(block)
-        if layout.textOption().textDirection() != want or abs(layout.lineAt(0).y() - self.gap) > 1e-3:
+        if layout.textOption().textDirection() != want:  # a paragraph in the other direction
             self._relayout(block, want)
-            rect = super().blockBoundingRect(block)
-        return rect
+        elif self.gap and abs(layout.lineAt(0).y()) < 1e-3:  # Qt's lines, right under each other
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                line.setPosition(line.position() + QPointF(0, self.gap * (i + 1)))
+        else:
+            return rect
+        return super().blockBoundingRect(block)
 
     def _relayout(self, block: QTextBlock, direction: Qt.LayoutDirection) -> None:
         """Qt's plain-text line breaking again, with the paragraph's direction and the line gap."""
@@ -113,7 +133,7 @@ class ParagraphLayout(QPlainTextDocumentLayout):
         width = layout.lineAt(0).width()  # what Qt gave: the viewport less the document margins
         option = QTextOption(self.document().defaultTextOption())
         option.setTextDirection(direction)
-        option.setAlignment(visual_alignment(option.alignment(), direction))
+        option.setAlignment(visual_alignment(self.alignment, direction))
         layout.setTextOption(option)
         margin = self.document().documentMargin()
         height = 0.0
