@@ -105,7 +105,7 @@ class SpanOverlay:
                 if not line.isValid():
                     return None
                 x = line.cursorToX(ua - pos)[0]
-                rtl = block.textDirection() == Qt.LayoutDirection.RightToLeft
+                rtl = layout.textOption().textDirection() == Qt.LayoutDirection.RightToLeft  # as laid out
                 return tops[block.blockNumber()] + QPointF(x, line.y()), rtl
         return None
 

@@ -104,3 +104,19 @@ def test_line_gap_is_modest_and_follows_the_font(window) -> None:  # type: ignor
     bigger.setPointSize(28)
     ed.set_text_font(bigger)
     assert ed.paragraphs.gap > gap
+
+
+def test_a_badge_in_an_english_paragraph_of_an_arabic_document_runs_into_its_span(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    ed = pane(window, "a-claims").editor
+    tag(qtbot, ed, "paragraph", Qt.Key.Key_2)
+    claim = tag(qtbot, ed, "English inside an Arabic document", Qt.Key.Key_1)
+    choose(qtbot, ed, claim)
+    press(qtbot, ed, Qt.Key.Key_S)
+    press(qtbot, _picker(ed).list, Qt.Key.Key_Return)
+    ed.viewport().repaint()
+    (badge,) = window.structure.overlays[ed].badge_rects[claim.id]
+    u = ed.state.u16.to_utf16(claim.start)
+    block = ed.document().findBlock(u)
+    line = block.layout().lineForTextPosition(u - block.position())
+    start_x = ed.blockBoundingGeometry(block).translated(ed.contentOffset()).left() + line.cursorToX(u - block.position())[0]
+    assert badge.left() == pytest.approx(start_x, abs=1.5)  # from the span's start (its left end), rightwards
