@@ -11,6 +11,8 @@ another in View ▸ Font.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QFontDatabase
 
 from annotator.resources import resources_dir
@@ -21,7 +23,7 @@ FONT_FILES = ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf")
 _registered: list[str] | None = None
 
 
-def fonts_dir():  # type: ignore[no-untyped-def]
+def fonts_dir() -> Path:
     return resources_dir() / "fonts"
 
 

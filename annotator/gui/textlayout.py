@@ -111,7 +111,7 @@ class ParagraphLayout(QPlainTextDocumentLayout):
             found = self._directions[key] = _QT_DIRECTION[paragraph_direction(block.text(), self.base)]
         return found
 
-    def blockBoundingRect(self, block: QTextBlock) -> QRectF:  # noqa: N802 (Qt's name)
+    def blockBoundingRect(self, block: QTextBlock) -> QRectF:
         rect = super().blockBoundingRect(block)  # lays the paragraph out (Qt's way) if it has no lines
         layout = block.layout()
         if not block.isValid() or layout.lineCount() == 0:
