@@ -10,12 +10,11 @@ import hashlib
 import unicodedata
 from typing import Literal
 
-from bidi import get_base_level
+import regex
 
 Direction = Literal["rtl", "ltr"]
 
 BOM = "\ufeff"
-_STRONG = frozenset({"L", "R", "AL"})
 
 
 def normalise_text(raw: str) -> str:
@@ -30,26 +29,81 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _has_strong(paragraph: str) -> bool:
-    return any(unicodedata.bidirectional(ch) in _STRONG for ch in paragraph)
+# A *letter* here is a strong character of the bidi algorithm that is not a symbol: a flag
+# (two regional indicators, bidi class L) or a circled letter says nothing about the
+# language of the words around it.
+_RTL_LETTER = regex.compile(r"[\p{bc=R}\p{bc=AL}--\p{S}]", regex.V1)
+_LTR_LETTER = regex.compile(r"[\p{bc=L}--\p{S}]", regex.V1)
+# what decides a paragraph's direction, in order: letters, explicit marks, isolates
+_DECIDING = regex.compile(r"[\p{bc=L}\p{bc=R}\p{bc=AL}\u2066-\u2069--\p{S}]", regex.V1)
+_MARKS = {"\u200e": "ltr", "\u200f": "rtl", "\u061c": "rtl"}  # LRM, RLM, ALM
+_OPEN_ISOLATE = frozenset("\u2066\u2067\u2068")  # LRI, RLI, FSI; U+2069 PDI closes
+
+
+def _first_letter(text: str) -> tuple[Direction, bool] | None:
+    """The direction of *text*'s first letter outside isolates, and whether it is an explicit mark."""
+    depth = 0
+    for m in _DECIDING.finditer(text):
+        ch = m.group()
+        if ch in _OPEN_ISOLATE:
+            depth += 1
+        elif ch == "\u2069":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            if ch in _MARKS:
+                return _MARKS[ch], True
+            return ("ltr" if unicodedata.bidirectional(ch) == "L" else "rtl"), False
+    return None
+
+
+_OPENS_ISOLATE = regex.compile(r"[\u2066-\u2068]")
+_INNERMOST_ISOLATE = regex.compile(r"[\u2066-\u2068][^\u2066-\u2069]*(?:\u2069|$)")
+
+
+def _majority(text: str, tie: Direction) -> Direction:
+    """The direction of most of *text*'s letters outside isolates (text quoted in another direction)."""
+    if _OPENS_ISOLATE.search(text):
+        while True:
+            text, n = _INNERMOST_ISOLATE.subn("", text)
+            if not n:
+                break
+    rtl = _RTL_LETTER.subn("", text)[1]
+    ltr = _LTR_LETTER.subn("", text)[1]
+    return tie if rtl == ltr else ("rtl" if rtl > ltr else "ltr")
 
 
 def detect_direction(text: str, default: Direction = "ltr") -> Direction:
-    """Base direction of *text* by the Unicode bidi algorithm (rules P2-P3).
+    """Base direction of a whole document: the direction of most of its letters.
 
-    The first paragraph that holds a strong character decides, as python-bidi
-    computes it for that paragraph (so isolates are skipped). Text without any
-    strong character (digits, punctuation) gets *default*.
+    A flag or another symbol is not a letter (a news item that starts with 🇸🇾 or with
+    "Reuters" is still Arabic). An explicit mark (RLM, ALM, LRM) before the first letter
+    decides; a tie goes to the first letter (outside bidi isolates); text without any
+    letter (digits, punctuation) gets *default*.
     """
-    for paragraph in text.split("\n"):
-        if _has_strong(paragraph):
-            return "rtl" if get_base_level(paragraph) == 1 else "ltr"
-    return default
+    first = _first_letter(text)
+    if first is None:
+        return default
+    direction, explicit = first
+    return direction if explicit else _majority(text, direction)
 
 
 def paragraph_direction(paragraph: str, default: Direction) -> Direction:
-    """Direction of one paragraph: its first strong character, else *default*."""
-    return detect_direction(paragraph, default)
+    """The direction one paragraph is laid out in, inside a document of direction *default*.
+
+    The document's direction, unless the paragraph is in the other one: its first letter
+    (outside isolates; flags and symbols are not letters) is of the other direction *and*
+    most of its letters are. So a paragraph without letters (a date, a figure, an emoji)
+    and an Arabic paragraph that starts with a Latin name follow an Arabic document, and
+    an English paragraph inside it is laid out left to right. An explicit mark (RLM, ALM,
+    LRM) before the first letter decides.
+    """
+    first = _first_letter(paragraph)
+    if first is None:
+        return default
+    direction, explicit = first
+    if explicit or direction == default:
+        return direction
+    return _majority(paragraph, default)
 
 
 def first_line_title(text: str) -> str:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from annotator import __version__
+from annotator.gui.fonts import register_fonts
 from annotator.gui.settings import APPLICATION, ORGANISATION, Settings
 
 _APP: QApplication | None = None
@@ -26,6 +27,7 @@ def ensure_application() -> QApplication:
     if not QCoreApplication.organizationName():
         QCoreApplication.setOrganizationName(ORGANISATION)
         QCoreApplication.setApplicationName(APPLICATION)
+    register_fonts()  # the bundled Arabic face, before any text is laid out
     return app  # type: ignore[return-value]
 
 

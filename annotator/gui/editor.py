@@ -4,12 +4,13 @@ This is the only widget that meets Qt text positions. Every position it hands to
 the rest of the program has been converted from UTF-16 to code points through the
 document's :class:`~annotator.core.offsets.Utf16Map`, and back the same way.
 
-Paragraph direction: the document's default text option has an automatic text
-direction, so each paragraph is laid out in the direction of its first strong
-character (the rule of ``core.text.paragraph_direction``), and ``AlignJustify``,
-which Qt turns into right alignment for right-to-left paragraphs. The widget's
-own layout direction (scroll bar side, caret at an empty line) follows
-``Document.direction``.
+Paragraphs are laid out by :class:`~annotator.gui.textlayout.ParagraphLayout`:
+each in the direction ``core.text.paragraph_direction`` gives it inside a
+document of the stored direction (``Document.direction``, which honours
+``meta.direction``), aligned to its start edge (right for Arabic) and never
+justified, with a gap above each line for the relation badges. The widget's own
+layout direction (scroll bar side, caret at an empty line) follows
+``Document.direction`` too.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from PySide6.QtGui import (
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTextOption,
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
@@ -38,6 +40,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidge
 from annotator.core.model import Span
 from annotator.gui.controller import OpenDocument
 from annotator.gui.highlighter import LabelColours, SpanHighlighter
+from annotator.gui.textlayout import ParagraphLayout, line_gap
 
 EDGE_WIDTH = 2
 EDGE_INSET = 3  # pixels by which each level of nesting shortens an edge bar
@@ -63,6 +66,10 @@ class DocumentEditor(QPlainTextEdit):
         self.decorations: list = []
         #: extra plain-text lines for a span's tool tip (its relations and links), if set
         self.describe_span: Callable[[Span], list[str]] | None = None
+        document = QTextDocument(self)
+        self.paragraphs = ParagraphLayout(document)
+        document.setDocumentLayout(self.paragraphs)
+        self.setDocument(document)
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -86,16 +93,22 @@ class DocumentEditor(QPlainTextEdit):
             return
         rtl = state.document.direction == "rtl"
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+        self.paragraphs.configure(state.document.direction, line_gap(doc.defaultFont(), self.font()))
         self.setPlainText(state.text)
-        option = QTextOption(doc.defaultTextOption())
-        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
-        option.setAlignment(Qt.AlignmentFlag.AlignJustify)
+        # the document's direction, aligned to its start edge (ParagraphLayout lays out the paragraphs
+        # in the other direction from theirs); never AlignJustify, which stretches Arabic words
+        # between their letters
+        option = self.paragraphs.base_option(doc.defaultTextOption())
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         doc.setDefaultTextOption(option)
+        # setPlainText scrolls to show the caret in whatever viewport the pane has at that moment
+        # (a few pixels tall before the window is shown): a document opens at its first line
+        self.verticalScrollBar().setValue(0)
         self.highlighter = SpanHighlighter(doc, state.spans, state.u16, self.colours)
         self.viewport().update()
 
     def set_text_font(self, font: QFont) -> None:
+        self.paragraphs.configure(self.paragraphs.base, line_gap(font, self.font()))
         self.document().setDefaultFont(font)
         self._edges.clear()
         if self.highlighter is not None:

@@ -6,13 +6,14 @@ How a pair stays readable with many spans in right-to-left text:
   relation at its start corner (the relation's key, S / T / A, in its colour), and
   a span with cross-document links gets one numbered chip per link in the link
   type's colour. The other end of link 3, in the other pane, shows the same "3"
-  in the same colour. Chips sit on the top edge of the line at the span's logical
-  start (the right-hand end of an Arabic span) and run into the span, so they
-  never cover the words between spans.
+  in the same colour. Chips sit in the gap the paragraph layout leaves above each
+  line (``textlayout.ParagraphLayout``), at the span's logical start (the
+  right-hand end of an Arabic span), and run into the span: they reach a few
+  pixels into their own line's ascent and never cover the line above.
 * **arcs, for the selected span** (and, with *View ▸ Show all relation arcs*, thin
   arcs for every relation whose ends are both on screen): its relations are drawn as curves above
   the lines, from head to tail, with an arrow at the tail and the relation's name
-  on the curve; the partner span is outlined in the relation colour. Drawing
+  in the gap above the partner; the partner span is outlined in the relation colour. Drawing
   every arc of a page all the time turns into a tangle in dense news text; the
   selected claim's three or four arcs stay readable. A partner outside the
   visible part gets a chip at the top or bottom edge ("▲ SOURCE: ...").
@@ -26,12 +27,13 @@ measured, and a document without relations or links costs nothing.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QTextBlock
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QTextBlock
 
 from annotator.core.model import Span
 from annotator.core.structure import Relation
 from annotator.gui.plain import isolate
 from annotator.gui.structure_state import Mark, StructureState
+from annotator.gui.textlayout import badge_font
 
 ARC_WIDTH = 2.0
 PARTNER_PREVIEW = 30
@@ -50,6 +52,10 @@ class SpanOverlay:
         self.painted_badges: list[tuple[str, str]] = []
         #: relation ids whose arcs (or edge chips) the last paint drew
         self.painted_arcs: list[str] = []
+        #: every chip the last paint drew (badges, arc labels, edge chips): its text and viewport rectangle
+        self.painted_chips: list[tuple[str, QRectF]] = []
+        #: the viewport rectangles of the badges the last paint drew, by span id
+        self.badge_rects: dict[str, list[QRectF]] = {}
 
     # -- geometry ----------------------------------------------------------------------
     def _frame(self, blocks: list[QTextBlock]) -> tuple[int, int, dict[int, QPointF]]:
@@ -99,15 +105,22 @@ class SpanOverlay:
                 if not line.isValid():
                     return None
                 x = line.cursorToX(ua - pos)[0]
-                rtl = block.textDirection() == Qt.LayoutDirection.RightToLeft
+                rtl = layout.textOption().textDirection() == Qt.LayoutDirection.RightToLeft  # as laid out
                 return tops[block.blockNumber()] + QPointF(x, line.y()), rtl
         return None
+
+    def _chip_top(self, line_top: float) -> float:
+        """Where a badge of the line starting at *line_top* begins: in the gap the layout leaves above
+        the line, one pixel below the line above, so it covers nothing of that line."""
+        return line_top - self.editor.paragraphs.gap + 1
 
     # -- painting ----------------------------------------------------------------------
     def paint(self, blocks: list[QTextBlock]) -> None:
         ed = self.editor
         self.painted_badges = []
         self.painted_arcs = []
+        self.painted_chips = []
+        self.badge_rects = {}
         if ed.state is None or not blocks:
             return
         doc_id = ed.state.document.id
@@ -120,9 +133,7 @@ class SpanOverlay:
         lo, hi, tops = self._frame(blocks)
         painter = QPainter(ed.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = QFont(ed.document().defaultFont())
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.55))
-        font.setBold(True)
+        font = badge_font(ed.document().defaultFont(), ed.font())
         painter.setFont(font)
         metrics = QFontMetricsF(font)
         if every:
@@ -148,6 +159,7 @@ class SpanOverlay:
         painter.drawRoundedRect(rect, 3, 3)
         painter.setPen(QColor("#ffffff"))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        self.painted_chips.append((text, rect))
         return w
 
     def _paint_badges(self, painter: QPainter, metrics: QFontMetricsF, span: Span, marks: list[Mark],
@@ -156,8 +168,7 @@ class SpanOverlay:
         if corner is None:
             return
         point, rtl = corner
-        h = metrics.height() + 1
-        x, y = point.x(), point.y() - h / 3  # on the line's top edge, mostly in its own line's ascent
+        x, y = point.x(), self._chip_top(point.y())
         total = sum(metrics.horizontalAdvance(m.text) + 7 for m in marks)
         width = self.editor.viewport().width()
         x = max(x, total) if rtl else min(x, width - total)  # the whole row stays inside the pane
@@ -165,6 +176,7 @@ class SpanOverlay:
             w = self._chip(painter, metrics, x, y, mark.text, QColor(mark.colour), leftwards=rtl)
             x = x - w - 1 if rtl else x + w + 1
             self.painted_badges.append((span.id, mark.text))
+            self.badge_rects.setdefault(span.id, []).append(self.painted_chips[-1][1])
 
     def _paint_arcs(self, painter: QPainter, metrics: QFontMetricsF, selected: Span, relations: list[Relation],
                     blocks: list[QTextBlock], tops: dict[int, QPointF], lo: int, hi: int) -> None:
@@ -202,8 +214,7 @@ class SpanOverlay:
             corner = self._start_corner(other, blocks, tops)
             rtl = corner[1] if corner is not None else False
             r = rects[0]
-            h = metrics.height() + 1
-            self._chip(painter, metrics, r.left() if rtl else r.right(), r.top() - h / 3, rel.type, colour,
+            self._chip(painter, metrics, r.left() if rtl else r.right(), self._chip_top(r.top()), rel.type, colour,
                        leftwards=not rtl)
 
     def _paint_visible_arcs(self, painter: QPainter, relations: list[Relation], skip: set[str],
