@@ -56,10 +56,12 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.documents_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.spans_dock)
         self.structure = StructureUi(self)  # relations, inspector, entities, links, claim table
+        # every command of this window (the Team menu adds its own): menus, keys and the F1 table
+        self.registry = action_table.ActionRegistry(self, action_table.MENUS, action_table.MAIN_HELP_ROWS)
         self.specs = action_table.all_actions(project.schema)
-        self.actions_by_id, self.menus = action_table.build_actions(self, self.specs,
-                                                                    (self.tagger, self, *self.structure.handlers))
-        self.context_actions = action_table.context_actions(self.specs, self.actions_by_id)
+        self.registry.add(self.specs, (self.tagger, self, *self.structure.handlers))
+        self.actions_by_id, self.menus = self.registry.actions, self.registry.menus
+        self.context_actions = self.registry.context_actions()
         for dock in (self.documents_dock, self.spans_dock):
             self.menus["View"].addAction(dock.toggleViewAction())
         self.structure.finish(self.actions_by_id, self.menus, self.specs)
@@ -348,7 +350,7 @@ class MainWindow(QMainWindow):
         show_export_dialog(self)
 
     def show_shortcuts(self) -> None:
-        dialogs.show_shortcuts(self, action_table.shortcut_table(self.specs))
+        self.registry.show_shortcuts()
 
     # -- layout memory -----------------------------------------------------------------
     def _save_layout_soon(self) -> None:
