@@ -21,6 +21,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QLabel,
@@ -205,6 +206,10 @@ class ElidingDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.fit_width = fit_width
         self.painted: dict[tuple[int, int], ElidedText] = {}
+        if isinstance(parent, QAbstractItemView):
+            # a cell is elided to its *visible* part (see paint): scrolling sideways repaints it all
+            view = parent
+            view.horizontalScrollBar().valueChanged.connect(lambda _v: view.viewport().update())
 
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt name)
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
@@ -231,8 +236,12 @@ class ElidingDelegate(QStyledItemDelegate):
             else QPalette.ColorRole.Text
         painter.save()
         painter.setPen(opt.palette.color(group, role))
-        # the style's text margin (3 px in Fusion) on both sides
-        shown = ElidedText(text, opt.font, rect.adjusted(3, 0, -3, 0))
+        # the style's text margin (3 px in Fusion) on both sides; a cell wider than the view is
+        # elided to the part that shows, so an Arabic text's start is never scrolled out of sight
+        rect = rect.adjusted(3, 0, -3, 0)
+        if isinstance(widget, QAbstractItemView):
+            rect = rect.intersected(widget.viewport().rect().adjusted(3, 0, -3, 0))
+        shown = ElidedText(text, opt.font, rect)
         shown.draw(painter)
         painter.restore()
         self.painted[(index.row(), index.column())] = shown

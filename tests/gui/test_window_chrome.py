@@ -86,6 +86,13 @@ def test_document_list_elides_titles_at_their_end_and_shows_file_names(qtbot, op
     source = proxy.index(row, 1)
     assert source.data() == "bulletin-long-name.txt"
     assert source.data(Qt.ItemDataRole.ToolTipRole) == plain.tooltip(SOURCE)
+    # a column wider than the view: the title is elided to the part that shows, its start in sight
+    view.setColumnWidth(0, view.viewport().width() + 200)
+    win.documents_dock.title_delegate.painted.clear()
+    _painted(view.viewport())
+    qtbot.waitUntil(lambda: (row, 0) in win.documents_dock.title_delegate.painted)
+    visible = view.visualRect(proxy.index(row, 0)).intersected(view.viewport().rect())
+    _starts_at_its_own_end(win.documents_dock.title_delegate.painted[(row, 0)], visible)
 
 
 def test_assign_dialog_lists_titles_with_their_first_words(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
