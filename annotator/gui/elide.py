@@ -18,8 +18,10 @@ as markup), and each widget keeps the layout it painted last
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QTextLayout, QTextOption
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QPainter, QPaintEvent, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -139,7 +141,9 @@ class ElidedLabel(QLabel):
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         fm = self.fontMetrics()
-        width = fm.horizontalAdvance(" ".join(self.text().split())) + self._margins()
+        text = " ".join(self.text().split())
+        # the exact (fractional) advance, rounded up: a rounded-down width would elide the text
+        width = (math.ceil(QFontMetricsF(self.font()).horizontalAdvance(text)) if text else 0) + self._margins()
         if self.max_chars:
             width = min(width, fm.averageCharWidth() * self.max_chars + self._margins())
         return QSize(width, super().sizeHint().height())

@@ -60,7 +60,7 @@ def _starts_at_its_own_end(shown: ElidedText, rect: QRect) -> None:
 
 # -- item 4: titles keep their first words ------------------------------------------------
 
-def test_pane_chooser_shows_the_start_of_an_arabic_title_and_the_whole_title_as_tip(open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_pane_chooser_shows_the_start_of_an_arabic_title_and_the_whole_title_as_tip(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     win = open_window(_project(tmp_path), ["a-long", "b-wheat"])
     pane = win.area.panes[0]
     chooser = pane.chooser
@@ -70,6 +70,12 @@ def test_pane_chooser_shows_the_start_of_an_arabic_title_and_the_whole_title_as_
     assert chooser.fontMetrics().horizontalAdvance(LONG_TITLE) > rect.width()  # it does not fit: it must be cut
     _starts_at_its_own_end(chooser.painted, rect)
     assert chooser.toolTip() == plain.tooltip(LONG_TITLE)
+    # with room to spare (two panes), the document's status is shown whole beside the title
+    win.controller.set_status("a-long", SetStatus.IN_PROGRESS)
+    qtbot.waitUntil(lambda: pane.status.text() == "in progress")
+    qtbot.waitUntil(lambda: pane.status.width() >= pane.status.sizeHint().width())  # laid out again
+    _painted(pane.status)
+    assert pane.status.painted.shown == "in progress"
 
 
 def test_document_list_elides_titles_at_their_end_and_shows_file_names(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
