@@ -119,8 +119,12 @@ def shortcut_dialog(parent: QWidget | None, rows: list[tuple[str, str]]) -> QDia
               + table.verticalScrollBar().sizeHint().width() + margins.left() + margins.right() + 4)
     screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
     available = screen.availableGeometry().width() - 40 if screen is not None else needed
+    tall = (table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(len(rows)))
+            + 2 * table.frameWidth() + buttons.sizeHint().height() + layout.spacing() + margins.top()
+            + margins.bottom() + 4)
+    room = screen.availableGeometry().height() - 80 if screen is not None else tall
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the dialog's width, narrower too
     # on a narrow screen the Action column gets less than its text: its rows grow to wrap it
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    dialog.resize(min(needed, available), 560)
+    dialog.resize(min(needed, available), max(300, min(tall, room)))
     return dialog
