@@ -171,6 +171,9 @@ class ElidingComboBox(QComboBox):
         super().__init__(parent)
         self.painted: ElidedText | None = None
         self.currentIndexChanged.connect(self.sync_tip)
+        # the popup lists whole titles where the screen allows, and elides the same way where not
+        self.popup_delegate = ElidingDelegate(self.view())
+        self.setItemDelegate(self.popup_delegate)
 
     def sync_tip(self) -> None:
         """The tool tip shows the current text in full (call after changing it with signals blocked)."""

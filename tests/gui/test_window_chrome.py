@@ -70,6 +70,19 @@ def test_pane_chooser_shows_the_start_of_an_arabic_title_and_the_whole_title_as_
     assert chooser.fontMetrics().horizontalAdvance(LONG_TITLE) > rect.width()  # it does not fit: it must be cut
     _starts_at_its_own_end(chooser.painted, rect)
     assert chooser.toolTip() == plain.tooltip(LONG_TITLE)
+    # the popup list shows the titles the same way: their first words in sight
+    chooser.showPopup()
+    popup = chooser.view()
+    qtbot.waitUntil(popup.isVisible)
+    row = chooser.findData("a-long")
+    _painted(popup.viewport())
+    qtbot.waitUntil(lambda: (row, 0) in chooser.popup_delegate.painted)
+    shown = chooser.popup_delegate.painted[(row, 0)]
+    visible = popup.visualRect(popup.model().index(row, 0)).intersected(popup.viewport().rect())
+    assert shown.shown.startswith(FIRST_WORD)
+    word_left, word_right = shown.x_range(0, len(FIRST_WORD))
+    assert visible.left() <= word_left < word_right <= visible.right() + 1
+    chooser.hidePopup()
     # with room to spare (two panes), the document's status is shown whole beside the title
     win.controller.set_status("a-long", SetStatus.IN_PROGRESS)
     qtbot.waitUntil(lambda: pane.status.text() == "in progress")
