@@ -5,7 +5,8 @@ spans), the versions are read and diffed in a worker thread (:mod:`loader`), and
 then each pane gets its spans and the table its rows. The table computes a row's
 texts only when it is shown (:mod:`model`).
 
-Keys (declared in :data:`ADJ_ACTIONS`): N / F8 next disagreement, P / Shift+F8
+Keys (declared in :data:`ADJ_ACTIONS`, built by one
+:class:`~annotator.gui.actions.ActionRegistry` that also lists them on F1): N / F8 next disagreement, P / Shift+F8
 previous, Alt+1..Alt+9 accept annotator k's version, Ctrl+Shift+A accept all
 agreed (threshold chosen in the bar), label keys tag the selection (in any pane)
 into gold or relabel the selected gold span, Delete removes it, Ctrl+Z / Ctrl+Y.
@@ -20,10 +21,10 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -42,8 +43,9 @@ from PySide6.QtWidgets import (
 from annotator.core import tokens
 from annotator.core.adjudication import Disagreement, Threshold, gc_paused
 from annotator.core.offsets import Utf16Map
+from annotator.core.schema import LabelSchema
 from annotator.gui import plain
-from annotator.gui.actions import label_actions
+from annotator.gui.actions import ActionRegistry, ActionSpec, label_actions
 from annotator.gui.adjudication.gold import GoldBook, describe_provenance
 from annotator.gui.adjudication.gold_inspector import make_gold_inspector
 from annotator.gui.adjudication.loader import Loaded, LoadRelay, LoadTask, load
@@ -60,37 +62,44 @@ from annotator.services.project import Project
 MAX_ACCEPT_KEYS = 9
 
 
-@dataclass(frozen=True)
-class AdjAction:
-    """One command of the adjudication view (the same shape as the main window's specs)."""
-
-    id: str
-    text: str
-    menu: str
-    handler: str
-    shortcuts: tuple[str, ...] = ()
-    arg: object = None
-
-
-ADJ_ACTIONS: tuple[AdjAction, ...] = (
-    AdjAction("adj.next", "&Next disagreement", "Adjudication", "next_disagreement", ("N", "F8")),
-    AdjAction("adj.previous", "&Previous disagreement", "Adjudication", "previous_disagreement", ("P", "Shift+F8")),
-    *(AdjAction(f"adj.accept_{k}", f"Accept annotator {k}'s version", "Adjudication", "accept_version",
-                (f"Alt+{k}",), arg=k) for k in range(1, MAX_ACCEPT_KEYS + 1)),
-    AdjAction("adj.accept_agreed", "Accept all &agreed", "Adjudication", "accept_agreed", ("Ctrl+Shift+A",)),
-    AdjAction("edit.undo", "&Undo", "Edit", "undo", ("Ctrl+Z",)),
-    AdjAction("edit.redo", "&Redo", "Edit", "redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
-    AdjAction("gold.delete", "&Delete gold span", "Gold", "delete_gold_span", ("Delete", "Backspace")),
-    AdjAction("gold.start_earlier", "Gold span starts one word earlier", "Gold", "move_gold_edge", ("Ctrl+[",),
-              arg=("start", "word", -1)),
-    AdjAction("gold.start_later", "Gold span starts one word later", "Gold", "move_gold_edge", ("Ctrl+]",),
-              arg=("start", "word", 1)),
-    AdjAction("gold.end_earlier", "Gold span ends one word earlier", "Gold", "move_gold_edge", ("Ctrl+;",),
-              arg=("end", "word", -1)),
-    AdjAction("gold.end_later", "Gold span ends one word later", "Gold", "move_gold_edge", ("Ctrl+'",),
-              arg=("end", "word", 1)),
-    AdjAction("adj.close", "&Close", "Adjudication", "close", ("Ctrl+W",)),
+ADJ_ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("adj.next", "&Next disagreement", "Adjudication", "next_disagreement", ("N", "F8")),
+    ActionSpec("adj.previous", "&Previous disagreement", "Adjudication", "previous_disagreement",
+               ("P", "Shift+F8")),
+    *(ActionSpec(f"adj.accept_{k}", f"Accept annotator {k}'s version", "Adjudication", "accept_version",
+                 (f"Alt+{k}",), arg=k) for k in range(1, MAX_ACCEPT_KEYS + 1)),
+    ActionSpec("adj.accept_agreed", "Accept all &agreed", "Adjudication", "accept_agreed", ("Ctrl+Shift+A",)),
+    ActionSpec("adj.close", "&Close", "Adjudication", "close", ("Ctrl+W",), separator_before=True),
+    ActionSpec("edit.undo", "&Undo", "Edit", "undo", ("Ctrl+Z",)),
+    ActionSpec("edit.redo", "&Redo", "Edit", "redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
+    ActionSpec("gold.delete", "&Delete gold span", "Gold", "delete_gold_span", ("Delete", "Backspace"),
+               separator_before=True),
+    ActionSpec("gold.start_earlier", "Gold span starts one word earlier", "Gold", "move_gold_edge", ("Ctrl+[",),
+               arg=("start", "word", -1)),
+    ActionSpec("gold.start_later", "Gold span starts one word later", "Gold", "move_gold_edge", ("Ctrl+]",),
+               arg=("start", "word", 1)),
+    ActionSpec("gold.end_earlier", "Gold span ends one word earlier", "Gold", "move_gold_edge", ("Ctrl+;",),
+               arg=("end", "word", -1)),
+    ActionSpec("gold.end_later", "Gold span ends one word later", "Gold", "move_gold_edge", ("Ctrl+'",),
+               arg=("end", "word", 1)),
+    ActionSpec("help.keys", "&Keyboard shortcuts", "Help", "show_shortcuts", ("F1",)),
 )
+
+#: the menus of the adjudication view, in menu-bar order
+ADJ_MENUS = ("Adjudication", "Edit", "Gold", "View", "Help")
+
+#: keys of the adjudication view that are not actions, for its F1 table
+ADJ_HELP_ROWS: tuple[tuple[str, str], ...] = (
+    ("Up/Down, 1–9, Enter / Esc", "Pick the other end of a gold relation / cancel (after its key)"),
+    ("Delete (in the Gold relations or Gold links tab)", "Delete the chosen gold relation or link"),
+    ("Esc (in the Gold span inspector)", "Back to the gold text"),
+)
+
+
+def gold_label_actions(schema: LabelSchema) -> list[ActionSpec]:
+    """The label keys, tagging the selection into gold (or relabelling the selected gold span)."""
+    return [replace(s, text=s.text.replace("Tag", "Gold:"), menu="Gold", handler="tag_gold", context=False,
+                    separator_before=i == 0) for i, s in enumerate(label_actions(schema))]
 
 
 class AdjudicationWindow(QMainWindow):
@@ -134,9 +143,9 @@ class AdjudicationWindow(QMainWindow):
         self.model = DisagreementModel(self)
         self._make_dock()
         self.actions_by_id = self._make_actions()
-        self.inspector = make_gold_inspector(self, self.menus["Gold"])  # beside the list (before the tabs)
+        self.inspector = make_gold_inspector(self, self.registry)  # beside the list (before the tabs)
         self.structure = AdjudicationStructure(self)
-        self.structure.make_actions(self.menus["Gold"])
+        self.structure.make_actions(self.registry)
         self._make_view_menu()
         self.gold.undo_stack.canUndoChanged.connect(self.actions_by_id["edit.undo"].setEnabled)
         self.gold.undo_stack.canRedoChanged.connect(self.actions_by_id["edit.redo"].setEnabled)
@@ -210,27 +219,18 @@ class AdjudicationWindow(QMainWindow):
         self.dock = dock
 
     def _make_actions(self) -> dict[str, QAction]:
-        specs = [*ADJ_ACTIONS, *(AdjAction(s.id, s.text.replace("Tag", "Gold:"), "Gold", "tag_gold", s.shortcuts,
-                                           arg=s.arg) for s in label_actions(self.project.schema))]
-        menus = self.menus = {}
-        out: dict[str, QAction] = {}
-        for spec in specs:
-            if spec.menu not in menus:
-                menus[spec.menu] = self.menuBar().addMenu(f"&{spec.menu}")
-            action = QAction(spec.text, self)
-            action.setObjectName(spec.id)
-            action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
-            method = getattr(self, spec.handler)
-            action.triggered.connect(lambda _c=False, m=method, a=spec.arg: m(a) if a is not None else m())
-            menus[spec.menu].addAction(action)
-            self.addAction(action)
-            out[spec.id] = action
-        return out
+        """Every command of this view through one registry (the gold inspector and relation keys add theirs)."""
+        self.registry = ActionRegistry(self, ADJ_MENUS, ADJ_HELP_ROWS)
+        self.menus = self.registry.menus
+        self.registry.add([*ADJ_ACTIONS, *gold_label_actions(self.project.schema)], (self,))
+        return self.registry.actions
+
+    def show_shortcuts(self) -> None:
+        self.registry.show_shortcuts()
 
     def _make_view_menu(self) -> None:
         """View: one check box per annotator's pane (five versions side by side get narrow), and the docks."""
-        menu = self.menuBar().addMenu("&View")
-        self.menus["View"] = menu
+        menu = self.registry.menu("View")
         for pane in self.version_panes:
             action = QAction(f"{pane.number} · {pane.name}'s version", self)
             action.setObjectName(f"view.pane_{pane.number}")
