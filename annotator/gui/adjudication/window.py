@@ -21,12 +21,14 @@ import gc
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
@@ -40,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core import tokens
-from annotator.core.adjudication import Disagreement, Threshold, gc_paused
+from annotator.core.adjudication import Disagreement, Progress, Threshold, gc_paused
 from annotator.core.offsets import Utf16Map
 from annotator.gui import plain
 from annotator.gui.actions import label_actions
@@ -56,6 +58,7 @@ from annotator.gui.spanindex import SpanIndex
 from annotator.gui.tagging import moved_edge
 from annotator.services.adjudication import AcceptAgreed, AcceptVersion, AddGoldSpan, DeleteGoldSpan, UpdateGoldSpan
 from annotator.services.project import Project
+from annotator.services.structure import entities
 
 MAX_ACCEPT_KEYS = 9
 
@@ -113,7 +116,10 @@ class AdjudicationWindow(QMainWindow):
         self.colours = LabelColours(project.schema)
         self.u16 = Utf16Map(self.document.text)
         self.loaded_state: Loaded | None = None
-        self.current: int | None = None
+        self.current: int | None = None  # the index of the disagreement shown (in the diff's list)
+        self.progress = Progress(0, 0)
+        self._entity_names: dict[str, str] | None = None
+        self._following_table = True
         self.gold = GoldBook(project, doc_id, adjudicator, self)
         self.gold.spansChanged.connect(self._gold_changed)
         self.gold.spansReset.connect(self._gold_reset)
@@ -180,7 +186,11 @@ class AdjudicationWindow(QMainWindow):
         self.agreed_button = QPushButton("Accept all agreed", body)
         self.agreed_button.setObjectName("acceptAgreed")
         self.agreed_button.clicked.connect(self.accept_agreed)
+        self.only_undecided = QCheckBox("Show only undecided", body)
+        self.only_undecided.setObjectName("onlyUndecided")
+        self.only_undecided.toggled.connect(self._filter)
         bar.addWidget(self.count_label, 1)
+        bar.addWidget(self.only_undecided)
         bar.addWidget(plain.plain_label("Agreed means:", body))
         bar.addWidget(self.threshold)
         bar.addWidget(self.agreed_button)
@@ -190,13 +200,12 @@ class AdjudicationWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_disagreement(cur.row()))
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.provenance_label = plain.plain_label("Select a gold span to see where it came from", body)
         self.provenance_label.setObjectName("goldProvenance")
         self.provenance_label.setWordWrap(True)
@@ -258,13 +267,15 @@ class AdjudicationWindow(QMainWindow):
             status = state.status.get(pane.name)
             work = status.value.replace("_", " ") if status else "no work"
             pane.set_title(f"{len(state.versions[pane.name].spans)} spans · {work}")
-        self.gold.attach(result.gold, state.gold_provenance, list(state.gold.relations), list(state.gold.links))
+        self.gold.attach(result.gold, state.gold_provenance, list(state.gold.relations), list(state.gold.links),
+                         state.accepted)
         self.gold_pane.editor.show_spans(result.gold)
         self.structure.versions_loaded(state)
         self._gold_title()
         self.model.set_diff(state.disagreements, [p.name for p in self.version_panes], self.document.text,
-                            lambda d: self.gold.summary(d, state.diff))
-        self._count()
+                            lambda d: self.gold.decision(d, state.diff).describe(), self._attr_text)
+        self._size_columns()
+        self._refresh_progress()
         self.load_seconds = time.perf_counter() - self.started
         self.say(f"{len(state.disagreements)} disagreement(s) between {len(state.annotators)} annotators "
                  f"(read and compared in {result.seconds:.2f} s)")
@@ -273,9 +284,56 @@ class AdjudicationWindow(QMainWindow):
         self.loaded.emit()
 
     def _count(self) -> None:
-        n = self.model.rowCount()
         where = f" · at {self.current + 1}" if self.current is not None else ""
-        self.count_label.setText(f"{n} disagreement(s){where}")
+        self.count_label.setText(self.progress.describe() + where)
+
+    def _refresh_progress(self) -> None:
+        """Decided and left from what gold holds now (the core's rule): the label, the tint, the filter."""
+        if self.loaded_state is None:
+            return
+        self.progress, flags = self.gold.progress(self.disagreements, self.loaded_state.state.diff)
+        self.model.set_decided(flags)
+        if self.only_undecided.isChecked():
+            self._filter(True)
+        self._count()
+
+    def _filter(self, on: bool) -> None:
+        """List only the undecided disagreements (the current one stays until another is chosen)."""
+        self._following_table = False
+        try:
+            self.model.filter_undecided(on, keep=self.current)
+        finally:
+            self._following_table = True
+        if self.current is not None:
+            self._select_row(self.model.row_of(self.current))
+
+    def _size_columns(self) -> None:
+        """#, kind and position as wide as their usual texts; the text, each annotator's version and
+        gold share the rest equally (so gold never takes the annotators' room)."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        fm = self.table.fontMetrics()
+        pad = 2 * fm.horizontalAdvance("  ")
+        widths = (fm.horizontalAdvance(str(max(len(self.disagreements), 1)) + "0") + pad,
+                  fm.horizontalAdvance("boundary, missing") + pad, fm.horizontalAdvance("00000–00000") + pad)
+        for col in range(self.model.columnCount()):
+            if col < len(widths):
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(col, widths[col])
+            else:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+
+    def _attr_text(self, label: str, name: str, value: Any) -> str:
+        """An attribute value as the table shows it: an entity's name for its id (the id if unknown)."""
+        try:
+            is_entity = self.project.schema.attribute(label, name).kind == "entity"
+        except KeyError:
+            is_entity = False
+        if not is_entity or not isinstance(value, str):
+            return str(value)
+        if self._entity_names is None:
+            self._entity_names = {e.id: e.name for e in entities(self.project)}
+        return self._entity_names.get(value, value)
 
     def _gold_title(self) -> None:
         self.gold_pane.set_title(f"{len(self.gold.spans)} spans")
@@ -285,37 +343,53 @@ class AdjudicationWindow(QMainWindow):
     def disagreements(self) -> list[Disagreement]:
         return self.loaded_state.state.disagreements if self.loaded_state else []
 
-    def go_to(self, row: int) -> None:
-        """Select row *row* of the table (which shows it in every pane)."""
-        if 0 <= row < self.model.rowCount():
+    def go_to(self, index: int) -> None:
+        """Show disagreement *index* (of the diff's list) in every pane and select its row."""
+        if not 0 <= index < len(self.disagreements):
+            return
+        row = self.model.row_of(index)
+        if row is None:  # filtered out: show it anyway, as the current one
+            self.show_disagreement(index)
+            self._filter(True)
+            return
+        self._select_row(row)
+
+    def _select_row(self, row: int | None) -> None:
+        if row is not None and 0 <= row < self.model.rowCount():
             index = self.model.index(row, 0)
             self.table.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.table.scrollTo(index)
 
-    def show_disagreement(self, row: int) -> None:
-        if not 0 <= row < len(self.disagreements):
+    def _row_chosen(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+        if self._following_table and current.isValid():
+            self.show_disagreement(self.model.disagreement_index(current.row()))
+
+    def show_disagreement(self, index: int) -> None:
+        if not 0 <= index < len(self.disagreements):
             return
-        self.current = row
-        d = self.disagreements[row]
+        self.current = index
+        d = self.disagreements[index]
         for pane in self.panes:
             pane.editor.mark_range(d.start, d.end)
         self.structure.show_disagreement(d)
         self._count()
 
     def next_disagreement(self) -> None:
-        if not self.disagreements:
-            self.say("No disagreements")
-        elif self.current is None:
-            self.go_to(0)
-        elif self.current + 1 < len(self.disagreements):
-            self.go_to(self.current + 1)
-        else:
+        """The next listed disagreement (with *only undecided*: the next undecided one)."""
+        if not self.model.rowCount():
+            self.say("No disagreements" if not self.disagreements else "Every disagreement is decided")
+            return
+        row = 0 if self.current is None else self.model.row_after(self.current)
+        if row is None:
             self.say("That was the last disagreement")
+        else:
+            self._select_row(row)
 
     def previous_disagreement(self) -> None:
-        if self.current:
-            self.go_to(self.current - 1)
+        row = None if self.current is None else self.model.row_before(self.current)
+        if row is not None:
+            self._select_row(row)
         elif self.disagreements:
             self.say("This is the first disagreement")
 
@@ -408,6 +482,7 @@ class AdjudicationWindow(QMainWindow):
     def _gold_changed(self, pairs: list) -> None:
         self.gold_pane.editor.refresh_spans(pairs)
         self.model.gold_changed()
+        self._refresh_progress()
         self._gold_title()
         self._gold_span_selected(self.gold_pane.editor.selected_span_id or "")
         self.inspector.refresh()
