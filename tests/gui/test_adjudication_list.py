@@ -66,6 +66,8 @@ def test_decisions_are_counted_marked_and_remembered(qtbot, team_db: Path) -> No
     assert third.count_label.text().startswith("3 disagreements · 3 decided · 0 left")
     qtbot.keyClick(third.gold_pane.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: third.progress.decided == 2)
+    # the flags updated row by row after each decision are those of asking every row again
+    assert third.model.decided == third.gold.progress(third.disagreements, third.loaded_state.state.diff)[1]
 
 
 def test_show_only_undecided_filters_the_list(qtbot, team_db: Path) -> None:  # noqa: F811
