@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
 from annotator.gui.adjudication.model import DECIDED_BRUSH
+from annotator.gui.plain import isolate
 from annotator.services.project import Project
 from annotator.services.structure import CreateEntity
 from tests.gui.test_adjudication_view import at, open_view, team_db  # noqa: F401  (fixture)
@@ -104,7 +105,8 @@ def test_entity_names_and_room_for_each_annotator(qtbot, team_db: Path) -> None:
     win = open_view(qtbot, team_db)
     row = next(r for r in range(win.model.rowCount()) if win.model.index(r, 1).data() == "attribute")
     alice, bob = (win.model.index(row, 4 + k).data() for k in range(2))
-    assert alice == "ACTOR entity=نقابة المهندسين" and bob == "ACTOR entity=اتحاد النقابات"
+    assert alice == f"ACTOR entity={isolate('نقابة المهندسين')}" and bob == f"ACTOR entity={isolate('اتحاد النقابات')}"
+    assert win._attr_text("ACTOR", "entity", "e-gone") == "e-gone"  # an id no entity has: the id itself
     header = win.table.horizontalHeader()
     qtbot.waitUntil(lambda: header.sectionSize(4) > 0)
     annotators = [header.sectionSize(4 + k) for k in range(2)]

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import gc
 import time
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool, QTimer, Signal
@@ -42,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core import tokens
-from annotator.core.adjudication import Disagreement, Progress, Threshold, gc_paused
+from annotator.core.adjudication import Disagreement, Kind, Progress, Threshold, gc_paused
 from annotator.core.offsets import Utf16Map
 from annotator.gui import plain
 from annotator.gui.actions import label_actions
@@ -287,15 +289,45 @@ class AdjudicationWindow(QMainWindow):
         where = f" · at {self.current + 1}" if self.current is not None else ""
         self.count_label.setText(self.progress.describe() + where)
 
-    def _refresh_progress(self) -> None:
-        """Decided and left from what gold holds now (the core's rule): the label, the tint, the filter."""
+    def _refresh_progress(self, ranges: list[tuple[int, int]] | None = None, links: bool = False) -> None:
+        """Decided and left from what gold holds now (the core's rule): the label, the tint, the filter.
+
+        *ranges*: only the disagreements overlapping these gold ranges (and, with *links*, the link
+        disagreements) can have changed: a long document's 17,000 rows are not all asked again
+        after each decision. None: ask every row.
+        """
         if self.loaded_state is None:
             return
-        self.progress, flags = self.gold.progress(self.disagreements, self.loaded_state.state.diff)
+        diff = self.loaded_state.state.diff
+        if ranges is None or len(self.model.decided) != len(self.disagreements):
+            self.progress, flags = self.gold.progress(self.disagreements, diff)
+        else:
+            flags = list(self.model.decided)
+            for i in self._overlapping(ranges, links):
+                flags[i] = self.gold.is_decided(self.disagreements[i], diff)
+            self.progress = Progress(len(flags), sum(flags))
         self.model.set_decided(flags)
         if self.only_undecided.isChecked():
             self._filter(True)
         self._count()
+
+    def _overlapping(self, ranges: list[tuple[int, int]], links: bool) -> set[int]:
+        """Indices of the disagreements that overlap one of *ranges* (or are about links, with *links*)."""
+        starts, longest, link_rows = self._layout
+        out: set[int] = set(link_rows) if links else set()
+        ds = self.disagreements
+        for lo, hi in ranges:
+            for i in range(bisect_left(starts, lo - longest), bisect_right(starts, hi)):
+                if ds[i].start <= hi and ds[i].end >= lo:
+                    out.add(i)
+        return out
+
+    @cached_property
+    def _layout(self) -> tuple[list[int], int, list[int]]:
+        """The disagreements' starts (sorted), the longest one's length, the link disagreements."""
+        ds = self.disagreements
+        return ([d.start for d in ds], max((d.end - d.start for d in ds), default=0),
+                [i for i, d in enumerate(ds) if d.kind is Kind.LINK])
 
     def _filter(self, on: bool) -> None:
         """List only the undecided disagreements (the current one stays until another is chosen)."""
@@ -333,7 +365,8 @@ class AdjudicationWindow(QMainWindow):
             return str(value)
         if self._entity_names is None:
             self._entity_names = {e.id: e.name for e in entities(self.project)}
-        return self._entity_names.get(value, value)
+        name = self._entity_names.get(value)
+        return value if name is None else plain.isolate(name)  # a name inside "ACTOR entity=…"
 
     def _gold_title(self) -> None:
         self.gold_pane.set_title(f"{len(self.gold.spans)} spans")
@@ -482,7 +515,7 @@ class AdjudicationWindow(QMainWindow):
     def _gold_changed(self, pairs: list) -> None:
         self.gold_pane.editor.refresh_spans(pairs)
         self.model.gold_changed()
-        self._refresh_progress()
+        self._refresh_progress(self.gold.changed_ranges, self.gold.links_changed)
         self._gold_title()
         self._gold_span_selected(self.gold_pane.editor.selected_span_id or "")
         self.inspector.refresh()
