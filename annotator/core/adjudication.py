@@ -135,6 +135,8 @@ class Disagreement:
 
     @property
     def span_keys(self) -> frozenset[SpanKey]:
+        if isinstance(self.spans, GroupVersions):  # read from the arrays: no Span objects made
+            return self.spans.span_keys()
         return frozenset((s.start, s.end, s.label) for v in self.spans.values() for s in v)
 
     def annotators_with(self, name: str) -> tuple[str, ...]:
@@ -589,6 +591,12 @@ class GoldIndex:
             self.by_key[(s.start, s.end, s.label)].append(s)
         self.relations = list(relations)
         self.links = list(links)
+        self._relations_by_ends: dict[tuple[Range, Range], list[RelationItem]] = defaultdict(list)
+        for r in self.relations:
+            self._relations_by_ends[(r.head, r.tail)].append(r)
+        self._links_by_ends: dict[tuple[LinkEnd, LinkEnd], list[LinkItem]] = defaultdict(list)
+        for lk in self.links:
+            self._links_by_ends[(lk.source, lk.target)].append(lk)
 
     def overlapping(self, start: int, end: int) -> list[Span]:
         lo = bisect_left(self._starts, start - self._longest)
@@ -604,11 +612,11 @@ class GoldIndex:
         relations and links: gold's items between the same ends.
         """
         if d.kind is Kind.RELATION:
-            ends = _relation_ends(d)
-            return AnnotationVersion(relations=tuple(r for r in self.relations if (r.head, r.tail) in ends))
+            by_ends = self._relations_by_ends
+            return AnnotationVersion(relations=tuple(r for e in _relation_ends(d) for r in by_ends.get(e, ())))
         if d.kind is Kind.LINK:
             ends_l = {(lk.source, lk.target) for v in d.links.values() for lk in v}
-            return AnnotationVersion(links=tuple(lk for lk in self.links if (lk.source, lk.target) in ends_l))
+            return AnnotationVersion(links=tuple(lk for e in ends_l for lk in self._links_by_ends.get(e, ())))
         keys = d.span_keys
         if d.kind is Kind.ATTRIBUTE:
             return AnnotationVersion(tuple(s for k in keys for s in self.by_key.get(k, ())))
