@@ -20,14 +20,18 @@ from __future__ import annotations
 
 import gc
 import time
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cached_property
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
@@ -41,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core import tokens
-from annotator.core.adjudication import Disagreement, Threshold, gc_paused
+from annotator.core.adjudication import Disagreement, Kind, Progress, Threshold, gc_paused
 from annotator.core.offsets import Utf16Map
 from annotator.core.schema import LabelSchema
 from annotator.gui import plain
@@ -58,6 +62,7 @@ from annotator.gui.spanindex import SpanIndex
 from annotator.gui.tagging import moved_edge
 from annotator.services.adjudication import AcceptAgreed, AcceptVersion, AddGoldSpan, DeleteGoldSpan, UpdateGoldSpan
 from annotator.services.project import Project
+from annotator.services.structure import entities
 
 MAX_ACCEPT_KEYS = 9
 
@@ -122,7 +127,10 @@ class AdjudicationWindow(QMainWindow):
         self.colours = LabelColours(project.schema)
         self.u16 = Utf16Map(self.document.text)
         self.loaded_state: Loaded | None = None
-        self.current: int | None = None
+        self.current: int | None = None  # the index of the disagreement shown (in the diff's list)
+        self.progress = Progress(0, 0)
+        self._entity_names: dict[str, str] | None = None
+        self._following_table = True
         self.gold = GoldBook(project, doc_id, adjudicator, self)
         self.gold.spansChanged.connect(self._gold_changed)
         self.gold.spansReset.connect(self._gold_reset)
@@ -189,7 +197,11 @@ class AdjudicationWindow(QMainWindow):
         self.agreed_button = QPushButton("Accept all agreed", body)
         self.agreed_button.setObjectName("acceptAgreed")
         self.agreed_button.clicked.connect(self.accept_agreed)
+        self.only_undecided = QCheckBox("Show only undecided", body)
+        self.only_undecided.setObjectName("onlyUndecided")
+        self.only_undecided.toggled.connect(self._filter)
         bar.addWidget(self.count_label, 1)
+        bar.addWidget(self.only_undecided)
         bar.addWidget(plain.plain_label("Agreed means:", body))
         bar.addWidget(self.threshold)
         bar.addWidget(self.agreed_button)
@@ -199,13 +211,12 @@ class AdjudicationWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_disagreement(cur.row()))
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.provenance_label = plain.plain_label("Select a gold span to see where it came from", body)
         self.provenance_label.setObjectName("goldProvenance")
         self.provenance_label.setWordWrap(True)
@@ -258,13 +269,15 @@ class AdjudicationWindow(QMainWindow):
             status = state.status.get(pane.name)
             work = status.value.replace("_", " ") if status else "no work"
             pane.set_title(f"{len(state.versions[pane.name].spans)} spans · {work}")
-        self.gold.attach(result.gold, state.gold_provenance, list(state.gold.relations), list(state.gold.links))
+        self.gold.attach(result.gold, state.gold_provenance, list(state.gold.relations), list(state.gold.links),
+                         state.accepted)
         self.gold_pane.editor.show_spans(result.gold)
         self.structure.versions_loaded(state)
         self._gold_title()
         self.model.set_diff(state.disagreements, [p.name for p in self.version_panes], self.document.text,
-                            lambda d: self.gold.summary(d, state.diff))
-        self._count()
+                            lambda d: self.gold.decision(d, state.diff).describe(), self._attr_text)
+        self._size_columns()
+        self._refresh_progress()
         self.load_seconds = time.perf_counter() - self.started
         self.say(f"{len(state.disagreements)} disagreement(s) between {len(state.annotators)} annotators "
                  f"(read and compared in {result.seconds:.2f} s)")
@@ -273,9 +286,87 @@ class AdjudicationWindow(QMainWindow):
         self.loaded.emit()
 
     def _count(self) -> None:
-        n = self.model.rowCount()
         where = f" · at {self.current + 1}" if self.current is not None else ""
-        self.count_label.setText(f"{n} disagreement(s){where}")
+        self.count_label.setText(self.progress.describe() + where)
+
+    def _refresh_progress(self, ranges: list[tuple[int, int]] | None = None, links: bool = False) -> None:
+        """Decided and left from what gold holds now (the core's rule): the label, the tint, the filter.
+
+        *ranges*: only the disagreements overlapping these gold ranges (and, with *links*, the link
+        disagreements) can have changed: a long document's 17,000 rows are not all asked again
+        after each decision. None: ask every row.
+        """
+        if self.loaded_state is None:
+            return
+        diff = self.loaded_state.state.diff
+        if ranges is None or len(self.model.decided) != len(self.disagreements):
+            self.progress, flags = self.gold.progress(self.disagreements, diff)
+        else:
+            flags = list(self.model.decided)
+            for i in self._overlapping(ranges, links):
+                flags[i] = self.gold.is_decided(self.disagreements[i], diff)
+            self.progress = Progress(len(flags), sum(flags))
+        self.model.set_decided(flags)
+        if self.only_undecided.isChecked():
+            self._filter(True)
+        self._count()
+
+    def _overlapping(self, ranges: list[tuple[int, int]], links: bool) -> set[int]:
+        """Indices of the disagreements that overlap one of *ranges* (or are about links, with *links*)."""
+        starts, longest, link_rows = self._layout
+        out: set[int] = set(link_rows) if links else set()
+        ds = self.disagreements
+        for lo, hi in ranges:
+            for i in range(bisect_left(starts, lo - longest), bisect_right(starts, hi)):
+                if ds[i].start <= hi and ds[i].end >= lo:
+                    out.add(i)
+        return out
+
+    @cached_property
+    def _layout(self) -> tuple[list[int], int, list[int]]:
+        """The disagreements' starts (sorted), the longest one's length, the link disagreements."""
+        ds = self.disagreements
+        return ([d.start for d in ds], max((d.end - d.start for d in ds), default=0),
+                [i for i, d in enumerate(ds) if d.kind is Kind.LINK])
+
+    def _filter(self, on: bool) -> None:
+        """List only the undecided disagreements (the current one stays until another is chosen)."""
+        self._following_table = False
+        try:
+            self.model.filter_undecided(on, keep=self.current)
+        finally:
+            self._following_table = True
+        if self.current is not None:
+            self._select_row(self.model.row_of(self.current))
+
+    def _size_columns(self) -> None:
+        """#, kind and position as wide as their usual texts; the text, each annotator's version and
+        gold share the rest equally (so gold never takes the annotators' room)."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        fm = self.table.fontMetrics()
+        pad = 2 * fm.horizontalAdvance("  ")
+        widths = (fm.horizontalAdvance(str(max(len(self.disagreements), 1)) + "0") + pad,
+                  fm.horizontalAdvance("boundary, missing") + pad, fm.horizontalAdvance("00000–00000") + pad)
+        for col in range(self.model.columnCount()):
+            if col < len(widths):
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(col, widths[col])
+            else:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+
+    def _attr_text(self, label: str, name: str, value: Any) -> str:
+        """An attribute value as the table shows it: an entity's name for its id (the id if unknown)."""
+        try:
+            is_entity = self.project.schema.attribute(label, name).kind == "entity"
+        except KeyError:
+            is_entity = False
+        if not is_entity or not isinstance(value, str):
+            return str(value)
+        if self._entity_names is None:
+            self._entity_names = {e.id: e.name for e in entities(self.project)}
+        name = self._entity_names.get(value)
+        return value if name is None else plain.isolate(name)  # a name inside "ACTOR entity=…"
 
     def _gold_title(self) -> None:
         self.gold_pane.set_title(f"{len(self.gold.spans)} spans")
@@ -285,37 +376,53 @@ class AdjudicationWindow(QMainWindow):
     def disagreements(self) -> list[Disagreement]:
         return self.loaded_state.state.disagreements if self.loaded_state else []
 
-    def go_to(self, row: int) -> None:
-        """Select row *row* of the table (which shows it in every pane)."""
-        if 0 <= row < self.model.rowCount():
+    def go_to(self, index: int) -> None:
+        """Show disagreement *index* (of the diff's list) in every pane and select its row."""
+        if not 0 <= index < len(self.disagreements):
+            return
+        row = self.model.row_of(index)
+        if row is None:  # filtered out: show it anyway, as the current one
+            self.show_disagreement(index)
+            self._filter(True)
+            return
+        self._select_row(row)
+
+    def _select_row(self, row: int | None) -> None:
+        if row is not None and 0 <= row < self.model.rowCount():
             index = self.model.index(row, 0)
             self.table.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.table.scrollTo(index)
 
-    def show_disagreement(self, row: int) -> None:
-        if not 0 <= row < len(self.disagreements):
+    def _row_chosen(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+        if self._following_table and current.isValid():
+            self.show_disagreement(self.model.disagreement_index(current.row()))
+
+    def show_disagreement(self, index: int) -> None:
+        if not 0 <= index < len(self.disagreements):
             return
-        self.current = row
-        d = self.disagreements[row]
+        self.current = index
+        d = self.disagreements[index]
         for pane in self.panes:
             pane.editor.mark_range(d.start, d.end)
         self.structure.show_disagreement(d)
         self._count()
 
     def next_disagreement(self) -> None:
-        if not self.disagreements:
-            self.say("No disagreements")
-        elif self.current is None:
-            self.go_to(0)
-        elif self.current + 1 < len(self.disagreements):
-            self.go_to(self.current + 1)
-        else:
+        """The next listed disagreement (with *only undecided*: the next undecided one)."""
+        if not self.model.rowCount():
+            self.say("No disagreements" if not self.disagreements else "Every disagreement is decided")
+            return
+        row = 0 if self.current is None else self.model.row_after(self.current)
+        if row is None:
             self.say("That was the last disagreement")
+        else:
+            self._select_row(row)
 
     def previous_disagreement(self) -> None:
-        if self.current:
-            self.go_to(self.current - 1)
+        row = None if self.current is None else self.model.row_before(self.current)
+        if row is not None:
+            self._select_row(row)
         elif self.disagreements:
             self.say("This is the first disagreement")
 
@@ -408,6 +515,7 @@ class AdjudicationWindow(QMainWindow):
     def _gold_changed(self, pairs: list) -> None:
         self.gold_pane.editor.refresh_spans(pairs)
         self.model.gold_changed()
+        self._refresh_progress(self.gold.changed_ranges, self.gold.links_changed)
         self._gold_title()
         self._gold_span_selected(self.gold_pane.editor.selected_span_id or "")
         self.inspector.refresh()
