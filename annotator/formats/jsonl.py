@@ -29,7 +29,7 @@ from annotator.core.model import Document, IncomingDocument, Span
 from annotator.core.schema import LabelSchema
 from annotator.core.structure import Entity, Link, Relation
 from annotator.core.text import BOM, detect_direction, first_line_title, normalise_text
-from annotator.formats.decoding import read_utf8
+from annotator.formats.decoding import parse_json, read_utf8
 
 NAME = "jsonl"
 
@@ -214,9 +214,9 @@ def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem(where, f"malformed JSON at column {exc.colno}: {exc.msg}", line=lineno))
+            obj = parse_json(line, where, lineno)
+        except InputError as exc:
+            problems.extend(exc.problems)
             continue
         if not isinstance(obj, dict):
             problems.append(Problem(where, "each line must be a JSON object", line=lineno))
@@ -260,6 +260,7 @@ def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument
         docs.append(IncomingDocument(
             id=doc_id, title=title if title else first_line_title(text), text=text, meta=meta, spans=spans,
             source_path=where, direction=direction or detect_direction(text), relations=relations,
+            lines={"": lineno},
         ))
     if problems:
         raise InputError(problems)
@@ -297,10 +298,7 @@ def read_project_sidecar(path: Path, schema: LabelSchema | None = None) -> tuple
     """
     where = str(path)
     content = read_utf8(path)
-    try:
-        data = json.loads(content)
-    except json.JSONDecodeError as exc:
-        raise InputError([Problem(where, f"malformed JSON at column {exc.colno}: {exc.msg}", line=exc.lineno)]) from exc
+    data = parse_json(content, where)
     if not isinstance(data, dict):
         raise InputError([Problem(where, 'the file must hold a JSON object with "entities" and "links"')])
     problems: list[Problem] = []

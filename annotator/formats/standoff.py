@@ -17,6 +17,7 @@ from annotator.core.errors import InputError, Problem
 from annotator.core.model import IncomingDocument
 from annotator.core.schema import LabelSchema
 from annotator.core.text import BOM, normalise_text
+from annotator.formats.decoding import parse_json
 
 
 def normalise_with_shift(raw: str) -> tuple[str, Callable[[int], int]]:
@@ -71,12 +72,21 @@ def value_token(value: Any) -> str:
     return _ESCAPE.sub(lambda m: f"%{ord(m.group()):02X};", text)
 
 
+def _unescape(m: re.Match[str]) -> str:
+    code = int(m.group(1), 16)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        raise ValueError(f"{m.group()} is not a Unicode character (U+{code:04X}: "
+                         + ("beyond U+10FFFF)" if code > 0x10FFFF else "a surrogate, not a character)"))
+    return chr(code)
+
+
 def token_value(token: str) -> Any:
-    """The value written by :func:`value_token`."""
-    text = _UNESCAPE.sub(lambda m: chr(int(m.group(1), 16)), token)
+    """The value written by :func:`value_token`; ValueError names an escape that is not
+    a character (``%FFFFFF;``, a surrogate ``%D800;``)."""
+    text = _UNESCAPE.sub(_unescape, token)
     try:
-        return json.loads(text)
-    except ValueError:
+        return parse_json(text, "")
+    except InputError:
         return text
 
 
