@@ -105,8 +105,8 @@ def span_problem(schema: LabelSchema | None, text: str, span: Span) -> str | Non
         known = ", ".join(schema.names) if schema is not None else ""
         return f"label {span.label!r} is not in the schema ({known})"
     if not 0 <= span.start < span.end <= len(text):
-        return (f"offsets [{span.start}, {span.end}) are out of range (the text has {len(text)} characters; "
-                "start must be < end)")
+        return (f"offsets [{span.start}, {span.end}) are out of range: not inside the document (the text has "
+                f"{len(text)} characters; start must be < end)")
     for edge in (span.start, span.end):
         if not graphemes.is_grapheme_boundary(text, edge):
             return f"offset {edge} falls inside a grapheme cluster ({text[max(0, edge - 2) : edge + 2]!r})"
