@@ -15,6 +15,7 @@ from pathlib import Path
 from annotator.core import validation
 from annotator.core.errors import InputError, Problem
 from annotator.core.model import Document, IncomingDocument, SetStatus
+from annotator.core.structure import Entity, Link
 from annotator.core.text import text_sha256
 from annotator.formats import readers
 from annotator.services import structure_io
@@ -90,6 +91,29 @@ def read_files(files: Sequence[Path], project: Project,
     return good, problems
 
 
+def check_sidecars(sidecars: Mapping[Path, tuple[Sequence[Entity], Sequence[Link]]],
+                   project: Project) -> list[Problem]:
+    """Entities and links of project files: ids within the database's limits, names that
+    are Unicode text, and the window's link check (type; two documents)."""
+    problems: list[Problem] = []
+    for path, (entities, links) in sidecars.items():
+        for i, e in enumerate(entities):
+            problem = validation.id_problem("the entity id", e.id, LIMITS.entity_id) or next(
+                (f"the name or an alias {p}" for p in map(validation.string_problem, (e.name, *e.aliases)) if p), None)
+            if problem:
+                problems.append(Problem(str(path), f"entities[{i}] ({e.id!r}): {problem}"))
+        for i, link in enumerate(links):
+            problem = (validation.id_problem("the link id", link.id, LIMITS.link_id)
+                       or validation.id_problem("the source document id", link.source_doc, LIMITS.document_id)
+                       or validation.id_problem("the target document id", link.target_doc, LIMITS.document_id)
+                       or validation.id_problem("the source span id", link.source_span, LIMITS.span_id)
+                       or validation.id_problem("the target span id", link.target_span, LIMITS.span_id)
+                       or validation.link_problem(project.schema, link, None, None))
+            if problem:
+                problems.append(Problem(str(path), f"links[{i}] ({link.id!r}): {problem}"))
+    return problems
+
+
 def check_documents(by_file: Mapping[str, Sequence[IncomingDocument]], project: Project,
                     entities: Iterable[str] = ()) -> list[Problem]:
     """The window's checks on every document, span, attribute and relation read
@@ -139,6 +163,8 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
     if name_problem:
         raise InputError([Problem("--annotator", name_problem)])
     sidecars, sidecar_problems = structure_io.read_sidecars(structure_io.find_sidecars(files), project)
+    sidecar_problems += check_sidecars(sidecars, project)
+    sidecars = {side: got for side, got in sidecars.items() if side not in {p.source for p in sidecar_problems}}
     by_file, read_problems = read_files(files, project,
                                         (e.id for entities, _ in sidecars.values() for e in entities))
     problems.extend(read_problems)

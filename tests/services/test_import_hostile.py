@@ -185,3 +185,18 @@ def test_an_annotator_name_too_long(project, db_path: Path, tmp_path: Path) -> N
     with pytest.raises(InputError, match="the annotator name is 201 characters long; the limit is 200"):
         import_paths(project, [path], annotator="n" * 201)
     assert db_snapshot(db_path) == before
+
+
+@pytest.mark.parametrize(("side", "words"), [
+    ({"entities": [{"id": "e" * 101, "name": "سامر", "type": "person"}], "links": []},
+     "entities[0] ('" + "e" * 101 + "'): the entity id is 101 characters long; the limit is 100"),
+    ({"entities": [{"id": "e1", "name": "سا\ud800", "type": "person"}], "links": []}, "lone surrogate"),
+    ({"entities": [], "links": [{"id": "l1", "type": "SAME_CLAIM", "source": {"doc": "j1", "span": "c1"},
+                                 "target": {"doc": "j1", "span": "c1"}}]},
+     "links[0] ('l1'): a link joins spans of two different documents"),
+])
+def test_project_files_beside_a_jsonl_are_checked_too(project, db_path: Path, tmp_path: Path, side, words) -> None:
+    path = jsonl(tmp_path)
+    (tmp_path / "in.project.json").write_text(json.dumps(side), encoding="utf-8")
+    [problem] = refused(project, db_path, path)
+    assert problem.startswith(f"{tmp_path / 'in.project.json'}: ") and words in problem, problem
