@@ -24,6 +24,7 @@ from annotator.core.dates import DateValue
 from annotator.core.errors import NotFound
 from annotator.core.model import Span
 from annotator.core.structure import Link, Relation, new_link_id, new_relation_id
+from annotator.services.limits import LIMITS
 from annotator.services.project import InvalidEdit, Project
 from annotator.services.structure_base import (  # noqa: F401  (StructureChanged and payloads are API)
     StructureChanged,
@@ -73,7 +74,8 @@ from annotator.storage.models import AnnotationSetRow
 def check_relation(project: Project, s: Session, set_id: int, rel: Relation) -> None:
     """Refuse a relation the schema does not allow, on one span, or already in the set."""
     labels = {end: read_span(s, set_id, end).label for end in {rel.head, rel.tail}}
-    problem = validation.relation_problem(project.schema, rel, labels)  # the check every importer runs too
+    problem = (validation.id_problem("the relation id", rel.id, LIMITS.relation_id)
+               or validation.relation_problem(project.schema, rel, labels))  # the check every importer runs too
     if problem:
         raise InvalidEdit(problem)
     for other in rr.relations_of_set(s, set_id):
@@ -210,7 +212,8 @@ class SetAttributes:
 def check_link(project: Project, s: Session, link: Link, src_set_id: int, tgt_set_id: int) -> tuple[int, int]:
     """Refuse a link the schema does not allow, inside one document, or already there (either
     direction for an undirected type); the primary keys of its two spans otherwise."""
-    problem = validation.link_problem(project.schema, link, None, None)  # type, and two documents
+    problem = (validation.id_problem("the link id", link.id, LIMITS.link_id)
+               or validation.link_problem(project.schema, link, None, None))  # type, and two documents
     if problem:
         raise InvalidEdit(problem)
     src, tgt = read_span(s, src_set_id, link.source_span), read_span(s, tgt_set_id, link.target_span)

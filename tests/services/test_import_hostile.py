@@ -200,3 +200,31 @@ def test_project_files_beside_a_jsonl_are_checked_too(project, db_path: Path, tm
     (tmp_path / "in.project.json").write_text(json.dumps(side), encoding="utf-8")
     [problem] = refused(project, db_path, path)
     assert problem.startswith(f"{tmp_path / 'in.project.json'}: ") and words in problem, problem
+
+
+# -- the services that take ids and names refuse the same values --------------------------
+
+def test_services_refuse_ids_and_names_postgresql_would_refuse(project, db_path: Path, tmp_path: Path) -> None:
+    from annotator.core.errors import AnnotatorError
+    from annotator.services.annotate import AddSpan
+    from annotator.services.structure import AddRelation
+    from annotator.services.structure_entities import CreateEntity
+    from annotator.services.team import add_annotator
+
+    import_paths(project, [jsonl(tmp_path)], annotator="alice")
+    before = db_snapshot(db_path)
+    attempts = [
+        (lambda: add_annotator(project, "n" * 201), "the annotator name is 201 characters long; the limit is 200"),
+        (lambda: add_annotator(project, "bo\x00b"), "the annotator name contains a NUL character"),
+        (lambda: AddSpan("j1", "alice", A, A + 6, "ACTOR", span_id="s" * 101).do(project),
+         "the span id is 101 characters long; the limit is 100"),
+        (lambda: AddRelation("j1", "alice", "SOURCE", "c1", "a1", relation_id="r" * 101).do(project),
+         "the relation id is 101 characters long; the limit is 100"),
+        (lambda: CreateEntity("alice", name="سامر", type="person", entity_id="e" * 101).do(project),
+         "the entity id is 101 characters long; the limit is 100"),
+        (lambda: CreateEntity("alice", name="سا\ud800", type="person").do(project), "lone surrogate"),
+    ]
+    for attempt, words in attempts:
+        with pytest.raises(AnnotatorError, match=re.escape(words)):
+            attempt()
+    assert db_snapshot(db_path) == before
