@@ -27,7 +27,7 @@ TEXT = "قال الوزير سامر إن المعبر سيفتح في أيلو�
 
 # hostile values put in place of a random field
 HOSTILE: list[Any] = [
-    "\ud800", "a\udfffb", "x\x00y", "\x00", "", " ", "A" * 101, "d" * 201, "<b>bold</b>", "%D800;", "%FFFFFF;",
+    "\ud800", "a\udfffb", "نص\ud800", "x\x00y", "\x00", "", " ", "A" * 101, "d" * 201, "<b>bold</b>", "%D800;", "%FFFFFF;",
     "KILLS", "ACTOR", "alien", -1, 0, 10**6, 2**70, 1.5, float("nan"), True, None, [], {},
     [1, [2, [3]]], {"a": {"b": {}}}, "١٢", "e404", "SOURCE", "c1", "a1", "person", "denied",
 ]
@@ -139,11 +139,15 @@ def make_file(kind: str, rng: random.Random, folder: Path, n: int) -> Path:
     if kind == "jsonl":
         path = folder / f"f{n}.jsonl"
         record = jsonl_record() if rng.random() < 0.5 else mutate(jsonl_record(), rng, times)
+        if rng.random() < 0.3:
+            record["text"] = rng.choice(["نص\ud800", "نص\ud800", "x\x00", " ", TEXT + "\udc00"])
         path.write_text(dumps(record, rng) + "\n", encoding="utf-8", errors="surrogatepass")
     elif kind == "doccano":
         path = folder / f"f{n}.jsonl"
-        path.write_text(dumps(mutate(doccano_record(), rng, times), rng) + "\n", encoding="utf-8",
-                        errors="surrogatepass")
+        record = mutate(doccano_record(), rng, times)
+        if rng.random() < 0.3:
+            record["text"] = rng.choice(["نص\ud800", "نص\ud800", "x\x00", TEXT + "\udc00"])
+        path.write_text(dumps(record, rng) + "\n", encoding="utf-8", errors="surrogatepass")
     elif kind == "labelstudio":
         path = folder / f"f{n}.json"
         path.write_text(dumps(mutate(labelstudio_tasks(), rng, times), rng), encoding="utf-8", errors="surrogatepass")

@@ -25,6 +25,7 @@ from annotator.core.model import IncomingDocument, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.schema import LabelSchema
 from annotator.core.text import detect_direction, first_line_title
+from annotator.core.validation import string_problem
 from annotator.formats.base import ProjectData, WriterSettings
 from annotator.formats.decoding import parse_json, read_utf8
 from annotator.formats.standoff import incoming, normalise_with_shift, span_problem
@@ -154,6 +155,8 @@ def _document(obj: dict[str, Any], path: Path, lineno: int, schema: LabelSchema 
     raw = obj.get("text", obj.get("data"))
     if not isinstance(raw, str) or not raw.strip():
         raise InputError([Problem(where, '"text" is missing, not a string, or only whitespace', line=lineno)])
+    if string_problem(raw):
+        raise InputError([Problem(where, f'"text" {string_problem(raw)}', line=lineno)])
     u16 = Utf16Map(raw)
     text, shift = normalise_with_shift(raw)
     items: list[tuple[Any, Any, Any, Any]] = []  # (id, start, end, label)

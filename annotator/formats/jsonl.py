@@ -23,13 +23,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
-from annotator.core import graphemes
 from annotator.core.errors import InputError, Problem
 from annotator.core.model import Document, IncomingDocument, Span
 from annotator.core.schema import LabelSchema
 from annotator.core.structure import Entity, Link, Relation
-from annotator.core.validation import relation_problem, span_problem
 from annotator.core.text import BOM, detect_direction, first_line_title, normalise_text
+from annotator.core.validation import relation_problem, span_problem, string_problem
 from annotator.formats.decoding import parse_json, read_utf8
 
 NAME = "jsonl"
@@ -198,8 +197,9 @@ def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument
         if not isinstance(raw, str) or not raw.strip():
             problems.append(Problem(where, '"text" is missing, not a string, or only whitespace', line=lineno))
             continue
-        if "\x00" in raw:
-            problems.append(Problem(where, '"text" contains a NUL character', line=lineno))
+        bad_text = string_problem(raw)
+        if bad_text:
+            problems.append(Problem(where, f'"text" {bad_text}', line=lineno))
             continue
         doc_id = obj.get("id", f"{path.stem}-{lineno}")
         if not isinstance(doc_id, str) or not doc_id.strip():

@@ -31,6 +31,7 @@ from annotator.core.model import IncomingDocument, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.schema import LabelSchema
 from annotator.core.text import detect_direction, first_line_title
+from annotator.core.validation import string_problem
 from annotator.formats.base import ProjectData, WriterSettings
 from annotator.formats.decoding import parse_json, read_utf8
 from annotator.formats.standoff import incoming, normalise_with_shift, span_problem
@@ -184,6 +185,8 @@ def _task(item: Any, k: int, path: Path, schema: LabelSchema | None) -> Incoming
     text_key, raw = _text_of(data)
     if raw is None or not raw.strip():
         raise InputError([Problem(where, f"task {k}: no text found in its data (expected data.text)")])
+    if string_problem(raw):
+        raise InputError([Problem(where, f"task {k}: the text {string_problem(raw)}")])
     u16 = Utf16Map(raw)
     text, shift = normalise_with_shift(raw)
     spans: dict[str, Span] = {}

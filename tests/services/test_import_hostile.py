@@ -143,6 +143,19 @@ def test_a_lone_surrogate_is_refused_wherever_it_is(project, db_path: Path, tmp_
     assert len(problems) == 1 and ("surrogate" in problems[0] or "is not in the schema" in problems[0]), problems
 
 
+@pytest.mark.parametrize("reader", ["jsonl", "doccano", "labelstudio"])
+def test_a_text_that_is_only_a_lone_surrogate_and_arabic(project, db_path: Path, tmp_path: Path, reader: str) -> None:
+    """The text's direction is detected by python-bidi, which cannot take a surrogate: refused before."""
+    text = "نص\ud800"
+    content = {"jsonl": json.dumps({"id": "s", "text": text}) + "\n",
+               "doccano": json.dumps({"text": text, "label": [[0, 2, "CLAIM"]]}) + "\n",
+               "labelstudio": json.dumps([{"data": {"text": text}}])}[reader]
+    path = tmp_path / ("in.json" if reader == "labelstudio" else "in.jsonl")
+    path.write_text(content, encoding="utf-8")
+    [problem] = refused(project, db_path, path, reader)
+    assert "lone surrogate U+D800 at 2" in problem, problem
+
+
 @pytest.mark.parametrize("escape", ["%FFFFFF;", "%D800;"])
 def test_brat_escapes_that_are_not_characters(project, db_path: Path, tmp_path: Path, escape: str) -> None:
     (tmp_path / "b.txt").write_text(TEXT, encoding="utf-8")
