@@ -5,6 +5,7 @@ is refused with its name and place, and the database is left as it was."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -241,3 +242,42 @@ def test_services_refuse_ids_and_names_postgresql_would_refuse(project, db_path:
         with pytest.raises(AnnotatorError, match=re.escape(words)):
             attempt()
     assert db_snapshot(db_path) == before
+
+
+PG_URL = os.environ.get("ANNOTATOR_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_project(request, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from annotator.services.project import Project
+
+    if request.param == "sqlite":
+        p = Project.open(tmp_path / "p.sqlite")
+    else:
+        if not PG_URL:
+            pytest.skip("set ANNOTATOR_TEST_POSTGRES_URL to run against PostgreSQL")
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(PG_URL)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+        p = Project.open(PG_URL)
+    yield p
+    p.close()
+
+
+def test_the_limits_hold_the_same_on_every_database(any_project, tmp_path: Path) -> None:
+    """At the limit a value is stored (SQLite and PostgreSQL); one past it, or with a NUL,
+    is refused with the same words, and nothing is written."""
+    for changes, words in (({"id": "d" * 201}, "the document id is 201 characters long; the limit is 200"),
+                           ({"title": "a\x00b"}, "the title contains a NUL character"),
+                           ({"spans": [{"id": "s" * 101, "start": A, "end": A + 6, "label": "ACTOR"}]},
+                            "the span id is 101 characters long; the limit is 100")):
+        with pytest.raises(InputError, match=re.escape(words)):
+            import_paths(any_project, [jsonl(tmp_path, **changes)])
+        assert any_project.documents() == []
+    at_limit = jsonl(tmp_path, id="d" * 200, spans=[{"id": "s" * 100, "start": A, "end": A + 6, "label": "ACTOR"}])
+    assert import_paths(any_project, [at_limit], annotator="a" * 200).imported == ["d" * 200]
+    assert [s.id for s in any_project.spans("d" * 200, "a" * 200)] == ["s" * 100]
