@@ -28,7 +28,7 @@ from annotator.core.model import Document, IncomingDocument, Span
 from annotator.core.schema import LabelSchema
 from annotator.core.structure import Entity, Link, Relation
 from annotator.core.text import BOM, detect_direction, first_line_title, normalise_text
-from annotator.core.validation import relation_problem, span_problem, string_problem
+from annotator.core.validation import boundary_set, relation_problem, span_problem, string_problem
 from annotator.formats.decoding import parse_json, read_utf8
 
 NAME = "jsonl"
@@ -117,7 +117,8 @@ def _read_spans(raw_spans: object, text: str, removed: list[int], schema: LabelS
         if removed:
             start -= bisect_left(removed, start)
             end -= bisect_left(removed, end)
-        problem = span_problem(schema, text, Span(sid, start, end, label))  # type: ignore[arg-type]
+        problem = span_problem(schema, text, Span(sid, start, end, label),  # type: ignore[arg-type]
+                               boundary_set(text))
         if problem:
             bad(f"{tag}: {problem}")
             continue
