@@ -8,16 +8,19 @@ already in the project (same SHA-256) is reported and skipped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.core import validation
 from annotator.core.errors import InputError, Problem
 from annotator.core.model import Document, IncomingDocument, SetStatus
+from annotator.core.structure import Entity, Link
 from annotator.core.text import text_sha256
 from annotator.formats import readers
 from annotator.services import structure_io
 from annotator.services.annotations_import import attach_annotations, match_existing
+from annotator.services.limits import LIMITS
 from annotator.services.project import Project
 from annotator.storage import relations_repo as rr
 from annotator.storage import repository as repo
@@ -70,7 +73,10 @@ def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def read_files(files: Sequence[Path], project: Project) -> tuple[dict[str, list[IncomingDocument]], list[Problem]]:
+def read_files(files: Sequence[Path], project: Project,
+               entities: Iterable[str] = ()) -> tuple[dict[str, list[IncomingDocument]], list[Problem]]:
+    """Read *files* and put every document through :func:`check_documents`; a file with
+    a problem is left out of what is returned and its problems listed."""
     known = readers()
     good: dict[str, list[IncomingDocument]] = {}
     problems: list[Problem] = []
@@ -79,7 +85,58 @@ def read_files(files: Sequence[Path], project: Project) -> tuple[dict[str, list[
             good[str(f)] = known[f.suffix.lower()](f, project.schema)
         except InputError as exc:
             problems.extend(exc.problems)
+    bad = check_documents(good, project, entities)
+    for source in {p.source for p in bad}:
+        good.pop(source, None)
+    problems.extend(bad)
     return good, problems
+
+
+def check_sidecars(sidecars: Mapping[Path, tuple[Sequence[Entity], Sequence[Link]]],
+                   project: Project) -> list[Problem]:
+    """Entities and links of project files: ids within the database's limits, names that
+    are Unicode text, and the window's link check (type; two documents)."""
+    problems: list[Problem] = []
+    for path, (entities, links) in sidecars.items():
+        for i, e in enumerate(entities):
+            problem = validation.id_problem("the entity id", e.id, LIMITS.entity_id) or next(
+                (f"the name or an alias {p}" for p in map(validation.string_problem, (e.name, *e.aliases)) if p), None)
+            if problem:
+                problems.append(Problem(str(path), f"entities[{i}] ({e.id!r}): {problem}"))
+        for i, link in enumerate(links):
+            problem = (validation.id_problem("the link id", link.id, LIMITS.link_id)
+                       or validation.id_problem("the source document id", link.source_doc, LIMITS.document_id)
+                       or validation.id_problem("the target document id", link.target_doc, LIMITS.document_id)
+                       or validation.id_problem("the source span id", link.source_span, LIMITS.span_id)
+                       or validation.id_problem("the target span id", link.target_span, LIMITS.span_id)
+                       or validation.link_problem(project.schema, link, None, None))
+            if problem:
+                problems.append(Problem(str(path), f"links[{i}] ({link.id!r}): {problem}"))
+    return problems
+
+
+def check_documents(by_file: Mapping[str, Sequence[IncomingDocument]], project: Project,
+                    entities: Iterable[str] = ()) -> list[Problem]:
+    """The window's checks on every document, span, attribute and relation read
+    (:func:`annotator.core.validation.document_problems`), with the database's limits on
+    ids. An entity id is known if it is in the project or among *entities* (those a
+    project file of this import brings). Problems name the file, the line when the
+    format has lines, the document and the item."""
+    referenced = validation.entity_ids((d for docs in by_file.values() for d in docs), project.schema)
+    known = set(entities)
+    if referenced - known:
+        with project.database.unit_of_work() as s:
+            known |= {e for e in referenced - known if rr.find_entity(s, e) is not None}
+    problems: list[Problem] = []
+    for source, docs in by_file.items():
+        for doc in docs:
+            for p in validation.document_problems(project.schema, doc, LIMITS, known.__contains__):
+                line = doc.lines.get(p.key) if p.key else None
+                line = line if line is not None else doc.lines.get("")
+                name = f"document {doc.id!r}" if p.key or len(docs) > 1 else ""
+                message = ", ".join(x for x in (name, p.item) if x)
+                problems.append(Problem(source, f"{message}: {p.message}" if message else p.message, line=line))
+    return problems
 
 
 def _unique_id(wanted: str, taken: set[str]) -> str:
@@ -102,11 +159,19 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
     """
     report = ImportReport()
     files, problems = expand_paths([Path(p) for p in paths])
-    by_file, read_problems = read_files(files, project)
+    who = annotator or DEFAULT_IMPORT_ANNOTATOR
+    name_problem = validation.id_problem("the annotator name", who, LIMITS.annotator)
+    if name_problem:
+        raise InputError([Problem("--annotator", name_problem)])
+    sidecars, sidecar_problems = structure_io.read_sidecars(structure_io.find_sidecars(files), project)
+    sidecar_problems += check_sidecars(sidecars, project)
+    sidecars = {side: got for side, got in sidecars.items() if side not in {p.source for p in sidecar_problems}}
+    by_file, read_problems = read_files(files, project,
+                                        (e.id for entities, _ in sidecars.values() for e in entities))
     problems.extend(read_problems)
-    sidecars, sidecar_problems = structure_io.read_sidecars(
-        structure_io.find_sidecars(Path(f) for f in by_file), project)
     problems.extend(sidecar_problems)
+    keep = set(structure_io.find_sidecars(Path(f) for f in by_file))  # a refused file's sidecar is not imported
+    sidecars = {side: got for side, got in sidecars.items() if side in keep}
     if problems and not skip_bad:
         raise InputError(problems)
     report.problems = problems
@@ -140,6 +205,10 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
                                                                 "document with a different text"))
                     continue
                 doc_id = _unique_id(doc_id, taken)
+                too_long = validation.id_problem("the document id", doc_id, LIMITS.document_id)
+                if too_long:  # the file name's id is taken, and one with a number added is too long
+                    id_problems.append(Problem(doc.source_path, f"{too_long}: {doc.id!r} is taken, rename the file"))
+                    continue
             taken.add(doc_id)
             seen_hash[sha] = doc_id
             to_add.append((doc, doc_id, sha))
