@@ -117,24 +117,31 @@ def _holder(path: Path) -> str:
 
 
 @contextmanager
-def target_lock(target: Path, *, error: type[Exception] = AtomicError) -> Iterator[None]:
+def target_lock(target: Path, *, error: type[Exception] = AtomicError) -> Iterator[bool]:
     """Hold ``.TARGET.lock`` (see the module docstring); refuse with *error* (a
     :class:`TargetBusy` when *error* is the default) if a live process holds it. The
-    lock file is removed on release."""
+    lock file is removed on release. Yields False on a file system without ``flock``
+    (or without fcntl): then nobody can tell a leftover from a live temporary, and the
+    caller must leave them alone."""
     path = lock_path(target)
     busy = TargetBusy if error is AtomicError else error
+    held = fcntl is not None
     while True:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
         except OSError as exc:
             raise error(f"cannot write in {_folder_of(target)}: {exc.strerror or exc}") from None
         try:
-            if fcntl is not None:
+            if held:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
             raise busy(f"another export to {target} is running{_holder(path)}: wait until it has finished, "
                        "or choose another name") from None
+        except OSError as exc:  # ENOLCK, EOPNOTSUPP: some network file systems
+            _log.warning("cannot lock %s (%s): leftovers of interrupted exports are left alone", path,
+                         exc.strerror or exc)
+            held = False
         except BaseException:
             os.close(fd)
             raise
@@ -150,7 +157,7 @@ def target_lock(target: Path, *, error: type[Exception] = AtomicError) -> Iterat
     try:
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode("ascii"))
-        yield
+        yield held
     finally:
         try:
             path.unlink()  # still ours: nobody else holds the lock
@@ -235,20 +242,26 @@ def recover(target: Path, *, notice: Notice | None = None) -> list[str]:
     if not _folder_of(target).is_dir() or not leftovers(target):
         return []
     try:
-        with target_lock(target):
-            return _recover_locked(target, notice)
+        with target_lock(target) as held:
+            return _recover_locked(target, notice) if held else []
     except TargetBusy:
         return []
 
 
 # -- writing -------------------------------------------------------------------------------
 
-def _start(target: Path, force: bool, notice: Notice | None, error: type[Exception]) -> None:
-    """What both writers check with the lock held: recovery first (a restored output
-    counts as existing), then the existing target."""
-    _recover_locked(target, notice)
+def _start(target: Path, held: bool, force: bool, notice: Notice | None, error: type[Exception],
+           make: Callable[[Path], None]) -> Path:
+    """What both writers do with the lock held: recovery first (a restored output counts
+    as existing), then refuse an existing target without *force*, then make the temporary."""
+    if held:
+        _recover_locked(target, notice)
     if _exists(target) and not force:
         raise error(f"{target} already exists: choose another name or use --force to replace it")
+    try:
+        return _fresh(target, "part", make)
+    except OSError as exc:
+        raise error(f"cannot write in {_folder_of(target)}: {exc.strerror or exc}") from None
 
 
 def _check_folder(target: Path, error: type[Exception]) -> None:
@@ -263,9 +276,8 @@ def folder(target: Path, *, force: bool = False, notice: Notice | None = None,
     (replacing it only with *force*) and removed when it fails. Refusals raise *error*."""
     target = Path(target)
     _check_folder(target, error)
-    with target_lock(target, error=error):
-        _start(target, force, notice, error)
-        tmp = _fresh(target, "part", lambda p: os.mkdir(p, 0o777))
+    with target_lock(target, error=error) as held:
+        tmp = _start(target, held, force, notice, error, lambda p: os.mkdir(p, 0o777))
         try:
             crash_test_hook("part")
             yield tmp
@@ -293,10 +305,10 @@ def text_file(target: Path, *, force: bool = False, notice: Notice | None = None
     when the block succeeds (replacing it only with *force*); removed when it fails."""
     target = Path(target)
     _check_folder(target, error)
-    with target_lock(target, error=error):
-        _start(target, force, notice, error)
+    with target_lock(target, error=error) as held:
         fds: list[int] = []
-        tmp = _fresh(target, "part", lambda p: fds.append(os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)))
+        tmp = _start(target, held, force, notice, error,
+                     lambda p: fds.append(os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)))
         try:
             with os.fdopen(fds[0], "w", encoding="utf-8", newline="\n") as fh:
                 crash_test_hook("part")

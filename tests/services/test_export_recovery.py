@@ -191,3 +191,39 @@ def test_exports_honour_the_umask(annotated: Path, tmp_path: Path, umask: int, f
     assert (tmp_path / "set").stat().st_mode & 0o777 == folder
     assert {p.stat().st_mode & 0o777 for p in (tmp_path / "set").iterdir()} == {file}
     assert (tmp_path / "one.jsonl").stat().st_mode & 0o777 == file
+
+
+def test_without_flock_an_export_still_works_and_leaves_every_temporary_alone(
+        annotated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    class NoLocks:  # a network file system that refuses flock
+        LOCK_EX = LOCK_NB = 0
+
+        @staticmethod
+        def flock(fd: int, op: int) -> None:
+            raise OSError(37, "No locks available")
+
+    monkeypatch.setattr(atomic, "fcntl", NoLocks)
+    tmp_path = tmp_path / "exports"
+    tmp_path.mkdir()
+    (tmp_path / ".set.0a1b2c3d.part").mkdir()  # perhaps a live export's: nobody can tell
+    project = Project.open(annotated)
+    try:
+        export_dataset(project, tmp_path / "set", ExportOptions(format="jsonl", source="alice"))
+    finally:
+        project.close()
+    assert beside(tmp_path / "set") == [".set.0a1b2c3d.part", "set"]
+    assert "cannot lock" in caplog.text and "left alone" in caplog.text
+
+
+def test_a_name_too_long_for_the_temporaries_is_an_error_not_a_traceback(annotated: Path, tmp_path: Path) -> None:
+    from annotator.services.exporting import ExportError
+
+    tmp_path = tmp_path / "exports"
+    tmp_path.mkdir()
+    project = Project.open(annotated)
+    try:
+        with pytest.raises(ExportError, match="cannot write in"):
+            export_dataset(project, tmp_path / ("x" * 250), ExportOptions(format="jsonl", source="alice"))
+    finally:
+        project.close()
+    assert list(tmp_path.iterdir()) == []
