@@ -221,15 +221,20 @@ def _recover_locked(target: Path, notice: Notice | None) -> list[str]:
             said.append(f"recovered the previous export of {target} left by an interrupted run "
                         "(its replacement had not finished)")
     rest = [p for p in found if _exists(p)]
-    if rest:
-        size = sum(_size(p) for p in rest)
-        folders = sum(1 for p in rest if p.is_dir() and not p.is_symlink())
-        kind = "folder" if folders == len(rest) else "file" if folders == 0 else "file and folder"
-        noun = kind if len(rest) == 1 else "files and folders" if kind == "file and folder" else kind + "s"
-        for p in rest:
-            _remove(p)
-        said.append(f"removed {len(rest)} leftover temporary {noun} ({_human(size)}) of an interrupted "
-                    f"export of {target}")
+    sizes = {p: _size(p) for p in rest}
+    folders = {p for p in rest if p.is_dir() and not p.is_symlink()}
+    for p in rest:
+        _remove(p)
+    gone = [p for p in rest if not _exists(p)]
+    if gone:
+        n_folders = len(folders.intersection(gone))
+        kind = "folder" if n_folders == len(gone) else "file" if n_folders == 0 else ""
+        noun = (kind if len(gone) == 1 else kind + "s") if kind else "files and folders"
+        said.append(f"removed {len(gone)} leftover temporary {noun} ({_human(sum(sizes[p] for p in gone))}) "
+                    f"of an interrupted export of {target}")
+    if len(gone) < len(rest):
+        said.append(f"could not remove {', '.join(p.name for p in rest if p not in gone)} in "
+                    f"{_folder_of(target)}: remove it by hand")
     for message in said:
         _say(notice, message)
     return said

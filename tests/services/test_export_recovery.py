@@ -227,3 +227,15 @@ def test_a_name_too_long_for_the_temporaries_is_an_error_not_a_traceback(annotat
     finally:
         project.close()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_leftovers_of_the_versions_without_a_lock_are_cleaned_up_too(tmp_path: Path) -> None:
+    (tmp_path / ".data.jsonl.k2j_x9qa.part").write_text("half a line", encoding="utf-8")  # mkstemp's names
+    (tmp_path / ".data.jsonl.0a1b2c3d.part").mkdir()
+    (tmp_path / ".data.jsonl.0a1b2c3d.part" / "train.jsonl").write_text("{}", encoding="utf-8")
+    (tmp_path / ".data.jsonl.v2.0a1b2c3d.part").mkdir()  # another target's
+    said: list[str] = []
+    assert atomic.recover(tmp_path / "data.jsonl", notice=said.append) == said
+    assert said == [f"removed 2 leftover temporary files and folders (13 bytes) of an interrupted export of "
+                    f"{tmp_path / 'data.jsonl'}"]
+    assert beside(tmp_path / "x") == [".data.jsonl.v2.0a1b2c3d.part"]
