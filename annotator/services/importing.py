@@ -139,13 +139,19 @@ def check_documents(by_file: Mapping[str, Sequence[IncomingDocument]], project: 
     return problems
 
 
-def _unique_id(wanted: str, taken: set[str]) -> str:
+def _unique_id(wanted: str, taken: set[str], stored: Callable[[list[str]], set[str]]) -> str:
+    """*wanted*, else the first ``wanted-N`` (N = 2, 3, ...) neither in *taken* (this import
+    and the ids already looked up) nor among the ids *stored* says the project holds."""
     if wanted not in taken:
         return wanted
     n = 2
-    while f"{wanted}-{n}" in taken:
-        n += 1
-    return f"{wanted}-{n}"
+    while True:
+        candidates = [f"{wanted}-{k}" for k in range(n, n + 16)]
+        taken |= stored(candidates)
+        for candidate in candidates:
+            if candidate not in taken:
+                return candidate
+        n += 16
 
 
 def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: str | None = None,
@@ -204,7 +210,7 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
                     id_problems.append(Problem(doc.source_path, f"document id {doc_id!r} is already used by another "
                                                                 "document with a different text"))
                     continue
-                doc_id = _unique_id(doc_id, taken)
+                doc_id = _unique_id(doc_id, taken, lambda ids: set(repo.existing_document_ids(s, ids)))
                 too_long = validation.id_problem("the document id", doc_id, LIMITS.document_id)
                 if too_long:  # the file name's id is taken, and one with a number added is too long
                     id_problems.append(Problem(doc.source_path, f"{too_long}: {doc.id!r} is taken, rename the file"))
