@@ -170,6 +170,11 @@ class Project:
         """
         from datetime import date
 
+        from annotator.core.validation import value_problem
+
+        problem = value_problem(updates)
+        if problem:
+            raise InvalidEdit(f"metadata {problem}")
         for key, value in updates.items():
             if value is None:
                 continue

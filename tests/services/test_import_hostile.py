@@ -281,3 +281,18 @@ def test_the_limits_hold_the_same_on_every_database(any_project, tmp_path: Path)
     at_limit = jsonl(tmp_path, id="d" * 200, spans=[{"id": "s" * 100, "start": A, "end": A + 6, "label": "ACTOR"}])
     assert import_paths(any_project, [at_limit], annotator="a" * 200).imported == ["d" * 200]
     assert [s.id for s in any_project.spans("d" * 200, "a" * 200)] == ["s" * 100]
+
+
+def test_metadata_set_later_is_checked_like_imported_metadata(any_project, tmp_path: Path) -> None:
+    """``annotator meta DOC key=value`` (Project.set_document_meta) refuses a NUL or a lone
+    surrogate the way an import does, on every database, and stores nothing."""
+    from annotator.services.project import InvalidEdit
+
+    import_paths(any_project, [jsonl(tmp_path, id="d1")])
+    before = any_project.document("d1").meta
+    for updates in ({"outlet": "a\x00b"}, {"outlet": "\ud800"}, {"k\x00": "v"}):
+        with pytest.raises(InvalidEdit, match="NUL|lone surrogate"):
+            any_project.set_document_meta("d1", updates)
+        assert any_project.document("d1").meta == before
+    any_project.set_document_meta("d1", {"outlet": "<b>الراصد</b>"})
+    assert any_project.document("d1").meta["outlet"] == "<b>الراصد</b>"
