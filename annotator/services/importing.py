@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.errors import InputError, Problem
-from annotator.core.model import Document, IncomingDocument, SetStatus
+from annotator.core.model import Document, IncomingDocument
 from annotator.core.text import text_sha256
 from annotator.formats import readers
 from annotator.services import structure_io
 from annotator.services.annotations_import import attach_annotations, match_existing
 from annotator.services.project import Project
-from annotator.storage import relations_repo as rr
+from annotator.storage import batches
 from annotator.storage import repository as repo
 from annotator.storage.models import utcnow
 
@@ -44,6 +44,7 @@ class ImportReport:
     entities: int = 0
     links: int = 0
     attached: list[str] = field(default_factory=list)  # documents already here that got the annotator's spans
+    longest_lock_hold: float = 0.0  # seconds: the longest write transaction of the staging chunks
 
 
 def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -147,50 +148,59 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
             report.bad_files = sorted(set(report.bad_files) | bad)
             to_add = [t for t in to_add if t[0].source_path not in bad]
 
-        who = annotator or DEFAULT_IMPORT_ANNOTATOR
+    who = annotator or DEFAULT_IMPORT_ANNOTATOR
+    # The new documents are written in short transactions into a staging batch that every
+    # reader ignores, then published at once below: the import never holds the write lock
+    # for long, and readers see all of it or nothing (storage/batches.py).
+    batches.remove_abandoned(project.database)
+    batch = batches.begin(project.database)
+    try:
+        stager = batches.Stager(project.database, batch, who)
         now = utcnow()
         for doc, doc_id, sha in to_add:
-            repo.add_document(s, Document(doc_id, doc.title, doc.text, sha, doc.direction, doc.meta,
-                                          doc.source_path, now))
-            s.flush()
-            set_id = None
-            if doc.spans:
-                set_row = repo.get_or_create_set(s, doc_id, who)
-                repo.set_status(s, set_row, SetStatus.IN_PROGRESS)
-                repo.bulk_insert_spans(s, set_row.id, doc.spans)
-                set_id = set_row.id
-                report.spans += len(doc.spans)
-                if doc.relations:
-                    rr.bulk_insert_relations(s, set_row.id, doc.relations)
-                    report.relations += len(doc.relations)
-            repo.log_change(s, action="document.import", annotator=repo.annotator_id(s, who) if doc.spans else None,
-                            document_id=doc_id, set_id=set_id,
-                            payload={"source": doc.source_path, "sha256": sha, "spans": len(doc.spans)}, at=now)
+            stager.add(Document(doc_id, doc.title, doc.text, sha, doc.direction, doc.meta, doc.source_path, now),
+                       doc.spans, doc.relations)
+            report.spans += len(doc.spans)
+            report.relations += len(doc.relations) if doc.spans else 0
             report.imported.append(doc_id)
             if progress:
                 progress(doc_id)
-
-        if matched:
-            got = attach_annotations(s, matched, annotator or who, replace=replace_annotations)
-            if got.problems and not skip_bad:
-                raise InputError(got.problems)  # the whole import rolls back
-            report.problems.extend(got.problems)
-            report.bad_files = sorted(set(report.bad_files) | {p.source for p in got.problems})
-            report.attached = got.attached
-            report.spans += got.spans
-            report.relations += got.relations
-
-        # entities and cross-document links from the sidecars, once every document is in
-        id_map = {d.document_id: d.existing_id for d in report.duplicates}
-        id_map.update({doc.id: doc_id for doc, doc_id, _ in to_add})
-        id_map.update({doc.id: doc_id for doc, doc_id in matched})
-        for side, (entities, links) in sidecars.items():
-            got = structure_io.import_project_sidecar(s, project, side, entities, links, id_map, who)
-            if got.problems and not skip_bad:
-                raise InputError(got.problems)
-            report.problems.extend(got.problems)
-            if got.problems:
-                report.bad_files = sorted(set(report.bad_files) | {str(side)})
-            report.entities += got.entities
-            report.links += got.links
+        stager.flush(last=True)
+        report.longest_lock_hold = stager.longest_hold
+        with project.database.unit_of_work() as s:
+            batches.publish(s, batch, stager.changes)
+            _finish(s, project, report, matched, sidecars, to_add, who, annotator, skip_bad, replace_annotations)
+    except BaseException:
+        batches.discard(project.database, batch)
+        raise
+    finally:
+        batches.finished(batch)
     return report
+
+
+def _finish(s, project, report, matched, sidecars, to_add, who, annotator, skip_bad,  # type: ignore[no-untyped-def]
+            replace_annotations) -> None:
+    """In the publishing transaction: annotations for documents already here, entities and links."""
+    if matched:
+        got = attach_annotations(s, matched, annotator or who, replace=replace_annotations)
+        if got.problems and not skip_bad:
+            raise InputError(got.problems)  # the whole import rolls back
+        report.problems.extend(got.problems)
+        report.bad_files = sorted(set(report.bad_files) | {p.source for p in got.problems})
+        report.attached = got.attached
+        report.spans += got.spans
+        report.relations += got.relations
+
+    # entities and cross-document links from the sidecars, once every document is in
+    id_map = {d.document_id: d.existing_id for d in report.duplicates}
+    id_map.update({doc.id: doc_id for doc, doc_id, _ in to_add})
+    id_map.update({doc.id: doc_id for doc, doc_id in matched})
+    for side, (entities, links) in sidecars.items():
+        got = structure_io.import_project_sidecar(s, project, side, entities, links, id_map, who)
+        if got.problems and not skip_bad:
+            raise InputError(got.problems)
+        report.problems.extend(got.problems)
+        if got.problems:
+            report.bad_files = sorted(set(report.bad_files) | {str(side)})
+        report.entities += got.entities
+        report.links += got.links

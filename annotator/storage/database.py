@@ -116,7 +116,10 @@ class Database:
     engine: Engine
 
     def __post_init__(self) -> None:
+        from annotator.storage.batches import install_visibility  # it needs the models; they need nothing here
+
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        install_visibility(self._sessions)  # every read ignores the rows of an import still being written
 
     @property
     def is_sqlite(self) -> bool:
@@ -153,6 +156,16 @@ class Database:
         self.engine.dispose()
 
 
+def _remove_abandoned_imports(database: Database) -> None:
+    """An import that crashed left an invisible staging batch: remove it now (next time if locked)."""
+    from annotator.storage import batches
+
+    try:
+        batches.remove_abandoned(database)
+    except DatabaseLocked:
+        pass
+
+
 def open_database(db: str | os.PathLike[str] | URL | None = None, *, upgrade: bool = True) -> Database:
     """Open (and by default create or upgrade) the project database at *db*."""
     from annotator.storage import migrate  # local: alembic is only needed here
@@ -162,6 +175,7 @@ def open_database(db: str | os.PathLike[str] | URL | None = None, *, upgrade: bo
     try:
         if upgrade:
             migrate.upgrade(database)
+            _remove_abandoned_imports(database)
         else:
             migrate.check_not_newer(database)
     except BaseException:
