@@ -54,6 +54,9 @@ TARGET_HOLD = 0.25
 #: pause after each chunk (seconds): longer than SQLite's longest busy-handler sleep (100 ms), so a
 #: writer waiting for the lock always finds it free at one of its tries
 GAP = 0.15
+#: weight (about bytes) of the first chunk, and the bounds of later ones
+FIRST_BUDGET = 1_000_000
+MIN_BUDGET, MAX_BUDGET = 20_000, 50_000_000
 #: documents deleted per transaction when a batch is removed
 DELETE_CHUNK = 200
 #: session.info key: this session sees staging rows (the importer's own sessions)
@@ -133,13 +136,16 @@ class Stager:
     database: Database
     batch_id: int
     annotator: str
-    budget: int = 1_000_000  # weight of the first chunk; then sized from the measured speed
+    budget: int = 0  # weight of the next chunk: FIRST_BUDGET, then sized from the measured speed
     changes: list[dict[str, Any]] = field(default_factory=list)
     longest_hold: float = 0.0
     chunks: int = 0
     _pending: list[_Pending] = field(default_factory=list)
     _weight: int = 0
     _annotator_id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.budget = self.budget or FIRST_BUDGET
 
     def add(self, document: Document, spans: Sequence[Span] = (), relations: Sequence[Relation] = ()) -> None:
         self._pending.append(_Pending(document, spans, relations))
@@ -180,7 +186,7 @@ class Stager:
         self.longest_hold = max(self.longest_hold, held)
         self.chunks += 1
         # the next chunk is sized to hold the lock about TARGET_HOLD seconds at the speed just measured
-        self.budget = int(min(max(weight / max(held, 1e-3) * TARGET_HOLD, 20_000), 50_000_000))
+        self.budget = int(min(max(weight / max(held, 1e-3) * TARGET_HOLD, MIN_BUDGET), MAX_BUDGET))
         if not last:
             time.sleep(GAP)
 

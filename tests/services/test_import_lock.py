@@ -128,7 +128,8 @@ def test_an_import_that_fails_at_publishing_leaves_nothing(project: Project, tmp
     def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("disk full at the last moment")
 
-    monkeypatch.setattr(batches.Stager, "budget", 2_000)  # many chunks
+    monkeypatch.setattr(batches, "FIRST_BUDGET", 2_000)  # many chunks
+    monkeypatch.setattr(batches, "MAX_BUDGET", 2_000)
     monkeypatch.setattr(batches, "publish", broken)
     with pytest.raises(RuntimeError):
         import_paths(project, [tmp_path])
@@ -144,10 +145,20 @@ def test_import_writes_in_chunks_and_publishes_all_at_once(project: Project, tmp
         (tmp_path / f"d{i:02}.txt").write_text(f"{PUBLISHED} {i}", encoding="utf-8")
     seen: list[int] = []
     monkeypatch.setattr(batches, "GAP", 0.0)
-    monkeypatch.setattr(batches.Stager, "budget", 2_000)
+    monkeypatch.setattr(batches, "FIRST_BUDGET", 2_000)
+    monkeypatch.setattr(batches, "MAX_BUDGET", 2_000)
+    chunks: list[int] = []
+    flush = batches.Stager.flush
+
+    def counting(self, last: bool = False) -> None:  # type: ignore[no-untyped-def]
+        flush(self, last)
+        chunks.append(self.chunks)
+
+    monkeypatch.setattr(batches.Stager, "flush", counting)
     # a reader looking while the import runs (between chunks) sees no document of it
     report = import_paths(project, [tmp_path], progress=lambda _doc: seen.append(len(project.documents())))
     assert len(report.imported) == 40 and set(seen) == {0}
+    assert max(chunks) >= 10  # really written in many transactions
     assert len(project.documents()) == 40
     with project.database.unit_of_work() as s:
         log = [c for c in repo.changes(s) if c["action"] == "document.import"]
