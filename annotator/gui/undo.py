@@ -128,6 +128,8 @@ class StepRunner(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._pump)
         self._waiting = False
+        self._cursor = [False]  # the busy cursor is set; restored even if the window goes away while waiting
+        self.destroyed.connect(lambda *_a, c=self._cursor: c[0] and QGuiApplication.restoreOverrideCursor())
         self._box: Any = None
         self.last_error: Exception | None = None
 
@@ -240,6 +242,7 @@ class StepRunner(QObject):
             QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         else:
             QGuiApplication.restoreOverrideCursor()
+        self._cursor[0] = on
         self.waitingChanged.emit(on)
 
     def _fail(self, step: _Step, exc: Exception) -> None:
