@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,53 @@ def test_import_writes_in_chunks_and_publishes_all_at_once(project: Project, tmp
     with project.database.unit_of_work() as s:
         log = [c for c in repo.changes(s) if c["action"] == "document.import"]
     assert len(log) == 40
+
+
+KILLED_CHILD = r"""
+import sys
+from annotator.services.importing import import_paths
+from annotator.services.project import Project
+from annotator.storage import batches
+batches.FIRST_BUDGET = batches.MAX_BUDGET = 5_000  # many small chunks, so the kill lands between two
+batches.GAP = 0.05
+import_paths(Project.open(sys.argv[1]), [sys.argv[2]])
+"""
+
+
+@pytest.mark.slow
+def test_an_import_killed_mid_way_shows_nothing_and_the_next_open_removes_it(db_path: Path, tmp_path: Path) -> None:
+    data = tmp_path / "many.jsonl"
+    with data.open("w", encoding="utf-8") as f:
+        for i in range(3000):
+            f.write(json.dumps({"id": f"k{i}", "title": "خبر", "text": f"{STAGED} {i}"}, ensure_ascii=False) + "\n")
+    project = Project.open(db_path)
+    _published(project)
+    child = subprocess.Popen([sys.executable, "-c", KILLED_CHILD, str(db_path), str(data)], env={**os.environ})
+    try:
+        def written() -> int:
+            with project.database.unit_of_work() as s:
+                s.info[batches.SEES_STAGING] = True
+                return len(repo.all_documents(s)) - 1
+
+        deadline = time.monotonic() + 120
+        while written() < 300 and child.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert child.poll() is None, "the import finished before it could be killed"
+        child.kill()  # SIGKILL: no cleanup of its own
+        child.wait()
+        assert written() >= 300 and [d.id for d in project.documents()] == ["pub"]
+        assert len(batches.staging_batches(project.database)) == 1
+    finally:
+        if child.poll() is None:
+            child.kill()
+        project.close()
+    again = Project.open(db_path)
+    try:
+        assert batches.staging_batches(again.database) == []
+        with again.database.unit_of_work() as s:
+            s.info[batches.SEES_STAGING] = True
+            assert [d.id for d in repo.all_documents(s)] == ["pub"]
+        assert import_paths(again, [data]).imported[:2] == ["k0", "k1"]  # and the import can simply be run again
+        assert len(again.documents()) == 3001
+    finally:
+        again.close()
