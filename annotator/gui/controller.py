@@ -32,6 +32,7 @@ from annotator.services.annotate import AddSpan, Command, DeleteSpan, SetDocumen
 from annotator.services.project import Changed, Project
 from annotator.services.session import find_span, load_spans
 from annotator.services.structure import relabel_conflicts
+from annotator.gui.plain import isolate
 from annotator.gui.spanindex import SpanIndex
 from annotator.gui.undo import StepRunner
 
@@ -90,7 +91,8 @@ class Controller(QObject):
         self.undo_stack = QUndoStack(self)
         self._open: dict[str, OpenDocument] = {}
         self._last_error: Exception | None = None
-        self.runner = StepRunner(project, self.undo_stack, self._applied, self._failed, self._before_step, self)
+        self.runner = StepRunner(project, self.undo_stack, self._applied, self._failed, self._before_step, self,
+                                 name=self.describe)
         self.runner.message.connect(self.message)
 
     # -- documents -------------------------------------------------------------
@@ -172,6 +174,20 @@ class Controller(QObject):
     def set_status(self, doc_id: str, status: SetStatus) -> bool:
         return self.run(SetDocumentStatus(doc_id, self.annotator, status),
                         f"Saved: marked {status.value.replace('_', ' ')}")
+
+    def describe(self, command: Command) -> str:
+        """A step as a message names it: its text, the span's text when it has one, and the document."""
+        what = command.text
+        doc_id = getattr(command, "document_id", None)
+        state = self._open.get(doc_id) if isinstance(doc_id, str) else None
+        if state is None:
+            return what
+        start, end = getattr(command, "start", None), getattr(command, "end", None)
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(state.text):
+            excerpt = " ".join(state.text[start:end].split())
+            excerpt = excerpt if len(excerpt) <= 60 else excerpt[:59] + "…"
+            what += f" «{isolate(excerpt)}»"
+        return f"{what} in {isolate(state.document.title or state.document.id)}"
 
     # -- results -----------------------------------------------------------------
     def _before_step(self, command: Command) -> None:

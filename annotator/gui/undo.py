@@ -91,9 +91,9 @@ class _Step:
     prepared: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def describe(self) -> str:
+    def describe(self, name: Callable[[Command], str] | None = None) -> str:
         cmd = self.entry.command if self.entry is not None else self.command
-        what = cmd.text if cmd is not None else "the last step"
+        what = "the last step" if cmd is None else name(cmd) if name is not None else cmd.text
         return {"do": what, "undo": f"undo of {what}", "redo": f"redo of {what}"}[self.kind]
 
 
@@ -116,8 +116,9 @@ class StepRunner(QObject):
 
     def __init__(self, project: Project, stack: QUndoStack, on_change: Callable[[Any, bool, Command], None],
                  on_error: Callable[[Exception], None], before: Callable[[Command], None] | None = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, name: Callable[[Command], str] | None = None) -> None:
         super().__init__(parent)
+        self._name = name  # how a failure message names a step (its text, and where it is)
         self.project = project
         self.stack = stack
         self._on_change = on_change
@@ -153,7 +154,7 @@ class StepRunner(QObject):
         self.last_error = None
         self._queue.append(step)
         if len(self._queue) > 1:  # behind a waiting step: runs when that one is stored
-            self.message.emit(f"{WAITING} {step.describe()} will be saved after the step before it")
+            self.message.emit(f"{WAITING} {step.describe(self._name)} will be saved after the step before it")
             return False
         self._pump()
         return step.extra.get("stored", False)
@@ -234,7 +235,7 @@ class StepRunner(QObject):
     def _set_waiting(self, on: bool, step: _Step | None) -> None:
         if on and step is not None:
             seconds = time.monotonic() - step.started
-            self.message.emit(f"{WAITING} {step.describe()} is not saved yet ({seconds:.0f} s)")
+            self.message.emit(f"{WAITING} {step.describe(self._name)} is not saved yet ({seconds:.0f} s)")
         if on == self._waiting:
             return
         self._waiting = on
@@ -247,7 +248,7 @@ class StepRunner(QObject):
 
     def _fail(self, step: _Step, exc: Exception) -> None:
         self.last_error = exc
-        what = step.describe()
+        what = step.describe(self._name)
         if step.kind == "do":
             text = f"Not saved: {what}: {exc}. It is not in the project and not on the undo stack."
         else:
@@ -263,7 +264,7 @@ class StepRunner(QObject):
         self.failed.emit(what, str(exc))
 
     def _drop_queue(self, failed: _Step) -> None:
-        dropped = [s.describe() for s in self._queue]
+        dropped = [s.describe(self._name) for s in self._queue]
         self._queue.clear()
         if dropped:
             self._tell(f"Also not saved, because they came after it: {'; '.join(dropped)}.", box=True)

@@ -75,7 +75,8 @@ def test_a_tag_made_while_locked_waits_visibly_then_is_stored_and_undoable(qtbot
     # The key press returned although the lock is still held: the window did not wait for it.
     assert lock.con.in_transaction
     assert "Waiting for the database (locked by another program)" in window.statusBar().currentMessage()
-    assert "Tag ACTOR is not saved yet" in window.statusBar().currentMessage()
+    assert "Tag ACTOR «\u2068سامر عويدات\u2069» in \u2068الوزير والمعبر\u2069 is not saved yet" in \
+        window.statusBar().currentMessage()
     assert QGuiApplication.overrideCursor() is not None
     assert QGuiApplication.overrideCursor().shape() == Qt.CursorShape.BusyCursor
     assert stack.count() == 0 and stored_spans(db_path, "a-claims") == []
@@ -107,7 +108,8 @@ def test_a_tag_that_never_gets_the_lock_is_not_on_the_undo_stack_and_the_window_
     qtbot.waitUntil(lambda: _not_saved_box() is not None, timeout=10_000)
     box = _not_saved_box()
     assert box is not None and box.textFormat() == Qt.TextFormat.PlainText
-    assert box.text().startswith("Not saved: Tag ACTOR: the database stayed locked by another program")
+    assert box.text().startswith("Not saved: Tag ACTOR «\u2068سامر عويدات\u2069» in \u2068الوزير والمعبر\u2069: "
+                                 "the database stayed locked by another program")
     assert "not on the undo stack" in box.text()
     assert window.statusBar().currentMessage().startswith("Not saved: Tag ACTOR")
     assert stack.count() == 0 and not window.actions_by_id["edit.undo"].isEnabled()
