@@ -153,8 +153,9 @@ class StepRunner(QObject):
     def _submit(self, step: _Step) -> bool:
         self.last_error = None
         self._queue.append(step)
-        if len(self._queue) > 1:  # behind a waiting step: runs when that one is stored
-            self.message.emit(f"{WAITING} {step.describe(self._name)} will be saved after the step before it")
+        if len(self._queue) > 1:  # behind a waiting step (or asked for while one runs): runs right after it
+            if self._waiting:
+                self.message.emit(f"{WAITING} {step.describe(self._name)} will be saved after the step before it")
             return False
         self._pump()
         return step.extra.get("stored", False)
