@@ -19,6 +19,7 @@ next import or the next open removes it (:func:`remove_abandoned`), in chunks to
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import time
 from collections.abc import Iterator, Sequence
@@ -114,12 +115,18 @@ def _host() -> str:
 
 def begin(database: Database) -> int:
     """A new staging batch (its own short transaction); returns its id."""
+    # A random id (not the next integer): an id freed by removing an abandoned batch is not given to a
+    # new one, so an importer that was paused for long can never write into someone else's batch.
     with database.unit_of_work() as s:
         now = utcnow()
-        batch_id = s.execute(insert(_batches).values(state=STAGING, started_at=now, heartbeat_at=now, host=_host(),
-                                                     pid=os.getpid(), documents=0)).inserted_primary_key[0]
-    _active.add(int(batch_id))
-    return int(batch_id)
+        while True:
+            batch_id = secrets.randbelow(2**31 - 1) + 1  # fits a 32-bit INTEGER on PostgreSQL too
+            if s.scalar(select(_batches.c.id).where(_batches.c.id == batch_id)) is None:
+                break
+        s.execute(insert(_batches).values(id=batch_id, state=STAGING, started_at=now, heartbeat_at=now,
+                                          host=_host(), pid=os.getpid(), documents=0))
+    _active.add(batch_id)
+    return batch_id
 
 
 @dataclass

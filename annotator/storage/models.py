@@ -79,8 +79,8 @@ class ImportBatchRow(Base):
     (every reader ignores them), and appear together when it is ``published``."""
 
     __tablename__ = "import_batches"
-    __table_args__ = {"sqlite_autoincrement": True}  # an id is never reused: rows name their batch by it
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    #: random (batches.begin), so an id is not reused after a batch is removed: rows name their batch by it
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     state: Mapped[str] = mapped_column(String(20), default="staging", index=True)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     heartbeat_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

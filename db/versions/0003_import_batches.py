@@ -18,7 +18,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table('import_batches',
-    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
     sa.Column('state', sa.String(length=20), nullable=False),
     sa.Column('started_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('heartbeat_at', sa.DateTime(timezone=True), nullable=False),
@@ -28,7 +28,6 @@ def upgrade() -> None:
     sa.Column('documents', sa.Integer(), nullable=False),
     sa.Column('created_annotator_id', sa.Integer(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_import_batches')),
-    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('import_batches', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_import_batches_state'), ['state'], unique=False)
