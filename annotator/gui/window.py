@@ -268,10 +268,10 @@ class MainWindow(QMainWindow):
 
     # -- action handlers (names used in actions.ACTIONS) ---------------------------------
     def undo(self) -> None:
-        self.controller.undo_stack.undo()
+        self.controller.undo()
 
     def redo(self) -> None:
-        self.controller.undo_stack.redo()
+        self.controller.redo()
 
     def _active_doc(self) -> str | None:
         pane = self.area.active

@@ -8,13 +8,14 @@ already in the project (same SHA-256) is reported and skipped.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core import validation
 from annotator.core.errors import InputError, Problem
-from annotator.core.model import Document, IncomingDocument, SetStatus
+from annotator.core.model import Document, IncomingDocument
 from annotator.core.structure import Entity, Link
 from annotator.core.text import text_sha256
 from annotator.formats import readers
@@ -22,6 +23,7 @@ from annotator.services import structure_io
 from annotator.services.annotations_import import attach_annotations, match_existing
 from annotator.services.limits import LIMITS
 from annotator.services.project import Project
+from annotator.storage import batches
 from annotator.storage import relations_repo as rr
 from annotator.storage import repository as repo
 from annotator.storage.database import begin_write
@@ -48,6 +50,7 @@ class ImportReport:
     entities: int = 0
     links: int = 0
     attached: list[str] = field(default_factory=list)  # documents already here that got the annotator's spans
+    longest_lock_hold: float = 0.0  # seconds: the longest write transaction of the staging chunks
 
 
 def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -154,6 +157,51 @@ def _unique_id(wanted: str, taken: set[str], stored: Callable[[list[str]], set[s
         n += 16
 
 
+def _plan(s, incoming: list[IncomingDocument], report: ImportReport, annotator: str | None,  # type: ignore[no-untyped-def]
+          skip_bad: bool) -> tuple[int, list[tuple[IncomingDocument, str]], list[tuple[IncomingDocument, str, str]]]:
+    """Under the write lock: which documents are new (by text), the ids they get, the
+    documents already here that get *annotator*'s spans; then the import's batch, in the
+    same transaction. Returns (batch, matched, to_add)."""
+    matched: list[tuple[IncomingDocument, str]] = []
+    if annotator is not None:
+        found, incoming = match_existing(s, incoming)
+        matched = [(m.incoming, m.document_id) for m in found]
+        # the documents themselves are already here: reported as such, their spans attached below
+        report.duplicates.extend(Duplicate(m.incoming.source_path, m.incoming.id, m.document_id) for m in found)
+    existing = repo.document_ids_by_hash(s, [text_sha256(d.text) for d in incoming])
+    taken = repo.existing_document_ids(s, [d.id for d in incoming])
+    to_add: list[tuple[IncomingDocument, str, str]] = []
+    seen_hash: dict[str, str] = {}
+    id_problems: list[Problem] = []
+    for doc in incoming:
+        sha = text_sha256(doc.text)
+        if sha in existing or sha in seen_hash:
+            report.duplicates.append(Duplicate(doc.source_path, doc.id, existing.get(sha) or seen_hash[sha]))
+            continue
+        doc_id = doc.id
+        if doc_id in taken:
+            if doc.source_path.endswith(".jsonl"):
+                id_problems.append(Problem(doc.source_path, f"document id {doc_id!r} is already used by another "
+                                                            "document with a different text"))
+                continue
+            doc_id = _unique_id(doc_id, taken, lambda ids: set(repo.existing_document_ids(s, ids)))
+            too_long = validation.id_problem("the document id", doc_id, LIMITS.document_id)
+            if too_long:  # the file name's id is taken, and one with a number added is too long
+                id_problems.append(Problem(doc.source_path, f"{too_long}: {doc.id!r} is taken, rename the file"))
+                continue
+        taken.add(doc_id)
+        seen_hash[sha] = doc_id
+        to_add.append((doc, doc_id, sha))
+    if id_problems:
+        if not skip_bad:
+            raise InputError(id_problems)
+        report.problems.extend(id_problems)
+        bad = {p.source for p in id_problems}
+        report.bad_files = sorted(set(report.bad_files) | bad)
+        to_add = [t for t in to_add if t[0].source_path not in bad]
+    return batches.begin_in(s), matched, to_add
+
+
 def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: str | None = None,
                  skip_bad: bool = False, replace_annotations: bool = False,
                  progress: Callable[[str], None] | None = None) -> ImportReport:
@@ -166,6 +214,7 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
     report = ImportReport()
     files, problems = expand_paths([Path(p) for p in paths])
     who = annotator or DEFAULT_IMPORT_ANNOTATOR
+    repo.refuse_gold_owner(who)  # before anything is read or written: gold changes only by adjudication
     name_problem = validation.id_problem("the annotator name", who, LIMITS.annotator)
     if name_problem:
         raise InputError([Problem("--annotator", name_problem)])
@@ -184,92 +233,70 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
     report.bad_files = sorted({p.source for p in problems})
 
     incoming = [doc for docs in by_file.values() for doc in docs]
-    with project.database.unit_of_work() as s:
-        # the write lock before reading which texts are already here: the same folder imported
-        # by two processes at once is imported by one and reported as already there by the other
-        begin_write(s)
-        matched: list[tuple[IncomingDocument, str]] = []
-        if annotator is not None:
-            found, incoming = match_existing(s, incoming)
-            matched = [(m.incoming, m.document_id) for m in found]
-            # the documents themselves are already here: reported as such, their spans attached below
-            report.duplicates.extend(Duplicate(m.incoming.source_path, m.incoming.id, m.document_id) for m in found)
-        existing = repo.document_ids_by_hash(s, [text_sha256(d.text) for d in incoming])
-        taken = repo.existing_document_ids(s, [d.id for d in incoming])
-        to_add: list[tuple[IncomingDocument, str, str]] = []
-        seen_hash: dict[str, str] = {}
-        id_problems: list[Problem] = []
-        for doc in incoming:
-            sha = text_sha256(doc.text)
-            if sha in existing or sha in seen_hash:
-                report.duplicates.append(Duplicate(doc.source_path, doc.id, existing.get(sha) or seen_hash[sha]))
-                continue
-            doc_id = doc.id
-            if doc_id in taken:
-                if doc.source_path.endswith(".jsonl"):
-                    id_problems.append(Problem(doc.source_path, f"document id {doc_id!r} is already used by another "
-                                                                "document with a different text"))
-                    continue
-                doc_id = _unique_id(doc_id, taken, lambda ids: set(repo.existing_document_ids(s, ids)))
-                too_long = validation.id_problem("the document id", doc_id, LIMITS.document_id)
-                if too_long:  # the file name's id is taken, and one with a number added is too long
-                    id_problems.append(Problem(doc.source_path, f"{too_long}: {doc.id!r} is taken, rename the file"))
-                    continue
-            taken.add(doc_id)
-            seen_hash[sha] = doc_id
-            to_add.append((doc, doc_id, sha))
-        if id_problems:
-            if not skip_bad:
-                raise InputError(id_problems)
-            report.problems.extend(id_problems)
-            bad = {p.source for p in id_problems}
-            report.bad_files = sorted(set(report.bad_files) | bad)
-            to_add = [t for t in to_add if t[0].source_path not in bad]
+    while True:  # imports run one after the other: wait while another one is being written
+        batches.remove_abandoned(project.database)
+        with project.database.unit_of_work() as s:
+            # the write lock before reading which texts are already here: the same folder imported
+            # by two processes at once is imported by one and reported as already there by the other
+            begin_write(s)
+            busy = batches.other_import_running(s)
+            if not busy:
+                batch, matched, to_add = _plan(s, incoming, report, annotator, skip_bad)
+        if not busy:
+            break
+        time.sleep(0.25)
 
-        who = annotator or DEFAULT_IMPORT_ANNOTATOR
+    who = annotator or DEFAULT_IMPORT_ANNOTATOR
+    # The new documents are written in short transactions into a staging batch that every
+    # reader ignores, then published at once below: the import never holds the write lock
+    # for long, and readers see all of it or nothing (storage/batches.py).
+    try:
+        stager = batches.Stager(project.database, batch, who)
         now = utcnow()
         for doc, doc_id, sha in to_add:
-            repo.add_document(s, Document(doc_id, doc.title, doc.text, sha, doc.direction, doc.meta,
-                                          doc.source_path, now))
-            s.flush()
-            set_id = None
-            if doc.spans:
-                set_row = repo.get_or_create_set(s, doc_id, who)
-                repo.set_status(s, set_row, SetStatus.IN_PROGRESS)
-                repo.bulk_insert_spans(s, set_row.id, doc.spans)
-                set_id = set_row.id
-                report.spans += len(doc.spans)
-                if doc.relations:
-                    rr.bulk_insert_relations(s, set_row.id, doc.relations)
-                    report.relations += len(doc.relations)
-            repo.log_change(s, action="document.import", annotator=repo.annotator_id(s, who) if doc.spans else None,
-                            document_id=doc_id, set_id=set_id,
-                            payload={"source": doc.source_path, "sha256": sha, "spans": len(doc.spans)}, at=now)
+            stager.add(Document(doc_id, doc.title, doc.text, sha, doc.direction, doc.meta, doc.source_path, now),
+                       doc.spans, doc.relations)
+            report.spans += len(doc.spans)
+            report.relations += len(doc.relations) if doc.spans else 0
             report.imported.append(doc_id)
             if progress:
                 progress(doc_id)
-
-        if matched:
-            got = attach_annotations(s, matched, annotator or who, replace=replace_annotations)
-            if got.problems and not skip_bad:
-                raise InputError(got.problems)  # the whole import rolls back
-            report.problems.extend(got.problems)
-            report.bad_files = sorted(set(report.bad_files) | {p.source for p in got.problems})
-            report.attached = got.attached
-            report.spans += got.spans
-            report.relations += got.relations
-
-        # entities and cross-document links from the sidecars, once every document is in
-        id_map = {d.document_id: d.existing_id for d in report.duplicates}
-        id_map.update({doc.id: doc_id for doc, doc_id, _ in to_add})
-        id_map.update({doc.id: doc_id for doc, doc_id in matched})
-        for side, (entities, links) in sidecars.items():
-            got = structure_io.import_project_sidecar(s, project, side, entities, links, id_map, who)
-            if got.problems and not skip_bad:
-                raise InputError(got.problems)
-            report.problems.extend(got.problems)
-            if got.problems:
-                report.bad_files = sorted(set(report.bad_files) | {str(side)})
-            report.entities += got.entities
-            report.links += got.links
+        stager.flush(last=True)
+        report.longest_lock_hold = stager.longest_hold
+        with project.database.unit_of_work() as s:
+            batches.publish(s, batch, stager.changes)
+            _finish(s, project, report, matched, sidecars, to_add, who, annotator, skip_bad, replace_annotations)
+    except BaseException:
+        batches.discard(project.database, batch)
+        raise
+    finally:
+        batches.finished(batch)
     return report
+
+
+def _finish(s, project, report, matched, sidecars, to_add, who, annotator, skip_bad,  # type: ignore[no-untyped-def]
+            replace_annotations) -> None:
+    """In the publishing transaction: annotations for documents already here, entities and links."""
+    if matched:
+        got = attach_annotations(s, matched, annotator or who, replace=replace_annotations)
+        if got.problems and not skip_bad:
+            raise InputError(got.problems)  # the whole import rolls back
+        report.problems.extend(got.problems)
+        report.bad_files = sorted(set(report.bad_files) | {p.source for p in got.problems})
+        report.attached = got.attached
+        report.spans += got.spans
+        report.relations += got.relations
+
+    # entities and cross-document links from the sidecars, once every document is in
+    id_map = {d.document_id: d.existing_id for d in report.duplicates}
+    id_map.update({doc.id: doc_id for doc, doc_id, _ in to_add})
+    id_map.update({doc.id: doc_id for doc, doc_id in matched})
+    for side, (entities, links) in sidecars.items():
+        got = structure_io.import_project_sidecar(s, project, side, entities, links, id_map, who)
+        if got.problems and not skip_bad:
+            raise InputError(got.problems)
+        report.problems.extend(got.problems)
+        if got.problems:
+            report.bad_files = sorted(set(report.bad_files) | {str(side)})
+        report.entities += got.entities
+        report.links += got.links

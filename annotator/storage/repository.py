@@ -270,7 +270,10 @@ def bulk_insert_spans(session: Session, set_id: int, spans: list[Span]) -> None:
 
 
 def span_counts_by_label(session: Session) -> dict[str, int]:
-    return {label: n for label, n in session.execute(select(SpanRow.label, func.count()).group_by(SpanRow.label).order_by(SpanRow.label))}
+    # joined to the sets, so a span of an import still being written is not counted (storage/batches.py)
+    q = (select(SpanRow.label, func.count()).join(AnnotationSetRow, AnnotationSetRow.id == SpanRow.set_id)
+         .group_by(SpanRow.label).order_by(SpanRow.label))
+    return {label: n for label, n in session.execute(q)}
 
 
 # -- change log -------------------------------------------------------------

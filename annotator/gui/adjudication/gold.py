@@ -29,7 +29,7 @@ from annotator.core.adjudication import (
 )
 from annotator.core.model import Span
 from annotator.gui.spanindex import SpanIndex
-from annotator.gui.undo import ServiceCommand
+from annotator.gui.undo import StepRunner
 from annotator.services.adjudication import AcceptVersion, GoldCommand, gold_links
 from annotator.services.gold_patch import GoldPatch, GoldSpan
 from annotator.services.project import Project
@@ -84,6 +84,9 @@ class GoldBook(QObject):
         self.changed_ranges: list[tuple[int, int]] | None = None
         self.links_changed = False
         self.last_error: Exception | None = None
+        self.runner = StepRunner(project, self.undo_stack, lambda _changed, undone, c: self._applied(c, undone),
+                                 self._failed, parent=self)
+        self.runner.message.connect(self.message)
 
     def attach(self, spans: SpanIndex, provenance: Mapping[str, dict[str, Any]],
                relations: list[RelationItem], links: list[LinkItem],
@@ -132,16 +135,20 @@ class GoldBook(QObject):
 
     # -- commands ----------------------------------------------------------------------
     def run(self, command: GoldCommand) -> bool:
-        """Push a gold command (one committed step); False if it was refused."""
+        """Store a gold command (one committed step), then push it; False if it was refused or waits."""
         self.last_error = None
-        self.undo_stack.push(ServiceCommand(self.project, command,
-                                            lambda _changed, undone, c=command: self._applied(c, undone),
-                                            self._failed))
-        return self.last_error is None
+        return self.runner.do(command, f"Saved: {command.text}")
+
+    def undo(self) -> bool:
+        self.last_error = None
+        return self.runner.undo()
+
+    def redo(self) -> bool:
+        self.last_error = None
+        return self.runner.redo()
 
     def _failed(self, exc: Exception) -> None:
-        self.last_error = exc
-        self.message.emit(f"Not saved: {exc}")
+        self.last_error = exc  # the runner says it in the window
 
     def _applied(self, command: GoldCommand, undone: bool) -> None:
         patch = command.patch

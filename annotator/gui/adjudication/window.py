@@ -461,10 +461,10 @@ class AdjudicationWindow(QMainWindow):
                      f"{s.relations_added} relation(s), {s.links_added} link(s) ({threshold.value})")
 
     def undo(self) -> None:
-        self.gold.undo_stack.undo()
+        self.gold.undo()
 
     def redo(self) -> None:
-        self.gold.undo_stack.redo()
+        self.gold.redo()
 
     # -- editing gold by hand ----------------------------------------------------------
     def _focused_editor(self):  # type: ignore[no-untyped-def]
