@@ -53,7 +53,7 @@ def command(ctx: click.Context, docs: tuple[str, ...], adjudicator: str, accept_
     if not (accept_agreed or show or gold_vs):
         raise click.UsageError("say what to do: --accept-agreed, --list or --gold-vs NAME")
     names = [n.strip() for n in annotators.split(",") if n.strip()] if annotators else None
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         for doc_id in docs:
             if accept_agreed:

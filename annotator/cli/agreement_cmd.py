@@ -34,7 +34,7 @@ def command(ctx: click.Context, docs: tuple[str, ...], annotators: tuple[str, ..
     agreement on attributes and relations over the items both annotators made.
     The table shows a bar per label, so the label that needs better guidelines stands out.
     """
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         report = compute_agreement(project, _split(docs), _split(annotators), done_only=done_only,
                                    workers=workers)

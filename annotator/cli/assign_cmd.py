@@ -33,7 +33,7 @@ def command(ctx: click.Context, more_docs: tuple[str, ...], docs: tuple[str, ...
     names = split_names(to)
     if not names:
         raise click.UsageError("--to needs at least one annotator name")
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         if all_docs:
             doc_ids += [d.id for d in project.documents()]

@@ -58,7 +58,7 @@ def _short(text: str, width: int) -> str:
 def command(ctx: click.Context, annotator: str | None, docs: tuple[str, ...], fmt: str, check_worthy: bool,
             linked: bool, db: str | None) -> None:
     """Each claim with its source, time (normalised), target, document and linked claims."""
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         rows = claim_table(project, annotator, list(docs) or None)
     finally:

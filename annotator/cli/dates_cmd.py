@@ -29,7 +29,7 @@ def _anchor(ctx: click.Context, anchor: str | None, doc: str | None, db: str | N
     from annotator.services.project import Project
     from annotator.services.structure_queries import document_anchor
 
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         return document_anchor(project, doc)
     finally:

@@ -86,7 +86,7 @@ def command(ctx: click.Context, fmt: str, out: Path, source: str | None, annotat
     if is_file_target(fmt, out) and (split is not None or status is not None or source == ALL):
         raise click.UsageError("--split, --status and --source all write a folder: give --out a folder name "
                                "(not a .jsonl file)")
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         if is_file_target(fmt, out):
             report = export_jsonl(project, out, annotator=None if source == GOLD else source,

@@ -31,7 +31,7 @@ def command(ctx: click.Context, doc_id: str, assignments: tuple[str, ...], who: 
         if not sep or not key:
             raise click.UsageError(f"{item!r}: write KEY=VALUE (or KEY= to remove the key)")
         updates[key] = value if value != "" else None
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         if updates:
             project.set_document_meta(doc_id, updates, who)

@@ -34,6 +34,9 @@ def command(ctx: click.Context, out: Path, docs: tuple[str, str] | None, annotat
         raise click.BadParameter("use WIDTHxHEIGHT, e.g. 1400x850", param_hint="--size") from None
     from annotator.core.errors import AnnotatorError
     from annotator.gui.screenshot import render_window  # Qt only now, never at import
+    from annotator.services.project import Project
+
+    Project.open(resolve_db(ctx, db), create=False).close()  # a missing project is refused, not made
 
     try:
         w, h = render_window(resolve_db(ctx, db), out, list(docs) if docs else None, annotator=annotator,

@@ -132,7 +132,10 @@ class StoredVersion:
 def read_sqlite_version(path: Path) -> StoredVersion:
     """The revision and tables of the SQLite file *path*, read without changing a byte
     (a read-only connection: no WAL switch, no header rewrite)."""
-    uri = f"file:{quote(str(path))}?mode=ro"
+    # Without a -wal or -journal file beside it the file holds everything: read it as
+    # immutable (no locks, no -shm/-wal files made). Otherwise read-only, through them.
+    settled = not any(path.with_name(path.name + s).exists() for s in ("-wal", "-journal"))
+    uri = f"file:{quote(str(path))}?{'immutable=1' if settled else 'mode=ro'}"
     try:
         con = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:

@@ -114,27 +114,27 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _rollback_journal_project(db_path: Path, revision: str | None, extra_sql: str = "") -> None:
+def _refusable_project(db_path: Path, revision: str | None, journal: str = "delete") -> None:
     open_database(db_path).close()
     con = sqlite3.connect(db_path)
     if revision is None:
         con.execute("DROP TABLE alembic_version")
     else:
         con.execute("UPDATE alembic_version SET version_num = ?", (revision,))
-    if extra_sql:
-        con.execute(extra_sql)
     con.commit()
-    assert con.execute("PRAGMA journal_mode=DELETE").fetchone() == ("delete",)
+    assert con.execute(f"PRAGMA journal_mode={journal}").fetchone() == (journal,)
     con.close()
 
 
+@pytest.mark.parametrize("journal", ["delete", "wal"])
 @pytest.mark.parametrize("revision, message", [("9999_from_the_future", "newer version of annotator"),
                                                (None, "not an annotator project")])
-def test_a_refused_database_in_rollback_journal_mode_keeps_every_byte(db_path: Path, revision: str | None,
-                                                                      message: str) -> None:
+def test_a_refused_database_keeps_every_byte(db_path: Path, revision: str | None, message: str,
+                                             journal: str) -> None:
     """Refusing a database (newer program, or not a project) reads it read-only first: no
-    switch to WAL (which rewrites the header), no -wal/-shm files, the same SHA-256."""
-    _rollback_journal_project(db_path, revision)
+    switch from a rollback journal to WAL (which rewrites the header), no -wal/-shm files
+    left beside it, the same SHA-256."""
+    _refusable_project(db_path, revision, journal)
     before, files = _sha256(db_path), sorted(p.name for p in db_path.parent.iterdir())
     for attempt in (lambda: open_database(db_path), lambda: open_database(db_path, upgrade=False),
                     lambda: open_database(db_path, create=False)):
@@ -194,3 +194,21 @@ def test_every_way_a_project_cannot_open_is_one_line(tmp_path: Path, case: str) 
     message = str(info.value)
     assert expected in message and "\n" not in message and "secret" not in message
     assert junk.read_bytes() == before
+
+
+def test_a_project_open_in_another_connection_opens_again_through_its_wal(db_path: Path) -> None:
+    """The read-only look goes through the -wal file when there is one (another annotator
+    has the project open): the version written there, not yet in the main file, counts."""
+    first = open_database(db_path)
+    with first.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
+        assert db_path.with_name(db_path.name + "-wal").exists()
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+        conn.commit()
+        with pytest.raises(DatabaseVersionError, match="9999_from_the_future"):
+            open_database(db_path, create=False)
+        conn.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{migrate.head_revision()}'")
+        conn.commit()
+        second = open_database(db_path, create=False)
+        second.close()
+    first.close()
