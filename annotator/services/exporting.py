@@ -265,6 +265,20 @@ def plan_export(project: Project, options: ExportOptions) -> ExportPlan:
 
 # -- writing -----------------------------------------------------------------------
 
+def current_umask() -> int:
+    """The process's umask. Reading it means setting it: the value set meanwhile is the
+    strictest (077), so a file another thread makes in that instant is only more private."""
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
+def as_if_created(path: str | os.PathLike[str], *, folder: bool) -> None:
+    """Give a temporary file or folder (``mkstemp``/``mkdtemp`` make them 0600/0700) the
+    mode a plain ``open()``/``mkdir()`` would have: 0666/0777 less the umask."""
+    os.chmod(path, (0o777 if folder else 0o666) & ~current_umask())
+
+
 @contextmanager
 def atomic_folder(target: Path, *, force: bool = False) -> Iterator[Path]:
     """A temporary folder beside *target*, renamed to *target* when the block succeeds
@@ -276,6 +290,7 @@ def atomic_folder(target: Path, *, force: bool = False) -> Iterator[Path]:
         raise ExportError(f"{parent} is not a folder")
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=parent))
     try:
+        as_if_created(tmp, folder=True)
         yield tmp
         if target.exists() or target.is_symlink():
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))
@@ -391,6 +406,7 @@ def atomic_text_file(target: Path, *, force: bool = False) -> Iterator[TextIO]:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            as_if_created(tmp, folder=False)
             yield fh
         os.replace(tmp, target)
     except BaseException:
