@@ -51,6 +51,7 @@ class Startup:
         self.settings = settings
         self.window = None
         self.exit_code: int | None = None
+        self.in_event_loop = False  # set by run() just before app.exec()
         self.opener = ProjectOpener(db)
         self.opener.opened.connect(self._opened)
         self.opener.gave_up.connect(lambda: self._finish(2))
@@ -84,7 +85,8 @@ class Startup:
     def _finish(self, code: int) -> None:
         self.exit_code = code
         QApplication.setQuitOnLastWindowClosed(True)
-        QCoreApplication.exit(code)  # ends app.exec() if it runs; run() returns the code otherwise
+        if self.in_event_loop:  # (an exit() with no loop running would end the next one at once)
+            QCoreApplication.exit(code)
 
 
 def run(db: str | None) -> int:
@@ -94,4 +96,5 @@ def run(db: str | None) -> int:
     startup.start()
     if startup.exit_code is not None:
         return startup.exit_code
+    startup.in_event_loop = True
     return app.exec()

@@ -114,12 +114,19 @@ def test_cancelling_the_file_dialog_asks_again_and_markup_in_the_message_stays_t
 
 
 def test_run_returns_2_when_the_user_quits(qapp, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    """``run`` (what ``annotator --db …`` calls) with the event loop replaced by a click on Quit."""
+    """``run`` (what ``annotator --db …`` calls) with the event loop replaced by a click on
+    Quit: the loop is told to end with status 2, which ``run`` returns."""
+    from PySide6.QtCore import QCoreApplication
+
+    told: list[int] = []
+
     def fake_exec(*_args) -> int:
         box = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "projectErrorBox" and w.isVisible())
         box.quit_button.click()
-        return 2
+        return told[-1]
 
     monkeypatch.setattr(QApplication, "exec", fake_exec)
+    monkeypatch.setattr(QCoreApplication, "exit", staticmethod(lambda code=0: told.append(code)))
     assert app_module.run(str(tmp_path / "missing" / "p.sqlite")) == 2
+    assert told == [2] and QApplication.quitOnLastWindowClosed()
     assert not (tmp_path / "missing").exists()
