@@ -13,7 +13,6 @@ from click.testing import CliRunner
 
 from annotator.cli.main import cli
 from annotator.resources import samples_dir
-from annotator.services.project import Project
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 600  # a hung subprocess fails the test instead of stalling the suite (not a speed check)
