@@ -58,7 +58,7 @@ def command(ctx: click.Context, docs: tuple[str, ...], acting: str, accept_agree
     if not doc_ids:
         raise click.UsageError("name the documents with --docs ID...")
     adjudicator = acting
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         require_annotator(project, adjudicator, person=True)
         names = require_annotators(project, split_values(annotators)) or None

@@ -101,7 +101,7 @@ def command(ctx: click.Context, fmt: str, out: Path, source: str | None, annotat
         raise click.UsageError("--split, --status and --source all write a folder: give --out a folder name "
                                "(not a .jsonl file)")
     doc_ids = split_values(docs)
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         if source is not None:
             require_annotator(project, source, also=[GOLD, ALL])

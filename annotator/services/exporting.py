@@ -14,6 +14,7 @@ never one query per document.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -274,6 +275,20 @@ def plan_export(project: Project, options: ExportOptions) -> ExportPlan:
 
 
 # -- writing -----------------------------------------------------------------------
+
+def current_umask() -> int:
+    """The process's umask. Reading it means setting it: the value set meanwhile is the
+    strictest (077), so a file another thread makes in that instant is only more private."""
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
+def as_if_created(path: str | os.PathLike[str], *, folder: bool) -> None:
+    """Give a temporary file or folder (``mkstemp``/``mkdtemp`` make them 0600/0700) the
+    mode a plain ``open()``/``mkdir()`` would have: 0666/0777 less the umask."""
+    os.chmod(path, (0o777 if folder else 0o666) & ~current_umask())
+
 
 @contextmanager
 def parents_made(target: Path) -> Iterator[None]:

@@ -50,8 +50,9 @@ class Project:
     _texts: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def open(cls, db: str | os.PathLike[str] | URL | None = None) -> Project:
-        database = open_database(db)
+    def open(cls, db: str | os.PathLike[str] | URL | None = None, *, create: bool = True) -> Project:
+        """Open the project at *db*; ``create=False`` refuses a missing one (``NoProjectError``)."""
+        database = open_database(db, create=create)
         with database.unit_of_work() as s:
             schema = repo.active_schema(s)
             default = load_schema(default_schema_path())

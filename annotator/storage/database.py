@@ -2,6 +2,14 @@
 
 A bare path means a SQLite file. The engine is built at run time, never at
 import. SQLite runs with foreign keys on, WAL journaling and a busy timeout.
+
+Opening never changes a file it then refuses: an existing SQLite file is first
+read through a read-only connection (is it a database, an annotator project, of
+a version this program knows?), and only then opened for writing. Every reason
+a project cannot be opened is a :class:`ProjectOpenError` with a one-line
+message (a missing folder, a folder, a file that is not a database, a server
+that does not answer); :class:`NoProjectError` when there is no project and the
+caller did not ask to create one.
 """
 
 from __future__ import annotations
@@ -13,11 +21,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import text
 
@@ -25,6 +34,19 @@ from annotator.core.errors import AnnotatorError
 
 ENV_VAR = "ANNOTATOR_DB"
 BUSY_TIMEOUT_MS = 10_000
+CONNECT_TIMEOUT_S = 10  # a PostgreSQL server that does not answer
+
+
+class ProjectOpenError(AnnotatorError):
+    """The project database cannot be opened; the message is one line for the user."""
+
+
+class NoProjectError(ProjectOpenError):
+    """There is no project at this place, and the caller did not ask to create one."""
+
+    def __init__(self, where: str, detail: str = "") -> None:
+        self.where = where
+        super().__init__(f"no project at {where}{detail}")
 
 #: How long a write waits for another program's write lock (ms); None: BUSY_TIMEOUT_MS.
 _busy_ms: ContextVar[int | None] = ContextVar("annotator_busy_ms", default=None)
@@ -67,11 +89,13 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> URL:
     """``--db`` value, else ``$ANNOTATOR_DB``, else the default file, as a URL."""
     value = os.fspath(db) if db is not None else os.environ.get(ENV_VAR) or None
     if value is None:
-        path = default_database_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return URL.create("sqlite", database=str(path))
+        return URL.create("sqlite", database=str(default_database_path()))
     if "://" in value:
-        return make_url(value)
+        try:
+            return make_url(value)
+        except (ArgumentError, ValueError):  # the value may hold a password: name only its scheme
+            raise ProjectOpenError(f"cannot open project: {value.split('://')[0]}://… is not a valid "
+                                   "database URL") from None
     path = Path(value).expanduser().resolve()
     return URL.create("sqlite", database=str(path))
 
@@ -96,17 +120,86 @@ def _sqlite_checkout(dbapi_connection, record, _proxy) -> None:  # type: ignore[
         record.info["busy_ms"] = wanted
 
 
+def display(url: URL) -> str:
+    """The project as the user names it: a SQLite file's path, else the URL without its password."""
+    if url.get_backend_name() == "sqlite" and url.database:
+        return str(url.database)
+    return url.render_as_string(hide_password=True)
+
+
+def one_line(exc: BaseException) -> str:
+    """A driver's message (psycopg's spans lines) as one line, without SQLAlchemy's links."""
+    orig = getattr(exc, "orig", None) or exc
+    return "; ".join(line.strip() for line in str(orig).splitlines() if line.strip()) or type(orig).__name__
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:" \
+            or url.database.startswith("file:"):
+        return None
+    return Path(url.database)
+
+
 def build_engine(url: URL) -> Engine:
-    if url.get_backend_name() == "sqlite":
-        if url.database and url.database != ":memory:":
-            parent = Path(url.database).parent
-            if not parent.is_dir():
-                raise FileNotFoundError(f"folder {parent} for database {url.database} does not exist")
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "checkout", _sqlite_checkout)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        if url.get_backend_name() == "sqlite":
+            path = _sqlite_file(url)
+            if path is not None and not path.parent.is_dir():
+                raise ProjectOpenError(f"cannot open project {path}: the folder {path.parent} does not exist")
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "checkout", _sqlite_checkout)
+            return engine
+        args = {"connect_timeout": CONNECT_TIMEOUT_S} if url.get_backend_name() == "postgresql" \
+            and "connect_timeout" not in url.query else {}
+        return create_engine(url, pool_pre_ping=True, connect_args=args)
+    except NoSuchModuleError:
+        raise ProjectOpenError(f"cannot open project {display(url)}: unknown kind of database "
+                               f"{url.drivername!r}") from None
+    except ModuleNotFoundError as exc:
+        hint = " (pip install 'annotator[postgresql]')" if url.get_backend_name() == "postgresql" else ""
+        raise ProjectOpenError(f"cannot open project {display(url)}: its database driver {exc.name!r} "
+                               f"is not installed{hint}") from None
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """What a database holds before anything is changed: its revision and its tables."""
+
+    revision: str | None
+    tables: frozenset[str]
+
+    @property
+    def empty(self) -> bool:
+        return self.revision is None and not self.tables
+
+
+def read_sqlite_version(path: Path) -> StoredVersion:
+    """The revision and tables of the SQLite file *path*, read without changing a byte
+    (a read-only connection: no WAL switch, no header rewrite)."""
+    # Without a -wal or -journal file beside it the file holds everything: read it as
+    # immutable (no locks, no -shm/-wal files made). Otherwise read-only, through them.
+    settled = not any(path.with_name(path.name + s).exists() for s in ("-wal", "-journal"))
+    uri = f"file:{quote(str(path))}?{'immutable=1' if settled else 'mode=ro'}"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise ProjectOpenError(f"cannot open project {path}: {one_line(exc)}") from None
+    try:
+        try:
+            tables = frozenset(r[0] for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+            rows = con.execute("SELECT version_num FROM alembic_version").fetchall() \
+                if "alembic_version" in tables else []
+        except sqlite3.DatabaseError as exc:
+            if "readonly" in str(exc) or "read-only" in str(exc):
+                raise  # a hot journal to roll back first: the caller opens it normally
+            if "not a database" in str(exc):
+                raise ProjectOpenError(f"cannot open project {path}: not a SQLite database") from None
+            raise ProjectOpenError(f"cannot open project {path}: {one_line(exc)}") from None
+    finally:
+        con.close()
+    return StoredVersion(rows[0][0] if rows else None, tables)
 
 
 @dataclass
@@ -128,9 +221,7 @@ class Database:
 
     @property
     def display_url(self) -> str:
-        if self.is_sqlite:
-            return str(self.url.database)
-        return self.url.render_as_string(hide_password=True)
+        return display(self.url)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
@@ -195,18 +286,59 @@ def _remove_abandoned_imports(database: Database) -> None:
         pass
 
 
-def open_database(db: str | os.PathLike[str] | URL | None = None, *, upgrade: bool = True) -> Database:
-    """Open (and by default create or upgrade) the project database at *db*."""
+def _check_sqlite_before_opening(path: Path, create: bool) -> None:
+    """Refuse what is not a project (or is one of a newer version) before any write."""
+    from annotator.storage import migrate
+
+    if path.is_dir():
+        raise ProjectOpenError(f"cannot open project {path}: it is a folder, not a project file")
+    if not path.parent.is_dir():
+        if not create and path == default_database_path():
+            raise NoProjectError(str(path))  # its data folder is made with it
+        raise ProjectOpenError(f"cannot open project {path}: the folder {path.parent} does not exist")
+    if not path.exists():
+        if not create:
+            raise NoProjectError(str(path))
+        return
+    try:
+        stored = read_sqlite_version(path)
+    except sqlite3.OperationalError:
+        return  # an interrupted write left a journal that only a writing connection can roll back
+    migrate.check_revision(str(path), stored)
+    if stored.empty and not create:
+        raise NoProjectError(str(path), " (the file is an empty database)")
+
+
+def open_database(db: str | os.PathLike[str] | URL | None = None, *, upgrade: bool = True,
+                  create: bool = True) -> Database:
+    """Open (and by default upgrade) the project database at *db*.
+
+    With ``create=False`` a missing file or an empty database is refused with
+    :class:`NoProjectError` instead of becoming a new project. Anything else that
+    keeps the project from opening is a :class:`ProjectOpenError` (one line), and a
+    database of a newer program a ``DatabaseVersionError``; in those cases nothing
+    was written.
+    """
     from annotator.storage import migrate  # local: alembic is only needed here
 
     url = db if isinstance(db, URL) else resolve_url(db)
+    path = _sqlite_file(url)
+    if path is not None:
+        if create and path == default_database_path():
+            path.parent.mkdir(parents=True, exist_ok=True)  # the data folder, made on first use
+        _check_sqlite_before_opening(path, create)
     database = Database(url, build_engine(url))
     try:
+        if not create and path is None and migrate.stored_version(database).empty:
+            raise NoProjectError(display(url), " (an empty database)")
         if upgrade:
             migrate.upgrade(database)
             _remove_abandoned_imports(database)
         else:
             migrate.check_not_newer(database)
+    except DBAPIError as exc:
+        database.close()
+        raise ProjectOpenError(f"cannot open project {display(url)}: {one_line(exc)}") from None
     except BaseException:
         database.close()
         raise
