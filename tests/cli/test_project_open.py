@@ -90,8 +90,8 @@ def _argv(path: list[str], command: click.Command, tmp_path: Path) -> list[str]:
 
 
 CREATE = {"import"}  # the only subcommand that makes a project (and the window: see the GUI tests)
-EXTRA = {"adjudicate": [["--list"], ["--accept-agreed"]]}  # what it must be told to do, or it stops before opening
-NEVER_OPEN = {"dates normalise", "dates normalize"}  # without --doc they read no project
+EXTRA = {"adjudicate": [["--list", "--docs", "x"], ["--accept-agreed", "--docs", "x"]]}  # what it must be told to do, or it stops before opening
+NEVER_OPEN = {"dates normalise", "dates normalize"}  # without --docs they read no project
 
 
 def test_only_import_creates_a_project_every_other_command_refuses_a_missing_one(tmp_path: Path) -> None:
