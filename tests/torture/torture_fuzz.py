@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ROOT, Counts, add_arguments, fresh_url, report  # noqa: E402
+from torture_common import ROOT, Counts, add_arguments, fresh_url, report  # noqa: E402
 
 SEED = 20261203
 

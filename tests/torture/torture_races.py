@@ -23,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ROOT, Counts, add_arguments, child_env, fresh_url, report  # noqa: E402
+from torture_common import ROOT, Counts, add_arguments, child_env, fresh_url, report  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests" / "services"))
 import test_gold_race as race  # noqa: E402  (the scenarios and workers, shared with the tests)

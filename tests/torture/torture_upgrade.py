@@ -33,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ROOT, Counts, add_arguments, child_env, fresh_url, is_postgres, report  # noqa: E402
+from torture_common import ROOT, Counts, add_arguments, child_env, fresh_url, is_postgres, report  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests" / "storage"))
 OLD = "0002"
