@@ -3,7 +3,7 @@
     python tests/torture/run_all.py [--scale 1.0] [--db-url URL] [--only NAME ...]
 
 Full size by default (70 annotation kills, 44 import kills, 12 upgrade kills, 28 export
-kills, 20 rounds of each race, 1,400 hostile files, 4,005 undo/redo steps); ``--scale``
+kills, three folders holding a 000.txt each, 20 rounds of each race, 1,400 hostile files, 4,005 undo/redo steps); ``--scale``
 multiplies every size (``make torture TORTURE_ARGS=--scale=0.1`` for a quick look).
 Exits 1 unless traceback, wrong data stored, lost and duplicates are 0 everywhere.
 """
@@ -29,7 +29,7 @@ import torture_undo  # noqa: E402
 import torture_upgrade  # noqa: E402
 from torture_common import Counts, backend  # noqa: E402
 
-FULL = {"annotation": 70, "imports": 44, "upgrade": 12, "exports": 28, "races": 20, "fuzz": 1400, "undo": 4005}
+FULL = {"annotation": 70, "imports": 44, "same names": 3, "upgrade": 12, "exports": 28, "races": 20, "fuzz": 1400, "undo": 4005}
 
 
 def exports(runs: int, db_url: str | None, seed: int) -> Counts:
@@ -43,9 +43,23 @@ def exports(runs: int, db_url: str | None, seed: int) -> Counts:
     return counts
 
 
+def same_names(_runs: int, db_url: str | None, _seed: int) -> Counts:
+    import shutil
+    import tempfile
+
+    counts = Counts("same file names")
+    work = Path(tempfile.mkdtemp(prefix="torture-same-names-"))
+    try:
+        torture_imports.same_names(counts, db_url, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return counts
+
+
 SCRIPTS = {
     "annotation": lambda n, url, seed: torture_annotation.torture(n, url, seed),
-    "imports": lambda n, url, seed: torture_imports.torture(n, url, seed),
+    "imports": lambda n, url, seed: torture_imports.torture(n, url, seed, same=False),
+    "same names": same_names,
     "upgrade": lambda n, url, seed: torture_upgrade.torture(n, url, seed),
     "exports": exports,
     "races": lambda n, url, seed: torture_races.torture(n, url, seed),
@@ -71,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         if name in SQLITE_ONLY and where != "sqlite":
             continue
         n = max(1, round(FULL[name] * args.scale))
+        if name == "same names":
+            n = 3  # three folders, one import each
         start = time.monotonic()
         counts = SCRIPTS[name](n, args.db_url, args.seed)
         rows.append((name, counts, time.monotonic() - start))
