@@ -72,8 +72,12 @@ def torture(runs: int, db_url: str | None = None, seed: int = SEED) -> Counts:
                         counts.problem("wrong", f"{kind} case {n}: a refused file changed the database")
                     else:
                         counts.refused += 1
-                except Exception:  # noqa: BLE001 - what the torture counts
-                    counts.problem("traceback", f"{kind} case {n}:\n{traceback.format_exc()[-1500:]}")
+                except Exception as exc:  # noqa: BLE001 - what the torture counts
+                    where = traceback.extract_tb(exc.__traceback__)
+                    inside = [f for f in where if "/annotator/" in f.filename][-1:]
+                    at = f" (at {inside[0].filename.split('/annotator/')[-1]}:{inside[0].lineno})" if inside else ""
+                    counts.problem("traceback", f"{kind} case {n} ({path.name}): "
+                                                f"{traceback.format_exception_only(exc)[-1].splitlines()[0]}{at}")
                 else:
                     bad = stored_problems(project, rep.imported + rep.attached, "fuzz")
                     if bad:
