@@ -1,11 +1,14 @@
 # make run   - set up .venv (first time) and start the program
 # make test  - set up .venv (first time) and run the whole test suite
+# make torture - kill -9, race, fuzz and undo loops at full size, a table of counts
+#                (TORTURE_ARGS=--scale=0.1 for a short run; PostgreSQL too when
+#                ANNOTATOR_TEST_POSTGRES_URL is set: its public schema is dropped)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench venv clean screenshot
+.PHONY: run test bench venv clean screenshot torture
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
@@ -28,6 +31,13 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_adjudication_gui.py
 	$(BIN)/python tests/benchmarks/bench_export.py
 	$(BIN)/python tests/benchmarks/eval_dates_corpus.py
+
+torture: $(STAMP)
+	@status=0; \
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/torture/run_all.py $(TORTURE_ARGS) || status=1; \
+	if [ -n "$$ANNOTATOR_TEST_POSTGRES_URL" ]; then \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/python tests/torture/run_all.py --db-url "$$ANNOTATOR_TEST_POSTGRES_URL" $(TORTURE_ARGS) || status=1; \
+	fi; exit $$status
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/annotator screenshot --out screenshot.png $(ARGS)
