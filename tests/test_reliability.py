@@ -51,8 +51,6 @@ def test_an_import_killed_three_times_is_all_or_nothing_and_runs_again(db_url: s
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="known: a third 000.txt gets the id 000-2 of the second, IntegrityError "
-                                       "on documents.id (the lead fixes it; then remove this mark)")
 def test_files_of_the_same_name_from_three_folders_all_import(db_url: str, tmp_path: Path) -> None:
     counts = Counts("same names")
     torture_imports.same_names(counts, db_url, tmp_path)
