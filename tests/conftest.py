@@ -15,6 +15,22 @@ ARABIC = (
 )
 
 
+#: a PostgreSQL database the tests may wipe (.ci/run starts one); unset: those tests skip
+PG_URL = os.environ.get("ANNOTATOR_TEST_POSTGRES_URL")
+
+
+def fresh_postgres(url: str) -> str:
+    """Empty the PostgreSQL database at *url* (drop and recreate its public schema); returns *url*."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+        conn.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the real user's data folder or settings."""

@@ -26,6 +26,7 @@ from annotator.services.project import Project
 from annotator.storage import repository as repo
 from annotator.storage.models import DocumentRow, EntityRow, LinkRow, RelationRow, SpanRow
 from tests.export_samples import TEXT_A, TEXT_B
+from tests.conftest import fresh_postgres
 
 OUTLETS = ["alrased", "aljisr", "maabir"]
 
@@ -268,14 +269,8 @@ PG_URL = os.environ.get("ANNOTATOR_TEST_POSTGRES_URL")
 @pytest.mark.skipif(not PG_URL, reason="set ANNOTATOR_TEST_POSTGRES_URL to run against PostgreSQL")
 @pytest.mark.parametrize("fmt", ["jsonl", "conll", "brat"])
 def test_postgresql_and_sqlite_give_the_same_dataset(tmp_path: Path, fmt: str) -> None:
-    from sqlalchemy import create_engine, text
-
     assert PG_URL
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    fresh_postgres(PG_URL)
     outputs = {}
     for name, url in (("pg", PG_URL), ("lite", str(tmp_path / "lite.sqlite"))):
         project = Project.open(url)

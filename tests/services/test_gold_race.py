@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, delete, select, text
+from sqlalchemy import delete, select
 
 from annotator.core.adjudication import Threshold
 from annotator.core.model import Document, Role, SetStatus, Span
 from annotator.core.text import text_sha256
+from tests.conftest import fresh_postgres
 
 ROUNDS = int(os.environ.get("ANNOTATOR_RACE_ROUNDS", "4"))
 PG_URL = os.environ.get("ANNOTATOR_TEST_POSTGRES_URL")
@@ -56,12 +57,7 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'race.sqlite'}"
     assert PG_URL
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return PG_URL
+    return fresh_postgres(PG_URL)
 
 
 def make_project(url: str) -> None:

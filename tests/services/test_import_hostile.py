@@ -16,7 +16,7 @@ from annotator.formats import only_format
 from annotator.services.importing import import_paths
 from annotator.services.limits import LIMITS
 from annotator.storage.models import DocumentRow, SpanRow
-from tests.conftest import db_snapshot
+from tests.conftest import db_snapshot, fresh_postgres
 
 TEXT = "قال الوزير سامر إن المعبر سيفتح في أيلول 2026.\nسطر ثان."
 C, A = TEXT.index("المعبر"), TEXT.index("الوزير")
@@ -256,14 +256,7 @@ def any_project(request, tmp_path: Path):  # type: ignore[no-untyped-def]
     else:
         if not PG_URL:
             pytest.skip("set ANNOTATOR_TEST_POSTGRES_URL to run against PostgreSQL")
-        from sqlalchemy import create_engine, text
-
-        engine = create_engine(PG_URL)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
-        p = Project.open(PG_URL)
+        p = Project.open(fresh_postgres(PG_URL))
     yield p
     p.close()
 

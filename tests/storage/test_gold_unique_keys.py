@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from annotator.storage import migrate
 from annotator.storage.database import Database, build_engine, open_database, resolve_url
 from annotator.storage.models import Base
+from tests.conftest import fresh_postgres
 
 PG_URL = os.environ.get("ANNOTATOR_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
@@ -31,12 +32,7 @@ def url(request: pytest.FixtureRequest, db_path: Path) -> sa.URL:
     if request.param == "sqlite":
         return resolve_url(db_path)
     assert PG_URL
-    engine = sa.create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
-        conn.execute(sa.text("CREATE SCHEMA public"))
-    engine.dispose()
-    return sa.make_url(PG_URL)
+    return sa.make_url(fresh_postgres(PG_URL))
 
 
 def at_revision(url: sa.URL, revision: str) -> Database:

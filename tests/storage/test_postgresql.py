@@ -18,6 +18,7 @@ from annotator.services.exporting import export_jsonl
 from annotator.services.importing import import_paths
 from annotator.services.project import Project
 from annotator.storage import migrate
+from tests.conftest import fresh_postgres
 
 PG_URL = os.environ.get("ANNOTATOR_TEST_POSTGRES_URL")
 if not PG_URL and os.environ.get("CI"):
@@ -28,12 +29,7 @@ pytestmark = pytest.mark.skipif(not PG_URL, reason="set ANNOTATOR_TEST_POSTGRES_
 @pytest.fixture
 def pg_url() -> str:
     assert PG_URL
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return PG_URL
+    return fresh_postgres(PG_URL)
 
 
 def annotate_and_export(project: Project, out: Path) -> None:

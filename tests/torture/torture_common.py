@@ -39,14 +39,9 @@ def fresh_url(db_url: str | None, folder: Path, name: str = "project.sqlite") ->
         for p in folder.glob(name + "*"):
             p.unlink()
         return f"sqlite:///{path}"
-    import sqlalchemy as sa
+    from tests.conftest import fresh_postgres
 
-    engine = sa.create_engine(str(db_url))
-    with engine.begin() as conn:
-        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
-        conn.execute(sa.text("CREATE SCHEMA public"))
-    engine.dispose()
-    return str(db_url)
+    return fresh_postgres(str(db_url))
 
 
 def backend(db_url: str | None) -> str:
