@@ -7,7 +7,7 @@ and accessibleName the title of the document it shows.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from annotator.core.model import DocumentSummary
 from annotator.gui import plain
@@ -35,17 +35,16 @@ class DocumentPane(QFrame):
         self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.chooser.setMinimumContentsLength(12)
         self.chooser.activated.connect(self._chosen)
-        self.status = QLabel(self)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = plain.plain_label("", self)
         self.status.setObjectName("documentStatus")
         self.swap_button = QToolButton(self)
         self.swap_button.setText("⇄")
-        self.swap_button.setToolTip("Swap with the next pane")
+        self.swap_button.setToolTip(plain.tooltip("Swap with the next pane"))
         self.swap_button.setAccessibleName("Swap pane")
         self.swap_button.clicked.connect(lambda: self.swapRequested.emit(self))
         self.close_button = QToolButton(self)
         self.close_button.setText("✕")
-        self.close_button.setToolTip("Close this pane")
+        self.close_button.setToolTip(plain.tooltip("Close this pane"))
         self.close_button.setAccessibleName("Close pane")
         self.close_button.clicked.connect(lambda: self.closeRequested.emit(self))
         self.editor = DocumentEditor(colours, self)
