@@ -232,7 +232,8 @@ class AdjudicationWindow(QMainWindow):
         menu = self.menuBar().addMenu("&View")
         self.menus["View"] = menu
         for pane in self.version_panes:
-            action = QAction(f"{pane.number} · {pane.name}'s version", self)
+            action = QAction(f"{pane.number} · {pane.name.replace('&', '&&')}'s version", self)  # && : no mnemonic
+            action.setToolTip(plain.tooltip(f"{pane.number} · {pane.name}'s version"))  # by default its text, as rich text
             action.setObjectName(f"view.pane_{pane.number}")
             action.setCheckable(True)
             action.setChecked(True)
