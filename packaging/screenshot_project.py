@@ -6,7 +6,7 @@ and TIME relations, an entity, normalised dates and cross-document links
 lorries). Uses the services only (no Qt). Then render it:
 
     .venv/bin/python packaging/screenshot_project.py /tmp/shot.sqlite
-    QT_QPA_PLATFORM=offscreen .venv/bin/annotator --db /tmp/shot.sqlite screenshot --annotator alice \\
+    QT_QPA_PLATFORM=offscreen .venv/bin/annotator --db /tmp/shot.sqlite screenshot --as alice \\
         --docs 01-alrased 02-baridalsahil --select <the span id printed> --out packaging/screenshot.png
 """
 

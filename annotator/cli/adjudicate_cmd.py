@@ -37,7 +37,7 @@ def _describe(d: Disagreement, text: str) -> list[str]:
 @click.option("--threshold", type=click.Choice([t.value for t in Threshold]), default="unanimous", show_default=True,
               help="unanimous: every annotator; majority: more than half of them.")
 @annotators_option("Whose work to compare (default: everyone with work on the document)")
-@click.option("--list", "show", is_flag=True, help="List the disagreements left (and whose version gold matches).")
+@click.option("--list", "show", is_flag=True, help="List the disagreements, how many are decided and left, and each one's decision.")
 @click.option("--gold-vs", "gold_vs", default=None, metavar="NAME", help="Show how gold differs from NAME's work.")
 @db_option
 @click.pass_context
@@ -58,7 +58,7 @@ def command(ctx: click.Context, docs: tuple[str, ...], acting: str, accept_agree
     if not doc_ids:
         raise click.UsageError("name the documents with --docs ID...")
     adjudicator = acting
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         require_annotator(project, adjudicator, person=True)
         names = require_annotators(project, split_values(annotators)) or None
@@ -81,18 +81,16 @@ def command(ctx: click.Context, docs: tuple[str, ...], acting: str, accept_agree
                            f"{s.spans_updated} gold span(s) got agreed attributes; "
                            f"{s.relations_added} relation(s), {s.links_added} link(s) added"
                            + (f"; {s.relations_skipped + s.links_skipped} skipped (an end not in gold)"
-                              if s.relations_skipped + s.links_skipped else "")
-                           + f"; {len(state.diff.disagreements)} disagreement(s) left to adjudicate")
+                              if s.relations_skipped + s.links_skipped else ""))
+                after = adj.adjudication_state(project, doc_id, adjudicator, names)
+                click.echo(f"{doc_id}: {after.progress().describe()}")
             if show:
                 state = adj.adjudication_state(project, doc_id, adjudicator, names)
                 text = state.document.text
-                click.echo(f"{doc_id}: {len(state.disagreements)} disagreement(s) between "
-                           f"{', '.join(state.annotators)}")
+                click.echo(f"{doc_id}: {state.progress().describe()} (between {', '.join(state.annotators)})")
                 for i, d in enumerate(state.disagreements, start=1):
                     lines = _describe(d, text)
-                    match = state.gold_matches(d)
-                    gold = f"  gold = {', '.join(match)}" if match else "  gold: undecided or edited"
-                    click.echo(f"  {i}. {lines[0]}{gold}")
+                    click.echo(f"  {i}. {lines[0]}  {state.decision(d).describe()}")
                     for line in lines[1:]:
                         click.echo(line)
             if gold_vs:

@@ -35,7 +35,7 @@ def command(ctx: click.Context, docs: tuple[str, ...], annotators: tuple[str, ..
     \b
     Example: annotator agreement --docs d1 d2 --annotators alice bob --format csv
     """
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         doc_ids = require_documents(project, split_values(docs)) or None
         names = require_annotators(project, split_values(annotators), also=[GOLD]) or None

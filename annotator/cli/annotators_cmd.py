@@ -23,7 +23,7 @@ def _hms(seconds: int) -> str:
 
 
 def _open(ctx: click.Context, db: str | None) -> Project:
-    return Project.open(resolve_db(ctx, db))
+    return Project.open(resolve_db(ctx, db), create=False)
 
 
 @click.group("annotators", cls=Group)

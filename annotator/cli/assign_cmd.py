@@ -30,7 +30,7 @@ def command(ctx: click.Context, docs: tuple[str, ...], all_docs: bool, to: tuple
     names = split_values(to)
     if not names:
         raise click.UsageError("--to needs at least one annotator name")
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         require_annotators(project, names, person=True)
         if acting is not None:

@@ -70,7 +70,7 @@ def command(ctx: click.Context, source: str | None, annotator: str | None, docs:
     if annotator is not None and source is not None and annotator != source:
         raise click.UsageError("give --source or --annotator, not both")
     who = source if source is not None else annotator
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         if who is not None:
             require_annotator(project, who, also=[GOLD])

@@ -37,7 +37,7 @@ def _anchor(ctx: click.Context, anchor: str | None, doc: str | None, db: str | N
     from annotator.services.project import Project
     from annotator.services.structure_queries import document_anchor
 
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         return document_anchor(project, require_document(project, doc))
     finally:

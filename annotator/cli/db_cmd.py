@@ -7,7 +7,7 @@ import click
 from annotator.cli.main import db_option, resolve_db
 from annotator.cli.options import Group
 from annotator.storage import migrate
-from annotator.storage.database import Database, build_engine, resolve_url
+from annotator.storage.database import open_database
 
 
 @click.group("db", cls=Group)
@@ -20,8 +20,7 @@ def command() -> None:
 @click.pass_context
 def upgrade(ctx: click.Context, db: str | None) -> None:
     """Upgrade the database to this program's schema, after a backup."""
-    url = resolve_url(resolve_db(ctx.parent, db) if ctx.parent else db)
-    database = Database(url, build_engine(url))
+    database = open_database(resolve_db(ctx.parent, db) if ctx.parent else db, upgrade=False, create=False)
     try:
         result = migrate.upgrade(database)
     finally:
@@ -39,8 +38,7 @@ def upgrade(ctx: click.Context, db: str | None) -> None:
 @click.pass_context
 def current(ctx: click.Context, db: str | None) -> None:
     """Print the database's revision and the newest this program knows."""
-    url = resolve_url(resolve_db(ctx.parent, db) if ctx.parent else db)
-    database = Database(url, build_engine(url))
+    database = open_database(resolve_db(ctx.parent, db) if ctx.parent else db, upgrade=False, create=False)
     try:
         rev = migrate.check_not_newer(database)
     finally:

@@ -43,7 +43,7 @@ def _acting(project: Project, acting: str | None) -> str | None:
 @click.pass_context
 def list_(ctx: click.Context, prefix: str | None, as_json: bool, db: str | None) -> None:
     """List entities with their type, aliases and number of tagged mentions."""
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         found = complete_entities(project, prefix, limit=10**9) if prefix else entities(project)
         counts = entity_mention_counts(project)
@@ -72,7 +72,7 @@ def list_(ctx: click.Context, prefix: str | None, as_json: bool, db: str | None)
 def add(ctx: click.Context, name: str, etype: str, aliases: tuple[str, ...], entity_id: str | None,
         acting: str | None, db: str | None) -> None:
     """Add an entity named NAME."""
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         cmd = CreateEntity(_acting(project, acting), name, etype, aliases)
         if entity_id:
@@ -91,7 +91,7 @@ def add(ctx: click.Context, name: str, etype: str, aliases: tuple[str, ...], ent
 @click.pass_context
 def alias(ctx: click.Context, entity_id: str, aliases: tuple[str, ...], acting: str | None, db: str | None) -> None:
     """Add ALIASES (other names) to an entity."""
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         current = entity(project, entity_id)
         merged = tuple(dict.fromkeys((*current.aliases, *aliases)))
@@ -111,7 +111,7 @@ def alias(ctx: click.Context, entity_id: str, aliases: tuple[str, ...], acting: 
 def rename(ctx: click.Context, entity_id: str, name: str, keep_alias: bool, acting: str | None,
            db: str | None) -> None:
     """Rename an entity to NAME (its mentions keep pointing at it)."""
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         current = entity(project, entity_id)
         aliases = tuple(dict.fromkeys((*current.aliases, current.name))) if keep_alias else None
@@ -130,7 +130,7 @@ def rename(ctx: click.Context, entity_id: str, name: str, keep_alias: bool, acti
 def merge(ctx: click.Context, keep: str, others: tuple[str, ...], acting: str | None, db: str | None) -> None:
     """Merge the OTHERS entities into KEEP: every span of every annotator (and gold) that refers to one
     of them refers to KEEP, their names become KEEP's aliases, and they are deleted."""
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         before = sum(len(entity_mentions(project, o)) for o in dict.fromkeys(others))
         MergeEntities(_acting(project, acting), keep, others).do(project)
@@ -148,7 +148,7 @@ def merge(ctx: click.Context, keep: str, others: tuple[str, ...], acting: str | 
 @click.pass_context
 def show(ctx: click.Context, entity_id: str, as_json: bool, db: str | None) -> None:
     """Show an entity and every span attached to it."""
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         e = entity(project, entity_id)
         mentions = entity_mentions(project, entity_id)

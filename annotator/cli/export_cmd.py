@@ -38,6 +38,11 @@ def _command_line(params: dict[str, Any]) -> list[str]:
     return out
 
 
+def _say(message: str) -> None:
+    """What an export cleaned up after an interrupted one (a restored output, leftovers removed)."""
+    click.echo(message, err=True)
+
+
 def is_file_target(fmt: str, out: Path) -> bool:
     """``--format jsonl --out X.jsonl`` writes one file, as before; anything else a folder."""
     return fmt == "jsonl" and out.suffix.lower() == ".jsonl"
@@ -96,13 +101,13 @@ def command(ctx: click.Context, fmt: str, out: Path, source: str | None, annotat
         raise click.UsageError("--split, --status and --source all write a folder: give --out a folder name "
                                "(not a .jsonl file)")
     doc_ids = split_values(docs)
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         if source is not None:
             require_annotator(project, source, also=[GOLD, ALL])
         require_documents(project, doc_ids)
         if is_file_target(fmt, out):
-            report = export_jsonl(project, out, source=source, doc_ids=doc_ids or None, force=force)
+            report = export_jsonl(project, out, source=source, doc_ids=doc_ids or None, force=force, notice=_say)
             whose = f" of {report.annotator}" if report.annotator else " (no annotator has spans)"
             click.echo(f"wrote {report.documents} document(s) and {report.spans} span(s){whose} to {report.path}")
             if report.links_outside:
@@ -111,7 +116,7 @@ def command(ctx: click.Context, fmt: str, out: Path, source: str | None, annotat
         options = ExportOptions(format=fmt, source=source, documents=doc_ids or None, status=status,
                                 split=ratios, seed=seed, by=group_by, scheme=scheme, layer=layer, force=force,
                                 command=_command_line({**ctx.params, "docs": tuple(doc_ids)}))
-        result = export_dataset(project, out, options)
+        result = export_dataset(project, out, options, notice=_say)
     finally:
         project.close()
     per_split = ", ".join(f"{s} {n}" for s, n in result.documents.items())

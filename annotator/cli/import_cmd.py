@@ -40,7 +40,7 @@ def command(ctx: click.Context, paths: tuple[Path, ...], db: str | None, annotat
 
     Nothing is imported if any file has a problem, unless --skip-bad is given.
     """
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=True)  # importing is what makes a project
     try:
         with only_format(fmt):
             report = import_paths(project, list(paths), annotator=annotator, skip_bad=skip_bad,

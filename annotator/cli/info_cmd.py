@@ -19,7 +19,7 @@ from annotator.services.project import Project
 @click.pass_context
 def command(ctx: click.Context, db: str | None, as_json: bool) -> None:
     """Show what the project holds."""
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         info = project_info(project)
     finally:

@@ -1,7 +1,14 @@
 """The ``annotator`` command. One module per subcommand, all calling services.
 
 Without a subcommand it opens the annotation window; every subcommand except
-``screenshot`` works without a display.
+``screenshot`` works without a display. ``annotator-gui`` is the window alone, with
+the same global options.
+
+Opening a project: only ``import`` (and the window) create one; every other
+subcommand opens it with ``Project.open(resolve_db(ctx, db), create=False)``, so a
+mistyped ``--db`` is refused instead of becoming an empty project. Any reason a
+project cannot be opened is an ``AnnotatorError`` with one line, printed here as
+``error: …`` with exit status 2.
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ import click
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
+
+NO_PROJECT_HINT = "`annotator import` creates one"
 
 SUBCOMMANDS = {
     "import": "annotator.cli.import_cmd",
@@ -52,13 +61,28 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except AnnotatorError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {error_line(exc)}", err=True)
             ctx.exit(2)
 
 
-@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="annotator")
-@click.option("--db", "db", envvar="ANNOTATOR_DB", help=DB_OPTION_HELP)
+def error_line(exc: AnnotatorError) -> str:
+    """The message printed after ``error:`` (a missing project says how to make one)."""
+    from annotator.storage.database import NoProjectError
+
+    return f"{exc}; {NO_PROJECT_HINT}" if isinstance(exc, NoProjectError) else str(exc)
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def global_options(func):  # type: ignore[no-untyped-def]
+    """The options ``annotator`` and ``annotator-gui`` share: --db, --version, --help."""
+    func = click.option("--db", "db", envvar="ANNOTATOR_DB", help=DB_OPTION_HELP)(func)
+    return click.version_option(__version__, prog_name="annotator")(func)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True, context_settings=CONTEXT)
+@global_options
 @click.pass_context
 def cli(ctx: click.Context, db: str | None) -> None:
     """Annotate claims, actors and dates in right-to-left news, side by side.
@@ -86,10 +110,21 @@ def main() -> None:
     cli(obj={})
 
 
-def gui_main() -> None:
+@click.command("annotator-gui", context_settings=CONTEXT)
+@global_options
+def gui(db: str | None) -> None:
+    """Open the annotation window on the project (the same as `annotator` without a command).
+
+    A project that cannot be opened is named in a message box that offers to choose
+    another one.
+    """
     from annotator.gui.app import run
 
-    sys.exit(run(None))
+    sys.exit(run(db))
+
+
+def gui_main() -> None:
+    gui(prog_name="annotator-gui")
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ def command(ctx: click.Context, doc_id: str, assignments: tuple[str, ...], actin
         if not sep or not key:
             raise click.UsageError(f"{item!r}: write KEY=VALUE (or KEY= to remove the key)")
         updates[key] = value if value != "" else None
-    project = Project.open(resolve_db(ctx, db))
+    project = Project.open(resolve_db(ctx, db), create=False)
     try:
         require_document(project, doc_id)
         if acting is not None:

@@ -48,17 +48,16 @@ def command(ctx: click.Context, out: Path, docs: tuple[str, ...], acting: str | 
     if len(doc_ids) > MAX_PANES:
         raise click.BadParameter(f"at most {MAX_PANES} documents (one pane each), not {len(doc_ids)}",
                                  param_hint="--docs")
-    if doc_ids or acting is not None:
-        from annotator.services.lookup import require_annotator, require_documents
-        from annotator.services.project import Project
+    from annotator.services.lookup import require_annotator, require_documents
+    from annotator.services.project import Project
 
-        project = Project.open(resolve_db(ctx, db))
-        try:
-            require_documents(project, doc_ids)
-            if acting is not None:
-                require_annotator(project, acting, person=True)
-        finally:
-            project.close()
+    project = Project.open(resolve_db(ctx, db), create=False)  # a missing project is refused, not made
+    try:
+        require_documents(project, doc_ids)
+        if acting is not None:
+            require_annotator(project, acting, person=True)
+    finally:
+        project.close()
     above = next((p for p in out.absolute().parents if p.exists() or p.is_symlink()), None)
     if above is not None and not above.is_dir():
         raise AnnotatorError(f"cannot write {out}: {above} is not a folder")

@@ -29,7 +29,7 @@ import gc
 import json
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
@@ -135,6 +135,8 @@ class Disagreement:
 
     @property
     def span_keys(self) -> frozenset[SpanKey]:
+        if isinstance(self.spans, GroupVersions):  # read from the arrays: no Span objects made
+            return self.spans.span_keys()
         return frozenset((s.start, s.end, s.label) for v in self.spans.values() for s in v)
 
     def annotators_with(self, name: str) -> tuple[str, ...]:
@@ -490,6 +492,88 @@ def _link_disagreements(names: tuple[str, ...], norm: Mapping[str, AnnotationVer
 
 # -- gold against a disagreement ---------------------------------------------------------
 
+ProvenanceOf = Callable[[str], "Mapping[str, Any] | None"]
+
+
+def _no_provenance(_uid: str) -> Mapping[str, Any] | None:
+    return None
+
+
+class Decided(str, Enum):
+    """How a disagreement stands: not decided yet, or decided and how."""
+
+    UNDECIDED = "undecided"
+    ACCEPTED = "accepted"  # gold equals one or more annotators' version
+    AGREED = "agreed"  # ... and came from "accept agreed"
+    NOTHING = "nothing"  # the adjudicator chose to keep nothing here
+    EDITED = "edited"  # gold holds something no annotator made: edited by hand
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The decision gold holds for one disagreement."""
+
+    how: Decided
+    annotators: tuple[str, ...] = ()  # whose version gold equals (accepted, agreed)
+    threshold: str = ""  # agreed: unanimous or majority
+
+    @property
+    def decided(self) -> bool:
+        return self.how is not Decided.UNDECIDED
+
+    def describe(self) -> str:
+        """One plain line: "undecided", "✓ accepted alice", "✓ kept nothing", "✓ edited by hand",
+        "✓ agreed (majority): alice, bob"."""
+        who = ", ".join(self.annotators)
+        return {
+            Decided.UNDECIDED: "undecided",
+            Decided.ACCEPTED: f"✓ accepted {who}",
+            Decided.AGREED: f"✓ agreed ({self.threshold or '?'}): {who}",
+            Decided.NOTHING: "✓ kept nothing",
+            Decided.EDITED: "✓ edited by hand",
+        }[self.how]
+
+
+UNDECIDED = Decision(Decided.UNDECIDED)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far the adjudication of one document is: disagreements, decided, left."""
+
+    total: int
+    decided: int
+
+    @property
+    def left(self) -> int:
+        return self.total - self.decided
+
+    def describe(self) -> str:
+        """ "19 disagreements · 7 decided · 12 left" (the window's label and the CLI say the same)."""
+        noun = "disagreement" if self.total == 1 else "disagreements"
+        return f"{self.total} {noun} · {self.decided} decided · {self.left} left"
+
+
+def accepted_keys(log: Iterable[tuple[str, str, str, bool]]) -> dict[str, list[tuple[str, str]]]:
+    """The disagreements on which an "accept version" stands, from the change log.
+
+    *log* is, oldest first, ``(disagreement key, who decided, whose version, undone)``
+    for every accept and every undo of one. An undo takes back the latest accept of
+    the same key by the same adjudicator of the same version. The result maps each
+    key still standing to its accepts, oldest first.
+    """
+    out: dict[str, list[tuple[str, str]]] = {}
+    for key, by, source, undone in log:
+        items = out.setdefault(key, [])
+        if not undone:
+            items.append((by, source))
+        elif (by, source) in items:
+            del items[len(items) - 1 - items[::-1].index((by, source))]
+        if not items:
+            del out[key]
+    return out
+
+
 class GoldIndex:
     """Gold spans of one document, indexed for "what does gold say about this disagreement"."""
 
@@ -507,6 +591,12 @@ class GoldIndex:
             self.by_key[(s.start, s.end, s.label)].append(s)
         self.relations = list(relations)
         self.links = list(links)
+        self._relations_by_ends: dict[tuple[Range, Range], list[RelationItem]] = defaultdict(list)
+        for r in self.relations:
+            self._relations_by_ends[(r.head, r.tail)].append(r)
+        self._links_by_ends: dict[tuple[LinkEnd, LinkEnd], list[LinkItem]] = defaultdict(list)
+        for lk in self.links:
+            self._links_by_ends[(lk.source, lk.target)].append(lk)
 
     def overlapping(self, start: int, end: int) -> list[Span]:
         lo = bisect_left(self._starts, start - self._longest)
@@ -522,11 +612,11 @@ class GoldIndex:
         relations and links: gold's items between the same ends.
         """
         if d.kind is Kind.RELATION:
-            ends = _relation_ends(d)
-            return AnnotationVersion(relations=tuple(r for r in self.relations if (r.head, r.tail) in ends))
+            by_ends = self._relations_by_ends
+            return AnnotationVersion(relations=tuple(r for e in _relation_ends(d) for r in by_ends.get(e, ())))
         if d.kind is Kind.LINK:
             ends_l = {(lk.source, lk.target) for v in d.links.values() for lk in v}
-            return AnnotationVersion(links=tuple(lk for lk in self.links if (lk.source, lk.target) in ends_l))
+            return AnnotationVersion(links=tuple(lk for e in ends_l for lk in self._links_by_ends.get(e, ())))
         keys = d.span_keys
         if d.kind is Kind.ATTRIBUTE:
             return AnnotationVersion(tuple(s for k in keys for s in self.by_key.get(k, ())))
@@ -546,6 +636,59 @@ class GoldIndex:
                              relations={**d.relations, "\0gold": tuple(gold.relations)} if d.relations else {},
                              links={**d.links, "\0gold": tuple(gold.links)} if d.links else {})
         return tuple(n for n in probe.annotators_with("\0gold") if n != "\0gold")
+
+
+    # -- decisions ---------------------------------------------------------------------------
+    def is_decided(self, d: Disagreement, diff_: DocumentDiff, accepted: Container[str],
+                   provenance_of: ProvenanceOf = _no_provenance) -> bool:
+        """True once the adjudicator decided *d* (see :meth:`decision`), without comparing versions."""
+        gold = self.version_of(d, diff_)
+        if d.kind is Kind.ATTRIBUTE:
+            return bool(gold.spans) and (d.key in accepted or _attributes_decided(d, gold, provenance_of))
+        return bool(gold.spans or gold.relations or gold.links) or d.key in accepted
+
+    def decision(self, d: Disagreement, diff_: DocumentDiff, accepted: Container[str],
+                 provenance_of: ProvenanceOf = _no_provenance) -> Decision:
+        """What gold holds for *d* now, as a decision.
+
+        *accepted* holds the keys of the disagreements on which an "accept version"
+        stands (the change log keeps them): it is what tells "kept nothing" (gold holds
+        nothing here because the adjudicator chose a version that has nothing) from a
+        row not looked at yet. Gold holding items here is a decision whoever made it:
+        equal to some annotators' version (accepted; agreed when every item came from
+        "accept agreed"), or to nobody's (edited by hand). An attribute disagreement
+        is decided once one of its attributes was set in gold (accepted, agreed or by
+        hand) or a version was accepted.
+        """
+        if not self.is_decided(d, diff_, accepted, provenance_of):
+            return UNDECIDED
+        gold = self.version_of(d, diff_)
+        if not (gold.spans or gold.relations or gold.links):
+            return Decision(Decided.NOTHING)
+        matches = self.matches(d, diff_)
+        if not matches:
+            return Decision(Decided.EDITED)
+        provs = [provenance_of(item.id) or {} for item in (*gold.spans, *gold.relations, *gold.links)]
+        if d.kind is Kind.ATTRIBUTE:
+            provs = [p.get("attrs", {}).get(a) or p for p in provs for a in d.attributes]
+        if provs and all(p.get("method") == "agreed" for p in provs):
+            return Decision(Decided.AGREED, matches, str(provs[0].get("threshold", "")))
+        return Decision(Decided.ACCEPTED, matches)
+
+    def progress(self, disagreements: Sequence[Disagreement], diff_: DocumentDiff, accepted: Container[str],
+                 provenance_of: ProvenanceOf = _no_provenance) -> tuple[Progress, list[bool]]:
+        """How many of *disagreements* are decided, and which (one flag each, in order)."""
+        with gc_paused():
+            flags = [self.is_decided(d, diff_, accepted, provenance_of) for d in disagreements]
+        return Progress(len(flags), sum(flags)), flags
+
+
+def _attributes_decided(d: Disagreement, gold: AnnotationVersion, provenance_of: ProvenanceOf) -> bool:
+    for sp in gold.spans:
+        attrs = (provenance_of(sp.id) or {}).get("attrs", {})
+        if any(a in attrs for a in d.attributes):
+            return True
+    return False
 
 
 def _relation_ends(d: Disagreement) -> set[tuple[Range, Range]]:

@@ -78,3 +78,6 @@ class IncomingDocument:
     source_path: str
     direction: Direction
     relations: list[Relation] = field(default_factory=list)
+    #: Where the reader found it, for problems: line of the document (key ``""``) and of
+    #: its items (``"span:ID"``, ``"relation:ID"``), when the format has lines.
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)

@@ -235,6 +235,10 @@ class GroupVersions(Mapping[str, tuple[Span, ...]]):
     def __getitem__(self, name: str) -> tuple[Span, ...]:
         return self._versions()[name]
 
+    def span_keys(self) -> frozenset[tuple[int, int, str]]:
+        """The group's (start, end, label) keys, without making its spans."""
+        return frozenset(self._table.key_tuple(k) for k in self._keys)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._table.names)
 

@@ -217,6 +217,7 @@ def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument
     def bad(lineno: int, msg: str) -> None:
         problems.append(Problem(where, msg, line=lineno))
 
+    t_lines: dict[str, int] = {}
     for lineno, line in enumerate(ann.split("\n"), start=1):
         line = line.rstrip("\r")
         if not line.strip():
@@ -224,50 +225,79 @@ def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument
         cols = line.split("\t")
         ident, body = cols[0], cols[1] if len(cols) > 1 else ""
         kind = ident[:1]
+        try:
+            _read_line(kind, ident, body, cols, lineno, raw, text, shift, schema, spans, attrs, ids, rels, bad)
+        except ValueError as exc:  # an escape that is not a character
+            bad(lineno, f"line {ident}: {exc}")
         if kind == "T":
-            _read_t(ident, body, cols[2] if len(cols) > 2 else None, raw, text, shift, schema, spans, lineno, bad)
-        elif kind in ("A", "M"):
-            parts = body.split()
-            if len(parts) not in (2, 3):
-                bad(lineno, f"attribute line {ident}: expected NAME TARGET [VALUE]")
-                continue
-            value: Any = token_value(parts[2]) if len(parts) == 3 else True
-            attrs[parts[1]][token_value(parts[0])] = value
-        elif kind == "N":
-            m = re.match(r"^\S+\s+(T\d+)\s+([^:\s]+):(\S+)$", body)
-            if not m:
-                bad(lineno, f"normalisation line {ident}: expected 'Reference T1 DB:ID'")
-                continue
-            attrs[m.group(1)][token_value(m.group(2))] = token_value(m.group(3))
-        elif kind == "R":
-            m = re.match(r"^(\S+)\s+Arg1:(T\d+)\s+Arg2:(T\d+)$", body)
-            if not m:
-                bad(lineno, f"relation line {ident}: expected 'TYPE Arg1:T1 Arg2:T2'")
-                continue
-            rels.append((ident, token_value(m.group(1)), m.group(2), m.group(3), lineno))
-        elif kind == "#":
-            target = body.split()[-1] if body.split() else ""
-            m = _ID_NOTE.match(cols[2].strip()) if len(cols) > 2 else None
-            if m and body.startswith("AnnotatorNotes"):
-                ids[target] = token_value(m.group(1))
-        else:
-            what = {"E": "events", "*": "equivalence sets"}.get(kind, f"{ident!r} lines")
-            bad(lineno, f"{what} are not supported: only T, R, A/M, N and # lines are read")
+            t_lines.setdefault(ident, lineno)
     for target in list(attrs):
         if target not in spans:
             problems.append(Problem(where, f"an attribute or normalisation refers to {target}, which is not a span"))
     relations: list[RelationRecord] = []
+    lines: dict[str, int] = {}
     for ident, rtype, head, tail, lineno in rels:
         if head not in spans or tail not in spans:
             bad(lineno, f"relation {ident} refers to a span that does not exist")
             continue
         relations.append(RelationRecord(ids.get(ident, ident), str(rtype), ids.get(head, head), ids.get(tail, tail)))
+        lines.setdefault(f"relation:{ids.get(ident, ident)}", lineno)
     if problems:
         raise InputError(problems)
     out_spans = [Span(ids.get(tid, tid), s.start, s.end, s.label, attrs.get(tid, {})) for tid, s in spans.items()]
+    for tid in spans:
+        lines.setdefault(f"span:{ids.get(tid, tid)}", t_lines[tid])
     out_spans.sort(key=lambda s: (s.start, -s.end, s.id))
     return [incoming(where, id=path.stem, title=first_line_title(text), text=text, meta={},
-                     spans=out_spans, source_path=where, direction=detect_direction(text), relations=relations)]
+                     spans=out_spans, source_path=where, direction=detect_direction(text), relations=relations,
+                     lines=lines)]
+
+
+def _read_line(kind: str, ident: str, body: str, cols: list[str], lineno: int, raw: str, text: str, shift: Any,
+               schema: LabelSchema | None, spans: dict[str, Span], attrs: dict[str, dict[str, Any]],
+               ids: dict[str, str], rels: list[tuple[str, str, str, str, int]], bad: Any) -> None:
+    """One line of a ``.ann`` file into *spans*, *attrs*, *ids* or *rels*."""
+    if kind == "T":
+        _read_t(ident, body, cols[2] if len(cols) > 2 else None, raw, text, shift, schema, spans, lineno, bad)
+    elif kind in ("A", "M"):
+        parts = body.split()
+        if len(parts) not in (2, 3):
+            bad(lineno, f"attribute line {ident}: expected NAME TARGET [VALUE]")
+            return
+        value: Any = token_value(parts[2]) if len(parts) == 3 else True
+        name = token_value(parts[0])
+        if not isinstance(name, str):
+            bad(lineno, f"attribute line {ident}: the attribute name {parts[0]!r} is not a name")
+            return
+        attrs[parts[1]][name] = value
+    elif kind == "N":
+        m = re.match(r"^\S+\s+(T\d+)\s+([^:\s]+):(\S+)$", body)
+        if not m:
+            bad(lineno, f"normalisation line {ident}: expected 'Reference T1 DB:ID'")
+            return
+        name = token_value(m.group(2))
+        if not isinstance(name, str):
+            bad(lineno, f"normalisation line {ident}: the database name {m.group(2)!r} is not a name")
+            return
+        attrs[m.group(1)][name] = token_value(m.group(3))
+    elif kind == "R":
+        m = re.match(r"^(\S+)\s+Arg1:(T\d+)\s+Arg2:(T\d+)$", body)
+        if not m:
+            bad(lineno, f"relation line {ident}: expected 'TYPE Arg1:T1 Arg2:T2'")
+            return
+        rels.append((ident, token_value(m.group(1)), m.group(2), m.group(3), lineno))
+    elif kind == "#":
+        target = body.split()[-1] if body.split() else ""
+        m = _ID_NOTE.match(cols[2].strip()) if len(cols) > 2 else None
+        if m and body.startswith("AnnotatorNotes"):
+            given = token_value(m.group(1))
+            if not isinstance(given, str):
+                bad(lineno, f"note {ident}: the id {m.group(1)!r} is not text")
+                return
+            ids[target] = given
+    else:
+        what = {"E": "events", "*": "equivalence sets"}.get(kind, f"{ident!r} lines")
+        bad(lineno, f"{what} are not supported: only T, R, A/M, N and # lines are read")
 
 
 def _read_t(ident: str, body: str, shown: str | None, raw: str, text: str, shift: Any, schema: LabelSchema | None,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
+from typing import Any
 
 from annotator.core.errors import InputError, Problem
 
@@ -27,3 +30,41 @@ def read_utf8(path: Path) -> str:
         bad = data[exc.start : exc.start + 4].hex(" ")
         raise InputError([Problem(str(path), f"not valid UTF-8 (bytes {bad}): {exc.reason}",
                                   line=line, byte=exc.start)]) from exc
+
+
+#: How deep JSON input may nest (objects and lists); deeper input is refused before it is used.
+MAX_JSON_DEPTH = 64
+
+
+def parse_json(text: str, where: str, line: int | None = None) -> Any:
+    """*text* parsed as JSON, or InputError naming *where* and *line*: malformed JSON,
+    numbers Python will not read, and nesting deeper than :data:`MAX_JSON_DEPTH`
+    (checked before parsing, so no reader ever recurses into it)."""
+    depth = _max_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise InputError([Problem(where, f"JSON nested {depth} levels deep: the limit is {MAX_JSON_DEPTH}",
+                                  line=line)])
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        at = f"column {exc.colno}" if line is not None or exc.lineno == 1 else f"line {exc.lineno}, column {exc.colno}"
+        raise InputError([Problem(where, f"malformed JSON at {at}: {exc.msg}",
+                                  line=line if line is not None else exc.lineno)]) from None
+    except (ValueError, RecursionError) as exc:  # an integer of more than 4,300 digits, ...
+        raise InputError([Problem(where, f"JSON that cannot be read: {exc}", line=line)]) from None
+
+
+_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)  # an unclosed string runs to the end: linear
+
+
+def _max_depth(text: str) -> int:
+    """The deepest nesting of ``[`` and ``{`` outside strings (malformed JSON is left to the parser)."""
+    depth = deepest = 0
+    for m in _BRACKETS.finditer(text):
+        c = m.group()
+        if c in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "]}":
+            depth -= 1
+    return deepest

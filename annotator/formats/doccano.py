@@ -33,8 +33,9 @@ from annotator.core.model import IncomingDocument, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.schema import LabelSchema
 from annotator.core.text import detect_direction, first_line_title
+from annotator.core.validation import string_problem
 from annotator.formats.base import ProjectData, WriterSettings
-from annotator.formats.decoding import read_utf8
+from annotator.formats.decoding import parse_json, read_utf8
 from annotator.formats.standoff import incoming, normalise_with_shift, span_problem
 
 NAME = "doccano"
@@ -65,9 +66,9 @@ def file_looks_like_doccano(path: Path) -> bool:
         with open(path, encoding="utf-8", errors="replace") as fh:
             for line in fh:
                 if line.strip():
-                    obj = json.loads(line)
+                    obj = parse_json(line, str(path))
                     return isinstance(obj, dict) and looks_like_doccano(obj)
-    except (OSError, ValueError):
+    except (OSError, ValueError, InputError):  # the canonical reader names the problem
         return False
     return False
 
@@ -133,9 +134,9 @@ def read(path: Path, schema: LabelSchema | None = None, *, offsets: str = "utf16
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem(where, f"malformed JSON at column {exc.colno}: {exc.msg}", line=lineno))
+            obj = parse_json(line, where, lineno)
+        except InputError as exc:
+            problems.extend(exc.problems)
             continue
         if not isinstance(obj, dict):
             problems.append(Problem(where, "each line must be a JSON object", line=lineno))
@@ -168,6 +169,8 @@ def _document(obj: dict[str, Any], path: Path, lineno: int, schema: LabelSchema 
     raw = obj.get("text", obj.get("data"))
     if not isinstance(raw, str) or not raw.strip():
         raise InputError([Problem(where, '"text" is missing, not a string, or only whitespace', line=lineno)])
+    if string_problem(raw):
+        raise InputError([Problem(where, f'"text" {string_problem(raw)}', line=lineno)])
     u16 = Utf16Map(raw)
     text, shift = normalise_with_shift(raw)
     items: list[tuple[Any, Any, Any, Any]] = []  # (id, start, end, label)
@@ -205,15 +208,26 @@ def _document(obj: dict[str, Any], path: Path, lineno: int, schema: LabelSchema 
             bad(f"span {k}: {msg}")
             continue
         if eid is not None:
+            if not isinstance(eid, (str, int)) or isinstance(eid, bool) or eid in by_number:
+                bad(f"span {k}: its id {eid!r} is not a number or text used once")
+                continue
             by_number[eid] = sid
         spans.append(Span(sid, cs, ce, label, {}))
     relations: list[RelationRecord] = []
-    for k, rel in enumerate(obj.get("relations") or [], start=1):
-        if not isinstance(rel, dict) or rel.get("from_id") not in by_number or rel.get("to_id") not in by_number:
+    raw_relations = obj.get("relations") or []
+    if not isinstance(raw_relations, list):
+        bad('"relations" must be a list')
+        raw_relations = []
+    for k, rel in enumerate(raw_relations, start=1):
+        ends = (rel.get("from_id"), rel.get("to_id")) if isinstance(rel, dict) else (None, None)
+        if not all(isinstance(e, (str, int)) and not isinstance(e, bool) and e in by_number for e in ends):
             bad(f"relation {k} refers to an entity that does not exist")
             continue
-        relations.append(RelationRecord(f"R{rel.get('id', k)}", str(rel.get("type")), by_number[rel["from_id"]],
-                                        by_number[rel["to_id"]]))
+        rid, rtype = rel.get("id", k), rel.get("type")
+        if not isinstance(rid, (str, int)) or isinstance(rid, bool) or not isinstance(rtype, str):
+            bad(f"relation {k}: its id must be a number or text and its type text, not {rid!r} and {rtype!r}")
+            continue
+        relations.append(RelationRecord(f"R{rid}", rtype, by_number[ends[0]], by_number[ends[1]]))
     if problems:
         raise InputError(problems)
     doc_id = obj.get("id")
@@ -221,4 +235,4 @@ def _document(obj: dict[str, Any], path: Path, lineno: int, schema: LabelSchema 
         else f"{path.stem}-{lineno}"
     meta = {k: v for k, v in obj.items() if k not in _OWN_KEYS}
     return incoming(where, id=doc_id, title=first_line_title(text), text=text, meta=meta, spans=spans,
-                    source_path=where, direction=detect_direction(text), relations=relations)
+                    source_path=where, direction=detect_direction(text), relations=relations, lines={"": lineno})

@@ -23,13 +23,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
-from annotator.core import graphemes
 from annotator.core.errors import InputError, Problem
 from annotator.core.model import Document, IncomingDocument, Span
 from annotator.core.schema import LabelSchema
 from annotator.core.structure import Entity, Link, Relation
 from annotator.core.text import BOM, detect_direction, first_line_title, normalise_text
-from annotator.formats.decoding import read_utf8
+from annotator.core.validation import boundary_set, relation_problem, span_problem, string_problem
+from annotator.formats.decoding import parse_json, read_utf8
 
 NAME = "jsonl"
 
@@ -117,30 +117,21 @@ def _read_spans(raw_spans: object, text: str, removed: list[int], schema: LabelS
         if removed:
             start -= bisect_left(removed, start)
             end -= bisect_left(removed, end)
-        if not 0 <= start < end <= len(text):
-            bad(f"{tag}: offsets [{item.get('start')}, {item.get('end')}) are out of range "
-                f"(the text has {len(text)} characters; start must be < end)")
+        problem = span_problem(schema, text, Span(sid, start, end, label),  # type: ignore[arg-type]
+                               boundary_set(text))
+        if problem:
+            bad(f"{tag}: {problem}")
             continue
-        if not isinstance(label, str) or (schema is not None and label not in schema):
-            known = ", ".join(schema.names) if schema is not None else ""
-            bad(f"{tag}: label {label!r} is not in the schema ({known})")
+        given = item.get("text")
+        if given is not None and given != text[start:end]:
+            bad(f"{tag}: its text {given!r} differs from the document's text at "
+                f"[{start}, {end}): {text[start:end]!r}")
             continue
-        for edge in (start, end):
-            if not graphemes.is_grapheme_boundary(text, edge):
-                bad(f"{tag}: offset {edge} falls inside a grapheme cluster "
-                    f"({text[max(0, edge - 2) : edge + 2]!r})")
-                break
-        else:
-            given = item.get("text")
-            if given is not None and given != text[start:end]:
-                bad(f"{tag}: its text {given!r} differs from the document's text at "
-                    f"[{start}, {end}): {text[start:end]!r}")
-                continue
-            attrs = item.get("attrs", {})
-            if not isinstance(attrs, dict):
-                bad(f"{tag}: attrs must be an object")
-                continue
-            spans.append(Span(sid, start, end, label, attrs))
+        attrs = item.get("attrs", {})
+        if not isinstance(attrs, dict):
+            bad(f"{tag}: attrs must be an object")
+            continue
+        spans.append(Span(sid, start, end, label, attrs))
     return spans, problems
 
 
@@ -170,28 +161,10 @@ def _read_relations(raw: object, spans: list[Span], schema: LabelSchema | None, 
             bad(f"{tag}: the id is used twice in this document")
             continue
         seen.add(rid)
-        if not isinstance(rtype, str) or not rtype:
-            bad(f"{tag}: type must be a non-empty string")
+        problem = relation_problem(schema, Relation(rid, rtype, head, tail), labels)  # type: ignore[arg-type]
+        if problem:
+            bad(f"{tag}: {problem}")
             continue
-        ends_ok = True
-        for end_name, end in (("head", head), ("tail", tail)):
-            if not isinstance(end, str) or end not in labels:
-                bad(f"{tag}: {end_name} {end!r} is not the id of a span of this document")
-                ends_ok = False
-        if not ends_ok:
-            continue
-        assert isinstance(head, str) and isinstance(tail, str)
-        if schema is not None:
-            try:
-                rdef = schema.relation(rtype)
-            except KeyError:
-                known = ", ".join(r.name for r in schema.relations) or "none"
-                bad(f"{tag}: relation type {rtype!r} is not in the schema ({known})")
-                continue
-            if not rdef.allows(labels[head], labels[tail]):
-                bad(f"{tag}: {rtype} goes from {' or '.join(rdef.head)} to {' or '.join(rdef.tail)}, "
-                    f"not from {labels[head]} to {labels[tail]}")
-                continue
         attrs = item.get("attrs", {})
         if not isinstance(attrs, dict):
             bad(f"{tag}: attrs must be an object")
@@ -214,9 +187,9 @@ def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem(where, f"malformed JSON at column {exc.colno}: {exc.msg}", line=lineno))
+            obj = parse_json(line, where, lineno)
+        except InputError as exc:
+            problems.extend(exc.problems)
             continue
         if not isinstance(obj, dict):
             problems.append(Problem(where, "each line must be a JSON object", line=lineno))
@@ -225,8 +198,9 @@ def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument
         if not isinstance(raw, str) or not raw.strip():
             problems.append(Problem(where, '"text" is missing, not a string, or only whitespace', line=lineno))
             continue
-        if "\x00" in raw:
-            problems.append(Problem(where, '"text" contains a NUL character', line=lineno))
+        bad_text = string_problem(raw)
+        if bad_text:
+            problems.append(Problem(where, f'"text" {bad_text}', line=lineno))
             continue
         doc_id = obj.get("id", f"{path.stem}-{lineno}")
         if not isinstance(doc_id, str) or not doc_id.strip():
@@ -260,6 +234,7 @@ def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument
         docs.append(IncomingDocument(
             id=doc_id, title=title if title else first_line_title(text), text=text, meta=meta, spans=spans,
             source_path=where, direction=direction or detect_direction(text), relations=relations,
+            lines={"": lineno},
         ))
     if problems:
         raise InputError(problems)
@@ -297,10 +272,7 @@ def read_project_sidecar(path: Path, schema: LabelSchema | None = None) -> tuple
     """
     where = str(path)
     content = read_utf8(path)
-    try:
-        data = json.loads(content)
-    except json.JSONDecodeError as exc:
-        raise InputError([Problem(where, f"malformed JSON at column {exc.colno}: {exc.msg}", line=exc.lineno)]) from exc
+    data = parse_json(content, where)
     if not isinstance(data, dict):
         raise InputError([Problem(where, 'the file must hold a JSON object with "entities" and "links"')])
     problems: list[Problem] = []

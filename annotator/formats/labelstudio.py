@@ -37,8 +37,9 @@ from annotator.core.model import IncomingDocument, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.schema import LabelSchema
 from annotator.core.text import detect_direction, first_line_title
+from annotator.core.validation import string_problem
 from annotator.formats.base import ProjectData, WriterSettings
-from annotator.formats.decoding import read_utf8
+from annotator.formats.decoding import parse_json, read_utf8
 from annotator.formats.standoff import incoming, normalise_with_shift, span_problem
 
 NAME = "labelstudio"
@@ -215,10 +216,7 @@ class Writer:
 def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument]:
     """Read a Label Studio JSON (or JSON-MIN) export."""
     where = str(path)
-    try:
-        data = json.loads(read_utf8(path))
-    except json.JSONDecodeError as exc:
-        raise InputError([Problem(where, f"malformed JSON: {exc.msg}", line=exc.lineno)]) from None
+    data = parse_json(read_utf8(path), where)
     if isinstance(data, dict) and "manifest_version" in data and "program" in data:
         return []  # the manifest.json of one of our exports, met in a folder: it holds no documents
     if isinstance(data, dict):
@@ -263,13 +261,18 @@ def _task(item: Any, k: int, path: Path, schema: LabelSchema | None) -> Incoming
     if isinstance(item.get("data"), dict):  # the full JSON export
         data = item["data"]
         results: list[Any] = []
-        annotations = [a for a in item.get("annotations") or [] if isinstance(a, dict) and not a.get("was_cancelled")]
+        given = item.get("annotations") or []
+        if not isinstance(given, list):
+            raise InputError([Problem(where, f"task {k}: annotations must be a list")])
+        annotations = [a for a in given if isinstance(a, dict) and not a.get("was_cancelled")]
         if len(annotations) > 1:
             who = ", ".join(str(a.get("completed_by", "?")) for a in annotations)
             raise InputError([Problem(where, f"task {k} has {len(annotations)} annotations (by {who}): import one "
                                              "annotator's work at a time (filter the export in Label Studio)")])
         if annotations:
             results = annotations[0].get("result") or []
+            if not isinstance(results, list):
+                raise InputError([Problem(where, f"task {k}: the annotation's result must be a list")])
         meta_skip = {"id", "title"}
     else:  # JSON-MIN: the data keys and the results flattened into one object
         data = item
@@ -283,6 +286,8 @@ def _task(item: Any, k: int, path: Path, schema: LabelSchema | None) -> Incoming
     text_key, raw = _text_of(data)
     if raw is None or not raw.strip():
         raise InputError([Problem(where, f"task {k}: no text found in its data (expected data.text)")])
+    if string_problem(raw):
+        raise InputError([Problem(where, f"task {k}: the text {string_problem(raw)}")])
     u16 = Utf16Map(raw)
     text, shift = normalise_with_shift(raw)
     spans: dict[str, Span] = {}
@@ -295,14 +300,26 @@ def _task(item: Any, k: int, path: Path, schema: LabelSchema | None) -> Incoming
             bad(f"result {n} is not an object")
             continue
         rtype, value, rid = res.get("type"), res.get("value") or {}, res.get("id")
+        if not isinstance(value, dict):
+            bad(f"result {n}: value must be an object")
+            continue
+        if rid is not None and (not isinstance(rid, (str, int)) or isinstance(rid, bool)):
+            bad(f"result {n}: id must be text, not {rid!r}")
+            continue
         if rtype == "labels":
             labels = value.get("labels") or []
+            if not isinstance(labels, list):
+                bad(f"result {n} ({rid}): value.labels must be a list")
+                continue
             cp = _code_points(u16, raw, value)
             if isinstance(cp, str):
                 bad(f"result {n} ({rid}): {cp}")
                 continue
             start, end = shift(cp[0]), shift(cp[1])
             for label in labels:
+                if not isinstance(label, str):
+                    bad(f"result {n} ({rid}): label {label!r} is not in the schema")
+                    continue
                 sid = str(rid) if len(labels) == 1 else f"{rid}-{label}"
                 msg = span_problem(text, start, end, label, schema)
                 if msg:
@@ -334,7 +351,11 @@ def _task(item: Any, k: int, path: Path, schema: LabelSchema | None) -> Incoming
                 continue
             if res.get("direction") == "left":
                 heads, tails = tails, heads
-            for m, rtype in enumerate(res.get("labels") or ["RELATED"]):
+            types = res.get("labels") or ["RELATED"]
+            if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
+                bad(f"result {n}: the relation's labels must be a list of names")
+                continue
+            for m, rtype in enumerate(types):
                 relations.append(RelationRecord(f"R{n}" + (f"-{m}" if m else ""), str(rtype), heads[0], tails[0]))
     for rid, values in attrs.items():
         if rid not in region_ids:
@@ -370,8 +391,8 @@ def _text_value(schema: LabelSchema | None, label: str, name: str, text: str) ->
         except KeyError:
             pass
     try:
-        return json.loads(text)
-    except ValueError:
+        return parse_json(text, "")
+    except InputError:
         return str(text)
 
 

@@ -11,12 +11,13 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any
 
-from annotator.core import graphemes
+from annotator.core import validation
 from annotator.core.dataset import RelationRecord
 from annotator.core.errors import InputError, Problem
-from annotator.core.model import IncomingDocument
+from annotator.core.model import IncomingDocument, Span
 from annotator.core.schema import LabelSchema
 from annotator.core.text import BOM, normalise_text
+from annotator.formats.decoding import parse_json
 
 
 def normalise_with_shift(raw: str) -> tuple[str, Callable[[int], int]]:
@@ -37,15 +38,12 @@ def normalise_with_shift(raw: str) -> tuple[str, Callable[[int], int]]:
 
 def span_problem(text: str, start: int, end: int, label: object, schema: LabelSchema | None,
                  given_text: str | None = None) -> str | None:
-    """Why ``[start, end)`` with *label* cannot be a span of *text*, or None."""
-    if not 0 <= start < end <= len(text):
-        return f"offsets [{start}, {end}) are out of range (the text has {len(text)} characters; start must be < end)"
-    if not isinstance(label, str) or (schema is not None and label not in schema):
-        known = ", ".join(schema.names) if schema is not None else ""
-        return f"label {label!r} is not in the schema ({known})"
-    for edge in (start, end):
-        if not graphemes.is_grapheme_boundary(text, edge):
-            return f"offset {edge} falls inside a grapheme cluster ({text[max(0, edge - 2) : edge + 2]!r})"
+    """Why ``[start, end)`` with *label* cannot be a span of *text*, or None: the
+    window's check (:func:`annotator.core.validation.span_problem`), and *given_text*."""
+    problem = validation.span_problem(schema, text, Span("", start, end, label),  # type: ignore[arg-type]
+                                      validation.boundary_set(text))
+    if problem:
+        return problem
     if given_text is not None and given_text != text[start:end]:
         return f"its text {given_text!r} differs from the document's text at [{start}, {end}): {text[start:end]!r}"
     return None
@@ -71,12 +69,21 @@ def value_token(value: Any) -> str:
     return _ESCAPE.sub(lambda m: f"%{ord(m.group()):02X};", text)
 
 
+def _unescape(m: re.Match[str]) -> str:
+    code = int(m.group(1), 16)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        raise ValueError(f"{m.group()} is not a Unicode character (U+{code:04X}: "
+                         + ("beyond U+10FFFF)" if code > 0x10FFFF else "a surrogate, not a character)"))
+    return chr(code)
+
+
 def token_value(token: str) -> Any:
-    """The value written by :func:`value_token`."""
-    text = _UNESCAPE.sub(lambda m: chr(int(m.group(1), 16)), token)
+    """The value written by :func:`value_token`; ValueError names an escape that is not
+    a character (``%FFFFFF;``, a surrogate ``%D800;``)."""
+    text = _UNESCAPE.sub(_unescape, token)
     try:
-        return json.loads(text)
-    except ValueError:
+        return parse_json(text, "")
+    except InputError:
         return text
 
 

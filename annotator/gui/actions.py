@@ -1,10 +1,12 @@
-"""Every command of the window, declared as data and built into menus in one place.
+"""Every command of every window, declared as data and built into menus in one place.
 
 An :class:`ActionSpec` names the action, its menu, shortcuts and the handler
-method that runs it. :func:`build_actions` turns the specs into QActions on the
-window, connects each one to the first handler object that has the method, and
-fills the menus in declaration order. The shortcut help is generated from the
-same table, so it cannot drift from what the keys do.
+method that runs it. A window's :class:`ActionRegistry` turns specs into QActions,
+connects each one to the first handler object that has the method, and fills the
+menus in declaration order: the main window, its Team menu (``team_ui``), the
+adjudication view and its gold inspector and relation keys all add theirs there.
+The F1 table is generated from the same registry, so it lists every key that
+exists in that window and cannot drift from what the keys do.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QWidget
 
 from annotator.core.schema import LabelSchema
 
-MENUS = ("File", "Edit", "Span", "Relations", "Document", "View", "Help")
+#: the main window's menus, in menu-bar order (Team is added by the team part of the window)
+MENUS = ("File", "Edit", "Span", "Relations", "Document", "View", "Team", "Help")
 
 # Arabic-Indic digits: the same physical keys on an Arabic keyboard layout.
 _ARABIC_DIGITS = {str(d): chr(0x0660 + d) for d in range(10)}
@@ -40,7 +43,9 @@ class ActionSpec:
     checkable: bool = False
     context: bool = False  # also in the text's context menu
     separator_before: bool = False
-    scope: str = "window"  # "pane": the shortcut works only while a pane's text has the focus
+    # "pane": the key works only while a pane's text has the focus; "widget": only in the widget
+    # given to ActionRegistry.add (the adjudication view's gold pane)
+    scope: str = "window"
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -155,41 +160,115 @@ def _handler(spec: ActionSpec, targets: Sequence[object]) -> Callable[[], object
     raise LookupError(f"no handler {spec.handler!r} for action {spec.id}")
 
 
-def build_actions(window: QMainWindow, specs: Sequence[ActionSpec],
-                  targets: Sequence[object]) -> tuple[dict[str, QAction], dict[str, QMenu]]:
-    """Create the QActions of *specs* on *window* and put them in its menu bar."""
-    actions: dict[str, QAction] = {}
-    menus: dict[str, QMenu] = {}
-    bar = window.menuBar()
-    for name in MENUS:
-        menus[name] = bar.addMenu(f"&{name}")
-        menus[name].setObjectName(f"menu{name}")
-    for spec in specs:
-        action = QAction(spec.text, window)
-        action.setObjectName(spec.id)
-        if spec.shortcuts:
-            action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
-        if spec.tip:
-            action.setStatusTip(spec.tip)
-        action.setCheckable(spec.checkable)
-        handler = _handler(spec, targets)
-        if spec.checkable:
-            action.toggled.connect(handler)
+class ActionRegistry:
+    """Every command of one window: the specs, their QActions and menus, built in one place.
+
+    Each part of a window (the window itself, the team menu, the adjudication view's
+    gold inspector and relation keys) adds its specs here with the objects whose
+    methods run them; the registry makes the QActions, puts them in the menus (in
+    *menu_order*, whenever a part adds one) and generates the F1 table from
+    everything added, so the table lists exactly what exists in that window.
+
+    Scopes: ``window`` (the key works anywhere in the window), ``pane`` (only while a
+    pane's text has the focus: the caller adds :meth:`pane_actions` to each pane) and
+    ``widget`` (only while *widget*, given to :meth:`add`, has the focus).
+    """
+
+    def __init__(self, window: QMainWindow, menu_order: Sequence[str],
+                 help_rows: Sequence[tuple[str, str]] = ()) -> None:
+        self.window = window
+        self.menu_order = tuple(menu_order)
+        self.help_rows = list(help_rows)  # keys that are not actions (Tab in the text, keys of a picker)
+        self.specs: list[ActionSpec] = []
+        self.actions: dict[str, QAction] = {}
+        self.menus: dict[str, QMenu] = {}
+        self.shortcuts_dialog: QDialog | None = None
+
+    def menu(self, name: str) -> QMenu:
+        """The menu *name*, made on first use and placed by *menu_order* among those made."""
+        if name in self.menus:
+            return self.menus[name]
+        bar = self.window.menuBar()
+        menu = QMenu(f"&{name}", bar)
+        menu.setObjectName(f"menu{name}")
+        rank = self.menu_order.index(name) if name in self.menu_order else len(self.menu_order)
+        after = [m for n, m in self.menus.items() if n in self.menu_order and self.menu_order.index(n) > rank]
+        following = min(after, key=lambda m: bar.actions().index(m.menuAction()), default=None)
+        if following is not None:
+            bar.insertMenu(following.menuAction(), menu)
         else:
-            action.triggered.connect(lambda _checked=False, h=handler: h())
-        if spec.separator_before:
-            menus[spec.menu].addSeparator()
-        menus[spec.menu].addAction(action)
-        if spec.scope == "pane":
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # see pane_actions
-        else:
-            window.addAction(action)
-        actions[spec.id] = action
-    return actions, menus
+            bar.addMenu(menu)
+        self.menus[name] = menu
+        return menu
+
+    def add(self, specs: Sequence[ActionSpec], targets: Sequence[object],
+            widget: QWidget | None = None) -> dict[str, QAction]:
+        """Create the QActions of *specs* (handlers looked up on *targets*) and put them in their menus."""
+        made: dict[str, QAction] = {}
+        for spec in specs:
+            if spec.scope == "widget" and widget is None:
+                raise ValueError(f"action {spec.id} works in one widget: give it")
+            action = QAction(spec.text, widget if spec.scope == "widget" else self.window)
+            action.setObjectName(spec.id)
+            if spec.shortcuts:
+                action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
+            if spec.tip:
+                action.setStatusTip(spec.tip)
+            action.setCheckable(spec.checkable)
+            handler = _handler(spec, targets)
+            if spec.checkable:
+                action.toggled.connect(handler)
+            else:
+                action.triggered.connect(lambda _checked=False, h=handler: h())
+            menu = self.menu(spec.menu)
+            if spec.separator_before and menu.actions():
+                menu.addSeparator()
+            menu.addAction(action)
+            if spec.scope == "pane":
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # see pane_actions
+            elif spec.scope == "widget":
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+                widget.addAction(action)  # type: ignore[union-attr]
+            else:
+                self.window.addAction(action)
+            self.specs.append(spec)
+            self.actions[spec.id] = action
+            made[spec.id] = action
+        return made
+
+    def pane_actions(self) -> list[QAction]:
+        """The actions whose keys work only in a pane's text (plain letters, Enter); each pane adds them."""
+        return pane_actions(self.specs, self.actions)
+
+    def context_actions(self) -> list[QAction | None]:
+        """The actions of the text's context menu, None where a separator goes."""
+        return context_actions(self.specs, self.actions)
+
+    def shortcut_table(self) -> list[tuple[str, str]]:
+        """(keys, what they do) of every action added, in menu order, then the other keys."""
+        rank = {name: i for i, name in enumerate(self.menu_order)}
+        specs = sorted((s for s in self.specs if s.shortcuts), key=lambda s: rank.get(s.menu, len(rank)))
+        return [(keys_text(s.shortcuts), s.text.replace("&", "")) for s in specs] + self.help_rows
+
+    def show_shortcuts(self) -> None:
+        """F1: the table of this window's keys (a window of its own, kept beside the work)."""
+        from annotator.gui.dialogs import shortcut_dialog  # dialogs imports nothing from here
+
+        if self.shortcuts_dialog is not None:
+            self.shortcuts_dialog.close()
+            self.shortcuts_dialog.deleteLater()
+        self.shortcuts_dialog = shortcut_dialog(self.window, self.shortcut_table())
+        self.shortcuts_dialog.show()
+        self.shortcuts_dialog.raise_()
+
+
+def keys_text(shortcuts: Sequence[str]) -> str:
+    """Shortcuts as the platform writes them ("Ctrl+Shift+Z, Ctrl+Y")."""
+    return ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in shortcuts)
 
 
 def pane_actions(specs: Sequence[ActionSpec], actions: dict[str, QAction]) -> list[QAction]:
-    """The actions whose keys work only in a pane's text (plain letters, Enter); each pane adds them."""
+    """The actions of *specs* whose keys work only in a pane's text; each pane adds them."""
     return [actions[s.id] for s in specs if s.scope == "pane"]
 
 
@@ -204,12 +283,11 @@ def context_actions(specs: Sequence[ActionSpec], actions: dict[str, QAction]) ->
     return out
 
 
-def shortcut_table(specs: Sequence[ActionSpec]) -> list[tuple[str, str]]:
-    """(keys, what they do) for the help dialog, generated from the specs."""
-    rows = [(", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in s.shortcuts),
-             s.text.replace("&", "")) for s in specs if s.shortcuts]
-    rows += [("Tab / Shift+Tab", "Next / previous span (in the text)"),
-             ("Up/Down, 1–9, Enter / Esc", "Pick the other end of a relation / cancel (after its key)"),
-             ("Delete (in the Relations or Links panel)", "Delete the chosen relation or link"),
-             ("Shift+arrows", "Select text (add Alt for character precision)")]
-    return rows
+#: the main window's keys that are not actions, for its F1 table
+MAIN_HELP_ROWS: tuple[tuple[str, str], ...] = (
+    ("Tab / Shift+Tab", "Next / previous span (in the text)"),
+    ("Up/Down, 1–9, Enter / Esc", "Pick the other end of a relation / cancel (after its key)"),
+    ("Delete (in the Relations or Links panel)", "Delete the chosen relation or link"),
+    ("Esc (in the span inspector)", "Back to the text"),
+    ("Shift+arrows", "Select text (add Alt for character precision)"),
+)

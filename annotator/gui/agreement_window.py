@@ -235,6 +235,8 @@ class AgreementWindow(QMainWindow):
 
     def export(self, path: str | os.PathLike[str], fmt: str) -> Path:
         """Write the report as *fmt* ("json" or "csv") to *path* (via a temporary file, then renamed)."""
+        from annotator.services.exporting import as_if_created
+
         if self.report is None:
             raise RuntimeError("the agreement figures are not computed yet")
         text = render_json(self.report) if fmt == "json" else render_csv(self.report)
@@ -242,6 +244,7 @@ class AgreementWindow(QMainWindow):
         fd, tmp = tempfile.mkstemp(prefix=".agreement-", dir=target.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                as_if_created(tmp, folder=False)  # the umask's mode, not mkstemp's 0600
                 f.write(text)
             os.replace(tmp, target)
         except BaseException:

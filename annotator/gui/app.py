@@ -41,26 +41,62 @@ def resolve_annotator(explicit: str | None, settings: Settings) -> str | None:
     return None
 
 
+class Startup:
+    """What happens before the window: the project (or, when it cannot be opened, a
+    message box offering another one), the annotator's name, the samples on an empty
+    project. Event-driven, so the message box never blocks; ``exit_code`` is set when
+    the program should end without a window."""
+
+    def __init__(self, db: str | None, settings: Settings) -> None:
+        from annotator.gui.project_error import ProjectOpener
+
+        self.settings = settings
+        self.window = None
+        self.exit_code: int | None = None
+        self.in_event_loop = False  # set by run() just before app.exec()
+        self.opener = ProjectOpener(db)
+        self.opener.opened.connect(self._opened)
+        self.opener.gave_up.connect(lambda: self._finish(2))
+
+    def start(self) -> None:
+        # a message box closing before the window exists must not end the program
+        QApplication.setQuitOnLastWindowClosed(False)
+        self.opener.start()
+
+    def _opened(self, project) -> None:  # type: ignore[no-untyped-def]
+        from annotator.gui import dialogs
+        from annotator.gui.window import MainWindow
+
+        name = resolve_annotator(None, self.settings)
+        if name is None:
+            import getpass
+
+            name = dialogs.ask_annotator(None, getpass.getuser())
+            if name is None:
+                project.close()
+                self._finish(1)
+                return
+            self.settings.annotator = name
+            self.settings.sync()
+        if not project.documents():
+            dialogs.offer_samples(None, project)
+        self.window = MainWindow(project, name, self.settings)
+        self.window.show()
+        QApplication.setQuitOnLastWindowClosed(True)
+
+    def _finish(self, code: int) -> None:
+        self.exit_code = code
+        QApplication.setQuitOnLastWindowClosed(True)
+        if self.in_event_loop:  # (an exit() with no loop running would end the next one at once)
+            QCoreApplication.exit(code)
+
+
 def run(db: str | None) -> int:
     """Open the window on the project *db* and run until it is closed."""
-    from annotator.gui import dialogs
-    from annotator.gui.window import MainWindow
-    from annotator.services.project import Project
-
     app = ensure_application()
-    settings = Settings()
-    name = resolve_annotator(None, settings)
-    if name is None:
-        import getpass
-
-        name = dialogs.ask_annotator(None, getpass.getuser())
-        if name is None:
-            return 1
-        settings.annotator = name
-        settings.sync()
-    project = Project.open(db)
-    if not project.documents():
-        dialogs.offer_samples(None, project)
-    window = MainWindow(project, name, settings)
-    window.show()
+    startup = Startup(db, Settings())
+    startup.start()
+    if startup.exit_code is not None:
+        return startup.exit_code
+    startup.in_event_loop = True
     return app.exec()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from annotator.services.annotate import Command
 from annotator.services.project import Changed, Project
+from annotator.storage.database import waiting_at_most
 
 
 @dataclass
@@ -33,8 +34,11 @@ class Batch:
                 out.append(command.do(project))
                 done.append(command)
         except BaseException:
-            for command in reversed(done):
-                command.undo(project)
+            # Taking back what was done must not give up after the window's short wait for a
+            # locked database (undo.StepRunner): it waits as long as the command line does.
+            with waiting_at_most(None):
+                for command in reversed(done):
+                    command.undo(project)
             raise
         return tuple(out)
 

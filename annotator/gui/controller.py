@@ -1,8 +1,12 @@
 """The window's link to the project: open documents, commands, undo, messages.
 
-Widgets never write to the database themselves: they ask the controller, which
-pushes a service command through :class:`~annotator.gui.undo.ServiceCommand` on
-its QUndoStack. When a step has run (do, undo or redo) the controller re-reads
+Widgets never write to the database themselves: they ask the controller, whose
+:class:`~annotator.gui.undo.StepRunner` runs the service command and only then
+pushes it (a :class:`~annotator.gui.undo.ServiceCommand`) on the QUndoStack; undo
+and redo go through the runner too (``Controller.undo`` / ``redo``), so the stack
+never holds a step the database does not. A step that finds the database locked
+waits from a timer, visibly, without freezing the window; one that fails is said
+in the status bar and a message box. When a step has run (do, undo or redo) the controller re-reads
 the spans it reports as changed, updates the shared :class:`OpenDocument` and
 emits ``spansChanged`` / ``statusChanged``, which each view uses to refresh only
 its affected paragraphs or rows.
@@ -28,8 +32,9 @@ from annotator.services.annotate import AddSpan, Command, DeleteSpan, SetDocumen
 from annotator.services.project import Changed, Project
 from annotator.services.session import find_span, load_spans
 from annotator.services.structure import relabel_conflicts
+from annotator.gui.plain import isolate
 from annotator.gui.spanindex import SpanIndex
-from annotator.gui.undo import ServiceCommand
+from annotator.gui.undo import StepRunner
 
 #: Code points whose spans are read before a document is first painted: more
 #: than a pane shows at once (about 2,500 at the default size in a 700 x 800
@@ -86,6 +91,9 @@ class Controller(QObject):
         self.undo_stack = QUndoStack(self)
         self._open: dict[str, OpenDocument] = {}
         self._last_error: Exception | None = None
+        self.runner = StepRunner(project, self.undo_stack, self._applied, self._failed, self._before_step, self,
+                                 name=self.describe)
+        self.runner.message.connect(self.message)
 
     # -- documents -------------------------------------------------------------
     def open_document(self, doc_id: str) -> OpenDocument:
@@ -111,16 +119,32 @@ class Controller(QObject):
         return self.project.status(doc_id, self.annotator)
 
     # -- commands ----------------------------------------------------------------
-    def run(self, command: Command, done: str) -> bool:
-        """Push *command* on the undo stack; *done* is the status message on success."""
+    def run(self, command: Command, done: str | Callable[[], str]) -> bool:
+        """Store *command*, then push it on the undo stack; *done* is the status message on success.
+
+        True if it is stored now; False if it was refused (``last_error`` says why)
+        or is waiting for the database (``waiting``; it is stored or refused later,
+        and the window is told either way)."""
         self._last_error = None
-        self._pending_message = done
-        self.undo_stack.push(ServiceCommand(self.project, command, self._applied, self._failed, self._before_step))
-        return self._last_error is None
+        return self.runner.do(command, done)
+
+    def undo(self) -> bool:
+        """Undo the last step: the stack moves only once the undo is stored."""
+        self._last_error = None
+        return self.runner.undo()
+
+    def redo(self) -> bool:
+        self._last_error = None
+        return self.runner.redo()
+
+    @property
+    def waiting(self) -> bool:
+        """A step waits for the database (locked by another program); it is not stored yet."""
+        return self.runner.waiting
 
     @property
     def last_error(self) -> Exception | None:
-        """Why the last command pushed was refused (None if it was stored)."""
+        """Why the last command was refused (None if it was stored or is still waiting)."""
         return self._last_error
 
     def tag(self, doc_id: str, start: int, end: int, label: str) -> str | None:
@@ -151,6 +175,20 @@ class Controller(QObject):
         return self.run(SetDocumentStatus(doc_id, self.annotator, status),
                         f"Saved: marked {status.value.replace('_', ' ')}")
 
+    def describe(self, command: Command) -> str:
+        """A step as a message names it: its text, the span's text when it has one, and the document."""
+        what = command.text
+        doc_id = getattr(command, "document_id", None)
+        state = self._open.get(doc_id) if isinstance(doc_id, str) else None
+        if state is None:
+            return what
+        start, end = getattr(command, "start", None), getattr(command, "end", None)
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(state.text):
+            excerpt = " ".join(state.text[start:end].split())
+            excerpt = excerpt if len(excerpt) <= 60 else excerpt[:59] + "…"
+            what += f" «{isolate(excerpt)}»"
+        return f"{what} in {isolate(state.document.title or state.document.id)}"
+
     # -- results -----------------------------------------------------------------
     def _before_step(self, command: Command) -> None:
         """Before a step runs (do, undo or redo): the spans of the documents it changes must all be read."""
@@ -158,21 +196,12 @@ class Controller(QObject):
             self.load_all_spans(getattr(one, "document_id", None))
 
     def _failed(self, exc: Exception) -> None:
-        self._last_error = exc
-        self.message.emit(f"Not saved: {exc}")
+        self._last_error = exc  # the runner says it in the window (status bar and message box)
 
-    def _applied(self, changed: Changed | tuple[Changed, ...], undone: bool) -> None:
+    def _applied(self, changed: Changed | tuple[Changed, ...], undone: bool, _command: Command) -> None:
         for one in changed if isinstance(changed, tuple) else (changed,):  # a Batch reports one per command
             self._apply(one)
             self.applied.emit(one)
-        text = getattr(self, "_pending_message", "Saved")
-        self._pending_message = "Saved"
-        text = text() if callable(text) else text
-        if undone:
-            text = f"Saved: undid {self.undo_stack.undoText() or 'the last step'}"
-        elif text == "Saved":
-            text = f"Saved: redid {self.undo_stack.redoText() or 'the step'}"
-        self.message.emit(text)
 
     def _apply(self, changed: Changed) -> None:
         state = self._open.get(changed.document_id)

@@ -1,4 +1,4 @@
-"""Small dialogs: who is annotating, the sample articles, the shortcut list.
+"""Small dialogs: who is annotating, the sample articles, the shortcut table.
 
 Every string that comes from data (names, titles, file names, errors) is shown as
 plain text: message boxes get ``Qt.PlainText``, tables get plain items.
@@ -9,8 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
@@ -79,21 +81,45 @@ def offer_samples(parent: QWidget | None, project: Project) -> bool:
     return import_samples(parent, project)
 
 
-def show_shortcuts(parent: QWidget | None, rows: list[tuple[str, str]]) -> None:
-    """A table of the keyboard shortcuts, generated from the action table."""
+def shortcut_dialog(parent: QWidget | None, rows: list[tuple[str, str]]) -> QDialog:
+    """A window with the table of keyboard shortcuts (generated from the window's action registry).
+
+    Both columns are as wide as their longest text, and the dialog as wide as the table
+    (up to the screen's width; past it, the Action column wraps its lines instead of
+    cutting them).
+    """
     dialog = QDialog(parent)
+    dialog.setObjectName("shortcutDialog")
     dialog.setWindowTitle("Keyboard shortcuts")
     table = QTableWidget(len(rows), 2, dialog)
+    table.setObjectName("shortcutTable")
     table.setHorizontalHeaderLabels(["Keys", "Action"])
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.setWordWrap(True)
     for i, (keys, what) in enumerate(rows):
-        table.setItem(i, 0, QTableWidgetItem(keys))
+        table.setItem(i, 0, QTableWidgetItem(keys))  # items show plain text
         table.setItem(i, 1, QTableWidgetItem(what))
     table.resizeColumnsToContents()
-    table.horizontalHeader().setStretchLastSection(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-    buttons.rejected.connect(dialog.reject)
+    buttons.rejected.connect(dialog.close)
     layout = QVBoxLayout(dialog)
     layout.addWidget(table)
     layout.addWidget(buttons)
-    dialog.resize(520, 560)
-    dialog.exec()
+    margins = layout.contentsMargins()
+    needed = (table.columnWidth(0) + table.columnWidth(1) + 2 * table.frameWidth()
+              + table.verticalScrollBar().sizeHint().width() + margins.left() + margins.right() + 4)
+    screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+    available = screen.availableGeometry().width() - 40 if screen is not None else needed
+    tall = (table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(len(rows)))
+            + 2 * table.frameWidth() + buttons.sizeHint().height() + layout.spacing() + margins.top()
+            + margins.bottom() + 4)
+    room = screen.availableGeometry().height() - 80 if screen is not None else tall
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the dialog's width, narrower too
+    # on a narrow screen the Action column gets less than its text: its rows grow to wrap it
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    dialog.resize(min(needed, available), max(300, min(tall, room)))
+    return dialog

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import SetStatus, Span
 from annotator.gui import plain
+from annotator.gui.elide import ElidingDelegate
 from annotator.gui.models import (
     ASSIGNED_ROLE,
     DOC_ROLE,
@@ -98,6 +99,9 @@ class DocumentDock(QDockWidget):
         self.status_filter.currentIndexChanged.connect(self._status_filter)
         self.view = _view(body, "documentList")
         self.view.setModel(self.proxy)
+        # titles elided at their own end (an Arabic title keeps its first words; full title in the tool tip)
+        self.title_delegate = ElidingDelegate(self.view)
+        self.view.setItemDelegateForColumn(0, self.title_delegate)
         _widths(self.view, (170, 90, 80))
         self.view.activated.connect(self._activated)
         row = QHBoxLayout()
@@ -161,6 +165,9 @@ class SpanDock(QDockWidget):
         self.label_filter.currentIndexChanged.connect(self._label_filter)
         self.view = _view(body, "spanList")
         self.view.setModel(self.proxy)
+        self.text_delegate = ElidingDelegate(self.view)  # span text and document title: elided at their own end
+        self.view.setItemDelegateForColumn(1, self.text_delegate)
+        self.view.setItemDelegateForColumn(2, self.text_delegate)
         _widths(self.view, (64, 180, 110))
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view.activated.connect(self._current_changed)

@@ -3,8 +3,9 @@
 "Create entity from span" is one action (CreateEntity with the span: the entity
 is created and the span attached, one undoable step). "Tag other mentions"
 proposes the places where the entity's name or an alias occurs untagged (in this
-document, or in every open document), lists them with their context for the
-annotator to confirm (check boxes, all checked), and tags the confirmed ones as
+document, or in every open document), lists them with a few words either side
+(right to left, the mention in «…»; the document in a column when there are
+several) for the annotator to confirm (check boxes, all checked), and tags the confirmed ones as
 ACTOR spans attached to the entity: one AddMentions per document, all documents
 together one undoable step (:class:`~annotator.gui.batch.Batch`).
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from annotator.core.model import Span
 from annotator.core.structure import MentionProposal
@@ -25,38 +26,73 @@ from annotator.gui.editor import DocumentEditor
 from annotator.gui.plain import isolate
 from annotator.services.structure import AddMentions, CreateEntity, entity, mention_proposals_in
 
-CONTEXT = 30
+CONTEXT_WORDS = 6
 
 
-def in_context(text: str, start: int, end: int, width: int = CONTEXT) -> str:
-    """``…before «match» after…`` on one line, for a confirmation list."""
-    before = " ".join(text[max(0, start - width) : start].split())
-    after = " ".join(text[end : end + width].split())
-    head, tail = "…" if start > width else "", "…" if end + width < len(text) else ""
-    line = f"{head}{before} «{text[start:end]}» {after}{tail}"
-    return isolate(line)
+def _words(text: str, n: int, from_end: bool) -> tuple[str, bool]:
+    """The last (or first) *n* words of *text* with whitespace collapsed, keeping a space at the side
+    that touches the mention if there was one (a clitic written onto the name stays joined to it);
+    and whether words were left out."""
+    words = text.split()
+    cut = len(words) > n
+    kept = words[-n:] if from_end else words[:n]
+    body = " ".join(kept) if n else ""
+    if body and (text[-1:].isspace() if from_end else text[:1].isspace()):
+        body = body + " " if from_end else " " + body
+    return body, cut
+
+
+def in_context(text: str, start: int, end: int, words: int = CONTEXT_WORDS) -> str:
+    """The mention with a few words either side, within its paragraph, on one line:
+    ``…before «mention» after…`` (the brackets mark the mention; plain text, never markup)."""
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    before, cut_before = _words(text[para_start:start], words, from_end=True)
+    after, cut_after = _words(text[end:para_end], words, from_end=False)
+    mention = " ".join(text[start:end].split())
+    return f"{'…' if cut_before else ''}{before}«{mention}»{after}{'…' if cut_after else ''}"
 
 
 class MentionsDialog(QDialog):
-    """The proposed mentions with check boxes; ``chosen()`` gives the checked ones."""
+    """The proposed mentions with check boxes; ``chosen()`` gives the checked ones.
 
-    def __init__(self, name: str, proposals: list[MentionProposal], line: Callable[[MentionProposal], str],
+    Each row is the mention in its context, laid out in the documents' direction (right to
+    left for Arabic: the check box and the text start at the right). The document's title is
+    in a column of its own only when the proposals come from several documents (otherwise in
+    the heading), and in each row's tool tip.
+    """
+
+    def __init__(self, name: str, proposals: list[MentionProposal], context: Callable[[MentionProposal], str],
+                 title: Callable[[MentionProposal], str] = lambda p: p.document_id,
+                 direction: Qt.LayoutDirection = Qt.LayoutDirection.RightToLeft,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mentionsDialog")
         self.setWindowTitle(f"Tag mentions of {name}")
         self.proposals = proposals
-        heading = plain.plain_label(f"{len(proposals)} untagged mention(s) of {name}. Uncheck any that are "
-                                    "not this entity, then tag the rest (one step; Ctrl+Z undoes it).", self)
+        titles = [title(p) for p in proposals]
+        several = len(set(titles)) > 1
+        where = f" in {len(set(titles))} documents" if several else (f" in {isolate(titles[0])}" if titles else "")
+        heading = plain.plain_label(f"{len(proposals)} untagged mention(s) of {isolate(name)}{where}. Uncheck any "
+                                    "that are not this entity, then tag the rest (one step; Ctrl+Z undoes it).", self)
         heading.setWordWrap(True)
-        self.list = QListWidget(self)
+        self.list = QTreeWidget(self)
         self.list.setObjectName("mentionList")
-        for p in proposals:
-            item = QListWidgetItem(line(p))
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setLayoutDirection(direction)
+        self.list.setColumnCount(2)
+        self.list.setHeaderLabels(["Mention in context", "Document"])
+        for p, doc_title in zip(proposals, titles):
+            item = QTreeWidgetItem([context(p), doc_title])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.list.addItem(item)
-        self.list.setCurrentRow(0)
+            item.setCheckState(0, Qt.CheckState.Checked)
+            item.setToolTip(0, plain.tooltip(doc_title))
+            item.setToolTip(1, plain.tooltip(doc_title))
+            self.list.addTopLevelItem(item)
+        self.list.setColumnHidden(1, not several)
+        self.list.setCurrentItem(self.list.topLevelItem(0))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tag checked")
         buttons.accepted.connect(self.accept)
@@ -65,17 +101,31 @@ class MentionsDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(self.list)
         layout.addWidget(buttons)
-        self.resize(560, 380)
+        self._size(several)
+
+    def _size(self, several: bool) -> None:
+        """Wide enough for the longest context (within the screen); the title column up to 220 px."""
+        fm = self.list.fontMetrics()
+        items = [self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount())]
+        widest = max((fm.horizontalAdvance(it.text(0)) for it in items), default=300)
+        context_width = widest + 3 * fm.height() + 24  # check box, margins
+        title_width = min(max((fm.horizontalAdvance(it.text(1)) for it in items), default=0) + 24, 220)
+        screen = self.screen().availableGeometry().width() if self.screen() is not None else 1366
+        width = min(max(560, context_width + (title_width if several else 0) + 60), screen - 40)
+        self.resize(width, 380)
+        self.list.setColumnWidth(0, max(300, width - 60 - (title_width if several else 0)))
+        self.list.setColumnWidth(1, title_width)
 
     def chosen(self) -> list[MentionProposal]:
         return [p for i, p in enumerate(self.proposals)
-                if self.list.item(i).checkState() == Qt.CheckState.Checked]
+                if self.list.topLevelItem(i).checkState(0) == Qt.CheckState.Checked]
 
 
 def ask_mentions(parent: QWidget | None, name: str, proposals: list[MentionProposal],
-                 line: Callable[[MentionProposal], str]) -> list[MentionProposal] | None:
+                 context: Callable[[MentionProposal], str], title: Callable[[MentionProposal], str],
+                 direction: Qt.LayoutDirection = Qt.LayoutDirection.RightToLeft) -> list[MentionProposal] | None:
     """Ask which proposals to tag; None if cancelled."""
-    dialog = MentionsDialog(name, proposals, line, parent)
+    dialog = MentionsDialog(name, proposals, context, title, direction, parent)
     try:
         return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:
@@ -155,11 +205,16 @@ class EntityTool(QObject):
             self._say(f"No untagged mention of {ent.name} in {where}")
             return False
 
-        def line(p: MentionProposal) -> str:
-            doc = docs[p.document_id]
-            return f"{doc.document.title or doc.document.id}: {in_context(doc.text, p.start, p.end)}"
+        def context(p: MentionProposal) -> str:
+            return in_context(docs[p.document_id].text, p.start, p.end)
 
-        chosen = self.confirm(self.active_editor(), ent.name, proposals, line)
+        def title(p: MentionProposal) -> str:
+            doc = docs[p.document_id].document
+            return doc.title or doc.id
+
+        rtl = state.document.direction != "ltr"
+        direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        chosen = self.confirm(self.active_editor(), ent.name, proposals, context, title, direction)
         if not chosen:
             self._say("No mention tagged")
             return False

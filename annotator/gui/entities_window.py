@@ -194,7 +194,8 @@ class EntitiesWindow(QDialog):
     def _run(self, command: Any, done: str) -> bool:
         ok = self.controller.run(command, done)
         error = self.controller.last_error
-        self.message.setText("" if ok else f"Refused: {error}" if error is not None else "Refused")
+        self.message.setText("" if ok else f"Refused: {error}" if error is not None
+                             else "Not saved yet: waiting for the database" if self.controller.waiting else "Refused")
         return ok
 
     def save_current(self) -> bool:

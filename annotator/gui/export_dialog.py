@@ -159,6 +159,7 @@ class _Relay(QObject):
     finished = Signal(object)  # ExportResult | ExportReport
     failed = Signal(str)
     cancelled = Signal()
+    notice = Signal(str)  # what was cleaned up or restored after an interrupted export
 
 
 @dataclass
@@ -192,9 +193,10 @@ class ExportTask(QRunnable):
             if r.to_file:
                 ticker.total = r.documents_total if r.documents_total is not None else len(self.project.documents())
                 result: Any = export_jsonl(self.project, r.out, annotator=None if o.source == GOLD else o.source,
-                                           doc_ids=o.documents, force=o.force, progress=ticker, gold=o.source == GOLD)
+                                           doc_ids=o.documents, force=o.force, progress=ticker, gold=o.source == GOLD,
+                                           notice=self.relay.notice.emit)
             else:
-                result = export_dataset(self.project, r.out, o, ticker)
+                result = export_dataset(self.project, r.out, o, ticker, notice=self.relay.notice.emit)
         except ExportCancelled:
             self.relay.cancelled.emit()
         except AnnotatorError as exc:
@@ -228,6 +230,8 @@ class ExportDialog(QDialog):
         self._relay.finished.connect(self._finished)
         self._relay.failed.connect(self._failed)
         self._relay.cancelled.connect(self._cancelled)
+        self._relay.notice.connect(self._notice)
+        self.notices: list[str] = []
         self.descriptions = describe_formats()
 
         self.form_widget = QWidget(self)
@@ -461,6 +465,7 @@ class ExportDialog(QDialog):
         if self.running:
             return False
         self.result, self.error = None, ""
+        self.notices = []
         self.summary.clear()
         try:
             req = self.request()
@@ -507,10 +512,14 @@ class ExportDialog(QDialog):
             text = summary_text(result)
         else:
             text = file_summary_text(result)
-        self.summary.setPlainText(text)
+        self.summary.setPlainText("\n".join([*self.notices, text]))
         self.message.setText(f"Done: written to {result.path}")
         self.exportFinished.emit(True)
         self._close_if_asked()
+
+    def _notice(self, text: str) -> None:
+        self.notices.append(text)
+        self.summary.appendPlainText(text)
 
     def _failed(self, text: str) -> None:
         self._stopped()

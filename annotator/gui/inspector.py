@@ -351,5 +351,7 @@ class InspectorDock(QDockWidget):
             self.message.setText("")
         else:
             error = self.editing.last_error
-            self.message.setText(f"Refused: {error}" if error is not None else "Refused")
+            waiting = getattr(getattr(self.editing, "controller", None), "waiting", False)
+            self.message.setText(f"Refused: {error}" if error is not None
+                                 else "Not saved yet: waiting for the database" if waiting else "Refused")
         return ok

@@ -8,13 +8,14 @@ found by binary search on the reading-order key.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from annotator.core.model import DocumentSummary, SetStatus, Span
+from annotator.gui.plain import tooltip
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -22,6 +23,13 @@ DOC_ROLE = Qt.ItemDataRole.UserRole + 2
 #: "mine" for a document assigned to the window's annotator, else "other" (the document list's scope filter)
 ASSIGNED_ROLE = Qt.ItemDataRole.UserRole + 3
 _Index = QModelIndex | QPersistentModelIndex
+
+
+def source_name(path: str | None) -> str:
+    """The file name of a document's source (the list shows it; the full path is in the tool tip)."""
+    if not path:
+        return ""
+    return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or path
 
 
 def status_text(status: SetStatus) -> str:
@@ -123,7 +131,7 @@ class DocumentListModel(RowTableModel):
             if col == 0:
                 return d.title or d.id
             if col == 1:
-                return d.source_path or ""
+                return source_name(d.source_path)
             if col == 2:
                 return status_text(d.status)
             if col == 4:
@@ -135,9 +143,9 @@ class DocumentListModel(RowTableModel):
         if role == ASSIGNED_ROLE:
             return "mine" if d.id in self.assigned else "other"
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            from annotator.gui.plain import tooltip
-
-            return tooltip(f"{d.title}\n{d.id}")
+            return tooltip(f"{d.title or d.id}\n{d.id}")
+        if role == Qt.ItemDataRole.ToolTipRole and col == 1 and d.source_path:
+            return tooltip(d.source_path)
         return None
 
 

@@ -7,13 +7,18 @@ and accessibleName the title of the document it shows.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from annotator.core.model import DocumentSummary
 from annotator.gui import plain
 from annotator.gui.controller import OpenDocument
 from annotator.gui.editor import DocumentEditor
+from annotator.gui.elide import ElidedLabel, ElidingComboBox
 from annotator.gui.highlighter import LabelColours
+
+
+#: how few characters of the title the pane's chooser may show when the pane is narrow
+MIN_TITLE_CHARS = 4
 
 
 class DocumentPane(QFrame):
@@ -29,13 +34,16 @@ class DocumentPane(QFrame):
         self.setObjectName("documentPane")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.document_id: str | None = None
-        self.chooser = QComboBox(self)
+        # The header shrinks with the pane (four panes fit a 1366 px screen): the title is elided at
+        # its own end (an Arabic title keeps its first words), the status too; both in full in tool tips.
+        self.chooser = ElidingComboBox(self)
         self.chooser.setObjectName("documentChooser")
         self.chooser.setAccessibleName("Document")
         self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.chooser.setMinimumContentsLength(12)
+        self.chooser.setMinimumContentsLength(MIN_TITLE_CHARS)
+        self.chooser.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.chooser.activated.connect(self._chosen)
-        self.status = plain.plain_label("", self)
+        self.status = ElidedLabel("", self, min_chars=1)
         self.status.setObjectName("documentStatus")
         self.swap_button = QToolButton(self)
         self.swap_button.setText("⇄")
@@ -68,10 +76,11 @@ class DocumentPane(QFrame):
         for d in documents:
             self.chooser.addItem(d.title or d.id, d.id)
             self.chooser.setItemData(self.chooser.count() - 1,
-                                     plain.tooltip(f"{d.id} · {d.status.value.replace('_', ' ')}"),
+                                     plain.tooltip(f"{d.title or d.id}\n{d.id} · {d.status.value.replace('_', ' ')}"),
                                      Qt.ItemDataRole.ToolTipRole)
         self.chooser.setCurrentIndex(self.chooser.findData(self.document_id) if self.document_id else -1)
         self.chooser.blockSignals(False)
+        self.chooser.sync_tip()
 
     def _chosen(self, index: int) -> None:
         doc_id = self.chooser.itemData(index)
@@ -86,6 +95,7 @@ class DocumentPane(QFrame):
         self.chooser.blockSignals(True)
         self.chooser.setCurrentIndex(self.chooser.findData(self.document_id) if self.document_id else -1)
         self.chooser.blockSignals(False)
+        self.chooser.sync_tip()
         self.set_status(status)
         self.editor.show_document(state)
 

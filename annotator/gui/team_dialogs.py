@@ -26,6 +26,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Role
 from annotator.gui import plain
 from annotator.gui.adjudication.model import DisagreementModel
+from annotator.gui.elide import ElidingDelegate
 from annotator.services import team
 from annotator.services.adjudication import GoldComparison
 from annotator.services.project import Project
@@ -80,10 +81,11 @@ class AssignDialog(QDialog):
         self.manager = manager
         self.documents = QListWidget(self)
         self.documents.setObjectName("assignDocuments")
+        self.documents.setItemDelegate(ElidingDelegate(self.documents, fit_width=True))  # titles keep their first words
         for d in project.documents():
             item = QListWidgetItem(d.title or d.id)  # QListWidget shows plain text
             item.setData(Qt.ItemDataRole.UserRole, d.id)
-            item.setToolTip(plain.tooltip(d.id))
+            item.setToolTip(plain.tooltip(f"{d.title or d.id}\n{d.id}"))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if d.id in chosen else Qt.CheckState.Unchecked)
             self.documents.addItem(item)

@@ -3,7 +3,8 @@ doors to adjudication, agreement and assignment.
 
 Kept out of ``window.py``: the window builds one :class:`TeamUi` and the rest
 happens here. Actions are declared as data (:data:`TEAM_ACTIONS`, the same
-:class:`~annotator.gui.actions.ActionSpec` as the window's) in a Team menu.
+:class:`~annotator.gui.actions.ActionSpec` as the window's) and built by the
+window's :class:`~annotator.gui.actions.ActionRegistry` into a Team menu.
 
 Blind work is enforced by the services (an annotator's queries never return
 another annotator's set); here the window *says* so in the status bar, and gold
@@ -17,7 +18,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.model import Role
@@ -137,26 +138,10 @@ class TeamUi:
         self.load_times()
 
     def _build_actions(self) -> dict[str, QAction]:
-        bar = self.window.menuBar()
-        menu = bar.addMenu("&Team")
-        menu.setObjectName("menuTeam")
-        help_menu = self.window.menus.get("Help")
-        if help_menu is not None:
-            bar.insertMenu(help_menu.menuAction(), menu)
-        out = {}
-        for spec in TEAM_ACTIONS:
-            action = QAction(spec.text, self.window)
-            action.setObjectName(spec.id)
-            action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
-            action.setStatusTip(spec.tip)
-            action.triggered.connect(lambda _c=False, m=getattr(self, spec.handler): m())
-            if spec.separator_before:
-                menu.addSeparator()
-            menu.addAction(action)
-            self.window.addAction(action)
-            out[spec.id] = action
-        self.menu = menu
-        return out
+        """The Team menu, through the window's action registry (so F1 lists its keys too)."""
+        actions = self.window.registry.add(TEAM_ACTIONS, (self,))
+        self.menu = self.window.registry.menu("Team")
+        return actions
 
     def load_times(self) -> None:
         """The annotator's time spent per document and assignments, into the document list.

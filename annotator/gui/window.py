@@ -18,6 +18,7 @@ from annotator.gui import dialogs, plain
 from annotator.gui.controller import Controller
 from annotator.gui.docks import DocumentDock, SpanDock
 from annotator.gui.editor import DocumentEditor
+from annotator.gui.elide import ElidedLabel
 from annotator.gui.highlighter import LabelColours
 from annotator.gui.labelbar import LabelBar
 from annotator.gui.models import status_text
@@ -28,6 +29,10 @@ from annotator.gui.structure_ui import StructureUi
 from annotator.gui.tagging import Tagger
 from annotator.gui.team_ui import TeamUi
 from annotator.services.project import Project
+
+
+#: the widest the status bar's selected-span label gets, in average characters
+SPAN_LABEL_CHARS = 48
 
 
 class MainWindow(QMainWindow):
@@ -51,18 +56,23 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.documents_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.spans_dock)
         self.structure = StructureUi(self)  # relations, inspector, entities, links, claim table
+        # every command of this window (the Team menu adds its own): menus, keys and the F1 table
+        self.registry = action_table.ActionRegistry(self, action_table.MENUS, action_table.MAIN_HELP_ROWS)
         self.specs = action_table.all_actions(project.schema)
-        self.actions_by_id, self.menus = action_table.build_actions(self, self.specs,
-                                                                    (self.tagger, self, *self.structure.handlers))
-        self.context_actions = action_table.context_actions(self.specs, self.actions_by_id)
+        self.registry.add(self.specs, (self.tagger, self, *self.structure.handlers))
+        self.actions_by_id, self.menus = self.registry.actions, self.registry.menus
+        self.context_actions = self.registry.context_actions()
         for dock in (self.documents_dock, self.spans_dock):
             self.menus["View"].addAction(dock.toggleViewAction())
         self.structure.finish(self.actions_by_id, self.menus, self.specs)
         self.label_bar = LabelBar(project.schema, self.actions_by_id, self)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_bar)
-        self.selected_info = plain.plain_label("", self)
+        # The selected span, elided to a bounded width: the status bar's messages ("Saved: tagged
+        # ACTOR", "Four panes at most") are painted left of it and must keep room to be seen.
+        self.selected_info = ElidedLabel("", self, max_chars=SPAN_LABEL_CHARS)
         self.selected_info.setObjectName("selectedSpan")
-        self.statusBar().addPermanentWidget(self.selected_info, 1)
+        self._info_pane: DocumentPane | None = None
+        self.statusBar().addPermanentWidget(self.selected_info)
         self.who = plain.plain_label(f"Annotator: {annotator}", self)
         self.who.setObjectName("annotatorName")
         self.statusBar().addPermanentWidget(self.who)
@@ -90,6 +100,7 @@ class MainWindow(QMainWindow):
         self.area.activeChanged.connect(lambda _pane: self._update_actions())
         self.area.activeChanged.connect(self.structure.active_changed)
         self.area.panesChanged.connect(self._save_layout_soon)
+        self.area.panesChanged.connect(self._forget_closed_pane)
         self.area.splitterMoved.connect(self._save_layout_soon)
         self.documents_dock.documentActivated.connect(lambda doc_id: self.open_in(self._target_pane(), doc_id))
         self.spans_dock.spanActivated.connect(self.show_span)
@@ -152,6 +163,8 @@ class MainWindow(QMainWindow):
         summary = self.documents_dock.model.summary(doc_id)
         pane.show_document(state, status_text(summary.status) if summary else "")
         pane.editor.set_text_font(self.text_font)
+        if pane is self._info_pane:
+            self._show_selected_info(pane)
         self._refresh_span_list()
         self.area.set_active(pane)
         if save:
@@ -199,18 +212,31 @@ class MainWindow(QMainWindow):
         span = pane.editor.selected_span()
         if pane.document_id:
             self.spans_dock.show_span(pane.document_id, span)
+        self._show_selected_info(pane)
+        self.structure.span_selected(pane, span)
+
+    def _show_selected_info(self, pane: DocumentPane) -> None:
+        """The status bar's span label: the label and text of *pane*'s selected span, or nothing."""
+        span = pane.editor.selected_span()
         text = ""
         if span is not None and pane.editor.state is not None:
             body = " ".join(span.text_in(pane.editor.state.text).split())
-            text = f"{span.label}: {body[:80]}{'…' if len(body) > 80 else ''}"
+            text = f"{span.label}: {plain.isolate(body[:80] + ('…' if len(body) > 80 else ''))}"
+        self._info_pane = pane
         self.selected_info.setText(text)
-        self.structure.span_selected(pane, span)
+
+    def _forget_closed_pane(self) -> None:
+        if self._info_pane is not None and self._info_pane not in self.area.panes:
+            self._info_pane = None
+            self.selected_info.setText("")
 
     # -- narrow refresh after a stored change --------------------------------------------
     def _spans_changed(self, doc_id: str, pairs: list) -> None:
         """Repaint the affected paragraphs now; update the docks right after (coalesced)."""
         for pane in self.area.panes_showing(doc_id):
             pane.editor.refresh_spans(pairs)
+            if pane is self._info_pane:  # its span may be gone (undone, deleted) or relabelled
+                self._show_selected_info(pane)
         self._dock_queue.append((doc_id, pairs))
         self._dock_timer.start()
 
@@ -242,10 +268,10 @@ class MainWindow(QMainWindow):
 
     # -- action handlers (names used in actions.ACTIONS) ---------------------------------
     def undo(self) -> None:
-        self.controller.undo_stack.undo()
+        self.controller.undo()
 
     def redo(self) -> None:
-        self.controller.undo_stack.redo()
+        self.controller.redo()
 
     def _active_doc(self) -> str | None:
         pane = self.area.active
@@ -324,7 +350,7 @@ class MainWindow(QMainWindow):
         show_export_dialog(self)
 
     def show_shortcuts(self) -> None:
-        dialogs.show_shortcuts(self, action_table.shortcut_table(self.specs))
+        self.registry.show_shortcuts()
 
     # -- layout memory -----------------------------------------------------------------
     def _save_layout_soon(self) -> None:

@@ -36,10 +36,12 @@ from sqlalchemy.orm import Session
 from annotator.core import adjudication as core
 from annotator.core.adjudication import (
     AnnotationVersion,
+    Decision,
     Disagreement,
     DocumentDiff,
     GoldIndex,
     Kind,
+    Progress,
     SpanKey,
     Threshold,
     gc_paused,
@@ -88,6 +90,8 @@ class AdjudicationState:
     gold: AnnotationVersion
     gold_provenance: Mapping[str, dict[str, Any]]  # gold span / relation / link uid -> provenance
     diff: DocumentDiff
+    #: disagreement key -> the accepts standing on it, (adjudicator, whose version) (see :func:`accepted_versions`)
+    accepted: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     _index: GoldIndex | None = field(default=None, repr=False)
 
     @property
@@ -107,6 +111,20 @@ class AdjudicationState:
     def gold_matches(self, d: Disagreement) -> tuple[str, ...]:
         """Annotators whose version of *d* the gold now equals (empty: gold differs from all)."""
         return self.gold_index.matches(d, self.diff)
+
+    def provenance_of(self, uid: str) -> Mapping[str, Any] | None:
+        try:
+            return self.gold_provenance.get(uid)
+        except (KeyError, ValueError):
+            return None
+
+    def decision(self, d: Disagreement) -> Decision:
+        """Whether *d* is decided, and how (accepted k's version, kept nothing, edited, agreed)."""
+        return self.gold_index.decision(d, self.diff, self.accepted, self.provenance_of)
+
+    def progress(self) -> Progress:
+        """Disagreements, decided, left (the same figures as the window's list)."""
+        return self.gold_index.progress(self.disagreements, self.diff, self.accepted, self.provenance_of)[0]
 
 
 def _annotators_of(s: Session, doc_id: str, annotators: Sequence[str] | None) -> tuple[list[str], dict[str, SetStatus]]:
@@ -159,7 +177,21 @@ def adjudication_state(project: Project, doc_id: str, viewer: str,
         names, status = _annotators_of(s, doc_id, annotators)
         versions = _load_versions(s, doc_id, names)
         gold, prov = _load_gold_version(s, doc_id)
-    return AdjudicationState(document, tuple(names), status, versions, gold, prov, core.diff(versions))
+        accepted = accepted_versions(s, doc_id)
+    return AdjudicationState(document, tuple(names), status, versions, gold, prov, core.diff(versions), accepted)
+
+
+def accepted_versions(s: Session, doc_id: str) -> dict[str, list[tuple[str, str]]]:
+    """The accepts of one annotator's version still standing on each disagreement of a document.
+
+    Every :class:`AcceptVersion` is logged (action ``gold.accept``, the disagreement's
+    key and whose version) and so is its undo (``undo.gold.accept``): replaying the log
+    tells a decision to keep nothing (accepting a version that has nothing there leaves
+    gold unchanged) from a disagreement nobody decided yet, after reopening too.
+    """
+    log = repo.logged_actions(s, doc_id, (AcceptVersion.action, "undo." + AcceptVersion.action))
+    return core.accepted_keys((str(p.get("disagreement", "")), who or "", str(p.get("source", "")),
+                               action.startswith("undo.")) for action, who, p in log if p.get("disagreement"))
 
 
 # -- commands ----------------------------------------------------------------------------------

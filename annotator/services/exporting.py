@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -31,6 +29,8 @@ from annotator.core.splits import Group, SplitResult, SplitSpecError, assign_spl
 from annotator.formats import EXPORTERS, exporter, jsonl
 from annotator.formats.base import UNSPLIT, ProjectData, WriterSettings, safe_file_stem
 from annotator.formats.jsonl_dataset import SIDECAR_SUFFIX, record
+from annotator.services import atomic
+from annotator.services.atomic import Notice
 from annotator.services.lookup import require_annotator, require_documents
 from annotator.services.manifest import build_manifest, write_manifest
 from annotator.services.project import Project
@@ -276,6 +276,20 @@ def plan_export(project: Project, options: ExportOptions) -> ExportPlan:
 
 # -- writing -----------------------------------------------------------------------
 
+def current_umask() -> int:
+    """The process's umask. Reading it means setting it: the value set meanwhile is the
+    strictest (077), so a file another thread makes in that instant is only more private."""
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
+def as_if_created(path: str | os.PathLike[str], *, folder: bool) -> None:
+    """Give a temporary file or folder (``mkstemp``/``mkdtemp`` make them 0600/0700) the
+    mode a plain ``open()``/``mkdir()`` would have: 0666/0777 less the umask."""
+    os.chmod(path, (0o777 if folder else 0o666) & ~current_umask())
+
+
 @contextmanager
 def parents_made(target: Path) -> Iterator[None]:
     """Create the missing folders above *target* (``--out new/a.jsonl``), and remove the
@@ -311,31 +325,13 @@ def parents_made(target: Path) -> Iterator[None]:
 
 
 @contextmanager
-def atomic_folder(target: Path, *, force: bool = False) -> Iterator[Path]:
+def atomic_folder(target: Path, *, force: bool = False, notice: Notice | None = None) -> Iterator[Path]:
     """A temporary folder beside *target*, renamed to *target* when the block succeeds
-    (replacing it only with *force*) and removed when it fails."""
-    if (target.exists() or target.is_symlink()) and not force:
-        raise ExportError(f"{target} already exists: choose another name or use --force to replace it")
-    parent = target.parent if str(target.parent) else Path(".")
-    if not parent.is_dir():
-        raise ExportError(f"{parent} is not a folder")
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=parent))
-    try:
+    (replacing it only with *force*) and removed when it fails. Leftovers of interrupted
+    exports of *target* are cleaned up first and reported to *notice*; a live export of
+    the same target is refused (``services/atomic.py`` has the rules)."""
+    with atomic.folder(target, force=force, notice=notice, error=ExportError) as tmp:
         yield tmp
-        if target.exists() or target.is_symlink():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))
-            os.replace(target, old / "previous")
-            try:
-                os.replace(tmp, target)
-            except BaseException:
-                os.replace(old / "previous", target)
-                raise
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def _stream(session: Any, plan: ExportPlan, flt: xr.SetFilter) -> Iterator[tuple[Any, dict[int, list[Span]]]]:
@@ -388,17 +384,18 @@ def links_leaving(session: Any, wanted: set[int], flt: xr.SetFilter, inside: int
 
 
 def export_dataset(project: Project, out: Path | str, options: ExportOptions,
-                   progress: Progress | None = None) -> ExportResult:
+                   progress: Progress | None = None, notice: Notice | None = None) -> ExportResult:
     """Write the export folder *out*; see the module docstring. *progress* is called as
     ``progress(documents done, documents in all)``; raise :class:`ExportCancelled` in it
-    to stop (nothing is written)."""
+    to stop (nothing is written). *notice* hears what was cleaned up after an interrupted
+    export of *out* (default: the log)."""
     out = Path(out)
     plan = plan_export(project, options)
     fmt = exporter(options.format)
     total = len(plan.documents)
     logs: dict[str, ExportLog] = {p.name: ExportLog() for p in plan.sources}
     facts: dict[str, dict[str, Any]] = {}
-    with parents_made(out), atomic_folder(out, force=options.force) as tmp:
+    with parents_made(out), atomic_folder(out, force=options.force, notice=notice) as tmp:
         writers: dict[str, Any] = {}
         try:
             for p in plan.sources:
@@ -421,6 +418,7 @@ def export_dataset(project: Project, out: Path | str, options: ExportOptions,
                             logs[p.name].read.setdefault(split, Counter()).update([x.label for x in spans])
                             writers[p.name].add(DatasetDocument(doc, spans, relations.get(ref.set_id, [])), split)
                     done += 1
+                    atomic.crash_test_hook("document", done)
                     if progress is not None:
                         progress(done, total)
                 entities = xr.entities(s)
@@ -445,20 +443,11 @@ def export_dataset(project: Project, out: Path | str, options: ExportOptions,
 # -- the canonical JSONL to one file -------------------------------------------------
 
 @contextmanager
-def atomic_text_file(target: Path, *, force: bool = False) -> Iterator[TextIO]:
-    """Write to a temporary file in the target's folder; rename it into place on success."""
-    if target.exists() and not force:
-        raise ExportError(f"{target} already exists: choose another name or use --force to replace it")
-    if not target.parent.is_dir():
-        raise ExportError(f"{target.parent} is not a folder")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            yield fh
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def atomic_text_file(target: Path, *, force: bool = False, notice: Notice | None = None) -> Iterator[TextIO]:
+    """Write to a temporary file in the target's folder; rename it into place on success
+    (cleaning up after interrupted exports of *target* first, as :func:`atomic_folder`)."""
+    with atomic.text_file(target, force=force, notice=notice, error=ExportError) as fh:
+        yield fh
 
 
 @dataclass
@@ -481,14 +470,15 @@ def default_annotator(project: Project) -> str | None:
 
 def export_jsonl(project: Project, out: Path, *, annotator: str | None = None, doc_ids: Sequence[str] | None = None,
                  force: bool = False, progress: Callable[[int], None] | None = None,
-                 gold: bool = False, source: str | None = None) -> ExportReport:
+                 gold: bool = False, source: str | None = None, notice: Notice | None = None) -> ExportReport:
     """Write the canonical JSONL to one file: every document (or *doc_ids*) with the spans
     and relations of one source: *source* (``"gold"`` or a name), *annotator*, the gold with
     *gold*, or by default the rule of folder exports (gold when the project has gold, else
     the only annotator who has spans; nobody's spans: the documents alone).
 
     Missing folders above *out* are created; an export of nothing (an empty project) is an
-    error, as for a folder, and writes nothing."""
+    error, as for a folder, and writes nothing. *notice* hears what was cleaned up after an
+    interrupted export of *out* (default: the log)."""
     out = Path(out)
     wanted_source = GOLD if gold else annotator if annotator is not None else source
     if doc_ids is not None:
@@ -509,7 +499,8 @@ def export_jsonl(project: Project, out: Path, *, annotator: str | None = None, d
         relations = xr.relations_by_set(s, flt) if who is not None else {}
         groups = xr.iter_spans_by_document(s, flt, wanted) if who is not None else iter(())
         docs = xr.iter_documents(s, list(doc_ids) if doc_ids is not None else None)
-        with parents_made(out), atomic_text_file(out, force=force) as fh:
+        with parents_made(out), atomic_text_file(out, force=force, notice=notice) as fh:
+            atomic.recover(sidecar_path(out), notice=notice)
             for doc, by_set in _merge(docs, groups):
                 ref = sets.get(doc.id)
                 spans = by_set.get(ref.set_id, []) if ref is not None else []
@@ -517,6 +508,7 @@ def export_jsonl(project: Project, out: Path, *, annotator: str | None = None, d
                 jsonl.write_record(fh, record(DatasetDocument(doc, spans, rels)))
                 n_docs += 1
                 n_spans += len(spans)
+                atomic.crash_test_hook("document", n_docs)
                 if progress:
                     progress(n_docs)
             if n_docs == 0:
@@ -525,7 +517,7 @@ def export_jsonl(project: Project, out: Path, *, annotator: str | None = None, d
             links = xr.links_between(s, wanted)
             outside = links_leaving(s, wanted, flt, len(links)) if who is not None else 0
             if entities or links:  # the project-level sidecar that importing FILE.jsonl reads
-                with atomic_text_file(sidecar_path(out), force=True) as side:
+                with atomic_text_file(sidecar_path(out), force=True, notice=notice) as side:
                     side.write(json.dumps({"entities": entities, "links": links}, ensure_ascii=False, indent=1))
                     side.write("\n")
     return ExportReport(out, n_docs, n_spans, who, outside)

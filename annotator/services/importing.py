@@ -8,17 +8,22 @@ already in the project (same SHA-256) is reported and skipped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.core import validation
 from annotator.core.errors import InputError, Problem
-from annotator.core.model import Document, IncomingDocument, SetStatus
+from annotator.core.model import Document, IncomingDocument
+from annotator.core.structure import Entity, Link
 from annotator.core.text import text_sha256
 from annotator.formats import readers
 from annotator.services import structure_io
 from annotator.services.annotations_import import attach_annotations, match_existing
+from annotator.services.limits import LIMITS
 from annotator.services.project import Project
+from annotator.storage import batches
 from annotator.storage import relations_repo as rr
 from annotator.storage import repository as repo
 from annotator.storage.database import begin_write
@@ -45,6 +50,7 @@ class ImportReport:
     entities: int = 0
     links: int = 0
     attached: list[str] = field(default_factory=list)  # documents already here that got the annotator's spans
+    longest_lock_hold: float = 0.0  # seconds: the longest write transaction of the staging chunks
 
 
 def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -70,7 +76,10 @@ def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def read_files(files: Sequence[Path], project: Project) -> tuple[dict[str, list[IncomingDocument]], list[Problem]]:
+def read_files(files: Sequence[Path], project: Project,
+               entities: Iterable[str] = ()) -> tuple[dict[str, list[IncomingDocument]], list[Problem]]:
+    """Read *files* and put every document through :func:`check_documents`; a file with
+    a problem is left out of what is returned and its problems listed."""
     known = readers()
     good: dict[str, list[IncomingDocument]] = {}
     problems: list[Problem] = []
@@ -79,16 +88,118 @@ def read_files(files: Sequence[Path], project: Project) -> tuple[dict[str, list[
             good[str(f)] = known[f.suffix.lower()](f, project.schema)
         except InputError as exc:
             problems.extend(exc.problems)
+    bad = check_documents(good, project, entities)
+    for source in {p.source for p in bad}:
+        good.pop(source, None)
+    problems.extend(bad)
     return good, problems
 
 
-def _unique_id(wanted: str, taken: set[str]) -> str:
+def check_sidecars(sidecars: Mapping[Path, tuple[Sequence[Entity], Sequence[Link]]],
+                   project: Project) -> list[Problem]:
+    """Entities and links of project files: ids within the database's limits, names that
+    are Unicode text, and the window's link check (type; two documents)."""
+    problems: list[Problem] = []
+    for path, (entities, links) in sidecars.items():
+        for i, e in enumerate(entities):
+            problem = validation.id_problem("the entity id", e.id, LIMITS.entity_id) or next(
+                (f"the name or an alias {p}" for p in map(validation.string_problem, (e.name, *e.aliases)) if p), None)
+            if problem:
+                problems.append(Problem(str(path), f"entities[{i}] ({e.id!r}): {problem}"))
+        for i, link in enumerate(links):
+            problem = (validation.id_problem("the link id", link.id, LIMITS.link_id)
+                       or validation.id_problem("the source document id", link.source_doc, LIMITS.document_id)
+                       or validation.id_problem("the target document id", link.target_doc, LIMITS.document_id)
+                       or validation.id_problem("the source span id", link.source_span, LIMITS.span_id)
+                       or validation.id_problem("the target span id", link.target_span, LIMITS.span_id)
+                       or validation.link_problem(project.schema, link, None, None))
+            if problem:
+                problems.append(Problem(str(path), f"links[{i}] ({link.id!r}): {problem}"))
+    return problems
+
+
+def check_documents(by_file: Mapping[str, Sequence[IncomingDocument]], project: Project,
+                    entities: Iterable[str] = ()) -> list[Problem]:
+    """The window's checks on every document, span, attribute and relation read
+    (:func:`annotator.core.validation.document_problems`), with the database's limits on
+    ids. An entity id is known if it is in the project or among *entities* (those a
+    project file of this import brings). Problems name the file, the line when the
+    format has lines, the document and the item."""
+    referenced = validation.entity_ids((d for docs in by_file.values() for d in docs), project.schema)
+    known = set(entities)
+    if referenced - known:
+        with project.database.unit_of_work() as s:
+            known |= {e for e in referenced - known if rr.find_entity(s, e) is not None}
+    problems: list[Problem] = []
+    for source, docs in by_file.items():
+        for doc in docs:
+            for p in validation.document_problems(project.schema, doc, LIMITS, known.__contains__):
+                line = doc.lines.get(p.key) if p.key else None
+                line = line if line is not None else doc.lines.get("")
+                name = f"document {doc.id!r}" if p.key or len(docs) > 1 else ""
+                message = ", ".join(x for x in (name, p.item) if x)
+                problems.append(Problem(source, f"{message}: {p.message}" if message else p.message, line=line))
+    return problems
+
+
+def _unique_id(wanted: str, taken: set[str], stored: Callable[[list[str]], set[str]]) -> str:
+    """*wanted*, else the first ``wanted-N`` (N = 2, 3, ...) neither in *taken* (this import
+    and the ids already looked up) nor among the ids *stored* says the project holds."""
     if wanted not in taken:
         return wanted
     n = 2
-    while f"{wanted}-{n}" in taken:
-        n += 1
-    return f"{wanted}-{n}"
+    while True:
+        candidates = [f"{wanted}-{k}" for k in range(n, n + 16)]
+        taken |= stored(candidates)
+        for candidate in candidates:
+            if candidate not in taken:
+                return candidate
+        n += 16
+
+
+def _plan(s, incoming: list[IncomingDocument], report: ImportReport, annotator: str | None,  # type: ignore[no-untyped-def]
+          skip_bad: bool) -> tuple[int, list[tuple[IncomingDocument, str]], list[tuple[IncomingDocument, str, str]]]:
+    """Under the write lock: which documents are new (by text), the ids they get, the
+    documents already here that get *annotator*'s spans; then the import's batch, in the
+    same transaction. Returns (batch, matched, to_add)."""
+    matched: list[tuple[IncomingDocument, str]] = []
+    if annotator is not None:
+        found, incoming = match_existing(s, incoming)
+        matched = [(m.incoming, m.document_id) for m in found]
+        # the documents themselves are already here: reported as such, their spans attached below
+        report.duplicates.extend(Duplicate(m.incoming.source_path, m.incoming.id, m.document_id) for m in found)
+    existing = repo.document_ids_by_hash(s, [text_sha256(d.text) for d in incoming])
+    taken = repo.existing_document_ids(s, [d.id for d in incoming])
+    to_add: list[tuple[IncomingDocument, str, str]] = []
+    seen_hash: dict[str, str] = {}
+    id_problems: list[Problem] = []
+    for doc in incoming:
+        sha = text_sha256(doc.text)
+        if sha in existing or sha in seen_hash:
+            report.duplicates.append(Duplicate(doc.source_path, doc.id, existing.get(sha) or seen_hash[sha]))
+            continue
+        doc_id = doc.id
+        if doc_id in taken:
+            if doc.source_path.endswith(".jsonl"):
+                id_problems.append(Problem(doc.source_path, f"document id {doc_id!r} is already used by another "
+                                                            "document with a different text"))
+                continue
+            doc_id = _unique_id(doc_id, taken, lambda ids: set(repo.existing_document_ids(s, ids)))
+            too_long = validation.id_problem("the document id", doc_id, LIMITS.document_id)
+            if too_long:  # the file name's id is taken, and one with a number added is too long
+                id_problems.append(Problem(doc.source_path, f"{too_long}: {doc.id!r} is taken, rename the file"))
+                continue
+        taken.add(doc_id)
+        seen_hash[sha] = doc_id
+        to_add.append((doc, doc_id, sha))
+    if id_problems:
+        if not skip_bad:
+            raise InputError(id_problems)
+        report.problems.extend(id_problems)
+        bad = {p.source for p in id_problems}
+        report.bad_files = sorted(set(report.bad_files) | bad)
+        to_add = [t for t in to_add if t[0].source_path not in bad]
+    return batches.begin_in(s), matched, to_add
 
 
 def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: str | None = None,
@@ -102,99 +213,90 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
     """
     report = ImportReport()
     files, problems = expand_paths([Path(p) for p in paths])
-    by_file, read_problems = read_files(files, project)
+    who = annotator or DEFAULT_IMPORT_ANNOTATOR
+    repo.refuse_gold_owner(who)  # before anything is read or written: gold changes only by adjudication
+    name_problem = validation.id_problem("the annotator name", who, LIMITS.annotator)
+    if name_problem:
+        raise InputError([Problem("--annotator", name_problem)])
+    sidecars, sidecar_problems = structure_io.read_sidecars(structure_io.find_sidecars(files), project)
+    sidecar_problems += check_sidecars(sidecars, project)
+    sidecars = {side: got for side, got in sidecars.items() if side not in {p.source for p in sidecar_problems}}
+    by_file, read_problems = read_files(files, project,
+                                        (e.id for entities, _ in sidecars.values() for e in entities))
     problems.extend(read_problems)
-    sidecars, sidecar_problems = structure_io.read_sidecars(
-        structure_io.find_sidecars(Path(f) for f in by_file), project)
     problems.extend(sidecar_problems)
+    keep = set(structure_io.find_sidecars(Path(f) for f in by_file))  # a refused file's sidecar is not imported
+    sidecars = {side: got for side, got in sidecars.items() if side in keep}
     if problems and not skip_bad:
         raise InputError(problems)
     report.problems = problems
     report.bad_files = sorted({p.source for p in problems})
 
     incoming = [doc for docs in by_file.values() for doc in docs]
-    with project.database.unit_of_work() as s:
-        # the write lock before reading which texts are already here: the same folder imported
-        # by two processes at once is imported by one and reported as already there by the other
-        begin_write(s)
-        matched: list[tuple[IncomingDocument, str]] = []
-        if annotator is not None:
-            found, incoming = match_existing(s, incoming)
-            matched = [(m.incoming, m.document_id) for m in found]
-            # the documents themselves are already here: reported as such, their spans attached below
-            report.duplicates.extend(Duplicate(m.incoming.source_path, m.incoming.id, m.document_id) for m in found)
-        existing = repo.document_ids_by_hash(s, [text_sha256(d.text) for d in incoming])
-        taken = repo.existing_document_ids(s, [d.id for d in incoming])
-        to_add: list[tuple[IncomingDocument, str, str]] = []
-        seen_hash: dict[str, str] = {}
-        id_problems: list[Problem] = []
-        for doc in incoming:
-            sha = text_sha256(doc.text)
-            if sha in existing or sha in seen_hash:
-                report.duplicates.append(Duplicate(doc.source_path, doc.id, existing.get(sha) or seen_hash[sha]))
-                continue
-            doc_id = doc.id
-            if doc_id in taken:
-                if doc.source_path.endswith(".jsonl"):
-                    id_problems.append(Problem(doc.source_path, f"document id {doc_id!r} is already used by another "
-                                                                "document with a different text"))
-                    continue
-                doc_id = _unique_id(doc_id, taken)
-            taken.add(doc_id)
-            seen_hash[sha] = doc_id
-            to_add.append((doc, doc_id, sha))
-        if id_problems:
-            if not skip_bad:
-                raise InputError(id_problems)
-            report.problems.extend(id_problems)
-            bad = {p.source for p in id_problems}
-            report.bad_files = sorted(set(report.bad_files) | bad)
-            to_add = [t for t in to_add if t[0].source_path not in bad]
+    while True:  # imports run one after the other: wait while another one is being written
+        batches.remove_abandoned(project.database)
+        with project.database.unit_of_work() as s:
+            # the write lock before reading which texts are already here: the same folder imported
+            # by two processes at once is imported by one and reported as already there by the other
+            begin_write(s)
+            busy = batches.other_import_running(s)
+            if not busy:
+                batch, matched, to_add = _plan(s, incoming, report, annotator, skip_bad)
+        if not busy:
+            break
+        time.sleep(0.25)
 
-        who = annotator or DEFAULT_IMPORT_ANNOTATOR
+    who = annotator or DEFAULT_IMPORT_ANNOTATOR
+    # The new documents are written in short transactions into a staging batch that every
+    # reader ignores, then published at once below: the import never holds the write lock
+    # for long, and readers see all of it or nothing (storage/batches.py).
+    try:
+        stager = batches.Stager(project.database, batch, who)
         now = utcnow()
         for doc, doc_id, sha in to_add:
-            repo.add_document(s, Document(doc_id, doc.title, doc.text, sha, doc.direction, doc.meta,
-                                          doc.source_path, now))
-            s.flush()
-            set_id = None
-            if doc.spans:
-                set_row = repo.get_or_create_set(s, doc_id, who)
-                repo.set_status(s, set_row, SetStatus.IN_PROGRESS)
-                repo.bulk_insert_spans(s, set_row.id, doc.spans)
-                set_id = set_row.id
-                report.spans += len(doc.spans)
-                if doc.relations:
-                    rr.bulk_insert_relations(s, set_row.id, doc.relations)
-                    report.relations += len(doc.relations)
-            repo.log_change(s, action="document.import", annotator=repo.annotator_id(s, who) if doc.spans else None,
-                            document_id=doc_id, set_id=set_id,
-                            payload={"source": doc.source_path, "sha256": sha, "spans": len(doc.spans)}, at=now)
+            stager.add(Document(doc_id, doc.title, doc.text, sha, doc.direction, doc.meta, doc.source_path, now),
+                       doc.spans, doc.relations)
+            report.spans += len(doc.spans)
+            report.relations += len(doc.relations) if doc.spans else 0
             report.imported.append(doc_id)
             if progress:
                 progress(doc_id)
-
-        if matched:
-            got = attach_annotations(s, matched, annotator or who, replace=replace_annotations)
-            if got.problems and not skip_bad:
-                raise InputError(got.problems)  # the whole import rolls back
-            report.problems.extend(got.problems)
-            report.bad_files = sorted(set(report.bad_files) | {p.source for p in got.problems})
-            report.attached = got.attached
-            report.spans += got.spans
-            report.relations += got.relations
-
-        # entities and cross-document links from the sidecars, once every document is in
-        id_map = {d.document_id: d.existing_id for d in report.duplicates}
-        id_map.update({doc.id: doc_id for doc, doc_id, _ in to_add})
-        id_map.update({doc.id: doc_id for doc, doc_id in matched})
-        for side, (entities, links) in sidecars.items():
-            got = structure_io.import_project_sidecar(s, project, side, entities, links, id_map, who)
-            if got.problems and not skip_bad:
-                raise InputError(got.problems)
-            report.problems.extend(got.problems)
-            if got.problems:
-                report.bad_files = sorted(set(report.bad_files) | {str(side)})
-            report.entities += got.entities
-            report.links += got.links
+        stager.flush(last=True)
+        report.longest_lock_hold = stager.longest_hold
+        with project.database.unit_of_work() as s:
+            batches.publish(s, batch, stager.changes)
+            _finish(s, project, report, matched, sidecars, to_add, who, annotator, skip_bad, replace_annotations)
+    except BaseException:
+        batches.discard(project.database, batch)
+        raise
+    finally:
+        batches.finished(batch)
     return report
+
+
+def _finish(s, project, report, matched, sidecars, to_add, who, annotator, skip_bad,  # type: ignore[no-untyped-def]
+            replace_annotations) -> None:
+    """In the publishing transaction: annotations for documents already here, entities and links."""
+    if matched:
+        got = attach_annotations(s, matched, annotator or who, replace=replace_annotations)
+        if got.problems and not skip_bad:
+            raise InputError(got.problems)  # the whole import rolls back
+        report.problems.extend(got.problems)
+        report.bad_files = sorted(set(report.bad_files) | {p.source for p in got.problems})
+        report.attached = got.attached
+        report.spans += got.spans
+        report.relations += got.relations
+
+    # entities and cross-document links from the sidecars, once every document is in
+    id_map = {d.document_id: d.existing_id for d in report.duplicates}
+    id_map.update({doc.id: doc_id for doc, doc_id, _ in to_add})
+    id_map.update({doc.id: doc_id for doc, doc_id in matched})
+    for side, (entities, links) in sidecars.items():
+        got = structure_io.import_project_sidecar(s, project, side, entities, links, id_map, who)
+        if got.problems and not skip_bad:
+            raise InputError(got.problems)
+        report.problems.extend(got.problems)
+        if got.problems:
+            report.bad_files = sorted(set(report.bad_files) | {str(side)})
+        report.entities += got.entities
+        report.links += got.links

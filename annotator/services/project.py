@@ -13,11 +13,12 @@ from typing import Any
 
 from sqlalchemy.engine import URL
 
-from annotator.core import graphemes
+from annotator.core import validation
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, DocumentSummary, SetStatus, Span
 from annotator.core.schema import LabelSchema, load_schema
 from annotator.resources import default_schema_path
+from annotator.services.limits import LIMITS
 from annotator.storage import repository as repo
 from annotator.storage.database import Database, open_database
 from annotator.storage.models import DocumentRow
@@ -49,8 +50,9 @@ class Project:
     _texts: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def open(cls, db: str | os.PathLike[str] | URL | None = None) -> Project:
-        database = open_database(db)
+    def open(cls, db: str | os.PathLike[str] | URL | None = None, *, create: bool = True) -> Project:
+        """Open the project at *db*; ``create=False`` refuses a missing one (``NoProjectError``)."""
+        database = open_database(db, create=create)
         with database.unit_of_work() as s:
             schema = repo.active_schema(s)
             default = load_schema(default_schema_path())
@@ -107,14 +109,11 @@ class Project:
         return self._texts[doc_id]
 
     def validate_span(self, doc_id: str, span: Span) -> None:
-        text = self._text(doc_id)
-        if span.label not in self.schema:
-            raise InvalidEdit(f"label {span.label!r} is not in the schema ({', '.join(self.schema.names)})")
-        if not 0 <= span.start < span.end <= len(text):
-            raise InvalidEdit(f"span [{span.start}, {span.end}) is not inside the document (0..{len(text)})")
-        for edge in (span.start, span.end):
-            if not graphemes.is_grapheme_boundary(text, edge):
-                raise InvalidEdit(f"offset {edge} falls inside a grapheme cluster")
+        """The check every importer runs too (core/validation.py), and the span id's limit."""
+        problem = (validation.span_problem(self.schema, self._text(doc_id), span)
+                   or validation.id_problem("the span id", span.id, LIMITS.span_id))
+        if problem:
+            raise InvalidEdit(problem)
 
     # -- mutations (each one transaction, logged) ------------------------------------
     def _set(self, s, doc_id: str, annotator: str):  # type: ignore[no-untyped-def]
@@ -172,6 +171,11 @@ class Project:
         """
         from datetime import date
 
+        from annotator.core.validation import value_problem
+
+        problem = value_problem(updates)
+        if problem:
+            raise InvalidEdit(f"metadata {problem}")
         for key, value in updates.items():
             if value is None:
                 continue

@@ -19,10 +19,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from annotator.core import validation
 from annotator.core.dates import DateValue
 from annotator.core.errors import NotFound
 from annotator.core.model import Span
 from annotator.core.structure import Link, Relation, new_link_id, new_relation_id
+from annotator.services.limits import LIMITS
 from annotator.services.project import InvalidEdit, Project
 from annotator.services.structure_base import (  # noqa: F401  (StructureChanged and payloads are API)
     StructureChanged,
@@ -71,18 +73,11 @@ from annotator.storage.models import AnnotationSetRow
 
 def check_relation(project: Project, s: Session, set_id: int, rel: Relation) -> None:
     """Refuse a relation the schema does not allow, on one span, or already in the set."""
-    schema = project.schema
-    try:
-        rtype = schema.relation(rel.type)
-    except KeyError:
-        known = ", ".join(r.name for r in schema.relations) or "none"
-        raise InvalidEdit(f"relation type {rel.type!r} is not in the schema (known: {known})") from None
-    if rel.head == rel.tail:
-        raise InvalidEdit("a relation joins two different spans")
-    head, tail = read_span(s, set_id, rel.head), read_span(s, set_id, rel.tail)
-    if not rtype.allows(head.label, tail.label):
-        raise InvalidEdit(f"{rtype.name} goes from {' or '.join(rtype.head)} to {' or '.join(rtype.tail)}, "
-                          f"not from {head.label} to {tail.label}")
+    labels = {end: read_span(s, set_id, end).label for end in {rel.head, rel.tail}}
+    problem = (validation.id_problem("the relation id", rel.id, LIMITS.relation_id)
+               or validation.relation_problem(project.schema, rel, labels))  # the check every importer runs too
+    if problem:
+        raise InvalidEdit(problem)
     for other in rr.relations_of_set(s, set_id):
         if (other.type, other.head, other.tail) == (rel.type, rel.head, rel.tail):
             raise InvalidEdit(f"this {rel.type} relation already exists ({other.id})")
@@ -217,17 +212,15 @@ class SetAttributes:
 def check_link(project: Project, s: Session, link: Link, src_set_id: int, tgt_set_id: int) -> tuple[int, int]:
     """Refuse a link the schema does not allow, inside one document, or already there (either
     direction for an undirected type); the primary keys of its two spans otherwise."""
-    schema = project.schema
-    try:
-        ltype = schema.link_type(link.type)
-    except KeyError:
-        known = ", ".join(lt.name for lt in schema.links) or "none"
-        raise InvalidEdit(f"link type {link.type!r} is not in the schema (known: {known})") from None
-    if link.source_doc == link.target_doc:
-        raise InvalidEdit("a link joins spans of two different documents (inside one document, use a relation)")
+    problem = (validation.id_problem("the link id", link.id, LIMITS.link_id)
+               or validation.link_problem(project.schema, link, None, None))  # type, and two documents
+    if problem:
+        raise InvalidEdit(problem)
     src, tgt = read_span(s, src_set_id, link.source_span), read_span(s, tgt_set_id, link.target_span)
-    if not ltype.allows(src.label, tgt.label):
-        raise InvalidEdit(f"{ltype.name} links {' or '.join(ltype.labels)} spans, not {src.label} to {tgt.label}")
+    problem = validation.link_problem(project.schema, link, src.label, tgt.label)  # the labels it joins
+    if problem:
+        raise InvalidEdit(problem)
+    ltype = project.schema.link_type(link.type)
     src_pk, tgt_pk = rr.span_pk(s, src_set_id, src.id), rr.span_pk(s, tgt_set_id, tgt.id)
     if rr.link_exists(s, link.id):
         raise InvalidEdit(f"a link with id {link.id!r} already exists")

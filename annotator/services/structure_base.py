@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from annotator.core import validation
 from annotator.core.errors import NotFound
 from annotator.core.model import SetStatus, Span
 from annotator.core.structure import Entity, Link, Relation
@@ -82,14 +83,8 @@ def write_attrs(s: Session, set_row: AnnotationSetRow, doc_id: str, span_id: str
 def check_attrs(project: Project, s: Session, label: str, changes: Mapping[str, Any]) -> None:
     """Refuse unknown attributes and values (schema), and entity ids not in the project."""
     given = {k: v for k, v in changes.items() if v is not None}
-    problems = project.schema.validate_attrs(label, given)
-    for name, value in given.items():
-        try:
-            adef = project.schema.attribute(label, name)
-        except KeyError:
-            continue
-        if adef.kind == "entity" and isinstance(value, str) and rr.find_entity(s, value) is None:
-            problems.append(f"{label} {name}: no entity {value!r} in this project")
+    problems = validation.attrs_problems(project.schema, label, given,  # the check every importer runs too
+                                         lambda entity: rr.find_entity(s, entity) is not None)
     if problems:
         raise InvalidEdit("; ".join(problems))
 

@@ -10,8 +10,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from annotator.core import validation
 from annotator.core.model import Span
 from annotator.core.structure import Entity, new_entity_id
+from annotator.services.limits import LIMITS
 from annotator.services.project import InvalidEdit, Project, new_span_id
 from annotator.services.structure_base import (
     StructureChanged,
@@ -31,6 +33,10 @@ from annotator.storage.models import SpanRow
 def _check_entity(project: Project, s: Session, e: Entity, *, new: bool, allow_duplicate_name: bool) -> None:
     if not e.name.strip():
         raise InvalidEdit("an entity needs a name")
+    problem = validation.id_problem("the entity id", e.id, LIMITS.entity_id) or next(
+        (f"the name or an alias {p}" for p in map(validation.string_problem, (e.name, *e.aliases)) if p), None)
+    if problem:
+        raise InvalidEdit(problem)
     types = project.schema.entity_types()
     if types and e.type not in types:
         raise InvalidEdit(f"entity type {e.type!r} is not allowed (allowed: {', '.join(types)})")

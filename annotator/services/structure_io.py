@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from annotator.core import validation
 from annotator.core.errors import AnnotatorError, InputError, NotFound, Problem
 from annotator.core.structure import Entity, Link, Relation
 from annotator.formats import jsonl
@@ -171,7 +172,6 @@ def import_project_sidecar(session: Session, project: Project, path: Path, entit
         repo.log_change(session, action="entity.add", annotator=who,
                         payload={"entity": jsonl.entity_record(e), "source": where})
         report.entities += 1
-    link_types = {lt.name: lt for lt in project.schema.links}
     for i, link in enumerate(links):
         tag = f"links[{i}] ({link.id})"
         ends: list[tuple[str, int, str]] = []
@@ -188,10 +188,9 @@ def import_project_sidecar(session: Session, project: Project, path: Path, entit
             ends.append((doc_id, pks[span], label))
         if len(ends) != 2:
             continue
-        ltype = link_types.get(link.type)
-        if ltype is not None and not ltype.allows(ends[0][2], ends[1][2]):
-            report.problems.append(Problem(where, f"{tag}: {link.type} links {' or '.join(ltype.labels)} spans, "
-                                                  f"not {ends[0][2]} to {ends[1][2]}"))
+        problem = validation.link_problem(project.schema, link, ends[0][2], ends[1][2])  # the window's check
+        if problem:
+            report.problems.append(Problem(where, f"{tag}: {problem}"))
             continue
         stored = Link(link.id, link.type, ends[0][0], link.source_span, ends[1][0], link.target_span)
         if rr.link_exists(session, link.id):

@@ -19,8 +19,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from annotator.core import validation
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.model import Role, SetStatus, Span
+from annotator.services.limits import LIMITS
 from annotator.services.project import Project
 from annotator.storage import repository as repo
 from annotator.storage import team_repo
@@ -87,6 +89,9 @@ def _check_name(name: str) -> str:
         raise AnnotatorError(f"{clean!r} is reserved (it owns the gold annotations): choose another name")
     if "," in clean:
         raise AnnotatorError(f"annotator name {clean!r} contains a comma (commas separate names in --to)")
+    problem = validation.id_problem("the annotator name", clean, LIMITS.annotator)  # what every database stores
+    if problem:
+        raise AnnotatorError(problem)
     return clean
 
 

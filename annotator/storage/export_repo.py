@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, aliased
 
 from annotator.core.dataset import RelationRecord
 from annotator.core.model import Document, Span
+from annotator.storage import batches
 from annotator.storage.models import (
     AnnotationSetRow,
     AnnotatorRow,
@@ -170,7 +171,9 @@ def _json(raw: Any) -> Any:
 def _plain_rows(session: Session, q: Any) -> Iterator[Any]:
     """Rows of *q* as the driver's plain tuples, fetched in batches (no Row objects:
     for a million spans they cost more than the query)."""
-    result = session.connection().execute(q)  # not stream_results: its buffer would hide rows from .cursor
+    # not stream_results: its buffer would hide rows from .cursor; the connection skips the session's
+    # hook, so the rows of an import still being written are left out here (storage/batches.py)
+    result = session.connection().execute(batches.visible_only(q))
     try:
         cursor = result.cursor
         while True:

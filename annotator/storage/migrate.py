@@ -20,7 +20,7 @@ from sqlalchemy import inspect
 
 from annotator.core.errors import DatabaseVersionError
 from annotator.resources import migrations_dir
-from annotator.storage.database import Database
+from annotator.storage.database import Database, StoredVersion
 
 
 @dataclass(frozen=True)
@@ -53,26 +53,37 @@ def current_revision(database: Database) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def stored_version(database: Database) -> StoredVersion:
+    """The database's revision and tables (reads only)."""
+    with database.engine.connect() as conn:
+        rev = MigrationContext.configure(conn).get_current_revision()
+        tables = frozenset(inspect(conn).get_table_names())
+    return StoredVersion(rev, tables)
+
+
+def check_revision(where: str, stored: StoredVersion) -> None:
+    """Raise if *stored* is a revision this program does not know, or not an annotator project."""
+    rev = stored.revision
+    if rev is not None:
+        script = ScriptDirectory(str(migrations_dir()))
+        if rev not in {s.revision for s in script.walk_revisions()}:
+            raise DatabaseVersionError(
+                f"{where}: this project was written by a newer version of annotator "
+                f"(database revision {rev}; this program knows up to {head_revision()}). "
+                "Install the newer annotator to open it; nothing was changed."
+            )
+    elif stored.tables:
+        raise DatabaseVersionError(
+            f"{where}: this is not an annotator project "
+            f"(it has tables {', '.join(sorted(stored.tables)[:5])} but no annotator version); nothing was changed."
+        )
+
+
 def check_not_newer(database: Database) -> str | None:
     """Raise if the database has a revision this program does not know."""
-    rev = current_revision(database)
-    script = ScriptDirectory(str(migrations_dir()))
-    known = {s.revision for s in script.walk_revisions()}
-    if rev is not None and rev not in known:
-        raise DatabaseVersionError(
-            f"{database.display_url}: this project was written by a newer version of annotator "
-            f"(database revision {rev}; this program knows up to {head_revision()}). "
-            "Install the newer annotator to open it; nothing was changed."
-        )
-    if rev is None:
-        with database.engine.connect() as conn:
-            tables = set(inspect(conn).get_table_names())
-        if tables:
-            raise DatabaseVersionError(
-                f"{database.display_url}: this is not an annotator project "
-                f"(it has tables {', '.join(sorted(tables)[:5])} but no annotator version); nothing was changed."
-            )
-    return rev
+    stored = stored_version(database)
+    check_revision(database.display_url, stored)
+    return stored.revision
 
 
 def backup_sqlite(database: Database, revision: str) -> Path:

@@ -71,6 +71,26 @@ class DocumentRow(Base):
     meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     source_path: Mapped[str | None] = mapped_column(Text, nullable=True)
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: the import that brought it; while that import is ``staging`` the document is invisible
+    import_batch: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+
+
+class ImportBatchRow(Base):
+    """One import: its documents are written in short transactions while it is ``staging``
+    (every reader ignores them), and appear together when it is ``published``."""
+
+    __tablename__ = "import_batches"
+    #: random (batches.begin), so an id is not reused after a batch is removed: rows name their batch by it
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    state: Mapped[str] = mapped_column(String(20), default="staging", index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    heartbeat_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    host: Mapped[str] = mapped_column(String(200), default="")
+    pid: Mapped[int] = mapped_column(Integer, default=0)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+    #: an annotator row this import created (removed with the batch if it is abandoned and unused)
+    created_annotator_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class AnnotatorRow(Base):
@@ -94,6 +114,8 @@ class AnnotationSetRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     time_spent_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    #: set by an import; invisible while that import is ``staging``
+    import_batch: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
 
 
 def gold_only(*columns: str, name: str) -> Index:

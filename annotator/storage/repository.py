@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -270,7 +270,10 @@ def bulk_insert_spans(session: Session, set_id: int, spans: list[Span]) -> None:
 
 
 def span_counts_by_label(session: Session) -> dict[str, int]:
-    return {label: n for label, n in session.execute(select(SpanRow.label, func.count()).group_by(SpanRow.label).order_by(SpanRow.label))}
+    # joined to the sets, so a span of an import still being written is not counted (storage/batches.py)
+    q = (select(SpanRow.label, func.count()).join(AnnotationSetRow, AnnotationSetRow.id == SpanRow.set_id)
+         .group_by(SpanRow.label).order_by(SpanRow.label))
+    return {label: n for label, n in session.execute(q)}
 
 
 # -- change log -------------------------------------------------------------
@@ -280,6 +283,14 @@ def log_change(session: Session, *, action: str, annotator: int | None, document
     """Append one entry to the change log (never updated, never deleted)."""
     session.add(ChangeRow(at=at or utcnow(), annotator_id=annotator, document_id=document_id, set_id=set_id,
                           action=action, payload=payload or {}))
+
+
+def logged_actions(session: Session, document_id: str, actions: Sequence[str]) -> list[tuple[str, str | None, dict[str, Any]]]:
+    """(action, who, payload) of a document's change-log entries with one of these actions, oldest first."""
+    q = (select(ChangeRow.action, AnnotatorRow.name, ChangeRow.payload)
+         .outerjoin(AnnotatorRow, AnnotatorRow.id == ChangeRow.annotator_id)
+         .where(ChangeRow.document_id == document_id, ChangeRow.action.in_(list(actions))).order_by(ChangeRow.id))
+    return [(a, name, payload or {}) for a, name, payload in session.execute(q)]
 
 
 def changes(session: Session, document_id: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:

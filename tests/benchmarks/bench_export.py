@@ -92,9 +92,9 @@ def build(db: Path, n_docs: int, n_spans: int, n_chars: int) -> None:
         for d in range(n_docs):
             text = document(rnd, words, n_chars)
             doc_id = f"doc-{d:05d}"
-            con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, 'rtl', '{}', ?, ?)",
+            con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, 'rtl', '{}', ?, ?, NULL)",
                         (doc_id, text[:40], text, text_sha256(text), len(text), f"/corpus/{d % 20}/{d}.txt", now))
-            con.execute("INSERT INTO annotation_sets VALUES (?, ?, 1, 'annotation', 'done', ?, ?, 0)",
+            con.execute("INSERT INTO annotation_sets VALUES (?, ?, 1, 'annotation', 'done', ?, ?, 0, NULL)",
                         (d + 1, doc_id, now, now))
             rows = []
             for s, e, label, attrs in spans_for(rnd, text, n_spans):

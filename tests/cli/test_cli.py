@@ -36,6 +36,7 @@ def test_version_and_help_work_without_a_display(args: list[str]) -> None:
 
 
 def test_info_works_without_a_display(db_path: Path) -> None:
+    Project.open(db_path).close()  # info reads a project; it does not make one
     out = subprocess.run([sys.executable, "-m", "annotator", "info", "--db", str(db_path)], capture_output=True,
                          text=True, env=headless_env(), check=True)
     assert "documents:  0" in out.stdout and "CLAIM" in out.stdout

@@ -107,7 +107,12 @@ def test_an_output_below_a_file_is_refused(team: str, tmp_path: Path) -> None:
 def test_an_empty_project_has_nothing_to_export_file_or_folder(tmp_path: Path, monkeypatch, args: list[str]) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(tmp_path)
     db = str(tmp_path / "empty.sqlite")
-    assert run("annotators", "add", "zed", "--db", db).exit_code == 0
+    from annotator.services import team
+    from annotator.services.project import Project
+
+    project = Project.open(db)  # a project with an annotator and no documents (only import makes one from the CLI)
+    team.add_annotator(project, "zed")
+    project.close()
     result = run("export", *args, "--db", db)
     assert result.exit_code == 2
     assert result.output == f"error: {NOTHING_IN_PROJECT}\n"

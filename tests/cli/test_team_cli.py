@@ -92,9 +92,10 @@ def test_adjudicate_accept_agreed_from_the_command_line(db: str) -> None:
     result = run("adjudicate", "--docs", "d1", "--accept-agreed", "--threshold", "majority", "--as", "carol", "--db", db)
     assert result.exit_code == 0, result.output
     assert "d1: accepted 2 span(s) into gold (majority, 2 annotators: alice, bob)" in result.output
-    assert "1 disagreement(s) left" in result.output
+    assert "d1: 1 disagreement · 0 decided · 1 left" in result.output
     listed = run("adjudicate", "--docs", "d1", "--list", "--as", "carol", "--db", db).output
     assert "boundary" in listed and "alice: DATE" in listed and "يوم الخميس" in listed
+    assert "d1: 1 disagreement · 0 decided · 1 left (between alice, bob)" in listed and "undecided" in listed
     project = Project.open(db)
     try:
         provs = [p for _s, p in adj.gold_spans(project, "d1", "carol")]
@@ -104,6 +105,19 @@ def test_adjudicate_accept_agreed_from_the_command_line(db: str) -> None:
     diff = run("adjudicate", "--docs", "d1", "--gold-vs", "alice", "--as", "carol", "--db", db).output
     assert "gold vs alice: 2 span(s) the same, 1 difference(s) (missing 1)" in diff
     assert run("adjudicate", "--docs", "d1", "--as", "carol", "--db", db).exit_code == 2  # nothing asked
+
+
+def test_adjudicate_list_counts_decisions_as_the_window_does(db: str) -> None:
+    _two_annotators(db)
+    project = Project.open(db)
+    try:
+        state = adj.adjudication_state(project, "d1", "carol")
+        adj.AcceptVersion("d1", "carol", state.disagreements[0], "bob", diff=state.diff).do(project)
+    finally:
+        project.close()
+    listed = run("adjudicate", "--docs", "d1", "--list", "--as", "carol", "--db", db).output
+    assert "d1: 1 disagreement · 1 decided · 0 left" in listed
+    assert "1. [" in listed and listed.splitlines()[1].endswith("✓ accepted bob")
 
 
 def test_agreement_formats(db: str) -> None:

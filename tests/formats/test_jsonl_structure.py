@@ -338,8 +338,10 @@ def projects(draw: st.DrawFn):  # type: ignore[no-untyped-def]
             heads = [s for s in spans if s.label in rtype.head]
             tails = [s for s in spans if s.label in rtype.tail]
             if heads and tails:
-                rels.append(Relation(f"r{d}-{i}", rtype.name, draw(st.sampled_from(heads)).id,
-                                     draw(st.sampled_from(tails)).id))
+                rel = Relation(f"r{d}-{i}", rtype.name, draw(st.sampled_from(heads)).id,
+                               draw(st.sampled_from(tails)).id)
+                if all((r.type, r.head, r.tail) != (rel.type, rel.head, rel.tail) for r in rels):
+                    rels.append(rel)  # the window refuses a relation given twice, and so does import
         docs.append((Document(f"d{d}", f"t{d}", text, text_sha256(text), "rtl"), spans, rels))
     entities = [Entity(f"e{i}", draw(_names), draw(st.sampled_from(SCHEMA.entity_types())),
                        tuple(draw(st.lists(_names, max_size=2)))) for i in range(draw(st.integers(0, 3)))]

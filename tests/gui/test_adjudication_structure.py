@@ -185,7 +185,7 @@ def test_a_gold_link_by_hand_with_ctrl_l_to_another_documents_gold(qtbot, team_d
     assert win.structure.links_dock.model.rowCount() == 1
     # the link disagreement now finds gold equal to alice's version
     go_to_kind(qtbot, win, Kind.LINK)
-    assert win.model.row_texts(win.current)[-1] == "= alice"
+    assert win.model.row_texts(win.current)[-1] == "✓ accepted alice"
     qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored(team_db).gold.links == [] and win.structure.links_dock.model.rowCount() == 0
 

@@ -105,7 +105,7 @@ def test_keyboard_navigation_accept_undo_redo(qtbot, team_db: Path) -> None:
     prov = stored[0][3]
     assert prov["method"] == "accepted" and prov["source"] == "bob" and prov["by"] == "carol"
     assert prov["proposed_by"] == ["bob"] and prov["at"]
-    assert win.model.row_texts(1)[-1] == "= bob"
+    assert win.model.row_texts(1)[-1] == "✓ accepted bob"
     assert [s.label for s in win.gold_pane.editor.state.spans] == ["CLAIM"]
     qtbot.keyClick(win.gold_pane.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert gold_of(team_db) == [] and len(win.gold.spans) == 0
@@ -133,7 +133,7 @@ def test_accept_agreed_with_threshold_and_reopen(qtbot, team_db: Path) -> None:
     again = open_view(qtbot, team_db)
     assert {(s.start, s.end, s.label) for s in again.gold_pane.editor.state.spans} == {
         (*at("نقابة المهندسين"), "ACTOR"), (*at("خالد النمر"), "ACTOR")}
-    assert again.model.row_texts(0)[-1] == "= alice"
+    assert again.model.row_texts(0)[-1] == "✓ accepted alice"
 
 
 def test_edit_gold_by_hand(qtbot, team_db: Path) -> None:

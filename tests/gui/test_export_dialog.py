@@ -277,3 +277,21 @@ def test_closing_while_running_cancels_first(qtbot, dialog: ExportDialog, tmp_pa
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
     assert not dialog.running and dialog.error == "cancelled"
     assert not out.exists() and not leftovers(tmp_path)
+
+
+def test_what_a_killed_export_left_is_cleaned_up_and_said_in_the_summary(qtbot, dialog: ExportDialog,
+                                                                        tmp_path: Path) -> None:
+    """A temporary folder left by a killed export of the same target is removed, and the
+    dialog says so (not only the log)."""
+    out = tmp_path / "jsonl-out"
+    stale = tmp_path / ".jsonl-out.a1b2c3d4.part"
+    stale.mkdir()
+    (stale / "train.jsonl").write_text("half written", encoding="utf-8")
+    choose(dialog.format, "jsonl")
+    choose(dialog.source, "alice")
+    dialog.out.setText(str(out))
+    run(qtbot, dialog)
+    assert dialog.error == "" and (out / "manifest.json").is_file()
+    assert not stale.exists() and not leftovers(tmp_path)
+    text = dialog.summary.toPlainText()
+    assert "leftover" in text and "interrupted export" in text, text

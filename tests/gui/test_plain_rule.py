@@ -38,6 +38,8 @@ def _name(node: ast.AST) -> str:
 def _escaped(node: ast.AST) -> bool:
     if isinstance(node, ast.Constant) and node.value == "":
         return True
+    if isinstance(node, ast.IfExp):
+        return _escaped(node.body) and _escaped(node.orelse)
     return isinstance(node, ast.Call) and _name(node.func) in ESCAPING
 
 
@@ -51,8 +53,10 @@ def problems_in(source: str, where: str) -> list[str]:
     for node in ast.walk(ast.parse(source)):
         line = f"{where}:{getattr(node, 'lineno', '?')}"
         if isinstance(node, ast.ClassDef):
+            plain_format = any(isinstance(n, ast.Call) and _name(n.func) == "setTextFormat" and n.args
+                               and _name(n.args[0]) == "PlainText" for n in ast.walk(node))
             for base in node.bases:
-                if _name(base) in FORBIDDEN_CLASSES:
+                if _name(base) in FORBIDDEN_CLASSES and not plain_format:
                     out.append(f"{line}: class {node.name} derives from {_name(base)} (use plain.py)")
         if not isinstance(node, ast.Call):
             continue
@@ -68,7 +72,7 @@ def problems_in(source: str, where: str) -> list[str]:
             out.append(f"{line}: {name} interprets markup")
         elif name == "setTextFormat" and node.args and _name(node.args[0]) in ("RichText", "AutoText", "MarkdownText"):
             out.append(f"{line}: setTextFormat({_name(node.args[0])})")
-        elif name in TIP_SETTERS and node.args and not _escaped(node.args[0]):
+        elif name in TIP_SETTERS and node.args and not _escaped(node.args[-1]):  # item.setToolTip(column, tip)
             out.append(f"{line}: {name} without plain.tooltip")
         elif owner == "QToolTip" and name == "showText" and len(node.args) > 1 and not _escaped(node.args[1]):
             out.append(f"{line}: QToolTip.showText without plain.tooltip")
@@ -107,8 +111,9 @@ label.setTextFormat(Qt.TextFormat.RichText)
 edit.setHtml(name)
 class Heading(QLabel):
     pass
+item.setToolTip(0, name)
 '''
-    assert len(problems_in(bad, "bad.py")) == 13
+    assert len(problems_in(bad, "bad.py")) == 14
     good = '''
 from annotator.gui import plain
 plain.ask(None, "t", name)
@@ -120,5 +125,9 @@ combo.setItemData(0, plain.tooltip(name), Qt.ItemDataRole.ToolTipRole)
 box = plain.message_box(None, plain.Icon.Warning, "t", name)
 if box.exec() != QMessageBox.StandardButton.Yes:
     pass
+item.setToolTip(1, plain.tooltip(name) if name else "")
+class Plain(QLabel):
+    def __init__(self):
+        self.setTextFormat(Qt.TextFormat.PlainText)
 '''
     assert problems_in(good, "good.py") == []

@@ -42,6 +42,15 @@ def test_same_file_name_with_different_text_gets_a_distinct_id(project, tmp_path
     assert report.imported == ["story", "story-2"]
 
 
+def test_a_third_file_of_the_same_name_gets_the_next_free_id(project, tmp_path: Path, write_file) -> None:
+    """story.txt, then another story.txt (story-2), then a third: story-3, in three imports."""
+    ids = []
+    for n in range(3):
+        path = write_file(tmp_path / f"batch{n}" / "story.txt", f"عنوان {n}\nنص الخبر رقم {n}.\n")
+        ids += import_paths(project, [path]).imported
+    assert ids == ["story", "story-2", "story-3"]
+
+
 def test_jsonl_with_spans_goes_to_the_named_annotator(project, tmp_path: Path) -> None:
     f = tmp_path / "pre.jsonl"
     start = ARABIC.index("وزير النقل")

@@ -106,3 +106,109 @@ def test_a_first_version_project_with_spans_upgrades_to_head_keeping_them(db_pat
     assert migrate.current_revision(p.database) == migrate.head_revision()
     p.close()
     assert list(db_path.parent.glob("project.backup-0001-*.sqlite"))
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _refusable_project(db_path: Path, revision: str | None, journal: str = "delete") -> None:
+    open_database(db_path).close()
+    con = sqlite3.connect(db_path)
+    if revision is None:
+        con.execute("DROP TABLE alembic_version")
+    else:
+        con.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+    con.commit()
+    assert con.execute(f"PRAGMA journal_mode={journal}").fetchone() == (journal,)
+    con.close()
+
+
+@pytest.mark.parametrize("journal", ["delete", "wal"])
+@pytest.mark.parametrize("revision, message", [("9999_from_the_future", "newer version of annotator"),
+                                               (None, "not an annotator project")])
+def test_a_refused_database_keeps_every_byte(db_path: Path, revision: str | None, message: str,
+                                             journal: str) -> None:
+    """Refusing a database (newer program, or not a project) reads it read-only first: no
+    switch from a rollback journal to WAL (which rewrites the header), no -wal/-shm files
+    left beside it, the same SHA-256."""
+    _refusable_project(db_path, revision, journal)
+    before, files = _sha256(db_path), sorted(p.name for p in db_path.parent.iterdir())
+    for attempt in (lambda: open_database(db_path), lambda: open_database(db_path, upgrade=False),
+                    lambda: open_database(db_path, create=False)):
+        with pytest.raises(DatabaseVersionError, match=message) as info:
+            attempt()
+        assert "nothing was changed" in str(info.value)
+        assert _sha256(db_path) == before
+        assert sorted(p.name for p in db_path.parent.iterdir()) == files
+
+
+def test_create_false_refuses_a_missing_or_empty_project_and_creates_nothing(tmp_path: Path) -> None:
+    from annotator.storage.database import NoProjectError
+
+    missing = tmp_path / "typo.sqlite"
+    with pytest.raises(NoProjectError, match=f"^no project at {missing}$"):
+        open_database(missing, create=False)
+    assert list(tmp_path.iterdir()) == []
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    with pytest.raises(NoProjectError, match="empty database"):
+        open_database(empty, create=False)
+    assert empty.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["empty.sqlite"]
+    open_database(tmp_path / "new.sqlite").close()  # creating is the default
+    db = open_database(tmp_path / "new.sqlite", create=False)  # and an existing project opens
+    assert migrate.current_revision(db) == migrate.head_revision()
+    db.close()
+
+
+def test_the_default_project_is_not_created_by_a_reader(tmp_path: Path) -> None:
+    from annotator.storage.database import NoProjectError
+
+    with pytest.raises(NoProjectError):
+        open_database(None, create=False)
+    assert not default_database_path().parent.exists()
+    open_database(None).close()
+    assert default_database_path().is_file()
+
+
+@pytest.mark.parametrize("case", ["missing folder", "a folder", "not a database", "postgresql refused",
+                                  "unknown kind", "bad url"])
+def test_every_way_a_project_cannot_open_is_one_line(tmp_path: Path, case: str) -> None:
+    from annotator.storage.database import ProjectOpenError
+
+    junk = tmp_path / "notes.sqlite"
+    junk.write_text("these are notes, not a database\n" * 50)
+    db, expected = {
+        "missing folder": (tmp_path / "nowhere" / "p.sqlite", f"the folder {tmp_path / 'nowhere'} does not exist"),
+        "a folder": (tmp_path, "it is a folder, not a project file"),
+        "not a database": (junk, "not a SQLite database"),
+        "postgresql refused": ("postgresql+psycopg://ann:secret@127.0.0.1:1/team", "127.0.0.1"),
+        "unknown kind": ("nosuchdb://host/x", "unknown kind of database"),
+        "bad url": ("postgresql://ann:secret@[::1/x", "not a valid database URL"),
+    }[case]
+    before = junk.read_bytes()
+    with pytest.raises(ProjectOpenError) as info:
+        open_database(db)
+    message = str(info.value)
+    assert expected in message and "\n" not in message and "secret" not in message
+    assert junk.read_bytes() == before
+
+
+def test_a_project_open_in_another_connection_opens_again_through_its_wal(db_path: Path) -> None:
+    """The read-only look goes through the -wal file when there is one (another annotator
+    has the project open): the version written there, not yet in the main file, counts."""
+    first = open_database(db_path)
+    with first.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
+        assert db_path.with_name(db_path.name + "-wal").exists()
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+        conn.commit()
+        with pytest.raises(DatabaseVersionError, match="9999_from_the_future"):
+            open_database(db_path, create=False)
+        conn.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{migrate.head_revision()}'")
+        conn.commit()
+        second = open_database(db_path, create=False)
+        second.close()
+    first.close()

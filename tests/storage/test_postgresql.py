@@ -149,3 +149,16 @@ def test_postgresql_merges_entities_found_in_the_json_column(pg_url: str) -> Non
     assert [s.attrs["entity"] for s in project.spans(doc, "alice")] == [a.entity_id]
     assert st.entity(project, a.entity_id).aliases == ("one_",)
     project.close()
+
+
+def test_a_reader_refuses_an_empty_server_database_and_an_importer_creates_the_project(pg_url: str) -> None:
+    from annotator.storage.database import NoProjectError
+
+    with pytest.raises(NoProjectError, match="empty database"):
+        Project.open(pg_url, create=False)
+    engine = create_engine(pg_url)
+    with engine.connect() as conn:  # the refusal wrote nothing
+        assert conn.execute(text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).scalar() == 0
+    engine.dispose()
+    Project.open(pg_url).close()
+    Project.open(pg_url, create=False).close()

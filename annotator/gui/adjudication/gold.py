@@ -17,11 +17,20 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from annotator.core.adjudication import Disagreement, DocumentDiff, GoldIndex, LinkItem, RelationItem
+from annotator.core.adjudication import (
+    Decision,
+    Disagreement,
+    DocumentDiff,
+    GoldIndex,
+    LinkItem,
+    Progress,
+    RelationItem,
+    accepted_keys,
+)
 from annotator.core.model import Span
 from annotator.gui.spanindex import SpanIndex
-from annotator.gui.undo import ServiceCommand
-from annotator.services.adjudication import GoldCommand, gold_links
+from annotator.gui.undo import StepRunner
+from annotator.services.adjudication import AcceptVersion, GoldCommand, gold_links
 from annotator.services.gold_patch import GoldPatch, GoldSpan
 from annotator.services.project import Project
 
@@ -68,10 +77,21 @@ class GoldBook(QObject):
         self._relations: dict[str, RelationItem] = {}
         self._links: list[LinkItem] = []
         self._index: GoldIndex | None = None
+        #: disagreement key -> the accepts of a version standing on it (the change log's, then this session's)
+        self.accepted: dict[str, list[tuple[str, str]]] = {}
+        #: what the last change touched (for the decided flags): gold span ranges (None: too many to
+        #: list), and whether gold links changed
+        self.changed_ranges: list[tuple[int, int]] | None = None
+        self.links_changed = False
         self.last_error: Exception | None = None
+        self.runner = StepRunner(project, self.undo_stack, lambda _changed, undone, c: self._applied(c, undone),
+                                 self._failed, parent=self)
+        self.runner.message.connect(self.message)
 
     def attach(self, spans: SpanIndex, provenance: Mapping[str, dict[str, Any]],
-               relations: list[RelationItem], links: list[LinkItem]) -> None:
+               relations: list[RelationItem], links: list[LinkItem],
+               accepted: Mapping[str, list[tuple[str, str]]] | None = None) -> None:
+        self.accepted = {k: list(v) for k, v in (accepted or {}).items()}
         self.spans = spans
         self._provenance = provenance
         self._prov_changes.clear()
@@ -102,27 +122,33 @@ class GoldBook(QObject):
             self._index = GoldIndex(list(self.spans), list(self._relations.values()), self._links)
         return self._index
 
-    def summary(self, d: Disagreement, diff: DocumentDiff) -> str:
-        """The Gold column: "= alice, bob" (equals their versions), "own" (a hand edit), or "nothing yet"."""
-        index = self.index
-        matches = index.matches(d, diff)
-        version = index.version_of(d, diff)
-        if not (version.spans or version.relations or version.links):
-            return "nothing yet" + (f" (like {', '.join(matches)})" if matches else "")
-        return "= " + ", ".join(matches) if matches else "own"
+    def decision(self, d: Disagreement, diff: DocumentDiff) -> Decision:
+        """Whether *d* is decided and how (the core's rule, the same as ``annotator adjudicate --list``)."""
+        return self.index.decision(d, diff, self.accepted, self.provenance)
+
+    def is_decided(self, d: Disagreement, diff: DocumentDiff) -> bool:
+        return self.index.is_decided(d, diff, self.accepted, self.provenance)
+
+    def progress(self, disagreements: Sequence[Disagreement], diff: DocumentDiff) -> tuple[Progress, list[bool]]:
+        """Disagreements decided and left, and which are decided (a flag per disagreement)."""
+        return self.index.progress(disagreements, diff, self.accepted, self.provenance)
 
     # -- commands ----------------------------------------------------------------------
     def run(self, command: GoldCommand) -> bool:
-        """Push a gold command (one committed step); False if it was refused."""
+        """Store a gold command (one committed step), then push it; False if it was refused or waits."""
         self.last_error = None
-        self.undo_stack.push(ServiceCommand(self.project, command,
-                                            lambda _changed, undone, c=command: self._applied(c, undone),
-                                            self._failed))
-        return self.last_error is None
+        return self.runner.do(command, f"Saved: {command.text}")
+
+    def undo(self) -> bool:
+        self.last_error = None
+        return self.runner.undo()
+
+    def redo(self) -> bool:
+        self.last_error = None
+        return self.runner.redo()
 
     def _failed(self, exc: Exception) -> None:
-        self.last_error = exc
-        self.message.emit(f"Not saved: {exc}")
+        self.last_error = exc  # the runner says it in the window
 
     def _applied(self, command: GoldCommand, undone: bool) -> None:
         patch = command.patch
@@ -131,6 +157,14 @@ class GoldBook(QObject):
         before, after = (patch.spans_after, patch.spans_before) if undone else (patch.spans_before, patch.spans_after)
         uids = patch.span_ids()
         self._index = None
+        self.changed_ranges = None if len(uids) > BULK else self._ranges(patch)
+        self.links_changed = bool(patch.links_before or patch.links_after)
+        if isinstance(command, AcceptVersion):  # as the change log now says (see accepted_keys)
+            entries = [(k, by, src, False) for k, items in self.accepted.items() for by, src in items]
+            d = command.disagreement
+            self.accepted = accepted_keys([*entries, (d.key, self.adjudicator, command.annotator, undone)])
+            if self.changed_ranges is not None:
+                self.changed_ranges.append((d.start, d.end))
         structure = self._relations_changed(patch, undone, after)
         if patch.links_before or patch.links_after:
             links_after = patch.links_before if undone else patch.links_after
@@ -147,6 +181,17 @@ class GoldBook(QObject):
             self.structureChanged.emit()
         verb = "undid" if undone else "saved"
         self.message.emit(f"Gold {verb}: {command.text}")
+
+    def _ranges(self, patch: GoldPatch) -> list[tuple[int, int]]:
+        """The ranges of the gold spans a patch touched (before and after; relations' ends too)."""
+        ranges = {(g.span.start, g.span.end) for g in (*patch.spans_before.values(), *patch.spans_after.values())}
+        for row in (*patch.relations_before.values(), *patch.relations_after.values()):
+            for uid in (row.head_uid, row.tail_uid):
+                g = patch.spans_after.get(uid) or patch.spans_before.get(uid)
+                span = g.span if g is not None else self.spans.get(uid)
+                if span is not None:
+                    ranges.add((span.start, span.end))
+        return sorted(ranges)
 
     def _replace_all(self, uids: Sequence[str], after: Mapping[str, GoldSpan]) -> None:
         """Many spans changed: one new index instead of thousands of sorted insertions."""

@@ -14,10 +14,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 
 from annotator.core.model import Span
 from annotator.core.structure import Entity
+from annotator.gui.actions import ActionRegistry, ActionSpec
 from annotator.gui.inspector import InspectorDock
 from annotator.services.adjudication import SetGoldAttributes
 from annotator.services.structure_entities import attach_changes
@@ -47,8 +47,33 @@ class GoldEditing:
         return self.window.gold.last_error
 
 
-def make_gold_inspector(window, menu) -> InspectorDock:  # type: ignore[no-untyped-def]
-    """The inspector dock beside the disagreement list, its keys, and its refreshing."""
+#: the inspector's keys: Enter in the gold pane, F2 anywhere in the view
+GOLD_INSPECTOR_ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("gold.accept_proposal", "Gold: accept the date's proposed value", "Gold", "accept_proposal",
+               ("Return", "Enter"), scope="widget", separator_before=True),
+    ActionSpec("gold.edit_attributes", "Gold: edit the span's attributes", "Gold", "edit_attributes", ("F2",)),
+)
+
+
+class _InspectorKeys:
+    """What the inspector's keys do."""
+
+    def __init__(self, window, dock: InspectorDock) -> None:  # type: ignore[no-untyped-def]
+        self.window, self.dock = window, dock
+
+    def accept_proposal(self) -> None:
+        self.dock.accept_proposal()
+
+    def edit_attributes(self) -> None:
+        if self.dock.span is not None:
+            self.dock.focus_first()
+        else:
+            self.window.say("Select a gold span first (click it in the gold pane)")
+
+
+def make_gold_inspector(window, registry: ActionRegistry) -> InspectorDock:  # type: ignore[no-untyped-def]
+    """The inspector dock beside the disagreement list, its keys (through the view's action registry),
+    and its refreshing."""
     dock = InspectorDock(GoldEditing(window), window)
     dock.setWindowTitle("Gold span")
     dock.setObjectName("goldInspectorDock")
@@ -62,18 +87,5 @@ def make_gold_inspector(window, menu) -> InspectorDock:  # type: ignore[no-untyp
     editor = window.gold_pane.editor
     dock.leave.connect(editor.setFocus)
     editor.spanSelected.connect(lambda _sid: dock.show_span(editor.state, editor.selected_span()))
-    accept = QAction("Gold: accept the date's proposed value", editor)
-    accept.setObjectName("gold.accept_proposal")
-    accept.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
-    accept.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-    accept.triggered.connect(dock.accept_proposal)
-    editor.addAction(accept)
-    edit = QAction("Gold: edit the span's attributes", window)
-    edit.setObjectName("gold.edit_attributes")
-    edit.setShortcut(QKeySequence("F2"))
-    edit.triggered.connect(lambda: dock.focus_first() if dock.span is not None
-                           else window.say("Select a gold span first (click it in the gold pane)"))
-    window.addAction(edit)
-    for action in (accept, edit):
-        menu.addAction(action)
+    registry.add(GOLD_INSPECTOR_ACTIONS, (_InspectorKeys(window, dock),), widget=editor)
     return dock

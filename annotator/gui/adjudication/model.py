@@ -2,8 +2,12 @@
 
 A long document has tens of thousands of disagreements; the table asks only for
 the rows it shows, so each row's texts (kind, position, text, each annotator's
-labels, what gold says) are computed when first displayed and cached. Everything
-is plain text (item views never interpret it as markup).
+labels, the decision gold holds) are computed when first displayed and cached.
+Everything is plain text (item views never interpret it as markup). Decided rows
+are tinted and their Gold cell says how ("✓ accepted alice", "✓ kept nothing");
+with *only undecided* on, the table lists the undecided rows (and the current
+one), so a row is a disagreement's index only while the filter is off
+(:meth:`DisagreementModel.disagreement_index`, :meth:`DisagreementModel.row_of`).
 """
 
 from __future__ import annotations
@@ -11,7 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from bisect import bisect_left, bisect_right
+
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from annotator.gui import plain
 from annotator.gui.models import RowTableModel
@@ -20,11 +27,20 @@ from annotator.core.adjudication import Disagreement, Kind
 _Index = QModelIndex | QPersistentModelIndex
 TEXT_LIMIT = 60
 CACHE_LIMIT = 4096
+DECIDED_BRUSH = QBrush(QColor(222, 242, 222))  # a decided row's background: a pale green
+
+#: an attribute value as shown: (label, attribute name, value) -> text (an entity's name for its id)
+AttrText = Callable[[str, str, Any], str]
 
 
-def version_text(d: Disagreement, name: str, text: str = "") -> str:
+def _attr_value(_label: str, _name: str, value: Any) -> str:
+    return str(value)
+
+
+def version_text(d: Disagreement, name: str, text: str = "", attr_text: AttrText = _attr_value) -> str:
     """One annotator's version of a disagreement, in a few words ("—": made nothing). A relation
-    shows its other end's words when *text* is given (else its offsets)."""
+    shows its other end's words when *text* is given (else its offsets); *attr_text* shows an
+    attribute value (an entity id as the entity's name)."""
     if d.kind is Kind.RELATION:
         items = d.relations.get(name, ())
         if text:
@@ -41,7 +57,8 @@ def version_text(d: Disagreement, name: str, text: str = "") -> str:
     for s in spans:
         part = s.label + (f" [{s.start},{s.end})" if show_range else "")
         if d.attributes:
-            part += " " + ", ".join(f"{a}={s.attrs.get(a, '—')}" for a in d.attributes)
+            part += " " + ", ".join(f"{a}={attr_text(s.label, a, s.attrs[a]) if a in s.attrs else '—'}"
+                                    for a in d.attributes)
         parts.append(part)
     return "; ".join(parts)
 
@@ -62,18 +79,66 @@ class DisagreementModel(RowTableModel):
         self.annotators: tuple[str, ...] = ()
         self.text = ""
         self.gold_of: Callable[[Disagreement], str] = lambda _d: ""
+        self.attr_text: AttrText = _attr_value
         self._rows: dict[int, list[str]] = {}
         self.gold_column = True  # False: the versions compared already include gold
+        #: one flag per disagreement: decided (the row is tinted)
+        self.decided: list[bool] = []
+        #: the disagreement indices listed, in order, while only undecided ones are shown (else None)
+        self.visible: list[int] | None = None
 
     def set_diff(self, disagreements: Sequence[Disagreement], annotators: Sequence[str], text: str,
-                 gold_of: Callable[[Disagreement], str]) -> None:
+                 gold_of: Callable[[Disagreement], str], attr_text: AttrText = _attr_value) -> None:
         self.beginResetModel()
         self.disagreements = disagreements
         self.annotators = tuple(annotators)
         self.text = text
         self.gold_of = gold_of
+        self.attr_text = attr_text
+        self.decided = [False] * len(disagreements)
+        self.visible = None
         self._rows.clear()
         self.endResetModel()
+
+    # -- decided rows and the filter ------------------------------------------------------
+    def set_decided(self, flags: list[bool]) -> None:
+        """New decided flags (one per disagreement): the visible rows repaint their tint."""
+        self.decided = flags
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
+                                  [Qt.ItemDataRole.BackgroundRole])
+
+    def filter_undecided(self, on: bool, keep: int | None = None) -> None:
+        """List only the undecided disagreements (and *keep*, the current one), or all of them."""
+        self.beginResetModel()
+        self._rows.clear()
+        self.visible = ([i for i, done in enumerate(self.decided) if not done or i == keep] if on else None)
+        self.endResetModel()
+
+    def disagreement_index(self, row: int) -> int:
+        """The index in the diff's list of the disagreement shown in *row*."""
+        return row if self.visible is None else self.visible[row]
+
+    def row_of(self, index: int) -> int | None:
+        """The row showing disagreement *index* (None: filtered out)."""
+        if self.visible is None:
+            return index if 0 <= index < len(self.disagreements) else None
+        i = bisect_left(self.visible, index)
+        return i if i < len(self.visible) and self.visible[i] == index else None
+
+    def row_after(self, index: int) -> int | None:
+        """The first row showing a disagreement after *index* (None: none left)."""
+        if self.visible is None:
+            return index + 1 if index + 1 < len(self.disagreements) else None
+        i = bisect_right(self.visible, index)
+        return i if i < len(self.visible) else None
+
+    def row_before(self, index: int) -> int | None:
+        """The last row showing a disagreement before *index* (None: none)."""
+        if self.visible is None:
+            return index - 1 if index > 0 else None
+        i = bisect_left(self.visible, index)
+        return i - 1 if i > 0 else None
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -82,17 +147,18 @@ class DisagreementModel(RowTableModel):
     def row_texts(self, row: int) -> list[str]:
         """The texts of one row (computed when first asked, then kept)."""
         cached = self._rows.get(row)
+        i = self.disagreement_index(row)
         if cached is None:
             if len(self._rows) >= CACHE_LIMIT:
                 self._rows.clear()
-            d = self.disagreements[row]
+            d = self.disagreements[i]
             kinds = [k.value for k in Kind if k in d.kinds]
-            cached = [str(row + 1), ", ".join(kinds), f"{d.start}–{d.end}", excerpt(self.text, d.start, d.end),
-                      *(version_text(d, n, self.text) for n in self.annotators),
+            cached = [str(i + 1), ", ".join(kinds), f"{d.start}–{d.end}", excerpt(self.text, d.start, d.end),
+                      *(version_text(d, n, self.text, self.attr_text) for n in self.annotators),
                       *([""] if self.gold_column else [])]
             self._rows[row] = cached
         if self.gold_column:
-            cached[-1] = self.gold_of(self.disagreements[row])
+            cached[-1] = self.gold_of(self.disagreements[i])
         return cached
 
     def gold_changed(self) -> None:
@@ -102,7 +168,7 @@ class DisagreementModel(RowTableModel):
             self.dataChanged.emit(self.index(0, col), self.index(len(self.disagreements) - 1, col))
 
     def table_rows(self) -> Sequence[Any]:
-        return self.disagreements
+        return self.disagreements if self.visible is None else self.visible
 
     def column_titles(self) -> Sequence[str]:
         return self.headers
@@ -117,4 +183,7 @@ class DisagreementModel(RowTableModel):
 
                 return tooltip(value) if value else None
             return value
+        if role == Qt.ItemDataRole.BackgroundRole:
+            i = self.disagreement_index(index.row())
+            return DECIDED_BRUSH if i < len(self.decided) and self.decided[i] else None
         return None

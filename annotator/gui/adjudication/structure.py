@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -46,7 +46,7 @@ from annotator.core.model import Span
 from annotator.core.schema import LabelSchema, LinkType
 from annotator.core.structure import Link, Relation
 from annotator.gui import plain
-from annotator.gui.actions import relation_actions
+from annotator.gui.actions import ActionRegistry, ActionSpec, relation_actions
 from annotator.gui.adjudication.gold import describe_provenance
 from annotator.gui.editor import DocumentEditor
 from annotator.gui.links_dock import LinksDock
@@ -287,27 +287,16 @@ class AdjudicationStructure(QObject):
         self.links_dock.deleteRequested.connect(self._delete_link)
         window.gold.structureChanged.connect(self.gold_changed)
 
-    # -- actions (added to the gold pane: its keys work while the gold text has the focus) ----------
-    def make_actions(self, menu) -> list[QAction]:  # type: ignore[no-untyped-def]
-        out = []
-        gold_editor = self.window.gold_pane.editor
-        for spec in relation_actions(self.project.schema):
-            action = QAction(spec.text.replace("Add", "Gold: add"), gold_editor)
-            action.setObjectName(f"gold.{spec.id}")
-            action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(lambda _c=False, name=spec.arg: self.add_relation(str(name)))
-            gold_editor.addAction(action)
-            menu.addAction(action)
-            out.append(action)
-        link = QAction("Gold: &link span to another document…", self.window)
-        link.setObjectName("gold.link")
-        link.setShortcut(QKeySequence("Ctrl+L"))
-        link.triggered.connect(self.link_gold_span)
-        self.window.addAction(link)
-        menu.addAction(link)
-        out.append(link)
-        return out
+    # -- actions (the relation keys work while the gold text has the focus) ----------------------
+    def make_actions(self, registry: ActionRegistry) -> list[QAction]:
+        """The relation keys of the gold pane and Ctrl+L, through the view's action registry."""
+        specs = [ActionSpec(f"gold.{spec.id}", spec.text.replace("Add", "Gold: add"), "Gold", "add_relation",
+                            spec.shortcuts, tip=spec.tip, arg=spec.arg, scope="widget",
+                            separator_before=i == 0)
+                 for i, spec in enumerate(relation_actions(self.project.schema))]
+        specs.append(ActionSpec("gold.link", "Gold: &link span to another document…", "Gold", "link_gold_span",
+                                ("Ctrl+L",)))
+        return list(registry.add(specs, (self,), widget=self.window.gold_pane.editor).values())
 
     # -- filling -----------------------------------------------------------------------------------
     def versions_loaded(self, state: Any) -> None:  # AdjudicationState

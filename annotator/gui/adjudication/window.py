@@ -5,7 +5,8 @@ spans), the versions are read and diffed in a worker thread (:mod:`loader`), and
 then each pane gets its spans and the table its rows. The table computes a row's
 texts only when it is shown (:mod:`model`).
 
-Keys (declared in :data:`ADJ_ACTIONS`): N / F8 next disagreement, P / Shift+F8
+Keys (declared in :data:`ADJ_ACTIONS`, built by one
+:class:`~annotator.gui.actions.ActionRegistry` that also lists them on F1): N / F8 next disagreement, P / Shift+F8
 previous, Alt+1..Alt+9 accept annotator k's version, Ctrl+Shift+A accept all
 agreed (threshold chosen in the bar), label keys tag the selection (in any pane)
 into gold or relabel the selected gold span, Delete removes it, Ctrl+Z / Ctrl+Y.
@@ -19,14 +20,18 @@ from __future__ import annotations
 
 import gc
 import time
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace
+from functools import cached_property
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
@@ -40,10 +45,11 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core import tokens
-from annotator.core.adjudication import Disagreement, Threshold, gc_paused
+from annotator.core.adjudication import Disagreement, Kind, Progress, Threshold, gc_paused
 from annotator.core.offsets import Utf16Map
+from annotator.core.schema import LabelSchema
 from annotator.gui import plain
-from annotator.gui.actions import label_actions
+from annotator.gui.actions import ActionRegistry, ActionSpec, label_actions
 from annotator.gui.adjudication.gold import GoldBook, describe_provenance
 from annotator.gui.adjudication.gold_inspector import make_gold_inspector
 from annotator.gui.adjudication.loader import Loaded, LoadRelay, LoadTask, load
@@ -56,41 +62,49 @@ from annotator.gui.spanindex import SpanIndex
 from annotator.gui.tagging import moved_edge
 from annotator.services.adjudication import AcceptAgreed, AcceptVersion, AddGoldSpan, DeleteGoldSpan, UpdateGoldSpan
 from annotator.services.project import Project
+from annotator.services.structure import entities
 
 MAX_ACCEPT_KEYS = 9
 
 
-@dataclass(frozen=True)
-class AdjAction:
-    """One command of the adjudication view (the same shape as the main window's specs)."""
-
-    id: str
-    text: str
-    menu: str
-    handler: str
-    shortcuts: tuple[str, ...] = ()
-    arg: object = None
-
-
-ADJ_ACTIONS: tuple[AdjAction, ...] = (
-    AdjAction("adj.next", "&Next disagreement", "Adjudication", "next_disagreement", ("N", "F8")),
-    AdjAction("adj.previous", "&Previous disagreement", "Adjudication", "previous_disagreement", ("P", "Shift+F8")),
-    *(AdjAction(f"adj.accept_{k}", f"Accept annotator {k}'s version", "Adjudication", "accept_version",
-                (f"Alt+{k}",), arg=k) for k in range(1, MAX_ACCEPT_KEYS + 1)),
-    AdjAction("adj.accept_agreed", "Accept all &agreed", "Adjudication", "accept_agreed", ("Ctrl+Shift+A",)),
-    AdjAction("edit.undo", "&Undo", "Edit", "undo", ("Ctrl+Z",)),
-    AdjAction("edit.redo", "&Redo", "Edit", "redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
-    AdjAction("gold.delete", "&Delete gold span", "Gold", "delete_gold_span", ("Delete", "Backspace")),
-    AdjAction("gold.start_earlier", "Gold span starts one word earlier", "Gold", "move_gold_edge", ("Ctrl+[",),
-              arg=("start", "word", -1)),
-    AdjAction("gold.start_later", "Gold span starts one word later", "Gold", "move_gold_edge", ("Ctrl+]",),
-              arg=("start", "word", 1)),
-    AdjAction("gold.end_earlier", "Gold span ends one word earlier", "Gold", "move_gold_edge", ("Ctrl+;",),
-              arg=("end", "word", -1)),
-    AdjAction("gold.end_later", "Gold span ends one word later", "Gold", "move_gold_edge", ("Ctrl+'",),
-              arg=("end", "word", 1)),
-    AdjAction("adj.close", "&Close", "Adjudication", "close", ("Ctrl+W",)),
+ADJ_ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("adj.next", "&Next disagreement", "Adjudication", "next_disagreement", ("N", "F8")),
+    ActionSpec("adj.previous", "&Previous disagreement", "Adjudication", "previous_disagreement",
+               ("P", "Shift+F8")),
+    *(ActionSpec(f"adj.accept_{k}", f"Accept annotator {k}'s version", "Adjudication", "accept_version",
+                 (f"Alt+{k}",), arg=k) for k in range(1, MAX_ACCEPT_KEYS + 1)),
+    ActionSpec("adj.accept_agreed", "Accept all &agreed", "Adjudication", "accept_agreed", ("Ctrl+Shift+A",)),
+    ActionSpec("adj.close", "&Close", "Adjudication", "close", ("Ctrl+W",), separator_before=True),
+    ActionSpec("edit.undo", "&Undo", "Edit", "undo", ("Ctrl+Z",)),
+    ActionSpec("edit.redo", "&Redo", "Edit", "redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
+    ActionSpec("gold.delete", "&Delete gold span", "Gold", "delete_gold_span", ("Delete", "Backspace"),
+               separator_before=True),
+    ActionSpec("gold.start_earlier", "Gold span starts one word earlier", "Gold", "move_gold_edge", ("Ctrl+[",),
+               arg=("start", "word", -1)),
+    ActionSpec("gold.start_later", "Gold span starts one word later", "Gold", "move_gold_edge", ("Ctrl+]",),
+               arg=("start", "word", 1)),
+    ActionSpec("gold.end_earlier", "Gold span ends one word earlier", "Gold", "move_gold_edge", ("Ctrl+;",),
+               arg=("end", "word", -1)),
+    ActionSpec("gold.end_later", "Gold span ends one word later", "Gold", "move_gold_edge", ("Ctrl+'",),
+               arg=("end", "word", 1)),
+    ActionSpec("help.keys", "&Keyboard shortcuts", "Help", "show_shortcuts", ("F1",)),
 )
+
+#: the menus of the adjudication view, in menu-bar order
+ADJ_MENUS = ("Adjudication", "Edit", "Gold", "View", "Help")
+
+#: keys of the adjudication view that are not actions, for its F1 table
+ADJ_HELP_ROWS: tuple[tuple[str, str], ...] = (
+    ("Up/Down, 1–9, Enter / Esc", "Pick the other end of a gold relation / cancel (after its key)"),
+    ("Delete (in the Gold relations or Gold links tab)", "Delete the chosen gold relation or link"),
+    ("Esc (in the Gold span inspector)", "Back to the gold text"),
+)
+
+
+def gold_label_actions(schema: LabelSchema) -> list[ActionSpec]:
+    """The label keys, tagging the selection into gold (or relabelling the selected gold span)."""
+    return [replace(s, text=s.text.replace("Tag", "Gold:"), menu="Gold", handler="tag_gold", context=False,
+                    separator_before=i == 0) for i, s in enumerate(label_actions(schema))]
 
 
 class AdjudicationWindow(QMainWindow):
@@ -113,7 +127,10 @@ class AdjudicationWindow(QMainWindow):
         self.colours = LabelColours(project.schema)
         self.u16 = Utf16Map(self.document.text)
         self.loaded_state: Loaded | None = None
-        self.current: int | None = None
+        self.current: int | None = None  # the index of the disagreement shown (in the diff's list)
+        self.progress = Progress(0, 0)
+        self._entity_names: dict[str, str] | None = None
+        self._following_table = True
         self.gold = GoldBook(project, doc_id, adjudicator, self)
         self.gold.spansChanged.connect(self._gold_changed)
         self.gold.spansReset.connect(self._gold_reset)
@@ -134,9 +151,9 @@ class AdjudicationWindow(QMainWindow):
         self.model = DisagreementModel(self)
         self._make_dock()
         self.actions_by_id = self._make_actions()
-        self.inspector = make_gold_inspector(self, self.menus["Gold"])  # beside the list (before the tabs)
+        self.inspector = make_gold_inspector(self, self.registry)  # beside the list (before the tabs)
         self.structure = AdjudicationStructure(self)
-        self.structure.make_actions(self.menus["Gold"])
+        self.structure.make_actions(self.registry)
         self._make_view_menu()
         self.gold.undo_stack.canUndoChanged.connect(self.actions_by_id["edit.undo"].setEnabled)
         self.gold.undo_stack.canRedoChanged.connect(self.actions_by_id["edit.redo"].setEnabled)
@@ -180,7 +197,11 @@ class AdjudicationWindow(QMainWindow):
         self.agreed_button = QPushButton("Accept all agreed", body)
         self.agreed_button.setObjectName("acceptAgreed")
         self.agreed_button.clicked.connect(self.accept_agreed)
+        self.only_undecided = QCheckBox("Show only undecided", body)
+        self.only_undecided.setObjectName("onlyUndecided")
+        self.only_undecided.toggled.connect(self._filter)
         bar.addWidget(self.count_label, 1)
+        bar.addWidget(self.only_undecided)
         bar.addWidget(plain.plain_label("Agreed means:", body))
         bar.addWidget(self.threshold)
         bar.addWidget(self.agreed_button)
@@ -190,13 +211,12 @@ class AdjudicationWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_disagreement(cur.row()))
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.provenance_label = plain.plain_label("Select a gold span to see where it came from", body)
         self.provenance_label.setObjectName("goldProvenance")
         self.provenance_label.setWordWrap(True)
@@ -210,27 +230,18 @@ class AdjudicationWindow(QMainWindow):
         self.dock = dock
 
     def _make_actions(self) -> dict[str, QAction]:
-        specs = [*ADJ_ACTIONS, *(AdjAction(s.id, s.text.replace("Tag", "Gold:"), "Gold", "tag_gold", s.shortcuts,
-                                           arg=s.arg) for s in label_actions(self.project.schema))]
-        menus = self.menus = {}
-        out: dict[str, QAction] = {}
-        for spec in specs:
-            if spec.menu not in menus:
-                menus[spec.menu] = self.menuBar().addMenu(f"&{spec.menu}")
-            action = QAction(spec.text, self)
-            action.setObjectName(spec.id)
-            action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
-            method = getattr(self, spec.handler)
-            action.triggered.connect(lambda _c=False, m=method, a=spec.arg: m(a) if a is not None else m())
-            menus[spec.menu].addAction(action)
-            self.addAction(action)
-            out[spec.id] = action
-        return out
+        """Every command of this view through one registry (the gold inspector and relation keys add theirs)."""
+        self.registry = ActionRegistry(self, ADJ_MENUS, ADJ_HELP_ROWS)
+        self.menus = self.registry.menus
+        self.registry.add([*ADJ_ACTIONS, *gold_label_actions(self.project.schema)], (self,))
+        return self.registry.actions
+
+    def show_shortcuts(self) -> None:
+        self.registry.show_shortcuts()
 
     def _make_view_menu(self) -> None:
         """View: one check box per annotator's pane (five versions side by side get narrow), and the docks."""
-        menu = self.menuBar().addMenu("&View")
-        self.menus["View"] = menu
+        menu = self.registry.menu("View")
         for pane in self.version_panes:
             action = QAction(f"{pane.number} · {pane.name.replace('&', '&&')}'s version", self)  # && : no mnemonic
             action.setToolTip(plain.tooltip(f"{pane.number} · {pane.name}'s version"))  # by default its text, as rich text
@@ -259,13 +270,15 @@ class AdjudicationWindow(QMainWindow):
             status = state.status.get(pane.name)
             work = status.value.replace("_", " ") if status else "no work"
             pane.set_title(f"{len(state.versions[pane.name].spans)} spans · {work}")
-        self.gold.attach(result.gold, state.gold_provenance, list(state.gold.relations), list(state.gold.links))
+        self.gold.attach(result.gold, state.gold_provenance, list(state.gold.relations), list(state.gold.links),
+                         state.accepted)
         self.gold_pane.editor.show_spans(result.gold)
         self.structure.versions_loaded(state)
         self._gold_title()
         self.model.set_diff(state.disagreements, [p.name for p in self.version_panes], self.document.text,
-                            lambda d: self.gold.summary(d, state.diff))
-        self._count()
+                            lambda d: self.gold.decision(d, state.diff).describe(), self._attr_text)
+        self._size_columns()
+        self._refresh_progress()
         self.load_seconds = time.perf_counter() - self.started
         self.say(f"{len(state.disagreements)} disagreement(s) between {len(state.annotators)} annotators "
                  f"(read and compared in {result.seconds:.2f} s)")
@@ -274,9 +287,87 @@ class AdjudicationWindow(QMainWindow):
         self.loaded.emit()
 
     def _count(self) -> None:
-        n = self.model.rowCount()
         where = f" · at {self.current + 1}" if self.current is not None else ""
-        self.count_label.setText(f"{n} disagreement(s){where}")
+        self.count_label.setText(self.progress.describe() + where)
+
+    def _refresh_progress(self, ranges: list[tuple[int, int]] | None = None, links: bool = False) -> None:
+        """Decided and left from what gold holds now (the core's rule): the label, the tint, the filter.
+
+        *ranges*: only the disagreements overlapping these gold ranges (and, with *links*, the link
+        disagreements) can have changed: a long document's 17,000 rows are not all asked again
+        after each decision. None: ask every row.
+        """
+        if self.loaded_state is None:
+            return
+        diff = self.loaded_state.state.diff
+        if ranges is None or len(self.model.decided) != len(self.disagreements):
+            self.progress, flags = self.gold.progress(self.disagreements, diff)
+        else:
+            flags = list(self.model.decided)
+            for i in self._overlapping(ranges, links):
+                flags[i] = self.gold.is_decided(self.disagreements[i], diff)
+            self.progress = Progress(len(flags), sum(flags))
+        self.model.set_decided(flags)
+        if self.only_undecided.isChecked():
+            self._filter(True)
+        self._count()
+
+    def _overlapping(self, ranges: list[tuple[int, int]], links: bool) -> set[int]:
+        """Indices of the disagreements that overlap one of *ranges* (or are about links, with *links*)."""
+        starts, longest, link_rows = self._layout
+        out: set[int] = set(link_rows) if links else set()
+        ds = self.disagreements
+        for lo, hi in ranges:
+            for i in range(bisect_left(starts, lo - longest), bisect_right(starts, hi)):
+                if ds[i].start <= hi and ds[i].end >= lo:
+                    out.add(i)
+        return out
+
+    @cached_property
+    def _layout(self) -> tuple[list[int], int, list[int]]:
+        """The disagreements' starts (sorted), the longest one's length, the link disagreements."""
+        ds = self.disagreements
+        return ([d.start for d in ds], max((d.end - d.start for d in ds), default=0),
+                [i for i, d in enumerate(ds) if d.kind is Kind.LINK])
+
+    def _filter(self, on: bool) -> None:
+        """List only the undecided disagreements (the current one stays until another is chosen)."""
+        self._following_table = False
+        try:
+            self.model.filter_undecided(on, keep=self.current)
+        finally:
+            self._following_table = True
+        if self.current is not None:
+            self._select_row(self.model.row_of(self.current))
+
+    def _size_columns(self) -> None:
+        """#, kind and position as wide as their usual texts; the text, each annotator's version and
+        gold share the rest equally (so gold never takes the annotators' room)."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        fm = self.table.fontMetrics()
+        pad = 2 * fm.horizontalAdvance("  ")
+        widths = (fm.horizontalAdvance(str(max(len(self.disagreements), 1)) + "0") + pad,
+                  fm.horizontalAdvance("boundary, missing") + pad, fm.horizontalAdvance("00000–00000") + pad)
+        for col in range(self.model.columnCount()):
+            if col < len(widths):
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(col, widths[col])
+            else:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+
+    def _attr_text(self, label: str, name: str, value: Any) -> str:
+        """An attribute value as the table shows it: an entity's name for its id (the id if unknown)."""
+        try:
+            is_entity = self.project.schema.attribute(label, name).kind == "entity"
+        except KeyError:
+            is_entity = False
+        if not is_entity or not isinstance(value, str):
+            return str(value)
+        if self._entity_names is None:
+            self._entity_names = {e.id: e.name for e in entities(self.project)}
+        name = self._entity_names.get(value)
+        return value if name is None else plain.isolate(name)  # a name inside "ACTOR entity=…"
 
     def _gold_title(self) -> None:
         self.gold_pane.set_title(f"{len(self.gold.spans)} spans")
@@ -286,37 +377,53 @@ class AdjudicationWindow(QMainWindow):
     def disagreements(self) -> list[Disagreement]:
         return self.loaded_state.state.disagreements if self.loaded_state else []
 
-    def go_to(self, row: int) -> None:
-        """Select row *row* of the table (which shows it in every pane)."""
-        if 0 <= row < self.model.rowCount():
+    def go_to(self, index: int) -> None:
+        """Show disagreement *index* (of the diff's list) in every pane and select its row."""
+        if not 0 <= index < len(self.disagreements):
+            return
+        row = self.model.row_of(index)
+        if row is None:  # filtered out: show it anyway, as the current one
+            self.show_disagreement(index)
+            self._filter(True)
+            return
+        self._select_row(row)
+
+    def _select_row(self, row: int | None) -> None:
+        if row is not None and 0 <= row < self.model.rowCount():
             index = self.model.index(row, 0)
             self.table.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.table.scrollTo(index)
 
-    def show_disagreement(self, row: int) -> None:
-        if not 0 <= row < len(self.disagreements):
+    def _row_chosen(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+        if self._following_table and current.isValid():
+            self.show_disagreement(self.model.disagreement_index(current.row()))
+
+    def show_disagreement(self, index: int) -> None:
+        if not 0 <= index < len(self.disagreements):
             return
-        self.current = row
-        d = self.disagreements[row]
+        self.current = index
+        d = self.disagreements[index]
         for pane in self.panes:
             pane.editor.mark_range(d.start, d.end)
         self.structure.show_disagreement(d)
         self._count()
 
     def next_disagreement(self) -> None:
-        if not self.disagreements:
-            self.say("No disagreements")
-        elif self.current is None:
-            self.go_to(0)
-        elif self.current + 1 < len(self.disagreements):
-            self.go_to(self.current + 1)
-        else:
+        """The next listed disagreement (with *only undecided*: the next undecided one)."""
+        if not self.model.rowCount():
+            self.say("No disagreements" if not self.disagreements else "Every disagreement is decided")
+            return
+        row = 0 if self.current is None else self.model.row_after(self.current)
+        if row is None:
             self.say("That was the last disagreement")
+        else:
+            self._select_row(row)
 
     def previous_disagreement(self) -> None:
-        if self.current:
-            self.go_to(self.current - 1)
+        row = None if self.current is None else self.model.row_before(self.current)
+        if row is not None:
+            self._select_row(row)
         elif self.disagreements:
             self.say("This is the first disagreement")
 
@@ -355,10 +462,10 @@ class AdjudicationWindow(QMainWindow):
                      f"{s.relations_added} relation(s), {s.links_added} link(s) ({threshold.value})")
 
     def undo(self) -> None:
-        self.gold.undo_stack.undo()
+        self.gold.undo()
 
     def redo(self) -> None:
-        self.gold.undo_stack.redo()
+        self.gold.redo()
 
     # -- editing gold by hand ----------------------------------------------------------
     def _focused_editor(self):  # type: ignore[no-untyped-def]
@@ -409,6 +516,7 @@ class AdjudicationWindow(QMainWindow):
     def _gold_changed(self, pairs: list) -> None:
         self.gold_pane.editor.refresh_spans(pairs)
         self.model.gold_changed()
+        self._refresh_progress(self.gold.changed_ranges, self.gold.links_changed)
         self._gold_title()
         self._gold_span_selected(self.gold_pane.editor.selected_span_id or "")
         self.inspector.refresh()

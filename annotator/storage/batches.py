@@ -1,0 +1,336 @@
+"""Import batches: a long import written in short transactions, seen all at once.
+
+An import writes its new documents (with their annotation sets, spans and
+relations) in chunks, each its own short transaction (about a quarter of a
+second of SQLite's write lock, then a pause so that a waiting annotator's edit
+gets in). Every row carries the batch id; while the batch is ``staging`` every
+reader ignores those rows: :func:`install_visibility` adds the condition to
+every ORM SELECT of documents, annotation sets, spans and relations (a
+``do_orm_execute`` hook with ``with_loader_criteria``), so no reader can forget
+it. :func:`publish` then flips the one batch row to ``published`` in the final
+short transaction (with the change-log entries), and every document of the
+import appears at the same moment. Links, entities and the change log are
+written only at publish.
+
+A batch whose importer died (crash, kill -9) stays ``staging``, invisible; the
+next import or the next open removes it (:func:`remove_abandoned`), in chunks too.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, event, exists, insert, or_, select, update
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Document, Relation, SetStatus, Span
+from annotator.storage.models import (
+    AnnotationSetRow,
+    AnnotatorRow,
+    ChangeRow,
+    DocumentRow,
+    ImportBatchRow,
+    RelationRow,
+    SpanRow,
+    utcnow,
+)
+
+if TYPE_CHECKING:
+    from annotator.storage.database import Database
+
+STAGING = "staging"
+PUBLISHED = "published"
+#: a staging batch whose importer has not written for this long is abandoned (its host may differ)
+STALE_AFTER = timedelta(minutes=10)
+#: aim for each chunk to hold the write lock about this long (seconds)
+TARGET_HOLD = 0.25
+#: pause after each chunk (seconds): longer than SQLite's longest busy-handler sleep (100 ms), so a
+#: writer waiting for the lock always finds it free at one of its tries
+GAP = 0.15
+#: weight (about bytes) of the first chunk, and the bounds of later ones
+FIRST_BUDGET = 1_000_000
+MIN_BUDGET, MAX_BUDGET = 20_000, 50_000_000
+#: documents deleted per transaction when a batch is removed
+DELETE_CHUNK = 200
+#: session.info key: this session sees staging rows (the importer's own sessions)
+SEES_STAGING = "annotator_sees_staging"
+
+_batches = ImportBatchRow.__table__
+_sets = AnnotationSetRow.__table__
+_active: set[int] = set()  # batches this process is writing now
+
+
+def _staging_ids():  # type: ignore[no-untyped-def]
+    return select(_batches.c.id).where(_batches.c.state == STAGING)
+
+
+def _visible(cls):  # type: ignore[no-untyped-def]
+    return or_(cls.import_batch.is_(None), cls.import_batch.not_in(_staging_ids()))
+
+
+def _in_visible_set(cls):  # type: ignore[no-untyped-def]
+    # NOT EXISTS is evaluated once per statement: with no import running it makes the condition free.
+    staged_sets = select(_sets.c.id).where(_sets.c.import_batch.in_(_staging_ids()))
+    return or_(~exists(_staging_ids()), cls.set_id.not_in(staged_sets))
+
+
+def visible_only(statement: Any) -> Any:
+    """*statement* (an ORM-enabled select) without the rows of staging imports.
+
+    Applied to every ORM read by :func:`install_visibility`; call it yourself on a
+    select run through ``session.connection()`` (driver-level reads skip the hook)."""
+    return statement.options(
+        with_loader_criteria(DocumentRow, _visible, include_aliases=True),
+        with_loader_criteria(AnnotationSetRow, _visible, include_aliases=True),
+        with_loader_criteria(SpanRow, _in_visible_set, include_aliases=True),
+        with_loader_criteria(RelationRow, _in_visible_set, include_aliases=True),
+    )
+
+
+def _hide_staging(state: ORMExecuteState) -> None:
+    if (not state.is_select or state.is_column_load or state.is_relationship_load
+            or state.session.info.get(SEES_STAGING) or state.execution_options.get(SEES_STAGING)):
+        return
+    state.statement = visible_only(state.statement)
+
+
+def install_visibility(sessions: Any) -> None:
+    """Make every ORM read of *sessions* (a sessionmaker) ignore rows of staging imports."""
+    event.listen(sessions, "do_orm_execute", _hide_staging)
+
+
+def _host() -> str:
+    return socket.gethostname()[:200]
+
+
+# -- writing a batch ---------------------------------------------------------------------
+
+def begin(database: Database) -> int:
+    """A new staging batch (its own short transaction); returns its id."""
+    with database.unit_of_work() as s:
+        return begin_in(s)
+
+
+def begin_in(session: Session) -> int:
+    """A new staging batch, in the caller's transaction (the one that planned the import
+    under the write lock, so the next importer sees it: :func:`other_import_running`)."""
+    # A random id (not the next integer): an id freed by removing an abandoned batch is not given to a
+    # new one, so an importer that was paused for long can never write into someone else's batch.
+    now = utcnow()
+    while True:
+        batch_id = secrets.randbelow(2**31 - 1) + 1  # fits a 32-bit INTEGER on PostgreSQL too
+        if session.scalar(select(_batches.c.id).where(_batches.c.id == batch_id)) is None:
+            break
+    session.execute(insert(_batches).values(id=batch_id, state=STAGING, started_at=now, heartbeat_at=now,
+                                            host=_host(), pid=os.getpid(), documents=0))
+    _active.add(batch_id)
+    return batch_id
+
+
+def other_import_running(session: Session) -> bool:
+    """Whether another live import is writing its batch now. Imports run one after the
+    other: the next plans (which texts and ids are already here) only once the one being
+    written is published, so two imports of the same folder never both write it."""
+    rows = session.execute(select(_batches.c.id, _batches.c.heartbeat_at, _batches.c.host, _batches.c.pid)
+                           .where(_batches.c.state == STAGING)).all()
+    now = utcnow()
+    return any(batch_id not in _active and not _is_abandoned(beat, host, pid, now)
+               for batch_id, beat, host, pid in rows)
+
+
+@dataclass
+class _Pending:
+    document: Document
+    spans: Sequence[Span]
+    relations: Sequence[Relation]
+
+
+@dataclass
+class Stager:
+    """Writes documents into a staging batch in chunks of about TARGET_HOLD seconds of lock each."""
+
+    database: Database
+    batch_id: int
+    annotator: str
+    budget: int = 0  # weight of the next chunk: FIRST_BUDGET, then sized from the measured speed
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    longest_hold: float = 0.0
+    chunks: int = 0
+    _pending: list[_Pending] = field(default_factory=list)
+    _weight: int = 0
+    _annotator_id: int | None = None
+
+    def __post_init__(self) -> None:
+        from annotator.storage.repository import refuse_gold_owner
+
+        refuse_gold_owner(self.annotator)
+        self.budget = self.budget or FIRST_BUDGET
+
+    def add(self, document: Document, spans: Sequence[Span] = (), relations: Sequence[Relation] = ()) -> None:
+        self._pending.append(_Pending(document, spans, relations))
+        self._weight += _weight(document, spans, relations)
+        if self._weight >= self.budget:
+            self.flush()
+
+    def flush(self, last: bool = False) -> None:
+        """Write the documents added so far in one transaction; then, unless *last*, pause for GAP."""
+        if not self._pending:
+            return
+        pending, weight = self._pending, self._weight
+        self._pending, self._weight = [], 0
+        now = utcnow()
+        doc_rows = [{"id": p.document.id, "title": p.document.title, "text": p.document.text,
+                     "sha256": p.document.sha256, "length": len(p.document.text), "direction": p.document.direction,
+                     "meta": p.document.meta, "source_path": p.document.source_path,
+                     "imported_at": p.document.imported_at or now, "import_batch": self.batch_id}
+                    for p in pending]
+        started = time.monotonic()
+        with self.database.unit_of_work() as s:
+            s.info[SEES_STAGING] = True
+            alive = s.execute(update(_batches).where(_batches.c.id == self.batch_id, _batches.c.state == STAGING)
+                              .values(heartbeat_at=now, documents=_batches.c.documents + len(pending)))
+            if alive.rowcount != 1:
+                raise AnnotatorError("this import was stopped for too long and was removed as abandoned; "
+                                     "nothing was imported: run it again")
+            s.execute(insert(DocumentRow), doc_rows)
+            for p in pending:
+                set_id = None
+                if p.spans:
+                    set_id = self._write_set(s, p, now)
+                    # the set is made in progress: logged like every status change (repository.set_status)
+                    self.changes.append({"at": now, "annotator_id": self._annotator_id, "document_id": p.document.id,
+                                         "set_id": set_id, "action": "status",
+                                         "payload": {"before": SetStatus.NEW.value,
+                                                     "after": SetStatus.IN_PROGRESS.value, "automatic": True}})
+                self.changes.append({"at": now, "annotator_id": self._annotator_id if p.spans else None,
+                                     "document_id": p.document.id, "set_id": set_id, "action": "document.import",
+                                     "payload": {"source": p.document.source_path, "sha256": p.document.sha256,
+                                                 "spans": len(p.spans)}})
+        held = time.monotonic() - started
+        self.longest_hold = max(self.longest_hold, held)
+        self.chunks += 1
+        # the next chunk is sized to hold the lock about TARGET_HOLD seconds at the speed just measured
+        self.budget = int(min(max(weight / max(held, 1e-3) * TARGET_HOLD, MIN_BUDGET), MAX_BUDGET))
+        if not last:
+            time.sleep(GAP)
+
+    def _write_set(self, s: Session, p: _Pending, now: Any) -> int:
+        from annotator.storage import relations_repo as rr
+        from annotator.storage import repository as repo
+
+        if self._annotator_id is None:
+            found = s.scalar(select(AnnotatorRow.id).where(AnnotatorRow.name == self.annotator))
+            if found is None:
+                found = s.execute(insert(AnnotatorRow).values(name=self.annotator, role="annotator",
+                                                              created_at=now)).inserted_primary_key[0]
+                s.execute(update(_batches).where(_batches.c.id == self.batch_id).values(created_annotator_id=found))
+            self._annotator_id = int(found)
+        set_id = int(s.execute(insert(_sets).values(
+            document_id=p.document.id, annotator_id=self._annotator_id, kind="annotation",
+            status=SetStatus.IN_PROGRESS.value, created_at=now, updated_at=now, time_spent_seconds=0,
+            import_batch=self.batch_id)).inserted_primary_key[0])
+        repo.bulk_insert_spans(s, set_id, list(p.spans))
+        if p.relations:
+            rr.bulk_insert_relations(s, set_id, list(p.relations))
+        return set_id
+
+
+def _weight(document: Document, spans: Sequence[Span], relations: Sequence[Relation]) -> int:
+    """Roughly what a document costs to write: its text, and a row's worth per span or relation."""
+    return len(document.text) * 2 + 200 * (len(spans) + len(relations)) + 500
+
+
+def publish(session: Session, batch_id: int, changes: Sequence[dict[str, Any]]) -> None:
+    """Make the batch visible (one row) and log its documents, in the caller's (final, short) transaction."""
+    done = session.execute(update(_batches).where(_batches.c.id == batch_id, _batches.c.state == STAGING)
+                           .values(state=PUBLISHED, published_at=utcnow(), heartbeat_at=utcnow()))
+    if done.rowcount != 1:
+        raise AnnotatorError("this import was stopped for too long and was removed as abandoned; "
+                             "nothing was imported: run it again")
+    if changes:
+        session.execute(insert(ChangeRow), list(changes))
+
+
+def finished(batch_id: int) -> None:
+    _active.discard(batch_id)
+
+
+# -- removing batches ----------------------------------------------------------------------
+
+def discard(database: Database, batch_id: int) -> None:
+    """Remove a staging batch and everything in it, a chunk of documents per transaction."""
+    _active.discard(batch_id)
+    for _ in _chunks_left(database, batch_id):
+        pass
+
+
+def _chunks_left(database: Database, batch_id: int) -> Iterator[int]:
+    while True:
+        with database.unit_of_work() as s:
+            s.info[SEES_STAGING] = True
+            state = s.scalar(select(_batches.c.state).where(_batches.c.id == batch_id))
+            if state != STAGING:
+                return  # published meanwhile, or removed already
+            ids = list(s.scalars(select(DocumentRow.id).where(DocumentRow.import_batch == batch_id)
+                                 .limit(DELETE_CHUNK)))
+            if ids:  # sets, spans and relations go by cascade
+                s.execute(delete(DocumentRow).where(DocumentRow.id.in_(ids)))
+            else:
+                s.execute(delete(AnnotationSetRow).where(AnnotationSetRow.import_batch == batch_id))
+                created = s.scalar(select(_batches.c.created_annotator_id).where(_batches.c.id == batch_id))
+                used = created is not None and (
+                    s.scalar(select(exists().where(AnnotationSetRow.annotator_id == created)))
+                    or s.scalar(select(exists().where(ChangeRow.annotator_id == created))))
+                if created is not None and not used:
+                    s.execute(delete(AnnotatorRow).where(AnnotatorRow.id == created))
+                s.execute(delete(_batches).where(_batches.c.id == batch_id))
+                return
+        yield len(ids)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but not ours
+        return True
+    return True
+
+
+def abandoned(database: Database) -> list[int]:
+    """Staging batches whose importer is gone: dead on this host, or silent for STALE_AFTER."""
+    with database.unit_of_work() as s:
+        rows = s.execute(select(_batches.c.id, _batches.c.heartbeat_at, _batches.c.host, _batches.c.pid)
+                         .where(_batches.c.state == STAGING)).all()
+    now = utcnow()
+    return [int(batch_id) for batch_id, beat, host, pid in rows
+            if batch_id not in _active and _is_abandoned(beat, host, pid, now)]
+
+
+def _is_abandoned(beat: Any, host: str, pid: int, now: Any) -> bool:
+    if beat is not None and beat.tzinfo is None:
+        beat = beat.replace(tzinfo=now.tzinfo)
+    same_host = host == _host()
+    return (same_host and (pid == os.getpid() or not _pid_alive(pid))) or beat is None or now - beat > STALE_AFTER
+
+
+def remove_abandoned(database: Database) -> list[int]:
+    """Remove every abandoned staging batch (an import that crashed); returns their ids."""
+    gone = abandoned(database)
+    for batch_id in gone:
+        discard(database, batch_id)
+    return gone
+
+
+def staging_batches(database: Database) -> list[int]:
+    with database.unit_of_work() as s:
+        return list(s.scalars(select(_batches.c.id).where(_batches.c.state == STAGING)))
