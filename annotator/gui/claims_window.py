@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from annotator.core.structure import ClaimRow, SpanRef
 from annotator.gui import plain
@@ -153,8 +153,7 @@ class ClaimTableWindow(QWidget):
         self.linked.toggled.connect(self._only_linked)
         refresh = QPushButton("Refresh", self)
         refresh.clicked.connect(self.refresh)
-        self.count = QLabel(self)
-        self.count.setTextFormat(Qt.TextFormat.PlainText)
+        self.count = plain.plain_label("", self)
         self.view = _view(self, "claimList")
         self.view.setModel(self.proxy)
         self.view.setSelectionMode(self.view.SelectionMode.SingleSelection)

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QInputDialog,
-    QLineEdit,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
@@ -23,24 +20,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui import plain
 from annotator.resources import samples_dir
 from annotator.services.project import Project
 
 
 def ask_annotator(parent: QWidget | None = None, suggestion: str = "") -> str | None:
     """Ask the annotator's name once; None if they cancel."""
-    name, ok = QInputDialog.getText(parent, "Who is annotating?",
-                                    "Your name (every change you make is recorded under it):",
-                                    QLineEdit.EchoMode.Normal, suggestion)
+    name, ok = plain.ask_text(parent, "Who is annotating?",
+                              "Your name (every change you make is recorded under it):", suggestion)
     name = name.strip()
     return name if ok and name else None
 
 
 def _message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
              buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok) -> QMessageBox:
-    box = QMessageBox(icon, title, text, buttons, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    return box
+    return plain.message_box(parent, icon, title, text, buttons)
 
 
 def sample_paths() -> list[Path]:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import SetStatus, Span
+from annotator.gui import plain
 from annotator.gui.elide import ElidingDelegate
 from annotator.gui.models import (
     ASSIGNED_ROLE,
@@ -82,8 +83,8 @@ class DocumentDock(QDockWidget):
         self.scope.setAccessibleName("Which documents")
         self.scope.addItem("All documents", "")
         self.scope.addItem("Assigned to me", "mine")
-        self.scope.setToolTip("Assigned to me: only the documents a manager assigned to you (your queue and the "
-                              "ones you finished)")
+        self.scope.setToolTip(plain.tooltip("Assigned to me: only the documents a manager assigned to you (your "
+                                            "queue and the ones you finished)"))
         self.scope.currentIndexChanged.connect(self._scope_filter)
         self.filter_edit = QLineEdit(body)
         self.filter_edit.setObjectName("documentFilter")

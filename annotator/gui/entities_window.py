@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -114,8 +113,9 @@ class EntitiesWindow(QDialog):
         self.aliases_edit.returnPressed.connect(self.save_current)
         self.merge_button = QPushButton("Merge selected into current…", self)
         self.merge_button.setObjectName("mergeEntities")
-        self.merge_button.setToolTip("Every mention of the other selected entities (every annotator's and "
-                                     "gold) then refers to the current one; their names become its aliases")
+        self.merge_button.setToolTip(plain.tooltip("Every mention of the other selected entities (every annotator's "
+                                                 "and gold) then refers to the current one; their names become "
+                                                 "its aliases"))
         self.merge_button.clicked.connect(self.merge_selected)
         self.message = plain.plain_label("", self)
         self.message.setObjectName("entitiesMessage")
@@ -223,11 +223,11 @@ class EntitiesWindow(QDialog):
         whose = f"{moving} of your mention(s), and everyone else's," if self.blind else \
             f"{moving} mention(s) in the project"
         if confirm:
-            answer = QMessageBox.question(
+            answer = plain.ask(  # plain text: entity names are data (issue 11, item 7)
                 self, "Merge entities",
                 f"Merge {names} into {keep.name}? {whose} will refer to {keep.name}, and the merged names "
                 "become its aliases. Ctrl+Z undoes it.")
-            if answer != QMessageBox.StandardButton.Yes:
+            if answer != plain.Button.Yes:
                 return False
         return self._run(MergeEntities(self.controller.annotator, keep.id, tuple(e.id for e in others)),
                          f"Saved: {len(others)} entit{'y' if len(others) == 1 else 'ies'} merged into {keep.name!r}")

@@ -264,7 +264,7 @@ class InspectorDock(QDockWidget):
         self.proposal_label.setText(f"{p.value}{mod}{rel}\n{p.explanation}")
         self.accept_button.setEnabled(True)
         self.accept_button.setText("Accept proposal")
-        self.accept_button.setToolTip("Or press Enter in the text")
+        self.accept_button.setToolTip(plain.tooltip("Or press Enter in the text"))
 
     def refresh(self) -> None:
         """Show the current span again as it is stored now (after a change)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from annotator.core.model import Span
 from annotator.gui import plain
@@ -51,9 +51,7 @@ class SpanPicker(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self._done = False
-        heading = QLabel(self)
-        heading.setTextFormat(Qt.TextFormat.PlainText)
-        heading.setText(title)
+        heading = plain.plain_label(title, self)
         self.list = QListWidget(self)
         self.list.setObjectName("relationCandidates")
         self.list.installEventFilter(self)

@@ -103,7 +103,8 @@ class RelationsDock(QDockWidget):
         self.view.activated.connect(self._current_changed)
         self.delete_button = QPushButton("Delete relation", body)
         self.delete_button.setObjectName("deleteRelation")
-        self.delete_button.setToolTip("Delete the chosen relation (Delete in the list); Ctrl+Z brings it back")
+        self.delete_button.setToolTip(plain.tooltip("Delete the chosen relation (Delete in the list); "
+                                                   "Ctrl+Z brings it back"))
         self.delete_button.clicked.connect(self.request_delete)
         row = QHBoxLayout()
         row.addStretch(1)

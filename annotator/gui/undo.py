@@ -284,10 +284,11 @@ class StepRunner(QObject):
         if shown is not None and shown.isVisible():
             shown.setText(shown.text() + "\n\n" + text)
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", text, QMessageBox.StandardButton.Ok,
-                          parent if isinstance(parent, QWidget) else None)
+        from annotator.gui import plain
+
+        box = plain.message_box(parent if isinstance(parent, QWidget) else None, QMessageBox.Icon.Warning,
+                                "Not saved", text)
         box.setObjectName("notSavedMessage")
-        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self._box = box

@@ -7,11 +7,11 @@ builds and shows the view.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.core.errors import NotFound
+from annotator.gui import plain
 from annotator.core.model import SetStatus
 from annotator.services import team
 from annotator.services.gold_commands import ADJUDICATING_ROLES
@@ -20,9 +20,7 @@ from annotator.services.project import Project
 
 def polite_message(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     """A plain-text information box, shown without blocking (kept on the parent for tests)."""
-    box = QMessageBox(QMessageBox.Icon.Information, title, "", QMessageBox.StandardButton.Ok, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(text)
+    box = plain.message_box(parent, QMessageBox.Icon.Information, title, text)
     box.setObjectName("politeMessage")
     box.open()
     if parent is not None:

@@ -243,7 +243,8 @@ class AdjudicationWindow(QMainWindow):
         """View: one check box per annotator's pane (five versions side by side get narrow), and the docks."""
         menu = self.registry.menu("View")
         for pane in self.version_panes:
-            action = QAction(f"{pane.number} · {pane.name}'s version", self)
+            action = QAction(f"{pane.number} · {pane.name.replace('&', '&&')}'s version", self)  # && : no mnemonic
+            action.setToolTip(plain.tooltip(f"{pane.number} · {pane.name}'s version"))  # by default its text, as rich text
             action.setObjectName(f"view.pane_{pane.number}")
             action.setCheckable(True)
             action.setChecked(True)
