@@ -140,6 +140,10 @@ class StepRunner(QObject):
         """A step is waiting for the database (it and the ones queued behind it are not stored yet)."""
         return bool(self._queue)
 
+    def pending(self) -> list[str]:
+        """What is not stored yet: the waiting step and those queued behind it, as the user named them."""
+        return [step.describe(self._name) for step in self._queue]
+
     def do(self, command: Command, done: Message = None) -> bool:
         """Run *command* and push it; True if it is stored now (False: refused, or waiting)."""
         return self._submit(_Step("do", command=command, done=done))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFontDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QFontDialog, QMainWindow, QMessageBox, QWidget
 
 from annotator.core.model import SetStatus, Span
 from annotator.gui import actions as action_table
@@ -365,7 +365,22 @@ class MainWindow(QMainWindow):
         s.char_mode = self.tagger.char_mode
         s.sync()
 
+    def may_close_with_unsaved_steps(self) -> bool:
+        """Closing while steps wait for a locked database loses them: ask first, naming them."""
+        pending = self.controller.runner.pending()
+        if not pending:
+            return True
+        listed = "\n".join(f"• {what}" for what in pending[:10]) + ("\n…" if len(pending) > 10 else "")
+        answer = plain.ask(self, "Not saved yet",
+                           f"{len(pending)} change(s) are waiting for the database, which another program has "
+                           f"locked, and are not saved yet:\n{listed}\n\nClose anyway and lose them?",
+                           default=QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def closeEvent(self, e: QCloseEvent) -> None:
+        if not self.may_close_with_unsaved_steps():
+            e.ignore()
+            return
         self.team.close()
         self.save_layout()
         super().closeEvent(e)

@@ -145,3 +145,30 @@ def test_an_undo_that_cannot_be_stored_keeps_its_step_and_says_so(qtbot, window,
     press(qtbot, ed, Qt.Key.Key_Z, CTRL)  # once the database is free, the same undo works
     assert stored_spans(db_path, "a-claims") == [] and stack.index() == 0 and stack.canRedo()
     assert window.statusBar().currentMessage() == "Saved: undid Tag ACTOR"
+
+
+def test_closing_while_a_step_waits_asks_first_and_names_it(qtbot, window, lock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Closing the window while a tag waits for the locked database would lose it: the window
+    asks, naming the step; No keeps it open and waiting, Yes closes."""
+    from annotator.gui import plain
+
+    asked: list[str] = []
+
+    def answer(reply):  # type: ignore[no-untyped-def]
+        def ask(parent, title, text, buttons=None, default=None):  # type: ignore[no-untyped-def]
+            asked.append(text)
+            return reply
+        return ask
+
+    ed = _editor(window)
+    select_text(ed, ACTOR)
+    press(qtbot, ed, Qt.Key.Key_2)
+    assert window.controller.waiting
+    monkeypatch.setattr(plain, "ask", answer(QMessageBox.StandardButton.No))
+    assert not window.close()
+    assert window.isVisible() and window.controller.waiting
+    assert "1 change(s) are waiting for the database" in asked[0]
+    assert "Tag ACTOR «\u2068سامر عويدات\u2069» in \u2068الوزير والمعبر\u2069" in asked[0]
+    monkeypatch.setattr(plain, "ask", answer(QMessageBox.StandardButton.Yes))
+    assert window.close()
+    assert len(asked) == 2
