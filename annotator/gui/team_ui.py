@@ -229,10 +229,7 @@ class TeamUi:
                            f"Assigning documents is for managers, and {self.annotator} is "
                            f"{'not in the team list' if self.role is None else 'an ' + self.role.value}.")
             return
-        chosen = self.window.documents_dock.selected_ids() if hasattr(self.window.documents_dock, "selected_ids") \
-            else []
-        if not chosen and self._active_doc():
-            chosen = [self._active_doc()]
+        chosen = [self._active_doc()] if self._active_doc() else []
         dialog = AssignDialog(self.project, self.annotator, chosen, self.window)
         dialog.show()
         self.windows.append(dialog)

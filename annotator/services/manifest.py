@@ -6,7 +6,6 @@ spans per split and label, everything dropped and why, agreement of gold, file c
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import platform
 from collections import Counter
@@ -24,41 +23,21 @@ if TYPE_CHECKING:
     from annotator.services.project import Project
 
 MANIFEST_VERSION = 1
-AGREEMENT_MODULE = "annotator.services.agreement"
-AGREEMENT_HOOK = "manifest_agreement"
 
 
 def agreement_figures(project: Project, document_ids: list[str], has_gold: bool) -> tuple[Any, str | None]:
-    """Agreement of the annotators on the exported documents, when gold was adjudicated.
-
-    The hook, in order: ``annotator.services.agreement.manifest_agreement(project,
-    document_ids)`` returning a JSON-able dict (or None); else that module's
-    ``compute_agreement(project, document_ids)`` and its report's ``to_json()``. Without
-    either, or when the figures cannot be computed, the manifest says why.
-    """
+    """Agreement of the annotators on the exported documents, when gold was adjudicated:
+    :func:`annotator.services.agreement.compute_agreement` as JSON, or (None, why not)."""
     if not has_gold:
         return None, "the export holds no adjudicated gold set, so there is no agreement to report"
+    from annotator.services.agreement import compute_agreement  # numpy and the workers only when needed
+
     try:
-        module = importlib.import_module(AGREEMENT_MODULE)
-    except ModuleNotFoundError:
-        return None, "this version of annotator cannot compute agreement figures"
-    hook = getattr(module, AGREEMENT_HOOK, None)
-    compute = getattr(module, "compute_agreement", None)
-    if hook is None and compute is None:
-        return None, (f"{AGREEMENT_MODULE} has neither {AGREEMENT_HOOK}(project, document_ids) nor "
-                      "compute_agreement(project, doc_ids)")
-    try:
-        if hook is not None:
-            figures = hook(project, document_ids)
-        else:
-            report = compute(project, document_ids)  # type: ignore[misc]
-            figures = report.to_json() if hasattr(report, "to_json") else None
+        figures = compute_agreement(project, document_ids).to_json()
     except AnnotatorError as exc:  # e.g. fewer than two annotators on these documents
         return None, f"no agreement figures: {exc}"
     except Exception as exc:  # reported in the manifest, not hidden
         return None, f"agreement could not be computed: {type(exc).__name__}: {exc}"
-    if figures is None:
-        return None, "no exported document was annotated by two or more annotators"
     return figures, None
 
 

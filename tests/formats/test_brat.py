@@ -3,7 +3,6 @@ configuration comes from the schema, and importing our export gives back the spa
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 
@@ -12,14 +11,13 @@ from hypothesis import HealthCheck, given, settings
 
 from annotator.core.dataset import DatasetDocument
 from annotator.core.errors import InputError
-from annotator.core.model import IncomingDocument, Span
+from annotator.core.model import Span
 from annotator.formats import brat
 from annotator.formats.base import UNSPLIT, ProjectData
 from tests.export_samples import SCHEMA, doc_a, doc_b, documents, make
 from tests.export_samples import settings as writer_settings
 
 T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
-HOLDS_RELATIONS = "relations" in {f.name for f in dataclasses.fields(IncomingDocument)}
 
 
 def export(folder: Path, docs: list[DatasetDocument], splits: tuple[str, ...] = (UNSPLIT,)):  # type: ignore[no-untyped-def]
@@ -86,13 +84,9 @@ def test_importing_our_export_gives_back_the_same_spans(tmp_path: Path) -> None:
 
 def test_relations_on_import(tmp_path: Path) -> None:
     export(tmp_path, [doc_a()])
-    if HOLDS_RELATIONS:
-        [back] = brat.read(tmp_path / "doc-a.ann", SCHEMA)
-        assert [(r.id, r.type, r.head, r.tail) for r in back.relations] == [  # type: ignore[attr-defined]
-            ("r1", "SOURCE", "c1", "a1"), ("r2", "TIME", "c1", "d2"), ("r3", "SOURCE", "c2", "a3")]
-    else:
-        with pytest.raises(InputError, match="cannot import relations yet"):
-            brat.read(tmp_path / "doc-a.ann", SCHEMA)
+    [back] = brat.read(tmp_path / "doc-a.ann", SCHEMA)
+    assert [(r.id, r.type, r.head, r.tail) for r in back.relations] == [
+        ("r1", "SOURCE", "c1", "a1"), ("r2", "TIME", "c1", "d2"), ("r3", "SOURCE", "c2", "a3")]
 
 
 def test_document_ids_that_are_not_file_names_are_made_safe(tmp_path: Path) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -219,36 +217,18 @@ def test_a_failed_or_cancelled_export_leaves_nothing(team: Project, tmp_path: Pa
     assert [p.name for p in tmp_path.iterdir()] == ["prev"]
 
 
-def test_agreement_figures_come_from_the_agreement_service_when_it_has_the_hook(
-        team: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    module = types.ModuleType("annotator.services.agreement")
-    seen: list[list[str]] = []
+def test_agreement_figures_are_the_agreement_services_on_the_exported_documents(team: Project,
+                                                                               tmp_path: Path) -> None:
+    from annotator.services.agreement import compute_agreement
 
-    def manifest_agreement(project: Project, document_ids: list[str]) -> dict:
-        seen.append(document_ids)
-        return {"pairs": {"alice|bob": {"ALL": {"exact_f1": 0.5}}}}
-
-    module.manifest_agreement = manifest_agreement  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "annotator.services.agreement", module)
     export_dataset(team, tmp_path / "g", ExportOptions(format="jsonl", source="gold"))
     m = manifest(tmp_path / "g")
-    assert m["agreement"] == {"pairs": {"alice|bob": {"ALL": {"exact_f1": 0.5}}}} and m["agreement_note"] is None
-    assert seen == [[f"doc-{i:02d}" for i in range(8)]]
+    assert m["agreement_note"] is None
+    ids = [f"doc-{i:02d}" for i in range(8)]
+    assert m["agreement"] == json.loads(json.dumps(compute_agreement(team, ids).to_json()))
+    assert "alice" in json.dumps(m["agreement"]) and "bob" in json.dumps(m["agreement"])
     export_dataset(team, tmp_path / "a", ExportOptions(format="jsonl", source="alice"))
     assert manifest(tmp_path / "a")["agreement"] is None
-    del module.manifest_agreement  # type: ignore[attr-defined]
-    export_dataset(team, tmp_path / "n", ExportOptions(format="jsonl", source="gold"))
-    assert "manifest_agreement" in manifest(tmp_path / "n")["agreement_note"]
-
-
-def test_agreement_figures_of_the_real_agreement_service(team: Project, tmp_path: Path) -> None:
-    agreement = pytest.importorskip("annotator.services.agreement")
-    if not hasattr(agreement, "manifest_agreement") and not hasattr(agreement, "compute_agreement"):
-        pytest.skip("the agreement service has no hook yet")
-    export_dataset(team, tmp_path / "g", ExportOptions(format="jsonl", source="gold"))
-    m = manifest(tmp_path / "g")
-    assert m["agreement"] is not None, m["agreement_note"]
-    assert "alice" in json.dumps(m["agreement"]) and "bob" in json.dumps(m["agreement"])
 
 
 def test_without_gold_the_only_annotator_is_the_default_and_several_need_a_choice(project: Project,
