@@ -16,7 +16,6 @@ import pytest
 from annotator.core import validation
 from annotator.core.errors import InputError
 from annotator.core.model import IncomingDocument
-from annotator.formats import only_format
 from annotator.services.importing import import_paths
 from annotator.services.limits import LIMITS
 from annotator.services.project import Project
@@ -218,8 +217,7 @@ def test_hostile_files_are_imported_or_refused_cleanly(tmp_path: Path) -> None:
             path = make_file(kind, rng, folder, n)
             before = db_snapshot(db)
             try:
-                with only_format(kind):
-                    report = import_paths(project, [path], annotator="fuzz")
+                report = import_paths(project, [path], annotator="fuzz", format=kind)
             except InputError as exc:
                 counts["refused"] += 1
                 assert exc.problems, (kind, n)

@@ -9,7 +9,7 @@ import click
 
 from annotator.cli.main import db_option, resolve_db
 from annotator.cli.options import Command
-from annotator.formats import IMPORTERS, only_format
+from annotator.formats import IMPORTERS
 from annotator.core.errors import InputError
 from annotator.services.importing import import_paths
 from annotator.services.project import Project
@@ -42,9 +42,8 @@ def command(ctx: click.Context, paths: tuple[Path, ...], db: str | None, annotat
     """
     project = Project.open(resolve_db(ctx, db), create=True)  # importing is what makes a project
     try:
-        with only_format(fmt):
-            report = import_paths(project, list(paths), annotator=annotator, skip_bad=skip_bad,
-                                  replace_annotations=replace)
+        report = import_paths(project, list(paths), annotator=annotator, skip_bad=skip_bad,
+                              replace_annotations=replace, format=fmt)
     except InputError as exc:
         click.echo(f"Nothing was imported: {len(exc.problems)} problem(s):", err=True)
         for p in exc.problems:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from bisect import bisect_left
+from collections.abc import Callable
 from typing import Literal
 
 import regex
@@ -22,6 +24,23 @@ def normalise_text(raw: str) -> str:
     if raw.startswith(BOM):
         raw = raw[1:]
     return raw.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def normalise_with_shift(raw: str) -> tuple[str, Callable[[int], int]]:
+    """:func:`normalise_text` of *raw*, and a function that moves an offset of *raw* to
+    the same character of the normalised text (the one place imported offsets are shifted:
+    each removed BOM or CR of a CRLF before the offset moves it back by one)."""
+    removed: list[int] = []
+    if raw.startswith(BOM):
+        removed.append(0)
+    pos = raw.find("\r\n")
+    while pos >= 0:
+        removed.append(pos)
+        pos = raw.find("\r\n", pos + 2)
+    text = normalise_text(raw)
+    if not removed:
+        return text, lambda offset: offset
+    return text, lambda offset: offset - bisect_left(removed, offset)
 
 
 def text_sha256(text: str) -> str:

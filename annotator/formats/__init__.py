@@ -4,9 +4,7 @@ between files and core objects (no database, no Qt)."""
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -37,9 +35,6 @@ IMPORTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "spacy": ("annotator.formats.spacy_docbin", (".spacy",)),
 }
 
-_forced: ContextVar[str | None] = ContextVar("annotator_forced_import_format", default=None)
-
-
 def exporter(name: str) -> ModuleType:
     """The module of export format *name* (imported on use: spaCy only when asked)."""
     if name not in EXPORTERS:
@@ -64,15 +59,15 @@ def _jsonl(path: Path, schema: LabelSchema) -> list[IncomingDocument]:
     return jsonl.read(path, schema)
 
 
-def readers() -> dict[str, Reader]:
+def readers(format: str | None = None) -> dict[str, Reader]:
     """File suffix -> reader. A reader raises InputError listing every problem.
 
-    Inside :func:`only_format` just that format's suffixes and reader are offered.
+    With *format* (``annotator import --format NAME``) just that format's suffixes and
+    reader are offered; an unknown name is a KeyError.
     """
-    forced = _forced.get()
-    if forced is not None:
-        reader = importer(forced)
-        return {suffix: reader for suffix in IMPORTERS[forced][1]}
+    if format is not None:
+        reader = importer(format)
+        return {suffix: reader for suffix in IMPORTERS[format][1]}
     out: dict[str, Reader] = {}
     for name, (_, suffixes) in IMPORTERS.items():
         if name == "doccano":
@@ -81,16 +76,3 @@ def readers() -> dict[str, Reader]:
             out[suffix] = importer(name)
     out[".jsonl"] = _jsonl
     return out
-
-
-@contextmanager
-def only_format(name: str | None) -> Iterator[None]:
-    """Within the block, :func:`readers` offers only import format *name* (``annotator
-    import --format NAME``); ``None`` changes nothing."""
-    if name is not None and name not in IMPORTERS:
-        raise KeyError(f"unknown import format {name!r} (known: {', '.join(IMPORTERS)})")
-    token = _forced.set(name)
-    try:
-        yield
-    finally:
-        _forced.reset(token)

@@ -33,10 +33,10 @@ from annotator.core.dataset import DatasetDocument, RelationRecord
 from annotator.core.errors import InputError, Problem
 from annotator.core.model import IncomingDocument, Span
 from annotator.core.schema import LabelSchema
-from annotator.core.text import detect_direction, first_line_title
+from annotator.core.text import detect_direction, first_line_title, normalise_with_shift
 from annotator.formats.base import UNSPLIT, ProjectData, WriterSettings, safe_file_stem
 from annotator.formats.decoding import read_utf8
-from annotator.formats.standoff import incoming, normalise_with_shift, span_problem, token_value, value_token
+from annotator.formats.standoff import incoming, span_problem, token_value, value_token
 
 NAME = "brat"
 SUFFIXES = (".ann",)

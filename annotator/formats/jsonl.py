@@ -18,8 +18,7 @@ A link's ends name a document id and a span id of that document.
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -27,7 +26,7 @@ from annotator.core.errors import InputError, Problem
 from annotator.core.model import Document, IncomingDocument, Span
 from annotator.core.schema import LabelSchema
 from annotator.core.structure import Entity, Link, Relation
-from annotator.core.text import BOM, detect_direction, first_line_title, normalise_text
+from annotator.core.text import detect_direction, first_line_title, normalise_with_shift
 from annotator.core.validation import boundary_set, relation_problem, span_problem, string_problem
 from annotator.formats.decoding import parse_json, read_utf8
 
@@ -68,23 +67,11 @@ def write_record(out: TextIO, record: dict[str, Any]) -> None:
 
 # -- reading ----------------------------------------------------------------------
 
-def _offset_shift(raw: str) -> tuple[str, list[int]]:
-    """Normalise *raw*; return the text and the raw positions that were removed."""
-    removed: list[int] = []
-    if raw.startswith(BOM):
-        removed.append(0)
-    pos = raw.find("\r\n")
-    while pos >= 0:
-        removed.append(pos)
-        pos = raw.find("\r\n", pos + 2)
-    return normalise_text(raw), removed
-
-
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _read_spans(raw_spans: object, text: str, removed: list[int], schema: LabelSchema | None,
+def _read_spans(raw_spans: object, text: str, shift: Callable[[int], int], schema: LabelSchema | None,
                 where: str, line: int) -> tuple[list[Span], list[Problem]]:
     problems: list[Problem] = []
     spans: list[Span] = []
@@ -114,9 +101,7 @@ def _read_spans(raw_spans: object, text: str, removed: list[int], schema: LabelS
             bad(f"{tag}: start and end must be integers")
             continue
         assert isinstance(start, int) and isinstance(end, int)
-        if removed:
-            start -= bisect_left(removed, start)
-            end -= bisect_left(removed, end)
+        start, end = shift(start), shift(end)
         problem = span_problem(schema, text, Span(sid, start, end, label),  # type: ignore[arg-type]
                                boundary_set(text))
         if problem:
@@ -214,7 +199,7 @@ def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument
         if not isinstance(meta, dict):
             problems.append(Problem(where, '"meta" must be an object', line=lineno))
             continue
-        text, removed = _offset_shift(raw)
+        text, shift = normalise_with_shift(raw)
         title = obj.get("title")
         if title is not None and not isinstance(title, str):
             problems.append(Problem(where, '"title" must be a string', line=lineno))
@@ -223,7 +208,7 @@ def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument
         if direction is not None and direction not in ("rtl", "ltr"):
             problems.append(Problem(where, f'meta "direction" must be "rtl" or "ltr", not {direction!r}', line=lineno))
             continue
-        spans, span_problems = _read_spans(obj.get("spans", []), text, removed, schema, where, lineno)
+        spans, span_problems = _read_spans(obj.get("spans", []), text, shift, schema, where, lineno)
         problems.extend(span_problems)
         if span_problems:
             continue

@@ -36,11 +36,11 @@ from annotator.core.errors import InputError, Problem
 from annotator.core.model import IncomingDocument, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.schema import LabelSchema
-from annotator.core.text import detect_direction, first_line_title
+from annotator.core.text import detect_direction, first_line_title, normalise_with_shift
 from annotator.core.validation import string_problem
 from annotator.formats.base import ProjectData, WriterSettings
 from annotator.formats.decoding import parse_json, read_utf8
-from annotator.formats.standoff import incoming, normalise_with_shift, span_problem
+from annotator.formats.standoff import incoming, span_problem
 
 NAME = "labelstudio"
 SUFFIX = ".json"

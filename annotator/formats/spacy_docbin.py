@@ -32,9 +32,9 @@ from annotator.core.dataset import DatasetDocument
 from annotator.core.errors import AnnotatorError, InputError, Problem
 from annotator.core.model import IncomingDocument, Span
 from annotator.core.schema import LabelSchema
-from annotator.core.text import detect_direction, first_line_title
+from annotator.core.text import detect_direction, first_line_title, normalise_with_shift
 from annotator.formats.base import ProjectData, WriterSettings
-from annotator.formats.standoff import normalise_with_shift, span_problem
+from annotator.formats.standoff import span_problem
 
 NAME = "spacy"
 SUFFIX = ".spacy"

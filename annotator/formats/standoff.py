@@ -1,14 +1,13 @@
-"""Helpers shared by the stand-off readers (brat, doccano, Label Studio): import
-normalisation that keeps offsets pointing at the same characters, span checks that name
-the place, and lossless tokens for values that must not hold spaces."""
+"""Helpers shared by the stand-off readers (brat, doccano, Label Studio): span checks
+that name the place, and lossless tokens for values that must not hold spaces. (The
+import normalisation that keeps offsets on the same characters is
+:func:`annotator.core.text.normalise_with_shift`.)"""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 import re
-from bisect import bisect_left
-from collections.abc import Callable
 from typing import Any
 
 from annotator.core import validation
@@ -16,24 +15,7 @@ from annotator.core.dataset import RelationRecord
 from annotator.core.errors import InputError, Problem
 from annotator.core.model import IncomingDocument, Span
 from annotator.core.schema import LabelSchema
-from annotator.core.text import BOM, normalise_text
 from annotator.formats.decoding import parse_json
-
-
-def normalise_with_shift(raw: str) -> tuple[str, Callable[[int], int]]:
-    """Normalise *raw* (BOM, CRLF, CR) and return a function that moves an offset of
-    *raw* to the same character of the normalised text."""
-    removed: list[int] = []
-    if raw.startswith(BOM):
-        removed.append(0)
-    pos = raw.find("\r\n")
-    while pos >= 0:
-        removed.append(pos)
-        pos = raw.find("\r\n", pos + 2)
-    text = normalise_text(raw)
-    if not removed:
-        return text, lambda offset: offset
-    return text, lambda offset: offset - bisect_left(removed, offset)
 
 
 def span_problem(text: str, start: int, end: int, label: object, schema: LabelSchema | None,

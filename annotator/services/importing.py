@@ -53,9 +53,10 @@ class ImportReport:
     longest_lock_hold: float = 0.0  # seconds: the longest write transaction of the staging chunks
 
 
-def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
-    """Files to read: given files, and .txt/.jsonl files found in folders (recursively)."""
-    known = readers()
+def expand_paths(paths: Sequence[Path], format: str | None = None) -> tuple[list[Path], list[Problem]]:
+    """Files to read: given files, and files of a known suffix found in folders
+    (recursively); with *format* only that import format's suffixes are known."""
+    known = readers(format)
     files: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
@@ -76,11 +77,12 @@ def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def read_files(files: Sequence[Path], project: Project,
-               entities: Iterable[str] = ()) -> tuple[dict[str, list[IncomingDocument]], list[Problem]]:
-    """Read *files* and put every document through :func:`check_documents`; a file with
-    a problem is left out of what is returned and its problems listed."""
-    known = readers()
+def read_files(files: Sequence[Path], project: Project, entities: Iterable[str] = (),
+               format: str | None = None) -> tuple[dict[str, list[IncomingDocument]], list[Problem]]:
+    """Read *files* (as import *format*, else by suffix) and put every document through
+    :func:`check_documents`; a file with a problem is left out of what is returned and
+    its problems listed."""
+    known = readers(format)
     good: dict[str, list[IncomingDocument]] = {}
     problems: list[Problem] = []
     for f in files:
@@ -204,15 +206,19 @@ def _plan(s, incoming: list[IncomingDocument], report: ImportReport, annotator: 
 
 def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: str | None = None,
                  skip_bad: bool = False, replace_annotations: bool = False,
-                 progress: Callable[[str], None] | None = None) -> ImportReport:
+                 progress: Callable[[str], None] | None = None, format: str | None = None) -> ImportReport:
     """Import files and folders; raises InputError (nothing written) on problems unless *skip_bad*.
+
+    With *format* (a name of :data:`annotator.formats.IMPORTERS`) only that format's
+    reader and suffixes are used (folders give only its files, a given file of another
+    suffix is a problem); without it the suffix decides.
 
     With *annotator*, the spans of documents already in the project (matched by id
     with the same text, else by text) are brought in as that annotator's set;
     differing existing spans are a problem unless *replace_annotations*.
     """
     report = ImportReport()
-    files, problems = expand_paths([Path(p) for p in paths])
+    files, problems = expand_paths([Path(p) for p in paths], format)
     who = annotator or DEFAULT_IMPORT_ANNOTATOR
     repo.refuse_gold_owner(who)  # before anything is read or written: gold changes only by adjudication
     name_problem = validation.id_problem("the annotator name", who, LIMITS.annotator)
@@ -222,7 +228,7 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
     sidecar_problems += check_sidecars(sidecars, project)
     sidecars = {side: got for side, got in sidecars.items() if side not in {p.source for p in sidecar_problems}}
     by_file, read_problems = read_files(files, project,
-                                        (e.id for entities, _ in sidecars.values() for e in entities))
+                                        (e.id for entities, _ in sidecars.values() for e in entities), format)
     problems.extend(read_problems)
     problems.extend(sidecar_problems)
     keep = set(structure_io.find_sidecars(Path(f) for f in by_file))  # a refused file's sidecar is not imported

@@ -111,3 +111,27 @@ def test_skip_bad_imports_the_good_files_and_reports_the_bad(project, tmp_path: 
     report = import_paths(project, [good, bad, missing], skip_bad=True)
     assert report.imported == ["good"]
     assert report.bad_files == sorted([str(bad), str(missing)])
+
+
+def test_the_format_parameter_reaches_the_readers_without_the_cli(project, db_path, tmp_path: Path) -> None:
+    """``import_paths(..., format=NAME)`` chooses the reader itself (it used to travel as a
+    context variable set by the CLI): a folder gives only that format's files, and a given
+    file of another suffix is refused, naming the format's suffixes."""
+    from tests.conftest import db_snapshot
+
+    conll = "قال\tO\nالوزير\tB-ACTOR\nسامر\tI-ACTOR\n\n"
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "a.txt").write_text(conll, encoding="utf-8")  # plain text by its suffix
+    (folder / "b.iob").write_text(conll, encoding="utf-8")
+    before = db_snapshot(db_path)
+    with pytest.raises(InputError) as info:
+        import_paths(project, [folder / "a.txt"], format="conll")
+    assert [str(p) for p in info.value.problems] == [
+        f"{folder / 'a.txt'}: unsupported file type .txt: use .bio, .bioes, .conll, .iob, .iob2"]
+    assert db_snapshot(db_path) == before
+    report = import_paths(project, [folder], format="conll")
+    [doc_id] = report.imported
+    assert report.spans == 1
+    [span] = project.spans(doc_id, "imported")
+    assert (project.document(doc_id).text[span.start : span.end], span.label) == ("الوزير سامر", "ACTOR")

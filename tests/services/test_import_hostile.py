@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import InputError
-from annotator.formats import only_format
 from annotator.services.importing import import_paths
 from annotator.services.limits import LIMITS
 from annotator.storage.models import DocumentRow, SpanRow
@@ -24,8 +23,8 @@ C, A = TEXT.index("المعبر"), TEXT.index("الوزير")
 
 def refused(project, db_path: Path, path: Path, fmt: str | None = None, annotator: str | None = None) -> list[str]:
     before = db_snapshot(db_path)
-    with only_format(fmt), pytest.raises(InputError) as info:
-        import_paths(project, [path], annotator=annotator)
+    with pytest.raises(InputError) as info:
+        import_paths(project, [path], annotator=annotator, format=fmt)
     assert db_snapshot(db_path) == before
     out = [str(p) for p in info.value.problems]
     assert all(s.startswith(str(path.with_suffix(""))) for s in out), out

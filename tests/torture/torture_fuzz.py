@@ -42,7 +42,6 @@ def row_counts(project: Any) -> dict[str, int]:
 
 def torture(runs: int, db_url: str | None = None, seed: int = SEED) -> Counts:
     from annotator.core.errors import InputError
-    from annotator.formats import only_format
     from annotator.services.importing import import_paths
     from annotator.services.project import Project
     from tests.test_fuzz_importers import KINDS, make_file, stored_problems
@@ -61,8 +60,7 @@ def torture(runs: int, db_url: str | None = None, seed: int = SEED) -> Counts:
                 before = row_counts(project)
                 counts.tried += 1
                 try:
-                    with only_format(kind):
-                        rep = import_paths(project, [path], annotator="fuzz")
+                    rep = import_paths(project, [path], annotator="fuzz", format=kind)
                 except InputError as exc:
                     named = all(p.source.startswith(str(path.with_suffix(""))) and p.message.strip()
                                 for p in exc.problems)
