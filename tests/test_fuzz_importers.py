@@ -17,7 +17,7 @@ from annotator.core import validation
 from annotator.core.errors import InputError
 from annotator.core.model import IncomingDocument
 from annotator.services.importing import import_paths
-from annotator.services.limits import LIMITS
+from annotator.storage.limits import LIMITS
 from annotator.services.project import Project
 from tests.conftest import db_snapshot
 

@@ -96,7 +96,7 @@ class DocumentEditor(QPlainTextEdit):
         self.paragraphs.configure(state.document.direction, line_gap(doc.defaultFont(), self.font()))
         self.setPlainText(state.text)
         # the document's direction, aligned to its start edge (ParagraphLayout lays out the paragraphs
-        # in the other direction from theirs); never AlignJustify, which stretches Arabic words
+        # in the other direction from theirs); never justified, which stretches Arabic words
         # between their letters
         option = self.paragraphs.base_option(doc.defaultTextOption())
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)

@@ -21,7 +21,7 @@ from annotator.core.text import text_sha256
 from annotator.formats import readers
 from annotator.services import structure_io
 from annotator.services.annotations_import import attach_annotations, match_existing
-from annotator.services.limits import LIMITS
+from annotator.storage.limits import LIMITS
 from annotator.services.project import Project
 from annotator.storage import batches
 from annotator.storage import relations_repo as rr

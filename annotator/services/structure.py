@@ -24,7 +24,7 @@ from annotator.core.dates import DateValue
 from annotator.core.errors import NotFound
 from annotator.core.model import Span
 from annotator.core.structure import Link, Relation, new_link_id, new_relation_id
-from annotator.services.limits import LIMITS
+from annotator.storage.limits import LIMITS
 from annotator.services.project import InvalidEdit, Project
 from annotator.services.structure_base import (  # noqa: F401  (StructureChanged and payloads are API)
     StructureChanged,

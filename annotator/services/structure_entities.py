@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from annotator.core import validation
 from annotator.core.model import Span
 from annotator.core.structure import Entity, new_entity_id
-from annotator.services.limits import LIMITS
+from annotator.storage.limits import LIMITS
 from annotator.services.project import InvalidEdit, Project, new_span_id
 from annotator.services.structure_base import (
     StructureChanged,

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from annotator.core import validation
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.model import Role, SetStatus, Span
-from annotator.services.limits import LIMITS
+from annotator.storage.limits import LIMITS
 from annotator.services.project import Project
 from annotator.storage import repository as repo
 from annotator.storage import team_repo

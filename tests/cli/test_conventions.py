@@ -4,14 +4,13 @@ errors: ``error: …`` with exit 2), and unknown names refused with the close ma
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import click
 import pytest
 
 from annotator.cli.main import cli
-from tests.cli.team_project import DOC, make_team_project, run
+from tests.cli.team_project import DOC, run
 
 #: Commands where --annotator names whose annotations are meant (nobody acts).
 WHOSE = {"claims", "export", "import"}
@@ -79,16 +78,6 @@ def test_many_values_are_given_the_same_three_ways() -> None:
         "--to", "a", "--docs", "d", "--docs", "e"]
 
 
-@pytest.fixture(scope="module")
-def team_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return Path(make_team_project(tmp_path_factory.mktemp("team") / "team.sqlite"))
-
-
-@pytest.fixture
-def team(team_template: Path, tmp_path: Path) -> str:
-    copy = tmp_path / "team.sqlite"
-    shutil.copyfile(team_template, copy)
-    return str(copy)
 
 
 def test_docs_after_the_option_with_commas_or_repeated_are_the_same(team: str) -> None:

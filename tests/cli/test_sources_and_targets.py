@@ -5,27 +5,16 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.cli.team_project import ACTOR, ALICE_ONLY, CLAIM, DOC, make_team_project, run
+from tests.cli.team_project import ACTOR, ALICE_ONLY, CLAIM, DOC, run
 
 
 NOTHING_IN_PROJECT = "nothing to export: the project has no documents (import some with: annotator import PATH)"
 
 
-@pytest.fixture(scope="module")
-def team_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return Path(make_team_project(tmp_path_factory.mktemp("team") / "team.sqlite"))
-
-
-@pytest.fixture
-def team(team_template: Path, tmp_path: Path) -> str:
-    copy = tmp_path / "team.sqlite"
-    shutil.copyfile(team_template, copy)
-    return str(copy)
 
 
 def spans_of(path: Path) -> dict[str, list[str]]:

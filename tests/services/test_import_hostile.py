@@ -13,7 +13,7 @@ import pytest
 
 from annotator.core.errors import InputError
 from annotator.services.importing import import_paths
-from annotator.services.limits import LIMITS
+from annotator.storage.limits import LIMITS
 from annotator.storage.models import DocumentRow, SpanRow
 from tests.conftest import db_snapshot, fresh_postgres
 
