@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from annotator.storage.models import Base
+from annotator.storage.tables import Base
 
 target_metadata = Base.metadata
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from annotator.core.dates import normalise_date
 from annotator.resources import samples_dir
-from annotator.services.annotate import AddSpan
-from annotator.services.importing import import_paths
+from annotator.services.spans import AddSpan
+from annotator.services.imports.documents import import_paths
 from annotator.services.project import Project
 from annotator.services.structure import AddLink, AddRelation, CreateEntity, SetAttributes
 

@@ -15,8 +15,8 @@ import pytest
 
 from annotator.core import validation
 from annotator.core.errors import InputError
-from annotator.core.model import IncomingDocument
-from annotator.services.importing import import_paths
+from annotator.core.values import IncomingDocument
+from annotator.services.imports.documents import import_paths
 from annotator.storage.limits import LIMITS
 from annotator.services.project import Project
 from tests.conftest import db_snapshot

@@ -8,7 +8,7 @@ import click
 
 from annotator.cli.main import db_option, resolve_db
 from annotator.cli.options import Group, annotators_option, docs_option, split_values
-from annotator.core.model import Role
+from annotator.core.values import Role
 from annotator.services import team
 from annotator.services.lookup import require_annotator, require_annotators, require_documents
 from annotator.services.project import Project

@@ -11,7 +11,7 @@ import click
 
 from annotator.cli.main import db_option, resolve_db
 from annotator.cli.options import Command, docs_option, split_values
-from annotator.core.structure import ClaimRow, SpanRef
+from annotator.core.values import ClaimRow, SpanRef
 from annotator.services.lookup import require_annotator, require_documents
 from annotator.services.project import Project
 from annotator.services.structure_queries import GOLD, claim_table, default_source

@@ -10,7 +10,7 @@ import click
 from annotator.cli.main import db_option, resolve_db
 from annotator.cli.options import Command, docs_option, split_values
 from annotator.core.splits import SplitSpecError, parse_split_spec
-from annotator.services.exporting import (ALL, FORMATS, GOLD, LINKS_OUTSIDE, ExportOptions, export_dataset,
+from annotator.services.export.datasets import (ALL, FORMATS, GOLD, LINKS_OUTSIDE, ExportOptions, export_dataset,
                                           export_jsonl)
 from annotator.services.lookup import require_annotator, require_documents
 from annotator.services.project import Project

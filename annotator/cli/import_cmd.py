@@ -11,7 +11,7 @@ from annotator.cli.main import db_option, resolve_db
 from annotator.cli.options import Command
 from annotator.formats import IMPORTERS
 from annotator.core.errors import InputError
-from annotator.services.importing import import_paths
+from annotator.services.imports.documents import import_paths
 from annotator.services.project import Project
 
 

@@ -37,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from annotator.core.model import Span
+from annotator.core.values import Span
 from annotator.core.span_diff import GroupVersions, SpanTable, build_table, open_groups, popcount
 
 SpanKey = tuple[int, int, str]

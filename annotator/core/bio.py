@@ -36,7 +36,7 @@ from typing import Any, Literal, NamedTuple
 import regex
 
 from annotator.core import tokens as _tokens
-from annotator.core.model import Span
+from annotator.core.values import Span
 
 Scheme = Literal["iob2", "bioes"]
 Layer = Literal["outermost", "innermost", "per-label"]

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.core.model import Document, Span
+from annotator.core.values import Document, Span
 
 MAX_LISTED_DROPS = 1000
 

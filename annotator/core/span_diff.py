@@ -22,7 +22,7 @@ from typing import Any, overload
 
 import numpy as np
 
-from annotator.core.model import Span
+from annotator.core.values import Span
 
 MAX_ANNOTATORS = 62
 

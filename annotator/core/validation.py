@@ -18,9 +18,9 @@ from functools import lru_cache
 from typing import Any
 
 from annotator.core import graphemes
-from annotator.core.model import IncomingDocument, Span
+from annotator.core.values import IncomingDocument, Span
 from annotator.core.schema import LabelSchema
-from annotator.core.structure import Link, Relation
+from annotator.core.values import Link, Relation
 
 #: JSON values (meta, attributes) may nest this deep; deeper input is refused, never parsed by recursion.
 MAX_JSON_DEPTH = 64

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-from annotator.core.model import IncomingDocument
+from annotator.core.values import IncomingDocument
 from annotator.core.schema import LabelSchema
 
 Reader = Callable[[Path, LabelSchema], list[IncomingDocument]]

@@ -31,7 +31,7 @@ from typing import Any
 
 from annotator.core.dataset import DatasetDocument, RelationRecord
 from annotator.core.errors import InputError, Problem
-from annotator.core.model import IncomingDocument, Span
+from annotator.core.values import IncomingDocument, Span
 from annotator.core.schema import LabelSchema
 from annotator.core.text import detect_direction, first_line_title, normalise_with_shift
 from annotator.formats.base import UNSPLIT, ProjectData, WriterSettings, safe_file_stem

@@ -25,7 +25,7 @@ from annotator.core import graphemes
 from annotator.core.bio import TagError, spans_from_tags, tag_document
 from annotator.core.dataset import DatasetDocument
 from annotator.core.errors import InputError, Problem
-from annotator.core.model import IncomingDocument, Span
+from annotator.core.values import IncomingDocument, Span
 from annotator.core.schema import LabelSchema
 from annotator.core.text import detect_direction, first_line_title
 from annotator.formats.base import ProjectData, WriterSettings

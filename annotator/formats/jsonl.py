@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from annotator.core.errors import InputError, Problem
-from annotator.core.model import Document, IncomingDocument, Span
+from annotator.core.values import Document, IncomingDocument, Span
 from annotator.core.schema import LabelSchema
-from annotator.core.structure import Entity, Link, Relation
+from annotator.core.values import Entity, Link, Relation
 from annotator.core.text import detect_direction, first_line_title, normalise_with_shift
 from annotator.core.validation import boundary_set, relation_problem, span_problem, string_problem
 from annotator.formats.decoding import parse_json, read_utf8

@@ -33,7 +33,7 @@ from xml.sax.saxutils import quoteattr
 
 from annotator.core.dataset import DatasetDocument, RelationRecord
 from annotator.core.errors import InputError, Problem
-from annotator.core.model import IncomingDocument, Span
+from annotator.core.values import IncomingDocument, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.schema import LabelSchema
 from annotator.core.text import detect_direction, first_line_title, normalise_with_shift

@@ -30,7 +30,7 @@ from typing import Any
 from annotator.core.bio import Layer, one_layer, tokenize
 from annotator.core.dataset import DatasetDocument
 from annotator.core.errors import AnnotatorError, InputError, Problem
-from annotator.core.model import IncomingDocument, Span
+from annotator.core.values import IncomingDocument, Span
 from annotator.core.schema import LabelSchema
 from annotator.core.text import detect_direction, first_line_title, normalise_with_shift
 from annotator.formats.base import ProjectData, WriterSettings

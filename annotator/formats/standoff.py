@@ -13,7 +13,7 @@ from typing import Any
 from annotator.core import validation
 from annotator.core.dataset import RelationRecord
 from annotator.core.errors import InputError, Problem
-from annotator.core.model import IncomingDocument, Span
+from annotator.core.values import IncomingDocument, Span
 from annotator.core.schema import LabelSchema
 from annotator.formats.decoding import parse_json
 
@@ -78,7 +78,7 @@ def incoming(where: str, *, relations: list[RelationRecord], **fields: Any) -> I
     names = {f.name for f in dataclasses.fields(IncomingDocument)}
     if "relations" in names:
         try:
-            from annotator.core.structure import Relation
+            from annotator.core.values import Relation
         except ImportError:
             fields["relations"] = relations
         else:

@@ -235,7 +235,7 @@ class AgreementWindow(QMainWindow):
 
     def export(self, path: str | os.PathLike[str], fmt: str) -> Path:
         """Write the report as *fmt* ("json" or "csv") to *path* (via a temporary file, then renamed)."""
-        from annotator.services.exporting import as_if_created
+        from annotator.services.export.datasets import as_if_created
 
         if self.report is None:
             raise RuntimeError("the agreement figures are not computed yet")

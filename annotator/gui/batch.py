@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from annotator.services.annotate import Command
+from annotator.services.spans import Command
 from annotator.services.project import Changed, Project
 from annotator.storage.database import waiting_at_most
 

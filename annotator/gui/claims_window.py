@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from annotator.core.structure import ClaimRow, SpanRef
+from annotator.core.values import ClaimRow, SpanRef
 from annotator.gui import plain
 from annotator.gui.docks import _view, _widths
 from annotator.gui.models import DOC_ROLE, ID_ROLE, SORT_ROLE, RowTableModel

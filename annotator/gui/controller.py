@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from annotator.core.model import Document, SetStatus, Span
+from annotator.core.values import Document, SetStatus, Span
 from annotator.core.offsets import Utf16Map
-from annotator.services.annotate import AddSpan, Command, DeleteSpan, SetDocumentStatus, UpdateSpan
+from annotator.services.spans import AddSpan, Command, DeleteSpan, SetDocumentStatus, UpdateSpan
 from annotator.services.project import Changed, Project
 from annotator.services.session import find_span, load_spans
 from annotator.services.structure import relabel_conflicts

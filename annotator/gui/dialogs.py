@@ -45,7 +45,7 @@ def sample_paths() -> list[Path]:
 
 def import_sample_articles(project: Project) -> list[str]:
     """Import the sample articles; returns the new document ids (service call, no dialog)."""
-    from annotator.services.importing import import_paths
+    from annotator.services.imports.documents import import_paths
 
     paths = sample_paths()
     if not paths:

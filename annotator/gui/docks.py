@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import SetStatus, Span
+from annotator.core.values import SetStatus, Span
 from annotator.gui import plain
 from annotator.gui.elide import ElidingDelegate
 from annotator.gui.models import (

@@ -37,7 +37,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from annotator.core.model import Span
+from annotator.core.values import Span
 from annotator.gui.controller import OpenDocument
 from annotator.gui.highlighter import LabelColours, SpanHighlighter
 from annotator.gui.textlayout import ParagraphLayout, line_gap

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from annotator.core.model import Span
-from annotator.core.structure import MentionProposal
+from annotator.core.values import Span
+from annotator.core.values import MentionProposal
 from annotator.gui import plain
 from annotator.gui.batch import Batch
 from annotator.gui.controller import Controller, OpenDocument

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.structure import Entity
+from annotator.core.values import Entity
 from annotator.gui import plain
 from annotator.gui.controller import Controller
 from annotator.gui.docks import _proxy, _view, _widths

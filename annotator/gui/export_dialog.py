@@ -1,6 +1,6 @@
 """The Export dialog (File ▸ Export dataset…, Ctrl+Shift+S): ``annotator export`` in a window.
 
-It builds the same :class:`~annotator.services.exporting.ExportOptions` as the command
+It builds the same :class:`~annotator.services.export.datasets.ExportOptions` as the command
 line and calls the same service (``export_dataset``, or ``export_jsonl`` for one
 ``.jsonl`` file), so the two can never disagree. The checks that need no database (an
 output chosen, split ratios that add up to 1, an existing output only with Replace) run
@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.splits import SplitSpecError, check_ratios
 from annotator.gui import plain
-from annotator.services.exporting import (
+from annotator.services.export.datasets import (
     ALL,
     BY,
     FORMATS,

@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.dates import DateValue, anchor_from_meta, normalise_date
-from annotator.core.model import Span
+from annotator.core.values import Span
 from annotator.core.schema import AttributeDef, LabelSchema
-from annotator.core.structure import Entity
+from annotator.core.values import Entity
 from annotator.gui import plain
 from annotator.gui.controller import Controller, OpenDocument
 from annotator.services.project import Project

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from annotator.core.model import Span
+from annotator.core.values import Span
 from annotator.gui import plain
 from annotator.gui.controller import Controller
 from annotator.gui.pane import DocumentPane

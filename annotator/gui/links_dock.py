@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from annotator.core.structure import Link
+from annotator.core.values import Link
 from annotator.gui import plain
 from annotator.gui.docks import _proxy, _view, _widths
 from annotator.gui.models import ID_ROLE, SORT_ROLE, RowTableModel

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from annotator.core.model import DocumentSummary, SetStatus, Span
+from annotator.core.values import DocumentSummary, SetStatus, Span
 from annotator.gui.plain import tooltip
 
 SORT_ROLE = Qt.ItemDataRole.UserRole

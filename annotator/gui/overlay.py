@@ -29,8 +29,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QTextBlock
 
-from annotator.core.model import Span
-from annotator.core.structure import Relation
+from annotator.core.values import Span
+from annotator.core.values import Relation
 from annotator.gui.plain import isolate
 from annotator.gui.structure_state import Mark, StructureState
 from annotator.gui.textlayout import badge_font

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
-from annotator.core.model import DocumentSummary
+from annotator.core.values import DocumentSummary
 from annotator.gui import plain
 from annotator.gui.controller import OpenDocument
 from annotator.gui.editor import DocumentEditor

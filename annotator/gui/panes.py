@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QWidget
 
-from annotator.core.model import DocumentSummary
+from annotator.core.values import DocumentSummary
 from annotator.gui.highlighter import LabelColours
 from annotator.gui.pane import DocumentPane
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QFrame, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from annotator.core.model import Span
+from annotator.core.values import Span
 from annotator.gui import plain
 
 ID_ROLE = Qt.ItemDataRole.UserRole

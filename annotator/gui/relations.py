@@ -18,9 +18,9 @@ from typing import Protocol
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QMouseEvent, QTextCursor
 
-from annotator.core.model import Span
+from annotator.core.values import Span
 from annotator.core.schema import RelationType
-from annotator.core.structure import Relation
+from annotator.core.values import Relation
 from annotator.gui.controller import Controller
 from annotator.gui.editor import DocumentEditor
 from annotator.gui.picker import SpanPicker, nearest

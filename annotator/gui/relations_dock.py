@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from annotator.core.structure import Relation
+from annotator.core.values import Relation
 from annotator.gui import plain
 from annotator.gui.controller import OpenDocument
 from annotator.gui.docks import _proxy, _view, _widths

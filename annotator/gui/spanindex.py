@@ -19,7 +19,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable
 
-from annotator.core.model import Span
+from annotator.core.values import Span
 
 _Key = tuple[int, int, str]
 #: Reads the spans that start in ``[lo, hi)`` (``hi`` None: to the end), in reading order.

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from annotator.core.schema import LabelSchema
-from annotator.core.structure import Link, Relation
+from annotator.core.values import Link, Relation
 from annotator.services.project import Changed, Project
 from annotator.services.structure import StructureChanged, links_of_documents, relations_of
 

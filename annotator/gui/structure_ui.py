@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow
 
-from annotator.core.model import Span
+from annotator.core.values import Span
 from annotator.gui import actions as action_table
 from annotator.gui.claims_window import ClaimTableWindow
 from annotator.gui.controller import OpenDocument

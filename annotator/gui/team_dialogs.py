@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Role
+from annotator.core.values import Role
 from annotator.gui import plain
 from annotator.gui.adjudication.model import DisagreementModel
 from annotator.gui.elide import ElidingDelegate
 from annotator.services import team
 from annotator.services.adjudication import GoldComparison
 from annotator.services.project import Project
-from annotator.storage.team_repo import GOLD_OWNER
+from annotator.storage.team import GOLD_OWNER
 
 
 class GoldDiffDialog(QDialog):

@@ -21,7 +21,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
 
 from annotator.core.errors import AnnotatorError, NotFound
-from annotator.core.model import Role
+from annotator.core.values import Role
 from annotator.gui import plain
 from annotator.gui.actions import ActionSpec
 from annotator.services import team

@@ -37,7 +37,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QUndoCommand, QUndoStack
 
 from annotator.core.errors import AnnotatorError
-from annotator.services.annotate import Command
+from annotator.services.spans import Command
 from annotator.services.project import Project
 from annotator.storage.database import DatabaseLocked, waiting_at_most
 

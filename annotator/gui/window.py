@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFontDialog, QMainWindow, QMessageBox, QWidget
 
-from annotator.core.model import SetStatus, Span
+from annotator.core.values import SetStatus, Span
 from annotator.gui import actions as action_table
 from annotator.gui import dialogs, plain
 from annotator.gui.controller import Controller

@@ -47,8 +47,8 @@ from annotator.core.adjudication import (
     gc_paused,
 )
 from annotator.core.errors import AnnotatorError, NotFound
-from annotator.core.model import Document, SetStatus, Span
-from annotator.services.gold_commands import (
+from annotator.core.values import Document, SetStatus, Span
+from annotator.services.gold.commands import (
     ADJUDICATING_ROLES,
     AddGoldLink,
     AddGoldRelation,
@@ -67,12 +67,12 @@ from annotator.services.gold_commands import (
     require_adjudicator,
     span_key,
 )
-from annotator.services.gold_patch import GoldPatch, GoldSpan, GoldState, load_gold, new_gold_uid
+from annotator.services.gold.patch import GoldPatch, GoldSpan, GoldState, load_gold, new_gold_uid
 from annotator.services.project import Project
 from annotator.services.team import RESERVED_NAMES, NotAllowed, _can_see
 from annotator.storage import repository as repo
-from annotator.storage import team_repo
-from annotator.storage.team_repo import GOLD_OWNER, GoldLinkRow, GoldRelationRow
+from annotator.storage import team as team_store
+from annotator.storage.team import GOLD_OWNER, GoldLinkRow, GoldRelationRow
 
 
 
@@ -128,13 +128,13 @@ class AdjudicationState:
 
 
 def _annotators_of(s: Session, doc_id: str, annotators: Sequence[str] | None) -> tuple[list[str], dict[str, SetStatus]]:
-    infos = team_repo.set_infos(s, [doc_id], annotators)
+    infos = team_store.set_infos(s, [doc_id], annotators)
     chosen = [i for i in infos if i.annotator not in RESERVED_NAMES
               and (annotators is not None or i.spans > 0 or i.status == SetStatus.DONE.value)]
     if annotators is not None:
         found = {i.annotator for i in chosen}
         for name in annotators:
-            team_repo.require_annotator(s, name)
+            team_store.require_annotator(s, name)
         names = [n for n in annotators if n in found] + [n for n in annotators if n not in found]
     else:
         names = [i.annotator for i in chosen]
@@ -143,25 +143,25 @@ def _annotators_of(s: Session, doc_id: str, annotators: Sequence[str] | None) ->
 
 
 def _load_versions(s: Session, doc_id: str, names: Sequence[str]) -> dict[str, AnnotationVersion]:
-    spans = team_repo.spans_by_set(s, doc_id, names) if names else {}
-    rels = team_repo.relations_by_set(s, doc_id, names) if names else {}
-    links = team_repo.links_touching(s, [doc_id], names) if names else {}
+    spans = team_store.spans_by_set(s, doc_id, names) if names else {}
+    rels = team_store.relations_by_set(s, doc_id, names) if names else {}
+    links = team_store.links_touching(s, [doc_id], names) if names else {}
     return {n: AnnotationVersion(spans.get((n, repo.ANNOTATION), []), rels.get((n, repo.ANNOTATION), []),
                                  links.get((n, repo.ANNOTATION), [])) for n in names}
 
 
 def _load_gold_version(s: Session, doc_id: str) -> tuple[AnnotationVersion, Mapping[str, dict[str, Any]]]:
     """Gold spans (as columns), relations and links of a document, and their provenance (decoded when asked)."""
-    row = team_repo.gold_set(s, doc_id, create=False)
+    row = team_store.gold_set(s, doc_id, create=False)
     if row is None:
         return AnnotationVersion(), {}
-    spans = team_repo.spans_by_set(s, doc_id, [GOLD_OWNER], kinds=(repo.GOLD,)).get((GOLD_OWNER, repo.GOLD), [])
-    rels = team_repo.relations_by_set(s, doc_id, [GOLD_OWNER], kinds=(repo.GOLD,)).get((GOLD_OWNER, repo.GOLD), [])
-    links = team_repo.links_touching(s, [doc_id], kinds=(repo.GOLD,)).get((GOLD_OWNER, repo.GOLD), [])
-    texts = team_repo.provenance_texts(s, row.id)
-    texts.update({r.uid: json.dumps(r.provenance) for r in team_repo.gold_relation_rows(s, row.id)})
-    texts.update({lk.uid: json.dumps(lk.provenance) for lk in team_repo.gold_link_rows(s, doc_id)})
-    return AnnotationVersion(spans, rels, links), team_repo.JsonTexts(texts)
+    spans = team_store.spans_by_set(s, doc_id, [GOLD_OWNER], kinds=(repo.GOLD,)).get((GOLD_OWNER, repo.GOLD), [])
+    rels = team_store.relations_by_set(s, doc_id, [GOLD_OWNER], kinds=(repo.GOLD,)).get((GOLD_OWNER, repo.GOLD), [])
+    links = team_store.links_touching(s, [doc_id], kinds=(repo.GOLD,)).get((GOLD_OWNER, repo.GOLD), [])
+    texts = team_store.provenance_texts(s, row.id)
+    texts.update({r.uid: json.dumps(r.provenance) for r in team_store.gold_relation_rows(s, row.id)})
+    texts.update({lk.uid: json.dumps(lk.provenance) for lk in team_store.gold_link_rows(s, doc_id)})
+    return AnnotationVersion(spans, rels, links), team_store.JsonTexts(texts)
 
 
 def adjudication_state(project: Project, doc_id: str, viewer: str,
@@ -197,7 +197,7 @@ def accepted_versions(s: Session, doc_id: str) -> dict[str, list[tuple[str, str]
 # -- commands ----------------------------------------------------------------------------------
 
 def _known_keys(s: Session, doc_id: str) -> Callable[[SpanKey], bool]:
-    keys = {(a, b, lab) for cols in team_repo.spans_by_set(s, doc_id).values()
+    keys = {(a, b, lab) for cols in team_store.spans_by_set(s, doc_id).values()
             for a, b, lab in zip(cols.starts, cols.ends, cols.labels)}
     return keys.__contains__
 
@@ -344,7 +344,7 @@ class AcceptVersion(GoldCommand):
 
     def _links(self, s: Session, state: GoldState, patch: GoldPatch, d: Disagreement, by: str, at: str) -> None:
         ends = {(lk.source, lk.target) for v in d.links.values() for lk in v}
-        gold_items = (team_repo.links_touching(s, [self.document_id], kinds=(repo.GOLD,))
+        gold_items = (team_store.links_touching(s, [self.document_id], kinds=(repo.GOLD,))
                       .get((GOLD_OWNER, repo.GOLD), []))
         current: dict[tuple[str, Any, Any], list[str]] = defaultdict(list)
         for lk in gold_items:
@@ -475,7 +475,7 @@ class AcceptAgreed(GoldCommand):
 
     def _links(self, s: Session, state: GoldState, patch: GoldPatch, links: list[core.AgreedLink],
                by_range: dict[tuple[int, int], str], by: str, at: str, threshold: Threshold) -> None:
-        existing = {lk.key for lk in team_repo.links_touching(s, [self.document_id], kinds=(repo.GOLD,))
+        existing = {lk.key for lk in team_store.links_touching(s, [self.document_id], kinds=(repo.GOLD,))
                     .get((GOLD_OWNER, repo.GOLD), [])}
         others: dict[str, dict[tuple[int, int], str]] = {}
         for item in links:
@@ -524,7 +524,7 @@ def gold_vs_annotator(project: Project, doc_id: str, annotator: str, viewer: str
     """
     with project.database.unit_of_work() as s:
         repo.get_document(s, doc_id)
-        team_repo.require_annotator(s, annotator)
+        team_store.require_annotator(s, annotator)
         if viewer != annotator and not _can_see(s, viewer, annotator, doc_id, repo.ANNOTATION):
             raise NotAllowed(f"{viewer} cannot see {annotator}'s annotations")
         if not _can_see(s, viewer, GOLD_OWNER, doc_id, repo.GOLD):
@@ -549,8 +549,8 @@ def corrections(project: Project, annotator: str, viewer: str,
                 doc_ids: Sequence[str] | None = None) -> list[GoldComparison]:
     """Gold against *annotator*'s work, for every document that has both (that the viewer may see)."""
     with project.database.unit_of_work() as s:
-        gold_docs = {i.document_id for i in team_repo.set_infos(s, doc_ids, [GOLD_OWNER], kinds=(repo.GOLD,))}
-        mine = [i.document_id for i in team_repo.set_infos(s, doc_ids, [annotator])]
+        gold_docs = {i.document_id for i in team_store.set_infos(s, doc_ids, [GOLD_OWNER], kinds=(repo.GOLD,))}
+        mine = [i.document_id for i in team_store.set_infos(s, doc_ids, [annotator])]
     out = []
     for doc_id in mine:
         if doc_id not in gold_docs:
@@ -566,14 +566,14 @@ def gold_links(project: Project, doc_id: str, viewer: str) -> list[core.LinkItem
     """Gold links with an end in the document (with their spans' ids), for an adjudicator."""
     with project.database.unit_of_work() as s:
         require_adjudicator(s, viewer)
-        return team_repo.links_touching(s, [doc_id], kinds=(repo.GOLD,)).get((GOLD_OWNER, repo.GOLD), [])
+        return team_store.links_touching(s, [doc_id], kinds=(repo.GOLD,)).get((GOLD_OWNER, repo.GOLD), [])
 
 
 def documents_with_gold(project: Project, viewer: str) -> list[tuple[str, str]]:
     """(document id, title) of every document that has gold spans, in title order (link targets)."""
     with project.database.unit_of_work() as s:
         require_adjudicator(s, viewer)
-        ids = {i.document_id for i in team_repo.set_infos(s, None, [GOLD_OWNER], kinds=(repo.GOLD,)) if i.spans}
+        ids = {i.document_id for i in team_store.set_infos(s, None, [GOLD_OWNER], kinds=(repo.GOLD,)) if i.spans}
         docs = [d for d in repo.list_documents(s) if d.id in ids]
     return sorted(((d.id, d.title or d.id) for d in docs), key=lambda t: (t[1], t[0]))
 

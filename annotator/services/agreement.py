@@ -25,14 +25,14 @@ from sqlalchemy.orm import Session
 from annotator.core.adjudication import LinkItem, gc_paused
 from annotator.core.agreement import AgreementCounter, AgreementReport, Annotations
 from annotator.core.errors import AnnotatorError, NotFound
-from annotator.core.model import SetStatus
+from annotator.core.values import SetStatus
 from annotator.services.project import Project
 from annotator.services.team import RESERVED_NAMES
 from annotator.storage import repository as repo
-from annotator.storage import team_repo
+from annotator.storage import team as team_store
 from annotator.storage.database import Database, open_database
-from annotator.storage.models import LinkRow, RelationRow
-from annotator.storage.team_repo import GOLD_OWNER
+from annotator.storage.tables import LinkRow, RelationRow
+from annotator.storage.team import GOLD_OWNER
 
 
 def _kind(name: str) -> str:
@@ -89,13 +89,13 @@ def compute_agreement(project: Project, doc_ids: Sequence[str] | None = None,
             if missing:
                 raise NotFound(f"no such document(s): {', '.join(missing)}")
         kinds = (repo.ANNOTATION, repo.GOLD) if annotators and GOLD_OWNER in annotators else (repo.ANNOTATION,)
-        infos = [i for i in team_repo.set_infos(s, doc_ids, annotators, kinds=kinds)
+        infos = [i for i in team_store.set_infos(s, doc_ids, annotators, kinds=kinds)
                  if _counts(i.status, i.spans, done_only)
                  and (i.annotator not in RESERVED_NAMES or (annotators and i.annotator in annotators))]
         if annotators is not None:
             for name in annotators:
                 if name != GOLD_OWNER:
-                    team_repo.require_annotator(s, name)
+                    team_store.require_annotator(s, name)
             names = list(dict.fromkeys(annotators))
         else:
             names = sorted({i.annotator for i in infos})
@@ -115,7 +115,7 @@ def compute_agreement(project: Project, doc_ids: Sequence[str] | None = None,
         docs = sorted(work)
         by_name: dict[str, list[LinkItem]] = {}
         if has_links:
-            links = team_repo.links_touching(s, docs, names, kinds=kinds)
+            links = team_store.links_touching(s, docs, names, kinds=kinds)
             for name in names:
                 by_name[name] = links.get((name, _kind(name)), [])
                 counter.add_links(name, by_name[name])
@@ -124,7 +124,7 @@ def compute_agreement(project: Project, doc_ids: Sequence[str] | None = None,
         for doc_id in docs:
             who = work[doc_id]
             with gc_paused(), project.database.unit_of_work() as s:
-                text = team_repo.document_text(s, doc_id)
+                text = team_store.document_text(s, doc_id)
                 versions = _load(s, doc_id, who, has_relations)
             counter.add_document(text, versions, doc_id=doc_id)
             if progress:
@@ -170,7 +170,7 @@ def _worker_document(task: tuple[str, list[str]]) -> AgreementCounter:
     for name, items in _WORKER["links"].get(doc_id, {}).items():
         counter.add_links(name, items)
     with gc_paused(), database.unit_of_work() as s:
-        text = team_repo.document_text(s, doc_id)
+        text = team_store.document_text(s, doc_id)
         versions = _load(s, doc_id, who, _WORKER["has_relations"])
     counter.add_document(text, versions, doc_id=doc_id)
     return counter
@@ -178,11 +178,11 @@ def _worker_document(task: tuple[str, list[str]]) -> AgreementCounter:
 
 
 def _load(s: Session, doc_id: str, names: Sequence[str], with_relations: bool) -> dict[str, Annotations]:
-    rels = team_repo.relations_by_set(s, doc_id, names, kinds=(repo.ANNOTATION, repo.GOLD)) if with_relations else {}
+    rels = team_store.relations_by_set(s, doc_id, names, kinds=(repo.ANNOTATION, repo.GOLD)) if with_relations else {}
     out: dict[str, Annotations] = {n: Annotations.from_rows([]) for n in names}
-    for set_id, name, kind in team_repo.document_sets(s, doc_id, names, kinds=(repo.ANNOTATION, repo.GOLD)):
+    for set_id, name, kind in team_store.document_sets(s, doc_id, names, kinds=(repo.ANNOTATION, repo.GOLD)):
         if kind != _kind(name):
             continue
-        rows, attrs = team_repo.span_key_rows(s, set_id)
+        rows, attrs = team_store.span_key_rows(s, set_id)
         out[name] = Annotations.from_rows(rows, attrs, rels.get((name, kind), []))
     return out

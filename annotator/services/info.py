@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from annotator.services.project import Project
 from annotator.storage import migrate
 from annotator.storage import repository as repo
-from annotator.storage.models import AnnotationSetRow, AnnotatorRow, DocumentRow, SpanRow
+from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, DocumentRow, SpanRow
 
 
 @dataclass

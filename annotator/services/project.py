@@ -15,13 +15,13 @@ from sqlalchemy.engine import URL
 
 from annotator.core import validation
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Document, DocumentSummary, SetStatus, Span
+from annotator.core.values import Document, DocumentSummary, SetStatus, Span
 from annotator.core.schema import LabelSchema, load_schema
 from annotator.resources import default_schema_path
 from annotator.storage.limits import LIMITS
 from annotator.storage import repository as repo
 from annotator.storage.database import Database, open_database
-from annotator.storage.models import DocumentRow
+from annotator.storage.tables import DocumentRow
 
 
 class InvalidEdit(AnnotatorError):

@@ -13,10 +13,10 @@ from typing import Any
 
 from sqlalchemy import Text, select, type_coerce
 
-from annotator.core.model import Span
+from annotator.core.values import Span
 from annotator.services.project import Project
 from annotator.storage import repository as repo
-from annotator.storage.models import AnnotationSetRow, AnnotatorRow, SpanRow
+from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, SpanRow
 
 
 def find_span(project: Project, doc_id: str, annotator: str, span_id: str) -> Span | None:

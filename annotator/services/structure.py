@@ -1,12 +1,12 @@
 """Undoable commands for relations, attributes, entities and cross-document links.
 
-In the style of :mod:`annotator.services.annotate`: each ``do`` and ``undo`` is one
+In the style of :mod:`annotator.services.spans`: each ``do`` and ``undo`` is one
 committed transaction, appended to the change log under the annotator's name, and
 returns a :class:`StructureChanged` (a :class:`Changed` that also names the
 relations, links, entities and other documents touched) so views refresh
 narrowly. The GUI wraps them in its one QUndoCommand adapter, like AddSpan.
 
-Entity commands are in :mod:`annotator.services.structure_entities`, reads
+Entity commands are in :mod:`annotator.services.entities`, reads
 (relations of a document, links of open documents, entity completion,
 mention proposals, the claim table) are in :mod:`annotator.services.structure_queries`
 and re-exported here.
@@ -22,11 +22,11 @@ from sqlalchemy.orm import Session
 from annotator.core import validation
 from annotator.core.dates import DateValue
 from annotator.core.errors import NotFound
-from annotator.core.model import Span
-from annotator.core.structure import Link, Relation, new_link_id, new_relation_id
+from annotator.core.values import Span
+from annotator.core.values import Link, Relation, new_link_id, new_relation_id
 from annotator.storage.limits import LIMITS
 from annotator.services.project import InvalidEdit, Project
-from annotator.services.structure_base import (  # noqa: F401  (StructureChanged and payloads are API)
+from annotator.services.changes import (  # noqa: F401  (StructureChanged and payloads are API)
     StructureChanged,
     check_attrs,
     entity_payload,
@@ -39,7 +39,7 @@ from annotator.services.structure_base import (  # noqa: F401  (StructureChanged
     span_payload,
     write_attrs,
 )
-from annotator.services.structure_entities import (  # noqa: F401  (re-exported API)
+from annotator.services.entities import (  # noqa: F401  (re-exported API)
     AddMentions,
     AttachEntity,
     CreateEntity,
@@ -66,7 +66,7 @@ from annotator.services.structure_queries import (  # noqa: F401  (re-exported A
 )
 from annotator.storage import relations_repo as rr
 from annotator.storage import repository as repo
-from annotator.storage.models import AnnotationSetRow
+from annotator.storage.tables import AnnotationSetRow
 
 
 # -- relations ------------------------------------------------------------------------

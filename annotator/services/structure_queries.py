@@ -14,9 +14,9 @@ from sqlalchemy import select
 from annotator.core.date_words import fold
 from annotator.core.dates import DateValue, anchor_from_meta, normalise_date
 from annotator.core.errors import AnnotatorError, NotFound
-from annotator.core.model import Document, Span
+from annotator.core.values import Document, Span
 from annotator.core.schema import LabelSchema
-from annotator.core.structure import (
+from annotator.core.values import (
     ClaimRow,
     Entity,
     EntityMention,
@@ -28,10 +28,10 @@ from annotator.core.structure import (
 )
 from annotator.core.tokens import tokens
 from annotator.services.project import Project
-from annotator.storage import export_repo as xr
+from annotator.storage import export as xr
 from annotator.storage import relations_repo as rr
 from annotator.storage import repository as repo
-from annotator.storage.models import AnnotationSetRow, AnnotatorRow, SpanRow
+from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, SpanRow
 
 CLAIM, ACTOR, DATE = "CLAIM", "ACTOR", "DATE"
 GOLD = "gold"  # the claim table's source name for the adjudicated gold sets

@@ -21,14 +21,14 @@ from sqlalchemy.orm import Session
 
 from annotator.core import validation
 from annotator.core.errors import AnnotatorError, NotFound
-from annotator.core.model import Role, SetStatus, Span
+from annotator.core.values import Role, SetStatus, Span
 from annotator.storage.limits import LIMITS
 from annotator.services.project import Project
 from annotator.storage import repository as repo
-from annotator.storage import team_repo
+from annotator.storage import team as team_store
 from annotator.storage.database import begin_write
-from annotator.storage.models import AnnotatorRow
-from annotator.storage.team_repo import GOLD_OWNER
+from annotator.storage.tables import AnnotatorRow
+from annotator.storage.team import GOLD_OWNER
 
 RESERVED_NAMES = frozenset({GOLD_OWNER})
 
@@ -103,7 +103,7 @@ def add_annotator(project: Project, name: str, role: str | Role = Role.ANNOTATOR
     the_role = parse_role(role)
     with project.database.unit_of_work() as s:
         begin_write(s)  # two managers adding the same name at once: the second is told it exists
-        if team_repo.find_annotator(s, name) is not None:
+        if team_store.find_annotator(s, name) is not None:
             raise AnnotatorError(f"there is already an annotator named {name!r} "
                                  f"(change a role with: annotator annotators role {name} ROLE)")
         row = AnnotatorRow(name=name, role=the_role.value)
@@ -119,7 +119,7 @@ def set_role(project: Project, name: str, role: str | Role) -> Role:
     if name in RESERVED_NAMES:
         raise AnnotatorError(f"{name!r} is reserved and has no role to change")
     with project.database.unit_of_work() as s:
-        row = team_repo.require_annotator(s, name)
+        row = team_store.require_annotator(s, name)
         before = _role_of(row)
         row.role = the_role.value
         repo.log_change(s, action="annotator.role", annotator=row.id,
@@ -131,19 +131,19 @@ def role_of(project: Project, name: str) -> Role:
     if name in RESERVED_NAMES:
         raise NotFound(f"{name!r} is reserved: it is not a person")
     with project.database.unit_of_work() as s:
-        return _role_of(team_repo.require_annotator(s, name))
+        return _role_of(team_store.require_annotator(s, name))
 
 
 def list_annotators(project: Project) -> list[AnnotatorInfo]:
     """Every annotator (not the reserved gold owner) with assignment and progress counts."""
     with project.database.unit_of_work() as s:
-        rows = [r for r in team_repo.annotator_rows(s) if r.name not in RESERVED_NAMES]
+        rows = [r for r in team_store.annotator_rows(s) if r.name not in RESERVED_NAMES]
         assigned: dict[str, int] = {}
-        for _doc, name, _at, _by in team_repo.assignments(s):
+        for _doc, name, _at, _by in team_store.assignments(s):
             assigned[name] = assigned.get(name, 0) + 1
         done: dict[str, int] = {}
         spent: dict[str, int] = {}
-        for info in team_repo.set_infos(s):
+        for info in team_store.set_infos(s):
             spent[info.annotator] = spent.get(info.annotator, 0) + (info.time_spent_seconds or 0)
             if info.status == SetStatus.DONE.value:
                 done[info.annotator] = done.get(info.annotator, 0) + 1
@@ -167,13 +167,13 @@ def assign(project: Project, doc_ids: Sequence[str], annotators: Sequence[str], 
         for name in dict.fromkeys(annotators):
             if name in RESERVED_NAMES:
                 raise AnnotatorError(f"{name!r} is reserved: documents are assigned to people")
-            rows.append(team_repo.require_annotator(s, name))
-        new = team_repo.assign(s, doc_ids, [r.id for r in rows], by)
+            rows.append(team_store.require_annotator(s, name))
+        new = team_store.assign(s, doc_ids, [r.id for r in rows], by)
         names = {r.id: r.name for r in rows}
         created = [(d, names[a]) for d, a in new]
         created_set = set(created)
         existing = [(d, r.name) for d in doc_ids for r in rows if (d, r.name) not in created_set]
-        by_id = team_repo.find_annotator(s, by).id if by and team_repo.find_annotator(s, by) else None
+        by_id = team_store.find_annotator(s, by).id if by and team_store.find_annotator(s, by) else None
         for d, a in new:
             repo.log_change(s, action="assign", annotator=by_id, document_id=d,
                             payload={"annotator": names[a], "by": by})
@@ -183,8 +183,8 @@ def assign(project: Project, doc_ids: Sequence[str], annotators: Sequence[str], 
 def unassign(project: Project, doc_ids: Sequence[str], annotators: Sequence[str]) -> int:
     """Remove assignments (their annotations stay); returns how many were removed."""
     with project.database.unit_of_work() as s:
-        rows = [team_repo.require_annotator(s, n) for n in dict.fromkeys(annotators)]
-        n = team_repo.unassign(s, list(doc_ids), [r.id for r in rows])
+        rows = [team_store.require_annotator(s, n) for n in dict.fromkeys(annotators)]
+        n = team_store.unassign(s, list(doc_ids), [r.id for r in rows])
         for d in doc_ids:
             repo.log_change(s, action="unassign", annotator=None, document_id=d,
                             payload={"annotators": [r.name for r in rows]})
@@ -195,7 +195,7 @@ def assignments(project: Project, doc_ids: Sequence[str] | None = None) -> dict[
     """Document id -> the annotators it is assigned to."""
     out: dict[str, list[str]] = {}
     with project.database.unit_of_work() as s:
-        for doc, name, _at, _by in team_repo.assignments(s, doc_ids):
+        for doc, name, _at, _by in team_store.assignments(s, doc_ids):
             out.setdefault(doc, []).append(name)
     return out
 
@@ -203,9 +203,9 @@ def assignments(project: Project, doc_ids: Sequence[str] | None = None) -> dict[
 def queue(project: Project, annotator: str) -> list[str]:
     """The annotator's assigned documents that are not done, oldest assignment first."""
     with project.database.unit_of_work() as s:
-        row = team_repo.require_annotator(s, annotator)
-        docs = team_repo.assigned_documents(s, row.id)
-        status = {i.document_id: i.status for i in team_repo.set_infos(s, docs, [annotator])}
+        row = team_store.require_annotator(s, annotator)
+        docs = team_store.assigned_documents(s, row.id)
+        status = {i.document_id: i.status for i in team_store.set_infos(s, docs, [annotator])}
     return [d for d in docs if status.get(d, SetStatus.NEW.value) != SetStatus.DONE.value]
 
 
@@ -226,8 +226,8 @@ def progress(project: Project, doc_ids: Sequence[str] | None = None,
     """Status, time spent and span count per (document, annotator), for every
     assignment and every annotation set (assigned or not), in document then name order."""
     with project.database.unit_of_work() as s:
-        infos = {(i.document_id, i.annotator): i for i in team_repo.set_infos(s, doc_ids, annotators)}
-        assigned = {(d, n) for d, n, _at, _by in team_repo.assignments(s, doc_ids)
+        infos = {(i.document_id, i.annotator): i for i in team_store.set_infos(s, doc_ids, annotators)}
+        assigned = {(d, n) for d, n, _at, _by in team_store.assignments(s, doc_ids)
                     if annotators is None or n in annotators}
     out = []
     for d, n in sorted(set(infos) | assigned):
@@ -249,9 +249,9 @@ def add_time_spent(project: Project, doc_id: str, annotator: str, seconds: float
         raise AnnotatorError("time spent cannot go backwards")
     whole = int(round(seconds))
     with project.database.unit_of_work() as s:
-        team_repo.require_annotator(s, annotator)
+        team_store.require_annotator(s, annotator)
         row = repo.get_or_create_set(s, doc_id, annotator)
-        return team_repo.add_time(s, row, whole)
+        return team_store.add_time(s, row, whole)
 
 
 # -- blind work ----------------------------------------------------------------------------
@@ -269,7 +269,7 @@ class VisibleSet:
 def _viewer_role(s: Session, viewer: str) -> Role:
     if viewer in RESERVED_NAMES:
         raise NotAllowed(f"{viewer!r} is reserved: it cannot view anything")
-    return _role_of(team_repo.require_annotator(s, viewer))
+    return _role_of(team_store.require_annotator(s, viewer))
 
 
 def can_see(project: Project, viewer: str, owner: str, doc_id: str, kind: str = repo.ANNOTATION) -> bool:
@@ -298,10 +298,10 @@ def visible_annotations(project: Project, doc_id: str, viewer: str) -> list[Visi
     with project.database.unit_of_work() as s:
         role = _viewer_role(s, viewer)
         repo.get_document(s, doc_id)
-        infos = team_repo.set_infos(s, [doc_id], kinds=(repo.ANNOTATION, repo.GOLD))
+        infos = team_store.set_infos(s, [doc_id], kinds=(repo.ANNOTATION, repo.GOLD))
         allowed = [i for i in infos if _can_see(s, viewer, i.annotator, doc_id, i.kind)]
         owners = [i.annotator for i in allowed]
-        spans = team_repo.spans_by_set(s, doc_id, owners, kinds=(repo.ANNOTATION, repo.GOLD)) if owners else {}
+        spans = team_store.spans_by_set(s, doc_id, owners, kinds=(repo.ANNOTATION, repo.GOLD)) if owners else {}
     out = [VisibleSet(i.annotator, i.kind, SetStatus(i.status), list(spans.get((i.annotator, i.kind), [])))
            for i in allowed]
     if role is Role.ANNOTATOR and not any(v.owner == viewer and v.kind == repo.ANNOTATION for v in out):
@@ -331,7 +331,7 @@ class BlindView:
         """An annotator's assigned documents (queue order, done ones included); all for others."""
         if self.is_blind:
             with self.project.database.unit_of_work() as s:
-                return team_repo.assigned_documents(s, team_repo.require_annotator(s, self.viewer).id)
+                return team_store.assigned_documents(s, team_store.require_annotator(s, self.viewer).id)
         return [d.id for d in self.project.documents()]
 
     def queue(self) -> list[str]:
@@ -345,7 +345,7 @@ class BlindView:
         with self.project.database.unit_of_work() as s:
             if not _can_see(s, self.viewer, owner, doc_id, kind):
                 raise NotAllowed(f"{self.viewer} cannot see {owner}'s annotations of {doc_id} while annotating blind")
-            found = team_repo.spans_by_set(s, doc_id, [owner], kinds=(kind,))
+            found = team_store.spans_by_set(s, doc_id, [owner], kinds=(kind,))
         return list(found.get((owner, kind), []))
 
     def annotators_of(self, doc_id: str) -> list[str]:

@@ -52,6 +52,12 @@ class NoProjectError(ProjectOpenError):
 _busy_ms: ContextVar[int | None] = ContextVar("annotator_busy_ms", default=None)
 
 
+#: The transaction ``Database.unit_of_work()`` yields. Services pass it from one storage
+#: function to the next so that they commit together, and name its type with this alias:
+#: only storage/ imports sqlalchemy.
+UnitOfWork = Session
+
+
 class DatabaseLocked(AnnotatorError):
     """Another program held the write lock longer than this write would wait; nothing was written."""
 
@@ -210,7 +216,7 @@ class Database:
     engine: Engine
 
     def __post_init__(self) -> None:
-        from annotator.storage.batches import install_visibility  # it needs the models; they need nothing here
+        from annotator.storage.imports import install_visibility  # it needs the models; they need nothing here
 
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         install_visibility(self._sessions)  # every read ignores the rows of an import still being written
@@ -278,10 +284,10 @@ def begin_write(session: Session) -> None:
 
 def _remove_abandoned_imports(database: Database) -> None:
     """An import that crashed left an invisible staging batch: remove it now (next time if locked)."""
-    from annotator.storage import batches
+    from annotator.storage import imports
 
     try:
-        batches.remove_abandoned(database)
+        imports.remove_abandoned(database)
     except DatabaseLocked:
         pass
 

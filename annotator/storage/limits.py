@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import Column
 
 from annotator.core.validation import Limits
-from annotator.storage.models import AnnotatorRow, DocumentRow, EntityRow, LinkRow, RelationRow, SpanRow
+from annotator.storage.tables import AnnotatorRow, DocumentRow, EntityRow, LinkRow, RelationRow, SpanRow
 
 
 def _length(column: Column) -> int:  # type: ignore[type-arg]

@@ -1,6 +1,6 @@
 """Repository functions for relations, cross-document links and entities.
 
-SQL in, core value objects out (``annotator.core.structure``). Each takes a
+SQL in, core value objects out (``annotator.core.values``). Each takes a
 Session (a unit of work opened by the caller) and never commits by itself.
 Relations and links refer to spans by primary key in the database and by span
 id (``uid``) outside it; these functions translate.
@@ -14,8 +14,8 @@ from sqlalchemy import String, cast, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from annotator.core.errors import NotFound
-from annotator.core.structure import Entity, Link, Relation
-from annotator.storage.models import (
+from annotator.core.values import Entity, Link, Relation
+from annotator.storage.tables import (
     AnnotationSetRow,
     AnnotatorRow,
     EntityRow,

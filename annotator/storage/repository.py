@@ -12,10 +12,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError, NotFound
-from annotator.core.model import Document, DocumentSummary, SetStatus, Span
+from annotator.core.values import Document, DocumentSummary, SetStatus, Span
 from annotator.core.schema import LabelSchema, parse_schema
 from annotator.core.text import text_sha256
-from annotator.storage.models import (
+from annotator.storage.tables import (
     AnnotationSetRow,
     AnnotatorRow,
     ChangeRow,
@@ -270,7 +270,7 @@ def bulk_insert_spans(session: Session, set_id: int, spans: list[Span]) -> None:
 
 
 def span_counts_by_label(session: Session) -> dict[str, int]:
-    # joined to the sets, so a span of an import still being written is not counted (storage/batches.py)
+    # joined to the sets, so a span of an import still being written is not counted (storage/imports.py)
     q = (select(SpanRow.label, func.count()).join(AnnotationSetRow, AnnotationSetRow.id == SpanRow.set_id)
          .group_by(SpanRow.label).order_by(SpanRow.label))
     return {label: n for label, n in session.execute(q)}

@@ -37,14 +37,14 @@ from bench_agreement import annotator_spans, base_spans, corpus_text, load_avera
 from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from annotator.core.model import Document  # noqa: E402
+from annotator.core.values import Document  # noqa: E402
 from annotator.core.text import text_sha256  # noqa: E402
 from annotator.core.token_index import word_token_bounds  # noqa: E402
 from annotator.gui.app import ensure_application  # noqa: E402
 from annotator.services import team  # noqa: E402
 from annotator.services.project import Project  # noqa: E402
 from annotator.storage import repository as repo  # noqa: E402
-from annotator.storage.models import RelationRow, SpanRow  # noqa: E402
+from annotator.storage.tables import RelationRow, SpanRow  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 

@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from annotator.core import adjudication  # noqa: E402
 from annotator.core.agreement import AgreementCounter, Annotations  # noqa: E402
-from annotator.core.model import Span  # noqa: E402
+from annotator.core.values import Span  # noqa: E402
 from annotator.core.token_index import word_token_bounds  # noqa: E402
 
 LABELS = ["CLAIM", "ACTOR", "DATE"]
@@ -223,7 +223,7 @@ def main() -> None:
 
 def store_documents(project: Any, text: str, names: list[str], tstarts: np.ndarray, tends: np.ndarray,
                     args: argparse.Namespace) -> list[str]:
-    from annotator.core.model import Document
+    from annotator.core.values import Document
     from annotator.core.text import text_sha256
     from annotator.storage import repository as repo
 

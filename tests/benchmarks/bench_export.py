@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from annotator.core.bio import token_spans  # noqa: E402
 from annotator.core.text import text_sha256  # noqa: E402
-from annotator.services.exporting import ExportOptions, export_dataset, export_jsonl  # noqa: E402
+from annotator.services.export.datasets import ExportOptions, export_dataset, export_jsonl  # noqa: E402
 from annotator.services.project import Project  # noqa: E402
 
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةى"

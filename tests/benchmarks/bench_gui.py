@@ -36,7 +36,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator.core import tokens  # noqa: E402
-from annotator.core.model import Document, Span  # noqa: E402
+from annotator.core.values import Document, Span  # noqa: E402
 from annotator.core.offsets import Utf16Map  # noqa: E402
 from annotator.core.text import text_sha256  # noqa: E402
 from annotator.services.project import Project  # noqa: E402

@@ -25,11 +25,11 @@ from pathlib import Path
 
 CHILD = r"""
 import json, sys, time
-from annotator.services.importing import import_paths
+from annotator.services.imports.documents import import_paths
 from annotator.services.project import Project
-from annotator.storage import batches
+from annotator.storage import imports
 if sys.argv[3] == "one":  # today's write path, but everything in one transaction
-    batches.FIRST_BUDGET = batches.MAX_BUDGET = 10 ** 12
+    imports.FIRST_BUDGET = imports.MAX_BUDGET = 10 ** 12
 if sys.argv[3] == "before":  # the write path before import batches: ORM rows and a flush per document, one transaction
     from annotator.storage import repository as repo
 
@@ -46,8 +46,8 @@ if sys.argv[3] == "before":  # the write path before import batches: ORM rows an
         self.longest_hold = max(self.longest_hold, time.perf_counter() - t)
         self._pending = []
 
-    batches.Stager.flush = old_flush
-    batches.FIRST_BUDGET = batches.MAX_BUDGET = 10 ** 12
+    imports.Stager.flush = old_flush
+    imports.FIRST_BUDGET = imports.MAX_BUDGET = 10 ** 12
 project = Project.open(sys.argv[1])
 t = time.perf_counter()
 report = import_paths(project, [sys.argv[2]])
@@ -73,9 +73,9 @@ def make_jsonl(path: Path, n: int, chars: int) -> None:
 
 def run(mode: str, docs: int, chars: int) -> dict[str, float]:
     from annotator.core.errors import AnnotatorError
-    from annotator.core.model import Document
+    from annotator.core.values import Document
     from annotator.core.text import detect_direction, text_sha256
-    from annotator.services.annotate import AddSpan
+    from annotator.services.spans import AddSpan
     from annotator.services.project import Project
     from annotator.storage import repository as repo
 

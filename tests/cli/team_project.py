@@ -11,7 +11,7 @@ from annotator.cli.main import cli
 from annotator.core.adjudication import Threshold
 from annotator.services import adjudication as adj
 from annotator.resources import samples_dir
-from annotator.services.annotate import AddSpan
+from annotator.services.spans import AddSpan
 from annotator.services.project import Project
 from annotator.services.structure import AddRelation
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from annotator import __version__
 from annotator.cli.main import cli
 from annotator.resources import samples_dir
-from annotator.services.annotate import AddSpan
+from annotator.services.spans import AddSpan
 from annotator.services.project import Project
 from tests.conftest import ARABIC
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from annotator.cli.main import cli
 from annotator.core.bio import token_spans
 from annotator.resources import samples_dir
-from annotator.services.annotate import AddSpan
+from annotator.services.spans import AddSpan
 from annotator.services.project import Project
 
 

@@ -26,7 +26,7 @@ def test_file_and_folder_exports_honour_the_umask(tmp_path: Path, umask: int) ->
     db = tmp_path / "p.sqlite"
     p = Project.open(db)
     try:
-        from annotator.services.importing import import_paths
+        from annotator.services.imports.documents import import_paths
         from annotator.resources import samples_dir
 
         import_paths(p, [samples_dir() / "01-alrased.txt"])

@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli.main import cli
-from annotator.core.model import Document
+from annotator.core.values import Document
 from annotator.core.text import text_sha256
 from annotator.services import structure as S
-from annotator.services.annotate import AddSpan
+from annotator.services.spans import AddSpan
 from annotator.services.project import Project
 from annotator.storage import repository as repo
 

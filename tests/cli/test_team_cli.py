@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from annotator.cli.main import cli
 from annotator.services import adjudication as adj
-from annotator.services.annotate import AddSpan
+from annotator.services.spans import AddSpan
 from annotator.services.project import Project
 from tests.conftest import ARABIC
 
@@ -147,7 +147,7 @@ def test_agreement_formats(db: str) -> None:
 
 def test_import_annotations_made_elsewhere_into_an_existing_document(db: str, tmp_path: Path) -> None:
     """Through the service the import command will call (see annotations_import)."""
-    from annotator.services.annotations_import import import_annotation_files
+    from annotator.services.imports.annotations import import_annotation_files
 
     actor = span_of(ARABIC, "سامر الخطيب")
     file = tmp_path / "elsewhere.jsonl"

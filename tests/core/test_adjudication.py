@@ -14,7 +14,7 @@ from annotator.core.adjudication import (
     Threshold,
     diff,
 )
-from annotator.core.model import Span
+from annotator.core.values import Span
 
 TEXT = "قال وزير المالية إن الموازنة ستُقرّ في أيار المقبل"
 

@@ -19,7 +19,7 @@ from annotator.core.agreement import (
     cohen_kappa,
     krippendorff_alpha_nominal,
 )
-from annotator.core.model import Span
+from annotator.core.values import Span
 from annotator.core.token_index import word_token_bounds
 
 LABELS = ["CLAIM", "ACTOR", "DATE"]

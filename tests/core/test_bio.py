@@ -17,7 +17,7 @@ from annotator.core.bio import (
     token_spans,
     tokenize,
 )
-from annotator.core.model import Span
+from annotator.core.values import Span
 from tests.export_samples import doc_a, doc_b
 
 seqeval_scheme = pytest.importorskip("seqeval.scheme")

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings as hsettings
 
 from annotator.core.dataset import DatasetDocument
 from annotator.core.errors import InputError
-from annotator.core.model import Span
+from annotator.core.values import Span
 from annotator.formats import doccano, readers
 from annotator.formats.base import ProjectData
 from tests.export_samples import SCHEMA, doc_a, doc_b, documents, settings

@@ -12,17 +12,17 @@ from hypothesis import strategies as st
 
 from annotator.core import graphemes
 from annotator.core.errors import InputError
-from annotator.core.model import Document, Span
+from annotator.core.values import Document, Span
 from annotator.core.schema import load_schema
-from annotator.core.structure import Entity, Link, Relation
+from annotator.core.values import Entity, Link, Relation
 from annotator.core.text import text_sha256
 from annotator.formats import jsonl
 from annotator.resources import default_schema_path
 from annotator.services import structure as S
-from annotator.services.annotate import AddSpan
-from annotator.services.importing import import_paths
+from annotator.services.spans import AddSpan
+from annotator.services.imports.documents import import_paths
 from annotator.services.project import Project
-from annotator.services.structure_io import document_extras, write_project_sidecar
+from annotator.services.sidecar import document_extras, write_project_sidecar
 from annotator.storage import repository as repo
 
 SCHEMA = load_schema(default_schema_path())
@@ -392,7 +392,7 @@ def test_any_project_round_trips_through_the_canonical_export(tmp_path_factory, 
 
 def test_the_export_service_output_imports_back_exactly(tmp_path: Path) -> None:
     """``annotator export --format jsonl`` then ``annotator import``: the user's round trip."""
-    from annotator.services.exporting import export_jsonl
+    from annotator.services.export.datasets import export_jsonl
 
     first = Project.open(tmp_path / "first.sqlite")
     build(first)

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings as hsettings
 
 from annotator.core.dataset import DatasetDocument
 from annotator.core.errors import InputError
-from annotator.core.model import IncomingDocument
+from annotator.core.values import IncomingDocument
 from annotator.formats import labelstudio
 from annotator.formats.base import ProjectData
 from tests.export_samples import SCHEMA, doc_a, doc_b, documents, make, settings

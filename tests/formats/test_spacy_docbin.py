@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.model import Span
+from annotator.core.values import Span
 from annotator.formats.base import ProjectData
 from tests.export_samples import SCHEMA, doc_a, doc_b, make, settings
 

@@ -25,7 +25,7 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from annotator.core.model import Document  # noqa: E402
+from annotator.core.values import Document  # noqa: E402
 from annotator.core.text import detect_direction, text_sha256  # noqa: E402
 from annotator.services.project import Project  # noqa: E402
 from annotator.storage import repository as repo  # noqa: E402

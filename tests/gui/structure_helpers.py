@@ -12,8 +12,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from annotator.core.model import Document
-from annotator.core.structure import Link, Relation
+from annotator.core.values import Document
+from annotator.core.values import Link, Relation
 from annotator.core.text import detect_direction, text_sha256
 from annotator.services.project import Project
 from annotator.services.structure import links_of_documents, relations_of

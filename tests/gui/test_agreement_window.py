@@ -79,7 +79,7 @@ def test_export_json_and_csv(qtbot, project: Project, tmp_path: Path) -> None:
     win.export(tmp_path / "a.csv", "csv")
     assert (tmp_path / "a.csv").read_text(encoding="utf-8") == render_csv(compute_agreement(project))
     assert not list(tmp_path.glob(".agreement-*"))
-    from annotator.services.exporting import current_umask  # the umask's mode, not mkstemp's 0600
+    from annotator.services.export.datasets import current_umask  # the umask's mode, not mkstemp's 0600
 
     assert (tmp_path / "a.csv").stat().st_mode & 0o777 == 0o666 & ~current_umask()
 

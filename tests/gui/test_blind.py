@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from annotator.core.model import SetStatus
+from annotator.core.values import SetStatus
 from annotator.services import team
 from annotator.services.adjudication import AcceptVersion, adjudication_state
 from annotator.services.project import Project

@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeySequence
 
 from annotator.gui import export_dialog as ed
 from annotator.gui.export_dialog import ExportDialog
-from annotator.services import exporting
+from annotator.services.export import datasets
 from annotator.services.project import Project
 from tests.gui.conftest import add_documents
 
@@ -159,7 +159,7 @@ def test_service_errors_are_shown_and_nothing_is_written(qtbot, dialog: ExportDi
 
 def test_cancel_writes_nothing(qtbot, dialog: ExportDialog, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     gate = threading.Event()
-    real = exporting.export_dataset
+    real = datasets.export_dataset
 
     def held(*args, **kwargs):  # type: ignore[no-untyped-def]
         gate.wait(10)  # the worker starts, and waits until the test has pressed Cancel
@@ -197,9 +197,9 @@ def test_jsonl_to_one_file(qtbot, dialog: ExportDialog, tmp_path: Path) -> None:
 
 
 def test_scheme_and_layer_only_for_tagging_formats(dialog: ExportDialog) -> None:
-    descriptions = exporting.describe_formats()
-    assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == list(exporting.FORMATS)
-    for fmt in exporting.FORMATS:
+    descriptions = datasets.describe_formats()
+    assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == list(datasets.FORMATS)
+    for fmt in datasets.FORMATS:
         choose(dialog.format, fmt)
         assert dialog.tags_box.isEnabled() == (fmt in ("conll", "hf"))
         assert dialog.format_help.text() == descriptions[fmt]
@@ -265,7 +265,7 @@ def test_the_manifest_command_makes_the_same_export(qtbot, dialog: ExportDialog,
 
 def test_closing_while_running_cancels_first(qtbot, dialog: ExportDialog, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     gate = threading.Event()
-    real = exporting.export_dataset
+    real = datasets.export_dataset
     monkeypatch.setattr(ed, "export_dataset", lambda *a, **k: (gate.wait(10), real(*a, **k))[1])
     out = tmp_path / "closed"
     choose(dialog.source, "alice")

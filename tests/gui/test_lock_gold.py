@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from annotator.gui.adjudication.gold import GoldBook
-from annotator.services.gold_commands import AddGoldSpan
+from annotator.services.gold.commands import AddGoldSpan
 from annotator.services.project import Project
 from annotator.services.team import add_annotator
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from annotator.core import tokens
-from annotator.core.model import Span
+from annotator.core.values import Span
 from annotator.gui.controller import FIRST_SCREEN
 from annotator.gui.spanindex import SpanIndex
 from annotator.services.project import Project

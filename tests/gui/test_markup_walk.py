@@ -42,13 +42,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Document, SetStatus
+from annotator.core.values import Document, SetStatus
 from annotator.core.schema import parse_schema
 from annotator.core.text import detect_direction, text_sha256
 from annotator.resources import default_schema_path
 from annotator.services import structure as st
 from annotator.services import team
-from annotator.services.gold_commands import AddGoldLink, AddGoldSpan
+from annotator.services.gold.commands import AddGoldLink, AddGoldSpan
 from annotator.services.project import Project
 from annotator.storage import repository as repo
 

@@ -230,7 +230,7 @@ def test_the_screenshot_command_can_select_a_span_to_draw_its_relations(qtbot, t
     from PySide6.QtGui import QImage
 
     from annotator.cli.main import cli
-    from annotator.services.annotate import AddSpan
+    from annotator.services.spans import AddSpan
     from annotator.services.project import Project
     from annotator.services.structure import AddRelation
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QFontMetricsF, QTextBlock
 
-from annotator.core.model import Document
+from annotator.core.values import Document
 from annotator.core.text import text_sha256
 from annotator.resources import samples_dir
 from annotator.services.project import Project

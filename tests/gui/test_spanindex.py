@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.model import Span
+from annotator.core.values import Span
 from annotator.gui.spanindex import SpanIndex
 from annotator.gui.tagging import moved_edge
 

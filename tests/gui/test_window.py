@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
 
-from annotator.core.model import SetStatus
+from annotator.core.values import SetStatus
 from annotator.core.text import paragraph_direction
 from annotator.services.project import Project
 from tests.gui.conftest import CLAIM_TEXT, add_documents, press, select_text, stored_spans

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
-from annotator.core.model import Document, SetStatus
+from annotator.core.values import Document, SetStatus
 from annotator.core.text import detect_direction, text_sha256
 from annotator.gui import plain
 from annotator.gui.elide import ELLIPSIS, ElidedText

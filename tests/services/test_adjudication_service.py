@@ -11,16 +11,16 @@ from sqlalchemy import select
 from annotator.core.adjudication import Kind, Threshold
 from annotator.core.agreement import ALL
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Document, Role, SetStatus
+from annotator.core.values import Document, Role, SetStatus
 from annotator.core.text import text_sha256
 from annotator.services import adjudication as adj
 from annotator.services import team
 from annotator.services.agreement import compute_agreement
-from annotator.services.annotate import AddSpan, SetDocumentStatus
+from annotator.services.spans import AddSpan, SetDocumentStatus
 from annotator.services.project import InvalidEdit, Project
 from annotator.services.structure import AddLink
 from annotator.storage import repository as repo
-from annotator.storage.models import AnnotationSetRow, AnnotatorRow, RelationRow, SpanRow
+from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, RelationRow, SpanRow
 from tests.conftest import ARABIC
 
 SECOND = "أكد مدير الميناء خالد منصور أن الرصيف الجديد سيستقبل السفن مطلع الربيع المقبل.\n"

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from annotator.core.model import Document, Span
+from annotator.core.values import Document, Span
 from annotator.core.text import text_sha256
 from annotator.services import agreement as agr
 from annotator.services.agreement import compute_agreement

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.core.model import Document, SetStatus
+from annotator.core.values import Document, SetStatus
 from annotator.core.text import text_sha256
-from annotator.services.annotate import AddSpan, DeleteSpan, SetDocumentStatus, UpdateSpan
+from annotator.services.spans import AddSpan, DeleteSpan, SetDocumentStatus, UpdateSpan
 from annotator.services.project import InvalidEdit, Project
 from annotator.storage import repository as repo
 from tests.conftest import ARABIC

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from annotator.core.bio import token_spans
-from annotator.core.model import SetStatus, Span
-from annotator.services.exporting import (
+from annotator.core.values import SetStatus, Span
+from annotator.services.export.datasets import (
     ExportCancelled,
     ExportError,
     ExportOptions,
@@ -22,7 +22,7 @@ from annotator.services.exporting import (
 from annotator.services.lookup import UnknownName
 from annotator.services.project import Project
 from annotator.storage import repository as repo
-from annotator.storage.models import DocumentRow, EntityRow, LinkRow, RelationRow, SpanRow
+from annotator.storage.tables import DocumentRow, EntityRow, LinkRow, RelationRow, SpanRow
 from tests.export_samples import TEXT_A, TEXT_B
 from tests.conftest import fresh_postgres
 
@@ -31,7 +31,7 @@ OUTLETS = ["alrased", "aljisr", "maabir"]
 
 def add_documents(project: Project, n: int = 12) -> list[str]:
     from annotator.core.text import text_sha256
-    from annotator.core.model import Document
+    from annotator.core.values import Document
 
     ids = []
     with project.database.unit_of_work() as s:
@@ -278,7 +278,7 @@ def test_options_are_checked_before_anything_is_written(team: Project, tmp_path:
 
 
 def test_format_descriptions_for_a_dialog() -> None:
-    from annotator.services.exporting import describe_formats
+    from annotator.services.export.datasets import describe_formats
 
     formats = describe_formats()
     assert list(formats) == ["jsonl", "conll", "brat", "spacy", "hf", "doccano", "labelstudio"]

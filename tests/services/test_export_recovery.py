@@ -1,7 +1,7 @@
 """Exports after a crash (issue 11, item 11), with real processes killed by ``kill -9``.
 
 Each export runs as ``python -m annotator export`` in its own process; the crash tests'
-hook (``ANNOTATOR_TEST_EXPORT_HOOK``, services/atomic.py) makes the process kill itself
+hook (``ANNOTATOR_TEST_EXPORT_HOOK``, services/export/atomic.py) makes the process kill itself
 (SIGKILL) or pause at an exact point: after the N-th document, or between the two renames
 of ``--force``. The next export of the same target, of any format, cleans up and says so;
 the temporaries of an export still running are never touched."""
@@ -24,9 +24,9 @@ import annotator
 from annotator.cli.main import cli
 from annotator.core.bio import token_spans
 from annotator.resources import samples_dir
-from annotator.services import atomic
-from annotator.services.annotate import AddSpan
-from annotator.services.exporting import ExportOptions, export_dataset, export_jsonl
+from annotator.services.export import atomic
+from annotator.services.spans import AddSpan
+from annotator.services.export.datasets import ExportOptions, export_dataset, export_jsonl
 from annotator.services.project import Project
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="kill -9 and flock are POSIX")]
@@ -216,7 +216,7 @@ def test_without_flock_an_export_still_works_and_leaves_every_temporary_alone(
 
 
 def test_a_name_too_long_for_the_temporaries_is_an_error_not_a_traceback(annotated: Path, tmp_path: Path) -> None:
-    from annotator.services.exporting import ExportError
+    from annotator.services.export.datasets import ExportError
 
     tmp_path = tmp_path / "exports"
     tmp_path.mkdir()

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from annotator.core.adjudication import Threshold
-from annotator.core.model import Document, Role, SetStatus, Span
+from annotator.core.values import Document, Role, SetStatus, Span
 from annotator.core.text import text_sha256
 from tests.conftest import fresh_postgres
 
@@ -81,10 +81,10 @@ def make_project(url: str) -> None:
 
 def reset_gold(url: str, *, base: int, drop_owner: bool) -> None:
     """Gold of d1 back to its first *base* agreed spans (none: no gold set at all)."""
-    from annotator.services.gold_patch import new_gold_uid
-    from annotator.storage import team_repo
+    from annotator.services.gold.patch import new_gold_uid
+    from annotator.storage import team as team_store
     from annotator.storage.database import open_database
-    from annotator.storage.models import AnnotationSetRow, AnnotatorRow, ChangeRow, LinkRow
+    from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, ChangeRow, LinkRow
 
     db = open_database(url)
     with db.unit_of_work() as s:
@@ -96,16 +96,16 @@ def reset_gold(url: str, *, base: int, drop_owner: bool) -> None:
                 s.execute(delete(ChangeRow).where(ChangeRow.annotator_id == owner))
                 s.execute(delete(AnnotatorRow).where(AnnotatorRow.id == owner))
         if base:
-            row = team_repo.gold_set(s, "d1", create=True)
+            row = team_store.gold_set(s, "d1", create=True)
             assert row is not None
-            team_repo.insert_gold_spans(s, row.id, [(Span(new_gold_uid(), a, b, lab), {"method": "seed"})
+            team_store.insert_gold_spans(s, row.id, [(Span(new_gold_uid(), a, b, lab), {"method": "seed"})
                                                     for a, b, lab in AGREED[:base]])
     db.close()
 
 
 def gold_keys(url: str) -> list[tuple[int, int, str]]:
     from annotator.storage.database import open_database
-    from annotator.storage.models import AnnotationSetRow, SpanRow
+    from annotator.storage.tables import AnnotationSetRow, SpanRow
 
     db = open_database(url)
     with db.unit_of_work() as s:
@@ -138,7 +138,7 @@ def accept_agreed_worker(url: str, who: str, rounds: int, barrier: Any, results:
 
 
 def import_worker(url: str, folder: str, rounds: int, barrier: Any, results: Any) -> None:
-    from annotator.services.importing import import_paths
+    from annotator.services.imports.documents import import_paths
     from annotator.services.project import Project
 
     project = Project.open(url)

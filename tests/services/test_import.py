@@ -9,7 +9,7 @@ import pytest
 
 from annotator.core.errors import InputError
 from annotator.resources import samples_dir
-from annotator.services.importing import import_paths
+from annotator.services.imports.documents import import_paths
 from tests.conftest import ARABIC
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import InputError
-from annotator.services.importing import import_paths
+from annotator.services.imports.documents import import_paths
 from annotator.storage.limits import LIMITS
-from annotator.storage.models import DocumentRow, SpanRow
+from annotator.storage.tables import DocumentRow, SpanRow
 from tests.conftest import db_snapshot, fresh_postgres
 
 TEXT = "قال الوزير سامر إن المعبر سيفتح في أيلول 2026.\nسطر ثان."
@@ -219,9 +219,9 @@ def test_project_files_beside_a_jsonl_are_checked_too(project, db_path: Path, tm
 
 def test_services_refuse_ids_and_names_postgresql_would_refuse(project, db_path: Path, tmp_path: Path) -> None:
     from annotator.core.errors import AnnotatorError
-    from annotator.services.annotate import AddSpan
+    from annotator.services.spans import AddSpan
     from annotator.services.structure import AddRelation
-    from annotator.services.structure_entities import CreateEntity
+    from annotator.services.entities import CreateEntity
     from annotator.services.team import add_annotator
 
     import_paths(project, [jsonl(tmp_path)], annotator="alice")

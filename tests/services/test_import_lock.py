@@ -1,6 +1,6 @@
 """A long import in short transactions: invisible until published, cleaned up after a crash.
 
-An import writes its documents in chunks into a staging batch (storage/batches.py);
+An import writes its documents in chunks into a staging batch (storage/imports.py);
 until the batch is published every public read must behave as if the import had
 not started. These tests stage a batch by hand (as an import killed between two
 chunks leaves it) and ask every reader.
@@ -18,17 +18,17 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import NotFound
-from annotator.core.model import Document, Span
+from annotator.core.values import Document, Span
 from annotator.core.text import detect_direction, text_sha256
 from annotator.services.agreement import compute_agreement
-from annotator.services.annotate import AddSpan
-from annotator.services.exporting import export_jsonl
-from annotator.services.importing import import_paths
+from annotator.services.spans import AddSpan
+from annotator.services.export.datasets import export_jsonl
+from annotator.services.imports.documents import import_paths
 from annotator.services.info import project_info
 from annotator.services.project import Project
 from annotator.services.session import find_span, load_spans
 from annotator.services.structure_queries import entity_mention_counts
-from annotator.storage import batches
+from annotator.storage import imports
 from annotator.storage import repository as repo
 
 PUBLISHED = "قالت الوزارة إن الموسم الزراعي سيبدأ في موعده هذا العام."
@@ -44,13 +44,13 @@ def _published(project: Project) -> None:
 
 def _stage(project: Project, annotator: str = "alice") -> int:
     """A staging batch with one document and its spans, as an import killed before publishing leaves it."""
-    batch = batches.begin(project.database)
-    stager = batches.Stager(project.database, batch, annotator)
+    batch = imports.begin(project.database)
+    stager = imports.Stager(project.database, batch, annotator)
     stager.add(Document("staged", "غير منشور", STAGED, text_sha256(STAGED), detect_direction(STAGED), {"outlet": "x"},
                         "in/staged.txt"),
                [Span("st1", 0, 5, "ACTOR", {"entity": "e1"}), Span("st2", 6, 15, "CLAIM")])
     stager.flush(last=True)
-    batches.finished(batch)  # as if its process were gone
+    imports.finished(batch)  # as if its process were gone
     return batch
 
 
@@ -58,7 +58,7 @@ def test_an_unpublished_batch_is_invisible_to_every_public_read(project: Project
     _published(project)
     before_info = project_info(project)
     batch = _stage(project)
-    assert batches.staging_batches(project.database) == [batch]
+    assert imports.staging_batches(project.database) == [batch]
     # document lists and the document itself
     assert [d.id for d in project.documents()] == ["pub"]
     assert [d.id for d in project.documents("alice")] == ["pub"]
@@ -97,16 +97,16 @@ def test_an_abandoned_batch_is_removed_by_the_next_open_and_the_next_import(db_p
     project = Project.open(db_path)
     batch = _stage(project, annotator="model-v9")
     with project.database.unit_of_work() as s:
-        s.info[batches.SEES_STAGING] = True
+        s.info[imports.SEES_STAGING] = True
         assert repo.existing_document_ids(s, ["staged"]) == {"staged"}
     # this process is alive: only a batch whose writer is gone (or silent for long) counts as abandoned
-    assert batches.abandoned(project.database) == [batch]  # its pid is ours, but no import of ours is writing it
+    assert imports.abandoned(project.database) == [batch]  # its pid is ours, but no import of ours is writing it
     project.close()
     again = Project.open(db_path)  # the open removes it, with its sets, spans and the annotator it created
     try:
-        assert batches.staging_batches(again.database) == []
+        assert imports.staging_batches(again.database) == []
         with again.database.unit_of_work() as s:
-            s.info[batches.SEES_STAGING] = True
+            s.info[imports.SEES_STAGING] = True
             assert repo.existing_document_ids(s, ["staged"]) == set()
             assert "model-v9" not in repo.annotator_names(s)
         # the same text imports cleanly afterwards (no leftover sha256 or id)
@@ -114,7 +114,7 @@ def test_an_abandoned_batch_is_removed_by_the_next_open_and_the_next_import(db_p
         f.write_text(STAGED, encoding="utf-8")
         batch2 = _stage(again)
         report = import_paths(again, [f])  # removes the abandoned batch first
-        assert report.imported == ["staged"] and batch2 not in batches.staging_batches(again.database)
+        assert report.imported == ["staged"] and batch2 not in imports.staging_batches(again.database)
         assert again.document("staged").text == STAGED
     finally:
         again.close()
@@ -124,19 +124,19 @@ def test_an_import_that_fails_at_publishing_leaves_nothing(project: Project, tmp
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     for i in range(30):
         (tmp_path / f"d{i}.txt").write_text(f"{STAGED} {i}", encoding="utf-8")
-    monkeypatch.setattr(batches, "GAP", 0.0)
+    monkeypatch.setattr(imports, "GAP", 0.0)
 
     def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("disk full at the last moment")
 
-    monkeypatch.setattr(batches, "FIRST_BUDGET", 2_000)  # many chunks
-    monkeypatch.setattr(batches, "MAX_BUDGET", 2_000)
-    monkeypatch.setattr(batches, "publish", broken)
+    monkeypatch.setattr(imports, "FIRST_BUDGET", 2_000)  # many chunks
+    monkeypatch.setattr(imports, "MAX_BUDGET", 2_000)
+    monkeypatch.setattr(imports, "publish", broken)
     with pytest.raises(RuntimeError):
         import_paths(project, [tmp_path])
-    assert project.documents() == [] and batches.staging_batches(project.database) == []
+    assert project.documents() == [] and imports.staging_batches(project.database) == []
     with project.database.unit_of_work() as s:
-        s.info[batches.SEES_STAGING] = True
+        s.info[imports.SEES_STAGING] = True
         assert repo.all_documents(s) == []
 
 
@@ -145,17 +145,17 @@ def test_import_writes_in_chunks_and_publishes_all_at_once(project: Project, tmp
     for i in range(40):
         (tmp_path / f"d{i:02}.txt").write_text(f"{PUBLISHED} {i}", encoding="utf-8")
     seen: list[int] = []
-    monkeypatch.setattr(batches, "GAP", 0.0)
-    monkeypatch.setattr(batches, "FIRST_BUDGET", 2_000)
-    monkeypatch.setattr(batches, "MAX_BUDGET", 2_000)
+    monkeypatch.setattr(imports, "GAP", 0.0)
+    monkeypatch.setattr(imports, "FIRST_BUDGET", 2_000)
+    monkeypatch.setattr(imports, "MAX_BUDGET", 2_000)
     chunks: list[int] = []
-    flush = batches.Stager.flush
+    flush = imports.Stager.flush
 
     def counting(self, last: bool = False) -> None:  # type: ignore[no-untyped-def]
         flush(self, last)
         chunks.append(self.chunks)
 
-    monkeypatch.setattr(batches.Stager, "flush", counting)
+    monkeypatch.setattr(imports.Stager, "flush", counting)
     # a reader looking while the import runs (between chunks) sees no document of it
     report = import_paths(project, [tmp_path], progress=lambda _doc: seen.append(len(project.documents())))
     assert len(report.imported) == 40 and set(seen) == {0}
@@ -168,11 +168,11 @@ def test_import_writes_in_chunks_and_publishes_all_at_once(project: Project, tmp
 
 KILLED_CHILD = r"""
 import sys
-from annotator.services.importing import import_paths
+from annotator.services.imports.documents import import_paths
 from annotator.services.project import Project
-from annotator.storage import batches
-batches.FIRST_BUDGET = batches.MAX_BUDGET = 5_000  # many small chunks, so the kill lands between two
-batches.GAP = 0.05
+from annotator.storage import imports
+imports.FIRST_BUDGET = imports.MAX_BUDGET = 5_000  # many small chunks, so the kill lands between two
+imports.GAP = 0.05
 import_paths(Project.open(sys.argv[1]), [sys.argv[2]])
 """
 
@@ -189,7 +189,7 @@ def test_an_import_killed_mid_way_shows_nothing_and_the_next_open_removes_it(db_
     try:
         def written() -> int:
             with project.database.unit_of_work() as s:
-                s.info[batches.SEES_STAGING] = True
+                s.info[imports.SEES_STAGING] = True
                 return len(repo.all_documents(s)) - 1
 
         deadline = time.monotonic() + 120
@@ -199,16 +199,16 @@ def test_an_import_killed_mid_way_shows_nothing_and_the_next_open_removes_it(db_
         child.kill()  # SIGKILL: no cleanup of its own
         child.wait()
         assert written() >= 300 and [d.id for d in project.documents()] == ["pub"]
-        assert len(batches.staging_batches(project.database)) == 1
+        assert len(imports.staging_batches(project.database)) == 1
     finally:
         if child.poll() is None:
             child.kill()
         project.close()
     again = Project.open(db_path)
     try:
-        assert batches.staging_batches(again.database) == []
+        assert imports.staging_batches(again.database) == []
         with again.database.unit_of_work() as s:
-            s.info[batches.SEES_STAGING] = True
+            s.info[imports.SEES_STAGING] = True
             assert [d.id for d in repo.all_documents(s)] == ["pub"]
         assert import_paths(again, [data]).imported[:2] == ["k0", "k1"]  # and the import can simply be run again
         assert len(again.documents()) == 3001

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.model import Document
+from annotator.core.values import Document
 from annotator.core.text import detect_direction, text_sha256
-from annotator.services.annotate import AddSpan
+from annotator.services.spans import AddSpan
 from annotator.services.project import Project
 from annotator.storage import repository as repo
 
@@ -29,7 +29,7 @@ WORDS = ["أعلن", "المجلس", "البلدي", "أن", "أعمال", "تر
 
 CHILD = r"""
 import json, sys
-from annotator.services.importing import import_paths
+from annotator.services.imports.documents import import_paths
 from annotator.services.project import Project
 project = Project.open(sys.argv[1])
 report = import_paths(project, [sys.argv[2]])

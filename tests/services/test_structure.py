@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import NotFound
-from annotator.core.model import Document
+from annotator.core.values import Document
 from annotator.core.text import text_sha256
 from annotator.services import structure as st
-from annotator.services.annotate import AddSpan
+from annotator.services.spans import AddSpan
 from annotator.services.project import InvalidEdit, Project
 from annotator.storage import repository as repo
 

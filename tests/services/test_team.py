@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import AnnotatorError, InputError, NotFound
-from annotator.core.model import Document, Role, SetStatus
+from annotator.core.values import Document, Role, SetStatus
 from annotator.core.text import text_sha256
 from annotator.services import team
 from annotator.services.adjudication import AcceptAgreed
-from annotator.services.annotate import AddSpan, SetDocumentStatus
-from annotator.services.annotations_import import attach_annotations, import_annotation_files, match_existing
+from annotator.services.spans import AddSpan, SetDocumentStatus
+from annotator.services.imports.annotations import attach_annotations, import_annotation_files, match_existing
 from annotator.services.project import Project
 from annotator.storage import repository as repo
 from annotator.formats import jsonl

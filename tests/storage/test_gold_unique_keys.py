@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from annotator.storage import migrate
 from annotator.storage.database import Database, build_engine, open_database, resolve_url
-from annotator.storage.models import Base
+from annotator.storage.tables import Base
 from tests.conftest import fresh_postgres
 
 PG_URL = os.environ.get("ANNOTATOR_TEST_POSTGRES_URL")
@@ -101,7 +101,7 @@ def test_migration_merges_gold_stored_twice_and_says_so(url: sa.URL, caplog: pyt
                                                                                   ("a2", "annotation")]
     assert rows(db, "SELECT pk, uid, kind FROM spans WHERE set_id = 2 ORDER BY pk") == [
         (10, "g1", "gold"), (13, "g2", "gold"), (15, "g3", "gold")]
-    from annotator.storage.team_repo import span_rows_of_set
+    from annotator.storage.team import span_rows_of_set
 
     with db.unit_of_work() as s:
         kept = {sp.id: (sp.attrs, prov) for sp, prov in span_rows_of_set(s, 2)}
@@ -162,7 +162,7 @@ def test_the_models_match_the_migrations(url: sa.URL) -> None:
 @pytest.fixture
 def adjudicated(tmp_path: Path):  # type: ignore[no-untyped-def]
     """d1 with alice's and bob's spans (alice tagged one actor twice), carol and omar adjudicating."""
-    from annotator.core.model import Document, Role, Span
+    from annotator.core.values import Document, Role, Span
     from annotator.core.text import text_sha256
     from annotator.services import team
     from annotator.services.project import Project
@@ -195,7 +195,7 @@ def gold_keys(p: Any) -> list[tuple[int, int, str]]:
 def test_gold_refuses_a_span_it_already_has_with_a_message(adjudicated: Any) -> None:
     from annotator.services.adjudication import AddGoldRelation, AddGoldSpan, DeleteGoldSpan, UpdateGoldSpan, gold_spans
     from annotator.core.errors import AnnotatorError
-    from annotator.services.gold_patch import GoldConflict
+    from annotator.services.gold.patch import GoldConflict
 
     p, actor, date = adjudicated
     AddGoldSpan("d1", "carol", *actor, "ACTOR").do(p)

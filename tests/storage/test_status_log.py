@@ -7,13 +7,13 @@ import random
 from pathlib import Path
 from typing import Any
 
-from annotator.core.model import Document, SetStatus
+from annotator.core.values import Document, SetStatus
 from annotator.core.text import text_sha256
-from annotator.services.annotate import AddSpan, DeleteSpan, SetDocumentStatus
-from annotator.services.importing import import_paths
+from annotator.services.spans import AddSpan, DeleteSpan, SetDocumentStatus
+from annotator.services.imports.documents import import_paths
 from annotator.services.project import Project
 from annotator.storage import repository as repo
-from annotator.storage import team_repo
+from annotator.storage import team as team_store
 from tests.conftest import ARABIC
 
 WORDS = [(i, ARABIC.index(" ", i)) for i in range(len(ARABIC)) if (i == 0 or ARABIC[i - 1] == " ")
@@ -35,7 +35,7 @@ def replayed(project: Project) -> dict[tuple[str, str], str]:
 
 def stored(project: Project) -> dict[tuple[str, str], str]:
     with project.database.unit_of_work() as s:
-        return {(i.document_id, i.annotator): i.status for i in team_repo.set_infos(s)}
+        return {(i.document_id, i.annotator): i.status for i in team_store.set_infos(s)}
 
 
 def test_the_log_replays_to_the_stored_status(project: Project, tmp_path: Path) -> None:

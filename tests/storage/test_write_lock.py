@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from annotator.storage.database import begin_write, open_database
-from annotator.storage.models import DocumentRow
+from annotator.storage.tables import DocumentRow
 
 
 def other_writer_is_locked_out(db_path: Path) -> bool:
@@ -41,7 +41,7 @@ def test_a_read_then_begin_write_holds_the_lock_until_commit(db_path: Path) -> N
 
 
 def test_begin_write_after_a_write_keeps_the_same_transaction(db_path: Path) -> None:
-    from annotator.storage.models import ProjectSetting
+    from annotator.storage.tables import ProjectSetting
 
     db = open_database(db_path)
     with pytest.raises(RuntimeError), db.unit_of_work() as s:

@@ -148,8 +148,8 @@ class Driver:
         self.redo_stack: list[Any] = []
 
     def do(self, op: dict[str, Any]) -> None:
-        from annotator.core.model import SetStatus
-        from annotator.services.annotate import AddSpan, DeleteSpan, SetDocumentStatus
+        from annotator.core.values import SetStatus
+        from annotator.services.spans import AddSpan, DeleteSpan, SetDocumentStatus
         from annotator.services.structure import AddRelation, DeleteRelation
 
         kind = op["op"]
@@ -183,7 +183,7 @@ class Driver:
 # -- reading what is stored ---------------------------------------------------------------
 
 def make_project(url: str) -> None:
-    from annotator.core.model import Document
+    from annotator.core.values import Document
     from annotator.core.text import text_sha256
     from annotator.services import team
     from annotator.services.project import Project

@@ -6,7 +6,7 @@ Not part of the test suite (pytest collects only ``test_*.py``); ``make torture`
 Each run starts ``python -m annotator export`` in its own process, to a folder or to one
 ``.jsonl`` file, most often with ``--force`` over an output already there, and sends it
 SIGKILL after a random delay between 0 and the length of a whole export. The crash
-tests' hook (``ANNOTATOR_TEST_EXPORT_HOOK``, services/atomic.py) only stretches the
+tests' hook (``ANNOTATOR_TEST_EXPORT_HOOK``, services/export/atomic.py) only stretches the
 export, so that random moments fall inside it: a short sleep after each document and a
 longer one between the two renames of ``--force`` (``--no-stretch`` turns that off).
 Then a plain export (no ``--force``, no hook) of the same target runs, as a user would,
@@ -41,8 +41,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from annotator.core.bio import token_spans  # noqa: E402
-from annotator.services import atomic  # noqa: E402
-from annotator.services.annotate import AddSpan  # noqa: E402
+from annotator.services.export import atomic  # noqa: E402
+from annotator.services.spans import AddSpan  # noqa: E402
 from annotator.services.project import Project  # noqa: E402
 
 # Invented for this test: common words of news prose, shuffled into sentences.

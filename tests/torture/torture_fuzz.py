@@ -33,7 +33,7 @@ def row_counts(project: Any) -> dict[str, int]:
     """Rows per table (works on every database): a refused file must leave them as they were."""
     import sqlalchemy as sa
 
-    from annotator.storage.models import Base
+    from annotator.storage.tables import Base
 
     with project.database.engine.connect() as conn:
         return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
@@ -42,7 +42,7 @@ def row_counts(project: Any) -> dict[str, int]:
 
 def torture(runs: int, db_url: str | None = None, seed: int = SEED) -> Counts:
     from annotator.core.errors import InputError
-    from annotator.services.importing import import_paths
+    from annotator.services.imports.documents import import_paths
     from annotator.services.project import Project
     from tests.test_fuzz_importers import KINDS, make_file, stored_problems
 

@@ -4,7 +4,7 @@
 
 One process, one document, one annotator: each step is a random operation (tag, delete a
 span with its relations, add or delete a relation, change the status, undo, redo) made with
-the services' commands (annotator/services/annotate.py, structure.py) and applied to the
+the services' commands (annotator/services/spans.py, structure.py) and applied to the
 model of annotation_model.py. After every step the stored spans, relations and status must
 equal the model's, and at the end the change log must replay to the stored data.
 Counts: tried (steps), refused cleanly (a command refused with a message), traceback

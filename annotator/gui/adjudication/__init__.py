@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.core.errors import NotFound
 from annotator.gui import plain
-from annotator.core.model import SetStatus
+from annotator.core.values import SetStatus
 from annotator.services import team
-from annotator.services.gold_commands import ADJUDICATING_ROLES
+from annotator.services.gold.commands import ADJUDICATING_ROLES
 from annotator.services.project import Project
 
 

@@ -27,11 +27,11 @@ from annotator.core.adjudication import (
     RelationItem,
     accepted_keys,
 )
-from annotator.core.model import Span
+from annotator.core.values import Span
 from annotator.gui.spanindex import SpanIndex
 from annotator.gui.undo import StepRunner
 from annotator.services.adjudication import AcceptVersion, GoldCommand, gold_links
-from annotator.services.gold_patch import GoldPatch, GoldSpan
+from annotator.services.gold.patch import GoldPatch, GoldSpan
 from annotator.services.project import Project
 
 BULK = 500  # more changed gold spans than this: rebuild the index and repaint the pane whole

@@ -15,12 +15,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 
-from annotator.core.model import Span
-from annotator.core.structure import Entity
+from annotator.core.values import Span
+from annotator.core.values import Entity
 from annotator.gui.actions import ActionRegistry, ActionSpec
 from annotator.gui.inspector import InspectorDock
 from annotator.services.adjudication import SetGoldAttributes
-from annotator.services.structure_entities import attach_changes
+from annotator.services.entities import attach_changes
 
 
 class GoldEditing:

@@ -10,10 +10,10 @@ Gold is edited like an annotator's work, through the gold undo stack:
 
 * the relation keys of the schema (S, T, A) with a gold span selected open the
   same span picker as in the annotation window, over the gold spans
-  (:class:`~annotator.services.gold_commands.AddGoldRelation`);
+  (:class:`~annotator.services.gold.commands.AddGoldRelation`);
 * Ctrl+L with a gold span selected opens :class:`GoldLinkDialog`: a link type
   allowed for the span's label, another document with gold, one of its gold
-  spans (:class:`~annotator.services.gold_commands.AddGoldLink`);
+  spans (:class:`~annotator.services.gold.commands.AddGoldLink`);
 * the Gold relations and Gold links lists (the main window's panels, over gold)
   show what gold holds with provenance in the tool tip; Delete there removes one.
 
@@ -42,9 +42,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.adjudication import Disagreement, Kind, LinkItem, RelationItem
-from annotator.core.model import Span
+from annotator.core.values import Span
 from annotator.core.schema import LabelSchema, LinkType
-from annotator.core.structure import Link, Relation
+from annotator.core.values import Link, Relation
 from annotator.gui import plain
 from annotator.gui.actions import ActionRegistry, ActionSpec, relation_actions
 from annotator.gui.adjudication.gold import describe_provenance

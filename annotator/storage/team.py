@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session, aliased
 from annotator.core.adjudication import LinkItem, RelationItem
 from annotator.core.span_diff import SpanColumns
 from annotator.core.errors import NotFound
-from annotator.core.model import Span
-from annotator.storage.models import (
+from annotator.core.values import Span
+from annotator.storage.tables import (
     AnnotationSetRow,
     AnnotatorRow,
     AssignmentRow,

@@ -19,9 +19,9 @@ from sqlalchemy import Select, Text, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from annotator.core.dataset import RelationRecord
-from annotator.core.model import Document, Span
-from annotator.storage import batches
-from annotator.storage.models import (
+from annotator.core.values import Document, Span
+from annotator.storage import imports
+from annotator.storage.tables import (
     AnnotationSetRow,
     AnnotatorRow,
     DocumentRow,
@@ -172,8 +172,8 @@ def _plain_rows(session: Session, q: Any) -> Iterator[Any]:
     """Rows of *q* as the driver's plain tuples, fetched in batches (no Row objects:
     for a million spans they cost more than the query)."""
     # not stream_results: its buffer would hide rows from .cursor; the connection skips the session's
-    # hook, so the rows of an import still being written are left out here (storage/batches.py)
-    result = session.connection().execute(batches.visible_only(q))
+    # hook, so the rows of an import still being written are left out here (storage/imports.py)
+    result = session.connection().execute(imports.visible_only(q))
     try:
         cursor = result.cursor
         while True:

@@ -19,7 +19,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.text import text_sha256
 
 if TYPE_CHECKING:
-    from annotator.services.exporting import ExportOptions, ExportPlan
+    from annotator.services.export.datasets import ExportOptions, ExportPlan
     from annotator.services.project import Project
 
 MANIFEST_VERSION = 1

@@ -15,19 +15,19 @@ from pathlib import Path
 
 from annotator.core import validation
 from annotator.core.errors import InputError, Problem
-from annotator.core.model import Document, IncomingDocument
-from annotator.core.structure import Entity, Link
+from annotator.core.values import Document, IncomingDocument
+from annotator.core.values import Entity, Link
 from annotator.core.text import text_sha256
 from annotator.formats import readers
-from annotator.services import structure_io
-from annotator.services.annotations_import import attach_annotations, match_existing
+from annotator.services import sidecar
+from annotator.services.imports.annotations import attach_annotations, match_existing
 from annotator.storage.limits import LIMITS
 from annotator.services.project import Project
-from annotator.storage import batches
+from annotator.storage import imports
 from annotator.storage import relations_repo as rr
 from annotator.storage import repository as repo
 from annotator.storage.database import begin_write
-from annotator.storage.models import utcnow
+from annotator.storage.tables import utcnow
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"
 
@@ -62,9 +62,9 @@ def expand_paths(paths: Sequence[Path], format: str | None = None) -> tuple[list
     for path in paths:
         if path.is_dir():
             files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in known
-                                and not structure_io.is_sidecar(p)))
+                                and not sidecar.is_sidecar(p)))
         elif path.is_file():
-            if structure_io.is_sidecar(path):
+            if sidecar.is_sidecar(path):
                 problems.append(Problem(str(path), "this is the project file (entities and links) of a JSONL export: "
                                                    "import the .jsonl file beside it, which reads it too"))
             elif path.suffix.lower() in known:
@@ -201,7 +201,7 @@ def _plan(s, incoming: list[IncomingDocument], report: ImportReport, annotator: 
         bad = {p.source for p in id_problems}
         report.bad_files = sorted(set(report.bad_files) | bad)
         to_add = [t for t in to_add if t[0].source_path not in bad]
-    return batches.begin_in(s), matched, to_add
+    return imports.begin_in(s), matched, to_add
 
 
 def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: str | None = None,
@@ -224,14 +224,14 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
     name_problem = validation.id_problem("the annotator name", who, LIMITS.annotator)
     if name_problem:
         raise InputError([Problem("--annotator", name_problem)])
-    sidecars, sidecar_problems = structure_io.read_sidecars(structure_io.find_sidecars(files), project)
+    sidecars, sidecar_problems = sidecar.read_sidecars(sidecar.find_sidecars(files), project)
     sidecar_problems += check_sidecars(sidecars, project)
     sidecars = {side: got for side, got in sidecars.items() if side not in {p.source for p in sidecar_problems}}
     by_file, read_problems = read_files(files, project,
                                         (e.id for entities, _ in sidecars.values() for e in entities), format)
     problems.extend(read_problems)
     problems.extend(sidecar_problems)
-    keep = set(structure_io.find_sidecars(Path(f) for f in by_file))  # a refused file's sidecar is not imported
+    keep = set(sidecar.find_sidecars(Path(f) for f in by_file))  # a refused file's sidecar is not imported
     sidecars = {side: got for side, got in sidecars.items() if side in keep}
     if problems and not skip_bad:
         raise InputError(problems)
@@ -240,12 +240,12 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
 
     incoming = [doc for docs in by_file.values() for doc in docs]
     while True:  # imports run one after the other: wait while another one is being written
-        batches.remove_abandoned(project.database)
+        imports.remove_abandoned(project.database)
         with project.database.unit_of_work() as s:
             # the write lock before reading which texts are already here: the same folder imported
             # by two processes at once is imported by one and reported as already there by the other
             begin_write(s)
-            busy = batches.other_import_running(s)
+            busy = imports.other_import_running(s)
             if not busy:
                 batch, matched, to_add = _plan(s, incoming, report, annotator, skip_bad)
         if not busy:
@@ -255,9 +255,9 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
     who = annotator or DEFAULT_IMPORT_ANNOTATOR
     # The new documents are written in short transactions into a staging batch that every
     # reader ignores, then published at once below: the import never holds the write lock
-    # for long, and readers see all of it or nothing (storage/batches.py).
+    # for long, and readers see all of it or nothing (storage/imports.py).
     try:
-        stager = batches.Stager(project.database, batch, who)
+        stager = imports.Stager(project.database, batch, who)
         now = utcnow()
         for doc, doc_id, sha in to_add:
             stager.add(Document(doc_id, doc.title, doc.text, sha, doc.direction, doc.meta, doc.source_path, now),
@@ -270,13 +270,13 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
         stager.flush(last=True)
         report.longest_lock_hold = stager.longest_hold
         with project.database.unit_of_work() as s:
-            batches.publish(s, batch, stager.changes)
+            imports.publish(s, batch, stager.changes)
             _finish(s, project, report, matched, sidecars, to_add, who, annotator, skip_bad, replace_annotations)
     except BaseException:
-        batches.discard(project.database, batch)
+        imports.discard(project.database, batch)
         raise
     finally:
-        batches.finished(batch)
+        imports.finished(batch)
     return report
 
 
@@ -298,7 +298,7 @@ def _finish(s, project, report, matched, sidecars, to_add, who, annotator, skip_
     id_map.update({doc.id: doc_id for doc, doc_id, _ in to_add})
     id_map.update({doc.id: doc_id for doc, doc_id in matched})
     for side, (entities, links) in sidecars.items():
-        got = structure_io.import_project_sidecar(s, project, side, entities, links, id_map, who)
+        got = sidecar.import_project_sidecar(s, project, side, entities, links, id_map, who)
         if got.problems and not skip_bad:
             raise InputError(got.problems)
         report.problems.extend(got.problems)

@@ -31,8 +31,8 @@ from sqlalchemy import delete, event, exists, insert, or_, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Document, Relation, SetStatus, Span
-from annotator.storage.models import (
+from annotator.core.values import Document, Relation, SetStatus, Span
+from annotator.storage.tables import (
     AnnotationSetRow,
     AnnotatorRow,
     ChangeRow,

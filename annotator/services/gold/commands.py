@@ -4,7 +4,7 @@ and links). Decisions between annotators' versions are in
 :mod:`annotator.services.adjudication`, which re-exports these.
 
 Each command's ``do`` and ``undo`` is one transaction, applied as a
-:class:`~annotator.services.gold_patch.GoldPatch` and logged under the adjudicator.
+:class:`~annotator.services.gold.patch.GoldPatch` and logged under the adjudicator.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 
 from annotator.core.adjudication import SpanKey, gc_paused
 from annotator.core.errors import AnnotatorError, NotFound
-from annotator.core.model import Role, Span
-from annotator.core.structure import Link, Relation
-from annotator.services.gold_patch import (
+from annotator.core.values import Role, Span
+from annotator.core.values import Link, Relation
+from annotator.services.gold.patch import (
     GoldConflict,
     GoldPatch,
     GoldSpan,
@@ -34,12 +34,12 @@ from annotator.services.gold_patch import (
 )
 from annotator.services.project import Changed, Project
 from annotator.services.structure import check_link, check_relation
-from annotator.services.structure_base import check_attrs, merged, read_span
+from annotator.services.changes import check_attrs, merged, read_span
 from annotator.services.team import RESERVED_NAMES, NotAllowed, _role_of
 from annotator.storage import repository as repo
-from annotator.storage import team_repo
-from annotator.storage.models import AnnotationSetRow, AnnotatorRow, SpanRow, utcnow
-from annotator.storage.team_repo import GOLD_OWNER, GoldLinkRow, GoldRelationRow
+from annotator.storage import team as team_store
+from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, SpanRow, utcnow
+from annotator.storage.team import GOLD_OWNER, GoldLinkRow, GoldRelationRow
 
 ADJUDICATING_ROLES = frozenset({Role.ADJUDICATOR, Role.MANAGER})
 
@@ -47,7 +47,7 @@ ADJUDICATING_ROLES = frozenset({Role.ADJUDICATOR, Role.MANAGER})
 def require_adjudicator(s: Session, name: str) -> AnnotatorRow:
     if name in RESERVED_NAMES:
         raise NotAllowed(f"{name!r} is reserved: name the adjudicator who decides")
-    row = team_repo.require_annotator(s, name)
+    row = team_store.require_annotator(s, name)
     if _role_of(row) not in ADJUDICATING_ROLES:
         raise NotAllowed(f"{name} is an annotator: only adjudicators and managers may see everyone's work "
                          f"and build gold (change the role with: annotator annotators role {name} adjudicator)")
@@ -127,7 +127,7 @@ class GoldCommand:
 
     def do(self, project: Project) -> Changed:
         with _refused_twice(self.document_id), gc_paused(), project.database.unit_of_work() as s:
-            team_repo.lock_gold(s)  # before reading the gold this change is planned against
+            team_store.lock_gold(s)  # before reading the gold this change is planned against
             adj = require_adjudicator(s, self.adjudicator)
             repo.get_document(s, self.document_id)
             state = load_gold(s, self.document_id)
@@ -143,7 +143,7 @@ class GoldCommand:
         patch = self._patch
         assert patch is not None, "undo before do"
         with _refused_twice(self.document_id), gc_paused(), project.database.unit_of_work() as s:
-            team_repo.lock_gold(s)
+            team_store.lock_gold(s)
             adj = require_adjudicator(s, self.adjudicator)
             set_id = apply_patch(s, patch.inverse())
             repo.log_change(s, action="undo." + self.action, annotator=adj.id, document_id=self.document_id,
@@ -318,7 +318,7 @@ class AddGoldRelation(GoldCommand):
         assert state.set_id is not None  # the spans exist, so the gold set does
         check_relation(project, s, state.set_id, Relation(self.relation_id, self.type, self.head, self.tail))
         h, t = state.spans[self.head].span, state.spans[self.tail].span
-        made_by = sorted({n for (n, _k), rels in team_repo.relations_by_set(s, self.document_id).items()
+        made_by = sorted({n for (n, _k), rels in team_store.relations_by_set(s, self.document_id).items()
                             for r in rels if r.key == (self.type, (h.start, h.end), (t.start, t.end))})
         prov = provenance("edited", by, now_iso(), made_by)
         patch = GoldPatch(self.document_id)
@@ -367,7 +367,7 @@ class AddGoldLink(GoldCommand):
         if self.span not in state.spans or state.set_id is None:
             raise NotFound(f"no gold span {self.span!r} in document {self.document_id!r}")
         repo.get_document(s, self.other_document)
-        other_set = team_repo.gold_set(s, self.other_document, create=False)
+        other_set = team_store.gold_set(s, self.other_document, create=False)
         if other_set is None:
             raise AnnotatorError(f"document {self.other_document!r} has no gold yet: adjudicate it first")
         here, there = (self.document_id, self.span), (self.other_document, self.other_span)
@@ -378,7 +378,7 @@ class AddGoldLink(GoldCommand):
         a, b = read_span(s, src_set, src[1]), read_span(s, tgt_set, tgt[1])
         ends = ((src[0], a.start, a.end), (tgt[0], b.start, b.end))
         directed = project.schema.link_type(self.type).directed
-        made_by = sorted({n for (n, _k), items in team_repo.links_touching(s, [self.document_id]).items()
+        made_by = sorted({n for (n, _k), items in team_store.links_touching(s, [self.document_id]).items()
                           for lk in items if lk.type == self.type
                           and ((lk.source, lk.target) == ends or not directed and (lk.target, lk.source) == ends)})
         patch = GoldPatch(self.document_id)

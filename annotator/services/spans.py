@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from annotator.core.model import SetStatus, Span
+from annotator.core.values import SetStatus, Span
 from annotator.services.project import Changed, Project, new_span_id
 
 

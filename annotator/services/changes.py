@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 
 from annotator.core import validation
 from annotator.core.errors import NotFound
-from annotator.core.model import SetStatus, Span
-from annotator.core.structure import Entity, Link, Relation
+from annotator.core.values import SetStatus, Span
+from annotator.core.values import Entity, Link, Relation
 from annotator.services.project import Changed, InvalidEdit, Project
 from annotator.storage import relations_repo as rr
 from annotator.storage import repository as repo
-from annotator.storage.models import AnnotationSetRow
+from annotator.storage.tables import AnnotationSetRow
 
 
 @dataclass(frozen=True)

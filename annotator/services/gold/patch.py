@@ -21,9 +21,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Span
-from annotator.storage import team_repo
-from annotator.storage.team_repo import GoldLinkRow, GoldRelationRow
+from annotator.core.values import Span
+from annotator.storage import team as team_store
+from annotator.storage.team import GoldLinkRow, GoldRelationRow
 
 
 class GoldConflict(AnnotatorError):
@@ -63,12 +63,12 @@ class GoldState:
 
 
 def load_gold(session: Session, doc_id: str) -> GoldState:
-    row = team_repo.gold_set(session, doc_id, create=False)
+    row = team_store.gold_set(session, doc_id, create=False)
     if row is None:
         return GoldState(doc_id, None)
-    spans = {span.id: GoldSpan(span, prov) for span, prov in team_repo.span_rows_of_set(session, row.id)}
-    rels = {r.uid: r for r in team_repo.gold_relation_rows(session, row.id)}
-    links = {lk.uid: lk for lk in team_repo.gold_link_rows(session, doc_id)}
+    spans = {span.id: GoldSpan(span, prov) for span, prov in team_store.span_rows_of_set(session, row.id)}
+    rels = {r.uid: r for r in team_store.gold_relation_rows(session, row.id)}
+    links = {lk.uid: lk for lk in team_store.gold_link_rows(session, doc_id)}
     return GoldState(doc_id, row.id, spans, rels, links)
 
 
@@ -194,37 +194,37 @@ def check_no_duplicates(state: GoldState, patch: GoldPatch) -> None:
 
 def apply_patch(session: Session, patch: GoldPatch) -> int:
     """Apply *patch* to the stored gold (creating the gold set if needed); returns the set id."""
-    set_row = team_repo.gold_set(session, patch.document_id, create=True)
+    set_row = team_store.gold_set(session, patch.document_id, create=True)
     assert set_row is not None
     set_id = set_row.id
-    team_repo.delete_gold_links(session, sorted(patch.links_before.keys() - patch.links_after.keys()))
+    team_store.delete_gold_links(session, sorted(patch.links_before.keys() - patch.links_after.keys()))
     gone_relations = sorted(patch.relations_before.keys() - patch.relations_after.keys())
-    team_repo.delete_gold_relations(session, set_id, gone_relations)
-    team_repo.delete_gold_spans(session, set_id, sorted(patch.spans_before.keys() - patch.spans_after.keys()))
+    team_store.delete_gold_relations(session, set_id, gone_relations)
+    team_store.delete_gold_spans(session, set_id, sorted(patch.spans_before.keys() - patch.spans_after.keys()))
     session.flush()
     inserts = []
     for uid, gold in patch.spans_after.items():
         if uid in patch.spans_before:
             if patch.spans_before[uid] != gold:
-                team_repo.update_gold_span(session, set_id, gold.span, gold.provenance)
+                team_store.update_gold_span(session, set_id, gold.span, gold.provenance)
         else:
             inserts.append((gold.span, gold.provenance))
-    team_repo.insert_gold_spans(session, set_id, inserts)
+    team_store.insert_gold_spans(session, set_id, inserts)
     session.flush()
     new_relations = []
     for uid, rel in patch.relations_after.items():
         if uid in patch.relations_before:
             if patch.relations_before[uid] != rel:
-                team_repo.update_gold_relation(session, set_id, rel)
+                team_store.update_gold_relation(session, set_id, rel)
         else:
             new_relations.append(rel)
-    team_repo.insert_gold_relations(session, set_id, new_relations)
+    team_store.insert_gold_relations(session, set_id, new_relations)
     for uid, link in patch.links_after.items():
         if uid in patch.links_before:
             if patch.links_before[uid] != link:
-                team_repo.update_gold_link(session, link)
+                team_store.update_gold_link(session, link)
         else:
-            team_repo.insert_gold_link(session, link)
+            team_store.insert_gold_link(session, link)
     session.flush()
-    set_row.updated_at = team_repo.utcnow()
+    set_row.updated_at = team_store.utcnow()
     return set_id

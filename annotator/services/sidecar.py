@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from annotator.core import validation
 from annotator.core.errors import AnnotatorError, InputError, NotFound, Problem
-from annotator.core.structure import Entity, Link, Relation
+from annotator.core.values import Entity, Link, Relation
 from annotator.formats import jsonl
 from annotator.services.project import Project
 from annotator.storage import relations_repo as rr

@@ -11,11 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from annotator.core import validation
-from annotator.core.model import Span
-from annotator.core.structure import Entity, new_entity_id
+from annotator.core.values import Span
+from annotator.core.values import Entity, new_entity_id
 from annotator.storage.limits import LIMITS
 from annotator.services.project import InvalidEdit, Project, new_span_id
-from annotator.services.structure_base import (
+from annotator.services.changes import (
     StructureChanged,
     check_attrs,
     entity_payload,
@@ -27,7 +27,7 @@ from annotator.services.structure_base import (
 )
 from annotator.storage import relations_repo as rr
 from annotator.storage import repository as repo
-from annotator.storage.models import SpanRow
+from annotator.storage.tables import SpanRow
 
 
 def _check_entity(project: Project, s: Session, e: Entity, *, new: bool, allow_duplicate_name: bool) -> None:

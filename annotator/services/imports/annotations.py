@@ -26,13 +26,13 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError, InputError, Problem
-from annotator.core.model import IncomingDocument, SetStatus, Span
+from annotator.core.values import IncomingDocument, SetStatus, Span
 from annotator.core.text import text_sha256
 from annotator.services.project import Project
 from annotator.storage import relations_repo
 from annotator.storage import repository as repo
-from annotator.storage.models import DocumentRow, SpanRow
-from annotator.storage.team_repo import GOLD_OWNER
+from annotator.storage.tables import DocumentRow, SpanRow
+from annotator.storage.team import GOLD_OWNER
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def import_annotation_files(project: Project, paths: Sequence[Path | str], annot
     All or nothing: any unreadable file, unmatched document or conflict raises
     InputError and nothing is written.
     """
-    from annotator.services.importing import expand_paths, read_files
+    from annotator.services.imports.documents import expand_paths, read_files
 
     files, problems = expand_paths([Path(p) for p in paths])
     by_file, read_problems = read_files(files, project)

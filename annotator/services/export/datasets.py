@@ -7,7 +7,7 @@ cancelled export leaves no half-written set (and an existing *out* is only repla
 ``force``). ``plan_export`` computes the same selection and split without writing, for a
 dialog to show the counts first. ``export_jsonl`` writes the canonical JSONL to one file.
 
-Reading is a handful of bulk queries streamed in document order (storage/export_repo.py),
+Reading is a handful of bulk queries streamed in document order (storage/export.py),
 never one query per document.
 """
 
@@ -24,17 +24,17 @@ from typing import Any, TextIO
 
 from annotator.core.dataset import DatasetDocument, ExportLog, RelationRecord
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import SetStatus, Span
+from annotator.core.values import SetStatus, Span
 from annotator.core.splits import Group, SplitResult, SplitSpecError, assign_splits, check_ratios, outlet_of
 from annotator.formats import EXPORTERS, exporter, jsonl
 from annotator.formats.base import UNSPLIT, ProjectData, WriterSettings, safe_file_stem
 from annotator.formats.jsonl_dataset import SIDECAR_SUFFIX, record
-from annotator.services import atomic
-from annotator.services.atomic import Notice
+from annotator.services.export import atomic
+from annotator.services.export.atomic import Notice
 from annotator.services.lookup import require_annotator, require_documents
-from annotator.services.manifest import build_manifest, write_manifest
+from annotator.services.export.manifest import build_manifest, write_manifest
 from annotator.services.project import Project
-from annotator.storage import export_repo as xr
+from annotator.storage import export as xr
 
 FORMATS = tuple(EXPORTERS)
 GOLD = "gold"
@@ -329,7 +329,7 @@ def atomic_folder(target: Path, *, force: bool = False, notice: Notice | None = 
     """A temporary folder beside *target*, renamed to *target* when the block succeeds
     (replacing it only with *force*) and removed when it fails. Leftovers of interrupted
     exports of *target* are cleaned up first and reported to *notice*; a live export of
-    the same target is refused (``services/atomic.py`` has the rules)."""
+    the same target is refused (``services/export/atomic.py`` has the rules)."""
     with atomic.folder(target, force=force, notice=notice, error=ExportError) as tmp:
         yield tmp
 
