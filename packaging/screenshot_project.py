@@ -20,7 +20,10 @@ from annotator.resources import samples_dir
 from annotator.services.spans import AddSpan
 from annotator.services.imports.documents import import_paths
 from annotator.services.project import Project
-from annotator.services.structure import AddLink, AddRelation, CreateEntity, SetAttributes
+from annotator.services.attributes import SetAttributes
+from annotator.services.entities import CreateEntity
+from annotator.services.links import AddLink
+from annotator.services.relations import AddRelation
 
 WHO = "alice"
 A, B = "01-alrased", "02-baridalsahil"

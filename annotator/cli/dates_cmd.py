@@ -35,7 +35,7 @@ def _anchor(ctx: click.Context, anchor: str | None, doc: str | None, db: str | N
         return None
     from annotator.services.lookup import require_document
     from annotator.services.project import Project
-    from annotator.services.structure_queries import document_anchor
+    from annotator.services.dates import document_anchor
 
     project = Project.open(resolve_db(ctx, db), create=False)
     try:

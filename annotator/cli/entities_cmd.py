@@ -11,7 +11,7 @@ from annotator.cli.main import db_option, resolve_db
 from annotator.cli.options import Group, as_option
 from annotator.services.lookup import require_annotator
 from annotator.services.project import Project
-from annotator.services.structure import (
+from annotator.services.entities import (
     CreateEntity,
     MergeEntities,
     UpdateEntity,

@@ -31,7 +31,7 @@ from annotator.gui import plain
 from annotator.gui.docks import _view, _widths
 from annotator.gui.models import DOC_ROLE, ID_ROLE, SORT_ROLE, RowTableModel
 from annotator.services.project import Project
-from annotator.services.structure import claim_table
+from annotator.services.claims import claim_table
 
 _Index = QModelIndex | QPersistentModelIndex
 LINKED_COLUMN = 7

@@ -24,7 +24,7 @@ from annotator.gui.batch import Batch
 from annotator.gui.controller import Controller, OpenDocument
 from annotator.gui.editor import DocumentEditor
 from annotator.gui.plain import isolate
-from annotator.services.structure import AddMentions, CreateEntity, entity, mention_proposals_in
+from annotator.services.entities import AddMentions, CreateEntity, entity, mention_proposals_in
 
 CONTEXT_WORDS = 6
 

@@ -33,7 +33,7 @@ from annotator.gui import plain
 from annotator.gui.controller import Controller
 from annotator.gui.docks import _proxy, _view, _widths
 from annotator.gui.models import ID_ROLE, SORT_ROLE, RowTableModel
-from annotator.services.structure import MergeEntities, UpdateEntity, entities, entity_mention_counts
+from annotator.services.entities import MergeEntities, UpdateEntity, entities, entity_mention_counts
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -43,7 +43,8 @@ from annotator.core.values import Entity
 from annotator.gui import plain
 from annotator.gui.controller import Controller, OpenDocument
 from annotator.services.project import Project
-from annotator.services.structure import AttachEntity, SetAttributes, complete_entities, entities
+from annotator.services.attributes import SetAttributes
+from annotator.services.entities import AttachEntity, complete_entities, entities
 
 DATE, ACTOR = "DATE", "ACTOR"
 

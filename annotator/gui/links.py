@@ -24,7 +24,7 @@ from annotator.gui.pane import DocumentPane
 from annotator.gui.panes import PaneArea
 from annotator.gui.relations_dock import preview
 from annotator.gui.structure_state import StructureState
-from annotator.services.structure import AddLink, DeleteLink
+from annotator.services.links import AddLink, DeleteLink
 
 #: (link type, source is the active pane's span) for each choice offered
 Choice = tuple[str, bool]

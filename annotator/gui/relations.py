@@ -26,7 +26,7 @@ from annotator.gui.editor import DocumentEditor
 from annotator.gui.picker import SpanPicker, nearest
 from annotator.gui.structure_state import StructureState
 from annotator.services.project import Project
-from annotator.services.structure import AddRelation, DeleteRelation
+from annotator.services.relations import AddRelation, DeleteRelation
 
 
 class RelationSource(Protocol):

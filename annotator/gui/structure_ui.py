@@ -28,7 +28,7 @@ from annotator.gui.relations import RelationTool
 from annotator.gui.relations_dock import RelationsDock, preview
 from annotator.gui.structure_state import StructureState
 from annotator.services.project import Changed
-from annotator.services.structure import StructureChanged
+from annotator.services.changes import StructureChanged
 
 
 class StructureUi(QObject):

@@ -1,5 +1,6 @@
-"""What the structure commands share: the change report, log payloads, and small
-helpers that read and write spans' attributes inside a caller's transaction."""
+"""What the structure commands (relations, links, attributes, entities) share: the change
+report, log payloads, and small helpers that open the annotator's set and read and
+write spans' attributes inside a caller's transaction."""
 
 from __future__ import annotations
 
@@ -7,16 +8,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from annotator.core import validation
 from annotator.core.errors import NotFound
-from annotator.core.values import SetStatus, Span
-from annotator.core.values import Entity, Link, Relation
+from annotator.core.values import Entity, Link, Relation, SetStatus, Span
 from annotator.services.project import Changed, InvalidEdit, Project
-from annotator.storage import relations_repo as rr
+from annotator.storage import entities as entity_store
+from annotator.storage import relations as relation_store
 from annotator.storage import repository as repo
-from annotator.storage.tables import AnnotationSetRow
+from annotator.storage.database import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -49,42 +48,47 @@ def entity_payload(e: Entity) -> dict[str, Any]:
     return {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases)}
 
 
-def open_set(s: Session, doc_id: str, annotator: str) -> AnnotationSetRow:
-    row = repo.get_or_create_set(s, doc_id, annotator)
-    if row.status == SetStatus.NEW.value:
-        repo.set_status(s, row, SetStatus.IN_PROGRESS)
-    return row
+@dataclass(frozen=True)
+class SetKey:
+    """The keys of one annotator's annotation set inside a transaction: ``id`` for the
+    storage functions, ``annotator_id`` for the change log."""
+
+    id: int
+    annotator_id: int
 
 
-def existing_set(s: Session, doc_id: str, annotator: str) -> AnnotationSetRow:
-    row = repo.find_set(s, doc_id, annotator)
-    if row is None:
+def open_set(s: UnitOfWork, doc_id: str, annotator: str) -> SetKey:
+    """The annotator's set of the document, created if needed; a new set becomes in progress."""
+    ref = repo.get_or_create_set(s, doc_id, annotator)
+    if SetStatus(ref.status) is SetStatus.NEW:
+        repo.set_status(s, ref, SetStatus.IN_PROGRESS)
+    return SetKey(ref.id, repo.annotator_id(s, annotator, create=False))
+
+
+def existing_set(s: UnitOfWork, doc_id: str, annotator: str) -> SetKey:
+    ref = repo.find_set(s, doc_id, annotator)
+    if ref is None:
         raise NotFound(f"{annotator} has no annotations in document {doc_id!r}")
-    return row
+    return SetKey(ref.id, repo.annotator_id(s, annotator, create=False))
 
 
-def read_span(s: Session, set_id: int, span_id: str) -> Span:
-    row = repo.span_row(s, set_id, span_id)
-    return Span(row.uid, row.start, row.end, row.label, dict(row.attrs or {}))
+def read_span(s: UnitOfWork, set_id: int, span_id: str) -> Span:
+    return relation_store.span_by_id(s, set_id, span_id)
 
 
-def write_attrs(s: Session, set_row: AnnotationSetRow, doc_id: str, span_id: str, attrs: dict[str, Any],
-                 action: str) -> tuple[Span, Span]:
-    row = repo.span_row(s, set_row.id, span_id)
-    before = Span(row.uid, row.start, row.end, row.label, dict(row.attrs or {}))
-    row.attrs = dict(attrs)
-    row.updated_at = repo.utcnow()
-    after = Span(row.uid, row.start, row.end, row.label, dict(attrs))
-    repo.log_change(s, action=action, annotator=set_row.annotator_id, document_id=doc_id, set_id=set_row.id,
+def write_attrs(s: UnitOfWork, set_key: SetKey, doc_id: str, span_id: str, attrs: dict[str, Any],
+                action: str) -> tuple[Span, Span]:
+    before, after = relation_store.set_span_attrs(s, set_key.id, span_id, attrs)
+    repo.log_change(s, action=action, annotator=set_key.annotator_id, document_id=doc_id, set_id=set_key.id,
                     payload={"before": span_payload(before), "after": span_payload(after)})
     return before, after
 
 
-def check_attrs(project: Project, s: Session, label: str, changes: Mapping[str, Any]) -> None:
+def check_attrs(project: Project, s: UnitOfWork, label: str, changes: Mapping[str, Any]) -> None:
     """Refuse unknown attributes and values (schema), and entity ids not in the project."""
     given = {k: v for k, v in changes.items() if v is not None}
     problems = validation.attrs_problems(project.schema, label, given,  # the check every importer runs too
-                                         lambda entity: rr.find_entity(s, entity) is not None)
+                                         lambda entity: entity_store.find_entity(s, entity) is not None)
     if problems:
         raise InvalidEdit("; ".join(problems))
 

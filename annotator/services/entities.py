@@ -1,5 +1,10 @@
-"""Undoable commands for project-wide entities: create (from a span, in one step),
-edit, attach a span, and tag confirmed mention proposals."""
+"""Project-wide entities (the canonical actors ACTOR spans refer to).
+
+Undoable commands: create (from a span, in one step), edit, attach a span, tag
+confirmed mention proposals, merge. Reads: the entities, completion by name or
+alias, an entity's mentions and their counts, and mention proposals (where the
+name occurs in a document, not yet tagged).
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from annotator.core import validation
-from annotator.core.values import Span
-from annotator.core.values import Entity, new_entity_id
-from annotator.storage.limits import LIMITS
-from annotator.services.project import InvalidEdit, Project, new_span_id
+from annotator.core.date_words import fold
+from annotator.core.schema import LabelSchema
+from annotator.core.tokens import tokens
+from annotator.core.values import Document, Entity, EntityMention, MentionProposal, Span, new_entity_id
 from annotator.services.changes import (
     StructureChanged,
     check_attrs,
@@ -25,12 +27,18 @@ from annotator.services.changes import (
     span_payload,
     write_attrs,
 )
-from annotator.storage import relations_repo as rr
+from annotator.services.project import InvalidEdit, Project, new_span_id
+from annotator.storage import entities as entity_store
+from annotator.storage import relations as relation_store
 from annotator.storage import repository as repo
-from annotator.storage.tables import SpanRow
+from annotator.storage.database import UnitOfWork
+from annotator.storage.limits import LIMITS
+
+ACTOR = "ACTOR"
+_CLITIC_LETTERS = "وفبلك"
 
 
-def _check_entity(project: Project, s: Session, e: Entity, *, new: bool, allow_duplicate_name: bool) -> None:
+def _check_entity(project: Project, s: UnitOfWork, e: Entity, *, new: bool, allow_duplicate_name: bool) -> None:
     if not e.name.strip():
         raise InvalidEdit("an entity needs a name")
     problem = validation.id_problem("the entity id", e.id, LIMITS.entity_id) or next(
@@ -42,10 +50,10 @@ def _check_entity(project: Project, s: Session, e: Entity, *, new: bool, allow_d
         raise InvalidEdit(f"entity type {e.type!r} is not allowed (allowed: {', '.join(types)})")
     if any(not isinstance(a, str) or not a.strip() for a in e.aliases):
         raise InvalidEdit("aliases must be non-empty texts")
-    if new and rr.find_entity(s, e.id) is not None:
+    if new and entity_store.find_entity(s, e.id) is not None:
         raise InvalidEdit(f"an entity with id {e.id!r} already exists")
     if not allow_duplicate_name:
-        for other in rr.list_entities(s):
+        for other in entity_store.list_entities(s):
             if other.id != e.id and other.name == e.name:
                 raise InvalidEdit(f"an entity named {e.name!r} already exists ({other.id}): attach to it, "
                                   "or add this name as an alias")
@@ -103,7 +111,7 @@ class CreateEntity:
                                          if span is not None and self.document_id else "")
             entity = Entity(self.entity_id, name, self.type, tuple(a.strip() for a in self.aliases if a.strip()))
             _check_entity(project, s, entity, new=True, allow_duplicate_name=self.allow_duplicate_name)
-            rr.insert_entity(s, entity)
+            entity_store.insert_entity(s, entity)
             repo.log_change(s, action="entity.add", annotator=who, document_id=self.document_id,
                             payload={"entity": entity_payload(entity)})
             if span is not None and set_row is not None and self.document_id is not None:
@@ -121,7 +129,7 @@ class CreateEntity:
             if self._before_attrs is not None and self.document_id and self.span_id and self.annotator:
                 set_row = open_set(s, self.document_id, self.annotator)
                 write_attrs(s, set_row, self.document_id, self.span_id, self._before_attrs, "undo.span.attrs")
-            gone = rr.delete_entity(s, self.entity_id)
+            gone = entity_store.delete_entity(s, self.entity_id)
             repo.log_change(s, action="undo.entity.add", annotator=who, document_id=self.document_id,
                             payload={"entity": entity_payload(gone)})
         return self._changed()
@@ -144,13 +152,13 @@ class UpdateEntity:
 
     def _write(self, project: Project, target: Entity | None, action: str) -> None:
         with project.database.unit_of_work() as s:
-            before = rr.get_entity(s, self.entity_id)
+            before = entity_store.get_entity(s, self.entity_id)
             after = target or Entity(before.id, before.name if self.name is None else self.name.strip(),
                                      before.type if self.type is None else self.type,
                                      before.aliases if self.aliases is None else
                                      tuple(a.strip() for a in self.aliases if a.strip()))
             _check_entity(project, s, after, new=False, allow_duplicate_name=True)
-            rr.update_entity(s, after)
+            entity_store.update_entity(s, after)
             repo.log_change(s, action=action, annotator=repo.annotator_id(s, self.annotator) if self.annotator else None,
                             payload={"before": entity_payload(before), "after": entity_payload(after)})
             if target is None:
@@ -191,7 +199,7 @@ class AttachEntity:
         with project.database.unit_of_work() as s:
             set_row = open_set(s, self.document_id, self.annotator)
             span = read_span(s, set_row.id, self.span_id)
-            ent = rr.get_entity(s, self.entity_id) if self.entity_id else None
+            ent = entity_store.get_entity(s, self.entity_id) if self.entity_id else None
             changes = attach_changes(project, span, ent)
             check_attrs(project, s, span.label, changes)
             before, _ = write_attrs(s, set_row, self.document_id, self.span_id, merged(span.attrs, changes),
@@ -231,7 +239,7 @@ class AddMentions:
         for sid, (start, end) in zip(self.span_ids, self.ranges):
             project.validate_span(self.document_id, Span(sid, start, end, self.label, {}))
         with project.database.unit_of_work() as s:
-            ent = rr.get_entity(s, self.entity_id)
+            ent = entity_store.get_entity(s, self.entity_id)
             set_row = open_set(s, self.document_id, self.annotator)
             for sid, (start, end) in zip(self.span_ids, self.ranges):
                 probe = Span(sid, start, end, self.label, {})
@@ -247,9 +255,7 @@ class AddMentions:
         with project.database.unit_of_work() as s:
             set_row = open_set(s, self.document_id, self.annotator)
             for sid in self.span_ids:
-                row = repo.span_row(s, set_row.id, sid)
-                span = Span(row.uid, row.start, row.end, row.label, dict(row.attrs or {}))
-                s.delete(row)
+                span = relation_store.delete_span(s, set_row.id, sid)
                 repo.log_change(s, action="undo.span.add", annotator=set_row.annotator_id,
                                 document_id=self.document_id, set_id=set_row.id, payload={"span": span_payload(span)})
         return self._changed()
@@ -289,21 +295,19 @@ class MergeEntities:
         if self.keep in merged_ids:
             raise InvalidEdit(f"entity {self.keep!r} cannot be merged into itself")
         with project.database.unit_of_work() as s:
-            keep = rr.get_entity(s, self.keep)
-            gone = [rr.get_entity(s, uid) for uid in merged_ids]
+            keep = entity_store.get_entity(s, self.keep)
+            gone = [entity_store.get_entity(s, uid) for uid in merged_ids]
             changed: list[tuple[int, str]] = []
             mine: dict[str, list[str]] = {}
-            for row, doc_id, owner, _kind in rr.span_rows_with_entities(s, merged_ids):
-                changed.append((row.pk, row.attrs["entity"]))
-                row.attrs = {**row.attrs, "entity": keep.id}
-                row.updated_at = repo.utcnow()
+            for pk, old, doc_id, owner, span_id in entity_store.retarget_mentions(s, merged_ids, keep.id):
+                changed.append((pk, old))
                 if owner == self.annotator:
-                    mine.setdefault(doc_id, []).append(row.uid)
+                    mine.setdefault(doc_id, []).append(span_id)
             names = [n for e in gone for n in e.names]
             aliases = tuple(dict.fromkeys(a for a in (*keep.aliases, *names) if a and a != keep.name))
-            rr.update_entity(s, Entity(keep.id, keep.name, keep.type, aliases))
+            entity_store.update_entity(s, Entity(keep.id, keep.name, keep.type, aliases))
             for e in gone:
-                rr.delete_entity(s, e.id)
+                entity_store.delete_entity(s, e.id)
             repo.log_change(s, action="entity.merge",
                             annotator=repo.annotator_id(s, self.annotator) if self.annotator else None,
                             payload={"keep": entity_payload(keep), "merged": [entity_payload(e) for e in gone],
@@ -317,15 +321,117 @@ class MergeEntities:
         keep, gone, changed = self._before
         with project.database.unit_of_work() as s:
             for e in gone:
-                rr.insert_entity(s, e)
-            rr.update_entity(s, keep)
-            rows = {row.pk: row for row in s.scalars(select(SpanRow).where(SpanRow.pk.in_([pk for pk, _ in changed])))}
-            for pk, old in changed:
-                row = rows[pk]
-                row.attrs = {**row.attrs, "entity": old}
-                row.updated_at = repo.utcnow()
+                entity_store.insert_entity(s, e)
+            entity_store.update_entity(s, keep)
+            entity_store.restore_mentions(s, changed)
             repo.log_change(s, action="undo.entity.merge",
                             annotator=repo.annotator_id(s, self.annotator) if self.annotator else None,
                             payload={"keep": entity_payload(keep), "merged": [entity_payload(e) for e in gone],
                                      "spans": len(changed)})
         return self._changed()
+
+
+# -- reads ----------------------------------------------------------------------------------
+
+def entity_types(schema: LabelSchema) -> tuple[str, ...]:
+    """Allowed entity types (see :meth:`LabelSchema.entity_types`)."""
+    return schema.entity_types()
+
+
+def entities(project: Project) -> list[Entity]:
+    with project.database.unit_of_work() as s:
+        return entity_store.list_entities(s)
+
+
+def entity(project: Project, entity_id: str) -> Entity:
+    with project.database.unit_of_work() as s:
+        return entity_store.get_entity(s, entity_id)
+
+
+def complete_entities(project: Project, prefix: str, limit: int = 20) -> list[Entity]:
+    """Entities whose name or an alias starts with *prefix* (then those with a word that does).
+
+    Matching ignores harakat, tatweel, alef and ya/ta marbuta variants and case.
+    """
+    want = fold(prefix.strip())
+    ranked: list[tuple[int, str, Entity]] = []
+    for e in entities(project):
+        names = [fold(n) for n in e.names]
+        if not want or any(n.startswith(want) for n in names):
+            ranked.append((0, e.name, e))
+        elif any(w.startswith(want) for n in names for w in n.split()):
+            ranked.append((1, e.name, e))
+    ranked.sort(key=lambda t: (t[0], t[1], t[2].id))
+    return [e for *_, e in ranked[:limit]]
+
+
+def entity_mentions(project: Project, entity_id: str) -> list[EntityMention]:
+    """Every span attached to the entity, in every document, of every annotator."""
+    with project.database.unit_of_work() as s:
+        entity_store.get_entity(s, entity_id)
+        rows = entity_store.spans_with_entity(s, entity_id)
+        texts = {d.id: d.text for d in repo.all_documents(s, sorted({r[0] for r in rows}))}
+    return [EntityMention(d, who, uid, a, b, texts[d][a:b], lab) for d, who, uid, a, b, lab in rows]
+
+
+def entity_mention_counts(project: Project, annotator: str | None = None) -> dict[str, int]:
+    """Entity id -> how many spans (of any annotator, or only of *annotator*: what a blind
+    annotator may see) are attached to it."""
+    with project.database.unit_of_work() as s:
+        return entity_store.mention_counts(s, annotator)
+
+
+def mention_proposals(project: Project, doc_id: str, annotator: str, entity_id: str, *,
+                      clitics: bool = False, label: str = ACTOR) -> list[MentionProposal]:
+    """Where the entity's name or an alias occurs in the document on word boundaries, not yet tagged.
+
+    A match must start and end at token edges (``core.tokens``), so ``بايدن`` is not
+    found inside ``لبايدن`` unless *clitics* allows one or two clitic letters (و ف ب ل ك)
+    before it. Matches inside a longer match, or overlapping an existing span of
+    *label* (or equal to any existing span), are left out.
+    """
+    ent = entity(project, entity_id)
+    doc = project.document(doc_id)
+    spans = project.spans(doc_id, annotator)
+    return _proposals(doc, spans, ent, clitics=clitics, label=label)
+
+
+def mention_proposals_in(project: Project, doc_ids: Sequence[str], annotator: str, entity_id: str, *,
+                         clitics: bool = False) -> dict[str, list[MentionProposal]]:
+    """:func:`mention_proposals` for each of several (open) documents."""
+    return {d: mention_proposals(project, d, annotator, entity_id, clitics=clitics) for d in doc_ids}
+
+
+def _proposals(doc: Document, spans: list[Span], ent: Entity, *, clitics: bool, label: str) -> list[MentionProposal]:
+    text = doc.text
+    toks = tokens(text)
+    starts = {t.start for t in toks}
+    ends = {t.end for t in toks}
+
+    def starts_word(i: int) -> bool:
+        if i in starts:
+            return True
+        if not clitics:
+            return False
+        return any(i - k in starts and all(c in _CLITIC_LETTERS for c in text[i - k : i]) for k in (1, 2))
+
+    found: set[tuple[int, int]] = set()
+    for name in ent.names:
+        if not name:
+            continue
+        i = text.find(name)
+        while i >= 0:
+            j = i + len(name)
+            if starts_word(i) and j in ends:
+                found.add((i, j))
+            i = text.find(name, i + 1)
+    taken = [(s.start, s.end) for s in spans if s.label == label]
+    exact = {(s.start, s.end) for s in spans}
+    keep = []
+    for a, b in sorted(found):
+        if (a, b) in exact or any(a < e and s < b for s, e in taken):
+            continue
+        if any((x, y) != (a, b) and x <= a and b <= y for x, y in found):
+            continue
+        keep.append(MentionProposal(doc.id, a, b, text[a:b], ent.id))
+    return keep

@@ -18,15 +18,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from annotator.core import validation
 from annotator.core.errors import AnnotatorError, InputError, NotFound, Problem
 from annotator.core.values import Entity, Link, Relation
 from annotator.formats import jsonl
 from annotator.services.project import Project
-from annotator.storage import relations_repo as rr
+from annotator.storage import entities as entity_store
+from annotator.storage import links as link_store
+from annotator.storage import relations as relation_store
 from annotator.storage import repository as repo
+from annotator.storage.database import UnitOfWork
 
 SIDECAR_SUFFIX = jsonl.SIDECAR_SUFFIX
 
@@ -54,7 +55,7 @@ class SidecarImport:
 
 # -- export ------------------------------------------------------------------------------
 
-def document_extras(session_or_project: Session | Project, doc_id: str, annotator: str | None,
+def document_extras(session_or_project: UnitOfWork | Project, doc_id: str, annotator: str | None,
                     kind: str = repo.ANNOTATION) -> list[Relation]:
     """The relations of *annotator*'s set (or the gold set with ``kind="gold"``) of the document."""
     if annotator is None:
@@ -63,7 +64,7 @@ def document_extras(session_or_project: Session | Project, doc_id: str, annotato
         with session_or_project.database.unit_of_work() as s:
             return document_extras(s, doc_id, annotator, kind)
     set_row = repo.find_set(session_or_project, doc_id, annotator, kind)
-    return [] if set_row is None else rr.relations_of_set(session_or_project, set_row.id)
+    return [] if set_row is None else relation_store.relations_of_set(session_or_project, set_row.id)
 
 
 def _atomic_write_json(target: Path, data: object, *, force: bool) -> None:
@@ -92,7 +93,7 @@ def write_project_sidecar(project: Project, out_path: Path, annotator: str | Non
     """
     target = jsonl.sidecar_path(Path(out_path))
     with project.database.unit_of_work() as s:
-        entities = rr.list_entities(s)
+        entities = entity_store.list_entities(s)
         links: list[Link] = []
         who: int | None = None
         known = True
@@ -102,7 +103,7 @@ def write_project_sidecar(project: Project, out_path: Path, annotator: str | Non
             except NotFound:
                 known = False
         if known and (annotator is not None or kind != repo.ANNOTATION):
-            links = rr.links_of_documents(s, None if doc_ids is None else list(doc_ids), who, kind)
+            links = link_store.links_of_documents(s, None if doc_ids is None else list(doc_ids), who, kind)
     exported = None if doc_ids is None else set(doc_ids)
     kept = [link for link in links if exported is None or {link.source_doc, link.target_doc} <= exported]
     _atomic_write_json(target, jsonl.project_record(sorted(entities, key=lambda e: e.id), kept), force=force)
@@ -145,7 +146,7 @@ def read_sidecars(paths: Iterable[Path], project: Project) -> tuple[dict[Path, t
     return good, problems
 
 
-def import_project_sidecar(session: Session, project: Project, path: Path, entities: Sequence[Entity],
+def import_project_sidecar(session: UnitOfWork, project: Project, path: Path, entities: Sequence[Entity],
                            links: Sequence[Link], doc_ids: Mapping[str, str], annotator: str,
                            kind: str = repo.ANNOTATION) -> SidecarImport:
     """Store a sidecar's entities and links inside the caller's transaction.
@@ -160,7 +161,7 @@ def import_project_sidecar(session: Session, project: Project, path: Path, entit
     where = str(path)
     who = repo.annotator_id(session, annotator)
     for e in entities:
-        old = rr.find_entity(session, e.id)
+        old = entity_store.find_entity(session, e.id)
         if old is not None:
             if old == e:
                 report.entities_already_there += 1
@@ -168,7 +169,7 @@ def import_project_sidecar(session: Session, project: Project, path: Path, entit
                 report.problems.append(Problem(where, f"entity {e.id} is already in the project as {old.name!r} "
                                                       f"({old.type}, aliases {list(old.aliases)}), not as {e.name!r}"))
             continue
-        rr.insert_entity(session, e)
+        entity_store.insert_entity(session, e)
         repo.log_change(session, action="entity.add", annotator=who,
                         payload={"entity": jsonl.entity_record(e), "source": where})
         report.entities += 1
@@ -179,12 +180,12 @@ def import_project_sidecar(session: Session, project: Project, path: Path, entit
                                ("target", link.target_doc, link.target_span)):
             doc_id = doc_ids.get(doc, doc)
             set_row = repo.find_set(session, doc_id, annotator, kind)
-            pks = rr.span_pks(session, set_row.id, [span]) if set_row is not None else {}
+            pks = relation_store.span_pks(session, set_row.id, [span]) if set_row is not None else {}
             if span not in pks or set_row is None:
                 report.problems.append(Problem(where, f"{tag}: {end} span {span!r} of document {doc!r} is not among "
                                                       f"{annotator}'s spans in the project"))
                 break
-            label = repo.span_row(session, set_row.id, span).label
+            label = relation_store.span_by_id(session, set_row.id, span).label
             ends.append((doc_id, pks[span], label))
         if len(ends) != 2:
             continue
@@ -193,13 +194,13 @@ def import_project_sidecar(session: Session, project: Project, path: Path, entit
             report.problems.append(Problem(where, f"{tag}: {problem}"))
             continue
         stored = Link(link.id, link.type, ends[0][0], link.source_span, ends[1][0], link.target_span)
-        if rr.link_exists(session, link.id):
-            if rr.link_by_id(session, link.id) == stored:
+        if link_store.link_exists(session, link.id):
+            if link_store.link_by_id(session, link.id) == stored:
                 report.links_already_there += 1
             else:
                 report.problems.append(Problem(where, f"{tag}: a different link with this id is already in the project"))
             continue
-        rr.insert_link(session, stored, ends[0][1], ends[1][1], who, kind)
+        link_store.insert_link(session, stored, ends[0][1], ends[1][1], who, kind)
         repo.log_change(session, action="link.add", annotator=who, document_id=stored.source_doc,
                         payload={"link": jsonl.link_record(stored), "source": where})
         report.links += 1

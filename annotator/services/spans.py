@@ -9,8 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from annotator.core.values import SetStatus, Span
+from annotator.core.values import Link, Relation, SetStatus, Span
+from annotator.services.changes import StructureChanged, open_set, span_payload
+from annotator.services.links import insert_link, remove_link
 from annotator.services.project import Changed, Project, new_span_id
+from annotator.services.relations import insert_relation, remove_relation
+from annotator.storage import links as link_store
+from annotator.storage import relations as relation_store
+from annotator.storage import repository as repo
 
 
 class Command(Protocol):
@@ -63,8 +69,6 @@ class DeleteSpan:
         return self._inner.text if self._inner is not None else "Delete span"
 
     def do(self, project: Project) -> Changed:
-        from annotator.services.structure import DeleteSpanWithDependents  # same layer; avoids an import cycle
-
         if self._inner is None:
             self._inner = DeleteSpanWithDependents(self.document_id, self.annotator, self.span_id)
         return self._inner.do(project)
@@ -124,3 +128,68 @@ class SetDocumentStatus:
         assert self._previous is not None, "undo before do"
         project.set_status(self.document_id, self.annotator, self._previous, action="undo.status")
         return Changed(self.document_id, self.annotator, status_changed=True)
+
+
+# -- deleting a span with what depends on it -------------------------------------------------
+
+@dataclass
+class DeleteSpanWithDependents:
+    """Delete a span with its relations and links, as one step; undo restores all of them.
+
+    What :class:`DeleteSpan` runs (the database would otherwise drop a span's relations
+    and links silently with it).
+    """
+
+    document_id: str
+    annotator: str
+    span_id: str
+    _span: Span | None = None
+    _relations: list[Relation] = field(default_factory=list)
+    _links: list[Link] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        extra = len(self._relations) + len(self._links)
+        return "Delete span" + (f" with {extra} relation(s) and link(s)" if extra else "")
+
+    def _changed(self) -> StructureChanged:
+        spans = {self.span_id} | {r.head for r in self._relations} | {r.tail for r in self._relations}
+        others: dict[str, set[str]] = {}
+        for link in self._links:
+            doc, span = link.other_end(self.document_id, self.span_id)
+            others.setdefault(doc, set()).add(span)
+        return StructureChanged(self.document_id, self.annotator, tuple(sorted(spans)),
+                                relation_ids=tuple(r.id for r in self._relations),
+                                link_ids=tuple(link.id for link in self._links),
+                                other_documents=tuple((d, tuple(sorted(v))) for d, v in sorted(others.items())))
+
+    def do(self, project: Project) -> StructureChanged:
+        with project.database.unit_of_work() as s:
+            set_row = open_set(s, self.document_id, self.annotator)
+            self._span = relation_store.span_by_id(s, set_row.id, self.span_id)
+            self._relations = relation_store.relations_touching(s, set_row.id, self.span_id)
+            self._links = link_store.links_touching(s, relation_store.span_pk(s, set_row.id, self.span_id))
+            for rel in self._relations:
+                remove_relation(s, set_row, self.document_id, rel.id, "relation.delete")
+            for link in self._links:
+                remove_link(s, self.annotator, link.id, "link.delete")
+            relation_store.delete_span(s, set_row.id, self.span_id)
+            repo.log_change(s, action="span.delete", annotator=set_row.annotator_id, document_id=self.document_id,
+                            set_id=set_row.id, payload={"span": span_payload(self._span),
+                                                        "relations": [r.id for r in self._relations],
+                                                        "links": [link.id for link in self._links]})
+        return self._changed()
+
+    def undo(self, project: Project) -> StructureChanged:
+        span = self._span
+        assert span is not None, "undo before do"
+        with project.database.unit_of_work() as s:
+            set_row = open_set(s, self.document_id, self.annotator)
+            relation_store.restore_span(s, set_row.id, span)
+            repo.log_change(s, action="undo.span.delete", annotator=set_row.annotator_id,
+                            document_id=self.document_id, set_id=set_row.id, payload={"span": span_payload(span)})
+            for rel in self._relations:
+                insert_relation(project, s, set_row, self.document_id, rel, "undo.relation.delete")
+            for link in self._links:
+                insert_link(project, s, self.annotator, link, "undo.link.delete")
+        return self._changed()

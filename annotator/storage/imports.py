@@ -223,7 +223,7 @@ class Stager:
             time.sleep(GAP)
 
     def _write_set(self, s: Session, p: _Pending, now: Any) -> int:
-        from annotator.storage import relations_repo as rr
+        from annotator.storage import relations as rr
         from annotator.storage import repository as repo
 
         if self._annotator_id is None:

@@ -13,7 +13,7 @@ from annotator.services import adjudication as adj
 from annotator.resources import samples_dir
 from annotator.services.spans import AddSpan
 from annotator.services.project import Project
-from annotator.services.structure import AddRelation
+from annotator.services.relations import AddRelation
 
 DOC = "01-alrased"
 CLAIM = "المعبر سيستقبل أولى الشاحنات"

@@ -146,7 +146,7 @@ def test_annotations_made_elsewhere_join_documents_already_here(tmp_path: Path, 
 
 
 def test_meta_sets_the_publication_date_that_anchors_relative_dates(tmp_path: Path, db_path: Path, snapshot) -> None:
-    from annotator.services.structure import document_anchor
+    from annotator.services.dates import document_anchor
 
     assert run("import", str(samples_dir()), "--db", str(db_path)).exit_code == 0
     project = Project.open(db_path)

@@ -16,7 +16,10 @@ from click.testing import CliRunner
 from annotator.cli.main import cli
 from annotator.core.values import Document
 from annotator.core.text import text_sha256
-from annotator.services import structure as S
+from annotator.services.attributes import SetAttributes
+from annotator.services.entities import CreateEntity
+from annotator.services.links import AddLink
+from annotator.services.relations import AddRelation
 from annotator.services.spans import AddSpan
 from annotator.services.project import Project
 from annotator.storage import repository as repo
@@ -47,12 +50,12 @@ def filled(db_path: Path) -> Path:
     d1 = tag("one", ONE, "الخميس", "DATE")
     c2 = tag("two", TWO, "ينخفض العجز قبل نهاية العقد", "CLAIM")
     a2 = tag("two", TWO, "نقابة المعلمين", "ACTOR")
-    S.AddRelation("one", "alice", "SOURCE", c1, a1).do(p)
-    S.AddRelation("one", "alice", "TIME", c1, d1).do(p)
-    S.AddRelation("two", "alice", "SOURCE", c2, a2).do(p)
-    S.SetAttributes("one", "alice", c1, {"factuality": "predicted", "check_worthy": True}).do(p)
-    S.CreateEntity("alice", "لبنى حداد", "person", ("حداد",), document_id="one", span_id=a1, entity_id="e-haddad").do(p)
-    S.AddLink("alice", "CONTRADICTS", "two", c2, "one", c1).do(p)
+    AddRelation("one", "alice", "SOURCE", c1, a1).do(p)
+    AddRelation("one", "alice", "TIME", c1, d1).do(p)
+    AddRelation("two", "alice", "SOURCE", c2, a2).do(p)
+    SetAttributes("one", "alice", c1, {"factuality": "predicted", "check_worthy": True}).do(p)
+    CreateEntity("alice", "لبنى حداد", "person", ("حداد",), document_id="one", span_id=a1, entity_id="e-haddad").do(p)
+    AddLink("alice", "CONTRADICTS", "two", c2, "one", c1).do(p)
     p.close()
     return db_path
 

@@ -18,7 +18,10 @@ from annotator.core.values import Entity, Link, Relation
 from annotator.core.text import text_sha256
 from annotator.formats import jsonl
 from annotator.resources import default_schema_path
-from annotator.services import structure as S
+from annotator.services.attributes import SetAttributes
+from annotator.services.entities import CreateEntity, entities
+from annotator.services.links import AddLink, links_of_documents
+from annotator.services.relations import AddRelation, relations_of
 from annotator.services.spans import AddSpan
 from annotator.services.imports.documents import import_paths
 from annotator.services.project import Project
@@ -192,9 +195,9 @@ def state(project: Project, annotator: str) -> dict:
     docs = [d.id for d in project.documents()]
     return {
         "spans": {d: project.spans(d, annotator) for d in docs},
-        "relations": {d: sorted(S.relations_of(project, d, annotator), key=lambda r: r.id) for d in docs},
-        "links": sorted(S.links_of_documents(project, None, annotator), key=lambda lk: lk.id),
-        "entities": S.entities(project),
+        "relations": {d: sorted(relations_of(project, d, annotator), key=lambda r: r.id) for d in docs},
+        "links": sorted(links_of_documents(project, None, annotator), key=lambda lk: lk.id),
+        "entities": entities(project),
     }
 
 
@@ -212,15 +215,15 @@ def build(project: Project) -> None:
     c1, a1, d1 = tag("one", ONE, "معبر الوادي سيُفتح مطلع العام المقبل", "CLAIM"), tag("one", ONE, "سامر الخطيب", "ACTOR"), \
         tag("one", ONE, "مطلع العام المقبل", "DATE")
     c2, d2 = tag("two", TWO, "يُفتح معبر الوادي قبل عام 2028", "CLAIM"), tag("two", TWO, "عام 2028", "DATE")
-    S.AddRelation("one", "alice", "SOURCE", c1, a1).do(project)
-    S.AddRelation("one", "alice", "TIME", c1, d1).do(project)
-    S.AddRelation("two", "alice", "TIME", c2, d2).do(project)
-    S.SetAttributes("one", "alice", c1, {"factuality": "predicted", "check_worthy": True}).do(project)
-    S.SetAttributes("one", "alice", d1, {"value": "2027", "mod": "START"}).do(project)
-    S.CreateEntity("alice", type="person", aliases=("الخطيب",), document_id="one", span_id=a1).do(project)
-    S.CreateEntity("alice", "NorthGate", "organisation").do(project)
-    S.AddLink("alice", "CONTRADICTS", "one", c1, "two", c2).do(project)
-    S.AddLink("alice", "SAME_DATE", "two", d2, "one", d1).do(project)
+    AddRelation("one", "alice", "SOURCE", c1, a1).do(project)
+    AddRelation("one", "alice", "TIME", c1, d1).do(project)
+    AddRelation("two", "alice", "TIME", c2, d2).do(project)
+    SetAttributes("one", "alice", c1, {"factuality": "predicted", "check_worthy": True}).do(project)
+    SetAttributes("one", "alice", d1, {"value": "2027", "mod": "START"}).do(project)
+    CreateEntity("alice", type="person", aliases=("الخطيب",), document_id="one", span_id=a1).do(project)
+    CreateEntity("alice", "NorthGate", "organisation").do(project)
+    AddLink("alice", "CONTRADICTS", "one", c1, "two", c2).do(project)
+    AddLink("alice", "SAME_DATE", "two", d2, "one", d1).do(project)
 
 
 def test_export_then_import_restores_relations_attributes_entities_and_links(tmp_path: Path) -> None:
@@ -360,7 +363,9 @@ def projects(draw: st.DrawFn):  # type: ignore[no-untyped-def]
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(projects())
 def test_any_project_round_trips_through_the_canonical_export(tmp_path_factory, case) -> None:  # type: ignore[no-untyped-def]
-    from annotator.storage import relations_repo as rr
+    from annotator.storage import entities as entity_store
+    from annotator.storage import links as link_store
+    from annotator.storage import relations as relation_store
 
     docs, entities, links = case
     root = tmp_path_factory.mktemp("rt")
@@ -372,13 +377,13 @@ def test_any_project_round_trips_through_the_canonical_export(tmp_path_factory, 
             s.flush()
             set_row = repo.get_or_create_set(s, doc.id, "alice")
             repo.bulk_insert_spans(s, set_row.id, spans)
-            rr.bulk_insert_relations(s, set_row.id, rels)
+            relation_store.bulk_insert_relations(s, set_row.id, rels)
         for e in entities:
-            rr.insert_entity(s, e)
+            entity_store.insert_entity(s, e)
         for link in links:
-            src = rr.span_pk(s, repo.find_set(s, link.source_doc, "alice").id, link.source_span)  # type: ignore[union-attr]
-            tgt = rr.span_pk(s, repo.find_set(s, link.target_doc, "alice").id, link.target_span)  # type: ignore[union-attr]
-            rr.insert_link(s, link, src, tgt, who)
+            src = relation_store.span_pk(s, repo.find_set(s, link.source_doc, "alice").id, link.source_span)  # type: ignore[union-attr]
+            tgt = relation_store.span_pk(s, repo.find_set(s, link.target_doc, "alice").id, link.target_span)  # type: ignore[union-attr]
+            link_store.insert_link(s, link, src, tgt, who)
     out = root / "data.jsonl"
     export(first, out, "alice")
     before = state(first, "alice")

@@ -16,7 +16,8 @@ from annotator.core.values import Document
 from annotator.core.values import Link, Relation
 from annotator.core.text import detect_direction, text_sha256
 from annotator.services.project import Project
-from annotator.services.structure import links_of_documents, relations_of
+from annotator.services.links import links_of_documents
+from annotator.services.relations import relations_of
 from annotator.storage import repository as repo
 from tests.gui.conftest import press, select_text
 

@@ -14,7 +14,8 @@ from annotator.core.adjudication import Kind
 from annotator.services import team
 from annotator.services.adjudication import AddGoldSpan, adjudication_state
 from annotator.services.project import Project
-from annotator.services.structure import AddLink, AddRelation
+from annotator.services.links import AddLink
+from annotator.services.relations import AddRelation
 from tests.gui.conftest import add_documents
 
 # Written for this test.

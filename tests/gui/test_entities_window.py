@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from annotator.services import structure as st
+from annotator.services.entities import AttachEntity, CreateEntity, entity
 from annotator.services.project import Project
 from tests.gui.conftest import CLAIM_TEXT
 
@@ -18,13 +18,13 @@ def test_rename_and_merge_entities_with_undo(open_window, db_path: Path, qtbot) 
     try:
         i = CLAIM_TEXT.index(MINISTER)
         span = p.add_span("a-claims", "alice", i, i + len(MINISTER), "ACTOR")
-        keep = st.CreateEntity("alice", "سامر عويدات", "person", document_id="a-claims", span_id=span.id)
+        keep = CreateEntity("alice", "سامر عويدات", "person", document_id="a-claims", span_id=span.id)
         keep.do(p)
-        twin = st.CreateEntity("alice", "الوزير عويدات", "person")
+        twin = CreateEntity("alice", "الوزير عويدات", "person")
         twin.do(p)
         k = CLAIM_TEXT.index("الوزير بالقول")
         other = p.add_span("a-claims", "alice", k, k + len("الوزير"), "ACTOR").id
-        st.AttachEntity("a-claims", "alice", other, twin.entity_id).do(p)
+        AttachEntity("a-claims", "alice", other, twin.entity_id).do(p)
         p.add_span("a-claims", "bob", i, i + len(MINISTER), "ACTOR", {"entity": keep.entity_id})  # bob's: hidden
     finally:
         p.close()
@@ -41,8 +41,8 @@ def test_rename_and_merge_entities_with_undo(open_window, db_path: Path, qtbot) 
     ew.name_edit.setText("سامر عويدات (وزير النقل)")
     ew.aliases_edit.setText("عويدات، أبو سامر")
     qtbot.keyClick(ew.name_edit, Qt.Key.Key_Return)
-    assert st.entity(win.project, keep.entity_id).aliases == ("عويدات", "أبو سامر")
-    assert st.entity(win.project, keep.entity_id).name == "سامر عويدات (وزير النقل)"
+    assert entity(win.project, keep.entity_id).aliases == ("عويدات", "أبو سامر")
+    assert entity(win.project, keep.entity_id).name == "سامر عويدات (وزير النقل)"
 
     # merge the twin into it: the twin's mention (in the open pane) now refers to the kept entity
     ew.select([keep.entity_id, twin.entity_id])
@@ -50,7 +50,7 @@ def test_rename_and_merge_entities_with_undo(open_window, db_path: Path, qtbot) 
     assert ew.model.rowCount() == 1 and ew.model.counts == {keep.entity_id: 2}
     pane_span = win.area.panes[0].editor.state.spans.get(other)
     assert pane_span.attrs["entity"] == keep.entity_id  # the open document shows it at once
-    assert "الوزير عويدات" in st.entity(win.project, keep.entity_id).aliases
+    assert "الوزير عويدات" in entity(win.project, keep.entity_id).aliases
 
     # Ctrl+Z in the text undoes the merge, then the rename
     editor = win.area.panes[0].editor
@@ -61,7 +61,7 @@ def test_rename_and_merge_entities_with_undo(open_window, db_path: Path, qtbot) 
     assert ew.model.rowCount() == 2
     assert editor.state.spans.get(other).attrs["entity"] == twin.entity_id
     qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert st.entity(win.project, keep.entity_id).name == "سامر عويدات"
+    assert entity(win.project, keep.entity_id).name == "سامر عويدات"
     # merging nothing says how
     ew.select([keep.entity_id])
     assert not ew.merge_selected(confirm=False) and "Ctrl+click" in ew.message.text()

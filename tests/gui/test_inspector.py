@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit
 from annotator.core.dates import normalise_date
 from annotator.gui.entities import MentionsDialog
 from annotator.services.project import Project
-from annotator.services.structure import entities
+from annotator.services.entities import entities
 from tests.gui.conftest import press
 from tests.gui.structure_helpers import COMPANY, DAM, choose, make_project, pane, stored_attrs, tag, type_text
 

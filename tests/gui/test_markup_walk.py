@@ -46,7 +46,9 @@ from annotator.core.values import Document, SetStatus
 from annotator.core.schema import parse_schema
 from annotator.core.text import detect_direction, text_sha256
 from annotator.resources import default_schema_path
-from annotator.services import structure as st
+from annotator.services.entities import CreateEntity
+from annotator.services.links import AddLink
+from annotator.services.relations import AddRelation
 from annotator.services import team
 from annotator.services.gold.commands import AddGoldLink, AddGoldSpan
 from annotator.services.project import Project
@@ -113,14 +115,14 @@ def hostile_db(tmp_path: Path) -> Path:
                                {"note": HOSTILE, "factuality": "<font size=7 color=red>big</font>"})
             actor = p.add_span(DOC1, who, *at(TEXT1, NAME), "ACTOR", {"type": "person"})
             p.add_span(DOC1, who, *at(TEXT1, "أيار 2027"), "DATE" if who == MANAGER else "CLAIM")
-            st.AddRelation(DOC1, who, "SOURCE", claim.id, actor.id).do(p)
+            AddRelation(DOC1, who, "SOURCE", claim.id, actor.id).do(p)
             if who == MANAGER:
-                ent = st.CreateEntity(who, f"{NAME} <font size=7 color=red>", "person", aliases=(NAME, HOSTILE),
+                ent = CreateEntity(who, f"{NAME} <font size=7 color=red>", "person", aliases=(NAME, HOSTILE),
                                       document_id=DOC1, span_id=actor.id)
                 ent.do(p)
-                st.CreateEntity(who, "<img src=x> حداد", "person", aliases=("<b>bold</b>",)).do(p)
+                CreateEntity(who, "<img src=x> حداد", "person", aliases=("<b>bold</b>",)).do(p)
                 claim2 = p.add_span(DOC2, who, *at(TEXT2, CLAIM2), "CLAIM", {"note": HOSTILE})
-                st.AddLink(who, "SAME_CLAIM", DOC1, claim.id, DOC2, claim2.id).do(p)
+                AddLink(who, "SAME_CLAIM", DOC1, claim.id, DOC2, claim2.id).do(p)
         gold = {}
         for doc, text, needle in ((DOC1, TEXT1, CLAIM1), (DOC2, TEXT2, CLAIM2)):
             cmd = AddGoldSpan(doc, ADJUDICATOR, *at(text, needle), "CLAIM", {"note": HOSTILE})

@@ -232,7 +232,7 @@ def test_the_screenshot_command_can_select_a_span_to_draw_its_relations(qtbot, t
     from annotator.cli.main import cli
     from annotator.services.spans import AddSpan
     from annotator.services.project import Project
-    from annotator.services.structure import AddRelation
+    from annotator.services.relations import AddRelation
 
     db = make_project(tmp_path / "p.sqlite")
     project = Project.open(db)

@@ -18,7 +18,7 @@ from annotator.services import team
 from annotator.services.agreement import compute_agreement
 from annotator.services.spans import AddSpan, SetDocumentStatus
 from annotator.services.project import InvalidEdit, Project
-from annotator.services.structure import AddLink
+from annotator.services.links import AddLink
 from annotator.storage import repository as repo
 from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, RelationRow, SpanRow
 from tests.conftest import ARABIC

@@ -220,7 +220,7 @@ def test_project_files_beside_a_jsonl_are_checked_too(project, db_path: Path, tm
 def test_services_refuse_ids_and_names_postgresql_would_refuse(project, db_path: Path, tmp_path: Path) -> None:
     from annotator.core.errors import AnnotatorError
     from annotator.services.spans import AddSpan
-    from annotator.services.structure import AddRelation
+    from annotator.services.relations import AddRelation
     from annotator.services.entities import CreateEntity
     from annotator.services.team import add_annotator
 

@@ -84,7 +84,8 @@ def adjudicate(project: Project) -> tuple:
         adjudication_state,
         gold_spans,
     )
-    from annotator.services.structure import AddLink, AddRelation
+    from annotator.services.links import AddLink
+    from annotator.services.relations import AddRelation
 
     import_paths(project, [samples_dir()])
     first, second = [d.id for d in project.documents()][:2]
@@ -130,20 +131,20 @@ def test_postgresql_and_sqlite_adjudication_read_the_same(pg_url: str, tmp_path:
 
 
 def test_postgresql_merges_entities_found_in_the_json_column(pg_url: str) -> None:
-    from annotator.services import structure as st
+    from annotator.services.entities import CreateEntity, MergeEntities, entity
 
     project = Project.open(pg_url)
     import_paths(project, [samples_dir()])
     doc = project.documents()[0].id
-    a = st.CreateEntity("alice", "one", "person")
-    b = st.CreateEntity("alice", "one_", "person")  # "_" is a LIKE wildcard: escaped in the search
+    a = CreateEntity("alice", "one", "person")
+    b = CreateEntity("alice", "one_", "person")  # "_" is a LIKE wildcard: escaped in the search
     a.do(project)
     b.do(project)
     span = AddSpan(doc, "alice", 0, 3, "ACTOR", {"entity": b.entity_id})
     span.do(project)
-    st.MergeEntities("alice", a.entity_id, (b.entity_id,)).do(project)
+    MergeEntities("alice", a.entity_id, (b.entity_id,)).do(project)
     assert [s.attrs["entity"] for s in project.spans(doc, "alice")] == [a.entity_id]
-    assert st.entity(project, a.entity_id).aliases == ("one_",)
+    assert entity(project, a.entity_id).aliases == ("one_",)
     project.close()
 
 

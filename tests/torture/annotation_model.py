@@ -150,7 +150,7 @@ class Driver:
     def do(self, op: dict[str, Any]) -> None:
         from annotator.core.values import SetStatus
         from annotator.services.spans import AddSpan, DeleteSpan, SetDocumentStatus
-        from annotator.services.structure import AddRelation, DeleteRelation
+        from annotator.services.relations import AddRelation, DeleteRelation
 
         kind = op["op"]
         if kind == "undo":
@@ -197,7 +197,7 @@ def make_project(url: str) -> None:
 
 
 def stored(project: Any) -> State:
-    from annotator.services.structure import relations_of
+    from annotator.services.relations import relations_of
 
     spans = {s.id: (s.start, s.end, s.label) for s in project.spans(DOC, WHO)}
     rels = {r.id: (r.type, r.head, r.tail) for r in relations_of(project, DOC, WHO)}

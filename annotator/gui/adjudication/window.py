@@ -62,7 +62,7 @@ from annotator.gui.spanindex import SpanIndex
 from annotator.gui.tagging import moved_edge
 from annotator.services.adjudication import AcceptAgreed, AcceptVersion, AddGoldSpan, DeleteGoldSpan, UpdateGoldSpan
 from annotator.services.project import Project
-from annotator.services.structure import entities
+from annotator.services.entities import entities
 
 MAX_ACCEPT_KEYS = 9
 

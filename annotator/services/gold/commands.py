@@ -33,7 +33,8 @@ from annotator.services.gold.patch import (
     new_gold_uid,
 )
 from annotator.services.project import Changed, Project
-from annotator.services.structure import check_link, check_relation
+from annotator.services.links import check_link
+from annotator.services.relations import check_relation
 from annotator.services.changes import check_attrs, merged, read_span
 from annotator.services.team import RESERVED_NAMES, NotAllowed, _role_of
 from annotator.storage import repository as repo

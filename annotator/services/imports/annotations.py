@@ -29,7 +29,7 @@ from annotator.core.errors import AnnotatorError, InputError, Problem
 from annotator.core.values import IncomingDocument, SetStatus, Span
 from annotator.core.text import text_sha256
 from annotator.services.project import Project
-from annotator.storage import relations_repo
+from annotator.storage import relations as relation_store
 from annotator.storage import repository as repo
 from annotator.storage.tables import DocumentRow, SpanRow
 from annotator.storage.team import GOLD_OWNER
@@ -122,7 +122,7 @@ def attach_annotations(session: Session, matches: Sequence[tuple[IncomingDocumen
         relations = getattr(doc, "relations", None) or []
         if relations:
             session.flush()
-            relations_repo.bulk_insert_relations(session, set_row.id, relations)
+            relation_store.bulk_insert_relations(session, set_row.id, relations)
             report.relations += len(relations)
         if set_row.status == SetStatus.NEW.value:
             repo.set_status(session, set_row, SetStatus.IN_PROGRESS)

@@ -24,7 +24,7 @@ from annotator.services.imports.annotations import attach_annotations, match_exi
 from annotator.storage.limits import LIMITS
 from annotator.services.project import Project
 from annotator.storage import imports
-from annotator.storage import relations_repo as rr
+from annotator.storage import entities as entity_store
 from annotator.storage import repository as repo
 from annotator.storage.database import begin_write
 from annotator.storage.tables import utcnow
@@ -131,7 +131,7 @@ def check_documents(by_file: Mapping[str, Sequence[IncomingDocument]], project: 
     known = set(entities)
     if referenced - known:
         with project.database.unit_of_work() as s:
-            known |= {e for e in referenced - known if rr.find_entity(s, e) is not None}
+            known |= {e for e in referenced - known if entity_store.find_entity(s, e) is not None}
     problems: list[Problem] = []
     for source, docs in by_file.items():
         for doc in docs:
