@@ -101,12 +101,12 @@ class CreateEntity:
         with project.database.unit_of_work() as s:
             who = repo.annotator_id(s, self.annotator) if self.annotator else None
             span = None
-            set_row = None
+            set_key = None
             if self.span_id is not None:
                 if self.document_id is None or self.annotator is None:
                     raise InvalidEdit("a span needs its document and annotator")
-                set_row = open_set(s, self.document_id, self.annotator)
-                span = read_span(s, set_row.id, self.span_id)
+                set_key = open_set(s, self.document_id, self.annotator)
+                span = read_span(s, set_key.id, self.span_id)
             name = self.name.strip() or (repo.get_document(s, self.document_id).text[span.start : span.end]
                                          if span is not None and self.document_id else "")
             entity = Entity(self.entity_id, name, self.type, tuple(a.strip() for a in self.aliases if a.strip()))
@@ -114,10 +114,10 @@ class CreateEntity:
             entity_store.insert_entity(s, entity)
             repo.log_change(s, action="entity.add", annotator=who, document_id=self.document_id,
                             payload={"entity": entity_payload(entity)})
-            if span is not None and set_row is not None and self.document_id is not None:
+            if span is not None and set_key is not None and self.document_id is not None:
                 changes = attach_changes(project, span, entity)
                 check_attrs(project, s, span.label, changes)
-                before, _ = write_attrs(s, set_row, self.document_id, span.id, merged(span.attrs, changes),
+                before, _ = write_attrs(s, set_key, self.document_id, span.id, merged(span.attrs, changes),
                                          "span.attrs")
                 self._before_attrs = before.attrs
             self._entity = entity
@@ -127,8 +127,8 @@ class CreateEntity:
         with project.database.unit_of_work() as s:
             who = repo.annotator_id(s, self.annotator) if self.annotator else None
             if self._before_attrs is not None and self.document_id and self.span_id and self.annotator:
-                set_row = open_set(s, self.document_id, self.annotator)
-                write_attrs(s, set_row, self.document_id, self.span_id, self._before_attrs, "undo.span.attrs")
+                set_key = open_set(s, self.document_id, self.annotator)
+                write_attrs(s, set_key, self.document_id, self.span_id, self._before_attrs, "undo.span.attrs")
             gone = entity_store.delete_entity(s, self.entity_id)
             repo.log_change(s, action="undo.entity.add", annotator=who, document_id=self.document_id,
                             payload={"entity": entity_payload(gone)})
@@ -197,12 +197,12 @@ class AttachEntity:
 
     def do(self, project: Project) -> StructureChanged:
         with project.database.unit_of_work() as s:
-            set_row = open_set(s, self.document_id, self.annotator)
-            span = read_span(s, set_row.id, self.span_id)
+            set_key = open_set(s, self.document_id, self.annotator)
+            span = read_span(s, set_key.id, self.span_id)
             ent = entity_store.get_entity(s, self.entity_id) if self.entity_id else None
             changes = attach_changes(project, span, ent)
             check_attrs(project, s, span.label, changes)
-            before, _ = write_attrs(s, set_row, self.document_id, self.span_id, merged(span.attrs, changes),
+            before, _ = write_attrs(s, set_key, self.document_id, self.span_id, merged(span.attrs, changes),
                                      "span.attrs")
             self._before = before.attrs
         return self._changed()
@@ -210,8 +210,8 @@ class AttachEntity:
     def undo(self, project: Project) -> StructureChanged:
         assert self._before is not None, "undo before do"
         with project.database.unit_of_work() as s:
-            set_row = open_set(s, self.document_id, self.annotator)
-            write_attrs(s, set_row, self.document_id, self.span_id, self._before, "undo.span.attrs")
+            set_key = open_set(s, self.document_id, self.annotator)
+            write_attrs(s, set_key, self.document_id, self.span_id, self._before, "undo.span.attrs")
         return self._changed()
 
 
@@ -240,24 +240,24 @@ class AddMentions:
             project.validate_span(self.document_id, Span(sid, start, end, self.label, {}))
         with project.database.unit_of_work() as s:
             ent = entity_store.get_entity(s, self.entity_id)
-            set_row = open_set(s, self.document_id, self.annotator)
+            set_key = open_set(s, self.document_id, self.annotator)
             for sid, (start, end) in zip(self.span_ids, self.ranges):
                 probe = Span(sid, start, end, self.label, {})
                 attrs = merged({}, attach_changes(project, probe, ent))
                 span = Span(sid, start, end, self.label, attrs)
                 check_attrs(project, s, self.label, attrs)
-                repo.insert_span(s, set_row.id, span)
-                repo.log_change(s, action="span.add", annotator=set_row.annotator_id, document_id=self.document_id,
-                                set_id=set_row.id, payload={"span": span_payload(span)})
+                repo.insert_span(s, set_key.id, span)
+                repo.log_change(s, action="span.add", annotator=set_key.annotator_id, document_id=self.document_id,
+                                set_id=set_key.id, payload={"span": span_payload(span)})
         return self._changed()
 
     def undo(self, project: Project) -> StructureChanged:
         with project.database.unit_of_work() as s:
-            set_row = open_set(s, self.document_id, self.annotator)
+            set_key = open_set(s, self.document_id, self.annotator)
             for sid in self.span_ids:
-                span = relation_store.delete_span(s, set_row.id, sid)
-                repo.log_change(s, action="undo.span.add", annotator=set_row.annotator_id,
-                                document_id=self.document_id, set_id=set_row.id, payload={"span": span_payload(span)})
+                span = relation_store.delete_span(s, set_key.id, sid)
+                repo.log_change(s, action="undo.span.add", annotator=set_key.annotator_id,
+                                document_id=self.document_id, set_id=set_key.id, payload={"span": span_payload(span)})
         return self._changed()
 
 

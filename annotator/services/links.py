@@ -67,9 +67,9 @@ def remove_link(s: UnitOfWork, annotator: str, link_id: str, action: str) -> Lin
     if owner != annotator:
         raise InvalidEdit(f"link {link_id} belongs to {owner}, not {annotator}")
     link = link_store.delete_link(s, link_id)
-    set_row = existing_set(s, link.source_doc, annotator)
-    repo.log_change(s, action=action, annotator=set_row.annotator_id, document_id=link.source_doc,
-                    set_id=set_row.id, payload={"link": link_payload(link)})
+    set_key = existing_set(s, link.source_doc, annotator)
+    repo.log_change(s, action=action, annotator=set_key.annotator_id, document_id=link.source_doc,
+                    set_id=set_key.id, payload={"link": link_payload(link)})
     return link
 
 
