@@ -121,7 +121,7 @@ def compute_agreement(project: Project, doc_ids: Sequence[str] | None = None,
             who = work[doc_id]
             with gc_paused(), project.database.unit_of_work() as s:
                 text = agreement_store.document_text(s, doc_id)
-                versions = agreement_store.annotations(s, doc_id, who, has_relations)
+                versions = agreement_store.annotations_of(s, doc_id, who, has_relations)
             counter.add_document(text, versions, doc_id=doc_id)
             if progress:
                 progress(doc_id)
@@ -168,7 +168,7 @@ def _worker_document(task: tuple[str, list[str]]) -> AgreementCounter:
         counter.add_links(name, items)
     with gc_paused(), database.unit_of_work() as s:
         text = agreement_store.document_text(s, doc_id)
-        versions = agreement_store.annotations(s, doc_id, who, _WORKER["has_relations"])
+        versions = agreement_store.annotations_of(s, doc_id, who, _WORKER["has_relations"])
     counter.add_document(text, versions, doc_id=doc_id)
     return counter
 

@@ -64,7 +64,7 @@ def span_key_rows(session: Session, set_id: int) -> tuple[list[tuple[int, int, s
     return keys, attrs
 
 
-def annotations(session: Session, doc_id: str, names: Sequence[str], with_relations: bool) -> dict[str, Annotations]:
+def annotations_of(session: Session, doc_id: str, names: Sequence[str], with_relations: bool) -> dict[str, Annotations]:
     """Each named annotator's spans (and relations) of the document, as agreement reads
     them; the name ``gold`` stands for the gold set. Someone without a set has none."""
     kinds = (ANNOTATION, GOLD)
