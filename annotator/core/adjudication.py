@@ -175,6 +175,37 @@ class AgreedItems:
     links: list[AgreedLink]
 
 
+# -- gold items as stored, with their provenance (what a gold change reads and writes) --
+
+@dataclass(frozen=True)
+class GoldSpan:
+    span: Span
+    provenance: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class GoldRelation:
+    """A gold relation: its ends are gold span uids of the same document."""
+
+    uid: str
+    type: str
+    head_uid: str
+    tail_uid: str
+    attrs: dict[str, Any]
+    provenance: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class GoldLink:
+    """A gold link: each end is (document id, gold span uid)."""
+
+    uid: str
+    type: str
+    source: tuple[str, str]
+    target: tuple[str, str]
+    provenance: dict[str, Any]
+
+
 def _freeze(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 

@@ -31,8 +31,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from annotator.core import adjudication as core
 from annotator.core.adjudication import (
     AnnotationVersion,
@@ -40,6 +38,9 @@ from annotator.core.adjudication import (
     Disagreement,
     DocumentDiff,
     GoldIndex,
+    GoldLink,
+    GoldRelation,
+    GoldSpan,
     Kind,
     Progress,
     SpanKey,
@@ -59,20 +60,21 @@ from annotator.services.gold.commands import (
     GoldCommand,
     SetGoldAttributes,
     UpdateGoldSpan,
-    annotator_span_at,
     attr_provenance,
     now_iso,
-    proposers,
     provenance,
     require_adjudicator,
     span_key,
 )
-from annotator.services.gold.patch import GoldPatch, GoldSpan, GoldState, load_gold, new_gold_uid
+from annotator.services.gold.patch import GoldPatch, GoldState, load_gold, new_gold_uid
 from annotator.services.project import Project
 from annotator.services.team import RESERVED_NAMES, NotAllowed, _can_see
+from annotator.storage import gold as gold_store
 from annotator.storage import repository as repo
 from annotator.storage import team as team_store
-from annotator.storage.team import GOLD_OWNER, GoldLinkRow, GoldRelationRow
+from annotator.storage.database import UnitOfWork
+from annotator.storage.gold import annotator_span_at, proposers
+from annotator.storage.team import GOLD_OWNER
 
 
 
@@ -127,7 +129,7 @@ class AdjudicationState:
         return self.gold_index.progress(self.disagreements, self.diff, self.accepted, self.provenance_of)[0]
 
 
-def _annotators_of(s: Session, doc_id: str, annotators: Sequence[str] | None) -> tuple[list[str], dict[str, SetStatus]]:
+def _annotators_of(s: UnitOfWork, doc_id: str, annotators: Sequence[str] | None) -> tuple[list[str], dict[str, SetStatus]]:
     infos = team_store.set_infos(s, [doc_id], annotators)
     chosen = [i for i in infos if i.annotator not in RESERVED_NAMES
               and (annotators is not None or i.spans > 0 or i.status == SetStatus.DONE.value)]
@@ -142,7 +144,7 @@ def _annotators_of(s: Session, doc_id: str, annotators: Sequence[str] | None) ->
     return names, {n: status.get(n, SetStatus.NEW) for n in names}
 
 
-def _load_versions(s: Session, doc_id: str, names: Sequence[str]) -> dict[str, AnnotationVersion]:
+def _load_versions(s: UnitOfWork, doc_id: str, names: Sequence[str]) -> dict[str, AnnotationVersion]:
     spans = team_store.spans_by_set(s, doc_id, names) if names else {}
     rels = team_store.relations_by_set(s, doc_id, names) if names else {}
     links = team_store.links_touching(s, [doc_id], names) if names else {}
@@ -150,18 +152,18 @@ def _load_versions(s: Session, doc_id: str, names: Sequence[str]) -> dict[str, A
                                  links.get((n, repo.ANNOTATION), [])) for n in names}
 
 
-def _load_gold_version(s: Session, doc_id: str) -> tuple[AnnotationVersion, Mapping[str, dict[str, Any]]]:
+def _load_gold_version(s: UnitOfWork, doc_id: str) -> tuple[AnnotationVersion, Mapping[str, dict[str, Any]]]:
     """Gold spans (as columns), relations and links of a document, and their provenance (decoded when asked)."""
-    row = team_store.gold_set(s, doc_id, create=False)
-    if row is None:
+    set_id = gold_store.gold_set_id(s, doc_id, create=False)
+    if set_id is None:
         return AnnotationVersion(), {}
     spans = team_store.spans_by_set(s, doc_id, [GOLD_OWNER], kinds=(repo.GOLD,)).get((GOLD_OWNER, repo.GOLD), [])
     rels = team_store.relations_by_set(s, doc_id, [GOLD_OWNER], kinds=(repo.GOLD,)).get((GOLD_OWNER, repo.GOLD), [])
     links = team_store.links_touching(s, [doc_id], kinds=(repo.GOLD,)).get((GOLD_OWNER, repo.GOLD), [])
-    texts = team_store.provenance_texts(s, row.id)
-    texts.update({r.uid: json.dumps(r.provenance) for r in team_store.gold_relation_rows(s, row.id)})
-    texts.update({lk.uid: json.dumps(lk.provenance) for lk in team_store.gold_link_rows(s, doc_id)})
-    return AnnotationVersion(spans, rels, links), team_store.JsonTexts(texts)
+    texts = gold_store.provenance_texts(s, set_id)
+    texts.update({r.uid: json.dumps(r.provenance) for r in gold_store.gold_relations(s, set_id)})
+    texts.update({lk.uid: json.dumps(lk.provenance) for lk in gold_store.gold_links(s, doc_id)})
+    return AnnotationVersion(spans, rels, links), gold_store.JsonTexts(texts)
 
 
 def adjudication_state(project: Project, doc_id: str, viewer: str,
@@ -181,7 +183,7 @@ def adjudication_state(project: Project, doc_id: str, viewer: str,
     return AdjudicationState(document, tuple(names), status, versions, gold, prov, core.diff(versions), accepted)
 
 
-def accepted_versions(s: Session, doc_id: str) -> dict[str, list[tuple[str, str]]]:
+def accepted_versions(s: UnitOfWork, doc_id: str) -> dict[str, list[tuple[str, str]]]:
     """The accepts of one annotator's version still standing on each disagreement of a document.
 
     Every :class:`AcceptVersion` is logged (action ``gold.accept``, the disagreement's
@@ -196,7 +198,7 @@ def accepted_versions(s: Session, doc_id: str) -> dict[str, list[tuple[str, str]
 
 # -- commands ----------------------------------------------------------------------------------
 
-def _known_keys(s: Session, doc_id: str) -> Callable[[SpanKey], bool]:
+def _known_keys(s: UnitOfWork, doc_id: str) -> Callable[[SpanKey], bool]:
     keys = {(a, b, lab) for cols in team_store.spans_by_set(s, doc_id).values()
             for a, b, lab in zip(cols.starts, cols.ends, cols.labels)}
     return keys.__contains__
@@ -223,7 +225,7 @@ class AcceptVersion(GoldCommand):
         d = self.disagreement
         return {"disagreement": d.key, "kind": d.kind.value, "source": self.annotator}
 
-    def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
+    def _plan(self, s: UnitOfWork, project: Project, state: GoldState, by: str) -> GoldPatch:
         d = self.disagreement
         if self.annotator not in d.spans and self.annotator not in d.relations and self.annotator not in d.links:
             raise NotFound(f"{self.annotator} is not one of the annotators of this disagreement "
@@ -301,7 +303,7 @@ class AcceptVersion(GoldCommand):
             attr_prov = {n: v for n, v in attr_prov.items() if n in d.attributes or n in kept}
             patch.put_span(state, GoldSpan(new_span, {**g.provenance, "attrs": attr_prov}))
 
-    def _gold_end(self, s: Session, state: GoldState, patch: GoldPatch, rng: tuple[int, int], by: str, at: str) -> str:
+    def _gold_end(self, s: UnitOfWork, state: GoldState, patch: GoldPatch, rng: tuple[int, int], by: str, at: str) -> str:
         """The uid of a gold span at *rng*, adding the annotator's span there if gold has none."""
         removed = patch.spans_before.keys() - patch.spans_after.keys()
         for g in list(patch.spans_after.values()) + list(state.spans.values()):
@@ -316,10 +318,10 @@ class AcceptVersion(GoldCommand):
         patch.put_span(state, GoldSpan(Span(uid, sp.start, sp.end, sp.label, dict(sp.attrs)), prov))
         return uid
 
-    def _relations(self, s: Session, state: GoldState, patch: GoldPatch, d: Disagreement, by: str, at: str) -> None:
+    def _relations(self, s: UnitOfWork, state: GoldState, patch: GoldPatch, d: Disagreement, by: str, at: str) -> None:
         ends = {(r.head, r.tail) for v in d.relations.values() for r in v}
         ranges = {uid: (g.span.start, g.span.end) for uid, g in state.spans.items()}
-        current: dict[tuple[str, tuple[int, int], tuple[int, int]], list[GoldRelationRow]] = defaultdict(list)
+        current: dict[tuple[str, tuple[int, int], tuple[int, int]], list[GoldRelation]] = defaultdict(list)
         for r in state.relations.values():
             head, tail = ranges.get(r.head_uid), ranges.get(r.tail_uid)
             if (head, tail) in ends:
@@ -337,12 +339,12 @@ class AcceptVersion(GoldCommand):
             else:
                 head = self._gold_end(s, state, patch, r.head, by, at)
                 tail = self._gold_end(s, state, patch, r.tail, by, at)
-                patch.put_relation(state, GoldRelationRow(new_gold_uid("gr"), r.type, head, tail, dict(r.attrs), prov))
+                patch.put_relation(state, GoldRelation(new_gold_uid("gr"), r.type, head, tail, dict(r.attrs), prov))
         for rest in current.values():
             for r in rest:
                 patch.remove_relation(state, r.uid)
 
-    def _links(self, s: Session, state: GoldState, patch: GoldPatch, d: Disagreement, by: str, at: str) -> None:
+    def _links(self, s: UnitOfWork, state: GoldState, patch: GoldPatch, d: Disagreement, by: str, at: str) -> None:
         ends = {(lk.source, lk.target) for v in d.links.values() for lk in v}
         gold_items = (team_store.links_touching(s, [self.document_id], kinds=(repo.GOLD,))
                       .get((GOLD_OWNER, repo.GOLD), []))
@@ -371,7 +373,7 @@ class AcceptVersion(GoldCommand):
                                          "adjudicate that document first, then accept the link")
                 uids.append((doc_id, found[0].span.id))
             prov = provenance("accepted", by, at, list(made_by[lk.key]), source=self.annotator)
-            patch.put_link(state, GoldLinkRow(new_gold_uid("gl"), lk.type, uids[0], uids[1], prov))
+            patch.put_link(state, GoldLink(new_gold_uid("gl"), lk.type, uids[0], uids[1], prov))
         for rest in current.values():
             for uid in rest:
                 if uid in state.links:
@@ -411,7 +413,7 @@ class AcceptAgreed(GoldCommand):
     def _log_extra(self) -> dict[str, Any]:
         return {"threshold": Threshold(self.threshold).value, "summary": self.summary.__dict__}
 
-    def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
+    def _plan(self, s: UnitOfWork, project: Project, state: GoldState, by: str) -> GoldPatch:
         threshold = Threshold(self.threshold)
         diff = self.diff
         if diff is None:
@@ -467,13 +469,13 @@ class AcceptAgreed(GoldCommand):
                 summary.relations_skipped += 1
                 continue
             prov = provenance("agreed", by, at, rel.holders, threshold=threshold.value)
-            patch.put_relation(state, GoldRelationRow(new_gold_uid("gr"), r.type, head, tail, dict(r.attrs), prov))
+            patch.put_relation(state, GoldRelation(new_gold_uid("gr"), r.type, head, tail, dict(r.attrs), prov))
             summary.relations_added += 1
         if agreed.links:
             self._links(s, state, patch, agreed.links, by_range, by, at, threshold)
         return patch
 
-    def _links(self, s: Session, state: GoldState, patch: GoldPatch, links: list[core.AgreedLink],
+    def _links(self, s: UnitOfWork, state: GoldState, patch: GoldPatch, links: list[core.AgreedLink],
                by_range: dict[tuple[int, int], str], by: str, at: str, threshold: Threshold) -> None:
         existing = {lk.key for lk in team_store.links_touching(s, [self.document_id], kinds=(repo.GOLD,))
                     .get((GOLD_OWNER, repo.GOLD), [])}
@@ -497,7 +499,7 @@ class AcceptAgreed(GoldCommand):
                 continue
             prov = provenance("agreed", by, at, item.holders, threshold=threshold.value)
             ends = [(d, u) for d, u in uids if u is not None]
-            patch.put_link(state, GoldLinkRow(new_gold_uid("gl"), lk.type, ends[0], ends[1], prov))
+            patch.put_link(state, GoldLink(new_gold_uid("gl"), lk.type, ends[0], ends[1], prov))
             self.summary.links_added += 1
 
 

@@ -19,19 +19,16 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
 from annotator.core.adjudication import LinkItem, gc_paused
-from annotator.core.agreement import AgreementCounter, AgreementReport, Annotations
+from annotator.core.agreement import AgreementCounter, AgreementReport
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.values import SetStatus
 from annotator.services.project import Project
 from annotator.services.team import RESERVED_NAMES
+from annotator.storage import agreement as agreement_store
 from annotator.storage import repository as repo
 from annotator.storage import team as team_store
 from annotator.storage.database import Database, open_database
-from annotator.storage.tables import LinkRow, RelationRow
 from annotator.storage.team import GOLD_OWNER
 
 
@@ -60,8 +57,7 @@ def _available_cpus() -> int:
 
 def _choose_workers(workers: int | None, n_docs: int, n_spans: int, database: Database) -> int:
     """Processes to use: *workers* when given (1: in this process), else automatic."""
-    url = database.url
-    if url.get_backend_name() == "sqlite" and (not url.database or url.database == ":memory:"):
+    if agreement_store.shared_url(database) is None:
         return 1  # another process could not see an in-memory database
     if workers is not None:
         if workers < 1:
@@ -108,8 +104,8 @@ def compute_agreement(project: Project, doc_ids: Sequence[str] | None = None,
             if i.annotator in names:
                 work.setdefault(i.document_id, []).append(i.annotator)
                 n_spans += i.spans
-        has_relations = bool(s.scalar(select(func.count(RelationRow.pk))))
-        has_links = bool(s.scalar(select(func.count(LinkRow.pk))))
+        has_relations = agreement_store.has_relations(s)
+        has_links = agreement_store.has_links(s)
         labels = list(project.schema.names)
         counter = AgreementCounter(names, labels)
         docs = sorted(work)
@@ -124,13 +120,14 @@ def compute_agreement(project: Project, doc_ids: Sequence[str] | None = None,
         for doc_id in docs:
             who = work[doc_id]
             with gc_paused(), project.database.unit_of_work() as s:
-                text = team_store.document_text(s, doc_id)
-                versions = _load(s, doc_id, who, has_relations)
+                text = agreement_store.document_text(s, doc_id)
+                versions = agreement_store.annotations_of(s, doc_id, who, has_relations)
             counter.add_document(text, versions, doc_id=doc_id)
             if progress:
                 progress(doc_id)
         return counter.report()
-    url = project.database.url.render_as_string(hide_password=False)
+    url = agreement_store.shared_url(project.database)
+    assert url is not None  # _choose_workers chose one process otherwise
     tasks = [(doc_id, work[doc_id]) for doc_id in docs]
     ctx = multiprocessing.get_context("spawn")  # never fork: the GUI calls this from a Qt application
     with ctx.Pool(n_workers, initializer=_worker_init, initargs=(url, names, labels, by_name, has_relations)) as pool:
@@ -170,19 +167,8 @@ def _worker_document(task: tuple[str, list[str]]) -> AgreementCounter:
     for name, items in _WORKER["links"].get(doc_id, {}).items():
         counter.add_links(name, items)
     with gc_paused(), database.unit_of_work() as s:
-        text = team_store.document_text(s, doc_id)
-        versions = _load(s, doc_id, who, _WORKER["has_relations"])
+        text = agreement_store.document_text(s, doc_id)
+        versions = agreement_store.annotations_of(s, doc_id, who, _WORKER["has_relations"])
     counter.add_document(text, versions, doc_id=doc_id)
     return counter
 
-
-
-def _load(s: Session, doc_id: str, names: Sequence[str], with_relations: bool) -> dict[str, Annotations]:
-    rels = team_store.relations_by_set(s, doc_id, names, kinds=(repo.ANNOTATION, repo.GOLD)) if with_relations else {}
-    out: dict[str, Annotations] = {n: Annotations.from_rows([]) for n in names}
-    for set_id, name, kind in team_store.document_sets(s, doc_id, names, kinds=(repo.ANNOTATION, repo.GOLD)):
-        if kind != _kind(name):
-            continue
-        rows, attrs = team_store.span_key_rows(s, set_id)
-        out[name] = Annotations.from_rows(rows, attrs, rels.get((name, kind), []))
-    return out

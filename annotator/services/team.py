@@ -17,8 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.orm import Session
-
 from annotator.core import validation
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.values import Role, SetStatus, Span
@@ -26,9 +24,8 @@ from annotator.storage.limits import LIMITS
 from annotator.services.project import Project
 from annotator.storage import repository as repo
 from annotator.storage import team as team_store
-from annotator.storage.database import begin_write
-from annotator.storage.tables import AnnotatorRow
-from annotator.storage.team import GOLD_OWNER
+from annotator.storage.database import UnitOfWork, begin_write
+from annotator.storage.team import GOLD_OWNER, AnnotatorRef
 
 RESERVED_NAMES = frozenset({GOLD_OWNER})
 
@@ -72,13 +69,6 @@ def parse_role(value: str | Role) -> Role:
         raise AnnotatorError(f"unknown role {value!r}: use one of {', '.join(r.value for r in Role)}") from None
 
 
-def _role_of(row: AnnotatorRow) -> Role:
-    try:
-        return Role(row.role)
-    except ValueError:
-        return Role.ANNOTATOR
-
-
 def _check_name(name: str) -> str:
     clean = name.strip()
     if not clean:
@@ -106,11 +96,9 @@ def add_annotator(project: Project, name: str, role: str | Role = Role.ANNOTATOR
         if team_store.find_annotator(s, name) is not None:
             raise AnnotatorError(f"there is already an annotator named {name!r} "
                                  f"(change a role with: annotator annotators role {name} ROLE)")
-        row = AnnotatorRow(name=name, role=the_role.value)
-        s.add(row)
-        s.flush()
-        repo.log_change(s, action="annotator.add", annotator=row.id, payload={"name": name, "role": the_role.value})
-        return AnnotatorInfo(name, the_role, row.created_at)
+        ref = team_store.add_annotator(s, name, the_role)
+        repo.log_change(s, action="annotator.add", annotator=ref.id, payload={"name": name, "role": the_role.value})
+        return AnnotatorInfo(name, the_role, ref.created_at)
 
 
 def set_role(project: Project, name: str, role: str | Role) -> Role:
@@ -119,10 +107,10 @@ def set_role(project: Project, name: str, role: str | Role) -> Role:
     if name in RESERVED_NAMES:
         raise AnnotatorError(f"{name!r} is reserved and has no role to change")
     with project.database.unit_of_work() as s:
-        row = team_store.require_annotator(s, name)
-        before = _role_of(row)
-        row.role = the_role.value
-        repo.log_change(s, action="annotator.role", annotator=row.id,
+        who = team_store.require_annotator(s, name)
+        before = who.role
+        team_store.set_role(s, who.id, the_role)
+        repo.log_change(s, action="annotator.role", annotator=who.id,
                         payload={"name": name, "before": before.value, "after": the_role.value})
     return before
 
@@ -131,13 +119,13 @@ def role_of(project: Project, name: str) -> Role:
     if name in RESERVED_NAMES:
         raise NotFound(f"{name!r} is reserved: it is not a person")
     with project.database.unit_of_work() as s:
-        return _role_of(team_store.require_annotator(s, name))
+        return team_store.require_annotator(s, name).role
 
 
 def list_annotators(project: Project) -> list[AnnotatorInfo]:
     """Every annotator (not the reserved gold owner) with assignment and progress counts."""
     with project.database.unit_of_work() as s:
-        rows = [r for r in team_store.annotator_rows(s) if r.name not in RESERVED_NAMES]
+        people = [a for a in team_store.annotators(s) if a.name not in RESERVED_NAMES]
         assigned: dict[str, int] = {}
         for _doc, name, _at, _by in team_store.assignments(s):
             assigned[name] = assigned.get(name, 0) + 1
@@ -147,8 +135,8 @@ def list_annotators(project: Project) -> list[AnnotatorInfo]:
             spent[info.annotator] = spent.get(info.annotator, 0) + (info.time_spent_seconds or 0)
             if info.status == SetStatus.DONE.value:
                 done[info.annotator] = done.get(info.annotator, 0) + 1
-        return [AnnotatorInfo(r.name, _role_of(r), r.created_at, assigned.get(r.name, 0), done.get(r.name, 0),
-                              spent.get(r.name, 0)) for r in rows]
+        return [AnnotatorInfo(a.name, a.role, a.created_at, assigned.get(a.name, 0), done.get(a.name, 0),
+                              spent.get(a.name, 0)) for a in people]
 
 
 # -- assignments and queues ---------------------------------------------------------------
@@ -163,17 +151,18 @@ def assign(project: Project, doc_ids: Sequence[str], annotators: Sequence[str], 
         missing = sorted(set(doc_ids) - repo.existing_document_ids(s, doc_ids))
         if missing:
             raise NotFound(f"no such document(s): {', '.join(missing)}")
-        rows = []
+        people: list[AnnotatorRef] = []
         for name in dict.fromkeys(annotators):
             if name in RESERVED_NAMES:
                 raise AnnotatorError(f"{name!r} is reserved: documents are assigned to people")
-            rows.append(team_store.require_annotator(s, name))
-        new = team_store.assign(s, doc_ids, [r.id for r in rows], by)
-        names = {r.id: r.name for r in rows}
+            people.append(team_store.require_annotator(s, name))
+        new = team_store.assign(s, doc_ids, [r.id for r in people], by)
+        names = {r.id: r.name for r in people}
         created = [(d, names[a]) for d, a in new]
         created_set = set(created)
-        existing = [(d, r.name) for d in doc_ids for r in rows if (d, r.name) not in created_set]
-        by_id = team_store.find_annotator(s, by).id if by and team_store.find_annotator(s, by) else None
+        existing = [(d, r.name) for d in doc_ids for r in people if (d, r.name) not in created_set]
+        by_ref = team_store.find_annotator(s, by) if by else None
+        by_id = by_ref.id if by_ref else None
         for d, a in new:
             repo.log_change(s, action="assign", annotator=by_id, document_id=d,
                             payload={"annotator": names[a], "by": by})
@@ -183,11 +172,11 @@ def assign(project: Project, doc_ids: Sequence[str], annotators: Sequence[str], 
 def unassign(project: Project, doc_ids: Sequence[str], annotators: Sequence[str]) -> int:
     """Remove assignments (their annotations stay); returns how many were removed."""
     with project.database.unit_of_work() as s:
-        rows = [team_store.require_annotator(s, n) for n in dict.fromkeys(annotators)]
-        n = team_store.unassign(s, list(doc_ids), [r.id for r in rows])
+        people = [team_store.require_annotator(s, n) for n in dict.fromkeys(annotators)]
+        n = team_store.unassign(s, list(doc_ids), [r.id for r in people])
         for d in doc_ids:
             repo.log_change(s, action="unassign", annotator=None, document_id=d,
-                            payload={"annotators": [r.name for r in rows]})
+                            payload={"annotators": [r.name for r in people]})
     return n
 
 
@@ -203,8 +192,8 @@ def assignments(project: Project, doc_ids: Sequence[str] | None = None) -> dict[
 def queue(project: Project, annotator: str) -> list[str]:
     """The annotator's assigned documents that are not done, oldest assignment first."""
     with project.database.unit_of_work() as s:
-        row = team_store.require_annotator(s, annotator)
-        docs = team_store.assigned_documents(s, row.id)
+        who = team_store.require_annotator(s, annotator)
+        docs = team_store.assigned_documents(s, who.id)
         status = {i.document_id: i.status for i in team_store.set_infos(s, docs, [annotator])}
     return [d for d in docs if status.get(d, SetStatus.NEW.value) != SetStatus.DONE.value]
 
@@ -250,8 +239,8 @@ def add_time_spent(project: Project, doc_id: str, annotator: str, seconds: float
     whole = int(round(seconds))
     with project.database.unit_of_work() as s:
         team_store.require_annotator(s, annotator)
-        row = repo.get_or_create_set(s, doc_id, annotator)
-        return team_store.add_time(s, row, whole)
+        set_ref = repo.get_or_create_set(s, doc_id, annotator)
+        return team_store.add_time(s, set_ref.id, whole)
 
 
 # -- blind work ----------------------------------------------------------------------------
@@ -266,10 +255,10 @@ class VisibleSet:
     spans: list[Span]
 
 
-def _viewer_role(s: Session, viewer: str) -> Role:
+def _viewer_role(s: UnitOfWork, viewer: str) -> Role:
     if viewer in RESERVED_NAMES:
         raise NotAllowed(f"{viewer!r} is reserved: it cannot view anything")
-    return _role_of(team_store.require_annotator(s, viewer))
+    return team_store.require_annotator(s, viewer).role
 
 
 def can_see(project: Project, viewer: str, owner: str, doc_id: str, kind: str = repo.ANNOTATION) -> bool:
@@ -278,13 +267,13 @@ def can_see(project: Project, viewer: str, owner: str, doc_id: str, kind: str = 
         return _can_see(s, viewer, owner, doc_id, kind)
 
 
-def _can_see(s: Session, viewer: str, owner: str, doc_id: str, kind: str) -> bool:
+def _can_see(s: UnitOfWork, viewer: str, owner: str, doc_id: str, kind: str) -> bool:
     role = _viewer_role(s, viewer)
     if role in (Role.ADJUDICATOR, Role.MANAGER):
         return True
     if kind == repo.GOLD:
         own = repo.find_set(s, doc_id, viewer)
-        return own is not None and own.status == SetStatus.DONE.value
+        return own is not None and own.status == SetStatus.DONE
     return owner == viewer
 
 

@@ -1,8 +1,10 @@
 """Repository functions for teams: annotators and roles, assignments, progress,
-and the rows adjudication reads and writes (all sets of a document, gold).
+and the reads of whole documents' annotations that team views, adjudication and
+agreement share (every set of a document, as columns). Gold itself is in
+:mod:`annotator.storage.gold`, the agreement's own reads in :mod:`annotator.storage.agreement`.
 
 Like :mod:`annotator.storage.repository`: each function takes a Session opened by
-the caller and never commits. Reads return core value objects or plain tuples.
+the caller and never commits. Reads return core value objects, frozen refs or plain tuples.
 """
 
 from __future__ import annotations
@@ -13,28 +15,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, cast, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, aliased
 
 from annotator.core.adjudication import LinkItem, RelationItem
-from annotator.core.span_diff import SpanColumns
 from annotator.core.errors import NotFound
-from annotator.core.values import Span
+from annotator.core.span_diff import SpanColumns
+from annotator.core.values import Role
+from annotator.storage.repository import ANNOTATION, GOLD_OWNER, get_or_create
 from annotator.storage.tables import (
     AnnotationSetRow,
     AnnotatorRow,
     AssignmentRow,
-    DocumentRow,
     LinkRow,
-    RelationRow,
     SpanRow,
     utcnow,
 )
-from annotator.storage.database import begin_write
-from annotator.storage.repository import ANNOTATION, GOLD, GOLD_OWNER, get_or_create
 
 
-def _loads(raw: Any) -> dict[str, Any]:
+def json_object(raw: Any) -> dict[str, Any]:
     """A JSON column read as text: decode only when it holds something."""
     if raw is None or raw == "{}" or raw == "null":
         return {}
@@ -45,24 +44,62 @@ def _loads(raw: Any) -> dict[str, Any]:
 
 # -- annotators ---------------------------------------------------------------------
 
-def find_annotator(session: Session, name: str) -> AnnotatorRow | None:
+@dataclass(frozen=True)
+class AnnotatorRef:
+    """An annotator as stored: *id* (opaque outside storage), name, role, when added."""
+
+    id: int
+    name: str
+    role: Role
+    created_at: datetime | None
+
+
+def _ref(row: AnnotatorRow) -> AnnotatorRef:
+    try:
+        role = Role(row.role)
+    except ValueError:
+        role = Role.ANNOTATOR  # a role this version does not know reads as the least one
+    return AnnotatorRef(row.id, row.name, role, row.created_at)
+
+
+def _annotator_row(session: Session, name: str) -> AnnotatorRow | None:
     return session.scalar(select(AnnotatorRow).where(AnnotatorRow.name == name))
 
 
-def require_annotator(session: Session, name: str) -> AnnotatorRow:
-    row = find_annotator(session, name)
-    if row is None:
+def find_annotator(session: Session, name: str) -> AnnotatorRef | None:
+    row = _annotator_row(session, name)
+    return None if row is None else _ref(row)
+
+
+def require_annotator(session: Session, name: str) -> AnnotatorRef:
+    ref = find_annotator(session, name)
+    if ref is None:
         raise NotFound(f"no annotator named {name!r} in this project "
                        f"(add one with: annotator annotators add {name} --role annotator)")
-    return row
+    return ref
 
 
-def annotator_rows(session: Session) -> list[AnnotatorRow]:
-    return list(session.scalars(select(AnnotatorRow).order_by(AnnotatorRow.name)))
+def annotators(session: Session) -> list[AnnotatorRef]:
+    """Every annotator (the gold owner included), in name order."""
+    return [_ref(r) for r in session.scalars(select(AnnotatorRow).order_by(AnnotatorRow.name))]
+
+
+def add_annotator(session: Session, name: str, role: Role) -> AnnotatorRef:
+    row = AnnotatorRow(name=name, role=role.value)
+    session.add(row)
+    session.flush()
+    return _ref(row)
+
+
+def set_role(session: Session, annotator_id: int, role: Role) -> None:
+    row = session.get(AnnotatorRow, annotator_id)
+    if row is None:
+        raise NotFound(f"no annotator with id {annotator_id}")
+    row.role = role.value
 
 
 def gold_owner_id(session: Session) -> int:
-    row = get_or_create(session, lambda: find_annotator(session, GOLD_OWNER),
+    row = get_or_create(session, lambda: _annotator_row(session, GOLD_OWNER),
                         lambda: AnnotatorRow(name=GOLD_OWNER, role="adjudicator"))
     return row.id
 
@@ -138,14 +175,18 @@ def set_infos(session: Session, doc_ids: Sequence[str] | None = None, annotators
     return [SetInfo(*r) for r in session.execute(q)]
 
 
-def add_time(session: Session, set_row: AnnotationSetRow, seconds: int) -> int:
-    set_row.time_spent_seconds = (set_row.time_spent_seconds or 0) + seconds
-    return set_row.time_spent_seconds
+def add_time(session: Session, set_id: int, seconds: int) -> int:
+    """Add *seconds* to a set's time spent; returns the new total."""
+    row = session.get(AnnotationSetRow, set_id)
+    if row is None:
+        raise NotFound(f"no annotation set with id {set_id}")
+    row.time_spent_seconds = (row.time_spent_seconds or 0) + seconds
+    return row.time_spent_seconds
 
 
 # -- reading whole documents' annotations --------------------------------------------------
 
-def _driver_rows(session: Session, sql: str) -> list[tuple[Any, ...]]:
+def driver_rows(session: Session, sql: str) -> list[tuple[Any, ...]]:
     """Rows of a plain SELECT through the database driver's own cursor, in the
     session's transaction: no per-row work in Python beyond the driver's. Only for
     statements built here from constants and integers."""
@@ -176,7 +217,7 @@ def spans_by_set(session: Session, doc_id: str, annotators: Sequence[str] | None
     out: dict[tuple[str, str], SpanColumns] = {}
     decoded: dict[str, dict[str, Any]] = {}
     for set_id, name, kind in session.execute(q).all():
-        rows = _driver_rows(session, "SELECT uid, start_offset, end_offset, label, CAST(attrs AS TEXT) FROM spans "
+        rows = driver_rows(session, "SELECT uid, start_offset, end_offset, label, CAST(attrs AS TEXT) FROM spans "
                                      f"WHERE set_id = {int(set_id)} ORDER BY start_offset")
         if not rows:
             out[(name, kind)] = SpanColumns([], [], [], [])
@@ -187,7 +228,7 @@ def spans_by_set(session: Session, doc_id: str, annotators: Sequence[str] | None
             if raw is not None and raw != "{}" and raw != "null":
                 parsed = decoded.get(raw)
                 if parsed is None:
-                    parsed = decoded[raw] = _loads(raw)
+                    parsed = decoded[raw] = json_object(raw)
                 attrs[i] = parsed
         out[(name, kind)] = SpanColumns(ids, starts, ends, labels, attrs)
     return out
@@ -205,24 +246,6 @@ def document_sets(session: Session, doc_id: str, annotators: Sequence[str] | Non
     return [(i, n, k) for i, n, k in session.execute(q)]
 
 
-def span_key_rows(session: Session, set_id: int) -> tuple[list[tuple[int, int, str]],
-                                                           dict[tuple[int, int, str], dict[str, Any]]]:
-    """(start, end, label) of every span of a set, and the attributes of those that have any."""
-    rows = _driver_rows(session, "SELECT start_offset, end_offset, label, CAST(attrs AS TEXT) FROM spans "
-                                 f"WHERE set_id = {int(set_id)}")
-    decoded: dict[str, dict[str, Any]] = {}
-    attrs: dict[tuple[int, int, str], dict[str, Any]] = {}
-    keys: list[tuple[int, int, str]] = []
-    for start, end, label, raw in rows:
-        keys.append((start, end, label))
-        if raw is not None and raw != "{}" and raw != "null":
-            value = decoded.get(raw)
-            if value is None:
-                value = decoded[raw] = _loads(raw)
-            attrs[(start, end, label)] = value
-    return keys, attrs
-
-
 class JsonTexts(Mapping[str, dict[str, Any]]):
     """uid -> a JSON object read as text, decoded when asked for (and then kept)."""
 
@@ -233,7 +256,7 @@ class JsonTexts(Mapping[str, dict[str, Any]]):
     def __getitem__(self, uid: str) -> dict[str, Any]:
         value = self._decoded.get(uid)
         if value is None:
-            value = self._decoded[uid] = _loads(self._texts[uid])
+            value = self._decoded[uid] = json_object(self._texts[uid])
         return value
 
     def __iter__(self) -> Iterator[str]:
@@ -241,26 +264,6 @@ class JsonTexts(Mapping[str, dict[str, Any]]):
 
     def __len__(self) -> int:
         return len(self._texts)
-
-
-def provenance_texts(session: Session, set_id: int) -> dict[str, str | None]:
-    """uid -> provenance JSON text of every span of one set."""
-    return dict(_driver_rows(session, f"SELECT uid, CAST(provenance AS TEXT) FROM spans WHERE set_id = {int(set_id)}"))
-
-
-def span_rows_of_set(session: Session, set_id: int) -> list[tuple[Span, dict[str, Any]]]:
-    """(span, provenance) of every span of one set (identical JSON texts decoded once)."""
-    rows = _driver_rows(session, "SELECT uid, start_offset, end_offset, label, CAST(attrs AS TEXT), "
-                                 f"CAST(provenance AS TEXT) FROM spans WHERE set_id = {int(set_id)}")
-    decoded: dict[str | None, dict[str, Any]] = {}
-
-    def load(raw: str | None) -> dict[str, Any]:
-        value = decoded.get(raw)
-        if value is None:
-            value = decoded[raw] = _loads(raw)
-        return dict(value)
-
-    return [(Span(uid, s, e, lab, load(a)), load(p)) for uid, s, e, lab, a, p in rows]
 
 
 def relations_by_set(session: Session, doc_id: str, annotators: Sequence[str] | None = None,
@@ -273,7 +276,7 @@ def relations_by_set(session: Session, doc_id: str, annotators: Sequence[str] | 
     out: dict[tuple[str, str], list[RelationItem]] = {}
     decoded: dict[str, dict[str, Any]] = {}
     for set_id, name, kind in document_sets(session, doc_id, annotators, kinds):
-        rows = _driver_rows(session, "SELECT r.uid, r.type, h.start_offset, h.end_offset, t.start_offset, "
+        rows = driver_rows(session, "SELECT r.uid, r.type, h.start_offset, h.end_offset, t.start_offset, "
                                      "t.end_offset, CAST(r.attrs AS TEXT), h.uid, t.uid FROM relations r "
                                      "JOIN spans h ON h.pk = r.head_pk JOIN spans t ON t.pk = r.tail_pk "
                                      f"WHERE r.set_id = {int(set_id)} ORDER BY r.pk")
@@ -283,7 +286,7 @@ def relations_by_set(session: Session, doc_id: str, annotators: Sequence[str] | 
             if raw is not None and raw != "{}" and raw != "null":
                 parsed = decoded.get(raw)
                 if parsed is None:
-                    parsed = decoded[raw] = _loads(raw)
+                    parsed = decoded[raw] = json_object(raw)
                 attrs = dict(parsed)
             items.append(RelationItem(uid, rtype, (hs, he), (ts, te), attrs, hu, tu))
         if items:
@@ -310,169 +313,3 @@ def links_touching(session: Session, doc_ids: Sequence[str], annotators: Sequenc
     for name, kind, uid, ltype, sd, ss, se, td, ts, te, su, tu in session.execute(q):
         out.setdefault((name, kind), []).append(LinkItem(uid, ltype, (sd, ss, se), (td, ts, te), su, tu))
     return out
-
-
-def document_text(session: Session, doc_id: str) -> str:
-    text = session.scalar(select(DocumentRow.text).where(DocumentRow.id == doc_id))
-    if text is None:
-        raise NotFound(f"no document with id {doc_id!r} in this project")
-    return text
-
-
-# -- gold rows ------------------------------------------------------------------------------------
-
-def lock_gold(session: Session) -> None:
-    """Take the write lock before reading the gold a change is planned against (see
-    :func:`annotator.storage.database.begin_write`): two adjudicators' changes then
-    run one after the other, the second planned against what the first stored."""
-    begin_write(session)
-
-
-def gold_set(session: Session, doc_id: str, *, create: bool) -> AnnotationSetRow | None:
-    q = (select(AnnotationSetRow).join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
-         .where(AnnotationSetRow.document_id == doc_id, AnnotatorRow.name == GOLD_OWNER,
-                AnnotationSetRow.kind == GOLD))
-    row = session.scalar(q)
-    if row is None and create:
-        if session.get(DocumentRow, doc_id) is None:
-            raise NotFound(f"no document with id {doc_id!r} in this project")
-        owner = gold_owner_id(session)
-        row = get_or_create(session, lambda: session.scalar(q),
-                            lambda: AnnotationSetRow(document_id=doc_id, annotator_id=owner, kind=GOLD,
-                                                     status="in_progress"))
-    return row
-
-
-@dataclass(frozen=True)
-class GoldRelationRow:
-    uid: str
-    type: str
-    head_uid: str
-    tail_uid: str
-    attrs: dict[str, Any]
-    provenance: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class GoldLinkRow:
-    uid: str
-    type: str
-    source: tuple[str, str]  # (document id, gold span uid)
-    target: tuple[str, str]
-    provenance: dict[str, Any]
-
-
-def gold_relation_rows(session: Session, set_id: int) -> list[GoldRelationRow]:
-    head, tail = aliased(SpanRow), aliased(SpanRow)
-    q = (select(RelationRow.uid, RelationRow.type, head.uid, tail.uid, cast(RelationRow.attrs, String),
-                cast(RelationRow.provenance, String))
-         .join(head, head.pk == RelationRow.head_pk).join(tail, tail.pk == RelationRow.tail_pk)
-         .where(RelationRow.set_id == set_id))
-    return [GoldRelationRow(u, t, h, tl, _loads(a), _loads(p)) for u, t, h, tl, a, p in session.execute(q)]
-
-
-def gold_link_rows(session: Session, doc_id: str) -> list[GoldLinkRow]:
-    """Gold links with an end in the document."""
-    src, tgt = aliased(SpanRow), aliased(SpanRow)
-    src_set, tgt_set = aliased(AnnotationSetRow), aliased(AnnotationSetRow)
-    q = (select(LinkRow.uid, LinkRow.type, src_set.document_id, src.uid, tgt_set.document_id, tgt.uid,
-                cast(LinkRow.provenance, String))
-         .join(src, src.pk == LinkRow.source_pk).join(src_set, src_set.id == src.set_id)
-         .join(tgt, tgt.pk == LinkRow.target_pk).join(tgt_set, tgt_set.id == tgt.set_id)
-         .where(LinkRow.kind == GOLD)
-         .where((src_set.document_id == doc_id) | (tgt_set.document_id == doc_id)))
-    return [GoldLinkRow(u, t, (sd, su), (td, tu), _loads(p)) for u, t, sd, su, td, tu, p in session.execute(q)]
-
-
-def span_pk(session: Session, set_id: int, uid: str) -> int:
-    pk = session.scalar(select(SpanRow.pk).where(SpanRow.set_id == set_id, SpanRow.uid == uid))
-    if pk is None:
-        raise NotFound(f"no span {uid!r} in this annotation set")
-    return pk
-
-
-def _chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
-def insert_gold_spans(session: Session, set_id: int, items: Sequence[tuple[Span, dict[str, Any]]]) -> None:
-    """Insert gold spans with their provenance in one statement."""
-    if not items:
-        return
-    now = utcnow()
-    session.execute(SpanRow.__table__.insert(), [
-        {"set_id": set_id, "kind": GOLD, "uid": s.id, "start_offset": s.start, "end_offset": s.end,
-         "label": s.label, "attrs": dict(s.attrs), "provenance": prov, "created_at": now, "updated_at": now}
-        for s, prov in items])
-
-
-def update_gold_span(session: Session, set_id: int, span: Span, provenance: dict[str, Any]) -> None:
-    row = session.scalar(select(SpanRow).where(SpanRow.set_id == set_id, SpanRow.uid == span.id))
-    if row is None:
-        raise NotFound(f"no gold span {span.id!r}")
-    row.start, row.end, row.label = span.start, span.end, span.label
-    row.attrs, row.provenance = dict(span.attrs), provenance
-    row.updated_at = utcnow()
-
-
-def delete_gold_spans(session: Session, set_id: int, uids: Sequence[str]) -> None:
-    for chunk in _chunks(list(uids)):
-        session.execute(delete(SpanRow).where(SpanRow.set_id == set_id, SpanRow.uid.in_(chunk)))
-
-
-def span_pks(session: Session, set_id: int) -> dict[str, int]:
-    return {uid: pk for uid, pk in session.execute(select(SpanRow.uid, SpanRow.pk).where(SpanRow.set_id == set_id))}
-
-
-def insert_gold_relations(session: Session, set_id: int, rels: Sequence[GoldRelationRow]) -> None:
-    if not rels:
-        return
-    pks = span_pks(session, set_id)
-    now = utcnow()
-    rows = []
-    for rel in rels:
-        if rel.head_uid not in pks or rel.tail_uid not in pks:
-            raise NotFound(f"gold relation {rel.uid!r} needs gold spans {rel.head_uid!r} and {rel.tail_uid!r}")
-        rows.append({"set_id": set_id, "kind": GOLD, "uid": rel.uid, "type": rel.type, "head_pk": pks[rel.head_uid],
-                     "tail_pk": pks[rel.tail_uid], "attrs": dict(rel.attrs), "provenance": rel.provenance,
-                     "created_at": now})
-    session.execute(RelationRow.__table__.insert(), rows)
-
-
-def delete_gold_relations(session: Session, set_id: int, uids: Sequence[str]) -> None:
-    for chunk in _chunks(list(uids)):
-        session.execute(delete(RelationRow).where(RelationRow.set_id == set_id, RelationRow.uid.in_(chunk)))
-
-
-def update_gold_relation(session: Session, set_id: int, rel: GoldRelationRow) -> None:
-    row = session.scalar(select(RelationRow).where(RelationRow.set_id == set_id, RelationRow.uid == rel.uid))
-    if row is None:
-        raise NotFound(f"no gold relation {rel.uid!r}")
-    row.type, row.attrs, row.provenance = rel.type, dict(rel.attrs), rel.provenance
-    row.head_pk = span_pk(session, set_id, rel.head_uid)
-    row.tail_pk = span_pk(session, set_id, rel.tail_uid)
-
-
-def insert_gold_link(session: Session, link: GoldLinkRow) -> None:
-    ends = []
-    for doc_id, uid in (link.source, link.target):
-        gs = gold_set(session, doc_id, create=False)
-        if gs is None:
-            raise NotFound(f"document {doc_id!r} has no gold yet")
-        ends.append(span_pk(session, gs.id, uid))
-    session.add(LinkRow(uid=link.uid, type=link.type, source_pk=ends[0], target_pk=ends[1],
-                        annotator_id=gold_owner_id(session), kind=GOLD, provenance=link.provenance,
-                        created_at=utcnow()))
-
-
-def delete_gold_links(session: Session, uids: Sequence[str]) -> None:
-    for chunk in _chunks(list(uids)):
-        session.execute(delete(LinkRow).where(LinkRow.uid.in_(chunk), LinkRow.kind == GOLD))
-
-
-def update_gold_link(session: Session, link: GoldLinkRow) -> None:
-    row = session.scalar(select(LinkRow).where(LinkRow.uid == link.uid, LinkRow.kind == GOLD))
-    if row is None:
-        raise NotFound(f"no gold link {link.uid!r}")
-    row.type, row.provenance = link.type, link.provenance

@@ -82,7 +82,7 @@ def make_project(url: str) -> None:
 def reset_gold(url: str, *, base: int, drop_owner: bool) -> None:
     """Gold of d1 back to its first *base* agreed spans (none: no gold set at all)."""
     from annotator.services.gold.patch import new_gold_uid
-    from annotator.storage import team as team_store
+    from annotator.storage import gold as gold_store
     from annotator.storage.database import open_database
     from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, ChangeRow, LinkRow
 
@@ -96,9 +96,9 @@ def reset_gold(url: str, *, base: int, drop_owner: bool) -> None:
                 s.execute(delete(ChangeRow).where(ChangeRow.annotator_id == owner))
                 s.execute(delete(AnnotatorRow).where(AnnotatorRow.id == owner))
         if base:
-            row = team_store.gold_set(s, "d1", create=True)
-            assert row is not None
-            team_store.insert_gold_spans(s, row.id, [(Span(new_gold_uid(), a, b, lab), {"method": "seed"})
+            set_id = gold_store.gold_set_id(s, "d1", create=True)
+            assert set_id is not None
+            gold_store.insert_gold_spans(s, set_id, [(Span(new_gold_uid(), a, b, lab), {"method": "seed"})
                                                     for a, b, lab in AGREED[:base]])
     db.close()
 

@@ -101,10 +101,10 @@ def test_migration_merges_gold_stored_twice_and_says_so(url: sa.URL, caplog: pyt
                                                                                   ("a2", "annotation")]
     assert rows(db, "SELECT pk, uid, kind FROM spans WHERE set_id = 2 ORDER BY pk") == [
         (10, "g1", "gold"), (13, "g2", "gold"), (15, "g3", "gold")]
-    from annotator.storage.team import span_rows_of_set
+    from annotator.storage.gold import spans_with_provenance
 
     with db.unit_of_work() as s:
-        kept = {sp.id: (sp.attrs, prov) for sp, prov in span_rows_of_set(s, 2)}
+        kept = {sp.id: (sp.attrs, prov) for sp, prov in spans_with_provenance(s, 2)}
     # the first stored wins; an attribute only a later copy had is kept too
     assert kept["g1"][0] == {"type": "government", "entity": "e1"}
     assert kept["g1"][1]["merged_duplicates"] == ["g1b", "g1c"]

@@ -12,13 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
-
-from annotator.core.adjudication import SpanKey, gc_paused
+from annotator.core.adjudication import GoldLink, GoldRelation, SpanKey, gc_paused
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.values import Role, Span
 from annotator.core.values import Link, Relation
@@ -36,29 +33,31 @@ from annotator.services.project import Changed, Project
 from annotator.services.links import check_link
 from annotator.services.relations import check_relation
 from annotator.services.changes import check_attrs, merged, read_span
-from annotator.services.team import RESERVED_NAMES, NotAllowed, _role_of
+from annotator.services.team import RESERVED_NAMES, NotAllowed
+from annotator.storage import gold as gold_store
 from annotator.storage import repository as repo
 from annotator.storage import team as team_store
-from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, SpanRow, utcnow
-from annotator.storage.team import GOLD_OWNER, GoldLinkRow, GoldRelationRow
+from annotator.storage.database import UnitOfWork
+from annotator.storage.gold import proposers
+from annotator.storage.team import GOLD_OWNER, AnnotatorRef
 
 ADJUDICATING_ROLES = frozenset({Role.ADJUDICATOR, Role.MANAGER})
 
 
-def require_adjudicator(s: Session, name: str) -> AnnotatorRow:
+def require_adjudicator(s: UnitOfWork, name: str) -> AnnotatorRef:
     if name in RESERVED_NAMES:
         raise NotAllowed(f"{name!r} is reserved: name the adjudicator who decides")
-    row = team_store.require_annotator(s, name)
-    if _role_of(row) not in ADJUDICATING_ROLES:
+    who = team_store.require_annotator(s, name)
+    if who.role not in ADJUDICATING_ROLES:
         raise NotAllowed(f"{name} is an annotator: only adjudicators and managers may see everyone's work "
                          f"and build gold (change the role with: annotator annotators role {name} adjudicator)")
-    return row
+    return who
 
 
 # -- provenance ------------------------------------------------------------------------------
 
 def now_iso() -> str:
-    return utcnow().isoformat(timespec="seconds")
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def provenance(method: str, by: str, at: str, proposed_by: Sequence[str], *, source: str | None = None,
@@ -120,7 +119,7 @@ class GoldCommand:
         """What the last ``do`` changed (None before it ran)."""
         return self._patch
 
-    def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
+    def _plan(self, s: UnitOfWork, project: Project, state: GoldState, by: str) -> GoldPatch:
         raise NotImplementedError
 
     def _log_extra(self) -> dict[str, Any]:
@@ -128,7 +127,7 @@ class GoldCommand:
 
     def do(self, project: Project) -> Changed:
         with _refused_twice(self.document_id), gc_paused(), project.database.unit_of_work() as s:
-            team_store.lock_gold(s)  # before reading the gold this change is planned against
+            gold_store.lock_gold(s)  # before reading the gold this change is planned against
             adj = require_adjudicator(s, self.adjudicator)
             repo.get_document(s, self.document_id)
             state = load_gold(s, self.document_id)
@@ -144,7 +143,7 @@ class GoldCommand:
         patch = self._patch
         assert patch is not None, "undo before do"
         with _refused_twice(self.document_id), gc_paused(), project.database.unit_of_work() as s:
-            team_store.lock_gold(s)
+            gold_store.lock_gold(s)
             adj = require_adjudicator(s, self.adjudicator)
             set_id = apply_patch(s, patch.inverse())
             repo.log_change(s, action="undo." + self.action, annotator=adj.id, document_id=self.document_id,
@@ -156,32 +155,10 @@ class GoldCommand:
 def _refused_twice(doc_id: str) -> Iterator[None]:
     """The database's unique keys on gold, as a message (a change another adjudicator
     made since, which an undo would now duplicate)."""
-    try:
+    with gold_store.duplicates_refused(lambda: GoldConflict(
+            f"gold of document {doc_id!r} already holds this span, relation or link (another "
+            "change got there first); nothing was changed")):
         yield
-    except IntegrityError as exc:
-        if "unique" not in str(exc.orig).lower():
-            raise
-        raise GoldConflict(f"gold of document {doc_id!r} already holds this span, relation or link (another "
-                           "change got there first); nothing was changed") from exc
-
-
-def annotator_span_at(s: Session, doc_id: str, annotator: str, start: int, end: int) -> Span | None:
-    row = s.execute(
-        select(SpanRow.uid, SpanRow.start, SpanRow.end, SpanRow.label, SpanRow.attrs)
-        .join(AnnotationSetRow, AnnotationSetRow.id == SpanRow.set_id)
-        .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
-        .where(AnnotationSetRow.document_id == doc_id, AnnotatorRow.name == annotator,
-               AnnotationSetRow.kind == repo.ANNOTATION, SpanRow.start == start, SpanRow.end == end)
-        .order_by(SpanRow.label)).first()
-    return None if row is None else Span(row[0], row[1], row[2], row[3], dict(row[4] or {}))
-
-
-def proposers(s: Session, doc_id: str, start: int, end: int, label: str) -> list[str]:
-    return sorted(set(s.scalars(
-        select(AnnotatorRow.name).join(AnnotationSetRow, AnnotationSetRow.annotator_id == AnnotatorRow.id)
-        .join(SpanRow, SpanRow.set_id == AnnotationSetRow.id)
-        .where(AnnotationSetRow.document_id == doc_id, AnnotationSetRow.kind == repo.ANNOTATION,
-               SpanRow.start == start, SpanRow.end == end, SpanRow.label == label))))
 
 
 @dataclass
@@ -199,7 +176,7 @@ class AddGoldSpan(GoldCommand):
     def text(self) -> str:
         return f"Add {self.label} to gold"
 
-    def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
+    def _plan(self, s: UnitOfWork, project: Project, state: GoldState, by: str) -> GoldPatch:
         span = Span(self.span_id, self.start, self.end, self.label, dict(self.attrs))
         project.validate_span(self.document_id, span)
         check_attrs(project, s, span.label, span.attrs)
@@ -227,7 +204,7 @@ class UpdateGoldSpan(GoldCommand):
     def text(self) -> str:
         return "Edit gold span"
 
-    def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
+    def _plan(self, s: UnitOfWork, project: Project, state: GoldState, by: str) -> GoldPatch:
         g = state.spans.get(self.span_id)
         if g is None:
             raise NotFound(f"no gold span {self.span_id!r} in document {self.document_id!r}")
@@ -268,7 +245,7 @@ class SetGoldAttributes(UpdateGoldSpan):
     def text(self) -> str:
         return self.description or "Set gold attributes"
 
-    def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
+    def _plan(self, s: UnitOfWork, project: Project, state: GoldState, by: str) -> GoldPatch:
         g = state.spans.get(self.span_id)
         if g is None:
             raise NotFound(f"no gold span {self.span_id!r} in document {self.document_id!r}")
@@ -287,7 +264,7 @@ class DeleteGoldSpan(GoldCommand):
     def text(self) -> str:
         return "Delete gold span"
 
-    def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
+    def _plan(self, s: UnitOfWork, project: Project, state: GoldState, by: str) -> GoldPatch:
         if self.span_id not in state.spans:
             raise NotFound(f"no gold span {self.span_id!r} in document {self.document_id!r}")
         patch = GoldPatch(self.document_id)
@@ -310,7 +287,7 @@ class AddGoldRelation(GoldCommand):
     def text(self) -> str:
         return f"Add {self.type} to gold"
 
-    def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
+    def _plan(self, s: UnitOfWork, project: Project, state: GoldState, by: str) -> GoldPatch:
         for uid in (self.head, self.tail):
             if uid not in state.spans:
                 raise NotFound(f"no gold span {uid!r} in document {self.document_id!r}")
@@ -323,7 +300,7 @@ class AddGoldRelation(GoldCommand):
                             for r in rels if r.key == (self.type, (h.start, h.end), (t.start, t.end))})
         prov = provenance("edited", by, now_iso(), made_by)
         patch = GoldPatch(self.document_id)
-        patch.put_relation(state, GoldRelationRow(self.relation_id, self.type, self.head, self.tail, dict(self.attrs),
+        patch.put_relation(state, GoldRelation(self.relation_id, self.type, self.head, self.tail, dict(self.attrs),
                                                   prov))
         return patch
 
@@ -337,7 +314,7 @@ class DeleteGoldRelation(GoldCommand):
     def text(self) -> str:
         return "Delete gold relation"
 
-    def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
+    def _plan(self, s: UnitOfWork, project: Project, state: GoldState, by: str) -> GoldPatch:
         if self.relation_id not in state.relations:
             raise NotFound(f"no gold relation {self.relation_id!r} in document {self.document_id!r}")
         patch = GoldPatch(self.document_id)
@@ -364,16 +341,16 @@ class AddGoldLink(GoldCommand):
     def text(self) -> str:
         return f"Add {self.type} link to gold"
 
-    def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
+    def _plan(self, s: UnitOfWork, project: Project, state: GoldState, by: str) -> GoldPatch:
         if self.span not in state.spans or state.set_id is None:
             raise NotFound(f"no gold span {self.span!r} in document {self.document_id!r}")
         repo.get_document(s, self.other_document)
-        other_set = team_store.gold_set(s, self.other_document, create=False)
+        other_set = gold_store.gold_set_id(s, self.other_document, create=False)
         if other_set is None:
             raise AnnotatorError(f"document {self.other_document!r} has no gold yet: adjudicate it first")
         here, there = (self.document_id, self.span), (self.other_document, self.other_span)
-        (src, src_set), (tgt, tgt_set) = ((here, state.set_id), (there, other_set.id)) if self.outgoing else \
-            ((there, other_set.id), (here, state.set_id))
+        (src, src_set), (tgt, tgt_set) = ((here, state.set_id), (there, other_set)) if self.outgoing else \
+            ((there, other_set), (here, state.set_id))
         link = Link(self.link_id, self.type, src[0], src[1], tgt[0], tgt[1])
         check_link(project, s, link, src_set, tgt_set)
         a, b = read_span(s, src_set, src[1]), read_span(s, tgt_set, tgt[1])
@@ -383,7 +360,7 @@ class AddGoldLink(GoldCommand):
                           for lk in items if lk.type == self.type
                           and ((lk.source, lk.target) == ends or not directed and (lk.target, lk.source) == ends)})
         patch = GoldPatch(self.document_id)
-        patch.put_link(state, GoldLinkRow(self.link_id, self.type, src, tgt, provenance("edited", by, now_iso(),
+        patch.put_link(state, GoldLink(self.link_id, self.type, src, tgt, provenance("edited", by, now_iso(),
                                                                                          made_by)))
         return patch
 
@@ -397,7 +374,7 @@ class DeleteGoldLink(GoldCommand):
     def text(self) -> str:
         return "Delete gold link"
 
-    def _plan(self, s: Session, project: Project, state: GoldState, by: str) -> GoldPatch:
+    def _plan(self, s: UnitOfWork, project: Project, state: GoldState, by: str) -> GoldPatch:
         if self.link_id not in state.links:
             raise NotFound(f"no gold link {self.link_id!r} touching document {self.document_id!r}")
         patch = GoldPatch(self.document_id)

@@ -18,12 +18,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.orm import Session
-
+from annotator.core.adjudication import GoldLink, GoldRelation, GoldSpan
 from annotator.core.errors import AnnotatorError
-from annotator.core.values import Span
-from annotator.storage import team as team_store
-from annotator.storage.team import GoldLinkRow, GoldRelationRow
+from annotator.storage import gold as gold_store
+from annotator.storage.database import UnitOfWork
 
 
 class GoldConflict(AnnotatorError):
@@ -34,12 +32,6 @@ def new_gold_uid(prefix: str = "g") -> str:
     return prefix + uuid.uuid4().hex[:12]
 
 
-@dataclass(frozen=True)
-class GoldSpan:
-    span: Span
-    provenance: dict[str, Any]
-
-
 @dataclass
 class GoldState:
     """The gold of one document as stored now (empty if there is none yet)."""
@@ -47,13 +39,13 @@ class GoldState:
     document_id: str
     set_id: int | None
     spans: dict[str, GoldSpan] = field(default_factory=dict)
-    relations: dict[str, GoldRelationRow] = field(default_factory=dict)
-    links: dict[str, GoldLinkRow] = field(default_factory=dict)
+    relations: dict[str, GoldRelation] = field(default_factory=dict)
+    links: dict[str, GoldLink] = field(default_factory=dict)
 
     def spans_at(self, start: int, end: int) -> list[GoldSpan]:
         return [g for g in self.spans.values() if g.span.start == start and g.span.end == end]
 
-    def touching(self, span_uids: set[str]) -> tuple[dict[str, GoldRelationRow], dict[str, GoldLinkRow]]:
+    def touching(self, span_uids: set[str]) -> tuple[dict[str, GoldRelation], dict[str, GoldLink]]:
         """Relations and links with an end on one of these gold spans of this document."""
         rels = {u: r for u, r in self.relations.items() if r.head_uid in span_uids or r.tail_uid in span_uids}
         links = {u: lk for u, lk in self.links.items()
@@ -62,14 +54,14 @@ class GoldState:
         return rels, links
 
 
-def load_gold(session: Session, doc_id: str) -> GoldState:
-    row = team_store.gold_set(session, doc_id, create=False)
-    if row is None:
+def load_gold(session: UnitOfWork, doc_id: str) -> GoldState:
+    set_id = gold_store.gold_set_id(session, doc_id, create=False)
+    if set_id is None:
         return GoldState(doc_id, None)
-    spans = {span.id: GoldSpan(span, prov) for span, prov in team_store.span_rows_of_set(session, row.id)}
-    rels = {r.uid: r for r in team_store.gold_relation_rows(session, row.id)}
-    links = {lk.uid: lk for lk in team_store.gold_link_rows(session, doc_id)}
-    return GoldState(doc_id, row.id, spans, rels, links)
+    spans = {span.id: GoldSpan(span, prov) for span, prov in gold_store.spans_with_provenance(session, set_id)}
+    rels = {r.uid: r for r in gold_store.gold_relations(session, set_id)}
+    links = {lk.uid: lk for lk in gold_store.gold_links(session, doc_id)}
+    return GoldState(doc_id, set_id, spans, rels, links)
 
 
 @dataclass
@@ -79,10 +71,10 @@ class GoldPatch:
     document_id: str
     spans_before: dict[str, GoldSpan] = field(default_factory=dict)
     spans_after: dict[str, GoldSpan] = field(default_factory=dict)
-    relations_before: dict[str, GoldRelationRow] = field(default_factory=dict)
-    relations_after: dict[str, GoldRelationRow] = field(default_factory=dict)
-    links_before: dict[str, GoldLinkRow] = field(default_factory=dict)
-    links_after: dict[str, GoldLinkRow] = field(default_factory=dict)
+    relations_before: dict[str, GoldRelation] = field(default_factory=dict)
+    relations_after: dict[str, GoldRelation] = field(default_factory=dict)
+    links_before: dict[str, GoldLink] = field(default_factory=dict)
+    links_after: dict[str, GoldLink] = field(default_factory=dict)
 
     def inverse(self) -> GoldPatch:
         return GoldPatch(self.document_id, self.spans_after, self.spans_before, self.relations_after,
@@ -113,7 +105,7 @@ class GoldPatch:
             self.spans_before.setdefault(gold.span.id, state.spans[gold.span.id])
         self.spans_after[gold.span.id] = gold
 
-    def put_relation(self, state: GoldState, rel: GoldRelationRow) -> None:
+    def put_relation(self, state: GoldState, rel: GoldRelation) -> None:
         if rel.uid in state.relations:
             self.relations_before.setdefault(rel.uid, state.relations[rel.uid])
         self.relations_after[rel.uid] = rel
@@ -122,7 +114,7 @@ class GoldPatch:
         self.relations_before.setdefault(uid, state.relations[uid])
         self.relations_after.pop(uid, None)
 
-    def put_link(self, state: GoldState, link: GoldLinkRow) -> None:
+    def put_link(self, state: GoldState, link: GoldLink) -> None:
         if link.uid in state.links:
             self.links_before.setdefault(link.uid, state.links[link.uid])
         self.links_after[link.uid] = link
@@ -138,11 +130,11 @@ class GoldPatch:
             return {"id": s.id, "start": s.start, "end": s.end, "label": s.label, "attrs": s.attrs,
                     "provenance": g.provenance}
 
-        def rel_json(r: GoldRelationRow) -> dict[str, Any]:
+        def rel_json(r: GoldRelation) -> dict[str, Any]:
             return {"id": r.uid, "type": r.type, "head": r.head_uid, "tail": r.tail_uid, "attrs": r.attrs,
                     "provenance": r.provenance}
 
-        def link_json(lk: GoldLinkRow) -> dict[str, Any]:
+        def link_json(lk: GoldLink) -> dict[str, Any]:
             return {"id": lk.uid, "type": lk.type, "source": list(lk.source), "target": list(lk.target),
                     "provenance": lk.provenance}
 
@@ -192,39 +184,8 @@ def check_no_duplicates(state: GoldState, patch: GoldPatch) -> None:
                            f"{target[0]}:{target[1]}; nothing was changed")
 
 
-def apply_patch(session: Session, patch: GoldPatch) -> int:
+def apply_patch(session: UnitOfWork, patch: GoldPatch) -> int:
     """Apply *patch* to the stored gold (creating the gold set if needed); returns the set id."""
-    set_row = team_store.gold_set(session, patch.document_id, create=True)
-    assert set_row is not None
-    set_id = set_row.id
-    team_store.delete_gold_links(session, sorted(patch.links_before.keys() - patch.links_after.keys()))
-    gone_relations = sorted(patch.relations_before.keys() - patch.relations_after.keys())
-    team_store.delete_gold_relations(session, set_id, gone_relations)
-    team_store.delete_gold_spans(session, set_id, sorted(patch.spans_before.keys() - patch.spans_after.keys()))
-    session.flush()
-    inserts = []
-    for uid, gold in patch.spans_after.items():
-        if uid in patch.spans_before:
-            if patch.spans_before[uid] != gold:
-                team_store.update_gold_span(session, set_id, gold.span, gold.provenance)
-        else:
-            inserts.append((gold.span, gold.provenance))
-    team_store.insert_gold_spans(session, set_id, inserts)
-    session.flush()
-    new_relations = []
-    for uid, rel in patch.relations_after.items():
-        if uid in patch.relations_before:
-            if patch.relations_before[uid] != rel:
-                team_store.update_gold_relation(session, set_id, rel)
-        else:
-            new_relations.append(rel)
-    team_store.insert_gold_relations(session, set_id, new_relations)
-    for uid, link in patch.links_after.items():
-        if uid in patch.links_before:
-            if patch.links_before[uid] != link:
-                team_store.update_gold_link(session, link)
-        else:
-            team_store.insert_gold_link(session, link)
-    session.flush()
-    set_row.updated_at = team_store.utcnow()
-    return set_id
+    return gold_store.apply_gold_change(session, patch.document_id, (patch.spans_before, patch.spans_after),
+                                        (patch.relations_before, patch.relations_after),
+                                        (patch.links_before, patch.links_after))
