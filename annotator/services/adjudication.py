@@ -351,7 +351,7 @@ class AcceptVersion(GoldCommand):
         current: dict[tuple[str, Any, Any], list[str]] = defaultdict(list)
         for lk in gold_items:
             if (lk.source, lk.target) in ends:
-                current[lk.key].append(lk.uid)
+                current[lk.key].append(lk.id)
         made_by: dict[Any, set[str]] = defaultdict(set)
         for n, links in d.links.items():
             for lk in links:

@@ -322,3 +322,23 @@ def test_a_gold_link_by_hand_joins_two_documents_gold_with_provenance_and_undo(p
     delete = adj.DeleteGoldLink(doc, "carol", link.link_id)
     delete.do(project)
     assert adj.adjudication_state(project, "d2", "carol", annotators=["alice"]).gold.links == []
+
+
+def test_accepting_another_version_of_a_link_replaces_the_gold_link(project: Project, doc: str) -> None:
+    """alice linked two claims SAME_CLAIM, bob CONTRADICTS: accepting alice's version and then
+    bob's leaves bob's link in gold (it crashed: the gold links' ids were read as ``.uid``)."""
+    for who in ("alice", "bob"):
+        a1 = tag(project, who, CLAIM, "CLAIM")
+        cmd = AddSpan("d2", who, *THEIRS, "CLAIM")
+        cmd.do(project)
+        AddLink(who, "SAME_CLAIM" if who == "alice" else "CONTRADICTS", "d1", a1, "d2", cmd.span_id).do(project)
+    adj.AddGoldSpan("d2", "carol", *THEIRS, "CLAIM").do(project)
+    state = adj.adjudication_state(project, doc, "carol", annotators=["alice", "bob"])
+    [d] = [d for d in state.disagreements if d.kind is Kind.LINK]
+    adj.AcceptVersion(doc, "carol", d, "alice", diff=state.diff).do(project)
+    state = adj.adjudication_state(project, doc, "carol", annotators=["alice", "bob"])
+    assert [gl.type for gl in state.gold.links] == ["SAME_CLAIM"]
+    [d] = [d for d in state.disagreements if d.kind is Kind.LINK]
+    adj.AcceptVersion(doc, "carol", d, "bob", diff=state.diff).do(project)
+    state = adj.adjudication_state(project, doc, "carol", annotators=["alice", "bob"])
+    assert [gl.type for gl in state.gold.links] == ["CONTRADICTS"]
