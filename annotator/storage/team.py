@@ -31,7 +31,7 @@ from annotator.storage.tables import (
     utcnow,
 )
 from annotator.storage.database import begin_write
-from annotator.storage.repository import ANNOTATION, GOLD, GOLD_OWNER, get_or_create
+from annotator.storage.repository import ANNOTATION, GOLD, GOLD_OWNER, AnnotationSetRef, get_or_create
 
 
 def _loads(raw: Any) -> dict[str, Any]:
@@ -138,7 +138,9 @@ def set_infos(session: Session, doc_ids: Sequence[str] | None = None, annotators
     return [SetInfo(*r) for r in session.execute(q)]
 
 
-def add_time(session: Session, set_row: AnnotationSetRow, seconds: int) -> int:
+def add_time(session: Session, set_ref: AnnotationSetRef, seconds: int) -> int:
+    set_row = session.get(AnnotationSetRow, set_ref.id)
+    assert set_row is not None, "a set found in this transaction"
     set_row.time_spent_seconds = (set_row.time_spent_seconds or 0) + seconds
     return set_row.time_spent_seconds
 
