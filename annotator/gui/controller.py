@@ -30,8 +30,8 @@ from annotator.core.values import Document, SetStatus, Span
 from annotator.core.offsets import Utf16Map
 from annotator.services.spans import AddSpan, Command, DeleteSpan, SetDocumentStatus, UpdateSpan
 from annotator.services.project import Changed, Project
-from annotator.services.session import find_span, load_spans
 from annotator.services.relations import relabel_conflicts
+from annotator.services.spans import find_span, load_spans
 from annotator.gui.plain import isolate
 from annotator.gui.spanindex import SpanIndex
 from annotator.gui.undo import StepRunner

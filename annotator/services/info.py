@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
 from annotator.services.project import Project
+from annotator.storage import documents as document_store
 from annotator.storage import migrate
 from annotator.storage import repository as repo
-from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, DocumentRow, SpanRow
+from annotator.storage import spans as span_store
 
 
 @dataclass
@@ -25,14 +24,9 @@ class ProjectInfo:
 
 def project_info(project: Project) -> ProjectInfo:
     with project.database.unit_of_work() as s:
-        n_docs, n_chars = s.execute(select(func.count(DocumentRow.id), func.coalesce(func.sum(DocumentRow.length), 0))).one()
+        n_docs, n_chars = document_store.document_totals(s)
         by_label = repo.span_counts_by_label(s)
-        per_annotator = dict(s.execute(
-            select(AnnotatorRow.name, func.count(SpanRow.pk))
-            .outerjoin(AnnotationSetRow, AnnotationSetRow.annotator_id == AnnotatorRow.id)
-            .outerjoin(SpanRow, SpanRow.set_id == AnnotationSetRow.id)
-            .group_by(AnnotatorRow.name).order_by(AnnotatorRow.name)
-        ).all())
+        per_annotator = span_store.span_counts_by_annotator(s)
     return ProjectInfo(
         database=project.database.display_url, revision=migrate.current_revision(project.database),
         schema=f"{project.schema.name} v{project.schema.version} ({', '.join(project.schema.names)})",

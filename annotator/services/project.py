@@ -11,17 +11,16 @@ import uuid
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy.engine import URL
-
 from annotator.core import validation
 from annotator.core.errors import AnnotatorError
 from annotator.core.values import Document, DocumentSummary, SetStatus, Span
 from annotator.core.schema import LabelSchema, load_schema
 from annotator.resources import default_schema_path
 from annotator.storage.limits import LIMITS
+from annotator.storage import documents as document_store
 from annotator.storage import repository as repo
-from annotator.storage.database import Database, open_database
-from annotator.storage.tables import DocumentRow
+from annotator.storage import spans as span_store
+from annotator.storage.database import URL, Database, UnitOfWork, open_database
 
 
 class InvalidEdit(AnnotatorError):
@@ -80,13 +79,13 @@ class Project:
     def spans(self, doc_id: str, annotator: str) -> list[Span]:
         """The annotator's spans of the document, in reading (start) order."""
         with self.database.unit_of_work() as s:
-            row = repo.find_set(s, doc_id, annotator)
-            return [] if row is None else repo.spans_of_set(s, row.id)
+            set_ref = repo.find_set(s, doc_id, annotator)
+            return [] if set_ref is None else repo.spans_of_set(s, set_ref.id)
 
     def status(self, doc_id: str, annotator: str) -> SetStatus:
         with self.database.unit_of_work() as s:
-            row = repo.find_set(s, doc_id, annotator)
-            return SetStatus.NEW if row is None else SetStatus(row.status)
+            set_ref = repo.find_set(s, doc_id, annotator)
+            return SetStatus.NEW if set_ref is None else set_ref.status
 
     def annotators(self) -> list[str]:
         with self.database.unit_of_work() as s:
@@ -116,30 +115,28 @@ class Project:
             raise InvalidEdit(problem)
 
     # -- mutations (each one transaction, logged) ------------------------------------
-    def _set(self, s, doc_id: str, annotator: str):  # type: ignore[no-untyped-def]
-        row = repo.get_or_create_set(s, doc_id, annotator)
-        if row.status == SetStatus.NEW.value:
-            repo.set_status(s, row, SetStatus.IN_PROGRESS)
-        return row
+    def _set(self, s: UnitOfWork, doc_id: str, annotator: str) -> repo.AnnotationSetRef:
+        set_ref = repo.get_or_create_set(s, doc_id, annotator)
+        if set_ref.status is SetStatus.NEW:
+            repo.set_status(s, set_ref, SetStatus.IN_PROGRESS)
+        return set_ref
 
     def add_span(self, doc_id: str, annotator: str, start: int, end: int, label: str,
                  attrs: dict[str, Any] | None = None, span_id: str | None = None, action: str = "span.add") -> Span:
         span = Span(span_id or new_span_id(), start, end, label, dict(attrs or {}))
         self.validate_span(doc_id, span)
         with self.database.unit_of_work() as s:
-            set_row = self._set(s, doc_id, annotator)
-            repo.insert_span(s, set_row.id, span)
-            repo.log_change(s, action=action, annotator=set_row.annotator_id, document_id=doc_id, set_id=set_row.id,
+            set_ref = self._set(s, doc_id, annotator)
+            repo.insert_span(s, set_ref.id, span)
+            repo.log_change(s, action=action, annotator=set_ref.annotator_id, document_id=doc_id, set_id=set_ref.id,
                             payload={"span": _span_payload(span)})
         return span
 
     def delete_span(self, doc_id: str, annotator: str, span_id: str, action: str = "span.delete") -> Span:
         with self.database.unit_of_work() as s:
-            set_row = self._set(s, doc_id, annotator)
-            row = repo.span_row(s, set_row.id, span_id)
-            span = Span(row.uid, row.start, row.end, row.label, dict(row.attrs or {}))
-            s.delete(row)
-            repo.log_change(s, action=action, annotator=set_row.annotator_id, document_id=doc_id, set_id=set_row.id,
+            set_ref = self._set(s, doc_id, annotator)
+            span = span_store.delete_span(s, set_ref.id, span_id)
+            repo.log_change(s, action=action, annotator=set_ref.annotator_id, document_id=doc_id, set_id=set_ref.id,
                             payload={"span": _span_payload(span)})
         return span
 
@@ -148,17 +145,15 @@ class Project:
                     action: str = "span.update") -> tuple[Span, Span]:
         """Change a span's edges, label or attributes; returns (before, after)."""
         with self.database.unit_of_work() as s:
-            set_row = self._set(s, doc_id, annotator)
-            row = repo.span_row(s, set_row.id, span_id)
-            before = Span(row.uid, row.start, row.end, row.label, dict(row.attrs or {}))
+            set_ref = self._set(s, doc_id, annotator)
+            before = span_store.get_span(s, set_ref.id, span_id)
             after = replace(before, start=before.start if start is None else start,
                             end=before.end if end is None else end,
                             label=before.label if label is None else label,
                             attrs=before.attrs if attrs is None else dict(attrs))
             self.validate_span(doc_id, after)
-            row.start, row.end, row.label, row.attrs = after.start, after.end, after.label, after.attrs
-            row.updated_at = repo.utcnow()
-            repo.log_change(s, action=action, annotator=set_row.annotator_id, document_id=doc_id, set_id=set_row.id,
+            span_store.update_span(s, set_ref.id, after)
+            repo.log_change(s, action=action, annotator=set_ref.annotator_id, document_id=doc_id, set_id=set_ref.id,
                             payload={"before": _span_payload(before), "after": _span_payload(after)})
         return before, after
 
@@ -187,14 +182,11 @@ class Project:
             if key == "direction" and value not in ("rtl", "ltr"):
                 raise InvalidEdit(f"direction must be rtl or ltr, not {value!r}")
         with self.database.unit_of_work() as s:
-            row = s.get(DocumentRow, doc_id)
-            if row is None:
+            before = document_store.document_meta(s, doc_id)
+            if before is None:
                 raise InvalidEdit(f"no document with id {doc_id!r} in this project")
-            before = dict(row.meta or {})
             after = {k: v for k, v in {**before, **updates}.items() if v is not None}
-            row.meta = after
-            if "direction" in updates and updates["direction"] is not None:
-                row.direction = updates["direction"]
+            document_store.set_document_meta(s, doc_id, after, direction=updates.get("direction"))
             who = repo.annotator_id(s, annotator) if annotator else None
             repo.log_change(s, action="document.meta", annotator=who, document_id=doc_id,
                             payload={"before": before, "after": after})
@@ -204,8 +196,8 @@ class Project:
         """Set the annotator's status on the document (logged as *action*: ``status``, or
         ``undo.status`` when an undo sets it back); returns the previous status."""
         with self.database.unit_of_work() as s:
-            row = repo.get_or_create_set(s, doc_id, annotator)
-            return repo.set_status(s, row, status, action=action, automatic=False)
+            set_ref = repo.get_or_create_set(s, doc_id, annotator)
+            return repo.set_status(s, set_ref, status, action=action, automatic=False)
 
 
 def _span_payload(span: Span) -> dict[str, Any]:

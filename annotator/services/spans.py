@@ -1,7 +1,12 @@
-"""Annotation commands with do/undo. Each step is one committed transaction.
+"""Spans: the reads the annotation window needs, and the commands with do/undo.
 
-The GUI wraps these in one QUndoCommand adapter; the CLI and tests call them
-directly. Undo is an action too: it commits the reverse change, logged as such.
+Each command step is one committed transaction. The GUI wraps these in one
+QUndoCommand adapter; the CLI and tests call them directly. Undo is an action
+too: it commits the reverse change, logged as such.
+
+The reads let the window refresh narrowly: after a command reports which span
+ids it changed, the window re-reads exactly those spans (:func:`find_span`), and
+opening a large document reads its spans as plain rows (:func:`load_spans`).
 """
 
 from __future__ import annotations
@@ -17,6 +22,21 @@ from annotator.services.relations import insert_relation, remove_relation
 from annotator.storage import links as link_store
 from annotator.storage import relations as relation_store
 from annotator.storage import repository as repo
+from annotator.storage import spans as span_store
+
+
+def find_span(project: Project, doc_id: str, annotator: str, span_id: str) -> Span | None:
+    """The annotator's span *span_id* in the document as stored now, or None if it is gone."""
+    with project.database.unit_of_work() as s:
+        return span_store.find_span(s, doc_id, annotator, span_id)
+
+
+def load_spans(project: Project, doc_id: str, annotator: str, start_from: int = 0,
+               start_before: int | None = None) -> list[Span]:
+    """The annotator's spans of the document that start in ``[start_from, start_before)``
+    (all of them with the defaults), in reading order; see :func:`annotator.storage.spans.load_spans`."""
+    with project.database.unit_of_work() as s:
+        return span_store.load_spans(s, doc_id, annotator, start_from, start_before)
 
 
 class Command(Protocol):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -194,7 +195,28 @@ def annotator_names(session: Session) -> list[str]:
     return list(session.scalars(select(AnnotatorRow.name).order_by(AnnotatorRow.name)))
 
 
-def find_set(session: Session, doc_id: str, annotator: str, kind: str = ANNOTATION) -> AnnotationSetRow | None:
+@dataclass(frozen=True)
+class AnnotationSetRef:
+    """One annotation set as services see it: which document, whose, what kind, its status.
+
+    ``id`` (and ``annotator_id``, for the change log) are opaque outside storage: pass
+    them back to storage functions. A ref is a snapshot: after :func:`set_status` its
+    ``status`` is the one it was read with.
+    """
+
+    id: int
+    document_id: str
+    annotator: str
+    kind: str
+    status: SetStatus
+    annotator_id: int
+
+
+def _set_ref(row: AnnotationSetRow, annotator: str) -> AnnotationSetRef:
+    return AnnotationSetRef(row.id, row.document_id, annotator, row.kind, SetStatus(row.status), row.annotator_id)
+
+
+def _find_set_row(session: Session, doc_id: str, annotator: str, kind: str) -> AnnotationSetRow | None:
     return session.scalar(
         select(AnnotationSetRow)
         .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
@@ -202,21 +224,26 @@ def find_set(session: Session, doc_id: str, annotator: str, kind: str = ANNOTATI
     )
 
 
-def get_or_create_set(session: Session, doc_id: str, annotator: str, kind: str = ANNOTATION) -> AnnotationSetRow:
+def find_set(session: Session, doc_id: str, annotator: str, kind: str = ANNOTATION) -> AnnotationSetRef | None:
+    row = _find_set_row(session, doc_id, annotator, kind)
+    return None if row is None else _set_ref(row, annotator)
+
+
+def get_or_create_set(session: Session, doc_id: str, annotator: str, kind: str = ANNOTATION) -> AnnotationSetRef:
     """The annotator's set of the document, created if needed (never an ordinary set of ``gold``)."""
     if kind == ANNOTATION:
         refuse_gold_owner(annotator)
-    row = find_set(session, doc_id, annotator, kind)
+    row = _find_set_row(session, doc_id, annotator, kind)
     if row is None:
         if session.get(DocumentRow, doc_id) is None:
             raise NotFound(f"no document with id {doc_id!r} in this project")
         owner = annotator_id(session, annotator)
-        row = get_or_create(session, lambda: find_set(session, doc_id, annotator, kind),
+        row = get_or_create(session, lambda: _find_set_row(session, doc_id, annotator, kind),
                             lambda: AnnotationSetRow(document_id=doc_id, annotator_id=owner, kind=kind))
-    return row
+    return _set_ref(row, annotator)
 
 
-def set_status(session: Session, set_row: AnnotationSetRow, status: SetStatus, *, action: str = "status",
+def set_status(session: Session, set_ref: AnnotationSetRef, status: SetStatus, *, action: str = "status",
                automatic: bool = True) -> SetStatus:
     """Set a set's status and log it (under the set's owner); returns the status before.
 
@@ -225,6 +252,9 @@ def set_status(session: Session, set_row: AnnotationSetRow, status: SetStatus, *
     the annotator's own (``status``) and their undos (``undo.status``). Replaying
     the log's ``after`` values in order gives the stored status.
     """
+    set_row = session.get(AnnotationSetRow, set_ref.id)
+    if set_row is None:
+        raise NotFound(f"no annotation set {set_ref.id} in this project")
     before = SetStatus(set_row.status)
     set_row.status = status.value
     set_row.updated_at = utcnow()

@@ -40,7 +40,7 @@ from annotator.core.values import Document, Span  # noqa: E402
 from annotator.core.offsets import Utf16Map  # noqa: E402
 from annotator.core.text import text_sha256  # noqa: E402
 from annotator.services.project import Project  # noqa: E402
-from annotator.services.session import load_spans  # noqa: E402
+from annotator.services.spans import load_spans  # noqa: E402
 from annotator.storage import repository as repo  # noqa: E402
 
 LENGTH = 1_000_000

@@ -26,8 +26,8 @@ from annotator.services.export.datasets import export_jsonl
 from annotator.services.imports.documents import import_paths
 from annotator.services.info import project_info
 from annotator.services.project import Project
-from annotator.services.session import find_span, load_spans
 from annotator.services.entities import entity_mention_counts
+from annotator.services.spans import find_span, load_spans
 from annotator.storage import imports
 from annotator.storage import repository as repo
 

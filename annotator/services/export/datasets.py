@@ -35,6 +35,7 @@ from annotator.services.lookup import require_annotator, require_documents
 from annotator.services.export.manifest import build_manifest, write_manifest
 from annotator.services.project import Project
 from annotator.storage import export as xr
+from annotator.storage.database import UnitOfWork
 
 FORMATS = tuple(EXPORTERS)
 GOLD = "gold"
@@ -334,7 +335,7 @@ def atomic_folder(target: Path, *, force: bool = False, notice: Notice | None = 
         yield tmp
 
 
-def _stream(session: Any, plan: ExportPlan, flt: xr.SetFilter) -> Iterator[tuple[Any, dict[int, list[Span]]]]:
+def _stream(session: UnitOfWork, plan: ExportPlan, flt: xr.SetFilter) -> Iterator[tuple[Any, dict[int, list[Span]]]]:
     """Documents of the plan in id order, each with the spans of its exported sets."""
     wanted_sets = {ref.set_id for p in plan.sources for ref in p.sets.values()}
     return _merge(xr.iter_documents(session, set(plan.documents)), xr.iter_spans_by_document(session, flt, wanted_sets))
@@ -372,7 +373,7 @@ def _union_filter(plan: ExportPlan, options: ExportOptions) -> xr.SetFilter:
 LINKS_OUTSIDE = "links with one end outside the export"
 
 
-def links_leaving(session: Any, wanted: set[int], flt: xr.SetFilter, inside: int) -> int:
+def links_leaving(session: UnitOfWork, wanted: set[int], flt: xr.SetFilter, inside: int) -> int:
     """How many links of the source of *flt* join a span of the *wanted* sets to a span
     of a set of the same source that is not exported (*inside*: the links with both ends
     wanted). Counted as all links of the source's sets minus those inside and those

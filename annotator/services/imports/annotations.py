@@ -22,16 +22,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete
-from sqlalchemy.orm import Session
-
 from annotator.core.errors import AnnotatorError, InputError, Problem
 from annotator.core.values import IncomingDocument, SetStatus, Span
 from annotator.core.text import text_sha256
 from annotator.services.project import Project
+from annotator.storage import documents as document_store
 from annotator.storage import relations as relation_store
 from annotator.storage import repository as repo
-from annotator.storage.tables import DocumentRow, SpanRow
+from annotator.storage import spans as span_store
+from annotator.storage.database import UnitOfWork
 from annotator.storage.team import GOLD_OWNER
 
 
@@ -52,16 +51,12 @@ class AttachReport:
     problems: list[Problem] = field(default_factory=list)
 
 
-def match_existing(session: Session,
+def match_existing(session: UnitOfWork,
                    incoming: Sequence[IncomingDocument]) -> tuple[list[Match], list[IncomingDocument]]:
     """Split *incoming* into documents already in the project (matched) and new ones."""
     hashes = [text_sha256(d.text) for d in incoming]
     by_hash = repo.document_ids_by_hash(session, hashes)
-    id_hash = {}
-    ids = [d.id for d in incoming]
-    for i in range(0, len(ids), 500):
-        for doc_id, sha in session.query(DocumentRow.id, DocumentRow.sha256).filter(DocumentRow.id.in_(ids[i:i + 500])):
-            id_hash[doc_id] = sha
+    id_hash = document_store.text_hashes_by_id(session, [d.id for d in incoming])
     matched: list[Match] = []
     new: list[IncomingDocument] = []
     for doc, sha in zip(incoming, hashes):
@@ -80,7 +75,7 @@ def _same(a: Sequence[Span], b: Sequence[Span]) -> bool:
     return sorted(map(key, a)) == sorted(map(key, b))
 
 
-def attach_annotations(session: Session, matches: Sequence[tuple[IncomingDocument, str]], annotator: str, *,
+def attach_annotations(session: UnitOfWork, matches: Sequence[tuple[IncomingDocument, str]], annotator: str, *,
                        replace: bool = False) -> AttachReport:
     """Store each incoming document's spans as *annotator*'s set of the matched project document.
 
@@ -98,11 +93,11 @@ def attach_annotations(session: Session, matches: Sequence[tuple[IncomingDocumen
                                                             f"document given twice"))
             continue
         seen[doc_id] = doc.id
-        set_row = repo.find_set(session, doc_id, annotator)
-        if set_row is None and not doc.spans:  # nothing to bring in (a plain text file imported again)
+        set_ref = repo.find_set(session, doc_id, annotator)
+        if set_ref is None and not doc.spans:  # nothing to bring in (a plain text file imported again)
             report.unchanged.append(doc_id)
             continue
-        old = repo.spans_of_set(session, set_row.id) if set_row is not None else []
+        old = repo.spans_of_set(session, set_ref.id) if set_ref is not None else []
         if old and _same(old, doc.spans):
             report.unchanged.append(doc_id)
             continue
@@ -112,22 +107,22 @@ def attach_annotations(session: Session, matches: Sequence[tuple[IncomingDocumen
                                                             f"{len(doc.spans)}: nothing replaced (use replace to "
                                                             f"overwrite them)"))
             continue
-        if set_row is None:
-            set_row = repo.get_or_create_set(session, doc_id, annotator)
+        if set_ref is None:
+            set_ref = repo.get_or_create_set(session, doc_id, annotator)
         if old:
-            session.execute(delete(SpanRow).where(SpanRow.set_id == set_row.id))
+            span_store.delete_spans_of_set(session, set_ref.id)
             report.replaced.append(doc_id)
         if doc.spans:
-            repo.bulk_insert_spans(session, set_row.id, doc.spans)
+            repo.bulk_insert_spans(session, set_ref.id, doc.spans)
         relations = getattr(doc, "relations", None) or []
         if relations:
             session.flush()
-            relation_store.bulk_insert_relations(session, set_row.id, relations)
+            relation_store.bulk_insert_relations(session, set_ref.id, relations)
             report.relations += len(relations)
-        if set_row.status == SetStatus.NEW.value:
-            repo.set_status(session, set_row, SetStatus.IN_PROGRESS)
-        repo.log_change(session, action="annotations.import", annotator=set_row.annotator_id, document_id=doc_id,
-                        set_id=set_row.id, payload={
+        if set_ref.status is SetStatus.NEW:
+            repo.set_status(session, set_ref, SetStatus.IN_PROGRESS)
+        repo.log_change(session, action="annotations.import", annotator=set_ref.annotator_id, document_id=doc_id,
+                        set_id=set_ref.id, payload={
                             "source": doc.source_path, "file_document_id": doc.id, "spans": len(doc.spans),
                             "replaced": [{"id": s.id, "start": s.start, "end": s.end, "label": s.label,
                                           "attrs": s.attrs} for s in old]})

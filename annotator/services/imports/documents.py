@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 from annotator.core import validation
@@ -26,8 +27,7 @@ from annotator.services.project import Project
 from annotator.storage import imports
 from annotator.storage import entities as entity_store
 from annotator.storage import repository as repo
-from annotator.storage.database import begin_write
-from annotator.storage.tables import utcnow
+from annotator.storage.database import UnitOfWork, begin_write
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"
 
@@ -159,7 +159,7 @@ def _unique_id(wanted: str, taken: set[str], stored: Callable[[list[str]], set[s
         n += 16
 
 
-def _plan(s, incoming: list[IncomingDocument], report: ImportReport, annotator: str | None,  # type: ignore[no-untyped-def]
+def _plan(s: UnitOfWork, incoming: list[IncomingDocument], report: ImportReport, annotator: str | None,
           skip_bad: bool) -> tuple[int, list[tuple[IncomingDocument, str]], list[tuple[IncomingDocument, str, str]]]:
     """Under the write lock: which documents are new (by text), the ids they get, the
     documents already here that get *annotator*'s spans; then the import's batch, in the
@@ -258,7 +258,7 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
     # for long, and readers see all of it or nothing (storage/imports.py).
     try:
         stager = imports.Stager(project.database, batch, who)
-        now = utcnow()
+        now = datetime.now(timezone.utc)  # every document of the import: the same time
         for doc, doc_id, sha in to_add:
             stager.add(Document(doc_id, doc.title, doc.text, sha, doc.direction, doc.meta, doc.source_path, now),
                        doc.spans, doc.relations)
