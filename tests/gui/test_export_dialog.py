@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QKeySequence
 
-from annotator.gui import export_dialog as ed
-from annotator.gui.export_dialog import ExportDialog
+from annotator.gui.export import export_dialog as ed
+from annotator.gui.export.export_dialog import ExportDialog
 from annotator.services.export import datasets
 from annotator.services.project import Project
 from tests.gui.conftest import add_documents
