@@ -21,7 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from annotator.core.adjudication import Disagreement, Kind
 from annotator.gui.common import plain
-from annotator.gui.docks.list_models import RowTableModel
+from annotator.gui.common.tables import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 TEXT_LIMIT = 60

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.agreement import ALL, AgreementReport
 from annotator.gui.common import plain
-from annotator.gui.docks.list_models import RowTableModel
+from annotator.gui.common.tables import RowTableModel
 from annotator.services.agreement import compute_agreement
 from annotator.services.agreement_report import render_csv, render_json
 from annotator.services.project import Project

@@ -28,8 +28,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPus
 
 from annotator.core.values import ClaimRow, SpanRef
 from annotator.gui.common import plain
-from annotator.gui.docks.document_span_docks import _view, _widths
-from annotator.gui.docks.list_models import DOC_ROLE, ID_ROLE, SORT_ROLE, RowTableModel
+from annotator.gui.common.tables import DOC_ROLE, ID_ROLE, SORT_ROLE, RowTableModel, list_view, set_widths
 from annotator.services.project import Project
 from annotator.services.structure import claim_table
 
@@ -154,10 +153,10 @@ class ClaimTableWindow(QWidget):
         refresh = QPushButton("Refresh", self)
         refresh.clicked.connect(self.refresh)
         self.count = plain.plain_label("", self)
-        self.view = _view(self, "claimList")
+        self.view = list_view(self, "claimList")
         self.view.setModel(self.proxy)
         self.view.setSelectionMode(self.view.SelectionMode.SingleSelection)
-        _widths(self.view, (120, 260, 140, 150, 140, 80, 80))
+        set_widths(self.view, (120, 260, 140, 150, 140, 80, 80))
         self.view.activated.connect(self._activated)
         self.view.doubleClicked.connect(self._activated)
         row = QHBoxLayout()

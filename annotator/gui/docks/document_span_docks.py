@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -18,50 +15,8 @@ from PySide6.QtWidgets import (
 from annotator.core.values import SetStatus, Span
 from annotator.gui.common import plain
 from annotator.gui.common.elide import ElidingDelegate
-from annotator.gui.docks.list_models import (
-    ASSIGNED_ROLE,
-    DOC_ROLE,
-    ID_ROLE,
-    SORT_ROLE,
-    DocumentListModel,
-    SpanListModel,
-    status_text,
-)
-
-
-def _proxy(source, column: int, parent: QWidget) -> QSortFilterProxyModel:  # type: ignore[no-untyped-def]
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(source)
-    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    proxy.setFilterKeyColumn(column)
-    proxy.setSortRole(SORT_ROLE)
-    return proxy
-
-
-def _view(parent: QWidget, name: str) -> QTableView:
-    """A flat list view. A table, not a tree: QTreeView re-lays out every row after
-    each insertion, which costs tens of milliseconds with 20,000 spans."""
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.verticalHeader().hide()
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 6)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.setAlternatingRowColors(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    view.setSortingEnabled(True)
-    return view
-
-
-def _widths(view: QTableView, widths: tuple[int, ...]) -> None:
-    """Fixed starting widths (measuring contents would read every row)."""
-    for column, width in enumerate(widths):
-        view.setColumnWidth(column, width)
+from annotator.gui.common.tables import ASSIGNED_ROLE, DOC_ROLE, ID_ROLE, filter_proxy, list_view, set_widths
+from annotator.gui.docks.list_models import DocumentListModel, SpanListModel, status_text
 
 
 class DocumentDock(QDockWidget):
@@ -73,10 +28,10 @@ class DocumentDock(QDockWidget):
         super().__init__("Documents", parent)
         self.setObjectName("documentDock")
         self.model = DocumentListModel(self)
-        self.scope_proxy = _proxy(self.model, 0, self)
+        self.scope_proxy = filter_proxy(self.model, 0, self)
         self.scope_proxy.setFilterRole(ASSIGNED_ROLE)
-        self.text_proxy = _proxy(self.scope_proxy, -1, self)
-        self.proxy = _proxy(self.text_proxy, 2, self)
+        self.text_proxy = filter_proxy(self.scope_proxy, -1, self)
+        self.proxy = filter_proxy(self.text_proxy, 2, self)
         body = QWidget(self)
         self.scope = QComboBox(body)
         self.scope.setObjectName("documentScope")
@@ -97,12 +52,12 @@ class DocumentDock(QDockWidget):
         for st in SetStatus:
             self.status_filter.addItem(status_text(st).capitalize(), status_text(st))
         self.status_filter.currentIndexChanged.connect(self._status_filter)
-        self.view = _view(body, "documentList")
+        self.view = list_view(body, "documentList")
         self.view.setModel(self.proxy)
         # titles elided at their own end (an Arabic title keeps its first words; full title in the tool tip)
         self.title_delegate = ElidingDelegate(self.view)
         self.view.setItemDelegateForColumn(0, self.title_delegate)
-        _widths(self.view, (170, 90, 80))
+        set_widths(self.view, (170, 90, 80))
         self.view.activated.connect(self._activated)
         row = QHBoxLayout()
         row.addWidget(self.filter_edit, 1)
@@ -149,8 +104,8 @@ class SpanDock(QDockWidget):
         super().__init__("Spans", parent)
         self.setObjectName("spanDock")
         self.model = SpanListModel(self)
-        self.text_proxy = _proxy(self.model, -1, self)
-        self.proxy = _proxy(self.text_proxy, 0, self)
+        self.text_proxy = filter_proxy(self.model, -1, self)
+        self.proxy = filter_proxy(self.text_proxy, 0, self)
         body = QWidget(self)
         self.filter_edit = QLineEdit(body)
         self.filter_edit.setObjectName("spanFilter")
@@ -163,12 +118,12 @@ class SpanDock(QDockWidget):
         for name in labels:
             self.label_filter.addItem(name, name)
         self.label_filter.currentIndexChanged.connect(self._label_filter)
-        self.view = _view(body, "spanList")
+        self.view = list_view(body, "spanList")
         self.view.setModel(self.proxy)
         self.text_delegate = ElidingDelegate(self.view)  # span text and document title: elided at their own end
         self.view.setItemDelegateForColumn(1, self.text_delegate)
         self.view.setItemDelegateForColumn(2, self.text_delegate)
-        _widths(self.view, (64, 180, 110))
+        set_widths(self.view, (64, 180, 110))
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view.activated.connect(self._current_changed)
         row = QHBoxLayout()

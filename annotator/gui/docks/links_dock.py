@@ -25,8 +25,7 @@ from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLineEdit, QPushButton, 
 
 from annotator.core.values import Link
 from annotator.gui.common import plain
-from annotator.gui.docks.document_span_docks import _proxy, _view, _widths
-from annotator.gui.docks.list_models import ID_ROLE, SORT_ROLE, RowTableModel
+from annotator.gui.common.tables import ID_ROLE, SORT_ROLE, RowTableModel, filter_proxy, list_view, set_widths
 from annotator.gui.docks.relations_dock import preview
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -96,16 +95,16 @@ class LinksDock(QDockWidget):
         super().__init__("Links", parent)
         self.setObjectName("linkDock")
         self.model = LinkListModel(self)
-        self.proxy = _proxy(self.model, -1, self)
+        self.proxy = filter_proxy(self.model, -1, self)
         body = QWidget(self)
         self.filter_edit = QLineEdit(body)
         self.filter_edit.setObjectName("linkFilter")
         self.filter_edit.setPlaceholderText("Filter links")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
-        self.view = _view(body, "linkList")
+        self.view = list_view(body, "linkList")
         self.view.setModel(self.proxy)
-        _widths(self.view, (32, 90, 110, 150, 110))
+        set_widths(self.view, (32, 90, 110, 150, 110))
         self.view.installEventFilter(self)
         self.view.activated.connect(self._activated)
         self.source_button = QPushButton("Go to span", body)

@@ -1,4 +1,4 @@
-"""Thin Qt item models over Python lists: documents and spans.
+"""The document list's and the span list's item models (their rows, sorted in reading order).
 
 They return plain strings only (item views never interpret them as markup) and
 take narrow updates: one document row, one span row inserted, changed or removed,
@@ -12,17 +12,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from annotator.core.values import DocumentSummary, SetStatus, Span
 from annotator.gui.common.plain import tooltip
-
-SORT_ROLE = Qt.ItemDataRole.UserRole
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-DOC_ROLE = Qt.ItemDataRole.UserRole + 2
-#: "mine" for a document assigned to the window's annotator, else "other" (the document list's scope filter)
-ASSIGNED_ROLE = Qt.ItemDataRole.UserRole + 3
-_Index = QModelIndex | QPersistentModelIndex
+from annotator.gui.common.tables import ASSIGNED_ROLE, DOC_ROLE, ID_ROLE, SORT_ROLE, RowTableModel, TableIndex
 
 
 def source_name(path: str | None) -> str:
@@ -45,34 +39,6 @@ def duration_text(seconds: int) -> str:
     if seconds < 3600:
         return f"{seconds // 60} min"
     return f"{seconds // 3600} h {seconds % 3600 // 60:02d}"
-
-
-class RowTableModel(QAbstractTableModel):
-    """A table over a list of rows with a tuple of column titles; subclasses give ``data``.
-
-    By default the rows are ``self.rows`` and the titles ``HEADERS``; a model that keeps
-    them elsewhere overrides ``table_rows`` / ``column_titles``.
-    """
-
-    HEADERS: tuple[str, ...] = ()
-    rows: list[Any]
-
-    def table_rows(self) -> Sequence[Any]:
-        return self.rows
-
-    def column_titles(self) -> Sequence[str]:
-        return self.HEADERS
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.table_rows())
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.column_titles())
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.column_titles()[section]
-        return None
 
 
 class DocumentListModel(RowTableModel):
@@ -122,7 +88,7 @@ class DocumentListModel(RowTableModel):
         self.rows[i] = replace(self.rows[i], **changes)
         self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.HEADERS) - 1))
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: TableIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         d = self.rows[index.row()]
@@ -214,7 +180,7 @@ class SpanListModel(RowTableModel):
     def table_rows(self) -> Sequence[Any]:
         return self._rows
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: TableIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         doc_id, span = self._rows[index.row()]

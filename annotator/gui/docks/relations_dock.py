@@ -24,8 +24,7 @@ from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QPushButton, QVBoxLayout
 from annotator.core.values import Relation
 from annotator.gui.annotation.controller import OpenDocument
 from annotator.gui.common import plain
-from annotator.gui.docks.document_span_docks import _proxy, _view, _widths
-from annotator.gui.docks.list_models import ID_ROLE, SORT_ROLE, RowTableModel
+from annotator.gui.common.tables import ID_ROLE, SORT_ROLE, RowTableModel, filter_proxy, list_view, set_widths
 
 PREVIEW = 80
 _Index = QModelIndex | QPersistentModelIndex
@@ -93,11 +92,11 @@ class RelationsDock(QDockWidget):
         super().__init__("Relations", parent)
         self.setObjectName("relationDock")
         self.model = RelationListModel(self)
-        self.proxy = _proxy(self.model, -1, self)
+        self.proxy = filter_proxy(self.model, -1, self)
         body = QWidget(self)
-        self.view = _view(body, "relationList")
+        self.view = list_view(body, "relationList")
         self.view.setModel(self.proxy)
-        _widths(self.view, (80, 170))
+        set_widths(self.view, (80, 170))
         self.view.installEventFilter(self)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view.activated.connect(self._current_changed)

@@ -31,8 +31,7 @@ from PySide6.QtWidgets import (
 from annotator.core.values import Entity
 from annotator.gui.annotation.controller import Controller
 from annotator.gui.common import plain
-from annotator.gui.docks.document_span_docks import _proxy, _view, _widths
-from annotator.gui.docks.list_models import ID_ROLE, SORT_ROLE, RowTableModel
+from annotator.gui.common.tables import ID_ROLE, SORT_ROLE, RowTableModel, filter_proxy, list_view, set_widths
 from annotator.services.structure import MergeEntities, UpdateEntity, entities, entity_mention_counts
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -87,16 +86,16 @@ class EntitiesWindow(QDialog):
         self.model = EntityListModel(self)
         if blind:
             self.model.HEADERS = ("Name", "Type", "Aliases", "My mentions")
-        self.proxy = _proxy(self.model, -1, self)
+        self.proxy = filter_proxy(self.model, -1, self)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("entityFilter")
         self.filter_edit.setPlaceholderText("Filter entities by name, type or alias")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
-        self.view = _view(self, "entityList")
+        self.view = list_view(self, "entityList")
         self.view.setModel(self.proxy)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        _widths(self.view, (200, 90, 200))
+        set_widths(self.view, (200, 90, 200))
         self.view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_current())
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("entityName")

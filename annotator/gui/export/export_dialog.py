@@ -565,7 +565,7 @@ class ExportDialog(QDialog):
 def show_export_dialog(window: Any) -> ExportDialog:
     """Open (or raise) the window's Export dialog, offering the documents open in its
     panes and the one selected in the document list as selections."""
-    from annotator.gui.docks.list_models import ID_ROLE
+    from annotator.gui.common.tables import ID_ROLE
 
     dialog: ExportDialog | None = getattr(window, "export_dialog", None)
     if dialog is not None:
