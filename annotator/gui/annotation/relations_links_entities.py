@@ -1,20 +1,26 @@
-"""Wires the structure above spans into the window: relations, inspector, entities, links, claims.
+"""Wires what sits above spans into the window: relations, inspector, entities, links, claims.
 
-The window makes one :class:`StructureUi` and calls four hooks: ``attach_pane``
+The window makes one :class:`RelationsLinksEntitiesUi` and calls four hooks: ``attach_pane``
 for each new pane (overlay, pane-only keys, tool tips), ``span_selected``,
 ``active_changed`` and ``documents_changed``. Everything else (the docks, the
 tools that handle the actions, the claim table window, refreshing after a
-command) lives here, so the main window stays small.
+command) lives here, so the main window stays small. It sees the window only as
+a Qt main window (where its docks go, the parent of its windows) and through
+:class:`RelationsLinksHost`, the few things it asks of the annotation window.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Protocol
+
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from annotator.core.values import Span
-from annotator.gui.annotation.controller import OpenDocument
+from annotator.gui.annotation.controller import Controller, OpenDocument
 from annotator.gui.annotation.document_pane import DocumentPane
+from annotator.gui.annotation.editor import DocumentEditor
 from annotator.gui.annotation.entity_tool import EntityTool
 from annotator.gui.annotation.inspector import InspectorDock
 from annotator.gui.annotation.link_tool import LinkTool, describe_link
@@ -27,33 +33,66 @@ from annotator.gui.common.plain import isolate
 from annotator.gui.docks.links_dock import LinksDock
 from annotator.gui.docks.relations_dock import RelationsDock, preview
 from annotator.gui.entities.entities_window import EntitiesWindow
-from annotator.services.project import Changed
+from annotator.services.project import Changed, Project
 from annotator.services.structure import StructureChanged
 
+if TYPE_CHECKING:
+    from annotator.gui.annotation.pane_area import PaneArea
+    from annotator.gui.docks.document_span_docks import SpanDock
 
-class StructureUi(QObject):
-    """The docks and tools of relations, attributes, entities and links, and their refreshing."""
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]  # MainWindow (no import cycle)
+class RelationsLinksHost(Protocol):
+    """What the relations, links and entities part uses of the annotation window (``MainWindow``)."""
+
+    project: Project
+    controller: Controller
+    #: the panes: which is active, what they show
+    area: PaneArea
+    #: the span list, which the Relations and Links panels sit beside as tabs
+    spans_dock: SpanDock
+
+    def active_editor(self) -> DocumentEditor | None: ...
+
+    def open_in(self, pane: DocumentPane, doc_id: str, save: bool = True) -> None: ...
+
+    def show_span(self, doc_id: str, span_id: str) -> None: ...
+
+    def document_title(self, doc_id: str) -> str:
+        """The title the document list shows (the id when it has none)."""
+        ...
+
+    def works_blind(self) -> bool:
+        """Whether others' work is hidden from this annotator."""
+        ...
+
+
+class RelationsLinksEntitiesUi(QObject):
+    """The docks and tools of relations, attributes, entities and links, and their refreshing.
+
+    *window* is the Qt main window its docks go into; *host* what it asks of the annotation window.
+    """
+
+    def __init__(self, window: QMainWindow, host: RelationsLinksHost) -> None:
         super().__init__(window)
         self.window = window
-        c = self.controller = window.controller
-        self.state = StructureState(window.project, c.annotator, self)
-        self.relations = RelationTool.for_controller(c, self.state, window.active_editor, self)
-        self.entities = EntityTool(c, window.active_editor, self.open_documents, self)
-        self.links = LinkTool(c, self.state, window.area, window.open_in, self)
+        self.host = host
+        c = self.controller = host.controller
+        self.state = StructureState(host.project, c.annotator, self)
+        self.relations = RelationTool.for_controller(c, self.state, host.active_editor, self)
+        self.entities = EntityTool(c, host.active_editor, self.open_documents, self)
+        self.links = LinkTool(c, self.state, host.area, host.open_in, self)
         self.inspector = InspectorDock(c, window)
         self.inspector.describe = self.describe
         self.relations_dock = RelationsDock(window)
         self.links_dock = LinksDock(window)
         # The inspector on the right; relations and links as tabs beside the span list (the panes keep their width).
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
-        window.tabifyDockWidget(window.spans_dock, self.relations_dock)
+        window.tabifyDockWidget(host.spans_dock, self.relations_dock)
         window.tabifyDockWidget(self.relations_dock, self.links_dock)
-        window.spans_dock.raise_()
+        host.spans_dock.raise_()
         window.resizeDocks([self.inspector], [270], Qt.Orientation.Horizontal)
         self.overlays: dict[object, SpanOverlay] = {}
-        self.pane_actions: list = []
+        self.pane_actions: list[QAction] = []
         self.claims: ClaimTableWindow | None = None
         self.entities_window: EntitiesWindow | None = None
         self.all_arcs = False
@@ -77,14 +116,15 @@ class StructureUi(QObject):
         """Objects whose methods run the structure actions (see actions.ACTIONS)."""
         return (self.relations, self.entities, self.links, self)
 
-    def finish(self, actions_by_id: dict, menus: dict, specs: list) -> None:
+    def finish(self, actions_by_id: dict[str, QAction], menus: dict[str, QMenu],
+               specs: list[action_table.ActionSpec]) -> None:
         """After the actions are built: pane-only keys, dock toggles, the inspector's entity buttons."""
         self.pane_actions = action_table.pane_actions(specs, actions_by_id)
         for dock in (self.inspector, self.relations_dock, self.links_dock):
             menus["View"].addAction(dock.toggleViewAction())
         self.inspector.add_entity_actions([actions_by_id[k] for k in ("entity.create", "entity.tag_here",
                                                                       "entity.tag_open")])
-        for pane in self.window.area.panes:
+        for pane in self.host.area.panes:
             pane.editor.addActions(self.pane_actions)
 
     # -- hooks the window calls ------------------------------------------------------------
@@ -103,7 +143,7 @@ class StructureUi(QObject):
         if overlay is not None and (span is None or overlay.focus_relation not in
                                     {r.id for r in self.state.relations_of_span(pane.document_id or "", span.id)}):
             overlay.focus_relation = None
-        if pane is self.window.area.active:
+        if pane is self.host.area.active:
             self.inspector.show_span(pane.editor.state, span)
 
     def active_changed(self, pane: DocumentPane | None) -> None:
@@ -122,21 +162,20 @@ class StructureUi(QObject):
             self._documents_now()
 
     def _documents_now(self) -> None:
-        self.state.set_open_documents(self.window.area.document_ids())
+        self.state.set_open_documents(self.host.area.document_ids())
         self._show_active()
         self._show_links()
 
     # -- reading for views -----------------------------------------------------------------
     def open_documents(self) -> list[OpenDocument]:
         seen: dict[str, OpenDocument] = {}
-        for pane in self.window.area.panes:
+        for pane in self.host.area.panes:
             if pane.editor.state is not None:
                 seen.setdefault(pane.editor.state.document.id, pane.editor.state)
         return list(seen.values())
 
     def title(self, doc_id: str) -> str:
-        summary = self.window.documents_dock.model.summary(doc_id)
-        return (summary.title or doc_id) if summary is not None else doc_id
+        return self.host.document_title(doc_id)
 
     def text_of(self, doc_id: str, span_id: str) -> str:
         state = self.controller.open_document(doc_id)
@@ -155,17 +194,17 @@ class StructureUi(QObject):
 
     # -- refreshing ------------------------------------------------------------------------------
     def _show_active(self) -> None:
-        pane = self.window.area.active
+        pane = self.host.area.active
         doc = pane.editor.state if pane is not None else None
         rels = self.state.relations(doc.document.id) if doc is not None else []
-        colours = {r.name: r.color for r in self.window.project.schema.relations}
+        colours = {r.name: r.color for r in self.host.project.schema.relations}
         self.relations_dock.show_relations(doc, rels, colours)
         self.inspector.show_span(doc, pane.editor.selected_span() if pane is not None else None)
 
     def _show_links(self) -> None:
         links = self.state.links
         numbers = {lk.id: self.state.number(lk.id) for lk in links}
-        colours = {lt.name: lt.color for lt in self.window.project.schema.links}
+        colours = {lt.name: lt.color for lt in self.host.project.schema.links}
         self.links_dock.show_links(links, numbers, colours, self.title, self.text_of)
 
     def _applied(self, changed: Changed) -> None:
@@ -190,17 +229,17 @@ class StructureUi(QObject):
             self._show_links()
 
     def _structure_changed(self, docs: frozenset) -> None:
-        for pane in self.window.area.panes:
+        for pane in self.host.area.panes:
             if pane.document_id in docs:
                 pane.editor.viewport().update()
-        active = self.window.area.active
+        active = self.host.area.active
         if active is not None and active.document_id in docs:
             self._show_active()
         self._show_links()
 
     def _relation_chosen(self, doc_id: str, relation_id: str) -> None:
         rel = self.state.relation(doc_id, relation_id)
-        pane = self.window.area.active
+        pane = self.host.area.active
         if rel is None or pane is None or pane.document_id != doc_id or pane.editor.state is None:
             return
         head = pane.editor.state.spans.get(rel.head)
@@ -212,7 +251,7 @@ class StructureUi(QObject):
                 pane.editor.viewport().update()
 
     def _back_to_text(self) -> None:
-        ed = self.window.active_editor()
+        ed = self.host.active_editor()
         if ed is not None:
             ed.setFocus()
 
@@ -247,9 +286,7 @@ class StructureUi(QObject):
     def show_entities(self) -> EntitiesWindow:
         """The project's entities, to rename and merge (undoable through this window's controller)."""
         if self.entities_window is None:
-            team = getattr(self.window, "team", None)
-            self.entities_window = EntitiesWindow(self.controller, self.window if isinstance(self.window, QMainWindow)
-                                                  else None, blind=bool(getattr(team, "blind", True)))
+            self.entities_window = EntitiesWindow(self.controller, self.window, blind=self.host.works_blind())
         self.entities_window.reload()
         self.entities_window.show()
         self.entities_window.raise_()
@@ -258,8 +295,8 @@ class StructureUi(QObject):
 
     def show_claim_table(self) -> ClaimTableWindow:
         if self.claims is None:
-            self.claims = ClaimTableWindow(self.window.project, self.controller.annotator, self.window.show_span,
-                                           self.window if isinstance(self.window, QMainWindow) else None)
+            self.claims = ClaimTableWindow(self.host.project, self.controller.annotator, self.host.show_span,
+                                           self.window)
         self.claims.show()
         self.claims.raise_()
         self.claims.activateWindow()

@@ -19,7 +19,7 @@ from annotator.gui.annotation.editor import DocumentEditor
 from annotator.gui.annotation.highlighter import LabelColours
 from annotator.gui.annotation.labelbar import LabelBar
 from annotator.gui.annotation.pane_area import PaneArea
-from annotator.gui.annotation.relations_links_entities import StructureUi
+from annotator.gui.annotation.relations_links_entities import RelationsLinksEntitiesUi
 from annotator.gui.annotation.tagging import Tagger
 from annotator.gui.common import actions as action_table
 from annotator.gui.common import dialogs, plain
@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.spans_dock = SpanDock(project.schema.names, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.documents_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.spans_dock)
-        self.structure = StructureUi(self)  # relations, inspector, entities, links, claim table
+        self.structure = RelationsLinksEntitiesUi(self, self)  # relations, inspector, entities, links, claims
         # every command of this window (the Team menu adds its own): menus, keys and the F1 table
         self.registry = action_table.ActionRegistry(self, action_table.MENUS, action_table.MAIN_HELP_ROWS)
         self.specs = action_table.all_actions(project.schema)
@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self.actions_by_id["edit.char_mode"].setChecked(self.settings.char_mode)
         self.refresh_documents()
-        self.team = TeamUi(self)  # blind label, time spent, queue; adjudication, agreement, assignment
+        self.team = TeamUi(self, self)  # blind label, time spent, queue; adjudication, agreement, assignment
         self._restore_layout(docs)
         self.setWindowTitle(f"annotator — {self.db_key}")
         self.statusBar().showMessage("Every change is saved as you make it", 5000)
@@ -194,6 +194,23 @@ class MainWindow(QMainWindow):
         pane = self.area.active
         return pane.editor if pane is not None else None
 
+    def active_document_id(self) -> str | None:
+        pane = self.area.active
+        return pane.document_id if pane is not None else None
+
+    def show_document(self, doc_id: str) -> None:
+        """Open *doc_id* in the pane documents open in (the active one), and give it the keyboard."""
+        self.open_in(self._target_pane(), doc_id)
+        self._target_pane().editor.setFocus()
+
+    def document_title(self, doc_id: str) -> str:
+        summary = self.documents_dock.model.summary(doc_id)
+        return (summary.title or doc_id) if summary is not None else doc_id
+
+    def works_blind(self) -> bool:
+        """Others' work is hidden from this annotator (the Team part knows their role)."""
+        return self.team.blind
+
     def show_span(self, doc_id: str, span_id: str) -> None:
         """Show a span (chosen in the span list) in a pane that shows its document."""
         panes = self.area.panes_showing(doc_id)
@@ -241,21 +258,29 @@ class MainWindow(QMainWindow):
 
     def _update_docks(self) -> None:
         queue, self._dock_queue = self._dock_queue, []
+        edited: dict[str, None] = {}
         for doc_id, pairs in queue:
             self.spans_dock.apply(doc_id, pairs)
             summary = self.documents_dock.model.summary(doc_id)
             if summary is not None:
                 delta = sum((after is not None) - (before is not None) for before, after in pairs)
-                status = SetStatus.IN_PROGRESS if summary.status is SetStatus.NEW else summary.status
-                self.documents_dock.model.update(doc_id, span_count=summary.span_count + delta, status=status)
-                if status is not summary.status:
-                    self._status_changed(doc_id)
+                self.documents_dock.model.update(doc_id, span_count=summary.span_count + delta)
+                edited[doc_id] = None
+        for doc_id in edited:
+            # An edit may change the status (the project starts a new document on its first edit):
+            # the project says what it is now, the window never works it out itself.
+            status = self.controller.status(doc_id)
+            summary = self.documents_dock.model.summary(doc_id)
+            if summary is not None and status is not summary.status:
+                self._show_status(doc_id, status)
         active = self.area.active
         if active is not None and active.document_id:
             self.spans_dock.show_span(active.document_id, active.editor.selected_span())
 
     def _status_changed(self, doc_id: str) -> None:
-        status = self.controller.status(doc_id)
+        self._show_status(doc_id, self.controller.status(doc_id))
+
+    def _show_status(self, doc_id: str, status: SetStatus) -> None:
         self.documents_dock.model.update(doc_id, status=status)
         for pane in self.area.panes_showing(doc_id):
             pane.set_status(status_text(status))
@@ -272,31 +297,26 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         self.controller.redo()
 
-    def _active_doc(self) -> str | None:
-        pane = self.area.active
-        return pane.document_id if pane is not None else None
-
     def mark_done(self) -> None:
-        doc_id = self._active_doc()
+        doc_id = self.active_document_id()
         if doc_id:
             self.controller.set_status(doc_id, SetStatus.DONE)
 
     def mark_in_progress(self) -> None:
-        doc_id = self._active_doc()
+        doc_id = self.active_document_id()
         if doc_id:
             self.controller.set_status(doc_id, SetStatus.IN_PROGRESS)
 
     def next_document(self) -> None:
-        doc_id = self._active_doc()
+        doc_id = self.active_document_id()
         nxt = self.project.next_document(self.controller.annotator, after=doc_id)
         if nxt is None:
             self.statusBar().showMessage("Every document is done", 8000)
             return
-        self.open_in(self._target_pane(), nxt)
-        self._target_pane().editor.setFocus()
+        self.show_document(nxt)
 
     def done_and_next(self) -> None:
-        doc_id = self._active_doc()
+        doc_id = self.active_document_id()
         if doc_id and self.controller.set_status(doc_id, SetStatus.DONE):
             self.next_document()
 

@@ -2,7 +2,9 @@
 doors to adjudication, agreement and assignment.
 
 Kept out of ``window.py``: the window builds one :class:`TeamUi` and the rest
-happens here. Actions are declared as data (:data:`TEAM_ACTIONS`, the same
+happens here. It sees the window only as a Qt window (status bar, parent of its
+dialogs) and through :class:`TeamHost`, the few things it asks of the annotation
+window. Actions are declared as data (:data:`TEAM_ACTIONS`, the same
 :class:`~annotator.gui.common.actions.ActionSpec` as the window's) and built by the
 window's :class:`~annotator.gui.common.actions.ActionRegistry` into a Team menu.
 
@@ -16,16 +18,23 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.values import Role
 from annotator.gui.common import plain
-from annotator.gui.common.actions import ActionSpec
+from annotator.gui.common.actions import ActionRegistry, ActionSpec
 from annotator.services import team
 from annotator.services.adjudication import gold_vs_annotator
+from annotator.services.project import Project
+
+if TYPE_CHECKING:
+    from annotator.gui.annotation.controller import Controller
+    from annotator.gui.docks.document_span_docks import DocumentDock
 
 TEAM_ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("team.next_assigned", "Next &assigned document", "Team", "next_assigned", ("Ctrl+Shift+PgDown",),
@@ -46,6 +55,24 @@ SAVE_EVERY_MS = 30_000
 CHECK_EVERY_MS = 1_000
 
 
+class TeamHost(Protocol):
+    """What the Team part uses of the annotation window (``MainWindow`` provides it)."""
+
+    project: Project
+    controller: Controller
+    registry: ActionRegistry
+    documents_dock: DocumentDock
+    text_font: QFont
+
+    def active_document_id(self) -> str | None:
+        """The document of the active pane, if any."""
+        ...
+
+    def show_document(self, doc_id: str) -> None:
+        """Open *doc_id* in the pane documents open in, and give it the keyboard."""
+        ...
+
+
 class TimeTracker(QObject):
     """Counts the time a document is open in the active pane while the window is active.
 
@@ -55,9 +82,10 @@ class TimeTracker(QObject):
     Whole seconds are stored; the remainder is carried over.
     """
 
-    def __init__(self, window, on_saved: Callable[[str, int], None]) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window: QMainWindow, host: TeamHost, on_saved: Callable[[str, int], None]) -> None:
         super().__init__(window)
         self.window = window
+        self.host = host
         self.on_saved = on_saved
         self.clock: Callable[[], float] = time.monotonic
         self.doc_id: str | None = None
@@ -80,8 +108,7 @@ class TimeTracker(QObject):
         """The document being worked on now: the active pane's, if the window is active."""
         if not self.window.isActiveWindow():
             return None
-        pane = self.window.area.active
-        return pane.document_id if pane is not None and pane.document_id else None
+        return self.host.active_document_id() or None
 
     def check(self, force_save: bool = False) -> None:
         now = self.clock()
@@ -101,7 +128,7 @@ class TimeTracker(QObject):
             return
         self.pending -= whole
         try:
-            total = team.add_time_spent(self.window.project, self.doc_id, self.window.controller.annotator, whole)
+            total = team.add_time_spent(self.host.project, self.doc_id, self.host.controller.annotator, whole)
         except AnnotatorError:
             return  # someone not (yet) in the team: nothing to record against
         self.on_saved(self.doc_id, total)
@@ -114,18 +141,24 @@ class TimeTracker(QObject):
 
 
 class TeamUi:
-    """Blind label, time spent, queue and team actions of one main window."""
+    """Blind label, time spent, queue and team actions of one main window.
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+    *window* is the Qt window it lives in (its status bar, the parent of its dialogs);
+    *host* what it asks of the annotation window.
+    """
+
+    def __init__(self, window: QMainWindow, host: TeamHost) -> None:
         self.window = window
-        self.project = window.project
-        self.annotator: str = window.controller.annotator
+        self.host = host
+        self.project = host.project
+        self.annotator: str = host.controller.annotator
         try:
             self.role: Role | None = team.role_of(self.project, self.annotator)
         except NotFound:
             self.role = None  # not in the team list yet: works as an annotator
         self.blind = self.role in (None, Role.ANNOTATOR)
-        self.blind_label = plain.plain_label(BLIND_TEXT if self.blind else f"Role: {self.role.value}", window)
+        shown = BLIND_TEXT if self.blind or self.role is None else f"Role: {self.role.value}"
+        self.blind_label = plain.plain_label(shown, window)
         self.blind_label.setObjectName("blindLabel")
         self.blind_label.setToolTip(plain.tooltip(
             "Others' annotations of these documents are hidden while you annotate; the gold of a document "
@@ -133,14 +166,14 @@ class TeamUi:
             if self.blind else "Adjudicators and managers may see everyone's work (Team ▸ Adjudicate document)."))
         window.statusBar().addPermanentWidget(self.blind_label)
         self.actions = self._build_actions()
-        self.tracker = TimeTracker(window, window.documents_dock.model.set_time_spent)
-        self.windows: list = []  # adjudication, agreement windows and dialogs kept open
+        self.tracker = TimeTracker(window, host, host.documents_dock.model.set_time_spent)
+        self.windows: list[QWidget] = []  # adjudication, agreement windows and dialogs kept open
         self.load_times()
 
     def _build_actions(self) -> dict[str, QAction]:
         """The Team menu, through the window's action registry (so F1 lists its keys too)."""
-        actions = self.window.registry.add(TEAM_ACTIONS, (self,))
-        self.menu = self.window.registry.menu("Team")
+        actions = self.host.registry.add(TEAM_ACTIONS, (self,))
+        self.menu = self.host.registry.menu("Team")
         return actions
 
     def load_times(self) -> None:
@@ -149,7 +182,7 @@ class TeamUi:
         An annotator with assignments sees only them at first ("Assigned to me"; the
         list's scope box shows all documents again); adjudicators and managers see all.
         """
-        dock = self.window.documents_dock
+        dock = self.host.documents_dock
         assigned = set()
         for p in team.progress(self.project, annotators=[self.annotator]):
             dock.model.set_time_spent(p.document_id, p.time_spent_seconds)
@@ -166,29 +199,24 @@ class TeamUi:
     def _say(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 8000)
 
-    def _active_doc(self) -> str | None:
-        pane = self.window.area.active
-        return pane.document_id if pane is not None else None
-
     # -- handlers ----------------------------------------------------------------------
     def next_assigned(self) -> None:
         try:
-            doc_id = team.next_in_queue(self.project, self.annotator, after=self._active_doc())
+            doc_id = team.next_in_queue(self.project, self.annotator, after=self.host.active_document_id())
         except NotFound:
             doc_id = None
         if doc_id is None:
             self._say("Your queue is empty: nothing assigned to you is waiting")
             return
         self.tracker.check()
-        self.window.open_in(self.window._target_pane(), doc_id)
-        self.window._target_pane().editor.setFocus()
+        self.host.show_document(doc_id)
         self.tracker.check()
 
     def show_gold_diff(self) -> None:
         from annotator.gui.adjudication import polite_message
         from annotator.gui.team.team_dialogs import GoldDiffDialog
 
-        doc_id = self._active_doc()
+        doc_id = self.host.active_document_id()
         if not doc_id:
             self._say("Open a document first")
             return
@@ -197,7 +225,7 @@ class TeamUi:
         except AnnotatorError as exc:
             polite_message(self.window, "How gold differs from my work", str(exc))
             return
-        text = self.window.controller.open_document(doc_id).text
+        text = self.host.controller.open_document(doc_id).text
         dialog = GoldDiffDialog(comparison, text, self.window)
         dialog.show()
         self.windows.append(dialog)
@@ -205,11 +233,11 @@ class TeamUi:
     def adjudicate(self) -> None:
         from annotator.gui.adjudication import open_adjudication
 
-        doc_id = self._active_doc()
+        doc_id = self.host.active_document_id()
         if not doc_id:
             self._say("Open the document to adjudicate first")
             return
-        win = open_adjudication(self.window, self.project, doc_id, self.annotator, font=self.window.text_font)
+        win = open_adjudication(self.window, self.project, doc_id, self.annotator, font=self.host.text_font)
         if win is not None:
             self.windows.append(win)
 
@@ -229,7 +257,8 @@ class TeamUi:
                            f"Assigning documents is for managers, and {self.annotator} is "
                            f"{'not in the team list' if self.role is None else 'an ' + self.role.value}.")
             return
-        chosen = [self._active_doc()] if self._active_doc() else []
+        doc_id = self.host.active_document_id()
+        chosen = [doc_id] if doc_id else []
         dialog = AssignDialog(self.project, self.annotator, chosen, self.window)
         dialog.show()
         self.windows.append(dialog)
