@@ -45,10 +45,6 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.splits import SplitSpecError, check_ratios
 from annotator.gui.common import plain
 from annotator.services.export.datasets import (
-    ALL,
-    BY,
-    FORMATS,
-    GOLD,
     ExportCancelled,
     ExportOptions,
     ExportReport,
@@ -57,23 +53,29 @@ from annotator.services.export.datasets import (
     export_dataset,
     export_jsonl,
 )
+from annotator.services.export.rules import (
+    ALL,
+    FORMATS,
+    GOLD,
+    GROUP_BY,
+    LAYERS,
+    SCHEMES,
+    STATUSES,
+    TAGGING_FORMATS,
+    command_for,
+    is_file_target,
+    needs_a_folder,
+)
 from annotator.services.project import Project
 
-#: The formats whose writers read ``scheme`` and ``layer`` (see ``annotator export --help``).
-TAGGING_FORMATS = ("conll", "hf")
-SCHEMES = ("iob2", "bioes")
-LAYERS = ("outermost", "innermost", "per-label")
+#: The split the dialog proposes (the command line has no default split).
 SPLITS = (("train", 0.8), ("dev", 0.1), ("test", 0.1))
-STATUSES = (("Any status", None), ("New", "new"), ("In progress", "in_progress"), ("Done", "done"))
+#: How the status filter reads: "Any status", then each status as the document list shows it.
+STATUS_CHOICES = (("Any status", None), *((s.replace("_", " ").capitalize(), s) for s in STATUSES))
 
 
 class RequestError(ValueError):
     """A choice in the dialog that cannot be exported; the message is shown as is."""
-
-
-def is_file_target(fmt: str, out: Path) -> bool:
-    """``jsonl`` to a path ending in ``.jsonl`` writes one file (the rule of ``annotator export``)."""
-    return fmt == "jsonl" and out.suffix.lower() == ".jsonl"
 
 
 @dataclass(frozen=True)
@@ -84,24 +86,6 @@ class ExportRequest:
     options: ExportOptions
     to_file: bool = False  # export_jsonl to one .jsonl file instead of a folder
     documents_total: int | None = None  # for the file export's progress (it reports documents done only)
-
-
-def equivalent_command(out: Path, o: ExportOptions) -> list[str]:
-    """The ``annotator export`` command that makes the same export (for the manifest)."""
-    cmd = ["annotator", "export", "--format", o.format, "--out", str(out)]
-    if o.source is not None:
-        cmd += ["--source", o.source]
-    for d in o.documents or ():
-        cmd += ["--docs", d]
-    if o.status is not None:
-        cmd += ["--status", o.status]
-    if o.split is not None:
-        cmd += ["--split", ",".join(f"{k}={v:g}" for k, v in o.split.items()), "--seed", str(o.seed), "--group-by", o.by]
-    if o.format in TAGGING_FORMATS:
-        cmd += ["--scheme", o.scheme, "--layer", o.layer]
-    if o.force:
-        cmd.append("--force")
-    return cmd
 
 
 # -- the summary shown at the end -----------------------------------------------------
@@ -267,7 +251,7 @@ class ExportDialog(QDialog):
                                        list(ids))
         self.status = QComboBox(self)
         self.status.setObjectName("exportStatus")
-        for text, value in STATUSES:
+        for text, value in STATUS_CHOICES:
             self.status.addItem(text, value)
         docs_row = QHBoxLayout()
         docs_row.addWidget(self.documents, 1)
@@ -304,7 +288,7 @@ class ExportDialog(QDialog):
         self.seed.setRange(0, 2**31 - 1)
         self.by = QComboBox(self.split_box)
         self.by.setObjectName("exportBy")
-        for value, text in zip(BY, ("document (a document stays in one split)",
+        for value, text in zip(GROUP_BY, ("document (a document stays in one split)",
                                     "source (an outlet stays in one split)"), strict=True):
             self.by.addItem(text, value)
         seed_row = QHBoxLayout()
@@ -449,13 +433,13 @@ class ExportDialog(QDialog):
                                 by=self.by.currentData(), scheme=self.scheme.currentData(),
                                 layer=self.layer.currentData(), force=self.force.isChecked())
         to_file = is_file_target(fmt, out)
-        if to_file and (split is not None or options.status is not None or options.source == ALL):
+        if to_file and needs_a_folder(split, options.status, options.source):
             raise RequestError("A split, a status filter and the source All write a folder: give a folder name "
                                "as the output (not a .jsonl file).")
         if (out.exists() or out.is_symlink()) and not options.force:
             raise RequestError(f"{out} already exists: choose another name, or tick "
                                "“Replace the output if it exists”.")
-        options.command = equivalent_command(out, options)
+        options.command = command_for(out, options)
         return ExportRequest(out, options, to_file, len(docs) if docs else None)
 
     # -- running ----------------------------------------------------------------------
