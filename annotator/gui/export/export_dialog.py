@@ -209,18 +209,48 @@ class ExportDialog(QDialog):
         self.running = False
         self._cancel = threading.Event()
         self._close_when_done = False
-        self._relay = _Relay()  # no parent: the worker may outlive the dialog
-        self._relay.progress.connect(self._progress)
-        self._relay.finished.connect(self._finished)
-        self._relay.failed.connect(self._failed)
-        self._relay.cancelled.connect(self._cancelled)
-        self._relay.notice.connect(self._notice)
+        self._relay = self._build_relay()
         self.notices: list[str] = []
         self.descriptions = describe_formats()
 
         self.form_widget = QWidget(self)
         form = QFormLayout(self.form_widget)
         form.setContentsMargins(0, 0, 0, 0)
+        self._build_format(form)
+        self._build_source(form, project.annotators())
+        self._build_documents(form, document_choices)
+        self._build_split(form)
+        self._build_tags(form)
+        self._build_output(form)
+        self._build_feedback()
+        buttons = self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form_widget)
+        layout.addWidget(self.message)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.summary, 1)
+        layout.addLayout(buttons)
+
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self.split_box.toggled.connect(self._check_sum)
+        self._format_changed()
+        self._check_sum()
+        self.resize(640, 720)
+
+    # -- building the dialog, one section each ------------------------------------------
+    def _build_relay(self) -> _Relay:
+        """What the worker reports through (no parent: the worker may outlive the dialog)."""
+        relay = _Relay()
+        relay.progress.connect(self._progress)
+        relay.finished.connect(self._finished)
+        relay.failed.connect(self._failed)
+        relay.cancelled.connect(self._cancelled)
+        relay.notice.connect(self._notice)
+        return relay
+
+    def _build_format(self, form: QFormLayout) -> None:
+        """The format chooser (each format's description as its tool tip) and the help line under it."""
         self.format = QComboBox(self)
         self.format.setObjectName("exportFormat")
         for name in FORMATS:
@@ -233,15 +263,19 @@ class ExportDialog(QDialog):
         form.addRow("Format:", self.format)
         form.addRow("", self.format_help)
 
+    def _build_source(self, form: QFormLayout, annotators: Sequence[str]) -> None:
+        """Whose annotations: automatic, gold, one annotator, or all."""
         self.source = QComboBox(self)
         self.source.setObjectName("exportSource")
         self.source.addItem("Automatic: gold if adjudicated, else the only annotator with spans", None)
         self.source.addItem("Gold (adjudicated)", GOLD)
-        for name in project.annotators():
+        for name in annotators:
             self.source.addItem(f"Annotator: {name}", name)
         self.source.addItem("All: gold and every annotator, each in its own folder", ALL)
         form.addRow("Source:", self.source)
 
+    def _build_documents(self, form: QFormLayout, document_choices: Sequence[tuple[str, Sequence[str]]]) -> None:
+        """Which documents (all, or one of the window's choices) and the status filter on their sets."""
         self.documents = QComboBox(self)
         self.documents.setObjectName("exportDocuments")
         self.documents.addItem("All documents", None)
@@ -259,6 +293,8 @@ class ExportDialog(QDialog):
         docs_row.addWidget(self.status)
         form.addRow("Documents:", docs_row)
 
+    def _build_split(self, form: QFormLayout) -> None:
+        """The split box: a ratio per split, the line saying whether they add up, seed and grouping."""
         self.split_box = QGroupBox("Split into train / dev / test (unticked: no split)", self)
         self.split_box.setObjectName("exportSplit")
         self.split_box.setCheckable(True)
@@ -289,7 +325,7 @@ class ExportDialog(QDialog):
         self.by = QComboBox(self.split_box)
         self.by.setObjectName("exportBy")
         for value, text in zip(GROUP_BY, ("document (a document stays in one split)",
-                                    "source (an outlet stays in one split)"), strict=True):
+                                          "source (an outlet stays in one split)"), strict=True):
             self.by.addItem(text, value)
         seed_row = QHBoxLayout()
         seed_row.addWidget(self.seed)
@@ -298,6 +334,8 @@ class ExportDialog(QDialog):
         split_form.addRow("Seed:", seed_row)
         form.addRow(self.split_box)
 
+    def _build_tags(self, form: QFormLayout) -> None:
+        """The tagging scheme and which nested spans a tag sequence holds (tagging formats only)."""
         self.tags_box = QGroupBox("Tags (conll and hf only)", self)
         self.tags_box.setObjectName("exportTags")
         tags = QHBoxLayout(self.tags_box)
@@ -318,6 +356,8 @@ class ExportDialog(QDialog):
         tags.addWidget(self.layer, 1)
         form.addRow(self.tags_box)
 
+    def _build_output(self, form: QFormLayout) -> None:
+        """Where to write (typed or chosen) and whether an existing output may be replaced."""
         self.out = QLineEdit(self)
         self.out.setObjectName("exportOut")
         self.out.setPlaceholderText("A new folder (jsonl without a split: also a file.jsonl)")
@@ -332,6 +372,8 @@ class ExportDialog(QDialog):
         self.force.setObjectName("exportForce")
         form.addRow("", self.force)
 
+    def _build_feedback(self) -> None:
+        """What the dialog says while and after it runs: a message, the progress bar, the summary."""
         self.message = plain.plain_label("", self)
         self.message.setObjectName("exportMessage")
         self.message.setWordWrap(True)
@@ -347,6 +389,8 @@ class ExportDialog(QDialog):
         self.summary.setPlaceholderText("The summary of the manifest appears here when the export is done.")
         self.summary.setMinimumHeight(120)
 
+    def _build_buttons(self) -> QHBoxLayout:
+        """Export, Cancel export and Close, right-aligned."""
         self.export_button = QPushButton("Export", self)
         self.export_button.setObjectName("exportStart")
         self.export_button.setDefault(True)
@@ -363,19 +407,7 @@ class ExportDialog(QDialog):
         buttons.addStretch(1)
         for b in (self.export_button, self.cancel_button, self.close_button):
             buttons.addWidget(b)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form_widget)
-        layout.addWidget(self.message)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.summary, 1)
-        layout.addLayout(buttons)
-
-        self.format.currentIndexChanged.connect(self._format_changed)
-        self.split_box.toggled.connect(self._check_sum)
-        self._format_changed()
-        self._check_sum()
-        self.resize(640, 720)
+        return buttons
 
     # -- reacting to choices --------------------------------------------------------
     def _format_changed(self, _index: int = 0) -> None:
