@@ -324,9 +324,9 @@ class ExportDialog(QDialog):
         self.seed.setRange(0, 2**31 - 1)
         self.by = QComboBox(self.split_box)
         self.by.setObjectName("exportBy")
-        for value, text in zip(GROUP_BY, ("document (a document stays in one split)",
+        for group, text in zip(GROUP_BY, ("document (a document stays in one split)",
                                           "source (an outlet stays in one split)"), strict=True):
-            self.by.addItem(text, value)
+            self.by.addItem(text, group)
         seed_row = QHBoxLayout()
         seed_row.addWidget(self.seed)
         seed_row.addWidget(plain.plain_label("Group by:", self.split_box))
