@@ -3,49 +3,32 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
 from annotator.cli.main import db_option, resolve_db
 from annotator.cli.options import Command, docs_option, split_values
 from annotator.core.splits import SplitSpecError, parse_split_spec
-from annotator.services.export.datasets import (ALL, FORMATS, GOLD, LINKS_OUTSIDE, ExportOptions, export_dataset,
-                                          export_jsonl)
+from annotator.services.export.datasets import LINKS_OUTSIDE, ExportOptions, export_dataset, export_jsonl
+from annotator.services.export.rules import (
+    ALL,
+    FORMATS,
+    GOLD,
+    GROUP_BY,
+    LAYERS,
+    SCHEMES,
+    STATUSES,
+    command_line,
+    is_file_target,
+    needs_a_folder,
+)
 from annotator.services.lookup import require_annotator, require_documents
 from annotator.services.project import Project
-
-_ORDER = ("fmt", "out", "source", "annotator", "docs", "status", "split", "seed", "group_by", "scheme", "layer",
-          "force")
-_FLAGS = {"fmt": "--format", "group_by": "--group-by"}
-
-
-def _command_line(params: dict[str, Any]) -> list[str]:
-    """The command as given (without --db, which may hold a password), for the manifest."""
-    out = ["annotator", "export"]
-    for name in _ORDER:
-        value = params.get(name)
-        flag = _FLAGS.get(name, "--" + name.replace("_", "-"))
-        if value is None or value is False or value == ():
-            continue
-        if value is True:
-            out.append(flag)
-        elif isinstance(value, tuple):
-            for v in value:
-                out += [flag, str(v)]
-        else:
-            out += [flag, str(value)]
-    return out
 
 
 def _say(message: str) -> None:
     """What an export cleaned up after an interrupted one (a restored output, leftovers removed)."""
     click.echo(message, err=True)
-
-
-def is_file_target(fmt: str, out: Path) -> bool:
-    """``--format jsonl --out X.jsonl`` writes one file, as before; anything else a folder."""
-    return fmt == "jsonl" and out.suffix.lower() == ".jsonl"
 
 
 @click.command("export", cls=Command, renamed={"--by": "--group-by"})
@@ -59,16 +42,16 @@ def is_file_target(fmt: str, out: Path) -> bool:
                    "folder (default: gold if there is any, else the only annotator who has spans).")
 @click.option("--annotator", default=None, metavar="NAME", help="Same as --source NAME.")
 @docs_option()
-@click.option("--status", type=click.Choice(["new", "in_progress", "done"]), default=None,
+@click.option("--status", type=click.Choice(STATUSES), default=None,
               help="Only documents whose set has this status.")
 @click.option("--split", default=None, metavar="train=0.8,dev=0.1,test=0.1",
               help="Split the documents (deterministic, grouped, stratified by label).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the split.")
-@click.option("--group-by", "group_by", type=click.Choice(["document", "source"]), default="document",
+@click.option("--group-by", "group_by", type=click.Choice(GROUP_BY), default="document",
               show_default=True, help="Keep each document, or each outlet (source), within one split.")
-@click.option("--scheme", type=click.Choice(["iob2", "bioes"]), default="iob2", show_default=True,
+@click.option("--scheme", type=click.Choice(SCHEMES), default="iob2", show_default=True,
               help="Tagging scheme of conll and hf.")
-@click.option("--layer", type=click.Choice(["outermost", "innermost", "per-label"]), default="outermost",
+@click.option("--layer", type=click.Choice(LAYERS), default="outermost",
               show_default=True, help="Which spans a tag sequence holds when spans nest (conll, hf; spacy's doc.ents).")
 @click.option("--force", is_flag=True, help="Replace the output if it exists.")
 @db_option
@@ -97,7 +80,7 @@ def command(ctx: click.Context, fmt: str, out: Path, source: str | None, annotat
             ratios = parse_split_spec(split)
         except SplitSpecError as exc:
             raise click.BadParameter(str(exc), param_hint="--split") from None
-    if is_file_target(fmt, out) and (split is not None or status is not None or source == ALL):
+    if is_file_target(fmt, out) and needs_a_folder(split, status, source):
         raise click.UsageError("--split, --status and --source all write a folder: give --out a folder name "
                                "(not a .jsonl file)")
     doc_ids = split_values(docs)
@@ -115,7 +98,7 @@ def command(ctx: click.Context, fmt: str, out: Path, source: str | None, annotat
             return
         options = ExportOptions(format=fmt, source=source, documents=doc_ids or None, status=status,
                                 split=ratios, seed=seed, by=group_by, scheme=scheme, layer=layer, force=force,
-                                command=_command_line({**ctx.params, "docs": tuple(doc_ids)}))
+                                command=command_line({**ctx.params, "docs": tuple(doc_ids)}))
         result = export_dataset(project, out, options, notice=_say)
     finally:
         project.close()

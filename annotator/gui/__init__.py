@@ -10,7 +10,7 @@ import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from annotator.gui.window import MainWindow
+    from annotator.gui.annotation.window import MainWindow
 
 ANNOTATOR_ENV = "ANNOTATOR_USER"
 
@@ -24,9 +24,9 @@ def main_window(db_url: str | os.PathLike[str] | None, docs: list[str] | None = 
     the settings, else the login name (not remembered). A QApplication is
     created if there is none.
     """
+    from annotator.gui.annotation.window import MainWindow
     from annotator.gui.app import ensure_application, resolve_annotator
-    from annotator.gui.settings import Settings
-    from annotator.gui.window import MainWindow
+    from annotator.gui.common.settings import Settings
     from annotator.services.project import Project
 
     ensure_application()

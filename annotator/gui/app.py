@@ -9,8 +9,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from annotator import __version__
-from annotator.gui.fonts import register_fonts
-from annotator.gui.settings import APPLICATION, ORGANISATION, Settings
+from annotator.gui.common.fonts import register_fonts
+from annotator.gui.common.settings import APPLICATION, ORGANISATION, Settings
 
 _APP: QApplication | None = None
 
@@ -48,7 +48,7 @@ class Startup:
     the program should end without a window."""
 
     def __init__(self, db: str | None, settings: Settings) -> None:
-        from annotator.gui.project_error import ProjectOpener
+        from annotator.gui.common.project_error import ProjectOpener
 
         self.settings = settings
         self.window = None
@@ -64,8 +64,8 @@ class Startup:
         self.opener.start()
 
     def _opened(self, project) -> None:  # type: ignore[no-untyped-def]
-        from annotator.gui import dialogs
-        from annotator.gui.window import MainWindow
+        from annotator.gui.annotation.window import MainWindow
+        from annotator.gui.common import dialogs
 
         name = resolve_annotator(None, self.settings)
         if name is None:

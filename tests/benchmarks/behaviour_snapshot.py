@@ -23,6 +23,7 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -50,7 +51,8 @@ def annotator_cmd() -> list[str]:
 
 def run(db: Path, *args: str, out: Path | None = None) -> str:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ANNOTATOR_USER="snapshot")
-    proc = subprocess.run([*annotator_cmd(), "--db", str(db), *args], capture_output=True, text=True, env=env)
+    proc = subprocess.run([*annotator_cmd(), "--db", str(db), *args], capture_output=True, text=True, env=env,
+                          cwd=db.parent)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"annotator {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}")
     if out is not None:
@@ -120,7 +122,10 @@ def main() -> None:
     docs_file = work / "synthetic.jsonl"
     docs = synthetic(rnd, args.docs)
     docs_file.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
-    run(db, "import", str(ROOT / "resources" / "samples"), str(docs_file), out=out / "import.txt")
+    # relative paths from the work folder: the stored source paths (which --group-by source
+    # hashes) are then the same wherever OUT and the checkout are
+    shutil.copytree(ROOT / "resources" / "samples", work / "samples")
+    run(db, "import", "samples", docs_file.name, out=out / "import.txt")
     exported = work / "texts.jsonl"
     run(db, "export", "--format", "jsonl", "--out", str(exported))
     texts = {json.loads(line)["id"]: json.loads(line)["text"]
@@ -133,7 +138,7 @@ def main() -> None:
             records.append({"id": doc_id, "text": texts[doc_id], "spans": spans, "relations": relations})
         f = work / f"{name}.jsonl"
         f.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-        run(db, "import", str(f), "--annotator", name, out=out / f"import-{name}.txt")
+        run(db, "import", f.name, "--annotator", name, out=out / f"import-{name}.txt")
     run(db, "annotators", "add", "judge", "--role", "adjudicator")
     ids = sorted(texts)
     run(db, "adjudicate", "--docs", ",".join(ids), "--accept-agreed", "--threshold", "majority", "--as", "judge",
@@ -155,7 +160,6 @@ def main() -> None:
         "--layer", "per-label")
     run(db, "export", "--format", "jsonl", "--out", str(out / "gold.jsonl"), "--source", "gold")
 
-    import shutil
     shutil.rmtree(work)
     sums = []
     for path in sorted(p for p in out.rglob("*") if p.is_file()):

@@ -36,9 +36,9 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator.core import tokens  # noqa: E402
-from annotator.core.values import Document, Span  # noqa: E402
 from annotator.core.offsets import Utf16Map  # noqa: E402
 from annotator.core.text import text_sha256  # noqa: E402
+from annotator.core.values import Document, Span  # noqa: E402
 from annotator.services.project import Project  # noqa: E402
 from annotator.services.spans import load_spans  # noqa: E402
 from annotator.storage import repository as repo  # noqa: E402
@@ -153,10 +153,10 @@ def test_gui_speed(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-de
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     from annotator.gui import main_window
-    from annotator.gui.controller import OpenDocument, read_span_index
-    from annotator.gui.highlighter import LabelColours
-    from annotator.gui.pane import DocumentPane
-    from annotator.gui.spanindex import SpanIndex
+    from annotator.gui.annotation.controller import OpenDocument, read_span_index
+    from annotator.gui.annotation.document_pane import DocumentPane
+    from annotator.gui.annotation.highlighter import LabelColours
+    from annotator.gui.annotation.spanindex import SpanIndex
 
     text, source = arabic_text()
     t0 = time.perf_counter()

@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
-from annotator.gui.adjudication.model import DECIDED_BRUSH
-from annotator.gui.plain import isolate
+from annotator.gui.adjudication.disagreement_model import DECIDED_BRUSH
+from annotator.gui.common.plain import isolate
 from annotator.services.project import Project
 from annotator.services.entities import CreateEntity
 from tests.gui.test_adjudication_view import at, open_view, team_db  # noqa: F401  (fixture)

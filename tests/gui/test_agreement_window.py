@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.agreement import ALL
-from annotator.gui.agreement_window import AgreementWindow, BarDelegate, VALUE_ROLE
+from annotator.gui.agreement.agreement_window import VALUE_ROLE, AgreementWindow, BarDelegate
 from annotator.services import team
 from annotator.services.agreement import compute_agreement
 from annotator.services.agreement_report import render_csv

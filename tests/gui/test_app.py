@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.gui import app as app_module
-from annotator.gui import dialogs
-from annotator.gui.settings import Settings
+from annotator.gui.common import dialogs
+from annotator.gui.common.settings import Settings
 from annotator.services.project import Project
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextLayout, QTextOption
 
-from annotator.gui.plain import isolate
+from annotator.gui.common.plain import isolate
 
 # Written for this test: a cut-off claim, as the gold link dialog shows it.
 EXCERPT = "قال الوزير إن الجسر سيفتتح في أيار 2026…"

@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.core.values import SetStatus
+from annotator.gui.team.team_ui import BLIND_TEXT
 from annotator.services import team
 from annotator.services.adjudication import AcceptVersion, adjudication_state
 from annotator.services.project import Project
-from annotator.gui.team_ui import BLIND_TEXT
 
 CLAIM_NEEDLE = "سامر عويدات"
 DATE_NEEDLE = "يوم الخميس"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from annotator.gui.claims_window import ClaimTableWindow
-from annotator.gui.picker import SpanPicker
+from annotator.gui.annotation.picker import SpanPicker
+from annotator.gui.claims.claims_window import ClaimTableWindow
 from tests.gui.conftest import press
 from tests.gui.structure_helpers import COMPANY, COMPANY_TITLE, DAM, DAM_TITLE, choose, make_project, pane, tag
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QKeySequence
 
-from annotator.gui import export_dialog as ed
-from annotator.gui.export_dialog import ExportDialog
-from annotator.services.export import datasets
+from annotator.gui.export import export_dialog as ed
+from annotator.gui.export.export_dialog import ExportDialog
+from annotator.services.export import datasets, rules
 from annotator.services.project import Project
 from tests.gui.conftest import add_documents
 
@@ -198,8 +198,8 @@ def test_jsonl_to_one_file(qtbot, dialog: ExportDialog, tmp_path: Path) -> None:
 
 def test_scheme_and_layer_only_for_tagging_formats(dialog: ExportDialog) -> None:
     descriptions = datasets.describe_formats()
-    assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == list(datasets.FORMATS)
-    for fmt in datasets.FORMATS:
+    assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == list(rules.FORMATS)
+    for fmt in rules.FORMATS:
         choose(dialog.format, fmt)
         assert dialog.tags_box.isEnabled() == (fmt in ("conll", "hf"))
         assert dialog.format_help.text() == descriptions[fmt]
@@ -295,3 +295,58 @@ def test_what_a_killed_export_left_is_cleaned_up_and_said_in_the_summary(qtbot, 
     assert not stale.exists() and not leftovers(tmp_path)
     text = dialog.summary.toPlainText()
     assert "leftover" in text and "interrupted export" in text, text
+
+
+# -- the dialog and ``annotator export`` follow the same rules (services/export/rules.py) -------------
+
+def _cli(*args: str):  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from annotator.cli.main import cli
+
+    return CliRunner().invoke(cli, list(args), obj={})
+
+
+def _combo_values(combo) -> list:  # type: ignore[no-untyped-def]
+    return [combo.itemData(i) for i in range(combo.count()) if combo.itemData(i) is not None]
+
+
+def test_the_dialog_offers_the_choices_of_the_command_line(dialog: ExportDialog) -> None:
+    from annotator.cli.export_cmd import command
+
+    choices = {p.name: list(p.type.choices) for p in command.params if hasattr(p.type, "choices")}
+    assert choices == {"fmt": _combo_values(dialog.format), "status": _combo_values(dialog.status),
+                       "group_by": _combo_values(dialog.by), "scheme": _combo_values(dialog.scheme),
+                       "layer": _combo_values(dialog.layer)}
+    assert choices["scheme"] == ["iob2", "bioes"] and choices["layer"] == ["outermost", "innermost", "per-label"]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "conll"])
+@pytest.mark.parametrize("name", ["set.jsonl", "SET.JSONL", "set.json", "set", "set.jsonl.d"])
+def test_the_dialog_and_the_command_line_write_the_same_kind_of_output(dialog: ExportDialog, project: Project,
+                                                                      tmp_path: Path, fmt: str, name: str) -> None:
+    """One .jsonl file or a folder: the command line's output on disk and the dialog's request agree,
+    and both refuse a split into a file alike."""
+    out = tmp_path / "cli" / name
+    out.parent.mkdir()
+    db = str(project.database.url.database)
+    result = _cli("--db", db, "export", "--format", fmt, "--source", "alice", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    cli_file = out.is_file()
+    assert cli_file or out.is_dir()
+    choose(dialog.format, fmt)
+    choose(dialog.source, "alice")
+    dialog.out.setText(str(tmp_path / "dialog" / name))
+    assert dialog.request().to_file == cli_file == rules.is_file_target(fmt, out)
+    # a split needs a folder: both refuse it for a file, neither for a folder
+    refused = _cli("--db", db, "export", "--format", fmt, "--out", str(tmp_path / "split" / name),
+                   "--split", "train=0.8,dev=0.1,test=0.1")
+    assert ("write a folder" in refused.output) == cli_file
+    dialog.split_box.setChecked(True)
+    try:
+        dialog.request()
+        dialog_refused = False
+    except ed.RequestError as exc:
+        assert "write a folder" in str(exc)
+        dialog_refused = True
+    assert dialog_refused == cli_file

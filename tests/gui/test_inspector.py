@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit
 
 from annotator.core.dates import normalise_date
-from annotator.gui.entities import MentionsDialog
+from annotator.gui.annotation.entity_tool import MentionsDialog
 from annotator.services.project import Project
 from annotator.services.entities import entities
 from tests.gui.conftest import press

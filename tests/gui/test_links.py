@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from annotator.gui.editor import span_tooltip
-from annotator.gui.links import LinkTypeChooser
+from annotator.gui.annotation.editor import span_tooltip
+from annotator.gui.annotation.link_tool import LinkTypeChooser
 from tests.gui.conftest import press
 from tests.gui.structure_helpers import (
     COMPANY,

@@ -150,7 +150,7 @@ def test_an_undo_that_cannot_be_stored_keeps_its_step_and_says_so(qtbot, window,
 def test_closing_while_a_step_waits_asks_first_and_names_it(qtbot, window, lock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Closing the window while a tag waits for the locked database would lose it: the window
     asks, naming the step; No keeps it open and waiting, Yes closes."""
-    from annotator.gui import plain
+    from annotator.gui.common import plain
 
     asked: list[str] = []
 

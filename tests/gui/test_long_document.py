@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.core import tokens
 from annotator.core.values import Span
-from annotator.gui.controller import FIRST_SCREEN
-from annotator.gui.spanindex import SpanIndex
+from annotator.gui.annotation.controller import FIRST_SCREEN
+from annotator.gui.annotation.spanindex import SpanIndex
 from annotator.services.project import Project
 from annotator.storage import repository as repo
 from tests.gui.conftest import CLAIM_TEXT, SECOND_TEXT, add_documents, press, stored_spans

@@ -42,9 +42,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.values import Document, SetStatus
 from annotator.core.schema import parse_schema
 from annotator.core.text import detect_direction, text_sha256
+from annotator.core.values import Document, SetStatus
 from annotator.resources import default_schema_path
 from annotator.services.entities import CreateEntity
 from annotator.services.links import AddLink
@@ -384,7 +384,7 @@ def test_every_window_dialog_and_message_box_shows_markup_as_characters(
     result.all()
 
     # the input dialog and the message boxes that carry no data
-    from annotator.gui import dialogs
+    from annotator.gui.common import dialogs
 
     assert modal(lambda: dialogs.ask_annotator(win, HOSTILE))
     assert modal(lambda: dialogs.offer_samples(win, win.project))

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
-from annotator.gui.entities import MentionsDialog, in_context
+from annotator.gui.annotation.entity_tool import MentionsDialog, in_context
 from tests.gui.conftest import press
 from tests.gui.structure_helpers import COMPANY, COMPANY_TITLE, DAM, DAM_TITLE, choose, make_project, pane, tag
 

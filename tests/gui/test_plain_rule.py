@@ -1,5 +1,5 @@
 """Text is never markup, by construction: the GUI source may build message boxes, input
-dialogs, labels and tool tips only through :mod:`annotator.gui.plain`.
+dialogs, labels and tool tips only through :mod:`annotator.gui.common.plain`.
 
 Qt's static message-box and input-dialog functions and a bare ``QLabel`` show their text
 with ``Qt.AutoText`` (a name like ``<img src=x>`` becomes an image); a tool tip is rich
@@ -15,7 +15,7 @@ from pathlib import Path
 import annotator.gui
 
 GUI = Path(annotator.gui.__file__).parent
-ALLOWED_FILE = GUI / "plain.py"
+ALLOWED_FILE = GUI / "common" / "plain.py"
 
 STATIC_BOXES = {"question", "warning", "information", "critical", "about", "aboutQt"}
 STATIC_INPUTS = {"getText", "getItem", "getInt", "getDouble", "getMultiLineText"}
@@ -115,7 +115,7 @@ item.setToolTip(0, name)
 '''
     assert len(problems_in(bad, "bad.py")) == 14
     good = '''
-from annotator.gui import plain
+from annotator.gui.common import plain
 plain.ask(None, "t", name)
 label = plain.plain_label(name)
 widget.setToolTip(plain.tooltip(name))

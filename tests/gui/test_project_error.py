@@ -10,10 +10,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
 from annotator.gui import app as app_module
-from annotator.gui import dialogs
-from annotator.gui.settings import Settings
+from annotator.gui.common import dialogs
+from annotator.gui.common.settings import Settings
 from annotator.services.project import Project
-
 from tests.gui.conftest import add_documents
 
 LEFT = Qt.MouseButton.LeftButton

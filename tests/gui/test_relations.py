@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence, QTextCursor
 
-from annotator.gui.picker import SpanPicker
+from annotator.gui.annotation.picker import SpanPicker
 from tests.gui.conftest import press
 from tests.gui.structure_helpers import (
     COMPANY,
@@ -230,9 +230,9 @@ def test_the_screenshot_command_can_select_a_span_to_draw_its_relations(qtbot, t
     from PySide6.QtGui import QImage
 
     from annotator.cli.main import cli
-    from annotator.services.spans import AddSpan
     from annotator.services.project import Project
     from annotator.services.relations import AddRelation
+    from annotator.services.spans import AddSpan
 
     db = make_project(tmp_path / "p.sqlite")
     project = Project.open(db)

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QFontMetricsF, QTextBlock
 
-from annotator.core.values import Document
 from annotator.core.text import text_sha256
+from annotator.core.values import Document
 from annotator.resources import samples_dir
 from annotator.services.project import Project
 from annotator.storage import repository as repo
@@ -95,7 +95,7 @@ def test_arabic_words_are_never_letter_spaced(open_window, tmp_path, family: str
 
 
 def test_the_bundled_naskh_face_is_registered_and_is_the_default_text_font(window) -> None:  # type: ignore[no-untyped-def]
-    from annotator.gui.fonts import FONT_FILES, fonts_dir, register_fonts
+    from annotator.gui.common.fonts import FONT_FILES, fonts_dir, register_fonts
 
     assert register_fonts() == [NASKH]
     for name in FONT_FILES:  # each file loads (a second registration gives a new id, same family)
@@ -128,7 +128,7 @@ def test_view_font_still_chooses_another_face(window) -> None:  # type: ignore[n
     window.text_font = font
     window._apply_font()
     assert QFontInfo(window.area.panes[0].editor.document().defaultFont()).family() == "DejaVu Sans"
-    from annotator.gui.settings import Settings
+    from annotator.gui.common.settings import Settings
 
     assert Settings().font().family() == "DejaVu Sans"
 

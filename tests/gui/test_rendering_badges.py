@@ -47,7 +47,7 @@ def _tag_claims_with_sources(qtbot, ed):  # type: ignore[no-untyped-def]
 
 
 def _picker(ed):  # type: ignore[no-untyped-def]
-    from annotator.gui.picker import SpanPicker
+    from annotator.gui.annotation.picker import SpanPicker
 
     pickers = [p for p in ed.findChildren(SpanPicker) if p.isVisible()]
     assert len(pickers) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 
+import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
@@ -165,6 +166,45 @@ def test_mark_done_and_go_to_next_from_the_keyboard(qtbot, window, db_path) -> N
     assert window.documents_dock.model.summary("a-claims").status is SetStatus.DONE
     press(qtbot, window.area.panes[0].editor, Qt.Key.Key_Z, CTRL)  # undo the status change
     assert window.documents_dock.model.summary("a-claims").status is not SetStatus.DONE
+
+
+@pytest.mark.parametrize(("before", "rule_sets"), [
+    (SetStatus.DONE, SetStatus.IN_PROGRESS),  # a project that reopens a done document when it is edited
+    (SetStatus.NEW, SetStatus.NEW),  # a project where a first span does not start a document
+])
+def test_the_status_shown_after_an_edit_is_the_projects(qtbot, monkeypatch, open_window, db_path,  # type: ignore[no-untyped-def]
+                                                        before, rule_sets) -> None:
+    """The window never works the status out itself: after an edit it shows what the project stored."""
+    if before is not SetStatus.NEW:
+        project = Project.open(db_path)
+        try:
+            project.set_status("a-claims", "alice", before)
+        finally:
+            project.close()
+    win = open_window(db_path, ["a-claims"])
+    pane = _pane(win, "a-claims")
+    assert pane.status.text() == before.value.replace("_", " ")
+    project = win.project
+    add_span = project.add_span
+
+    def add_by_this_projects_rule(doc_id, annotator, *args, **kwargs):  # type: ignore[no-untyped-def]
+        span = add_span(doc_id, annotator, *args, **kwargs)
+        project.set_status(doc_id, annotator, rule_sets)
+        return span
+
+    monkeypatch.setattr(project, "add_span", add_by_this_projects_rule)
+    select_text(pane.editor, "المعبر")
+    press(qtbot, pane.editor, Qt.Key.Key_1)
+    model = win.documents_dock.model
+    row = model.row_of("a-claims")
+    qtbot.waitUntil(lambda: model.summary("a-claims").span_count == 1)
+    shown = rule_sets.value.replace("_", " ")
+    qtbot.waitUntil(lambda: model.data(model.index(row, 2)) == shown)
+    assert model.summary("a-claims").status is rule_sets is project.status("a-claims", "alice")
+    qtbot.waitUntil(lambda: pane.status.text() == shown)
+    qtbot.waitUntil(lambda: pane.status.width() >= pane.status.sizeHint().width())  # laid out again
+    pane.status.grab()  # painted as a screen would show it
+    assert pane.status.painted.shown == shown
 
 
 def test_document_list_filters_by_text_and_status(qtbot, window) -> None:  # type: ignore[no-untyped-def]

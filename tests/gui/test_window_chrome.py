@@ -9,10 +9,10 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
-from annotator.core.values import Document, SetStatus
 from annotator.core.text import detect_direction, text_sha256
-from annotator.gui import plain
-from annotator.gui.elide import ELLIPSIS, ElidedText
+from annotator.core.values import Document, SetStatus
+from annotator.gui.common import plain
+from annotator.gui.common.elide import ELLIPSIS, ElidedText
 from annotator.services.project import Project
 from annotator.storage import repository as repo
 from tests.gui.conftest import CLAIM_TEXT, SECOND_TEXT, THIRD_TEXT, press, select_text
@@ -115,7 +115,7 @@ def test_document_list_elides_titles_at_their_end_and_shows_file_names(qtbot, op
 
 
 def test_assign_dialog_lists_titles_with_their_first_words(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from annotator.gui.team_dialogs import AssignDialog
+    from annotator.gui.team.team_dialogs import AssignDialog
 
     project = Project.open(_project(tmp_path))
     try:

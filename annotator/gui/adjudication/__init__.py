@@ -11,8 +11,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.core.errors import NotFound
-from annotator.gui import plain
 from annotator.core.values import SetStatus
+from annotator.gui.common import plain
 from annotator.services import team
 from annotator.services.gold.commands import ADJUDICATING_ROLES
 from annotator.services.project import Project

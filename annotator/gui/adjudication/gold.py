@@ -2,7 +2,7 @@
 
 Every decision (accept a version, accept agreed, a hand edit) is a service
 command from :mod:`annotator.services.adjudication` pushed through the one undo
-adapter (:class:`~annotator.gui.undo.ServiceCommand`): each do, undo and redo is
+adapter (:class:`~annotator.gui.common.undo.ServiceCommand`): each do, undo and redo is
 one committed transaction. The command's :class:`GoldPatch` says exactly which
 gold spans changed, so the gold pane and the table refresh without reading gold
 back from the database.
@@ -28,8 +28,8 @@ from annotator.core.adjudication import (
     accepted_keys,
 )
 from annotator.core.values import Span
-from annotator.gui.spanindex import SpanIndex
-from annotator.gui.undo import StepRunner
+from annotator.gui.annotation.spanindex import SpanIndex
+from annotator.gui.common.undo import StepRunner
 from annotator.services.adjudication import AcceptVersion, GoldCommand, gold_links
 from annotator.services.gold.patch import GoldPatch, GoldSpan
 from annotator.services.project import Project

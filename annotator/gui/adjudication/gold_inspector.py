@@ -1,6 +1,6 @@
 """The gold span inspector of the adjudication view: attributes of gold edited by hand.
 
-The annotation window's :class:`~annotator.gui.inspector.InspectorDock` (one form per
+The annotation window's :class:`~annotator.gui.annotation.inspector.InspectorDock` (one form per
 label, the date proposal, entity completion) with its edits sent to gold:
 :class:`GoldEditing` turns each into a ``SetGoldAttributes`` command on the gold undo
 stack, so a value typed here is stored at once with "edited by" provenance, checked
@@ -15,10 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 
-from annotator.core.values import Span
-from annotator.core.values import Entity
-from annotator.gui.actions import ActionRegistry, ActionSpec
-from annotator.gui.inspector import InspectorDock
+from annotator.core.values import Entity, Span
+from annotator.gui.annotation.inspector import InspectorDock
+from annotator.gui.common.actions import ActionRegistry, ActionSpec
 from annotator.services.adjudication import SetGoldAttributes
 from annotator.services.entities import attach_changes
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from annotator.core.adjudication import gc_paused
 from annotator.core.values import Span
-from annotator.gui.spanindex import SpanIndex
+from annotator.gui.annotation.spanindex import SpanIndex
 from annotator.services.adjudication import AdjudicationState, adjudication_state
 from annotator.services.project import Project
 

@@ -6,7 +6,7 @@ then each pane gets its spans and the table its rows. The table computes a row's
 texts only when it is shown (:mod:`model`).
 
 Keys (declared in :data:`ADJ_ACTIONS`, built by one
-:class:`~annotator.gui.actions.ActionRegistry` that also lists them on F1): N / F8 next disagreement, P / Shift+F8
+:class:`~annotator.gui.common.actions.ActionRegistry` that also lists them on F1): N / F8 next disagreement, P / Shift+F8
 previous, Alt+1..Alt+9 accept annotator k's version, Ctrl+Shift+A accept all
 agreed (threshold chosen in the bar), label keys tag the selection (in any pane)
 into gold or relabel the selected gold span, Delete removes it, Ctrl+Z / Ctrl+Y.
@@ -48,18 +48,18 @@ from annotator.core import tokens
 from annotator.core.adjudication import Disagreement, Kind, Progress, Threshold, gc_paused
 from annotator.core.offsets import Utf16Map
 from annotator.core.schema import LabelSchema
-from annotator.gui import plain
-from annotator.gui.actions import ActionRegistry, ActionSpec, label_actions
+from annotator.gui.adjudication.disagreement_model import DisagreementModel
 from annotator.gui.adjudication.gold import GoldBook, describe_provenance
 from annotator.gui.adjudication.gold_inspector import make_gold_inspector
 from annotator.gui.adjudication.loader import Loaded, LoadRelay, LoadTask, load
-from annotator.gui.adjudication.model import DisagreementModel
-from annotator.gui.adjudication.panes import VersionPane
-from annotator.gui.adjudication.structure import AdjudicationStructure
-from annotator.gui.controller import OpenDocument
-from annotator.gui.highlighter import LabelColours
-from annotator.gui.spanindex import SpanIndex
-from annotator.gui.tagging import moved_edge
+from annotator.gui.adjudication.relations_links import AdjudicationStructure
+from annotator.gui.adjudication.version_pane import VersionPane
+from annotator.gui.annotation.controller import OpenDocument
+from annotator.gui.annotation.highlighter import LabelColours
+from annotator.gui.annotation.spanindex import SpanIndex
+from annotator.gui.annotation.tagging import moved_edge
+from annotator.gui.common import plain
+from annotator.gui.common.actions import ActionRegistry, ActionSpec, label_actions
 from annotator.services.adjudication import AcceptAgreed, AcceptVersion, AddGoldSpan, DeleteGoldSpan, UpdateGoldSpan
 from annotator.services.project import Project
 from annotator.services.entities import entities

@@ -33,14 +33,11 @@ from annotator.services.export import atomic
 from annotator.services.export.atomic import Notice
 from annotator.services.lookup import require_annotator, require_documents
 from annotator.services.export.manifest import build_manifest, write_manifest
+from annotator.services.export.rules import ALL, GOLD, GROUP_BY
 from annotator.services.project import Project
 from annotator.storage import export as xr
 from annotator.storage.database import UnitOfWork
 
-FORMATS = tuple(EXPORTERS)
-GOLD = "gold"
-ALL = "all"
-BY = ("document", "source")
 
 Progress = Callable[[int, int], None]
 
@@ -140,7 +137,7 @@ def _check_options(options: ExportOptions) -> None:
         raise ExportError(f"unknown format {options.format!r} (use {', '.join(EXPORTERS)})")
     if options.status is not None and options.status not in {s.value for s in SetStatus}:
         raise ExportError(f"unknown status {options.status!r} (use new, in_progress, done)")
-    if options.by not in BY:
+    if options.by not in GROUP_BY:
         raise ExportError(f"--group-by must be document or source, not {options.by!r}")
     if options.scheme not in ("iob2", "bioes"):
         raise ExportError(f"--scheme must be iob2 or bioes, not {options.scheme!r}")

@@ -1,0 +1,473 @@
+"""Relations and links in the adjudication view: drawn in every pane, added to gold by hand.
+
+Every pane (each annotator's version and gold) paints its relations and links
+with the annotation window's :class:`~annotator.gui.annotation.overlay.SpanOverlay`: a badge
+per relation at its head span (S / T / A), a numbered badge per cross-document
+link, and the arcs of the selected span. Each pane reads them from its own
+:class:`PaneStructure` (plain data, filled once the versions are read).
+
+Gold is edited like an annotator's work, through the gold undo stack:
+
+* the relation keys of the schema (S, T, A) with a gold span selected open the
+  same span picker as in the annotation window, over the gold spans
+  (:class:`~annotator.services.gold.commands.AddGoldRelation`);
+* Ctrl+L with a gold span selected opens :class:`GoldLinkDialog`: a link type
+  allowed for the span's label, another document with gold, one of its gold
+  spans (:class:`~annotator.services.gold.commands.AddGoldLink`);
+* the Gold relations and Gold links lists (the main window's panels, over gold)
+  show what gold holds with provenance in the tool tip; Delete there removes one.
+
+When the current disagreement is about a relation or a link, every pane selects
+its own version's end span, so the arcs being compared are drawn side by side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.adjudication import Disagreement, Kind, LinkItem, RelationItem
+from annotator.core.schema import LabelSchema, LinkType
+from annotator.core.values import Link, Relation, Span
+from annotator.gui.adjudication.gold import describe_provenance
+from annotator.gui.annotation.editor import DocumentEditor
+from annotator.gui.annotation.overlay import SpanOverlay
+from annotator.gui.annotation.relation_tool import RelationTool
+from annotator.gui.annotation.relations_links_state import (
+    Mark,
+    build_marks,
+    link_colour,
+    relation_colour,
+    relation_letter,
+)
+from annotator.gui.common import plain
+from annotator.gui.common.actions import ActionRegistry, ActionSpec, relation_actions
+from annotator.gui.docks.links_dock import LinksDock
+from annotator.gui.docks.relations_dock import RelationsDock, preview
+from annotator.services.adjudication import (
+    AddGoldLink,
+    AddGoldRelation,
+    DeleteGoldLink,
+    DeleteGoldRelation,
+    documents_with_gold,
+    gold_spans,
+)
+
+TITLE_LIMIT = 40
+
+
+def links_of(items: Iterable[LinkItem]) -> list[Link]:
+    return [Link(lk.id, lk.type, lk.source[0], lk.source_span, lk.target[0], lk.target_span) for lk in items
+            if lk.source_span and lk.target_span]
+
+
+def _relation(r: RelationItem) -> Relation:
+    return Relation(r.id, r.type, r.head_span, r.tail_span, dict(r.attrs))
+
+
+class PaneStructure:
+    """The relations and links one pane draws (one annotator's version, or gold).
+
+    The same questions the overlay asks of the annotation window's
+    :class:`~annotator.gui.annotation.relations_links_state.StructureState`. It keeps the version's
+    relation items as read (a long document has thousands) and makes a
+    :class:`Relation` only for the selected span's arcs; link numbers are shared
+    by all panes of the view (*numbers*), so a link keeps its number everywhere.
+    """
+
+    def __init__(self, schema: LabelSchema, doc_id: str, numbers: dict[str, int]) -> None:
+        self.schema = schema
+        self.doc_id = doc_id
+        self._numbers = numbers
+        self._items: Sequence[RelationItem] = ()
+        self._by_span: dict[str, list[RelationItem]] | None = None
+        self._links: list[Link] = []
+        self._marks: dict[str, list[Mark]] | None = None
+
+    def set(self, relations: Sequence[RelationItem], links: list[Link]) -> None:
+        self._items = [r for r in relations if r.head_span and r.tail_span]
+        self._links, self._by_span, self._marks = links, None, None
+
+    def relations(self, doc_id: str) -> list[Relation]:
+        return [_relation(r) for r in self._items] if doc_id == self.doc_id else []
+
+    def relations_of_span(self, doc_id: str, span_id: str) -> list[Relation]:
+        if doc_id != self.doc_id:
+            return []
+        if self._by_span is None:
+            self._by_span = {}
+            for r in self._items:
+                self._by_span.setdefault(r.head_span, []).append(r)
+                if r.tail_span != r.head_span:
+                    self._by_span.setdefault(r.tail_span, []).append(r)
+        return [_relation(r) for r in self._by_span.get(span_id, ())]
+
+    def relation(self, doc_id: str, relation_id: str) -> Relation | None:
+        found = next((r for r in self._items if r.id == relation_id), None) if doc_id == self.doc_id else None
+        return _relation(found) if found is not None else None
+
+    @property
+    def links(self) -> list[Link]:
+        return list(self._links)
+
+    def links_of_span(self, doc_id: str, span_id: str) -> list[Link]:
+        return [lk for lk in self._links if lk.touches(doc_id, span_id)]
+
+    def number(self, link_id: str) -> int:
+        if link_id not in self._numbers:
+            self._numbers[link_id] = len(self._numbers) + 1
+        return self._numbers[link_id]
+
+    def relation_colour(self, type_name: str) -> str:
+        return relation_colour(self.schema, type_name)
+
+    def link_colour(self, type_name: str) -> str:
+        return link_colour(self.schema, type_name)
+
+    def relation_letter(self, type_name: str) -> str:
+        return relation_letter(self.schema, type_name)
+
+    def marks(self, doc_id: str) -> dict[str, list[Mark]]:
+        if doc_id != self.doc_id:
+            return {}
+        if self._marks is None:
+            self._marks = build_marks(self.schema, doc_id, ((r.id, r.type, r.head_span) for r in self._items),
+                                      self._links, self.number)
+        return self._marks
+
+
+class GoldLinkDialog(QDialog):
+    """Choose the other end of a gold link: type, document (with gold), one of its gold spans."""
+
+    def __init__(self, schema: LabelSchema, span: Span, span_text: str, documents: Sequence[tuple[str, str]],
+                 spans_of: Callable[[str], list[Span]], text_of: Callable[[str, Span], str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("goldLinkDialog")
+        self.setWindowTitle("Link gold span to another document")
+        self.span = span
+        self.spans_of = spans_of
+        self.text_of = text_of
+        self.types: list[LinkType] = [lt for lt in schema.links if span.label in lt.labels]
+        self.type_box = QComboBox(self)
+        self.type_box.setObjectName("goldLinkType")
+        for lt in self.types:
+            self.type_box.addItem(f"{lt.name} — {lt.description}" if lt.description else lt.name, lt.name)
+        self.doc_box = QComboBox(self)
+        self.doc_box.setObjectName("goldLinkDocument")
+        for doc_id, title in documents:
+            self.doc_box.addItem(plain.isolate(title if len(title) <= TITLE_LIMIT else title[:TITLE_LIMIT] + "…"),
+                                 doc_id)
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("goldLinkFilter")
+        self.filter.setPlaceholderText("Filter the spans by their words")
+        self.list = QListWidget(self)
+        self.list.setObjectName("goldLinkSpans")
+        self.outgoing = QCheckBox("This span is the link's source", self)
+        self.outgoing.setObjectName("goldLinkOutgoing")
+        self.outgoing.setChecked(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        form = QFormLayout()
+        form.addRow("Gold span:", plain.plain_label(f"{span.label} «{plain.isolate(preview(span_text, 60))}»", self))
+        form.addRow("Link type:", self.type_box)
+        form.addRow("Document:", self.doc_box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.outgoing)
+        layout.addWidget(buttons)
+        self.type_box.currentIndexChanged.connect(self._fill)
+        self.doc_box.currentIndexChanged.connect(self._fill)
+        self.filter.textChanged.connect(self._filter)
+        self.list.itemActivated.connect(lambda _item: self.accept())
+        self.list.currentRowChanged.connect(lambda _row: self._update_ok())
+        self.resize(560, 420)
+        self._fill()
+
+    @property
+    def link_type(self) -> LinkType | None:
+        i = self.type_box.currentIndex()
+        return self.types[i] if 0 <= i < len(self.types) else None
+
+    @property
+    def document_id(self) -> str | None:
+        return self.doc_box.currentData()
+
+    def _fill(self) -> None:
+        self.list.clear()
+        lt, doc_id = self.link_type, self.document_id
+        self.outgoing.setVisible(bool(lt and lt.directed))
+        if lt is None or doc_id is None:
+            self._update_ok()
+            return
+        for span in self.spans_of(doc_id):
+            if span.label not in lt.labels:
+                continue
+            item = QListWidgetItem(f"{span.label} · {plain.isolate(preview(self.text_of(doc_id, span), 70))}")
+            item.setData(Qt.ItemDataRole.UserRole, span.id)
+            self.list.addItem(item)
+        self._filter(self.filter.text())
+
+    def _filter(self, words: str) -> None:
+        needle = words.strip()
+        first = -1
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            hidden = bool(needle) and needle not in item.text()
+            item.setHidden(hidden)
+            if not hidden and first < 0:
+                first = row
+        self.list.setCurrentRow(first)
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        item = self.list.currentItem()
+        self.ok_button.setEnabled(item is not None and not item.isHidden())
+
+    def choice(self) -> tuple[str, str, str, bool] | None:
+        """(link type, other document, other gold span, this span is the source), if complete."""
+        item = self.list.currentItem()
+        lt, doc_id = self.link_type, self.document_id
+        if item is None or item.isHidden() or lt is None or doc_id is None:
+            return None
+        return lt.name, doc_id, item.data(Qt.ItemDataRole.UserRole), self.outgoing.isChecked() or not lt.directed
+
+
+class AdjudicationStructure(QObject):
+    """Relations and links of the adjudication view: overlays, gold relation keys, gold links, gold lists."""
+
+    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]  # AdjudicationWindow (no import cycle)
+        super().__init__(window)
+        self.window = window
+        self.project = window.project
+        self.document = window.document
+        self.numbers: dict[str, int] = {}
+        self.structures: dict[object, PaneStructure] = {}
+        self.overlays: dict[object, SpanOverlay] = {}
+        for pane in window.panes:
+            structure = PaneStructure(self.project.schema, self.document.id, self.numbers)
+            overlay = SpanOverlay(pane.editor, structure)  # type: ignore[arg-type]  # the same questions
+            pane.editor.decorations.append(overlay)
+            pane.editor.describe_span = lambda span, s=structure, e=pane.editor: self.describe(s, e, span)
+            self.structures[pane] = structure
+            self.overlays[pane] = overlay
+        self.gold_structure = self.structures[window.gold_pane]
+        self.tool = RelationTool(self.project, self.gold_structure, lambda: window.gold_pane.editor, window.say,
+                                 self._add_relation, self._delete_relation, self)
+        self.link_dialog: GoldLinkDialog | None = None
+        self._other_spans: dict[str, list[Span]] = {}
+        self._other_texts: dict[str, str] = {}
+        self.relations_dock = RelationsDock(window)
+        self.relations_dock.setWindowTitle("Gold relations")
+        self.relations_dock.setObjectName("goldRelationDock")
+        self.links_dock = LinksDock(window)
+        self.links_dock.setWindowTitle("Gold links")
+        self.links_dock.setObjectName("goldLinkDock")
+        # tabs beside the disagreement list: the panes keep the whole width
+        window.tabifyDockWidget(window.dock, self.relations_dock)
+        window.tabifyDockWidget(self.relations_dock, self.links_dock)
+        window.dock.raise_()
+        self.relations_dock.relationChosen.connect(self._relation_chosen)
+        self.relations_dock.deleteRequested.connect(self._delete_relation)
+        self.links_dock.endChosen.connect(self._link_end_chosen)
+        self.links_dock.deleteRequested.connect(self._delete_link)
+        window.gold.structureChanged.connect(self.gold_changed)
+
+    # -- actions (the relation keys work while the gold text has the focus) ----------------------
+    def make_actions(self, registry: ActionRegistry) -> list[QAction]:
+        """The relation keys of the gold pane and Ctrl+L, through the view's action registry."""
+        specs = [ActionSpec(f"gold.{spec.id}", spec.text.replace("Add", "Gold: add"), "Gold", "add_relation",
+                            spec.shortcuts, tip=spec.tip, arg=spec.arg, scope="widget",
+                            separator_before=i == 0)
+                 for i, spec in enumerate(relation_actions(self.project.schema))]
+        specs.append(ActionSpec("gold.link", "Gold: &link span to another document…", "Gold", "link_gold_span",
+                                ("Ctrl+L",)))
+        return list(registry.add(specs, (self,), widget=self.window.gold_pane.editor).values())
+
+    # -- filling -----------------------------------------------------------------------------------
+    def versions_loaded(self, state: Any) -> None:  # AdjudicationState
+        for pane in self.window.version_panes:
+            version = state.versions.get(pane.name)
+            if version is not None:
+                self.structures[pane].set(version.relations, links_of(version.links))
+            pane.editor.viewport().update()
+        self.gold_changed()
+
+    def gold_changed(self) -> None:
+        gold = self.window.gold
+        self.gold_structure.set(gold.relations, links_of(gold.links))
+        editor = self.window.gold_pane.editor
+        colours = {r.name: r.color for r in self.project.schema.relations}
+        self.relations_dock.show_relations(editor.state, self.gold_structure.relations(self.document.id), colours)
+        links = self.gold_structure.links
+        self.links_dock.show_links(links, {lk.id: self.gold_structure.number(lk.id) for lk in links},
+                                   {lt.name: lt.color for lt in self.project.schema.links}, self._title,
+                                   self._gold_text)
+        editor.viewport().update()
+
+    # -- describing --------------------------------------------------------------------------------
+    def _title(self, doc_id: str) -> str:
+        if doc_id == self.document.id:
+            return self.document.title or doc_id
+        return next((t for d, t in self._documents() if d == doc_id), doc_id)
+
+    def _documents(self) -> list[tuple[str, str]]:
+        return documents_with_gold(self.project, self.window.adjudicator)
+
+    def _spans_of(self, doc_id: str) -> list[Span]:
+        """Gold spans of another document (read once per view; the other document is not being edited here)."""
+        if doc_id not in self._other_spans:
+            self._other_spans[doc_id] = [s for s, _p in gold_spans(self.project, doc_id, self.window.adjudicator)]
+        return self._other_spans[doc_id]
+
+    def _text_of(self, doc_id: str, span: Span) -> str:
+        if doc_id not in self._other_texts:
+            self._other_texts[doc_id] = self.project.document(doc_id).text
+        return span.text_in(self._other_texts[doc_id])
+
+    def _gold_text(self, doc_id: str, span_id: str) -> str:
+        if doc_id == self.document.id:
+            span = self.window.gold.spans.get(span_id)
+            return span.text_in(self.document.text) if span is not None else "(missing)"
+        span = next((s for s in self._spans_of(doc_id) if s.id == span_id), None)
+        return self._text_of(doc_id, span) if span is not None else "(missing)"
+
+    def describe(self, structure: PaneStructure, editor: DocumentEditor, span: Span) -> list[str]:
+        """Tool-tip lines about a span's relations and links in its pane (with provenance in gold)."""
+        if editor.state is None:
+            return []
+        spans, text = editor.state.spans, editor.state.text
+
+        def end(uid: str) -> str:
+            other = spans.get(uid)
+            return plain.isolate(preview(other.text_in(text), 60)) if other is not None else "(missing)"
+
+        gold = structure is self.gold_structure
+        lines = []
+        for rel in structure.relations_of_span(self.document.id, span.id):
+            line = f"{rel.type} → {end(rel.tail)}" if rel.head == span.id else f"{rel.type} of ← {end(rel.head)}"
+            if gold:
+                line += f" ({describe_provenance(self.window.gold.provenance(rel.id))})"
+            lines.append(line)
+        for lk in structure.links_of_span(self.document.id, span.id):
+            other_doc, _other_span = lk.other_end(self.document.id, span.id)
+            lines.append(f"link {structure.number(lk.id)} {lk.type} ↔ {plain.isolate(self._title(other_doc))}")
+        return lines
+
+    # -- showing a disagreement --------------------------------------------------------------------
+    def show_disagreement(self, d: Disagreement) -> None:
+        """A relation or link disagreement: every pane selects its own version's end span here (so its arcs
+        are drawn); any other: the versions' panes select nothing (an earlier relation's arcs go)."""
+        if d.kind not in (Kind.RELATION, Kind.LINK):
+            for pane in self.window.version_panes:
+                if pane.editor.selected_span_id is not None:
+                    pane.editor.select_span(None, scroll=False)
+            return
+        for pane in self.window.version_panes:
+            if d.kind is Kind.RELATION:
+                ids = [r.head_span for r in d.relations.get(pane.name, ())]
+            else:
+                ids = [lk.source_span if lk.source[0] == self.document.id else lk.target_span
+                       for lk in d.links.get(pane.name, ())]
+            self._select_first(pane.editor, ids)
+        state = self.window.loaded_state
+        if state is None:
+            return
+        version = self.window.gold.index.version_of(d, state.state.diff)
+        if d.kind is Kind.RELATION:
+            ids = [r.head_span for r in version.relations]
+        else:
+            ids = [lk.source_span if lk.source[0] == self.document.id else lk.target_span for lk in version.links]
+        self._select_first(self.window.gold_pane.editor, ids)
+
+    @staticmethod
+    def _select_first(editor: DocumentEditor, ids: Sequence[str]) -> None:
+        span = next((s for s in (editor.state.spans.get(i) for i in ids if i) if s is not None), None) \
+            if editor.state is not None else None
+        editor.select_span(span, scroll=False)
+
+    # -- gold relations ----------------------------------------------------------------------------
+    def add_relation(self, type_name: str) -> None:
+        """A relation key in the gold pane: pick the other end among the gold spans."""
+        self.tool.add_relation(type_name)
+
+    def _add_relation(self, doc_id: str, rtype: str, head: str, tail: str) -> bool:
+        return self.window.gold.run(AddGoldRelation(doc_id, self.window.adjudicator, rtype, head, tail))
+
+    def _delete_relation(self, doc_id: str, relation_id: str) -> bool:
+        return self.window.gold.run(DeleteGoldRelation(doc_id, self.window.adjudicator, relation_id))
+
+    def _relation_chosen(self, doc_id: str, relation_id: str) -> None:
+        rel = self.gold_structure.relation(doc_id, relation_id)
+        editor = self.window.gold_pane.editor
+        head = editor.state.spans.get(rel.head) if rel is not None and editor.state is not None else None
+        if head is not None:
+            editor.select_span(head)
+            self.overlays[self.window.gold_pane].focus_relation = relation_id
+            editor.viewport().update()
+
+    # -- gold links --------------------------------------------------------------------------------
+    def link_gold_span(self) -> GoldLinkDialog | None:
+        """Ctrl+L: link the selected gold span to a gold span of another document (a dialog)."""
+        span = self.window.gold_pane.editor.selected_span()
+        if span is None:
+            self.window.say("Select a gold span first (click it in the gold pane), then Ctrl+L links it")
+            return None
+        if not any(span.label in lt.labels for lt in self.project.schema.links):
+            self.window.say(f"No link type of the schema joins {span.label} spans")
+            return None
+        documents = [(d, t) for d, t in self._documents() if d != self.document.id]
+        if not documents:
+            self.window.say("No other document has gold yet: adjudicate the other outlet's article first")
+            return None
+        self._other_spans.clear()  # another window may have changed their gold since
+        dialog = GoldLinkDialog(self.project.schema, span, span.text_in(self.document.text), documents,
+                                self._spans_of, self._text_of, self.window)
+        dialog.accepted.connect(lambda d=dialog, s=span: self._link_chosen(d, s))
+        self.link_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _link_chosen(self, dialog: GoldLinkDialog, span: Span) -> None:
+        choice = dialog.choice()
+        if choice is None:
+            self.window.say("No link added: choose a span in the list")
+            return
+        ltype, other_doc, other_span, outgoing = choice
+        self.window.gold.run(AddGoldLink(self.document.id, self.window.adjudicator, ltype, span.id, other_doc,
+                                         other_span, outgoing=outgoing))
+
+    def _delete_link(self, link_id: str) -> None:
+        self.window.gold.run(DeleteGoldLink(self.document.id, self.window.adjudicator, link_id))
+
+    def _link_end_chosen(self, doc_id: str, span_id: str, _other: str) -> None:
+        if doc_id != self.document.id:
+            lk = self.links_dock.current_link()
+            if lk is None:
+                return
+            doc_id, span_id = (lk.source_doc, lk.source_span) if lk.source_doc == self.document.id else \
+                (lk.target_doc, lk.target_span)
+        editor = self.window.gold_pane.editor
+        span = editor.state.spans.get(span_id) if editor.state is not None else None
+        if span is not None:
+            editor.select_span(span)
+

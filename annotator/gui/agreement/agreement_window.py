@@ -1,0 +1,263 @@
+"""The agreement window: the figures of ``compute_agreement`` per label, with bars.
+
+A scope chooser shows either all annotators together (Krippendorff's alpha per
+label) or one pair (exact and overlap span F1, Cohen's kappa and the counts
+behind them). The first figure column is painted as a bar, so the label that needs
+better guidelines stands out. The figures are computed in a worker thread (the
+report is pure Python; only it crosses back, through a queued signal), and the
+report can be exported as JSON or CSV (the same files as ``annotator agreement``).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QMainWindow,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.agreement import ALL, AgreementReport
+from annotator.gui.common import plain
+from annotator.gui.common.tables import RowTableModel
+from annotator.services.agreement import compute_agreement
+from annotator.services.agreement_report import render_csv, render_json
+from annotator.services.project import Project
+
+VALUE_ROLE = Qt.ItemDataRole.UserRole
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def figure(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def bar_colour(value: float) -> QColor:
+    """Red for poor agreement, amber for fair, green for good."""
+    return QColor("#c0392b") if value < 0.5 else QColor("#e0a100") if value < 0.8 else QColor("#2e8b57")
+
+
+class AgreementModel(RowTableModel):
+    """Rows of figures (label first); column 1 is the one drawn as a bar."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.headers: tuple[str, ...] = ()
+        self.rows: list[list[Any]] = []
+
+    def set_rows(self, headers: Sequence[str], rows: list[list[Any]]) -> None:
+        self.beginResetModel()
+        self.headers, self.rows = tuple(headers), rows
+        self.endResetModel()
+
+    def column_titles(self) -> Sequence[str]:
+        return self.headers
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        value = self.rows[index.row()][index.column()]
+        if role == VALUE_ROLE:
+            return value
+        if role == Qt.ItemDataRole.DisplayRole:
+            if isinstance(value, float) or (value is None and index.column() > 0):
+                return figure(value)
+            return str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class BarDelegate(QStyledItemDelegate):
+    """Paints a figure in [0, 1] as a coloured bar with the number on it."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        value = index.data(VALUE_ROLE)
+        if not isinstance(value, float):
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        r = option.rect.adjusted(2, 3, -2, -3)
+        painter.fillRect(r, QColor("#eeeeee"))
+        width = int(r.width() * min(max(value, 0.0), 1.0))
+        painter.fillRect(QRect(r.left(), r.top(), width, r.height()), bar_colour(value))
+        painter.setPen(QColor("#000000"))
+        painter.drawText(r.adjusted(4, 0, -4, 0), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                         figure(value))
+        painter.restore()
+
+
+def all_rows(report: AgreementReport) -> tuple[list[str], list[list[Any]]]:
+    return (["Label", "Alpha (all annotators)"],
+            [[lab, report.alpha.get(lab)] for lab in [*report.labels, ALL]])
+
+
+def pair_rows(report: AgreementReport, index: int) -> tuple[list[str], list[list[Any]]]:
+    p = report.pairs[index]
+    headers = ["Label", "Exact F1", "Overlap F1", "Kappa", "Both", "Label differs", "Boundary differs",
+               f"Only {p.a}", f"Only {p.b}"]
+    rows = []
+    for lab in [*report.labels, ALL]:
+        c = p.spans[lab]
+        rows.append([lab, c.exact_f1, c.overlap_f1, p.kappa.get(lab), c.both, c.label_differs, c.boundary_differs,
+                     c.only_a, c.only_b])
+    return headers, rows
+
+
+class _Relay(QObject):
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class _Compute(QRunnable):
+    def __init__(self, relay: _Relay, project: Project, doc_ids: Sequence[str] | None,
+                 annotators: Sequence[str] | None) -> None:
+        super().__init__()
+        self.relay, self.args = relay, (project, doc_ids, annotators)
+
+    def run(self) -> None:
+        try:
+            report = compute_agreement(*self.args)
+        except Exception as exc:  # shown in the window as plain text
+            self.relay.failed.emit(str(exc))
+            return
+        self.relay.finished.emit(report)
+
+
+class AgreementWindow(QMainWindow):
+    """Agreement per label and overall, for all annotators or one pair, with bars and export."""
+
+    computed = Signal()
+
+    def __init__(self, project: Project, parent: QWidget | None = None, *, doc_ids: Sequence[str] | None = None,
+                 annotators: Sequence[str] | None = None, threaded: bool = True) -> None:
+        super().__init__(parent)
+        if parent is not None:
+            self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setObjectName("agreementWindow")
+        self.setWindowTitle("Agreement")
+        self.project = project
+        self.report: AgreementReport | None = None
+        self.scope = QComboBox(self)
+        self.scope.setObjectName("agreementScope")
+        self.scope.setAccessibleName("Annotators")
+        self.scope.currentIndexChanged.connect(self._show_scope)
+        self.summary = plain.plain_label("Computing agreement…", self)
+        self.summary.setObjectName("agreementSummary")
+        self.summary.setWordWrap(True)
+        self.model = AgreementModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("agreementTable")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setItemDelegateForColumn(1, BarDelegate(self.table))
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.json_button = QPushButton("Export JSON…", self)
+        self.csv_button = QPushButton("Export CSV…", self)
+        self.json_button.clicked.connect(lambda: self.export_dialog("json"))
+        self.csv_button.clicked.connect(lambda: self.export_dialog("csv"))
+        bar = QHBoxLayout()
+        bar.addWidget(plain.plain_label("Show:", self))
+        bar.addWidget(self.scope, 1)
+        bar.addWidget(self.json_button)
+        bar.addWidget(self.csv_button)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.addLayout(bar)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        self.notes = plain.plain_label("", self)
+        self.notes.setWordWrap(True)
+        layout.addWidget(self.notes)
+        self.setCentralWidget(body)
+        self.resize(900, 520)
+        for button in (self.json_button, self.csv_button):
+            button.setEnabled(False)
+        self._relay = _Relay()
+        self._relay.finished.connect(self.show_report)
+        self._relay.failed.connect(lambda text: self.summary.setText(f"No agreement figures: {text}"))
+        task = _Compute(self._relay, project, doc_ids, annotators)
+        if threaded:
+            QThreadPool.globalInstance().start(task)
+        else:
+            task.run()
+
+    def show_report(self, report: AgreementReport) -> None:
+        self.report = report
+        alpha = report.alpha.get(ALL)
+        self.summary.setText(f"{report.documents} document(s), {report.tokens} word tokens; annotators: "
+                             f"{', '.join(report.annotators)}. Alpha over all labels: {figure(alpha)}")
+        self.notes.setText("How: " + report.notes)
+        self.scope.blockSignals(True)
+        self.scope.clear()
+        self.scope.addItem("All annotators together (Krippendorff's alpha)", -1)
+        for i, p in enumerate(report.pairs):
+            self.scope.addItem(f"{p.a} and {p.b} (F1, kappa; {p.documents} document(s))", i)
+        self.scope.blockSignals(False)
+        self.scope.setCurrentIndex(0)
+        self._show_scope()
+        for button in (self.json_button, self.csv_button):
+            button.setEnabled(True)
+        self.computed.emit()
+
+    def _show_scope(self, _index: int = 0) -> None:
+        if self.report is None:
+            return
+        which = self.scope.currentData()
+        headers, rows = all_rows(self.report) if which in (None, -1) else pair_rows(self.report, which)
+        self.model.set_rows(headers, rows)
+        self.table.setColumnWidth(0, 110)
+        self.table.setColumnWidth(1, 220)
+
+    def export(self, path: str | os.PathLike[str], fmt: str) -> Path:
+        """Write the report as *fmt* ("json" or "csv") to *path* (via a temporary file, then renamed)."""
+        from annotator.services.export.datasets import as_if_created
+
+        if self.report is None:
+            raise RuntimeError("the agreement figures are not computed yet")
+        text = render_json(self.report) if fmt == "json" else render_csv(self.report)
+        target = Path(path)
+        fd, tmp = tempfile.mkstemp(prefix=".agreement-", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                as_if_created(tmp, folder=False)  # the umask's mode, not mkstemp's 0600
+                f.write(text)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self.statusBar().showMessage(f"Saved {target}", 8000)
+        return target
+
+    def export_dialog(self, fmt: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, f"Export agreement as {fmt.upper()}", f"agreement.{fmt}",
+                                              f"{fmt.upper()} (*.{fmt})")
+        if path:
+            try:
+                self.export(path, fmt)
+            except OSError as exc:
+                self.statusBar().showMessage(f"Not saved: {exc}", 8000)

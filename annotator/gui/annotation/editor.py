@@ -1,0 +1,384 @@
+"""The text view of one pane: a read-only, selectable QPlainTextEdit.
+
+This is the only widget that meets Qt text positions. Every position it hands to
+the rest of the program has been converted from UTF-16 to code points through the
+document's :class:`~annotator.core.offsets.Utf16Map`, and back the same way.
+
+Paragraphs are laid out by :class:`~annotator.gui.annotation.textlayout.ParagraphLayout`:
+each in the direction ``core.text.paragraph_direction`` gives it inside a
+document of the stored direction (``Document.direction``, which honours
+``meta.direction``), aligned to its start edge (right for Arabic) and never
+justified, with a gap above each line for the relation badges. The widget's own
+layout direction (scroll bar side, caret at an empty line) follows
+``Document.direction`` too.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from annotator.core.values import Span
+from annotator.gui.annotation.controller import OpenDocument
+from annotator.gui.annotation.highlighter import LabelColours, SpanHighlighter
+from annotator.gui.annotation.textlayout import ParagraphLayout, line_gap
+
+EDGE_WIDTH = 2
+EDGE_INSET = 3  # pixels by which each level of nesting shortens an edge bar
+
+
+class DocumentEditor(QPlainTextEdit):
+    """Shows one document with its spans; reports selections and span clicks."""
+
+    spanSelected = Signal(str)  # span id chosen by click, Tab or programmatically ("" = none)
+    focused = Signal()
+
+    def __init__(self, colours: LabelColours, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.colours = colours
+        self.state: OpenDocument | None = None
+        self.highlighter: SpanHighlighter | None = None
+        self.selected_span_id: str | None = None
+        self.char_precision_once = False
+        self.context_actions: list[QAction] = []
+        self._press_pos: QPoint | None = None
+        self._edges: dict[int, list[tuple[int, int, int, QColor]]] = {}  # block number -> edge bars
+        #: painted over the text after the edge bars: objects with ``paint(visible_blocks)`` (see overlay.py)
+        self.decorations: list = []
+        #: extra plain-text lines for a span's tool tip (its relations and links), if set
+        self.describe_span: Callable[[Span], list[str]] | None = None
+        document = QTextDocument(self)
+        self.paragraphs = ParagraphLayout(document)
+        document.setDocumentLayout(self.paragraphs)
+        self.setDocument(document)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setUndoRedoEnabled(False)
+        self.setObjectName("documentText")
+        self.selectionChanged.connect(self._selection_changed)
+
+    # -- content -------------------------------------------------------------------
+    def show_document(self, state: OpenDocument | None) -> None:
+        """Show *state*'s text and spans (or nothing)."""
+        self.state = state
+        self._edges.clear()
+        self.selected_span_id = None
+        self.setExtraSelections([])
+        doc = self.document()
+        doc.setUndoRedoEnabled(False)
+        if state is None:
+            self.highlighter = None
+            self.setPlainText("")
+            return
+        rtl = state.document.direction == "rtl"
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+        self.paragraphs.configure(state.document.direction, line_gap(doc.defaultFont(), self.font()))
+        self.setPlainText(state.text)
+        # the document's direction, aligned to its start edge (ParagraphLayout lays out the paragraphs
+        # in the other direction from theirs); never justified, which stretches Arabic words
+        # between their letters
+        option = self.paragraphs.base_option(doc.defaultTextOption())
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        doc.setDefaultTextOption(option)
+        # setPlainText scrolls to show the caret in whatever viewport the pane has at that moment
+        # (a few pixels tall before the window is shown): a document opens at its first line
+        self.verticalScrollBar().setValue(0)
+        self.highlighter = SpanHighlighter(doc, state.spans, state.u16, self.colours)
+        self.viewport().update()
+
+    def set_text_font(self, font: QFont) -> None:
+        self.paragraphs.configure(self.paragraphs.base, line_gap(font, self.font()))
+        self.document().setDefaultFont(font)
+        self._edges.clear()
+        if self.highlighter is not None:
+            self.highlighter.invalidate_all()
+        self.viewport().update()
+
+    def refresh_spans(self, pairs: list[tuple[Span | None, Span | None]]) -> None:
+        """Repaint the paragraphs touched by changed spans (before and after)."""
+        if self.highlighter is None:
+            return
+        for pair in pairs:
+            for span in pair:
+                if span is not None:
+                    for number in self.highlighter.refresh_range(span.start, span.end):
+                        self._edges.pop(number, None)
+        if self.selected_span_id and self.state and self.selected_span_id not in self.state.spans:
+            self.selected_span_id = None
+        self._show_selected_span()
+        self.viewport().update()
+
+    # -- positions (code points) ------------------------------------------------------
+    def selection_range(self) -> tuple[int, int] | None:
+        """The selection in code points, or None when nothing is selected."""
+        c = self.textCursor()
+        if self.state is None or not c.hasSelection():
+            return None
+        return self.state.u16.range_to_code_points(c.selectionStart(), c.selectionEnd())
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select code points ``[start, end)`` and scroll them into view."""
+        if self.state is None:
+            return
+        u_start, u_end = self.state.u16.range_to_utf16(start, end)
+        c = QTextCursor(self.document())
+        c.setPosition(u_start)
+        c.setPosition(u_end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(c)
+        self.ensureCursorVisible()
+
+    def position_at(self, point: QPoint) -> int | None:
+        if self.state is None:
+            return None
+        return self.state.u16.to_code_point(self.cursorForPosition(point).position())
+
+    def spans_at(self, point: QPoint) -> list[Span]:
+        """Spans under a viewport point, innermost first."""
+        pos = self.position_at(point)
+        if pos is None or self.state is None:
+            return []
+        found = self.state.spans.covering(pos)
+        if not found and pos > 0:
+            found = self.state.spans.covering(pos - 1)
+        return found
+
+    def selected_span(self) -> Span | None:
+        if self.state is None or self.selected_span_id is None:
+            return None
+        return self.state.spans.get(self.selected_span_id)
+
+    def select_span(self, span: Span | None, scroll: bool = True) -> None:
+        """Make *span* the selected span (shown in its full label colour), or none."""
+        self.selected_span_id = None if span is None else span.id
+        self._show_selected_span()
+        if span is not None and self.state is not None:
+            c = QTextCursor(self.document())
+            c.setPosition(self.state.u16.to_utf16(span.start if scroll else span.end))
+            self.setTextCursor(c)  # a selected span replaces the text selection
+            if scroll:
+                self.ensureCursorVisible()
+        self.spanSelected.emit(self.selected_span_id or "")
+
+    def _show_selected_span(self) -> None:
+        span = self.selected_span()
+        if span is None or self.state is None:
+            self.setExtraSelections([])
+            return
+        sel = QTextEdit.ExtraSelection()
+        c = QTextCursor(self.document())
+        u_start, u_end = self.state.u16.range_to_utf16(span.start, span.end)
+        c.setPosition(u_start)
+        c.setPosition(u_end, QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = c
+        fmt = QTextCharFormat()
+        fmt.setBackground(self.colours.solid(span.label))
+        fmt.setForeground(QColor("#000000"))
+        sel.format = fmt
+        self.setExtraSelections([sel])
+
+    def walk(self, forward: bool) -> Span | None:
+        """Select the next (or previous) span in reading order."""
+        if self.state is None:
+            return None
+        current = self.selected_span()
+        pos = self.state.u16.to_code_point(self.textCursor().position())
+        span = self.state.spans.next_span(current, pos) if forward else self.state.spans.previous_span(current, pos)
+        if span is not None:
+            self.select_span(span)
+        return span
+
+    def _selection_changed(self) -> None:
+        if self.selected_span_id is not None and self.textCursor().hasSelection():
+            self.selected_span_id = None
+            self._show_selected_span()
+            self.spanSelected.emit("")
+
+    # -- events ----------------------------------------------------------------------
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.KeyPress and isinstance(e, QKeyEvent):
+            if e.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not e.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.walk(forward=e.key() == Qt.Key.Key_Tab and not e.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                return True
+        return super().event(e)
+
+    def focusInEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        super().focusInEvent(e)
+        self.focused.emit()
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        self._press_pos = e.position().toPoint()
+        self.char_precision_once = bool(e.modifiers() & Qt.KeyboardModifier.AltModifier)
+        super().mousePressEvent(e)
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        super().mouseReleaseEvent(e)
+        press, self._press_pos = self._press_pos, None
+        if e.button() != Qt.MouseButton.LeftButton or press is None:
+            return
+        if (e.position().toPoint() - press).manhattanLength() < 4 and not self.textCursor().hasSelection():
+            found = self.spans_at(press)
+            self.select_span(found[0] if found else None, scroll=False)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.key() == Qt.Key.Key_Escape and self.selected_span_id is not None:
+            self.select_span(None, scroll=False)
+            return
+        if e.modifiers() & Qt.KeyboardModifier.ShiftModifier and e.key() in (
+                Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End):
+            self.char_precision_once = bool(e.modifiers() & Qt.KeyboardModifier.AltModifier)
+        super().keyPressEvent(e)
+
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:
+        self.context_menu(e.pos()).exec(e.globalPos())
+
+    def context_menu(self, point: QPoint) -> QMenu:
+        """The menu for a right click at viewport *point*: a span there becomes the selected span."""
+        if not self.textCursor().hasSelection():
+            found = self.spans_at(point)
+            if found:
+                self.select_span(found[0], scroll=False)
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for action in self.context_actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        return menu
+
+    def viewportEvent(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
+            found = self.spans_at(e.pos())
+            if found and self.state is not None:
+                QToolTip.showText(e.globalPos(), span_tooltip(found, self.state.text, self.describe_span),
+                                  self.viewport())
+            else:
+                QToolTip.hideText()
+                e.ignore()
+            return True
+        return super().viewportEvent(e)
+
+    # -- painting ----------------------------------------------------------------------
+    def _visible_blocks(self):  # type: ignore[no-untyped-def]
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        while block.isValid():
+            top = self.blockBoundingGeometry(block).translated(offset).top()
+            if top > height:
+                break
+            yield block
+            block = block.next()
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        hl = self.highlighter
+        blocks = list(self._visible_blocks()) if hl is not None else []
+        if hl is not None:
+            for block in blocks:
+                if not hl.is_current(block):
+                    hl.format_block(block)
+                    self._edges.pop(block.blockNumber(), None)
+        super().paintEvent(e)
+        if blocks and self.state is not None:
+            self._paint_edges(blocks)
+            for decoration in self.decorations:
+                decoration.paint(blocks)
+        if self.state is not None and not self.state.spans.complete:
+            QTimer.singleShot(0, self, self._read_remaining_spans)  # the first screen is shown: now the rest
+
+    def _read_remaining_spans(self) -> None:
+        """Read the spans a long document opened without (only its first screen's were read)."""
+        if self.state is not None and self.isVisible():
+            self.state.spans.load_all()
+
+    def resizeEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        if e.oldSize().width() != e.size().width():
+            self._edges.clear()  # lines are wrapped anew
+        super().resizeEvent(e)
+
+    def _block_edges(self, block: QTextBlock) -> list[tuple[int, int, int, QColor]]:
+        """Edge bars (x, y, height, colour) of the spans whose edges fall in *block*, block-relative.
+
+        Positions come from the paragraph's QTextLayout (``cursorToX``), so a bar
+        sits where the caret would be at that logical position, in either
+        direction. Computed once per paragraph layout and kept until it changes.
+        """
+        assert self.state is not None
+        u16 = self.state.u16
+        pos = block.position()
+        lo, hi = u16.to_code_point(pos), u16.to_code_point(pos + block.length() - 1)
+        layout = block.layout()
+        out = []
+        stack: list[Span] = []
+        for span in self.state.spans.overlapping(lo, hi + 1):  # reading order: enclosing spans first
+            while stack and stack[-1].end <= span.start:
+                stack.pop()
+            depth = len(stack)
+            stack.append(span)
+            colour = self.colours.solid(span.label)
+            for edge, is_end in ((span.start, False), (span.end, True)):
+                if not lo <= edge <= hi or (is_end and edge == lo) or (not is_end and edge == hi and hi > lo):
+                    continue
+                rel = u16.to_utf16(edge) - pos
+                line = layout.lineForTextPosition(max(0, rel - 1) if is_end else rel)
+                if not line.isValid():
+                    continue
+                height = int(line.height())
+                inset = min(depth * EDGE_INSET, height // 3)
+                out.append((int(line.cursorToX(rel)[0]) - EDGE_WIDTH // 2, int(line.y()) + inset,
+                            height - 2 * inset, colour))
+        return out
+
+    def _paint_edges(self, blocks: list[QTextBlock]) -> None:
+        """A bar at each span's start and end, in its colour, shorter for each level of nesting."""
+        painter = QPainter(self.viewport())
+        offset = self.contentOffset()
+        for block in blocks:
+            number = block.blockNumber()
+            edges = self._edges.get(number)
+            if edges is None:
+                if not block.layout().lineCount():
+                    continue
+                edges = self._edges[number] = self._block_edges(block)
+            if edges:
+                top_left = self.blockBoundingGeometry(block).translated(offset).topLeft()
+                bx, by = int(top_left.x()), int(top_left.y())
+                for x, y, h, colour in edges:
+                    painter.fillRect(bx + x, by + y, EDGE_WIDTH, h, colour)
+        painter.end()
+
+
+def span_tooltip(spans: list[Span], text: str, describe: Callable[[Span], list[str]] | None = None,
+                 limit: int = 300) -> str:
+    """Tool tip for spans under the pointer: label and text (and *describe*'s lines: relations,
+    link partners), escaped so it stays plain text."""
+    lines = []
+    for span in spans:
+        body = span.text_in(text)
+        if len(body) > limit:
+            body = body[:limit] + "…"
+        lines.append(f"<b>{html.escape(span.label)}</b>: {html.escape(body)}")
+        for extra in describe(span) if describe is not None else ():
+            lines.append("&nbsp;&nbsp;" + html.escape(extra))
+    return "<p style='white-space:pre-wrap'>" + "<br>".join(lines) + "</p>"

@@ -1,0 +1,117 @@
+"""Span highlights painted over the text: per-paragraph formats, applied lazily.
+
+A span never becomes characters in the document (invariant 6). Each paragraph
+(``QTextBlock``) gets a list of ``QTextLayout.FormatRange`` computed from the span
+index, the way ``QSyntaxHighlighter`` does it, but only for the paragraphs that
+are about to be painted: opening a 1,000,000-character document with 20,000 spans
+formats one screen, not the whole text. A paragraph remembers the generation it
+was formatted for in ``QTextBlock.userState()``.
+
+How nesting stays visible (one format per run of characters covered by the same
+spans):
+
+* the innermost span colours the background (a light tint of its label colour);
+* the span that encloses it draws an underline in its own colour (wavy when three
+  or more spans cover the run);
+* every span's start and end get a bar in its label colour, painted by the editor
+  over the text, shorter for each level of nesting (see ``DocumentEditor``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QTextBlock, QTextCharFormat, QTextDocument, QTextLayout
+
+from annotator.core.offsets import Utf16Map
+from annotator.core.schema import LabelSchema
+from annotator.gui.annotation.spanindex import SpanIndex
+
+TINT = 0.42  # share of the label colour in a background (the rest is white)
+
+
+def tint(colour: str, share: float = TINT) -> QColor:
+    """The label colour mixed with white: readable black text on it."""
+    c = QColor(colour)
+    return QColor(
+        round(255 - (255 - c.red()) * share),
+        round(255 - (255 - c.green()) * share),
+        round(255 - (255 - c.blue()) * share),
+    )
+
+
+class LabelColours:
+    """Label name -> colours, from the schema (grey for a label it does not know)."""
+
+    def __init__(self, schema: LabelSchema) -> None:
+        self._solid = {lab.name: QColor(lab.color) for lab in schema.labels}
+        self._tint = {lab.name: tint(lab.color) for lab in schema.labels}
+
+    def solid(self, label: str) -> QColor:
+        return self._solid.get(label, QColor("#888888"))
+
+    def background(self, label: str) -> QColor:
+        return self._tint.get(label, QColor("#dddddd"))
+
+
+class SpanHighlighter:
+    """Applies span formats to the paragraphs of one document, on demand."""
+
+    def __init__(self, document: QTextDocument, spans: SpanIndex, u16: Utf16Map, colours: LabelColours) -> None:
+        self.document = document
+        self.spans = spans
+        self.u16 = u16
+        self.colours = colours
+        self.generation = 1
+        self._formats: dict[tuple[str, ...], QTextCharFormat] = {}
+
+    def invalidate_all(self) -> None:
+        """Forget every paragraph's formats (colours or spans replaced)."""
+        self.generation += 1
+        self._formats.clear()
+
+    def is_current(self, block: QTextBlock) -> bool:
+        return block.userState() == self.generation
+
+    def _format(self, cover: list) -> QTextCharFormat:  # list[Span], outermost first
+        key = tuple(s.label for s in cover[-3:]) + (str(len(cover)),)
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = QTextCharFormat()
+            fmt.setBackground(self.colours.background(cover[-1].label))
+            if len(cover) >= 2:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline if len(cover) >= 3
+                                      else QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(self.colours.solid(cover[-2].label))
+            self._formats[key] = fmt
+        return fmt
+
+    def format_block(self, block: QTextBlock) -> None:
+        """Compute and apply the formats of one paragraph, then mark it for relayout."""
+        pos = block.position()
+        length = block.length() - 1
+        lo = self.u16.to_code_point(pos)
+        hi = self.u16.to_code_point(pos + length)
+        ranges = []
+        for a, b, cover in self.spans.runs(lo, hi):
+            r = QTextLayout.FormatRange()
+            ua, ub = self.u16.to_utf16(a), self.u16.to_utf16(b)
+            r.start = ua - pos
+            r.length = ub - ua
+            r.format = self._format(cover)
+            ranges.append(r)
+        layout = block.layout()
+        had_formats = bool(layout.formats())
+        block.setUserState(self.generation)
+        if ranges or had_formats:
+            layout.setFormats(ranges)
+            self.document.markContentsDirty(pos, block.length())
+
+    def refresh_range(self, start: int, end: int) -> list[int]:
+        """Re-format now the paragraphs that hold code points ``[start, end)``; returns their numbers."""
+        u_start, u_end = self.u16.to_utf16(start), self.u16.to_utf16(max(start, end))
+        block = self.document.findBlock(u_start)
+        numbers = []
+        while block.isValid() and block.position() <= u_end:
+            self.format_block(block)
+            numbers.append(block.blockNumber())
+            block = block.next()
+        return numbers

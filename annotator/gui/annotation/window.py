@@ -1,0 +1,406 @@
+"""The main window: panes in the middle, document and span docks, label bar.
+
+The window only wires parts together. Tagging is in :mod:`tagging`, commands
+and undo in :mod:`controller` / :mod:`undo`, the actions in :mod:`actions`, the
+painting in :mod:`editor` / :mod:`highlighter`. Every change is stored when it
+happens; the status bar says so.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QFontDialog, QMainWindow, QMessageBox, QWidget
+
+from annotator.core.values import SetStatus, Span
+from annotator.gui.annotation.controller import Controller
+from annotator.gui.annotation.document_pane import DocumentPane
+from annotator.gui.annotation.editor import DocumentEditor
+from annotator.gui.annotation.highlighter import LabelColours
+from annotator.gui.annotation.labelbar import LabelBar
+from annotator.gui.annotation.pane_area import PaneArea
+from annotator.gui.annotation.relations_links_entities import RelationsLinksEntitiesUi
+from annotator.gui.annotation.tagging import Tagger
+from annotator.gui.common import actions as action_table
+from annotator.gui.common import dialogs, plain
+from annotator.gui.common.elide import ElidedLabel
+from annotator.gui.common.settings import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
+from annotator.gui.docks.document_span_docks import DocumentDock, SpanDock
+from annotator.gui.docks.list_models import status_text
+from annotator.gui.team.team_ui import TeamUi
+from annotator.services.project import Project
+
+#: the widest the status bar's selected-span label gets, in average characters
+SPAN_LABEL_CHARS = 48
+
+
+class MainWindow(QMainWindow):
+    """The annotation window of one project and one annotator."""
+
+    def __init__(self, project: Project, annotator: str, settings: Settings | None = None,
+                 docs: list[str] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.project = project
+        self.settings = settings or Settings()
+        self.db_key = project.database.display_url
+        self.controller = Controller(project, annotator, self)
+        self.colours = LabelColours(project.schema)
+        self.text_font = self.settings.font()
+        self.area = PaneArea(self.colours, self)
+        self.setCentralWidget(self.area)
+        self.tagger = Tagger(self.controller, self.active_editor)
+        self.documents_dock = DocumentDock(self)
+        self.spans_dock = SpanDock(project.schema.names, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.documents_dock)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.spans_dock)
+        self.structure = RelationsLinksEntitiesUi(self, self)  # relations, inspector, entities, links, claims
+        # every command of this window (the Team menu adds its own): menus, keys and the F1 table
+        self.registry = action_table.ActionRegistry(self, action_table.MENUS, action_table.MAIN_HELP_ROWS)
+        self.specs = action_table.all_actions(project.schema)
+        self.registry.add(self.specs, (self.tagger, self, *self.structure.handlers))
+        self.actions_by_id, self.menus = self.registry.actions, self.registry.menus
+        self.context_actions = self.registry.context_actions()
+        for dock in (self.documents_dock, self.spans_dock):
+            self.menus["View"].addAction(dock.toggleViewAction())
+        self.structure.finish(self.actions_by_id, self.menus, self.specs)
+        self.label_bar = LabelBar(project.schema, self.actions_by_id, self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_bar)
+        # The selected span, elided to a bounded width: the status bar's messages ("Saved: tagged
+        # ACTOR", "Four panes at most") are painted left of it and must keep room to be seen.
+        self.selected_info = ElidedLabel("", self, max_chars=SPAN_LABEL_CHARS)
+        self.selected_info.setObjectName("selectedSpan")
+        self._info_pane: DocumentPane | None = None
+        self.statusBar().addPermanentWidget(self.selected_info)
+        self.who = plain.plain_label(f"Annotator: {annotator}", self)
+        self.who.setObjectName("annotatorName")
+        self.statusBar().addPermanentWidget(self.who)
+        self._wire()
+        self.actions_by_id["edit.char_mode"].setChecked(self.settings.char_mode)
+        self.refresh_documents()
+        self.team = TeamUi(self, self)  # blind label, time spent, queue; adjudication, agreement, assignment
+        self._restore_layout(docs)
+        self.setWindowTitle(f"annotator — {self.db_key}")
+        self.statusBar().showMessage("Every change is saved as you make it", 5000)
+
+    # -- wiring ------------------------------------------------------------------------
+    def _wire(self) -> None:
+        c = self.controller
+        c.spansChanged.connect(self._spans_changed)
+        c.spansLoaded.connect(self._spans_loaded)
+        c.statusChanged.connect(self._status_changed)
+        c.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        stack = c.undo_stack
+        stack.canUndoChanged.connect(self.actions_by_id["edit.undo"].setEnabled)
+        stack.canRedoChanged.connect(self.actions_by_id["edit.redo"].setEnabled)
+        self.actions_by_id["edit.undo"].setEnabled(False)
+        self.actions_by_id["edit.redo"].setEnabled(False)
+        self.area.documentChosen.connect(self.open_in)
+        self.area.activeChanged.connect(lambda _pane: self._update_actions())
+        self.area.activeChanged.connect(self.structure.active_changed)
+        self.area.panesChanged.connect(self._save_layout_soon)
+        self.area.panesChanged.connect(self._forget_closed_pane)
+        self.area.splitterMoved.connect(self._save_layout_soon)
+        self.documents_dock.documentActivated.connect(lambda doc_id: self.open_in(self._target_pane(), doc_id))
+        self.spans_dock.spanActivated.connect(self.show_span)
+        self._dock_queue: list[tuple[str, list]] = []
+        self._dock_timer = QTimer(self)
+        self._dock_timer.setSingleShot(True)
+        self._dock_timer.setInterval(0)
+        self._dock_timer.timeout.connect(self._update_docks)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(300)
+        self._save_timer.timeout.connect(self.save_layout)
+
+    def _new_pane(self) -> DocumentPane | None:
+        pane = self.area.add_pane()
+        if pane is not None:
+            pane.editor.context_actions = self.context_actions
+            pane.editor.set_text_font(self.text_font)
+            pane.editor.spanSelected.connect(lambda sid, p=pane: self._span_selected(p, sid))
+            self.structure.attach_pane(pane)
+        return pane
+
+    # -- documents and panes -------------------------------------------------------------
+    def refresh_documents(self) -> None:
+        docs = self.project.documents(self.controller.annotator)
+        self.documents_dock.model.set_documents(docs)
+        self.area.set_choices(docs)
+
+    def _restore_layout(self, docs: list[str] | None) -> None:
+        known = [d.id for d in self.documents_dock.model.rows]
+        listed = self.documents_dock.visible_ids()  # an annotator's assigned documents come first
+        known = listed + [d for d in known if d not in listed]
+        if docs is None:
+            docs = [d for d in self.settings.pane_documents(self.db_key) if d in known] or known[:2]
+            if len(docs) < 2 and len(known) >= 2:
+                docs = (docs + [k for k in known if k not in docs])[:2]
+        for doc_id in list(docs)[:4] or [""]:
+            pane = self._new_pane()
+            if pane is not None and doc_id:
+                self.open_in(pane, doc_id, save=False)
+        if len(self.area.panes) == 1 and len(known) > 1 and docs is None:
+            self._new_pane()
+        geometry = self.settings.bytes("window_geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 850)
+        state = self.settings.bytes("window_state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.bytes(f"splitter_{len(self.area.panes)}")
+        if splitter is not None:
+            self.area.restoreState(splitter)
+        if self.area.panes:
+            self.area.set_active(self.area.panes[0])
+
+    def open_in(self, pane: DocumentPane, doc_id: str, save: bool = True) -> None:
+        """Show document *doc_id* in *pane*."""
+        state = self.controller.open_document(doc_id)
+        summary = self.documents_dock.model.summary(doc_id)
+        pane.show_document(state, status_text(summary.status) if summary else "")
+        pane.editor.set_text_font(self.text_font)
+        if pane is self._info_pane:
+            self._show_selected_info(pane)
+        self._refresh_span_list()
+        self.area.set_active(pane)
+        if save:
+            self._save_layout_soon()
+
+    def _refresh_span_list(self) -> None:
+        seen: dict[str, tuple[str, str, str, list[Span]]] = {}
+        for pane in self.area.panes:
+            if pane.editor.state is not None and pane.document_id not in seen:
+                st = pane.editor.state
+                seen[st.document.id] = (st.document.id, st.document.title or st.document.id, st.text, st.spans.loaded())
+        self.spans_dock.set_documents(list(seen.values()))
+        self.structure.documents_changed()
+
+    def _spans_loaded(self, _doc_id: str) -> None:
+        """A long document's other spans were read (after its first paint): list them all."""
+        self._dock_timer.stop()
+        self._update_docks()  # row changes still queued first: the list is then rebuilt from the documents
+        self._refresh_span_list()
+        active = self.area.active
+        if active is not None and active.document_id:
+            self.spans_dock.show_span(active.document_id, active.editor.selected_span())
+
+    def _target_pane(self) -> DocumentPane:
+        return self.area.active or self.area.panes[0]
+
+    def active_editor(self) -> DocumentEditor | None:
+        pane = self.area.active
+        return pane.editor if pane is not None else None
+
+    def active_document_id(self) -> str | None:
+        pane = self.area.active
+        return pane.document_id if pane is not None else None
+
+    def show_document(self, doc_id: str) -> None:
+        """Open *doc_id* in the pane documents open in (the active one), and give it the keyboard."""
+        self.open_in(self._target_pane(), doc_id)
+        self._target_pane().editor.setFocus()
+
+    def document_title(self, doc_id: str) -> str:
+        summary = self.documents_dock.model.summary(doc_id)
+        return (summary.title or doc_id) if summary is not None else doc_id
+
+    def works_blind(self) -> bool:
+        """Others' work is hidden from this annotator (the Team part knows their role)."""
+        return self.team.blind
+
+    def show_span(self, doc_id: str, span_id: str) -> None:
+        """Show a span (chosen in the span list) in a pane that shows its document."""
+        panes = self.area.panes_showing(doc_id)
+        pane = self.area.active if self.area.active in panes else (panes[0] if panes else None)
+        if pane is None:
+            pane = self._target_pane()
+            self.open_in(pane, doc_id)
+        span = self.controller.open_document(doc_id).spans.get(span_id)
+        if span is not None:
+            self.area.set_active(pane)
+            pane.editor.select_span(span)
+
+    def _span_selected(self, pane: DocumentPane, span_id: str) -> None:
+        self.area.set_active(pane)
+        span = pane.editor.selected_span()
+        if pane.document_id:
+            self.spans_dock.show_span(pane.document_id, span)
+        self._show_selected_info(pane)
+        self.structure.span_selected(pane, span)
+
+    def _show_selected_info(self, pane: DocumentPane) -> None:
+        """The status bar's span label: the label and text of *pane*'s selected span, or nothing."""
+        span = pane.editor.selected_span()
+        text = ""
+        if span is not None and pane.editor.state is not None:
+            body = " ".join(span.text_in(pane.editor.state.text).split())
+            text = f"{span.label}: {plain.isolate(body[:80] + ('…' if len(body) > 80 else ''))}"
+        self._info_pane = pane
+        self.selected_info.setText(text)
+
+    def _forget_closed_pane(self) -> None:
+        if self._info_pane is not None and self._info_pane not in self.area.panes:
+            self._info_pane = None
+            self.selected_info.setText("")
+
+    # -- narrow refresh after a stored change --------------------------------------------
+    def _spans_changed(self, doc_id: str, pairs: list) -> None:
+        """Repaint the affected paragraphs now; update the docks right after (coalesced)."""
+        for pane in self.area.panes_showing(doc_id):
+            pane.editor.refresh_spans(pairs)
+            if pane is self._info_pane:  # its span may be gone (undone, deleted) or relabelled
+                self._show_selected_info(pane)
+        self._dock_queue.append((doc_id, pairs))
+        self._dock_timer.start()
+
+    def _update_docks(self) -> None:
+        queue, self._dock_queue = self._dock_queue, []
+        edited: dict[str, None] = {}
+        for doc_id, pairs in queue:
+            self.spans_dock.apply(doc_id, pairs)
+            summary = self.documents_dock.model.summary(doc_id)
+            if summary is not None:
+                delta = sum((after is not None) - (before is not None) for before, after in pairs)
+                self.documents_dock.model.update(doc_id, span_count=summary.span_count + delta)
+                edited[doc_id] = None
+        for doc_id in edited:
+            # An edit may change the status (the project starts a new document on its first edit):
+            # the project says what it is now, the window never works it out itself.
+            status = self.controller.status(doc_id)
+            summary = self.documents_dock.model.summary(doc_id)
+            if summary is not None and status is not summary.status:
+                self._show_status(doc_id, status)
+        active = self.area.active
+        if active is not None and active.document_id:
+            self.spans_dock.show_span(active.document_id, active.editor.selected_span())
+
+    def _status_changed(self, doc_id: str) -> None:
+        self._show_status(doc_id, self.controller.status(doc_id))
+
+    def _show_status(self, doc_id: str, status: SetStatus) -> None:
+        self.documents_dock.model.update(doc_id, status=status)
+        for pane in self.area.panes_showing(doc_id):
+            pane.set_status(status_text(status))
+
+    def _update_actions(self) -> None:
+        has_doc = self.active_editor() is not None and self.active_editor().state is not None  # type: ignore[union-attr]
+        for key in ("doc.done", "doc.done_next", "doc.reopen"):
+            self.actions_by_id[key].setEnabled(has_doc)
+
+    # -- action handlers (names used in actions.ACTIONS) ---------------------------------
+    def undo(self) -> None:
+        self.controller.undo()
+
+    def redo(self) -> None:
+        self.controller.redo()
+
+    def mark_done(self) -> None:
+        doc_id = self.active_document_id()
+        if doc_id:
+            self.controller.set_status(doc_id, SetStatus.DONE)
+
+    def mark_in_progress(self) -> None:
+        doc_id = self.active_document_id()
+        if doc_id:
+            self.controller.set_status(doc_id, SetStatus.IN_PROGRESS)
+
+    def next_document(self) -> None:
+        doc_id = self.active_document_id()
+        nxt = self.project.next_document(self.controller.annotator, after=doc_id)
+        if nxt is None:
+            self.statusBar().showMessage("Every document is done", 8000)
+            return
+        self.show_document(nxt)
+
+    def done_and_next(self) -> None:
+        doc_id = self.active_document_id()
+        if doc_id and self.controller.set_status(doc_id, SetStatus.DONE):
+            self.next_document()
+
+    def add_pane(self) -> None:
+        pane = self._new_pane()
+        if pane is None:
+            self.statusBar().showMessage("Four panes at most", 5000)
+            return
+        shown = set(self.area.document_ids())
+        choice = next((d.id for d in self.documents_dock.model.rows if d.id not in shown), None)
+        if choice:
+            self.open_in(pane, choice)
+
+    def close_pane(self) -> None:
+        if self.area.active is not None:
+            self.area.remove_pane(self.area.active)
+            self._refresh_span_list()
+
+    def swap_panes(self) -> None:
+        if self.area.active is not None:
+            self.area.swap_with_next(self.area.active)
+
+    def zoom(self, step: int) -> None:
+        size = DEFAULT_POINT_SIZE if step == 0 else self.text_font.pointSize() + step
+        self.text_font.setPointSize(max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size)))
+        self._apply_font()
+
+    def choose_font(self) -> None:
+        ok, font = QFontDialog.getFont(self.text_font, self, "Text font")
+        if ok:
+            self.text_font = font
+            self._apply_font()
+
+    def _apply_font(self) -> None:
+        for pane in self.area.panes:
+            pane.editor.set_text_font(self.text_font)
+        self.settings.set_font(self.text_font)
+        self.statusBar().showMessage(f"Text font: {self.text_font.family()} {self.text_font.pointSize()} pt", 4000)
+
+    def import_samples(self) -> None:
+        if dialogs.import_samples(self, self.project):
+            self.refresh_documents()
+            if not any(self.area.document_ids()):
+                for pane, doc in zip(self.area.panes, self.documents_dock.model.rows):
+                    self.open_in(pane, doc.id)
+
+    def export_dataset(self) -> None:
+        from annotator.gui.export.export_dialog import show_export_dialog  # local: the window opens without it
+
+        show_export_dialog(self)
+
+    def show_shortcuts(self) -> None:
+        self.registry.show_shortcuts()
+
+    # -- layout memory -----------------------------------------------------------------
+    def _save_layout_soon(self) -> None:
+        self._save_timer.start()
+
+    def save_layout(self) -> None:
+        s = self.settings
+        s.set_pane_documents(self.db_key, [d for d in self.area.document_ids() if d])
+        s.set_bytes(f"splitter_{len(self.area.panes)}", self.area.saveState())
+        s.set_bytes("window_geometry", self.saveGeometry())
+        s.set_bytes("window_state", self.saveState())
+        s.char_mode = self.tagger.char_mode
+        s.sync()
+
+    def may_close_with_unsaved_steps(self) -> bool:
+        """Closing while steps wait for a locked database loses them: ask first, naming them."""
+        pending = self.controller.runner.pending()
+        if not pending:
+            return True
+        listed = "\n".join(f"• {what}" for what in pending[:10]) + ("\n…" if len(pending) > 10 else "")
+        answer = plain.ask(self, "Not saved yet",
+                           f"{len(pending)} change(s) are waiting for the database, which another program has "
+                           f"locked, and are not saved yet:\n{listed}\n\nClose anyway and lose them?",
+                           default=QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def closeEvent(self, e: QCloseEvent) -> None:
+        if not self.may_close_with_unsaved_steps():
+            e.ignore()
+            return
+        self.team.close()
+        self.save_layout()
+        super().closeEvent(e)
+        self.project.close()

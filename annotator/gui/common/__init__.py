@@ -1,0 +1,2 @@
+"""What several windows share: the action registry, plain text, elision, fonts, settings, undo,
+tables, small dialogs."""

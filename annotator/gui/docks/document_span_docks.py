@@ -1,0 +1,177 @@
+"""The two docks: the document list and the span list, each with its filters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.values import SetStatus, Span
+from annotator.gui.common import plain
+from annotator.gui.common.elide import ElidingDelegate
+from annotator.gui.common.tables import ASSIGNED_ROLE, DOC_ROLE, ID_ROLE, filter_proxy, list_view, set_widths
+from annotator.gui.docks.list_models import DocumentListModel, SpanListModel, status_text
+
+
+class DocumentDock(QDockWidget):
+    """Lists the documents; filter by text and status; activating one opens it."""
+
+    documentActivated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Documents", parent)
+        self.setObjectName("documentDock")
+        self.model = DocumentListModel(self)
+        self.scope_proxy = filter_proxy(self.model, 0, self)
+        self.scope_proxy.setFilterRole(ASSIGNED_ROLE)
+        self.text_proxy = filter_proxy(self.scope_proxy, -1, self)
+        self.proxy = filter_proxy(self.text_proxy, 2, self)
+        body = QWidget(self)
+        self.scope = QComboBox(body)
+        self.scope.setObjectName("documentScope")
+        self.scope.setAccessibleName("Which documents")
+        self.scope.addItem("All documents", "")
+        self.scope.addItem("Assigned to me", "mine")
+        self.scope.setToolTip(plain.tooltip("Assigned to me: only the documents a manager assigned to you (your "
+                                            "queue and the ones you finished)"))
+        self.scope.currentIndexChanged.connect(self._scope_filter)
+        self.filter_edit = QLineEdit(body)
+        self.filter_edit.setObjectName("documentFilter")
+        self.filter_edit.setPlaceholderText("Filter documents")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.text_proxy.setFilterFixedString)
+        self.status_filter = QComboBox(body)
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.addItem("All", "")
+        for st in SetStatus:
+            self.status_filter.addItem(status_text(st).capitalize(), status_text(st))
+        self.status_filter.currentIndexChanged.connect(self._status_filter)
+        self.view = list_view(body, "documentList")
+        self.view.setModel(self.proxy)
+        # titles elided at their own end (an Arabic title keeps its first words; full title in the tool tip)
+        self.title_delegate = ElidingDelegate(self.view)
+        self.view.setItemDelegateForColumn(0, self.title_delegate)
+        set_widths(self.view, (170, 90, 80))
+        self.view.activated.connect(self._activated)
+        row = QHBoxLayout()
+        row.addWidget(self.filter_edit, 1)
+        row.addWidget(self.status_filter)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.scope)
+        layout.addLayout(row)
+        layout.addWidget(self.view)
+        self.setWidget(body)
+        self.scope.hide()  # shown once the annotator has assignments (set_assigned)
+
+    def set_assigned(self, doc_ids: frozenset[str], only_mine: bool) -> None:
+        """The annotator's assigned documents; *only_mine* lists just those (an annotator's default)."""
+        self.model.set_assigned(doc_ids)
+        self.scope.setVisible(bool(doc_ids))
+        self.scope.setCurrentIndex(1 if only_mine and doc_ids else 0)
+        self._scope_filter()
+
+    def visible_ids(self) -> list[str]:
+        """Document ids the list shows now, in its order (after scope, text and status filters)."""
+        return [self.proxy.index(r, 0).data(ID_ROLE) for r in range(self.proxy.rowCount())]
+
+    def _scope_filter(self) -> None:
+        value = self.scope.currentData() or ""
+        self.scope_proxy.setFilterRegularExpression(f"^{value}$" if value else "")
+
+    def _status_filter(self) -> None:
+        value = self.status_filter.currentData() or ""
+        self.proxy.setFilterRegularExpression(f"^{value}$" if value else "")
+
+    def _activated(self, index: QModelIndex) -> None:
+        doc_id = index.data(ID_ROLE)
+        if doc_id:
+            self.documentActivated.emit(doc_id)
+
+
+class SpanDock(QDockWidget):
+    """Lists the spans of the open documents; sortable and filterable."""
+
+    spanActivated = Signal(str, str)  # document id, span id
+
+    def __init__(self, labels: list[str], parent: QWidget | None = None) -> None:
+        super().__init__("Spans", parent)
+        self.setObjectName("spanDock")
+        self.model = SpanListModel(self)
+        self.text_proxy = filter_proxy(self.model, -1, self)
+        self.proxy = filter_proxy(self.text_proxy, 0, self)
+        body = QWidget(self)
+        self.filter_edit = QLineEdit(body)
+        self.filter_edit.setObjectName("spanFilter")
+        self.filter_edit.setPlaceholderText("Filter spans")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.text_proxy.setFilterFixedString)
+        self.label_filter = QComboBox(body)
+        self.label_filter.setObjectName("labelFilter")
+        self.label_filter.addItem("All labels", "")
+        for name in labels:
+            self.label_filter.addItem(name, name)
+        self.label_filter.currentIndexChanged.connect(self._label_filter)
+        self.view = list_view(body, "spanList")
+        self.view.setModel(self.proxy)
+        self.text_delegate = ElidingDelegate(self.view)  # span text and document title: elided at their own end
+        self.view.setItemDelegateForColumn(1, self.text_delegate)
+        self.view.setItemDelegateForColumn(2, self.text_delegate)
+        set_widths(self.view, (64, 180, 110))
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.view.activated.connect(self._current_changed)
+        row = QHBoxLayout()
+        row.addWidget(self.filter_edit, 1)
+        row.addWidget(self.label_filter)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(row)
+        layout.addWidget(self.view)
+        self.setWidget(body)
+        self._quiet = False
+
+    def _label_filter(self) -> None:
+        value = self.label_filter.currentData() or ""
+        self.proxy.setFilterRegularExpression(f"^{value}$" if value else "")
+
+    def _current_changed(self, index: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        if self._quiet or not index.isValid():
+            return
+        self.spanActivated.emit(index.data(DOC_ROLE), index.data(ID_ROLE))
+
+    def apply(self, doc_id: str, pairs: list[tuple[Span | None, Span | None]]) -> None:
+        """Apply span changes to the rows; moving rows never selects a span in a pane."""
+        self._quiet = True
+        try:
+            self.model.apply(doc_id, pairs)
+        finally:
+            self._quiet = False
+
+    def set_documents(self, docs: list[tuple[str, str, str, list[Span]]]) -> None:
+        self._quiet = True
+        try:
+            self.model.set_documents(docs)
+        finally:
+            self._quiet = False
+
+    def show_span(self, doc_id: str, span: Span | None) -> None:
+        """Select the row of *span* (or nothing) without echoing it back to the panes."""
+        self._quiet = True
+        try:
+            row = -1 if span is None else self.model.row_of(doc_id, span)
+            if row < 0:
+                self.view.selectionModel().clearSelection()
+                return
+            index = self.proxy.mapFromSource(self.text_proxy.mapFromSource(self.model.index(row, 0)))
+            if index.isValid():
+                self.view.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                self.view.scrollTo(index)
+        finally:
+            self._quiet = False

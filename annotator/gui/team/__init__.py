@@ -1,0 +1,1 @@
+"""The Team part of the annotation window and its dialogs."""

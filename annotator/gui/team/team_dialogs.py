@@ -1,0 +1,165 @@
+"""Team dialogs: how gold differs from my work, and assigning documents (managers).
+
+Everything shown is plain text (names and document titles can hold anything).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.values import Role
+from annotator.gui.adjudication.disagreement_model import DisagreementModel
+from annotator.gui.common import plain
+from annotator.gui.common.elide import ElidingDelegate
+from annotator.services import team
+from annotator.services.adjudication import GoldComparison
+from annotator.services.project import Project
+from annotator.storage.team import GOLD_OWNER
+
+
+class GoldDiffDialog(QDialog):
+    """Where the gold of one document differs from the annotator's work: one row per correction."""
+
+    def __init__(self, comparison: GoldComparison, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("goldDiffDialog")
+        self.setWindowTitle("How gold differs from my work")
+        self.comparison = comparison
+        c = comparison
+        counts = ", ".join(f"{n} {k}" for k, n in sorted(c.counts.items())) or "none"
+        self.summary = plain.plain_label(
+            f"Document {c.document_id}: your {c.spans} span(s), gold {c.gold_spans}, {c.agreed_spans} identical. "
+            f"Corrections: {len(c.disagreements)} ({counts}).", self)
+        self.summary.setObjectName("goldDiffSummary")
+        self.summary.setWordWrap(True)
+        self.model = DisagreementModel(self)
+        self.model.gold_column = False
+        self.model.set_diff(c.disagreements, [c.annotator, GOLD_OWNER], text, lambda _d: "")
+        self.table = QTableView(self)
+        self.table.setObjectName("goldDiffTable")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(900, 420)
+
+    def rows(self) -> list[list[str]]:
+        return [self.model.row_texts(i) for i in range(self.model.rowCount())]
+
+
+class AssignDialog(QDialog):
+    """Assign the checked documents to the checked annotators; add annotators with a role."""
+
+    def __init__(self, project: Project, manager: str, chosen: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("assignDialog")
+        self.setWindowTitle("Assign documents")
+        self.project = project
+        self.manager = manager
+        self.documents = QListWidget(self)
+        self.documents.setObjectName("assignDocuments")
+        self.documents.setItemDelegate(ElidingDelegate(self.documents, fit_width=True))  # titles keep their first words
+        for d in project.documents():
+            item = QListWidgetItem(d.title or d.id)  # QListWidget shows plain text
+            item.setData(Qt.ItemDataRole.UserRole, d.id)
+            item.setToolTip(plain.tooltip(f"{d.title or d.id}\n{d.id}"))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if d.id in chosen else Qt.CheckState.Unchecked)
+            self.documents.addItem(item)
+        self.annotators = QListWidget(self)
+        self.annotators.setObjectName("assignAnnotators")
+        self.new_name = QLineEdit(self)
+        self.new_name.setObjectName("newAnnotatorName")
+        self.new_name.setPlaceholderText("New annotator's name")
+        self.new_role = QComboBox(self)
+        self.new_role.setObjectName("newAnnotatorRole")
+        for role in Role:
+            self.new_role.addItem(role.value, role.value)
+        self.add_button = QPushButton("Add annotator", self)
+        self.add_button.setObjectName("addAnnotator")
+        self.add_button.clicked.connect(self.add_annotator)
+        self.new_name.returnPressed.connect(self.add_annotator)
+        self.assign_button = QPushButton("Assign", self)
+        self.assign_button.setObjectName("assignButton")
+        self.assign_button.clicked.connect(self.assign)
+        self.result_label = plain.plain_label("", self)
+        self.result_label.setObjectName("assignResult")
+        self.result_label.setWordWrap(True)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.close)
+        grid = QGridLayout()
+        grid.addWidget(plain.plain_label("Documents", self), 0, 0)
+        grid.addWidget(plain.plain_label("Annotators (role · assigned · done)", self), 0, 1)
+        grid.addWidget(self.documents, 1, 0)
+        grid.addWidget(self.annotators, 1, 1)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.new_name, 1)
+        add_row.addWidget(self.new_role)
+        add_row.addWidget(self.add_button)
+        grid.addLayout(add_row, 2, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid, 1)
+        layout.addWidget(self.assign_button)
+        layout.addWidget(self.result_label)
+        layout.addWidget(close)
+        self.refresh_annotators()
+        self.resize(760, 480)
+
+    def refresh_annotators(self, check: set[str] | None = None) -> None:
+        checked = set(self.checked(self.annotators)) | (check or set())
+        self.annotators.clear()
+        for info in team.list_annotators(self.project):
+            item = QListWidgetItem(f"{info.name} · {info.role.value} · {info.assigned} · {info.done}")
+            item.setData(Qt.ItemDataRole.UserRole, info.name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if info.name in checked else Qt.CheckState.Unchecked)
+            self.annotators.addItem(item)
+
+    @staticmethod
+    def checked(widget: QListWidget) -> list[str]:
+        return [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
+                if widget.item(i).checkState() == Qt.CheckState.Checked]
+
+    def add_annotator(self) -> None:
+        name = self.new_name.text()
+        try:
+            info = team.add_annotator(self.project, name, self.new_role.currentData())
+        except AnnotatorError as exc:
+            self.result_label.setText(f"Not added: {exc}")
+            return
+        self.new_name.clear()
+        self.refresh_annotators({info.name})
+        self.result_label.setText(f"Added {info.name} as {info.role.value}")
+
+    def assign(self) -> None:
+        docs, names = self.checked(self.documents), self.checked(self.annotators)
+        try:
+            report = team.assign(self.project, docs, names, by=self.manager)
+        except AnnotatorError as exc:
+            self.result_label.setText(f"Not assigned: {exc}")
+            return
+        self.refresh_annotators()
+        self.result_label.setText(f"Assigned: {len(report.created)} new, {len(report.existing)} already there")

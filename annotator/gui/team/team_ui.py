@@ -1,0 +1,264 @@
+"""The team part of the main window: blind work, time spent, the queue, and the
+doors to adjudication, agreement and assignment.
+
+Kept out of ``window.py``: the window builds one :class:`TeamUi` and the rest
+happens here. It sees the window only as a Qt window (status bar, parent of its
+dialogs) and through :class:`TeamHost`, the few things it asks of the annotation
+window. Actions are declared as data (:data:`TEAM_ACTIONS`, the same
+:class:`~annotator.gui.common.actions.ActionSpec` as the window's) and built by the
+window's :class:`~annotator.gui.common.actions.ActionRegistry` into a Team menu.
+
+Blind work is enforced by the services (an annotator's queries never return
+another annotator's set); here the window *says* so in the status bar, and gold
+is shown to an annotator only through :func:`gold_vs_annotator`, which refuses
+until their own work on the document is marked done.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from annotator.core.errors import AnnotatorError, NotFound
+from annotator.core.values import Role
+from annotator.gui.common import plain
+from annotator.gui.common.actions import ActionRegistry, ActionSpec
+from annotator.services import team
+from annotator.services.adjudication import gold_vs_annotator
+from annotator.services.project import Project
+
+if TYPE_CHECKING:
+    from annotator.gui.annotation.controller import Controller
+    from annotator.gui.docks.document_span_docks import DocumentDock
+
+TEAM_ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("team.next_assigned", "Next &assigned document", "Team", "next_assigned", ("Ctrl+Shift+PgDown",),
+               tip="The next document assigned to you that is not done (your queue)"),
+    ActionSpec("team.gold_diff", "How &gold differs from my work…", "Team", "show_gold_diff",
+               tip="For a document you marked done: where the adjudicated gold differs from your annotations"),
+    ActionSpec("team.adjudicate", "A&djudicate document…", "Team", "adjudicate", ("Ctrl+Shift+J",),
+               tip="Compare every annotator's version of the active document and build its gold "
+                   "(adjudicators and managers)", separator_before=True),
+    ActionSpec("team.agreement", "A&greement…", "Team", "show_agreement", ("Ctrl+Shift+G",),
+               tip="Agreement between annotators, per label and overall, per pair and for all"),
+    ActionSpec("team.assign", "A&ssign documents…", "Team", "assign_documents",
+               tip="Assign documents to annotators, add annotators and roles (managers)"),
+)
+
+BLIND_TEXT = "Blind: only your annotations are shown"
+SAVE_EVERY_MS = 30_000
+CHECK_EVERY_MS = 1_000
+
+
+class TeamHost(Protocol):
+    """What the Team part uses of the annotation window (``MainWindow`` provides it)."""
+
+    project: Project
+    controller: Controller
+    registry: ActionRegistry
+    documents_dock: DocumentDock
+    text_font: QFont
+
+    def active_document_id(self) -> str | None:
+        """The document of the active pane, if any."""
+        ...
+
+    def show_document(self, doc_id: str) -> None:
+        """Open *doc_id* in the pane documents open in, and give it the keyboard."""
+        ...
+
+
+class TimeTracker(QObject):
+    """Counts the time a document is open in the active pane while the window is active.
+
+    It checks every second which document that is (no database work), and stores
+    the time (``team.add_time_spent``, one small transaction) every 30 seconds, when
+    the document changes, when the window loses the focus, and when it closes.
+    Whole seconds are stored; the remainder is carried over.
+    """
+
+    def __init__(self, window: QMainWindow, host: TeamHost, on_saved: Callable[[str, int], None]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.host = host
+        self.on_saved = on_saved
+        self.clock: Callable[[], float] = time.monotonic
+        self.doc_id: str | None = None
+        self.since = 0.0
+        self.pending = 0.0
+        self.last_saved = 0.0
+        self.enabled = True
+        self._timer = QTimer(self)
+        self._timer.setInterval(CHECK_EVERY_MS)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if obj is self.window and e.type() == QEvent.Type.ActivationChange:
+            self.check(force_save=not self.window.isActiveWindow())
+        return False
+
+    def current(self) -> str | None:
+        """The document being worked on now: the active pane's, if the window is active."""
+        if not self.window.isActiveWindow():
+            return None
+        return self.host.active_document_id() or None
+
+    def check(self, force_save: bool = False) -> None:
+        now = self.clock()
+        if self.doc_id is not None:
+            self.pending += max(0.0, now - self.since)
+        self.since = now
+        doc = self.current() if self.enabled else None
+        if doc != self.doc_id or force_save or now - self.last_saved >= SAVE_EVERY_MS / 1000:
+            self.save()
+            self.last_saved = now
+        self.doc_id = doc
+
+    def save(self) -> None:
+        """Store the time counted for the current document (whole seconds)."""
+        whole = int(self.pending)
+        if self.doc_id is None or whole < 1:
+            return
+        self.pending -= whole
+        try:
+            total = team.add_time_spent(self.host.project, self.doc_id, self.host.controller.annotator, whole)
+        except AnnotatorError:
+            return  # someone not (yet) in the team: nothing to record against
+        self.on_saved(self.doc_id, total)
+
+    def stop(self) -> None:
+        """Store what was counted (the window closes)."""
+        self.check(force_save=True)
+        self.enabled = False
+        self._timer.stop()
+
+
+class TeamUi:
+    """Blind label, time spent, queue and team actions of one main window.
+
+    *window* is the Qt window it lives in (its status bar, the parent of its dialogs);
+    *host* what it asks of the annotation window.
+    """
+
+    def __init__(self, window: QMainWindow, host: TeamHost) -> None:
+        self.window = window
+        self.host = host
+        self.project = host.project
+        self.annotator: str = host.controller.annotator
+        try:
+            self.role: Role | None = team.role_of(self.project, self.annotator)
+        except NotFound:
+            self.role = None  # not in the team list yet: works as an annotator
+        self.blind = self.role in (None, Role.ANNOTATOR)
+        shown = BLIND_TEXT if self.blind or self.role is None else f"Role: {self.role.value}"
+        self.blind_label = plain.plain_label(shown, window)
+        self.blind_label.setObjectName("blindLabel")
+        self.blind_label.setToolTip(plain.tooltip(
+            "Others' annotations of these documents are hidden while you annotate; the gold of a document "
+            "becomes visible to you (Team ▸ How gold differs from my work) once you mark it done."
+            if self.blind else "Adjudicators and managers may see everyone's work (Team ▸ Adjudicate document)."))
+        window.statusBar().addPermanentWidget(self.blind_label)
+        self.actions = self._build_actions()
+        self.tracker = TimeTracker(window, host, host.documents_dock.model.set_time_spent)
+        self.windows: list[QWidget] = []  # adjudication, agreement windows and dialogs kept open
+        self.load_times()
+
+    def _build_actions(self) -> dict[str, QAction]:
+        """The Team menu, through the window's action registry (so F1 lists its keys too)."""
+        actions = self.host.registry.add(TEAM_ACTIONS, (self,))
+        self.menu = self.host.registry.menu("Team")
+        return actions
+
+    def load_times(self) -> None:
+        """The annotator's time spent per document and assignments, into the document list.
+
+        An annotator with assignments sees only them at first ("Assigned to me"; the
+        list's scope box shows all documents again); adjudicators and managers see all.
+        """
+        dock = self.host.documents_dock
+        assigned = set()
+        for p in team.progress(self.project, annotators=[self.annotator]):
+            dock.model.set_time_spent(p.document_id, p.time_spent_seconds)
+            if p.assigned:
+                assigned.add(p.document_id)
+        dock.set_assigned(frozenset(assigned), only_mine=self.blind)
+
+    def close(self) -> None:
+        """The window closes: store the time counted, close the windows opened from here."""
+        self.tracker.stop()
+        for win in self.windows:
+            win.close()
+
+    def _say(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 8000)
+
+    # -- handlers ----------------------------------------------------------------------
+    def next_assigned(self) -> None:
+        try:
+            doc_id = team.next_in_queue(self.project, self.annotator, after=self.host.active_document_id())
+        except NotFound:
+            doc_id = None
+        if doc_id is None:
+            self._say("Your queue is empty: nothing assigned to you is waiting")
+            return
+        self.tracker.check()
+        self.host.show_document(doc_id)
+        self.tracker.check()
+
+    def show_gold_diff(self) -> None:
+        from annotator.gui.adjudication import polite_message
+        from annotator.gui.team.team_dialogs import GoldDiffDialog
+
+        doc_id = self.host.active_document_id()
+        if not doc_id:
+            self._say("Open a document first")
+            return
+        try:
+            comparison = gold_vs_annotator(self.project, doc_id, self.annotator, self.annotator)
+        except AnnotatorError as exc:
+            polite_message(self.window, "How gold differs from my work", str(exc))
+            return
+        text = self.host.controller.open_document(doc_id).text
+        dialog = GoldDiffDialog(comparison, text, self.window)
+        dialog.show()
+        self.windows.append(dialog)
+
+    def adjudicate(self) -> None:
+        from annotator.gui.adjudication import open_adjudication
+
+        doc_id = self.host.active_document_id()
+        if not doc_id:
+            self._say("Open the document to adjudicate first")
+            return
+        win = open_adjudication(self.window, self.project, doc_id, self.annotator, font=self.host.text_font)
+        if win is not None:
+            self.windows.append(win)
+
+    def show_agreement(self) -> None:
+        from annotator.gui.agreement.agreement_window import AgreementWindow
+
+        win = AgreementWindow(self.project, self.window)
+        win.show()
+        self.windows.append(win)
+
+    def assign_documents(self) -> None:
+        from annotator.gui.adjudication import polite_message
+        from annotator.gui.team.team_dialogs import AssignDialog
+
+        if self.role is not Role.MANAGER:
+            polite_message(self.window, "Assign documents",
+                           f"Assigning documents is for managers, and {self.annotator} is "
+                           f"{'not in the team list' if self.role is None else 'an ' + self.role.value}.")
+            return
+        doc_id = self.host.active_document_id()
+        chosen = [doc_id] if doc_id else []
+        dialog = AssignDialog(self.project, self.annotator, chosen, self.window)
+        dialog.show()
+        self.windows.append(dialog)
