@@ -42,7 +42,8 @@ SUBCOMMANDS = {
     "agreement": "annotator.cli.agreement_cmd",
 }
 
-DB_OPTION_HELP = "Project database: a SQLAlchemy URL or a path to a SQLite file (default: $ANNOTATOR_DB, else a file in your data folder)."
+DB_OPTION_HELP = ("Project database: a SQLAlchemy URL or a path to a SQLite file "
+                  "(default: $ANNOTATOR_DB, else a file in your data folder).")
 
 
 class LazyGroup(click.Group):

@@ -37,8 +37,8 @@ from typing import Any
 
 import numpy as np
 
-from annotator.core.values import Span
 from annotator.core.span_diff import GroupVersions, SpanTable, build_table, open_groups, popcount
+from annotator.core.values import Span
 
 SpanKey = tuple[int, int, str]
 Range = tuple[int, int]
@@ -462,7 +462,7 @@ def _relation_disagreements(names: tuple[str, ...], norm: Mapping[str, Annotatio
         out.append(Disagreement(
             key=f"rel:{head[0]}-{head[1]}:{tail[0]}-{tail[1]}", kind=Kind.RELATION,
             kinds=_kinds_with(kinds, Kind.RELATION), start=lo, end=hi,
-            spans={n: () for n in names}, relations=versions, attributes=tuple(sorted(differing))))
+            spans=dict.fromkeys(names, ()), relations=versions, attributes=tuple(sorted(differing))))
     return by_key, out
 
 
@@ -486,7 +486,7 @@ def _link_disagreements(names: tuple[str, ...], norm: Mapping[str, AnnotationVer
         out.append(Disagreement(
             key=f"link:{src[0]}:{src[1]}-{src[2]}:{tgt[0]}:{tgt[1]}-{tgt[2]}", kind=Kind.LINK,
             kinds=frozenset({Kind.LINK}), start=lo, end=hi,
-            spans={n: () for n in names}, links=versions))
+            spans=dict.fromkeys(names, ()), links=versions))
     return by_key, out
 
 

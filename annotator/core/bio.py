@@ -329,7 +329,7 @@ def sentence_starts(text: str, token_bounds: Sequence[tuple[int, int]],
             diff[i + 1] += 1
             diff[j + 1] -= 1
     depth = list(accumulate(diff))  # depth[k] > 0: a span covers tokens k-1 and k
-    return [0] + sorted(k for k in breaks if depth[k] == 0)
+    return [0, *sorted(k for k in breaks if depth[k] == 0)]
 
 
 def tag_document(text: str, spans: Iterable[Span], *, scheme: Scheme = "iob2", layer: Layer = "outermost",

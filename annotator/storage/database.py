@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
@@ -286,10 +286,8 @@ def _remove_abandoned_imports(database: Database) -> None:
     """An import that crashed left an invisible staging batch: remove it now (next time if locked)."""
     from annotator.storage import imports
 
-    try:
+    with suppress(DatabaseLocked):
         imports.remove_abandoned(database)
-    except DatabaseLocked:
-        pass
 
 
 def _check_sqlite_before_opening(path: Path, create: bool) -> None:
