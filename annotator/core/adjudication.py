@@ -376,7 +376,7 @@ def _span_disagreements(table: SpanTable) -> list[Disagreement]:
     label_names = sorted(table.labels, key=table.labels.__getitem__)
     first_labels = [label_names[c] for c in (first_keys % n_labels).tolist()]
     for gi, keys in enumerate(groups.groups):
-        differing: tuple[str, ...] = ()
+        differing = ()
         if attr_keys:
             found: set[str] = set()
             for k in keys:
@@ -668,7 +668,8 @@ class GoldIndex:
         matches = self.matches(d, diff_)
         if not matches:
             return Decision(Decided.EDITED)
-        provs = [provenance_of(item.id) or {} for item in (*gold.spans, *gold.relations, *gold.links)]
+        items: tuple[Span | RelationItem | LinkItem, ...] = (*gold.spans, *gold.relations, *gold.links)
+        provs = [provenance_of(item.id) or {} for item in items]
         if d.kind is Kind.ATTRIBUTE:
             provs = [p.get("attrs", {}).get(a) or p for p in provs for a in d.attributes]
         if provs and all(p.get("method") == "agreed" for p in provs):

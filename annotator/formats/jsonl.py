@@ -116,6 +116,7 @@ def _read_spans(raw_spans: object, text: str, shift: Callable[[int], int], schem
         if not isinstance(attrs, dict):
             bad(f"{tag}: attrs must be an object")
             continue
+        assert isinstance(label, str)  # span_problem refuses any other label
         spans.append(Span(sid, start, end, label, attrs))
     return spans, problems
 
@@ -154,6 +155,7 @@ def _read_relations(raw: object, spans: list[Span], schema: LabelSchema | None, 
         if not isinstance(attrs, dict):
             bad(f"{tag}: attrs must be an object")
             continue
+        assert isinstance(rtype, str) and isinstance(head, str) and isinstance(tail, str)  # relation_problem checked
         relations.append(Relation(rid, rtype, head, tail, attrs))
     return relations, problems
 
