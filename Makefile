@@ -3,12 +3,13 @@
 # make torture - kill -9, race, fuzz and undo loops at full size, a table of counts
 #                (TORTURE_ARGS=--scale=0.1 for a short run; PostgreSQL too when
 #                ANNOTATOR_TEST_POSTGRES_URL is set: its public schema is dropped)
+# make lint  - ruff (rules in pyproject.toml) and mypy on annotator/
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench venv clean screenshot torture
+.PHONY: run test lint bench venv clean screenshot torture
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
@@ -24,6 +25,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check annotator tests packaging db
+	$(BIN)/python -m mypy
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/benchmarks/bench_gui.py -s $(PYTEST_ARGS)

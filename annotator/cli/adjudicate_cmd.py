@@ -37,7 +37,8 @@ def _describe(d: Disagreement, text: str) -> list[str]:
 @click.option("--threshold", type=click.Choice([t.value for t in Threshold]), default="unanimous", show_default=True,
               help="unanimous: every annotator; majority: more than half of them.")
 @annotators_option("Whose work to compare (default: everyone with work on the document)")
-@click.option("--list", "show", is_flag=True, help="List the disagreements, how many are decided and left, and each one's decision.")
+@click.option("--list", "show", is_flag=True,
+              help="List the disagreements, how many are decided and left, and each one's decision.")
 @click.option("--gold-vs", "gold_vs", default=None, metavar="NAME", help="Show how gold differs from NAME's work.")
 @db_option
 @click.pass_context

@@ -85,7 +85,7 @@ def list_(ctx: click.Context, as_json: bool, db: str | None) -> None:
     if not infos:
         click.echo("no annotators yet (add one with: annotator annotators add NAME --role annotator)")
         return
-    w = max(len(i.name) for i in infos + [team.AnnotatorInfo("name", Role.ANNOTATOR, None)])
+    w = max(len(i.name) for i in [*infos, team.AnnotatorInfo("name", Role.ANNOTATOR, None)])
     click.echo(f"{'name'.ljust(w)}  {'role':<11}  assigned  done  time spent")
     for i in infos:
         click.echo(f"{i.name.ljust(w)}  {i.role.value:<11}  {i.assigned:8d}  {i.done:4d}  {_hms(i.time_spent_seconds)}")

@@ -10,6 +10,7 @@ from annotator.services import team
 from annotator.services.lookup import require_annotator, require_annotators, require_documents
 from annotator.services.project import Project
 
+
 @click.command("assign", cls=Command, renamed={"--by": "--as"})
 @docs_option("The documents to assign")
 @click.option("--all", "all_docs", is_flag=True, help="Every document of the project.")

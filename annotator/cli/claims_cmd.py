@@ -40,7 +40,8 @@ def flat(row: ClaimRow) -> dict[str, str]:
         "source": " | ".join(_actor(r) for r in row.sources),
         "time": " | ".join(_time(r) for r in row.times),
         "target": " | ".join(_actor(r) for r in row.targets),
-        "linked": " | ".join(f"{c.link_type}{' <-' if c.incoming else ''} {c.document_id}: {c.text}" for c in row.linked),
+        "linked": " | ".join(f"{c.link_type}{' <-' if c.incoming else ''} {c.document_id}: {c.text}"
+                             for c in row.linked),
     }
 
 

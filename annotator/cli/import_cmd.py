@@ -9,8 +9,8 @@ import click
 
 from annotator.cli.main import db_option, resolve_db
 from annotator.cli.options import Command
-from annotator.formats import IMPORTERS
 from annotator.core.errors import InputError
+from annotator.formats import IMPORTERS
 from annotator.services.imports.documents import import_paths
 from annotator.services.project import Project
 
@@ -23,7 +23,8 @@ from annotator.services.project import Project
                    "project (same id and text, or same text) the spans are added as this annotator's set.")
 @click.option("--replace", is_flag=True, help="With --annotator: replace that annotator's differing spans on "
                                               "documents already in the project (the change log keeps the old ones).")
-@click.option("--skip-bad", is_flag=True, help="Import the good files and report the bad ones, instead of importing nothing.")
+@click.option("--skip-bad", is_flag=True,
+              help="Import the good files and report the bad ones, instead of importing nothing.")
 @click.option("--format", "fmt", type=click.Choice(list(IMPORTERS)), default=None,
               help="Read every file (and every file of that format in folders) as this format, instead of "
                    "choosing by suffix: txt, jsonl, conll, brat (.ann + .txt), doccano (.jsonl), "
@@ -55,8 +56,8 @@ def command(ctx: click.Context, paths: tuple[Path, ...], db: str | None, annotat
         click.echo(f"skipped {dup.source}: same text as document {dup.existing_id!r} already in the project")
     if report.attached:
         click.echo(f"added {annotator}'s annotations to {len(report.attached)} document(s) already in the project")
-    extras = "".join(f", {n} {what}" for n, what in ((report.relations, "relation(s)"), (report.entities, "entity(ies)"),
-                                                     (report.links, "link(s)")) if n)
+    counts = ((report.relations, "relation(s)"), (report.entities, "entity(ies)"), (report.links, "link(s)"))
+    extras = "".join(f", {n} {what}" for n, what in counts if n)
     click.echo(f"imported {len(report.imported)} document(s) with {report.spans} span(s){extras} "
                f"into {project.database.display_url}")
     if report.problems:

@@ -16,10 +16,12 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
+from typing import Any
 
 import click
 
 from annotator import __version__
+from annotator.cli.options import F
 from annotator.core.errors import AnnotatorError
 
 NO_PROJECT_HINT = "`annotator import` creates one"
@@ -42,7 +44,8 @@ SUBCOMMANDS = {
     "agreement": "annotator.cli.agreement_cmd",
 }
 
-DB_OPTION_HELP = "Project database: a SQLAlchemy URL or a path to a SQLite file (default: $ANNOTATOR_DB, else a file in your data folder)."
+DB_OPTION_HELP = ("Project database: a SQLAlchemy URL or a path to a SQLite file "
+                  "(default: $ANNOTATOR_DB, else a file in your data folder).")
 
 
 class LazyGroup(click.Group):
@@ -54,9 +57,10 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in SUBCOMMANDS or importlib.util.find_spec(SUBCOMMANDS[cmd_name]) is None:
             return None
-        return importlib.import_module(SUBCOMMANDS[cmd_name]).command
+        command: click.Command = importlib.import_module(SUBCOMMANDS[cmd_name]).command
+        return command
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context) -> Any:
         """The program's own errors are messages for the user, not tracebacks."""
         try:
             return super().invoke(ctx)
@@ -75,7 +79,7 @@ def error_line(exc: AnnotatorError) -> str:
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
-def global_options(func):  # type: ignore[no-untyped-def]
+def global_options(func: F) -> F:
     """The options ``annotator`` and ``annotator-gui`` share: --db, --version, --help."""
     func = click.option("--db", "db", envvar="ANNOTATOR_DB", help=DB_OPTION_HELP)(func)
     return click.version_option(__version__, prog_name="annotator")(func)
@@ -97,7 +101,7 @@ def cli(ctx: click.Context, db: str | None) -> None:
         sys.exit(run(db))
 
 
-def db_option(func):  # type: ignore[no-untyped-def]
+def db_option(func: F) -> F:
     """``--db`` on a subcommand too (``annotator import x --db y``)."""
     return click.option("--db", "db", envvar="ANNOTATOR_DB", default=None, help=DB_OPTION_HELP)(func)
 

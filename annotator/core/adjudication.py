@@ -37,8 +37,8 @@ from typing import Any
 
 import numpy as np
 
-from annotator.core.values import Span
 from annotator.core.span_diff import GroupVersions, SpanTable, build_table, open_groups, popcount
+from annotator.core.values import Span
 
 SpanKey = tuple[int, int, str]
 Range = tuple[int, int]
@@ -407,7 +407,7 @@ def _span_disagreements(table: SpanTable) -> list[Disagreement]:
     label_names = sorted(table.labels, key=table.labels.__getitem__)
     first_labels = [label_names[c] for c in (first_keys % n_labels).tolist()]
     for gi, keys in enumerate(groups.groups):
-        differing: tuple[str, ...] = ()
+        differing = ()
         if attr_keys:
             found: set[str] = set()
             for k in keys:
@@ -493,7 +493,7 @@ def _relation_disagreements(names: tuple[str, ...], norm: Mapping[str, Annotatio
         out.append(Disagreement(
             key=f"rel:{head[0]}-{head[1]}:{tail[0]}-{tail[1]}", kind=Kind.RELATION,
             kinds=_kinds_with(kinds, Kind.RELATION), start=lo, end=hi,
-            spans={n: () for n in names}, relations=versions, attributes=tuple(sorted(differing))))
+            spans=dict.fromkeys(names, ()), relations=versions, attributes=tuple(sorted(differing))))
     return by_key, out
 
 
@@ -517,7 +517,7 @@ def _link_disagreements(names: tuple[str, ...], norm: Mapping[str, AnnotationVer
         out.append(Disagreement(
             key=f"link:{src[0]}:{src[1]}-{src[2]}:{tgt[0]}:{tgt[1]}-{tgt[2]}", kind=Kind.LINK,
             kinds=frozenset({Kind.LINK}), start=lo, end=hi,
-            spans={n: () for n in names}, links=versions))
+            spans=dict.fromkeys(names, ()), links=versions))
     return by_key, out
 
 
@@ -699,7 +699,8 @@ class GoldIndex:
         matches = self.matches(d, diff_)
         if not matches:
             return Decision(Decided.EDITED)
-        provs = [provenance_of(item.id) or {} for item in (*gold.spans, *gold.relations, *gold.links)]
+        items: tuple[Span | RelationItem | LinkItem, ...] = (*gold.spans, *gold.relations, *gold.links)
+        provs = [provenance_of(item.id) or {} for item in items]
         if d.kind is Kind.ATTRIBUTE:
             provs = [p.get("attrs", {}).get(a) or p for p in provs for a in d.attributes]
         if provs and all(p.get("method") == "agreed" for p in provs):

@@ -102,7 +102,7 @@ class Tokens(NamedTuple):
 
     starts: Sequence[int]
     ends: Sequence[int]
-    words: Sequence[str]
+    words: list[str]
 
 
 def _scan(pattern: Any, text: str) -> Tokens:
@@ -329,7 +329,7 @@ def sentence_starts(text: str, token_bounds: Sequence[tuple[int, int]],
             diff[i + 1] += 1
             diff[j + 1] -= 1
     depth = list(accumulate(diff))  # depth[k] > 0: a span covers tokens k-1 and k
-    return [0] + sorted(k for k in breaks if depth[k] == 0)
+    return [0, *sorted(k for k in breaks if depth[k] == 0)]
 
 
 def tag_document(text: str, spans: Iterable[Span], *, scheme: Scheme = "iob2", layer: Layer = "outermost",
@@ -394,27 +394,27 @@ def spans_from_tags(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     of its label starts a new one. Raises :class:`TagError` naming the position.
     """
     out: list[tuple[int, int, str]] = []
-    cur: list = []  # [first, last, label]
+    cur: tuple[int, int, str] | None = None  # (first, last, label) of the open span
     for k, tag in enumerate(tags):
         if tag == "O":
-            if cur:
-                out.append((cur[0], cur[1], cur[2]))
-                cur = []
+            if cur is not None:
+                out.append(cur)
+                cur = None
             continue
         prefix, dash, label = tag.partition("-")
         if not dash or prefix not in ("B", "I", "E", "S") or not label:
             raise TagError(k, tag)
-        if prefix in ("B", "S") or not cur or cur[2] != label:
-            if cur:
-                out.append((cur[0], cur[1], cur[2]))
-            cur = [k, k, label]
+        if prefix in ("B", "S") or cur is None or cur[2] != label:
+            if cur is not None:
+                out.append(cur)
+            cur = (k, k, label)
         else:
-            cur[1] = k
+            cur = (cur[0], k, label)
         if prefix in ("E", "S"):
-            out.append((cur[0], cur[1], cur[2]))
-            cur = []
-    if cur:
-        out.append((cur[0], cur[1], cur[2]))
+            out.append(cur)
+            cur = None
+    if cur is not None:
+        out.append(cur)
     return out
 
 

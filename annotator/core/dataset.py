@@ -75,7 +75,8 @@ class ExportLog:
         for (reason, label), n in pairs.items():
             self.dropped_by_label.setdefault(reason, Counter())[label] += n
 
-    def drop(self, split: str, doc_id: str, span: Span, reason: str, detail: str = "", layer: str | None = None) -> None:
+    def drop(self, split: str, doc_id: str, span: Span, reason: str, detail: str = "",
+             layer: str | None = None) -> None:
         self.total_dropped += 1
         self.dropped.setdefault(split, Counter())[reason] += 1
         self.dropped_by_label.setdefault(reason, Counter())[span.label] += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from typing import Literal
 
 from annotator.core import date_words as W
@@ -95,7 +96,7 @@ def merge_month_pairs(toks: list[str]) -> list[str]:
 
 
 def has_two_word_hijri(toks: list[str]) -> bool:
-    return any(f"{a} {b}" in W.HIJRI_MONTHS for a, b in zip(toks, toks[1:]))
+    return any(f"{a} {b}" in W.HIJRI_MONTHS for a, b in pairwise(toks))
 
 
 

@@ -128,7 +128,8 @@ class Parser(RelativeRules):
         if unit == "D":
             return R((anchor + timedelta(days=n)).isoformat(), "date", f"{abs(n)} day(s) {word} than {anchor}")
         if unit == "W":
-            return R(iso_week(anchor + timedelta(weeks=n)), "date", f"{abs(n)} week(s) {word} than the week of {anchor}")
+            return R(iso_week(anchor + timedelta(weeks=n)), "date",
+                     f"{abs(n)} week(s) {word} than the week of {anchor}")
         if unit == "M":
             y, mo = shift_month(anchor.year, anchor.month, n)
             return R(f"{y}-{mo:02d}", "date", f"{abs(n)} month(s) {word} than {anchor:%Y-%m}")
@@ -140,7 +141,7 @@ class Parser(RelativeRules):
             r = self.parse(toks[1:])
             return None if r is None else R(r.value, r.kind, f"about {r.explanation}", "APPROX")
         mod = W.MOD_WORDS.get(head)
-        if mod is None or len(toks) < 2 or toks[1] in ("امس", "من") and len(toks) == 2:
+        if mod is None or len(toks) < 2 or (toks[1] in ("امس", "من") and len(toks) == 2):
             return None
         rest = toks[1:]
         if rest[0] == "من":

@@ -150,7 +150,8 @@ class RelativeRules:
                 first_months = which.startswith("الاول")
                 named = {(6, True): "H1", (6, False): "H2", (3, True): "Q1", (3, False): "Q4"}.get((n, first_months))
                 if named:
-                    return R(f"{y:04d}-{named}", "date", f"the {'first' if first_months else 'last'} {n} months of {how}")
+                    return R(f"{y:04d}-{named}", "date",
+                             f"the {'first' if first_months else 'last'} {n} months of {how}")
                 a, b = (1, n) if first_months else (13 - n, 12)
                 return R(f"{y:04d}-{a:02d}/{y:04d}-{b:02d}", "range", f"months {a} to {b} of {how}")
         except NoMatch:

@@ -9,6 +9,7 @@ becomes ha. Every table below is written in ordinary spelling and folded once.
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
@@ -20,7 +21,10 @@ def fold(text: str) -> str:
     return _DROP.sub("", text.translate(_DIGITS)).translate(_LETTERS).lower()
 
 
-def _folded(table: dict[str, int]) -> dict[str, int]:
+_V = TypeVar("_V")
+
+
+def _folded(table: dict[str, _V]) -> dict[str, _V]:
     return {fold(k): v for k, v in table.items()}
 
 
@@ -96,6 +100,7 @@ VAGUE_QUANTITY = frozenset(fold(w) for w in ("بضعة", "بضع", "عدة", "ب
 # Duration units: folded word -> (ISO designator, count it implies: 1 singular, 2 dual, None plural).
 # The designator is the ISO 8601 one; "T" prefixes time units; decades and centuries are years.
 UNITS: dict[str, tuple[str, int | None]] = {}
+_words: tuple[str, ...]
 for _words, _unit in (
     (("يوم", "يوما", "يومًا"), "D"), (("أسبوع", "أسبوعا", "أسبوعًا"), "W"), (("شهر", "شهرا", "شهرًا"), "M"),
     (("عام", "عاما", "عامًا", "سنة", "سنه"), "Y"), (("عقد",), "10Y"), (("قرن",), "100Y"),

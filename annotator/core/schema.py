@@ -68,7 +68,7 @@ class AttributeDef:
             if not isinstance(value, str) or not value.strip():
                 what = "an entity id" if self.kind == "entity" else "a non-empty text"
                 return f"{where} must be {what}, not {value!r}"
-        elif self.kind == "pattern":
+        elif self.kind == "pattern":  # noqa: SIM102 (one branch per kind, like the ones above)
             if not isinstance(value, str) or re.fullmatch(self.pattern or "", value) is None:
                 return f"{where} {value!r} is not a valid value ({self.description or 'pattern ' + str(self.pattern)})"
         return None
@@ -374,7 +374,8 @@ def parse_schema(source: str, origin: str = "<schema>") -> LabelSchema:
         labels.append(Label(lname, key, _colour(entry, where), _description(entry, where)))
         seen_attrs: set[str] = set()
         for j, adef in enumerate(_table_list(entry, "attributes", where), start=1):
-            awhere = f"{_at(origin, lines.nested('labels', i, 'labels.attributes', j))}: label {i} ({lname}): attribute {j}"
+            awhere = (f"{_at(origin, lines.nested('labels', i, 'labels.attributes', j))}: "
+                      f"label {i} ({lname}): attribute {j}")
             attr = _parse_attribute(adef, lname, awhere)
             if attr.name in seen_attrs:
                 raise SchemaError(f"{awhere} ({attr.name}): attribute {attr.name} is defined twice")

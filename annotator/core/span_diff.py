@@ -175,10 +175,12 @@ class SpanTable:
 
     @cached_property
     def owner_list(self) -> list[int]:
-        return self.owner.tolist()
+        owners: list[int] = self.owner.tolist()
+        return owners
 
     def positions(self, k: int) -> list[int]:
-        return self.occ_order[self.occ_offsets[k]:self.occ_offsets[k + 1]].tolist()
+        found: list[int] = self.occ_order[self.occ_offsets[k]:self.occ_offsets[k + 1]].tolist()
+        return found
 
     def key_tuple(self, k: int) -> SpanKey:
         value = int(self.keys[k])

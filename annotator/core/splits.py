@@ -128,13 +128,13 @@ def assign_splits(groups: Sequence[Group], ratios: Mapping[str, float], seed: in
         best, best_cost = usable[0], math.inf
         for i in usable:
             cost = 0.0
-            for d, a in enumerate(amount):
+            for dim, a in enumerate(amount):
                 if a:
-                    cost += weight[d] * a * (2.0 * (current[i][d] - targets[i][d]) + a) / (total_of[d] * total_of[d])
+                    cost += weight[dim] * a * (2.0 * (current[i][dim] - targets[i][dim]) + a) / (total_of[dim] ** 2)
             if cost < best_cost:
                 best, best_cost = i, cost
-        for d, a in enumerate(amount):
-            current[best][d] += a
+        for dim, a in enumerate(amount):
+            current[best][dim] += a
         n_groups[names[best]] += 1
         for doc in g.documents:
             split_of[doc] = names[best]

@@ -55,7 +55,7 @@ _RTL_LETTER = regex.compile(r"[\p{bc=R}\p{bc=AL}--\p{S}]", regex.V1)
 _LTR_LETTER = regex.compile(r"[\p{bc=L}--\p{S}]", regex.V1)
 # what decides a paragraph's direction, in order: letters, explicit marks, isolates
 _DECIDING = regex.compile(r"[\p{bc=L}\p{bc=R}\p{bc=AL}\u2066-\u2069--\p{S}]", regex.V1)
-_MARKS = {"\u200e": "ltr", "\u200f": "rtl", "\u061c": "rtl"}  # LRM, RLM, ALM
+_MARKS: dict[str, Direction] = {"\u200e": "ltr", "\u200f": "rtl", "\u061c": "rtl"}  # LRM, RLM, ALM
 _OPEN_ISOLATE = frozenset("\u2066\u2067\u2068")  # LRI, RLI, FSI; U+2069 PDI closes
 
 

@@ -18,9 +18,8 @@ from functools import lru_cache
 from typing import Any
 
 from annotator.core import graphemes
-from annotator.core.values import IncomingDocument, Span
 from annotator.core.schema import LabelSchema
-from annotator.core.values import Link, Relation
+from annotator.core.values import IncomingDocument, Link, Relation, Span
 
 #: JSON values (meta, attributes) may nest this deep; deeper input is refused, never parsed by recursion.
 MAX_JSON_DEPTH = 64

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-from annotator.core.values import IncomingDocument
 from annotator.core.schema import LabelSchema
+from annotator.core.values import IncomingDocument
 
 Reader = Callable[[Path, LabelSchema], list[IncomingDocument]]
 
@@ -67,7 +67,7 @@ def readers(format: str | None = None) -> dict[str, Reader]:
     """
     if format is not None:
         reader = importer(format)
-        return {suffix: reader for suffix in IMPORTERS[format][1]}
+        return dict.fromkeys(IMPORTERS[format][1], reader)
     out: dict[str, Reader] = {}
     for name, (_, suffixes) in IMPORTERS.items():
         if name == "doccano":

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TextIO
 
 from annotator.core.bio import Layer, Scheme
 from annotator.core.dataset import DatasetDocument, ExportLog
@@ -46,6 +46,12 @@ class DatasetWriter(Protocol):
     def close(self, project: ProjectData) -> dict[str, Any]:
         """Finish the files; return format facts for the manifest."""
         ...
+
+
+def open_output(path: Path) -> TextIO:
+    """A file a streaming writer keeps open across ``add`` calls (UTF-8, LF line ends);
+    the writer closes it in ``close`` or ``abort``."""
+    return open(path, "w", encoding="utf-8", newline="\n")
 
 
 _UNSAFE = re.compile(r"[^\w.\-]+")

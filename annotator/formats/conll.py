@@ -25,10 +25,10 @@ from annotator.core import graphemes
 from annotator.core.bio import TagError, spans_from_tags, tag_document
 from annotator.core.dataset import DatasetDocument
 from annotator.core.errors import InputError, Problem
-from annotator.core.values import IncomingDocument, Span
 from annotator.core.schema import LabelSchema
 from annotator.core.text import detect_direction, first_line_title
-from annotator.formats.base import ProjectData, WriterSettings
+from annotator.core.values import IncomingDocument, Span
+from annotator.formats.base import ProjectData, WriterSettings, open_output
 from annotator.formats.decoding import read_utf8
 
 NAME = "conll"
@@ -61,7 +61,7 @@ class Writer:
             folder = settings.folder / layer if layer else settings.folder
             folder.mkdir(exist_ok=True)
             for split in settings.splits:
-                self.files[(layer, split)] = open(folder / f"{split}{SUFFIX}", "w", encoding="utf-8", newline="\n")
+                self.files[(layer, split)] = open_output(folder / f"{split}{SUFFIX}")
 
     def add(self, doc: DatasetDocument, split: str) -> None:
         st = self.settings
@@ -73,8 +73,7 @@ class Writer:
             if out is None:  # a label the schema does not know (per-label): its own file
                 folder = st.folder / str(layer)
                 folder.mkdir(exist_ok=True)
-                out = self.files[(layer, split)] = open(folder / f"{split}{SUFFIX}", "w", encoding="utf-8",
-                                                        newline="\n")
+                out = self.files[(layer, split)] = open_output(folder / f"{split}{SUFFIX}")
             write_document(out, tagged.words, tagged.tags[layer], tagged.sentence_starts)
         st.log.lost("span attributes (CoNLL holds labels only)", sum(1 for s in doc.spans for _ in s.attrs))
         st.log.lost("relations (CoNLL has no relations)", len(doc.relations))

@@ -29,12 +29,12 @@ from typing import Any, TextIO
 
 from annotator.core.dataset import DatasetDocument, RelationRecord
 from annotator.core.errors import InputError, Problem
-from annotator.core.values import IncomingDocument, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.schema import LabelSchema
 from annotator.core.text import detect_direction, first_line_title, normalise_with_shift
 from annotator.core.validation import string_problem
-from annotator.formats.base import ProjectData, WriterSettings
+from annotator.core.values import IncomingDocument, Span
+from annotator.formats.base import ProjectData, WriterSettings, open_output
 from annotator.formats.decoding import parse_json, read_utf8
 from annotator.formats.standoff import incoming, span_problem
 
@@ -92,8 +92,7 @@ def record(doc: DatasetDocument) -> dict[str, Any]:
 class Writer:
     def __init__(self, settings: WriterSettings) -> None:
         self.settings = settings
-        self.files: dict[str, TextIO] = {s: open(settings.folder / f"{s}{SUFFIX}", "w", encoding="utf-8",
-                                                 newline="\n") for s in settings.splits}
+        self.files: dict[str, TextIO] = {s: open_output(settings.folder / f"{s}{SUFFIX}") for s in settings.splits}
 
     def add(self, doc: DatasetDocument, split: str) -> None:
         self.files[split].write(json.dumps(record(doc), ensure_ascii=False) + "\n")

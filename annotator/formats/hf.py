@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, TextIO
 
 from annotator.core.bio import label_list, tag_document
 from annotator.core.dataset import DatasetDocument
-from annotator.formats.base import UNSPLIT, ProjectData, WriterSettings
+from annotator.formats.base import UNSPLIT, ProjectData, WriterSettings, open_output
 
 NAME = "hf"
 SUFFIX = ".jsonl"
@@ -45,12 +46,12 @@ def card(name: str, names: list[str], splits: dict[str, int], scheme: str, layer
     for s, n in splits.items():
         lines += [f"  - name: {hf_split[s]}", f"    num_examples: {n}"]
     lines += ["---", "", f"# {name}", "",
-              "Token classification data exported by annotator: one example per sentence, "
-              f"tags in {scheme.upper()} ({layer} layer of spans), tokens as the annotator tokenises them.", "",
+              ("Token classification data exported by annotator: one example per sentence, "
+               f"tags in {scheme.upper()} ({layer} layer of spans), tokens as the annotator tokenises them."), "",
               "Label ids (`ner_tags`) follow `labels.txt`: " + ", ".join(f"{i} = {n}" for i, n in enumerate(names))
               + ".", "",
-              "See `manifest.json` in the export folder for the exact command, seed, counts per split and "
-              "label, and every span that could not be represented.", ""]
+              ("See `manifest.json` in the export folder for the exact command, seed, counts per split and "
+               "label, and every span that could not be represented."), ""]
     return "\n".join(lines)
 
 
@@ -78,15 +79,14 @@ class _Dataset:
         self.folder = folder
         self.names = names
         self.index = {n: i for i, n in enumerate(names)}
-        self.files: dict[str, TextIO] = {s: open(folder / f"{s}{SUFFIX}", "w", encoding="utf-8", newline="\n")
-                                         for s in splits}
+        self.files: dict[str, TextIO] = {s: open_output(folder / f"{s}{SUFFIX}") for s in splits}
         self.examples: Counter[str] = Counter()
 
     def write(self, split: str, doc_id: str, words: list[str], tags: list[str], starts: list[int]) -> None:
         bounds = [*starts, len(words)]
         out = self.files[split]
         index = self.index
-        for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        for n, (a, b) in enumerate(pairwise(bounds)):
             out.write(json.dumps({"id": f"{doc_id}#{n}", "document": doc_id, "tokens": words[a:b],
                                   "ner_tags": [index[t] for t in tags[a:b]]}, ensure_ascii=False))
             out.write("\n")
@@ -110,7 +110,8 @@ class Writer:
         self.datasets: dict[str | None, _Dataset] = {}
         if self.per_label:
             for lab in self.labels:
-                self.datasets[lab] = _Dataset(settings.folder / lab, settings.splits, label_list([lab], settings.scheme))
+                self.datasets[lab] = _Dataset(settings.folder / lab, settings.splits,
+                                              label_list([lab], settings.scheme))
         else:
             self.datasets[None] = _Dataset(settings.folder, settings.splits, label_list(self.labels, settings.scheme))
 

@@ -23,11 +23,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from annotator.core.errors import InputError, Problem
-from annotator.core.values import Document, IncomingDocument, Span
 from annotator.core.schema import LabelSchema
-from annotator.core.values import Entity, Link, Relation
 from annotator.core.text import detect_direction, first_line_title, normalise_with_shift
 from annotator.core.validation import boundary_set, relation_problem, span_problem, string_problem
+from annotator.core.values import Document, Entity, IncomingDocument, Link, Relation, Span
 from annotator.formats.decoding import parse_json, read_utf8
 
 NAME = "jsonl"
@@ -42,7 +41,8 @@ def relation_record(rel: Relation) -> dict[str, Any]:
     return out
 
 
-def document_record(doc: Document, spans: Iterable[Span], relations: Iterable[Relation] | None = None) -> dict[str, Any]:
+def document_record(doc: Document, spans: Iterable[Span],
+                    relations: Iterable[Relation] | None = None) -> dict[str, Any]:
     """The record of one document; ``relations`` is written when given (even empty)."""
     record: dict[str, Any] = {
         "id": doc.id,
@@ -116,6 +116,7 @@ def _read_spans(raw_spans: object, text: str, shift: Callable[[int], int], schem
         if not isinstance(attrs, dict):
             bad(f"{tag}: attrs must be an object")
             continue
+        assert isinstance(label, str)  # span_problem refuses any other label
         spans.append(Span(sid, start, end, label, attrs))
     return spans, problems
 
@@ -154,6 +155,7 @@ def _read_relations(raw: object, spans: list[Span], schema: LabelSchema | None, 
         if not isinstance(attrs, dict):
             bad(f"{tag}: attrs must be an object")
             continue
+        assert isinstance(rtype, str) and isinstance(head, str) and isinstance(tail, str)  # relation_problem checked
         relations.append(Relation(rid, rtype, head, tail, attrs))
     return relations, problems
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from annotator.core.dataset import DatasetDocument, RelationRecord
 from annotator.formats import jsonl
-from annotator.formats.base import UNSPLIT, ProjectData, WriterSettings
+from annotator.formats.base import UNSPLIT, ProjectData, WriterSettings, open_output
 
 NAME = "jsonl"
 SUFFIX = ".jsonl"
@@ -50,8 +50,7 @@ def write_project_file(path: Any, project: ProjectData) -> None:
 class Writer:
     def __init__(self, settings: WriterSettings) -> None:
         self.settings = settings
-        self.files = {s: open(settings.folder / f"{s}{SUFFIX}", "w", encoding="utf-8", newline="\n")
-                      for s in settings.splits}
+        self.files = {s: open_output(settings.folder / f"{s}{SUFFIX}") for s in settings.splits}
         self._dumps = json.JSONEncoder(ensure_ascii=False).encode
 
     def add(self, doc: DatasetDocument, split: str) -> None:

@@ -33,11 +33,11 @@ from xml.sax.saxutils import quoteattr
 
 from annotator.core.dataset import DatasetDocument, RelationRecord
 from annotator.core.errors import InputError, Problem
-from annotator.core.values import IncomingDocument, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.schema import LabelSchema
 from annotator.core.text import detect_direction, first_line_title, normalise_with_shift
 from annotator.core.validation import string_problem
+from annotator.core.values import IncomingDocument, Span
 from annotator.formats.base import ProjectData, WriterSettings
 from annotator.formats.decoding import parse_json, read_utf8
 from annotator.formats.standoff import incoming, span_problem
@@ -123,8 +123,8 @@ class Controls:
         lines.append(f'  <Text name={quoteattr(self.text_name)} value="$text" granularity="symbol"/>')
         for name in self.carried_by:  # schema order, then attributes the schema does not know
             when = ",".join(self.carried_by.get(name, []))
-            lines.append('  <View visibleWhen="region-selected"' + (f" whenLabelValue={quoteattr(when)}" if when else "")
-                         + ">")
+            condition = f" whenLabelValue={quoteattr(when)}" if when else ""
+            lines.append(f'  <View visibleWhen="region-selected"{condition}>')
             lines.append(f"    <Header value={quoteattr(name)}/>")
             common = f'name={quoteattr(name)} toName={quoteattr(self.text_name)} perRegion="true"'
             if name in self.choices:

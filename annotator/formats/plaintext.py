@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.core.errors import InputError, Problem
-from annotator.core.values import IncomingDocument
 from annotator.core.schema import LabelSchema
 from annotator.core.text import detect_direction, first_line_title, normalise_text
+from annotator.core.values import IncomingDocument
 from annotator.formats.decoding import read_utf8
 
 

@@ -24,15 +24,16 @@ from __future__ import annotations
 import importlib
 from bisect import bisect_right
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from annotator.core.bio import Layer, one_layer, tokenize
 from annotator.core.dataset import DatasetDocument
 from annotator.core.errors import AnnotatorError, InputError, Problem
-from annotator.core.values import IncomingDocument, Span
 from annotator.core.schema import LabelSchema
 from annotator.core.text import detect_direction, first_line_title, normalise_with_shift
+from annotator.core.values import IncomingDocument, Span
 from annotator.formats.base import ProjectData, WriterSettings
 from annotator.formats.standoff import span_problem
 
@@ -83,7 +84,7 @@ def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument
         if not text.strip():
             problems.append(Problem(where, f"document {n} ({doc_id}): the text is empty"))
             continue
-        group = sdoc.spans[SPAN_KEY] if SPAN_KEY in sdoc.spans else sdoc.ents
+        group = sdoc.spans.get(SPAN_KEY, sdoc.ents)
         spans: list[Span] = []
         for k, sspan in enumerate(group, start=1):
             start, end = shift(sspan.start_char), shift(sspan.end_char)
@@ -127,7 +128,7 @@ def spacy_doc(nlp: Any, text: str, cuts: set[int]) -> tuple[Any, int]:
         if inner:
             split += 1
             bounds = [a, *inner, b]
-            words += [text[x:y] for x, y in zip(bounds, bounds[1:])]
+            words += [text[x:y] for x, y in pairwise(bounds)]
             spaces += [False] * len(inner)
         else:
             words.append(tok.text)
@@ -201,7 +202,8 @@ class Writer:
             log.note(f"{self.split_tokens} spaCy token(s) were cut where a span edge is a word edge inside them "
                      "(e.g. a span ending before the full stop of '2026.')")
         log.lost("cross-document links (spaCy has no links)", len(project.links))
-        return {"spacy_version": self.spacy.__version__, "language": LANGUAGE, "tokenizer": f"spacy.blank({LANGUAGE!r})",
+        return {"spacy_version": self.spacy.__version__, "language": LANGUAGE,
+                "tokenizer": f"spacy.blank({LANGUAGE!r})",
                 "tokens_cut_at_span_edges": self.split_tokens,
                 "entities": f"doc.ents: the {self.layer} layer; doc.spans['{SPAN_KEY}']: every span",
                 "files": [f"{s}{SUFFIX}" for s in self.settings.splits]}

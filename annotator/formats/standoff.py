@@ -13,8 +13,8 @@ from typing import Any
 from annotator.core import validation
 from annotator.core.dataset import RelationRecord
 from annotator.core.errors import InputError, Problem
-from annotator.core.values import IncomingDocument, Span
 from annotator.core.schema import LabelSchema
+from annotator.core.values import IncomingDocument, Span
 from annotator.formats.decoding import parse_json
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +26,10 @@ from urllib.parse import quote
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 from sqlalchemy.sql import text
 
 from annotator.core.errors import AnnotatorError
@@ -106,7 +108,7 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> URL:
     return URL.create("sqlite", database=str(path))
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -115,7 +117,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-def _sqlite_checkout(dbapi_connection, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_checkout(dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry,
+                     _proxy: PoolProxiedConnection) -> None:
     """Give the connection the busy timeout of the block it is used in (see waiting_at_most)."""
     wanted = _busy_ms.get()
     wanted = BUSY_TIMEOUT_MS if wanted is None else wanted
@@ -286,10 +289,8 @@ def _remove_abandoned_imports(database: Database) -> None:
     """An import that crashed left an invisible staging batch: remove it now (next time if locked)."""
     from annotator.storage import imports
 
-    try:
+    with suppress(DatabaseLocked):
         imports.remove_abandoned(database)
-    except DatabaseLocked:
-        pass
 
 
 def _check_sqlite_before_opening(path: Path, create: bool) -> None:

@@ -3,13 +3,15 @@ source of truth), so SQLite refuses what PostgreSQL would refuse, with the same 
 
 from __future__ import annotations
 
-from sqlalchemy import Column
+from typing import Any
+
+from sqlalchemy import ColumnElement
 
 from annotator.core.validation import Limits
 from annotator.storage.tables import AnnotatorRow, DocumentRow, EntityRow, LinkRow, RelationRow, SpanRow
 
 
-def _length(column: Column) -> int:  # type: ignore[type-arg]
+def _length(column: ColumnElement[Any]) -> int:
     length = getattr(column.type, "length", None)
     assert isinstance(length, int), f"{column} has no length"
     return length

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -89,7 +89,7 @@ def check_not_newer(database: Database) -> str | None:
 def backup_sqlite(database: Database, revision: str) -> Path:
     """Copy a SQLite project consistently (WAL included) before an upgrade."""
     source = Path(str(database.url.database))
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = source.with_name(f"{source.stem}.backup-{revision}-{stamp}{source.suffix}")
     src = sqlite3.connect(source)
     dst = sqlite3.connect(target)

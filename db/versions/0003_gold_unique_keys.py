@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -109,7 +109,7 @@ def merge_gold_duplicates(conn: sa.Connection) -> dict[str, int]:
                                                           "merged": [r[1] for r in rows[1:]]})
         done["links"] += len(rows) - 1
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for (doc_id, set_id), items in sorted(report.items(), key=lambda kv: (str(kv[0][0]), kv[0][1] or 0)):
         conn.execute(sa.insert(CHANGES).values(at=now, annotator_id=None, document_id=doc_id, set_id=set_id,
                                                action="migration.merge_gold_duplicates", payload=dict(items)))
