@@ -40,27 +40,6 @@ QT = ("PySide6", "shiboken6")
 SQL = ("sqlalchemy", "alembic")
 TABLES = "annotator.storage.tables"
 
-#: Modules outside annotator/storage that still import sqlalchemy or the ORM tables
-#: (issue 12 moves their SQL into storage). This list may only shrink: the test fails
-#: when a module not listed here speaks SQL, and when a listed one no longer does
-#: (or no longer exists), so that its name is taken off.
-SQL_NOT_YET_MOVED = frozenset({
-    "annotator.services.adjudication",
-    "annotator.services.agreement",
-    "annotator.services.changes",
-    "annotator.services.entities",
-    "annotator.services.gold.commands",
-    "annotator.services.gold.patch",
-    "annotator.services.imports.annotations",
-    "annotator.services.imports.documents",
-    "annotator.services.info",
-    "annotator.services.project",
-    "annotator.services.session",
-    "annotator.services.sidecar",
-    "annotator.services.structure",
-    "annotator.services.structure_queries",
-    "annotator.services.team",
-})
 
 
 def _within(name: str, prefix: str) -> bool:
@@ -162,14 +141,10 @@ def sql_speakers(graph: Mapping[str, set[str]]) -> dict[str, list[str]]:
     return out
 
 
-def sql_violations(graph: Mapping[str, set[str]], not_yet_moved: frozenset[str]) -> list[str]:
-    speakers = sql_speakers(graph)
-    problems = [f"{module} imports {', '.join(what)}: only annotator.storage speaks SQL "
-                "(give storage a function that returns core values)"
-                for module, what in speakers.items() if module not in not_yet_moved]
-    problems += [f"{module} no longer imports sqlalchemy or the tables (or is gone): "
-                 "take it off SQL_NOT_YET_MOVED" for module in sorted(not_yet_moved - speakers.keys())]
-    return problems
+def sql_violations(graph: Mapping[str, set[str]]) -> list[str]:
+    return [f"{module} imports {', '.join(what)}: only annotator.storage speaks SQL "
+            "(give storage a function that returns core values)"
+            for module, what in sql_speakers(graph).items()]
 
 
 def test_imports_point_downward() -> None:
@@ -189,7 +164,7 @@ def test_no_module_below_gui_imports_qt() -> None:
 def test_only_storage_speaks_sql() -> None:
     graph = real_graph()
     assert "sqlalchemy" in graph["annotator.storage.database"]  # the scan sees SQL where it is
-    problems = sql_violations(graph, SQL_NOT_YET_MOVED)
+    problems = sql_violations(graph)
     assert not problems, "\n".join(problems)
 
 
@@ -222,10 +197,10 @@ def test_the_contract_catches_bad_imports() -> None:
         "annotator.newfloor.x is in no floor: add its package to FLOORS",
     ]
     assert qt_violations(graph) == ["annotator.storage.qt imports shiboken6: Qt belongs in annotator.gui only"]
-    problems = sql_violations(graph, frozenset({"annotator.services.typed", "annotator.services.clean"}))
+    problems = sql_violations(graph)
     assert [p.split(":")[0] for p in problems] == [
         "annotator.services.fake imports sqlalchemy.orm",
-        "annotator.services.clean no longer imports sqlalchemy or the tables (or is gone)",
+        "annotator.services.typed imports annotator.storage.tables",
     ]
 
 
