@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 # Arabic test text written for the tests: a claim, an actor and a date, with
 # harakat, tatweel, Western and Arabic-Indic digits, Latin inside Arabic, an emoji.
@@ -154,5 +155,20 @@ def db_snapshot(db_path: Path) -> dict[str, list[tuple]]:
 def snapshot():  # type: ignore[no-untyped-def]
     return db_snapshot
 
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``--dist loadgroup``) the tests that share the built wheel run in one
+    worker, so the wheel is built and installed once."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        if "wheel" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("wheel"))
+
+
+# No test fails for being slow: a busy machine (two xdist workers, other jobs) is not a bug.
+# The @settings of a test that sets its own deadline still wins.
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
 
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Path(__file__).parent / ".hypothesis"))
