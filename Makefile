@@ -1,5 +1,6 @@
 # make run   - set up .venv (first time) and start the program
-# make test  - set up .venv (first time) and run the whole test suite
+# make test  - set up .venv (first time) and run the whole test suite on every core
+#             (pytest-xdist; PYTEST_ARGS=-n0 runs it in one process)
 # make torture - kill -9, race, fuzz and undo loops at full size, a table of counts
 #                (TORTURE_ARGS=--scale=0.1 for a short run; PostgreSQL too when
 #                ANNOTATOR_TEST_POSTGRES_URL is set: its public schema is dropped)
@@ -24,7 +25,7 @@ run: $(STAMP)
 	$(BIN)/annotator $(ARGS)
 
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check annotator tests packaging db

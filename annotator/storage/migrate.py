@@ -7,6 +7,7 @@ built here in code, so an installed or frozen program finds it.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -41,8 +42,14 @@ def _config(database: Database) -> Config:
     return cfg
 
 
+@functools.lru_cache(maxsize=4)
+def _scripts(folder: str) -> ScriptDirectory:
+    """The migration scripts of *folder*, read once per process (reading compiles every revision file)."""
+    return ScriptDirectory(folder)
+
+
 def head_revision() -> str:
-    script = ScriptDirectory(str(migrations_dir()))
+    script = _scripts(str(migrations_dir()))
     head = script.get_current_head()
     assert head is not None, "no migrations found"
     return head
@@ -65,7 +72,7 @@ def check_revision(where: str, stored: StoredVersion) -> None:
     """Raise if *stored* is a revision this program does not know, or not an annotator project."""
     rev = stored.revision
     if rev is not None:
-        script = ScriptDirectory(str(migrations_dir()))
+        script = _scripts(str(migrations_dir()))
         if rev not in {s.revision for s in script.walk_revisions()}:
             raise DatabaseVersionError(
                 f"{where}: this project was written by a newer version of annotator "

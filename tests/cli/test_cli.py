@@ -28,6 +28,7 @@ def headless_env() -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["--version"], ["--help"], ["import", "--help"], ["export", "--help"]])
 def test_version_and_help_work_without_a_display(args: list[str]) -> None:
     out = subprocess.run([sys.executable, "-m", "annotator", *args], capture_output=True, text=True,
@@ -35,6 +36,7 @@ def test_version_and_help_work_without_a_display(args: list[str]) -> None:
     assert (__version__ in out.stdout) if args == ["--version"] else ("Usage:" in out.stdout)
 
 
+@pytest.mark.slow
 def test_info_works_without_a_display(db_path: Path) -> None:
     Project.open(db_path).close()  # info reads a project; it does not make one
     out = subprocess.run([sys.executable, "-m", "annotator", "info", "--db", str(db_path)], capture_output=True,

@@ -151,6 +151,7 @@ def test_claims_table_json_and_csv(filled: Path) -> None:
     assert run("claims", "--annotator", "bob", "--db", str(filled)).output.strip() == "no claims of bob"
 
 
+@pytest.mark.slow
 def test_structure_commands_run_without_a_display(filled: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     for args in (["claims", "--db", str(filled)], ["entities", "list", "--db", str(filled)],

@@ -46,6 +46,7 @@ def test_same_seed_and_data_give_the_same_split_whatever_the_input_order() -> No
     assert other != first  # the seed matters
 
 
+@pytest.mark.slow
 def test_the_split_does_not_depend_on_the_process_hash_seed() -> None:
     code = (
         "import json\nfrom annotator.core.splits import Group, assign_splits\n"

@@ -46,6 +46,7 @@ def stored(project: Project) -> list[str]:
     return doc_ids
 
 
+@pytest.mark.slow
 def test_two_workers_give_the_same_json_as_one_process(project: Project, stored: list[str]) -> None:
     seen: dict[int, list[str]] = {1: [], 2: []}
     reports = {n: compute_agreement(project, workers=n, progress=seen[n].append).to_json() for n in (1, 2)}
@@ -66,6 +67,7 @@ def test_small_projects_stay_in_process(project: Project, stored: list[str], mon
     assert agr._choose_workers(3, 2, 0, project.database) == 2  # never more processes than documents
 
 
+@pytest.mark.slow
 def test_cli_workers_option(project: Project, stored: list[str]) -> None:
     from click.testing import CliRunner
 

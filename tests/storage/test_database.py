@@ -24,6 +24,7 @@ def test_bare_path_means_sqlite_and_env_var_is_honoured(tmp_path: Path, monkeypa
     assert str(default_database_path()).startswith(str(Path.home()))  # the isolated test home
 
 
+@pytest.mark.fresh_migration
 def test_sqlite_runs_with_foreign_keys_wal_and_busy_timeout(db_path: Path) -> None:
     db = open_database(db_path)
     with db.engine.connect() as conn:
