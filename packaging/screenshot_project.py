@@ -17,13 +17,13 @@ from pathlib import Path
 
 from annotator.core.dates import normalise_date
 from annotator.resources import samples_dir
-from annotator.services.spans import AddSpan
-from annotator.services.imports.documents import import_paths
-from annotator.services.project import Project
 from annotator.services.attributes import SetAttributes
 from annotator.services.entities import CreateEntity
+from annotator.services.imports.documents import import_paths
 from annotator.services.links import AddLink
+from annotator.services.project import Project
 from annotator.services.relations import AddRelation
+from annotator.services.spans import AddSpan
 
 WHO = "alice"
 A, B = "01-alrased", "02-baridalsahil"

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from annotator.core import graphemes
 from annotator.core.dataset import DatasetDocument, ExportLog, RelationRecord
-from annotator.core.values import Document, Span
 from annotator.core.schema import load_schema
 from annotator.core.text import text_sha256
+from annotator.core.values import Document, Span
 from annotator.formats.base import WriterSettings
 from annotator.resources import default_schema_path
 

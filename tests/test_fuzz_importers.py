@@ -17,8 +17,8 @@ from annotator.core import validation
 from annotator.core.errors import InputError
 from annotator.core.values import IncomingDocument
 from annotator.services.imports.documents import import_paths
-from annotator.storage.limits import LIMITS
 from annotator.services.project import Project
+from annotator.storage.limits import LIMITS
 from tests.conftest import db_snapshot
 
 SEED = 20261203
@@ -119,7 +119,8 @@ CONLL_HOSTILE = ["B-EVENT", "I-", "X-CLAIM", "B-" + "A" * 150, "S-ACTOR", "E-CLA
 
 def spacy_file(rng: random.Random, path: Path) -> None:
     spacy = pytest.importorskip("spacy")
-    from spacy.tokens import DocBin, Span as SSpan
+    from spacy.tokens import DocBin
+    from spacy.tokens import Span as SSpan
 
     nlp = spacy.blank("ar")
     doc = nlp(TEXT)

@@ -12,9 +12,9 @@ import click
 from annotator.cli.main import db_option, resolve_db
 from annotator.cli.options import Command, docs_option, split_values
 from annotator.core.values import ClaimRow, SpanRef
+from annotator.services.claims import GOLD, claim_table, default_source
 from annotator.services.lookup import require_annotator, require_documents
 from annotator.services.project import Project
-from annotator.services.claims import GOLD, claim_table, default_source
 
 COLUMNS = ("document", "claim", "factuality", "check_worthy", "source", "time", "target", "linked")
 

@@ -33,9 +33,9 @@ def _anchor(ctx: click.Context, anchor: str | None, doc: str | None, db: str | N
             raise click.BadParameter(f"{anchor!r} is not a date like 2026-09-27", param_hint="--anchor") from None
     if doc is None:
         return None
+    from annotator.services.dates import document_anchor
     from annotator.services.lookup import require_document
     from annotator.services.project import Project
-    from annotator.services.dates import document_anchor
 
     project = Project.open(resolve_db(ctx, db), create=False)
     try:

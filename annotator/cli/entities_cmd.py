@@ -9,8 +9,6 @@ import click
 
 from annotator.cli.main import db_option, resolve_db
 from annotator.cli.options import Group, as_option
-from annotator.services.lookup import require_annotator
-from annotator.services.project import Project
 from annotator.services.entities import (
     CreateEntity,
     MergeEntities,
@@ -21,6 +19,8 @@ from annotator.services.entities import (
     entity_mention_counts,
     entity_mentions,
 )
+from annotator.services.lookup import require_annotator
+from annotator.services.project import Project
 
 
 @click.group("entities", cls=Group)

@@ -69,14 +69,14 @@ from annotator.services.gold.commands import (
 from annotator.services.gold.patch import GoldPatch, GoldState, load_gold, new_gold_uid
 from annotator.services.project import Project
 from annotator.services.team import RESERVED_NAMES, NotAllowed, _can_see
+from annotator.storage import changelog
+from annotator.storage import documents as document_store
 from annotator.storage import gold as gold_store
-from annotator.storage import repository as repo
+from annotator.storage import kinds as set_kinds
 from annotator.storage import team as team_store
 from annotator.storage.database import UnitOfWork
 from annotator.storage.gold import annotator_span_at, proposers
 from annotator.storage.team import GOLD_OWNER
-
-
 
 # -- reading ---------------------------------------------------------------------------------
 
@@ -148,8 +148,8 @@ def _load_versions(s: UnitOfWork, doc_id: str, names: Sequence[str]) -> dict[str
     spans = team_store.spans_by_set(s, doc_id, names) if names else {}
     rels = team_store.relations_by_set(s, doc_id, names) if names else {}
     links = team_store.links_touching(s, [doc_id], names) if names else {}
-    return {n: AnnotationVersion(spans.get((n, repo.ANNOTATION), []), rels.get((n, repo.ANNOTATION), []),
-                                 links.get((n, repo.ANNOTATION), [])) for n in names}
+    return {n: AnnotationVersion(spans.get((n, set_kinds.ANNOTATION), []), rels.get((n, set_kinds.ANNOTATION), []),
+                                 links.get((n, set_kinds.ANNOTATION), [])) for n in names}
 
 
 def _load_gold_version(s: UnitOfWork, doc_id: str) -> tuple[AnnotationVersion, Mapping[str, dict[str, Any]]]:
@@ -157,9 +157,9 @@ def _load_gold_version(s: UnitOfWork, doc_id: str) -> tuple[AnnotationVersion, M
     set_id = gold_store.gold_set_id(s, doc_id, create=False)
     if set_id is None:
         return AnnotationVersion(), {}
-    spans = team_store.spans_by_set(s, doc_id, [GOLD_OWNER], kinds=(repo.GOLD,)).get((GOLD_OWNER, repo.GOLD), [])
-    rels = team_store.relations_by_set(s, doc_id, [GOLD_OWNER], kinds=(repo.GOLD,)).get((GOLD_OWNER, repo.GOLD), [])
-    links = team_store.links_touching(s, [doc_id], kinds=(repo.GOLD,)).get((GOLD_OWNER, repo.GOLD), [])
+    spans = team_store.spans_by_set(s, doc_id, [GOLD_OWNER], kinds=(set_kinds.GOLD,)).get((GOLD_OWNER, set_kinds.GOLD), [])
+    rels = team_store.relations_by_set(s, doc_id, [GOLD_OWNER], kinds=(set_kinds.GOLD,)).get((GOLD_OWNER, set_kinds.GOLD), [])
+    links = team_store.links_touching(s, [doc_id], kinds=(set_kinds.GOLD,)).get((GOLD_OWNER, set_kinds.GOLD), [])
     texts = gold_store.provenance_texts(s, set_id)
     texts.update({r.uid: json.dumps(r.provenance) for r in gold_store.gold_relations(s, set_id)})
     texts.update({lk.uid: json.dumps(lk.provenance) for lk in gold_store.gold_links(s, doc_id)})
@@ -175,7 +175,7 @@ def adjudication_state(project: Project, doc_id: str, viewer: str,
     """
     with gc_paused(), project.database.unit_of_work() as s:
         require_adjudicator(s, viewer)
-        document = repo.get_document(s, doc_id)
+        document = document_store.get_document(s, doc_id)
         names, status = _annotators_of(s, doc_id, annotators)
         versions = _load_versions(s, doc_id, names)
         gold, prov = _load_gold_version(s, doc_id)
@@ -191,7 +191,7 @@ def accepted_versions(s: UnitOfWork, doc_id: str) -> dict[str, list[tuple[str, s
     tells a decision to keep nothing (accepting a version that has nothing there leaves
     gold unchanged) from a disagreement nobody decided yet, after reopening too.
     """
-    log = repo.logged_actions(s, doc_id, (AcceptVersion.action, "undo." + AcceptVersion.action))
+    log = changelog.logged_actions(s, doc_id, (AcceptVersion.action, "undo." + AcceptVersion.action))
     return core.accepted_keys((str(p.get("disagreement", "")), who or "", str(p.get("source", "")),
                                action.startswith("undo.")) for action, who, p in log if p.get("disagreement"))
 
@@ -346,8 +346,8 @@ class AcceptVersion(GoldCommand):
 
     def _links(self, s: UnitOfWork, state: GoldState, patch: GoldPatch, d: Disagreement, by: str, at: str) -> None:
         ends = {(lk.source, lk.target) for v in d.links.values() for lk in v}
-        gold_items = (team_store.links_touching(s, [self.document_id], kinds=(repo.GOLD,))
-                      .get((GOLD_OWNER, repo.GOLD), []))
+        gold_items = (team_store.links_touching(s, [self.document_id], kinds=(set_kinds.GOLD,))
+                      .get((GOLD_OWNER, set_kinds.GOLD), []))
         current: dict[tuple[str, Any, Any], list[str]] = defaultdict(list)
         for lk in gold_items:
             if (lk.source, lk.target) in ends:
@@ -477,8 +477,8 @@ class AcceptAgreed(GoldCommand):
 
     def _links(self, s: UnitOfWork, state: GoldState, patch: GoldPatch, links: list[core.AgreedLink],
                by_range: dict[tuple[int, int], str], by: str, at: str, threshold: Threshold) -> None:
-        existing = {lk.key for lk in team_store.links_touching(s, [self.document_id], kinds=(repo.GOLD,))
-                    .get((GOLD_OWNER, repo.GOLD), [])}
+        existing = {lk.key for lk in team_store.links_touching(s, [self.document_id], kinds=(set_kinds.GOLD,))
+                    .get((GOLD_OWNER, set_kinds.GOLD), [])}
         others: dict[str, dict[tuple[int, int], str]] = {}
         for item in links:
             lk = item.link
@@ -525,11 +525,11 @@ def gold_vs_annotator(project: Project, doc_id: str, annotator: str, viewer: str
     adjudicators and managers about anyone's.
     """
     with project.database.unit_of_work() as s:
-        repo.get_document(s, doc_id)
+        document_store.get_document(s, doc_id)
         team_store.require_annotator(s, annotator)
-        if viewer != annotator and not _can_see(s, viewer, annotator, doc_id, repo.ANNOTATION):
+        if viewer != annotator and not _can_see(s, viewer, annotator, doc_id, set_kinds.ANNOTATION):
             raise NotAllowed(f"{viewer} cannot see {annotator}'s annotations")
-        if not _can_see(s, viewer, GOLD_OWNER, doc_id, repo.GOLD):
+        if not _can_see(s, viewer, GOLD_OWNER, doc_id, set_kinds.GOLD):
             raise NotAllowed(f"{viewer} sees the gold of {doc_id} once their own work on it is marked done")
         mine = _load_versions(s, doc_id, [annotator])[annotator]
         gold, _prov = _load_gold_version(s, doc_id)
@@ -551,7 +551,7 @@ def corrections(project: Project, annotator: str, viewer: str,
                 doc_ids: Sequence[str] | None = None) -> list[GoldComparison]:
     """Gold against *annotator*'s work, for every document that has both (that the viewer may see)."""
     with project.database.unit_of_work() as s:
-        gold_docs = {i.document_id for i in team_store.set_infos(s, doc_ids, [GOLD_OWNER], kinds=(repo.GOLD,))}
+        gold_docs = {i.document_id for i in team_store.set_infos(s, doc_ids, [GOLD_OWNER], kinds=(set_kinds.GOLD,))}
         mine = [i.document_id for i in team_store.set_infos(s, doc_ids, [annotator])]
     out = []
     for doc_id in mine:
@@ -568,22 +568,22 @@ def gold_links(project: Project, doc_id: str, viewer: str) -> list[core.LinkItem
     """Gold links with an end in the document (with their spans' ids), for an adjudicator."""
     with project.database.unit_of_work() as s:
         require_adjudicator(s, viewer)
-        return team_store.links_touching(s, [doc_id], kinds=(repo.GOLD,)).get((GOLD_OWNER, repo.GOLD), [])
+        return team_store.links_touching(s, [doc_id], kinds=(set_kinds.GOLD,)).get((GOLD_OWNER, set_kinds.GOLD), [])
 
 
 def documents_with_gold(project: Project, viewer: str) -> list[tuple[str, str]]:
     """(document id, title) of every document that has gold spans, in title order (link targets)."""
     with project.database.unit_of_work() as s:
         require_adjudicator(s, viewer)
-        ids = {i.document_id for i in team_store.set_infos(s, None, [GOLD_OWNER], kinds=(repo.GOLD,)) if i.spans}
-        docs = [d for d in repo.list_documents(s) if d.id in ids]
+        ids = {i.document_id for i in team_store.set_infos(s, None, [GOLD_OWNER], kinds=(set_kinds.GOLD,)) if i.spans}
+        docs = [d for d in document_store.list_documents(s) if d.id in ids]
     return sorted(((d.id, d.title or d.id) for d in docs), key=lambda t: (t[1], t[0]))
 
 
 def gold_spans(project: Project, doc_id: str, viewer: str) -> list[tuple[Span, dict[str, Any]]]:
     """Gold spans of a document with their provenance (for tool tips), if the viewer may see gold."""
     with project.database.unit_of_work() as s:
-        if not _can_see(s, viewer, GOLD_OWNER, doc_id, repo.GOLD):
+        if not _can_see(s, viewer, GOLD_OWNER, doc_id, set_kinds.GOLD):
             raise NotAllowed(f"{viewer} sees the gold of {doc_id} once their own work on it is marked done")
         state = load_gold(s, doc_id)
     return sorted(((g.span, g.provenance) for g in state.spans.values()), key=lambda t: (t[0].start, -t[0].end))

@@ -26,14 +26,15 @@ from annotator.core.values import SetStatus
 from annotator.services.project import Project
 from annotator.services.team import RESERVED_NAMES
 from annotator.storage import agreement as agreement_store
-from annotator.storage import repository as repo
+from annotator.storage import documents as document_store
+from annotator.storage import kinds as set_kinds
 from annotator.storage import team as team_store
 from annotator.storage.database import Database, open_database
 from annotator.storage.team import GOLD_OWNER
 
 
 def _kind(name: str) -> str:
-    return repo.GOLD if name == GOLD_OWNER else repo.ANNOTATION
+    return set_kinds.GOLD if name == GOLD_OWNER else set_kinds.ANNOTATION
 
 
 def _counts(status: str, spans: int, done_only: bool) -> bool:
@@ -81,10 +82,10 @@ def compute_agreement(project: Project, doc_ids: Sequence[str] | None = None,
     *progress* is called with each document's id once it is computed, in order."""
     with project.database.unit_of_work() as s:
         if doc_ids is not None:
-            missing = sorted(set(doc_ids) - repo.existing_document_ids(s, list(doc_ids)))
+            missing = sorted(set(doc_ids) - document_store.existing_document_ids(s, list(doc_ids)))
             if missing:
                 raise NotFound(f"no such document(s): {', '.join(missing)}")
-        kinds = (repo.ANNOTATION, repo.GOLD) if annotators and GOLD_OWNER in annotators else (repo.ANNOTATION,)
+        kinds = (set_kinds.ANNOTATION, set_kinds.GOLD) if annotators and GOLD_OWNER in annotators else (set_kinds.ANNOTATION,)
         infos = [i for i in team_store.set_infos(s, doc_ids, annotators, kinds=kinds)
                  if _counts(i.status, i.spans, done_only)
                  and (i.annotator not in RESERVED_NAMES or (annotators and i.annotator in annotators))]

@@ -12,9 +12,11 @@ from annotator.core import validation
 from annotator.core.errors import NotFound
 from annotator.core.values import Entity, Link, Relation, SetStatus, Span
 from annotator.services.project import Changed, InvalidEdit, Project
+from annotator.storage import annotation_sets as set_store
+from annotator.storage import changelog
 from annotator.storage import entities as entity_store
 from annotator.storage import relations as relation_store
-from annotator.storage import repository as repo
+from annotator.storage import team as team_store
 from annotator.storage.database import UnitOfWork
 
 
@@ -59,17 +61,17 @@ class SetKey:
 
 def open_set(s: UnitOfWork, doc_id: str, annotator: str) -> SetKey:
     """The annotator's set of the document, created if needed; a new set becomes in progress."""
-    ref = repo.get_or_create_set(s, doc_id, annotator)
+    ref = set_store.get_or_create_set(s, doc_id, annotator)
     if SetStatus(ref.status) is SetStatus.NEW:
-        repo.set_status(s, ref, SetStatus.IN_PROGRESS)
-    return SetKey(ref.id, repo.annotator_id(s, annotator, create=False))
+        set_store.set_status(s, ref, SetStatus.IN_PROGRESS)
+    return SetKey(ref.id, team_store.annotator_id(s, annotator, create=False))
 
 
 def existing_set(s: UnitOfWork, doc_id: str, annotator: str) -> SetKey:
-    ref = repo.find_set(s, doc_id, annotator)
+    ref = set_store.find_set(s, doc_id, annotator)
     if ref is None:
         raise NotFound(f"{annotator} has no annotations in document {doc_id!r}")
-    return SetKey(ref.id, repo.annotator_id(s, annotator, create=False))
+    return SetKey(ref.id, team_store.annotator_id(s, annotator, create=False))
 
 
 def read_span(s: UnitOfWork, set_id: int, span_id: str) -> Span:
@@ -79,7 +81,7 @@ def read_span(s: UnitOfWork, set_id: int, span_id: str) -> Span:
 def write_attrs(s: UnitOfWork, set_key: SetKey, doc_id: str, span_id: str, attrs: dict[str, Any],
                 action: str) -> tuple[Span, Span]:
     before, after = relation_store.set_span_attrs(s, set_key.id, span_id, attrs)
-    repo.log_change(s, action=action, annotator=set_key.annotator_id, document_id=doc_id, set_id=set_key.id,
+    changelog.log_change(s, action=action, annotator=set_key.annotator_id, document_id=doc_id, set_id=set_key.id,
                     payload={"before": span_payload(before), "after": span_payload(after)})
     return before, after
 

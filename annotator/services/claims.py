@@ -12,12 +12,16 @@ from annotator.core.dates import anchor_from_meta, normalise_date
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.values import ClaimRow, Document, LinkedClaim, Relation, Span, SpanRef
 from annotator.services.project import Project
+from annotator.storage import annotation_sets as set_store
 from annotator.storage import claims as claim_store
+from annotator.storage import documents as document_store
 from annotator.storage import entities as entity_store
 from annotator.storage import export as export_store
+from annotator.storage import kinds as set_kinds
 from annotator.storage import links as link_store
 from annotator.storage import relations as relation_store
-from annotator.storage import repository as repo
+from annotator.storage import spans as span_store
+from annotator.storage import team as team_store
 
 CLAIM, DATE = "CLAIM", "DATE"
 GOLD = "gold"  # the claim table's source name for the adjudicated gold sets
@@ -53,21 +57,21 @@ def claim_table(project: Project, annotator: str | None = None, doc_ids: Sequenc
     who = annotator if annotator is not None else default_source(project)
     if who is None:
         return []
-    kind = repo.GOLD if who == GOLD else repo.ANNOTATION
+    kind = set_kinds.GOLD if who == GOLD else set_kinds.ANNOTATION
     with project.database.unit_of_work() as s:
         try:
-            who_id = None if kind == repo.GOLD else repo.annotator_id(s, who, create=False)
+            who_id = None if kind == set_kinds.GOLD else team_store.annotator_id(s, who, create=False)
         except NotFound:
             return []
-        docs = {d.id: d for d in repo.all_documents(s, None if doc_ids is None else list(doc_ids))}
+        docs = {d.id: d for d in document_store.all_documents(s, None if doc_ids is None else list(doc_ids))}
         links = link_store.links_of_documents(s, list(docs), who_id, kind=kind)
         needed = {d for link in links for d in (link.source_doc, link.target_doc)} - set(docs)
-        others = {d.id: d for d in repo.all_documents(s, sorted(needed))} if needed else {}
+        others = {d.id: d for d in document_store.all_documents(s, sorted(needed))} if needed else {}
         spans: dict[str, dict[str, Span]] = {}
         relations: dict[str, list[Relation]] = {}
         for doc_id in [*docs, *others]:
-            set_row = repo.find_set(s, doc_id, who, kind)
-            spans[doc_id] = {} if set_row is None else {sp.id: sp for sp in repo.spans_of_set(s, set_row.id)}
+            set_row = set_store.find_set(s, doc_id, who, kind)
+            spans[doc_id] = {} if set_row is None else {sp.id: sp for sp in span_store.spans_of_set(s, set_row.id)}
             relations[doc_id] = ([] if set_row is None or doc_id in others
                                  else relation_store.relations_of_set(s, set_row.id))
         entity_ids = {sp.attrs["entity"] for m in spans.values() for sp in m.values()

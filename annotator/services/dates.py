@@ -9,8 +9,8 @@ from datetime import date
 from annotator.core.dates import DateValue, anchor_from_meta, normalise_date
 from annotator.core.errors import NotFound
 from annotator.services.project import Project
+from annotator.storage import annotation_sets as set_store
 from annotator.storage import relations as relation_store
-from annotator.storage import repository as repo
 
 
 def document_anchor(project: Project, doc_id: str) -> date | None:
@@ -22,7 +22,7 @@ def propose_date(project: Project, doc_id: str, annotator: str, span_id: str) ->
     """The normaliser's proposal for a DATE span, anchored to the document's publication date."""
     doc = project.document(doc_id)
     with project.database.unit_of_work() as s:
-        set_row = repo.find_set(s, doc_id, annotator)
+        set_row = set_store.find_set(s, doc_id, annotator)
         if set_row is None:
             raise NotFound(f"{annotator} has no annotations in document {doc_id!r}")
         span = relation_store.span_by_id(s, set_row.id, span_id)

@@ -28,9 +28,12 @@ from annotator.services.changes import (
     write_attrs,
 )
 from annotator.services.project import InvalidEdit, Project, new_span_id
+from annotator.storage import changelog
+from annotator.storage import documents as document_store
 from annotator.storage import entities as entity_store
 from annotator.storage import relations as relation_store
-from annotator.storage import repository as repo
+from annotator.storage import spans as span_store
+from annotator.storage import team as team_store
 from annotator.storage.database import UnitOfWork
 from annotator.storage.limits import LIMITS
 
@@ -99,7 +102,7 @@ class CreateEntity:
 
     def do(self, project: Project) -> StructureChanged:
         with project.database.unit_of_work() as s:
-            who = repo.annotator_id(s, self.annotator) if self.annotator else None
+            who = team_store.annotator_id(s, self.annotator) if self.annotator else None
             span = None
             set_key = None
             if self.span_id is not None:
@@ -107,12 +110,12 @@ class CreateEntity:
                     raise InvalidEdit("a span needs its document and annotator")
                 set_key = open_set(s, self.document_id, self.annotator)
                 span = read_span(s, set_key.id, self.span_id)
-            name = self.name.strip() or (repo.get_document(s, self.document_id).text[span.start : span.end]
+            name = self.name.strip() or (document_store.get_document(s, self.document_id).text[span.start : span.end]
                                          if span is not None and self.document_id else "")
             entity = Entity(self.entity_id, name, self.type, tuple(a.strip() for a in self.aliases if a.strip()))
             _check_entity(project, s, entity, new=True, allow_duplicate_name=self.allow_duplicate_name)
             entity_store.insert_entity(s, entity)
-            repo.log_change(s, action="entity.add", annotator=who, document_id=self.document_id,
+            changelog.log_change(s, action="entity.add", annotator=who, document_id=self.document_id,
                             payload={"entity": entity_payload(entity)})
             if span is not None and set_key is not None and self.document_id is not None:
                 changes = attach_changes(project, span, entity)
@@ -125,12 +128,12 @@ class CreateEntity:
 
     def undo(self, project: Project) -> StructureChanged:
         with project.database.unit_of_work() as s:
-            who = repo.annotator_id(s, self.annotator) if self.annotator else None
+            who = team_store.annotator_id(s, self.annotator) if self.annotator else None
             if self._before_attrs is not None and self.document_id and self.span_id and self.annotator:
                 set_key = open_set(s, self.document_id, self.annotator)
                 write_attrs(s, set_key, self.document_id, self.span_id, self._before_attrs, "undo.span.attrs")
             gone = entity_store.delete_entity(s, self.entity_id)
-            repo.log_change(s, action="undo.entity.add", annotator=who, document_id=self.document_id,
+            changelog.log_change(s, action="undo.entity.add", annotator=who, document_id=self.document_id,
                             payload={"entity": entity_payload(gone)})
         return self._changed()
 
@@ -159,7 +162,7 @@ class UpdateEntity:
                                      tuple(a.strip() for a in self.aliases if a.strip()))
             _check_entity(project, s, after, new=False, allow_duplicate_name=True)
             entity_store.update_entity(s, after)
-            repo.log_change(s, action=action, annotator=repo.annotator_id(s, self.annotator) if self.annotator else None,
+            changelog.log_change(s, action=action, annotator=team_store.annotator_id(s, self.annotator) if self.annotator else None,
                             payload={"before": entity_payload(before), "after": entity_payload(after)})
             if target is None:
                 self._before = before
@@ -246,8 +249,8 @@ class AddMentions:
                 attrs = merged({}, attach_changes(project, probe, ent))
                 span = Span(sid, start, end, self.label, attrs)
                 check_attrs(project, s, self.label, attrs)
-                repo.insert_span(s, set_key.id, span)
-                repo.log_change(s, action="span.add", annotator=set_key.annotator_id, document_id=self.document_id,
+                span_store.insert_span(s, set_key.id, span)
+                changelog.log_change(s, action="span.add", annotator=set_key.annotator_id, document_id=self.document_id,
                                 set_id=set_key.id, payload={"span": span_payload(span)})
         return self._changed()
 
@@ -256,7 +259,7 @@ class AddMentions:
             set_key = open_set(s, self.document_id, self.annotator)
             for sid in self.span_ids:
                 span = relation_store.delete_span(s, set_key.id, sid)
-                repo.log_change(s, action="undo.span.add", annotator=set_key.annotator_id,
+                changelog.log_change(s, action="undo.span.add", annotator=set_key.annotator_id,
                                 document_id=self.document_id, set_id=set_key.id, payload={"span": span_payload(span)})
         return self._changed()
 
@@ -308,8 +311,8 @@ class MergeEntities:
             entity_store.update_entity(s, Entity(keep.id, keep.name, keep.type, aliases))
             for e in gone:
                 entity_store.delete_entity(s, e.id)
-            repo.log_change(s, action="entity.merge",
-                            annotator=repo.annotator_id(s, self.annotator) if self.annotator else None,
+            changelog.log_change(s, action="entity.merge",
+                            annotator=team_store.annotator_id(s, self.annotator) if self.annotator else None,
                             payload={"keep": entity_payload(keep), "merged": [entity_payload(e) for e in gone],
                                      "spans": len(changed)})
         self._before = (keep, gone, changed)
@@ -324,8 +327,8 @@ class MergeEntities:
                 entity_store.insert_entity(s, e)
             entity_store.update_entity(s, keep)
             entity_store.restore_mentions(s, changed)
-            repo.log_change(s, action="undo.entity.merge",
-                            annotator=repo.annotator_id(s, self.annotator) if self.annotator else None,
+            changelog.log_change(s, action="undo.entity.merge",
+                            annotator=team_store.annotator_id(s, self.annotator) if self.annotator else None,
                             payload={"keep": entity_payload(keep), "merged": [entity_payload(e) for e in gone],
                                      "spans": len(changed)})
         return self._changed()
@@ -370,7 +373,7 @@ def entity_mentions(project: Project, entity_id: str) -> list[EntityMention]:
     with project.database.unit_of_work() as s:
         entity_store.get_entity(s, entity_id)
         rows = entity_store.spans_with_entity(s, entity_id)
-        texts = {d.id: d.text for d in repo.all_documents(s, sorted({r[0] for r in rows}))}
+        texts = {d.id: d.text for d in document_store.all_documents(s, sorted({r[0] for r in rows}))}
     return [EntityMention(d, who, uid, a, b, texts[d][a:b], lab) for d, who, uid, a, b, lab in rows]
 
 

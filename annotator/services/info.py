@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from annotator.services.project import Project
 from annotator.storage import documents as document_store
 from annotator.storage import migrate
-from annotator.storage import repository as repo
 from annotator.storage import spans as span_store
 
 
@@ -25,7 +24,7 @@ class ProjectInfo:
 def project_info(project: Project) -> ProjectInfo:
     with project.database.unit_of_work() as s:
         n_docs, n_chars = document_store.document_totals(s)
-        by_label = repo.span_counts_by_label(s)
+        by_label = span_store.span_counts_by_label(s)
         per_annotator = span_store.span_counts_by_annotator(s)
     return ProjectInfo(
         database=project.database.display_url, revision=migrate.current_revision(project.database),

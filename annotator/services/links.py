@@ -16,9 +16,10 @@ from annotator.core.errors import NotFound
 from annotator.core.values import Link, new_link_id
 from annotator.services.changes import StructureChanged, existing_set, link_payload, open_set, read_span
 from annotator.services.project import InvalidEdit, Project
+from annotator.storage import changelog
 from annotator.storage import links as link_store
 from annotator.storage import relations as relation_store
-from annotator.storage import repository as repo
+from annotator.storage import team as team_store
 from annotator.storage.database import UnitOfWork
 from annotator.storage.limits import LIMITS
 
@@ -55,7 +56,7 @@ def insert_link(project: Project, s: UnitOfWork, annotator: str, link: Link, act
     tgt_set = open_set(s, link.target_doc, annotator)
     src_pk, tgt_pk = check_link(project, s, link, src_set.id, tgt_set.id)
     link_store.insert_link(s, link, src_pk, tgt_pk, src_set.annotator_id)
-    repo.log_change(s, action=action, annotator=src_set.annotator_id, document_id=link.source_doc,
+    changelog.log_change(s, action=action, annotator=src_set.annotator_id, document_id=link.source_doc,
                     set_id=src_set.id, payload={"link": link_payload(link)})
 
 
@@ -68,7 +69,7 @@ def remove_link(s: UnitOfWork, annotator: str, link_id: str, action: str) -> Lin
         raise InvalidEdit(f"link {link_id} belongs to {owner}, not {annotator}")
     link = link_store.delete_link(s, link_id)
     set_key = existing_set(s, link.source_doc, annotator)
-    repo.log_change(s, action=action, annotator=set_key.annotator_id, document_id=link.source_doc,
+    changelog.log_change(s, action=action, annotator=set_key.annotator_id, document_id=link.source_doc,
                     set_id=set_key.id, payload={"link": link_payload(link)})
     return link
 
@@ -139,7 +140,7 @@ def links_of_documents(project: Project, doc_ids: Sequence[str] | None, annotato
     """The annotator's links with either end in *doc_ids* (every link if None)."""
     with project.database.unit_of_work() as s:
         try:
-            who = repo.annotator_id(s, annotator, create=False)
+            who = team_store.annotator_id(s, annotator, create=False)
         except NotFound:
             return []
         return link_store.links_of_documents(s, None if doc_ids is None else list(doc_ids), who)

@@ -12,7 +12,7 @@ from difflib import get_close_matches
 
 from annotator.core.errors import NotFound
 from annotator.services.project import Project
-from annotator.storage import repository as repo
+from annotator.storage import documents as document_store
 from annotator.storage.team import GOLD_OWNER
 
 #: Up to this many known names are listed when none is close to the one given.
@@ -76,7 +76,7 @@ def require_documents(project: Project, doc_ids: Iterable[str]) -> list[str]:
     if not wanted:
         return wanted
     with project.database.unit_of_work() as s:
-        found = repo.existing_document_ids(s, wanted)
+        found = document_store.existing_document_ids(s, wanted)
     missing = [d for d in wanted if d not in found]
     if missing:
         known = [d.id for d in project.documents()]

@@ -13,14 +13,16 @@ from typing import Any
 
 from annotator.core import validation
 from annotator.core.errors import AnnotatorError
-from annotator.core.values import Document, DocumentSummary, SetStatus, Span
 from annotator.core.schema import LabelSchema, load_schema
+from annotator.core.values import Document, DocumentSummary, SetStatus, Span
 from annotator.resources import default_schema_path
-from annotator.storage.limits import LIMITS
+from annotator.storage import annotation_sets as set_store
+from annotator.storage import changelog
 from annotator.storage import documents as document_store
-from annotator.storage import repository as repo
 from annotator.storage import spans as span_store
+from annotator.storage import team as team_store
 from annotator.storage.database import URL, Database, UnitOfWork, open_database
+from annotator.storage.limits import LIMITS
 
 
 class InvalidEdit(AnnotatorError):
@@ -53,13 +55,13 @@ class Project:
         """Open the project at *db*; ``create=False`` refuses a missing one (``NoProjectError``)."""
         database = open_database(db, create=create)
         with database.unit_of_work() as s:
-            schema = repo.active_schema(s)
+            schema = document_store.active_schema(s)
             default = load_schema(default_schema_path())
             # A project follows the schema it was created with; a newer version of the
             # same built-in schema (same labels, more relations/attributes) replaces it.
             if schema is None or (schema.name == default.name and schema.version < default.version):
                 schema = default
-                repo.set_active_schema(s, schema)
+                document_store.set_active_schema(s, schema)
         return cls(database, schema)
 
     def close(self) -> None:
@@ -68,28 +70,28 @@ class Project:
     # -- reading ---------------------------------------------------------------
     def documents(self, annotator: str | None = None) -> list[DocumentSummary]:
         with self.database.unit_of_work() as s:
-            return repo.list_documents(s, annotator)
+            return document_store.list_documents(s, annotator)
 
     def document(self, doc_id: str) -> Document:
         with self.database.unit_of_work() as s:
-            doc = repo.get_document(s, doc_id)
+            doc = document_store.get_document(s, doc_id)
         self._texts[doc_id] = doc.text
         return doc
 
     def spans(self, doc_id: str, annotator: str) -> list[Span]:
         """The annotator's spans of the document, in reading (start) order."""
         with self.database.unit_of_work() as s:
-            set_ref = repo.find_set(s, doc_id, annotator)
-            return [] if set_ref is None else repo.spans_of_set(s, set_ref.id)
+            set_ref = set_store.find_set(s, doc_id, annotator)
+            return [] if set_ref is None else span_store.spans_of_set(s, set_ref.id)
 
     def status(self, doc_id: str, annotator: str) -> SetStatus:
         with self.database.unit_of_work() as s:
-            set_ref = repo.find_set(s, doc_id, annotator)
+            set_ref = set_store.find_set(s, doc_id, annotator)
             return SetStatus.NEW if set_ref is None else set_ref.status
 
     def annotators(self) -> list[str]:
         with self.database.unit_of_work() as s:
-            return repo.annotator_names(s)
+            return team_store.annotator_names(s)
 
     def next_document(self, annotator: str, after: str | None = None) -> str | None:
         """The next document (in list order, wrapping) that this annotator has not done."""
@@ -115,10 +117,10 @@ class Project:
             raise InvalidEdit(problem)
 
     # -- mutations (each one transaction, logged) ------------------------------------
-    def _set(self, s: UnitOfWork, doc_id: str, annotator: str) -> repo.AnnotationSetRef:
-        set_ref = repo.get_or_create_set(s, doc_id, annotator)
+    def _set(self, s: UnitOfWork, doc_id: str, annotator: str) -> set_store.AnnotationSetRef:
+        set_ref = set_store.get_or_create_set(s, doc_id, annotator)
         if set_ref.status is SetStatus.NEW:
-            repo.set_status(s, set_ref, SetStatus.IN_PROGRESS)
+            set_store.set_status(s, set_ref, SetStatus.IN_PROGRESS)
         return set_ref
 
     def add_span(self, doc_id: str, annotator: str, start: int, end: int, label: str,
@@ -127,8 +129,8 @@ class Project:
         self.validate_span(doc_id, span)
         with self.database.unit_of_work() as s:
             set_ref = self._set(s, doc_id, annotator)
-            repo.insert_span(s, set_ref.id, span)
-            repo.log_change(s, action=action, annotator=set_ref.annotator_id, document_id=doc_id, set_id=set_ref.id,
+            span_store.insert_span(s, set_ref.id, span)
+            changelog.log_change(s, action=action, annotator=set_ref.annotator_id, document_id=doc_id, set_id=set_ref.id,
                             payload={"span": _span_payload(span)})
         return span
 
@@ -136,7 +138,7 @@ class Project:
         with self.database.unit_of_work() as s:
             set_ref = self._set(s, doc_id, annotator)
             span = span_store.delete_span(s, set_ref.id, span_id)
-            repo.log_change(s, action=action, annotator=set_ref.annotator_id, document_id=doc_id, set_id=set_ref.id,
+            changelog.log_change(s, action=action, annotator=set_ref.annotator_id, document_id=doc_id, set_id=set_ref.id,
                             payload={"span": _span_payload(span)})
         return span
 
@@ -153,7 +155,7 @@ class Project:
                             attrs=before.attrs if attrs is None else dict(attrs))
             self.validate_span(doc_id, after)
             span_store.update_span(s, set_ref.id, after)
-            repo.log_change(s, action=action, annotator=set_ref.annotator_id, document_id=doc_id, set_id=set_ref.id,
+            changelog.log_change(s, action=action, annotator=set_ref.annotator_id, document_id=doc_id, set_id=set_ref.id,
                             payload={"before": _span_payload(before), "after": _span_payload(after)})
         return before, after
 
@@ -187,8 +189,8 @@ class Project:
                 raise InvalidEdit(f"no document with id {doc_id!r} in this project")
             after = {k: v for k, v in {**before, **updates}.items() if v is not None}
             document_store.set_document_meta(s, doc_id, after, direction=updates.get("direction"))
-            who = repo.annotator_id(s, annotator) if annotator else None
-            repo.log_change(s, action="document.meta", annotator=who, document_id=doc_id,
+            who = team_store.annotator_id(s, annotator) if annotator else None
+            changelog.log_change(s, action="document.meta", annotator=who, document_id=doc_id,
                             payload={"before": before, "after": after})
         return before
 
@@ -196,8 +198,8 @@ class Project:
         """Set the annotator's status on the document (logged as *action*: ``status``, or
         ``undo.status`` when an undo sets it back); returns the previous status."""
         with self.database.unit_of_work() as s:
-            set_ref = repo.get_or_create_set(s, doc_id, annotator)
-            return repo.set_status(s, set_ref, status, action=action, automatic=False)
+            set_ref = set_store.get_or_create_set(s, doc_id, annotator)
+            return set_store.set_status(s, set_ref, status, action=action, automatic=False)
 
 
 def _span_payload(span: Span) -> dict[str, Any]:

@@ -15,9 +15,10 @@ from annotator.core import validation
 from annotator.core.values import Link, Relation, new_relation_id
 from annotator.services.changes import SetKey, StructureChanged, existing_set, open_set, read_span, relation_payload
 from annotator.services.project import InvalidEdit, Project
+from annotator.storage import annotation_sets as set_store
+from annotator.storage import changelog
 from annotator.storage import links as link_store
 from annotator.storage import relations as relation_store
-from annotator.storage import repository as repo
 from annotator.storage.database import UnitOfWork
 from annotator.storage.limits import LIMITS
 
@@ -40,14 +41,14 @@ def insert_relation(project: Project, s: UnitOfWork, set_key: SetKey, doc_id: st
     """Check and store *rel* in the set, and log it as *action*."""
     check_relation(project, s, set_key.id, rel)
     relation_store.insert_relation(s, set_key.id, rel)
-    repo.log_change(s, action=action, annotator=set_key.annotator_id, document_id=doc_id, set_id=set_key.id,
+    changelog.log_change(s, action=action, annotator=set_key.annotator_id, document_id=doc_id, set_id=set_key.id,
                     payload={"relation": relation_payload(rel)})
 
 
 def remove_relation(s: UnitOfWork, set_key: SetKey, doc_id: str, relation_id: str, action: str) -> Relation:
     """Delete the relation from the set and log it as *action*; returns it."""
     rel = relation_store.delete_relation(s, set_key.id, relation_id)
-    repo.log_change(s, action=action, annotator=set_key.annotator_id, document_id=doc_id, set_id=set_key.id,
+    changelog.log_change(s, action=action, annotator=set_key.annotator_id, document_id=doc_id, set_id=set_key.id,
                     payload={"relation": relation_payload(rel)})
     return rel
 
@@ -122,14 +123,14 @@ class DeleteRelation:
 def relations_of(project: Project, doc_id: str, annotator: str) -> list[Relation]:
     """The annotator's relations in the document, in creation order."""
     with project.database.unit_of_work() as s:
-        set_row = repo.find_set(s, doc_id, annotator)
+        set_row = set_store.find_set(s, doc_id, annotator)
         return [] if set_row is None else relation_store.relations_of_set(s, set_row.id)
 
 
 def dependents_of(project: Project, doc_id: str, annotator: str, span_id: str) -> tuple[list[Relation], list[Link]]:
     """The relations and links that deleting this span would delete (to ask first)."""
     with project.database.unit_of_work() as s:
-        set_row = repo.find_set(s, doc_id, annotator)
+        set_row = set_store.find_set(s, doc_id, annotator)
         if set_row is None:
             return [], []
         pk = relation_store.span_pk(s, set_row.id, span_id)

@@ -23,10 +23,13 @@ from annotator.core.errors import AnnotatorError, InputError, NotFound, Problem
 from annotator.core.values import Entity, Link, Relation
 from annotator.formats import jsonl
 from annotator.services.project import Project
+from annotator.storage import annotation_sets as set_store
+from annotator.storage import changelog
 from annotator.storage import entities as entity_store
+from annotator.storage import kinds as set_kinds
 from annotator.storage import links as link_store
 from annotator.storage import relations as relation_store
-from annotator.storage import repository as repo
+from annotator.storage import team as team_store
 from annotator.storage.database import UnitOfWork
 
 SIDECAR_SUFFIX = jsonl.SIDECAR_SUFFIX
@@ -56,14 +59,14 @@ class SidecarImport:
 # -- export ------------------------------------------------------------------------------
 
 def document_extras(session_or_project: UnitOfWork | Project, doc_id: str, annotator: str | None,
-                    kind: str = repo.ANNOTATION) -> list[Relation]:
+                    kind: str = set_kinds.ANNOTATION) -> list[Relation]:
     """The relations of *annotator*'s set (or the gold set with ``kind="gold"``) of the document."""
     if annotator is None:
         return []
     if isinstance(session_or_project, Project):
         with session_or_project.database.unit_of_work() as s:
             return document_extras(s, doc_id, annotator, kind)
-    set_row = repo.find_set(session_or_project, doc_id, annotator, kind)
+    set_row = set_store.find_set(session_or_project, doc_id, annotator, kind)
     return [] if set_row is None else relation_store.relations_of_set(session_or_project, set_row.id)
 
 
@@ -83,7 +86,7 @@ def _atomic_write_json(target: Path, data: object, *, force: bool) -> None:
 
 def write_project_sidecar(project: Project, out_path: Path, annotator: str | None,
                           doc_ids: Sequence[str] | None = None, *, force: bool = False,
-                          kind: str = repo.ANNOTATION) -> SidecarReport:
+                          kind: str = set_kinds.ANNOTATION) -> SidecarReport:
     """Write ``out_path``'s sidecar (``FILE.project.json``): every entity of the project and
     *annotator*'s links whose both ends are in *doc_ids* (all documents if None). With
     ``kind="gold"`` and no annotator, the gold links (whoever adjudicated them).
@@ -99,10 +102,10 @@ def write_project_sidecar(project: Project, out_path: Path, annotator: str | Non
         known = True
         if annotator is not None:
             try:
-                who = repo.annotator_id(s, annotator, create=False)
+                who = team_store.annotator_id(s, annotator, create=False)
             except NotFound:
                 known = False
-        if known and (annotator is not None or kind != repo.ANNOTATION):
+        if known and (annotator is not None or kind != set_kinds.ANNOTATION):
             links = link_store.links_of_documents(s, None if doc_ids is None else list(doc_ids), who, kind)
     exported = None if doc_ids is None else set(doc_ids)
     kept = [link for link in links if exported is None or {link.source_doc, link.target_doc} <= exported]
@@ -148,7 +151,7 @@ def read_sidecars(paths: Iterable[Path], project: Project) -> tuple[dict[Path, t
 
 def import_project_sidecar(session: UnitOfWork, project: Project, path: Path, entities: Sequence[Entity],
                            links: Sequence[Link], doc_ids: Mapping[str, str], annotator: str,
-                           kind: str = repo.ANNOTATION) -> SidecarImport:
+                           kind: str = set_kinds.ANNOTATION) -> SidecarImport:
     """Store a sidecar's entities and links inside the caller's transaction.
 
     *doc_ids* maps the document ids written in the file to the project's ids (the
@@ -159,7 +162,7 @@ def import_project_sidecar(session: UnitOfWork, project: Project, path: Path, en
     """
     report = SidecarImport()
     where = str(path)
-    who = repo.annotator_id(session, annotator)
+    who = team_store.annotator_id(session, annotator)
     for e in entities:
         old = entity_store.find_entity(session, e.id)
         if old is not None:
@@ -170,7 +173,7 @@ def import_project_sidecar(session: UnitOfWork, project: Project, path: Path, en
                                                       f"({old.type}, aliases {list(old.aliases)}), not as {e.name!r}"))
             continue
         entity_store.insert_entity(session, e)
-        repo.log_change(session, action="entity.add", annotator=who,
+        changelog.log_change(session, action="entity.add", annotator=who,
                         payload={"entity": jsonl.entity_record(e), "source": where})
         report.entities += 1
     for i, link in enumerate(links):
@@ -179,7 +182,7 @@ def import_project_sidecar(session: UnitOfWork, project: Project, path: Path, en
         for end, doc, span in (("source", link.source_doc, link.source_span),
                                ("target", link.target_doc, link.target_span)):
             doc_id = doc_ids.get(doc, doc)
-            set_row = repo.find_set(session, doc_id, annotator, kind)
+            set_row = set_store.find_set(session, doc_id, annotator, kind)
             pks = relation_store.span_pks(session, set_row.id, [span]) if set_row is not None else {}
             if span not in pks or set_row is None:
                 report.problems.append(Problem(where, f"{tag}: {end} span {span!r} of document {doc!r} is not among "
@@ -201,7 +204,7 @@ def import_project_sidecar(session: UnitOfWork, project: Project, path: Path, en
                 report.problems.append(Problem(where, f"{tag}: a different link with this id is already in the project"))
             continue
         link_store.insert_link(session, stored, ends[0][1], ends[1][1], who, kind)
-        repo.log_change(session, action="link.add", annotator=who, document_id=stored.source_doc,
+        changelog.log_change(session, action="link.add", annotator=who, document_id=stored.source_doc,
                         payload={"link": jsonl.link_record(stored), "source": where})
         report.links += 1
     return report

@@ -19,9 +19,9 @@ from annotator.services.changes import StructureChanged, open_set, span_payload
 from annotator.services.links import insert_link, remove_link
 from annotator.services.project import Changed, Project, new_span_id
 from annotator.services.relations import insert_relation, remove_relation
+from annotator.storage import changelog
 from annotator.storage import links as link_store
 from annotator.storage import relations as relation_store
-from annotator.storage import repository as repo
 from annotator.storage import spans as span_store
 
 
@@ -194,7 +194,7 @@ class DeleteSpanWithDependents:
             for link in self._links:
                 remove_link(s, self.annotator, link.id, "link.delete")
             relation_store.delete_span(s, set_key.id, self.span_id)
-            repo.log_change(s, action="span.delete", annotator=set_key.annotator_id, document_id=self.document_id,
+            changelog.log_change(s, action="span.delete", annotator=set_key.annotator_id, document_id=self.document_id,
                             set_id=set_key.id, payload={"span": span_payload(self._span),
                                                         "relations": [r.id for r in self._relations],
                                                         "links": [link.id for link in self._links]})
@@ -206,7 +206,7 @@ class DeleteSpanWithDependents:
         with project.database.unit_of_work() as s:
             set_key = open_set(s, self.document_id, self.annotator)
             relation_store.restore_span(s, set_key.id, span)
-            repo.log_change(s, action="undo.span.delete", annotator=set_key.annotator_id,
+            changelog.log_change(s, action="undo.span.delete", annotator=set_key.annotator_id,
                             document_id=self.document_id, set_id=set_key.id, payload={"span": span_payload(span)})
             for rel in self._relations:
                 insert_relation(project, s, set_key, self.document_id, rel, "undo.relation.delete")

@@ -20,11 +20,14 @@ from datetime import datetime
 from annotator.core import validation
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.values import Role, SetStatus, Span
-from annotator.storage.limits import LIMITS
 from annotator.services.project import Project
-from annotator.storage import repository as repo
+from annotator.storage import annotation_sets as set_store
+from annotator.storage import changelog
+from annotator.storage import documents as document_store
+from annotator.storage import kinds as set_kinds
 from annotator.storage import team as team_store
 from annotator.storage.database import UnitOfWork, begin_write
+from annotator.storage.limits import LIMITS
 from annotator.storage.team import GOLD_OWNER, AnnotatorRef
 
 RESERVED_NAMES = frozenset({GOLD_OWNER})
@@ -97,7 +100,7 @@ def add_annotator(project: Project, name: str, role: str | Role = Role.ANNOTATOR
             raise AnnotatorError(f"there is already an annotator named {name!r} "
                                  f"(change a role with: annotator annotators role {name} ROLE)")
         ref = team_store.add_annotator(s, name, the_role)
-        repo.log_change(s, action="annotator.add", annotator=ref.id, payload={"name": name, "role": the_role.value})
+        changelog.log_change(s, action="annotator.add", annotator=ref.id, payload={"name": name, "role": the_role.value})
         return AnnotatorInfo(name, the_role, ref.created_at)
 
 
@@ -110,7 +113,7 @@ def set_role(project: Project, name: str, role: str | Role) -> Role:
         who = team_store.require_annotator(s, name)
         before = who.role
         team_store.set_role(s, who.id, the_role)
-        repo.log_change(s, action="annotator.role", annotator=who.id,
+        changelog.log_change(s, action="annotator.role", annotator=who.id,
                         payload={"name": name, "before": before.value, "after": the_role.value})
     return before
 
@@ -148,7 +151,7 @@ def assign(project: Project, doc_ids: Sequence[str], annotators: Sequence[str], 
         raise AnnotatorError("name at least one document and one annotator")
     doc_ids = list(dict.fromkeys(doc_ids))
     with project.database.unit_of_work() as s:
-        missing = sorted(set(doc_ids) - repo.existing_document_ids(s, doc_ids))
+        missing = sorted(set(doc_ids) - document_store.existing_document_ids(s, doc_ids))
         if missing:
             raise NotFound(f"no such document(s): {', '.join(missing)}")
         people: list[AnnotatorRef] = []
@@ -164,7 +167,7 @@ def assign(project: Project, doc_ids: Sequence[str], annotators: Sequence[str], 
         by_ref = team_store.find_annotator(s, by) if by else None
         by_id = by_ref.id if by_ref else None
         for d, a in new:
-            repo.log_change(s, action="assign", annotator=by_id, document_id=d,
+            changelog.log_change(s, action="assign", annotator=by_id, document_id=d,
                             payload={"annotator": names[a], "by": by})
     return AssignReport(created, existing)
 
@@ -175,7 +178,7 @@ def unassign(project: Project, doc_ids: Sequence[str], annotators: Sequence[str]
         people = [team_store.require_annotator(s, n) for n in dict.fromkeys(annotators)]
         n = team_store.unassign(s, list(doc_ids), [r.id for r in people])
         for d in doc_ids:
-            repo.log_change(s, action="unassign", annotator=None, document_id=d,
+            changelog.log_change(s, action="unassign", annotator=None, document_id=d,
                             payload={"annotators": [r.name for r in people]})
     return n
 
@@ -239,7 +242,7 @@ def add_time_spent(project: Project, doc_id: str, annotator: str, seconds: float
     whole = int(round(seconds))
     with project.database.unit_of_work() as s:
         team_store.require_annotator(s, annotator)
-        set_ref = repo.get_or_create_set(s, doc_id, annotator)
+        set_ref = set_store.get_or_create_set(s, doc_id, annotator)
         return team_store.add_time(s, set_ref.id, whole)
 
 
@@ -261,7 +264,7 @@ def _viewer_role(s: UnitOfWork, viewer: str) -> Role:
     return team_store.require_annotator(s, viewer).role
 
 
-def can_see(project: Project, viewer: str, owner: str, doc_id: str, kind: str = repo.ANNOTATION) -> bool:
+def can_see(project: Project, viewer: str, owner: str, doc_id: str, kind: str = set_kinds.ANNOTATION) -> bool:
     """The blind-work rule: may *viewer* see *owner*'s set of kind *kind* on *doc_id*?"""
     with project.database.unit_of_work() as s:
         return _can_see(s, viewer, owner, doc_id, kind)
@@ -271,8 +274,8 @@ def _can_see(s: UnitOfWork, viewer: str, owner: str, doc_id: str, kind: str) -> 
     role = _viewer_role(s, viewer)
     if role in (Role.ADJUDICATOR, Role.MANAGER):
         return True
-    if kind == repo.GOLD:
-        own = repo.find_set(s, doc_id, viewer)
+    if kind == set_kinds.GOLD:
+        own = set_store.find_set(s, doc_id, viewer)
         return own is not None and own.status == SetStatus.DONE
     return owner == viewer
 
@@ -286,15 +289,15 @@ def visible_annotations(project: Project, doc_id: str, viewer: str) -> list[Visi
     """
     with project.database.unit_of_work() as s:
         role = _viewer_role(s, viewer)
-        repo.get_document(s, doc_id)
-        infos = team_store.set_infos(s, [doc_id], kinds=(repo.ANNOTATION, repo.GOLD))
+        document_store.get_document(s, doc_id)
+        infos = team_store.set_infos(s, [doc_id], kinds=(set_kinds.ANNOTATION, set_kinds.GOLD))
         allowed = [i for i in infos if _can_see(s, viewer, i.annotator, doc_id, i.kind)]
         owners = [i.annotator for i in allowed]
-        spans = team_store.spans_by_set(s, doc_id, owners, kinds=(repo.ANNOTATION, repo.GOLD)) if owners else {}
+        spans = team_store.spans_by_set(s, doc_id, owners, kinds=(set_kinds.ANNOTATION, set_kinds.GOLD)) if owners else {}
     out = [VisibleSet(i.annotator, i.kind, SetStatus(i.status), list(spans.get((i.annotator, i.kind), [])))
            for i in allowed]
-    if role is Role.ANNOTATOR and not any(v.owner == viewer and v.kind == repo.ANNOTATION for v in out):
-        out.insert(0, VisibleSet(viewer, repo.ANNOTATION, SetStatus.NEW, []))
+    if role is Role.ANNOTATOR and not any(v.owner == viewer and v.kind == set_kinds.ANNOTATION for v in out):
+        out.insert(0, VisibleSet(viewer, set_kinds.ANNOTATION, SetStatus.NEW, []))
     return out
 
 
@@ -329,7 +332,7 @@ class BlindView:
     def sets(self, doc_id: str) -> list[VisibleSet]:
         return visible_annotations(self.project, doc_id, self.viewer)
 
-    def spans(self, doc_id: str, owner: str, kind: str = repo.ANNOTATION) -> list[Span]:
+    def spans(self, doc_id: str, owner: str, kind: str = set_kinds.ANNOTATION) -> list[Span]:
         """*owner*'s spans of the document, if the viewer may see them; else NotAllowed."""
         with self.project.database.unit_of_work() as s:
             if not _can_see(s, self.viewer, owner, doc_id, kind):
@@ -339,4 +342,4 @@ class BlindView:
 
     def annotators_of(self, doc_id: str) -> list[str]:
         """Whose sets of the document the viewer may know about (only themselves, if blind)."""
-        return [v.owner for v in self.sets(doc_id) if v.kind == repo.ANNOTATION]
+        return [v.owner for v in self.sets(doc_id) if v.kind == set_kinds.ANNOTATION]

@@ -2,7 +2,7 @@
 relations, read straight through the database driver's cursor (no per-row work in
 SQLAlchemy), and whether the project has relations or links at all.
 
-Like :mod:`annotator.storage.repository`: each function takes a Session opened by
+Like every storage module: each function takes a Session opened by
 the caller and never commits.
 """
 
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from annotator.core.agreement import Annotations
 from annotator.core.errors import NotFound
 from annotator.storage.database import Database
-from annotator.storage.repository import ANNOTATION, GOLD, GOLD_OWNER
+from annotator.storage.kinds import ANNOTATION, GOLD, GOLD_OWNER
 from annotator.storage.tables import DocumentRow, LinkRow, RelationRow
 from annotator.storage.team import document_sets, driver_rows, json_object, relations_by_set
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from annotator.storage.repository import ANNOTATION
+from annotator.storage.kinds import ANNOTATION
 from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, SpanRow
 
 

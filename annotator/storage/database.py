@@ -16,18 +16,19 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import quote
 
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 from sqlalchemy.sql import text
@@ -350,3 +351,34 @@ def open_database(db: str | os.PathLike[str] | URL | None = None, *, upgrade: bo
         database.close()
         raise
     return database
+
+
+Row = TypeVar("Row")
+
+def get_or_create(session: Session, find: Callable[[], Row | None], make: Callable[[], Row]) -> Row:
+    """The row *find* returns, else a new one from *make*, inserted; safe against a
+    concurrent writer inserting the same unique key.
+
+    SQLite: the write lock is taken before looking again, so nobody can insert it in
+    between. Everywhere: the insert runs in a savepoint; if another writer still got
+    there first (PostgreSQL, where this takes no lock so that a long import does not
+    hold up an annotator's first edit), the savepoint rolls back and the row is read
+    again, instead of the transaction ending in an error.
+    """
+    row = find()
+    if row is not None:
+        return row
+    if session.get_bind().dialect.name == "sqlite":
+        begin_write(session)
+        row = find()
+        if row is not None:
+            return row
+    try:
+        with session.begin_nested():
+            row = make()
+            session.add(row)
+    except IntegrityError:
+        row = find()
+        if row is None:
+            raise
+    return row

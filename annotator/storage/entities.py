@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from annotator.core.errors import NotFound
 from annotator.core.values import Entity
-from annotator.storage.repository import ANNOTATION
+from annotator.storage.kinds import ANNOTATION
 from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, EntityRow, SpanRow, utcnow
 
 

@@ -1,7 +1,7 @@
 """Gold in the database: the gold set of each document, its spans, relations and
 links with their provenance, and the writes of one gold change.
 
-Like :mod:`annotator.storage.repository`: each function takes a Session opened by
+Like every storage module: each function takes a Session opened by
 the caller and never commits. Gold items come and go as core values
 (:class:`~annotator.core.adjudication.GoldSpan`, ``GoldRelation``, ``GoldLink``);
 the gold set is known outside by its id only.
@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session, aliased
 from annotator.core.adjudication import GoldLink, GoldRelation, GoldSpan
 from annotator.core.errors import NotFound
 from annotator.core.values import Span
-from annotator.storage.database import begin_write
-from annotator.storage.repository import ANNOTATION, GOLD, GOLD_OWNER, get_or_create
+from annotator.storage.database import begin_write, get_or_create
+from annotator.storage.kinds import ANNOTATION, GOLD, GOLD_OWNER
 from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, DocumentRow, LinkRow, RelationRow, SpanRow, utcnow
 from annotator.storage.team import JsonTexts, driver_rows, gold_owner_id, json_object
 

@@ -169,7 +169,7 @@ class Stager:
     _annotator_id: int | None = None
 
     def __post_init__(self) -> None:
-        from annotator.storage.repository import refuse_gold_owner
+        from annotator.storage.kinds import refuse_gold_owner
 
         refuse_gold_owner(self.annotator)
         self.budget = self.budget or FIRST_BUDGET
@@ -205,7 +205,7 @@ class Stager:
                 set_id = None
                 if p.spans:
                     set_id = self._write_set(s, p, now)
-                    # the set is made in progress: logged like every status change (repository.set_status)
+                    # the set is made in progress: logged like every status change (annotation_sets.set_status)
                     self.changes.append({"at": now, "annotator_id": self._annotator_id, "document_id": p.document.id,
                                          "set_id": set_id, "action": "status",
                                          "payload": {"before": SetStatus.NEW.value,
@@ -224,7 +224,7 @@ class Stager:
 
     def _write_set(self, s: Session, p: _Pending, now: Any) -> int:
         from annotator.storage import relations as rr
-        from annotator.storage import repository as repo
+        from annotator.storage import spans as span_store
 
         if self._annotator_id is None:
             found = s.scalar(select(AnnotatorRow.id).where(AnnotatorRow.name == self.annotator))
@@ -237,7 +237,7 @@ class Stager:
             document_id=p.document.id, annotator_id=self._annotator_id, kind="annotation",
             status=SetStatus.IN_PROGRESS.value, created_at=now, updated_at=now, time_spent_seconds=0,
             import_batch=self.batch_id)).inserted_primary_key[0])
-        repo.bulk_insert_spans(s, set_id, list(p.spans))
+        span_store.bulk_insert_spans(s, set_id, list(p.spans))
         if p.relations:
             rr.bulk_insert_relations(s, set_id, list(p.relations))
         return set_id

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from annotator.core.errors import NotFound
 from annotator.core.values import Link
-from annotator.storage.repository import ANNOTATION
+from annotator.storage.kinds import ANNOTATION
 from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, LinkRow, SpanRow, utcnow
 
 

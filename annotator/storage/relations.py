@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from annotator.core.errors import NotFound
 from annotator.core.values import Relation, Span
-from annotator.storage.repository import insert_span
+from annotator.storage.spans import insert_span
 from annotator.storage.tables import RelationRow, SpanRow, utcnow
 
 # -- spans by id ------------------------------------------------------------------

@@ -1,10 +1,8 @@
 """Spans: SQL in, :class:`~annotator.core.values.Span` out. Each function takes the
 caller's unit of work and never commits by itself.
 
-Sets are named by the ``id`` of an :class:`~annotator.storage.repository.AnnotationSetRef`
-(``repository.find_set`` / ``get_or_create_set``); spans by their span id (``uid``).
-The older span functions (``spans_of_set``, ``insert_span``, ``bulk_insert_spans``,
-``span_counts_by_label``) are still in ``repository.py``.
+Sets are named by the ``id`` of an :class:`~annotator.storage.annotation_sets.AnnotationSetRef`
+(``annotation_sets.find_set`` / ``get_or_create_set``); spans by their span id (``uid``).
 """
 
 from __future__ import annotations
@@ -17,8 +15,14 @@ from sqlalchemy.orm import Session
 
 from annotator.core.errors import NotFound
 from annotator.core.values import Span
-from annotator.storage.repository import ANNOTATION, find_set
-from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, SpanRow, utcnow
+from annotator.storage.annotation_sets import find_set
+from annotator.storage.kinds import ANNOTATION
+from annotator.storage.tables import (
+    AnnotationSetRow,
+    AnnotatorRow,
+    SpanRow,
+    utcnow,
+)
 
 
 def _row(session: Session, set_id: int, uid: str) -> SpanRow:
@@ -121,3 +125,30 @@ def span_counts_by_annotator(session: Session) -> dict[str, int]:
         .outerjoin(SpanRow, SpanRow.set_id == AnnotationSetRow.id)
         .group_by(AnnotatorRow.name).order_by(AnnotatorRow.name)
     ).all())
+
+
+def _span(row: SpanRow) -> Span:
+    return Span(row.uid, row.start, row.end, row.label, dict(row.attrs or {}))
+
+def spans_of_set(session: Session, set_id: int) -> list[Span]:
+    rows = session.scalars(select(SpanRow).where(SpanRow.set_id == set_id).order_by(SpanRow.start, SpanRow.end.desc(), SpanRow.uid))
+    return [_span(r) for r in rows]
+
+def insert_span(session: Session, set_id: int, span: Span) -> None:
+    now = utcnow()
+    session.add(SpanRow(set_id=set_id, uid=span.id, start=span.start, end=span.end, label=span.label,
+                        attrs=span.attrs, created_at=now, updated_at=now))
+
+def bulk_insert_spans(session: Session, set_id: int, spans: list[Span]) -> None:
+    now = utcnow()
+    session.execute(
+        SpanRow.__table__.insert(),
+        [{"set_id": set_id, "uid": s.id, "start_offset": s.start, "end_offset": s.end, "label": s.label,
+          "attrs": s.attrs, "created_at": now, "updated_at": now} for s in spans],
+    )
+
+def span_counts_by_label(session: Session) -> dict[str, int]:
+    # joined to the sets, so a span of an import still being written is not counted (storage/imports.py)
+    q = (select(SpanRow.label, func.count()).join(AnnotationSetRow, AnnotationSetRow.id == SpanRow.set_id)
+         .group_by(SpanRow.label).order_by(SpanRow.label))
+    return {label: n for label, n in session.execute(q)}

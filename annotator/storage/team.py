@@ -3,7 +3,7 @@ and the reads of whole documents' annotations that team views, adjudication and
 agreement share (every set of a document, as columns). Gold itself is in
 :mod:`annotator.storage.gold`, the agreement's own reads in :mod:`annotator.storage.agreement`.
 
-Like :mod:`annotator.storage.repository`: each function takes a Session opened by
+Like every storage module: each function takes a Session opened by
 the caller and never commits. Reads return core value objects, frozen refs or plain tuples.
 """
 
@@ -22,7 +22,8 @@ from annotator.core.adjudication import LinkItem, RelationItem
 from annotator.core.errors import NotFound
 from annotator.core.span_diff import SpanColumns
 from annotator.core.values import Role
-from annotator.storage.repository import ANNOTATION, GOLD_OWNER, get_or_create
+from annotator.storage.database import get_or_create
+from annotator.storage.kinds import ANNOTATION, GOLD_OWNER, refuse_gold_owner
 from annotator.storage.tables import (
     AnnotationSetRow,
     AnnotatorRow,
@@ -313,3 +314,19 @@ def links_touching(session: Session, doc_ids: Sequence[str], annotators: Sequenc
     for name, kind, uid, ltype, sd, ss, se, td, ts, te, su, tu in session.execute(q):
         out.setdefault((name, kind), []).append(LinkItem(uid, ltype, (sd, ss, se), (td, ts, te), su, tu))
     return out
+
+
+def annotator_id(session: Session, name: str, *, create: bool = True, role: str = "annotator") -> int:
+    def find() -> AnnotatorRow | None:
+        return session.scalar(select(AnnotatorRow).where(AnnotatorRow.name == name))
+
+    row = find()
+    if row is None:
+        if not create:
+            raise NotFound(f"no annotator named {name!r} in this project")
+        refuse_gold_owner(name)  # the gold owner is made by team_repo.gold_owner_id only
+        row = get_or_create(session, find, lambda: AnnotatorRow(name=name, role=role))
+    return row.id
+
+def annotator_names(session: Session) -> list[str]:
+    return list(session.scalars(select(AnnotatorRow.name).order_by(AnnotatorRow.name)))

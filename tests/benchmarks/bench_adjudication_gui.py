@@ -36,16 +36,18 @@ sys.path.insert(0, str(HERE))
 from bench_agreement import annotator_spans, base_spans, corpus_text, load_average, synthetic_text  # noqa: E402
 from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
+from sqlalchemy import select  # noqa: E402
 
-from annotator.core.values import Document  # noqa: E402
 from annotator.core.text import text_sha256  # noqa: E402
 from annotator.core.token_index import word_token_bounds  # noqa: E402
+from annotator.core.values import Document  # noqa: E402
 from annotator.gui.app import ensure_application  # noqa: E402
 from annotator.services import team  # noqa: E402
 from annotator.services.project import Project  # noqa: E402
-from annotator.storage import repository as repo  # noqa: E402
+from annotator.storage import annotation_sets as set_store
+from annotator.storage import documents as document_store
+from annotator.storage import spans as span_store
 from annotator.storage.tables import RelationRow, SpanRow  # noqa: E402
-from sqlalchemy import select  # noqa: E402
 
 
 def wait(predicate, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
@@ -93,13 +95,13 @@ def main() -> None:
         rnd = random.Random(1)
         base = base_spans(tstarts, tends, args.spans, rnd)
         with project.database.unit_of_work() as s:
-            repo.add_document(s, Document("long", "long", text, text_sha256(text), "rtl"))
+            document_store.add_document(s, Document("long", "long", text, text_sha256(text), "rtl"))
             s.flush()
             n_relations = 0
             for n in names:
-                row = repo.get_or_create_set(s, "long", n)
+                row = set_store.get_or_create_set(s, "long", n)
                 spans = annotator_spans(base, tstarts, tends, rnd, n)
-                repo.bulk_insert_spans(s, row.id, spans)
+                span_store.bulk_insert_spans(s, row.id, spans)
                 if not args.no_relations:
                     n_relations += add_relations(s, row.id, spans, rnd)
         print(f"{n_relations:,} relations in all")

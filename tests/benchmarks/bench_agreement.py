@@ -39,8 +39,8 @@ sys.path.insert(0, str(ROOT))
 
 from annotator.core import adjudication  # noqa: E402
 from annotator.core.agreement import AgreementCounter, Annotations  # noqa: E402
-from annotator.core.values import Span  # noqa: E402
 from annotator.core.token_index import word_token_bounds  # noqa: E402
+from annotator.core.values import Span  # noqa: E402
 
 LABELS = ["CLAIM", "ACTOR", "DATE"]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -223,9 +223,11 @@ def main() -> None:
 
 def store_documents(project: Any, text: str, names: list[str], tstarts: np.ndarray, tends: np.ndarray,
                     args: argparse.Namespace) -> list[str]:
-    from annotator.core.values import Document
     from annotator.core.text import text_sha256
-    from annotator.storage import repository as repo
+    from annotator.core.values import Document
+    from annotator.storage import annotation_sets as set_store
+    from annotator.storage import documents as document_store
+    from annotator.storage import spans as span_store
 
     t0 = time.perf_counter()
     doc_ids = []
@@ -235,11 +237,11 @@ def store_documents(project: Any, text: str, names: list[str], tstarts: np.ndarr
         rnd = random.Random(d)
         base = base_spans(tstarts, tends, args.spans, rnd)
         with project.database.unit_of_work() as s:
-            repo.add_document(s, Document(doc_id, doc_id, doc_text, text_sha256(doc_text), "rtl"))
+            document_store.add_document(s, Document(doc_id, doc_id, doc_text, text_sha256(doc_text), "rtl"))
             s.flush()
             for n in names:
-                row = repo.get_or_create_set(s, doc_id, n)
-                repo.bulk_insert_spans(s, row.id, annotator_spans(base, tstarts, tends, rnd, n))
+                row = set_store.get_or_create_set(s, doc_id, n)
+                span_store.bulk_insert_spans(s, row.id, annotator_spans(base, tstarts, tends, rnd, n))
         doc_ids.append(doc_id)
     print(f"database: stored {args.db_docs} documents with {args.annotators} x ~{args.spans:,} spans "
           f"in {time.perf_counter() - t0:.1f} s")

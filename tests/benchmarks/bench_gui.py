@@ -41,7 +41,9 @@ from annotator.core.text import text_sha256  # noqa: E402
 from annotator.core.values import Document, Span  # noqa: E402
 from annotator.services.project import Project  # noqa: E402
 from annotator.services.spans import load_spans  # noqa: E402
-from annotator.storage import repository as repo  # noqa: E402
+from annotator.storage import annotation_sets as set_store
+from annotator.storage import documents as document_store
+from annotator.storage import spans as span_store
 
 LENGTH = 1_000_000
 SPANS = 20_000
@@ -90,10 +92,10 @@ def make_project(folder: Path, text: str, spans: list[Span], doc_id: str) -> Pat
     project = Project.open(db)
     try:
         with project.database.unit_of_work() as s:
-            repo.add_document(s, Document(doc_id, doc_id, text, text_sha256(text), "rtl"))
-            repo.add_document(s, Document("other", "other", "نص قصير.", text_sha256("نص قصير."), "rtl"))
-            set_row = repo.get_or_create_set(s, doc_id, ANNOTATOR)
-            repo.bulk_insert_spans(s, set_row.id, spans)
+            document_store.add_document(s, Document(doc_id, doc_id, text, text_sha256(text), "rtl"))
+            document_store.add_document(s, Document("other", "other", "نص قصير.", text_sha256("نص قصير."), "rtl"))
+            set_row = set_store.get_or_create_set(s, doc_id, ANNOTATOR)
+            span_store.bulk_insert_spans(s, set_row.id, spans)
     finally:
         project.close()
     return db

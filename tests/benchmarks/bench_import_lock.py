@@ -31,7 +31,8 @@ from annotator.storage import imports
 if sys.argv[3] == "one":  # today's write path, but everything in one transaction
     imports.FIRST_BUDGET = imports.MAX_BUDGET = 10 ** 12
 if sys.argv[3] == "before":  # the write path before import batches: ORM rows and a flush per document, one transaction
-    from annotator.storage import repository as repo
+    from annotator.storage import changelog
+    from annotator.storage import documents as document_store
 
     def old_flush(self, last=False):
         if not self._pending:
@@ -39,9 +40,9 @@ if sys.argv[3] == "before":  # the write path before import batches: ORM rows an
         t = time.perf_counter()
         with self.database.unit_of_work() as s:
             for p in self._pending:
-                repo.add_document(s, p.document)
+                document_store.add_document(s, p.document)
                 s.flush()
-                repo.log_change(s, action="document.import", annotator=None, document_id=p.document.id,
+                changelog.log_change(s, action="document.import", annotator=None, document_id=p.document.id,
                                 payload={"source": p.document.source_path, "sha256": p.document.sha256, "spans": 0})
         self.longest_hold = max(self.longest_hold, time.perf_counter() - t)
         self._pending = []
@@ -73,11 +74,11 @@ def make_jsonl(path: Path, n: int, chars: int) -> None:
 
 def run(mode: str, docs: int, chars: int) -> dict[str, float]:
     from annotator.core.errors import AnnotatorError
-    from annotator.core.values import Document
     from annotator.core.text import detect_direction, text_sha256
-    from annotator.services.spans import AddSpan
+    from annotator.core.values import Document
     from annotator.services.project import Project
-    from annotator.storage import repository as repo
+    from annotator.services.spans import AddSpan
+    from annotator.storage import documents as document_store
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "p.sqlite"
@@ -86,7 +87,7 @@ def run(mode: str, docs: int, chars: int) -> dict[str, float]:
         project = Project.open(db)
         text = "قال الوزير إن المعبر سيفتح أبوابه " * 400
         with project.database.unit_of_work() as s:
-            repo.add_document(s, Document("mine", "عملي", text, text_sha256(text), detect_direction(text)))
+            document_store.add_document(s, Document("mine", "عملي", text, text_sha256(text), detect_direction(text)))
         child = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(data), mode], stdout=subprocess.PIPE,
                                  text=True, env={**os.environ})
         waits: list[float] = []

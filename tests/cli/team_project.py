@@ -9,11 +9,11 @@ from click.testing import CliRunner
 
 from annotator.cli.main import cli
 from annotator.core.adjudication import Threshold
-from annotator.services import adjudication as adj
 from annotator.resources import samples_dir
-from annotator.services.spans import AddSpan
+from annotator.services import adjudication as adj
 from annotator.services.project import Project
 from annotator.services.relations import AddRelation
+from annotator.services.spans import AddSpan
 
 DOC = "01-alrased"
 CLAIM = "المعبر سيستقبل أولى الشاحنات"

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from annotator import __version__
 from annotator.cli.main import cli
 from annotator.resources import samples_dir
-from annotator.services.spans import AddSpan
 from annotator.services.project import Project
+from annotator.services.spans import AddSpan
 from tests.conftest import ARABIC
 
 

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from annotator.cli.main import cli
 from annotator.core.bio import token_spans
 from annotator.resources import samples_dir
-from annotator.services.spans import AddSpan
 from annotator.services.project import Project
+from annotator.services.spans import AddSpan
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]

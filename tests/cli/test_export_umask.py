@@ -26,8 +26,8 @@ def test_file_and_folder_exports_honour_the_umask(tmp_path: Path, umask: int) ->
     db = tmp_path / "p.sqlite"
     p = Project.open(db)
     try:
-        from annotator.services.imports.documents import import_paths
         from annotator.resources import samples_dir
+        from annotator.services.imports.documents import import_paths
 
         import_paths(p, [samples_dir() / "01-alrased.txt"])
         [doc] = p.documents()

@@ -11,7 +11,6 @@ import pytest
 
 from tests.cli.team_project import ACTOR, ALICE_ONLY, CLAIM, DOC, run
 
-
 NOTHING_IN_PROJECT = "nothing to export: the project has no documents (import some with: annotator import PATH)"
 
 

@@ -14,15 +14,15 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli.main import cli
-from annotator.core.values import Document
 from annotator.core.text import text_sha256
+from annotator.core.values import Document
 from annotator.services.attributes import SetAttributes
 from annotator.services.entities import CreateEntity
 from annotator.services.links import AddLink
+from annotator.services.project import Project
 from annotator.services.relations import AddRelation
 from annotator.services.spans import AddSpan
-from annotator.services.project import Project
-from annotator.storage import repository as repo
+from annotator.storage import documents as document_store
 
 ONE = "قالت وزيرة المالية لبنى حداد الخميس إن العجز سينخفض إلى النصف خلال عامين."
 TWO = "شككت نقابة المعلمين في أن ينخفض العجز قبل نهاية العقد."
@@ -36,8 +36,8 @@ def run(*args: str):  # type: ignore[no-untyped-def]
 def filled(db_path: Path) -> Path:
     p = Project.open(db_path)
     with p.database.unit_of_work() as s:
-        repo.add_document(s, Document("one", "one", ONE, text_sha256(ONE), "rtl", {"published": "2026-10-01"}))
-        repo.add_document(s, Document("two", "two", TWO, text_sha256(TWO), "rtl"))
+        document_store.add_document(s, Document("one", "one", ONE, text_sha256(ONE), "rtl", {"published": "2026-10-01"}))
+        document_store.add_document(s, Document("two", "two", TWO, text_sha256(TWO), "rtl"))
 
     def tag(doc: str, text: str, needle: str, label: str) -> str:
         i = text.index(needle)

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from annotator.cli.main import cli
 from annotator.services import adjudication as adj
-from annotator.services.spans import AddSpan
 from annotator.services.project import Project
+from annotator.services.spans import AddSpan
 from tests.conftest import ARABIC
 
 

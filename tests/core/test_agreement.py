@@ -19,8 +19,8 @@ from annotator.core.agreement import (
     cohen_kappa,
     krippendorff_alpha_nominal,
 )
-from annotator.core.values import Span
 from annotator.core.token_index import word_token_bounds
+from annotator.core.values import Span
 
 LABELS = ["CLAIM", "ACTOR", "DATE"]
 

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from annotator.core import graphemes
 from annotator.core.errors import InputError
-from annotator.core.values import Document, Span
 from annotator.core.schema import load_schema
 from annotator.core.text import normalise_text, text_sha256
+from annotator.core.values import Document, Span
 from annotator.formats import jsonl
 from annotator.resources import default_schema_path
 

@@ -12,21 +12,24 @@ from hypothesis import strategies as st
 
 from annotator.core import graphemes
 from annotator.core.errors import InputError
-from annotator.core.values import Document, Span
 from annotator.core.schema import load_schema
-from annotator.core.values import Entity, Link, Relation
 from annotator.core.text import text_sha256
+from annotator.core.values import Document, Entity, Link, Relation, Span
 from annotator.formats import jsonl
 from annotator.resources import default_schema_path
 from annotator.services.attributes import SetAttributes
 from annotator.services.entities import CreateEntity, entities
-from annotator.services.links import AddLink, links_of_documents
-from annotator.services.relations import AddRelation, relations_of
-from annotator.services.spans import AddSpan
 from annotator.services.imports.documents import import_paths
+from annotator.services.links import AddLink, links_of_documents
 from annotator.services.project import Project
+from annotator.services.relations import AddRelation, relations_of
 from annotator.services.sidecar import document_extras, write_project_sidecar
-from annotator.storage import repository as repo
+from annotator.services.spans import AddSpan
+from annotator.storage import annotation_sets as set_store
+from annotator.storage import changelog
+from annotator.storage import documents as document_store
+from annotator.storage import spans as span_store
+from annotator.storage import team as team_store
 
 SCHEMA = load_schema(default_schema_path())
 HEADS = {r.name: r for r in SCHEMA.relations}
@@ -182,11 +185,11 @@ TWO = "نفت شركة NorthGate أن يُفتح معبر الوادي قبل ع
 def export(project: Project, out: Path, annotator: str) -> None:
     """The canonical export as the export service writes it, with relations and the sidecar."""
     with project.database.unit_of_work() as s:
-        docs = repo.all_documents(s)
+        docs = document_store.all_documents(s)
         with out.open("w", encoding="utf-8", newline="\n") as fh:
             for doc in docs:
-                set_row = repo.find_set(s, doc.id, annotator)
-                spans = repo.spans_of_set(s, set_row.id) if set_row else []
+                set_row = set_store.find_set(s, doc.id, annotator)
+                spans = span_store.spans_of_set(s, set_row.id) if set_row else []
                 jsonl.write_record(fh, jsonl.document_record(doc, spans, document_extras(s, doc.id, annotator)))
     write_project_sidecar(project, out, annotator, [d.id for d in docs])
 
@@ -203,8 +206,8 @@ def state(project: Project, annotator: str) -> dict:
 
 def build(project: Project) -> None:
     with project.database.unit_of_work() as s:
-        repo.add_document(s, Document("one", "one", ONE, text_sha256(ONE), "rtl", {"published": "2026-09-25"}))
-        repo.add_document(s, Document("two", "two", TWO, text_sha256(TWO), "rtl"))
+        document_store.add_document(s, Document("one", "one", ONE, text_sha256(ONE), "rtl", {"published": "2026-09-25"}))
+        document_store.add_document(s, Document("two", "two", TWO, text_sha256(TWO), "rtl"))
 
     def tag(doc: str, text: str, needle: str, label: str) -> str:
         i = text.index(needle)
@@ -241,7 +244,7 @@ def test_export_then_import_restores_relations_attributes_entities_and_links(tmp
     assert (len(report.imported), report.relations, report.entities, report.links) == (2, 3, 2, 2)
     assert state(second, "alice") == before
     with second.database.unit_of_work() as s:
-        actions = [c["action"] for c in repo.changes(s)]
+        actions = [c["action"] for c in changelog.changes(s)]
     assert actions.count("link.add") == 2 and actions.count("entity.add") == 2
     second.close()
 
@@ -371,18 +374,18 @@ def test_any_project_round_trips_through_the_canonical_export(tmp_path_factory, 
     root = tmp_path_factory.mktemp("rt")
     first = Project.open(root / "first.sqlite")
     with first.database.unit_of_work() as s:
-        who = repo.annotator_id(s, "alice")
+        who = team_store.annotator_id(s, "alice")
         for doc, spans, rels in docs:
-            repo.add_document(s, doc)
+            document_store.add_document(s, doc)
             s.flush()
-            set_row = repo.get_or_create_set(s, doc.id, "alice")
-            repo.bulk_insert_spans(s, set_row.id, spans)
+            set_row = set_store.get_or_create_set(s, doc.id, "alice")
+            span_store.bulk_insert_spans(s, set_row.id, spans)
             relation_store.bulk_insert_relations(s, set_row.id, rels)
         for e in entities:
             entity_store.insert_entity(s, e)
         for link in links:
-            src = relation_store.span_pk(s, repo.find_set(s, link.source_doc, "alice").id, link.source_span)  # type: ignore[union-attr]
-            tgt = relation_store.span_pk(s, repo.find_set(s, link.target_doc, "alice").id, link.target_span)  # type: ignore[union-attr]
+            src = relation_store.span_pk(s, set_store.find_set(s, link.source_doc, "alice").id, link.source_span)  # type: ignore[union-attr]
+            tgt = relation_store.span_pk(s, set_store.find_set(s, link.target_doc, "alice").id, link.target_span)  # type: ignore[union-attr]
             link_store.insert_link(s, link, src, tgt, who)
     out = root / "data.jsonl"
     export(first, out, "alice")

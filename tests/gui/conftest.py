@@ -25,10 +25,10 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from annotator.core.values import Document  # noqa: E402
 from annotator.core.text import detect_direction, text_sha256  # noqa: E402
+from annotator.core.values import Document  # noqa: E402
 from annotator.services.project import Project  # noqa: E402
-from annotator.storage import repository as repo  # noqa: E402
+from annotator.storage import documents as document_store
 
 # Short Arabic texts written for these tests.
 CLAIM_TEXT = (
@@ -65,7 +65,7 @@ def add_documents(db: Path | str, docs: list[tuple[str, str, str]]) -> None:
     try:
         with project.database.unit_of_work() as s:
             for doc_id, title, text in docs:
-                repo.add_document(s, Document(doc_id, title, text, text_sha256(text), detect_direction(text)))
+                document_store.add_document(s, Document(doc_id, title, text, text_sha256(text), detect_direction(text)))
     finally:
         project.close()
 

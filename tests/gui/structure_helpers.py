@@ -12,13 +12,12 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from annotator.core.values import Document
-from annotator.core.values import Link, Relation
 from annotator.core.text import detect_direction, text_sha256
-from annotator.services.project import Project
+from annotator.core.values import Document, Link, Relation
 from annotator.services.links import links_of_documents
+from annotator.services.project import Project
 from annotator.services.relations import relations_of
-from annotator.storage import repository as repo
+from annotator.storage import documents as document_store
 from tests.gui.conftest import press, select_text
 
 DAM_TEXT = (
@@ -44,7 +43,7 @@ def make_project(path: Path) -> Path:
                     (DAM, DAM_TITLE, DAM_TEXT, {"published": "2026-09-03"}),
                     (COMPANY, COMPANY_TITLE, COMPANY_TEXT, {"published": "2026-09-05"}),
                     (OTHER, OTHER_TITLE, OTHER_TEXT, {})):
-                repo.add_document(s, Document(doc_id, title, text, text_sha256(text), detect_direction(text), meta))
+                document_store.add_document(s, Document(doc_id, title, text, text_sha256(text), detect_direction(text), meta))
     finally:
         project.close()
     return path

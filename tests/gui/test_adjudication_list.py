@@ -11,8 +11,8 @@ from PySide6.QtGui import QColor
 
 from annotator.gui.adjudication.disagreement_model import DECIDED_BRUSH
 from annotator.gui.common.plain import isolate
-from annotator.services.project import Project
 from annotator.services.entities import CreateEntity
+from annotator.services.project import Project
 from tests.gui.test_adjudication_view import at, open_view, team_db  # noqa: F401  (fixture)
 
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.adjudication import Kind
 from annotator.services import team
 from annotator.services.adjudication import AddGoldSpan, adjudication_state
-from annotator.services.project import Project
 from annotator.services.links import AddLink
+from annotator.services.project import Project
 from annotator.services.relations import AddRelation
 from tests.gui.conftest import add_documents
 

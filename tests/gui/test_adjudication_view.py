@@ -176,8 +176,9 @@ def test_three_annotators_majority(qtbot, team_db: Path) -> None:
 
 
 def test_annotators_are_refused_politely(qtbot, team_db: Path) -> None:
-    from annotator.gui.adjudication import open_adjudication
     from PySide6.QtWidgets import QWidget
+
+    from annotator.gui.adjudication import open_adjudication
 
     parent = QWidget()
     qtbot.addWidget(parent)

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit
 
 from annotator.core.dates import normalise_date
 from annotator.gui.annotation.entity_tool import MentionsDialog
-from annotator.services.project import Project
 from annotator.services.entities import entities
+from annotator.services.project import Project
 from tests.gui.conftest import press
 from tests.gui.structure_helpers import COMPANY, DAM, choose, make_project, pane, stored_attrs, tag, type_text
 

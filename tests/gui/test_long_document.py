@@ -13,7 +13,8 @@ from annotator.core.values import Span
 from annotator.gui.annotation.controller import FIRST_SCREEN
 from annotator.gui.annotation.spanindex import SpanIndex
 from annotator.services.project import Project
-from annotator.storage import repository as repo
+from annotator.storage import annotation_sets as set_store
+from annotator.storage import spans as span_store
 from tests.gui.conftest import CLAIM_TEXT, SECOND_TEXT, add_documents, press, stored_spans
 
 SPANS = 3000
@@ -30,7 +31,7 @@ def _long_project(tmp_path: Path) -> tuple[Path, str, list[Span]]:
     project = Project.open(db)
     try:
         with project.database.unit_of_work() as s:
-            repo.bulk_insert_spans(s, repo.get_or_create_set(s, "long", "alice").id, spans)
+            span_store.bulk_insert_spans(s, set_store.get_or_create_set(s, "long", "alice").id, spans)
     finally:
         project.close()
     assert len(text) > 10 * FIRST_SCREEN and spans[-1].start > len(text) - 200

@@ -19,7 +19,6 @@ walks, and closes it.
 
 from __future__ import annotations
 
-import html
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -46,13 +45,13 @@ from annotator.core.schema import parse_schema
 from annotator.core.text import detect_direction, text_sha256
 from annotator.core.values import Document, SetStatus
 from annotator.resources import default_schema_path
-from annotator.services.entities import CreateEntity
-from annotator.services.links import AddLink
-from annotator.services.relations import AddRelation
 from annotator.services import team
+from annotator.services.entities import CreateEntity
 from annotator.services.gold.commands import AddGoldLink, AddGoldSpan
+from annotator.services.links import AddLink
 from annotator.services.project import Project
-from annotator.storage import repository as repo
+from annotator.services.relations import AddRelation
+from annotator.storage import documents as document_store
 
 # -- a project with markup everywhere (texts written for this test) ------------------------------
 HOSTILE = "<b>bold</b> <img src=x> <font size=7 color=red>big</font> &amp;"
@@ -99,9 +98,9 @@ def hostile_db(tmp_path: Path) -> Path:
     p = Project.open(db)
     try:
         with p.database.unit_of_work() as s:
-            repo.set_active_schema(s, hostile_schema())
+            document_store.set_active_schema(s, hostile_schema())
             for doc_id, title, text in ((DOC1, f"عنوان {HOSTILE}", TEXT1), (DOC2, f"<img src=x> {NAME}", TEXT2)):
-                repo.add_document(s, Document(doc_id, title, text, text_sha256(text), detect_direction(text),
+                document_store.add_document(s, Document(doc_id, title, text, text_sha256(text), detect_direction(text),
                                               meta={"source": HOSTILE, "author": "<font size=7 color=red>x"}))
     finally:
         p.close()

@@ -14,7 +14,7 @@ from annotator.core.text import text_sha256
 from annotator.core.values import Document
 from annotator.resources import samples_dir
 from annotator.services.project import Project
-from annotator.storage import repository as repo
+from annotator.storage import documents as document_store
 
 ARABIC_WORD = re.compile(r"[\u0621-\u064a\u064b-\u0652\u0640]+")
 NASKH = "Noto Naskh Arabic"
@@ -26,7 +26,7 @@ def _add(db: Path, docs: list[tuple[str, str, str, str, dict]]) -> Path:
     try:
         with project.database.unit_of_work() as s:
             for doc_id, title, text, direction, meta in docs:
-                repo.add_document(s, Document(doc_id, title, text, text_sha256(text), direction, meta))  # type: ignore[arg-type]
+                document_store.add_document(s, Document(doc_id, title, text, text_sha256(text), direction, meta))  # type: ignore[arg-type]
     finally:
         project.close()
     return db

@@ -10,8 +10,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
 
-from annotator.core.values import SetStatus
 from annotator.core.text import paragraph_direction
+from annotator.core.values import SetStatus
 from annotator.services.project import Project
 from tests.gui.conftest import CLAIM_TEXT, add_documents, press, select_text, stored_spans
 

@@ -14,7 +14,7 @@ from annotator.core.values import Document, SetStatus
 from annotator.gui.common import plain
 from annotator.gui.common.elide import ELLIPSIS, ElidedText
 from annotator.services.project import Project
-from annotator.storage import repository as repo
+from annotator.storage import documents as document_store
 from tests.gui.conftest import CLAIM_TEXT, SECOND_TEXT, THIRD_TEXT, press, select_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -35,7 +35,7 @@ def _project(tmp_path: Path, n: int = 3) -> Path:
     try:
         with project.database.unit_of_work() as s:
             for doc_id, title, text, source in texts:
-                repo.add_document(s, Document(doc_id, title, text, text_sha256(text), detect_direction(text),
+                document_store.add_document(s, Document(doc_id, title, text, text_sha256(text), detect_direction(text),
                                               source_path=source))
     finally:
         project.close()

@@ -11,15 +11,17 @@ from sqlalchemy import select
 from annotator.core.adjudication import Kind, Threshold
 from annotator.core.agreement import ALL
 from annotator.core.errors import AnnotatorError
-from annotator.core.values import Document, Role, SetStatus
 from annotator.core.text import text_sha256
+from annotator.core.values import Document, Role, SetStatus
 from annotator.services import adjudication as adj
 from annotator.services import team
 from annotator.services.agreement import compute_agreement
-from annotator.services.spans import AddSpan, SetDocumentStatus
-from annotator.services.project import InvalidEdit, Project
 from annotator.services.links import AddLink
-from annotator.storage import repository as repo
+from annotator.services.project import InvalidEdit, Project
+from annotator.services.spans import AddSpan, SetDocumentStatus
+from annotator.storage import annotation_sets as set_store
+from annotator.storage import changelog
+from annotator.storage import documents as document_store
 from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, RelationRow, SpanRow
 from tests.conftest import ARABIC
 
@@ -40,8 +42,8 @@ CLAIM = span_of(ARABIC, "أن معبر الوادي سيُفتح في ١٥ آذ�
 @pytest.fixture
 def doc(project: Project) -> str:
     with project.database.unit_of_work() as s:
-        repo.add_document(s, Document("d1", "t", ARABIC, text_sha256(ARABIC), "rtl"))
-        repo.add_document(s, Document("d2", "t2", SECOND, text_sha256(SECOND), "rtl"))
+        document_store.add_document(s, Document("d1", "t", ARABIC, text_sha256(ARABIC), "rtl"))
+        document_store.add_document(s, Document("d2", "t2", SECOND, text_sha256(SECOND), "rtl"))
     for name in ("alice", "bob", "dina"):
         team.add_annotator(project, name)
     team.add_annotator(project, "carol", Role.ADJUDICATOR)
@@ -88,7 +90,7 @@ def test_accept_one_annotators_version_with_provenance_then_undo(project: Projec
     assert gold(project) == []
 
     with project.database.unit_of_work() as s:
-        log = [c for c in repo.changes(s, doc) if c["action"].startswith(("gold", "undo.gold"))]
+        log = [c for c in changelog.changes(s, doc) if c["action"].startswith(("gold", "undo.gold"))]
     assert [c["action"] for c in reversed(log)] == [
         "gold.accept", "gold.accept", "undo.gold.accept", "undo.gold.accept"]
     assert {c["annotator"] for c in log} == {"carol"}
@@ -174,7 +176,7 @@ def test_hand_edits_record_history_and_deleting_restores_relations_on_undo(proje
 
 def _relate(project: Project, who: str, rtype: str, head: str, tail: str) -> None:
     with project.database.unit_of_work() as s:
-        set_row = repo.find_set(s, "d1", who)
+        set_row = set_store.find_set(s, "d1", who)
         pk = {u: p for u, p in s.execute(select(SpanRow.uid, SpanRow.pk).where(SpanRow.set_id == set_row.id))}
         s.add(RelationRow(set_id=set_row.id, uid=f"r-{who}-{rtype}", type=rtype, head_pk=pk[head], tail_pk=pk[tail],
                           attrs={}, provenance={}))

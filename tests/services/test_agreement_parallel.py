@@ -7,12 +7,14 @@ import random
 
 import pytest
 
-from annotator.core.values import Document, Span
 from annotator.core.text import text_sha256
+from annotator.core.values import Document, Span
 from annotator.services import agreement as agr
 from annotator.services.agreement import compute_agreement
 from annotator.services.project import Project
-from annotator.storage import repository as repo
+from annotator.storage import annotation_sets as set_store
+from annotator.storage import documents as document_store
+from annotator.storage import spans as span_store
 from tests.conftest import ARABIC
 
 NAMES = ["alice", "bob", "carol", "dave"]
@@ -29,7 +31,7 @@ def stored(project: Project) -> list[str]:
         text = f"{ARABIC} {d}"
         doc_id = f"doc{d}"
         with project.database.unit_of_work() as s:
-            repo.add_document(s, Document(doc_id, doc_id, text, text_sha256(text), "rtl"))
+            document_store.add_document(s, Document(doc_id, doc_id, text, text_sha256(text), "rtl"))
             s.flush()
             for name in NAMES:
                 if rnd.random() < 0.25:
@@ -40,8 +42,8 @@ def stored(project: Project) -> list[str]:
                     start, end = words[i] + 1, words[i + rnd.randint(1, 3)]
                     attrs = {"value": rnd.choice(["2027", "2027-03"])} if rnd.random() < 0.3 else {}
                     spans.append(Span(f"{name}{d}x{k}", start, end, rnd.choice(labels), attrs))
-                row = repo.get_or_create_set(s, doc_id, name)
-                repo.bulk_insert_spans(s, row.id, spans)
+                row = set_store.get_or_create_set(s, doc_id, name)
+                span_store.bulk_insert_spans(s, row.id, spans)
         doc_ids.append(doc_id)
     return doc_ids
 

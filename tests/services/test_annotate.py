@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.core.values import Document, SetStatus
 from annotator.core.text import text_sha256
-from annotator.services.spans import AddSpan, DeleteSpan, SetDocumentStatus, UpdateSpan
+from annotator.core.values import Document, SetStatus
 from annotator.services.project import InvalidEdit, Project
-from annotator.storage import repository as repo
+from annotator.services.spans import AddSpan, DeleteSpan, SetDocumentStatus, UpdateSpan
+from annotator.storage import changelog
+from annotator.storage import documents as document_store
 from tests.conftest import ARABIC
 
 
 @pytest.fixture
 def doc(project: Project) -> str:
     with project.database.unit_of_work() as s:
-        repo.add_document(s, Document("d1", "t", ARABIC, text_sha256(ARABIC), "rtl"))
+        document_store.add_document(s, Document("d1", "t", ARABIC, text_sha256(ARABIC), "rtl"))
     return "d1"
 
 
@@ -53,7 +54,7 @@ def test_add_relabel_move_delete_and_undo_each_commit(project: Project, doc: str
     assert [(s.start, s.end, s.label) for s in restored] == [(*claim, "CLAIM")]
 
     with project.database.unit_of_work() as s:
-        log = repo.changes(s, doc)
+        log = changelog.changes(s, doc)
     assert [c["action"] for c in reversed(log)] == [
         "status", "span.add", "span.add", "span.update", "undo.span.update", "span.delete", "undo.span.delete"]
     assert {c["annotator"] for c in log} == {"alice"}
@@ -81,7 +82,7 @@ def test_invalid_edits_are_refused_and_nothing_is_stored(project: Project, doc: 
 
 def test_status_done_and_next_document(project: Project, doc: str) -> None:
     with project.database.unit_of_work() as s:
-        repo.add_document(s, Document("d2", "t2", "نص آخر", text_sha256("نص آخر"), "rtl"))
+        document_store.add_document(s, Document("d2", "t2", "نص آخر", text_sha256("نص آخر"), "rtl"))
     mark = SetDocumentStatus(doc, "alice", SetStatus.DONE)
     mark.do(project)
     assert project.next_document("alice", after=doc) == "d2"

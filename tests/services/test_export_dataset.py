@@ -21,10 +21,13 @@ from annotator.services.export.datasets import (
 )
 from annotator.services.lookup import UnknownName
 from annotator.services.project import Project
-from annotator.storage import repository as repo
+from annotator.storage import annotation_sets as set_store
+from annotator.storage import documents as document_store
+from annotator.storage import spans as span_store
+from annotator.storage import team as team_store
 from annotator.storage.tables import DocumentRow, EntityRow, LinkRow, RelationRow, SpanRow
-from tests.export_samples import TEXT_A, TEXT_B
 from tests.conftest import fresh_postgres
+from tests.export_samples import TEXT_A, TEXT_B
 
 OUTLETS = ["alrased", "aljisr", "maabir"]
 
@@ -38,7 +41,7 @@ def add_documents(project: Project, n: int = 12) -> list[str]:
         for i in range(n):
             text = (TEXT_A if i % 2 == 0 else TEXT_B) + f"\nالخبر رقم {i}."
             doc_id = f"doc-{i:02d}"
-            repo.add_document(s, Document(doc_id, f"خبر {i}", text, text_sha256(text), "rtl",
+            document_store.add_document(s, Document(doc_id, f"خبر {i}", text, text_sha256(text), "rtl",
                                           {"outlet": OUTLETS[i % 3]}, f"/corpus/{OUTLETS[i % 3]}/{i}.txt", None))
             ids.append(doc_id)
     return ids
@@ -53,9 +56,9 @@ def annotate(project: Project, doc_id: str, who: str, kind: str = "annotation", 
              Span(f"{who}-a", *toks[1], "ACTOR"),
              Span(f"{who}-n", *toks[k + 1], "DATE")]  # nested inside the claim
     with project.database.unit_of_work() as s:
-        row = repo.get_or_create_set(s, doc_id, who, kind)
-        repo.set_status(s, row, status)
-        repo.bulk_insert_spans(s, row.id, spans)
+        row = set_store.get_or_create_set(s, doc_id, who, kind)
+        set_store.set_status(s, row, status)
+        span_store.bulk_insert_spans(s, row.id, spans)
         if relation:
             pks = {u: pk for u, pk in s.execute(
                 SpanRow.__table__.select().with_only_columns(SpanRow.uid, SpanRow.pk).where(SpanRow.set_id == row.id))}
@@ -131,7 +134,7 @@ def test_jsonl_holds_relations_entities_and_links(team: Project, tmp_path: Path)
         all_c = [pk for (pk,) in s.execute(SpanRow.__table__.select().with_only_columns(SpanRow.pk)
                                            .where(SpanRow.uid == "judge-c").order_by(SpanRow.pk))]
         s.add(LinkRow(uid="l1", type="SAME_CLAIM", source_pk=all_c[0], target_pk=all_c[1],
-                      annotator_id=repo.annotator_id(s, "judge"), kind="gold", provenance={}))
+                      annotator_id=team_store.annotator_id(s, "judge"), kind="gold", provenance={}))
     export_dataset(team, tmp_path / "j", ExportOptions(format="jsonl", source="gold"))
     rec = json.loads((tmp_path / "j" / "all.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert rec["relations"] == [{"id": "judge-r", "type": "SOURCE", "head": "judge-c", "tail": "judge-a"}]
@@ -294,7 +297,7 @@ def test_a_subset_export_names_the_links_it_cannot_hold(team: Project, db_path: 
     with team.database.unit_of_work() as s:
         claims = [pk for (pk,) in s.execute(SpanRow.__table__.select().with_only_columns(SpanRow.pk)
                                             .where(SpanRow.uid == "judge-c").order_by(SpanRow.pk))]
-        judge = repo.annotator_id(s, "judge")
+        judge = team_store.annotator_id(s, "judge")
         for n, (a, b) in enumerate([(0, 1), (0, 2), (1, 2), (3, 4)]):  # doc-00 .. doc-04, one set each
             s.add(LinkRow(uid=f"l{n}", type="SAME_CLAIM", source_pk=claims[a], target_pk=claims[b],
                           annotator_id=judge, kind="gold", provenance={}))

@@ -25,9 +25,9 @@ from annotator.cli.main import cli
 from annotator.core.bio import token_spans
 from annotator.resources import samples_dir
 from annotator.services.export import atomic
-from annotator.services.spans import AddSpan
 from annotator.services.export.datasets import ExportOptions, export_dataset, export_jsonl
 from annotator.services.project import Project
+from annotator.services.spans import AddSpan
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="kill -9 and flock are POSIX")]
 

@@ -19,8 +19,8 @@ import pytest
 from sqlalchemy import delete, select
 
 from annotator.core.adjudication import Threshold
-from annotator.core.values import Document, Role, SetStatus, Span
 from annotator.core.text import text_sha256
+from annotator.core.values import Document, Role, SetStatus, Span
 from tests.conftest import fresh_postgres
 
 ROUNDS = int(os.environ.get("ANNOTATOR_RACE_ROUNDS", "4"))
@@ -63,17 +63,19 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def make_project(url: str) -> None:
     from annotator.services import team
     from annotator.services.project import Project
-    from annotator.storage import repository as repo
+    from annotator.storage import annotation_sets as set_store
+    from annotator.storage import documents as document_store
+    from annotator.storage import spans as span_store
 
     p = Project.open(url)
     with p.database.unit_of_work() as s:
-        repo.add_document(s, Document("d1", "الجسر", TEXT, text_sha256(TEXT), "rtl"))
+        document_store.add_document(s, Document("d1", "الجسر", TEXT, text_sha256(TEXT), "rtl"))
     for name in ("alice", "bob"):
         team.add_annotator(p, name)
         with p.database.unit_of_work() as s:
-            row = repo.get_or_create_set(s, "d1", name)
-            repo.bulk_insert_spans(s, row.id, [Span(f"{name}{i}", a, b, lab) for i, (a, b, lab) in enumerate(AGREED)])
-            repo.set_status(s, row, SetStatus.DONE)
+            row = set_store.get_or_create_set(s, "d1", name)
+            span_store.bulk_insert_spans(s, row.id, [Span(f"{name}{i}", a, b, lab) for i, (a, b, lab) in enumerate(AGREED)])
+            set_store.set_status(s, row, SetStatus.DONE)
     team.add_annotator(p, "carol", Role.ADJUDICATOR)
     team.add_annotator(p, "omar", Role.ADJUDICATOR)
     p.close()

@@ -219,9 +219,9 @@ def test_project_files_beside_a_jsonl_are_checked_too(project, db_path: Path, tm
 
 def test_services_refuse_ids_and_names_postgresql_would_refuse(project, db_path: Path, tmp_path: Path) -> None:
     from annotator.core.errors import AnnotatorError
-    from annotator.services.spans import AddSpan
-    from annotator.services.relations import AddRelation
     from annotator.services.entities import CreateEntity
+    from annotator.services.relations import AddRelation
+    from annotator.services.spans import AddSpan
     from annotator.services.team import add_annotator
 
     import_paths(project, [jsonl(tmp_path)], annotator="alice")

@@ -18,18 +18,19 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import NotFound
-from annotator.core.values import Document, Span
 from annotator.core.text import detect_direction, text_sha256
+from annotator.core.values import Document, Span
 from annotator.services.agreement import compute_agreement
-from annotator.services.spans import AddSpan
+from annotator.services.entities import entity_mention_counts
 from annotator.services.export.datasets import export_jsonl
 from annotator.services.imports.documents import import_paths
 from annotator.services.info import project_info
 from annotator.services.project import Project
-from annotator.services.entities import entity_mention_counts
-from annotator.services.spans import find_span, load_spans
-from annotator.storage import imports
-from annotator.storage import repository as repo
+from annotator.services.spans import AddSpan, find_span, load_spans
+from annotator.storage import annotation_sets as set_store
+from annotator.storage import changelog, imports
+from annotator.storage import documents as document_store
+from annotator.storage import team as team_store
 
 PUBLISHED = "قالت الوزارة إن الموسم الزراعي سيبدأ في موعده هذا العام."
 STAGED = "أعلن المتحدث أن الجسر الجديد سيفتتح قبل نهاية الشهر المقبل."
@@ -37,7 +38,7 @@ STAGED = "أعلن المتحدث أن الجسر الجديد سيفتتح قب
 
 def _published(project: Project) -> None:
     with project.database.unit_of_work() as s:
-        repo.add_document(s, Document("pub", "منشور", PUBLISHED, text_sha256(PUBLISHED), detect_direction(PUBLISHED)))
+        document_store.add_document(s, Document("pub", "منشور", PUBLISHED, text_sha256(PUBLISHED), detect_direction(PUBLISHED)))
     for who in ("alice", "bob"):
         AddSpan("pub", who, 0, 4, "ACTOR", span_id=f"p-{who}").do(project)
 
@@ -65,12 +66,12 @@ def test_an_unpublished_batch_is_invisible_to_every_public_read(project: Project
     with pytest.raises(NotFound):
         project.document("staged")
     with project.database.unit_of_work() as s:
-        assert [d.id for d in repo.all_documents(s)] == ["pub"]
-        assert repo.all_documents(s, ["staged"]) == []
+        assert [d.id for d in document_store.all_documents(s)] == ["pub"]
+        assert document_store.all_documents(s, ["staged"]) == []
         # "already imported": the sha256 and id searches
-        assert repo.document_ids_by_hash(s, [text_sha256(STAGED)]) == {}
-        assert repo.existing_document_ids(s, ["staged"]) == set()
-        assert repo.find_set(s, "staged", "alice") is None
+        assert document_store.document_ids_by_hash(s, [text_sha256(STAGED)]) == {}
+        assert document_store.existing_document_ids(s, ["staged"]) == set()
+        assert set_store.find_set(s, "staged", "alice") is None
     # spans, status, the window's reads
     assert project.spans("staged", "alice") == []
     assert project.status("staged", "alice").value == "new"
@@ -98,7 +99,7 @@ def test_an_abandoned_batch_is_removed_by_the_next_open_and_the_next_import(db_p
     batch = _stage(project, annotator="model-v9")
     with project.database.unit_of_work() as s:
         s.info[imports.SEES_STAGING] = True
-        assert repo.existing_document_ids(s, ["staged"]) == {"staged"}
+        assert document_store.existing_document_ids(s, ["staged"]) == {"staged"}
     # this process is alive: only a batch whose writer is gone (or silent for long) counts as abandoned
     assert imports.abandoned(project.database) == [batch]  # its pid is ours, but no import of ours is writing it
     project.close()
@@ -107,8 +108,8 @@ def test_an_abandoned_batch_is_removed_by_the_next_open_and_the_next_import(db_p
         assert imports.staging_batches(again.database) == []
         with again.database.unit_of_work() as s:
             s.info[imports.SEES_STAGING] = True
-            assert repo.existing_document_ids(s, ["staged"]) == set()
-            assert "model-v9" not in repo.annotator_names(s)
+            assert document_store.existing_document_ids(s, ["staged"]) == set()
+            assert "model-v9" not in team_store.annotator_names(s)
         # the same text imports cleanly afterwards (no leftover sha256 or id)
         f = tmp_path / "staged.txt"
         f.write_text(STAGED, encoding="utf-8")
@@ -137,7 +138,7 @@ def test_an_import_that_fails_at_publishing_leaves_nothing(project: Project, tmp
     assert project.documents() == [] and imports.staging_batches(project.database) == []
     with project.database.unit_of_work() as s:
         s.info[imports.SEES_STAGING] = True
-        assert repo.all_documents(s) == []
+        assert document_store.all_documents(s) == []
 
 
 def test_import_writes_in_chunks_and_publishes_all_at_once(project: Project, tmp_path: Path,
@@ -162,7 +163,7 @@ def test_import_writes_in_chunks_and_publishes_all_at_once(project: Project, tmp
     assert max(chunks) >= 10  # really written in many transactions
     assert len(project.documents()) == 40
     with project.database.unit_of_work() as s:
-        log = [c for c in repo.changes(s) if c["action"] == "document.import"]
+        log = [c for c in changelog.changes(s) if c["action"] == "document.import"]
     assert len(log) == 40
 
 
@@ -190,7 +191,7 @@ def test_an_import_killed_mid_way_shows_nothing_and_the_next_open_removes_it(db_
         def written() -> int:
             with project.database.unit_of_work() as s:
                 s.info[imports.SEES_STAGING] = True
-                return len(repo.all_documents(s)) - 1
+                return len(document_store.all_documents(s)) - 1
 
         deadline = time.monotonic() + 120
         while written() < 300 and child.poll() is None and time.monotonic() < deadline:
@@ -209,7 +210,7 @@ def test_an_import_killed_mid_way_shows_nothing_and_the_next_open_removes_it(db_
         assert imports.staging_batches(again.database) == []
         with again.database.unit_of_work() as s:
             s.info[imports.SEES_STAGING] = True
-            assert [d.id for d in repo.all_documents(s)] == ["pub"]
+            assert [d.id for d in document_store.all_documents(s)] == ["pub"]
         assert import_paths(again, [data]).imported[:2] == ["k0", "k1"]  # and the import can simply be run again
         assert len(again.documents()) == 3001
     finally:

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.values import Document
 from annotator.core.text import detect_direction, text_sha256
-from annotator.services.spans import AddSpan
+from annotator.core.values import Document
 from annotator.services.project import Project
-from annotator.storage import repository as repo
+from annotator.services.spans import AddSpan
+from annotator.storage import documents as document_store
 
 DOCUMENTS = 10_000
 WORDS = ["أعلن", "المجلس", "البلدي", "أن", "أعمال", "ترميم", "السوق", "القديم", "ستنتهي", "قبل", "حلول", "الصيف"]
@@ -54,7 +54,7 @@ def test_edits_never_fail_while_10000_documents_import(db_path: Path, tmp_path: 
     project = Project.open(db_path)
     text = "قال رئيس البلدية إن السوق سيفتح أبوابه من جديد " * 300
     with project.database.unit_of_work() as s:
-        repo.add_document(s, Document("mine", "عملي", text, text_sha256(text), detect_direction(text)))
+        document_store.add_document(s, Document("mine", "عملي", text, text_sha256(text), detect_direction(text)))
     child = subprocess.Popen([sys.executable, "-c", CHILD, str(db_path), str(data)], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True, env={**os.environ})
     waits: list[float] = []

@@ -9,18 +9,30 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import NotFound
-from annotator.core.values import Document
 from annotator.core.text import text_sha256
+from annotator.core.values import Document
 from annotator.services.attributes import SetAttributes
 from annotator.services.claims import claim_table
 from annotator.services.dates import document_anchor, propose_date
-from annotator.services.entities import AddMentions, AttachEntity, CreateEntity, MergeEntities, UpdateEntity, complete_entities, entities, entity, entity_mentions, mention_proposals, mention_proposals_in
+from annotator.services.entities import (
+    AddMentions,
+    AttachEntity,
+    CreateEntity,
+    MergeEntities,
+    UpdateEntity,
+    complete_entities,
+    entities,
+    entity,
+    entity_mentions,
+    mention_proposals,
+    mention_proposals_in,
+)
 from annotator.services.links import AddLink, DeleteLink, links_of_documents
-from annotator.services.relations import AddRelation, DeleteRelation, dependents_of, relabel_conflicts, relations_of
-from annotator.services.spans import DeleteSpanWithDependents
-from annotator.services.spans import AddSpan
 from annotator.services.project import InvalidEdit, Project
-from annotator.storage import repository as repo
+from annotator.services.relations import AddRelation, DeleteRelation, dependents_of, relabel_conflicts, relations_of
+from annotator.services.spans import AddSpan, DeleteSpanWithDependents
+from annotator.storage import changelog
+from annotator.storage import documents as document_store
 
 # Two invented reports of the same story, by different outlets.
 ONE = ("أعلن وزير النقل سامر الخطيب الجمعة أن معبر الوادي سيُفتح مطلع العام المقبل.\n"
@@ -41,8 +53,8 @@ class World:
     def __init__(self, project: Project) -> None:
         self.p = project
         with project.database.unit_of_work() as s:
-            repo.add_document(s, Document("one", "one", ONE, text_sha256(ONE), "rtl", {"published": "2026-09-25"}))
-            repo.add_document(s, Document("two", "two", TWO, text_sha256(TWO), "rtl"))
+            document_store.add_document(s, Document("one", "one", ONE, text_sha256(ONE), "rtl", {"published": "2026-09-25"}))
+            document_store.add_document(s, Document("two", "two", TWO, text_sha256(TWO), "rtl"))
         self.claim1 = self.tag("one", ONE, "معبر الوادي سيُفتح مطلع العام المقبل", "CLAIM")
         self.actor1 = self.tag("one", ONE, "وزير النقل سامر الخطيب", "ACTOR")
         self.date1 = self.tag("one", ONE, "الجمعة", "DATE")
@@ -58,7 +70,7 @@ class World:
 
     def log(self) -> list[str]:
         with self.p.database.unit_of_work() as s:
-            return [c["action"] for c in reversed(repo.changes(s))]
+            return [c["action"] for c in reversed(changelog.changes(s))]
 
 
 @pytest.fixture

@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import AnnotatorError, InputError, NotFound
-from annotator.core.values import Document, Role, SetStatus
 from annotator.core.text import text_sha256
+from annotator.core.values import Document, Role, SetStatus
+from annotator.formats import jsonl
 from annotator.services import team
 from annotator.services.adjudication import AcceptAgreed
-from annotator.services.spans import AddSpan, SetDocumentStatus
 from annotator.services.imports.annotations import attach_annotations, import_annotation_files, match_existing
 from annotator.services.project import Project
-from annotator.storage import repository as repo
-from annotator.formats import jsonl
+from annotator.services.spans import AddSpan, SetDocumentStatus
+from annotator.storage import documents as document_store
 from tests.conftest import ARABIC
 
 SECOND = "صرّحت رئيسة البلدية ليلى حدّاد بأن المكتبة العامة ستُعاد افتتاحها بعد الترميم في الخريف.\n"
@@ -33,7 +33,7 @@ def span_of(text: str, needle: str) -> tuple[int, int]:
 def docs(project: Project) -> list[str]:
     with project.database.unit_of_work() as s:
         for doc_id, text in (("d1", ARABIC), ("d2", SECOND), ("d3", THIRD)):
-            repo.add_document(s, Document(doc_id, doc_id, text, text_sha256(text), "rtl"))
+            document_store.add_document(s, Document(doc_id, doc_id, text, text_sha256(text), "rtl"))
     return ["d1", "d2", "d3"]
 
 

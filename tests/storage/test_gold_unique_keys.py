@@ -113,10 +113,11 @@ def test_migration_merges_gold_stored_twice_and_says_so(url: sa.URL, caplog: pyt
         ("r1", "SOURCE", 13, 10, "gold"), ("r2", "TARGET", 13, 10, "gold")]
     assert rows(db, "SELECT uid, source_pk, target_pk FROM links ORDER BY pk") == [("l1", 10, 20)]
 
-    from annotator.storage import repository as repo
+
+    from annotator.storage import changelog
 
     with db.unit_of_work() as s:
-        [entry] = [c for c in repo.changes(s) if c["action"] == "migration.merge_gold_duplicates"]
+        [entry] = [c for c in changelog.changes(s) if c["action"] == "migration.merge_gold_duplicates"]
     assert entry["document_id"] == "d1"
     assert [(m["kept"], m["merged"]) for m in entry["payload"]["spans"]] == [("g1", ["g1b", "g1c"]),
                                                                             ("g2", ["g2b"])]
@@ -162,16 +163,18 @@ def test_the_models_match_the_migrations(url: sa.URL) -> None:
 @pytest.fixture
 def adjudicated(tmp_path: Path):  # type: ignore[no-untyped-def]
     """d1 with alice's and bob's spans (alice tagged one actor twice), carol and omar adjudicating."""
-    from annotator.core.values import Document, Role, Span
     from annotator.core.text import text_sha256
+    from annotator.core.values import Document, Role, Span
     from annotator.services import team
     from annotator.services.project import Project
-    from annotator.storage import repository as repo
+    from annotator.storage import annotation_sets as set_store
+    from annotator.storage import documents as document_store
+    from annotator.storage import spans as span_store
     from tests.conftest import ARABIC
 
     p = Project.open(tmp_path / "p.sqlite")
     with p.database.unit_of_work() as s:
-        repo.add_document(s, Document("d1", "t", ARABIC, text_sha256(ARABIC), "rtl"))
+        document_store.add_document(s, Document("d1", "t", ARABIC, text_sha256(ARABIC), "rtl"))
     for name in ("alice", "bob"):
         team.add_annotator(p, name)
     for name in ("carol", "omar"):
@@ -179,9 +182,9 @@ def adjudicated(tmp_path: Path):  # type: ignore[no-untyped-def]
     actor = ARABIC.index("سامر الخطيب"), ARABIC.index("سامر الخطيب") + len("سامر الخطيب")
     date = ARABIC.index("يوم الخميس"), ARABIC.index("يوم الخميس") + len("يوم الخميس")
     with p.database.unit_of_work() as s:  # as an import from another tool may leave them
-        repo.bulk_insert_spans(s, repo.get_or_create_set(s, "d1", "alice").id,
+        span_store.bulk_insert_spans(s, set_store.get_or_create_set(s, "d1", "alice").id,
                                [Span("a1", *actor, "ACTOR"), Span("a2", *actor, "ACTOR"), Span("a3", *date, "DATE")])
-        repo.bulk_insert_spans(s, repo.get_or_create_set(s, "d1", "bob").id, [Span("b1", *date, "DATE")])
+        span_store.bulk_insert_spans(s, set_store.get_or_create_set(s, "d1", "bob").id, [Span("b1", *date, "DATE")])
     yield p, actor, date
     p.close()
 
@@ -193,8 +196,8 @@ def gold_keys(p: Any) -> list[tuple[int, int, str]]:
 
 
 def test_gold_refuses_a_span_it_already_has_with_a_message(adjudicated: Any) -> None:
-    from annotator.services.adjudication import AddGoldRelation, AddGoldSpan, DeleteGoldSpan, UpdateGoldSpan, gold_spans
     from annotator.core.errors import AnnotatorError
+    from annotator.services.adjudication import AddGoldRelation, AddGoldSpan, DeleteGoldSpan, UpdateGoldSpan, gold_spans
     from annotator.services.gold.patch import GoldConflict
 
     p, actor, date = adjudicated

@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from annotator.resources import samples_dir
-from annotator.services.spans import AddSpan, DeleteSpan, UpdateSpan
 from annotator.services.export.datasets import export_jsonl
 from annotator.services.imports.documents import import_paths
 from annotator.services.project import Project
+from annotator.services.spans import AddSpan, DeleteSpan, UpdateSpan
 from annotator.storage import migrate
 from tests.conftest import fresh_postgres
 

@@ -10,16 +10,16 @@ import pytest
 
 from annotator.core.adjudication import Threshold
 from annotator.core.errors import AnnotatorError
-from annotator.core.values import Document, Role, SetStatus
 from annotator.core.text import text_sha256
+from annotator.core.values import Document, Role, SetStatus
 from annotator.services import team
 from annotator.services.adjudication import AcceptAgreed, gold_spans
-from annotator.services.spans import AddSpan, SetDocumentStatus
 from annotator.services.imports.documents import import_paths
 from annotator.services.project import Project
-from annotator.storage import repository as repo
+from annotator.services.spans import AddSpan, SetDocumentStatus
+from annotator.storage import documents as document_store
 from annotator.storage import team as team_store
-from annotator.storage.repository import ReservedName
+from annotator.storage.kinds import ReservedName
 from tests.conftest import ARABIC
 
 ACTOR = ARABIC.index("سامر الخطيب"), ARABIC.index("سامر الخطيب") + len("سامر الخطيب")
@@ -28,7 +28,7 @@ ACTOR = ARABIC.index("سامر الخطيب"), ARABIC.index("سامر الخطي
 @pytest.fixture
 def doc(project: Project) -> str:
     with project.database.unit_of_work() as s:
-        repo.add_document(s, Document("d1", "t", ARABIC, text_sha256(ARABIC), "rtl"))
+        document_store.add_document(s, Document("d1", "t", ARABIC, text_sha256(ARABIC), "rtl"))
         team_store.gold_owner_id(s)  # a project that has gold somewhere: the owner row exists
     return "d1"
 

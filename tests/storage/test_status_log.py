@@ -7,12 +7,13 @@ import random
 from pathlib import Path
 from typing import Any
 
-from annotator.core.values import Document, SetStatus
 from annotator.core.text import text_sha256
-from annotator.services.spans import AddSpan, DeleteSpan, SetDocumentStatus
+from annotator.core.values import Document, SetStatus
 from annotator.services.imports.documents import import_paths
 from annotator.services.project import Project
-from annotator.storage import repository as repo
+from annotator.services.spans import AddSpan, DeleteSpan, SetDocumentStatus
+from annotator.storage import changelog
+from annotator.storage import documents as document_store
 from annotator.storage import team as team_store
 from tests.conftest import ARABIC
 
@@ -22,7 +23,7 @@ WORDS = [(i, ARABIC.index(" ", i)) for i in range(len(ARABIC)) if (i == 0 or ARA
 
 def log(project: Project) -> list[dict[str, Any]]:
     with project.database.unit_of_work() as s:
-        return sorted(repo.changes(s, limit=100_000), key=lambda c: c["id"])
+        return sorted(changelog.changes(s, limit=100_000), key=lambda c: c["id"])
 
 
 def replayed(project: Project) -> dict[tuple[str, str], str]:
@@ -42,7 +43,7 @@ def test_the_log_replays_to_the_stored_status(project: Project, tmp_path: Path) 
     with project.database.unit_of_work() as s:
         for d in ("d1", "d2"):
             text = ARABIC + d
-            repo.add_document(s, Document(d, d, text, text_sha256(text), "rtl"))
+            document_store.add_document(s, Document(d, d, text, text_sha256(text), "rtl"))
     # an import with spans makes its annotator's set "in progress" by itself
     (tmp_path / "pre.jsonl").write_text('{"id": "n1", "title": "t", "text": "قال الوزير إن الجسر جاهز", '
                                         '"spans": [{"start": 0, "end": 3, "label": "CLAIM"}]}\n', encoding="utf-8")

@@ -149,8 +149,8 @@ class Driver:
 
     def do(self, op: dict[str, Any]) -> None:
         from annotator.core.values import SetStatus
-        from annotator.services.spans import AddSpan, DeleteSpan, SetDocumentStatus
         from annotator.services.relations import AddRelation, DeleteRelation
+        from annotator.services.spans import AddSpan, DeleteSpan, SetDocumentStatus
 
         kind = op["op"]
         if kind == "undo":
@@ -183,15 +183,15 @@ class Driver:
 # -- reading what is stored ---------------------------------------------------------------
 
 def make_project(url: str) -> None:
-    from annotator.core.values import Document
     from annotator.core.text import text_sha256
+    from annotator.core.values import Document
     from annotator.services import team
     from annotator.services.project import Project
-    from annotator.storage import repository as repo
+    from annotator.storage import documents as document_store
 
     p = Project.open(url)
     with p.database.unit_of_work() as s:
-        repo.add_document(s, Document(DOC, "الجسر", TEXT, text_sha256(TEXT), "rtl"))
+        document_store.add_document(s, Document(DOC, "الجسر", TEXT, text_sha256(TEXT), "rtl"))
     team.add_annotator(p, WHO)
     p.close()
 
@@ -206,14 +206,14 @@ def stored(project: Any) -> State:
 
 def replayed(project: Any) -> State:
     """The state the change log of the document replays to (entries in order)."""
-    from annotator.storage import repository as repo
+    from annotator.storage import changelog
 
     actions = ("span.add", "span.delete", "undo.span.add", "undo.span.delete", "span.update", "undo.span.update",
                "relation.add", "relation.delete", "undo.relation.add", "undo.relation.delete", "status",
                "undo.status")
     st = State()
     with project.database.unit_of_work() as s:
-        log = repo.logged_actions(s, DOC, actions)
+        log = changelog.logged_actions(s, DOC, actions)
     for action, who, payload in log:
         if who != WHO:
             continue

@@ -42,8 +42,8 @@ sys.path.insert(0, str(ROOT))
 
 from annotator.core.bio import token_spans  # noqa: E402
 from annotator.services.export import atomic  # noqa: E402
-from annotator.services.spans import AddSpan  # noqa: E402
 from annotator.services.project import Project  # noqa: E402
+from annotator.services.spans import AddSpan  # noqa: E402
 
 # Invented for this test: common words of news prose, shuffled into sentences.
 WORDS = ("قالت", "الوزارة", "إن", "المشروع", "الجديد", "سيبدأ", "في", "الربيع", "المقبل", "بعد", "موافقة",

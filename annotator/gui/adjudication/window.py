@@ -61,8 +61,8 @@ from annotator.gui.annotation.tagging import moved_edge
 from annotator.gui.common import plain
 from annotator.gui.common.actions import ActionRegistry, ActionSpec, label_actions
 from annotator.services.adjudication import AcceptAgreed, AcceptVersion, AddGoldSpan, DeleteGoldSpan, UpdateGoldSpan
-from annotator.services.project import Project
 from annotator.services.entities import entities
+from annotator.services.project import Project
 
 MAX_ACCEPT_KEYS = 9
 

@@ -33,8 +33,7 @@ from annotator.gui.common.plain import isolate
 from annotator.gui.common.undo import StepRunner
 from annotator.services.project import Changed, Project
 from annotator.services.relations import relabel_conflicts
-from annotator.services.spans import find_span, load_spans
-from annotator.services.spans import AddSpan, Command, DeleteSpan, SetDocumentStatus, UpdateSpan
+from annotator.services.spans import AddSpan, Command, DeleteSpan, SetDocumentStatus, UpdateSpan, find_span, load_spans
 
 #: Code points whose spans are read before a document is first painted: more
 #: than a pane shows at once (about 2,500 at the default size in a 700 x 800

@@ -41,9 +41,9 @@ from annotator.core.schema import AttributeDef, LabelSchema
 from annotator.core.values import Entity, Span
 from annotator.gui.annotation.controller import Controller, OpenDocument
 from annotator.gui.common import plain
-from annotator.services.project import Project
 from annotator.services.attributes import SetAttributes
 from annotator.services.entities import AttachEntity, complete_entities, entities
+from annotator.services.project import Project
 
 DATE, ACTOR = "DATE", "ACTOR"
 

@@ -17,9 +17,9 @@ from PySide6.QtCore import QObject, Signal
 
 from annotator.core.schema import LabelSchema
 from annotator.core.values import Link, Relation
-from annotator.services.project import Changed, Project
 from annotator.services.changes import StructureChanged
 from annotator.services.links import links_of_documents
+from annotator.services.project import Changed, Project
 from annotator.services.relations import relations_of
 
 GREY = "#888888"

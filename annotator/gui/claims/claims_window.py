@@ -29,8 +29,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPus
 from annotator.core.values import ClaimRow, SpanRef
 from annotator.gui.common import plain
 from annotator.gui.common.tables import DOC_ROLE, ID_ROLE, SORT_ROLE, RowTableModel, list_view, set_widths
-from annotator.services.project import Project
 from annotator.services.claims import claim_table
+from annotator.services.project import Project
 
 _Index = QModelIndex | QPersistentModelIndex
 LINKED_COLUMN = 7

@@ -24,20 +24,19 @@ from typing import Any, TextIO
 
 from annotator.core.dataset import DatasetDocument, ExportLog, RelationRecord
 from annotator.core.errors import AnnotatorError
-from annotator.core.values import SetStatus, Span
 from annotator.core.splits import Group, SplitResult, SplitSpecError, assign_splits, check_ratios, outlet_of
+from annotator.core.values import SetStatus, Span
 from annotator.formats import EXPORTERS, exporter, jsonl
 from annotator.formats.base import UNSPLIT, ProjectData, WriterSettings, safe_file_stem
 from annotator.formats.jsonl_dataset import SIDECAR_SUFFIX, record
 from annotator.services.export import atomic
 from annotator.services.export.atomic import Notice
-from annotator.services.lookup import require_annotator, require_documents
 from annotator.services.export.manifest import build_manifest, write_manifest
 from annotator.services.export.rules import ALL, GOLD, GROUP_BY
+from annotator.services.lookup import require_annotator, require_documents
 from annotator.services.project import Project
 from annotator.storage import export as xr
 from annotator.storage.database import UnitOfWork
-
 
 Progress = Callable[[int, int], None]
 

@@ -17,8 +17,8 @@ from typing import Any
 
 from annotator.core.adjudication import GoldLink, GoldRelation, SpanKey, gc_paused
 from annotator.core.errors import AnnotatorError, NotFound
-from annotator.core.values import Role, Span
-from annotator.core.values import Link, Relation
+from annotator.core.values import Link, Relation, Role, Span
+from annotator.services.changes import check_attrs, merged, read_span
 from annotator.services.gold.patch import (
     GoldConflict,
     GoldPatch,
@@ -29,13 +29,13 @@ from annotator.services.gold.patch import (
     load_gold,
     new_gold_uid,
 )
-from annotator.services.project import Changed, Project
 from annotator.services.links import check_link
+from annotator.services.project import Changed, Project
 from annotator.services.relations import check_relation
-from annotator.services.changes import check_attrs, merged, read_span
 from annotator.services.team import RESERVED_NAMES, NotAllowed
+from annotator.storage import changelog
+from annotator.storage import documents as document_store
 from annotator.storage import gold as gold_store
-from annotator.storage import repository as repo
 from annotator.storage import team as team_store
 from annotator.storage.database import UnitOfWork
 from annotator.storage.gold import proposers
@@ -129,12 +129,12 @@ class GoldCommand:
         with _refused_twice(self.document_id), gc_paused(), project.database.unit_of_work() as s:
             gold_store.lock_gold(s)  # before reading the gold this change is planned against
             adj = require_adjudicator(s, self.adjudicator)
-            repo.get_document(s, self.document_id)
+            document_store.get_document(s, self.document_id)
             state = load_gold(s, self.document_id)
             patch = self._plan(s, project, state, adj.name)
             check_no_duplicates(state, patch)
             set_id = apply_patch(s, patch)
-            repo.log_change(s, action=self.action, annotator=adj.id, document_id=self.document_id, set_id=set_id,
+            changelog.log_change(s, action=self.action, annotator=adj.id, document_id=self.document_id, set_id=set_id,
                             payload={**self._log_extra(), **patch.payload()})
         self._patch = patch
         return Changed(self.document_id, GOLD_OWNER, patch.span_ids())
@@ -146,7 +146,7 @@ class GoldCommand:
             gold_store.lock_gold(s)
             adj = require_adjudicator(s, self.adjudicator)
             set_id = apply_patch(s, patch.inverse())
-            repo.log_change(s, action="undo." + self.action, annotator=adj.id, document_id=self.document_id,
+            changelog.log_change(s, action="undo." + self.action, annotator=adj.id, document_id=self.document_id,
                             set_id=set_id, payload={**self._log_extra(), **patch.inverse().payload()})
         return Changed(self.document_id, GOLD_OWNER, patch.span_ids())
 
@@ -344,7 +344,7 @@ class AddGoldLink(GoldCommand):
     def _plan(self, s: UnitOfWork, project: Project, state: GoldState, by: str) -> GoldPatch:
         if self.span not in state.spans or state.set_id is None:
             raise NotFound(f"no gold span {self.span!r} in document {self.document_id!r}")
-        repo.get_document(s, self.other_document)
+        document_store.get_document(s, self.other_document)
         other_set = gold_store.gold_set_id(s, self.other_document, create=False)
         if other_set is None:
             raise AnnotatorError(f"document {self.other_document!r} has no gold yet: adjudicate it first")

@@ -23,12 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, InputError, Problem
-from annotator.core.values import IncomingDocument, SetStatus, Span
 from annotator.core.text import text_sha256
+from annotator.core.values import IncomingDocument, SetStatus, Span
 from annotator.services.project import Project
+from annotator.storage import annotation_sets as set_store
+from annotator.storage import changelog
 from annotator.storage import documents as document_store
 from annotator.storage import relations as relation_store
-from annotator.storage import repository as repo
 from annotator.storage import spans as span_store
 from annotator.storage.database import UnitOfWork
 from annotator.storage.team import GOLD_OWNER
@@ -55,7 +56,7 @@ def match_existing(session: UnitOfWork,
                    incoming: Sequence[IncomingDocument]) -> tuple[list[Match], list[IncomingDocument]]:
     """Split *incoming* into documents already in the project (matched) and new ones."""
     hashes = [text_sha256(d.text) for d in incoming]
-    by_hash = repo.document_ids_by_hash(session, hashes)
+    by_hash = document_store.document_ids_by_hash(session, hashes)
     id_hash = document_store.text_hashes_by_id(session, [d.id for d in incoming])
     matched: list[Match] = []
     new: list[IncomingDocument] = []
@@ -93,11 +94,11 @@ def attach_annotations(session: UnitOfWork, matches: Sequence[tuple[IncomingDocu
                                                             f"document given twice"))
             continue
         seen[doc_id] = doc.id
-        set_ref = repo.find_set(session, doc_id, annotator)
+        set_ref = set_store.find_set(session, doc_id, annotator)
         if set_ref is None and not doc.spans:  # nothing to bring in (a plain text file imported again)
             report.unchanged.append(doc_id)
             continue
-        old = repo.spans_of_set(session, set_ref.id) if set_ref is not None else []
+        old = span_store.spans_of_set(session, set_ref.id) if set_ref is not None else []
         if old and _same(old, doc.spans):
             report.unchanged.append(doc_id)
             continue
@@ -108,20 +109,20 @@ def attach_annotations(session: UnitOfWork, matches: Sequence[tuple[IncomingDocu
                                                             f"overwrite them)"))
             continue
         if set_ref is None:
-            set_ref = repo.get_or_create_set(session, doc_id, annotator)
+            set_ref = set_store.get_or_create_set(session, doc_id, annotator)
         if old:
             span_store.delete_spans_of_set(session, set_ref.id)
             report.replaced.append(doc_id)
         if doc.spans:
-            repo.bulk_insert_spans(session, set_ref.id, doc.spans)
+            span_store.bulk_insert_spans(session, set_ref.id, doc.spans)
         relations = getattr(doc, "relations", None) or []
         if relations:
             session.flush()
             relation_store.bulk_insert_relations(session, set_ref.id, relations)
             report.relations += len(relations)
         if set_ref.status is SetStatus.NEW:
-            repo.set_status(session, set_ref, SetStatus.IN_PROGRESS)
-        repo.log_change(session, action="annotations.import", annotator=set_ref.annotator_id, document_id=doc_id,
+            set_store.set_status(session, set_ref, SetStatus.IN_PROGRESS)
+        changelog.log_change(session, action="annotations.import", annotator=set_ref.annotator_id, document_id=doc_id,
                         set_id=set_ref.id, payload={
                             "source": doc.source_path, "file_document_id": doc.id, "spans": len(doc.spans),
                             "replaced": [{"id": s.id, "start": s.start, "end": s.end, "label": s.label,

@@ -16,18 +16,18 @@ from pathlib import Path
 
 from annotator.core import validation
 from annotator.core.errors import InputError, Problem
-from annotator.core.values import Document, IncomingDocument
-from annotator.core.values import Entity, Link
 from annotator.core.text import text_sha256
+from annotator.core.values import Document, Entity, IncomingDocument, Link
 from annotator.formats import readers
 from annotator.services import sidecar
 from annotator.services.imports.annotations import attach_annotations, match_existing
-from annotator.storage.limits import LIMITS
 from annotator.services.project import Project
-from annotator.storage import imports
+from annotator.storage import documents as document_store
 from annotator.storage import entities as entity_store
-from annotator.storage import repository as repo
+from annotator.storage import imports
+from annotator.storage import kinds as set_kinds
 from annotator.storage.database import UnitOfWork, begin_write
+from annotator.storage.limits import LIMITS
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"
 
@@ -170,8 +170,8 @@ def _plan(s: UnitOfWork, incoming: list[IncomingDocument], report: ImportReport,
         matched = [(m.incoming, m.document_id) for m in found]
         # the documents themselves are already here: reported as such, their spans attached below
         report.duplicates.extend(Duplicate(m.incoming.source_path, m.incoming.id, m.document_id) for m in found)
-    existing = repo.document_ids_by_hash(s, [text_sha256(d.text) for d in incoming])
-    taken = repo.existing_document_ids(s, [d.id for d in incoming])
+    existing = document_store.document_ids_by_hash(s, [text_sha256(d.text) for d in incoming])
+    taken = document_store.existing_document_ids(s, [d.id for d in incoming])
     to_add: list[tuple[IncomingDocument, str, str]] = []
     seen_hash: dict[str, str] = {}
     id_problems: list[Problem] = []
@@ -186,7 +186,7 @@ def _plan(s: UnitOfWork, incoming: list[IncomingDocument], report: ImportReport,
                 id_problems.append(Problem(doc.source_path, f"document id {doc_id!r} is already used by another "
                                                             "document with a different text"))
                 continue
-            doc_id = _unique_id(doc_id, taken, lambda ids: set(repo.existing_document_ids(s, ids)))
+            doc_id = _unique_id(doc_id, taken, lambda ids: set(document_store.existing_document_ids(s, ids)))
             too_long = validation.id_problem("the document id", doc_id, LIMITS.document_id)
             if too_long:  # the file name's id is taken, and one with a number added is too long
                 id_problems.append(Problem(doc.source_path, f"{too_long}: {doc.id!r} is taken, rename the file"))
@@ -220,7 +220,7 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
     report = ImportReport()
     files, problems = expand_paths([Path(p) for p in paths], format)
     who = annotator or DEFAULT_IMPORT_ANNOTATOR
-    repo.refuse_gold_owner(who)  # before anything is read or written: gold changes only by adjudication
+    set_kinds.refuse_gold_owner(who)  # before anything is read or written: gold changes only by adjudication
     name_problem = validation.id_problem("the annotator name", who, LIMITS.annotator)
     if name_problem:
         raise InputError([Problem("--annotator", name_problem)])
