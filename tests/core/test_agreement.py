@@ -375,10 +375,10 @@ def _reference_item_counts(items_a: list, items_b: list) -> dict:
 @given(st.lists(st.tuples(st.sampled_from(["SOURCE", "TIME", "TARGET"]), st.integers(0, 4)), max_size=12),
        st.lists(st.tuples(st.sampled_from(["SOURCE", "TIME", "TARGET"]), st.integers(0, 4)), max_size=12))
 def test_relation_counts_follow_the_counting_rule(items_a: list, items_b: list) -> None:
-    from annotator.core.agreement import _count_items
+    from annotator.core.agreement_metrics import count_items
 
     into: dict = {}
-    _count_items(into, items_a, items_b)
+    count_items(into, items_a, items_b)
     found = {k: {f: v for f, v in vars(c).items() if v} for k, c in into.items()}
     expected = _reference_item_counts(items_a, items_b)
     assert {k: v for k, v in found.items() if v} == expected
