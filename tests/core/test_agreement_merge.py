@@ -164,6 +164,19 @@ def test_a_merged_counter_keeps_counting() -> None:
     assert left == counter([*docs, docs[0]])
 
 
+def test_a_report_is_a_snapshot_and_can_be_made_again() -> None:
+    claim = Span("x", 0, 4, "CLAIM", {"value": "2027"})
+    doc: Document = (TEXTS[0], {n: Annotations.from_spans([claim]) for n in "ab"})
+    c = counter([doc, doc])
+    first = c.report()
+    before = json.dumps(first.to_json())
+    assert first.pair("a", "b").links["SAME"].both == 1
+    assert report_json(c) == before  # made again: links counted once, not twice
+    c.add_document(*doc, doc_id="d2")
+    assert json.dumps(first.to_json()) == before  # later documents do not change a report already made
+    assert c.report().documents == 3
+
+
 def test_labels_listed_twice_are_refused() -> None:
     with pytest.raises(ValueError, match="label is listed twice"):
         AgreementCounter(["a", "b"], ["CLAIM", "DATE", "CLAIM"])
