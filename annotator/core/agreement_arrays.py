@@ -84,16 +84,14 @@ class LabelCodes:
             self._priority = None
         return code
 
+    def known(self) -> Mapping[str, int]:
+        """Label -> code of every label known so far (read only)."""
+        return self._code
+
     def learn(self, labels: Iterable[str]) -> None:
         """Know these labels too (those not known yet get codes in this order)."""
         for lab in labels:
             self.code(lab)
-
-    def codes(self, labels: Sequence[str]) -> np.ndarray:
-        """The code of each label (labels met first here are numbered in first-met order:
-        codes never depend on string hashing)."""
-        self.learn(dict.fromkeys(labels))
-        return np.fromiter(map(self._code.__getitem__, labels), dtype=np.int64, count=len(labels))
 
     def priority(self) -> np.ndarray:
         """Rank of each label code when spans of equal length cover a token: schema order,
@@ -130,6 +128,16 @@ class ValueIds:
             self.keys.append(key)
         return vid
 
+    def ids(self, values: Sequence[Any]) -> list[int]:
+        """``[self.id(v) for v in values]``, with known strings (the usual values) looked up at C speed."""
+        get = self._ids.get
+        out = [get(v) if type(v) is str else None for v in values]
+        if None in out:
+            for i, vid in enumerate(out):
+                if vid is None:
+                    out[i] = self.id(values[i])
+        return out  # type: ignore[return-value]  # no None is left
+
 
 @dataclass
 class Prepared:
@@ -150,7 +158,10 @@ class Prepared:
 def prepare(ann: Annotations, tstarts: np.ndarray, tends: np.ndarray, scale: int, labels: LabelCodes,
             values: ValueIds) -> Prepared:
     """*ann* as arrays; *tstarts*/*tends* are the document's word tokens, *scale* its length + 1."""
-    codes = labels.codes(ann.labels)
+    present = dict.fromkeys(ann.labels)  # first-met order: codes never depend on string hashing
+    labels.learn(present)
+    known = labels.known()
+    codes = np.fromiter(map(known.__getitem__, ann.labels), dtype=np.int64, count=len(ann.labels))
     starts = np.asarray(ann.starts, dtype=np.int64)
     ends = np.asarray(ann.ends, dtype=np.int64)
     keys_all = (starts * scale + ends) * LABEL_CODES + codes
@@ -163,7 +174,7 @@ def prepare(ann: Annotations, tstarts: np.ndarray, tends: np.ndarray, scale: int
     k_starts, k_ends, k_codes = starts[first], ends[first], codes[first]
     ranges = sorted_unique(k_starts * scale + k_ends)
     by_label: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-    for code in sorted(set(codes.tolist())):
+    for code in sorted(known[lab] for lab in present):
         sel = k_codes == code
         s, e = k_starts[sel], k_ends[sel]
         order = np.argsort(s, kind="stable")
@@ -197,23 +208,22 @@ def _attr_columns(ann: Annotations, scale: int, labels: LabelCodes,
                   values: ValueIds) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     if not ann.attrs:
         return {}
-    cols: dict[str, tuple[list[int], list[int]]] = {}
+    cols: dict[str, tuple[list[int], list[Any]]] = {}
     labels.learn(dict.fromkeys(k[2] for k in ann.attrs))
-    code = labels.code
-    value_id = values.id
+    code = labels.known()
     for (s, e, lab), attrs in ann.attrs.items():
-        k = (s * scale + e) * LABEL_CODES + code(lab)
+        k = (s * scale + e) * LABEL_CODES + code[lab]
         for name, value in attrs.items():
             col = cols.get(name)
             if col is None:
                 cols[name] = col = ([], [])
             col[0].append(k)
-            col[1].append(value_id(value))
+            col[1].append(value)
     out = {}
     for name, (ks, vs) in cols.items():
         karr = np.asarray(ks, dtype=np.int64)
         order = np.argsort(karr, kind="stable")
-        out[name] = (karr[order], np.asarray(vs, dtype=np.int64)[order])
+        out[name] = (karr[order], np.asarray(values.ids(vs), dtype=np.int64)[order])
     return out
 
 
