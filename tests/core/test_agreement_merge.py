@@ -4,6 +4,7 @@ for the counter composed of them."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Iterator
 from functools import reduce
@@ -86,7 +87,7 @@ def splits(draw: st.DrawFn, n: int) -> list[tuple[int, int]]:
     """Consecutive (start, end) chunks covering range(n), some of them empty."""
     cuts = sorted(draw(st.lists(st.integers(0, n), max_size=4)))
     bounds = [0, *cuts, n]
-    return list(zip(bounds, bounds[1:], strict=False))
+    return list(itertools.pairwise(bounds))
 
 
 def merged(parts: list[Any], tree: bool) -> Any:
