@@ -9,7 +9,7 @@ tables, :func:`krippendorff_alpha_nominal` on small data given unit by unit.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,8 +50,15 @@ class SpanCounts:
     overlap_b: int = 0
 
     def add(self, other: SpanCounts) -> None:
-        for k in self.__dataclass_fields__:
-            setattr(self, k, getattr(self, k) + getattr(other, k))
+        self.a += other.a
+        self.b += other.b
+        self.both += other.both
+        self.label_differs += other.label_differs
+        self.boundary_differs += other.boundary_differs
+        self.only_a += other.only_a
+        self.only_b += other.only_b
+        self.overlap_a += other.overlap_a
+        self.overlap_b += other.overlap_b
 
     @property
     def exact_f1(self) -> float | None:
@@ -111,7 +118,14 @@ class ItemAgreement:
 
     items: int = 0
     agreed: int = 0
-    table: Counter = field(default_factory=Counter, repr=False)  # (value id A, value id B) -> count; -1: none
+    #: (value of A, value of B) -> spans; a value is its :class:`~annotator.core.agreement_arrays.ValueIds`
+    #: key, ``None`` where the annotator gave none
+    table: Counter[tuple[Hashable, Hashable]] = field(default_factory=Counter, repr=False)
+
+    def add(self, other: ItemAgreement) -> None:
+        self.items += other.items
+        self.agreed += other.agreed
+        self.table.update(other.table)
 
     @property
     def agreement(self) -> float | None:
@@ -119,7 +133,8 @@ class ItemAgreement:
 
     @property
     def kappa(self) -> float | None:
-        cats = sorted({v for pair in self.table for v in pair})
+        # categories in the order met: the table holds whole numbers, so kappa does not depend on it
+        cats = list(dict.fromkeys(v for pair in self.table for v in pair))
         if not cats:
             return None
         index = {c: i for i, c in enumerate(cats)}
@@ -137,6 +152,14 @@ class RelationCounts:
     only_b: int = 0
     a: int = 0
     b: int = 0
+
+    def add(self, other: RelationCounts) -> None:
+        self.both += other.both
+        self.type_differs += other.type_differs
+        self.only_a += other.only_a
+        self.only_b += other.only_b
+        self.a += other.a
+        self.b += other.b
 
     @property
     def f1(self) -> float | None:
