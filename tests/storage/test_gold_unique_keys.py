@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from tests.conftest import fresh_postgres
 
 PG_URL = os.environ.get("ANNOTATOR_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
-NOW = datetime(2026, 11, 30, 10, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 30, 10, tzinfo=UTC)
 
 
 @pytest.fixture(params=BACKENDS)

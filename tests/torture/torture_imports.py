@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from torture_common import Counts, add_arguments, child_env, fresh_url, report  # noqa: E402
+from torture_common import Counts, add_arguments, child_env, fresh_url, report
 
 # Invented for this test: words of news prose, shuffled into sentences.
 WORDS = ("قالت", "الوزارة", "إن", "المشروع", "الجديد", "سيبدأ", "في", "الربيع", "المقبل", "بعد", "موافقة",

@@ -129,7 +129,7 @@ class ElidedLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setText(text)
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt name)
+    def setText(self, text: str) -> None:
         super().setText(text)
         self.setToolTip(plain.tooltip(text) if text else "")
         self.updateGeometry()
@@ -139,7 +139,7 @@ class ElidedLabel(QLabel):
         m = self.contentsMargins()
         return m.left() + m.right() + 2 * self.margin() + 2
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+    def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
         text = " ".join(self.text().split())
         # the exact (fractional) advance, rounded up: a rounded-down width would elide the text
@@ -148,13 +148,13 @@ class ElidedLabel(QLabel):
             width = min(width, fm.averageCharWidth() * self.max_chars + self._margins())
         return QSize(width, super().sizeHint().height())
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+    def minimumSizeHint(self) -> QSize:
         fm = self.fontMetrics()
         width = min(self.sizeHint().width(), fm.horizontalAdvance(ELLIPSIS) + fm.averageCharWidth() * self.min_chars
                     + self._margins())
         return QSize(width, super().minimumSizeHint().height())
 
-    def paintEvent(self, _e: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+    def paintEvent(self, _e: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setPen(self.palette().color(self.foregroundRole()))
         self.painted = ElidedText(self.text(), self.font(), self.contentsRect().adjusted(1, 0, -1, 0))
@@ -188,7 +188,7 @@ class ElidingComboBox(QComboBox):
                                            QStyle.SubControl.SC_ComboBoxEditField, self)
         return rect.adjusted(2, 0, -2, 0)
 
-    def paintEvent(self, _e: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+    def paintEvent(self, _e: QPaintEvent) -> None:
         painter = QStylePainter(self)
         opt = QStyleOptionComboBox()
         self.initStyleOption(opt)
@@ -218,7 +218,7 @@ class ElidingDelegate(QStyledItemDelegate):
             view = parent
             view.horizontalScrollBar().valueChanged.connect(lambda _v: view.viewport().update())
 
-    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt name)
+    def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         if self.fit_width:

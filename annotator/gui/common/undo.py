@@ -184,7 +184,7 @@ class StepRunner(QObject):
             step.started = time.monotonic()
             if step.kind != "do":
                 index = self.stack.index()
-                if step.kind == "undo" and index == 0 or step.kind == "redo" and index >= self.stack.count():
+                if (step.kind == "undo" and index == 0) or (step.kind == "redo" and index >= self.stack.count()):
                     step.extra["nothing"] = True
                     return "done"
                 entry = self.stack.command(index - 1 if step.kind == "undo" else index)

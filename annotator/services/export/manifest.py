@@ -9,7 +9,7 @@ import hashlib
 import json
 import platform
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -93,7 +93,7 @@ def build_manifest(project: Project, options: ExportOptions, plan: ExportPlan, l
     return {
         "manifest_version": MANIFEST_VERSION,
         "program": {"name": "annotator", "version": __version__, "python": platform.python_version()},
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": list(options.command) if options.command is not None else None,
         "format": options.format,
         "options": {"source": options.source, "documents": list(options.documents) if options.documents else None,

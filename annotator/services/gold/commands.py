@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from annotator.core.adjudication import GoldLink, GoldRelation, SpanKey, gc_paused
@@ -57,7 +57,7 @@ def require_adjudicator(s: UnitOfWork, name: str) -> AnnotatorRef:
 # -- provenance ------------------------------------------------------------------------------
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def provenance(method: str, by: str, at: str, proposed_by: Sequence[str], *, source: str | None = None,
@@ -358,7 +358,7 @@ class AddGoldLink(GoldCommand):
         directed = project.schema.link_type(self.type).directed
         made_by = sorted({n for (n, _k), items in team_store.links_touching(s, [self.document_id]).items()
                           for lk in items if lk.type == self.type
-                          and ((lk.source, lk.target) == ends or not directed and (lk.target, lk.source) == ends)})
+                          and ((lk.source, lk.target) == ends or (not directed and (lk.target, lk.source) == ends))})
         patch = GoldPatch(self.document_id)
         patch.put_link(state, GoldLink(self.link_id, self.type, src, tgt, provenance("edited", by, now_iso(),
                                                                                          made_by)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from annotator.core import validation
@@ -258,7 +258,7 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
     # for long, and readers see all of it or nothing (storage/imports.py).
     try:
         stager = imports.Stager(project.database, batch, who)
-        now = datetime.now(timezone.utc)  # every document of the import: the same time
+        now = datetime.now(UTC)  # every document of the import: the same time
         for doc, doc_id, sha in to_add:
             stager.add(Document(doc_id, doc.title, doc.text, sha, doc.direction, doc.meta, doc.source_path, now),
                        doc.spans, doc.relations)
