@@ -239,7 +239,7 @@ def add_time_spent(project: Project, doc_id: str, annotator: str, seconds: float
     """
     if seconds < 0:
         raise AnnotatorError("time spent cannot go backwards")
-    whole = int(round(seconds))
+    whole = round(seconds)
     with project.database.unit_of_work() as s:
         team_store.require_annotator(s, annotator)
         set_ref = set_store.get_or_create_set(s, doc_id, annotator)

@@ -48,6 +48,7 @@ from annotator.storage import annotation_sets as set_store
 from annotator.storage import documents as document_store
 from annotator.storage import spans as span_store
 from annotator.storage.tables import RelationRow, SpanRow  # noqa: E402
+import itertools
 
 
 def wait(predicate, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
@@ -63,7 +64,7 @@ def add_relations(s, set_id: int, spans: list, rnd: random.Random) -> int:  # ty
     """Relate each claim to the actor or date nested right after it in the list (as base_spans makes them)."""
     pks = dict(s.execute(select(SpanRow.uid, SpanRow.pk).where(SpanRow.set_id == set_id)).all())
     rows = []
-    for a, b in zip(spans, spans[1:]):
+    for a, b in itertools.pairwise(spans):
         if a.label == "CLAIM" and b.label in ("ACTOR", "DATE") and a.start <= b.start and b.end <= a.end:
             rtype = "TIME" if b.label == "DATE" else ("TARGET" if rnd.random() < 0.1 else "SOURCE")
             rows.append({"set_id": set_id, "uid": f"r{len(rows)}", "type": rtype, "head_pk": pks[a.id],

@@ -46,7 +46,7 @@ def vocabulary(rnd: random.Random) -> list[str]:
             i = rnd.randint(1, len(w))
             w = w[:i] + rnd.choice(HARAKAT) + w[i:]
         words.append(w)
-    return words + ["2027", "١٥", "27/9/2024", "2,500", "«", "»", "،", ".", "؟"]
+    return [*words, "2027", "١٥", "27/9/2024", "2,500", "«", "»", "،", ".", "؟"]
 
 
 def document(rnd: random.Random, words: list[str], n_chars: int) -> str:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from annotator.core.values import Span
 from annotator.gui.annotation.spanindex import SpanIndex
 from annotator.gui.annotation.tagging import moved_edge
+import itertools
 
 ranges = st.tuples(st.integers(0, 60), st.integers(1, 20)).map(lambda t: (t[0], t[0] + t[1]))
 span_lists = st.lists(st.tuples(ranges, st.sampled_from(["CLAIM", "ACTOR", "DATE"])), max_size=30).map(
@@ -71,7 +72,7 @@ def test_a_partly_read_index_answers_as_the_whole_one(spans: list[Span], window:
     assert index.complete and list(index) == list(whole) and len(index) == len(whole)
     assert done == ([] if first >= 90 else [True])
     assert reads[-1][1] is None or first >= 90
-    assert all(hi_ == lo_ for (_, hi_), (lo_, _) in zip(reads, reads[1:]))  # reads follow on: each span read once
+    assert all(hi_ == lo_ for (_, hi_), (lo_, _) in itertools.pairwise(reads))  # reads follow on: each span read once
 
 
 def test_a_change_to_a_partly_read_index_reads_every_span_first() -> None:

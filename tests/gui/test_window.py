@@ -14,6 +14,7 @@ from annotator.core.text import paragraph_direction
 from annotator.core.values import SetStatus
 from annotator.services.project import Project
 from tests.gui.conftest import CLAIM_TEXT, add_documents, press, select_text, stored_spans
+import contextlib
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -26,7 +27,7 @@ def test_two_documents_side_by_side_findable_by_name(window) -> None:  # type: i
     panes = window.findChildren(QWidget, "documentPane")
     assert sorted(p.accessibleName() for p in panes) == sorted(["الوزير والمعبر", "موسم القمح"])
     assert [p.accessibleName() for p in window.area.panes] == ["الوزير والمعبر", "موسم القمح"]
-    left, right = window.area.panes
+    left, _right = window.area.panes
     assert left.editor.toPlainText() == CLAIM_TEXT
     assert left.editor.layoutDirection() == Qt.LayoutDirection.RightToLeft
     # Arabic paragraphs are laid out right-aligned, the English one left-aligned
@@ -84,10 +85,8 @@ def test_markup_in_documents_is_shown_literally_and_nothing_is_fetched(qtbot, op
 
     def listen() -> None:
         while not stop.is_set():
-            try:
+            with contextlib.suppress(OSError):
                 hits.append(server.accept())
-            except OSError:
-                pass
 
     thread = threading.Thread(target=listen, daemon=True)
     thread.start()

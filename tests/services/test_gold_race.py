@@ -304,5 +304,5 @@ def test_one_annotator_added_by_two_managers_at_once_is_added_once(url: str) -> 
     assert_clean(rounds)
     for r, results in enumerate(rounds):
         outs = sorted(out for (_r, _w, _k, out) in results)
-        assert outs == ["added", f"there is already an annotator named 'zaid{r}' "
-                                 f"(change a role with: annotator annotators role zaid{r} ROLE)"]
+        assert outs == ["added", (f"there is already an annotator named 'zaid{r}' "
+                                 f"(change a role with: annotator annotators role zaid{r} ROLE)")]

@@ -302,11 +302,11 @@ def test_mentions_of_an_entity_are_proposed_on_word_boundaries(w: World) -> None
     assert [p.text for p in in_two["two"]] == ["الخطيب"]
 
     CreateEntity("alice", "حداد", "person").do(w.p)
-    haddad = [e for e in entities(w.p) if e.name == "حداد"][0]
+    haddad = next(e for e in entities(w.p) if e.name == "حداد")
     assert [p.text for p in mention_proposals(w.p, "one", "alice", haddad.id)] == ["حداد"]
     # a name inside a longer word is not a mention, unless clitics are allowed
     CreateEntity("alice", "بنى", "person").do(w.p)
-    bna = [e for e in entities(w.p) if e.name == "بنى"][0]
+    bna = next(e for e in entities(w.p) if e.name == "بنى")
     assert mention_proposals(w.p, "one", "alice", bna.id) == []
     assert [p.text for p in mention_proposals(w.p, "one", "alice", bna.id, clitics=True)] == ["بنى"]
 

@@ -128,7 +128,7 @@ def _refusable_project(db_path: Path, revision: str | None, journal: str = "dele
 
 
 @pytest.mark.parametrize("journal", ["delete", "wal"])
-@pytest.mark.parametrize("revision, message", [("9999_from_the_future", "newer version of annotator"),
+@pytest.mark.parametrize(("revision", "message"), [("9999_from_the_future", "newer version of annotator"),
                                                (None, "not an annotator project")])
 def test_a_refused_database_keeps_every_byte(db_path: Path, revision: str | None, message: str,
                                              journal: str) -> None:

@@ -211,7 +211,7 @@ def test_gold_refuses_a_span_it_already_has_with_a_message(adjudicated: Any) -> 
     assert gold_keys(p) == sorted([(*actor, "ACTOR"), (*date, "ACTOR")])
     claim = AddGoldSpan("d1", "carol", 0, actor[1], "CLAIM")
     claim.do(p)
-    first = [s.id for s, _ in gold_spans(p, "d1", "carol") if s.start == actor[0] and s.label == "ACTOR"][0]
+    first = next(s.id for s, _ in gold_spans(p, "d1", "carol") if s.start == actor[0] and s.label == "ACTOR")
     AddGoldRelation("d1", "carol", "SOURCE", claim.span_id, first).do(p)
     with pytest.raises(AnnotatorError, match="already exists"):  # the relation check says it first
         AddGoldRelation("d1", "omar", "SOURCE", claim.span_id, first).do(p)
@@ -229,7 +229,7 @@ def test_gold_refuses_a_span_it_already_has_with_a_message(adjudicated: Any) -> 
 def test_accepting_a_version_that_repeats_a_span_puts_it_in_gold_once(adjudicated: Any) -> None:
     from annotator.services.adjudication import AcceptVersion, adjudication_state
 
-    p, actor, date = adjudicated
+    p, actor, _date = adjudicated
     state = adjudication_state(p, "d1", "carol")
     [d] = [d for d in state.disagreements if "alice" in d.spans and any(s.label == "ACTOR" for s in d.spans["alice"])]
     AcceptVersion("d1", "carol", d, "alice", diff=state.diff).do(p)

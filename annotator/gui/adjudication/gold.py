@@ -154,7 +154,7 @@ class GoldBook(QObject):
         patch = command.patch
         if patch is None:
             return
-        before, after = (patch.spans_after, patch.spans_before) if undone else (patch.spans_before, patch.spans_after)
+        _before, after = (patch.spans_after, patch.spans_before) if undone else (patch.spans_before, patch.spans_after)
         uids = patch.span_ids()
         self._index = None
         self.changed_ranges = None if len(uids) > BULK else self._ranges(patch)

@@ -63,6 +63,7 @@ from annotator.gui.common.actions import ActionRegistry, ActionSpec, label_actio
 from annotator.services.adjudication import AcceptAgreed, AcceptVersion, AddGoldSpan, DeleteGoldSpan, UpdateGoldSpan
 from annotator.services.entities import entities
 from annotator.services.project import Project
+import contextlib
 
 MAX_ACCEPT_KEYS = 9
 
@@ -536,9 +537,7 @@ class AdjudicationWindow(QMainWindow):
                                       f"{describe_provenance(self.gold.provenance(span.id))}")
 
     def closeEvent(self, e: QCloseEvent) -> None:
-        try:
+        with contextlib.suppress(RuntimeError, TypeError):
             self._relay.finished.disconnect()
-        except (RuntimeError, TypeError):
-            pass
         gc.unfreeze()  # the versions read on opening were frozen (loader.load): collectable again
         super().closeEvent(e)

@@ -72,7 +72,7 @@ class SpanHighlighter:
         return block.userState() == self.generation
 
     def _format(self, cover: list) -> QTextCharFormat:  # list[Span], outermost first
-        key = tuple(s.label for s in cover[-3:]) + (str(len(cover)),)
+        key = (*tuple(s.label for s in cover[-3:]), str(len(cover)))
         fmt = self._formats.get(key)
         if fmt is None:
             fmt = QTextCharFormat()

@@ -20,6 +20,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable
 
 from annotator.core.values import Span
+import itertools
 
 _Key = tuple[int, int, str]
 #: Reads the spans that start in ``[lo, hi)`` (``hi`` None: to the end), in reading order.
@@ -188,7 +189,7 @@ class SpanIndex:
             cuts.add(min(hi, s.end))
         edges = sorted(cuts)
         out = []
-        for a, b in zip(edges, edges[1:]):
+        for a, b in itertools.pairwise(edges):
             cover = [s for s in spans if s.start <= a and s.end >= b]
             if cover:
                 cover.sort(key=lambda s: (-(s.end - s.start), s.start))

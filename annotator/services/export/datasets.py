@@ -17,7 +17,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
@@ -302,10 +302,8 @@ def parents_made(target: Path) -> Iterator[None]:
 
     def undo() -> None:
         for folder in reversed(created):
-            try:
+            with suppress(OSError):
                 folder.rmdir()
-            except OSError:
-                pass
 
     for folder in reversed(missing):
         try:
