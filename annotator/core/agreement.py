@@ -60,8 +60,8 @@ from annotator.core.agreement_figures import (
     cohen_kappa,
     krippendorff_alpha_nominal,
 )
-from annotator.core.values import Span
 from annotator.core.token_index import word_token_bounds
+from annotator.core.values import Span
 
 _LABELS = 1024  # label codes in a span key: key = (start * (len + 1) + end) * _LABELS + code
 

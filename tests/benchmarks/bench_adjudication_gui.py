@@ -20,6 +20,7 @@ Target (issue 5): open in under a second.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import statistics
@@ -44,11 +45,10 @@ from annotator.core.values import Document  # noqa: E402
 from annotator.gui.app import ensure_application  # noqa: E402
 from annotator.services import team  # noqa: E402
 from annotator.services.project import Project  # noqa: E402
-from annotator.storage import annotation_sets as set_store
-from annotator.storage import documents as document_store
-from annotator.storage import spans as span_store
+from annotator.storage import annotation_sets as set_store  # noqa: E402
+from annotator.storage import documents as document_store  # noqa: E402
+from annotator.storage import spans as span_store  # noqa: E402
 from annotator.storage.tables import RelationRow, SpanRow  # noqa: E402
-import itertools
 
 
 def wait(predicate, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
@@ -113,7 +113,7 @@ def main() -> None:
             win.repaint()
             QCoreApplication.processEvents()
             t_shown = time.perf_counter() - t0
-            wait(lambda: win.loaded_state is not None)
+            wait(lambda win=win: win.loaded_state is not None)
             win.repaint()
             t_loaded = time.perf_counter() - t0
             print(f"open #{attempt + 1}: panes painted with the text {t_shown * 1000:.0f} ms; every pane's spans "

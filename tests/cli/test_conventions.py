@@ -160,8 +160,8 @@ def test_screenshot_refuses_what_it_cannot_show_before_any_window(team: str, tmp
         assert result.exit_code == 2 and result.output.startswith(message), (args, result.output)
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
     result = run("screenshot", "--out", str(tmp_path / "a-file" / "shot.png"), "--db", team)
-    assert result.exit_code == 2 and result.output == f"error: cannot write {tmp_path / 'a-file' / 'shot.png'}: " \
-                                                      f"{tmp_path / 'a-file'} is not a folder\n"
+    assert result.exit_code == 2 and result.output == (f"error: cannot write {tmp_path / 'a-file' / 'shot.png'}: "
+                                                       f"{tmp_path / 'a-file'} is not a folder\n")
     result = run("screenshot", "--out", str(tmp_path), "--db", team)
     assert result.exit_code == 2 and result.output.startswith("error: invalid value for '--out'")
     assert not out.exists()

@@ -114,7 +114,7 @@ def test_bad_standoff_names_the_line(tmp_path: Path, ann: str, message: str) -> 
 
 def test_missing_text_file(tmp_path: Path) -> None:
     (tmp_path / "d.ann").write_text("", encoding="utf-8")
-    with pytest.raises(InputError, match="d.txt is missing"):
+    with pytest.raises(InputError, match=r"d\.txt is missing"):
         brat.read(tmp_path / "d.ann", SCHEMA)
 
 

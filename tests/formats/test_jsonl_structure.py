@@ -284,7 +284,7 @@ def test_a_link_to_a_missing_span_stops_the_import_and_nothing_is_written(tmp_pa
 def test_a_sidecar_given_alone_is_explained(tmp_path: Path, project: Project) -> None:
     side = tmp_path / "data.project.json"
     side.write_text('{"entities": [], "links": []}', encoding="utf-8")
-    with pytest.raises(InputError, match="import the .jsonl file beside it"):
+    with pytest.raises(InputError, match=r"import the \.jsonl file beside it"):
         import_paths(project, [side])
 
 

@@ -3,6 +3,7 @@ spans go to a span group, and spans that are not on spaCy's tokens are reported.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,6 @@ spacy = pytest.importorskip("spacy")
 from spacy.tokens import DocBin  # noqa: E402
 
 from annotator.formats import spacy_docbin  # noqa: E402
-import itertools
 
 
 def read(path: Path):  # type: ignore[no-untyped-def]

@@ -235,8 +235,8 @@ class Walk:
         rows(QModelIndex(), 0)
 
     def widget(self, w: QWidget) -> None:
-        where = f"{type(w).__name__}({w.objectName() or '?'}) in {type(w.window()).__name__}" \
-                f"({w.window().objectName() or w.window().windowTitle()[:40]})"
+        where = (f"{type(w).__name__}({w.objectName() or '?'}) in {type(w.window()).__name__}"
+                 f"({w.window().objectName() or w.window().windowTitle()[:40]})")
         if w.isWindow():
             self.windows.add(w.objectName() or type(w).__name__)
             self.note("window title", w.windowTitle())

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.core.values import Span
 from annotator.gui.annotation.spanindex import SpanIndex
 from annotator.gui.annotation.tagging import moved_edge
-import itertools
 
 ranges = st.tuples(st.integers(0, 60), st.integers(1, 20)).map(lambda t: (t[0], t[0] + t[1]))
 span_lists = st.lists(st.tuples(ranges, st.sampled_from(["CLAIM", "ACTOR", "DATE"])), max_size=30).map(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 
@@ -14,7 +15,6 @@ from annotator.core.text import paragraph_direction
 from annotator.core.values import SetStatus
 from annotator.services.project import Project
 from tests.gui.conftest import CLAIM_TEXT, add_documents, press, select_text, stored_spans
-import contextlib
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -282,7 +282,7 @@ def test_metadata_set_later_is_checked_like_imported_metadata(any_project, tmp_p
     import_paths(any_project, [jsonl(tmp_path, id="d1")])
     before = any_project.document("d1").meta
     for updates in ({"outlet": "a\x00b"}, {"outlet": "\ud800"}, {"k\x00": "v"}):
-        with pytest.raises(InvalidEdit, match="NUL|lone surrogate"):
+        with pytest.raises(InvalidEdit, match=r"NUL|lone surrogate"):
             any_project.set_document_meta("d1", updates)
         assert any_project.document("d1").meta == before
     any_project.set_document_meta("d1", {"outlet": "<b>الراصد</b>"})

@@ -18,6 +18,7 @@ edited in the Gold span inspector (F2; Enter accepts a date's proposal,
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import time
 from bisect import bisect_left, bisect_right
@@ -63,7 +64,6 @@ from annotator.gui.common.actions import ActionRegistry, ActionSpec, label_actio
 from annotator.services.adjudication import AcceptAgreed, AcceptVersion, AddGoldSpan, DeleteGoldSpan, UpdateGoldSpan
 from annotator.services.entities import entities
 from annotator.services.project import Project
-import contextlib
 
 MAX_ACCEPT_KEYS = 9
 

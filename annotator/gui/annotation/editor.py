@@ -216,10 +216,11 @@ class DocumentEditor(QPlainTextEdit):
 
     # -- events ----------------------------------------------------------------------
     def event(self, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.KeyPress and isinstance(e, QKeyEvent):
-            if e.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not e.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                self.walk(forward=e.key() == Qt.Key.Key_Tab and not e.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-                return True
+        if (e.type() == QEvent.Type.KeyPress and isinstance(e, QKeyEvent)
+                and e.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                and not e.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.walk(forward=e.key() == Qt.Key.Key_Tab and not e.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            return True
         return super().event(e)
 
     def focusInEvent(self, e) -> None:  # type: ignore[no-untyped-def]

@@ -16,11 +16,11 @@ of them). The window reads the rest on its own right after the first paint
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable
 
 from annotator.core.values import Span
-import itertools
 
 _Key = tuple[int, int, str]
 #: Reads the spans that start in ``[lo, hi)`` (``hi`` None: to the end), in reading order.
@@ -142,7 +142,7 @@ class SpanIndex:
         first = bisect_left(self._keys, (lo - self._max_len, -(1 << 62), ""))
         last = bisect_left(self._keys, (hi, -(1 << 62), ""))
         out = []
-        for start, neg_end, sid in self._keys[first:last]:
+        for _start, neg_end, sid in self._keys[first:last]:
             if -neg_end > lo:
                 out.append(self._by_id[sid])
         return out

@@ -124,7 +124,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 def label_actions(schema: LabelSchema) -> list[ActionSpec]:
     """One tagging action per label of the schema: its key (and the Arabic-Indic digit)."""
     specs = []
-    for i, lab in enumerate(schema.labels):
+    for lab in schema.labels:
         keys = (lab.key,) + ((_ARABIC_DIGITS[lab.key],) if lab.key in _ARABIC_DIGITS else ())
         specs.append(ActionSpec(f"label.{lab.name}", f"Tag {lab.name}", "Span", "tag", keys,
                                 tip=lab.description, arg=lab.name, context=True))

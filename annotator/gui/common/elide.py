@@ -83,10 +83,7 @@ class ElidedText:
             line.setLineWidth(rect.width())
         self.layout.endLayout()
         height = line.height() if line.isValid() else QFontMetrics(font).height()
-        if valign & Qt.AlignmentFlag.AlignTop:
-            y = rect.top()
-        else:
-            y = rect.top() + (rect.height() - height) / 2
+        y = rect.top() if valign & Qt.AlignmentFlag.AlignTop else rect.top() + (rect.height() - height) / 2
         self.position = QPointF(rect.left(), y)
 
     def draw(self, painter: QPainter) -> None:

@@ -159,10 +159,8 @@ def target_lock(target: Path, *, error: type[Exception] = AtomicError) -> Iterat
         os.write(fd, f"{os.getpid()}\n".encode("ascii"))
         yield held
     finally:
-        try:
+        with suppress(OSError):
             path.unlink()  # still ours: nobody else holds the lock
-        except OSError:
-            pass
         os.close(fd)
 
 

@@ -217,7 +217,7 @@ class UpdateGoldSpan(GoldCommand):
         at = now_iso()
         attr_prov = {n: v for n, v in g.provenance.get("attrs", {}).items()
                      if n in after.attrs and after.attrs[n] == b.attrs.get(n, MISSING_VALUE)}
-        for n, v in after.attrs.items():
+        for n in after.attrs:
             if n not in attr_prov:
                 attr_prov[n] = {"method": "edited", "proposed_by": [], "by": by, "at": at}
         if span_key(after) == span_key(b):
