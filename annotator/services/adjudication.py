@@ -129,7 +129,9 @@ class AdjudicationState:
         return self.gold_index.progress(self.disagreements, self.diff, self.accepted, self.provenance_of)[0]
 
 
-def _annotators_of(s: UnitOfWork, doc_id: str, annotators: Sequence[str] | None) -> tuple[list[str], dict[str, SetStatus]]:
+def _annotators_of(
+    s: UnitOfWork, doc_id: str, annotators: Sequence[str] | None
+) -> tuple[list[str], dict[str, SetStatus]]:
     infos = team_store.set_infos(s, [doc_id], annotators)
     chosen = [i for i in infos if i.annotator not in RESERVED_NAMES
               and (annotators is not None or i.spans > 0 or i.status == SetStatus.DONE.value)]
@@ -157,8 +159,12 @@ def _load_gold_version(s: UnitOfWork, doc_id: str) -> tuple[AnnotationVersion, M
     set_id = gold_store.gold_set_id(s, doc_id, create=False)
     if set_id is None:
         return AnnotationVersion(), {}
-    spans = team_store.spans_by_set(s, doc_id, [GOLD_OWNER], kinds=(set_kinds.GOLD,)).get((GOLD_OWNER, set_kinds.GOLD), [])
-    rels = team_store.relations_by_set(s, doc_id, [GOLD_OWNER], kinds=(set_kinds.GOLD,)).get((GOLD_OWNER, set_kinds.GOLD), [])
+    spans = team_store.spans_by_set(s, doc_id, [GOLD_OWNER], kinds=(set_kinds.GOLD,)).get(
+        (GOLD_OWNER, set_kinds.GOLD), []
+    )
+    rels = team_store.relations_by_set(s, doc_id, [GOLD_OWNER], kinds=(set_kinds.GOLD,)).get(
+        (GOLD_OWNER, set_kinds.GOLD), []
+    )
     links = team_store.links_touching(s, [doc_id], kinds=(set_kinds.GOLD,)).get((GOLD_OWNER, set_kinds.GOLD), [])
     texts = gold_store.provenance_texts(s, set_id)
     texts.update({r.uid: json.dumps(r.provenance) for r in gold_store.gold_relations(s, set_id)})
@@ -303,7 +309,9 @@ class AcceptVersion(GoldCommand):
             attr_prov = {n: v for n, v in attr_prov.items() if n in d.attributes or n in kept}
             patch.put_span(state, GoldSpan(new_span, {**g.provenance, "attrs": attr_prov}))
 
-    def _gold_end(self, s: UnitOfWork, state: GoldState, patch: GoldPatch, rng: tuple[int, int], by: str, at: str) -> str:
+    def _gold_end(
+        self, s: UnitOfWork, state: GoldState, patch: GoldPatch, rng: tuple[int, int], by: str, at: str
+    ) -> str:
         """The uid of a gold span at *rng*, adding the annotator's span there if gold has none."""
         removed = patch.spans_before.keys() - patch.spans_after.keys()
         for g in list(patch.spans_after.values()) + list(state.spans.values()):

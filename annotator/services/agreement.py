@@ -85,7 +85,11 @@ def compute_agreement(project: Project, doc_ids: Sequence[str] | None = None,
             missing = sorted(set(doc_ids) - document_store.existing_document_ids(s, list(doc_ids)))
             if missing:
                 raise NotFound(f"no such document(s): {', '.join(missing)}")
-        kinds = (set_kinds.ANNOTATION, set_kinds.GOLD) if annotators and GOLD_OWNER in annotators else (set_kinds.ANNOTATION,)
+        kinds = (
+            (set_kinds.ANNOTATION, set_kinds.GOLD)
+            if annotators and GOLD_OWNER in annotators
+            else (set_kinds.ANNOTATION,)
+        )
         infos = [i for i in team_store.set_infos(s, doc_ids, annotators, kinds=kinds)
                  if _counts(i.status, i.spans, done_only)
                  and (i.annotator not in RESERVED_NAMES or (annotators and i.annotator in annotators))]

@@ -131,7 +131,9 @@ def _span(row: SpanRow) -> Span:
     return Span(row.uid, row.start, row.end, row.label, dict(row.attrs or {}))
 
 def spans_of_set(session: Session, set_id: int) -> list[Span]:
-    rows = session.scalars(select(SpanRow).where(SpanRow.set_id == set_id).order_by(SpanRow.start, SpanRow.end.desc(), SpanRow.uid))
+    rows = session.scalars(
+        select(SpanRow).where(SpanRow.set_id == set_id).order_by(SpanRow.start, SpanRow.end.desc(), SpanRow.uid)
+    )
     return [_span(r) for r in rows]
 
 def insert_span(session: Session, set_id: int, span: Span) -> None:

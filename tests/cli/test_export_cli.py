@@ -54,9 +54,24 @@ def test_export_a_split_conll_set(annotated: Path, tmp_path: Path) -> None:
     assert "4 document(s) (train 2, dev 1, test 1)" in result.output
     assert "dropped 4 span(s) the format cannot hold (nested 4)" in result.output
     m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert m["command"] == ["annotator", "export", "--format", "conll", "--out", str(out), "--split",
-                            "train=0.5,dev=0.25,test=0.25", "--seed", "4", "--group-by", "document", "--scheme", "bioes",
-                            "--layer", "outermost"]
+    assert m["command"] == [
+        "annotator",
+        "export",
+        "--format",
+        "conll",
+        "--out",
+        str(out),
+        "--split",
+        "train=0.5,dev=0.25,test=0.25",
+        "--seed",
+        "4",
+        "--group-by",
+        "document",
+        "--scheme",
+        "bioes",
+        "--layer",
+        "outermost",
+    ]
     assert set(m["files"]) == {"train.conll", "dev.conll", "test.conll"}
     again = run("export", "--format", "conll", "--out", str(out), "--db", str(annotated))
     assert again.exit_code == 2 and "already exists" in again.output and "--force" in again.output

@@ -80,9 +80,13 @@ def at(text: str, needle: str, occurrence: int = 0) -> tuple[int, int]:
 def hostile_schema():  # type: ignore[no-untyped-def]
     """The default schema with markup in a description, a choice value and a free-text attribute."""
     source = default_schema_path().read_text(encoding="utf-8")
-    source = source.replace('values = ["asserted", "denied", "hedged", "predicted"]',
-                            'values = ["asserted", "denied", "hedged", "predicted", "<font size=7 color=red>big</font>"]')
-    source = source.replace('description = "A statement that someone', 'description = "<b>bold</b> <img src=x> A statement that someone')
+    source = source.replace(
+        'values = ["asserted", "denied", "hedged", "predicted"]',
+        'values = ["asserted", "denied", "hedged", "predicted", "<font size=7 color=red>big</font>"]',
+    )
+    source = source.replace(
+        'description = "A statement that someone', 'description = "<b>bold</b> <img src=x> A statement that someone'
+    )
     source = source.replace('[[labels]]\nname = "ACTOR"',
                             '[[labels.attributes]]\n  name = "note"\n  kind = "text"\n'
                             '  description = "A note <img src=x> <font size=7 color=red>big</font>"\n\n'

@@ -93,7 +93,9 @@ def test_markup_in_documents_is_shown_literally_and_nothing_is_fetched(qtbot, op
     markup = f'<b>x</b><img src="http://127.0.0.1:9/x.png"><img src="http://127.0.0.1:{port}/y.png">'
     text = f"قال المتحدث {markup} في بيان.\nنص آخر."
     db = tmp_path / "markup.sqlite"
-    add_documents(db, [("m", f"<b>عنوان</b><img src='http://127.0.0.1:{port}/t.png'>", text), ("n", "ثاني", "نص ثاني.")])
+    add_documents(
+        db, [("m", f"<b>عنوان</b><img src='http://127.0.0.1:{port}/t.png'>", text), ("n", "ثاني", "نص ثاني.")]
+    )
     try:
         win = open_window(db, annotator=f"<i>eve</i><img src='http://127.0.0.1:{port}/n.png'>")
         pane = _pane(win, "m")
@@ -147,8 +149,12 @@ def test_astral_characters_before_the_selection_keep_code_point_offsets(qtbot, o
     # and the highlight lands on the same characters in Qt's units
     block = ed.document().findBlock(ed.state.u16.to_utf16(start))
     fmt = next(f for f in block.layout().formats())
-    assert text.encode("utf-16-le")[2 * (block.position() + fmt.start):2 * (block.position() + fmt.start + fmt.length)] \
-        .decode("utf-16-le") == "الوزير عويدات"
+    assert (
+        text.encode("utf-16-le")[
+            2 * (block.position() + fmt.start) : 2 * (block.position() + fmt.start + fmt.length)
+        ].decode("utf-16-le")
+        == "الوزير عويدات"
+    )
 
 
 def test_mark_done_and_go_to_next_from_the_keyboard(qtbot, window, db_path) -> None:  # type: ignore[no-untyped-def]

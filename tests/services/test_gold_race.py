@@ -74,7 +74,9 @@ def make_project(url: str) -> None:
         team.add_annotator(p, name)
         with p.database.unit_of_work() as s:
             row = set_store.get_or_create_set(s, "d1", name)
-            span_store.bulk_insert_spans(s, row.id, [Span(f"{name}{i}", a, b, lab) for i, (a, b, lab) in enumerate(AGREED)])
+            span_store.bulk_insert_spans(
+                s, row.id, [Span(f"{name}{i}", a, b, lab) for i, (a, b, lab) in enumerate(AGREED)]
+            )
             set_store.set_status(s, row, SetStatus.DONE)
     team.add_annotator(p, "carol", Role.ADJUDICATOR)
     team.add_annotator(p, "omar", Role.ADJUDICATOR)

@@ -3,8 +3,8 @@
     python tests/torture/run_all.py [--scale 1.0] [--db-url URL] [--only NAME ...]
 
 Full size by default (70 annotation kills, 44 import kills, 12 upgrade kills, 28 export
-kills, three folders holding a 000.txt each, 20 rounds of each race, 1,400 hostile files, 4,005 undo/redo steps); ``--scale``
-multiplies every size (``make torture TORTURE_ARGS=--scale=0.1`` for a quick look).
+kills, three folders holding a 000.txt each, 20 rounds of each race, 1,400 hostile files, 4,005 undo/redo
+steps); ``--scale`` multiplies every size (``make torture TORTURE_ARGS=--scale=0.1`` for a quick look).
 Exits 1 unless traceback, wrong data stored, lost and duplicates are 0 everywhere.
 """
 
@@ -29,7 +29,16 @@ import torture_undo
 import torture_upgrade
 from torture_common import Counts, backend
 
-FULL = {"annotation": 70, "imports": 44, "same names": 3, "upgrade": 12, "exports": 28, "races": 20, "fuzz": 1400, "undo": 4005}
+FULL = {
+    "annotation": 70,
+    "imports": 44,
+    "same names": 3,
+    "upgrade": 12,
+    "exports": 28,
+    "races": 20,
+    "fuzz": 1400,
+    "undo": 4005,
+}
 
 
 def exports(runs: int, db_url: str | None, seed: int) -> Counts:

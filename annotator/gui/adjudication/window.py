@@ -6,8 +6,8 @@ then each pane gets its spans and the table its rows. The table computes a row's
 texts only when it is shown (:mod:`model`).
 
 Keys (declared in :data:`ADJ_ACTIONS`, built by one
-:class:`~annotator.gui.common.actions.ActionRegistry` that also lists them on F1): N / F8 next disagreement, P / Shift+F8
-previous, Alt+1..Alt+9 accept annotator k's version, Ctrl+Shift+A accept all
+:class:`~annotator.gui.common.actions.ActionRegistry` that also lists them on F1): N / F8 next disagreement,
+P / Shift+F8 previous, Alt+1..Alt+9 accept annotator k's version, Ctrl+Shift+A accept all
 agreed (threshold chosen in the bar), label keys tag the selection (in any pane)
 into gold or relabel the selected gold span, Delete removes it, Ctrl+Z / Ctrl+Y.
 Relations and links are drawn in every pane and added to gold by hand with the
@@ -245,7 +245,9 @@ class AdjudicationWindow(QMainWindow):
         menu = self.registry.menu("View")
         for pane in self.version_panes:
             action = QAction(f"{pane.number} · {pane.name.replace('&', '&&')}'s version", self)  # && : no mnemonic
-            action.setToolTip(plain.tooltip(f"{pane.number} · {pane.name}'s version"))  # by default its text, as rich text
+            action.setToolTip(
+                plain.tooltip(f"{pane.number} · {pane.name}'s version")
+            )  # by default its text, as rich text
             action.setObjectName(f"view.pane_{pane.number}")
             action.setCheckable(True)
             action.setChecked(True)

@@ -101,7 +101,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("link.add", "&Link with span in other pane…", "Relations", "link_spans", ("Ctrl+L",),
                tip="Link the span selected here with the span selected in another pane (SAME_CLAIM, "
                    "CONTRADICTS, SUPPORTS, SAME_DATE)", context=True, separator_before=True),
-    ActionSpec("doc.done_next", "Mark &done and go to next", "Document", "done_and_next", ("Ctrl+Return", "Ctrl+Enter")),
+    ActionSpec("doc.done_next", "Mark &done and go to next", "Document", "done_and_next",
+               ("Ctrl+Return", "Ctrl+Enter")),
     ActionSpec("doc.done", "&Mark done", "Document", "mark_done", ("Ctrl+D",)),
     ActionSpec("doc.reopen", "Mark &in progress", "Document", "mark_in_progress", ("Ctrl+Shift+D",)),
     ActionSpec("doc.next", "&Next document not done", "Document", "next_document", ("Ctrl+PgDown",)),
