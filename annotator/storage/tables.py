@@ -17,6 +17,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
     text,
@@ -38,6 +39,13 @@ def utcnow() -> datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def table_of(row_class: type[Base]) -> Table:
+    """The Core table of a mapped class (``__table__`` is typed as any FromClause)."""
+    table = row_class.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class LabelSchemaRow(Base):
