@@ -22,6 +22,7 @@ from annotator.core.adjudication import (
     Disagreement,
     DocumentDiff,
     GoldIndex,
+    GoldSpan,
     LinkItem,
     Progress,
     RelationItem,
@@ -31,7 +32,7 @@ from annotator.core.values import Span
 from annotator.gui.annotation.spanindex import SpanIndex
 from annotator.gui.common.undo import StepRunner
 from annotator.services.adjudication import AcceptVersion, GoldCommand, gold_links
-from annotator.services.gold.patch import GoldPatch, GoldSpan
+from annotator.services.gold.patch import GoldPatch
 from annotator.services.project import Project
 
 BULK = 500  # more changed gold spans than this: rebuild the index and repaint the pane whole

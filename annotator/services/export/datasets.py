@@ -486,10 +486,10 @@ def export_jsonl(project: Project, out: Path, *, annotator: str | None = None, d
     with project.database.unit_of_work() as s:
         sets: dict[str, xr.SetRef] = {}
         if who is not None:
-            for ref in xr.find_sets(s, flt):
-                prev = sets.get(ref.document_id)
-                if prev is None or _newest_first(ref) > _newest_first(prev):
-                    sets[ref.document_id] = ref
+            for found in xr.find_sets(s, flt):
+                prev = sets.get(found.document_id)
+                if prev is None or _newest_first(found) > _newest_first(prev):
+                    sets[found.document_id] = found
         wanted = {r.set_id for r in sets.values()}
         relations = xr.relations_by_set(s, flt) if who is not None else {}
         groups = xr.iter_spans_by_document(s, flt, wanted) if who is not None else iter(())

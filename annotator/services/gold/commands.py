@@ -9,20 +9,19 @@ Each command's ``do`` and ``undo`` is one transaction, applied as a
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from annotator.core.adjudication import GoldLink, GoldRelation, SpanKey, gc_paused
+from annotator.core.adjudication import GoldLink, GoldRelation, GoldSpan, SpanKey, gc_paused
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.values import Link, Relation, Role, Span
 from annotator.services.changes import check_attrs, merged, read_span
 from annotator.services.gold.patch import (
     GoldConflict,
     GoldPatch,
-    GoldSpan,
     GoldState,
     apply_patch,
     check_no_duplicates,
@@ -77,7 +76,7 @@ def provenance(method: str, by: str, at: str, proposed_by: Sequence[str], *, sou
     return prov
 
 
-def attr_provenance(span: Span, holders: dict[str, Sequence[Span]], method: str, by: str, at: str,
+def attr_provenance(span: Span, holders: Mapping[str, Sequence[Span]], method: str, by: str, at: str,
                      keep: dict[str, Any] | None = None) -> dict[str, Any]:
     """Per attribute of *span*: who gave this value (among *holders*' spans of the same key)."""
     if not span.attrs:

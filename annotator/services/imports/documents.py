@@ -298,11 +298,11 @@ def _finish(s, project, report, matched, sidecars, to_add, who, annotator, skip_
     id_map.update({doc.id: doc_id for doc, doc_id, _ in to_add})
     id_map.update({doc.id: doc_id for doc, doc_id in matched})
     for side, (entities, links) in sidecars.items():
-        got = sidecar.import_project_sidecar(s, project, side, entities, links, id_map, who)
-        if got.problems and not skip_bad:
-            raise InputError(got.problems)
-        report.problems.extend(got.problems)
-        if got.problems:
+        side_got = sidecar.import_project_sidecar(s, project, side, entities, links, id_map, who)
+        if side_got.problems and not skip_bad:
+            raise InputError(side_got.problems)
+        report.problems.extend(side_got.problems)
+        if side_got.problems:
             report.bad_files = sorted(set(report.bad_files) | {str(side)})
-        report.entities += got.entities
-        report.links += got.links
+        report.entities += side_got.entities
+        report.links += side_got.links
