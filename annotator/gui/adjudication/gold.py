@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -85,7 +85,8 @@ class GoldBook(QObject):
         self.changed_ranges: list[tuple[int, int]] | None = None
         self.links_changed = False
         self.last_error: Exception | None = None
-        self.runner = StepRunner(project, self.undo_stack, lambda _changed, undone, c: self._applied(c, undone),
+        self.runner = StepRunner(project, self.undo_stack,
+                                 lambda _changed, undone, c: self._applied(cast(GoldCommand, c), undone),  # gold only
                                  self._failed, parent=self)
         self.runner.message.connect(self.message)
 

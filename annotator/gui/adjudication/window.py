@@ -369,8 +369,8 @@ class AdjudicationWindow(QMainWindow):
             return str(value)
         if self._entity_names is None:
             self._entity_names = {e.id: e.name for e in entities(self.project)}
-        name = self._entity_names.get(value)
-        return value if name is None else plain.isolate(name)  # a name inside "ACTOR entity=…"
+        entity_name = self._entity_names.get(value)
+        return value if entity_name is None else plain.isolate(entity_name)  # a name inside "ACTOR entity=…"
 
     def _gold_title(self) -> None:
         self.gold_pane.set_title(f"{len(self.gold.spans)} spans")

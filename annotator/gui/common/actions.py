@@ -155,9 +155,13 @@ def _handler(spec: ActionSpec, targets: Sequence[object]) -> Callable[[], object
     for target in targets:
         method = getattr(target, spec.handler, None)
         if callable(method):
-            if spec.checkable:
-                return method
-            return (lambda m=method, a=spec.arg: m(a)) if spec.arg is not None else method
+            handler: Callable[..., object] = method
+            if spec.checkable or spec.arg is None:
+                return handler
+
+            def bound(m: Callable[[object], object] = handler, a: object = spec.arg) -> object:
+                return m(a)
+            return bound
     raise LookupError(f"no handler {spec.handler!r} for action {spec.id}")
 
 

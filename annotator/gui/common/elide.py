@@ -19,9 +19,20 @@ as markup), and each widget keeps the layout it painted last
 from __future__ import annotations
 
 import math
+from typing import Literal, cast
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QPainter, QPaintEvent, QPalette, QTextLayout, QTextOption
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextLayout,
+    QTextLine,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -42,9 +53,15 @@ from annotator.gui.common import plain
 ELLIPSIS = "…"
 
 
+def cursor_x(line: QTextLine, position: int) -> float:
+    """The x of a cursor before *position* in *line* (PySide6 types ``cursorToX`` as returning object)."""
+    x, _position = cast(tuple[float, int], line.cursorToX(position))
+    return x
+
+
 def direction_of(text: str, default: Qt.LayoutDirection = Qt.LayoutDirection.LeftToRight) -> Qt.LayoutDirection:
     """The direction *text* is read in: its first strong character, else *default*."""
-    fallback = "rtl" if default == Qt.LayoutDirection.RightToLeft else "ltr"
+    fallback: Literal["rtl", "ltr"] = "rtl" if default == Qt.LayoutDirection.RightToLeft else "ltr"
     return Qt.LayoutDirection.RightToLeft if detect_direction(text, fallback) == "rtl" \
         else Qt.LayoutDirection.LeftToRight
 
@@ -95,7 +112,7 @@ class ElidedText:
     def x_range(self, start: int, end: int) -> tuple[float, float]:
         """Left and right x (widget coordinates) of the characters ``shown[start:end]``."""
         line = self.layout.lineAt(0)
-        xs = [line.cursorToX(i)[0] for i in range(start, end + 1)]
+        xs = [cursor_x(line, i) for i in range(start, end + 1)]
         return self.position.x() + min(xs), self.position.x() + max(xs)
 
     def ink_range(self) -> tuple[float, float]:

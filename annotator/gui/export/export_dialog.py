@@ -204,7 +204,8 @@ class ExportDialog(QDialog):
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export dataset")
         self.project = project
-        self.result: ExportResult | ExportReport | None = None
+        # shadows QDialog.result() (the dialog code), which nothing here calls
+        self.result: ExportResult | ExportReport | None = None  # type: ignore[assignment]
         self.error = ""
         self.running = False
         self._cancel = threading.Event()
