@@ -76,7 +76,7 @@ from annotator.storage import kinds as set_kinds
 from annotator.storage import team as team_store
 from annotator.storage.database import UnitOfWork
 from annotator.storage.gold import annotator_span_at, proposers
-from annotator.storage.team import GOLD_OWNER
+from annotator.storage.kinds import GOLD_OWNER
 
 # -- reading ---------------------------------------------------------------------------------
 

@@ -30,7 +30,7 @@ from annotator.storage import documents as document_store
 from annotator.storage import kinds as set_kinds
 from annotator.storage import team as team_store
 from annotator.storage.database import Database, open_database
-from annotator.storage.team import GOLD_OWNER
+from annotator.storage.kinds import GOLD_OWNER
 
 
 def _kind(name: str) -> str:

@@ -27,8 +27,9 @@ from annotator.storage import documents as document_store
 from annotator.storage import kinds as set_kinds
 from annotator.storage import team as team_store
 from annotator.storage.database import UnitOfWork, begin_write
+from annotator.storage.kinds import GOLD_OWNER
 from annotator.storage.limits import LIMITS
-from annotator.storage.team import GOLD_OWNER, AnnotatorRef
+from annotator.storage.team import AnnotatorRef
 
 RESERVED_NAMES = frozenset({GOLD_OWNER})
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import CursorResult, delete, event, exists, insert, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, Select, delete, event, exists, insert, or_, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from annotator.core.errors import AnnotatorError
@@ -69,15 +69,15 @@ _sets = table_of(AnnotationSetRow)
 _active: set[int] = set()  # batches this process is writing now
 
 
-def _staging_ids():  # type: ignore[no-untyped-def]
+def _staging_ids() -> Select[int]:
     return select(_batches.c.id).where(_batches.c.state == STAGING)
 
 
-def _visible(cls):  # type: ignore[no-untyped-def]
+def _visible(cls: Any) -> ColumnElement[bool]:  # cls: a mapped class with import_batch
     return or_(cls.import_batch.is_(None), cls.import_batch.not_in(_staging_ids()))
 
 
-def _in_visible_set(cls):  # type: ignore[no-untyped-def]
+def _in_visible_set(cls: Any) -> ColumnElement[bool]:  # cls: a mapped class with set_id
     # NOT EXISTS is evaluated once per statement: with no import running it makes the condition free.
     staged_sets = select(_sets.c.id).where(_sets.c.import_batch.in_(_staging_ids()))
     return or_(~exists(_staging_ids()), cls.set_id.not_in(staged_sets))

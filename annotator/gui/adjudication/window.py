@@ -49,6 +49,7 @@ from annotator.core import tokens
 from annotator.core.adjudication import Disagreement, Kind, Progress, Threshold, gc_paused
 from annotator.core.offsets import Utf16Map
 from annotator.core.schema import LabelSchema
+from annotator.core.values import Span
 from annotator.gui.adjudication.disagreement_model import DisagreementModel
 from annotator.gui.adjudication.gold import GoldBook, describe_provenance
 from annotator.gui.adjudication.gold_inspector import make_gold_inspector
@@ -56,6 +57,7 @@ from annotator.gui.adjudication.loader import Loaded, LoadRelay, LoadTask, load
 from annotator.gui.adjudication.relations_links import AdjudicationStructure
 from annotator.gui.adjudication.version_pane import VersionPane
 from annotator.gui.annotation.controller import OpenDocument
+from annotator.gui.annotation.editor import DocumentEditor
 from annotator.gui.annotation.highlighter import LabelColours
 from annotator.gui.annotation.spanindex import SpanIndex
 from annotator.gui.annotation.tagging import moved_edge
@@ -471,7 +473,7 @@ class AdjudicationWindow(QMainWindow):
         self.gold.redo()
 
     # -- editing gold by hand ----------------------------------------------------------
-    def _focused_editor(self):  # type: ignore[no-untyped-def]
+    def _focused_editor(self) -> DocumentEditor:
         for pane in self.panes:
             if pane.editor.hasFocus() and pane.editor.selection_range() is not None:
                 return pane.editor
@@ -516,7 +518,7 @@ class AdjudicationWindow(QMainWindow):
         if start < end and (start, end) != (span.start, span.end):
             self.gold.run(UpdateGoldSpan(self.document.id, self.adjudicator, span.id, start=start, end=end))
 
-    def _gold_changed(self, pairs: list) -> None:
+    def _gold_changed(self, pairs: list[tuple[Span | None, Span | None]]) -> None:
         self.gold_pane.editor.refresh_spans(pairs)
         self.model.gold_changed()
         self._refresh_progress(self.gold.changed_ranges, self.gold.links_changed)

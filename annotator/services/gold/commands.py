@@ -38,7 +38,8 @@ from annotator.storage import gold as gold_store
 from annotator.storage import team as team_store
 from annotator.storage.database import UnitOfWork
 from annotator.storage.gold import proposers
-from annotator.storage.team import GOLD_OWNER, AnnotatorRef
+from annotator.storage.kinds import GOLD_OWNER
+from annotator.storage.team import AnnotatorRef
 
 ADJUDICATING_ROLES = frozenset({Role.ADJUDICATOR, Role.MANAGER})
 
