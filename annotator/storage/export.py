@@ -147,7 +147,7 @@ def documents_per_source_path(session: Session) -> Counter[str]:
     """How many documents each imported file gave (a .jsonl file gives several)."""
     q = (select(DocumentRow.source_path, func.count()).where(DocumentRow.source_path.is_not(None))
          .group_by(DocumentRow.source_path))
-    return Counter(dict(session.execute(q)))
+    return Counter({path: n for path, n in session.execute(q) if path is not None})  # none are: the where
 
 
 def _datetime(raw: Any) -> datetime | None:

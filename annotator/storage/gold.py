@@ -189,7 +189,7 @@ def _delete_gold_spans(session: Session, set_id: int, uids: Sequence[str]) -> No
 
 
 def _span_pks(session: Session, set_id: int) -> dict[str, int]:
-    return dict(session.execute(select(SpanRow.uid, SpanRow.pk).where(SpanRow.set_id == set_id)))
+    return {uid: pk for uid, pk in session.execute(select(SpanRow.uid, SpanRow.pk).where(SpanRow.set_id == set_id))}
 
 
 def _insert_gold_relations(session: Session, set_id: int, rels: Sequence[GoldRelation]) -> None:

@@ -29,7 +29,7 @@ def span_pks(session: Session, set_id: int, uids: Iterable[str] | None = None) -
     q = select(SpanRow.uid, SpanRow.pk).where(SpanRow.set_id == set_id)
     if uids is not None:
         q = q.where(SpanRow.uid.in_(list(uids)))
-    return dict(session.execute(q))
+    return {uid: pk for uid, pk in session.execute(q)}
 
 
 def span_pk(session: Session, set_id: int, uid: str) -> int:

@@ -151,4 +151,4 @@ def span_counts_by_label(session: Session) -> dict[str, int]:
     # joined to the sets, so a span of an import still being written is not counted (storage/imports.py)
     q = (select(SpanRow.label, func.count()).join(AnnotationSetRow, AnnotationSetRow.id == SpanRow.set_id)
          .group_by(SpanRow.label).order_by(SpanRow.label))
-    return dict(session.execute(q))
+    return {label: n for label, n in session.execute(q)}

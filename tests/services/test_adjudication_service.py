@@ -177,7 +177,7 @@ def test_hand_edits_record_history_and_deleting_restores_relations_on_undo(proje
 def _relate(project: Project, who: str, rtype: str, head: str, tail: str) -> None:
     with project.database.unit_of_work() as s:
         set_row = set_store.find_set(s, "d1", who)
-        pk = dict(s.execute(select(SpanRow.uid, SpanRow.pk).where(SpanRow.set_id == set_row.id)))
+        pk = {u: p for u, p in s.execute(select(SpanRow.uid, SpanRow.pk).where(SpanRow.set_id == set_row.id))}
         s.add(RelationRow(set_id=set_row.id, uid=f"r-{who}-{rtype}", type=rtype, head_pk=pk[head], tail_pk=pk[tail],
                           attrs={}, provenance={}))
 

@@ -60,8 +60,8 @@ def annotate(project: Project, doc_id: str, who: str, kind: str = "annotation", 
         set_store.set_status(s, row, status)
         span_store.bulk_insert_spans(s, row.id, spans)
         if relation:
-            pks = dict(s.execute(
-                SpanRow.__table__.select().with_only_columns(SpanRow.uid, SpanRow.pk).where(SpanRow.set_id == row.id)))
+            pks = {u: pk for u, pk in s.execute(
+                SpanRow.__table__.select().with_only_columns(SpanRow.uid, SpanRow.pk).where(SpanRow.set_id == row.id))}
             s.add(RelationRow(set_id=row.id, uid=f"{who}-r", type="SOURCE", head_pk=pks[f"{who}-c"],
                               tail_pk=pks[f"{who}-a"], attrs={}, provenance={}))
 
