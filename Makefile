@@ -1,10 +1,10 @@
 # make run   - set up .venv (first time) and start the program
-# make test  - set up .venv (first time) and run the whole test suite on every core
-#             (pytest-xdist; PYTEST_ARGS=-n0 runs it in one process)
+# make test  - set up .venv (first time), run the gates (make lint), then the whole test
+#             suite on every core (pytest-xdist; PYTEST_ARGS=-n0 runs it in one process)
 # make torture - kill -9, race, fuzz and undo loops at full size, a table of counts
 #                (TORTURE_ARGS=--scale=0.1 for a short run; PostgreSQL too when
 #                ANNOTATOR_TEST_POSTGRES_URL is set: its public schema is dropped)
-# make lint  - ruff (rules in pyproject.toml) and mypy on annotator/
+# make lint  - the gates: ruff (rules in pyproject.toml) and strict mypy on annotator/ and db/
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -24,7 +24,7 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/annotator $(ARGS)
 
-test: $(STAMP)
+test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(STAMP)

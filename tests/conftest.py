@@ -32,7 +32,10 @@ def _per_worker_postgres(url: str | None) -> str | None:
     engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as conn:
-            if conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": mine.database}).first() is None:
+            if (
+                conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": mine.database}).first()
+                is None
+            ):
                 conn.execute(sa.text(f'CREATE DATABASE "{mine.database}"'))
     finally:
         engine.dispose()

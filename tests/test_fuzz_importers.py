@@ -26,7 +26,8 @@ TEXT = "قال الوزير سامر إن المعبر سيفتح في أيلو�
 
 # hostile values put in place of a random field
 HOSTILE: list[Any] = [
-    "\ud800", "a\udfffb", "نص\ud800", "x\x00y", "\x00", "", " ", "A" * 101, "d" * 201, "<b>bold</b>", "%D800;", "%FFFFFF;",
+    "\ud800", "a\udfffb", "نص\ud800", "x\x00y", "\x00", "", " ", "A" * 101, "d" * 201, "<b>bold</b>", "%D800;",
+    "%FFFFFF;",
     "KILLS", "ACTOR", "alien", -1, 0, 10**6, 2**70, 1.5, float("nan"), True, None, [], {},
     [1, [2, [3]]], {"a": {"b": {}}}, "١٢", "e404", "SOURCE", "c1", "a1", "person", "denied",
 ]
@@ -45,10 +46,10 @@ def _paths(obj: Any, prefix: tuple = ()) -> list[tuple]:
     out = [prefix]
     if isinstance(obj, dict):
         for k, v in obj.items():
-            out += _paths(v, prefix + (k,))
+            out += _paths(v, (*prefix, k))
     elif isinstance(obj, list):
         for i, v in enumerate(obj):
-            out += _paths(v, prefix + (i,))
+            out += _paths(v, (*prefix, i))
     return out
 
 
@@ -109,7 +110,8 @@ BRAT_HOSTILE_LINES = [
     "N9\tReference T2 entity:e404", "R9\tKILLS Arg1:T1 Arg2:T2", "R9\tSOURCE Arg1:T2 Arg2:T2",
     "R9\tSOURCE Arg1:T2 Arg2:T1", "#9\tAnnotatorNotes T2\tid:c1", "#9\tAnnotatorNotes T2\tid:" + "x" * 101,
     "#9\tAnnotatorNotes T2\tid:%D800;", "#9\tAnnotatorNotes T2\tid:[1]", "T9\tCLAIM 0 99999\tx", "T9\tEVENT 0 3\tقال",
-    "E1\tCLAIM:T1", "T9\tCLAIM ١ ٣\tx", "A9\tfactuality T1 [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1",
+    "E1\tCLAIM:T1", "T9\tCLAIM ١ ٣\tx",
+    "A9\tfactuality T1 [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1",
     "A9\tfactuality T1 " + "[" * 2000 + "]" * 2000, "A9\tcheck_worthy T1 NaN", "A9\tfactuality T1 1" + "0" * 5000,
 ]
 

@@ -17,12 +17,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "torture"))
 
-import torture_annotation  # noqa: E402
-import torture_imports  # noqa: E402
-import torture_races  # noqa: E402
-import torture_undo  # noqa: E402
-import torture_upgrade  # noqa: E402
-from torture_common import Counts  # noqa: E402
+import torture_annotation
+import torture_imports
+import torture_races
+import torture_undo
+import torture_upgrade
+from torture_common import Counts
 
 PG_URL = os.environ.get("ANNOTATOR_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite"] + ([PG_URL] if PG_URL else [])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
@@ -11,6 +12,9 @@ from PySide6.QtWidgets import QApplication
 from annotator import __version__
 from annotator.gui.common.fonts import register_fonts
 from annotator.gui.common.settings import APPLICATION, ORGANISATION, Settings
+
+if TYPE_CHECKING:
+    from annotator.gui.annotation.window import MainWindow
 
 _APP: QApplication | None = None
 
@@ -51,7 +55,7 @@ class Startup:
         from annotator.gui.common.project_error import ProjectOpener
 
         self.settings = settings
-        self.window = None
+        self.window: MainWindow | None = None
         self.exit_code: int | None = None
         self.in_event_loop = False  # set by run() just before app.exec()
         self.opener = ProjectOpener(db)

@@ -27,7 +27,9 @@ def render_window(db: str | None, out: Path, docs: list[str] | None, *, annotato
             shown = [p for p in window.area.panes if p.editor.state is not None and select in p.editor.state.spans]
             if not shown:
                 raise AnnotatorError(f"no span {select!r} in the documents shown")
-            window.show_span(shown[0].document_id, select)
+            doc_id = shown[0].document_id
+            assert doc_id is not None  # the pane shows a document (its state is set)
+            window.show_span(doc_id, select)
             for _ in range(3):
                 QApplication.processEvents()
         image = window.grab()

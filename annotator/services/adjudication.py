@@ -76,7 +76,7 @@ from annotator.storage import kinds as set_kinds
 from annotator.storage import team as team_store
 from annotator.storage.database import UnitOfWork
 from annotator.storage.gold import annotator_span_at, proposers
-from annotator.storage.team import GOLD_OWNER
+from annotator.storage.kinds import GOLD_OWNER
 
 # -- reading ---------------------------------------------------------------------------------
 
@@ -129,7 +129,9 @@ class AdjudicationState:
         return self.gold_index.progress(self.disagreements, self.diff, self.accepted, self.provenance_of)[0]
 
 
-def _annotators_of(s: UnitOfWork, doc_id: str, annotators: Sequence[str] | None) -> tuple[list[str], dict[str, SetStatus]]:
+def _annotators_of(
+    s: UnitOfWork, doc_id: str, annotators: Sequence[str] | None
+) -> tuple[list[str], dict[str, SetStatus]]:
     infos = team_store.set_infos(s, [doc_id], annotators)
     chosen = [i for i in infos if i.annotator not in RESERVED_NAMES
               and (annotators is not None or i.spans > 0 or i.status == SetStatus.DONE.value)]
@@ -157,8 +159,12 @@ def _load_gold_version(s: UnitOfWork, doc_id: str) -> tuple[AnnotationVersion, M
     set_id = gold_store.gold_set_id(s, doc_id, create=False)
     if set_id is None:
         return AnnotationVersion(), {}
-    spans = team_store.spans_by_set(s, doc_id, [GOLD_OWNER], kinds=(set_kinds.GOLD,)).get((GOLD_OWNER, set_kinds.GOLD), [])
-    rels = team_store.relations_by_set(s, doc_id, [GOLD_OWNER], kinds=(set_kinds.GOLD,)).get((GOLD_OWNER, set_kinds.GOLD), [])
+    spans: Sequence[Span] = team_store.spans_by_set(s, doc_id, [GOLD_OWNER], kinds=(set_kinds.GOLD,)).get(
+        (GOLD_OWNER, set_kinds.GOLD), []
+    )
+    rels = team_store.relations_by_set(s, doc_id, [GOLD_OWNER], kinds=(set_kinds.GOLD,)).get(
+        (GOLD_OWNER, set_kinds.GOLD), []
+    )
     links = team_store.links_touching(s, [doc_id], kinds=(set_kinds.GOLD,)).get((GOLD_OWNER, set_kinds.GOLD), [])
     texts = gold_store.provenance_texts(s, set_id)
     texts.update({r.uid: json.dumps(r.provenance) for r in gold_store.gold_relations(s, set_id)})
@@ -303,7 +309,9 @@ class AcceptVersion(GoldCommand):
             attr_prov = {n: v for n, v in attr_prov.items() if n in d.attributes or n in kept}
             patch.put_span(state, GoldSpan(new_span, {**g.provenance, "attrs": attr_prov}))
 
-    def _gold_end(self, s: UnitOfWork, state: GoldState, patch: GoldPatch, rng: tuple[int, int], by: str, at: str) -> str:
+    def _gold_end(
+        self, s: UnitOfWork, state: GoldState, patch: GoldPatch, rng: tuple[int, int], by: str, at: str
+    ) -> str:
         """The uid of a gold span at *rng*, adding the annotator's span there if gold has none."""
         removed = patch.spans_before.keys() - patch.spans_after.keys()
         for g in list(patch.spans_after.values()) + list(state.spans.values()):
@@ -322,10 +330,10 @@ class AcceptVersion(GoldCommand):
         ends = {(r.head, r.tail) for v in d.relations.values() for r in v}
         ranges = {uid: (g.span.start, g.span.end) for uid, g in state.spans.items()}
         current: dict[tuple[str, tuple[int, int], tuple[int, int]], list[GoldRelation]] = defaultdict(list)
-        for r in state.relations.values():
-            head, tail = ranges.get(r.head_uid), ranges.get(r.tail_uid)
-            if (head, tail) in ends:
-                current[(r.type, head, tail)].append(r)  # type: ignore[index]
+        for gr in state.relations.values():
+            head, tail = ranges.get(gr.head_uid), ranges.get(gr.tail_uid)
+            if head is not None and tail is not None and (head, tail) in ends:
+                current[(gr.type, head, tail)].append(gr)
         made_by: dict[tuple[str, tuple[int, int], tuple[int, int]], set[str]] = defaultdict(set)
         for n, rels in d.relations.items():
             for r in rels:
@@ -337,12 +345,13 @@ class AcceptVersion(GoldCommand):
             if reuse:
                 patch.put_relation(state, replace(reuse, attrs=dict(r.attrs), provenance=prov))
             else:
-                head = self._gold_end(s, state, patch, r.head, by, at)
-                tail = self._gold_end(s, state, patch, r.tail, by, at)
-                patch.put_relation(state, GoldRelation(new_gold_uid("gr"), r.type, head, tail, dict(r.attrs), prov))
+                head_uid = self._gold_end(s, state, patch, r.head, by, at)
+                tail_uid = self._gold_end(s, state, patch, r.tail, by, at)
+                patch.put_relation(state, GoldRelation(new_gold_uid("gr"), r.type, head_uid, tail_uid, dict(r.attrs),
+                                                       prov))
         for rest in current.values():
-            for r in rest:
-                patch.remove_relation(state, r.uid)
+            for gr in rest:
+                patch.remove_relation(state, gr.uid)
 
     def _links(self, s: UnitOfWork, state: GoldState, patch: GoldPatch, d: Disagreement, by: str, at: str) -> None:
         ends = {(lk.source, lk.target) for v in d.links.values() for lk in v}

@@ -30,7 +30,7 @@ from annotator.storage import documents as document_store
 from annotator.storage import kinds as set_kinds
 from annotator.storage import team as team_store
 from annotator.storage.database import Database, open_database
-from annotator.storage.team import GOLD_OWNER
+from annotator.storage.kinds import GOLD_OWNER
 
 
 def _kind(name: str) -> str:
@@ -85,7 +85,11 @@ def compute_agreement(project: Project, doc_ids: Sequence[str] | None = None,
             missing = sorted(set(doc_ids) - document_store.existing_document_ids(s, list(doc_ids)))
             if missing:
                 raise NotFound(f"no such document(s): {', '.join(missing)}")
-        kinds = (set_kinds.ANNOTATION, set_kinds.GOLD) if annotators and GOLD_OWNER in annotators else (set_kinds.ANNOTATION,)
+        kinds = (
+            (set_kinds.ANNOTATION, set_kinds.GOLD)
+            if annotators and GOLD_OWNER in annotators
+            else (set_kinds.ANNOTATION,)
+        )
         infos = [i for i in team_store.set_infos(s, doc_ids, annotators, kinds=kinds)
                  if _counts(i.status, i.spans, done_only)
                  and (i.annotator not in RESERVED_NAMES or (annotators and i.annotator in annotators))]

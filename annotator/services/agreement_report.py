@@ -23,7 +23,7 @@ def bar(value: float | None, width: int = 20) -> str:
         return " " * width
     v = min(max(value, 0.0), 1.0) * width
     full = int(v)
-    part = int(round((v - full) * 8))
+    part = round((v - full) * 8)
     if part == 8:
         full, part = full + 1, 0
     s = "█" * full + (_EIGHTHS[part] if part and full < width else "")
@@ -36,13 +36,13 @@ def _num(value: float | None) -> str:
 
 def render_table(report: AgreementReport, width: int = 20) -> str:
     labels = [*report.labels, ALL]
-    lab_w = max(len(lab) for lab in labels + ["label"])
+    lab_w = max(len(lab) for lab in [*labels, "label"])
     lines = [
-        f"Agreement over {report.documents} document(s), {report.tokens} word tokens; "
-        f"annotators: {', '.join(report.annotators)}",
+        (f"Agreement over {report.documents} document(s), {report.tokens} word tokens; "
+        f"annotators: {', '.join(report.annotators)}"),
         "",
-        f"All annotators together: Krippendorff's alpha (nominal, over tokens; "
-        f"{report.alpha_documents} document(s) with two or more annotators)",
+        (f"All annotators together: Krippendorff's alpha (nominal, over tokens; "
+        f"{report.alpha_documents} document(s) with two or more annotators)"),
         f"  {'label'.ljust(lab_w)}   alpha",
     ]
     for lab in labels:
@@ -50,8 +50,8 @@ def render_table(report: AgreementReport, width: int = 20) -> str:
         lines.append(f"  {lab.ljust(lab_w)}  {_num(a)}  {bar(a, width)}")
     for p in report.pairs:
         lines += ["", f"{p.a} and {p.b}: {p.documents} document(s) both annotated, {p.tokens} tokens",
-                  f"  {'label'.ljust(lab_w)}  exact F1  {'':{width}}  overlap F1   kappa    "
-                  f"  both  label≠ bound≠ only {p.a[:8]:>8} only {p.b[:8]:>8}"]
+                  (f"  {'label'.ljust(lab_w)}  exact F1  {'':{width}}  overlap F1   kappa    "
+                  f"  both  label≠ bound≠ only {p.a[:8]:>8} only {p.b[:8]:>8}")]
         for lab in labels:
             c = p.spans[lab]
             lines.append(

@@ -162,8 +162,12 @@ class UpdateEntity:
                                      tuple(a.strip() for a in self.aliases if a.strip()))
             _check_entity(project, s, after, new=False, allow_duplicate_name=True)
             entity_store.update_entity(s, after)
-            changelog.log_change(s, action=action, annotator=team_store.annotator_id(s, self.annotator) if self.annotator else None,
-                            payload={"before": entity_payload(before), "after": entity_payload(after)})
+            changelog.log_change(
+                s,
+                action=action,
+                annotator=team_store.annotator_id(s, self.annotator) if self.annotator else None,
+                payload={"before": entity_payload(before), "after": entity_payload(after)},
+            )
             if target is None:
                 self._before = before
 

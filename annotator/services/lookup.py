@@ -13,7 +13,7 @@ from difflib import get_close_matches
 from annotator.core.errors import NotFound
 from annotator.services.project import Project
 from annotator.storage import documents as document_store
-from annotator.storage.team import GOLD_OWNER
+from annotator.storage.kinds import GOLD_OWNER
 
 #: Up to this many known names are listed when none is close to the one given.
 LIST_AT_MOST = 12

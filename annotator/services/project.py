@@ -130,16 +130,16 @@ class Project:
         with self.database.unit_of_work() as s:
             set_ref = self._set(s, doc_id, annotator)
             span_store.insert_span(s, set_ref.id, span)
-            changelog.log_change(s, action=action, annotator=set_ref.annotator_id, document_id=doc_id, set_id=set_ref.id,
-                            payload={"span": _span_payload(span)})
+            changelog.log_change(s, action=action, annotator=set_ref.annotator_id, document_id=doc_id,
+                                 set_id=set_ref.id, payload={"span": _span_payload(span)})
         return span
 
     def delete_span(self, doc_id: str, annotator: str, span_id: str, action: str = "span.delete") -> Span:
         with self.database.unit_of_work() as s:
             set_ref = self._set(s, doc_id, annotator)
             span = span_store.delete_span(s, set_ref.id, span_id)
-            changelog.log_change(s, action=action, annotator=set_ref.annotator_id, document_id=doc_id, set_id=set_ref.id,
-                            payload={"span": _span_payload(span)})
+            changelog.log_change(s, action=action, annotator=set_ref.annotator_id, document_id=doc_id,
+                                 set_id=set_ref.id, payload={"span": _span_payload(span)})
         return span
 
     def update_span(self, doc_id: str, annotator: str, span_id: str, *, start: int | None = None,
@@ -155,8 +155,9 @@ class Project:
                             attrs=before.attrs if attrs is None else dict(attrs))
             self.validate_span(doc_id, after)
             span_store.update_span(s, set_ref.id, after)
-            changelog.log_change(s, action=action, annotator=set_ref.annotator_id, document_id=doc_id, set_id=set_ref.id,
-                            payload={"before": _span_payload(before), "after": _span_payload(after)})
+            changelog.log_change(s, action=action, annotator=set_ref.annotator_id, document_id=doc_id,
+                                 set_id=set_ref.id,
+                                 payload={"before": _span_payload(before), "after": _span_payload(after)})
         return before, after
 
     def set_document_meta(self, doc_id: str, updates: dict[str, Any], annotator: str | None = None) -> dict[str, Any]:

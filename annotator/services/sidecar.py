@@ -201,7 +201,9 @@ def import_project_sidecar(session: UnitOfWork, project: Project, path: Path, en
             if link_store.link_by_id(session, link.id) == stored:
                 report.links_already_there += 1
             else:
-                report.problems.append(Problem(where, f"{tag}: a different link with this id is already in the project"))
+                report.problems.append(
+                    Problem(where, f"{tag}: a different link with this id is already in the project")
+                )
             continue
         link_store.insert_link(session, stored, ends[0][1], ends[1][1], who, kind)
         changelog.log_change(session, action="link.add", annotator=who, document_id=stored.source_doc,

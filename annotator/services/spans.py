@@ -82,7 +82,7 @@ class DeleteSpan:
     document_id: str
     annotator: str
     span_id: str
-    _inner: Any = None
+    _inner: DeleteSpanWithDependents | None = None
 
     @property
     def text(self) -> str:

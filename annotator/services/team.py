@@ -27,8 +27,9 @@ from annotator.storage import documents as document_store
 from annotator.storage import kinds as set_kinds
 from annotator.storage import team as team_store
 from annotator.storage.database import UnitOfWork, begin_write
+from annotator.storage.kinds import GOLD_OWNER
 from annotator.storage.limits import LIMITS
-from annotator.storage.team import GOLD_OWNER, AnnotatorRef
+from annotator.storage.team import AnnotatorRef
 
 RESERVED_NAMES = frozenset({GOLD_OWNER})
 
@@ -100,7 +101,9 @@ def add_annotator(project: Project, name: str, role: str | Role = Role.ANNOTATOR
             raise AnnotatorError(f"there is already an annotator named {name!r} "
                                  f"(change a role with: annotator annotators role {name} ROLE)")
         ref = team_store.add_annotator(s, name, the_role)
-        changelog.log_change(s, action="annotator.add", annotator=ref.id, payload={"name": name, "role": the_role.value})
+        changelog.log_change(
+            s, action="annotator.add", annotator=ref.id, payload={"name": name, "role": the_role.value}
+        )
         return AnnotatorInfo(name, the_role, ref.created_at)
 
 
@@ -239,7 +242,7 @@ def add_time_spent(project: Project, doc_id: str, annotator: str, seconds: float
     """
     if seconds < 0:
         raise AnnotatorError("time spent cannot go backwards")
-    whole = int(round(seconds))
+    whole = round(seconds)
     with project.database.unit_of_work() as s:
         team_store.require_annotator(s, annotator)
         set_ref = set_store.get_or_create_set(s, doc_id, annotator)
@@ -293,7 +296,9 @@ def visible_annotations(project: Project, doc_id: str, viewer: str) -> list[Visi
         infos = team_store.set_infos(s, [doc_id], kinds=(set_kinds.ANNOTATION, set_kinds.GOLD))
         allowed = [i for i in infos if _can_see(s, viewer, i.annotator, doc_id, i.kind)]
         owners = [i.annotator for i in allowed]
-        spans = team_store.spans_by_set(s, doc_id, owners, kinds=(set_kinds.ANNOTATION, set_kinds.GOLD)) if owners else {}
+        spans = (
+            team_store.spans_by_set(s, doc_id, owners, kinds=(set_kinds.ANNOTATION, set_kinds.GOLD)) if owners else {}
+        )
     out = [VisibleSet(i.annotator, i.kind, SetStatus(i.status), list(spans.get((i.annotator, i.kind), [])))
            for i in allowed]
     if role is Role.ANNOTATOR and not any(v.owner == viewer and v.kind == set_kinds.ANNOTATION for v in out):

@@ -23,7 +23,9 @@ def log_change(session: Session, *, action: str, annotator: int | None, document
     session.add(ChangeRow(at=at or utcnow(), annotator_id=annotator, document_id=document_id, set_id=set_id,
                           action=action, payload=payload or {}))
 
-def logged_actions(session: Session, document_id: str, actions: Sequence[str]) -> list[tuple[str, str | None, dict[str, Any]]]:
+def logged_actions(
+    session: Session, document_id: str, actions: Sequence[str]
+) -> list[tuple[str, str | None, dict[str, Any]]]:
     """(action, who, payload) of a document's change-log entries with one of these actions, oldest first."""
     q = (select(ChangeRow.action, AnnotatorRow.name, ChangeRow.payload)
          .outerjoin(AnnotatorRow, AnnotatorRow.id == ChangeRow.annotator_id)
@@ -36,6 +38,13 @@ def changes(session: Session, document_id: str | None = None, limit: int = 1000)
     if document_id is not None:
         q = q.where(ChangeRow.document_id == document_id)
     return [
-        {"id": c.id, "at": c.at, "annotator": name, "document_id": c.document_id, "action": c.action, "payload": c.payload}
+        {
+            "id": c.id,
+            "at": c.at,
+            "annotator": name,
+            "document_id": c.document_id,
+            "action": c.action,
+            "payload": c.payload,
+        }
         for c, name in session.execute(q)
     ]

@@ -100,7 +100,9 @@ def document_ids_by_hash(session: Session, hashes: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for i in range(0, len(hashes), 500):
         chunk = hashes[i : i + 500]
-        for sha, doc_id in session.execute(select(DocumentRow.sha256, DocumentRow.id).where(DocumentRow.sha256.in_(chunk))):
+        for sha, doc_id in session.execute(
+            select(DocumentRow.sha256, DocumentRow.id).where(DocumentRow.sha256.in_(chunk))
+        ):
             out[sha] = doc_id
     return out
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, Text, func, select, type_coerce
+from sqlalchemy import Text, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from annotator.core.dataset import RelationRecord
@@ -147,7 +147,7 @@ def documents_per_source_path(session: Session) -> Counter[str]:
     """How many documents each imported file gave (a .jsonl file gives several)."""
     q = (select(DocumentRow.source_path, func.count()).where(DocumentRow.source_path.is_not(None))
          .group_by(DocumentRow.source_path))
-    return Counter({path: n for path, n in session.execute(q)})
+    return Counter({path: n for path, n in session.execute(q) if path is not None})  # none are: the where
 
 
 def _datetime(raw: Any) -> datetime | None:
@@ -187,9 +187,9 @@ def _plain_rows(session: Session, q: Any) -> Iterator[Any]:
 
 def iter_documents(session: Session, doc_ids: Collection[str] | None) -> Iterator[Document]:
     """Documents in id order (all of them, or those in *doc_ids*), streamed."""
-    q: Select[Any] = select(DocumentRow.id, DocumentRow.title, DocumentRow.text, DocumentRow.sha256,
-                            DocumentRow.direction, type_coerce(DocumentRow.meta, Text), DocumentRow.source_path,
-                            DocumentRow.imported_at).order_by(DocumentRow.id)
+    q = select(DocumentRow.id, DocumentRow.title, DocumentRow.text, DocumentRow.sha256,
+               DocumentRow.direction, type_coerce(DocumentRow.meta, Text), DocumentRow.source_path,
+               DocumentRow.imported_at).order_by(DocumentRow.id)
     wanted = set(doc_ids) if doc_ids is not None else None
     if wanted is not None and len(wanted) <= _CHUNK:
         q = q.where(DocumentRow.id.in_(sorted(wanted)))

@@ -22,7 +22,16 @@ from annotator.core.errors import NotFound
 from annotator.core.values import Span
 from annotator.storage.database import begin_write, get_or_create
 from annotator.storage.kinds import ANNOTATION, GOLD, GOLD_OWNER
-from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, DocumentRow, LinkRow, RelationRow, SpanRow, utcnow
+from annotator.storage.tables import (
+    AnnotationSetRow,
+    AnnotatorRow,
+    DocumentRow,
+    LinkRow,
+    RelationRow,
+    SpanRow,
+    table_of,
+    utcnow,
+)
 from annotator.storage.team import JsonTexts, driver_rows, gold_owner_id, json_object
 
 __all__ = [
@@ -159,7 +168,7 @@ def insert_gold_spans(session: Session, set_id: int, items: Sequence[tuple[Span,
     if not items:
         return
     now = utcnow()
-    session.execute(SpanRow.__table__.insert(), [
+    session.execute(table_of(SpanRow).insert(), [
         {"set_id": set_id, "kind": GOLD, "uid": s.id, "start_offset": s.start, "end_offset": s.end,
          "label": s.label, "attrs": dict(s.attrs), "provenance": prov, "created_at": now, "updated_at": now}
         for s, prov in items])
@@ -195,7 +204,7 @@ def _insert_gold_relations(session: Session, set_id: int, rels: Sequence[GoldRel
         rows.append({"set_id": set_id, "kind": GOLD, "uid": rel.uid, "type": rel.type, "head_pk": pks[rel.head_uid],
                      "tail_pk": pks[rel.tail_uid], "attrs": dict(rel.attrs), "provenance": rel.provenance,
                      "created_at": now})
-    session.execute(RelationRow.__table__.insert(), rows)
+    session.execute(table_of(RelationRow).insert(), rows)
 
 
 def _delete_gold_relations(session: Session, set_id: int, uids: Sequence[str]) -> None:

@@ -25,9 +25,9 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import delete, event, exists, insert, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, Select, delete, event, exists, insert, or_, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from annotator.core.errors import AnnotatorError
@@ -40,6 +40,7 @@ from annotator.storage.tables import (
     ImportBatchRow,
     RelationRow,
     SpanRow,
+    table_of,
     utcnow,
 )
 
@@ -63,20 +64,20 @@ DELETE_CHUNK = 200
 #: session.info key: this session sees staging rows (the importer's own sessions)
 SEES_STAGING = "annotator_sees_staging"
 
-_batches = ImportBatchRow.__table__
-_sets = AnnotationSetRow.__table__
+_batches = table_of(ImportBatchRow)
+_sets = table_of(AnnotationSetRow)
 _active: set[int] = set()  # batches this process is writing now
 
 
-def _staging_ids():  # type: ignore[no-untyped-def]
+def _staging_ids() -> Select[int]:
     return select(_batches.c.id).where(_batches.c.state == STAGING)
 
 
-def _visible(cls):  # type: ignore[no-untyped-def]
+def _visible(cls: Any) -> ColumnElement[bool]:  # cls: a mapped class with import_batch
     return or_(cls.import_batch.is_(None), cls.import_batch.not_in(_staging_ids()))
 
 
-def _in_visible_set(cls):  # type: ignore[no-untyped-def]
+def _in_visible_set(cls: Any) -> ColumnElement[bool]:  # cls: a mapped class with set_id
     # NOT EXISTS is evaluated once per statement: with no import running it makes the condition free.
     staged_sets = select(_sets.c.id).where(_sets.c.import_batch.in_(_staging_ids()))
     return or_(~exists(_staging_ids()), cls.set_id.not_in(staged_sets))
@@ -195,8 +196,9 @@ class Stager:
         started = time.monotonic()
         with self.database.unit_of_work() as s:
             s.info[SEES_STAGING] = True
-            alive = s.execute(update(_batches).where(_batches.c.id == self.batch_id, _batches.c.state == STAGING)
-                              .values(heartbeat_at=now, documents=_batches.c.documents + len(pending)))
+            alive = cast(CursorResult[Any], s.execute(
+                update(_batches).where(_batches.c.id == self.batch_id, _batches.c.state == STAGING)
+                .values(heartbeat_at=now, documents=_batches.c.documents + len(pending))))
             if alive.rowcount != 1:
                 raise AnnotatorError("this import was stopped for too long and was removed as abandoned; "
                                      "nothing was imported: run it again")
@@ -229,18 +231,26 @@ class Stager:
         if self._annotator_id is None:
             found = s.scalar(select(AnnotatorRow.id).where(AnnotatorRow.name == self.annotator))
             if found is None:
-                found = s.execute(insert(AnnotatorRow).values(name=self.annotator, role="annotator",
-                                                              created_at=now)).inserted_primary_key[0]
+                inserted = cast(CursorResult[Any], s.execute(insert(AnnotatorRow).values(
+                    name=self.annotator, role="annotator", created_at=now)))
+                found = _new_id(inserted)
                 s.execute(update(_batches).where(_batches.c.id == self.batch_id).values(created_annotator_id=found))
             self._annotator_id = int(found)
-        set_id = int(s.execute(insert(_sets).values(
+        set_id = _new_id(cast(CursorResult[Any], s.execute(insert(_sets).values(
             document_id=p.document.id, annotator_id=self._annotator_id, kind="annotation",
             status=SetStatus.IN_PROGRESS.value, created_at=now, updated_at=now, time_spent_seconds=0,
-            import_batch=self.batch_id)).inserted_primary_key[0])
+            import_batch=self.batch_id))))
         span_store.bulk_insert_spans(s, set_id, list(p.spans))
         if p.relations:
             rr.bulk_insert_relations(s, set_id, list(p.relations))
         return set_id
+
+
+def _new_id(inserted: CursorResult[Any]) -> int:
+    """The primary key an INSERT of one row gave it."""
+    key = inserted.inserted_primary_key
+    assert key is not None  # one row was inserted
+    return int(key[0])
 
 
 def _weight(document: Document, spans: Sequence[Span], relations: Sequence[Relation]) -> int:
@@ -250,8 +260,9 @@ def _weight(document: Document, spans: Sequence[Span], relations: Sequence[Relat
 
 def publish(session: Session, batch_id: int, changes: Sequence[dict[str, Any]]) -> None:
     """Make the batch visible (one row) and log its documents, in the caller's (final, short) transaction."""
-    done = session.execute(update(_batches).where(_batches.c.id == batch_id, _batches.c.state == STAGING)
-                           .values(state=PUBLISHED, published_at=utcnow(), heartbeat_at=utcnow()))
+    done = cast(CursorResult[Any], session.execute(
+        update(_batches).where(_batches.c.id == batch_id, _batches.c.state == STAGING)
+        .values(state=PUBLISHED, published_at=utcnow(), heartbeat_at=utcnow())))
     if done.rowcount != 1:
         raise AnnotatorError("this import was stopped for too long and was removed as abandoned; "
                              "nothing was imported: run it again")

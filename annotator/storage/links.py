@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from annotator.core.errors import NotFound
@@ -19,8 +19,12 @@ from annotator.core.values import Link
 from annotator.storage.kinds import ANNOTATION
 from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, LinkRow, SpanRow, utcnow
 
+_LinksQuery = tuple[
+    Select[str, str, str, str, str, str], type[SpanRow], type[SpanRow], type[AnnotationSetRow], type[AnnotationSetRow]
+]
 
-def _links_query():  # type: ignore[no-untyped-def]
+
+def _links_query() -> _LinksQuery:
     src, tgt = aliased(SpanRow), aliased(SpanRow)
     src_set, tgt_set = aliased(AnnotationSetRow), aliased(AnnotationSetRow)
     q = (select(LinkRow.uid, LinkRow.type, src_set.document_id, src.uid, tgt_set.document_id, tgt.uid)

@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from annotator.core.errors import NotFound
 from annotator.core.values import Relation, Span
 from annotator.storage.spans import insert_span
-from annotator.storage.tables import RelationRow, SpanRow, utcnow
+from annotator.storage.tables import RelationRow, SpanRow, table_of, utcnow
 
 # -- spans by id ------------------------------------------------------------------
 
@@ -81,7 +81,7 @@ def restore_span(session: Session, set_id: int, span: Span) -> None:
 
 # -- relations ----------------------------------------------------------------------
 
-def _relations_query():  # type: ignore[no-untyped-def]
+def _relations_query() -> Select[str, str, str, str, int, dict[str, Any]]:
     head, tail = aliased(SpanRow), aliased(SpanRow)
     return (select(RelationRow.uid, RelationRow.type, head.uid, tail.uid, RelationRow.set_id, RelationRow.attrs)
             .join(head, head.pk == RelationRow.head_pk).join(tail, tail.pk == RelationRow.tail_pk))
@@ -134,7 +134,7 @@ def bulk_insert_relations(session: Session, set_id: int, relations: Sequence[Rel
         return
     pks = span_pks(session, set_id)
     now = utcnow()
-    session.execute(RelationRow.__table__.insert(), [
+    session.execute(table_of(RelationRow).insert(), [
         {"set_id": set_id, "uid": r.id, "type": r.type, "head_pk": pks[r.head], "tail_pk": pks[r.tail],
          "attrs": dict(r.attrs), "provenance": {}, "created_at": now} for r in relations])
 

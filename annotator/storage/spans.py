@@ -21,6 +21,7 @@ from annotator.storage.tables import (
     AnnotationSetRow,
     AnnotatorRow,
     SpanRow,
+    table_of,
     utcnow,
 )
 
@@ -127,11 +128,10 @@ def span_counts_by_annotator(session: Session) -> dict[str, int]:
     ).all())
 
 
-def _span(row: SpanRow) -> Span:
-    return Span(row.uid, row.start, row.end, row.label, dict(row.attrs or {}))
-
 def spans_of_set(session: Session, set_id: int) -> list[Span]:
-    rows = session.scalars(select(SpanRow).where(SpanRow.set_id == set_id).order_by(SpanRow.start, SpanRow.end.desc(), SpanRow.uid))
+    rows = session.scalars(
+        select(SpanRow).where(SpanRow.set_id == set_id).order_by(SpanRow.start, SpanRow.end.desc(), SpanRow.uid)
+    )
     return [_span(r) for r in rows]
 
 def insert_span(session: Session, set_id: int, span: Span) -> None:
@@ -142,7 +142,7 @@ def insert_span(session: Session, set_id: int, span: Span) -> None:
 def bulk_insert_spans(session: Session, set_id: int, spans: list[Span]) -> None:
     now = utcnow()
     session.execute(
-        SpanRow.__table__.insert(),
+        table_of(SpanRow).insert(),
         [{"set_id": set_id, "uid": s.id, "start_offset": s.start, "end_offset": s.end, "label": s.label,
           "attrs": s.attrs, "created_at": now, "updated_at": now} for s in spans],
     )

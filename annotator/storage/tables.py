@@ -6,7 +6,7 @@ log (``changes``) is append-only: undo and audit read it, nothing rewrites it.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -17,6 +17,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
     text,
@@ -33,11 +34,18 @@ NAMING_CONVENTION = {
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def table_of(row_class: type[Base]) -> Table:
+    """The Core table of a mapped class (``__table__`` is typed as any FromClause)."""
+    table = row_class.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class LabelSchemaRow(Base):

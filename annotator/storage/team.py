@@ -13,9 +13,9 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import CursorResult, delete, func, select
 from sqlalchemy.orm import Session, aliased
 
 from annotator.core.adjudication import LinkItem, RelationItem
@@ -122,8 +122,8 @@ def assign(session: Session, doc_ids: Sequence[str], annotator_ids: Sequence[int
 
 
 def unassign(session: Session, doc_ids: Sequence[str], annotator_ids: Sequence[int]) -> int:
-    result = session.execute(delete(AssignmentRow).where(AssignmentRow.document_id.in_(doc_ids),
-                                                         AssignmentRow.annotator_id.in_(annotator_ids)))
+    result = cast(CursorResult[Any], session.execute(delete(AssignmentRow).where(
+        AssignmentRow.document_id.in_(doc_ids), AssignmentRow.annotator_id.in_(annotator_ids))))
     return int(result.rowcount or 0)
 
 

@@ -20,6 +20,7 @@ Target (issue 5): open in under a second.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import statistics
@@ -44,9 +45,9 @@ from annotator.core.values import Document  # noqa: E402
 from annotator.gui.app import ensure_application  # noqa: E402
 from annotator.services import team  # noqa: E402
 from annotator.services.project import Project  # noqa: E402
-from annotator.storage import annotation_sets as set_store
-from annotator.storage import documents as document_store
-from annotator.storage import spans as span_store
+from annotator.storage import annotation_sets as set_store  # noqa: E402
+from annotator.storage import documents as document_store  # noqa: E402
+from annotator.storage import spans as span_store  # noqa: E402
 from annotator.storage.tables import RelationRow, SpanRow  # noqa: E402
 
 
@@ -63,7 +64,7 @@ def add_relations(s, set_id: int, spans: list, rnd: random.Random) -> int:  # ty
     """Relate each claim to the actor or date nested right after it in the list (as base_spans makes them)."""
     pks = dict(s.execute(select(SpanRow.uid, SpanRow.pk).where(SpanRow.set_id == set_id)).all())
     rows = []
-    for a, b in zip(spans, spans[1:]):
+    for a, b in itertools.pairwise(spans):
         if a.label == "CLAIM" and b.label in ("ACTOR", "DATE") and a.start <= b.start and b.end <= a.end:
             rtype = "TIME" if b.label == "DATE" else ("TARGET" if rnd.random() < 0.1 else "SOURCE")
             rows.append({"set_id": set_id, "uid": f"r{len(rows)}", "type": rtype, "head_pk": pks[a.id],
@@ -112,7 +113,7 @@ def main() -> None:
             win.repaint()
             QCoreApplication.processEvents()
             t_shown = time.perf_counter() - t0
-            wait(lambda: win.loaded_state is not None)
+            wait(lambda win=win: win.loaded_state is not None)
             win.repaint()
             t_loaded = time.perf_counter() - t0
             print(f"open #{attempt + 1}: panes painted with the text {t_shown * 1000:.0f} ms; every pane's spans "

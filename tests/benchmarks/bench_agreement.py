@@ -85,7 +85,7 @@ def corpus_text(n_chars: int) -> str | None:
 
 def base_spans(tstarts: np.ndarray, tends: np.ndarray, n: int, rnd: random.Random) -> list[tuple[int, int, str]]:
     """Token ranges (first, last-exclusive, label) of a plausible base annotation."""
-    T = len(tstarts)
+    T = len(tstarts)  # noqa: N806 (the number of tokens, as in the formulas)
     out = []
     n_claims = n // 3
     for _ in range(n_claims):
@@ -103,7 +103,7 @@ def base_spans(tstarts: np.ndarray, tends: np.ndarray, n: int, rnd: random.Rando
 
 def annotator_spans(base: list[tuple[int, int, str]], tstarts: np.ndarray, tends: np.ndarray, rnd: random.Random,
                     name: str) -> list[Span]:
-    T = len(tstarts)
+    T = len(tstarts)  # noqa: N806 (the number of tokens, as in the formulas)
     spans = []
     for k, (i, j, label) in enumerate(base):
         r = rnd.random()
@@ -266,7 +266,7 @@ def bench_agreement_service(text: str, names: list[str], tstarts: np.ndarray, te
             done: list[float] = []
             t0 = time.perf_counter()
             report = agr_service.compute_agreement(project, doc_ids=doc_ids, annotators=names, workers=workers,
-                                                   progress=lambda _d: done.append(time.perf_counter()))
+                                                   progress=lambda _d, done=done: done.append(time.perf_counter()))
             t = time.perf_counter() - t0
             results[label] = json.dumps(report.to_json())
             steady = ((done[-1] - done[0]) / (len(done) - 1)) if len(done) > 1 else t

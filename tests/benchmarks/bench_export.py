@@ -23,7 +23,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,7 +46,7 @@ def vocabulary(rnd: random.Random) -> list[str]:
             i = rnd.randint(1, len(w))
             w = w[:i] + rnd.choice(HARAKAT) + w[i:]
         words.append(w)
-    return words + ["2027", "١٥", "27/9/2024", "2,500", "«", "»", "،", ".", "؟"]
+    return [*words, "2027", "١٥", "27/9/2024", "2,500", "«", "»", "،", ".", "؟"]
 
 
 def document(rnd: random.Random, words: list[str], n_chars: int) -> str:
@@ -84,7 +84,7 @@ def build(db: Path, n_docs: int, n_spans: int, n_chars: int) -> None:
     Project.open(db).close()  # create the schema
     rnd = random.Random(6)
     words = vocabulary(rnd)
-    now = datetime.now(timezone.utc).isoformat()
+    now = datetime.now(UTC).isoformat()
     con = sqlite3.connect(db)
     with con:
         con.execute("INSERT INTO annotators (id, name, role, created_at) VALUES (1, 'alice', 'annotator', ?)", (now,))

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from annotator import __version__
 from annotator.cli.main import cli
@@ -19,7 +19,7 @@ from annotator.services.spans import AddSpan
 from tests.conftest import ARABIC
 
 
-def run(*args: str) -> "CliRunner.invoke":  # type: ignore[name-defined]
+def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), obj={}, catch_exceptions=False)
 
 

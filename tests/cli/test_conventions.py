@@ -89,11 +89,11 @@ def test_docs_after_the_option_with_commas_or_repeated_are_the_same(team: str) -
     assert f"{DOC}\talice" in out
 
 
-@pytest.mark.parametrize("args, message", [
+@pytest.mark.parametrize(("args", "message"), [
     (["claims", "--annotator", "bbo"], "error: no annotator 'bbo' (did you mean: bob?)"),
     (["claims", "--source", "gld"], "error: no annotator 'gld' (did you mean: gold?)"),
-    (["claims", "--docs", "nope"], "error: no document 'nope' (documents: 01-alrased, 02-baridalsahil, 03-aljisr, "
-                                   "04-maabir)"),
+    (["claims", "--docs", "nope"], ("error: no document 'nope' (documents: 01-alrased, 02-baridalsahil, 03-aljisr, "
+                                   "04-maabir)")),
     (["claims", "--docs", "01-alrasd"], "error: no document '01-alrasd' (did you mean: 01-alrased?)"),
     (["annotators", "status", "--docs", "nope"], "error: no document 'nope'"),
     (["annotators", "status", "--annotators", "alcie"], "error: no annotator 'alcie' (did you mean: alice?)"),
@@ -126,7 +126,7 @@ def test_unknown_names_are_refused_with_the_close_matches(team: str, snapshot, a
     assert not (tmp_path / "x.jsonl").exists() and not (tmp_path / "dir").exists()
 
 
-@pytest.mark.parametrize("args, message", [
+@pytest.mark.parametrize(("args", "message"), [
     (["export", "--out", "x.jsonl", "--by", "source"], "error: no option --by: it is called --group-by now"),
     (["assign", "--docs", DOC, "--to", "bob", "--by", "carol"], "error: no option --by: it is called --as now"),
     (["adjudicate", "--doc", DOC, "--list", "--as", "carol"], "error: no option --doc: it is called --docs now"),
@@ -160,8 +160,8 @@ def test_screenshot_refuses_what_it_cannot_show_before_any_window(team: str, tmp
         assert result.exit_code == 2 and result.output.startswith(message), (args, result.output)
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
     result = run("screenshot", "--out", str(tmp_path / "a-file" / "shot.png"), "--db", team)
-    assert result.exit_code == 2 and result.output == f"error: cannot write {tmp_path / 'a-file' / 'shot.png'}: " \
-                                                      f"{tmp_path / 'a-file'} is not a folder\n"
+    assert result.exit_code == 2 and result.output == (f"error: cannot write {tmp_path / 'a-file' / 'shot.png'}: "
+                                                       f"{tmp_path / 'a-file'} is not a folder\n")
     result = run("screenshot", "--out", str(tmp_path), "--db", team)
     assert result.exit_code == 2 and result.output.startswith("error: invalid value for '--out'")
     assert not out.exists()

@@ -54,15 +54,30 @@ def test_export_a_split_conll_set(annotated: Path, tmp_path: Path) -> None:
     assert "4 document(s) (train 2, dev 1, test 1)" in result.output
     assert "dropped 4 span(s) the format cannot hold (nested 4)" in result.output
     m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert m["command"] == ["annotator", "export", "--format", "conll", "--out", str(out), "--split",
-                            "train=0.5,dev=0.25,test=0.25", "--seed", "4", "--group-by", "document", "--scheme", "bioes",
-                            "--layer", "outermost"]
-    assert {f for f in m["files"]} == {"train.conll", "dev.conll", "test.conll"}
+    assert m["command"] == [
+        "annotator",
+        "export",
+        "--format",
+        "conll",
+        "--out",
+        str(out),
+        "--split",
+        "train=0.5,dev=0.25,test=0.25",
+        "--seed",
+        "4",
+        "--group-by",
+        "document",
+        "--scheme",
+        "bioes",
+        "--layer",
+        "outermost",
+    ]
+    assert set(m["files"]) == {"train.conll", "dev.conll", "test.conll"}
     again = run("export", "--format", "conll", "--out", str(out), "--db", str(annotated))
     assert again.exit_code == 2 and "already exists" in again.output and "--force" in again.output
 
 
-@pytest.mark.parametrize("split,message", [("train=0.9", "add up to 0.9"), ("train", "NAME=RATIO")])
+@pytest.mark.parametrize(("split", "message"), [("train=0.9", "add up to 0.9"), ("train", "NAME=RATIO")])
 def test_a_bad_split_is_a_usage_error(annotated: Path, tmp_path: Path, split: str, message: str) -> None:
     result = run("export", "--format", "hf", "--out", str(tmp_path / "x"), "--split", split, "--db", str(annotated))
     assert result.exit_code == 2 and message in result.output and not (tmp_path / "x").exists()
@@ -77,7 +92,7 @@ def test_a_jsonl_folder_and_the_one_file_form(annotated: Path, tmp_path: Path) -
         (tmp_path / "one.jsonl").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("fmt,pattern,nested", [
+@pytest.mark.parametrize(("fmt", "pattern", "nested"), [
     ("brat", "*.ann", True), ("doccano", "all.jsonl", True), ("labelstudio", "all.json", True),
     ("conll", "all.conll", False)])
 def test_import_our_exports_with_format(annotated: Path, tmp_path: Path, fmt: str, pattern: str,

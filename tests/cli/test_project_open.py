@@ -90,7 +90,9 @@ def _argv(path: list[str], command: click.Command, tmp_path: Path) -> list[str]:
 
 
 CREATE = {"import"}  # the only subcommand that makes a project (and the window: see the GUI tests)
-EXTRA = {"adjudicate": [["--list", "--docs", "x"], ["--accept-agreed", "--docs", "x"]]}  # what it must be told to do, or it stops before opening
+EXTRA = {
+    "adjudicate": [["--list", "--docs", "x"], ["--accept-agreed", "--docs", "x"]]
+}  # what it must be told to do, or it stops before opening
 NEVER_OPEN = {"dates normalise", "dates normalize"}  # without --docs they read no project
 
 

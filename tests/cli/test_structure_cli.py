@@ -36,7 +36,9 @@ def run(*args: str):  # type: ignore[no-untyped-def]
 def filled(db_path: Path) -> Path:
     p = Project.open(db_path)
     with p.database.unit_of_work() as s:
-        document_store.add_document(s, Document("one", "one", ONE, text_sha256(ONE), "rtl", {"published": "2026-10-01"}))
+        document_store.add_document(
+            s, Document("one", "one", ONE, text_sha256(ONE), "rtl", {"published": "2026-10-01"})
+        )
         document_store.add_document(s, Document("two", "two", TWO, text_sha256(TWO), "rtl"))
 
     def tag(doc: str, text: str, needle: str, label: str) -> str:

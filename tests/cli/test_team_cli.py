@@ -89,7 +89,9 @@ def test_adjudicate_accept_agreed_from_the_command_line(db: str) -> None:
     _two_annotators(db)
     refused = run("adjudicate", "--docs", "d1", "--accept-agreed", "--as", "alice", "--db", db)
     assert refused.exit_code == 2 and "only adjudicators" in refused.output
-    result = run("adjudicate", "--docs", "d1", "--accept-agreed", "--threshold", "majority", "--as", "carol", "--db", db)
+    result = run(
+        "adjudicate", "--docs", "d1", "--accept-agreed", "--threshold", "majority", "--as", "carol", "--db", db
+    )
     assert result.exit_code == 0, result.output
     assert "d1: accepted 2 span(s) into gold (majority, 2 annotators: alice, bob)" in result.output
     assert "d1: 1 disagreement · 0 decided · 1 left" in result.output

@@ -80,7 +80,7 @@ def test_duplicates_are_reported_as_such() -> None:
     assert sorted((d.span.id, d.reason) for d in tagged.dropped) == [("b", "duplicate"), ("c", "nested")]
 
 
-@pytest.mark.parametrize("scheme,checker", [("iob2", "IOB2"), ("bioes", "IOBES")])
+@pytest.mark.parametrize(("scheme", "checker"), [("iob2", "IOB2"), ("bioes", "IOBES")])
 @pytest.mark.parametrize("layer", ["outermost", "innermost", "per-label"])
 def test_seqeval_reads_our_tags_strictly_and_finds_the_kept_spans(scheme: str, checker: str, layer: str) -> None:
     from seqeval.metrics.sequence_labeling import get_entities

@@ -29,8 +29,9 @@ def test_harakat_stay_with_their_letter() -> None:
 
 def test_shadda_with_fatha_is_one_cluster() -> None:
     text = "محمّدٌ"
-    assert [text[a:b] for a, b in zip(graphemes.grapheme_boundaries(text), graphemes.grapheme_boundaries(text)[1:])] == [
-        "م", "ح", "مّ", "دٌ"]
+    assert [
+        text[a:b] for a, b in zip(graphemes.grapheme_boundaries(text), graphemes.grapheme_boundaries(text)[1:])
+    ] == ["م", "ح", "مّ", "دٌ"]
 
 
 def test_flag_and_zwj_family_are_single_clusters() -> None:

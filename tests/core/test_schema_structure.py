@@ -52,8 +52,8 @@ def test_default_schema_attributes() -> None:
         ("CLAIM", {"factuality": "hedged", "check_worthy": False}, []),
         ("DATE", {"value": "2026-Q4", "mod": "END"}, []),
         ("DATE", {"value": "P6M"}, []),
-        ("ACTOR", {"type": "army"}, ["ACTOR type 'army' is not allowed (allowed: person, organisation, "
-                                     "government, armed_group, country, other)"]),
+        ("ACTOR", {"type": "army"}, [("ACTOR type 'army' is not allowed (allowed: person, organisation, "
+                                     "government, armed_group, country, other)")]),
         ("ACTOR", {"colour": "blue"}, ["ACTOR has no attribute 'colour' (known: type, entity)"]),
         ("CLAIM", {"check_worthy": "yes"}, ["CLAIM check_worthy must be true or false, not 'yes'"]),
         ("ACTOR", {"entity": ""}, ["ACTOR entity must be an entity id, not ''"]),

@@ -62,7 +62,9 @@ def test_the_split_does_not_depend_on_the_process_hash_seed() -> None:
     # pinned: this exact split on every machine (SHA-256 order, IEEE doubles); a change of
     # the algorithm changes this digest, and must be a deliberate, documented change
     out = outs.pop()
-    assert hashlib.sha256(out.encode()).hexdigest() == "fcf780ac2abbeccb39842a2e54f3f48316a774d7c7758bc50f0ffb5bee246ae4"
+    assert (
+        hashlib.sha256(out.encode()).hexdigest() == "fcf780ac2abbeccb39842a2e54f3f48316a774d7c7758bc50f0ffb5bee246ae4"
+    )
     assert Counter(json.loads(out).values()) == {"train": 161, "dev": 20, "test": 19}
     assert order_key(11, "k0") == hashlib.sha256(b"11:k0").digest()
 

@@ -49,8 +49,8 @@ def test_default_schema_has_claim_actor_date_with_keys() -> None:
         ('[schema]\nname="x"\n', "defines no labels"),
         ('[schema]\nname="x"\n[[labels]]\nname="claim"\nkey="1"\ncolor="#000000"\n', "upper-case"),
         ('[schema]\nname="x"\n[[labels]]\nname="A"\nkey="1"\ncolor="red"\n', "#RRGGBB"),
-        ('[schema]\nname="x"\n[[labels]]\nname="A"\nkey="1"\ncolor="#000000"\n'
-         '[[labels]]\nname="B"\nkey="1"\ncolor="#000000"\n', "not used twice"),
+        (('[schema]\nname="x"\n[[labels]]\nname="A"\nkey="1"\ncolor="#000000"\n'
+         '[[labels]]\nname="B"\nkey="1"\ncolor="#000000"\n'), "not used twice"),
     ],
 )
 def test_bad_schema_names_the_problem(toml: str, message: str) -> None:

@@ -95,7 +95,7 @@ def test_document_ids_that_are_not_file_names_are_made_safe(tmp_path: Path) -> N
     assert (tmp_path / "_ملف_1.ann").is_file() and not (tmp_path.parent / "ملف").exists()
 
 
-@pytest.mark.parametrize("ann,message", [
+@pytest.mark.parametrize(("ann", "message"), [
     ("T1\tCLAIM 0 3;5 7\tقال ال", "discontinuous"),
     ("T1\tEVENT 0 3\tقال", "not in the schema"),
     ("T1\tCLAIM 0 4\tقال", "differs from the document's text"),
@@ -114,7 +114,7 @@ def test_bad_standoff_names_the_line(tmp_path: Path, ann: str, message: str) -> 
 
 def test_missing_text_file(tmp_path: Path) -> None:
     (tmp_path / "d.ann").write_text("", encoding="utf-8")
-    with pytest.raises(InputError, match="d.txt is missing"):
+    with pytest.raises(InputError, match=r"d\.txt is missing"):
         brat.read(tmp_path / "d.ann", SCHEMA)
 
 

@@ -45,7 +45,7 @@ def parse(path: Path) -> list[list[tuple[str, str]]]:
     return sentences
 
 
-@pytest.mark.parametrize("scheme,checker", [("iob2", IOB2), ("bioes", IOBES)])
+@pytest.mark.parametrize(("scheme", "checker"), [("iob2", IOB2), ("bioes", IOBES)])
 def test_seqeval_reads_the_tags_and_scores_gold_against_itself(tmp_path: Path, scheme: str, checker: type) -> None:
     log, facts = export(tmp_path, scheme=scheme)
     assert facts["files"] == ["test.conll", "train.conll"]
@@ -64,7 +64,7 @@ def test_tokens_keep_arabic_and_astral_characters_and_no_sentence_cuts_a_span(tm
     assert "🏥" in tokens and "𝟚" in tokens and "👩\u200d⚕️" in tokens and "حدّاد" in tokens
     for s in sentences:
         assert not s[0][1].startswith("I-")  # a sentence never starts inside a span
-    assert [" ".join(t for t, g in s if g != "O") for s in sentences][0].startswith("وزيرة الصحة ليلى حدّاد")
+    assert next(" ".join(t for t, g in s if g != "O") for s in sentences).startswith("وزيرة الصحة ليلى حدّاد")
 
 
 def test_what_a_layer_cannot_hold_is_counted(tmp_path: Path) -> None:
@@ -109,7 +109,7 @@ def test_reading_iob1_and_foreign_columns(tmp_path: Path) -> None:
         ("قال سامر الخطيب", [("سامر الخطيب", "ACTOR")]), ("أمس", [("أمس", "DATE")])]
 
 
-@pytest.mark.parametrize("content,message", [
+@pytest.mark.parametrize(("content", "message"), [
     ("قال\tB-EVENT\n", "label 'EVENT' is not in the schema"),
     ("قال\tQ-ACTOR\n", "'Q-ACTOR' is not a tag"),
     ("قال\n", "expected a token and a tag"),

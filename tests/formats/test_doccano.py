@@ -136,7 +136,7 @@ def test_every_line_has_one_shape_and_doccano_keeps_every_span_and_relation(tmp_
     assert any("overlapping" in note for note in st.log.notes)  # the project setting that keeps nested spans
 
 
-@pytest.mark.parametrize("label,message", [
+@pytest.mark.parametrize(("label", "message"), [
     ([[0, 99, "CLAIM"]], "outside the text"),
     ([[2, 5, "EVENT"]], "not in the schema"),
     ([[2, 5]], "expected [start, end, label]"),

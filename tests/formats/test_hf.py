@@ -65,7 +65,7 @@ def test_the_card_declares_class_labels_that_datasets_reads(tmp_path: Path) -> N
 
 
 def test_per_label_datasets(tmp_path: Path) -> None:
-    st, facts = export(tmp_path, layer="per-label")
+    _st, _facts = export(tmp_path, layer="per-label")
     for label in ("CLAIM", "ACTOR", "DATE"):
         assert (tmp_path / label / "labels.txt").read_text(encoding="utf-8").split() == ["O", f"B-{label}",
                                                                                          f"I-{label}"]

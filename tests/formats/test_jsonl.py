@@ -54,12 +54,18 @@ def test_crlf_text_offsets_follow_the_normalisation(tmp_path: Path) -> None:
     ("line", "message"),
     [
         ('{"id": "d", "text": "قال", ', "line 2: malformed JSON at column"),
-        ('[1, 2]', "line 2: each line must be a JSON object"),
+        ("[1, 2]", "line 2: each line must be a JSON object"),
         ('{"id": "d", "text": "   "}', '"text" is missing'),
         ('{"id": "d", "text": "قال", "spans": [{"start": 0, "end": 9, "label": "CLAIM"}]}', "out of range"),
         ('{"id": "d", "text": "قال", "spans": [{"start": 2, "end": 1, "label": "CLAIM"}]}', "out of range"),
-        ('{"id": "d", "text": "قال", "spans": [{"start": 0, "end": 3, "label": "PLACE"}]}', "'PLACE' is not in the schema"),
-        ('{"id": "d", "text": "قالَ", "spans": [{"start": 0, "end": 3, "label": "CLAIM"}]}', "inside a grapheme cluster"),
+        (
+            '{"id": "d", "text": "قال", "spans": [{"start": 0, "end": 3, "label": "PLACE"}]}',
+            "'PLACE' is not in the schema",
+        ),
+        (
+            '{"id": "d", "text": "قالَ", "spans": [{"start": 0, "end": 3, "label": "CLAIM"}]}',
+            "inside a grapheme cluster",
+        ),
         ('{"id": "d", "text": "قال", "spans": [{"start": 0, "end": 3, "label": "CLAIM", "text": "x"}]}', "differs"),
         ('{"id": "d", "text": "قال", "spans": [{"start": "0", "end": 3, "label": "CLAIM"}]}', "must be integers"),
         ('{"id": "d", "text": "قال", "meta": []}', '"meta" must be an object'),
@@ -100,7 +106,9 @@ def documents_with_spans(draw: st.DrawFn) -> tuple[Document, list[Span]]:
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(documents_with_spans())
-def test_write_then_read_gives_back_the_same_document_and_spans(tmp_path: Path, case: tuple[Document, list[Span]]) -> None:
+def test_write_then_read_gives_back_the_same_document_and_spans(
+    tmp_path: Path, case: tuple[Document, list[Span]]
+) -> None:
     doc, spans = case
     path = tmp_path / "rt.jsonl"
     with path.open("w", encoding="utf-8", newline="\n") as fh:

@@ -66,11 +66,13 @@ def test_a_record_without_relations_reads_as_before(tmp_path: Path) -> None:
     ("relations", "message"),
     [
         ({"id": "r1"}, '"relations" must be a list'),
-        ([{"id": "r1", "type": "SOURCE", "head": "c", "tail": "zz"}], "relation 1 (r1): tail 'zz' is not the id of a span"),
+        ([{"id": "r1", "type": "SOURCE", "head": "c", "tail": "zz"}],
+         "relation 1 (r1): tail 'zz' is not the id of a span"),
         ([{"id": "r1", "type": "SOURCE", "head": "c", "tail": "d"}],
          "relation 1 (r1): SOURCE goes from CLAIM to ACTOR, not from CLAIM to DATE"),
         ([{"id": "r1", "type": "CAUSE", "head": "c", "tail": "a"}], "relation type 'CAUSE' is not in the schema"),
-        ([{"id": "r1", "type": "SOURCE", "head": "c", "tail": "a"}, {"id": "r1", "type": "TIME", "head": "c", "tail": "d"}],
+        ([{"id": "r1", "type": "SOURCE", "head": "c", "tail": "a"},
+          {"id": "r1", "type": "TIME", "head": "c", "tail": "d"}],
          "relation 2 (r1): the id is used twice"),
         ([{"type": "SOURCE", "head": "c", "tail": "a"}], "relation 1: id must be a non-empty string"),
         (["r1"], "relation 1 is not an object"),
@@ -106,8 +108,10 @@ def test_sidecar_accepts_document_as_well_as_doc(tmp_path: Path) -> None:
         ('[]', 'must hold a JSON object'),
         ('{"entities": [{"id": "e1", "name": ""}]}', "entities[0] (e1): name must be a non-empty string"),
         ('{"entities": [{"id": "e1", "name": "x", "type": "army"}]}', "entities[0] (e1): type 'army' is not allowed"),
-        ('{"entities": [{"id": "e1", "name": "x"}, {"id": "e1", "name": "y"}]}', "entities[1] (e1): the id is used twice"),
-        ('{"links": [{"id": "l1", "type": "ECHOES", "source": {"doc": "a", "span": "s"}, "target": {"doc": "b", "span": "t"}}]}',
+        ('{"entities": [{"id": "e1", "name": "x"}, {"id": "e1", "name": "y"}]}',
+         "entities[1] (e1): the id is used twice"),
+        (('{"links": [{"id": "l1", "type": "ECHOES", "source": {"doc": "a", "span": "s"}, '
+          '"target": {"doc": "b", "span": "t"}}]}'),
          "links[0] (l1): link type 'ECHOES' is not in the schema"),
         ('{"links": [{"id": "l1", "type": "SAME_CLAIM", "source": {"doc": "a"}, "target": {"doc": "b", "span": "t"}}]}',
          'links[0] (l1): source must be {"doc": document id, "span": span id}'),
@@ -206,7 +210,8 @@ def state(project: Project, annotator: str) -> dict:
 
 def build(project: Project) -> None:
     with project.database.unit_of_work() as s:
-        document_store.add_document(s, Document("one", "one", ONE, text_sha256(ONE), "rtl", {"published": "2026-09-25"}))
+        document_store.add_document(s, Document("one", "one", ONE, text_sha256(ONE), "rtl",
+                                                {"published": "2026-09-25"}))
         document_store.add_document(s, Document("two", "two", TWO, text_sha256(TWO), "rtl"))
 
     def tag(doc: str, text: str, needle: str, label: str) -> str:
@@ -215,8 +220,8 @@ def build(project: Project) -> None:
         cmd.do(project)
         return cmd.span_id
 
-    c1, a1, d1 = tag("one", ONE, "معبر الوادي سيُفتح مطلع العام المقبل", "CLAIM"), tag("one", ONE, "سامر الخطيب", "ACTOR"), \
-        tag("one", ONE, "مطلع العام المقبل", "DATE")
+    c1 = tag("one", ONE, "معبر الوادي سيُفتح مطلع العام المقبل", "CLAIM")
+    a1, d1 = tag("one", ONE, "سامر الخطيب", "ACTOR"), tag("one", ONE, "مطلع العام المقبل", "DATE")
     c2, d2 = tag("two", TWO, "يُفتح معبر الوادي قبل عام 2028", "CLAIM"), tag("two", TWO, "عام 2028", "DATE")
     AddRelation("one", "alice", "SOURCE", c1, a1).do(project)
     AddRelation("one", "alice", "TIME", c1, d1).do(project)
@@ -273,7 +278,8 @@ def test_a_link_to_a_missing_span_stops_the_import_and_nothing_is_written(tmp_pa
     second_path = tmp_path / "second.sqlite"
     second = Project.open(second_path)
     before = snapshot(second_path)
-    with pytest.raises(InputError, match=r"links\[0\] .*target span 's-gone' of document 'two' is not among alice's spans"):
+    with pytest.raises(InputError,
+                       match=r"links\[0\] .*target span 's-gone' of document 'two' is not among alice's spans"):
         import_paths(second, [out], annotator="alice")
     assert snapshot(second_path) == before
     report = import_paths(second, [out], annotator="alice", skip_bad=True)
@@ -284,7 +290,7 @@ def test_a_link_to_a_missing_span_stops_the_import_and_nothing_is_written(tmp_pa
 def test_a_sidecar_given_alone_is_explained(tmp_path: Path, project: Project) -> None:
     side = tmp_path / "data.project.json"
     side.write_text('{"entities": [], "links": []}', encoding="utf-8")
-    with pytest.raises(InputError, match="import the .jsonl file beside it"):
+    with pytest.raises(InputError, match=r"import the \.jsonl file beside it"):
         import_paths(project, [side])
 
 
@@ -353,7 +359,8 @@ def projects(draw: st.DrawFn):  # type: ignore[no-untyped-def]
                        tuple(draw(st.lists(_names, max_size=2)))) for i in range(draw(st.integers(0, 3)))]
     links = []
     for i in range(draw(st.integers(0, 4))):
-        (da, sa, _), (db, sb, _) = draw(st.lists(st.sampled_from(docs), min_size=2, max_size=2, unique_by=lambda x: x[0].id))
+        (da, sa, _), (db, sb, _) = draw(st.lists(st.sampled_from(docs), min_size=2, max_size=2,
+                                                 unique_by=lambda x: x[0].id))
         ltype = draw(st.sampled_from(SCHEMA.links))
         a_ok = [s for s in sa if s.label in ltype.labels]
         b_ok = [s for s in sb if s.label in ltype.labels]

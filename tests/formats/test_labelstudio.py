@@ -90,7 +90,11 @@ def test_text_that_matches_neither_offset_reading_is_refused(tmp_path: Path) -> 
 def test_importing_our_export_gives_back_the_spans_and_attributes(tmp_path: Path) -> None:
     st = settings(tmp_path, splits=("train",))
     w = labelstudio.Writer(st)
-    docs = [doc_a(), doc_b()] if HOLDS_RELATIONS else [DatasetDocument(d.document, d.spans, []) for d in (doc_a(), doc_b())]
+    docs = (
+        [doc_a(), doc_b()]
+        if HOLDS_RELATIONS
+        else [DatasetDocument(d.document, d.spans, []) for d in (doc_a(), doc_b())]
+    )
     for d in docs:
         w.add(d, "train")
     w.close(ProjectData())
@@ -146,7 +150,9 @@ def label_interface_errors(config: str, tasks: list[dict[str, Any]]) -> list[str
                     continue
                 control = controls.get(r["from_name"])
                 if control is None or r["to_name"] not in objects:
-                    errors.append(f"{where}: from_name {r['from_name']!r} or to_name {r['to_name']!r} not in the config")
+                    errors.append(
+                        f"{where}: from_name {r['from_name']!r} or to_name {r['to_name']!r} not in the config"
+                    )
                     continue
                 if control.tag.lower() != r["type"]:
                     errors.append(f"{where}: type {r['type']!r} does not match <{control.tag}>")
@@ -159,7 +165,9 @@ def label_interface_errors(config: str, tasks: list[dict[str, Any]]) -> list[str
                     errors.append(f"{where}: value.{key} must be a list of strings, not {given!r}")
                 elif allowed and not set(given) <= allowed:
                     errors.append(f"{where}: {given} not among the values of <{control.tag} name={r['from_name']}>")
-                if r["type"] == "labels" and not all(isinstance(value.get(k), (int, float, str)) for k in ("start", "end")):
+                if r["type"] == "labels" and not all(
+                    isinstance(value.get(k), (int, float, str)) for k in ("start", "end")
+                ):
                     errors.append(f"{where}: a labels value needs start and end")
                 if "start" in value and r["type"] != "labels" and control.get("perRegion") != "true":
                     errors.append(f"{where}: a result on a region from a control without perRegion")
@@ -193,7 +201,9 @@ def test_every_result_passes_label_studios_validator(tmp_path: Path) -> None:
     results = [r for t in tasks for r in t["annotations"][0]["result"]]
     assert {r["type"] for r in results} == {"labels", "choices", "textarea", "relation"}
     root = ET.fromstring(config)
-    assert {el.get("value") for el in root.iter("Relation")} == {r.name for r in SCHEMA.relations}  # not only SOURCE, TIME
+    assert {el.get("value") for el in root.iter("Relation")} == {
+        r.name for r in SCHEMA.relations
+    }  # not only SOURCE, TIME
     per_region = {el.get("name"): el.tag for el in root.iter() if el.get("perRegion") == "true"}
     assert per_region == {"factuality": "Choices", "type": "Choices", "mod": "Choices", "check_worthy": "TextArea",
                           "entity": "TextArea", "value": "TextArea", "note": "TextArea", "n": "TextArea"}

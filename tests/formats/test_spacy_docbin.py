@@ -3,6 +3,7 @@ spans go to a span group, and spans that are not on spaCy's tokens are reported.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,7 @@ def test_nested_spans_fill_ents_from_one_layer_and_every_span_is_in_the_group(tm
         for sp in doc.spans["sc"]:  # every span's text is the document's text at its offsets
             assert original.text[sp.start_char:sp.end_char] == sp.text
         ents = [(e.start_char, e.end_char) for e in doc.ents]
-        assert ents and all(x[1] <= y[0] for x, y in zip(ents, ents[1:]))  # one non-overlapping layer
+        assert ents and all(x[1] <= y[0] for x, y in itertools.pairwise(ents))  # one non-overlapping layer
     ents_a = {(e.start_char, e.end_char, e.label_) for e in docs[0].ents}
     c1 = next(s for s in a.spans if s.id == "c1")
     d2 = next(s for s in a.spans if s.id == "d2")  # nested in c1

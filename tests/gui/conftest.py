@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from annotator.core.text import detect_direction, text_sha256  # noqa: E402
 from annotator.core.values import Document  # noqa: E402
 from annotator.services.project import Project  # noqa: E402
-from annotator.storage import documents as document_store
+from annotator.storage import documents as document_store  # noqa: E402
 
 # Short Arabic texts written for these tests.
 CLAIM_TEXT = (

@@ -43,7 +43,9 @@ def make_project(path: Path) -> Path:
                     (DAM, DAM_TITLE, DAM_TEXT, {"published": "2026-09-03"}),
                     (COMPANY, COMPANY_TITLE, COMPANY_TEXT, {"published": "2026-09-05"}),
                     (OTHER, OTHER_TITLE, OTHER_TEXT, {})):
-                document_store.add_document(s, Document(doc_id, title, text, text_sha256(text), detect_direction(text), meta))
+                document_store.add_document(
+                    s, Document(doc_id, title, text, text_sha256(text), detect_direction(text), meta)
+                )
     finally:
         project.close()
     return path

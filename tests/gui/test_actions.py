@@ -89,8 +89,16 @@ def test_f1_in_the_adjudication_view_lists_its_own_keys(qtbot, team_db) -> None:
     count = _assert_every_shortcut_listed(win, rows)
     texts = {what for _keys, what in rows}
     # the view's own keys, the gold pane's relation keys and the gold inspector's, all in one table
-    assert {"Next disagreement", "Accept annotator 1's version", "Delete gold span", "Gold: add SOURCE relation…", "Gold: link span to another document…",
-            "Gold: accept the date's proposed value", "Gold: edit the span's attributes", "Keyboard shortcuts"} <= texts
+    assert {
+        "Next disagreement",
+        "Accept annotator 1's version",
+        "Delete gold span",
+        "Gold: add SOURCE relation…",
+        "Gold: link span to another document…",
+        "Gold: accept the date's proposed value",
+        "Gold: edit the span's attributes",
+        "Keyboard shortcuts",
+    } <= texts
     assert count >= 25
     _assert_columns_not_clipped(table)
     win.close()

@@ -213,7 +213,7 @@ def test_gold_attributes_edited_by_hand_in_the_gold_span_inspector(qtbot, team_d
     assert inspector.span is not None and inspector.span.id == date.id
     # Enter in the gold pane accepts the proposal; with no publication date, "أيار 2026" is 2026-05
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    [(_s, _e, label, prov)] = gold_of(team_db)
+    [(_s, _e, _label, prov)] = gold_of(team_db)
     assert gold_value(team_db) == "2026-05"
     assert prov["attrs"]["value"]["method"] == "edited" and prov["attrs"]["value"]["by"] == "carol"
     # typed by hand in the inspector (F2 goes there); a value the schema refuses is refused, nothing stored

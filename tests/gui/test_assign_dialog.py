@@ -37,7 +37,7 @@ def test_manager_adds_an_annotator_and_assigns(open_window, db_path: Path, qtbot
     dialog.new_name.setText("<b>نور</b>")  # any name, shown as plain text
     dialog.new_role.setCurrentIndex(dialog.new_role.findData("adjudicator"))
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
-    assert "Added <b>نور</b> as adjudicator" == dialog.result_label.text()
+    assert dialog.result_label.text() == "Added <b>نور</b> as adjudicator"
     assert dialog.checked(dialog.annotators) == ["<b>نور</b>"]
     check(dialog.annotators, "alice")
     check(dialog.documents, "c-vote")

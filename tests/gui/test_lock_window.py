@@ -98,7 +98,9 @@ def test_a_tag_made_while_locked_waits_visibly_then_is_stored_and_undoable(qtbot
     assert _not_saved_box() is None
 
 
-def test_a_tag_that_never_gets_the_lock_is_not_on_the_undo_stack_and_the_window_says_so(qtbot, window, db_path, lock) -> None:  # type: ignore[no-untyped-def]
+def test_a_tag_that_never_gets_the_lock_is_not_on_the_undo_stack_and_the_window_says_so(
+    qtbot, window, db_path, lock
+) -> None:  # type: ignore[no-untyped-def]
     window.controller.runner.wait_limit = 0.8
     ed = _editor(window)
     stack = window.controller.undo_stack

@@ -80,9 +80,13 @@ def at(text: str, needle: str, occurrence: int = 0) -> tuple[int, int]:
 def hostile_schema():  # type: ignore[no-untyped-def]
     """The default schema with markup in a description, a choice value and a free-text attribute."""
     source = default_schema_path().read_text(encoding="utf-8")
-    source = source.replace('values = ["asserted", "denied", "hedged", "predicted"]',
-                            'values = ["asserted", "denied", "hedged", "predicted", "<font size=7 color=red>big</font>"]')
-    source = source.replace('description = "A statement that someone', 'description = "<b>bold</b> <img src=x> A statement that someone')
+    source = source.replace(
+        'values = ["asserted", "denied", "hedged", "predicted"]',
+        'values = ["asserted", "denied", "hedged", "predicted", "<font size=7 color=red>big</font>"]',
+    )
+    source = source.replace(
+        'description = "A statement that someone', 'description = "<b>bold</b> <img src=x> A statement that someone'
+    )
     source = source.replace('[[labels]]\nname = "ACTOR"',
                             '[[labels.attributes]]\n  name = "note"\n  kind = "text"\n'
                             '  description = "A note <img src=x> <font size=7 color=red>big</font>"\n\n'
@@ -235,8 +239,8 @@ class Walk:
         rows(QModelIndex(), 0)
 
     def widget(self, w: QWidget) -> None:
-        where = f"{type(w).__name__}({w.objectName() or '?'}) in {type(w.window()).__name__}" \
-                f"({w.window().objectName() or w.window().windowTitle()[:40]})"
+        where = (f"{type(w).__name__}({w.objectName() or '?'}) in {type(w.window()).__name__}"
+                 f"({w.window().objectName() or w.window().windowTitle()[:40]})")
         if w.isWindow():
             self.windows.add(w.objectName() or type(w).__name__)
             self.note("window title", w.windowTitle())

@@ -76,9 +76,9 @@ def problems_in(source: str, where: str) -> list[str]:
             out.append(f"{line}: {name} without plain.tooltip")
         elif owner == "QToolTip" and name == "showText" and len(node.args) > 1 and not _escaped(node.args[1]):
             out.append(f"{line}: QToolTip.showText without plain.tooltip")
-        elif name in ("setItemData", "setData") and any(_is_tooltip_role(a) for a in node.args):
-            if not any(_escaped(a) for a in node.args):
-                out.append(f"{line}: {name}(..., ToolTipRole) without plain.tooltip")
+        elif (name in ("setItemData", "setData") and any(_is_tooltip_role(a) for a in node.args)
+              and not any(_escaped(a) for a in node.args)):
+            out.append(f"{line}: {name}(..., ToolTipRole) without plain.tooltip")
     return out
 
 

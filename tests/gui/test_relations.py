@@ -89,7 +89,7 @@ def test_relation_key_opens_a_picker_sorted_by_distance_and_enter_stores_the_rel
 def test_clicking_the_other_end_in_the_text_and_digit_keys_pick_too(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     db = make_project(tmp_path / "p.sqlite")
     win = open_window(db, [DAM, COMPANY])
-    ed, claim, actor, second, date, friday = _tagged(qtbot, win)
+    ed, claim, actor, _second, date, friday = _tagged(qtbot, win)
     choose(qtbot, ed, claim)
     press(qtbot, ed, Qt.Key.Key_T)
     assert _picker(ed).candidate_ids() == [date.id, friday.id]  # the date inside the claim first
@@ -105,7 +105,7 @@ def test_clicking_the_other_end_in_the_text_and_digit_keys_pick_too(qtbot, open_
 def test_escape_cancels_and_a_wrong_start_says_why(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     db = make_project(tmp_path / "p.sqlite")
     win = open_window(db, [DAM, COMPANY])
-    ed, claim, actor, _second, date, _friday = _tagged(qtbot, win)
+    ed, claim, _actor, _second, date, _friday = _tagged(qtbot, win)
     choose(qtbot, ed, claim)
     press(qtbot, ed, Qt.Key.Key_S)
     press(qtbot, _picker(ed).list, Qt.Key.Key_Escape)
@@ -133,7 +133,7 @@ def test_the_key_on_an_actor_picks_its_claim(qtbot, open_window, tmp_path) -> No
 def test_undo_redo_and_delete_from_the_panel(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     db = make_project(tmp_path / "p.sqlite")
     win = open_window(db, [DAM, COMPANY])
-    ed, claim, actor, friday = _claim_with_source_and_time(qtbot, win)
+    ed, claim, _actor, _friday = _claim_with_source_and_time(qtbot, win)
     assert [r.type for r in stored_relations(db, DAM)] == ["SOURCE", "TIME"]
     model = win.structure.relations_dock.model
     press(qtbot, ed, Qt.Key.Key_Z, CTRL)
@@ -161,7 +161,7 @@ def test_undo_redo_and_delete_from_the_panel(qtbot, open_window, tmp_path) -> No
 def test_relations_survive_reopening(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     db = make_project(tmp_path / "p.sqlite")
     win = open_window(db, [DAM, COMPANY])
-    ed, claim, actor, *_ = _tagged(qtbot, win)
+    ed, claim, _actor, *_ = _tagged(qtbot, win)
     choose(qtbot, ed, claim)
     press(qtbot, ed, Qt.Key.Key_S)
     press(qtbot, _picker(ed).list, Qt.Key.Key_Return)
@@ -179,7 +179,7 @@ def test_deleting_a_span_with_relations_says_what_went_with_it_and_undo_restores
         qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     db = make_project(tmp_path / "p.sqlite")
     win = open_window(db, [DAM, COMPANY])
-    ed, claim, actor, *_ = _tagged(qtbot, win)
+    ed, claim, _actor, *_ = _tagged(qtbot, win)
     for key in (Qt.Key.Key_S, Qt.Key.Key_T):
         choose(qtbot, ed, claim)
         press(qtbot, ed, key)

@@ -118,5 +118,7 @@ def test_a_badge_in_an_english_paragraph_of_an_arabic_document_runs_into_its_spa
     u = ed.state.u16.to_utf16(claim.start)
     block = ed.document().findBlock(u)
     line = block.layout().lineForTextPosition(u - block.position())
-    start_x = ed.blockBoundingGeometry(block).translated(ed.contentOffset()).left() + line.cursorToX(u - block.position())[0]
+    start_x = (
+        ed.blockBoundingGeometry(block).translated(ed.contentOffset()).left() + line.cursorToX(u - block.position())[0]
+    )
     assert badge.left() == pytest.approx(start_x, abs=1.5)  # from the span's start (its left end), rightwards

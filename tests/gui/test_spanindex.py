@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -71,7 +73,7 @@ def test_a_partly_read_index_answers_as_the_whole_one(spans: list[Span], window:
     assert index.complete and list(index) == list(whole) and len(index) == len(whole)
     assert done == ([] if first >= 90 else [True])
     assert reads[-1][1] is None or first >= 90
-    assert all(hi_ == lo_ for (_, hi_), (lo_, _) in zip(reads, reads[1:]))  # reads follow on: each span read once
+    assert all(hi_ == lo_ for (_, hi_), (lo_, _) in itertools.pairwise(reads))  # reads follow on: each span read once
 
 
 def test_a_change_to_a_partly_read_index_reads_every_span_first() -> None:

@@ -27,7 +27,7 @@ def test_select_and_press_label_key_stores_the_span(qtbot, window, db_path) -> N
 def test_selection_snaps_to_whole_words_and_trims_punctuation(qtbot, window, db_path) -> None:  # type: ignore[no-untyped-def]
     ed = _pane(window).editor
     text = CLAIM_TEXT
-    s, _ = select_text(ed, "مر عويد")  # starts and ends inside words
+    _s, _ = select_text(ed, "مر عويد")  # starts and ends inside words
     press(qtbot, ed, Qt.Key.Key_2)
     start = text.index("سامر")
     assert stored_spans(db_path, "a-claims") == [(start, start + len("سامر عويدات"), "ACTOR")]
@@ -40,7 +40,7 @@ def test_selection_snaps_to_whole_words_and_trims_punctuation(qtbot, window, db_
 def test_character_mode_tags_a_clitic(qtbot, window, db_path) -> None:  # type: ignore[no-untyped-def]
     ed = _pane(window).editor
     window.actions_by_id["edit.char_mode"].setChecked(True)
-    start, end = select_text(ed, "وأضاف")
+    start, _end = select_text(ed, "وأضاف")
     ed.select_range(start, start + 1)  # just the و
     press(qtbot, ed, Qt.Key.Key_2)
     assert stored_spans(db_path, "a-claims") == [(start, start + 1, "ACTOR")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 
@@ -26,7 +27,7 @@ def test_two_documents_side_by_side_findable_by_name(window) -> None:  # type: i
     panes = window.findChildren(QWidget, "documentPane")
     assert sorted(p.accessibleName() for p in panes) == sorted(["الوزير والمعبر", "موسم القمح"])
     assert [p.accessibleName() for p in window.area.panes] == ["الوزير والمعبر", "موسم القمح"]
-    left, right = window.area.panes
+    left, _right = window.area.panes
     assert left.editor.toPlainText() == CLAIM_TEXT
     assert left.editor.layoutDirection() == Qt.LayoutDirection.RightToLeft
     # Arabic paragraphs are laid out right-aligned, the English one left-aligned
@@ -84,17 +85,17 @@ def test_markup_in_documents_is_shown_literally_and_nothing_is_fetched(qtbot, op
 
     def listen() -> None:
         while not stop.is_set():
-            try:
+            with contextlib.suppress(OSError):
                 hits.append(server.accept())
-            except OSError:
-                pass
 
     thread = threading.Thread(target=listen, daemon=True)
     thread.start()
     markup = f'<b>x</b><img src="http://127.0.0.1:9/x.png"><img src="http://127.0.0.1:{port}/y.png">'
     text = f"قال المتحدث {markup} في بيان.\nنص آخر."
     db = tmp_path / "markup.sqlite"
-    add_documents(db, [("m", f"<b>عنوان</b><img src='http://127.0.0.1:{port}/t.png'>", text), ("n", "ثاني", "نص ثاني.")])
+    add_documents(
+        db, [("m", f"<b>عنوان</b><img src='http://127.0.0.1:{port}/t.png'>", text), ("n", "ثاني", "نص ثاني.")]
+    )
     try:
         win = open_window(db, annotator=f"<i>eve</i><img src='http://127.0.0.1:{port}/n.png'>")
         pane = _pane(win, "m")
@@ -148,8 +149,12 @@ def test_astral_characters_before_the_selection_keep_code_point_offsets(qtbot, o
     # and the highlight lands on the same characters in Qt's units
     block = ed.document().findBlock(ed.state.u16.to_utf16(start))
     fmt = next(f for f in block.layout().formats())
-    assert text.encode("utf-16-le")[2 * (block.position() + fmt.start):2 * (block.position() + fmt.start + fmt.length)] \
-        .decode("utf-16-le") == "الوزير عويدات"
+    assert (
+        text.encode("utf-16-le")[
+            2 * (block.position() + fmt.start) : 2 * (block.position() + fmt.start + fmt.length)
+        ].decode("utf-16-le")
+        == "الوزير عويدات"
+    )
 
 
 def test_mark_done_and_go_to_next_from_the_keyboard(qtbot, window, db_path) -> None:  # type: ignore[no-untyped-def]

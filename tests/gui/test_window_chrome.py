@@ -60,7 +60,9 @@ def _starts_at_its_own_end(shown: ElidedText, rect: QRect) -> None:
 
 # -- item 4: titles keep their first words ------------------------------------------------
 
-def test_pane_chooser_shows_the_start_of_an_arabic_title_and_the_whole_title_as_tip(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_pane_chooser_shows_the_start_of_an_arabic_title_and_the_whole_title_as_tip(
+    qtbot, open_window, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     win = open_window(_project(tmp_path), ["a-long", "b-wheat"])
     pane = win.area.panes[0]
     chooser = pane.chooser

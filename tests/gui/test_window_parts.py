@@ -38,7 +38,9 @@ def used_of(cls: type, name: str) -> set[str]:
 
 
 def declared(protocol: Any) -> set[str]:
-    return set(protocol.__annotations__) | {k for k, v in vars(protocol).items() if callable(v) and not k.startswith("_")}
+    return set(protocol.__annotations__) | {
+        k for k, v in vars(protocol).items() if callable(v) and not k.startswith("_")
+    }
 
 
 @pytest.mark.parametrize(("part", "host"), [(RelationsLinksEntitiesUi, RelationsLinksHost), (TeamUi, TeamHost),

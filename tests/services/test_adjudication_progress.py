@@ -37,7 +37,7 @@ def test_each_decision_and_how_survives_reopening(project: Project, doc: str, db
     assert [d.kind for d in state.disagreements] == [Kind.BOUNDARY, Kind.MISSING, Kind.MISSING]
     assert state.progress() == Progress(3, 0)
     assert all(state.decision(d).how is Decided.UNDECIDED for d in state.disagreements)
-    boundary, date, claim = state.disagreements
+    boundary, date, _claim = state.disagreements
 
     adj.AcceptVersion(doc, "carol", boundary, "alice", diff=state.diff).do(project)
     # keeping nothing: bob's version of the date is empty, so gold does not change, yet it is a decision

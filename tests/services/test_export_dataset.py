@@ -103,7 +103,7 @@ def test_gold_is_the_default_and_the_manifest_tells_everything(team: Project, tm
 
 
 def test_same_seed_same_files_other_seed_other_split(team: Project, tmp_path: Path) -> None:
-    opts = dict(format="jsonl", split={"train": 0.5, "dev": 0.5}, seed=1)
+    opts = {"format": "jsonl", "split": {"train": 0.5, "dev": 0.5}, "seed": 1}
     export_dataset(team, tmp_path / "a", ExportOptions(**opts))  # type: ignore[arg-type]
     export_dataset(team, tmp_path / "b", ExportOptions(**opts))  # type: ignore[arg-type]
     for name in ("train.jsonl", "dev.jsonl", "project.json"):  # with splits the project file is project.json

@@ -85,7 +85,7 @@ def beside(out: Path) -> list[str]:
     return sorted(p.name for p in out.parent.iterdir())
 
 
-@pytest.mark.parametrize("name,first,then", [("set", "jsonl", "conll"), ("data.jsonl", "jsonl", "jsonl")])
+@pytest.mark.parametrize(("name", "first", "then"), [("set", "jsonl", "conll"), ("data.jsonl", "jsonl", "jsonl")])
 def test_an_export_killed_mid_way_leaves_leftovers_the_next_export_removes(
         annotated: Path, tmp_path: Path, name: str, first: str, then: str) -> None:
     (tmp_path / "exports").mkdir()
@@ -160,7 +160,7 @@ def test_a_live_export_keeps_its_temporaries_and_a_second_one_is_refused(annotat
         assert atomic.leftovers(out) == left and sorted(p.name for p in left[0].iterdir()) == written
 
         flag.unlink()  # let the first one finish
-        stdout, stderr = first.communicate(timeout=600)
+        _stdout, stderr = first.communicate(timeout=600)
     finally:
         if first.poll() is None:
             first.kill()
@@ -178,7 +178,7 @@ def test_only_the_targets_own_temporaries_are_its_leftovers(tmp_path: Path) -> N
     assert [p.name for p in atomic.leftovers(tmp_path / "set.v2")] == [".set.v2.0a1b2c3d.part"]
 
 
-@pytest.mark.parametrize("umask,folder,file", [(0o022, 0o755, 0o644), (0o027, 0o750, 0o640)])
+@pytest.mark.parametrize(("umask", "folder", "file"), [(0o022, 0o755, 0o644), (0o027, 0o750, 0o640)])
 def test_exports_honour_the_umask(annotated: Path, tmp_path: Path, umask: int, folder: int, file: int) -> None:
     project = Project.open(annotated)
     old = os.umask(umask)
@@ -236,6 +236,6 @@ def test_leftovers_of_the_versions_without_a_lock_are_cleaned_up_too(tmp_path: P
     (tmp_path / ".data.jsonl.v2.0a1b2c3d.part").mkdir()  # another target's
     said: list[str] = []
     assert atomic.recover(tmp_path / "data.jsonl", notice=said.append) == said
-    assert said == [f"removed 2 leftover temporary files and folders (13 bytes) of an interrupted export of "
-                    f"{tmp_path / 'data.jsonl'}"]
+    assert said == [(f"removed 2 leftover temporary files and folders (13 bytes) of an interrupted export of "
+                    f"{tmp_path / 'data.jsonl'}")]
     assert beside(tmp_path / "x") == [".data.jsonl.v2.0a1b2c3d.part"]

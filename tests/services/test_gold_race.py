@@ -74,7 +74,9 @@ def make_project(url: str) -> None:
         team.add_annotator(p, name)
         with p.database.unit_of_work() as s:
             row = set_store.get_or_create_set(s, "d1", name)
-            span_store.bulk_insert_spans(s, row.id, [Span(f"{name}{i}", a, b, lab) for i, (a, b, lab) in enumerate(AGREED)])
+            span_store.bulk_insert_spans(
+                s, row.id, [Span(f"{name}{i}", a, b, lab) for i, (a, b, lab) in enumerate(AGREED)]
+            )
             set_store.set_status(s, row, SetStatus.DONE)
     team.add_annotator(p, "carol", Role.ADJUDICATOR)
     team.add_annotator(p, "omar", Role.ADJUDICATOR)
@@ -304,5 +306,5 @@ def test_one_annotator_added_by_two_managers_at_once_is_added_once(url: str) -> 
     assert_clean(rounds)
     for r, results in enumerate(rounds):
         outs = sorted(out for (_r, _w, _k, out) in results)
-        assert outs == ["added", f"there is already an annotator named 'zaid{r}' "
-                                 f"(change a role with: annotator annotators role zaid{r} ROLE)"]
+        assert outs == ["added", (f"there is already an annotator named 'zaid{r}' "
+                                 f"(change a role with: annotator annotators role zaid{r} ROLE)")]

@@ -78,12 +78,24 @@ BAD_INPUTS = {
     "NUL byte": ("nul.txt", "قال".encode() + b"\x00abc", "NUL byte", "byte 6"),
     "binary": ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "NUL byte", None),
     "malformed JSON": ("bad.jsonl", b'{"id": "a", "text": "x"}\n{"id": "b", "text": \n', "malformed JSON", "line 2"),
-    "span out of range": ("r.jsonl", '{"id": "a", "text": "قال", "spans": [{"start": 1, "end": 40, "label": "CLAIM"}]}\n'.encode(),
-                          "out of range", "line 1"),
-    "span inside a cluster": ("g.jsonl", '{"id": "a", "text": "قالَ", "spans": [{"start": 0, "end": 3, "label": "CLAIM"}]}\n'.encode(),
-                              "grapheme cluster", "line 1"),
-    "unknown label": ("l.jsonl", '{"id": "a", "text": "قال", "spans": [{"start": 0, "end": 3, "label": "EVENT"}]}\n'.encode(),
-                      "'EVENT' is not in the schema", "line 1"),
+    "span out of range": (
+        "r.jsonl",
+        '{"id": "a", "text": "قال", "spans": [{"start": 1, "end": 40, "label": "CLAIM"}]}\n'.encode(),
+        "out of range",
+        "line 1",
+    ),
+    "span inside a cluster": (
+        "g.jsonl",
+        '{"id": "a", "text": "قالَ", "spans": [{"start": 0, "end": 3, "label": "CLAIM"}]}\n'.encode(),
+        "grapheme cluster",
+        "line 1",
+    ),
+    "unknown label": (
+        "l.jsonl",
+        '{"id": "a", "text": "قال", "spans": [{"start": 0, "end": 3, "label": "EVENT"}]}\n'.encode(),
+        "'EVENT' is not in the schema",
+        "line 1",
+    ),
     "unsupported type": ("notes.docx", b"PK\x03\x04", "unsupported file type .docx", None),
 }
 

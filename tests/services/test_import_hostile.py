@@ -88,10 +88,24 @@ def test_relations_the_schema_refuses_in_every_reader(project, db_path: Path, tm
         encoding="utf-8")
     ls = tmp_path / "l" / "in.json"
     ls.parent.mkdir()
-    regions = [{"id": k, "type": "labels", "value": {"start": s, "end": e, "text": TEXT[s:e], "labels": [lab]}}
-               for k, s, e, lab in (("c1", C, C + 12, "CLAIM"), ("a1", A, A + 6, "ACTOR"), ("a2", A + 7, A + 11, "ACTOR"))]
-    ls.write_text(json.dumps([{"id": 1, "data": {"text": TEXT}, "annotations": [{"result": regions + [
-        {"type": "relation", "from_id": head, "to_id": tail, "labels": [rtype]}]}]}]), encoding="utf-8")
+    regions = [
+        {"id": k, "type": "labels", "value": {"start": s, "end": e, "text": TEXT[s:e], "labels": [lab]}}
+        for k, s, e, lab in (("c1", C, C + 12, "CLAIM"), ("a1", A, A + 6, "ACTOR"), ("a2", A + 7, A + 11, "ACTOR"))
+    ]
+    ls.write_text(
+        json.dumps(
+            [
+                {
+                    "id": 1,
+                    "data": {"text": TEXT},
+                    "annotations": [
+                        {"result": [*regions, {"type": "relation", "from_id": head, "to_id": tail, "labels": [rtype]}]}
+                    ],
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
     plain = jsonl(tmp_path, relations=[{"id": "r1", "type": rtype, "head": head, "tail": tail}])
     for path, fmt, line in ((doccano, "doccano", ", line 1"), (brat_dir / "in.ann", "brat", ", line 4"),
                             (ls, "labelstudio", ""), (plain, "jsonl", ", line 2")):
@@ -283,7 +297,7 @@ def test_metadata_set_later_is_checked_like_imported_metadata(any_project, tmp_p
     import_paths(any_project, [jsonl(tmp_path, id="d1")])
     before = any_project.document("d1").meta
     for updates in ({"outlet": "a\x00b"}, {"outlet": "\ud800"}, {"k\x00": "v"}):
-        with pytest.raises(InvalidEdit, match="NUL|lone surrogate"):
+        with pytest.raises(InvalidEdit, match=r"NUL|lone surrogate"):
             any_project.set_document_meta("d1", updates)
         assert any_project.document("d1").meta == before
     any_project.set_document_meta("d1", {"outlet": "<b>الراصد</b>"})

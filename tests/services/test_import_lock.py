@@ -38,7 +38,9 @@ STAGED = "أعلن المتحدث أن الجسر الجديد سيفتتح قب
 
 def _published(project: Project) -> None:
     with project.database.unit_of_work() as s:
-        document_store.add_document(s, Document("pub", "منشور", PUBLISHED, text_sha256(PUBLISHED), detect_direction(PUBLISHED)))
+        document_store.add_document(
+            s, Document("pub", "منشور", PUBLISHED, text_sha256(PUBLISHED), detect_direction(PUBLISHED))
+        )
     for who in ("alice", "bob"):
         AddSpan("pub", who, 0, 4, "ACTOR", span_id=f"p-{who}").do(project)
 

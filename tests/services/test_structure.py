@@ -53,7 +53,9 @@ class World:
     def __init__(self, project: Project) -> None:
         self.p = project
         with project.database.unit_of_work() as s:
-            document_store.add_document(s, Document("one", "one", ONE, text_sha256(ONE), "rtl", {"published": "2026-09-25"}))
+            document_store.add_document(
+                s, Document("one", "one", ONE, text_sha256(ONE), "rtl", {"published": "2026-09-25"})
+            )
             document_store.add_document(s, Document("two", "two", TWO, text_sha256(TWO), "rtl"))
         self.claim1 = self.tag("one", ONE, "معبر الوادي سيُفتح مطلع العام المقبل", "CLAIM")
         self.actor1 = self.tag("one", ONE, "وزير النقل سامر الخطيب", "ACTOR")
@@ -297,16 +299,19 @@ def test_mentions_of_an_entity_are_proposed_on_word_boundaries(w: World) -> None
     create.do(w.p)
     props = mention_proposals(w.p, "one", "alice", create.entity_id)
     # the tagged actor covers the first mention; the other two are proposed
-    assert [(p.start, p.end, p.text) for p in props] == [(*at(ONE, "الخطيب", 2), "الخطيب"), (*at(ONE, "الخطيب", 3), "الخطيب")]
+    assert [(p.start, p.end, p.text) for p in props] == [
+        (*at(ONE, "الخطيب", 2), "الخطيب"),
+        (*at(ONE, "الخطيب", 3), "الخطيب"),
+    ]
     in_two = mention_proposals_in(w.p, ["one", "two"], "alice", create.entity_id)
     assert [p.text for p in in_two["two"]] == ["الخطيب"]
 
     CreateEntity("alice", "حداد", "person").do(w.p)
-    haddad = [e for e in entities(w.p) if e.name == "حداد"][0]
+    haddad = next(e for e in entities(w.p) if e.name == "حداد")
     assert [p.text for p in mention_proposals(w.p, "one", "alice", haddad.id)] == ["حداد"]
     # a name inside a longer word is not a mention, unless clitics are allowed
     CreateEntity("alice", "بنى", "person").do(w.p)
-    bna = [e for e in entities(w.p) if e.name == "بنى"][0]
+    bna = next(e for e in entities(w.p) if e.name == "بنى")
     assert mention_proposals(w.p, "one", "alice", bna.id) == []
     assert [p.text for p in mention_proposals(w.p, "one", "alice", bna.id, clitics=True)] == ["بنى"]
 
@@ -429,8 +434,10 @@ def test_claim_table_gathers_source_time_target_and_linked_claims(w: World) -> N
     AddLink("alice", "CONTRADICTS", "one", w.claim1, "two", w.claim2).do(w.p)
 
     rows = claim_table(w.p)
-    assert [(r.document_id, r.text) for r in rows] == [("one", ONE[slice(*at(ONE, "معبر الوادي سيُفتح مطلع العام المقبل"))]),
-                                                      ("two", TWO[slice(*at(TWO, "يُفتح معبر الوادي قبل عام 2028"))])]
+    assert [(r.document_id, r.text) for r in rows] == [
+        ("one", ONE[slice(*at(ONE, "معبر الوادي سيُفتح مطلع العام المقبل"))]),
+        ("two", TWO[slice(*at(TWO, "يُفتح معبر الوادي قبل عام 2028"))]),
+    ]
     one, two = rows
     assert one.factuality == "predicted" and one.check_worthy is True and one.published == "2026-09-25"
     assert [(s.text, s.entity_id, s.entity_name) for s in one.sources] == [("وزير النقل سامر الخطيب", ent.entity_id,

@@ -96,8 +96,12 @@ def test_a_first_version_project_with_spans_upgrades_to_head_keeping_them(db_pat
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0001")
         conn.exec_driver_sql("INSERT INTO documents VALUES ('d', 't', 'قال', 'h', 3, 'rtl', '{}', NULL, '2026-01-01')")
-        conn.exec_driver_sql("INSERT INTO annotators (id, name, role, created_at) VALUES (1, 'alice', 'annotator', '2026-01-01')")
-        conn.exec_driver_sql("INSERT INTO annotation_sets VALUES (1, 'd', 1, 'annotation', 'new', '2026-01-01', '2026-01-01', 0)")
+        conn.exec_driver_sql(
+            "INSERT INTO annotators (id, name, role, created_at) VALUES (1, 'alice', 'annotator', '2026-01-01')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO annotation_sets VALUES (1, 'd', 1, 'annotation', 'new', '2026-01-01', '2026-01-01', 0)"
+        )
         conn.exec_driver_sql("INSERT INTO spans VALUES (1, 1, 's1', 0, 3, 'CLAIM', '{}', '2026-01-01', '2026-01-01')")
     old.close()
     from annotator.services.project import Project
@@ -128,7 +132,7 @@ def _refusable_project(db_path: Path, revision: str | None, journal: str = "dele
 
 
 @pytest.mark.parametrize("journal", ["delete", "wal"])
-@pytest.mark.parametrize("revision, message", [("9999_from_the_future", "newer version of annotator"),
+@pytest.mark.parametrize(("revision", "message"), [("9999_from_the_future", "newer version of annotator"),
                                                (None, "not an annotator project")])
 def test_a_refused_database_keeps_every_byte(db_path: Path, revision: str | None, message: str,
                                              journal: str) -> None:

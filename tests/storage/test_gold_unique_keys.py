@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from tests.conftest import fresh_postgres
 
 PG_URL = os.environ.get("ANNOTATOR_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
-NOW = datetime(2026, 11, 30, 10, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 30, 10, tzinfo=UTC)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -211,7 +211,7 @@ def test_gold_refuses_a_span_it_already_has_with_a_message(adjudicated: Any) -> 
     assert gold_keys(p) == sorted([(*actor, "ACTOR"), (*date, "ACTOR")])
     claim = AddGoldSpan("d1", "carol", 0, actor[1], "CLAIM")
     claim.do(p)
-    first = [s.id for s, _ in gold_spans(p, "d1", "carol") if s.start == actor[0] and s.label == "ACTOR"][0]
+    first = next(s.id for s, _ in gold_spans(p, "d1", "carol") if s.start == actor[0] and s.label == "ACTOR")
     AddGoldRelation("d1", "carol", "SOURCE", claim.span_id, first).do(p)
     with pytest.raises(AnnotatorError, match="already exists"):  # the relation check says it first
         AddGoldRelation("d1", "omar", "SOURCE", claim.span_id, first).do(p)
@@ -229,7 +229,7 @@ def test_gold_refuses_a_span_it_already_has_with_a_message(adjudicated: Any) -> 
 def test_accepting_a_version_that_repeats_a_span_puts_it_in_gold_once(adjudicated: Any) -> None:
     from annotator.services.adjudication import AcceptVersion, adjudication_state
 
-    p, actor, date = adjudicated
+    p, actor, _date = adjudicated
     state = adjudication_state(p, "d1", "carol")
     [d] = [d for d in state.disagreements if "alice" in d.spans and any(s.label == "ACTOR" for s in d.spans["alice"])]
     AcceptVersion("d1", "carol", d, "alice", diff=state.diff).do(p)

@@ -44,7 +44,7 @@ def test_begin_write_after_a_write_keeps_the_same_transaction(db_path: Path) -> 
     from annotator.storage.tables import ProjectSetting
 
     db = open_database(db_path)
-    with pytest.raises(RuntimeError), db.unit_of_work() as s:
+    with pytest.raises(RuntimeError), db.unit_of_work() as s:  # noqa: PT012 (the raise rolls the whole block back)
         s.add(ProjectSetting(key="k", value="v"))
         s.flush()
         begin_write(s)

@@ -3,8 +3,8 @@
     python tests/torture/run_all.py [--scale 1.0] [--db-url URL] [--only NAME ...]
 
 Full size by default (70 annotation kills, 44 import kills, 12 upgrade kills, 28 export
-kills, three folders holding a 000.txt each, 20 rounds of each race, 1,400 hostile files, 4,005 undo/redo steps); ``--scale``
-multiplies every size (``make torture TORTURE_ARGS=--scale=0.1`` for a quick look).
+kills, three folders holding a 000.txt each, 20 rounds of each race, 1,400 hostile files, 4,005 undo/redo
+steps); ``--scale`` multiplies every size (``make torture TORTURE_ARGS=--scale=0.1`` for a quick look).
 Exits 1 unless traceback, wrong data stored, lost and duplicates are 0 everywhere.
 """
 
@@ -15,21 +15,30 @@ import os
 import platform
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import torture_annotation  # noqa: E402
-import torture_exports  # noqa: E402
-import torture_fuzz  # noqa: E402
-import torture_imports  # noqa: E402
-import torture_races  # noqa: E402
-import torture_undo  # noqa: E402
-import torture_upgrade  # noqa: E402
-from torture_common import Counts, backend  # noqa: E402
+import torture_annotation
+import torture_exports
+import torture_fuzz
+import torture_imports
+import torture_races
+import torture_undo
+import torture_upgrade
+from torture_common import Counts, backend
 
-FULL = {"annotation": 70, "imports": 44, "same names": 3, "upgrade": 12, "exports": 28, "races": 20, "fuzz": 1400, "undo": 4005}
+FULL = {
+    "annotation": 70,
+    "imports": 44,
+    "same names": 3,
+    "upgrade": 12,
+    "exports": 28,
+    "races": 20,
+    "fuzz": 1400,
+    "undo": 4005,
+}
 
 
 def exports(runs: int, db_url: str | None, seed: int) -> Counts:
@@ -77,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", choices=sorted(SCRIPTS), default=sorted(SCRIPTS, key=list(FULL).index))
     args = parser.parse_args(argv)
     where = backend(args.db_url)
-    print(f"torture on {where}, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.node()} "
+    print(f"torture on {where}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()} "
           f"({platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}), "
           f"scale {args.scale}, seed {args.seed}", flush=True)
     rows: list[tuple[str, Counts, float]] = []

@@ -31,8 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import annotation_model as am  # noqa: E402
-from torture_common import Counts, add_arguments, child_env, fresh_url, report  # noqa: E402
+import annotation_model as am
+from torture_common import Counts, add_arguments, child_env, fresh_url, report
 
 
 def child(url: str, seed: int) -> None:

@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from torture_common import Counts, add_arguments, fresh_url, report  # noqa: E402  (puts the checkout on sys.path)
+from torture_common import Counts, add_arguments, fresh_url, report
 
 SEED = 20261203
 

@@ -9,7 +9,8 @@ same import run again succeeds and leaves every file in the project once, with i
 The promise is about what readers see, so it holds whether an import is one transaction or
 chunks published at the end. Then (``--no-same-names`` leaves it out) one more check:
 three folders holding files of the same name (000.txt), imported one after the other.
-Counts: tried (kills, and the three same-name imports), refused cleanly (a re-run that refused with a message), traceback,
+Counts: tried (kills, and the three same-name imports), refused cleanly (a re-run that refused with a message),
+traceback,
 wrong data stored (a part of a batch visible, or a stored text that is not its file's),
 lost (a file not in the project after the re-run), duplicates (a text stored twice).
 """
@@ -30,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from torture_common import Counts, add_arguments, child_env, fresh_url, report  # noqa: E402
+from torture_common import Counts, add_arguments, child_env, fresh_url, report
 
 # Invented for this test: words of news prose, shuffled into sentences.
 WORDS = ("قالت", "الوزارة", "إن", "المشروع", "الجديد", "سيبدأ", "في", "الربيع", "المقبل", "بعد", "موافقة",

@@ -23,10 +23,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from torture_common import ROOT, Counts, add_arguments, child_env, fresh_url, report  # noqa: E402
+from torture_common import ROOT, Counts, add_arguments, child_env, fresh_url, report
 
 sys.path.insert(0, str(ROOT / "tests" / "services"))
-import test_gold_race as race  # noqa: E402  (the scenarios and workers, shared with the tests)
+import test_gold_race as race
 
 FILES = 40
 

@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import annotation_model as am  # noqa: E402
-from torture_common import Counts, add_arguments, fresh_url, report  # noqa: E402
+import annotation_model as am
+from torture_common import Counts, add_arguments, fresh_url, report
 
 
 def torture(runs: int, db_url: str | None = None, seed: int = 0) -> Counts:

@@ -27,22 +27,22 @@ import sys
 import tempfile
 import time
 import traceback
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from torture_common import ROOT, Counts, add_arguments, child_env, fresh_url, is_postgres, report  # noqa: E402
+from torture_common import ROOT, Counts, add_arguments, child_env, fresh_url, is_postgres, report
 
 sys.path.insert(0, str(ROOT / "tests" / "storage"))
 OLD = "0002"
-NOW = datetime(2026, 11, 30, 10, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 30, 10, tzinfo=UTC)
 
 
 def build_old(url: str, spans: int) -> None:
     import sqlalchemy as sa
-    import test_gold_unique_keys as gold  # noqa: E402  (the 0002 rows the 0003 migration merges)
+    import test_gold_unique_keys as gold
 
     db = gold.at_revision(sa.make_url(url), OLD)
     gold.seed_duplicates(db)

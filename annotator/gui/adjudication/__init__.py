@@ -7,6 +7,8 @@ builds and shows the view.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -16,6 +18,9 @@ from annotator.gui.common import plain
 from annotator.services import team
 from annotator.services.gold.commands import ADJUDICATING_ROLES
 from annotator.services.project import Project
+
+if TYPE_CHECKING:  # imported when a view is opened (the window module is large)
+    from annotator.gui.adjudication.window import AdjudicationWindow
 
 
 def polite_message(parent: QWidget | None, title: str, text: str) -> QMessageBox:
@@ -34,7 +39,7 @@ def annotators_with_work(project: Project, doc_id: str) -> list[str]:
 
 
 def open_adjudication(parent: QWidget | None, project: Project, doc_id: str, adjudicator: str,
-                      font: QFont | None = None, threaded: bool = True):  # type: ignore[no-untyped-def]
+                      font: QFont | None = None, threaded: bool = True) -> AdjudicationWindow | None:
     """Open the adjudication view of *doc_id*, or say why not (role, too few versions). None if refused."""
     from annotator.gui.adjudication.window import AdjudicationWindow
 

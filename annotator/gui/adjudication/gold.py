@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -22,6 +22,7 @@ from annotator.core.adjudication import (
     Disagreement,
     DocumentDiff,
     GoldIndex,
+    GoldSpan,
     LinkItem,
     Progress,
     RelationItem,
@@ -31,7 +32,7 @@ from annotator.core.values import Span
 from annotator.gui.annotation.spanindex import SpanIndex
 from annotator.gui.common.undo import StepRunner
 from annotator.services.adjudication import AcceptVersion, GoldCommand, gold_links
-from annotator.services.gold.patch import GoldPatch, GoldSpan
+from annotator.services.gold.patch import GoldPatch
 from annotator.services.project import Project
 
 BULK = 500  # more changed gold spans than this: rebuild the index and repaint the pane whole
@@ -84,7 +85,8 @@ class GoldBook(QObject):
         self.changed_ranges: list[tuple[int, int]] | None = None
         self.links_changed = False
         self.last_error: Exception | None = None
-        self.runner = StepRunner(project, self.undo_stack, lambda _changed, undone, c: self._applied(c, undone),
+        self.runner = StepRunner(project, self.undo_stack,
+                                 lambda _changed, undone, c: self._applied(cast(GoldCommand, c), undone),  # gold only
                                  self._failed, parent=self)
         self.runner.message.connect(self.message)
 
@@ -154,7 +156,7 @@ class GoldBook(QObject):
         patch = command.patch
         if patch is None:
             return
-        before, after = (patch.spans_after, patch.spans_before) if undone else (patch.spans_before, patch.spans_after)
+        _before, after = (patch.spans_after, patch.spans_before) if undone else (patch.spans_before, patch.spans_after)
         uids = patch.span_ids()
         self._index = None
         self.changed_ranges = None if len(uids) > BULK else self._ranges(patch)

@@ -11,7 +11,7 @@ F2 brings the keyboard here and Esc takes it back.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 
@@ -21,11 +21,14 @@ from annotator.gui.common.actions import ActionRegistry, ActionSpec
 from annotator.services.adjudication import SetGoldAttributes
 from annotator.services.entities import attach_changes
 
+if TYPE_CHECKING:  # the window imports this module
+    from annotator.gui.adjudication.window import AdjudicationWindow
+
 
 class GoldEditing:
     """The inspector's edits, as gold commands of one adjudication window."""
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]  # AdjudicationWindow (no import cycle)
+    def __init__(self, window: AdjudicationWindow) -> None:
         self.window = window
         self.project = window.project
 

@@ -81,7 +81,7 @@ class LoadTask(QRunnable):
     def run(self) -> None:
         try:
             result = load(*self.args)
-        except Exception as exc:  # reported to the window, which says it in plain words
+        except Exception as exc:  # noqa: BLE001 (a worker thread) reported to the window, which says it in plain words
             self.relay.failed.emit(str(exc))
             return
         self.relay.finished.emit(result)

@@ -210,7 +210,8 @@ class GoldLinkDialog(QDialog):
 
     @property
     def document_id(self) -> str | None:
-        return self.doc_box.currentData()
+        doc_id: str | None = self.doc_box.currentData()
+        return doc_id
 
     def _fill(self) -> None:
         self.list.clear()
@@ -411,10 +412,12 @@ class AdjudicationStructure(QObject):
         self.tool.add_relation(type_name)
 
     def _add_relation(self, doc_id: str, rtype: str, head: str, tail: str) -> bool:
-        return self.window.gold.run(AddGoldRelation(doc_id, self.window.adjudicator, rtype, head, tail))
+        ran: bool = self.window.gold.run(AddGoldRelation(doc_id, self.window.adjudicator, rtype, head, tail))
+        return ran
 
     def _delete_relation(self, doc_id: str, relation_id: str) -> bool:
-        return self.window.gold.run(DeleteGoldRelation(doc_id, self.window.adjudicator, relation_id))
+        ran: bool = self.window.gold.run(DeleteGoldRelation(doc_id, self.window.adjudicator, relation_id))
+        return ran
 
     def _relation_chosen(self, doc_id: str, relation_id: str) -> None:
         rel = self.gold_structure.relation(doc_id, relation_id)

@@ -6,8 +6,8 @@ then each pane gets its spans and the table its rows. The table computes a row's
 texts only when it is shown (:mod:`model`).
 
 Keys (declared in :data:`ADJ_ACTIONS`, built by one
-:class:`~annotator.gui.common.actions.ActionRegistry` that also lists them on F1): N / F8 next disagreement, P / Shift+F8
-previous, Alt+1..Alt+9 accept annotator k's version, Ctrl+Shift+A accept all
+:class:`~annotator.gui.common.actions.ActionRegistry` that also lists them on F1): N / F8 next disagreement,
+P / Shift+F8 previous, Alt+1..Alt+9 accept annotator k's version, Ctrl+Shift+A accept all
 agreed (threshold chosen in the bar), label keys tag the selection (in any pane)
 into gold or relabel the selected gold span, Delete removes it, Ctrl+Z / Ctrl+Y.
 Relations and links are drawn in every pane and added to gold by hand with the
@@ -18,6 +18,7 @@ edited in the Gold span inspector (F2; Enter accepts a date's proposal,
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import time
 from bisect import bisect_left, bisect_right
@@ -48,6 +49,7 @@ from annotator.core import tokens
 from annotator.core.adjudication import Disagreement, Kind, Progress, Threshold, gc_paused
 from annotator.core.offsets import Utf16Map
 from annotator.core.schema import LabelSchema
+from annotator.core.values import Span
 from annotator.gui.adjudication.disagreement_model import DisagreementModel
 from annotator.gui.adjudication.gold import GoldBook, describe_provenance
 from annotator.gui.adjudication.gold_inspector import make_gold_inspector
@@ -55,6 +57,7 @@ from annotator.gui.adjudication.loader import Loaded, LoadRelay, LoadTask, load
 from annotator.gui.adjudication.relations_links import AdjudicationStructure
 from annotator.gui.adjudication.version_pane import VersionPane
 from annotator.gui.annotation.controller import OpenDocument
+from annotator.gui.annotation.editor import DocumentEditor
 from annotator.gui.annotation.highlighter import LabelColours
 from annotator.gui.annotation.spanindex import SpanIndex
 from annotator.gui.annotation.tagging import moved_edge
@@ -244,7 +247,9 @@ class AdjudicationWindow(QMainWindow):
         menu = self.registry.menu("View")
         for pane in self.version_panes:
             action = QAction(f"{pane.number} · {pane.name.replace('&', '&&')}'s version", self)  # && : no mnemonic
-            action.setToolTip(plain.tooltip(f"{pane.number} · {pane.name}'s version"))  # by default its text, as rich text
+            action.setToolTip(
+                plain.tooltip(f"{pane.number} · {pane.name}'s version")
+            )  # by default its text, as rich text
             action.setObjectName(f"view.pane_{pane.number}")
             action.setCheckable(True)
             action.setChecked(True)
@@ -366,8 +371,8 @@ class AdjudicationWindow(QMainWindow):
             return str(value)
         if self._entity_names is None:
             self._entity_names = {e.id: e.name for e in entities(self.project)}
-        name = self._entity_names.get(value)
-        return value if name is None else plain.isolate(name)  # a name inside "ACTOR entity=…"
+        entity_name = self._entity_names.get(value)
+        return value if entity_name is None else plain.isolate(entity_name)  # a name inside "ACTOR entity=…"
 
     def _gold_title(self) -> None:
         self.gold_pane.set_title(f"{len(self.gold.spans)} spans")
@@ -468,7 +473,7 @@ class AdjudicationWindow(QMainWindow):
         self.gold.redo()
 
     # -- editing gold by hand ----------------------------------------------------------
-    def _focused_editor(self):  # type: ignore[no-untyped-def]
+    def _focused_editor(self) -> DocumentEditor:
         for pane in self.panes:
             if pane.editor.hasFocus() and pane.editor.selection_range() is not None:
                 return pane.editor
@@ -513,7 +518,7 @@ class AdjudicationWindow(QMainWindow):
         if start < end and (start, end) != (span.start, span.end):
             self.gold.run(UpdateGoldSpan(self.document.id, self.adjudicator, span.id, start=start, end=end))
 
-    def _gold_changed(self, pairs: list) -> None:
+    def _gold_changed(self, pairs: list[tuple[Span | None, Span | None]]) -> None:
         self.gold_pane.editor.refresh_spans(pairs)
         self.model.gold_changed()
         self._refresh_progress(self.gold.changed_ranges, self.gold.links_changed)
@@ -536,9 +541,7 @@ class AdjudicationWindow(QMainWindow):
                                       f"{describe_provenance(self.gold.provenance(span.id))}")
 
     def closeEvent(self, e: QCloseEvent) -> None:
-        try:
+        with contextlib.suppress(RuntimeError, TypeError):
             self._relay.finished.disconnect()
-        except (RuntimeError, TypeError):
-            pass
         gc.unfreeze()  # the versions read on opening were frozen (loader.load): collectable again
         super().closeEvent(e)

@@ -142,7 +142,7 @@ class _Compute(QRunnable):
     def run(self) -> None:
         try:
             report = compute_agreement(*self.args)
-        except Exception as exc:  # shown in the window as plain text
+        except Exception as exc:  # noqa: BLE001 (a worker thread) shown in the window as plain text
             self.relay.failed.emit(str(exc))
             return
         self.relay.finished.emit(report)

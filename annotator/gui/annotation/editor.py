@@ -16,7 +16,8 @@ layout direction (scroll bar side, caret at an empty line) follows
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -41,9 +42,16 @@ from annotator.core.values import Span
 from annotator.gui.annotation.controller import OpenDocument
 from annotator.gui.annotation.highlighter import LabelColours, SpanHighlighter
 from annotator.gui.annotation.textlayout import ParagraphLayout, line_gap
+from annotator.gui.common.elide import cursor_x
 
 EDGE_WIDTH = 2
 EDGE_INSET = 3  # pixels by which each level of nesting shortens an edge bar
+
+
+class Decoration(Protocol):
+    """What is painted over the text after the edge bars (the relation overlay)."""
+
+    def paint(self, blocks: list[QTextBlock]) -> None: ...
 
 
 class DocumentEditor(QPlainTextEdit):
@@ -59,11 +67,11 @@ class DocumentEditor(QPlainTextEdit):
         self.highlighter: SpanHighlighter | None = None
         self.selected_span_id: str | None = None
         self.char_precision_once = False
-        self.context_actions: list[QAction] = []
+        self.context_actions: list[QAction | None] = []
         self._press_pos: QPoint | None = None
         self._edges: dict[int, list[tuple[int, int, int, QColor]]] = {}  # block number -> edge bars
         #: painted over the text after the edge bars: objects with ``paint(visible_blocks)`` (see overlay.py)
-        self.decorations: list = []
+        self.decorations: list[Decoration] = []
         #: extra plain-text lines for a span's tool tip (its relations and links), if set
         self.describe_span: Callable[[Span], list[str]] | None = None
         document = QTextDocument(self)
@@ -216,10 +224,11 @@ class DocumentEditor(QPlainTextEdit):
 
     # -- events ----------------------------------------------------------------------
     def event(self, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.KeyPress and isinstance(e, QKeyEvent):
-            if e.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not e.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                self.walk(forward=e.key() == Qt.Key.Key_Tab and not e.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-                return True
+        if (e.type() == QEvent.Type.KeyPress and isinstance(e, QKeyEvent)
+                and e.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                and not e.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.walk(forward=e.key() == Qt.Key.Key_Tab and not e.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            return True
         return super().event(e)
 
     def focusInEvent(self, e) -> None:  # type: ignore[no-untyped-def]
@@ -280,7 +289,7 @@ class DocumentEditor(QPlainTextEdit):
         return super().viewportEvent(e)
 
     # -- painting ----------------------------------------------------------------------
-    def _visible_blocks(self):  # type: ignore[no-untyped-def]
+    def _visible_blocks(self) -> Iterator[QTextBlock]:
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
         height = self.viewport().height()
@@ -346,7 +355,7 @@ class DocumentEditor(QPlainTextEdit):
                     continue
                 height = int(line.height())
                 inset = min(depth * EDGE_INSET, height // 3)
-                out.append((int(line.cursorToX(rel)[0]) - EDGE_WIDTH // 2, int(line.y()) + inset,
+                out.append((int(cursor_x(line, rel)) - EDGE_WIDTH // 2, int(line.y()) + inset,
                             height - 2 * inset, colour))
         return out
 

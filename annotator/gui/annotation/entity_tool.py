@@ -24,6 +24,7 @@ from annotator.gui.common import plain
 from annotator.gui.common.batch import Batch
 from annotator.gui.common.plain import isolate
 from annotator.services.entities import AddMentions, CreateEntity, entity, mention_proposals_in
+from annotator.services.spans import Command
 
 CONTEXT_WORDS = 6
 
@@ -91,7 +92,9 @@ class MentionsDialog(QDialog):
             item.setToolTip(1, plain.tooltip(doc_title))
             self.list.addTopLevelItem(item)
         self.list.setColumnHidden(1, not several)
-        self.list.setCurrentItem(self.list.topLevelItem(0))
+        first = self.list.topLevelItem(0)
+        if first is not None:
+            self.list.setCurrentItem(first)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tag checked")
         buttons.accepted.connect(self.accept)
@@ -105,7 +108,7 @@ class MentionsDialog(QDialog):
     def _size(self, several: bool) -> None:
         """Wide enough for the longest context (within the screen); the title column up to 220 px."""
         fm = self.list.fontMetrics()
-        items = [self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount())]
+        items = self._items()
         widest = max((fm.horizontalAdvance(it.text(0)) for it in items), default=300)
         context_width = widest + 3 * fm.height() + 24  # check box, margins
         title_width = min(max((fm.horizontalAdvance(it.text(1)) for it in items), default=0) + 24, 220)
@@ -115,9 +118,14 @@ class MentionsDialog(QDialog):
         self.list.setColumnWidth(0, max(300, width - 60 - (title_width if several else 0)))
         self.list.setColumnWidth(1, title_width)
 
+    def _items(self) -> list[QTreeWidgetItem]:
+        """The rows, one per proposal, in order."""
+        items = [self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount())]
+        return [it for it in items if it is not None]  # an index below the count always has an item
+
     def chosen(self) -> list[MentionProposal]:
-        return [p for i, p in enumerate(self.proposals)
-                if self.list.topLevelItem(i).checkState(0) == Qt.CheckState.Checked]
+        return [p for p, item in zip(self.proposals, self._items())
+                if item.checkState(0) == Qt.CheckState.Checked]
 
 
 def ask_mentions(parent: QWidget | None, name: str, proposals: list[MentionProposal],
@@ -197,8 +205,8 @@ class EntityTool(QObject):
         ent = entity(project, entity_id)
         docs = {d.document.id: d for d in self.open_documents()} if everywhere else {state.document.id: state}
         docs.setdefault(state.document.id, state)
-        found = mention_proposals_in(project, list(docs), self.controller.annotator, entity_id)
-        proposals = [p for ps in found.values() for p in ps]
+        by_document = mention_proposals_in(project, list(docs), self.controller.annotator, entity_id)
+        proposals = [p for ps in by_document.values() for p in ps]
         where = "the open documents" if everywhere else "this document"
         if not proposals:
             self._say(f"No untagged mention of {ent.name} in {where}")
@@ -222,5 +230,7 @@ class EntityTool(QObject):
             by_doc.setdefault(p.document_id, []).append((p.start, p.end))
         commands = [AddMentions(d, self.controller.annotator, entity_id, ranges) for d, ranges in by_doc.items()]
         done = f"Saved: tagged {len(chosen)} mention(s) of {ent.name}"
-        command = commands[0] if len(commands) == 1 else Batch(commands, f"Tag {len(chosen)} mention(s) of {ent.name}")
+        # Batch.do gives a tuple of Changed (one per command), which the runner hands on as it is
+        command: Command = (commands[0] if len(commands) == 1  # type: ignore[assignment]
+                            else Batch(commands, f"Tag {len(chosen)} mention(s) of {ent.name}"))
         return self.controller.run(command, done)

@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QTextBlock, QTextCharFormat, QTextDocument, QT
 
 from annotator.core.offsets import Utf16Map
 from annotator.core.schema import LabelSchema
+from annotator.core.values import Span
 from annotator.gui.annotation.spanindex import SpanIndex
 
 TINT = 0.42  # share of the label colour in a background (the rest is white)
@@ -71,8 +72,8 @@ class SpanHighlighter:
     def is_current(self, block: QTextBlock) -> bool:
         return block.userState() == self.generation
 
-    def _format(self, cover: list) -> QTextCharFormat:  # list[Span], outermost first
-        key = tuple(s.label for s in cover[-3:]) + (str(len(cover)),)
+    def _format(self, cover: list[Span]) -> QTextCharFormat:  # outermost first
+        key = (*tuple(s.label for s in cover[-3:]), str(len(cover)))
         fmt = self._formats.get(key)
         if fmt is None:
             fmt = QTextCharFormat()

@@ -170,10 +170,14 @@ class InspectorDock(QDockWidget):
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             combo.addItems(["", *adef.values])
-            combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-            combo.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer = combo.completer()
+            assert completer is not None  # an editable combo box has one
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             combo.activated.connect(lambda _i, a=adef, c=combo: self._store(a, c.currentText()))
-            combo.lineEdit().returnPressed.connect(lambda a=adef, c=combo: self._store(a, c.currentText()))
+            line_edit = combo.lineEdit()
+            assert line_edit is not None  # an editable combo box has one
+            line_edit.returnPressed.connect(lambda a=adef, c=combo: self._store(a, c.currentText()))
             return combo
         if adef.kind == "boolean":
             box = QCheckBox(parent)
@@ -200,12 +204,14 @@ class InspectorDock(QDockWidget):
             return
         short = {"entity.create": "Create entity from span", "entity.tag_here": "Tag mentions here…",
                  "entity.tag_open": "Tag in open documents…"}
+        layout = self.entity_buttons.layout()
+        assert layout is not None  # set when the buttons' row was made
         for action in actions:
             button = QPushButton(short.get(action.objectName(), action.text().replace("&", "")), self.entity_buttons)
             button.setToolTip(plain.tooltip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})"))
             button.clicked.connect(action.trigger)
             button.setObjectName(f"button_{action.objectName()}")
-            self.entity_buttons.layout().addWidget(button)
+            layout.addWidget(button)
 
     # -- showing ---------------------------------------------------------------------------
     def show_span(self, doc: OpenDocument | None, span: Span | None, keep_message: bool = False) -> None:

@@ -141,8 +141,8 @@ class LinkTool(QObject):
             options = []
             for name, forward in choices:
                 lt = self.controller.project.schema.link_type(name)
-                text = name if not lt.directed else f"{name}: {'this' if forward else 'the other'} span → " \
-                                                    f"{'the other' if forward else 'this'}"
+                text = name if not lt.directed else (f"{name}: {'this' if forward else 'the other'} span → "
+                                                     f"{'the other' if forward else 'this'}")
                 options.append((text, lt.description))
             chosen = self.choose(active, options)
             if chosen is None or not 0 <= chosen < len(choices):

@@ -32,6 +32,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, Q
 from annotator.core.values import Relation, Span
 from annotator.gui.annotation.relations_links_state import Mark, StructureState
 from annotator.gui.annotation.textlayout import badge_font
+from annotator.gui.common.elide import cursor_x
 from annotator.gui.common.plain import isolate
 
 ARC_WIDTH = 2.0
@@ -85,8 +86,8 @@ class SpanOverlay:
                 ls, le = line.textStart(), line.textStart() + line.textLength()
                 if le <= a or ls >= b:
                     continue
-                x1 = line.cursorToX(max(a, ls))[0]
-                x2 = line.cursorToX(min(b, le))[0]
+                x1 = cursor_x(line, max(a, ls))
+                x2 = cursor_x(line, min(b, le))
                 rects.append(QRectF(min(x1, x2), line.y(), max(2.0, abs(x2 - x1)), line.height())
                              .translated(top_left))
         return rects
@@ -103,7 +104,7 @@ class SpanOverlay:
                 line = layout.lineForTextPosition(ua - pos)
                 if not line.isValid():
                     return None
-                x = line.cursorToX(ua - pos)[0]
+                x = cursor_x(line, ua - pos)
                 rtl = layout.textOption().textDirection() == Qt.LayoutDirection.RightToLeft  # as laid out
                 return tops[block.blockNumber()] + QPointF(x, line.y()), rtl
         return None
@@ -111,7 +112,8 @@ class SpanOverlay:
     def _chip_top(self, line_top: float) -> float:
         """Where a badge of the line starting at *line_top* begins: in the gap the layout leaves above
         the line, one pixel below the line above, so it covers nothing of that line."""
-        return line_top - self.editor.paragraphs.gap + 1
+        gap: float = self.editor.paragraphs.gap
+        return line_top - gap + 1
 
     # -- painting ----------------------------------------------------------------------
     def paint(self, blocks: list[QTextBlock]) -> None:

@@ -75,6 +75,7 @@ class SpanPicker(QFrame):
     def open_at(self, point: QPoint) -> None:
         """Show at *point* (parent coordinates), kept inside the parent, and take the focus."""
         parent = self.parentWidget()
+        assert parent is not None  # made with the editor as its parent
         x = max(0, min(point.x(), parent.width() - self.width()))
         y = point.y() if point.y() + self.height() <= parent.height() else max(0, point.y() - self.height() - 30)
         self.move(x, y)

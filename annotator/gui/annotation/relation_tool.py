@@ -57,8 +57,13 @@ class RelationTool(QObject):
         self._pick: tuple[DocumentEditor, Span, RelationType, bool, list[str]] | None = None
 
     @classmethod
-    def for_controller(cls, controller: Controller, state: StructureState,
-                       active_editor: Callable[[], DocumentEditor | None], parent: QObject | None = None) -> RelationTool:
+    def for_controller(
+        cls,
+        controller: Controller,
+        state: StructureState,
+        active_editor: Callable[[], DocumentEditor | None],
+        parent: QObject | None = None,
+    ) -> RelationTool:
         """The annotation window's tool: relations of the controller's annotator, through its undo stack."""
         c = controller
         return cls(c.project, state, active_editor, c.message.emit,

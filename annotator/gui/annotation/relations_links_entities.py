@@ -215,7 +215,7 @@ class RelationsLinksEntitiesUi(QObject):
         if self.claims is not None:
             self.claims.mark_stale()
 
-    def _spans_changed(self, doc_id: str, pairs: list) -> None:
+    def _spans_changed(self, doc_id: str, pairs: list[tuple[Span | None, Span | None]]) -> None:
         ids = {s.id for pair in pairs for s in pair if s is not None}
         if not ids:
             return
@@ -228,7 +228,7 @@ class RelationsLinksEntitiesUi(QObject):
         if any(lk.touches(doc_id, s) for lk in self.links_dock.model.rows for s in ids):
             self._show_links()
 
-    def _structure_changed(self, docs: frozenset) -> None:
+    def _structure_changed(self, docs: frozenset[str]) -> None:
         for pane in self.host.area.panes:
             if pane.document_id in docs:
                 pane.editor.viewport().update()

@@ -16,6 +16,7 @@ of them). The window reads the rest on its own right after the first paint
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable
 
@@ -141,7 +142,7 @@ class SpanIndex:
         first = bisect_left(self._keys, (lo - self._max_len, -(1 << 62), ""))
         last = bisect_left(self._keys, (hi, -(1 << 62), ""))
         out = []
-        for start, neg_end, sid in self._keys[first:last]:
+        for _start, neg_end, sid in self._keys[first:last]:
             if -neg_end > lo:
                 out.append(self._by_id[sid])
         return out
@@ -188,7 +189,7 @@ class SpanIndex:
             cuts.add(min(hi, s.end))
         edges = sorted(cuts)
         out = []
-        for a, b in zip(edges, edges[1:]):
+        for a, b in itertools.pairwise(edges):
             cover = [s for s in spans if s.start <= a and s.end >= b]
             if cover:
                 cover.sort(key=lambda s: (-(s.end - s.start), s.start))

@@ -33,7 +33,7 @@ def moved_edge(text: str, start: int, end: int, edge: str, unit: str, step: int)
     limit = len(text) if step > 0 else 0
     while True:
         new = move(text, pos)
-        if new == pos or new == limit:
+        if new in (pos, limit):
             return new
         pos = new
         if edge == "start" and not _is_gap(text[pos]):

@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         self.area.splitterMoved.connect(self._save_layout_soon)
         self.documents_dock.documentActivated.connect(lambda doc_id: self.open_in(self._target_pane(), doc_id))
         self.spans_dock.spanActivated.connect(self.show_span)
-        self._dock_queue: list[tuple[str, list]] = []
+        self._dock_queue: list[tuple[str, list[tuple[Span | None, Span | None]]]] = []
         self._dock_timer = QTimer(self)
         self._dock_timer.setSingleShot(True)
         self._dock_timer.setInterval(0)
@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
             self.selected_info.setText("")
 
     # -- narrow refresh after a stored change --------------------------------------------
-    def _spans_changed(self, doc_id: str, pairs: list) -> None:
+    def _spans_changed(self, doc_id: str, pairs: list[tuple[Span | None, Span | None]]) -> None:
         """Repaint the affected paragraphs now; update the docks right after (coalesced)."""
         for pane in self.area.panes_showing(doc_id):
             pane.editor.refresh_spans(pairs)

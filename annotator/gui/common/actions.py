@@ -101,7 +101,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("link.add", "&Link with span in other pane…", "Relations", "link_spans", ("Ctrl+L",),
                tip="Link the span selected here with the span selected in another pane (SAME_CLAIM, "
                    "CONTRADICTS, SUPPORTS, SAME_DATE)", context=True, separator_before=True),
-    ActionSpec("doc.done_next", "Mark &done and go to next", "Document", "done_and_next", ("Ctrl+Return", "Ctrl+Enter")),
+    ActionSpec("doc.done_next", "Mark &done and go to next", "Document", "done_and_next",
+               ("Ctrl+Return", "Ctrl+Enter")),
     ActionSpec("doc.done", "&Mark done", "Document", "mark_done", ("Ctrl+D",)),
     ActionSpec("doc.reopen", "Mark &in progress", "Document", "mark_in_progress", ("Ctrl+Shift+D",)),
     ActionSpec("doc.next", "&Next document not done", "Document", "next_document", ("Ctrl+PgDown",)),
@@ -124,7 +125,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 def label_actions(schema: LabelSchema) -> list[ActionSpec]:
     """One tagging action per label of the schema: its key (and the Arabic-Indic digit)."""
     specs = []
-    for i, lab in enumerate(schema.labels):
+    for lab in schema.labels:
         keys = (lab.key,) + ((_ARABIC_DIGITS[lab.key],) if lab.key in _ARABIC_DIGITS else ())
         specs.append(ActionSpec(f"label.{lab.name}", f"Tag {lab.name}", "Span", "tag", keys,
                                 tip=lab.description, arg=lab.name, context=True))
@@ -154,9 +155,13 @@ def _handler(spec: ActionSpec, targets: Sequence[object]) -> Callable[[], object
     for target in targets:
         method = getattr(target, spec.handler, None)
         if callable(method):
-            if spec.checkable:
-                return method
-            return (lambda m=method, a=spec.arg: m(a)) if spec.arg is not None else method
+            handler: Callable[..., object] = method
+            if spec.checkable or spec.arg is None:
+                return handler
+
+            def bound(m: Callable[[object], object] = handler, a: object = spec.arg) -> object:
+                return m(a)
+            return bound
     raise LookupError(f"no handler {spec.handler!r} for action {spec.id}")
 
 

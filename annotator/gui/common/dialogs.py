@@ -59,7 +59,9 @@ def import_samples(parent: QWidget | None, project: Project) -> bool:
     try:
         imported = import_sample_articles(project)
     except Exception as exc:  # noqa: BLE001 - the user must see any failure
-        _message(parent, QMessageBox.Icon.Warning, "Sample articles", f"The samples could not be imported:\n{exc}").exec()
+        _message(
+            parent, QMessageBox.Icon.Warning, "Sample articles", f"The samples could not be imported:\n{exc}"
+        ).exec()
         return False
     if not imported:
         _message(parent, QMessageBox.Icon.Information, "Sample articles",

@@ -19,9 +19,20 @@ as markup), and each widget keeps the layout it painted last
 from __future__ import annotations
 
 import math
+from typing import Literal, cast
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QPainter, QPaintEvent, QPalette, QTextLayout, QTextOption
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextLayout,
+    QTextLine,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -42,9 +53,15 @@ from annotator.gui.common import plain
 ELLIPSIS = "…"
 
 
+def cursor_x(line: QTextLine, position: int) -> float:
+    """The x of a cursor before *position* in *line* (PySide6 types ``cursorToX`` as returning object)."""
+    x, _position = cast(tuple[float, int], line.cursorToX(position))
+    return x
+
+
 def direction_of(text: str, default: Qt.LayoutDirection = Qt.LayoutDirection.LeftToRight) -> Qt.LayoutDirection:
     """The direction *text* is read in: its first strong character, else *default*."""
-    fallback = "rtl" if default == Qt.LayoutDirection.RightToLeft else "ltr"
+    fallback: Literal["rtl", "ltr"] = "rtl" if default == Qt.LayoutDirection.RightToLeft else "ltr"
     return Qt.LayoutDirection.RightToLeft if detect_direction(text, fallback) == "rtl" \
         else Qt.LayoutDirection.LeftToRight
 
@@ -83,10 +100,7 @@ class ElidedText:
             line.setLineWidth(rect.width())
         self.layout.endLayout()
         height = line.height() if line.isValid() else QFontMetrics(font).height()
-        if valign & Qt.AlignmentFlag.AlignTop:
-            y = rect.top()
-        else:
-            y = rect.top() + (rect.height() - height) / 2
+        y = rect.top() if valign & Qt.AlignmentFlag.AlignTop else rect.top() + (rect.height() - height) / 2
         self.position = QPointF(rect.left(), y)
 
     def draw(self, painter: QPainter) -> None:
@@ -98,7 +112,7 @@ class ElidedText:
     def x_range(self, start: int, end: int) -> tuple[float, float]:
         """Left and right x (widget coordinates) of the characters ``shown[start:end]``."""
         line = self.layout.lineAt(0)
-        xs = [line.cursorToX(i)[0] for i in range(start, end + 1)]
+        xs = [cursor_x(line, i) for i in range(start, end + 1)]
         return self.position.x() + min(xs), self.position.x() + max(xs)
 
     def ink_range(self) -> tuple[float, float]:
@@ -129,7 +143,7 @@ class ElidedLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setText(text)
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt name)
+    def setText(self, text: str) -> None:
         super().setText(text)
         self.setToolTip(plain.tooltip(text) if text else "")
         self.updateGeometry()
@@ -139,7 +153,7 @@ class ElidedLabel(QLabel):
         m = self.contentsMargins()
         return m.left() + m.right() + 2 * self.margin() + 2
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+    def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
         text = " ".join(self.text().split())
         # the exact (fractional) advance, rounded up: a rounded-down width would elide the text
@@ -148,13 +162,13 @@ class ElidedLabel(QLabel):
             width = min(width, fm.averageCharWidth() * self.max_chars + self._margins())
         return QSize(width, super().sizeHint().height())
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+    def minimumSizeHint(self) -> QSize:
         fm = self.fontMetrics()
         width = min(self.sizeHint().width(), fm.horizontalAdvance(ELLIPSIS) + fm.averageCharWidth() * self.min_chars
                     + self._margins())
         return QSize(width, super().minimumSizeHint().height())
 
-    def paintEvent(self, _e: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+    def paintEvent(self, _e: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setPen(self.palette().color(self.foregroundRole()))
         self.painted = ElidedText(self.text(), self.font(), self.contentsRect().adjusted(1, 0, -1, 0))
@@ -188,7 +202,7 @@ class ElidingComboBox(QComboBox):
                                            QStyle.SubControl.SC_ComboBoxEditField, self)
         return rect.adjusted(2, 0, -2, 0)
 
-    def paintEvent(self, _e: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+    def paintEvent(self, _e: QPaintEvent) -> None:
         painter = QStylePainter(self)
         opt = QStyleOptionComboBox()
         self.initStyleOption(opt)
@@ -218,7 +232,7 @@ class ElidingDelegate(QStyledItemDelegate):
             view = parent
             view.horizontalScrollBar().valueChanged.connect(lambda _v: view.viewport().update())
 
-    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt name)
+    def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         if self.fit_width:

@@ -75,7 +75,7 @@ class ProjectOpener(QObject):
             project = self._open(db)
         except AnnotatorError as exc:
             self.message = str(exc)
-            print(f"error: {self.message}", file=sys.stderr, flush=True)  # for a terminal, the CLI's one line
+            print(f"error: {self.message}", file=sys.stderr, flush=True)  # noqa: T201 for a terminal, the CLI's one line
             self.show_error()
             return
         self.opened.emit(project)

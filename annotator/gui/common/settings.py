@@ -7,6 +7,9 @@ statuses live in the project database.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import cast
+
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QFont, QFontDatabase
 
@@ -58,7 +61,7 @@ class Settings:
         value = self.q.value(f"layout/{_key(db_key)}/documents", [])
         if isinstance(value, str):
             value = [value] if value else []
-        return [str(v) for v in (value or [])]
+        return [str(v) for v in cast(Iterable[object], value or [])]
 
     def set_pane_documents(self, db_key: str, doc_ids: list[str]) -> None:
         self.q.setValue(f"layout/{_key(db_key)}/documents", list(doc_ids))
@@ -85,7 +88,8 @@ def default_family() -> str:
 
 def _int(value: object, default: int) -> int:
     try:
-        return int(value)  # type: ignore[arg-type]
+        number: int = int(value)  # type: ignore[call-overload]  # QSettings: str, int or None; bad ones caught below
+        return number
     except (TypeError, ValueError):
         return default
 

@@ -162,7 +162,8 @@ class StepRunner(QObject):
                 self.message.emit(f"{WAITING} {step.describe(self._name)} will be saved after the step before it")
             return False
         self._pump()
-        return step.extra.get("stored", False)
+        stored: bool = step.extra.get("stored", False)
+        return stored
 
     # -- running -------------------------------------------------------------------------
     def _pump(self) -> None:
@@ -184,7 +185,7 @@ class StepRunner(QObject):
             step.started = time.monotonic()
             if step.kind != "do":
                 index = self.stack.index()
-                if step.kind == "undo" and index == 0 or step.kind == "redo" and index >= self.stack.count():
+                if (step.kind == "undo" and index == 0) or (step.kind == "redo" and index >= self.stack.count()):
                     step.extra["nothing"] = True
                     return "done"
                 entry = self.stack.command(index - 1 if step.kind == "undo" else index)
@@ -290,11 +291,11 @@ class StepRunner(QObject):
             return
         from annotator.gui.common import plain
 
-        box = plain.message_box(parent if isinstance(parent, QWidget) else None, QMessageBox.Icon.Warning,
-                                "Not saved", text)
-        box.setObjectName("notSavedMessage")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self._box = box
-        box.destroyed.connect(lambda *_: setattr(self, "_box", None))
+        message = plain.message_box(parent if isinstance(parent, QWidget) else None, QMessageBox.Icon.Warning,
+                                    "Not saved", text)
+        message.setObjectName("notSavedMessage")
+        message.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        message.open()
+        self._box = message
+        message.destroyed.connect(lambda *_: setattr(self, "_box", None))
 

@@ -51,7 +51,7 @@ class LinkListModel(RowTableModel):
         self.beginResetModel()
         self.rows, self.numbers, self.colours = list(links), numbers, colours
         self.title, self.text_of = title, text_of
-        self._cache: dict[tuple[str, str], str] = {}
+        self._cache = {}
         self.endResetModel()
 
     def row_of(self, link_id: str) -> int:

@@ -185,7 +185,7 @@ class ExportTask(QRunnable):
             self.relay.cancelled.emit()
         except AnnotatorError as exc:
             self.relay.failed.emit(str(exc))
-        except Exception as exc:  # shown in the dialog as plain text, never swallowed
+        except Exception as exc:  # noqa: BLE001 (a worker thread) shown in the dialog as plain text, never swallowed
             self.relay.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.relay.finished.emit(result)
@@ -204,7 +204,8 @@ class ExportDialog(QDialog):
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export dataset")
         self.project = project
-        self.result: ExportResult | ExportReport | None = None
+        # shadows QDialog.result() (the dialog code), which nothing here calls
+        self.result: ExportResult | ExportReport | None = None  # type: ignore[assignment]
         self.error = ""
         self.running = False
         self._cancel = threading.Event()
@@ -524,10 +525,7 @@ class ExportDialog(QDialog):
     def _finished(self, result: ExportResult | ExportReport) -> None:
         self._stopped()
         self.result = result
-        if isinstance(result, ExportResult):
-            text = summary_text(result)
-        else:
-            text = file_summary_text(result)
+        text = summary_text(result) if isinstance(result, ExportResult) else file_summary_text(result)
         self.summary.setPlainText("\n".join([*self.notices, text]))
         self.message.setText(f"Done: written to {result.path}")
         self.exportFinished.emit(True)

@@ -30,7 +30,7 @@ from annotator.gui.common.elide import ElidingDelegate
 from annotator.services import team
 from annotator.services.adjudication import GoldComparison
 from annotator.services.project import Project
-from annotator.storage.team import GOLD_OWNER
+from annotator.storage.kinds import GOLD_OWNER
 
 
 class GoldDiffDialog(QDialog):

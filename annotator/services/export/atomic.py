@@ -38,7 +38,7 @@ import shutil
 import signal
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TextIO
 
@@ -159,10 +159,8 @@ def target_lock(target: Path, *, error: type[Exception] = AtomicError) -> Iterat
         os.write(fd, f"{os.getpid()}\n".encode("ascii"))
         yield held
     finally:
-        try:
+        with suppress(OSError):
             path.unlink()  # still ours: nobody else holds the lock
-        except OSError:
-            pass
         os.close(fd)
 
 
@@ -177,10 +175,8 @@ def _size(path: Path) -> int:
     total = 0
     for root, _dirs, files in os.walk(path):
         for name in files:
-            try:
+            with suppress(OSError):
                 total += os.lstat(os.path.join(root, name)).st_size
-            except OSError:
-                pass
     return total
 
 

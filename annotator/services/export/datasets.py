@@ -17,7 +17,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
@@ -302,10 +302,8 @@ def parents_made(target: Path) -> Iterator[None]:
 
     def undo() -> None:
         for folder in reversed(created):
-            try:
+            with suppress(OSError):
                 folder.rmdir()
-            except OSError:
-                pass
 
     for folder in reversed(missing):
         try:
@@ -414,7 +412,7 @@ def export_dataset(project: Project, out: Path | str, options: ExportOptions,
                             spans = by_set.get(ref.set_id, [])
                             logs[p.name].read.setdefault(split, Counter()).update([x.label for x in spans])
                             writers[p.name].add(DatasetDocument(doc, spans, relations.get(ref.set_id, [])), split)
-                    done += 1
+                    done += 1  # noqa: SIM113 (counts documents across the nested loops, read by the crash hook)
                     atomic.crash_test_hook("document", done)
                     if progress is not None:
                         progress(done, total)
@@ -488,10 +486,10 @@ def export_jsonl(project: Project, out: Path, *, annotator: str | None = None, d
     with project.database.unit_of_work() as s:
         sets: dict[str, xr.SetRef] = {}
         if who is not None:
-            for ref in xr.find_sets(s, flt):
-                prev = sets.get(ref.document_id)
-                if prev is None or _newest_first(ref) > _newest_first(prev):
-                    sets[ref.document_id] = ref
+            for found in xr.find_sets(s, flt):
+                prev = sets.get(found.document_id)
+                if prev is None or _newest_first(found) > _newest_first(prev):
+                    sets[found.document_id] = found
         wanted = {r.set_id for r in sets.values()}
         relations = xr.relations_by_set(s, flt) if who is not None else {}
         groups = xr.iter_spans_by_document(s, flt, wanted) if who is not None else iter(())

@@ -9,7 +9,7 @@ import hashlib
 import json
 import platform
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +36,7 @@ def agreement_figures(project: Project, document_ids: list[str], has_gold: bool)
         figures = compute_agreement(project, document_ids).to_json()
     except AnnotatorError as exc:  # e.g. fewer than two annotators on these documents
         return None, f"no agreement figures: {exc}"
-    except Exception as exc:  # reported in the manifest, not hidden
+    except Exception as exc:  # noqa: BLE001 (optional figures) reported in the manifest, not hidden
         return None, f"agreement could not be computed: {type(exc).__name__}: {exc}"
     return figures, None
 
@@ -93,7 +93,7 @@ def build_manifest(project: Project, options: ExportOptions, plan: ExportPlan, l
     return {
         "manifest_version": MANIFEST_VERSION,
         "program": {"name": "annotator", "version": __version__, "python": platform.python_version()},
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": list(options.command) if options.command is not None else None,
         "format": options.format,
         "options": {"source": options.source, "documents": list(options.documents) if options.documents else None,

@@ -9,20 +9,19 @@ Each command's ``do`` and ``undo`` is one transaction, applied as a
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
-from annotator.core.adjudication import GoldLink, GoldRelation, SpanKey, gc_paused
+from annotator.core.adjudication import GoldLink, GoldRelation, GoldSpan, SpanKey, gc_paused
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.values import Link, Relation, Role, Span
 from annotator.services.changes import check_attrs, merged, read_span
 from annotator.services.gold.patch import (
     GoldConflict,
     GoldPatch,
-    GoldSpan,
     GoldState,
     apply_patch,
     check_no_duplicates,
@@ -39,7 +38,8 @@ from annotator.storage import gold as gold_store
 from annotator.storage import team as team_store
 from annotator.storage.database import UnitOfWork
 from annotator.storage.gold import proposers
-from annotator.storage.team import GOLD_OWNER, AnnotatorRef
+from annotator.storage.kinds import GOLD_OWNER
+from annotator.storage.team import AnnotatorRef
 
 ADJUDICATING_ROLES = frozenset({Role.ADJUDICATOR, Role.MANAGER})
 
@@ -57,7 +57,7 @@ def require_adjudicator(s: UnitOfWork, name: str) -> AnnotatorRef:
 # -- provenance ------------------------------------------------------------------------------
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def provenance(method: str, by: str, at: str, proposed_by: Sequence[str], *, source: str | None = None,
@@ -77,7 +77,7 @@ def provenance(method: str, by: str, at: str, proposed_by: Sequence[str], *, sou
     return prov
 
 
-def attr_provenance(span: Span, holders: dict[str, Sequence[Span]], method: str, by: str, at: str,
+def attr_provenance(span: Span, holders: Mapping[str, Sequence[Span]], method: str, by: str, at: str,
                      keep: dict[str, Any] | None = None) -> dict[str, Any]:
     """Per attribute of *span*: who gave this value (among *holders*' spans of the same key)."""
     if not span.attrs:
@@ -217,7 +217,7 @@ class UpdateGoldSpan(GoldCommand):
         at = now_iso()
         attr_prov = {n: v for n, v in g.provenance.get("attrs", {}).items()
                      if n in after.attrs and after.attrs[n] == b.attrs.get(n, MISSING_VALUE)}
-        for n, v in after.attrs.items():
+        for n in after.attrs:
             if n not in attr_prov:
                 attr_prov[n] = {"method": "edited", "proposed_by": [], "by": by, "at": at}
         if span_key(after) == span_key(b):
@@ -358,7 +358,7 @@ class AddGoldLink(GoldCommand):
         directed = project.schema.link_type(self.type).directed
         made_by = sorted({n for (n, _k), items in team_store.links_touching(s, [self.document_id]).items()
                           for lk in items if lk.type == self.type
-                          and ((lk.source, lk.target) == ends or not directed and (lk.target, lk.source) == ends)})
+                          and ((lk.source, lk.target) == ends or (not directed and (lk.target, lk.source) == ends))})
         patch = GoldPatch(self.document_id)
         patch.put_link(state, GoldLink(self.link_id, self.type, src, tgt, provenance("edited", by, now_iso(),
                                                                                          made_by)))

@@ -32,7 +32,7 @@ from annotator.storage import documents as document_store
 from annotator.storage import relations as relation_store
 from annotator.storage import spans as span_store
 from annotator.storage.database import UnitOfWork
-from annotator.storage.team import GOLD_OWNER
+from annotator.storage.kinds import GOLD_OWNER
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def match_existing(session: UnitOfWork,
 
 
 def _same(a: Sequence[Span], b: Sequence[Span]) -> bool:
-    def key(s: Span) -> tuple:
+    def key(s: Span) -> tuple[int, int, str, str]:
         return (s.start, s.end, s.label, repr(sorted(s.attrs.items())))
     return sorted(map(key, a)) == sorted(map(key, b))
 
