@@ -419,3 +419,25 @@ def test_the_export_service_output_imports_back_exactly(tmp_path: Path) -> None:
     assert (report.relations, report.entities, report.links) == (3, 2, 2)
     assert state(second, "alice") == before
     second.close()
+
+
+def test_with_skip_bad_a_refused_project_file_stores_none_of_its_entities(tmp_path: Path) -> None:
+    """An entity id longer than the database allows makes its project file a problem; with
+    --skip-bad none of that file's entities is stored (the filter compared the file's Path
+    with the problem's str and never dropped it: the 300-character id was stored)."""
+    first = Project.open(tmp_path / "first.sqlite")
+    build(first)
+    out = tmp_path / "data.jsonl"
+    export(first, out, "alice")
+    first.close()
+    side = jsonl.sidecar_path(out)
+    data = json.loads(side.read_text(encoding="utf-8"))
+    data["entities"].append({"id": "e" * 300, "name": "كيان طويل", "type": "person", "aliases": []})
+    data["links"] = []
+    side.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    second = Project.open(tmp_path / "second.sqlite")
+    report = import_paths(second, [out], annotator="alice", skip_bad=True)
+    # the documents' spans name the file's other entities, so the JSONL is refused with it
+    assert report.bad_files == [str(out), str(side)] and report.imported == []
+    assert entities(second) == []
+    second.close()

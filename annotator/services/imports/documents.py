@@ -226,9 +226,8 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
         raise InputError([Problem("--annotator", name_problem)])
     sidecars, sidecar_problems = sidecar.read_sidecars(sidecar.find_sidecars(files), project)
     sidecar_problems += check_sidecars(sidecars, project)
-    # NOTE (issue 12, kept as it was): Problem.source is a str and side a Path, so this drops nothing
-    sidecars = {side: got for side, got in sidecars.items()
-                if side not in {p.source for p in sidecar_problems}}  # type: ignore[comparison-overlap]
+    refused = {p.source for p in sidecar_problems}  # a refused project file brings in nothing
+    sidecars = {side: got for side, got in sidecars.items() if str(side) not in refused}
     by_file, read_problems = read_files(files, project,
                                         (e.id for entities, _ in sidecars.values() for e in entities), format)
     problems.extend(read_problems)
