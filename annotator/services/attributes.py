@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from annotator.core.dates import DateValue
-from annotator.services.changes import StructureChanged, check_attrs, merged, open_set, read_span, write_attrs
+from annotator.services.changes import RelationsLinksChanged, check_attrs, merged, open_set, read_span, write_attrs
 from annotator.services.project import Project
 
 
@@ -38,10 +38,10 @@ class SetAttributes:
         return cls(document_id, annotator, span_id, {"value": proposal.value, "mod": proposal.mod},
                    description=f"Set date value {proposal.value}")
 
-    def _changed(self) -> StructureChanged:
-        return StructureChanged(self.document_id, self.annotator, (self.span_id,))
+    def _changed(self) -> RelationsLinksChanged:
+        return RelationsLinksChanged(self.document_id, self.annotator, (self.span_id,))
 
-    def do(self, project: Project) -> StructureChanged:
+    def do(self, project: Project) -> RelationsLinksChanged:
         with project.database.unit_of_work() as s:
             set_key = open_set(s, self.document_id, self.annotator)
             span = read_span(s, set_key.id, self.span_id)
@@ -51,7 +51,7 @@ class SetAttributes:
             self._before = before.attrs
         return self._changed()
 
-    def undo(self, project: Project) -> StructureChanged:
+    def undo(self, project: Project) -> RelationsLinksChanged:
         assert self._before is not None, "undo before do"
         with project.database.unit_of_work() as s:
             set_key = open_set(s, self.document_id, self.annotator)

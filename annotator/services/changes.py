@@ -21,7 +21,7 @@ from annotator.storage.database import UnitOfWork
 
 
 @dataclass(frozen=True)
-class StructureChanged(Changed):
+class RelationsLinksChanged(Changed):
     """What changed: spans of ``document_id`` (as Changed) plus relations, links, entities,
     and spans of other documents (``other_documents``: (document id, span ids) pairs)."""
 

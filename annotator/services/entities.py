@@ -18,7 +18,7 @@ from annotator.core.schema import LabelSchema
 from annotator.core.tokens import tokens
 from annotator.core.values import Document, Entity, EntityMention, MentionProposal, Span, new_entity_id
 from annotator.services.changes import (
-    StructureChanged,
+    RelationsLinksChanged,
     check_attrs,
     entity_payload,
     merged,
@@ -96,11 +96,11 @@ class CreateEntity:
     def text(self) -> str:
         return "Create entity"
 
-    def _changed(self) -> StructureChanged:
+    def _changed(self) -> RelationsLinksChanged:
         spans = (self.span_id,) if self.span_id else ()
-        return StructureChanged(self.document_id or "", self.annotator or "", spans, entity_ids=(self.entity_id,))
+        return RelationsLinksChanged(self.document_id or "", self.annotator or "", spans, entity_ids=(self.entity_id,))
 
-    def do(self, project: Project) -> StructureChanged:
+    def do(self, project: Project) -> RelationsLinksChanged:
         with project.database.unit_of_work() as s:
             who = team_store.annotator_id(s, self.annotator) if self.annotator else None
             span = None
@@ -126,7 +126,7 @@ class CreateEntity:
             self._entity = entity
         return self._changed()
 
-    def undo(self, project: Project) -> StructureChanged:
+    def undo(self, project: Project) -> RelationsLinksChanged:
         with project.database.unit_of_work() as s:
             who = team_store.annotator_id(s, self.annotator) if self.annotator else None
             if self._before_attrs is not None and self.document_id and self.span_id and self.annotator:
@@ -171,14 +171,14 @@ class UpdateEntity:
             if target is None:
                 self._before = before
 
-    def do(self, project: Project) -> StructureChanged:
+    def do(self, project: Project) -> RelationsLinksChanged:
         self._write(project, None, "entity.update")
-        return StructureChanged("", self.annotator or "", entity_ids=(self.entity_id,))
+        return RelationsLinksChanged("", self.annotator or "", entity_ids=(self.entity_id,))
 
-    def undo(self, project: Project) -> StructureChanged:
+    def undo(self, project: Project) -> RelationsLinksChanged:
         assert self._before is not None, "undo before do"
         self._write(project, self._before, "undo.entity.update")
-        return StructureChanged("", self.annotator or "", entity_ids=(self.entity_id,))
+        return RelationsLinksChanged("", self.annotator or "", entity_ids=(self.entity_id,))
 
 
 @dataclass
@@ -198,11 +198,11 @@ class AttachEntity:
     def text(self) -> str:
         return "Attach to entity" if self.entity_id else "Detach from entity"
 
-    def _changed(self) -> StructureChanged:
+    def _changed(self) -> RelationsLinksChanged:
         ents = (self.entity_id,) if self.entity_id else ()
-        return StructureChanged(self.document_id, self.annotator, (self.span_id,), entity_ids=ents)
+        return RelationsLinksChanged(self.document_id, self.annotator, (self.span_id,), entity_ids=ents)
 
-    def do(self, project: Project) -> StructureChanged:
+    def do(self, project: Project) -> RelationsLinksChanged:
         with project.database.unit_of_work() as s:
             set_key = open_set(s, self.document_id, self.annotator)
             span = read_span(s, set_key.id, self.span_id)
@@ -214,7 +214,7 @@ class AttachEntity:
             self._before = before.attrs
         return self._changed()
 
-    def undo(self, project: Project) -> StructureChanged:
+    def undo(self, project: Project) -> RelationsLinksChanged:
         assert self._before is not None, "undo before do"
         with project.database.unit_of_work() as s:
             set_key = open_set(s, self.document_id, self.annotator)
@@ -237,10 +237,11 @@ class AddMentions:
     def text(self) -> str:
         return f"Tag {len(self.ranges)} mention(s)"
 
-    def _changed(self) -> StructureChanged:
-        return StructureChanged(self.document_id, self.annotator, tuple(self.span_ids), entity_ids=(self.entity_id,))
+    def _changed(self) -> RelationsLinksChanged:
+        return RelationsLinksChanged(self.document_id, self.annotator, tuple(self.span_ids),
+                                     entity_ids=(self.entity_id,))
 
-    def do(self, project: Project) -> StructureChanged:
+    def do(self, project: Project) -> RelationsLinksChanged:
         if not self.span_ids:
             self.span_ids = [new_span_id() for _ in self.ranges]
         for sid, (start, end) in zip(self.span_ids, self.ranges):
@@ -258,7 +259,7 @@ class AddMentions:
                                 set_id=set_key.id, payload={"span": span_payload(span)})
         return self._changed()
 
-    def undo(self, project: Project) -> StructureChanged:
+    def undo(self, project: Project) -> RelationsLinksChanged:
         with project.database.unit_of_work() as s:
             set_key = open_set(s, self.document_id, self.annotator)
             for sid in self.span_ids:
@@ -289,13 +290,13 @@ class MergeEntities:
     def text(self) -> str:
         return "Merge entities"
 
-    def _changed(self) -> tuple[StructureChanged, ...]:
+    def _changed(self) -> tuple[RelationsLinksChanged, ...]:
         who = self.annotator or ""
         ids = (self.keep, *self.merged)
-        out = [StructureChanged(doc, who, spans, entity_ids=ids) for doc, spans in sorted(self._mine.items())]
-        return tuple(out) or (StructureChanged("", who, entity_ids=ids),)
+        out = [RelationsLinksChanged(doc, who, spans, entity_ids=ids) for doc, spans in sorted(self._mine.items())]
+        return tuple(out) or (RelationsLinksChanged("", who, entity_ids=ids),)
 
-    def do(self, project: Project) -> tuple[StructureChanged, ...]:
+    def do(self, project: Project) -> tuple[RelationsLinksChanged, ...]:
         merged_ids = tuple(dict.fromkeys(self.merged))
         if not merged_ids:
             raise InvalidEdit("name at least one entity to merge into the one kept")
@@ -323,7 +324,7 @@ class MergeEntities:
         self._mine = {d: tuple(v) for d, v in mine.items()}
         return self._changed()
 
-    def undo(self, project: Project) -> tuple[StructureChanged, ...]:
+    def undo(self, project: Project) -> tuple[RelationsLinksChanged, ...]:
         assert self._before is not None, "undo before do"
         keep, gone, changed = self._before
         with project.database.unit_of_work() as s:

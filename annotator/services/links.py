@@ -2,7 +2,7 @@
 SUPPORTS, SAME_DATE), owned by the annotator who made them.
 
 Undoable commands in the style of :mod:`annotator.services.spans` (one committed
-transaction each, logged, returning a :class:`StructureChanged` that also names the
+transaction each, logged, returning a :class:`RelationsLinksChanged` that also names the
 other document), and the read of the links of open documents.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from annotator.core import validation
 from annotator.core.errors import NotFound
 from annotator.core.values import Link, new_link_id
-from annotator.services.changes import StructureChanged, existing_set, link_payload, open_set, read_span
+from annotator.services.changes import RelationsLinksChanged, existing_set, link_payload, open_set, read_span
 from annotator.services.project import InvalidEdit, Project
 from annotator.storage import changelog
 from annotator.storage import links as link_store
@@ -74,8 +74,8 @@ def remove_link(s: UnitOfWork, annotator: str, link_id: str, action: str) -> Lin
     return link
 
 
-def _link_changed(annotator: str, link: Link) -> StructureChanged:
-    return StructureChanged(link.source_doc, annotator, (link.source_span,), link_ids=(link.id,),
+def _link_changed(annotator: str, link: Link) -> RelationsLinksChanged:
+    return RelationsLinksChanged(link.source_doc, annotator, (link.source_span,), link_ids=(link.id,),
                             other_documents=((link.target_doc, (link.target_span,)),))
 
 
@@ -101,12 +101,12 @@ class AddLink:
     def link(self) -> Link:
         return Link(self.link_id, self.type, self.source_doc, self.source_span, self.target_doc, self.target_span)
 
-    def do(self, project: Project) -> StructureChanged:
+    def do(self, project: Project) -> RelationsLinksChanged:
         with project.database.unit_of_work() as s:
             insert_link(project, s, self.annotator, self.link, "link.add")
         return _link_changed(self.annotator, self.link)
 
-    def undo(self, project: Project) -> StructureChanged:
+    def undo(self, project: Project) -> RelationsLinksChanged:
         with project.database.unit_of_work() as s:
             remove_link(s, self.annotator, self.link_id, "undo.link.add")
         return _link_changed(self.annotator, self.link)
@@ -122,12 +122,12 @@ class DeleteLink:
     def text(self) -> str:
         return "Delete link"
 
-    def do(self, project: Project) -> StructureChanged:
+    def do(self, project: Project) -> RelationsLinksChanged:
         with project.database.unit_of_work() as s:
             self._deleted = remove_link(s, self.annotator, self.link_id, "link.delete")
         return _link_changed(self.annotator, self._deleted)
 
-    def undo(self, project: Project) -> StructureChanged:
+    def undo(self, project: Project) -> RelationsLinksChanged:
         assert self._deleted is not None, "undo before do"
         with project.database.unit_of_work() as s:
             insert_link(project, s, self.annotator, self._deleted, "undo.link.delete")

@@ -2,7 +2,7 @@
 
 Undoable commands in the style of :mod:`annotator.services.spans`: each ``do`` and
 ``undo`` is one committed transaction, appended to the change log under the
-annotator's name, and returns a :class:`StructureChanged` so views refresh narrowly;
+annotator's name, and returns a :class:`RelationsLinksChanged` so views refresh narrowly;
 the GUI wraps them in its one QUndoCommand adapter. Reads: the relations of a
 document, and what deleting or relabelling a span would take with it.
 """
@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 
 from annotator.core import validation
 from annotator.core.values import Link, Relation, new_relation_id
-from annotator.services.changes import SetKey, StructureChanged, existing_set, open_set, read_span, relation_payload
+from annotator.services.changes import (
+    RelationsLinksChanged,
+    SetKey,
+    existing_set,
+    open_set,
+    read_span,
+    relation_payload,
+)
 from annotator.services.project import InvalidEdit, Project
 from annotator.storage import annotation_sets as set_store
 from annotator.storage import changelog
@@ -70,18 +77,18 @@ class AddRelation:
     def text(self) -> str:
         return f"Add {self.type} relation"
 
-    def _changed(self) -> StructureChanged:
-        return StructureChanged(self.document_id, self.annotator, (self.head, self.tail),
+    def _changed(self) -> RelationsLinksChanged:
+        return RelationsLinksChanged(self.document_id, self.annotator, (self.head, self.tail),
                                 relation_ids=(self.relation_id,))
 
-    def do(self, project: Project) -> StructureChanged:
+    def do(self, project: Project) -> RelationsLinksChanged:
         rel = Relation(self.relation_id, self.type, self.head, self.tail)
         with project.database.unit_of_work() as s:
             insert_relation(project, s, open_set(s, self.document_id, self.annotator), self.document_id, rel,
                             "relation.add")
         return self._changed()
 
-    def undo(self, project: Project) -> StructureChanged:
+    def undo(self, project: Project) -> RelationsLinksChanged:
         with project.database.unit_of_work() as s:
             remove_relation(s, existing_set(s, self.document_id, self.annotator), self.document_id,
                             self.relation_id, "undo.relation.add")
@@ -99,18 +106,18 @@ class DeleteRelation:
     def text(self) -> str:
         return "Delete relation"
 
-    def _changed(self) -> StructureChanged:
+    def _changed(self) -> RelationsLinksChanged:
         r = self._deleted
         spans = (r.head, r.tail) if r else ()
-        return StructureChanged(self.document_id, self.annotator, spans, relation_ids=(self.relation_id,))
+        return RelationsLinksChanged(self.document_id, self.annotator, spans, relation_ids=(self.relation_id,))
 
-    def do(self, project: Project) -> StructureChanged:
+    def do(self, project: Project) -> RelationsLinksChanged:
         with project.database.unit_of_work() as s:
             self._deleted = remove_relation(s, existing_set(s, self.document_id, self.annotator), self.document_id,
                                             self.relation_id, "relation.delete")
         return self._changed()
 
-    def undo(self, project: Project) -> StructureChanged:
+    def undo(self, project: Project) -> RelationsLinksChanged:
         assert self._deleted is not None, "undo before do"
         with project.database.unit_of_work() as s:
             insert_relation(project, s, open_set(s, self.document_id, self.annotator), self.document_id,

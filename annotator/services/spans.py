@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from annotator.core.values import Link, Relation, SetStatus, Span
-from annotator.services.changes import StructureChanged, open_set, span_payload
+from annotator.services.changes import RelationsLinksChanged, open_set, span_payload
 from annotator.services.links import insert_link, remove_link
 from annotator.services.project import Changed, Project, new_span_id
 from annotator.services.relations import insert_relation, remove_relation
@@ -172,18 +172,18 @@ class DeleteSpanWithDependents:
         extra = len(self._relations) + len(self._links)
         return "Delete span" + (f" with {extra} relation(s) and link(s)" if extra else "")
 
-    def _changed(self) -> StructureChanged:
+    def _changed(self) -> RelationsLinksChanged:
         spans = {self.span_id} | {r.head for r in self._relations} | {r.tail for r in self._relations}
         others: dict[str, set[str]] = {}
         for link in self._links:
             doc, span = link.other_end(self.document_id, self.span_id)
             others.setdefault(doc, set()).add(span)
-        return StructureChanged(self.document_id, self.annotator, tuple(sorted(spans)),
+        return RelationsLinksChanged(self.document_id, self.annotator, tuple(sorted(spans)),
                                 relation_ids=tuple(r.id for r in self._relations),
                                 link_ids=tuple(link.id for link in self._links),
                                 other_documents=tuple((d, tuple(sorted(v))) for d, v in sorted(others.items())))
 
-    def do(self, project: Project) -> StructureChanged:
+    def do(self, project: Project) -> RelationsLinksChanged:
         with project.database.unit_of_work() as s:
             set_key = open_set(s, self.document_id, self.annotator)
             self._span = relation_store.span_by_id(s, set_key.id, self.span_id)
@@ -200,7 +200,7 @@ class DeleteSpanWithDependents:
                                                         "links": [link.id for link in self._links]})
         return self._changed()
 
-    def undo(self, project: Project) -> StructureChanged:
+    def undo(self, project: Project) -> RelationsLinksChanged:
         span = self._span
         assert span is not None, "undo before do"
         with project.database.unit_of_work() as s:

@@ -4,7 +4,7 @@ Every pane (each annotator's version and gold) paints its relations and links
 with the annotation window's :class:`~annotator.gui.annotation.overlay.SpanOverlay`: a badge
 per relation at its head span (S / T / A), a numbered badge per cross-document
 link, and the arcs of the selected span. Each pane reads them from its own
-:class:`PaneStructure` (plain data, filled once the versions are read).
+:class:`PaneRelationsLinks` (plain data, filled once the versions are read).
 
 Gold is edited like an annotator's work, through the gold undo stack:
 
@@ -80,11 +80,11 @@ def _relation(r: RelationItem) -> Relation:
     return Relation(r.id, r.type, r.head_span, r.tail_span, dict(r.attrs))
 
 
-class PaneStructure:
+class PaneRelationsLinks:
     """The relations and links one pane draws (one annotator's version, or gold).
 
     The same questions the overlay asks of the annotation window's
-    :class:`~annotator.gui.annotation.relations_links_state.StructureState`. It keeps the version's
+    :class:`~annotator.gui.annotation.relations_links_state.RelationsLinksState`. It keeps the version's
     relation items as read (a long document has thousands) and makes a
     :class:`Relation` only for the selected span's arcs; link numbers are shared
     by all panes of the view (*numbers*), so a link keeps its number everywhere.
@@ -253,7 +253,7 @@ class GoldLinkDialog(QDialog):
         return lt.name, doc_id, item.data(Qt.ItemDataRole.UserRole), self.outgoing.isChecked() or not lt.directed
 
 
-class AdjudicationStructure(QObject):
+class AdjudicationRelationsLinks(QObject):
     """Relations and links of the adjudication view: overlays, gold relation keys, gold links, gold lists."""
 
     def __init__(self, window) -> None:  # type: ignore[no-untyped-def]  # AdjudicationWindow (no import cycle)
@@ -262,10 +262,10 @@ class AdjudicationStructure(QObject):
         self.project = window.project
         self.document = window.document
         self.numbers: dict[str, int] = {}
-        self.structures: dict[object, PaneStructure] = {}
+        self.structures: dict[object, PaneRelationsLinks] = {}
         self.overlays: dict[object, SpanOverlay] = {}
         for pane in window.panes:
-            structure = PaneStructure(self.project.schema, self.document.id, self.numbers)
+            structure = PaneRelationsLinks(self.project.schema, self.document.id, self.numbers)
             overlay = SpanOverlay(pane.editor, structure)  # type: ignore[arg-type]  # the same questions
             pane.editor.decorations.append(overlay)
             pane.editor.describe_span = lambda span, s=structure, e=pane.editor: self.describe(s, e, span)
@@ -352,7 +352,7 @@ class AdjudicationStructure(QObject):
         span = next((s for s in self._spans_of(doc_id) if s.id == span_id), None)
         return self._text_of(doc_id, span) if span is not None else "(missing)"
 
-    def describe(self, structure: PaneStructure, editor: DocumentEditor, span: Span) -> list[str]:
+    def describe(self, structure: PaneRelationsLinks, editor: DocumentEditor, span: Span) -> list[str]:
         """Tool-tip lines about a span's relations and links in its pane (with provenance in gold)."""
         if editor.state is None:
             return []

@@ -54,7 +54,7 @@ from annotator.gui.adjudication.disagreement_model import DisagreementModel
 from annotator.gui.adjudication.gold import GoldBook, describe_provenance
 from annotator.gui.adjudication.gold_inspector import make_gold_inspector
 from annotator.gui.adjudication.loader import Loaded, LoadRelay, LoadTask, load
-from annotator.gui.adjudication.relations_links import AdjudicationStructure
+from annotator.gui.adjudication.relations_links import AdjudicationRelationsLinks
 from annotator.gui.adjudication.version_pane import VersionPane
 from annotator.gui.annotation.controller import OpenDocument
 from annotator.gui.annotation.editor import DocumentEditor
@@ -155,7 +155,7 @@ class AdjudicationWindow(QMainWindow):
         self._make_dock()
         self.actions_by_id = self._make_actions()
         self.inspector = make_gold_inspector(self, self.registry)  # beside the list (before the tabs)
-        self.structure = AdjudicationStructure(self)
+        self.structure = AdjudicationRelationsLinks(self)
         self.structure.make_actions(self.registry)
         self._make_view_menu()
         self.gold.undo_stack.canUndoChanged.connect(self.actions_by_id["edit.undo"].setEnabled)

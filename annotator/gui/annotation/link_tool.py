@@ -21,7 +21,7 @@ from annotator.core.values import Span
 from annotator.gui.annotation.controller import Controller
 from annotator.gui.annotation.document_pane import DocumentPane
 from annotator.gui.annotation.pane_area import PaneArea
-from annotator.gui.annotation.relations_links_state import StructureState
+from annotator.gui.annotation.relations_links_state import RelationsLinksState
 from annotator.gui.common import plain
 from annotator.gui.docks.relations_dock import preview
 from annotator.services.links import AddLink, DeleteLink
@@ -81,7 +81,7 @@ def choose_link_type(parent: QWidget | None, options: list[tuple[str, str]]) -> 
 class LinkTool(QObject):
     """Handlers of the link actions, and jumping to a link's ends."""
 
-    def __init__(self, controller: Controller, state: StructureState, area: PaneArea,
+    def __init__(self, controller: Controller, state: RelationsLinksState, area: PaneArea,
                  open_in: Callable[[DocumentPane, str], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
@@ -178,7 +178,7 @@ class LinkTool(QObject):
         return pane
 
 
-def describe_link(state: StructureState, title: Callable[[str], str], text_of: Callable[[str, str], str],
+def describe_link(state: RelationsLinksState, title: Callable[[str], str], text_of: Callable[[str, str], str],
                   doc_id: str, span_id: str) -> list[str]:
     """Plain lines about a span's links: number, type, the other document and span."""
     lines = []

@@ -30,7 +30,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QTextBlock
 
 from annotator.core.values import Relation, Span
-from annotator.gui.annotation.relations_links_state import Mark, StructureState
+from annotator.gui.annotation.relations_links_state import Mark, RelationsLinksState
 from annotator.gui.annotation.textlayout import badge_font
 from annotator.gui.common.elide import cursor_x
 from annotator.gui.common.plain import isolate
@@ -42,7 +42,7 @@ PARTNER_PREVIEW = 30
 class SpanOverlay:
     """Paints one editor's relation badges, link badges and the selected span's arcs."""
 
-    def __init__(self, editor, state: StructureState) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, editor, state: RelationsLinksState) -> None:  # type: ignore[no-untyped-def]
         self.editor = editor
         self.state = state
         self.focus_relation: str | None = None

@@ -23,7 +23,7 @@ from annotator.core.values import Relation, Span
 from annotator.gui.annotation.controller import Controller
 from annotator.gui.annotation.editor import DocumentEditor
 from annotator.gui.annotation.picker import SpanPicker, nearest
-from annotator.gui.annotation.relations_links_state import StructureState
+from annotator.gui.annotation.relations_links_state import RelationsLinksState
 from annotator.services.project import Project
 from annotator.services.relations import AddRelation, DeleteRelation
 
@@ -60,7 +60,7 @@ class RelationTool(QObject):
     def for_controller(
         cls,
         controller: Controller,
-        state: StructureState,
+        state: RelationsLinksState,
         active_editor: Callable[[], DocumentEditor | None],
         parent: QObject | None = None,
     ) -> RelationTool:

@@ -26,14 +26,14 @@ from annotator.gui.annotation.inspector import InspectorDock
 from annotator.gui.annotation.link_tool import LinkTool, describe_link
 from annotator.gui.annotation.overlay import SpanOverlay
 from annotator.gui.annotation.relation_tool import RelationTool
-from annotator.gui.annotation.relations_links_state import StructureState
+from annotator.gui.annotation.relations_links_state import RelationsLinksState
 from annotator.gui.claims.claims_window import ClaimTableWindow
 from annotator.gui.common import actions as action_table
 from annotator.gui.common.plain import isolate
 from annotator.gui.docks.links_dock import LinksDock
 from annotator.gui.docks.relations_dock import RelationsDock, preview
 from annotator.gui.entities.entities_window import EntitiesWindow
-from annotator.services.changes import StructureChanged
+from annotator.services.changes import RelationsLinksChanged
 from annotator.services.project import Changed, Project
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ class RelationsLinksEntitiesUi(QObject):
         self.window = window
         self.host = host
         c = self.controller = host.controller
-        self.state = StructureState(host.project, c.annotator, self)
+        self.state = RelationsLinksState(host.project, c.annotator, self)
         self.relations = RelationTool.for_controller(c, self.state, host.active_editor, self)
         self.entities = EntityTool(c, host.active_editor, self.open_documents, self)
         self.links = LinkTool(c, self.state, host.area, host.open_in, self)
@@ -209,7 +209,7 @@ class RelationsLinksEntitiesUi(QObject):
 
     def _applied(self, changed: Changed) -> None:
         self.state.apply(changed)
-        if isinstance(changed, StructureChanged) and changed.entity_ids:
+        if isinstance(changed, RelationsLinksChanged) and changed.entity_ids:
             self.inspector.forget_entities()
             self.inspector.refresh()
         if self.claims is not None:

@@ -3,7 +3,7 @@
 The panes paint from this (badges, arcs), the relation and link docks list it,
 and tool tips read it. It is read from the project right after the panes show
 their documents (never while a pane paints) and re-read narrowly when a command
-reports a ``StructureChanged`` that names relations or links; ``changed`` then
+reports a ``RelationsLinksChanged`` that names relations or links; ``changed`` then
 tells the views which documents to repaint. Every link gets a number for the session (the order it was first seen:
 creation order on opening), shown on both of its ends.
 """
@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 from annotator.core.schema import LabelSchema
 from annotator.core.values import Link, Relation
-from annotator.services.changes import StructureChanged
+from annotator.services.changes import RelationsLinksChanged
 from annotator.services.links import links_of_documents
 from annotator.services.project import Changed, Project
 from annotator.services.relations import relations_of
@@ -77,7 +77,7 @@ def build_marks(schema: LabelSchema, doc_id: str, heads: Iterable[tuple[str, str
     return found
 
 
-class StructureState(QObject):
+class RelationsLinksState(QObject):
     """Relations per open document and the links touching the open documents."""
 
     #: frozenset of document ids whose relations or links (and so their marks) changed
@@ -160,7 +160,7 @@ class StructureState(QObject):
 
     def apply(self, changed: Changed) -> None:
         """Re-read what a command reports as changed and say which documents to repaint."""
-        if not isinstance(changed, StructureChanged):
+        if not isinstance(changed, RelationsLinksChanged):
             return
         docs: set[str] = set()
         doc_id = changed.document_id

@@ -25,6 +25,7 @@ from pathlib import Path
 from annotator.core.errors import AnnotatorError, InputError, Problem
 from annotator.core.text import text_sha256
 from annotator.core.values import IncomingDocument, SetStatus, Span
+from annotator.services.imports.files import expand_paths, read_files
 from annotator.services.project import Project
 from annotator.storage import annotation_sets as set_store
 from annotator.storage import changelog
@@ -139,7 +140,6 @@ def import_annotation_files(project: Project, paths: Sequence[Path | str], annot
     All or nothing: any unreadable file, unmatched document or conflict raises
     InputError and nothing is written.
     """
-    from annotator.services.imports.documents import expand_paths, read_files
 
     files, problems = expand_paths([Path(p) for p in paths])
     by_file, read_problems = read_files(files, project)
