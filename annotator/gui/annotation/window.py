@@ -129,11 +129,12 @@ class MainWindow(QMainWindow):
         self.area.set_choices(docs)
 
     def _restore_layout(self, docs: list[str] | None) -> None:
-        known = [d.id for d in self.documents_dock.model.rows]
         listed = self.documents_dock.visible_ids()  # an annotator's assigned documents come first
-        known = listed + [d for d in known if d not in listed]
+        first = set(listed)  # sets, not lists: a 100,000-document project made this quadratic
+        known = listed + [d.id for d in self.documents_dock.model.rows if d.id not in first]
         if docs is None:
-            docs = [d for d in self.settings.pane_documents(self.db_key) if d in known] or known[:2]
+            ids = set(known)
+            docs = [d for d in self.settings.pane_documents(self.db_key) if d in ids] or known[:2]
             if len(docs) < 2 and len(known) >= 2:
                 docs = (docs + [k for k in known if k not in docs])[:2]
         for doc_id in list(docs)[:4] or [""]:
