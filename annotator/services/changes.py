@@ -15,7 +15,7 @@ from annotator.services.project import Changed, InvalidEdit, Project
 from annotator.storage import annotation_sets as set_store
 from annotator.storage import changelog
 from annotator.storage import entities as entity_store
-from annotator.storage import relations as relation_store
+from annotator.storage import spans as span_store
 from annotator.storage import team as team_store
 from annotator.storage.database import UnitOfWork
 
@@ -75,12 +75,12 @@ def existing_set(s: UnitOfWork, doc_id: str, annotator: str) -> SetKey:
 
 
 def read_span(s: UnitOfWork, set_id: int, span_id: str) -> Span:
-    return relation_store.span_by_id(s, set_id, span_id)
+    return span_store.get_span(s, set_id, span_id)
 
 
 def write_attrs(s: UnitOfWork, set_key: SetKey, doc_id: str, span_id: str, attrs: dict[str, Any],
                 action: str) -> tuple[Span, Span]:
-    before, after = relation_store.set_span_attrs(s, set_key.id, span_id, attrs)
+    before, after = span_store.set_span_attrs(s, set_key.id, span_id, attrs)
     changelog.log_change(s, action=action, annotator=set_key.annotator_id, document_id=doc_id, set_id=set_key.id,
                     payload={"before": span_payload(before), "after": span_payload(after)})
     return before, after

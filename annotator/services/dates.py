@@ -10,7 +10,7 @@ from annotator.core.dates import DateValue, anchor_from_meta, normalise_date
 from annotator.core.errors import NotFound
 from annotator.services.project import Project
 from annotator.storage import annotation_sets as set_store
-from annotator.storage import relations as relation_store
+from annotator.storage import spans as span_store
 
 
 def document_anchor(project: Project, doc_id: str) -> date | None:
@@ -25,5 +25,5 @@ def propose_date(project: Project, doc_id: str, annotator: str, span_id: str) ->
         set_row = set_store.find_set(s, doc_id, annotator)
         if set_row is None:
             raise NotFound(f"{annotator} has no annotations in document {doc_id!r}")
-        span = relation_store.span_by_id(s, set_row.id, span_id)
+        span = span_store.get_span(s, set_row.id, span_id)
     return normalise_date(doc.text[span.start : span.end], anchor_from_meta(doc.meta))

@@ -31,7 +31,6 @@ from annotator.services.project import InvalidEdit, Project, new_span_id
 from annotator.storage import changelog
 from annotator.storage import documents as document_store
 from annotator.storage import entities as entity_store
-from annotator.storage import relations as relation_store
 from annotator.storage import spans as span_store
 from annotator.storage import team as team_store
 from annotator.storage.database import UnitOfWork
@@ -263,7 +262,7 @@ class AddMentions:
         with project.database.unit_of_work() as s:
             set_key = open_set(s, self.document_id, self.annotator)
             for sid in self.span_ids:
-                span = relation_store.delete_span(s, set_key.id, sid)
+                span = span_store.delete_span(s, set_key.id, sid)
                 changelog.log_change(s, action="undo.span.add", annotator=set_key.annotator_id,
                                 document_id=self.document_id, set_id=set_key.id, payload={"span": span_payload(span)})
         return self._changed()

@@ -29,6 +29,7 @@ from annotator.storage import entities as entity_store
 from annotator.storage import kinds as set_kinds
 from annotator.storage import links as link_store
 from annotator.storage import relations as relation_store
+from annotator.storage import spans as span_store
 from annotator.storage import team as team_store
 from annotator.storage.database import UnitOfWork
 
@@ -188,7 +189,7 @@ def import_project_sidecar(session: UnitOfWork, project: Project, path: Path, en
                 report.problems.append(Problem(where, f"{tag}: {end} span {span!r} of document {doc!r} is not among "
                                                       f"{annotator}'s spans in the project"))
                 break
-            label = relation_store.span_by_id(session, set_row.id, span).label
+            label = span_store.get_span(session, set_row.id, span).label
             ends.append((doc_id, pks[span], label))
         if len(ends) != 2:
             continue

@@ -186,14 +186,14 @@ class DeleteSpanWithDependents:
     def do(self, project: Project) -> RelationsLinksChanged:
         with project.database.unit_of_work() as s:
             set_key = open_set(s, self.document_id, self.annotator)
-            self._span = relation_store.span_by_id(s, set_key.id, self.span_id)
+            self._span = span_store.get_span(s, set_key.id, self.span_id)
             self._relations = relation_store.relations_touching(s, set_key.id, self.span_id)
             self._links = link_store.links_touching(s, relation_store.span_pk(s, set_key.id, self.span_id))
             for rel in self._relations:
                 remove_relation(s, set_key, self.document_id, rel.id, "relation.delete")
             for link in self._links:
                 remove_link(s, self.annotator, link.id, "link.delete")
-            relation_store.delete_span(s, set_key.id, self.span_id)
+            span_store.delete_span(s, set_key.id, self.span_id)
             changelog.log_change(s, action="span.delete", annotator=set_key.annotator_id, document_id=self.document_id,
                             set_id=set_key.id, payload={"span": span_payload(self._span),
                                                         "relations": [r.id for r in self._relations],
@@ -205,7 +205,7 @@ class DeleteSpanWithDependents:
         assert span is not None, "undo before do"
         with project.database.unit_of_work() as s:
             set_key = open_set(s, self.document_id, self.annotator)
-            relation_store.restore_span(s, set_key.id, span)
+            span_store.restore_span(s, set_key.id, span)
             changelog.log_change(s, action="undo.span.delete", annotator=set_key.annotator_id,
                             document_id=self.document_id, set_id=set_key.id, payload={"span": span_payload(span)})
             for rel in self._relations:

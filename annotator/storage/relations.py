@@ -4,24 +4,23 @@ they and links name by id.
 SQL in, core value objects out (``annotator.core.values``). Each function takes the
 caller's unit of work and never commits by itself. Relations and links refer to
 spans by primary key in the database and by span id (``uid``) outside it; the
-functions of the first section translate, and read or change one span by its id
-for the structure commands (its attributes, a delete that the caller logs).
+functions of the first section translate (reading or changing a span itself is
+:mod:`annotator.storage.spans`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from annotator.core.errors import NotFound
-from annotator.core.values import Relation, Span
-from annotator.storage.spans import insert_span
+from annotator.core.values import Relation
 from annotator.storage.tables import RelationRow, SpanRow, table_of, utcnow
 
-# -- spans by id ------------------------------------------------------------------
+# -- span ids <-> primary keys ---------------------------------------------------
 
 
 def span_pks(session: Session, set_id: int, uids: Iterable[str] | None = None) -> dict[str, int]:
@@ -37,46 +36,6 @@ def span_pk(session: Session, set_id: int, uid: str) -> int:
     if pk is None:
         raise NotFound(f"no span {uid!r} in this annotation set")
     return pk
-
-
-def _span_row(session: Session, set_id: int, uid: str) -> SpanRow:
-    row = session.scalar(select(SpanRow).where(SpanRow.set_id == set_id, SpanRow.uid == uid))
-    if row is None:
-        raise NotFound(f"no span {uid!r} in this annotation set")
-    return row
-
-
-def _span(row: SpanRow) -> Span:
-    return Span(row.uid, row.start, row.end, row.label, dict(row.attrs or {}))
-
-
-def span_by_id(session: Session, set_id: int, uid: str) -> Span:
-    """The span *uid* of one set (NotFound if it is not there)."""
-    return _span(_span_row(session, set_id, uid))
-
-
-def set_span_attrs(session: Session, set_id: int, uid: str, attrs: Mapping[str, Any]) -> tuple[Span, Span]:
-    """Replace the attributes of span *uid*; returns the span (before, after)."""
-    row = _span_row(session, set_id, uid)
-    before = _span(row)
-    row.attrs = dict(attrs)
-    row.updated_at = utcnow()
-    return before, Span(row.uid, row.start, row.end, row.label, dict(attrs))
-
-
-def delete_span(session: Session, set_id: int, uid: str) -> Span:
-    """Delete span *uid* of one set (its relations and links go with it by cascade: callers
-    that must keep them delete them first); returns the span."""
-    row = _span_row(session, set_id, uid)
-    span = _span(row)
-    session.delete(row)
-    return span
-
-
-def restore_span(session: Session, set_id: int, span: Span) -> None:
-    """Insert a deleted span again (an undo), flushed so that relations and links can refer to it."""
-    insert_span(session, set_id, span)
-    session.flush()
 
 
 # -- relations ----------------------------------------------------------------------

@@ -8,6 +8,7 @@ Sets are named by the ``id`` of an :class:`~annotator.storage.annotation_sets.An
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Text, delete, func, select, type_coerce
@@ -152,3 +153,18 @@ def span_counts_by_label(session: Session) -> dict[str, int]:
     q = (select(SpanRow.label, func.count()).join(AnnotationSetRow, AnnotationSetRow.id == SpanRow.set_id)
          .group_by(SpanRow.label).order_by(SpanRow.label))
     return {label: n for label, n in session.execute(q)}
+
+
+def set_span_attrs(session: Session, set_id: int, uid: str, attrs: Mapping[str, Any]) -> tuple[Span, Span]:
+    """Replace the attributes of span *uid*; returns the span (before, after)."""
+    row = _row(session, set_id, uid)
+    before = _span(row)
+    row.attrs = dict(attrs)
+    row.updated_at = utcnow()
+    return before, Span(row.uid, row.start, row.end, row.label, dict(attrs))
+
+
+def restore_span(session: Session, set_id: int, span: Span) -> None:
+    """Insert a deleted span again (an undo), flushed so that relations and links can refer to it."""
+    insert_span(session, set_id, span)
+    session.flush()
