@@ -24,8 +24,10 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/annotator $(ARGS)
 
+# PYTHONDONTWRITEBYTECODE= : bytecode is cached even where the environment turns it off
+# (otherwise each of the suite's subprocesses compiles the package again)
 test: $(STAMP) lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check annotator tests packaging db

@@ -207,6 +207,7 @@ def stored_problems(project: Project, doc_ids: list[str], annotator: str) -> lis
     return out
 
 
+@pytest.mark.xdist_group("spacy")  # one worker imports spaCy
 def test_hostile_files_are_imported_or_refused_cleanly(tmp_path: Path) -> None:
     rng = random.Random(SEED)
     db = tmp_path / "fuzz.sqlite"

@@ -5,23 +5,35 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from annotator.cli.main import cli
 from annotator.services.project import Project
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+@pytest.fixture(params=[0o022, 0o077, 0o002])
+def umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    """The process's umask for the test (each xdist worker is its own process), then back."""
+    before = os.umask(request.param)
+    try:
+        yield request.param
+    finally:
+        os.umask(before)
+
+
+def export(*args: str) -> None:
+    result = CliRunner().invoke(cli, ["export", "--format", "jsonl", *args], obj={})
+    assert result.exit_code == 0, result.output
+
+
 def test_file_and_folder_exports_honour_the_umask(tmp_path: Path, umask: int) -> None:
     db = tmp_path / "p.sqlite"
     p = Project.open(db)
@@ -35,20 +47,13 @@ def test_file_and_folder_exports_honour_the_umask(tmp_path: Path, umask: int) ->
         p.add_span(doc.id, "alice", 0, text.index(" "), "ACTOR")
     finally:
         p.close()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for out in ("one.jsonl", "folder"):
-        result = subprocess.run([sys.executable, "-m", "annotator", "export", "--format", "jsonl", "--out",
-                                 str(tmp_path / out), "--db", str(db)],
-                                capture_output=True, text=True, env=env, umask=umask, timeout=600)
-        assert result.returncode == 0, result.stderr
+        export("--out", str(tmp_path / out), "--db", str(db))
     assert mode(tmp_path / "one.jsonl") == 0o666 & ~umask
     folder = tmp_path / "folder"
     assert mode(folder) == 0o777 & ~umask
     inside = list(folder.rglob("*"))
     assert inside and all(mode(f) == (0o777 if f.is_dir() else 0o666) & ~umask for f in inside)
     # replacing an export with --force gives the new one the same modes
-    result = subprocess.run([sys.executable, "-m", "annotator", "export", "--format", "jsonl", "--out",
-                             str(folder), "--force", "--db", str(db)],
-                            capture_output=True, text=True, env=env, umask=umask, timeout=600)
-    assert result.returncode == 0, result.stderr
+    export("--out", str(folder), "--force", "--db", str(db))
     assert mode(folder) == 0o777 & ~umask

@@ -37,20 +37,31 @@ def bad_dbs(tmp_path: Path) -> dict[str, tuple[str, str]]:
     }
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("case", ["missing folder", "a directory", "not a database", "postgresql refused"])
 @pytest.mark.parametrize("command", [["info"], ["export", "--format", "jsonl", "--out", "x.jsonl"], ["import"]])
-def test_a_wrong_db_is_one_error_line_and_exit_2(tmp_path: Path, case: str, command: list[str]) -> None:
+def test_a_wrong_db_is_one_error_line_and_exit_2(tmp_path: Path, case: str, command: list[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     db, says = bad_dbs(tmp_path)[case]
     if command == ["import"]:
         command = ["import", str(samples_dir() / "01-alrased.txt")]
-    out = subprocess.run([sys.executable, "-m", "annotator", *command, "--db", db], capture_output=True, text=True,
-                         env=env(), cwd=tmp_path)
-    assert out.returncode == 2, out.stderr
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(cli, [*command, "--db", db], obj={})
+    assert out.exit_code == 2, out.stderr
     assert out.stdout == ""
     [line] = out.stderr.splitlines()
     assert line.startswith("error: cannot open project ") and says in line
     assert "pw@" not in line  # a server password is never printed
+
+
+@pytest.mark.slow
+def test_a_wrong_db_is_one_line_on_the_real_stderr_and_exit_2(tmp_path: Path) -> None:
+    """The same, from the program as a user starts it (the cases above run in-process)."""
+    db, says = bad_dbs(tmp_path)["not a database"]
+    out = subprocess.run([sys.executable, "-m", "annotator", "info", "--db", db], capture_output=True, text=True,
+                         env=env(), cwd=tmp_path, timeout=TIMEOUT)
+    assert (out.returncode, out.stdout) == (2, "")
+    [line] = out.stderr.splitlines()
+    assert line.startswith("error: cannot open project ") and says in line
 
 
 def _leaf_commands() -> list[tuple[list[str], click.Command]]:

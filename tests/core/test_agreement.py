@@ -151,6 +151,7 @@ def _token_labels(spans: list[Span], starts: np.ndarray, ends: np.ndarray) -> li
     return out
 
 
+@pytest.mark.xdist_group("sklearn")  # one worker imports scikit-learn
 def test_kappa_and_alpha_match_scikit_learn_and_krippendorff() -> None:
     sklearn_metrics = pytest.importorskip("sklearn.metrics")
     krippendorff = pytest.importorskip("krippendorff")
@@ -205,6 +206,7 @@ def test_alpha_with_an_annotator_missing_from_a_document_matches_krippendorff() 
         krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
 
 
+@pytest.mark.xdist_group("sklearn")  # one worker imports scikit-learn
 def test_a_label_first_met_in_a_later_document_counts_earlier_tokens_as_outside() -> None:
     sklearn_metrics = pytest.importorskip("sklearn.metrics")
     first = {"alice": [sp(w(0, 2), "CLAIM")], "bob": [sp(w(0, 3), "CLAIM")]}

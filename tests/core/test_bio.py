@@ -20,8 +20,6 @@ from annotator.core.bio import (
 from annotator.core.values import Span
 from tests.export_samples import doc_a, doc_b
 
-seqeval_scheme = pytest.importorskip("seqeval.scheme")
-
 ALPHABET = (
     "قالوزيرنحدّاَُِـ٠١٢٣0123456789.,٫/:-،؟«»!?()\"' \t\n"
     "abcXYZ\u200d\u200c\u200f\ufe0f\u0301\u0600\u00a0²가कष्"
@@ -80,11 +78,14 @@ def test_duplicates_are_reported_as_such() -> None:
     assert sorted((d.span.id, d.reason) for d in tagged.dropped) == [("b", "duplicate"), ("c", "nested")]
 
 
+@pytest.mark.xdist_group("sklearn")
 @pytest.mark.parametrize(("scheme", "checker"), [("iob2", "IOB2"), ("bioes", "IOBES")])
 @pytest.mark.parametrize("layer", ["outermost", "innermost", "per-label"])
 def test_seqeval_reads_our_tags_strictly_and_finds_the_kept_spans(scheme: str, checker: str, layer: str) -> None:
-    from seqeval.metrics.sequence_labeling import get_entities
-    from seqeval.scheme import Entities
+    # imported here, not while collecting: seqeval pulls in scikit-learn (seconds per xdist worker)
+    seqeval_scheme = pytest.importorskip("seqeval.scheme")
+    get_entities = pytest.importorskip("seqeval.metrics.sequence_labeling").get_entities
+    Entities = seqeval_scheme.Entities  # noqa: N806
 
     for doc in (doc_a(), doc_b()):
         tagged = tag_document(doc.text, doc.spans, scheme=scheme, layer=layer,  # type: ignore[arg-type]

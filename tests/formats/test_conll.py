@@ -12,8 +12,9 @@ from annotator.formats import conll
 from annotator.formats.base import ProjectData
 from tests.export_samples import SCHEMA, doc_a, doc_b, settings
 
-seqeval_metrics = pytest.importorskip("seqeval.metrics")
-from seqeval.scheme import IOB2, IOBES  # noqa: E402
+#: seqeval (scikit-learn, scipy) takes seconds to import: only the test that uses it does,
+#: on one xdist worker, not every worker while collecting
+SEQEVAL = pytest.mark.xdist_group("sklearn")
 
 
 def words(text: str) -> list[str]:
@@ -45,12 +46,16 @@ def parse(path: Path) -> list[list[tuple[str, str]]]:
     return sentences
 
 
-@pytest.mark.parametrize(("scheme", "checker"), [("iob2", IOB2), ("bioes", IOBES)])
-def test_seqeval_reads_the_tags_and_scores_gold_against_itself(tmp_path: Path, scheme: str, checker: type) -> None:
+@SEQEVAL
+@pytest.mark.parametrize(("scheme", "checker"), [("iob2", "IOB2"), ("bioes", "IOBES")])
+def test_seqeval_reads_the_tags_and_scores_gold_against_itself(tmp_path: Path, scheme: str, checker: str) -> None:
+    seqeval_metrics = pytest.importorskip("seqeval.metrics")
+    seqeval_scheme = pytest.importorskip("seqeval.scheme")
     log, facts = export(tmp_path, scheme=scheme)
     assert facts["files"] == ["test.conll", "train.conll"]
     tags = [[t for _, t in s] for s in parse(tmp_path / "train.conll") + parse(tmp_path / "test.conll")]
-    report = seqeval_metrics.classification_report(tags, tags, mode="strict", scheme=checker, output_dict=True)
+    report = seqeval_metrics.classification_report(tags, tags, mode="strict", output_dict=True,
+                                                   scheme=getattr(seqeval_scheme, checker))
     assert report["micro avg"]["f1-score"] == 1.0
     assert {k for k in report if k.isupper()} == {"ACTOR", "CLAIM", "DATE"}
     # what the file holds is what the log says was written

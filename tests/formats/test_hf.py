@@ -12,7 +12,9 @@ from annotator.formats import hf
 from annotator.formats.base import ProjectData
 from tests.export_samples import doc_a, doc_b, settings
 
-datasets = pytest.importorskip("datasets")
+#: datasets (pyarrow, pandas) takes seconds to import: these tests run on one xdist worker,
+#: which imports it when the first of them runs (not every worker while collecting)
+pytestmark = pytest.mark.xdist_group("datasets")
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +24,11 @@ def _offline(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     cache = tmp_path_factory.mktemp("hf-cache")
     monkeypatch.setenv("HF_HOME", str(cache))
     monkeypatch.setenv("HF_DATASETS_CACHE", str(cache / "datasets"))
+
+
+@pytest.fixture
+def datasets():  # type: ignore[no-untyped-def]
+    return pytest.importorskip("datasets")
 
 
 def export(folder: Path, **kw: object):  # type: ignore[no-untyped-def]
@@ -34,7 +41,7 @@ def export(folder: Path, **kw: object):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("scheme", ["iob2", "bioes"])
-def test_datasets_loads_the_jsonl_and_the_tags_hold_the_spans(tmp_path: Path, scheme: str) -> None:
+def test_datasets_loads_the_jsonl_and_the_tags_hold_the_spans(datasets, tmp_path: Path, scheme: str) -> None:
     st, facts = export(tmp_path, scheme=scheme)
     names = (tmp_path / "labels.txt").read_text(encoding="utf-8").split()
     assert names == label_list(["CLAIM", "ACTOR", "DATE"], scheme) == facts["label_list"]
@@ -51,7 +58,7 @@ def test_datasets_loads_the_jsonl_and_the_tags_hold_the_spans(tmp_path: Path, sc
     assert "🏥" in ds["train"][0]["tokens"]
 
 
-def test_the_card_declares_class_labels_that_datasets_reads(tmp_path: Path) -> None:
+def test_the_card_declares_class_labels_that_datasets_reads(datasets, tmp_path: Path) -> None:
     export(tmp_path)
     ds = datasets.load_dataset(str(tmp_path), cache_dir=str(tmp_path / "c"))
     assert set(ds) == {"train", "dev"}
@@ -64,7 +71,7 @@ def test_the_card_declares_class_labels_that_datasets_reads(tmp_path: Path) -> N
     assert info["splits"]["dev"]["num_examples"] == ds["dev"].num_rows
 
 
-def test_per_label_datasets(tmp_path: Path) -> None:
+def test_per_label_datasets(datasets, tmp_path: Path) -> None:
     _st, _facts = export(tmp_path, layer="per-label")
     for label in ("CLAIM", "ACTOR", "DATE"):
         assert (tmp_path / label / "labels.txt").read_text(encoding="utf-8").split() == ["O", f"B-{label}",

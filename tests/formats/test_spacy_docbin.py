@@ -9,17 +9,25 @@ from pathlib import Path
 import pytest
 
 from annotator.core.values import Span
+from annotator.formats import spacy_docbin
 from annotator.formats.base import ProjectData
 from tests.export_samples import SCHEMA, doc_a, doc_b, make, settings
 
-spacy = pytest.importorskip("spacy")
-from spacy.tokens import DocBin  # noqa: E402
+#: spaCy takes seconds to import: these tests run on one xdist worker, which imports it
+#: when the first of them runs (not every worker while collecting)
+pytestmark = pytest.mark.xdist_group("spacy")
 
-from annotator.formats import spacy_docbin  # noqa: E402
+
+def _spacy():  # type: ignore[no-untyped-def]
+    return pytest.importorskip("spacy")
+
+
+def DocBin(*args: object, **kw: object):  # type: ignore[no-untyped-def]  # noqa: N802
+    return pytest.importorskip("spacy.tokens").DocBin(*args, **kw)
 
 
 def read(path: Path):  # type: ignore[no-untyped-def]
-    nlp = spacy.blank("ar")
+    nlp = _spacy().blank("ar")
     return list(DocBin().from_disk(path).get_docs(nlp.vocab))
 
 
@@ -44,7 +52,7 @@ def test_a_span_ending_before_a_sentence_final_year_is_kept(tmp_path: Path) -> N
     claim = span_of(text, "المصنع سيُفتتح في أيار 2026", "CLAIM", "c")
     date = span_of(text, "أيار 2026", "DATE", "d")
     inside = span_of(text, "٣ ملايين", "CLAIM", "m")
-    assert "2026." in nlp_tokens(text)  # one token of spacy.blank("ar")
+    assert "2026." in nlp_tokens(text)  # one token of _spacy().blank("ar")
     st = settings(tmp_path, splits=("train",))
     w = spacy_docbin.Writer(st)
     w.add(make("x", text, [claim, date, inside]), "train")
@@ -59,7 +67,7 @@ def test_a_span_ending_before_a_sentence_final_year_is_kept(tmp_path: Path) -> N
 
 
 def nlp_tokens(text: str) -> list[str]:
-    return [t.text for t in spacy.blank("ar").make_doc(text)]
+    return [t.text for t in _spacy().blank("ar").make_doc(text)]
 
 
 def span_of(text: str, needle: str, label: str, sid: str) -> Span:
@@ -129,7 +137,7 @@ def test_a_docbin_is_read_back_with_nested_spans_ids_and_astral_characters(tmp_p
         sorted((s.start, s.end, s.label) for s in a.spans)  # code points, nested kept
 
     # a label the schema does not know, an empty file, a file that is not a DocBin: named, nothing read
-    nlp = spacy.blank("ar")
+    nlp = _spacy().blank("ar")
     bad = nlp.make_doc("قالت الوزيرة ليلى حدّاد")
     bad.ents = [bad.char_span(5, 12, label="PERSONA")]
     DocBin(docs=[bad]).to_disk(tmp_path / "bad.spacy")

@@ -73,6 +73,7 @@ def test_upgrade_backs_up_first_then_migrates(tmp_path: Path, db_path: Path, mon
         "def downgrade():\n    pass\n"
     )
     monkeypatch.setattr(migrate, "migrations_dir", lambda: scripts)
+    monkeypatch.setattr(migrate, "REVISIONS", (*migrate.REVISIONS, "9000"))  # the newer program's list
     db = open_database(db_path)
     with db.engine.connect() as conn:
         cols = [r[1] for r in conn.execute(text("PRAGMA table_info(documents)"))]
@@ -217,3 +218,23 @@ def test_a_project_open_in_another_connection_opens_again_through_its_wal(db_pat
         second = open_database(db_path, create=False)
         second.close()
     first.close()
+
+
+def test_the_programs_list_of_revisions_is_alembics_history() -> None:
+    """migrate.REVISIONS lets an open at the newest revision skip alembic; it must be
+    exactly the scripts in db/versions, oldest first (add a new migration there too)."""
+    script = migrate.scripts()
+    history = [s.revision for s in script.walk_revisions()][::-1]
+    assert tuple(history) == migrate.REVISIONS
+    assert script.get_current_head() == migrate.head_revision()
+
+
+def test_opening_a_project_at_the_newest_revision_does_not_load_alembic(db_path: Path) -> None:
+    import subprocess
+    import sys
+
+    open_database(db_path).close()
+    probe = ("import sys; from annotator.storage.database import open_database; "
+             f"open_database({str(db_path)!r}).close(); print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
