@@ -216,3 +216,43 @@ class ClaimRow:
     targets: tuple[SpanRef, ...] = ()
     linked: tuple[LinkedClaim, ...] = field(default=())
     published: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentListItem:
+    """One row of a document list or chooser, for one annotator (no text is read for it)."""
+
+    id: str
+    title: str  # the id when the document has no title
+    source_path: str | None
+    status: SetStatus
+    span_count: int
+    time_spent: int  # the annotator's seconds on it
+
+
+class DocumentSort(str, Enum):
+    """What a document list is ordered by (every order ends with the document id)."""
+
+    ID = "id"
+    TITLE = "title"
+    SOURCE = "source"
+    STATUS = "status"
+    SPANS = "spans"
+    TIME = "time"
+
+
+@dataclass(frozen=True)
+class DocumentQuery:
+    """Which documents a list shows and in what order, for one annotator.
+
+    *text* matches part of the title, id or source file name (folded: see
+    ``core.folding``); *status* is the annotator's status (``new`` includes documents
+    they never opened); *only_assigned* keeps the documents assigned to them.
+    """
+
+    annotator: str | None = None
+    text: str = ""
+    status: SetStatus | None = None
+    only_assigned: bool = False
+    sort: DocumentSort = DocumentSort.ID
+    descending: bool = False

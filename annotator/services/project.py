@@ -14,10 +14,11 @@ from typing import Any
 from annotator.core import validation
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import LabelSchema, load_schema
-from annotator.core.values import Document, DocumentSummary, SetStatus, Span
+from annotator.core.values import Document, DocumentListItem, DocumentQuery, DocumentSummary, SetStatus, Span
 from annotator.resources import default_schema_path
 from annotator.storage import annotation_sets as set_store
 from annotator.storage import changelog
+from annotator.storage import document_list as list_store
 from annotator.storage import documents as document_store
 from annotator.storage import spans as span_store
 from annotator.storage import team as team_store
@@ -72,6 +73,21 @@ class Project:
         with self.database.unit_of_work() as s:
             return document_store.list_documents(s, annotator)
 
+    def document_count(self, query: DocumentQuery) -> int:
+        """How many documents the list *query* shows (one aggregate query, no text read)."""
+        with self.database.unit_of_work() as s:
+            return list_store.count_documents(s, query)
+
+    def document_page(self, query: DocumentQuery, offset: int, limit: int) -> list[DocumentListItem]:
+        """One page of the list *query*: what a view shows, fetched as it scrolls."""
+        with self.database.unit_of_work() as s:
+            return list_store.document_page(s, query, offset, limit)
+
+    def list_items(self, annotator: str | None, doc_ids: list[str]) -> list[DocumentListItem]:
+        """The list rows of *doc_ids* (those that exist), in that order."""
+        with self.database.unit_of_work() as s:
+            return list_store.list_items(s, annotator, doc_ids)
+
     def document(self, doc_id: str) -> Document:
         with self.database.unit_of_work() as s:
             doc = document_store.get_document(s, doc_id)
@@ -95,13 +111,8 @@ class Project:
 
     def next_document(self, annotator: str, after: str | None = None) -> str | None:
         """The next document (in list order, wrapping) that this annotator has not done."""
-        docs = self.documents(annotator)
-        ids = [d.id for d in docs]
-        start = ids.index(after) + 1 if after in ids else 0
-        for d in docs[start:] + docs[:start]:
-            if d.status is not SetStatus.DONE and d.id != after:
-                return d.id
-        return None
+        with self.database.unit_of_work() as s:
+            return list_store.next_not_done(s, annotator, after)
 
     # -- validation --------------------------------------------------------------
     def _text(self, doc_id: str) -> str:

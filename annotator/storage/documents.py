@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import NotFound
 from annotator.core.schema import LabelSchema, parse_schema
 from annotator.core.text import text_sha256
 from annotator.core.values import Document, DocumentSummary, SetStatus
+from annotator.storage.document_list import list_row
 from annotator.storage.kinds import ANNOTATION
 from annotator.storage.tables import (
     AnnotationSetRow,
     AnnotatorRow,
+    DocumentListRow,
     DocumentRow,
     LabelSchemaRow,
     ProjectSetting,
@@ -118,6 +120,8 @@ def add_document(session: Session, doc: Document) -> None:
         direction=doc.direction, meta=doc.meta, source_path=doc.source_path,
         imported_at=doc.imported_at or utcnow(),
     ))
+    session.flush()  # the document row first: the list row refers to it
+    session.execute(insert(DocumentListRow), [list_row(doc)])
 
 def list_documents(session: Session, annotator: str | None = None) -> list[DocumentSummary]:
     """All documents in id order, with this annotator's status and span count."""

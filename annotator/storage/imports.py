@@ -32,10 +32,12 @@ from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.values import Document, Relation, SetStatus, Span
+from annotator.storage.document_list import list_row
 from annotator.storage.tables import (
     AnnotationSetRow,
     AnnotatorRow,
     ChangeRow,
+    DocumentListRow,
     DocumentRow,
     ImportBatchRow,
     RelationRow,
@@ -90,6 +92,7 @@ def visible_only(statement: Any) -> Any:
     select run through ``session.connection()`` (driver-level reads skip the hook)."""
     return statement.options(
         with_loader_criteria(DocumentRow, _visible, include_aliases=True),
+        with_loader_criteria(DocumentListRow, _visible, include_aliases=True),
         with_loader_criteria(AnnotationSetRow, _visible, include_aliases=True),
         with_loader_criteria(SpanRow, _in_visible_set, include_aliases=True),
         with_loader_criteria(RelationRow, _in_visible_set, include_aliases=True),
@@ -203,6 +206,7 @@ class Stager:
                 raise AnnotatorError("this import was stopped for too long and was removed as abandoned; "
                                      "nothing was imported: run it again")
             s.execute(insert(DocumentRow), doc_rows)
+            s.execute(insert(DocumentListRow), [list_row(p.document, self.batch_id) for p in pending])
             for p in pending:
                 set_id = None
                 if p.spans:

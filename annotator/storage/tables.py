@@ -83,6 +83,29 @@ class DocumentRow(Base):
     import_batch: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
 
 
+class DocumentListRow(Base):
+    """One narrow row per document, what the document list and the chooser read: the
+    title shown (the id when it has none), the source file name and the folded key they
+    are matched by (``core.folding.list_key``). Filtering and sorting 100,000 documents
+    reads these rows and their indexes, never the documents' text."""
+
+    __tablename__ = "document_list"
+    # On SQLite the rows are stored in id order (WITHOUT ROWID) and each index holds the
+    # import batch, so a page in any order is read from one index, not row by row.
+    __table_args__ = (
+        Index("ix_document_list_title", "title", "document_id", "import_batch"),
+        Index("ix_document_list_source", "source_name", "document_id", "import_batch"),
+        {"sqlite_with_rowid": False},
+    )
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    source_path: Mapped[str | None] = mapped_column(Text, nullable=True)
+    source_name: Mapped[str] = mapped_column(Text)
+    search_key: Mapped[str] = mapped_column(Text)
+    #: the document's import batch (invisible while it is ``staging``, like the document)
+    import_batch: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
 class ImportBatchRow(Base):
     """One import: its documents are written in short transactions while it is ``staging``
     (every reader ignores them), and appear together when it is ``published``."""

@@ -103,8 +103,8 @@ def test_markup_in_documents_is_shown_literally_and_nothing_is_fetched(qtbot, op
         assert ed.toPlainText() == text
         assert pane.accessibleName().startswith("<b>عنوان</b>")
         assert pane.chooser.currentText().startswith("<b>عنوان</b>")
-        assert win.documents_dock.model.rows[0].title.startswith("<b>")
-        index = win.documents_dock.proxy.index(0, 0)
+        assert win.documents_dock.model.item(0).title.startswith("<b>")
+        index = win.documents_dock.model.index(0, 0)
         assert index.data().startswith("<b>عنوان</b>")
         # every QLabel showing data is plain text
         who = win.findChild(QLabel, "annotatorName")
@@ -214,15 +214,15 @@ def test_the_status_shown_after_an_edit_is_the_projects(qtbot, monkeypatch, open
 
 def test_document_list_filters_by_text_and_status(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     dock = window.documents_dock
-    assert dock.proxy.rowCount() == 3
+    assert dock.model.rowCount() == 3
     dock.filter_edit.setText("القمح")
-    assert dock.proxy.rowCount() == 1
+    assert dock.model.rowCount() == 1
     dock.filter_edit.clear()
     window.mark_done()
     dock.status_filter.setCurrentIndex(dock.status_filter.findData("done"))
-    assert dock.proxy.rowCount() == 1
+    assert dock.model.rowCount() == 1
     dock.status_filter.setCurrentIndex(0)
-    assert dock.proxy.rowCount() == 3
+    assert dock.model.rowCount() == 3
 
 
 def test_panes_up_to_four_swap_and_choose(qtbot, window) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
-from annotator.core.values import DocumentSummary
+from annotator.core.values import DocumentListItem
 from annotator.gui.annotation.controller import OpenDocument
 from annotator.gui.annotation.editor import DocumentEditor
 from annotator.gui.annotation.highlighter import LabelColours
@@ -18,6 +18,8 @@ from annotator.gui.common.elide import ElidedLabel, ElidingComboBox
 
 #: how few characters of the title the pane's chooser may show when the pane is narrow
 MIN_TITLE_CHARS = 4
+#: the chooser's last item: it opens the document finder (every document, searchable)
+FIND_TEXT = "Find a document…"
 
 
 class DocumentPane(QFrame):
@@ -27,6 +29,7 @@ class DocumentPane(QFrame):
     swapRequested = Signal(object)  # pane: swap with its right-hand neighbour
     closeRequested = Signal(object)  # pane
     activated = Signal(object)  # pane got the focus
+    findRequested = Signal(object)  # pane: the user wants to search every document for this pane
 
     def __init__(self, colours: LabelColours, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,23 +71,37 @@ class DocumentPane(QFrame):
         layout.addLayout(head)
         layout.addWidget(self.editor, 1)
 
-    def set_choices(self, documents: list[DocumentSummary]) -> None:
-        """Fill the chooser (titles are shown as plain text by QComboBox)."""
+    def set_choices(self, documents: list[DocumentListItem]) -> None:
+        """Fill the chooser with a few documents (those open, opened lately, first in the list;
+        titles are shown as plain text by QComboBox) and, last, the way to find any other."""
         self.chooser.blockSignals(True)
         self.chooser.clear()
         for d in documents:
-            self.chooser.addItem(d.title or d.id, d.id)
+            self.chooser.addItem(d.title, d.id)
             self.chooser.setItemData(self.chooser.count() - 1,
-                                     plain.tooltip(f"{d.title or d.id}\n{d.id} · {d.status.value.replace('_', ' ')}"),
+                                     plain.tooltip(f"{d.title}\n{d.id} · {d.status.value.replace('_', ' ')}"),
                                      Qt.ItemDataRole.ToolTipRole)
-        self.chooser.setCurrentIndex(self.chooser.findData(self.document_id) if self.document_id else -1)
+        self.chooser.insertSeparator(self.chooser.count())
+        self.chooser.addItem(FIND_TEXT, "")
+        self.chooser.setItemData(self.chooser.count() - 1,
+                                 plain.tooltip("Search every document by part of its title, id or file name (Ctrl+P)"),
+                                 Qt.ItemDataRole.ToolTipRole)
+        self._show_current()
         self.chooser.blockSignals(False)
         self.chooser.sync_tip()
+
+    def _show_current(self) -> None:
+        self.chooser.setCurrentIndex(self.chooser.findData(self.document_id) if self.document_id else -1)
 
     def _chosen(self, index: int) -> None:
         doc_id = self.chooser.itemData(index)
         if doc_id and doc_id != self.document_id:
             self.documentChosen.emit(self, doc_id)
+        elif doc_id == "":  # "Find a document…": the chooser shows the pane's document again meanwhile
+            self.chooser.blockSignals(True)
+            self._show_current()
+            self.chooser.blockSignals(False)
+            self.findRequested.emit(self)
 
     def show_document(self, state: OpenDocument | None, status: str = "") -> None:
         self.document_id = None if state is None else state.document.id
@@ -92,7 +109,7 @@ class DocumentPane(QFrame):
         self.setAccessibleName(title)
         self.editor.setAccessibleName(title)
         self.chooser.blockSignals(True)
-        self.chooser.setCurrentIndex(self.chooser.findData(self.document_id) if self.document_id else -1)
+        self._show_current()
         self.chooser.blockSignals(False)
         self.chooser.sync_tip()
         self.set_status(status)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QWidget
 
-from annotator.core.values import DocumentSummary
+from annotator.core.values import DocumentListItem
 from annotator.gui.annotation.document_pane import DocumentPane
 from annotator.gui.annotation.highlighter import LabelColours
 
@@ -16,6 +16,7 @@ class PaneArea(QSplitter):
     """Holds the panes; knows which one is active; swaps and resizes them."""
 
     documentChosen = Signal(object, str)  # pane, document id
+    findRequested = Signal(object)  # pane: search every document for it
     activeChanged = Signal(object)  # pane
     panesChanged = Signal()
 
@@ -26,7 +27,7 @@ class PaneArea(QSplitter):
         self.colours = colours
         self.panes: list[DocumentPane] = []
         self.active: DocumentPane | None = None
-        self._choices: list[DocumentSummary] = []
+        self._choices: list[DocumentListItem] = []
 
     def add_pane(self) -> DocumentPane | None:
         """A new empty pane at the end, or None when there are already four."""
@@ -35,6 +36,7 @@ class PaneArea(QSplitter):
         pane = DocumentPane(self.colours, self)
         pane.set_choices(self._choices)
         pane.documentChosen.connect(self.documentChosen)
+        pane.findRequested.connect(self.findRequested)
         pane.swapRequested.connect(self.swap_with_next)
         pane.closeRequested.connect(self.remove_pane)
         pane.activated.connect(self.set_active)
@@ -81,7 +83,7 @@ class PaneArea(QSplitter):
         self.active = pane
         self.activeChanged.emit(pane)
 
-    def set_choices(self, documents: list[DocumentSummary]) -> None:
+    def set_choices(self, documents: list[DocumentListItem]) -> None:
         self._choices = list(documents)
         for pane in self.panes:
             pane.set_choices(self._choices)

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFontDialog, QMainWindow, QMessageBox, QWidget
 
-from annotator.core.values import SetStatus, Span
+from annotator.core.values import DocumentQuery, SetStatus, Span
 from annotator.gui.annotation.controller import Controller
 from annotator.gui.annotation.document_pane import DocumentPane
 from annotator.gui.annotation.editor import DocumentEditor
@@ -50,7 +50,9 @@ class MainWindow(QMainWindow):
         self.area = PaneArea(self.colours, self)
         self.setCentralWidget(self.area)
         self.tagger = Tagger(self.controller, self.active_editor)
-        self.documents_dock = DocumentDock(self)
+        self.documents_dock = DocumentDock(project, annotator, self)
+        #: documents opened in this window, latest first (the panes' choosers offer them)
+        self.recent: list[str] = []
         self.spans_dock = SpanDock(project.schema.names, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.documents_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.spans_dock)
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id["edit.undo"].setEnabled(False)
         self.actions_by_id["edit.redo"].setEnabled(False)
         self.area.documentChosen.connect(self.open_in)
+        self.area.findRequested.connect(self.find_document_for)
         self.area.activeChanged.connect(lambda _pane: self._update_actions())
         self.area.activeChanged.connect(self.structure.active_changed)
         self.area.panesChanged.connect(self._save_layout_soon)
@@ -124,17 +127,34 @@ class MainWindow(QMainWindow):
 
     # -- documents and panes -------------------------------------------------------------
     def refresh_documents(self) -> None:
-        docs = self.project.documents(self.controller.annotator)
-        self.documents_dock.model.set_documents(docs)
-        self.area.set_choices(docs)
+        """List the documents again (after an import); nothing here reads every document."""
+        self.documents_dock.model.refresh()
+        self._update_choices()
+
+    #: how many documents a pane's chooser offers besides those open and opened lately
+    CHOICES_FROM_LIST = 20
+    RECENT = 12
+
+    def _update_choices(self) -> None:
+        """The panes' choosers: the documents open, opened lately and first in the list."""
+        ids = [d for d in self.area.document_ids() if d] + self.recent \
+            + self.documents_dock.model.first_ids(self.CHOICES_FROM_LIST)
+        self.area.set_choices(self.project.list_items(self.controller.annotator, list(dict.fromkeys(ids))))
+
+    def _first_documents(self, n: int) -> list[str]:
+        """The first *n* documents of the list (an annotator's assigned ones first), then of all."""
+        first = self.documents_dock.model.first_ids(n)
+        if len(first) < n:
+            everything = self.project.document_page(DocumentQuery(self.controller.annotator), 0, 2 * n)
+            first += [d.id for d in everything if d.id not in first]
+        return first[:n]
 
     def _restore_layout(self, docs: list[str] | None) -> None:
-        listed = self.documents_dock.visible_ids()  # an annotator's assigned documents come first
-        first = set(listed)  # sets, not lists: a 100,000-document project made this quadratic
-        known = listed + [d.id for d in self.documents_dock.model.rows if d.id not in first]
+        known = self._first_documents(2)
         if docs is None:
-            ids = set(known)
-            docs = [d for d in self.settings.pane_documents(self.db_key) if d in ids] or known[:2]
+            saved = self.settings.pane_documents(self.db_key)
+            there = {d.id for d in self.project.list_items(self.controller.annotator, saved)}
+            docs = [d for d in saved if d in there] or known[:2]
             if len(docs) < 2 and len(known) >= 2:
                 docs = (docs + [k for k in known if k not in docs])[:2]
         for doc_id in list(docs)[:4] or [""]:
@@ -143,6 +163,7 @@ class MainWindow(QMainWindow):
                 self.open_in(pane, doc_id, save=False)
         if len(self.area.panes) == 1 and len(known) > 1 and docs is None:
             self._new_pane()
+        self._update_choices()
         geometry = self.settings.bytes("window_geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -161,6 +182,7 @@ class MainWindow(QMainWindow):
         """Show document *doc_id* in *pane*."""
         state = self.controller.open_document(doc_id)
         summary = self.documents_dock.model.summary(doc_id)
+        self.recent = [doc_id, *(d for d in self.recent if d != doc_id)][: self.RECENT]
         pane.show_document(state, status_text(summary.status) if summary else "")
         pane.editor.set_text_font(self.text_font)
         if pane is self._info_pane:
@@ -169,6 +191,19 @@ class MainWindow(QMainWindow):
         self.area.set_active(pane)
         if save:
             self._save_layout_soon()
+            self._update_choices()
+
+    def find_document_for(self, pane: DocumentPane) -> None:
+        """Search every document (the finder) and show the one chosen in *pane*."""
+        from annotator.gui.annotation.document_finder import find_document  # local: opened on demand
+
+        doc_id = find_document(self, self.project, self.controller.annotator)
+        if doc_id:
+            self.open_in(pane, doc_id)
+            pane.editor.setFocus()
+
+    def find_document(self) -> None:
+        self.find_document_for(self._target_pane())
 
     def _refresh_span_list(self) -> None:
         seen: dict[str, tuple[str, str, str, list[Span]]] = {}
@@ -206,7 +241,7 @@ class MainWindow(QMainWindow):
 
     def document_title(self, doc_id: str) -> str:
         summary = self.documents_dock.model.summary(doc_id)
-        return (summary.title or doc_id) if summary is not None else doc_id
+        return summary.title if summary is not None else doc_id
 
     def works_blind(self) -> bool:
         """Others' work is hidden from this annotator (the Team part knows their role)."""
@@ -285,6 +320,7 @@ class MainWindow(QMainWindow):
         self.documents_dock.model.update(doc_id, status=status)
         for pane in self.area.panes_showing(doc_id):
             pane.set_status(status_text(status))
+        self._update_choices()  # their tips name the status
 
     def _update_actions(self) -> None:
         has_doc = self.active_editor() is not None and self.active_editor().state is not None  # type: ignore[union-attr]
@@ -327,7 +363,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Four panes at most", 5000)
             return
         shown = set(self.area.document_ids())
-        choice = next((d.id for d in self.documents_dock.model.rows if d.id not in shown), None)
+        choice = next((d for d in self._first_documents(len(shown) + 1) if d not in shown), None)
         if choice:
             self.open_in(pane, choice)
 
@@ -361,8 +397,8 @@ class MainWindow(QMainWindow):
         if dialogs.import_samples(self, self.project):
             self.refresh_documents()
             if not any(self.area.document_ids()):
-                for pane, doc in zip(self.area.panes, self.documents_dock.model.rows):
-                    self.open_in(pane, doc.id)
+                for pane, doc_id in zip(self.area.panes, self._first_documents(len(self.area.panes))):
+                    self.open_in(pane, doc_id)
 
     def export_dataset(self) -> None:
         from annotator.gui.export.export_dialog import show_export_dialog  # local: the window opens without it

@@ -106,6 +106,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("doc.done", "&Mark done", "Document", "mark_done", ("Ctrl+D",)),
     ActionSpec("doc.reopen", "Mark &in progress", "Document", "mark_in_progress", ("Ctrl+Shift+D",)),
     ActionSpec("doc.next", "&Next document not done", "Document", "next_document", ("Ctrl+PgDown",)),
+    ActionSpec("doc.find", "&Find a document…", "Document", "find_document", ("Ctrl+P",),
+               tip="Open any document in the active pane: type part of its title, id or file name"),
     ActionSpec("view.add_pane", "&Add pane", "View", "add_pane", ("Ctrl+Shift+N",)),
     ActionSpec("view.close_pane", "&Close pane", "View", "close_pane", ("Ctrl+W",)),
     ActionSpec("view.swap", "&Swap pane with next", "View", "swap_panes", ("Ctrl+Shift+X",)),

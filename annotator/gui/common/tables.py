@@ -22,8 +22,6 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DOC_ROLE = Qt.ItemDataRole.UserRole + 2
-#: "mine" for a document assigned to the window's annotator, else "other" (the document list's scope filter)
-ASSIGNED_ROLE = Qt.ItemDataRole.UserRole + 3
 TableIndex = QModelIndex | QPersistentModelIndex
 
 

@@ -15,23 +15,20 @@ from PySide6.QtWidgets import (
 from annotator.core.values import SetStatus, Span
 from annotator.gui.common import plain
 from annotator.gui.common.elide import ElidingDelegate
-from annotator.gui.common.tables import ASSIGNED_ROLE, DOC_ROLE, ID_ROLE, filter_proxy, list_view, set_widths
-from annotator.gui.docks.list_models import DocumentListModel, SpanListModel, status_text
+from annotator.gui.common.tables import DOC_ROLE, ID_ROLE, filter_proxy, list_view, set_widths
+from annotator.gui.docks.list_models import DocumentListModel, DocumentSource, SpanListModel, status_text
 
 
 class DocumentDock(QDockWidget):
-    """Lists the documents; filter by text and status; activating one opens it."""
+    """Lists the documents; filter by text, status and scope, sort by a column; activating
+    one opens it. The database filters and sorts (see :class:`DocumentListModel`)."""
 
     documentActivated = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, source: DocumentSource, annotator: str | None, parent: QWidget | None = None) -> None:
         super().__init__("Documents", parent)
         self.setObjectName("documentDock")
-        self.model = DocumentListModel(self)
-        self.scope_proxy = filter_proxy(self.model, 0, self)
-        self.scope_proxy.setFilterRole(ASSIGNED_ROLE)
-        self.text_proxy = filter_proxy(self.scope_proxy, -1, self)
-        self.proxy = filter_proxy(self.text_proxy, 2, self)
+        self.model = DocumentListModel(source, annotator, self)
         body = QWidget(self)
         self.scope = QComboBox(body)
         self.scope.setObjectName("documentScope")
@@ -44,16 +41,18 @@ class DocumentDock(QDockWidget):
         self.filter_edit = QLineEdit(body)
         self.filter_edit.setObjectName("documentFilter")
         self.filter_edit.setPlaceholderText("Filter documents")
+        self.filter_edit.setToolTip(plain.tooltip("Part of a title, id or file name (harakat, tatweel and the "
+                                                  "forms of alef do not matter)"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.text_proxy.setFilterFixedString)
+        self.filter_edit.textChanged.connect(lambda text: self.model.set_query(text=text))
         self.status_filter = QComboBox(body)
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.addItem("All", "")
         for st in SetStatus:
-            self.status_filter.addItem(status_text(st).capitalize(), status_text(st))
+            self.status_filter.addItem(status_text(st).capitalize(), st.value)
         self.status_filter.currentIndexChanged.connect(self._status_filter)
         self.view = list_view(body, "documentList")
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         # titles elided at their own end (an Arabic title keeps its first words; full title in the tool tip)
         self.title_delegate = ElidingDelegate(self.view)
         self.view.setItemDelegateForColumn(0, self.title_delegate)
@@ -74,20 +73,21 @@ class DocumentDock(QDockWidget):
         """The annotator's assigned documents; *only_mine* lists just those (an annotator's default)."""
         self.model.set_assigned(doc_ids)
         self.scope.setVisible(bool(doc_ids))
+        self.scope.blockSignals(True)
         self.scope.setCurrentIndex(1 if only_mine and doc_ids else 0)
+        self.scope.blockSignals(False)
         self._scope_filter()
 
     def visible_ids(self) -> list[str]:
-        """Document ids the list shows now, in its order (after scope, text and status filters)."""
-        return [self.proxy.index(r, 0).data(ID_ROLE) for r in range(self.proxy.rowCount())]
+        """Document ids the list shows now, in its order (reads every row: for tests and small projects)."""
+        return self.model.all_ids()
 
     def _scope_filter(self) -> None:
-        value = self.scope.currentData() or ""
-        self.scope_proxy.setFilterRegularExpression(f"^{value}$" if value else "")
+        self.model.set_query(only_assigned=bool(self.scope.currentData()))
 
     def _status_filter(self) -> None:
-        value = self.status_filter.currentData() or ""
-        self.proxy.setFilterRegularExpression(f"^{value}$" if value else "")
+        value = self.status_filter.currentData()
+        self.model.set_query(status=SetStatus(value) if value else None)
 
     def _activated(self, index: QModelIndex) -> None:
         doc_id = index.data(ID_ROLE)

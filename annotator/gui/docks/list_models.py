@@ -1,29 +1,26 @@
-"""The document list's and the span list's item models (their rows, sorted in reading order).
+"""The document list's and the span list's item models.
 
-They return plain strings only (item views never interpret them as markup) and
-take narrow updates: one document row, one span row inserted, changed or removed,
-found by binary search on the reading-order key.
+The document list reads its rows from the project a page at a time, filtered and
+sorted by the database; the span list holds the spans of the open documents in
+reading order. Both return plain strings only (item views never interpret them as
+markup) and take narrow updates: one document row, one span row inserted, changed
+or removed (found by binary search on the reading-order key).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, Protocol
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer
 
-from annotator.core.values import DocumentSummary, SetStatus, Span
+from annotator.core.folding import source_name
+from annotator.core.values import DocumentListItem, DocumentQuery, DocumentSort, SetStatus, Span
 from annotator.gui.common.plain import tooltip
-from annotator.gui.common.tables import ASSIGNED_ROLE, DOC_ROLE, ID_ROLE, SORT_ROLE, RowTableModel, TableIndex
-
-
-def source_name(path: str | None) -> str:
-    """The file name of a document's source (the list shows it; the full path is in the tool tip)."""
-    if not path:
-        return ""
-    return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or path
+from annotator.gui.common.tables import DOC_ROLE, ID_ROLE, SORT_ROLE, RowTableModel, TableIndex
 
 
 def status_text(status: SetStatus) -> str:
@@ -41,75 +38,163 @@ def duration_text(seconds: int) -> str:
     return f"{seconds // 3600} h {seconds % 3600 // 60:02d}"
 
 
-class DocumentListModel(RowTableModel):
-    """Title, source, status, span count and time spent (the annotator's own) of every document."""
+class DocumentSource(Protocol):
+    """Where the document list reads its rows (the project)."""
+
+    def document_count(self, query: DocumentQuery) -> int: ...
+
+    def document_page(self, query: DocumentQuery, offset: int, limit: int) -> list[DocumentListItem]: ...
+
+    def list_items(self, annotator: str | None, doc_ids: list[str]) -> list[DocumentListItem]: ...
+
+
+#: the list's columns and the order each sorts by
+COLUMN_SORTS = (DocumentSort.TITLE, DocumentSort.SOURCE, DocumentSort.STATUS, DocumentSort.SPANS, DocumentSort.TIME)
+
+
+class DocumentListModel(QAbstractTableModel):
+    """Title, source, status, span count and time spent (the annotator's own) of the
+    documents a :class:`DocumentQuery` lists, read from the project a page at a time.
+
+    Filtering and sorting are the database's (``set_query``, ``sort``): the model holds the
+    count and the pages a view has asked for, so a 100,000-document project costs what is
+    on screen. Until a column is clicked the list is in id order.
+    """
 
     HEADERS = ("Title", "Source", "Status", "Spans", "Time")
+    PAGE = 200
+    #: pages kept (a view scrolled through every page reads them again, not the memory)
+    KEEP = 50
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, source: DocumentSource, annotator: str | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[DocumentSummary] = []
-        #: document id -> the annotator's seconds on it (set by the team part of the window)
-        self.time_spent: dict[str, int] = {}
+        self.source = source
+        self.query = DocumentQuery(annotator)
+        self._count = 0
+        self._pages: OrderedDict[int, list[DocumentListItem]] = OrderedDict()
+        self._rows: dict[str, int] = {}  # document id -> row, for the pages held
         #: the documents assigned to the annotator (set by the team part of the window)
         self.assigned: frozenset[str] = frozenset()
+        self._stale = QTimer(self)
+        self._stale.setSingleShot(True)
+        self._stale.setInterval(0)
+        self._stale.timeout.connect(self.refresh)
+
+    # -- what is listed ----------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the count again and forget the pages (after an import, or a change that moves rows)."""
+        self._stale.stop()
+        self.beginResetModel()
+        self._count = self.source.document_count(self.query)
+        self._pages.clear()
+        self._rows.clear()
+        self.endResetModel()
+
+    def set_query(self, **changes: Any) -> None:
+        """Filter or sort differently: ``text``, ``status``, ``only_assigned``, ``sort``, ``descending``."""
+        query = replace(self.query, **changes)
+        if query != self.query:
+            self.query = query
+            self.refresh()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        by = COLUMN_SORTS[column] if 0 <= column < len(COLUMN_SORTS) else DocumentSort.ID
+        self.set_query(sort=by, descending=order == Qt.SortOrder.DescendingOrder)
 
     def set_assigned(self, doc_ids: frozenset[str]) -> None:
-        self.beginResetModel()
         self.assigned = frozenset(doc_ids)
-        self.endResetModel()
 
-    def set_time_spent(self, doc_id: str, seconds: int) -> None:
-        self.time_spent[doc_id] = seconds
-        i = self.row_of(doc_id)
-        if i >= 0:
-            self.dataChanged.emit(self.index(i, 4), self.index(i, 4))
+    # -- rows ----------------------------------------------------------------------------
+    def rowCount(self, parent: TableIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._count
 
-    def set_documents(self, docs: list[DocumentSummary]) -> None:
-        self.beginResetModel()
-        self.rows = list(docs)
-        self.endResetModel()
+    def columnCount(self, parent: TableIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def item(self, row: int) -> DocumentListItem | None:
+        """The document at *row* (its page is read when first needed)."""
+        if not 0 <= row < self._count:
+            return None
+        number = row // self.PAGE
+        page = self._pages.get(number)
+        if page is None:
+            page = self.source.document_page(self.query, number * self.PAGE, self.PAGE)
+            self._pages[number] = page
+            self._rows.update((it.id, number * self.PAGE + i) for i, it in enumerate(page))
+            while len(self._pages) > self.KEEP:
+                _number, gone = self._pages.popitem(last=False)
+                for it in gone:
+                    self._rows.pop(it.id, None)
+        else:
+            self._pages.move_to_end(number)
+        i = row - number * self.PAGE
+        return page[i] if i < len(page) else None
+
+    def first_ids(self, n: int) -> list[str]:
+        """The first *n* documents listed now."""
+        return [it.id for it in (self.item(r) for r in range(min(n, self._count))) if it is not None]
+
+    def all_ids(self) -> list[str]:
+        """Every document listed now, in order (reads them all: for small projects and tests)."""
+        return [it.id for it in self.source.document_page(self.query, 0, max(self._count, 1))]
 
     def row_of(self, doc_id: str) -> int:
-        for i, d in enumerate(self.rows):
-            if d.id == doc_id:
-                return i
-        return -1
+        """The row of *doc_id* among the pages read so far, else -1."""
+        return self._rows.get(doc_id, -1)
 
-    def summary(self, doc_id: str) -> DocumentSummary | None:
-        i = self.row_of(doc_id)
-        return self.rows[i] if i >= 0 else None
+    def summary(self, doc_id: str) -> DocumentListItem | None:
+        """The list row of *doc_id* (listed now or not), or None if there is no such document."""
+        row = self.row_of(doc_id)
+        if row >= 0:
+            return self.item(row)
+        found = self.source.list_items(self.query.annotator, [doc_id])
+        return found[0] if found else None
 
     def update(self, doc_id: str, **changes: Any) -> None:
-        """Change one document's row (status, span_count) and repaint only it."""
-        i = self.row_of(doc_id)
-        if i < 0:
-            return
-        self.rows[i] = replace(self.rows[i], **changes)
-        self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.HEADERS) - 1))
+        """The annotator's work on one document changed (``status``, ``span_count``,
+        ``time_spent``): repaint its row, or list again if the change can move it."""
+        moves = (("status" in changes and (self.query.status is not None or self.query.sort is DocumentSort.STATUS))
+                 or ("span_count" in changes and self.query.sort is DocumentSort.SPANS)
+                 or ("time_spent" in changes and self.query.sort is DocumentSort.TIME))
+        row = self.row_of(doc_id)
+        if row >= 0:
+            number = row // self.PAGE
+            page = self._pages[number]
+            i = row - number * self.PAGE
+            page[i] = replace(page[i], **changes)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+        if moves:
+            self._stale.start()  # once, after the events of this step
+
+    def set_time_spent(self, doc_id: str, seconds: int) -> None:
+        self.update(doc_id, time_spent=seconds)
 
     def data(self, index: TableIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        d = self.rows[index.row()]
+        d = self.item(index.row())
+        if d is None:
+            return None
         col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+        if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return d.title or d.id
+                return d.title
             if col == 1:
                 return source_name(d.source_path)
             if col == 2:
                 return status_text(d.status)
             if col == 4:
-                seconds = self.time_spent.get(d.id, 0)
-                return seconds if role == SORT_ROLE else duration_text(seconds)
-            return d.span_count if role == SORT_ROLE else str(d.span_count)
+                return duration_text(d.time_spent)
+            return str(d.span_count)
         if role == ID_ROLE:
             return d.id
-        if role == ASSIGNED_ROLE:
-            return "mine" if d.id in self.assigned else "other"
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return tooltip(f"{d.title or d.id}\n{d.id}")
+            return tooltip(f"{d.title}\n{d.id}")
         if role == Qt.ItemDataRole.ToolTipRole and col == 1 and d.source_path:
             return tooltip(d.source_path)
         return None

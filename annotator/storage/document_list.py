@@ -1,0 +1,191 @@
+"""The document list in SQL: filter, sort, count and page one annotator's view of
+every document without reading any text.
+
+Each document has a narrow ``document_list`` row (title shown, source, folded search
+key), written with the document (:func:`list_row`). A list asks for the number of
+documents a :class:`~annotator.core.values.DocumentQuery` matches and for one page of
+them at a time; what the annotator did (status, span count, time) is read for the page
+only, except when the list is filtered or sorted by it. Each function takes the
+caller's unit of work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import Session
+
+from annotator.core.folding import fold, list_key, source_name
+from annotator.core.values import Document, DocumentListItem, DocumentQuery, DocumentSort, SetStatus
+from annotator.storage.kinds import ANNOTATION
+from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, AssignmentRow, DocumentListRow, SpanRow
+
+_L = DocumentListRow
+_S = AnnotationSetRow
+#: the sorts that need the annotator's sets of every listed document
+_BY_WORK = (DocumentSort.STATUS, DocumentSort.SPANS, DocumentSort.TIME)
+
+
+def list_row(doc: Document, import_batch: int | None = None) -> dict[str, Any]:
+    """The ``document_list`` row of a document being added (insert it with the document)."""
+    title = doc.title or doc.id
+    name = source_name(doc.source_path)
+    return {"document_id": doc.id, "title": title, "source_path": doc.source_path, "source_name": name,
+            "search_key": list_key(doc.id, title, name), "import_batch": import_batch}
+
+
+def _annotator_id(session: Session, name: str | None) -> int | None:
+    if name is None:
+        return None
+    return session.scalar(select(AnnotatorRow.id).where(AnnotatorRow.name == name))
+
+
+def _sets_of(annotator_id: int | None) -> Select[Any]:
+    return select(_S.document_id).where(_S.annotator_id == annotator_id, _S.kind == ANNOTATION)
+
+
+def _contains(session: Session, key: str) -> ColumnElement[bool]:
+    """search_key holds *key*: a plain substring search (SQLite's LIKE is slow on non-ASCII text,
+    and the key is folded already, so no case rules are wanted)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.instr(_L.search_key, key) > 0
+    return func.strpos(_L.search_key, key) > 0
+
+
+def _conditions(session: Session, q: DocumentQuery, annotator_id: int | None) -> list[ColumnElement[bool]]:
+    out: list[ColumnElement[bool]] = []
+    key = fold(q.text.strip())
+    if key:
+        out.append(_contains(session, key))
+    if q.only_assigned:
+        out.append(_L.document_id.in_(select(AssignmentRow.document_id)
+                                      .where(AssignmentRow.annotator_id == annotator_id)))
+    if q.status is SetStatus.NEW:  # never opened, or opened and still new
+        out.append(_L.document_id.not_in(_sets_of(annotator_id).where(_S.status != SetStatus.NEW.value)))
+    elif q.status is not None:
+        out.append(_L.document_id.in_(_sets_of(annotator_id).where(_S.status == q.status.value)))
+    return out
+
+
+def count_documents(session: Session, q: DocumentQuery) -> int:
+    """How many documents *q* lists."""
+    aid = _annotator_id(session, q.annotator)
+    if q.annotator is not None and aid is None and (q.only_assigned or q.status not in (None, SetStatus.NEW)):
+        return 0
+    return int(session.scalar(select(func.count()).select_from(_L).where(*_conditions(session, q, aid))) or 0)
+
+
+def _work_key(q: DocumentQuery) -> tuple[Any, str | int]:
+    """The SQL key of a sort by the annotator's work (over their set ``_S``), and its value
+    for a document they never opened."""
+    if q.sort is DocumentSort.STATUS:
+        return _S.status, SetStatus.NEW.value
+    if q.sort is DocumentSort.TIME:
+        return func.coalesce(_S.time_spent_seconds, 0), 0
+    return select(func.count()).where(SpanRow.set_id == _S.id).correlate(_S).scalar_subquery(), 0
+
+
+def _ordered(session: Session, q: DocumentQuery, stmt: Any) -> Any:
+    if q.sort is DocumentSort.TITLE:
+        key: Any = _L.title
+    elif q.sort is DocumentSort.SOURCE:
+        key = _L.source_name
+    else:
+        key = None
+    if key is not None and q.text.strip():
+        # filtered: sort the few matches; walking the whole title index in order would read
+        # every row's key (on SQLite `key || ''` keeps the planner off the index)
+        key = key.concat("")
+    keys = [k for k in (key, _L.document_id) if k is not None]
+    return stmt.order_by(*(k.desc() if q.descending else k.asc() for k in keys))
+
+
+def _ids_in_order(session: Session, q: DocumentQuery, aid: int | None, offset: int, limit: int) -> list[str]:
+    conditions = _conditions(session, q, aid)
+    if q.sort not in _BY_WORK:
+        stmt = _ordered(session, q, select(_L.document_id).where(*conditions))
+        return list(session.scalars(stmt.offset(offset).limit(limit)))
+    # Sorted by the annotator's work: only documents they worked on can have a key other than
+    # a never-opened document's, so the order is [those below it] + [every other document in
+    # id order] + [those above it]; the first and last parts come from their sets alone, the
+    # middle from the id index. Nothing here reads every document's set.
+    key, default = _work_key(q)
+    worked = (select(_L.document_id, key).join(_S, (_S.document_id == _L.document_id) & (_S.annotator_id == aid)
+                                              & (_S.kind == ANNOTATION))
+              .where(*conditions, key != default))
+    keyed = session.execute(worked).all() if aid is not None else []
+    below = sorted((k, d) for d, k in keyed if k < default)
+    above = sorted((k, d) for d, k in keyed if k > default)
+    first, last = (above[::-1], below[::-1]) if q.descending else (below, above)
+    out = [d for _k, d in first[offset: offset + limit]]
+    offset = max(0, offset - len(first))
+    if len(out) < limit:
+        special = [d for d, _k in keyed]
+        middle = select(_L.document_id).where(*conditions)
+        if special:
+            middle = middle.where(_L.document_id.not_in(
+                select(_S.document_id).where(_S.annotator_id == aid, _S.kind == ANNOTATION, key != default)))
+        middle = middle.order_by(_L.document_id.desc() if q.descending else _L.document_id.asc())
+        got = list(session.scalars(middle.offset(offset).limit(limit - len(out))))
+        out += got
+        if len(out) < limit:
+            # the middle ended on this page (or before it): how many rows it had
+            n_middle = offset + len(got) if got else int(session.scalar(
+                select(func.count()).select_from(middle.order_by(None).subquery())) or 0)
+            offset = max(0, offset - n_middle)
+            out += [d for _k, d in last[offset: offset + limit - len(out)]]
+    return out
+
+
+def document_page(session: Session, q: DocumentQuery, offset: int, limit: int) -> list[DocumentListItem]:
+    """Rows *offset* .. *offset + limit* of the list *q*, each with the annotator's work on it."""
+    aid = _annotator_id(session, q.annotator)
+    if q.annotator is not None and aid is None and (q.only_assigned or q.status not in (None, SetStatus.NEW)):
+        return []
+    # the ids first (an index holds them: skipping *offset* rows reads no table row), then their rows
+    ids = _ids_in_order(session, q, aid, offset, limit)
+    found = {r[0]: (r[0], r[1], r[2]) for r in session.execute(
+        select(_L.document_id, _L.title, _L.source_path).where(_L.document_id.in_(ids)))}
+    return _with_work(session, aid, [found[d] for d in ids])
+
+
+def list_items(session: Session, annotator: str | None, doc_ids: Sequence[str]) -> list[DocumentListItem]:
+    """The list rows of *doc_ids* (those that exist), in that order."""
+    aid = _annotator_id(session, annotator)
+    found = {r[0]: (r[0], r[1], r[2]) for r in session.execute(
+        select(_L.document_id, _L.title, _L.source_path).where(_L.document_id.in_(list(doc_ids))))}
+    return _with_work(session, aid, [found[d] for d in doc_ids if d in found])
+
+
+def _with_work(session: Session, annotator_id: int | None,
+               rows: list[tuple[str, str, str | None]]) -> list[DocumentListItem]:
+    work: dict[str, tuple[str, int, int]] = {}
+    if annotator_id is not None and rows:
+        ids = [r[0] for r in rows]
+        counts = (select(func.count()).where(SpanRow.set_id == _S.id).correlate(_S).scalar_subquery())
+        for doc_id, status, seconds, n in session.execute(
+                select(_S.document_id, _S.status, _S.time_spent_seconds, counts)
+                .where(_S.annotator_id == annotator_id, _S.kind == ANNOTATION, _S.document_id.in_(ids))):
+            work[doc_id] = (status, seconds or 0, n or 0)
+    out = []
+    for doc_id, title, path in rows:
+        status, seconds, n = work.get(doc_id, (SetStatus.NEW.value, 0, 0))
+        out.append(DocumentListItem(doc_id, title, path, SetStatus(status), n, seconds))
+    return out
+
+
+def next_not_done(session: Session, annotator: str, after: str | None) -> str | None:
+    """The first document after *after* in id order (wrapping) that the annotator has not done."""
+    aid = _annotator_id(session, annotator)
+    done = _sets_of(aid).where(_S.status == SetStatus.DONE.value)
+    not_done: list[ColumnElement[bool]] = [_L.document_id.not_in(done)]
+    if after is not None:
+        not_done.append(_L.document_id != after)
+        found = session.scalar(select(_L.document_id).where(*not_done, _L.document_id > after)
+                               .order_by(_L.document_id).limit(1))
+        if found is not None:
+            return str(found)
+    found = session.scalar(select(_L.document_id).where(*not_done).order_by(_L.document_id).limit(1))
+    return None if found is None else str(found)

@@ -1,0 +1,120 @@
+"""The document list in SQL (issue 13): filter, sort, count and page one annotator's view
+of the documents; every answer equals the same list computed in Python from all documents."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from annotator.core.folding import fold, source_name
+from annotator.core.values import Document, DocumentQuery, DocumentSort, SetStatus
+from annotator.services import team
+from annotator.services.project import Project
+from annotator.storage import documents as document_store
+
+TITLES = ["الإعلانُ عن الاتفاق", "مؤتمـــر صحفي", "Budget ٢٠٢٦ vote", "", "عنوان <b>عريض</b>", "جلسة 100%_حاسمة"]
+
+
+def make_project(path: Path, n: int = 60, seed: int = 3) -> Project:
+    rnd = random.Random(seed)
+    p = Project.open(path)
+    with p.database.unit_of_work() as s:
+        for i in range(n):
+            title = rnd.choice(TITLES) + ("" if i % 7 else f" {i}")
+            text = f"نص الخبر رقم {i}. " * rnd.randint(1, 4)
+            document_store.add_document(s, Document(
+                id=f"d{i:03d}", title=title.strip() if i % 11 else "", text=text,
+                sha256=f"{i:064x}", direction="rtl", source_path=f"/in/{rnd.choice('abc')}/{i}.txt"))
+    ids = [f"d{i:03d}" for i in range(n)]
+    for doc_id in rnd.sample(ids, 20):
+        text = p.document(doc_id).text
+        for _ in range(rnd.randint(1, 3)):
+            a = rnd.randrange(0, len(text) - 3)
+            p.add_span(doc_id, "alice", a, a + 2, "ACTOR")
+    for doc_id in rnd.sample(ids, 6):
+        p.set_status(doc_id, "alice", SetStatus.DONE)
+    for doc_id in rnd.sample(ids, 5):
+        team.add_time_spent(p, doc_id, "alice", rnd.randint(1, 500))
+    team.assign(p, rnd.sample(ids, 9), ["alice"], by="tester")
+    return p
+
+
+def reference(p: Project, q: DocumentQuery) -> list[str]:
+    """The same list from every document, in Python (the old model's rules)."""
+    docs = {d.id: d for d in p.documents("alice")}
+    times = {r.document_id: r.time_spent_seconds for r in team.progress(p, annotators=["alice"])}
+    assigned = {r.document_id for r in team.progress(p, annotators=["alice"]) if r.assigned}
+    rows = []
+    for d in docs.values():
+        title = d.title or d.id
+        if q.text and fold(q.text.strip()) not in fold(f"{title}\n{d.id}\n{source_name(d.source_path)}"):
+            continue
+        if q.status is not None and d.status is not q.status:
+            continue
+        if q.only_assigned and d.id not in assigned:
+            continue
+        rows.append(d)
+    key = {
+        DocumentSort.ID: lambda d: (),
+        DocumentSort.TITLE: lambda d: (d.title or d.id,),
+        DocumentSort.SOURCE: lambda d: (source_name(d.source_path),),
+        DocumentSort.STATUS: lambda d: (d.status.value,),
+        DocumentSort.SPANS: lambda d: (d.span_count,),
+        DocumentSort.TIME: lambda d: (times.get(d.id, 0),),
+    }[q.sort]
+    rows.sort(key=lambda d: (*key(d), d.id), reverse=q.descending)
+    return [d.id for d in rows]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    return make_project(tmp_path_factory.mktemp("list") / "p.sqlite")
+
+
+QUERIES = [DocumentQuery("alice", sort=sort, descending=desc) for sort in DocumentSort for desc in (False, True)] + [
+    DocumentQuery("alice", text="الاعلان"),  # alef with hamza below and a damma in the title
+    DocumentQuery("alice", text="مؤتمر"),  # tatweel in the title
+    DocumentQuery("alice", text="2026"),  # Arabic-Indic digits in the title
+    DocumentQuery("alice", text="BUDGET", sort=DocumentSort.TITLE),
+    DocumentQuery("alice", text="d00"),  # part of an id
+    DocumentQuery("alice", text="b/"),  # not in a file name: the folder is not matched
+    DocumentQuery("alice", text="100%_"),  # LIKE's wildcards are plain characters
+    DocumentQuery("alice", text="<b>"),
+    DocumentQuery("alice", status=SetStatus.NEW),
+    DocumentQuery("alice", status=SetStatus.IN_PROGRESS, sort=DocumentSort.SPANS, descending=True),
+    DocumentQuery("alice", status=SetStatus.DONE),
+    DocumentQuery("alice", only_assigned=True, sort=DocumentSort.STATUS),
+    DocumentQuery("alice", only_assigned=True, status=SetStatus.NEW, text="ا"),
+]
+
+
+@pytest.mark.parametrize("q", QUERIES, ids=lambda q: f"{q.sort.value}-{q.descending}-{q.text}-{q.status}-{q.only_assigned}")
+def test_count_and_pages_equal_the_list_computed_from_every_document(project: Project, q: DocumentQuery) -> None:
+    want = reference(project, q)
+    assert project.document_count(q) == len(want)
+    for size in (1, 4, 7, 64):  # pages that end inside, at and past each part of a sort by work
+        got = [item.id for off in range(0, len(want) + size, size) for item in project.document_page(q, off, size)]
+        assert got == want, size
+
+
+def test_each_row_carries_the_annotators_status_spans_and_time(project: Project) -> None:
+    docs = {d.id: d for d in project.documents("alice")}
+    times = {r.document_id: r.time_spent_seconds for r in team.progress(project, annotators=["alice"])}
+    items = project.document_page(DocumentQuery("alice"), 0, 1000)
+    assert len(items) == len(docs)
+    for item in items:
+        d = docs[item.id]
+        assert (item.title, item.source_path, item.status, item.span_count, item.time_spent) == \
+            (d.title or d.id, d.source_path, d.status, d.span_count, times.get(d.id, 0))
+    assert project.list_items("alice", ["d005", "nope", "d001"]) == [i for i in items if i.id == "d005"] + \
+        [i for i in items if i.id == "d001"]
+
+
+def test_an_annotator_who_never_worked_sees_every_document_new(project: Project) -> None:
+    assert project.document_count(DocumentQuery("zoe")) == 60
+    assert project.document_count(DocumentQuery("zoe", status=SetStatus.NEW)) == 60
+    assert project.document_count(DocumentQuery("zoe", status=SetStatus.DONE)) == 0
+    assert project.document_count(DocumentQuery("zoe", only_assigned=True)) == 0
+    assert {i.status for i in project.document_page(DocumentQuery("zoe"), 0, 100)} == {SetStatus.NEW}
