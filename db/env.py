@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from annotator.storage.tables import Base
+from annotator.storage.tables import Base, modelled
 
 target_metadata = Base.metadata
 
@@ -13,7 +13,8 @@ target_metadata = Base.metadata
 def run_migrations() -> None:
     connection = context.config.attributes.get("connection")
     if connection is not None:
-        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
+                          include_name=modelled)
         with context.begin_transaction():
             context.run_migrations()
         return
@@ -22,7 +23,8 @@ def run_migrations() -> None:
         raise RuntimeError("alembic: no connection and no sqlalchemy.url to connect to")
     engine = create_engine(url)
     with engine.begin() as conn:
-        context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
+        context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True,
+                          include_name=modelled)
         with context.begin_transaction():
             context.run_migrations()
 

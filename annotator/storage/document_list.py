@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Connection, Engine, Integer, Select, func, select, text
 from sqlalchemy.orm import Session
 
 from annotator.core.folding import fold, list_key, source_name
@@ -46,9 +47,28 @@ def _sets_of(annotator_id: int | None) -> Select[Any]:
     return select(_S.document_id).where(_S.annotator_id == annotator_id, _S.kind == ANNOTATION)
 
 
+#: engines whose database has the trigram index (document_list_fts), found once per engine
+_TRIGRAMS: WeakKeyDictionary[Engine, bool] = WeakKeyDictionary()
+
+
+def _has_trigrams(session: Session) -> bool:
+    bind = session.get_bind()
+    engine = bind.engine if isinstance(bind, Connection) else bind
+    if engine not in _TRIGRAMS:
+        _TRIGRAMS[engine] = engine.dialect.name == "sqlite" and session.scalar(
+            text("SELECT count(*) FROM sqlite_master WHERE name = 'document_list_fts'")) == 1
+    return _TRIGRAMS[engine]
+
+
 def _contains(session: Session, key: str) -> ColumnElement[bool]:
-    """search_key holds *key*: a plain substring search (SQLite's LIKE is slow on non-ASCII text,
-    and the key is folded already, so no case rules are wanted)."""
+    """search_key holds *key* (folded). Three characters or more: the rows the trigram index
+    names (SQLite); shorter, or without the index: a substring test of every key (no LIKE:
+    it is slow on non-ASCII text, and the key needs no case rules)."""
+    if len(key) >= 3 and _has_trigrams(session):
+        phrase = '"' + key.replace('"', '""') + '"'  # one FTS5 string: every trigram, in order
+        matches = text("SELECT rowid FROM document_list_fts WHERE document_list_fts MATCH :phrase") \
+            .bindparams(phrase=phrase).columns(number=Integer)
+        return _L.number.in_(matches)
     if session.get_bind().dialect.name == "sqlite":
         return func.instr(_L.search_key, key) > 0
     return func.strpos(_L.search_key, key) > 0

@@ -50,6 +50,7 @@ class DocumentFinder(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.edit.textChanged.connect(self._filter)
+        self.model.countKnown.connect(self._show_count)
         layout = QVBoxLayout(self)
         layout.addWidget(self.edit)
         layout.addWidget(self.view, 1)
@@ -60,12 +61,17 @@ class DocumentFinder(QDialog):
 
     def _filter(self, text: str) -> None:
         self.model.set_query(text=text)
-        n = self.model.rowCount()
-        self.count.setText(f"{n:,} document{'s' if n != 1 else ''}" + (" match" if text.strip() else ""))
-        if n:
+        self._show_count(self.model.rowCount())
+        if self.model.rowCount():
             self.view.selectionModel().setCurrentIndex(
                 self.model.index(0, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _show_count(self, n: int) -> None:
+        """"1 document match", "87,323 documents", or "200+ …" while the rest is being counted."""
+        more = "" if self.model.exact else "+"
+        self.count.setText(f"{n:,}{more} document{'s' if n != 1 or more else ''}"
+                           + (" match" if self.edit.text().strip() else ""))
 
     def current_id(self) -> str | None:
         index = self.view.currentIndex()

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
 
 from annotator.core.folding import source_name
 from annotator.core.values import DocumentListItem, DocumentQuery, DocumentSort, SetStatus, Span
@@ -59,12 +59,20 @@ class DocumentListModel(QAbstractTableModel):
     Filtering and sorting are the database's (``set_query``, ``sort``): the model holds the
     count and the pages a view has asked for, so a 100,000-document project costs what is
     on screen. Until a column is clicked the list is in id order.
+
+    A new filter shows its first page at once; when more rows match, the exact count (a
+    scan when the filter is one or two letters) is read once typing pauses
+    (``COUNT_AFTER`` ms), and the rows after the first page then appear (``countKnown``).
     """
+
+    countKnown = Signal(int)
 
     HEADERS = ("Title", "Source", "Status", "Spans", "Time")
     PAGE = 200
     #: pages kept (a view scrolled through every page reads them again, not the memory)
     KEEP = 50
+    #: milliseconds without a new filter before the full count is read
+    COUNT_AFTER = 150
 
     def __init__(self, source: DocumentSource, annotator: str | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -79,16 +87,52 @@ class DocumentListModel(QAbstractTableModel):
         self._stale.setSingleShot(True)
         self._stale.setInterval(0)
         self._stale.timeout.connect(self.refresh)
+        #: the count is exact (False while the first page is shown and the rest not counted yet)
+        self.exact = True
+        self._counting = QTimer(self)
+        self._counting.setSingleShot(True)
+        self._counting.setInterval(self.COUNT_AFTER)
+        self._counting.timeout.connect(self.count_now)
 
     # -- what is listed ----------------------------------------------------------------
     def refresh(self) -> None:
-        """Read the count again and forget the pages (after an import, or a change that moves rows)."""
+        """List again from the first page (after an import, a new filter or sort, or a change
+        that moves rows); the rows after it are counted when typing pauses."""
         self._stale.stop()
+        self._counting.stop()
         self.beginResetModel()
-        self._count = self.source.document_count(self.query)
         self._pages.clear()
         self._rows.clear()
+        first = self.source.document_page(self.query, 0, self.PAGE + 1)
+        self.exact = len(first) <= self.PAGE
+        self._count = min(len(first), self.PAGE)
+        self._hold(0, first[: self.PAGE])
         self.endResetModel()
+        if self.exact:
+            self.countKnown.emit(self._count)
+        else:
+            self._counting.start()
+
+    def count_now(self) -> None:
+        """Read the exact count now (the timer does it once typing pauses)."""
+        self._counting.stop()
+        if self.exact:
+            return
+        total = self.source.document_count(self.query)
+        if total > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, total - 1)
+            self._count = total
+            self.endInsertRows()
+        self.exact = True
+        self.countKnown.emit(self._count)
+
+    def _hold(self, number: int, page: list[DocumentListItem]) -> None:
+        self._pages[number] = page
+        self._rows.update((it.id, number * self.PAGE + i) for i, it in enumerate(page))
+        while len(self._pages) > self.KEEP:
+            _number, gone = self._pages.popitem(last=False)
+            for it in gone:
+                self._rows.pop(it.id, None)
 
     def set_query(self, **changes: Any) -> None:
         """Filter or sort differently: ``text``, ``status``, ``only_assigned``, ``sort``, ``descending``."""
@@ -124,16 +168,15 @@ class DocumentListModel(QAbstractTableModel):
         page = self._pages.get(number)
         if page is None:
             page = self.source.document_page(self.query, number * self.PAGE, self.PAGE)
-            self._pages[number] = page
-            self._rows.update((it.id, number * self.PAGE + i) for i, it in enumerate(page))
-            while len(self._pages) > self.KEEP:
-                _number, gone = self._pages.popitem(last=False)
-                for it in gone:
-                    self._rows.pop(it.id, None)
+            self._hold(number, page)
         else:
             self._pages.move_to_end(number)
         i = row - number * self.PAGE
         return page[i] if i < len(page) else None
+
+    def pages_held(self) -> int:
+        """How many pages of rows the model holds now (what was read for the view)."""
+        return len(self._pages)
 
     def first_ids(self, n: int) -> list[str]:
         """The first *n* documents listed now."""
@@ -141,6 +184,7 @@ class DocumentListModel(QAbstractTableModel):
 
     def all_ids(self) -> list[str]:
         """Every document listed now, in order (reads them all: for small projects and tests)."""
+        self.count_now()
         return [it.id for it in self.source.document_page(self.query, 0, max(self._count, 1))]
 
     def row_of(self, doc_id: str) -> int:

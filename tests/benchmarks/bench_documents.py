@@ -1,0 +1,183 @@
+"""Benchmark: the annotation window on a project of many documents against the same window
+on 3 documents, measured in one run (issue 13). Prints figures; asserts nothing.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_documents.py [--docs 100000]
+
+Measured for both projects: opening the window (to its first paint), the memory it adds,
+a filter keystroke in the document list (each prefix of a word, then clearing it: the
+first page of matches is shown), the exact count read when typing pauses, a sort click
+on each column, and a keystroke in the pane's document finder. Targets: open at
+most 2x the small project, at most 100 MB more, a keystroke and a click under 50 ms or at
+most 3x the small project.
+
+Data: titles and texts cut at run time from the articles in ../shared/corpus (paragraphs
+mixed, so titles repeat words as real headlines do); the documents are written straight
+into a migrated project with sqlite3 (the import has its own benchmark), with their
+document-list rows from ``storage.document_list.list_row``; alice has worked on 2,000 of
+them (statuses, spans, time), so sorting by her work has something to sort.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def paragraphs() -> list[str]:
+    out = []
+    for f in sorted(CORPUS.glob("*")):
+        if f.is_file() and f.suffix in (".txt", ".md", ""):
+            out += [p.strip() for p in f.read_text(encoding="utf-8").split("\n") if len(p.strip()) > 40]
+    if not out:
+        sys.exit(f"no articles in {CORPUS}")
+    return out
+
+
+def build(path: Path, n: int, rnd: random.Random) -> None:
+    from annotator.core.text import text_sha256
+    from annotator.core.values import Document
+    from annotator.services.project import Project
+    from annotator.storage.document_list import list_row
+
+    Project.open(path).close()
+    paras = paragraphs()
+    docs, rows = [], []
+    for i in range(n):
+        ps = rnd.sample(paras, 2)
+        words = ps[0].split()
+        start = rnd.randrange(max(1, len(words) - 8))
+        title = " ".join(words[start:start + rnd.randint(3, 9)])
+        text = "\n\n".join(ps) + f"\n\n{i}"
+        doc = Document(f"doc-{i:06d}", title, text, text_sha256(text), "rtl", source_path=f"/corpus/{i % 97}/{i}.txt")
+        docs.append((doc.id, doc.title, text, doc.sha256, len(text), "rtl", "{}", doc.source_path, "2026-12-03"))
+        r = list_row(doc)
+        rows.append((r["document_id"], r["title"], r["source_path"], r["source_name"], r["search_key"]))
+    con = sqlite3.connect(path)
+    with con:
+        con.executemany("INSERT INTO documents (id, title, text, sha256, length, direction, meta, source_path, "
+                        "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
+        con.executemany("INSERT INTO document_list (document_id, title, source_path, source_name, search_key) "
+                        "VALUES (?, ?, ?, ?, ?)", rows)
+    con.close()
+    # alice's work on some of them, through the program
+    from annotator.core.values import SetStatus
+    from annotator.services import team
+
+    p = Project.open(path)
+    worked = rnd.sample([d[0] for d in docs], min(n, 2000) if n > 3 else 1)
+    for k, doc_id in enumerate(worked):
+        text = p.document(doc_id).text
+        a = text.index(" ") + 1
+        p.add_span(doc_id, "alice", a, text.index(" ", a), "ACTOR")
+        if k % 3 == 0:
+            p.set_status(doc_id, "alice", SetStatus.DONE)
+        if k % 5 == 0:
+            team.add_time_spent(p, doc_id, "alice", rnd.randint(10, 3000))
+    p.close()
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def measure(path: Path) -> dict[str, float]:
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.gui.annotation.document_finder import DocumentFinder
+    from annotator.gui.annotation.window import MainWindow
+    from annotator.gui.common.settings import Settings
+    from annotator.services.project import Project
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    settings = Settings(QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat))
+    before = rss_mb()
+    t0 = time.perf_counter()
+    project = Project.open(path, create=False)
+    win = MainWindow(project, "alice", settings)
+    win.resize(1400, 850)
+    win.show()
+    win.grab()  # painted
+    app.processEvents()
+    out = {"open_ms": (time.perf_counter() - t0) * 1000, "rss_mb": rss_mb() - before}
+    dock = win.documents_dock
+
+    def timed(action) -> float:  # type: ignore[no-untyped-def]
+        t = time.perf_counter()
+        action()
+        dock.view.viewport().repaint()
+        app.processEvents()
+        return (time.perf_counter() - t) * 1000
+
+    word = "الاتفاق"
+    keys, counts = [], []
+    for k in [*range(1, len(word) + 1), 0]:
+        keys.append(timed(lambda k=k: dock.filter_edit.setText(word[:k])))  # what a keystroke waits for
+        counts.append(timed(dock.model.count_now))  # the full count, read once typing pauses
+    out["filter_median_ms"], out["filter_max_ms"] = statistics.median(keys), max(keys)
+    out["count_after_pause_max_ms"] = max(counts)
+    clicks = []
+    for col in range(5):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            clicks.append(timed(lambda c=col, o=order: dock.view.sortByColumn(c, o)))
+    out["sort_median_ms"], out["sort_max_ms"] = statistics.median(clicks), max(clicks)
+    finder = DocumentFinder(project, "alice", win)
+    finder.show()
+    app.processEvents()
+    typed = []
+    for k in range(1, len(word) + 1):
+        t = time.perf_counter()
+        finder.edit.setText(word[:k])
+        finder.view.viewport().repaint()
+        app.processEvents()
+        typed.append((time.perf_counter() - t) * 1000)
+    out["finder_median_ms"] = statistics.median(typed)
+    finder.close()
+    win.close()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--docs", type=int, default=100_000)
+    args = ap.parse_args()
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.gui.common import fonts
+
+    app = QApplication([])  # noqa: F841
+    fonts.register_fonts()
+    with tempfile.TemporaryDirectory() as tmp:
+        small, big = Path(tmp) / "small.sqlite", Path(tmp) / "big.sqlite"
+        rnd = random.Random(13)
+        t = time.perf_counter()
+        build(small, 3, rnd)
+        build(big, args.docs, rnd)
+        print(f"built projects of 3 and {args.docs:,} documents in {time.perf_counter() - t:.0f} s")
+        measure(small)  # warm: imports, fonts, first-use caches
+        a, b = measure(small), measure(big)
+    print(f"{'':22s}{'3 documents':>14s}{f'{args.docs:,} documents':>20s}{'ratio':>8s}")
+    for key in a:
+        ratio = b[key] / a[key] if a[key] > 0 else float("nan")
+        unit = "MB" if key.endswith("mb") else "ms"
+        print(f"{key:22s}{a[key]:11.1f} {unit}{b[key]:17.1f} {unit}{ratio:8.2f}")
+    print(json.dumps({"docs": args.docs, "small": a, "big": b}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+"""A 20,000-document project in the window (issue 13): it opens reading a page of the list,
+and the list and the pane's finder filter, sort, choose and open as on a small project."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.text import text_sha256
+from annotator.core.values import Document
+from annotator.gui.annotation.document_finder import DocumentFinder
+from annotator.gui.annotation.document_pane import FIND_TEXT
+from annotator.services.project import Project
+from annotator.storage.document_list import list_row
+
+N = 20_000
+WORDS = ["اتفاق", "الحدود", "وزير", "الخارجية", "مؤتمر", "صحفي", "الأمن", "إعلان", "الحكومة", "بيان", "جلسة",
+         "البرلمان", "الموازنة", "قمة", "عربية", "مفاوضات", "Budget", "2026", "٢٠٢٧"]
+#: the one document the tests look for: harakat and tatweel in its title
+NEEDLE_ID, NEEDLE_TITLE = "doc-13579", "مُؤْتَمَرُ الـــسلام الخاصّ"
+
+
+def titles() -> dict[str, str]:
+    rnd = random.Random(20_000)
+    out = {f"doc-{i:05d}": " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(2, 6))) for i in range(N)}
+    out[NEEDLE_ID] = NEEDLE_TITLE
+    return out
+
+
+@pytest.fixture(scope="module")
+def big_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """20,000 short documents, written in one transaction (the import path is tested elsewhere)."""
+    path = tmp_path_factory.mktemp("many") / "many.sqlite"
+    Project.open(path).close()
+    docs, rows = [], []
+    for doc_id, title in titles().items():
+        text = f"نص قصير للوثيقة {doc_id}."
+        doc = Document(doc_id, title, text, text_sha256(text), "rtl", source_path=f"/corpus/{doc_id}.txt")
+        docs.append((doc.id, doc.title, doc.text, doc.sha256, len(text), "rtl", "{}", doc.source_path,
+                     "2026-12-03 00:00:00"))
+        r = list_row(doc)
+        rows.append((r["document_id"], r["title"], r["source_path"], r["source_name"], r["search_key"]))
+    con = sqlite3.connect(path)
+    with con:
+        con.executemany("INSERT INTO documents (id, title, text, sha256, length, direction, meta, source_path, "
+                        "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
+        con.executemany("INSERT INTO document_list (document_id, title, source_path, source_name, search_key) "
+                        "VALUES (?, ?, ?, ?, ?)", rows)
+    con.close()
+    return path
+
+
+def test_the_window_opens_reading_only_what_it_shows(qtbot, open_window, big_db: Path) -> None:  # type: ignore[no-untyped-def]
+    win = open_window(big_db)
+    model = win.documents_dock.model
+    qtbot.waitUntil(lambda: model.rowCount() == N)  # the first page at once, the count right after
+    assert model.pages_held() <= 2  # the rows on screen, not 20,000
+    first = sorted(titles())[:2]
+    assert [p.document_id for p in win.area.panes] == first
+    delegate = win.documents_dock.title_delegate
+    win.documents_dock.view.viewport().repaint()
+    assert delegate.painted[(0, 0)].text == titles()[first[0]]  # the first title is drawn
+    chooser = win.area.panes[0].chooser
+    assert chooser.count() <= win.CHOICES_FROM_LIST + 4 + win.RECENT + 2  # a few documents, not all of them
+    assert chooser.itemText(chooser.count() - 1) == FIND_TEXT
+
+
+def test_the_list_filters_without_harakat_and_sorts_in_the_database(qtbot, open_window, big_db: Path) -> None:  # type: ignore[no-untyped-def]
+    win = open_window(big_db)
+    dock = win.documents_dock
+    dock.filter_edit.setText("مؤتمر السلام")  # typed without harakat, shadda or tatweel
+    assert dock.model.rowCount() == 1
+    assert dock.model.index(0, 0).data() == NEEDLE_TITLE
+    dock.filter_edit.setText("budget")  # any case
+    want = sorted((t, d) for d, t in titles().items() if "budget" in t.lower())
+    qtbot.waitUntil(lambda: dock.model.exact)
+    assert dock.model.rowCount() == len(want) > dock.model.PAGE
+    dock.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert [dock.model.index(r, 0).data() for r in range(3)] == [t for t, _d in want[:3]]
+    dock.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert [dock.model.index(r, 0).data() for r in range(3)] == [t for t, _d in want[::-1][:3]]
+    dock.filter_edit.clear()
+    qtbot.waitUntil(lambda: dock.model.rowCount() == N)
+    last = dock.model.index(N - 1, 0).data()  # a page at the far end, read when asked for
+    assert last == min(titles().values())
+    # activating a row opens it in the active pane
+    dock.filter_edit.setText("مؤتمر السلام")
+    dock.view.activated.emit(dock.model.index(0, 0))
+    assert win.area.active.document_id == NEEDLE_ID
+
+
+def test_the_pane_finder_chooses_any_document(qtbot, open_window, big_db: Path) -> None:  # type: ignore[no-untyped-def]
+    win = open_window(big_db)
+    pane = win.area.panes[1]
+    seen: dict[str, object] = {}
+
+    def answer() -> None:  # runs inside the finder's own event loop: errors are kept, then it is closed
+        finder = QApplication.activeModalWidget()
+        if not isinstance(finder, DocumentFinder):
+            seen["error"] = f"no finder: {finder!r}"
+            return
+        try:
+            fill(finder)
+        except Exception as exc:  # noqa: BLE001
+            seen["error"] = repr(exc)
+            finder.reject()
+
+    def fill(finder: DocumentFinder) -> None:
+        seen["first"] = finder.count.text()
+        qtbot.waitUntil(lambda: finder.model.exact)
+        seen["before"] = finder.count.text()
+        finder.edit.insert("الـسلام الخاص")  # as typed (QTest types ASCII only)
+        seen["after"] = finder.count.text()
+        seen["rows"] = finder.model.rowCount()
+        finder.grab()  # painted as a screen would show it
+        seen["painted"] = finder.title_delegate.painted[(0, 0)].text
+        qtbot.keyClick(finder.edit, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+    pane.chooser.activated.emit(pane.chooser.count() - 1)  # "Find a document…"
+    assert "error" not in seen, seen["error"]
+    assert seen["first"] == f"{win.documents_dock.model.PAGE}+ documents"  # counted once typing pauses
+    assert seen["before"] == f"{N:,} documents"
+    assert (seen["rows"], seen["after"], seen["painted"]) == (1, "1 document match", NEEDLE_TITLE)
+    assert pane.document_id == NEEDLE_ID
+    assert pane.chooser.currentText() == NEEDLE_TITLE  # and the chooser offers it from now on
