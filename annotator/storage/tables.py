@@ -101,10 +101,13 @@ class DocumentListRow(Base):
     )
     #: the full-text index's row number (an INTEGER PRIMARY KEY: it survives VACUUM)
     number: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), unique=True)
-    title: Mapped[str] = mapped_column(Text)
+    # ordered by code point on every backend (PostgreSQL: collation "C", which its indexes follow)
+    document_id: Mapped[str] = mapped_column(
+        String(200).with_variant(String(200, collation="C"), "postgresql"),
+        ForeignKey("documents.id", ondelete="CASCADE"), unique=True)
+    title: Mapped[str] = mapped_column(Text().with_variant(Text(collation="C"), "postgresql"))
     source_path: Mapped[str | None] = mapped_column(Text, nullable=True)
-    source_name: Mapped[str] = mapped_column(Text)
+    source_name: Mapped[str] = mapped_column(Text().with_variant(Text(collation="C"), "postgresql"))
     search_key: Mapped[str] = mapped_column(Text)
     #: the document's import batch (invisible while it is ``staging``, like the document)
     import_batch: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -3,10 +3,13 @@ of the documents; every answer equals the same list computed in Python from all 
 
 from __future__ import annotations
 
+import os
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import URL
 
 from annotator.core.folding import fold, source_name
 from annotator.core.values import Document, DocumentQuery, DocumentSort, SetStatus
@@ -17,7 +20,7 @@ from annotator.storage import documents as document_store
 TITLES = ["الإعلانُ عن الاتفاق", "مؤتمـــر صحفي", "Budget ٢٠٢٦ vote", "", "عنوان <b>عريض</b>", "جلسة 100%_حاسمة"]
 
 
-def make_project(path: Path, n: int = 60, seed: int = 3) -> Project:
+def make_project(path: Path | URL, n: int = 60, seed: int = 3) -> Project:
     rnd = random.Random(seed)
     p = Project.open(path)
     with p.database.unit_of_work() as s:
@@ -68,9 +71,28 @@ def reference(p: Project, q: DocumentQuery) -> list[str]:
     return [d.id for d in rows]
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    return make_project(tmp_path_factory.mktemp("list") / "p.sqlite")
+PG_URL = os.environ.get("ANNOTATOR_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(scope="module", params=["sqlite"] + (["postgresql"] if PG_URL else []))
+def project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
+    """The same project on SQLite and, where a server is given, PostgreSQL (code-point order on both)."""
+    if request.param == "postgresql":
+        # its own schema: other tests on this worker empty the public one while this module runs
+        import sqlalchemy as sa
+
+        assert PG_URL
+        engine = sa.create_engine(PG_URL)
+        with engine.begin() as conn:
+            conn.execute(sa.text("DROP SCHEMA IF EXISTS document_list_test CASCADE"))
+            conn.execute(sa.text("CREATE SCHEMA document_list_test"))
+        engine.dispose()
+        url = sa.make_url(PG_URL)
+        p = make_project(url.update_query_dict({"options": "-csearch_path=document_list_test"}))
+    else:
+        p = make_project(tmp_path_factory.mktemp("list") / "p.sqlite")
+    yield p
+    p.close()
 
 
 QUERIES = [DocumentQuery("alice", sort=sort, descending=desc) for sort in DocumentSort for desc in (False, True)] + [
