@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -32,12 +33,19 @@ class InvalidEdit(AnnotatorError):
 
 @dataclass(frozen=True)
 class Changed:
-    """What one mutation changed, for views to refresh only that."""
+    """What one mutation changed, for views to refresh only that.
+
+    ``spans`` (when the command knows it) is each of ``span_ids`` as stored afterwards
+    (None: removed), and ``status`` the annotator's status of the document after it,
+    both read in the command's own transaction: a view need not read them again.
+    """
 
     document_id: str
     annotator: str
     span_ids: tuple[str, ...] = ()
     status_changed: bool = False
+    spans: Mapping[str, Span | None] | None = field(default=None, compare=False, hash=False)
+    status: SetStatus | None = None
 
 
 def new_span_id() -> str:
@@ -129,13 +137,22 @@ class Project:
 
     # -- mutations (each one transaction, logged) ------------------------------------
     def _set(self, s: UnitOfWork, doc_id: str, annotator: str) -> set_store.AnnotationSetRef:
+        """The annotator's set of the document (made if need be), with its status after this
+        edit: a new document becomes in progress."""
         set_ref = set_store.get_or_create_set(s, doc_id, annotator)
         if set_ref.status is SetStatus.NEW:
             set_store.set_status(s, set_ref, SetStatus.IN_PROGRESS)
+            set_ref = replace(set_ref, status=SetStatus.IN_PROGRESS)
         return set_ref
 
     def add_span(self, doc_id: str, annotator: str, start: int, end: int, label: str,
                  attrs: dict[str, Any] | None = None, span_id: str | None = None, action: str = "span.add") -> Span:
+        return self.add_span_stored(doc_id, annotator, start, end, label, attrs, span_id, action)[0]
+
+    def add_span_stored(self, doc_id: str, annotator: str, start: int, end: int, label: str,
+                        attrs: dict[str, Any] | None = None, span_id: str | None = None,
+                        action: str = "span.add") -> tuple[Span, SetStatus]:
+        """``add_span``, and the annotator's status of the document after it (one transaction)."""
         span = Span(span_id or new_span_id(), start, end, label, dict(attrs or {}))
         self.validate_span(doc_id, span)
         with self.database.unit_of_work() as s:
@@ -143,20 +160,33 @@ class Project:
             span_store.insert_span(s, set_ref.id, span)
             changelog.log_change(s, action=action, annotator=set_ref.annotator_id, document_id=doc_id,
                                  set_id=set_ref.id, payload={"span": _span_payload(span)})
-        return span
+        return span, set_ref.status
 
     def delete_span(self, doc_id: str, annotator: str, span_id: str, action: str = "span.delete") -> Span:
+        return self.delete_span_stored(doc_id, annotator, span_id, action)[0]
+
+    def delete_span_stored(self, doc_id: str, annotator: str, span_id: str,
+                           action: str = "span.delete") -> tuple[Span, SetStatus]:
+        """``delete_span``, and the annotator's status of the document after it."""
         with self.database.unit_of_work() as s:
             set_ref = self._set(s, doc_id, annotator)
             span = span_store.delete_span(s, set_ref.id, span_id)
             changelog.log_change(s, action=action, annotator=set_ref.annotator_id, document_id=doc_id,
                                  set_id=set_ref.id, payload={"span": _span_payload(span)})
-        return span
+        return span, set_ref.status
 
     def update_span(self, doc_id: str, annotator: str, span_id: str, *, start: int | None = None,
                     end: int | None = None, label: str | None = None, attrs: dict[str, Any] | None = None,
                     action: str = "span.update") -> tuple[Span, Span]:
         """Change a span's edges, label or attributes; returns (before, after)."""
+        before, after, _status = self.update_span_stored(doc_id, annotator, span_id, start=start, end=end,
+                                                         label=label, attrs=attrs, action=action)
+        return before, after
+
+    def update_span_stored(self, doc_id: str, annotator: str, span_id: str, *, start: int | None = None,
+                           end: int | None = None, label: str | None = None, attrs: dict[str, Any] | None = None,
+                           action: str = "span.update") -> tuple[Span, Span, SetStatus]:
+        """``update_span``, and the annotator's status of the document after it."""
         with self.database.unit_of_work() as s:
             set_ref = self._set(s, doc_id, annotator)
             before = span_store.get_span(s, set_ref.id, span_id)
@@ -169,7 +199,7 @@ class Project:
             changelog.log_change(s, action=action, annotator=set_ref.annotator_id, document_id=doc_id,
                                  set_id=set_ref.id,
                                  payload={"before": _span_payload(before), "after": _span_payload(after)})
-        return before, after
+        return before, after, set_ref.status
 
     def set_document_meta(self, doc_id: str, updates: dict[str, Any], annotator: str | None = None) -> dict[str, Any]:
         """Change a document's metadata (never its text); returns the metadata before.

@@ -63,12 +63,14 @@ class AddSpan:
         return f"Tag {self.label}"
 
     def do(self, project: Project) -> Changed:
-        project.add_span(self.document_id, self.annotator, self.start, self.end, self.label, self.attrs, self.span_id)
-        return Changed(self.document_id, self.annotator, (self.span_id,))
+        span, status = project.add_span_stored(self.document_id, self.annotator, self.start, self.end, self.label,
+                                               self.attrs, self.span_id)
+        return Changed(self.document_id, self.annotator, (self.span_id,), spans={span.id: span}, status=status)
 
     def undo(self, project: Project) -> Changed:
-        project.delete_span(self.document_id, self.annotator, self.span_id, action="undo.span.add")
-        return Changed(self.document_id, self.annotator, (self.span_id,))
+        _span, status = project.delete_span_stored(self.document_id, self.annotator, self.span_id,
+                                                   action="undo.span.add")
+        return Changed(self.document_id, self.annotator, (self.span_id,), spans={self.span_id: None}, status=status)
 
 
 @dataclass
@@ -117,16 +119,18 @@ class UpdateSpan:
         return self.description
 
     def do(self, project: Project) -> Changed:
-        self._before, _ = project.update_span(self.document_id, self.annotator, self.span_id, start=self.start,
-                                              end=self.end, label=self.label, attrs=self.attrs)
-        return Changed(self.document_id, self.annotator, (self.span_id,))
+        self._before, after, status = project.update_span_stored(
+            self.document_id, self.annotator, self.span_id, start=self.start, end=self.end, label=self.label,
+            attrs=self.attrs)
+        return Changed(self.document_id, self.annotator, (self.span_id,), spans={after.id: after}, status=status)
 
     def undo(self, project: Project) -> Changed:
         b = self._before
         assert b is not None, "undo before do"
-        project.update_span(self.document_id, self.annotator, self.span_id, start=b.start, end=b.end, label=b.label,
-                            attrs=b.attrs, action="undo.span.update")
-        return Changed(self.document_id, self.annotator, (self.span_id,))
+        _before, after, status = project.update_span_stored(
+            self.document_id, self.annotator, self.span_id, start=b.start, end=b.end, label=b.label, attrs=b.attrs,
+            action="undo.span.update")
+        return Changed(self.document_id, self.annotator, (self.span_id,), spans={after.id: after}, status=status)
 
 
 @dataclass

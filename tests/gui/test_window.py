@@ -190,14 +190,14 @@ def test_the_status_shown_after_an_edit_is_the_projects(qtbot, monkeypatch, open
     pane = _pane(win, "a-claims")
     assert pane.status.text() == before.value.replace("_", " ")
     project = win.project
-    add_span = project.add_span
+    add_span_stored = project.add_span_stored
 
     def add_by_this_projects_rule(doc_id, annotator, *args, **kwargs):  # type: ignore[no-untyped-def]
-        span = add_span(doc_id, annotator, *args, **kwargs)
+        span, _status = add_span_stored(doc_id, annotator, *args, **kwargs)
         project.set_status(doc_id, annotator, rule_sets)
-        return span
+        return span, project.status(doc_id, annotator)  # what this project stored with the tag
 
-    monkeypatch.setattr(project, "add_span", add_by_this_projects_rule)
+    monkeypatch.setattr(project, "add_span_stored", add_by_this_projects_rule)
     select_text(pane.editor, "المعبر")
     press(qtbot, pane.editor, Qt.Key.Key_1)
     model = win.documents_dock.model

@@ -90,6 +90,8 @@ class Controller(QObject):
         self.undo_stack = QUndoStack(self)
         self._open: dict[str, OpenDocument] = {}
         self._last_error: Exception | None = None
+        #: document id -> the status stored with its last edit (until the window reads it)
+        self._stored_status: dict[str, SetStatus] = {}
         self.runner = StepRunner(project, self.undo_stack, self._applied, self._failed, self._before_step, self,
                                  name=self.describe)
         self.runner.message.connect(self.message)
@@ -116,6 +118,12 @@ class Controller(QObject):
 
     def status(self, doc_id: str) -> SetStatus:
         return self.project.status(doc_id, self.annotator)
+
+    def status_after_edit(self, doc_id: str) -> SetStatus:
+        """The status the project stored with the last edit of *doc_id* (read then, in its
+        transaction), else read now."""
+        known = self._stored_status.pop(doc_id, None)
+        return known if known is not None else self.status(doc_id)
 
     # -- commands ----------------------------------------------------------------
     def run(self, command: Command, done: str | Callable[[], str]) -> bool:
@@ -206,15 +214,20 @@ class Controller(QObject):
         state = self._open.get(changed.document_id)
         pairs: list[tuple[Span | None, Span | None]] = []
         if state is not None:
+            stored = changed.spans if changed.spans is not None and changed.annotator == self.annotator else {}
             for sid in changed.span_ids:
                 before = state.spans.get(sid)
-                after = find_span(self.project, changed.document_id, self.annotator, sid)
+                # as the command stored it (same transaction), else read back
+                after = stored[sid] if sid in stored else find_span(self.project, changed.document_id,
+                                                                    self.annotator, sid)
                 if after is None:
                     state.spans.remove(sid)
                 else:
                     state.spans.add(after)
                 if before != after:  # a relation or link names its spans without changing them
                     pairs.append((before, after))
+        if changed.status is not None and changed.annotator == self.annotator:
+            self._stored_status[changed.document_id] = changed.status
         if pairs or changed.span_ids:
             self.spansChanged.emit(changed.document_id, pairs)
         if changed.status_changed:

@@ -19,7 +19,7 @@ import html
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -53,6 +53,10 @@ class Decoration(Protocol):
 
     def paint(self, blocks: list[QTextBlock]) -> None: ...
 
+    def draws_anything(self) -> bool:
+        """Whether it draws over this document now (then a change anywhere repaints it all)."""
+        ...
+
 
 class DocumentEditor(QPlainTextEdit):
     """Shows one document with its spans; reports selections and span clicks."""
@@ -72,6 +76,8 @@ class DocumentEditor(QPlainTextEdit):
         self._edges: dict[int, list[tuple[int, int, int, QColor]]] = {}  # block number -> edge bars
         #: painted over the text after the edge bars: objects with ``paint(visible_blocks)`` (see overlay.py)
         self.decorations: list[Decoration] = []
+        #: what the last span change repainted (the changed paragraphs on screen), for tests
+        self.repainted_lines = QRect()
         #: extra plain-text lines for a span's tool tip (its relations and links), if set
         self.describe_span: Callable[[Span], list[str]] | None = None
         document = QTextDocument(self)
@@ -124,18 +130,39 @@ class DocumentEditor(QPlainTextEdit):
         self.viewport().update()
 
     def refresh_spans(self, pairs: list[tuple[Span | None, Span | None]]) -> None:
-        """Repaint the paragraphs touched by changed spans (before and after)."""
+        """Repaint the paragraphs touched by changed spans (before and after), and only
+        them unless relations or links are drawn over the text (their arcs and chips may
+        reach other lines)."""
         if self.highlighter is None:
             return
+        numbers: set[int] = set()
         for pair in pairs:
             for span in pair:
                 if span is not None:
                     for number in self.highlighter.refresh_range(span.start, span.end):
                         self._edges.pop(number, None)
+                        numbers.add(number)
         if self.selected_span_id and self.state and self.selected_span_id not in self.state.spans:
             self.selected_span_id = None
         self._show_selected_span()
-        self.viewport().update()
+        if any(d.draws_anything() for d in self.decorations):
+            self.viewport().update()
+            return
+        self.repainted_lines = self._lines_rect(numbers)
+        if not self.repainted_lines.isEmpty():
+            self.viewport().update(self.repainted_lines)
+
+    def _lines_rect(self, numbers: set[int]) -> QRect:
+        """The viewport rectangle of paragraphs *numbers* that are on screen, the whole width."""
+        rect = QRect()
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        for number in numbers:
+            block = self.document().findBlockByNumber(number)
+            r = self.blockBoundingGeometry(block).translated(offset).toAlignedRect()
+            if r.bottom() >= 0 and r.top() <= height:
+                rect = rect.united(QRect(0, r.top(), self.viewport().width(), r.height()))
+        return rect
 
     # -- positions (code points) ------------------------------------------------------
     def selection_range(self) -> tuple[int, int] | None:

@@ -116,6 +116,13 @@ class SpanOverlay:
         return line_top - gap + 1
 
     # -- painting ----------------------------------------------------------------------
+    def draws_anything(self) -> bool:
+        ed = self.editor
+        if ed.state is None:
+            return False
+        doc_id = ed.state.document.id
+        return bool(self.state.marks(doc_id)) or bool(self.state.relations(doc_id))
+
     def paint(self, blocks: list[QTextBlock]) -> None:
         ed = self.editor
         self.painted_badges = []

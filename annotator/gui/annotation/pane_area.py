@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QWidget
 
-from annotator.core.values import DocumentListItem
+from annotator.core.values import DocumentListItem, SetStatus
 from annotator.gui.annotation.document_pane import DocumentPane
 from annotator.gui.annotation.highlighter import LabelColours
 
@@ -87,6 +89,11 @@ class PaneArea(QSplitter):
         self._choices = list(documents)
         for pane in self.panes:
             pane.set_choices(self._choices)
+
+    def set_choice_status(self, doc_id: str, status: SetStatus) -> None:
+        """A document's status changed: the choosers' tips say so (nothing is read again)."""
+        if any(d.id == doc_id for d in self._choices):
+            self.set_choices([replace(d, status=status) if d.id == doc_id else d for d in self._choices])
 
     def panes_showing(self, doc_id: str) -> list[DocumentPane]:
         return [p for p in self.panes if p.document_id == doc_id]

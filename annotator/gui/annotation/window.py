@@ -304,8 +304,8 @@ class MainWindow(QMainWindow):
                 edited[doc_id] = None
         for doc_id in edited:
             # An edit may change the status (the project starts a new document on its first edit):
-            # the project says what it is now, the window never works it out itself.
-            status = self.controller.status(doc_id)
+            # the project says what it stored with the edit, the window never works it out itself.
+            status = self.controller.status_after_edit(doc_id)
             summary = self.documents_dock.model.summary(doc_id)
             if summary is not None and status is not summary.status:
                 self._show_status(doc_id, status)
@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
         self.documents_dock.model.update(doc_id, status=status)
         for pane in self.area.panes_showing(doc_id):
             pane.set_status(status_text(status))
-        self._update_choices()  # their tips name the status
+        self.area.set_choice_status(doc_id, status)  # the choosers' tips name it
 
     def _update_actions(self) -> None:
         has_doc = self.active_editor() is not None and self.active_editor().state is not None  # type: ignore[union-attr]
