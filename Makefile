@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_agreement.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_adjudication_gui.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_documents.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_cold_start.py
 	$(BIN)/python tests/benchmarks/bench_export.py
 	$(BIN)/python tests/benchmarks/eval_dates_corpus.py
 

@@ -68,6 +68,7 @@ class Startup:
         self.opener.start()
 
     def _opened(self, project) -> None:  # type: ignore[no-untyped-def]
+        from annotator.core.values import DocumentQuery
         from annotator.gui.annotation.window import MainWindow
         from annotator.gui.common import dialogs
 
@@ -82,7 +83,7 @@ class Startup:
                 return
             self.settings.annotator = name
             self.settings.sync()
-        if not project.documents():
+        if project.document_count(DocumentQuery()) == 0:  # one count, not every document read
             dialogs.offer_samples(None, project)
         self.window = MainWindow(project, name, self.settings)
         self.window.show()
