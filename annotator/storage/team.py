@@ -13,14 +13,12 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import CursorResult, delete, func, select
 from sqlalchemy.orm import Session, aliased
 
-from annotator.core.adjudication import LinkItem, RelationItem
 from annotator.core.errors import NotFound
-from annotator.core.span_diff import SpanColumns
 from annotator.core.values import Role
 from annotator.storage.database import get_or_create
 from annotator.storage.kinds import ANNOTATION, GOLD_OWNER, refuse_gold_owner
@@ -32,6 +30,10 @@ from annotator.storage.tables import (
     SpanRow,
     utcnow,
 )
+
+if TYPE_CHECKING:  # at run time imported where used: they bring numpy, which opening a window never needs
+    from annotator.core.adjudication import LinkItem, RelationItem
+    from annotator.core.span_diff import SpanColumns
 
 
 def json_object(raw: Any) -> dict[str, Any]:
@@ -215,6 +217,8 @@ def spans_by_set(session: Session, doc_id: str, annotators: Sequence[str] | None
          .order_by(AnnotatorRow.name, AnnotationSetRow.kind))
     if annotators is not None:
         q = q.where(AnnotatorRow.name.in_(list(annotators)))
+    from annotator.core.span_diff import SpanColumns
+
     out: dict[tuple[str, str], SpanColumns] = {}
     decoded: dict[str, dict[str, Any]] = {}
     for set_id, name, kind in session.execute(q).all():
@@ -274,6 +278,8 @@ def relations_by_set(session: Session, doc_id: str, annotators: Sequence[str] | 
     Read set by set through the driver's cursor (as :func:`spans_by_set`): a long
     document's thousands of relations cost no per-row work in SQLAlchemy.
     """
+    from annotator.core.adjudication import RelationItem
+
     out: dict[tuple[str, str], list[RelationItem]] = {}
     decoded: dict[str, dict[str, Any]] = {}
     for set_id, name, kind in document_sets(session, doc_id, annotators, kinds):
@@ -310,6 +316,8 @@ def links_touching(session: Session, doc_ids: Sequence[str], annotators: Sequenc
          .order_by(LinkRow.pk))
     if annotators is not None:
         q = q.where(AnnotatorRow.name.in_(list(annotators)))
+    from annotator.core.adjudication import LinkItem
+
     out: dict[tuple[str, str], list[LinkItem]] = {}
     for name, kind, uid, ltype, sd, ss, se, td, ts, te, su, tu in session.execute(q):
         out.setdefault((name, kind), []).append(LinkItem(uid, ltype, (sd, ss, se), (td, ts, te), su, tu))
