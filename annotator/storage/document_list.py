@@ -25,6 +25,8 @@ from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, AssignmentR
 
 _L = DocumentListRow
 _S = AnnotationSetRow
+#: the shortest filter a trigram index answers
+TRIGRAM = 3
 #: the sorts that need the annotator's sets of every listed document
 _BY_WORK = (DocumentSort.STATUS, DocumentSort.SPANS, DocumentSort.TIME)
 
@@ -61,17 +63,18 @@ def _has_trigrams(session: Session) -> bool:
 
 
 def _contains(session: Session, key: str) -> ColumnElement[bool]:
-    """search_key holds *key* (folded). Three characters or more: the rows the trigram index
-    names (SQLite); shorter, or without the index: a substring test of every key (no LIKE:
-    it is slow on non-ASCII text, and the key needs no case rules)."""
-    if len(key) >= 3 and _has_trigrams(session):
+    """search_key holds *key* (folded). SQLite: three characters or more, the rows its trigram
+    index names; shorter, or without the index, a substring test of every key (not LIKE: it
+    is slow on non-ASCII text, and the key needs no case rules). PostgreSQL: LIKE."""
+    if len(key) >= TRIGRAM and _has_trigrams(session):
         phrase = '"' + key.replace('"', '""') + '"'  # one FTS5 string: every trigram, in order
         matches = text("SELECT rowid FROM document_list_fts WHERE document_list_fts MATCH :phrase") \
             .bindparams(phrase=phrase).columns(number=Integer)
         return _L.number.in_(matches)
     if session.get_bind().dialect.name == "sqlite":
         return func.instr(_L.search_key, key) > 0
-    return func.strpos(_L.search_key, key) > 0
+    # PostgreSQL: LIKE, which its pg_trgm index (migration 0005, where the extension exists) answers
+    return _L.search_key.contains(key, autoescape=True)
 
 
 def _conditions(session: Session, q: DocumentQuery, annotator_id: int | None) -> list[ColumnElement[bool]]:
@@ -113,12 +116,12 @@ def _ordered(session: Session, q: DocumentQuery, stmt: Any) -> Any:
     elif q.sort is DocumentSort.SOURCE:
         key = _L.source_name
     else:
-        key = None
-    if key is not None and q.text.strip():
-        # filtered: sort the few matches; walking the whole title index in order would read
-        # every row's key (on SQLite `key || ''` keeps the planner off the index)
+        key = _L.document_id
+    if len(fold(q.text.strip())) >= TRIGRAM:
+        # a filter the trigram index answers: sort its few matches rather than walk an index in
+        # order testing every row (`key || ''` keeps both planners off the ordered index)
         key = key.concat("")
-    keys = [k for k in (key, _L.document_id) if k is not None]
+    keys = [key] if q.sort not in (DocumentSort.TITLE, DocumentSort.SOURCE) else [key, _L.document_id]
     return stmt.order_by(*(k.desc() if q.descending else k.asc() for k in keys))
 
 

@@ -2,6 +2,7 @@
 on 3 documents, measured in one run (issue 13). Prints figures; asserts nothing.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_documents.py [--docs 100000]
+        [--db-url postgresql+psycopg://...]   # both projects on that server (two schemas there)
 
 Measured for both projects: opening the window (to its first paint), the memory it adds,
 a filter keystroke in the document list (each prefix of a word, then clearing it: the
@@ -44,7 +45,7 @@ def paragraphs() -> list[str]:
     return out
 
 
-def build(path: Path, n: int, rnd: random.Random) -> None:
+def build(path: Path | str, n: int, rnd: random.Random) -> None:
     from annotator.core.text import text_sha256
     from annotator.core.values import Document
     from annotator.services.project import Project
@@ -58,18 +59,36 @@ def build(path: Path, n: int, rnd: random.Random) -> None:
         words = ps[0].split()
         start = rnd.randrange(max(1, len(words) - 8))
         title = " ".join(words[start:start + rnd.randint(3, 9)])
-        text = "\n\n".join(ps) + f"\n\n{i}"
+        text = ("\n\n".join(ps) if isinstance(path, Path) else ps[0][:200]) + f"\n\n{i}"
         doc = Document(f"doc-{i:06d}", title, text, text_sha256(text), "rtl", source_path=f"/corpus/{i % 97}/{i}.txt")
         docs.append((doc.id, doc.title, text, doc.sha256, len(text), "rtl", "{}", doc.source_path, "2026-12-03"))
         r = list_row(doc)
         rows.append((r["document_id"], r["title"], r["source_path"], r["source_name"], r["search_key"]))
-    con = sqlite3.connect(path)
-    with con:
-        con.executemany("INSERT INTO documents (id, title, text, sha256, length, direction, meta, source_path, "
-                        "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
-        con.executemany("INSERT INTO document_list (document_id, title, source_path, source_name, search_key) "
-                        "VALUES (?, ?, ?, ?, ?)", rows)
-    con.close()
+    if isinstance(path, Path):
+        con = sqlite3.connect(path)
+        with con:
+            con.executemany("INSERT INTO documents (id, title, text, sha256, length, direction, meta, source_path, "
+                            "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
+            con.executemany("INSERT INTO document_list (document_id, title, source_path, source_name, "
+                            "search_key) VALUES (?, ?, ?, ?, ?)", rows)
+        con.close()
+    else:
+        import sqlalchemy as sa
+
+        engine = sa.create_engine(path)
+        with engine.begin() as conn:
+            raw = conn.connection.driver_connection
+            with raw.cursor() as cur:  # type: ignore[union-attr]
+                with cur.copy("COPY documents (id, title, text, sha256, length, direction, meta, source_path, "
+                              "imported_at) FROM STDIN") as copy:
+                    for d in docs:
+                        copy.write_row(d)
+                with cur.copy("COPY document_list (document_id, title, source_path, source_name, search_key) "
+                              "FROM STDIN") as copy:
+                    for r in rows:
+                        copy.write_row(r)
+            conn.exec_driver_sql("ANALYZE")
+        engine.dispose()
     # alice's work on some of them, through the program
     from annotator.core.values import SetStatus
     from annotator.services import team
@@ -87,6 +106,19 @@ def build(path: Path, n: int, rnd: random.Random) -> None:
     p.close()
 
 
+def schema_url(url: str, schema: str) -> str:
+    """*url* with its own empty schema *schema* first on the search path."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    engine.dispose()
+    return sa.make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}) \
+        .render_as_string(hide_password=False)
+
+
 def rss_mb() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -94,7 +126,7 @@ def rss_mb() -> float:
     return 0.0
 
 
-def measure(path: Path) -> dict[str, float]:
+def measure(path: Path | str) -> dict[str, float]:
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtWidgets import QApplication
 
@@ -155,6 +187,8 @@ def measure(path: Path) -> dict[str, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=100_000)
+    ap.add_argument("--db-url", help="a PostgreSQL server database: both projects there, in schemas "
+                                     "bench_small and bench_big (dropped first)")
     args = ap.parse_args()
     from PySide6.QtWidgets import QApplication
 
@@ -163,7 +197,10 @@ def main() -> None:
     app = QApplication([])  # noqa: F841
     fonts.register_fonts()
     with tempfile.TemporaryDirectory() as tmp:
-        small, big = Path(tmp) / "small.sqlite", Path(tmp) / "big.sqlite"
+        small: Path | str = Path(tmp) / "small.sqlite"
+        big: Path | str = Path(tmp) / "big.sqlite"
+        if args.db_url:
+            small, big = (schema_url(args.db_url, name) for name in ("bench_small", "bench_big"))
         rnd = random.Random(13)
         t = time.perf_counter()
         build(small, 3, rnd)
