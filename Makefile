@@ -37,6 +37,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/benchmarks/bench_gui.py -s $(PYTEST_ARGS)
 	$(BIN)/python tests/benchmarks/bench_agreement.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_adjudication_gui.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_memory.py
 	$(BIN)/python tests/benchmarks/bench_export.py
 	$(BIN)/python tests/benchmarks/eval_dates_corpus.py
 

@@ -52,10 +52,11 @@ def new_main_window(project: Project, annotator: str, settings: Settings,
 
     Closing it deletes the Qt object, its children (the windows opened from it
     among them) and so every Qt connection that refers to it; the Python object
-    goes with its last reference. Whoever keeps one forgets it on ``destroyed``.
+    goes with its last reference (whoever keeps one forgets it on ``destroyed``).
+    Build it (and open its project) inside ``memory.released_on_close`` so that
+    what it read is collected and given back right after.
     """
     from annotator.gui.annotation.window import MainWindow
-
     window = MainWindow(project, annotator, settings, docs)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return window
@@ -85,6 +86,7 @@ class Startup:
 
     def _opened(self, project) -> None:  # type: ignore[no-untyped-def]
         from annotator.gui.common import dialogs
+        from annotator.gui.common.memory import released_on_close
 
         name = resolve_annotator(None, self.settings)
         if name is None:
@@ -99,7 +101,7 @@ class Startup:
             self.settings.sync()
         if not project.documents():
             dialogs.offer_samples(None, project)
-        self.window = new_main_window(project, name, self.settings)
+        self.window = released_on_close(lambda: new_main_window(project, name, self.settings))
         self.window.destroyed.connect(self._window_closed)
         self.window.show()
         QApplication.setQuitOnLastWindowClosed(True)

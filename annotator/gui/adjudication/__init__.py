@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from annotator.core.errors import NotFound
 from annotator.core.values import SetStatus
 from annotator.gui.common import plain
+from annotator.gui.common.memory import released_on_close
 from annotator.services import team
 from annotator.services.gold.commands import ADJUDICATING_ROLES
 from annotator.services.project import Project
@@ -56,6 +57,7 @@ def open_adjudication(parent: QWidget | None, project: Project, doc_id: str, adj
         polite_message(parent, "Adjudication", f"This document has work from {len(names)} annotator(s): "
                        "adjudication compares two or more versions.")
         return None
-    window = AdjudicationWindow(project, doc_id, adjudicator, names, font=font, threaded=threaded, parent=parent)
+    window = released_on_close(lambda: AdjudicationWindow(project, doc_id, adjudicator, names, font=font,
+                                                           threaded=threaded, parent=parent))
     window.show()
     return window

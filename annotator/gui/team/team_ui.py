@@ -249,8 +249,9 @@ class TeamUi:
 
     def show_agreement(self) -> None:
         from annotator.gui.agreement.agreement_window import AgreementWindow
+        from annotator.gui.common.memory import released_on_close
 
-        AgreementWindow(self.project, self.window).show()
+        released_on_close(lambda: AgreementWindow(self.project, self.window)).show()  # it reads every set
 
     def assign_documents(self) -> None:
         from annotator.gui.adjudication import polite_message
