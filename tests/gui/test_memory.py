@@ -68,7 +68,7 @@ class Watch:
         self.ref = weakref.ref(obj)
         self.name = obj.objectName() or type(obj).__name__
         self.destroyed: list[bool] = []
-        obj.destroyed.connect(lambda *_: self.destroyed.append(True))
+        obj.destroyed.connect(lambda: self.destroyed.append(True))
 
     def freed(self, collect: bool = True) -> bool:
         settle(collect)
@@ -155,6 +155,24 @@ def test_the_entities_window_and_the_claim_table_are_freed_when_closed_and_open_
     del again
     main.close()  # closed with the main window
     assert watch.freed(), watch
+
+
+def test_a_closed_message_box_is_freed(qtbot, team_db: Path) -> None:
+    """A refusal (adjudication is for adjudicators) is a message box of the main window: gone once closed."""
+    main = open_main(qtbot, team_db, annotator="alice")
+
+    def refuse_and_close() -> Watch:
+        main.team.actions["team.adjudicate"].trigger()
+        box = main.last_message
+        assert box.isVisible() and "adjudicators and managers" in box.text()
+        watch = Watch(box)
+        box.close()
+        return watch
+
+    watches = [refuse_and_close() for _ in range(2)]
+    assert all(w.freed() for w in watches), watches
+    assert main.team.windows == []
+    main.close()
 
 
 def test_closing_the_main_window_closes_and_frees_the_windows_opened_from_it(qtbot, team_db: Path) -> None:

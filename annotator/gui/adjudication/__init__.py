@@ -7,8 +7,10 @@ builds and shows the view.
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -25,12 +27,23 @@ if TYPE_CHECKING:  # imported when a view is opened (the window module is large)
 
 
 def polite_message(parent: QWidget | None, title: str, text: str) -> QMessageBox:
-    """A plain-text information box, shown without blocking (kept on the parent for tests)."""
+    """A plain-text information box, shown without blocking (the last one kept on the parent for tests),
+    deleted when closed (each would otherwise stay a child of the window)."""
     box = plain.message_box(parent, QMessageBox.Icon.Information, title, text)
     box.setObjectName("politeMessage")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     if parent is not None:
         parent.last_message = box  # type: ignore[attr-defined]
+        # Weak references: a parent or box freed from here, inside the box's deletion, would be deleted twice.
+        parent_ref, box_ref = weakref.ref(parent), weakref.ref(box)
+
+        def forget() -> None:
+            owner = parent_ref()
+            if owner is not None and getattr(owner, "last_message", None) is box_ref():
+                owner.last_message = None  # type: ignore[attr-defined]
+
+        box.destroyed.connect(forget)
     return box
 
 

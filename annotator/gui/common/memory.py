@@ -63,7 +63,7 @@ def release_memory() -> None:
         trim(0)
 
 
-def _soon(*_args: object) -> None:
+def _soon() -> None:  # no argument: the object passed with destroyed is half gone
     global _pending
     if not _pending and QCoreApplication.instance() is not None:
         _pending = True
