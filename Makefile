@@ -39,6 +39,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_adjudication_gui.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_documents.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_cold_start.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_memory.py
 	$(BIN)/python tests/benchmarks/bench_export.py
 	$(BIN)/python tests/benchmarks/eval_dates_corpus.py
 

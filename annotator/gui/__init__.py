@@ -19,13 +19,14 @@ def main_window(db_url: str | os.PathLike[str] | None, docs: list[str] | None = 
                 annotator: str | None = None) -> MainWindow:
     """Open the project at *db_url* and build its window with *docs* side by side.
 
-    *docs* defaults to the documents open last time, else the first two. The
+    *docs* defaults to the documents open last time, else the first two. Closing the
+    window deletes it and gives back its memory (see :func:`annotator.gui.app.new_main_window`). The
     annotator is *annotator*, else ``$ANNOTATOR_USER``, else the name kept in
     the settings, else the login name (not remembered). A QApplication is
     created if there is none.
     """
-    from annotator.gui.annotation.window import MainWindow
-    from annotator.gui.app import ensure_application, resolve_annotator
+    from annotator.gui.app import ensure_application, new_main_window, resolve_annotator
+    from annotator.gui.common.memory import released_on_close
     from annotator.gui.common.settings import Settings
     from annotator.services.project import Project
 
@@ -36,12 +37,15 @@ def main_window(db_url: str | os.PathLike[str] | None, docs: list[str] | None = 
         import getpass
 
         name = getpass.getuser() or "annotator"
-    project = Project.open(db_url)
-    try:
-        return MainWindow(project, name, settings, docs)
-    except BaseException:
-        project.close()
-        raise
+    def build() -> MainWindow:
+        project = Project.open(db_url)
+        try:
+            return new_main_window(project, name, settings, docs)  # deleted when closed
+        except BaseException:
+            project.close()
+            raise
+
+    return released_on_close(build)  # what the window and its project read is given back once it is closed
 
 
 __all__ = ["ANNOTATOR_ENV", "main_window"]

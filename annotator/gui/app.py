@@ -6,7 +6,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from annotator import __version__
@@ -15,6 +15,7 @@ from annotator.gui.common.settings import APPLICATION, ORGANISATION, Settings
 
 if TYPE_CHECKING:
     from annotator.gui.annotation.window import MainWindow
+    from annotator.services.project import Project
 
 _APP: QApplication | None = None
 
@@ -45,6 +46,22 @@ def resolve_annotator(explicit: str | None, settings: Settings) -> str | None:
     return None
 
 
+def new_main_window(project: Project, annotator: str, settings: Settings,
+                    docs: list[str] | None = None) -> MainWindow:
+    """The annotation window of *project*, deleted when it is closed.
+
+    Closing it deletes the Qt object, its children (the windows opened from it
+    among them) and so every Qt connection that refers to it; the Python object
+    goes with its last reference (whoever keeps one forgets it on ``destroyed``).
+    Build it (and open its project) inside ``memory.released_on_close`` so that
+    what it read is collected and given back right after.
+    """
+    from annotator.gui.annotation.window import MainWindow
+    window = MainWindow(project, annotator, settings, docs)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return window
+
+
 class Startup:
     """What happens before the window: the project (or, when it cannot be opened, a
     message box offering another one), the annotator's name, the samples on an empty
@@ -69,8 +86,8 @@ class Startup:
 
     def _opened(self, project) -> None:  # type: ignore[no-untyped-def]
         from annotator.core.values import DocumentQuery
-        from annotator.gui.annotation.window import MainWindow
         from annotator.gui.common import dialogs
+        from annotator.gui.common.memory import released_on_close
 
         name = resolve_annotator(None, self.settings)
         if name is None:
@@ -85,9 +102,13 @@ class Startup:
             self.settings.sync()
         if project.document_count(DocumentQuery()) == 0:  # one count, not every document read
             dialogs.offer_samples(None, project)
-        self.window = MainWindow(project, name, self.settings)
+        self.window = released_on_close(lambda: new_main_window(project, name, self.settings))
+        self.window.destroyed.connect(self._window_closed)
         self.window.show()
         QApplication.setQuitOnLastWindowClosed(True)
+
+    def _window_closed(self) -> None:
+        self.window = None  # closed and deleted: nothing keeps what it read
 
     def _finish(self, code: int) -> None:
         self.exit_code = code

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+import shiboken6  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -57,6 +58,17 @@ def _fresh_settings(qapp: QApplication) -> Iterator[None]:
     QSettings().clear()
     yield
     QSettings().clear()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> object:
+    """Windows delete themselves when closed: pytest-qt (whose teardown runs inside this one) closes
+    only those still there (its weak reference outlives the Qt object until the next collection)."""
+    widgets = getattr(item, "qt_widgets", None)
+    if widgets:
+        item.qt_widgets = [(ref, before) for ref, before in widgets  # type: ignore[attr-defined]
+                           if ref() is not None and shiboken6.isValid(ref())]
+    return (yield)
 
 
 def add_documents(db: Path | str, docs: list[tuple[str, str, str]]) -> None:
@@ -107,7 +119,7 @@ def open_window(qtbot) -> Callable:  # type: ignore[no-untyped-def]
 
     yield _open
     for win in windows:
-        if win.isVisible():
+        if shiboken6.isValid(win) and win.isVisible():  # a closed window is deleted
             win.close()
 
 

@@ -7,14 +7,17 @@ builds and shows the view.
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.core.errors import NotFound
 from annotator.core.values import SetStatus
 from annotator.gui.common import plain
+from annotator.gui.common.memory import released_on_close
 from annotator.services import team
 from annotator.services.gold.commands import ADJUDICATING_ROLES
 from annotator.services.project import Project
@@ -24,12 +27,23 @@ if TYPE_CHECKING:  # imported when a view is opened (the window module is large)
 
 
 def polite_message(parent: QWidget | None, title: str, text: str) -> QMessageBox:
-    """A plain-text information box, shown without blocking (kept on the parent for tests)."""
+    """A plain-text information box, shown without blocking (the last one kept on the parent for tests),
+    deleted when closed (each would otherwise stay a child of the window)."""
     box = plain.message_box(parent, QMessageBox.Icon.Information, title, text)
     box.setObjectName("politeMessage")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     if parent is not None:
         parent.last_message = box  # type: ignore[attr-defined]
+        # Weak references: a parent or box freed from here, inside the box's deletion, would be deleted twice.
+        parent_ref, box_ref = weakref.ref(parent), weakref.ref(box)
+
+        def forget() -> None:
+            owner = parent_ref()
+            if owner is not None and getattr(owner, "last_message", None) is box_ref():
+                owner.last_message = None  # type: ignore[attr-defined]
+
+        box.destroyed.connect(forget)
     return box
 
 
@@ -56,6 +70,7 @@ def open_adjudication(parent: QWidget | None, project: Project, doc_id: str, adj
         polite_message(parent, "Adjudication", f"This document has work from {len(names)} annotator(s): "
                        "adjudication compares two or more versions.")
         return None
-    window = AdjudicationWindow(project, doc_id, adjudicator, names, font=font, threaded=threaded, parent=parent)
+    window = released_on_close(lambda: AdjudicationWindow(project, doc_id, adjudicator, names, font=font,
+                                                           threaded=threaded, parent=parent))
     window.show()
     return window

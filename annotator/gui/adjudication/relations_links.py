@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -158,6 +159,7 @@ class GoldLinkDialog(QDialog):
                  spans_of: Callable[[str], list[Span]], text_of: Callable[[str, Span], str],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per Ctrl+L: gone once answered
         self.setObjectName("goldLinkDialog")
         self.setWindowTitle("Link gold span to another document")
         self.span = span
@@ -446,9 +448,14 @@ class AdjudicationRelationsLinks(QObject):
         dialog = GoldLinkDialog(self.project.schema, span, span.text_in(self.document.text), documents,
                                 self._spans_of, self._text_of, self.window)
         dialog.accepted.connect(lambda d=dialog, s=span: self._link_chosen(d, s))
+        dialog.destroyed.connect(self._forget_link_dialog)
         self.link_dialog = dialog
         dialog.open()
         return dialog
+
+    def _forget_link_dialog(self) -> None:
+        if self.link_dialog is not None and not shiboken6.isValid(self.link_dialog):
+            self.link_dialog = None
 
     def _link_chosen(self, dialog: GoldLinkDialog, span: Span) -> None:
         choice = dialog.choice()

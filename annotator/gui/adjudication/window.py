@@ -121,6 +121,7 @@ class AdjudicationWindow(QMainWindow):
         if parent is not None:
             self.setWindowFlag(Qt.WindowType.Window, True)
         self.setObjectName("adjudicationWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closing frees it (nothing keeps a list of windows)
         self.started = time.perf_counter()
         self.load_seconds: float | None = None
         self.project = project
@@ -140,7 +141,7 @@ class AdjudicationWindow(QMainWindow):
         self.gold.message.connect(self.say)
         self._relay = LoadRelay()
         self._relay.finished.connect(self._loaded)
-        self._relay.failed.connect(lambda text: self.say(f"Could not open the versions: {text}"))
+        self._relay.failed.connect(self._load_failed)  # a method, not a lambda: a lambda would keep the view alive
         args = (project, doc_id, adjudicator, list(annotators))
         if threaded:
             QThreadPool.globalInstance().start(LoadTask(self._relay, *args))
@@ -539,6 +540,9 @@ class AdjudicationWindow(QMainWindow):
         body = body if len(body) <= 60 else body[:60] + "…"
         self.provenance_label.setText(f"Gold {span.label} «{plain.isolate(body)}»: "
                                       f"{describe_provenance(self.gold.provenance(span.id))}")
+
+    def _load_failed(self, text: str) -> None:
+        self.say(f"Could not open the versions: {text}")
 
     def closeEvent(self, e: QCloseEvent) -> None:
         with contextlib.suppress(RuntimeError, TypeError):

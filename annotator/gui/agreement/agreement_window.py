@@ -159,6 +159,7 @@ class AgreementWindow(QMainWindow):
         if parent is not None:
             self.setWindowFlag(Qt.WindowType.Window, True)
         self.setObjectName("agreementWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closing frees it (nothing keeps a list of windows)
         self.setWindowTitle("Agreement")
         self.project = project
         self.report: AgreementReport | None = None
@@ -178,8 +179,8 @@ class AgreementWindow(QMainWindow):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.json_button = QPushButton("Export JSON…", self)
         self.csv_button = QPushButton("Export CSV…", self)
-        self.json_button.clicked.connect(lambda: self.export_dialog("json"))
-        self.csv_button.clicked.connect(lambda: self.export_dialog("csv"))
+        self.json_button.clicked.connect(self._export_json)
+        self.csv_button.clicked.connect(self._export_csv)
         bar = QHBoxLayout()
         bar.addWidget(plain.plain_label("Show:", self))
         bar.addWidget(self.scope, 1)
@@ -199,12 +200,15 @@ class AgreementWindow(QMainWindow):
             button.setEnabled(False)
         self._relay = _Relay()
         self._relay.finished.connect(self.show_report)
-        self._relay.failed.connect(lambda text: self.summary.setText(f"No agreement figures: {text}"))
+        self._relay.failed.connect(self._failed)  # methods, not lambdas: a lambda would keep the window alive
         task = _Compute(self._relay, project, doc_ids, annotators)
         if threaded:
             QThreadPool.globalInstance().start(task)
         else:
             task.run()
+
+    def _failed(self, text: str) -> None:
+        self.summary.setText(f"No agreement figures: {text}")
 
     def show_report(self, report: AgreementReport) -> None:
         self.report = report
@@ -252,6 +256,12 @@ class AgreementWindow(QMainWindow):
             raise
         self.statusBar().showMessage(f"Saved {target}", 8000)
         return target
+
+    def _export_json(self) -> None:
+        self.export_dialog("json")
+
+    def _export_csv(self) -> None:
+        self.export_dialog("csv")
 
     def export_dialog(self, fmt: str) -> None:
         path, _ = QFileDialog.getSaveFileName(self, f"Export agreement as {fmt.upper()}", f"agreement.{fmt}",

@@ -116,6 +116,12 @@ class Controller(QObject):
     def forget(self, doc_id: str) -> None:
         self._open.pop(doc_id, None)
 
+    def keep_only(self, doc_ids: set[str]) -> None:
+        """Forget the open documents not in *doc_ids* (no pane shows them): their text and
+        spans are read again if they are shown again (every edit is stored already)."""
+        for doc_id in [d for d in self._open if d not in doc_ids]:
+            self.forget(doc_id)
+
     def status(self, doc_id: str) -> SetStatus:
         return self.project.status(doc_id, self.annotator)
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from annotator.core.values import Span
 from annotator.gui.annotation.controller import Controller, OpenDocument
@@ -64,6 +65,11 @@ class RelationsLinksHost(Protocol):
     def works_blind(self) -> bool:
         """Whether others' work is hidden from this annotator."""
         ...
+
+
+def _still_open(win: QWidget | None) -> bool:
+    """A window opened from here and not closed: closing one clears its ``WA_DeleteOnClose`` and deletes it."""
+    return win is not None and shiboken6.isValid(win) and win.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
 
 class RelationsLinksEntitiesUi(QObject):
@@ -285,19 +291,30 @@ class RelationsLinksEntitiesUi(QObject):
 
     def show_entities(self) -> EntitiesWindow:
         """The project's entities, to rename and merge (undoable through this window's controller)."""
-        if self.entities_window is None:
-            self.entities_window = EntitiesWindow(self.controller, self.window, blind=self.host.works_blind())
-        self.entities_window.reload()
-        self.entities_window.show()
-        self.entities_window.raise_()
-        self.entities_window.activateWindow()
-        return self.entities_window
+        win = self.entities_window if _still_open(self.entities_window) else None
+        if win is None:  # deleted when closed (see _forget_window)
+            win = self.entities_window = EntitiesWindow(self.controller, self.window, blind=self.host.works_blind())
+            win.destroyed.connect(self._forget_window)
+        win.reload()
+        win.show()
+        win.raise_()
+        win.activateWindow()
+        return win
+
+    def _forget_window(self) -> None:
+        """The entities window or the claim table was closed (and deleted): a new one opens next time."""
+        for name in ("entities_window", "claims"):
+            win = getattr(self, name)
+            if win is not None and not shiboken6.isValid(win):
+                setattr(self, name, None)
 
     def show_claim_table(self) -> ClaimTableWindow:
-        if self.claims is None:
-            self.claims = ClaimTableWindow(self.host.project, self.controller.annotator, self.host.show_span,
-                                           self.window)
-        self.claims.show()
-        self.claims.raise_()
-        self.claims.activateWindow()
-        return self.claims
+        win = self.claims if _still_open(self.claims) else None
+        if win is None:
+            win = self.claims = ClaimTableWindow(self.host.project, self.controller.annotator, self.host.show_span,
+                                                 self.window)
+            win.destroyed.connect(self._forget_window)
+        win.show()
+        win.raise_()
+        win.activateWindow()
+        return win

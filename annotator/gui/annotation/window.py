@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
         if pane is self._info_pane:
             self._show_selected_info(pane)
         self._refresh_span_list()
+        self.controller.keep_only(set(self.area.document_ids()))  # a document no pane shows is let go
         self.area.set_active(pane)
         if save:
             self._save_layout_soon()
@@ -371,6 +372,7 @@ class MainWindow(QMainWindow):
         if self.area.active is not None:
             self.area.remove_pane(self.area.active)
             self._refresh_span_list()
+            self.controller.keep_only(set(self.area.document_ids()))
 
     def swap_panes(self) -> None:
         if self.area.active is not None:

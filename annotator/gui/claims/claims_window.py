@@ -131,6 +131,7 @@ class ClaimTableWindow(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("claimTable")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closing frees it (nothing keeps a list of windows)
         self.setWindowTitle("Claim table")
         self.project, self.annotator, self.jump = project, annotator, jump
         self.model = ClaimTableModel(self)

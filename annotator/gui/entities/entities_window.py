@@ -78,6 +78,7 @@ class EntitiesWindow(QDialog):
     def __init__(self, controller: Controller, parent: QWidget | None = None, *, blind: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("entitiesWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closing frees it (nothing keeps a list of windows)
         self.setWindowTitle("Entities")
         self.controller = controller
         self.project = controller.project
@@ -134,10 +135,14 @@ class EntitiesWindow(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         self.resize(640, 520)
-        controller.applied.connect(lambda changed: self.reload() if getattr(changed, "entity_ids", ()) else None)
+        controller.applied.connect(self._applied)  # a method: a lambda would keep the window alive with the controller
         self.reload()
 
     # -- reading -----------------------------------------------------------------------------
+    def _applied(self, changed: object) -> None:
+        if getattr(changed, "entity_ids", ()):
+            self.reload()
+
     def reload(self) -> None:
         """Read the entities and their mention counts again, keeping the current one current."""
         current = self.current()

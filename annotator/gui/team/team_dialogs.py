@@ -39,6 +39,7 @@ class GoldDiffDialog(QDialog):
     def __init__(self, comparison: GoldComparison, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("goldDiffDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closing frees it (nothing keeps a list of windows)
         self.setWindowTitle("How gold differs from my work")
         self.comparison = comparison
         c = comparison
@@ -76,6 +77,7 @@ class AssignDialog(QDialog):
     def __init__(self, project: Project, manager: str, chosen: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("assignDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closing frees it (nothing keeps a list of windows)
         self.setWindowTitle("Assign documents")
         self.project = project
         self.manager = manager

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -29,7 +29,6 @@ from annotator.core.values import Role
 from annotator.gui.common import plain
 from annotator.gui.common.actions import ActionRegistry, ActionSpec
 from annotator.services import team
-from annotator.services.adjudication import gold_vs_annotator
 from annotator.services.project import Project
 
 if TYPE_CHECKING:
@@ -167,7 +166,6 @@ class TeamUi:
         window.statusBar().addPermanentWidget(self.blind_label)
         self.actions = self._build_actions()
         self.tracker = TimeTracker(window, host, host.documents_dock.model.set_time_spent)
-        self.windows: list[QWidget] = []  # adjudication, agreement windows and dialogs kept open
         self.load_times()
 
     def _build_actions(self) -> dict[str, QAction]:
@@ -191,10 +189,21 @@ class TeamUi:
         dock.set_assigned(frozenset(assigned), only_mine=self.blind)
 
     def close(self) -> None:
-        """The window closes: store the time counted, close the windows opened from here."""
+        """The window closes: store the time counted, close the windows opened from it that are still open."""
         self.tracker.stop()
         for win in self.windows:
             win.close()
+
+    @property
+    def windows(self) -> list[QWidget]:
+        """The windows and dialogs opened from the main window and not closed yet, oldest first.
+
+        Nothing keeps a list of them: each is a child of the main window that deletes
+        itself when closed (``WA_DeleteOnClose``, which Qt clears as it closes it), so
+        the ones still open are the main window's child windows that still carry it.
+        """
+        return [w for w in self.window.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+                if w.isWindow() and w.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)]
 
     def _say(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 8000)
@@ -215,6 +224,7 @@ class TeamUi:
     def show_gold_diff(self) -> None:
         from annotator.gui.adjudication import polite_message
         from annotator.gui.team.team_dialogs import GoldDiffDialog
+        from annotator.services.adjudication import gold_vs_annotator  # here: it brings numpy
 
         doc_id = self.host.active_document_id()
         if not doc_id:
@@ -226,9 +236,7 @@ class TeamUi:
             polite_message(self.window, "How gold differs from my work", str(exc))
             return
         text = self.host.controller.open_document(doc_id).text
-        dialog = GoldDiffDialog(comparison, text, self.window)
-        dialog.show()
-        self.windows.append(dialog)
+        GoldDiffDialog(comparison, text, self.window).show()  # deleted when closed, like every window opened here
 
     def adjudicate(self) -> None:
         from annotator.gui.adjudication import open_adjudication
@@ -237,16 +245,13 @@ class TeamUi:
         if not doc_id:
             self._say("Open the document to adjudicate first")
             return
-        win = open_adjudication(self.window, self.project, doc_id, self.annotator, font=self.host.text_font)
-        if win is not None:
-            self.windows.append(win)
+        open_adjudication(self.window, self.project, doc_id, self.annotator, font=self.host.text_font)
 
     def show_agreement(self) -> None:
         from annotator.gui.agreement.agreement_window import AgreementWindow
+        from annotator.gui.common.memory import released_on_close
 
-        win = AgreementWindow(self.project, self.window)
-        win.show()
-        self.windows.append(win)
+        released_on_close(lambda: AgreementWindow(self.project, self.window)).show()  # it reads every set
 
     def assign_documents(self) -> None:
         from annotator.gui.adjudication import polite_message
@@ -259,6 +264,4 @@ class TeamUi:
             return
         doc_id = self.host.active_document_id()
         chosen = [doc_id] if doc_id else []
-        dialog = AssignDialog(self.project, self.annotator, chosen, self.window)
-        dialog.show()
-        self.windows.append(dialog)
+        AssignDialog(self.project, self.annotator, chosen, self.window).show()
