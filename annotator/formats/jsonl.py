@@ -25,7 +25,7 @@ from typing import Any, TextIO
 from annotator.core.errors import InputError, Problem
 from annotator.core.schema import LabelSchema
 from annotator.core.text import detect_direction, first_line_title, normalise_with_shift
-from annotator.core.validation import boundary_set, relation_problem, span_problem, string_problem
+from annotator.core.validation import relation_problem, span_problem, string_problem
 from annotator.core.values import Document, Entity, IncomingDocument, Link, Relation, Span
 from annotator.formats.decoding import parse_json, read_utf8
 
@@ -102,8 +102,7 @@ def _read_spans(raw_spans: object, text: str, shift: Callable[[int], int], schem
             continue
         assert isinstance(start, int) and isinstance(end, int)
         start, end = shift(start), shift(end)
-        problem = span_problem(schema, text, Span(sid, start, end, label),  # type: ignore[arg-type]
-                               boundary_set(text))
+        problem = span_problem(schema, text, Span(sid, start, end, label))  # type: ignore[arg-type]
         if problem:
             bad(f"{tag}: {problem}")
             continue

@@ -22,8 +22,7 @@ def span_problem(text: str, start: int, end: int, label: object, schema: LabelSc
                  given_text: str | None = None) -> str | None:
     """Why ``[start, end)`` with *label* cannot be a span of *text*, or None: the
     window's check (:func:`annotator.core.validation.span_problem`), and *given_text*."""
-    problem = validation.span_problem(schema, text, Span("", start, end, label),  # type: ignore[arg-type]
-                                      validation.boundary_set(text))
+    problem = validation.span_problem(schema, text, Span("", start, end, label))  # type: ignore[arg-type]
     if problem:
         return problem
     if given_text is not None and given_text != text[start:end]:
