@@ -40,6 +40,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_documents.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_cold_start.py
 	$(BIN)/python tests/benchmarks/bench_export.py
+	$(BIN)/python tests/benchmarks/bench_import.py
 	$(BIN)/python tests/benchmarks/eval_dates_corpus.py
 
 torture: $(STAMP)

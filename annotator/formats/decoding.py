@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,8 @@ def parse_json(text: str, where: str, line: int | None = None) -> Any:
     """*text* parsed as JSON, or InputError naming *where* and *line*: malformed JSON,
     numbers Python will not read, and nesting deeper than :data:`MAX_JSON_DEPTH`
     (checked before parsing, so no reader ever recurses into it)."""
-    depth = _max_depth(text)
+    # no deeper than the brackets it holds: counted in C, the scan is for the few that hold many
+    depth = _max_depth(text) if text.count("[") + text.count("{") > MAX_JSON_DEPTH else 0
     if depth > MAX_JSON_DEPTH:
         raise InputError([Problem(where, f"JSON nested {depth} levels deep: the limit is {MAX_JSON_DEPTH}",
                                   line=line)])
@@ -54,17 +56,12 @@ def parse_json(text: str, where: str, line: int | None = None) -> Any:
         raise InputError([Problem(where, f"JSON that cannot be read: {exc}", line=line)]) from None
 
 
-_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)  # an unclosed string runs to the end: linear
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"?', re.DOTALL)  # an unclosed string runs to the end: linear
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def _max_depth(text: str) -> int:
     """The deepest nesting of ``[`` and ``{`` outside strings (malformed JSON is left to the parser)."""
-    depth = deepest = 0
-    for m in _BRACKETS.finditer(text):
-        c = m.group()
-        if c in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif c in "]}":
-            depth -= 1
-    return deepest
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))  # strings out, then all but brackets
+    return max(0, max(accumulate(map(_STEP.__getitem__, brackets)), default=0))

@@ -68,6 +68,7 @@ SEES_STAGING = "annotator_sees_staging"
 
 _batches = table_of(ImportBatchRow)
 _sets = table_of(AnnotationSetRow)
+_spans = table_of(SpanRow)
 _active: set[int] = set()  # batches this process is writing now
 
 
@@ -207,10 +208,10 @@ class Stager:
                                      "nothing was imported: run it again")
             s.execute(insert(DocumentRow), doc_rows)
             s.execute(insert(DocumentListRow), [list_row(p.document, self.batch_id) for p in pending])
+            set_ids = self._write_sets(s, [p for p in pending if p.spans], now)
             for p in pending:
-                set_id = None
-                if p.spans:
-                    set_id = self._write_set(s, p, now)
+                set_id = set_ids.get(p.document.id)
+                if set_id is not None:
                     # the set is made in progress: logged like every status change (annotation_sets.set_status)
                     self.changes.append({"at": now, "annotator_id": self._annotator_id, "document_id": p.document.id,
                                          "set_id": set_id, "action": "status",
@@ -228,10 +229,14 @@ class Stager:
         if not last:
             time.sleep(GAP)
 
-    def _write_set(self, s: Session, p: _Pending, now: Any) -> int:
+    def _write_sets(self, s: Session, pending: Sequence[_Pending], now: Any) -> dict[str, int]:
+        """The annotation sets of the documents of *pending* (each has spans), with their
+        spans and relations: one statement for the sets and one for all their spans (a
+        statement per document cost more than the rows). Returns the set id by document id."""
         from annotator.storage import relations as rr
-        from annotator.storage import spans as span_store
 
+        if not pending:
+            return {}
         if self._annotator_id is None:
             found = s.scalar(select(AnnotatorRow.id).where(AnnotatorRow.name == self.annotator))
             if found is None:
@@ -240,14 +245,20 @@ class Stager:
                 found = _new_id(inserted)
                 s.execute(update(_batches).where(_batches.c.id == self.batch_id).values(created_annotator_id=found))
             self._annotator_id = int(found)
-        set_id = _new_id(cast(CursorResult[Any], s.execute(insert(_sets).values(
-            document_id=p.document.id, annotator_id=self._annotator_id, kind="annotation",
-            status=SetStatus.IN_PROGRESS.value, created_at=now, updated_at=now, time_spent_seconds=0,
-            import_batch=self.batch_id))))
-        span_store.bulk_insert_spans(s, set_id, list(p.spans))
-        if p.relations:
-            rr.bulk_insert_relations(s, set_id, list(p.relations))
-        return set_id
+        set_ids = list(s.scalars(
+            insert(_sets).returning(_sets.c.id, sort_by_parameter_order=True),
+            [{"document_id": p.document.id, "annotator_id": self._annotator_id, "kind": "annotation",
+              "status": SetStatus.IN_PROGRESS.value, "created_at": now, "updated_at": now, "time_spent_seconds": 0,
+              "import_batch": self.batch_id} for p in pending]))
+        s.execute(insert(_spans), [
+            {"set_id": set_id, "kind": "annotation", "uid": span.id, "start_offset": span.start,
+             "end_offset": span.end, "label": span.label, "attrs": span.attrs, "provenance": {}, "created_at": now,
+             "updated_at": now}
+            for p, set_id in zip(pending, set_ids) for span in p.spans])
+        for p, set_id in zip(pending, set_ids):
+            if p.relations:
+                rr.bulk_insert_relations(s, set_id, list(p.relations))
+        return {p.document.id: set_id for p, set_id in zip(pending, set_ids)}
 
 
 def _new_id(inserted: CursorResult[Any]) -> int:
