@@ -25,9 +25,23 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import ColumnElement, CursorResult, Select, delete, event, exists, insert, or_, select, update
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    CursorResult,
+    Select,
+    Table,
+    delete,
+    event,
+    exists,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from annotator.core.errors import AnnotatorError
@@ -250,15 +264,59 @@ class Stager:
             [{"document_id": p.document.id, "annotator_id": self._annotator_id, "kind": "annotation",
               "status": SetStatus.IN_PROGRESS.value, "created_at": now, "updated_at": now, "time_spent_seconds": 0,
               "import_batch": self.batch_id} for p in pending]))
-        s.execute(insert(_spans), [
-            {"set_id": set_id, "kind": "annotation", "uid": span.id, "start_offset": span.start,
-             "end_offset": span.end, "label": span.label, "attrs": span.attrs, "provenance": {}, "created_at": now,
-             "updated_at": now}
-            for p, set_id in zip(pending, set_ids) for span in p.spans])
+        _insert_many(s, _spans, ("set_id", "uid", "start_offset", "end_offset", "label", "attrs"),
+                     [(set_id, span.id, span.start, span.end, span.label, span.attrs)
+                      for p, set_id in zip(pending, set_ids) for span in p.spans],
+                     {"kind": "annotation", "provenance": {}, "created_at": now, "updated_at": now})
         for p, set_id in zip(pending, set_ids):
             if p.relations:
                 rr.bulk_insert_relations(s, set_id, list(p.relations))
         return {p.document.id: set_id for p, set_id in zip(pending, set_ids)}
+
+
+_NOTHING = object()
+
+
+def _insert_many(s: Session, table: Table, keys: Sequence[str], rows: Sequence[Sequence[Any]],
+                 same: dict[str, Any]) -> None:
+    """Insert *rows* (values of the columns *keys*; every row also gets the values *same*)
+    in one executemany through the driver, each value converted by its column's type as
+    SQLAlchemy would, but *same* converted once, not once per row (the per-row parameter
+    handling of an executemany cost more than the rows' writing)."""
+    if not rows:
+        return
+    conn = s.connection()
+    dialect = conn.dialect
+    columns = [*keys, *same]
+    compiled = insert(table).compile(dialect=dialect, column_keys=columns)
+
+    def processor(key: str) -> Any:
+        col_type = table.c[key].type
+        return col_type.dialect_impl(dialect).bind_processor(dialect)
+
+    fixed = {}
+    for key, value in same.items():
+        proc = processor(key)
+        fixed[key] = proc(value) if proc is not None else value
+    # most attributes are {}: converted once (JSON columns only; a value never equals the marker otherwise)
+    procs = [(i, proc, proc({}) if isinstance(table.c[key].type, JSON) else _NOTHING)
+             for i, key in enumerate(keys) if (proc := processor(key)) is not None]
+    if procs:
+        converted: list[list[Any]] = []
+        for row in rows:
+            values = list(row)
+            for i, proc, empty in procs:
+                value = values[i]
+                values[i] = empty if empty is not _NOTHING and value == {} else proc(value)
+            converted.append(values)
+        rows = converted
+    tail = tuple(fixed.values())
+    if compiled.positional:
+        pick = itemgetter(*[columns.index(name) for name in compiled.positiontup or ()])
+        params: list[Any] = [pick((*row, *tail)) for row in rows]
+    else:
+        params = [dict(zip(columns, (*row, *tail))) for row in rows]
+    conn.exec_driver_sql(str(compiled), params)
 
 
 def _new_id(inserted: CursorResult[Any]) -> int:
