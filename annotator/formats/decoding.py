@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,42 @@ def read_utf8(path: Path) -> str:
         bad = data[exc.start : exc.start + 4].hex(" ")
         raise InputError([Problem(str(path), f"not valid UTF-8 (bytes {bad}): {exc.reason}",
                                   line=line, byte=exc.start)]) from exc
+
+
+def utf8_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` of the file, read a line at a time (lines split at LF
+    only, the LF left out, as ``read_utf8(path).split("\\n")``), so a large file is
+    never held whole. Raises as :func:`read_utf8` does, naming the same line and byte;
+    a caller that collected other problems meanwhile drops them, like ``read_utf8``
+    raising first."""
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 (closed below; a generator holds it between lines)
+    except OSError as exc:
+        raise InputError([Problem(str(path), f"cannot read the file: {exc.strerror or exc}")]) from exc
+    with fh:
+        offset = 0
+        lineno = 0
+        try:
+            for raw in fh:
+                lineno += 1
+                nul = raw.find(b"\x00")
+                if nul >= 0:
+                    raise InputError([Problem(str(path), "contains a NUL byte: this looks like a binary file, "
+                                                         "not UTF-8 text", line=lineno, byte=offset + nul)])
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    bad = raw[exc.start: exc.start + 4].hex(" ")
+                    raise InputError([Problem(str(path), f"not valid UTF-8 (bytes {bad}): {exc.reason}",
+                                              line=lineno, byte=offset + exc.start)]) from exc
+                offset += len(raw)
+                yield lineno, line[:-1] if line.endswith("\n") else line
+        except OSError as exc:
+            raise InputError([Problem(str(path), f"cannot read the file: {exc.strerror or exc}")]) from exc
+        if lineno == 0:
+            raise InputError([Problem(str(path), "the file is empty")])
+        if offset and raw.endswith(b"\n"):
+            yield lineno + 1, ""  # split("\n") gives an empty last line after a final LF
 
 
 #: How deep JSON input may nest (objects and lists); deeper input is refused before it is used.

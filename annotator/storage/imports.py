@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, cast, overload
 
 from sqlalchemy import (
     JSON,
@@ -75,6 +75,8 @@ GAP = 0.15
 #: weight (about bytes) of the first chunk, and the bounds of later ones
 FIRST_BUDGET = 1_000_000
 MIN_BUDGET, MAX_BUDGET = 20_000, 50_000_000
+#: change-log rows made and inserted at a time when a batch is published
+PUBLISH_ROWS = 5_000
 #: documents deleted per transaction when a batch is removed
 DELETE_CHUNK = 200
 #: session.info key: this session sees staging rows (the importer's own sessions)
@@ -172,6 +174,49 @@ class _Pending:
     relations: Sequence[Relation]
 
 
+class ImportChanges(Sequence[dict[str, Any]]):
+    """The change-log rows of the documents a Stager wrote, kept small (a tuple per
+    document, not two row dicts: 100,000 documents would hold hundreds of MB) and made
+    rows when read: a document's ``document.import`` entry, preceded, when it has spans,
+    by the automatic ``status`` entry of its set (new -> in progress; logged like every
+    status change, annotation_sets.set_status)."""
+
+    def __init__(self) -> None:
+        self._docs: list[tuple[Any, int | None, str, int | None, str | None, str, int]] = []
+        self._index: list[tuple[int, bool]] = []  # row -> (document, is the status entry)
+
+    def add(self, at: Any, annotator_id: int | None, document_id: str, set_id: int | None,
+            source: str | None, sha256: str, spans: int) -> None:
+        k = len(self._docs)
+        self._docs.append((at, annotator_id, document_id, set_id, source, sha256, spans))
+        if set_id is not None:
+            self._index.append((k, True))
+        self._index.append((k, False))
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(i, slice):
+            return [self._row(*item) for item in self._index[i]]
+        return self._row(*self._index[i])
+
+    def _row(self, k: int, status: bool) -> dict[str, Any]:
+        at, annotator_id, document_id, set_id, source, sha256, spans = self._docs[k]
+        if status:
+            return {"at": at, "annotator_id": annotator_id, "document_id": document_id, "set_id": set_id,
+                    "action": "status", "payload": {"before": SetStatus.NEW.value,
+                                                    "after": SetStatus.IN_PROGRESS.value, "automatic": True}}
+        return {"at": at, "annotator_id": annotator_id, "document_id": document_id, "set_id": set_id,
+                "action": "document.import", "payload": {"source": source, "sha256": sha256, "spans": spans}}
+
+
 @dataclass
 class Stager:
     """Writes documents into a staging batch in chunks of about TARGET_HOLD seconds of lock each."""
@@ -180,7 +225,7 @@ class Stager:
     batch_id: int
     annotator: str
     budget: int = 0  # weight of the next chunk: FIRST_BUDGET, then sized from the measured speed
-    changes: list[dict[str, Any]] = field(default_factory=list)
+    changes: ImportChanges = field(default_factory=lambda: ImportChanges())
     longest_hold: float = 0.0
     chunks: int = 0
     _pending: list[_Pending] = field(default_factory=list)
@@ -225,16 +270,8 @@ class Stager:
             set_ids = self._write_sets(s, [p for p in pending if p.spans], now)
             for p in pending:
                 set_id = set_ids.get(p.document.id)
-                if set_id is not None:
-                    # the set is made in progress: logged like every status change (annotation_sets.set_status)
-                    self.changes.append({"at": now, "annotator_id": self._annotator_id, "document_id": p.document.id,
-                                         "set_id": set_id, "action": "status",
-                                         "payload": {"before": SetStatus.NEW.value,
-                                                     "after": SetStatus.IN_PROGRESS.value, "automatic": True}})
-                self.changes.append({"at": now, "annotator_id": self._annotator_id if p.spans else None,
-                                     "document_id": p.document.id, "set_id": set_id, "action": "document.import",
-                                     "payload": {"source": p.document.source_path, "sha256": p.document.sha256,
-                                                 "spans": len(p.spans)}})
+                self.changes.add(now, self._annotator_id if p.spans else None, p.document.id, set_id,
+                                 p.document.source_path, p.document.sha256, len(p.spans))
         held = time.monotonic() - started
         self.longest_hold = max(self.longest_hold, held)
         self.chunks += 1
@@ -339,8 +376,8 @@ def publish(session: Session, batch_id: int, changes: Sequence[dict[str, Any]]) 
     if done.rowcount != 1:
         raise AnnotatorError("this import was stopped for too long and was removed as abandoned; "
                              "nothing was imported: run it again")
-    if changes:
-        session.execute(insert(ChangeRow), list(changes))
+    for i in range(0, len(changes), PUBLISH_ROWS):  # a slice at a time: the rows are never all made at once
+        session.execute(insert(ChangeRow), list(changes[i: i + PUBLISH_ROWS]))
 
 
 def finished(batch_id: int) -> None:
