@@ -73,12 +73,10 @@ def is_grapheme_boundary(text: str, pos: int) -> bool:
     """True if *pos* does not fall inside a grapheme cluster of *text*."""
     if pos <= 0 or pos >= len(text):
         return 0 <= pos <= len(text)
-    if text[pos - 1] == "\n" or text[pos] == "\n":
-        return True
-    start = _sure_start(text, pos)
-    if start == pos:
-        return True
-    for m in _CLUSTER.finditer(text, start):
+    before, after = text[pos - 1], text[pos]
+    if before == "\n" or after == "\n" or (_sure_before(after) and not _is_prepend(before)):
+        return True  # what _sure_start(text, pos) == pos says, without the call: most span edges
+    for m in _CLUSTER.finditer(text, _sure_start(text, pos - 1)):
         if m.end() >= pos:
             return m.end() == pos
     return False  # unreachable: the clusters reach the end of the text
