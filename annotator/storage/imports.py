@@ -85,6 +85,11 @@ SEES_STAGING = "annotator_sees_staging"
 _batches = table_of(ImportBatchRow)
 _sets = table_of(AnnotationSetRow)
 _spans = table_of(SpanRow)
+_documents = table_of(DocumentRow)
+_document_list = table_of(DocumentListRow)
+#: the columns of storage.document_list.list_row's rows, in its order
+_LIST_KEYS = ("document_id", "title", "source_path", "source_name", "search_key", "import_batch")
+_list_values = itemgetter(*_LIST_KEYS)
 _active: set[int] = set()  # batches this process is writing now
 
 
@@ -251,11 +256,10 @@ class Stager:
         pending, weight = self._pending, self._weight
         self._pending, self._weight = [], 0
         now = utcnow()
-        doc_rows = [{"id": p.document.id, "title": p.document.title, "text": p.document.text,
-                     "sha256": p.document.sha256, "length": len(p.document.text), "direction": p.document.direction,
-                     "meta": p.document.meta, "source_path": p.document.source_path,
-                     "imported_at": p.document.imported_at or now, "import_batch": self.batch_id}
+        doc_rows = [(p.document.id, p.document.title, p.document.text, p.document.sha256, len(p.document.text),
+                     p.document.direction, p.document.meta, p.document.source_path, p.document.imported_at or now)
                     for p in pending]
+        list_rows = [_list_values(list_row(p.document, self.batch_id)) for p in pending]
         started = time.monotonic()
         with self.database.unit_of_work() as s:
             s.info[SEES_STAGING] = True
@@ -265,8 +269,9 @@ class Stager:
             if alive.rowcount != 1:
                 raise AnnotatorError("this import was stopped for too long and was removed as abandoned; "
                                      "nothing was imported: run it again")
-            s.execute(insert(DocumentRow), doc_rows)
-            s.execute(insert(DocumentListRow), [list_row(p.document, self.batch_id) for p in pending])
+            _insert_many(s, _documents, ("id", "title", "text", "sha256", "length", "direction", "meta", "source_path",
+                                         "imported_at"), doc_rows, {"import_batch": self.batch_id})
+            _insert_many(s, _document_list, _LIST_KEYS, list_rows, {})
             set_ids = self._write_sets(s, [p for p in pending if p.spans], now)
             for p in pending:
                 set_id = set_ids.get(p.document.id)

@@ -14,8 +14,9 @@ FILE.jsonl``).
 Each run is a child process (``annotator import`` through the service, into a new
 project), so its peak memory (``ru_maxrss``) is its own. The floor, also a child
 process on a new project: read the same files (``read_text``; ``json.loads`` per line),
-normalise nothing, hash the texts, and insert the same rows (documents; for JSONL their
-annotation sets and spans) with plain ``sqlite3`` ``executemany`` in one transaction.
+normalise nothing, hash the texts, and insert the same rows (documents and their document
+list rows, whose full-text index SQLite's triggers fill; for JSONL their annotation sets
+and spans) with plain ``sqlite3`` ``executemany`` in one transaction.
 Target (issue 13): each import at most 2x its floor (wall), peak under 300 MB whatever
 the input's size. Wall time includes the import's pauses between its short write
 transactions (``storage/imports.py``: they let annotators' edits in); CPU time does not.
@@ -42,6 +43,8 @@ import hashlib, json, os, resource, sqlite3, sys, time
 from datetime import UTC, datetime
 from pathlib import Path
 from annotator.services.project import Project
+from annotator.core.values import Document
+from annotator.storage.document_list import list_row
 kind, source, db = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 Project.open(db).close()  # the schema
 t0, c0 = time.perf_counter(), time.process_time()
@@ -63,10 +66,16 @@ else:
             sets.append((len(sets) + 1, o["id"], 1, "annotation", "in_progress", now, now, 0))
             spans.extend((len(sets), s["id"], s["start"], s["end"], s["label"], json.dumps(s["attrs"]), now, now,
                           "{}", "annotation") for s in o["spans"])
+listed = []  # the document list's row of each document (its folded search key, as the import makes it)
+for d in docs:
+    row = list_row(Document(d[0], d[1], "", d[3], "rtl", {}, d[7], None))
+    listed.append((row["document_id"], row["title"], row["source_path"], row["source_name"], row["search_key"]))
 with con:
     con.execute("INSERT INTO annotators (id, name, role, created_at) VALUES (1, 'imported', 'annotator', ?)", (now,))
     con.executemany("INSERT INTO documents (id, title, text, sha256, length, direction, meta, source_path, "
                     "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
+    con.executemany("INSERT INTO document_list (document_id, title, source_path, source_name, search_key) "
+                    "VALUES (?, ?, ?, ?, ?)", listed)
     con.executemany("INSERT INTO annotation_sets (id, document_id, annotator_id, kind, status, created_at, "
                     "updated_at, time_spent_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sets)
     con.executemany("INSERT INTO spans (set_id, uid, start_offset, end_offset, label, attrs, created_at, "
