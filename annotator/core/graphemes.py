@@ -74,7 +74,13 @@ def is_grapheme_boundary(text: str, pos: int) -> bool:
     if pos <= 0 or pos >= len(text):
         return 0 <= pos <= len(text)
     before, after = text[pos - 1], text[pos]
-    if before == "\n" or after == "\n" or (_sure_before(after) and not _is_prepend(before)):
+    sure = _sure_cache.get(after)  # the caches read inline: this runs for every span edge an import checks
+    if sure is None:
+        sure = _sure_before(after)
+    prepend = _prepend_cache.get(before)
+    if prepend is None:
+        prepend = _is_prepend(before)
+    if before == "\n" or after == "\n" or (sure and not prepend):
         return True  # what _sure_start(text, pos) == pos says, without the call: most span edges
     for m in _CLUSTER.finditer(text, _sure_start(text, pos - 1)):
         if m.end() >= pos:

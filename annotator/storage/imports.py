@@ -90,6 +90,8 @@ _document_list = table_of(DocumentListRow)
 #: the columns of storage.document_list.list_row's rows, in its order
 _LIST_KEYS = ("document_id", "title", "source_path", "source_name", "search_key", "import_batch")
 _list_values = itemgetter(*_LIST_KEYS)
+_changes = table_of(ChangeRow)
+_CHANGE_KEYS = ("at", "annotator_id", "document_id", "set_id", "action", "payload")
 _active: set[int] = set()  # batches this process is writing now
 
 
@@ -381,8 +383,9 @@ def publish(session: Session, batch_id: int, changes: Sequence[dict[str, Any]]) 
     if done.rowcount != 1:
         raise AnnotatorError("this import was stopped for too long and was removed as abandoned; "
                              "nothing was imported: run it again")
+    pick = itemgetter(*_CHANGE_KEYS)
     for i in range(0, len(changes), PUBLISH_ROWS):  # a slice at a time: the rows are never all made at once
-        session.execute(insert(ChangeRow), list(changes[i: i + PUBLISH_ROWS]))
+        _insert_many(session, _changes, _CHANGE_KEYS, [pick(row) for row in changes[i: i + PUBLISH_ROWS]], {})
 
 
 def finished(batch_id: int) -> None:
