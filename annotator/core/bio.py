@@ -181,12 +181,18 @@ class Tagged:
     the label for ``per-label``. ``kept`` are the spans the tags hold, per layer.
     """
 
-    tokens: list[tuple[int, int]]
+    starts: Sequence[int]  # the tokens' starts and ends (``tokens`` pairs them when asked)
+    ends: Sequence[int]
     words: list[str]
     tags: dict[str | None, list[str]]
     kept: dict[str | None, list[Span]]
     dropped: list[Dropped]
     sentence_starts: list[int]
+
+    @property
+    def tokens(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of every token."""
+        return list(zip(self.starts, self.ends))
 
 
 # An aligned span: (span, first token, last token, -first, -last); the negated indexes
@@ -313,12 +319,12 @@ def sentence_starts(text: str, token_bounds: Sequence[tuple[int, int]],
     sentence punctuation (. ! ? ؟ ۔ …, with the closing quotes and brackets attached
     after it), but never inside a span given in *keep_together* as ``(first, last)``
     token indexes, so no span is cut in two."""
-    n = len(token_bounds)
+    starts, ends = index if index is not None else _index(token_bounds)
+    n = len(starts)
     if not n:
         return []
-    starts = (index if index is not None else _index(token_bounds)).starts
     if words is None:
-        words = [text[s:e] for s, e in token_bounds]
+        words = [text[s:e] for s, e in zip(starts, ends)]
     breaks: set[int] = set()
     nl = text.find("\n")
     while nl >= 0:
@@ -332,7 +338,7 @@ def sentence_starts(text: str, token_bounds: Sequence[tuple[int, int]],
         if j is None or words[j] not in _SENTENCE_END:
             continue
         k = j + 1
-        while k < n and words[k] in _CLOSERS and token_bounds[k - 1][1] == token_bounds[k][0]:
+        while k < n and words[k] in _CLOSERS and ends[k - 1] == starts[k]:
             k += 1  # a closing quote or bracket attached to the full stop stays with it
         if k < n:
             breaks.add(k)
@@ -360,16 +366,14 @@ def tag_document(text: str, spans: Iterable[Span], *, scheme: Scheme = "iob2", l
     if layer not in LAYERS:
         raise ValueError(f"unknown layer {layer!r} (use {', '.join(LAYERS)})")
     if token_bounds is not None:
-        toks = list(token_bounds)
-        index = _index(toks)
+        index = _index(list(token_bounds))
         words = list(map(text.__getitem__, map(slice, index.starts, index.ends)))
     else:
         found = tokenize(text)
-        toks = list(zip(found.starts, found.ends))
         index = _TokenIndex(found.starts, found.ends)
         words = found.words
     first = _positions(index.starts)
-    aligned, dropped = align(spans, toks, index, first)
+    aligned, dropped = align(spans, (), index, first)
     kept_by_layer: dict[str | None, list[Aligned]] = {}
     if layer == "per-label":
         names = list(labels) if labels is not None else []
@@ -382,14 +386,15 @@ def tag_document(text: str, spans: Iterable[Span], *, scheme: Scheme = "iob2", l
         kept, lost = (_outermost if layer == "outermost" else _innermost)(aligned)
         kept_by_layer[None] = kept
         dropped.extend(lost)
-    n = len(toks)
+    n = len(index.starts)
     return Tagged(
-        tokens=toks,
+        starts=index.starts,
+        ends=index.ends,
         words=words,
         tags={k: _tags(n, v, scheme) for k, v in kept_by_layer.items()},
         kept={k: [a[0] for a in v] for k, v in kept_by_layer.items()},
         dropped=dropped,
-        sentence_starts=sentence_starts(text, toks, [(a[1], a[2]) for a in aligned], words, index, first),
+        sentence_starts=sentence_starts(text, (), [(a[1], a[2]) for a in aligned], words, index, first),
     )
 
 
