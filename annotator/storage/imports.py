@@ -87,9 +87,6 @@ _sets = table_of(AnnotationSetRow)
 _spans = table_of(SpanRow)
 _documents = table_of(DocumentRow)
 _document_list = table_of(DocumentListRow)
-#: the columns of storage.document_list.list_row's rows, in its order
-_LIST_KEYS = ("document_id", "title", "source_path", "source_name", "search_key", "import_batch")
-_list_values = itemgetter(*_LIST_KEYS)
 _changes = table_of(ChangeRow)
 _CHANGE_KEYS = ("at", "annotator_id", "document_id", "set_id", "action", "payload")
 _active: set[int] = set()  # batches this process is writing now
@@ -261,7 +258,9 @@ class Stager:
         doc_rows = [(p.document.id, p.document.title, p.document.text, p.document.sha256, len(p.document.text),
                      p.document.direction, p.document.meta, p.document.source_path, p.document.imported_at or now)
                     for p in pending]
-        list_rows = [_list_values(list_row(p.document, self.batch_id)) for p in pending]
+        listed = [list_row(p.document, self.batch_id) for p in pending]
+        list_keys = tuple(listed[0])  # whatever columns storage.document_list.list_row gives, in its order
+        list_rows = [tuple(row.values()) for row in listed]
         started = time.monotonic()
         with self.database.unit_of_work() as s:
             s.info[SEES_STAGING] = True
@@ -273,7 +272,7 @@ class Stager:
                                      "nothing was imported: run it again")
             _insert_many(s, _documents, ("id", "title", "text", "sha256", "length", "direction", "meta", "source_path",
                                          "imported_at"), doc_rows, {"import_batch": self.batch_id})
-            _insert_many(s, _document_list, _LIST_KEYS, list_rows, {})
+            _insert_many(s, _document_list, list_keys, list_rows, {})
             set_ids = self._write_sets(s, [p for p in pending if p.spans], now)
             for p in pending:
                 set_id = set_ids.get(p.document.id)
