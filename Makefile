@@ -41,6 +41,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_cold_start.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_memory.py
 	$(BIN)/python tests/benchmarks/bench_export.py
+	$(BIN)/python tests/benchmarks/bench_import.py
 	$(BIN)/python tests/benchmarks/eval_dates_corpus.py
 
 torture: $(STAMP)

@@ -16,9 +16,10 @@ outermost layer), so spans of different labels may overlap.
 
 Tokens are those of :mod:`annotator.core.tokens` (the ones selections snap to);
 :func:`tokenize` finds exactly the same tokens several times faster: text made only of
-letters, digits, punctuation, symbols, non-spacing marks after them and spaces (nearly
-all news text) is cut by one regular expression, and anything else (ZWJ sequences, flags,
-bidi marks, viramas ...) paragraph by paragraph the exact, slower way. Fuzzed and
+letters, digits, punctuation, symbols, non-spacing marks after them and spaces (white
+space of every kind, no-break spaces included, and invisible format characters such as
+bidi marks: nearly all news text) is cut by one regular expression, and anything else (ZWJ
+sequences, flags, emoji modifiers, viramas ...) paragraph by paragraph the exact, slower way. Fuzzed and
 property-tested against core.tokens.
 """
 
@@ -44,17 +45,22 @@ SCHEMES: tuple[Scheme, ...] = ("iob2", "bioes")
 LAYERS: tuple[Layer, ...] = ("outermost", "innermost", "per-label")
 
 # A text made only of these characters is clustered simply (a base character and the
-# non-spacing marks after it), so the fast tokenizers below give exactly the tokens of
-# core.tokens; any other paragraph (ZWJ, bidi marks, flags, Hangul, viramas ...) goes
+# non-spacing marks after it; a space alone), so the fast tokenizers below give exactly
+# the tokens of core.tokens; any other paragraph (ZWJ, flags, Hangul, viramas ...) goes
 # the slow, exact way. Property-tested against core.tokens.
-_SIMPLE_CLASS = (r"[ \t\n[[\p{L}\p{Nd}\p{P}\p{S}]&&\p{GCB=Other}]"  # spaces, base characters,
+# "Spaces": what core.tokens skips (white space and invisible format characters: the
+# no-break spaces of real news, bidi marks, the soft hyphen) among the characters that
+# never join a neighbour into a cluster (cluster class Other, Control, CR or LF; not the
+# joiners, which extend, nor the prepended marks): each is a cluster of its own and ends a token.
+_SPACE_CLASS = r"[[\s\p{Cf}]&&[\p{GCB=Other}\p{GCB=Control}\p{GCB=CR}\p{GCB=LF}]]"
+_SIMPLE_CLASS = (rf"[{_SPACE_CLASS}[[\p{{L}}\p{{Nd}}\p{{P}}\p{{S}}]&&\p{{GCB=Other}}]"  # spaces, base characters,
                  r"[\p{Mn}&&\p{GCB=Extend}--\p{InCB=Linker}]]")  # and the marks that extend them
 _SIMPLE = regex.compile(rf"(?V1){_SIMPLE_CLASS}*+")
-_MARK_AFTER_SPACE = regex.compile(r"(?:^|[ \t\n])\p{Mn}")
+_MARK_AFTER_SPACE = regex.compile(rf"(?V1)(?:^|{_SPACE_CLASS})\p{{Mn}}")
 _ASTRAL = regex.compile(r"[\U00010000-\U0010FFFF]")
 _FAST_TOKEN = regex.compile(  # one capturing group: see _scan
-    r"([\p{L}\p{Nd}\p{Mn}]+(?:(?<=\p{Nd})[.,\u066b\u066c/:\-](?=\p{Nd})[\p{L}\p{Nd}\p{Mn}]+)*"
-    r"|[^\p{L}\p{Nd}\p{Mn}\s]\p{Mn}*)"
+    r"(?V1)([\p{L}\p{Nd}\p{Mn}]+(?:(?<=\p{Nd})[.,\u066b\u066c/:\-](?=\p{Nd})[\p{L}\p{Nd}\p{Mn}]+)*"
+    rf"|[^\p{{L}}\p{{Nd}}\p{{Mn}}{_SPACE_CLASS}]\p{{Mn}}*)"
 )
 _SENTENCE_END = frozenset({".", "!", "?", "\u061f", "\u06d4", "\u2026"})
 _CLOSERS = frozenset({"\u00bb", "\u201d", "\u2019", ")", "]", "}", '"', "'", "\u203a"})
@@ -89,10 +95,11 @@ def _bmp() -> _Bmp:
     followed by base characters and marks (so no mark follows a space)."""
     base = _bmp_class(r"(?V1)[[\p{L}\p{Nd}\p{P}\p{S}]&&\p{GCB=Other}]")
     extend = _bmp_class(r"(?V1)[\p{Mn}&&\p{GCB=Extend}--\p{InCB=Linker}]")
+    space = _bmp_class(rf"(?V1){_SPACE_CLASS}")
     punct, marks, digits = _bmp_class(r"[\p{P}\p{S}]"), _bmp_class(r"\p{Mn}"), _bmp_class(r"\p{Nd}")
-    word = f"[^ \\t\\n{punct}]"
+    word = f"[^{space}{punct}]"
     return _Bmp(
-        re.compile(f"[ \\t\\n]*+(?:[{base}][{base}{extend}]*+[ \\t\\n]*+)*+"),  # possessive: no backtracking
+        re.compile(f"[{space}]*+(?:[{base}][{base}{extend}]*+[{space}]*+)*+"),  # possessive: no backtracking
         re.compile(f"({word}+(?:(?<=[{digits}])[.,\u066b\u066c/:\\-](?=[{digits}]){word}+)*|[{punct}][{marks}]*)"),
     )
 
@@ -174,12 +181,18 @@ class Tagged:
     the label for ``per-label``. ``kept`` are the spans the tags hold, per layer.
     """
 
-    tokens: list[tuple[int, int]]
+    starts: Sequence[int]  # the tokens' starts and ends (``tokens`` pairs them when asked)
+    ends: Sequence[int]
     words: list[str]
     tags: dict[str | None, list[str]]
     kept: dict[str | None, list[Span]]
     dropped: list[Dropped]
     sentence_starts: list[int]
+
+    @property
+    def tokens(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of every token."""
+        return list(zip(self.starts, self.ends))
 
 
 # An aligned span: (span, first token, last token, -first, -last); the negated indexes
@@ -201,21 +214,28 @@ def _index(token_bounds: Sequence[tuple[int, int]]) -> _TokenIndex:
     return _TokenIndex(starts, ends)
 
 
+def _positions(offsets: Sequence[int]) -> dict[int, int]:
+    """Token index by offset (token starts, or ends: each strictly increasing)."""
+    return dict(zip(offsets, range(len(offsets))))
+
+
 def align(spans: Iterable[Span], token_bounds: Sequence[tuple[int, int]],
-          index: _TokenIndex | None = None) -> tuple[list[Aligned], list[Dropped]]:
-    """Spans whose edges are token edges, with their first and last token index."""
+          index: _TokenIndex | None = None, first: dict[int, int] | None = None
+          ) -> tuple[list[Aligned], list[Dropped]]:
+    """Spans whose edges are token edges, with their first and last token index
+    (*first*: the token index by start offset, when the caller has it)."""
     starts, ends = index if index is not None else _index(token_bounds)
-    n = len(starts)
+    first = first if first is not None else _positions(starts)
+    last = _positions(ends)
     aligned: list[Aligned] = []
     dropped: list[Dropped] = []
     for span in spans:
-        i = bisect_left(starts, span.start)
-        j = bisect_left(ends, span.end)
-        if i < n and j < n and starts[i] == span.start and ends[j] == span.end and i <= j:
+        i = first.get(span.start)
+        j = last.get(span.end)
+        if i is not None and j is not None and i <= j:
             aligned.append((span, i, j, -i, -j))
         else:
-            edge = "start" if i >= n or starts[i] != span.start else "end"
-            dropped.append(Dropped(span, "misaligned", edge=edge))
+            dropped.append(Dropped(span, "misaligned", edge="start" if i is None else "end"))
     return aligned, dropped
 
 
@@ -294,17 +314,17 @@ _END_CHAR = re.compile("[" + "".join(sorted(c for c in "".join(_SENTENCE_END) if
 
 def sentence_starts(text: str, token_bounds: Sequence[tuple[int, int]],
                     keep_together: Iterable[tuple[int, int]] = (), words: Sequence[str] | None = None,
-                    index: _TokenIndex | None = None) -> list[int]:
+                    index: _TokenIndex | None = None, first: dict[int, int] | None = None) -> list[int]:
     """Token indexes where sentences start: at line breaks and after Arabic or Latin
     sentence punctuation (. ! ? ؟ ۔ …, with the closing quotes and brackets attached
     after it), but never inside a span given in *keep_together* as ``(first, last)``
     token indexes, so no span is cut in two."""
-    n = len(token_bounds)
+    starts, ends = index if index is not None else _index(token_bounds)
+    n = len(starts)
     if not n:
         return []
-    starts = (index if index is not None else _index(token_bounds)).starts
     if words is None:
-        words = [text[s:e] for s, e in token_bounds]
+        words = [text[s:e] for s, e in zip(starts, ends)]
     breaks: set[int] = set()
     nl = text.find("\n")
     while nl >= 0:
@@ -312,12 +332,13 @@ def sentence_starts(text: str, token_bounds: Sequence[tuple[int, int]],
         if 0 < k < n:
             breaks.add(k)
         nl = text.find("\n", nl + 1)
+    first = first if first is not None else _positions(starts)
     for m in _END_CHAR.finditer(text):
-        j = bisect_left(starts, m.start())
-        if j >= n or starts[j] != m.start() or words[j] not in _SENTENCE_END:
+        j = first.get(m.start())
+        if j is None or words[j] not in _SENTENCE_END:
             continue
         k = j + 1
-        while k < n and words[k] in _CLOSERS and token_bounds[k - 1][1] == token_bounds[k][0]:
+        while k < n and words[k] in _CLOSERS and ends[k - 1] == starts[k]:
             k += 1  # a closing quote or bracket attached to the full stop stays with it
         if k < n:
             breaks.add(k)
@@ -345,15 +366,14 @@ def tag_document(text: str, spans: Iterable[Span], *, scheme: Scheme = "iob2", l
     if layer not in LAYERS:
         raise ValueError(f"unknown layer {layer!r} (use {', '.join(LAYERS)})")
     if token_bounds is not None:
-        toks = list(token_bounds)
-        index = _index(toks)
+        index = _index(list(token_bounds))
         words = list(map(text.__getitem__, map(slice, index.starts, index.ends)))
     else:
         found = tokenize(text)
-        toks = list(zip(found.starts, found.ends))
         index = _TokenIndex(found.starts, found.ends)
         words = found.words
-    aligned, dropped = align(spans, toks, index)
+    first = _positions(index.starts)
+    aligned, dropped = align(spans, (), index, first)
     kept_by_layer: dict[str | None, list[Aligned]] = {}
     if layer == "per-label":
         names = list(labels) if labels is not None else []
@@ -366,14 +386,15 @@ def tag_document(text: str, spans: Iterable[Span], *, scheme: Scheme = "iob2", l
         kept, lost = (_outermost if layer == "outermost" else _innermost)(aligned)
         kept_by_layer[None] = kept
         dropped.extend(lost)
-    n = len(toks)
+    n = len(index.starts)
     return Tagged(
-        tokens=toks,
+        starts=index.starts,
+        ends=index.ends,
         words=words,
         tags={k: _tags(n, v, scheme) for k, v in kept_by_layer.items()},
         kept={k: [a[0] for a in v] for k, v in kept_by_layer.items()},
         dropped=dropped,
-        sentence_starts=sentence_starts(text, toks, [(a[1], a[2]) for a in aligned], words, index),
+        sentence_starts=sentence_starts(text, (), [(a[1], a[2]) for a in aligned], words, index, first),
     )
 
 

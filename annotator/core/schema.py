@@ -22,6 +22,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -144,7 +145,14 @@ class LabelSchema:
         raise KeyError(name)
 
     def __contains__(self, name: object) -> bool:
-        return any(lab.name == name for lab in self.labels)
+        try:
+            return name in self._label_names
+        except TypeError:  # an unhashable value is no label's name
+            return False
+
+    @cached_property
+    def _label_names(self) -> frozenset[str]:  # asked for every span an importer checks
+        return frozenset(lab.name for lab in self.labels)
 
     @property
     def names(self) -> list[str]:

@@ -86,9 +86,13 @@ def _majority(text: str, tie: Direction) -> Direction:
             text, n = _INNERMOST_ISOLATE.subn("", text)
             if not n:
                 break
-    rtl = _RTL_LETTER.subn("", text)[1]
     ltr = _LTR_LETTER.subn("", text)[1]
-    return tie if rtl == ltr else ("rtl" if rtl > ltr else "ltr")
+    rtl = 0  # counted only until it passes ltr: an Arabic text's few Latin letters are quickly passed
+    for _ in _RTL_LETTER.finditer(text):
+        rtl += 1
+        if rtl > ltr:
+            return "rtl"
+    return tie if rtl == ltr else "ltr"
 
 
 def detect_direction(text: str, default: Direction = "ltr") -> Direction:

@@ -12,9 +12,8 @@ services build from the storage models (one source of truth).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from annotator.core import graphemes
@@ -98,19 +97,10 @@ def id_problem(what: str, value: object, limit: int | None) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4)
-def boundary_set(text: str) -> frozenset[int]:
-    """Every grapheme cluster boundary of *text*, for checking many spans of one text
-    (importers: linear in the text, where one edge at a time costs its paragraph each);
-    the window checks one edge at a time."""
-    return frozenset(graphemes.grapheme_boundaries(text))
-
-
-def span_problem(schema: LabelSchema | None, text: str, span: Span,
-                 boundaries: Container[int] | None = None) -> str | None:
+def span_problem(schema: LabelSchema | None, text: str, span: Span) -> str | None:
     """Why *span* cannot be a span of *text*: its label, its range, or an edge inside a
-    grapheme cluster (*boundaries*: :func:`boundary_set` of *text*, when many spans are
-    checked). Attributes are :func:`attrs_problems`."""
+    grapheme cluster (each edge checked on its neighbourhood: importers check many spans
+    of a text edge by edge). Attributes are :func:`attrs_problems`."""
     if not isinstance(span.label, str) or (schema is not None and span.label not in schema):
         known = ", ".join(schema.names) if schema is not None else ""
         return f"label {span.label!r} is not in the schema ({known})"
@@ -118,7 +108,7 @@ def span_problem(schema: LabelSchema | None, text: str, span: Span,
         return (f"offsets [{span.start}, {span.end}) are out of range: not inside the document (the text has "
                 f"{len(text)} characters; start must be < end)")
     for edge in (span.start, span.end):
-        if not (edge in boundaries if boundaries is not None else graphemes.is_grapheme_boundary(text, edge)):
+        if not graphemes.is_grapheme_boundary(text, edge):
             return f"offset {edge} falls inside a grapheme cluster ({text[max(0, edge - 2) : edge + 2]!r})"
     return None
 
@@ -130,6 +120,8 @@ def attrs_problems(schema: LabelSchema | None, label: str, attrs: Mapping[str, A
     project (when *entity_known* is given), and strings no database can store."""
     if not isinstance(attrs, Mapping):
         return [f"attributes must be an object, not {attrs!r}"]
+    if not attrs and (schema is None or label in schema):  # most spans: nothing to check
+        return []
     problem = value_problem(dict(attrs))
     if problem:
         return [f"attributes: {problem}"]
@@ -225,14 +217,13 @@ def document_problems(schema: LabelSchema | None, doc: IncomingDocument, limits:
     if out:
         return out
     labels: dict[str, str] = {}
-    bounds = boundary_set(doc.text) if len(doc.spans) > 2 else None
     for n, span in enumerate(doc.spans, start=1):
         item = f"span {n} ({span.id!r})" if not isinstance(span.id, str) else f"span {n} ({span.id})"
         problems = [id_problem("the span id", span.id, limits.span_id)]
         if problems[0] is None and span.id in labels:
             problems = ["the span id is used twice in this document"]
         if problems[0] is None:
-            problems = [span_problem(schema, doc.text, span, bounds)]
+            problems = [span_problem(schema, doc.text, span)]
         if problems[0] is None:
             problems = list(attrs_problems(schema, span.label, span.attrs, entity_known)) or [None]
         out.extend(ItemProblem(f"span:{span.id}", item, p) for p in problems if p)

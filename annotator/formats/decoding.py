@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,42 @@ def read_utf8(path: Path) -> str:
                                   line=line, byte=exc.start)]) from exc
 
 
+def utf8_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` of the file, read a line at a time (lines split at LF
+    only, the LF left out, as ``read_utf8(path).split("\\n")``), so a large file is
+    never held whole. Raises as :func:`read_utf8` does, naming the same line and byte;
+    a caller that collected other problems meanwhile drops them, like ``read_utf8``
+    raising first."""
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 (closed below; a generator holds it between lines)
+    except OSError as exc:
+        raise InputError([Problem(str(path), f"cannot read the file: {exc.strerror or exc}")]) from exc
+    with fh:
+        offset = 0
+        lineno = 0
+        try:
+            for raw in fh:
+                lineno += 1
+                nul = raw.find(b"\x00")
+                if nul >= 0:
+                    raise InputError([Problem(str(path), "contains a NUL byte: this looks like a binary file, "
+                                                         "not UTF-8 text", line=lineno, byte=offset + nul)])
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    bad = raw[exc.start: exc.start + 4].hex(" ")
+                    raise InputError([Problem(str(path), f"not valid UTF-8 (bytes {bad}): {exc.reason}",
+                                              line=lineno, byte=offset + exc.start)]) from exc
+                offset += len(raw)
+                yield lineno, line[:-1] if line.endswith("\n") else line
+        except OSError as exc:
+            raise InputError([Problem(str(path), f"cannot read the file: {exc.strerror or exc}")]) from exc
+        if lineno == 0:
+            raise InputError([Problem(str(path), "the file is empty")])
+        if offset and raw.endswith(b"\n"):
+            yield lineno + 1, ""  # split("\n") gives an empty last line after a final LF
+
+
 #: How deep JSON input may nest (objects and lists); deeper input is refused before it is used.
 MAX_JSON_DEPTH = 64
 
@@ -40,7 +78,8 @@ def parse_json(text: str, where: str, line: int | None = None) -> Any:
     """*text* parsed as JSON, or InputError naming *where* and *line*: malformed JSON,
     numbers Python will not read, and nesting deeper than :data:`MAX_JSON_DEPTH`
     (checked before parsing, so no reader ever recurses into it)."""
-    depth = _max_depth(text)
+    # no deeper than the brackets it holds: counted in C, the scan is for the few that hold many
+    depth = _max_depth(text) if text.count("[") + text.count("{") > MAX_JSON_DEPTH else 0
     if depth > MAX_JSON_DEPTH:
         raise InputError([Problem(where, f"JSON nested {depth} levels deep: the limit is {MAX_JSON_DEPTH}",
                                   line=line)])
@@ -54,17 +93,12 @@ def parse_json(text: str, where: str, line: int | None = None) -> Any:
         raise InputError([Problem(where, f"JSON that cannot be read: {exc}", line=line)]) from None
 
 
-_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)  # an unclosed string runs to the end: linear
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"?', re.DOTALL)  # an unclosed string runs to the end: linear
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def _max_depth(text: str) -> int:
     """The deepest nesting of ``[`` and ``{`` outside strings (malformed JSON is left to the parser)."""
-    depth = deepest = 0
-    for m in _BRACKETS.finditer(text):
-        c = m.group()
-        if c in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif c in "]}":
-            depth -= 1
-    return deepest
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))  # strings out, then all but brackets
+    return max(0, max(accumulate(map(_STEP.__getitem__, brackets)), default=0))

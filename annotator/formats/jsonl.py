@@ -25,9 +25,9 @@ from typing import Any, TextIO
 from annotator.core.errors import InputError, Problem
 from annotator.core.schema import LabelSchema
 from annotator.core.text import detect_direction, first_line_title, normalise_with_shift
-from annotator.core.validation import boundary_set, relation_problem, span_problem, string_problem
+from annotator.core.validation import relation_problem, span_problem, string_problem
 from annotator.core.values import Document, Entity, IncomingDocument, Link, Relation, Span
-from annotator.formats.decoding import parse_json, read_utf8
+from annotator.formats.decoding import parse_json, read_utf8, utf8_lines
 
 NAME = "jsonl"
 
@@ -102,8 +102,7 @@ def _read_spans(raw_spans: object, text: str, shift: Callable[[int], int], schem
             continue
         assert isinstance(start, int) and isinstance(end, int)
         start, end = shift(start), shift(end)
-        problem = span_problem(schema, text, Span(sid, start, end, label),  # type: ignore[arg-type]
-                               boundary_set(text))
+        problem = span_problem(schema, text, Span(sid, start, end, label))  # type: ignore[arg-type]
         if problem:
             bad(f"{tag}: {problem}")
             continue
@@ -161,18 +160,18 @@ def _read_relations(raw: object, spans: list[Span], schema: LabelSchema | None, 
 
 
 def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument]:
-    """Read a JSONL file of documents; raises InputError listing every problem."""
-    content = read_utf8(path)
+    """Read a JSONL file of documents; raises InputError listing every problem.
+
+    The file is read a line at a time (never held whole: only the documents read)."""
     where = str(path)
     docs: list[IncomingDocument] = []
     problems: list[Problem] = []
     seen_ids: dict[str, int] = {}
-    lines = content.split("\n")
-    if not any(line.strip() for line in lines):
-        raise InputError([Problem(where, "the file holds only whitespace: no documents")])
-    for lineno, line in enumerate(lines, start=1):
+    blank = True
+    for lineno, line in utf8_lines(path):  # an undecodable line raises alone, as a whole-file read did
         if not line.strip():
             continue
+        blank = False
         try:
             obj = parse_json(line, where, lineno)
         except InputError as exc:
@@ -223,6 +222,8 @@ def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument
             source_path=where, direction=direction or detect_direction(text), relations=relations,
             lines={"": lineno},
         ))
+    if blank:
+        raise InputError([Problem(where, "the file holds only whitespace: no documents")])
     if problems:
         raise InputError(problems)
     return docs

@@ -22,8 +22,7 @@ def span_problem(text: str, start: int, end: int, label: object, schema: LabelSc
                  given_text: str | None = None) -> str | None:
     """Why ``[start, end)`` with *label* cannot be a span of *text*, or None: the
     window's check (:func:`annotator.core.validation.span_problem`), and *given_text*."""
-    problem = validation.span_problem(schema, text, Span("", start, end, label),  # type: ignore[arg-type]
-                                      validation.boundary_set(text))
+    problem = validation.span_problem(schema, text, Span("", start, end, label))  # type: ignore[arg-type]
     if problem:
         return problem
     if given_text is not None and given_text != text[start:end]:
@@ -32,6 +31,9 @@ def span_problem(text: str, start: int, end: int, label: object, schema: LabelSc
 
 
 _ESCAPE = re.compile(r"[%\s]")
+#: what a JSON text can start with, after its white space (json.loads: strings, objects, arrays,
+#: null, true, false, NaN, Infinity, numbers)
+_MAY_START_JSON = frozenset('"{[ntfNI-0123456789')
 _UNESCAPE = re.compile(r"%([0-9A-F]{2,6});")
 
 
@@ -41,6 +43,8 @@ def value_token(value: Any) -> str:
     and white space become ``%HEX;``."""
     if isinstance(value, str) and value:
         try:
+            if value.lstrip(" \t\n\r")[:1] not in _MAY_START_JSON:
+                raise ValueError  # json.loads would refuse it: without building its error (most values)
             json.loads(value)
         except ValueError:
             text = value

@@ -25,9 +25,23 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, cast
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, cast, overload
 
-from sqlalchemy import ColumnElement, CursorResult, Select, delete, event, exists, insert, or_, select, update
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    CursorResult,
+    Select,
+    Table,
+    delete,
+    event,
+    exists,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from annotator.core.errors import AnnotatorError
@@ -61,6 +75,8 @@ GAP = 0.15
 #: weight (about bytes) of the first chunk, and the bounds of later ones
 FIRST_BUDGET = 1_000_000
 MIN_BUDGET, MAX_BUDGET = 20_000, 50_000_000
+#: change-log rows made and inserted at a time when a batch is published
+PUBLISH_ROWS = 5_000
 #: documents deleted per transaction when a batch is removed
 DELETE_CHUNK = 200
 #: session.info key: this session sees staging rows (the importer's own sessions)
@@ -68,6 +84,11 @@ SEES_STAGING = "annotator_sees_staging"
 
 _batches = table_of(ImportBatchRow)
 _sets = table_of(AnnotationSetRow)
+_spans = table_of(SpanRow)
+_documents = table_of(DocumentRow)
+_document_list = table_of(DocumentListRow)
+_changes = table_of(ChangeRow)
+_CHANGE_KEYS = ("at", "annotator_id", "document_id", "set_id", "action", "payload")
 _active: set[int] = set()  # batches this process is writing now
 
 
@@ -157,6 +178,49 @@ class _Pending:
     relations: Sequence[Relation]
 
 
+class ImportChanges(Sequence[dict[str, Any]]):
+    """The change-log rows of the documents a Stager wrote, kept small (a tuple per
+    document, not two row dicts: 100,000 documents would hold hundreds of MB) and made
+    rows when read: a document's ``document.import`` entry, preceded, when it has spans,
+    by the automatic ``status`` entry of its set (new -> in progress; logged like every
+    status change, annotation_sets.set_status)."""
+
+    def __init__(self) -> None:
+        self._docs: list[tuple[Any, int | None, str, int | None, str | None, str, int]] = []
+        self._index: list[tuple[int, bool]] = []  # row -> (document, is the status entry)
+
+    def add(self, at: Any, annotator_id: int | None, document_id: str, set_id: int | None,
+            source: str | None, sha256: str, spans: int) -> None:
+        k = len(self._docs)
+        self._docs.append((at, annotator_id, document_id, set_id, source, sha256, spans))
+        if set_id is not None:
+            self._index.append((k, True))
+        self._index.append((k, False))
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(i, slice):
+            return [self._row(*item) for item in self._index[i]]
+        return self._row(*self._index[i])
+
+    def _row(self, k: int, status: bool) -> dict[str, Any]:
+        at, annotator_id, document_id, set_id, source, sha256, spans = self._docs[k]
+        if status:
+            return {"at": at, "annotator_id": annotator_id, "document_id": document_id, "set_id": set_id,
+                    "action": "status", "payload": {"before": SetStatus.NEW.value,
+                                                    "after": SetStatus.IN_PROGRESS.value, "automatic": True}}
+        return {"at": at, "annotator_id": annotator_id, "document_id": document_id, "set_id": set_id,
+                "action": "document.import", "payload": {"source": source, "sha256": sha256, "spans": spans}}
+
+
 @dataclass
 class Stager:
     """Writes documents into a staging batch in chunks of about TARGET_HOLD seconds of lock each."""
@@ -165,7 +229,7 @@ class Stager:
     batch_id: int
     annotator: str
     budget: int = 0  # weight of the next chunk: FIRST_BUDGET, then sized from the measured speed
-    changes: list[dict[str, Any]] = field(default_factory=list)
+    changes: ImportChanges = field(default_factory=lambda: ImportChanges())
     longest_hold: float = 0.0
     chunks: int = 0
     _pending: list[_Pending] = field(default_factory=list)
@@ -191,11 +255,12 @@ class Stager:
         pending, weight = self._pending, self._weight
         self._pending, self._weight = [], 0
         now = utcnow()
-        doc_rows = [{"id": p.document.id, "title": p.document.title, "text": p.document.text,
-                     "sha256": p.document.sha256, "length": len(p.document.text), "direction": p.document.direction,
-                     "meta": p.document.meta, "source_path": p.document.source_path,
-                     "imported_at": p.document.imported_at or now, "import_batch": self.batch_id}
+        doc_rows = [(p.document.id, p.document.title, p.document.text, p.document.sha256, len(p.document.text),
+                     p.document.direction, p.document.meta, p.document.source_path, p.document.imported_at or now)
                     for p in pending]
+        listed = [list_row(p.document, self.batch_id) for p in pending]
+        list_keys = tuple(listed[0])  # whatever columns storage.document_list.list_row gives, in its order
+        list_rows = [tuple(row.values()) for row in listed]
         started = time.monotonic()
         with self.database.unit_of_work() as s:
             s.info[SEES_STAGING] = True
@@ -205,21 +270,14 @@ class Stager:
             if alive.rowcount != 1:
                 raise AnnotatorError("this import was stopped for too long and was removed as abandoned; "
                                      "nothing was imported: run it again")
-            s.execute(insert(DocumentRow), doc_rows)
-            s.execute(insert(DocumentListRow), [list_row(p.document, self.batch_id) for p in pending])
+            _insert_many(s, _documents, ("id", "title", "text", "sha256", "length", "direction", "meta", "source_path",
+                                         "imported_at"), doc_rows, {"import_batch": self.batch_id})
+            _insert_many(s, _document_list, list_keys, list_rows, {})
+            set_ids = self._write_sets(s, [p for p in pending if p.spans], now)
             for p in pending:
-                set_id = None
-                if p.spans:
-                    set_id = self._write_set(s, p, now)
-                    # the set is made in progress: logged like every status change (annotation_sets.set_status)
-                    self.changes.append({"at": now, "annotator_id": self._annotator_id, "document_id": p.document.id,
-                                         "set_id": set_id, "action": "status",
-                                         "payload": {"before": SetStatus.NEW.value,
-                                                     "after": SetStatus.IN_PROGRESS.value, "automatic": True}})
-                self.changes.append({"at": now, "annotator_id": self._annotator_id if p.spans else None,
-                                     "document_id": p.document.id, "set_id": set_id, "action": "document.import",
-                                     "payload": {"source": p.document.source_path, "sha256": p.document.sha256,
-                                                 "spans": len(p.spans)}})
+                set_id = set_ids.get(p.document.id)
+                self.changes.add(now, self._annotator_id if p.spans else None, p.document.id, set_id,
+                                 p.document.source_path, p.document.sha256, len(p.spans))
         held = time.monotonic() - started
         self.longest_hold = max(self.longest_hold, held)
         self.chunks += 1
@@ -228,10 +286,14 @@ class Stager:
         if not last:
             time.sleep(GAP)
 
-    def _write_set(self, s: Session, p: _Pending, now: Any) -> int:
+    def _write_sets(self, s: Session, pending: Sequence[_Pending], now: Any) -> dict[str, int]:
+        """The annotation sets of the documents of *pending* (each has spans), with their
+        spans and relations: one statement for the sets and one for all their spans (a
+        statement per document cost more than the rows). Returns the set id by document id."""
         from annotator.storage import relations as rr
-        from annotator.storage import spans as span_store
 
+        if not pending:
+            return {}
         if self._annotator_id is None:
             found = s.scalar(select(AnnotatorRow.id).where(AnnotatorRow.name == self.annotator))
             if found is None:
@@ -240,14 +302,64 @@ class Stager:
                 found = _new_id(inserted)
                 s.execute(update(_batches).where(_batches.c.id == self.batch_id).values(created_annotator_id=found))
             self._annotator_id = int(found)
-        set_id = _new_id(cast(CursorResult[Any], s.execute(insert(_sets).values(
-            document_id=p.document.id, annotator_id=self._annotator_id, kind="annotation",
-            status=SetStatus.IN_PROGRESS.value, created_at=now, updated_at=now, time_spent_seconds=0,
-            import_batch=self.batch_id))))
-        span_store.bulk_insert_spans(s, set_id, list(p.spans))
-        if p.relations:
-            rr.bulk_insert_relations(s, set_id, list(p.relations))
-        return set_id
+        set_ids = list(s.scalars(
+            insert(_sets).returning(_sets.c.id, sort_by_parameter_order=True),
+            [{"document_id": p.document.id, "annotator_id": self._annotator_id, "kind": "annotation",
+              "status": SetStatus.IN_PROGRESS.value, "created_at": now, "updated_at": now, "time_spent_seconds": 0,
+              "import_batch": self.batch_id} for p in pending]))
+        _insert_many(s, _spans, ("set_id", "uid", "start_offset", "end_offset", "label", "attrs"),
+                     [(set_id, span.id, span.start, span.end, span.label, span.attrs)
+                      for p, set_id in zip(pending, set_ids) for span in p.spans],
+                     {"kind": "annotation", "provenance": {}, "created_at": now, "updated_at": now})
+        for p, set_id in zip(pending, set_ids):
+            if p.relations:
+                rr.bulk_insert_relations(s, set_id, list(p.relations))
+        return {p.document.id: set_id for p, set_id in zip(pending, set_ids)}
+
+
+_NOTHING = object()
+
+
+def _insert_many(s: Session, table: Table, keys: Sequence[str], rows: Sequence[Sequence[Any]],
+                 same: dict[str, Any]) -> None:
+    """Insert *rows* (values of the columns *keys*; every row also gets the values *same*)
+    in one executemany through the driver, each value converted by its column's type as
+    SQLAlchemy would, but *same* converted once, not once per row (the per-row parameter
+    handling of an executemany cost more than the rows' writing)."""
+    if not rows:
+        return
+    conn = s.connection()
+    dialect = conn.dialect
+    columns = [*keys, *same]
+    compiled = insert(table).compile(dialect=dialect, column_keys=columns)
+
+    def processor(key: str) -> Any:
+        col_type = table.c[key].type
+        return col_type.dialect_impl(dialect).bind_processor(dialect)
+
+    fixed = {}
+    for key, value in same.items():
+        proc = processor(key)
+        fixed[key] = proc(value) if proc is not None else value
+    # most attributes are {}: converted once (JSON columns only; a value never equals the marker otherwise)
+    procs = [(i, proc, proc({}) if isinstance(table.c[key].type, JSON) else _NOTHING)
+             for i, key in enumerate(keys) if (proc := processor(key)) is not None]
+    if procs:
+        converted: list[list[Any]] = []
+        for row in rows:
+            values = list(row)
+            for i, proc, empty in procs:
+                value = values[i]
+                values[i] = empty if empty is not _NOTHING and value == {} else proc(value)
+            converted.append(values)
+        rows = converted
+    tail = tuple(fixed.values())
+    if compiled.positional:
+        pick = itemgetter(*[columns.index(name) for name in compiled.positiontup or ()])
+        params: list[Any] = [pick((*row, *tail)) for row in rows]
+    else:
+        params = [dict(zip(columns, (*row, *tail))) for row in rows]
+    conn.exec_driver_sql(str(compiled), params)
 
 
 def _new_id(inserted: CursorResult[Any]) -> int:
@@ -270,8 +382,9 @@ def publish(session: Session, batch_id: int, changes: Sequence[dict[str, Any]]) 
     if done.rowcount != 1:
         raise AnnotatorError("this import was stopped for too long and was removed as abandoned; "
                              "nothing was imported: run it again")
-    if changes:
-        session.execute(insert(ChangeRow), list(changes))
+    pick = itemgetter(*_CHANGE_KEYS)
+    for i in range(0, len(changes), PUBLISH_ROWS):  # a slice at a time: the rows are never all made at once
+        _insert_many(session, _changes, _CHANGE_KEYS, [pick(row) for row in changes[i: i + PUBLISH_ROWS]], {})
 
 
 def finished(batch_id: int) -> None:

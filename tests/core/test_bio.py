@@ -3,10 +3,13 @@ checked against seqeval, the library that scores NER tags."""
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotator.core import bio
 from annotator.core import tokens as core_tokens
 from annotator.core.bio import (
     TagError,
@@ -37,6 +40,35 @@ def test_fast_tokens_are_exactly_the_tokens_selections_snap_to(text: str) -> Non
     assert token_spans(text) == [(t.start, t.end) for t in core_tokens.tokens(text)]
     found = tokenize(text)
     assert list(found.words) == [text[s:e] for s, e in zip(found.starts, found.ends)]
+
+
+# Pieces of news text as it comes (written for these tests): harakat, tatweel, the Arabic
+# comma, Western and Arabic-Indic digits with separators, Latin names, quotes, emoji, and
+# the no-break spaces (U+00A0, U+202F) and bidi marks that real articles hold.
+NEWS_WORDS = ["قالَ", "الوزيرُ", "إنّ", "الـقوات", "ستنسحب", "،", "٢٠٢٧", "2,500", "27/9/2024", "١٥/٣",
+              "Reuters", "NATO", "«", "»", "(", ")", ".", ":", "؟", "-", "\"", "🙂", "%", "$"]
+NEWS_GAPS = [" ", " ", " ", "\u00a0", "\u202f", "\n", " \u200f", "\u200e ", "", "\t", "\u2009", "\u00ad"]
+news_text = st.lists(st.tuples(st.sampled_from(NEWS_WORDS), st.sampled_from(NEWS_GAPS)), max_size=40).map(
+    lambda pairs: "".join(w + g for w, g in pairs))
+
+
+@settings(max_examples=300, deadline=None)
+@given(news_text)
+def test_news_text_with_no_break_spaces_takes_the_fast_path_with_the_same_tokens(text: str) -> None:
+    expected = [(t.start, t.end) for t in core_tokens.tokens(text)]
+
+    def slow(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"the slow tokenizer was used on {text!r}")
+
+    with mock.patch.object(bio._tokens, "iter_tokens", slow):
+        assert token_spans(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*NEWS_WORDS, *NEWS_GAPS, "\u0651", "\u200d", "\U0001f1ef", "👩🏽", "\u0600",
+                                 "\u094d", "\u0915", "\r\n", "\ufeff", "\u2028", "\u0301"]), max_size=50).map("".join))
+def test_fast_and_slow_tokens_are_the_same_on_news_text_with_hard_cases(text: str) -> None:
+    assert token_spans(text) == [(t.start, t.end) for t in core_tokens.tokens(text)]
 
 
 def test_tokens_of_arabic_news() -> None:
