@@ -162,8 +162,19 @@ def _ids_in_order(session: Session, q: DocumentQuery, aid: int | None, offset: i
     return out
 
 
+#: a page this near the top is read in one query (its rows and the ones skipped are few);
+#: deeper pages read their ids from an index first
+NEAR_TOP = 1000
+
+
 def document_page(session: Session, q: DocumentQuery, offset: int, limit: int) -> list[DocumentListItem]:
     """Rows *offset* .. *offset + limit* of the list *q*, each with the annotator's work on it."""
+    needs_id = q.only_assigned or q.status is not None or q.sort in _BY_WORK
+    if not needs_id and offset <= NEAR_TOP:  # what a filter keystroke asks: one query, then the work
+        stmt = _ordered(session, q, select(_L.document_id, _L.title, _L.source_path)
+                        .where(*_conditions(session, q, None)))
+        rows = [(r[0], r[1], r[2]) for r in session.execute(stmt.offset(offset).limit(limit))]
+        return _with_work(session, q.annotator, rows)
     aid = _annotator_id(session, q.annotator)
     if q.annotator is not None and aid is None and (q.only_assigned or q.status not in (None, SetStatus.NEW)):
         return []
@@ -171,26 +182,27 @@ def document_page(session: Session, q: DocumentQuery, offset: int, limit: int) -
     ids = _ids_in_order(session, q, aid, offset, limit)
     found = {r[0]: (r[0], r[1], r[2]) for r in session.execute(
         select(_L.document_id, _L.title, _L.source_path).where(_L.document_id.in_(ids)))}
-    return _with_work(session, aid, [found[d] for d in ids])
+    return _with_work(session, q.annotator, [found[d] for d in ids])
 
 
 def list_items(session: Session, annotator: str | None, doc_ids: Sequence[str]) -> list[DocumentListItem]:
     """The list rows of *doc_ids* (those that exist), in that order."""
-    aid = _annotator_id(session, annotator)
     found = {r[0]: (r[0], r[1], r[2]) for r in session.execute(
         select(_L.document_id, _L.title, _L.source_path).where(_L.document_id.in_(list(doc_ids))))}
-    return _with_work(session, aid, [found[d] for d in doc_ids if d in found])
+    return _with_work(session, annotator, [found[d] for d in doc_ids if d in found])
 
 
-def _with_work(session: Session, annotator_id: int | None,
+def _with_work(session: Session, annotator: str | None,
                rows: list[tuple[str, str, str | None]]) -> list[DocumentListItem]:
+    """*rows* with the annotator's status, span count and time on each (one query)."""
     work: dict[str, tuple[str, int, int]] = {}
-    if annotator_id is not None and rows:
+    if annotator is not None and rows:
         ids = [r[0] for r in rows]
         counts = (select(func.count()).where(SpanRow.set_id == _S.id).correlate(_S).scalar_subquery())
         for doc_id, status, seconds, n in session.execute(
                 select(_S.document_id, _S.status, _S.time_spent_seconds, counts)
-                .where(_S.annotator_id == annotator_id, _S.kind == ANNOTATION, _S.document_id.in_(ids))):
+                .join(AnnotatorRow, AnnotatorRow.id == _S.annotator_id)
+                .where(AnnotatorRow.name == annotator, _S.kind == ANNOTATION, _S.document_id.in_(ids))):
             work[doc_id] = (status, seconds or 0, n or 0)
     out = []
     for doc_id, title, path in rows:
