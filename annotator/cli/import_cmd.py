@@ -9,6 +9,7 @@ import click
 
 from annotator.cli.main import db_option, resolve_db
 from annotator.cli.options import Command
+from annotator.cli.progress import TerminalProgress
 from annotator.core.errors import InputError
 from annotator.formats import IMPORTERS
 from annotator.services.imports.documents import import_paths
@@ -42,15 +43,18 @@ def command(ctx: click.Context, paths: tuple[Path, ...], db: str | None, annotat
     Nothing is imported if any file has a problem, unless --skip-bad is given.
     """
     project = Project.open(resolve_db(ctx, db), create=True)  # importing is what makes a project
+    progress = TerminalProgress()  # on a terminal: files read, documents written, rate, time left
     try:
         report = import_paths(project, list(paths), annotator=annotator, skip_bad=skip_bad,
-                              replace_annotations=replace, format=fmt)
+                              replace_annotations=replace, format=fmt, progress=progress)
     except InputError as exc:
+        progress.close()
         click.echo(f"Nothing was imported: {len(exc.problems)} problem(s):", err=True)
         for p in exc.problems:
             click.echo(f"  {p}", err=True)
         sys.exit(1)
     finally:
+        progress.close()
         project.close()
     for dup in report.duplicates:
         click.echo(f"skipped {dup.source}: same text as document {dup.existing_id!r} already in the project")

@@ -160,7 +160,11 @@ def test_import_writes_in_chunks_and_publishes_all_at_once(project: Project, tmp
 
     monkeypatch.setattr(imports.Stager, "flush", counting)
     # a reader looking while the import runs (between chunks) sees no document of it
-    report = import_paths(project, [tmp_path], progress=lambda _doc: seen.append(len(project.documents())))
+    def look(phase: str, _done: int, _total: int) -> None:
+        if phase == "writing":
+            seen.append(len(project.documents()))
+
+    report = import_paths(project, [tmp_path], progress=look)
     assert len(report.imported) == 40 and set(seen) == {0}
     assert max(chunks) >= 10  # really written in many transactions
     assert len(project.documents()) == 40

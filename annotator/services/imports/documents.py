@@ -20,7 +20,7 @@ from annotator.core.text import text_sha256
 from annotator.core.values import Document, IncomingDocument
 from annotator.services import sidecar
 from annotator.services.imports.annotations import attach_annotations, match_existing
-from annotator.services.imports.files import check_sidecars, expand_paths, read_files
+from annotator.services.imports.files import Progress, check_sidecars, expand_paths, read_files
 from annotator.services.project import Project
 from annotator.storage import documents as document_store
 from annotator.storage import imports
@@ -114,7 +114,7 @@ def _plan(s: UnitOfWork, incoming: list[IncomingDocument], report: ImportReport,
 
 def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: str | None = None,
                  skip_bad: bool = False, replace_annotations: bool = False,
-                 progress: Callable[[str], None] | None = None, format: str | None = None) -> ImportReport:
+                 progress: Progress | None = None, format: str | None = None) -> ImportReport:
     """Import files and folders; raises InputError (nothing written) on problems unless *skip_bad*.
 
     With *format* (a name of :data:`annotator.formats.IMPORTERS`) only that format's
@@ -137,7 +137,8 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
     refused = {p.source for p in sidecar_problems}  # a refused project file brings in nothing
     sidecars = {side: got for side, got in sidecars.items() if str(side) not in refused}
     by_file, read_problems = read_files(files, project,
-                                        (e.id for entities, _ in sidecars.values() for e in entities), format)
+                                        (e.id for entities, _ in sidecars.values() for e in entities), format,
+                                        progress)
     problems.extend(read_problems)
     problems.extend(sidecar_problems)
     keep = set(sidecar.find_sidecars(Path(f) for f in by_file))  # a refused file's sidecar is not imported
@@ -175,7 +176,7 @@ def import_paths(project: Project, paths: Sequence[Path | str], *, annotator: st
             report.relations += len(doc.relations) if doc.spans else 0
             report.imported.append(doc_id)
             if progress:
-                progress(doc_id)
+                progress("writing", len(report.imported), len(to_add))
         stager.flush(last=True)
         report.longest_lock_hold = stager.longest_hold
         with project.database.unit_of_work() as s:

@@ -3,7 +3,7 @@ anything is written (documents, spans, relations; the project files beside JSONL
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from annotator.core import validation
@@ -40,19 +40,27 @@ def expand_paths(paths: Sequence[Path], format: str | None = None) -> tuple[list
     return files, problems
 
 
+#: how an import reports how far it is: (phase, done, total); phases "reading" (files read
+#: and checked) and "writing" (documents written)
+Progress = Callable[[str, int, int], None]
+
+
 def read_files(files: Sequence[Path], project: Project, entities: Iterable[str] = (),
-               format: str | None = None) -> tuple[dict[str, list[IncomingDocument]], list[Problem]]:
+               format: str | None = None,
+               progress: Progress | None = None) -> tuple[dict[str, list[IncomingDocument]], list[Problem]]:
     """Read *files* (as import *format*, else by suffix) and put every document through
     :func:`check_documents`; a file with a problem is left out of what is returned and
     its problems listed."""
     known = readers(format)
     good: dict[str, list[IncomingDocument]] = {}
     problems: list[Problem] = []
-    for f in files:
+    for i, f in enumerate(files, 1):
         try:
             good[str(f)] = known[f.suffix.lower()](f, project.schema)
         except InputError as exc:
             problems.extend(exc.problems)
+        if progress is not None:
+            progress("reading", i, len(files))
     bad = check_documents(good, project, entities)
     for source in {p.source for p in bad}:
         good.pop(source, None)
