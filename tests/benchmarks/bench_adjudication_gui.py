@@ -74,6 +74,30 @@ def add_relations(s, set_id: int, spans: list, rnd: random.Random) -> int:  # ty
     return len(rows)
 
 
+def bare_panes(text: str, n: int) -> float:
+    """Seconds to show *n* plain QPlainTextEdit side by side with *text*, painted (median of 3)."""
+    from PySide6.QtWidgets import QPlainTextEdit, QSplitter
+
+    times = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        split = QSplitter()
+        for _i in range(n):
+            ed = QPlainTextEdit()
+            ed.setReadOnly(True)
+            ed.setPlainText(text)
+            split.addWidget(ed)
+        split.resize(1600, 900)
+        split.show()
+        split.repaint()
+        QCoreApplication.processEvents()
+        times.append(time.perf_counter() - t0)
+        split.close()
+        split.deleteLater()
+        QCoreApplication.processEvents()
+    return statistics.median(times)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--chars", type=int, default=1_000_000)
@@ -106,6 +130,9 @@ def main() -> None:
                 if not args.no_relations:
                     n_relations += add_relations(s, row.id, spans, rnd)
         print(f"{n_relations:,} relations in all")
+        floor = bare_panes(text, args.annotators + 1)
+        print(f"floor: {args.annotators + 1} bare QPlainTextEdit panes with the same text, shown and painted: "
+              f"{floor * 1000:.0f} ms (issue 13: the view fully painted in under 2x this)")
         for attempt in range(2):
             t0 = time.perf_counter()
             win = open_adjudication(None, project, "long", "judge")
@@ -118,7 +145,8 @@ def main() -> None:
             t_loaded = time.perf_counter() - t0
             print(f"open #{attempt + 1}: panes painted with the text {t_shown * 1000:.0f} ms; every pane's spans "
                   f"and {win.model.rowCount():,} disagreements listed and painted {t_loaded * 1000:.0f} ms "
-                  f"(worker: read + diff + indexes {win.loaded_state.seconds * 1000:.0f} ms)")
+                  f"(worker: read + diff + indexes {win.loaded_state.seconds * 1000:.0f} ms) "
+                  f"-> {t_loaded / floor:.2f}x the bare panes")
             if attempt == 0:
                 win.close()
         steps = []
