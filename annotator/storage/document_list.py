@@ -92,10 +92,16 @@ def _conditions(session: Session, q: DocumentQuery, annotator_id: int | None) ->
     return out
 
 
+def _lists_nothing(q: DocumentQuery, annotator_id: int | None) -> bool:
+    """An annotator the project does not know has no assignments and has opened nothing."""
+    return q.annotator is not None and annotator_id is None and (
+        q.only_assigned or q.status not in (None, SetStatus.NEW))
+
+
 def count_documents(session: Session, q: DocumentQuery) -> int:
     """How many documents *q* lists."""
     aid = _annotator_id(session, q.annotator)
-    if q.annotator is not None and aid is None and (q.only_assigned or q.status not in (None, SetStatus.NEW)):
+    if _lists_nothing(q, aid):
         return 0
     return int(session.scalar(select(func.count()).select_from(_L).where(*_conditions(session, q, aid))) or 0)
 
@@ -176,7 +182,7 @@ def document_page(session: Session, q: DocumentQuery, offset: int, limit: int) -
         rows = [(r[0], r[1], r[2]) for r in session.execute(stmt.offset(offset).limit(limit))]
         return _with_work(session, q.annotator, rows)
     aid = _annotator_id(session, q.annotator)
-    if q.annotator is not None and aid is None and (q.only_assigned or q.status not in (None, SetStatus.NEW)):
+    if _lists_nothing(q, aid):
         return []
     # the ids first (an index holds them: skipping *offset* rows reads no table row), then their rows
     ids = _ids_in_order(session, q, aid, offset, limit)

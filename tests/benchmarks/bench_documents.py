@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -38,7 +37,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 def paragraphs() -> list[str]:
     out = []
     for f in sorted(CORPUS.glob("*")):
-        if f.is_file() and f.suffix in (".txt", ".md", ""):
+        if f.is_file() and f.suffix == ".txt":  # the articles, not the folder's README
             out += [p.strip() for p in f.read_text(encoding="utf-8").split("\n") if len(p.strip()) > 40]
     if not out:
         sys.exit(f"no articles in {CORPUS}")
@@ -49,44 +48,34 @@ def build(path: Path | str, n: int, rnd: random.Random) -> None:
     from annotator.core.text import text_sha256
     from annotator.core.values import Document
     from annotator.services.project import Project
-    from annotator.storage.document_list import list_row
+    from tests.many_documents import DOCUMENT_COLUMNS, LIST_COLUMNS, rows, write_sqlite
 
     Project.open(path).close()
     paras = paragraphs()
-    docs, rows = [], []
+    docs = []
     for i in range(n):
         ps = rnd.sample(paras, 2)
         words = ps[0].split()
         start = rnd.randrange(max(1, len(words) - 8))
         title = " ".join(words[start:start + rnd.randint(3, 9)])
         text = ("\n\n".join(ps) if isinstance(path, Path) else ps[0][:200]) + f"\n\n{i}"
-        doc = Document(f"doc-{i:06d}", title, text, text_sha256(text), "rtl", source_path=f"/corpus/{i % 97}/{i}.txt")
-        docs.append((doc.id, doc.title, text, doc.sha256, len(text), "rtl", "{}", doc.source_path, "2026-12-03"))
-        r = list_row(doc)
-        rows.append((r["document_id"], r["title"], r["source_path"], r["source_name"], r["search_key"]))
+        docs.append(Document(f"doc-{i:06d}", title, text, text_sha256(text), "rtl",
+                             source_path=f"/corpus/{i % 97}/{i}.txt"))
     if isinstance(path, Path):
-        con = sqlite3.connect(path)
-        with con:
-            con.executemany("INSERT INTO documents (id, title, text, sha256, length, direction, meta, source_path, "
-                            "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
-            con.executemany("INSERT INTO document_list (document_id, title, source_path, source_name, "
-                            "search_key) VALUES (?, ?, ?, ?, ?)", rows)
-        con.close()
+        write_sqlite(path, docs)
     else:
         import sqlalchemy as sa
 
+        documents, listed = rows(docs)
         engine = sa.create_engine(path)
         with engine.begin() as conn:
             raw = conn.connection.driver_connection
             with raw.cursor() as cur:  # type: ignore[union-attr]
-                with cur.copy("COPY documents (id, title, text, sha256, length, direction, meta, source_path, "
-                              "imported_at) FROM STDIN") as copy:
-                    for d in docs:
-                        copy.write_row(d)
-                with cur.copy("COPY document_list (document_id, title, source_path, source_name, search_key) "
-                              "FROM STDIN") as copy:
-                    for r in rows:
-                        copy.write_row(r)
+                for table, columns, values in (("documents", DOCUMENT_COLUMNS, documents),
+                                               ("document_list", LIST_COLUMNS, listed)):
+                    with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                        for row in values:
+                            copy.write_row(row)
             conn.exec_driver_sql("ANALYZE")
         engine.dispose()
     # alice's work on some of them, through the program
@@ -94,7 +83,7 @@ def build(path: Path | str, n: int, rnd: random.Random) -> None:
     from annotator.services import team
 
     p = Project.open(path)
-    worked = rnd.sample([d[0] for d in docs], min(n, 2000) if n > 3 else 1)
+    worked = rnd.sample([d.id for d in docs], min(n, 2000) if n > 3 else 1)
     for k, doc_id in enumerate(worked):
         text = p.document(doc_id).text
         a = text.index(" ") + 1

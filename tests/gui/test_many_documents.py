@@ -4,7 +4,6 @@ and the list and the pane's finder filter, sort, choose and open as on a small p
 from __future__ import annotations
 
 import random
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from annotator.core.values import Document
 from annotator.gui.annotation.document_finder import DocumentFinder
 from annotator.gui.annotation.document_pane import FIND_TEXT
 from annotator.services.project import Project
-from annotator.storage.document_list import list_row
+from tests.many_documents import write_sqlite
 
 N = 20_000
 WORDS = ["اتفاق", "الحدود", "وزير", "الخارجية", "مؤتمر", "صحفي", "الأمن", "إعلان", "الحكومة", "بيان", "جلسة",
@@ -37,21 +36,11 @@ def big_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """20,000 short documents, written in one transaction (the import path is tested elsewhere)."""
     path = tmp_path_factory.mktemp("many") / "many.sqlite"
     Project.open(path).close()
-    docs, rows = [], []
+    docs = []
     for doc_id, title in titles().items():
         text = f"نص قصير للوثيقة {doc_id}."
-        doc = Document(doc_id, title, text, text_sha256(text), "rtl", source_path=f"/corpus/{doc_id}.txt")
-        docs.append((doc.id, doc.title, doc.text, doc.sha256, len(text), "rtl", "{}", doc.source_path,
-                     "2026-12-03 00:00:00"))
-        r = list_row(doc)
-        rows.append((r["document_id"], r["title"], r["source_path"], r["source_name"], r["search_key"]))
-    con = sqlite3.connect(path)
-    with con:
-        con.executemany("INSERT INTO documents (id, title, text, sha256, length, direction, meta, source_path, "
-                        "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
-        con.executemany("INSERT INTO document_list (document_id, title, source_path, source_name, search_key) "
-                        "VALUES (?, ?, ?, ?, ?)", rows)
-    con.close()
+        docs.append(Document(doc_id, title, text, text_sha256(text), "rtl", source_path=f"/corpus/{doc_id}.txt"))
+    write_sqlite(path, docs)
     return path
 
 
