@@ -52,13 +52,21 @@ def _find_set_row(session: Session, doc_id: str, annotator: str, kind: str) -> A
     )
 
 def find_set(session: Session, doc_id: str, annotator: str, kind: str = ANNOTATION) -> AnnotationSetRef | None:
-    row = _find_set_row(session, doc_id, annotator, kind)
-    return None if row is None else _set_ref(row, annotator)
+    """The set, read as three columns (no ORM object: every tag asks)."""
+    found = session.execute(
+        select(AnnotationSetRow.id, AnnotationSetRow.status, AnnotationSetRow.annotator_id)
+        .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
+        .where(AnnotationSetRow.document_id == doc_id, AnnotatorRow.name == annotator, AnnotationSetRow.kind == kind)
+    ).first()
+    return None if found is None else AnnotationSetRef(found[0], doc_id, annotator, kind, SetStatus(found[1]), found[2])
 
 def get_or_create_set(session: Session, doc_id: str, annotator: str, kind: str = ANNOTATION) -> AnnotationSetRef:
     """The annotator's set of the document, created if needed (never an ordinary set of ``gold``)."""
     if kind == ANNOTATION:
         refuse_gold_owner(annotator)
+    found = find_set(session, doc_id, annotator, kind)
+    if found is not None:
+        return found
     row = _find_set_row(session, doc_id, annotator, kind)
     if row is None:
         if session.get(DocumentRow, doc_id) is None:

@@ -13,15 +13,24 @@ from sqlalchemy.orm import Session
 from annotator.storage.tables import (
     AnnotatorRow,
     ChangeRow,
+    table_of,
     utcnow,
 )
 
 
 def log_change(session: Session, *, action: str, annotator: int | None, document_id: str | None = None,
                set_id: int | None = None, payload: dict[str, Any] | None = None, at: datetime | None = None) -> None:
-    """Append one entry to the change log (never updated, never deleted)."""
-    session.add(ChangeRow(at=at or utcnow(), annotator_id=annotator, document_id=document_id, set_id=set_id,
-                          action=action, payload=payload or {}))
+    """Append one entry to the change log (never updated, never deleted).
+
+    Written at once with one INSERT (the unit of work's flush costs more than the rest
+    of a tag); rows the session has not written yet (an annotator just made, whom the
+    entry may name) are written first.
+    """
+    if session.new:
+        session.flush()
+    session.execute(table_of(ChangeRow).insert(),
+                    {"at": at or utcnow(), "annotator_id": annotator, "document_id": document_id, "set_id": set_id,
+                     "action": action, "payload": payload or {}})
 
 def logged_actions(
     session: Session, document_id: str, actions: Sequence[str]

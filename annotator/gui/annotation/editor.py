@@ -316,20 +316,27 @@ class DocumentEditor(QPlainTextEdit):
         return super().viewportEvent(e)
 
     # -- painting ----------------------------------------------------------------------
-    def _visible_blocks(self) -> Iterator[QTextBlock]:
+    def _visible_blocks(self, top: int = 0, bottom: int | None = None) -> Iterator[QTextBlock]:
+        """The paragraphs on screen, or those crossing viewport rows *top* to *bottom*."""
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
-        height = self.viewport().height()
+        bottom = self.viewport().height() if bottom is None else bottom
         while block.isValid():
-            top = self.blockBoundingGeometry(block).translated(offset).top()
-            if top > height:
+            rect = self.blockBoundingGeometry(block).translated(offset)
+            if rect.top() > bottom:
                 break
-            yield block
+            if rect.bottom() >= top:
+                yield block
             block = block.next()
 
     def paintEvent(self, e: QPaintEvent) -> None:
         hl = self.highlighter
-        blocks = list(self._visible_blocks()) if hl is not None else []
+        if hl is None:
+            blocks = []
+        elif any(d.draws_anything() for d in self.decorations):
+            blocks = list(self._visible_blocks())  # arcs and chips may cross into the repainted rows
+        else:  # only the paragraphs being repainted (after a tag: the changed lines)
+            blocks = list(self._visible_blocks(e.rect().top(), e.rect().bottom()))
         if hl is not None:
             for block in blocks:
                 if not hl.is_current(block):

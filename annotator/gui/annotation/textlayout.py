@@ -111,6 +111,26 @@ class ParagraphLayout(QPlainTextDocumentLayout):
             found = self._directions[key] = _QT_DIRECTION[paragraph_direction(block.text(), self.base)]
         return found
 
+    def documentChanged(self, position: int, removed: int, added: int) -> None:
+        """Qt's handling, except a change of one paragraph's formats (a span tagged, its label
+        changed) repaints only that paragraph.
+
+        ``QTextLayout.setFormats`` and ``markContentsDirty`` report the paragraph as
+        *length* characters removed and *length* added; Qt's plain-text layout counts
+        that change as reaching into the next paragraph and repaints the whole viewport.
+        The text of a pane never changes once set, so a change within one paragraph is
+        handed on as one that ends inside it: Qt lays that paragraph out again and
+        repaints its rectangle only.
+        """
+        block = self.document().findBlock(position)
+        length = block.length()
+        if (removed != added or not block.isValid() or length < 2
+                or position != block.position() or added > length):
+            super().documentChanged(position, removed, added)
+            return
+        half = length // 2
+        super().documentChanged(position, half, half)
+
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:
         rect = super().blockBoundingRect(block)  # lays the paragraph out (Qt's way) if it has no lines
         layout = block.layout()
