@@ -91,6 +91,11 @@ class Project:
         with self.database.unit_of_work() as s:
             return list_store.document_page(s, query, offset, limit)
 
+    def document_ids(self, query: DocumentQuery) -> list[str]:
+        """The ids of every document the list *query* shows (no title or text read)."""
+        with self.database.unit_of_work() as s:
+            return list_store.document_ids(s, query)
+
     def list_items(self, annotator: str | None, doc_ids: list[str]) -> list[DocumentListItem]:
         """The list rows of *doc_ids* (those that exist), in that order."""
         with self.database.unit_of_work() as s:

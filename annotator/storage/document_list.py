@@ -106,6 +106,15 @@ def count_documents(session: Session, q: DocumentQuery) -> int:
     return int(session.scalar(select(func.count()).select_from(_L).where(*_conditions(session, q, aid))) or 0)
 
 
+def document_ids(session: Session, q: DocumentQuery) -> list[str]:
+    """Every document *q* lists, ids only, in id order (what "check all listed" takes)."""
+    aid = _annotator_id(session, q.annotator)
+    if _lists_nothing(q, aid):
+        return []
+    return list(session.scalars(select(_L.document_id).where(*_conditions(session, q, aid))
+                                .order_by(_L.document_id)))
+
+
 def _work_key(q: DocumentQuery) -> tuple[Any, str | int]:
     """The SQL key of a sort by the annotator's work (over their set ``_S``), and its value
     for a document they never opened."""
@@ -191,11 +200,18 @@ def document_page(session: Session, q: DocumentQuery, offset: int, limit: int) -
     return _with_work(session, q.annotator, [found[d] for d in ids])
 
 
+#: ids per ``IN (…)`` list
+IN_CHUNK = 5000
+
+
 def list_items(session: Session, annotator: str | None, doc_ids: Sequence[str]) -> list[DocumentListItem]:
     """The list rows of *doc_ids* (those that exist), in that order."""
-    found = {r[0]: (r[0], r[1], r[2]) for r in session.execute(
-        select(_L.document_id, _L.title, _L.source_path).where(_L.document_id.in_(list(doc_ids))))}
-    return _with_work(session, annotator, [found[d] for d in doc_ids if d in found])
+    wanted = list(doc_ids)
+    found = {}
+    for i in range(0, len(wanted), IN_CHUNK):  # bounded IN lists (SQLite allows 32,766 parameters)
+        found.update((r[0], (r[0], r[1], r[2])) for r in session.execute(
+            select(_L.document_id, _L.title, _L.source_path).where(_L.document_id.in_(wanted[i:i + IN_CHUNK]))))
+    return _with_work(session, annotator, [found[d] for d in wanted if d in found])
 
 
 def _with_work(session: Session, annotator: str | None,
@@ -205,11 +221,13 @@ def _with_work(session: Session, annotator: str | None,
     if annotator is not None and rows:
         ids = [r[0] for r in rows]
         counts = (select(func.count()).where(SpanRow.set_id == _S.id).correlate(_S).scalar_subquery())
-        for doc_id, status, seconds, n in session.execute(
-                select(_S.document_id, _S.status, _S.time_spent_seconds, counts)
-                .join(AnnotatorRow, AnnotatorRow.id == _S.annotator_id)
-                .where(AnnotatorRow.name == annotator, _S.kind == ANNOTATION, _S.document_id.in_(ids))):
-            work[doc_id] = (status, seconds or 0, n or 0)
+        for i in range(0, len(ids), IN_CHUNK):
+            for doc_id, status, seconds, n in session.execute(
+                    select(_S.document_id, _S.status, _S.time_spent_seconds, counts)
+                    .join(AnnotatorRow, AnnotatorRow.id == _S.annotator_id)
+                    .where(AnnotatorRow.name == annotator, _S.kind == ANNOTATION,
+                           _S.document_id.in_(ids[i:i + IN_CHUNK]))):
+                work[doc_id] = (status, seconds or 0, n or 0)
     out = []
     for doc_id, title, path in rows:
         status, seconds, n = work.get(doc_id, (SetStatus.NEW.value, 0, 0))

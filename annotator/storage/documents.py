@@ -148,6 +148,16 @@ def list_documents(session: Session, annotator: str | None = None) -> list[Docum
         for r in rows
     ]
 
+def documents_with_label(session: Session, label: str, kind: str, annotator_id: int | None) -> list[Document]:
+    """The documents whose set of *kind* (one annotator's, by id, or every set of that kind)
+    holds a span labelled *label*, in id order: one query, whatever the project's size."""
+    holding = (select(AnnotationSetRow.document_id).join(SpanRow, SpanRow.set_id == AnnotationSetRow.id)
+               .where(AnnotationSetRow.kind == kind, SpanRow.label == label))
+    if annotator_id is not None:
+        holding = holding.where(AnnotationSetRow.annotator_id == annotator_id)
+    q = select(DocumentRow).where(DocumentRow.id.in_(holding)).order_by(DocumentRow.id)
+    return [_document(r) for r in session.scalars(q)]
+
 def all_documents(session: Session, ids: list[str] | None = None) -> list[Document]:
     q = select(DocumentRow).order_by(DocumentRow.id)
     if ids is not None:

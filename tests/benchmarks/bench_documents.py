@@ -3,6 +3,9 @@ on 3 documents, measured in one run (issue 13). Prints figures; asserts nothing.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_documents.py [--docs 100000]
         [--db-url postgresql+psycopg://...]   # both projects on that server (two schemas there)
+        [--postgres]                          # a throwaway server started here, as CI starts one
+
+Issue 13's PostgreSQL figure: ``--postgres --docs 1000000``.
 
 Measured for both projects: opening the window (to its first paint), the memory it adds,
 a filter keystroke in the document list (each prefix of a word, then clearing it: the
@@ -22,11 +25,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,6 +116,23 @@ def schema_url(url: str, schema: str) -> str:
         .render_as_string(hide_password=False)
 
 
+@contextmanager
+def throwaway_postgres() -> Iterator[str]:
+    """A PostgreSQL server of its own (``.ci/start-postgres``, the script CI uses), stopped after."""
+    base = tempfile.mkdtemp(prefix="bench-pg-")
+    env = {**os.environ, "PGTEST_DIR": base, "PGTEST_PORT": os.environ.get("BENCH_PG_PORT", "54431")}
+    url = subprocess.run([str(ROOT / ".ci" / "start-postgres")], env=env, check=True, capture_output=True,
+                         text=True).stdout.strip().splitlines()[-1]
+    try:
+        yield url
+    finally:
+        pg_ctl = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))[-1]
+        stop = [str(pg_ctl), "-D", f"{base}/data", "-m", "fast", "stop"]
+        subprocess.run(["runuser", "-u", "postgres", "--", *stop] if os.getuid() == 0 else stop,
+                       check=False, capture_output=True)
+        shutil.rmtree(base, ignore_errors=True)
+
+
 def rss_mb() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -178,6 +203,8 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=100_000)
     ap.add_argument("--db-url", help="a PostgreSQL server database: both projects there, in schemas "
                                      "bench_small and bench_big (dropped first)")
+    ap.add_argument("--postgres", action="store_true",
+                    help="start a throwaway PostgreSQL server (.ci/start-postgres) and measure there")
     args = ap.parse_args()
     from PySide6.QtWidgets import QApplication
 
@@ -185,7 +212,10 @@ def main() -> None:
 
     app = QApplication([])  # noqa: F841
     fonts.register_fonts()
-    with tempfile.TemporaryDirectory() as tmp:
+    with ExitStack() as stack:
+        tmp = stack.enter_context(tempfile.TemporaryDirectory())
+        if args.postgres:
+            args.db_url = stack.enter_context(throwaway_postgres())
         small: Path | str = Path(tmp) / "small.sqlite"
         big: Path | str = Path(tmp) / "big.sqlite"
         if args.db_url:

@@ -118,3 +118,49 @@ def test_the_pane_finder_chooses_any_document(qtbot, open_window, big_db: Path) 
     assert (seen["rows"], seen["after"], seen["painted"]) == (1, "1 document match", NEEDLE_TITLE)
     assert pane.document_id == NEEDLE_ID
     assert pane.chooser.currentText() == NEEDLE_TITLE  # and the chooser offers it from now on
+
+
+def test_the_assign_dialog_reads_a_page_and_checks_what_a_filter_lists(qtbot, big_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from annotator.gui.team.team_dialogs import AssignDialog
+    from annotator.services import team
+
+    db = tmp_path / "copy.sqlite"  # the other tests' project stays without a team
+    with sqlite3.connect(big_db) as source, sqlite3.connect(db) as copy:
+        source.backup(copy)
+    project = Project.open(db)
+    try:
+        team.add_annotator(project, "meg", "manager")
+        team.add_annotator(project, "alice")
+        dialog = AssignDialog(project, "meg", [NEEDLE_ID])
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        model = dialog.doc_model
+        assert model.pages_held() <= 2  # not 20,000 rows
+        qtbot.waitUntil(lambda: dialog.doc_count.text() == f"{N:,} listed · 1 checked")
+        dialog.grab()
+        assert dialog.documents.itemDelegate().painted[(0, 0)].text == titles()["doc-00000"]
+        # a filter as typed, without harakat or tatweel: the database lists it
+        dialog.doc_filter.setText("مؤتمر السلام")
+        assert model.rowCount() == 1 and model.item(0).id == NEEDLE_ID
+        assert model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked  # kept by id
+        dialog.doc_filter.setText("قمة")
+        qtbot.waitUntil(lambda: model.exact)
+        listed = model.rowCount()
+        expected = sorted(d for d, t in titles().items() if "قمة" in t)
+        assert listed == len(expected) > model.PAGE  # more than the pages read
+        qtbot.mouseClick(dialog.check_all, Qt.MouseButton.LeftButton)
+        assert sorted(model.checked_ids()) == sorted({*expected, NEEDLE_ID})
+        assert dialog.doc_count.text() == f"{listed:,} listed · {listed + 1:,} checked"
+        next(dialog.annotators.item(i) for i in range(dialog.annotators.count())
+             if dialog.annotators.item(i).data(Qt.ItemDataRole.UserRole) == "alice").setCheckState(Qt.CheckState.Checked)
+        qtbot.mouseClick(dialog.assign_button, Qt.MouseButton.LeftButton)
+        assert dialog.result_label.text() == f"Assigned: {listed + 1} new, 0 already there"
+        assert sorted(team.assignments(project)) == sorted({*expected, NEEDLE_ID})
+        qtbot.mouseClick(dialog.uncheck_all, Qt.MouseButton.LeftButton)
+        assert model.checked_ids() == [NEEDLE_ID]
+        dialog.close()
+    finally:
+        project.close()

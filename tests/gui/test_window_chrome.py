@@ -125,13 +125,13 @@ def test_assign_dialog_lists_titles_with_their_first_words(qtbot, tmp_path) -> N
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)
-        view = dialog.documents
-        row = next(i for i in range(view.count()) if view.item(i).text() == LONG_TITLE)
+        view, model = dialog.documents, dialog.doc_model
+        row = next(i for i in range(model.rowCount()) if model.index(i, 0).data() == LONG_TITLE)
         _painted(view.viewport())
         painted = view.itemDelegate().painted
         qtbot.waitUntil(lambda: (row, 0) in painted)
-        _starts_at_its_own_end(painted[(row, 0)], view.visualItemRect(view.item(row)))
-        assert view.item(row).toolTip() == plain.tooltip(f"{LONG_TITLE}\na-long")
+        _starts_at_its_own_end(painted[(row, 0)], view.visualRect(model.index(row, 0)))
+        assert model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) == plain.tooltip(f"{LONG_TITLE}\na-long")
         dialog.close()
     finally:
         project.close()

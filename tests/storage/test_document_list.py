@@ -138,6 +138,22 @@ def test_each_row_carries_the_annotators_status_spans_and_time(project: Project)
         [i for i in items if i.id == "d001"]
 
 
+def test_rows_of_more_ids_than_sqlite_takes_in_one_statement(project: Project) -> None:
+    """The claims window and the Assign dialog may ask for many rows at once: 300,000 ids
+    exceed what one statement takes (SQLite: 32,766 parameters, or 250,000 as Debian builds
+    it; PostgreSQL's protocol: 65,535), so they are asked in bounded lists."""
+    items = project.document_page(DocumentQuery("alice"), 0, 1000)
+    wanted = [f"missing-{i}" for i in range(300_000)] + [items[3].id, items[1].id]
+    assert project.list_items("alice", wanted) == [items[3], items[1]]
+
+
+def test_every_listed_id_and_nothing_else(project: Project) -> None:
+    for q in (DocumentQuery("alice"), DocumentQuery("alice", text="نص"), DocumentQuery("alice", only_assigned=True),
+              DocumentQuery("alice", status=SetStatus.DONE)):
+        assert project.document_ids(q) == sorted(reference(project, q)), q
+    assert project.document_ids(DocumentQuery("nobody", only_assigned=True)) == []
+
+
 def test_an_annotator_who_never_worked_sees_every_document_new(project: Project) -> None:
     assert project.document_count(DocumentQuery("zoe")) == 60
     assert project.document_count(DocumentQuery("zoe", status=SetStatus.NEW)) == 60

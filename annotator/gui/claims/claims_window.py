@@ -175,8 +175,10 @@ class ClaimTableWindow(QWidget):
 
     def refresh(self) -> None:
         """Read the table again from the project."""
-        titles = {d.id: d.title or d.id for d in self.project.documents()}
-        self.model.set_rows(claim_table(self.project, self.annotator), titles)
+        rows = claim_table(self.project, self.annotator)
+        shown = sorted({r.document_id for r in rows} | {c.document_id for r in rows for c in r.linked})
+        titles = {d.id: d.title or d.id for d in self.project.list_items(None, shown)}  # not every document's
+        self.model.set_rows(rows, titles)
         self._stale = False
         self._count()
 

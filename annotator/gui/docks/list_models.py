@@ -47,6 +47,8 @@ class DocumentSource(Protocol):
 
     def list_items(self, annotator: str | None, doc_ids: list[str]) -> list[DocumentListItem]: ...
 
+    def document_ids(self, query: DocumentQuery) -> list[str]: ...
+
 
 #: the list's columns and the order each sorts by
 COLUMN_SORTS = (DocumentSort.TITLE, DocumentSort.SOURCE, DocumentSort.STATUS, DocumentSort.SPANS, DocumentSort.TIME)
@@ -242,6 +244,77 @@ class DocumentListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == 1 and d.source_path:
             return tooltip(d.source_path)
         return None
+
+
+class CheckableDocumentListModel(DocumentListModel):
+    """The document list as one checkable column of titles, for a dialog that picks documents
+    (Team ▸ Assign). Read a page at a time like the dock's; what is checked is kept by id, so
+    it stays checked through filtering and scrolling, and "check every listed document" asks
+    the database for the ids the filter lists rather than walking rows."""
+
+    checkedChanged = Signal(int)
+
+    def __init__(self, source: DocumentSource, annotator: str | None, checked: Sequence[str] = (),
+                 parent: QObject | None = None) -> None:
+        super().__init__(source, annotator, parent)
+        self._checked: dict[str, None] = dict.fromkeys(checked)  # in the order they were checked
+
+    def checked_ids(self) -> list[str]:
+        return list(self._checked)
+
+    def columnCount(self, parent: TableIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 1
+
+    def flags(self, index: TableIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsUserCheckable if index.isValid() else flags
+
+    def data(self, index: TableIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role in (Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.UserRole) and index.isValid():
+            d = self.item(index.row())
+            if d is None:
+                return None
+            if role == Qt.ItemDataRole.UserRole:
+                return d.id
+            return Qt.CheckState.Checked if d.id in self._checked else Qt.CheckState.Unchecked
+        return super().data(index, role)
+
+    def setData(self, index: TableIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
+            return False
+        d = self.item(index.row())
+        if d is None:
+            return False
+        if Qt.CheckState(value) == Qt.CheckState.Checked:
+            self._checked[d.id] = None
+        else:
+            self._checked.pop(d.id, None)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        self.checkedChanged.emit(len(self._checked))
+        return True
+
+    def set_checked(self, doc_id: str, on: bool) -> None:
+        if on:
+            self._checked[doc_id] = None
+        else:
+            self._checked.pop(doc_id, None)
+        row = self.row_of(doc_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 0), [Qt.ItemDataRole.CheckStateRole])
+        self.checkedChanged.emit(len(self._checked))
+
+    def check_listed(self, on: bool) -> int:
+        """Check (or uncheck) every document the filter lists, on screen or not; returns how many."""
+        ids = self.source.document_ids(self.query)
+        if on:
+            self._checked.update(dict.fromkeys(ids))
+        else:
+            for doc_id in ids:
+                self._checked.pop(doc_id, None)
+        if self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, 0), [Qt.ItemDataRole.CheckStateRole])
+        self.checkedChanged.emit(len(self._checked))
+        return len(ids)
 
 
 class SpanListModel(RowTableModel):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -27,6 +28,7 @@ from annotator.core.values import Role
 from annotator.gui.adjudication.disagreement_model import DisagreementModel
 from annotator.gui.common import plain
 from annotator.gui.common.elide import ElidingDelegate
+from annotator.gui.docks.list_models import CheckableDocumentListModel
 from annotator.services import team
 from annotator.services.adjudication import GoldComparison
 from annotator.services.project import Project
@@ -81,16 +83,30 @@ class AssignDialog(QDialog):
         self.setWindowTitle("Assign documents")
         self.project = project
         self.manager = manager
-        self.documents = QListWidget(self)
+        # every document of the project, read a page at a time (a project may hold 100,000):
+        # filtered by the database as the dock's list is, checked by id
+        self.doc_model = CheckableDocumentListModel(project, None, chosen, self)
+        self.doc_model.refresh()
+        self.documents = QListView(self)
         self.documents.setObjectName("assignDocuments")
+        self.documents.setModel(self.doc_model)
+        self.documents.setUniformItemSizes(True)
         self.documents.setItemDelegate(ElidingDelegate(self.documents, fit_width=True))  # titles keep their first words
-        for d in project.documents():
-            item = QListWidgetItem(d.title or d.id)  # QListWidget shows plain text
-            item.setData(Qt.ItemDataRole.UserRole, d.id)
-            item.setToolTip(plain.tooltip(f"{d.title or d.id}\n{d.id}"))
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if d.id in chosen else Qt.CheckState.Unchecked)
-            self.documents.addItem(item)
+        self.doc_filter = QLineEdit(self)
+        self.doc_filter.setObjectName("assignFilter")
+        self.doc_filter.setPlaceholderText("Filter by title or id")
+        self.doc_filter.setClearButtonEnabled(True)
+        self.doc_filter.textChanged.connect(lambda text: self.doc_model.set_query(text=text))
+        self.check_all = QPushButton("Check all listed", self)
+        self.check_all.setObjectName("checkAllListed")
+        self.check_all.clicked.connect(lambda: self.doc_model.check_listed(True))
+        self.uncheck_all = QPushButton("Uncheck all listed", self)
+        self.uncheck_all.setObjectName("uncheckAllListed")
+        self.uncheck_all.clicked.connect(lambda: self.doc_model.check_listed(False))
+        self.doc_count = plain.plain_label("", self)
+        self.doc_count.setObjectName("assignDocumentCount")
+        self.doc_model.countKnown.connect(lambda _n: self._show_document_count())
+        self.doc_model.checkedChanged.connect(lambda _n: self._show_document_count())
         self.annotators = QListWidget(self)
         self.annotators.setObjectName("assignAnnotators")
         self.new_name = QLineEdit(self)
@@ -115,7 +131,15 @@ class AssignDialog(QDialog):
         grid = QGridLayout()
         grid.addWidget(plain.plain_label("Documents", self), 0, 0)
         grid.addWidget(plain.plain_label("Annotators (role · assigned · done)", self), 0, 1)
-        grid.addWidget(self.documents, 1, 0)
+        documents = QVBoxLayout()
+        documents.addWidget(self.doc_filter)
+        documents.addWidget(self.documents, 1)
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.check_all)
+        check_row.addWidget(self.uncheck_all)
+        documents.addLayout(check_row)
+        documents.addWidget(self.doc_count)
+        grid.addLayout(documents, 1, 0)
         grid.addWidget(self.annotators, 1, 1)
         add_row = QHBoxLayout()
         add_row.addWidget(self.new_name, 1)
@@ -128,7 +152,13 @@ class AssignDialog(QDialog):
         layout.addWidget(self.result_label)
         layout.addWidget(close)
         self.refresh_annotators()
-        self.resize(760, 480)
+        self._show_document_count()
+        self.resize(760, 520)
+
+    def _show_document_count(self) -> None:
+        m = self.doc_model
+        listed = f"{m.rowCount():,}" if m.exact else f"more than {m.rowCount():,}"
+        self.doc_count.setText(f"{listed} listed · {len(m.checked_ids()):,} checked")
 
     def refresh_annotators(self, check: set[str] | None = None) -> None:
         checked = set(self.checked(self.annotators)) | (check or set())
@@ -157,7 +187,7 @@ class AssignDialog(QDialog):
         self.result_label.setText(f"Added {info.name} as {info.role.value}")
 
     def assign(self) -> None:
-        docs, names = self.checked(self.documents), self.checked(self.annotators)
+        docs, names = self.doc_model.checked_ids(), self.checked(self.annotators)
         try:
             report = team.assign(self.project, docs, names, by=self.manager)
         except AnnotatorError as exc:
