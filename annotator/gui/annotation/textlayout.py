@@ -134,7 +134,11 @@ class ParagraphLayout(QPlainTextDocumentLayout):
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:
         rect = super().blockBoundingRect(block)  # lays the paragraph out (Qt's way) if it has no lines
         layout = block.layout()
-        if not block.isValid() or layout.lineCount() == 0:
+        if layout.lineCount() == 0 or not block.isValid():
+            return rect
+        if self.gap and abs(layout.lineAt(0).y() - self.gap) < 1e-3:
+            # corrected already (Qt puts a paragraph's first line at 0, this layout one gap lower):
+            # Qt asks this a hundred times per paint, so the answer must cost little
             return rect
         want = self.direction(block)
         if layout.textOption().textDirection() != want:  # a paragraph in the other direction
