@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import ColumnElement, Connection, Engine, Integer, Select, func, select, text
+from sqlalchemy import ColumnElement, Connection, Engine, Integer, Select, case, func, select, text
 from sqlalchemy.orm import Session
 
 from annotator.core.folding import fold, list_key, source_name
@@ -62,11 +62,12 @@ def _has_trigrams(session: Session) -> bool:
     return _TRIGRAMS[engine]
 
 
-def _contains(session: Session, key: str) -> ColumnElement[bool]:
+def _contains(session: Session, key: str, indexed: bool = True) -> ColumnElement[bool]:
     """search_key holds *key* (folded). SQLite: three characters or more, the rows its trigram
-    index names; shorter, or without the index, a substring test of every key (not LIKE: it
-    is slow on non-ASCII text, and the key needs no case rules). PostgreSQL: LIKE."""
-    if len(key) >= TRIGRAM and _has_trigrams(session):
+    index names; shorter, or without the index (or not *indexed*: a test of rows read in
+    order), a substring test of every key (not LIKE: it is slow on non-ASCII text, and the
+    key needs no case rules). PostgreSQL: LIKE."""
+    if indexed and len(key) >= TRIGRAM and _has_trigrams(session):
         phrase = '"' + key.replace('"', '""') + '"'  # one FTS5 string: every trigram, in order
         matches = text("SELECT rowid FROM document_list_fts WHERE document_list_fts MATCH :phrase") \
             .bindparams(phrase=phrase).columns(number=Integer)
@@ -125,19 +126,73 @@ def _work_key(q: DocumentQuery) -> tuple[Any, str | int]:
     return select(func.count()).where(SpanRow.set_id == _S.id).correlate(_S).scalar_subquery(), 0
 
 
-def _ordered(session: Session, q: DocumentQuery, stmt: Any) -> Any:
+def _order_keys(q: DocumentQuery, by_index: bool = True) -> list[Any]:
     if q.sort is DocumentSort.TITLE:
         key: Any = _L.title
     elif q.sort is DocumentSort.SOURCE:
         key = _L.source_name
     else:
         key = _L.document_id
-    if len(fold(q.text.strip())) >= TRIGRAM:
-        # a filter the trigram index answers: sort its few matches rather than walk an index in
-        # order testing every row (`key || ''` keeps both planners off the ordered index)
-        key = key.concat("")
+    if not by_index:
+        key = key.concat("")  # `key || ''` keeps both planners off the ordered index
     keys = [key] if q.sort not in (DocumentSort.TITLE, DocumentSort.SOURCE) else [key, _L.document_id]
-    return stmt.order_by(*(k.desc() if q.descending else k.asc() for k in keys))
+    return [k.desc() if q.descending else k.asc() for k in keys]
+
+
+def _ordered(session: Session, q: DocumentQuery, stmt: Any) -> Any:
+    # a filter the trigram index answers: sort its matches rather than walk an index in order
+    # testing every row (unless the key is frequent: _frequent, _first_in_order)
+    return stmt.order_by(*_order_keys(q, by_index=len(fold(q.text.strip())) < TRIGRAM))
+
+
+#: rows of the list, in id order, whose keys tell how often a filter's key occurs
+SAMPLE_ROWS = 2_000
+
+
+def _holds(session: Session, column: Any, key: str) -> ColumnElement[bool]:
+    if session.get_bind().dialect.name == "sqlite":
+        return func.instr(column, key) > 0
+    return column.contains(key, autoescape=True)
+
+
+def _frequent(session: Session, key: str, n: int) -> bool:
+    """Whether the rows whose key holds *key* are so many that the first *n* are found
+    sooner by reading the list in order than by asking the trigram index for them all.
+
+    A key most titles hold ("الاتفاق" in a corpus about an agreement) matches hundreds of
+    thousands of rows at a million documents: the index names them all and they are sorted
+    (a second or more), while the first page lies in the first few hundred rows in order. A
+    rare key is the other way round. The share of the first ``SAMPLE_ROWS`` rows (in id
+    order, read from one end of the table) that hold it tells which: reading in order costs
+    about n/share rows, the index about share x rows.
+    """
+    sample = select(_L.search_key).order_by(_L.document_id).limit(SAMPLE_ROWS).subquery()
+    held, read = session.execute(
+        select(func.coalesce(func.sum(case((_holds(session, sample.c.search_key, key), 1), else_=0)), 0),
+               func.count()).select_from(sample)).one()
+    if read < SAMPLE_ROWS:
+        return False  # a small project: its index answers at once
+    rows = int(session.scalar(select(func.max(_L.number))) or 0)  # about how many (numbers are dense)
+    share = held / read
+    return share * share * rows > n  # share x rows (the index's work) > n / share (the walk's)
+
+
+def _first_in_order(session: Session, q: DocumentQuery, n: int) -> list[tuple[str, str, str | None]]:
+    """The first *n* rows of the list *q* (a filter, no other condition), read in list order.
+
+    The filter is applied to rows of a subquery that has a LIMIT (no more than the table
+    holds), which keeps both planners from pushing it down to the trigram index: rows come
+    in list order through the index of that order, and the scan stops at the *n*-th match.
+    """
+    rows = int(session.scalar(select(func.max(_L.number))) or 0) + 1
+    window = (select(_L.document_id, _L.title, _L.source_path, _L.source_name, _L.search_key)
+              .order_by(*_order_keys(q)).limit(rows).subquery())
+    w = window.c
+    by = {DocumentSort.TITLE: [w.title, w.document_id], DocumentSort.SOURCE: [w.source_name, w.document_id]}.get(
+        q.sort, [w.document_id])
+    stmt = (select(w.document_id, w.title, w.source_path).where(_holds(session, w.search_key, fold(q.text.strip())))
+            .order_by(*(k.desc() if q.descending else k.asc() for k in by)).limit(n))
+    return [(r[0], r[1], r[2]) for r in session.execute(stmt)]
 
 
 def _ids_in_order(session: Session, q: DocumentQuery, aid: int | None, offset: int, limit: int) -> list[str]:
@@ -186,6 +241,9 @@ def document_page(session: Session, q: DocumentQuery, offset: int, limit: int) -
     """Rows *offset* .. *offset + limit* of the list *q*, each with the annotator's work on it."""
     needs_id = q.only_assigned or q.status is not None or q.sort in _BY_WORK
     if not needs_id and offset <= NEAR_TOP:  # what a filter keystroke asks: one query, then the work
+        key = fold(q.text.strip())
+        if len(key) >= TRIGRAM and _frequent(session, key, offset + limit):
+            return _with_work(session, q.annotator, _first_in_order(session, q, offset + limit)[offset:])
         stmt = _ordered(session, q, select(_L.document_id, _L.title, _L.source_path)
                         .where(*_conditions(session, q, None)))
         rows = [(r[0], r[1], r[2]) for r in session.execute(stmt.offset(offset).limit(limit))]

@@ -100,6 +100,8 @@ QUERIES = [DocumentQuery("alice", sort=sort, descending=desc) for sort in Docume
     DocumentQuery("alice", text="مؤتمر"),  # tatweel in the title
     DocumentQuery("alice", text="2026"),  # Arabic-Indic digits in the title
     DocumentQuery("alice", text="BUDGET", sort=DocumentSort.TITLE),
+    DocumentQuery("alice", text="الاعلان", sort=DocumentSort.TITLE, descending=True),
+    DocumentQuery("alice", text="d00", sort=DocumentSort.SOURCE),
     DocumentQuery("alice", text="d00"),  # part of an id
     DocumentQuery("alice", text="b/"),  # not in a file name: the folder is not matched
     DocumentQuery("alice", text="100%_"),  # LIKE's wildcards are plain characters
@@ -123,6 +125,31 @@ def test_count_and_pages_equal_the_list_computed_from_every_document(project: Pr
     for size in (1, 4, 7, 64):  # pages that end inside, at and past each part of a sort by work
         got = [item.id for off in range(0, len(want) + size, size) for item in project.document_page(q, off, size)]
         assert got == want, size
+
+
+@pytest.mark.parametrize("sample_rows", [3, 20])
+def test_a_filters_pages_are_the_same_read_in_order_or_from_the_index(
+        project: Project, sample_rows: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A frequent key's first pages are read in list order, a rare key's asked of the trigram
+    index (storage/document_list._frequent decides from a sample): the same pages either way."""
+    from annotator.storage import document_list
+
+    monkeypatch.setattr(document_list, "SAMPLE_ROWS", sample_rows)
+    walked: list[int] = []
+    walk = document_list._first_in_order
+
+    def spy(session, q, n):  # type: ignore[no-untyped-def]
+        walked.append(n)
+        return walk(session, q, n)
+
+    monkeypatch.setattr(document_list, "_first_in_order", spy)
+    for q in QUERIES:
+        if len(q.text) >= 3:
+            want = reference(project, q)
+            for size in (1, 2, 5):
+                got = [it.id for off in range(0, len(want) + size, size) for it in project.document_page(q, off, size)]
+                assert got == want, (q, size)
+    assert walked  # both ways were taken
 
 
 def test_each_row_carries_the_annotators_status_spans_and_time(project: Project) -> None:
