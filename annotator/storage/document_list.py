@@ -146,7 +146,9 @@ def _ordered(session: Session, q: DocumentQuery, stmt: Any) -> Any:
 
 
 #: rows of the list, in id order, whose keys tell how often a filter's key occurs
-SAMPLE_ROWS = 2_000
+SAMPLE_ROWS = 1_000
+#: keys found rare, per engine (their sample is not read again, nor that of a key holding one)
+_RARE: WeakKeyDictionary[Engine, dict[str, None]] = WeakKeyDictionary()
 
 
 def _holds(session: Session, column: Any, key: str) -> ColumnElement[bool]:
@@ -166,6 +168,10 @@ def _frequent(session: Session, key: str, n: int) -> bool:
     order, read from one end of the table) that hold it tells which: reading in order costs
     about n/share rows, the index about share x rows.
     """
+    bind = session.get_bind()
+    rare = _RARE.setdefault(bind.engine if isinstance(bind, Connection) else bind, {})
+    if any(known in key for known in rare):  # a row holding this key holds that one: rarer still
+        return False
     sample = select(_L.search_key).order_by(_L.document_id).limit(SAMPLE_ROWS).subquery()
     held, read = session.execute(
         select(func.coalesce(func.sum(case((_holds(session, sample.c.search_key, key), 1), else_=0)), 0),
@@ -174,23 +180,34 @@ def _frequent(session: Session, key: str, n: int) -> bool:
         return False  # a small project: its index answers at once
     rows = int(session.scalar(select(func.max(_L.number))) or 0)  # about how many (numbers are dense)
     share = held / read
-    return share * share * rows > n  # share x rows (the index's work) > n / share (the walk's)
+    if share * share * rows > n:  # share x rows (the index's work) > n / share (the walk's)
+        return True
+    if len(rare) >= 64:
+        rare.pop(next(iter(rare)))
+    rare[key] = None  # typing on makes longer keys: they need no sample
+    return False
 
 
 def _first_in_order(session: Session, q: DocumentQuery, n: int) -> list[tuple[str, str, str | None]]:
     """The first *n* rows of the list *q* (a filter, no other condition), read in list order.
 
-    The filter is applied to rows of a subquery that has a LIMIT (no more than the table
-    holds), which keeps both planners from pushing it down to the trigram index: rows come
-    in list order through the index of that order, and the scan stops at the *n*-th match.
+    SQLite's substring test is never answered by an index, so its planner walks the index
+    of the list's order. On PostgreSQL the filter is applied to rows of a subquery that has
+    a LIMIT (no more than the table holds), which keeps the planner from asking the trigram
+    index: rows come in list order, and the scan stops at the *n*-th match.
     """
+    key = fold(q.text.strip())
+    if session.get_bind().dialect.name == "sqlite":  # instr() is never answered by an index: a walk in order
+        stmt = (select(_L.document_id, _L.title, _L.source_path).where(_holds(session, _L.search_key, key))
+                .order_by(*_order_keys(q)).limit(n))
+        return [(r[0], r[1], r[2]) for r in session.execute(stmt)]
     rows = int(session.scalar(select(func.max(_L.number))) or 0) + 1
     window = (select(_L.document_id, _L.title, _L.source_path, _L.source_name, _L.search_key)
               .order_by(*_order_keys(q)).limit(rows).subquery())
     w = window.c
     by = {DocumentSort.TITLE: [w.title, w.document_id], DocumentSort.SOURCE: [w.source_name, w.document_id]}.get(
         q.sort, [w.document_id])
-    stmt = (select(w.document_id, w.title, w.source_path).where(_holds(session, w.search_key, fold(q.text.strip())))
+    stmt = (select(w.document_id, w.title, w.source_path).where(_holds(session, w.search_key, key))
             .order_by(*(k.desc() if q.descending else k.asc() for k in by)).limit(n))
     return [(r[0], r[1], r[2]) for r in session.execute(stmt)]
 

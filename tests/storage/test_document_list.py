@@ -135,6 +135,7 @@ def test_a_filters_pages_are_the_same_read_in_order_or_from_the_index(
     from annotator.storage import document_list
 
     monkeypatch.setattr(document_list, "SAMPLE_ROWS", sample_rows)
+    monkeypatch.setattr(document_list, "_RARE", type(document_list._RARE)())  # nothing known rare yet
     walked: list[int] = []
     walk = document_list._first_in_order
 
