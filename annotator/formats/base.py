@@ -16,6 +16,19 @@ from annotator.core.schema import LabelSchema
 UNSPLIT = "all"
 
 
+@dataclass(frozen=True)
+class KnownAhead:
+    """What the export service tells a writer before the first document, for a format
+    whose every file depends on the whole export (Label Studio: task numbers run across
+    the splits, and each task names the attribute controls of the whole export), so that
+    it can write each document as it comes instead of holding them all."""
+
+    documents: dict[str, int]  # split -> how many documents the writer will be given
+    #: attribute name -> label -> the values the exported spans carry, in export order
+    #: (each string once; of other values, the first)
+    span_attributes: dict[str, dict[str, list[Any]]]
+
+
 @dataclass
 class WriterSettings:
     """Where and how one writer writes one annotation source's documents."""
@@ -27,6 +40,8 @@ class WriterSettings:
     scheme: Scheme = "iob2"
     layer: Layer = "outermost"
     name: str = "annotator-export"
+    #: given by the export service to the writers of formats that set ``NEEDS_AHEAD``
+    ahead: KnownAhead | None = None
 
 
 @dataclass

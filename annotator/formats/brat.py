@@ -25,7 +25,7 @@ other discontinuous spans are reported as problems.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ from annotator.core.text import detect_direction, first_line_title, normalise_wi
 from annotator.core.values import IncomingDocument, Span
 from annotator.formats.base import UNSPLIT, ProjectData, WriterSettings, safe_file_stem
 from annotator.formats.decoding import read_utf8
-from annotator.formats.standoff import incoming, span_problem, token_value, value_token
+from annotator.formats.standoff import _MAY_START_JSON, incoming, span_problem, token_value, value_token
 
 NAME = "brat"
 SUFFIXES = (".ann",)
@@ -71,20 +71,39 @@ def _is_normalised(key: str, value: Any, keys: frozenset[str]) -> bool:
     return key in keys and value is not None and not isinstance(value, (dict, list, bool))
 
 
+_PLAIN_TOKEN = re.compile(r"[^%\s]+")
+
+
+def _id_token(value: str) -> str:
+    """:func:`value_token` of a span or relation id: the id itself when it cannot be read
+    as JSON and holds no white space or ``%`` (every id the program makes)."""
+    if value and value[0] not in _MAY_START_JSON and _PLAIN_TOKEN.fullmatch(value):
+        return value
+    return value_token(value)
+
+
 def ann_lines(doc: DatasetDocument, normalised: frozenset[str] = NORMALISED) -> tuple[list[str], int]:
     """The ``.ann`` lines of a document, and the number of relation attributes left out."""
     text = doc.text
+    spans = doc.spans
     lines: list[str] = []
+    find = text.find
+    for k, span in enumerate(spans, start=1):
+        start, end = span.start, span.end
+        if find("\n", start, end) < 0:  # one line: one fragment
+            lines.append(f"T{k}\t{span.label} {start} {end}\t{text[start:end]}")
+        else:
+            frags = fragments(text, start, end)
+            where = ";".join(f"{s} {e}" for s, e in frags)
+            shown = " ".join(text[s:e] for s, e in frags)
+            lines.append(f"T{k}\t{span.label} {where}\t{shown}")
     t_of: dict[str, str] = {}
-    n_attr = n_norm = n_note = 0
-    for k, span in enumerate(doc.spans, start=1):
-        tid = f"T{k}"
-        t_of[span.id] = tid
-        frags = fragments(text, span.start, span.end)
-        where = ";".join(f"{s} {e}" for s, e in frags)
-        shown = " ".join(text[s:e] for s, e in frags)
-        lines.append(f"{tid}\t{span.label} {where}\t{shown}")
-    for span in doc.spans:
+    if doc.relations or any(s.attrs for s in spans):
+        t_of = {span.id: f"T{k}" for k, span in enumerate(spans, start=1)}
+    n_attr = n_norm = 0
+    for span in spans:
+        if not span.attrs:
+            continue
         tid = t_of[span.id]
         for key, value in span.attrs.items():
             if _is_normalised(key, value, normalised):
@@ -95,15 +114,15 @@ def ann_lines(doc: DatasetDocument, normalised: frozenset[str] = NORMALISED) -> 
                 n_attr += 1
                 lines.append(f"A{n_attr}\t{value_token(key)} {tid} {value_token(value)}")
     lost = 0
+    n_note = 0
     for k, rel in enumerate(doc.relations, start=1):
         if rel.head in t_of and rel.tail in t_of:
             lines.append(f"R{k}\t{value_token(rel.type)} Arg1:{t_of[rel.head]} Arg2:{t_of[rel.tail]}")
             n_note += 1
-            lines.append(f"#{n_note}\tAnnotatorNotes R{k}\tid:{value_token(rel.id)}")
+            lines.append(f"#{n_note}\tAnnotatorNotes R{k}\tid:{_id_token(rel.id)}")
             lost += len(rel.attrs)
-    for span in doc.spans:
-        n_note += 1
-        lines.append(f"#{n_note}\tAnnotatorNotes {t_of[span.id]}\tid:{value_token(span.id)}")
+    lines += [f"#{n}\tAnnotatorNotes T{k}\tid:{_id_token(span.id)}"
+              for n, k, span in zip(range(n_note + 1, n_note + 1 + len(spans)), range(1, len(spans) + 1), spans)]
     return lines, lost
 
 
@@ -162,22 +181,27 @@ class Writer:
             self.renamed[doc.id] = stem
         lines, lost = ann_lines(doc, self.normalised)
         _write(folder / f"{stem}.txt", doc.text)
-        _write(folder / f"{stem}.ann", "".join(line + "\n" for line in lines))
-        label_of = {s.id: s.label for s in doc.spans}
-        for span in doc.spans:
-            st.log.kept(split, span.label)
+        lines.append("")
+        _write(folder / f"{stem}.ann", "\n".join(lines))
+        spans = doc.spans
+        st.log.kept_all(split, Counter([s.label for s in spans]))
+        for span in spans:
+            if not span.attrs:
+                continue
             for key, value in span.attrs.items():
                 if not _is_normalised(key, value, self.normalised):
                     labels, values = self.attributes.setdefault(value_token(key), (set(), set()))
                     labels.add(span.label)
                     values.add(value_token(value))
-        for rel in doc.relations:
-            if rel.head in label_of and rel.tail in label_of:
-                heads, tails = self.relations.setdefault(value_token(rel.type), (set(), set()))
-                heads.add(label_of[rel.head])
-                tails.add(label_of[rel.tail])
-            else:
-                st.log.lost("relations whose spans are not exported")
+        if doc.relations:
+            label_of = {s.id: s.label for s in spans}
+            for rel in doc.relations:
+                if rel.head in label_of and rel.tail in label_of:
+                    heads, tails = self.relations.setdefault(value_token(rel.type), (set(), set()))
+                    heads.add(label_of[rel.head])
+                    tails.add(label_of[rel.tail])
+                else:
+                    st.log.lost("relations whose spans are not exported")
         st.log.lost("relation attributes (brat relations have none)", lost)
 
     def abort(self) -> None:
@@ -194,8 +218,9 @@ class Writer:
 
 
 def _write(path: Path, content: str) -> None:
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(content)
+    """*content* in UTF-8, exactly as it is (no line-end translation)."""
+    with open(path, "wb") as fh:
+        fh.write(content.encode("utf-8"))
 
 
 # -- reading --------------------------------------------------------------------

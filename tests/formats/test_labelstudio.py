@@ -18,7 +18,7 @@ from annotator.core.dataset import DatasetDocument
 from annotator.core.errors import InputError
 from annotator.core.values import IncomingDocument
 from annotator.formats import labelstudio
-from annotator.formats.base import ProjectData
+from annotator.formats.base import KnownAhead, ProjectData
 from tests.export_samples import SCHEMA, doc_a, doc_b, documents, make, settings
 
 TEXT = "👩‍⚕️ أعلنت الطبيبة 🏥 سلمى نور أن العيادة ستفتح غداً"
@@ -220,3 +220,63 @@ def test_label_studio_sdk_accepts_the_export(tmp_path: Path) -> None:
     interface.validate()
     for task in tasks:
         assert interface.validate_prediction(task["annotations"][0], return_errors=True) == []
+
+
+def tricky_documents() -> list[DatasetDocument]:
+    """Attributes of every kind (a string that reads as JSON, a list, a dict, None, a float),
+    a relation, quotes, backslashes and control characters in ids and text."""
+    a, b = doc_a(), doc_b()
+    odd = 'قال "الوزير" \\ \t\x01 🙂'
+    c = make("doc-\"c\"\\", odd, [dataclasses.replace(a.spans[0], id='x"\\', start=0, end=3,
+                                                       attrs={"note": "2026", "n": [1, {"k": None}], "f": 1.5,
+                                                              "type": "person", "e": None, "text": "t"})],
+             [dataclasses.replace(a.relations[0], head='x"\\', tail='x"\\')])
+    empty = make("doc-d", "نص بلا مقاطع", [])
+    return [a, b, c, empty]
+
+
+@pytest.mark.parametrize("ahead", [False, True])
+def test_the_file_is_what_json_dump_with_indent_writes(tmp_path: Path, ahead: bool) -> None:
+    """The writer formats each task itself (the standard library's indenting encoder is
+    pure Python and was 80% of the export); the bytes stay those of ``json.dump(tasks,
+    indent=1)``, with or without the export service's look ahead."""
+    docs = tricky_documents()
+    splits = {"train": [docs[0], docs[2]], "test": [docs[1], docs[3]], "dev": []}
+    known = None
+    if ahead:
+        used: dict[str, dict[str, list[Any]]] = {}
+        for d in docs:  # the order the service meets them in: by document id
+            for s in d.spans:
+                for k, v in s.attrs.items():
+                    used.setdefault(k, {}).setdefault(s.label, []).append(v)
+        known = KnownAhead({k: len(v) for k, v in splits.items()}, used)
+    w = labelstudio.Writer(settings(tmp_path, splits=tuple(splits), ahead=known))
+    for d in docs:
+        w.add(d, next(k for k, v in splits.items() if d in v))
+    w.close(ProjectData())
+    used = {}
+    for d in docs:
+        for s in d.spans:
+            for k, v in s.attrs.items():
+                used.setdefault(k, {}).setdefault(s.label, []).append(v)
+    controls = labelstudio.Controls.plan(SCHEMA, used, {r.type for d in docs for r in d.relations})
+    number = 0
+    for split, in_split in splits.items():
+        tasks = []
+        for d in in_split:
+            number += 1
+            tasks.append(controls.task(d, number))
+        expected = json.dumps(tasks, ensure_ascii=False, indent=1) + "\n"
+        assert (tmp_path / f"{split}.json").read_text(encoding="utf-8") == expected
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(documents())
+def test_any_task_is_written_as_json_dump_writes_it(doc: DatasetDocument) -> None:
+    used: dict[str, dict[str, list[Any]]] = {}
+    for s in doc.spans:
+        for k, v in s.attrs.items():
+            used.setdefault(k, {}).setdefault(s.label, []).append(v)
+    controls = labelstudio.Controls.plan(SCHEMA, used, set())
+    expected = json.dumps([controls.task(doc, 7)], ensure_ascii=False, indent=1)
+    assert "[\n" + controls.task_json(doc, 7) + "\n]" == expected
