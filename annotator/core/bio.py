@@ -71,19 +71,20 @@ class _Bmp(NamedTuple):
     tokens: re.Pattern[str]
 
 
+#: the BMP without the surrogates, in two runs of consecutive code points: (first, characters)
+_BMP_RUNS = ((0, "".join(map(chr, range(0xD800)))), (0xE000, "".join(map(chr, range(0xE000, 0x10000)))))
+
+
 def _bmp_class(cls: str) -> str:
     """A ``re`` character class body holding the BMP characters that match *cls* in
-    the ``regex`` module, so both engines agree on every character."""
-    test = regex.compile(cls)
+    the ``regex`` module, so both engines agree on every character (found as runs of
+    consecutive characters in one scan per run of the BMP, not a match per character)."""
+    runs = regex.compile(f"(?:{cls})+")
     out: list[str] = []
-    start = None
-    for cp in range(0x10001):
-        hit = cp < 0x10000 and not 0xD800 <= cp <= 0xDFFF and test.match(chr(cp)) is not None
-        if hit and start is None:
-            start = cp
-        elif not hit and start is not None:
-            out.append(re.escape(chr(start)) + ("" if cp - 1 == start else "-" + re.escape(chr(cp - 1))))
-            start = None
+    for first, chars in _BMP_RUNS:
+        for m in runs.finditer(chars):
+            a, b = first + m.start(), first + m.end() - 1
+            out.append(re.escape(chr(a)) + ("" if a == b else "-" + re.escape(chr(b))))
     return "".join(out)
 
 
