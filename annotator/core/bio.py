@@ -154,10 +154,10 @@ def token_spans(text: str) -> list[tuple[int, int]]:
 _RELATION = {"nested": "inside", "duplicate": "same as", "contains": "holds", "crossing": "crosses"}
 
 
-@dataclass(frozen=True)
-class Dropped:
+class Dropped(NamedTuple):
     """A span that a tag sequence cannot hold, and why (``other``: the kept span it is
-    inside, holds, crosses or repeats; ``edge``: which edge is off the tokens)."""
+    inside, holds, crosses or repeats; ``edge``: which edge is off the tokens). A named
+    tuple: an export of a million spans may make half a million of them."""
 
     span: Span
     reason: str
