@@ -26,9 +26,9 @@ validator (label-studio-sdk's ``LabelInterface``).
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from collections import Counter
 from typing import Any, TextIO
 from xml.sax.saxutils import quoteattr
 

@@ -108,11 +108,9 @@ def _word_edges(text: str) -> set[int]:
 
 def token_bounds(sdoc: Any) -> tuple[list[int], list[int]]:
     """The starts and ends of a Doc's tokens (from its arrays: no Token object per token)."""
-    from spacy.attrs import IDX, LENGTH
-
     if not len(sdoc):
         return [], []
-    starts, lengths = sdoc.to_array([IDX, LENGTH]).T.tolist()
+    starts, lengths = sdoc.to_array(["IDX", "LENGTH"]).T.tolist()
     return starts, [a + n for a, n in zip(starts, lengths)]
 
 

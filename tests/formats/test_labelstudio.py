@@ -280,3 +280,37 @@ def test_any_task_is_written_as_json_dump_writes_it(doc: DatasetDocument) -> Non
     controls = labelstudio.Controls.plan(SCHEMA, used, set())
     expected = json.dumps([controls.task(doc, 7)], ensure_ascii=False, indent=1)
     assert "[\n" + controls.task_json(doc, 7) + "\n]" == expected
+
+
+def test_told_what_is_ahead_the_writer_keeps_no_document(tmp_path: Path) -> None:
+    """With the export service's look ahead each task is written when its document comes
+    (an export of 100,000 documents does not hold their texts), numbered across splits."""
+    a, b = doc_a(), doc_b()
+    used: dict[str, dict[str, list[Any]]] = {}
+    for s in a.spans:
+        for k, v in s.attrs.items():
+            used.setdefault(k, {}).setdefault(s.label, []).append(v)
+    ahead = KnownAhead({"train": 1, "test": 1}, used)
+    w = labelstudio.Writer(settings(tmp_path, splits=("train", "test"), ahead=ahead))
+    w.add(b, "test")
+    w.add(a, "train")
+    assert all(not docs for docs in w.docs.values())
+    w.close(ProjectData())
+    train = json.loads((tmp_path / "train.json").read_text(encoding="utf-8"))
+    test = json.loads((tmp_path / "test.json").read_text(encoding="utf-8"))
+    assert [t["id"] for t in train] == [1] and [t["id"] for t in test] == [2]
+    assert test[0]["data"]["id"] == "doc-b"
+
+
+def test_a_writer_told_something_else_than_what_comes_refuses_to_finish(tmp_path: Path) -> None:
+    """If the documents or attributes differ from what the writer was told (the project
+    changed under the export), its tasks may be wrong: it says so instead of finishing."""
+    a = doc_a()
+    w = labelstudio.Writer(settings(tmp_path, splits=("all",), ahead=KnownAhead({"all": 1}, {})))
+    w.add(dataclasses.replace(a, spans=[dataclasses.replace(a.spans[0], attrs={"label": "x"})]), "all")
+    with pytest.raises(labelstudio.ProjectChanged, match="changed while it was exported"):
+        w.close(ProjectData())
+    w = labelstudio.Writer(settings(tmp_path, splits=("all",), ahead=KnownAhead({"all": 2}, {})))
+    w.add(DatasetDocument(a.document, [], []), "all")
+    with pytest.raises(labelstudio.ProjectChanged):
+        w.close(ProjectData())
