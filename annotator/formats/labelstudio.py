@@ -250,6 +250,7 @@ class Writer:
         self.settings = settings
         self.docs: dict[str, list[DatasetDocument]] = {s: [] for s in settings.splits}
         self.used: dict[str, dict[str, list[Any]]] = {}  # attribute -> label -> values
+        self.seen: set[tuple[str, str, str | None]] = set()
         self.relation_types: set[str] = set()
         self.files: dict[str, TextIO] = {}
         self.ahead = settings.ahead
@@ -274,10 +275,13 @@ class Writer:
             self.relation_types.update(r.type for r in doc.relations)
         log = self.settings.log
         log.kept_all(split, Counter([s.label for s in doc.spans]))
+        seen = self.seen
         for s in doc.spans:
             if s.attrs:
-                for key, v in s.attrs.items():
-                    self.used.setdefault(key, {}).setdefault(s.label, []).append(v)
+                for key, v in s.attrs.items():  # what the plan needs: each string once, the first other value
+                    if (key, s.label, v if isinstance(v, str) else None) not in seen:
+                        seen.add((key, s.label, v if isinstance(v, str) else None))
+                        self.used.setdefault(key, {}).setdefault(s.label, []).append(v)
         if doc.relations:
             ids = {s.id for s in doc.spans}
             log.lost("relations whose head or tail is not a span of the set",
