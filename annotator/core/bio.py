@@ -244,15 +244,15 @@ def _outermost(aligned: list[Aligned]) -> tuple[list[Aligned], list[Dropped]]:
     kept: list[Aligned] = []
     dropped: list[Dropped] = []
     end = -1
+    outer: Span | None = None
     for item in sorted(aligned, key=_OUTER_FIRST):  # stable: equal ranges keep their given order
         span = item[0]
         if span.start >= end:
             kept.append(item)
-            end = span.end
+            outer, end = span, span.end
             continue
-        outer = kept[-1][0]
-        if span.end <= outer.end:
-            same = (span.start, span.end, span.label) == (outer.start, outer.end, outer.label)
+        if span.end <= end:
+            same = span.end == end and span.start == outer.start and span.label == outer.label  # type: ignore[union-attr]
             dropped.append(Dropped(span, "duplicate" if same else "nested", outer))
         else:
             dropped.append(Dropped(span, "crossing", outer))

@@ -359,3 +359,16 @@ def test_label_studio_streamed_by_the_service_is_what_the_writer_alone_writes(te
     tasks = json.loads((tmp_path / "ls" / "test.json").read_text(encoding="utf-8"))
     kinds = {(r["from_name"], r["type"]) for t in tasks for r in t["annotations"][0]["result"] if "from_name" in r}
     assert ("factuality", "textarea" if odd else "choices") in kinds
+
+
+def test_every_file_of_the_manifest_has_its_own_sha256(team: Project, tmp_path: Path) -> None:
+    """brat notes the SHA-256 of each file as it writes it (the manifest does not read twenty
+    thousand files again); every hash is still the file's, in every folder of every source."""
+    import hashlib
+
+    out = tmp_path / "b"
+    export_dataset(team, out, ExportOptions(format="brat", source="all", split={"train": 0.5, "test": 0.5}, seed=2))
+    files = manifest(out)["files"]
+    on_disk = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != "manifest.json")
+    assert sorted(files) == on_disk and any(name.endswith(".ann") for name in files)
+    assert all(hashlib.sha256((out / name).read_bytes()).hexdigest() == h for name, h in files.items())

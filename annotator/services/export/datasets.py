@@ -400,6 +400,7 @@ def export_dataset(project: Project, out: Path | str, options: ExportOptions,
     facts: dict[str, dict[str, Any]] = {}
     with parents_made(out), atomic_folder(out, force=options.force, notice=notice) as tmp:
         writers: dict[str, Any] = {}
+        hashes: dict[str, str] = {}  # files the writers noted the SHA-256 of
         try:
             with project.database.unit_of_work() as s:
                 flt = _union_filter(plan, options)
@@ -411,7 +412,7 @@ def export_dataset(project: Project, out: Path | str, options: ExportOptions,
                         folder=folder, schema=project.schema, splits=plan.split_names, log=logs[p.name],
                         scheme=options.scheme, layer=options.layer,  # type: ignore[arg-type]
                         name=f"{out.name}" + ("" if len(plan.sources) == 1 else f" ({p.name})"),
-                        ahead=_ahead(s, plan, p) if getattr(fmt, "NEEDS_AHEAD", False) else None))
+                        ahead=_ahead(s, plan, p) if getattr(fmt, "NEEDS_AHEAD", False) else None, hashes=hashes))
                 done = 0
                 for doc, by_set in _stream(s, plan, flt):
                     split = plan.split_of[doc.id]
@@ -437,7 +438,7 @@ def export_dataset(project: Project, out: Path | str, options: ExportOptions,
                 if abort is not None:
                     abort()
             raise
-        manifest = build_manifest(project, options, plan, logs, facts, tmp)
+        manifest = build_manifest(project, options, plan, logs, facts, tmp, hashes)
         write_manifest(tmp / "manifest.json", manifest)
     written = sum(sum(c.values()) for log in logs.values() for c in log.written.values())
     dropped = sum(log.total_dropped for log in logs.values())
