@@ -45,12 +45,19 @@ def agreement_figures(project: Project, document_ids: list[str], has_gold: bool)
 
 def _file_hashes(folder: Path, known: Mapping[str, str]) -> dict[str, str]:
     """SHA-256 of every file under *folder*, by relative path in the order of the paths' parts
-    (a brat export holds two files per document: one ``os.walk``, no Path object per file);
+    (a brat export holds two files per document: one scan of each folder, no Path object per file);
     *known*: those the writers noted as they wrote them, by path, not read again."""
     found: list[tuple[str, ...]] = []
-    for top, _dirs, files in os.walk(folder):
-        rel = tuple(Path(top).relative_to(folder).parts)
-        found += [(*rel, name) for name in files if os.path.isfile(os.path.join(top, name))]
+
+    def walk(path: str, rel: tuple[str, ...]) -> None:
+        with os.scandir(path) as entries:
+            for entry in entries:  # the folder entry's type: no stat per file
+                if entry.is_dir() and not entry.is_symlink():  # as Path.rglob: links to folders not followed
+                    walk(entry.path, (*rel, entry.name))
+                elif entry.is_file():
+                    found.append((*rel, entry.name))
+
+    walk(str(folder), ())
     out: dict[str, str] = {}
     for parts in sorted(found):
         path = os.path.join(folder, *parts)
