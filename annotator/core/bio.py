@@ -71,19 +71,20 @@ class _Bmp(NamedTuple):
     tokens: re.Pattern[str]
 
 
+#: the BMP without the surrogates, in two runs of consecutive code points: (first, characters)
+_BMP_RUNS = ((0, "".join(map(chr, range(0xD800)))), (0xE000, "".join(map(chr, range(0xE000, 0x10000)))))
+
+
 def _bmp_class(cls: str) -> str:
     """A ``re`` character class body holding the BMP characters that match *cls* in
-    the ``regex`` module, so both engines agree on every character."""
-    test = regex.compile(cls)
+    the ``regex`` module, so both engines agree on every character (found as runs of
+    consecutive characters in one scan per run of the BMP, not a match per character)."""
+    runs = regex.compile(f"(?:{cls})+")
     out: list[str] = []
-    start = None
-    for cp in range(0x10001):
-        hit = cp < 0x10000 and not 0xD800 <= cp <= 0xDFFF and test.match(chr(cp)) is not None
-        if hit and start is None:
-            start = cp
-        elif not hit and start is not None:
-            out.append(re.escape(chr(start)) + ("" if cp - 1 == start else "-" + re.escape(chr(cp - 1))))
-            start = None
+    for first, chars in _BMP_RUNS:
+        for m in runs.finditer(chars):
+            a, b = first + m.start(), first + m.end() - 1
+            out.append(re.escape(chr(a)) + ("" if a == b else "-" + re.escape(chr(b))))
     return "".join(out)
 
 
@@ -153,10 +154,10 @@ def token_spans(text: str) -> list[tuple[int, int]]:
 _RELATION = {"nested": "inside", "duplicate": "same as", "contains": "holds", "crossing": "crosses"}
 
 
-@dataclass(frozen=True)
-class Dropped:
+class Dropped(NamedTuple):
     """A span that a tag sequence cannot hold, and why (``other``: the kept span it is
-    inside, holds, crosses or repeats; ``edge``: which edge is off the tokens)."""
+    inside, holds, crosses or repeats; ``edge``: which edge is off the tokens). A named
+    tuple: an export of a million spans may make half a million of them."""
 
     span: Span
     reason: str
@@ -243,15 +244,15 @@ def _outermost(aligned: list[Aligned]) -> tuple[list[Aligned], list[Dropped]]:
     kept: list[Aligned] = []
     dropped: list[Dropped] = []
     end = -1
+    outer: Span | None = None
     for item in sorted(aligned, key=_OUTER_FIRST):  # stable: equal ranges keep their given order
         span = item[0]
         if span.start >= end:
             kept.append(item)
-            end = span.end
+            outer, end = span, span.end
             continue
-        outer = kept[-1][0]
-        if span.end <= outer.end:
-            same = (span.start, span.end, span.label) == (outer.start, outer.end, outer.label)
+        if span.end <= end:
+            same = span.end == end and span.start == outer.start and span.label == outer.label  # type: ignore[union-attr]
             dropped.append(Dropped(span, "duplicate" if same else "nested", outer))
         else:
             dropped.append(Dropped(span, "crossing", outer))

@@ -24,8 +24,9 @@ other discontinuous spans are reported as problems.
 
 from __future__ import annotations
 
+import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from annotator.core.errors import InputError, Problem
 from annotator.core.schema import LabelSchema
 from annotator.core.text import detect_direction, first_line_title, normalise_with_shift
 from annotator.core.values import IncomingDocument, Span
-from annotator.formats.base import UNSPLIT, ProjectData, WriterSettings, safe_file_stem
+from annotator.formats.base import UNSPLIT, ProjectData, WriterSettings, safe_file_stem, write_text_file
 from annotator.formats.decoding import read_utf8
 from annotator.formats.standoff import incoming, span_problem, token_value, value_token
 
@@ -71,39 +72,60 @@ def _is_normalised(key: str, value: Any, keys: frozenset[str]) -> bool:
     return key in keys and value is not None and not isinstance(value, (dict, list, bool))
 
 
+#: in the ids of a document joined by NUL: a character that :func:`value_token` escapes, or an id
+#: that is empty or may read as JSON (starts with what a JSON text starts with, or white space)
+_NOT_PLAIN_IDS = re.compile(r'[%\s]|(?:^|\x00)(?:[\x00"{\[ntfNI0-9-]|$)')
+
+
+def _id_tokens(ids: list[str]) -> list[str]:
+    """:func:`value_token` of each span or relation id: the ids themselves when none of them
+    can be read as JSON or holds white space or ``%`` (every id the program makes), found by
+    one scan of the document's ids."""
+    if _NOT_PLAIN_IDS.search("\x00".join(ids)) is None:
+        return ids
+    return [value_token(i) for i in ids]
+
+
 def ann_lines(doc: DatasetDocument, normalised: frozenset[str] = NORMALISED) -> tuple[list[str], int]:
     """The ``.ann`` lines of a document, and the number of relation attributes left out."""
     text = doc.text
+    spans = doc.spans
     lines: list[str] = []
-    t_of: dict[str, str] = {}
-    n_attr = n_norm = n_note = 0
-    for k, span in enumerate(doc.spans, start=1):
-        tid = f"T{k}"
-        t_of[span.id] = tid
-        frags = fragments(text, span.start, span.end)
-        where = ";".join(f"{s} {e}" for s, e in frags)
-        shown = " ".join(text[s:e] for s, e in frags)
-        lines.append(f"{tid}\t{span.label} {where}\t{shown}")
-    for span in doc.spans:
-        tid = t_of[span.id]
+    find = text.find
+    for k, span in enumerate(spans, start=1):
+        start, end = span.start, span.end
+        if find("\n", start, end) < 0:  # one line: one fragment
+            lines.append(f"T{k}\t{span.label} {start} {end}\t{text[start:end]}")
+        else:
+            frags = fragments(text, start, end)
+            where = ";".join(f"{s} {e}" for s, e in frags)
+            shown = " ".join(text[s:e] for s, e in frags)
+            lines.append(f"T{k}\t{span.label} {where}\t{shown}")
+    n_attr = n_norm = 0
+    for k, span in enumerate(spans, start=1):
+        if not span.attrs:
+            continue
         for key, value in span.attrs.items():
             if _is_normalised(key, value, normalised):
                 n_norm += 1
                 shown = " ".join(span.text_in(text).split())
-                lines.append(f"N{n_norm}\tReference {tid} {value_token(key)}:{value_token(value)}\t{shown}")
+                lines.append(f"N{n_norm}\tReference T{k} {value_token(key)}:{value_token(value)}\t{shown}")
             else:
                 n_attr += 1
-                lines.append(f"A{n_attr}\t{value_token(key)} {tid} {value_token(value)}")
+                lines.append(f"A{n_attr}\t{value_token(key)} T{k} {value_token(value)}")
     lost = 0
-    for k, rel in enumerate(doc.relations, start=1):
-        if rel.head in t_of and rel.tail in t_of:
-            lines.append(f"R{k}\t{value_token(rel.type)} Arg1:{t_of[rel.head]} Arg2:{t_of[rel.tail]}")
-            n_note += 1
-            lines.append(f"#{n_note}\tAnnotatorNotes R{k}\tid:{value_token(rel.id)}")
-            lost += len(rel.attrs)
-    for span in doc.spans:
-        n_note += 1
-        lines.append(f"#{n_note}\tAnnotatorNotes {t_of[span.id]}\tid:{value_token(span.id)}")
+    n_note = 0
+    if doc.relations:
+        t_of = {span.id: f"T{k}" for k, span in enumerate(spans, start=1)}
+        for k, rel in enumerate(doc.relations, start=1):
+            if rel.head in t_of and rel.tail in t_of:
+                lines.append(f"R{k}\t{value_token(rel.type)} Arg1:{t_of[rel.head]} Arg2:{t_of[rel.tail]}")
+                n_note += 1
+                lines.append(f"#{n_note}\tAnnotatorNotes R{k}\tid:{value_token(rel.id)}")
+                lost += len(rel.attrs)
+    lines += [f"#{n}\tAnnotatorNotes T{k}\tid:{token}"
+              for n, k, token in zip(range(n_note + 1, n_note + 1 + len(spans)), range(1, len(spans) + 1),
+                                     _id_tokens([span.id for span in spans]))]
     return lines, lost
 
 
@@ -150,34 +172,42 @@ class Writer:
         self.relations: dict[str, tuple[set[str], set[str]]] = {}
         self.attributes: dict[str, tuple[set[str], set[str]]] = {}
         self.normalised = normalised_keys(settings.schema)
+        self.folders: dict[str, str] = {}
         for split in settings.splits:
             if split != UNSPLIT:
                 (settings.folder / split).mkdir(exist_ok=True)
 
     def add(self, doc: DatasetDocument, split: str) -> None:
         st = self.settings
-        folder = st.folder if split == UNSPLIT else st.folder / split
+        folder = self.folders.get(split)
+        if folder is None:
+            folder = self.folders[split] = str(st.folder if split == UNSPLIT else st.folder / split)
         stem = safe_file_stem(doc.id, self.taken[split])
         if stem != doc.id:
             self.renamed[doc.id] = stem
         lines, lost = ann_lines(doc, self.normalised)
-        _write(folder / f"{stem}.txt", doc.text)
-        _write(folder / f"{stem}.ann", "".join(line + "\n" for line in lines))
-        label_of = {s.id: s.label for s in doc.spans}
-        for span in doc.spans:
-            st.log.kept(split, span.label)
+        write_text_file(os.path.join(folder, stem + ".txt"), doc.text, st.hashes)
+        lines.append("")
+        write_text_file(os.path.join(folder, stem + ".ann"), "\n".join(lines), st.hashes)
+        spans = doc.spans
+        st.log.kept_all(split, Counter([s.label for s in spans]))
+        for span in spans:
+            if not span.attrs:
+                continue
             for key, value in span.attrs.items():
                 if not _is_normalised(key, value, self.normalised):
                     labels, values = self.attributes.setdefault(value_token(key), (set(), set()))
                     labels.add(span.label)
                     values.add(value_token(value))
-        for rel in doc.relations:
-            if rel.head in label_of and rel.tail in label_of:
-                heads, tails = self.relations.setdefault(value_token(rel.type), (set(), set()))
-                heads.add(label_of[rel.head])
-                tails.add(label_of[rel.tail])
-            else:
-                st.log.lost("relations whose spans are not exported")
+        if doc.relations:
+            label_of = {s.id: s.label for s in spans}
+            for rel in doc.relations:
+                if rel.head in label_of and rel.tail in label_of:
+                    heads, tails = self.relations.setdefault(value_token(rel.type), (set(), set()))
+                    heads.add(label_of[rel.head])
+                    tails.add(label_of[rel.tail])
+                else:
+                    st.log.lost("relations whose spans are not exported")
         st.log.lost("relation attributes (brat relations have none)", lost)
 
     def abort(self) -> None:

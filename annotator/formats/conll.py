@@ -75,7 +75,7 @@ class Writer:
                 folder.mkdir(exist_ok=True)
                 out = self.files[(layer, split)] = open_output(folder / f"{split}{SUFFIX}")
             write_document(out, tagged.words, tagged.tags[layer], tagged.sentence_starts)
-        st.log.lost("span attributes (CoNLL holds labels only)", sum(1 for s in doc.spans for _ in s.attrs))
+        st.log.lost("span attributes (CoNLL holds labels only)", sum([len(s.attrs) for s in doc.spans if s.attrs]))
         st.log.lost("relations (CoNLL has no relations)", len(doc.relations))
 
     def abort(self) -> None:

@@ -24,6 +24,7 @@ Span attributes have no place in doccano and are counted in the export manifest.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -78,31 +79,41 @@ def file_looks_like_doccano(path: Path) -> bool:
 def record(doc: DatasetDocument) -> dict[str, Any]:
     """One line of doccano's relation JSONL: every span an entity numbered from 1, the
     relations between them; the same keys on every line."""
+    spans = doc.spans
     u16 = Utf16Map(doc.text)
-    number = {s.id: k for k, s in enumerate(doc.spans, start=1)}
-    return {
-        "id": doc.id, "text": doc.text,
-        "entities": [{"id": number[s.id], "label": s.label, "start_offset": u16.to_utf16(s.start),
-                      "end_offset": u16.to_utf16(s.end)} for s in doc.spans],
-        "relations": [{"id": k, "from_id": number[r.head], "to_id": number[r.tail], "type": r.type}
-                      for k, r in enumerate(doc.relations, start=1) if r.head in number and r.tail in number],
-    }
+    if u16.has_astral:
+        to16 = u16.to_utf16
+        entities = [{"id": k, "label": s.label, "start_offset": to16(s.start), "end_offset": to16(s.end)}
+                    for k, s in enumerate(spans, start=1)]
+    else:  # no character takes two UTF-16 units: the offsets are the same
+        entities = [{"id": k, "label": s.label, "start_offset": s.start, "end_offset": s.end}
+                    for k, s in enumerate(spans, start=1)]
+    relations: list[dict[str, Any]] = []
+    if doc.relations:
+        number = {s.id: k for k, s in enumerate(spans, start=1)}
+        relations = [{"id": k, "from_id": number[r.head], "to_id": number[r.tail], "type": r.type}
+                     for k, r in enumerate(doc.relations, start=1) if r.head in number and r.tail in number]
+    return {"id": doc.id, "text": doc.text, "entities": entities, "relations": relations}
 
 
 class Writer:
     def __init__(self, settings: WriterSettings) -> None:
         self.settings = settings
         self.files: dict[str, TextIO] = {s: open_output(settings.folder / f"{s}{SUFFIX}") for s in settings.splits}
+        self._dumps = json.JSONEncoder(ensure_ascii=False).encode
 
     def add(self, doc: DatasetDocument, split: str) -> None:
-        self.files[split].write(json.dumps(record(doc), ensure_ascii=False) + "\n")
+        out = self.files[split]
+        out.write(self._dumps(record(doc)))
+        out.write("\n")
         log = self.settings.log
-        for s in doc.spans:
-            log.kept(split, s.label)
-        log.lost("span attributes (doccano spans have labels only)", sum(len(s.attrs) for s in doc.spans))
-        ids = {s.id for s in doc.spans}
-        log.lost("relations whose head or tail is not a span of the set",
-                 sum(1 for r in doc.relations if r.head not in ids or r.tail not in ids))
+        spans = doc.spans
+        log.kept_all(split, Counter([s.label for s in spans]))
+        log.lost("span attributes (doccano spans have labels only)", sum([len(s.attrs) for s in spans if s.attrs]))
+        if doc.relations:
+            ids = {s.id for s in spans}
+            log.lost("relations whose head or tail is not a span of the set",
+                     sum(1 for r in doc.relations if r.head not in ids or r.tail not in ids))
 
     def abort(self) -> None:
         for fh in self.files.values():

@@ -81,15 +81,15 @@ class _Dataset:
         self.index = {n: i for i, n in enumerate(names)}
         self.files: dict[str, TextIO] = {s: open_output(folder / f"{s}{SUFFIX}") for s in splits}
         self.examples: Counter[str] = Counter()
+        self._dumps = json.JSONEncoder(ensure_ascii=False).encode
 
     def write(self, split: str, doc_id: str, words: list[str], tags: list[str], starts: list[int]) -> None:
         bounds = [*starts, len(words)]
-        out = self.files[split]
-        index = self.index
-        for n, (a, b) in enumerate(pairwise(bounds)):
-            out.write(json.dumps({"id": f"{doc_id}#{n}", "document": doc_id, "tokens": words[a:b],
-                                  "ner_tags": [index[t] for t in tags[a:b]]}, ensure_ascii=False))
-            out.write("\n")
+        ids = list(map(self.index.__getitem__, tags))
+        dumps = self._dumps
+        self.files[split].write("".join([
+            dumps({"id": f"{doc_id}#{n}", "document": doc_id, "tokens": words[a:b], "ner_tags": ids[a:b]}) + "\n"
+            for n, (a, b) in enumerate(pairwise(bounds))]))
         self.examples[split] += len(bounds) - 1
 
     def close(self, name: str, splits: tuple[str, ...], scheme: str, layer: str) -> None:
@@ -106,6 +106,7 @@ class Writer:
     def __init__(self, settings: WriterSettings) -> None:
         self.settings = settings
         self.labels = settings.schema.names
+        self.known_labels = frozenset(self.labels)
         self.per_label = settings.layer == "per-label"
         self.datasets: dict[str | None, _Dataset] = {}
         if self.per_label:
@@ -117,17 +118,18 @@ class Writer:
 
     def add(self, doc: DatasetDocument, split: str) -> None:
         st = self.settings
-        known = [s for s in doc.spans if s.label in st.schema]
-        for s in doc.spans:
-            if s.label not in st.schema:
-                st.log.drop(split, doc.id, s, "unknown-label", "the label is not in the schema's label list")
+        known = [s for s in doc.spans if s.label in self.known_labels]
+        if len(known) < len(doc.spans):
+            for s in doc.spans:
+                if s.label not in self.known_labels:
+                    st.log.drop(split, doc.id, s, "unknown-label", "the label is not in the schema's label list")
         tagged = tag_document(doc.text, known, scheme=st.scheme, layer=st.layer, labels=self.labels)
         st.log.drop_all(split, doc.id, tagged.dropped, self.per_label)
         words = tagged.words
         for layer, kept in tagged.kept.items():
             st.log.kept_all(split, Counter([x.label for x in kept]))
             self.datasets[layer].write(split, doc.id, words, tagged.tags[layer], tagged.sentence_starts)
-        st.log.lost("span attributes (ner_tags hold labels only)", sum(len(s.attrs) for s in doc.spans))
+        st.log.lost("span attributes (ner_tags hold labels only)", sum([len(s.attrs) for s in doc.spans if s.attrs]))
         st.log.lost("relations (token tags have no relations)", len(doc.relations))
 
     def abort(self) -> None:

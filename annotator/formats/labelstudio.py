@@ -26,19 +26,20 @@ validator (label-studio-sdk's ``LabelInterface``).
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 from xml.sax.saxutils import quoteattr
 
 from annotator.core.dataset import DatasetDocument, RelationRecord
-from annotator.core.errors import InputError, Problem
+from annotator.core.errors import AnnotatorError, InputError, Problem
 from annotator.core.offsets import Utf16Map
 from annotator.core.schema import LabelSchema
 from annotator.core.text import detect_direction, first_line_title, normalise_with_shift
 from annotator.core.validation import string_problem
 from annotator.core.values import IncomingDocument, Span
-from annotator.formats.base import ProjectData, WriterSettings
+from annotator.formats.base import ProjectData, WriterSettings, open_output
 from annotator.formats.decoding import parse_json, read_utf8
 from annotator.formats.standoff import incoming, span_problem
 
@@ -47,6 +48,8 @@ SUFFIX = ".json"
 SUFFIXES = (".json",)
 FROM, TO = "label", "text"
 CONFIG = "labelstudio_config.xml"
+#: the export service tells the writer what is ahead (formats/base.KnownAhead)
+NEEDS_AHEAD = True
 
 
 # -- writing --------------------------------------------------------------------
@@ -138,6 +141,7 @@ class Controls:
         return "\n".join(lines) + "\n"
 
     def task(self, doc: DatasetDocument, number: int) -> dict[str, Any]:
+        """The task of one document, as a dict (what :meth:`task_json` writes)."""
         u16 = Utf16Map(doc.text)
         to = self.text_name
         result: list[dict[str, Any]] = []
@@ -160,6 +164,69 @@ class Controls:
         return {"id": number, "data": {"text": doc.text, "id": doc.id, "title": doc.document.title},
                 "annotations": [{"result": result}]}
 
+    def task_json(self, doc: DatasetDocument, number: int) -> str:
+        """:meth:`task` as ``json.dump(tasks, indent=1)`` writes it inside the list of
+        tasks, exactly, without the dicts: the standard library's indenting encoder is
+        pure Python (about 50 calls per span), so each result is one format string and
+        each string one call of the C string encoder."""
+        text = doc.text
+        u16 = Utf16Map(text)
+        to16 = u16.to_utf16 if u16.has_astral else None
+        ln, tn = _enc(self.labels_name), _enc(self.text_name)
+        labelled = (f',\n      "from_name": {ln},\n      "to_name": {tn},\n      "type": "labels",\n      '
+                    '"origin": "manual",\n      "value": {\n       "start": ')
+        results: list[str] = []
+        add = results.append
+        for s in doc.spans:
+            start, end = s.start, s.end
+            a, b = (to16(start), to16(end)) if to16 is not None else (start, end)
+            ends = f'{a},\n       "end": {b},\n       "text": '
+            value = f'{ends}{_enc(text[start:end])},\n       '
+            sid = _enc(s.id)
+            add(f'     {{\n      "id": {sid}{labelled}{value}"labels": [\n        {_enc(s.label)}\n'
+                '       ]\n      }\n     }')
+            if not s.attrs:
+                continue
+            for key, v in s.attrs.items():
+                head = (f'     {{\n      "id": {sid},\n      "from_name": {_value(key, 6)},\n      "to_name": {tn},'
+                        '\n      "type": ')
+                if key in self.choices:
+                    add(f'{head}"choices",\n      "value": {{\n       "start": {value}"choices": [\n        '
+                        f'{_value(v, 8)}\n       ]\n      }}\n     }}')
+                else:
+                    add(f'{head}"textarea",\n      "value": {{\n       "start": {ends}[\n        '  # "text" replaced
+                        f'{_value(self.text_of(s.label, key, v), 8)}\n       ]\n      }}\n     }}')
+        if doc.relations:
+            ids = {s.id for s in doc.spans}
+            for r in doc.relations:
+                if r.head in ids and r.tail in ids:
+                    add(f'     {{\n      "type": "relation",\n      "from_id": {_value(r.head, 6)},\n      '
+                        f'"to_id": {_value(r.tail, 6)},\n      "direction": "right",\n      "labels": [\n'
+                        f'       {_value(r.type, 7)}\n      ]\n     }}')
+        result = "[\n" + ",\n".join(results) + "\n    ]" if results else "[]"
+        return (f' {{\n  "id": {_value(number, 2)},\n  "data": {{\n   "text": {_value(text, 3)},\n   "id": '
+                f'{_value(doc.id, 3)},\n   "title": {_value(doc.document.title, 3)}\n  }},\n  "annotations": [\n'
+                f'   {{\n    "result": {result}\n   }}\n  ]\n }}')
+
+    def plans_tasks_as(self, other: Controls) -> bool:
+        """True when *other* writes every task as this plan does."""
+        return (self.labels_name, self.text_name, self.choices.keys()) == (
+            other.labels_name, other.text_name, other.choices.keys())
+
+
+#: ``json.dump``'s string encoder with ``ensure_ascii=False`` (the C one)
+_enc = json.encoder.encode_basestring
+
+
+def _value(value: Any, depth: int) -> str:
+    """*value* as ``json.dump(..., indent=1)`` writes it at *depth* (strings and integers
+    directly, anything else through the standard encoder, indented)."""
+    if type(value) is str:
+        return _enc(value)
+    if type(value) is int:
+        return str(value)
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * depth)
+
 
 def _is_json(text: str) -> bool:
     try:
@@ -169,41 +236,83 @@ def _is_json(text: str) -> bool:
     return True
 
 
+class ProjectChanged(AnnotatorError):
+    """The export read something other than what it was told to expect."""
+
+
 class Writer:
+    """Writes each document's task as it comes when the export service says what is
+    ahead (``settings.ahead``: the documents per split and the attributes the spans carry,
+    which every task depends on); otherwise (a writer used on its own) keeps the
+    documents until :meth:`close`."""
+
     def __init__(self, settings: WriterSettings) -> None:
         self.settings = settings
         self.docs: dict[str, list[DatasetDocument]] = {s: [] for s in settings.splits}
         self.used: dict[str, dict[str, list[Any]]] = {}  # attribute -> label -> values
+        self.seen: set[tuple[str, str, str | None]] = set()
         self.relation_types: set[str] = set()
+        self.files: dict[str, TextIO] = {}
+        self.ahead = settings.ahead
+        if self.ahead is not None:
+            self.controls = Controls.plan(settings.schema, self.ahead.span_attributes, set())
+            self.number: dict[str, int] = {}
+            before = 0
+            for split in settings.splits:
+                self.number[split] = before
+                before += self.ahead.documents.get(split, 0)
+            self.given: Counter[str] = Counter()
+            self.files = {s: open_output(settings.folder / f"{s}{SUFFIX}") for s in settings.splits}
 
     def add(self, doc: DatasetDocument, split: str) -> None:
-        self.docs[split].append(doc)
-        self.relation_types.update(r.type for r in doc.relations)
+        if self.ahead is None:
+            self.docs[split].append(doc)
+        else:
+            self.given[split] += 1
+            self.files[split].write(("[\n" if self.given[split] == 1 else ",\n")
+                                    + self.controls.task_json(doc, self.number[split] + self.given[split]))
+        if doc.relations:
+            self.relation_types.update(r.type for r in doc.relations)
+        log = self.settings.log
+        log.kept_all(split, Counter([s.label for s in doc.spans]))
+        seen = self.seen
         for s in doc.spans:
-            self.settings.log.kept(split, s.label)
-            for key, v in s.attrs.items():
-                self.used.setdefault(key, {}).setdefault(s.label, []).append(v)
-        ids = {s.id for s in doc.spans}
-        self.settings.log.lost("relations whose head or tail is not a span of the set",
-                               sum(1 for r in doc.relations if r.head not in ids or r.tail not in ids))
-        self.settings.log.lost("relation attributes (Label Studio relations have labels only)",
-                               sum(len(r.attrs) for r in doc.relations))
+            if s.attrs:
+                for key, v in s.attrs.items():  # what the plan needs: each string once, the first other value
+                    if (key, s.label, v if isinstance(v, str) else None) not in seen:
+                        seen.add((key, s.label, v if isinstance(v, str) else None))
+                        self.used.setdefault(key, {}).setdefault(s.label, []).append(v)
+        if doc.relations:
+            ids = {s.id for s in doc.spans}
+            log.lost("relations whose head or tail is not a span of the set",
+                     sum(1 for r in doc.relations if r.head not in ids or r.tail not in ids))
+            log.lost("relation attributes (Label Studio relations have labels only)",
+                     sum(len(r.attrs) for r in doc.relations))
 
     def abort(self) -> None:
         self.docs.clear()
+        for fh in self.files.values():
+            fh.close()
 
     def close(self, project: ProjectData) -> dict[str, Any]:
         folder = self.settings.folder
         controls = Controls.plan(self.settings.schema, self.used, self.relation_types)
-        number = 0
-        for split, docs in self.docs.items():
-            tasks = []
-            for doc in docs:
-                number += 1
-                tasks.append(controls.task(doc, number))
-            with open(folder / f"{split}{SUFFIX}", "w", encoding="utf-8", newline="\n") as fh:
-                json.dump(tasks, fh, ensure_ascii=False, indent=1)
-                fh.write("\n")
+        if self.ahead is None:
+            number = 0
+            for split, docs in self.docs.items():
+                with open_output(folder / f"{split}{SUFFIX}") as fh:
+                    for k, doc in enumerate(docs):
+                        number += 1
+                        fh.write(("," if k else "[") + "\n" + controls.task_json(doc, number))
+                    fh.write("\n]\n" if docs else "[]\n")
+        else:
+            for split, fh in self.files.items():
+                fh.write("\n]\n" if self.given[split] else "[]\n")
+                fh.close()
+            if dict(self.given) != {s: n for s, n in self.ahead.documents.items() if n} \
+                    or not controls.plans_tasks_as(self.controls):
+                raise ProjectChanged("the project changed while it was exported (documents or span attributes): "
+                                     "nothing was written; export again")
         (folder / CONFIG).write_text(controls.config(), encoding="utf-8")
         self.settings.log.lost("cross-document links (Label Studio has no links between tasks)", len(project.links))
         return {"offsets": "UTF-16 code units", "config": CONFIG,

@@ -106,6 +106,14 @@ def _word_edges(text: str) -> set[int]:
     return set(found.starts) | set(found.ends)
 
 
+def token_bounds(sdoc: Any) -> tuple[list[int], list[int]]:
+    """The starts and ends of a Doc's tokens (from its arrays: no Token object per token)."""
+    if not len(sdoc):
+        return [], []
+    starts, lengths = sdoc.to_array(["IDX", "LENGTH"]).T.tolist()
+    return starts, [a + n for a, n in zip(starts, lengths)]
+
+
 def spacy_doc(nlp: Any, text: str, cuts: set[int]) -> tuple[Any, int]:
     """``nlp.make_doc(text)`` with its tokens also cut at the positions *cuts* that fall
     inside one, and how many tokens were cut; the text is the same."""
@@ -114,7 +122,10 @@ def spacy_doc(nlp: Any, text: str, cuts: set[int]) -> tuple[Any, int]:
     sdoc = nlp.make_doc(text)
     if not cuts:
         return sdoc, 0
-    ordered = sorted(cuts)
+    starts, ends = token_bounds(sdoc)
+    ordered = sorted(c for c in cuts if (k := bisect_right(starts, c) - 1) >= 0 and starts[k] < c < ends[k])
+    if not ordered:  # every cut is a token edge already (most documents): nothing to walk
+        return sdoc, 0
     words: list[str] = []
     spaces: list[bool] = []
     split = 0
@@ -147,7 +158,11 @@ class Writer:
         self.spacy = spacy
         self.settings = settings
         self.nlp = spacy.blank(LANGUAGE)
-        self.docs: dict[str, list[Any]] = {s: [] for s in settings.splits}
+        from spacy.tokens import DocBin
+
+        # each Doc goes into its split's DocBin as it comes (arrays of token attributes; the Doc
+        # objects are not kept): the DocBin is one msgpack, written at the end
+        self.bins: dict[str, Any] = {s: DocBin(store_user_data=True) for s in settings.splits}
         self.layer: Layer = settings.layer if settings.layer in ("outermost", "innermost") else "outermost"
         self.split_tokens = 0
         self.not_in_ents: Counter[str] = Counter()
@@ -169,26 +184,20 @@ class Writer:
                 continue
             kept.append(span)
             made[id(span)] = sspan
-            st.log.kept(split, span.label)
+        st.log.kept_all(split, Counter([s.label for s in kept]))
         sdoc.spans[SPAN_KEY] = [made[id(s)] for s in kept]
-        bounds = [(t.idx, t.idx + len(t.text)) for t in sdoc]
-        layer, rest = one_layer(kept, bounds, self.layer)
+        layer, rest = one_layer(kept, list(zip(*token_bounds(sdoc))), self.layer)
         sdoc.ents = [made[id(s)] for s in layer]
         self.not_in_ents.update(d.reason for d in rest)
-        self.docs[split].append(sdoc)
+        self.bins[split].add(sdoc)
         st.log.lost("span attributes (the DocBin holds labels only)", sum(len(s.attrs) for s in doc.spans))
         st.log.lost("relations (spaCy spans have no relations)", len(doc.relations))
 
     def abort(self) -> None:
-        self.docs.clear()
+        self.bins.clear()
 
     def close(self, project: ProjectData) -> dict[str, Any]:
-        from spacy.tokens import DocBin
-
-        for split, docs in self.docs.items():
-            bin_ = DocBin(store_user_data=True)
-            for sdoc in docs:
-                bin_.add(sdoc)
+        for split, bin_ in self.bins.items():
             bin_.to_disk(self.settings.folder / f"{split}{SUFFIX}")
         log = self.settings.log
         if self.settings.layer not in ("outermost", "innermost"):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Text, func, select, type_coerce
+from sqlalchemy import Text, cast, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from annotator.core.dataset import RelationRecord
@@ -231,6 +231,7 @@ def iter_spans_by_document(session: Session, flt: SetFilter, set_ids: Collection
     cursor = result.cursor
     current: str | None = None
     groups: dict[int, list[Span]] = {}
+    new, set_fields = object.__new__, object.__setattr__
     try:
         while True:
             batch = cursor.fetchmany(_FETCH)
@@ -246,11 +247,48 @@ def iter_spans_by_document(session: Session, flt: SetFilter, set_ids: Collection
                 spans = groups.get(set_id)
                 if spans is None:
                     spans = groups[set_id] = []
-                spans.append(Span(uid, start, end, label, {} if attrs == "{}" else _json(attrs)))
+                # Span(uid, start, end, label, attrs) without the frozen dataclass's __init__
+                # (five object.__setattr__ calls: for a million spans, more than the query)
+                span = new(Span)
+                set_fields(span, "__dict__", {"id": uid, "start": start, "end": end, "label": label,
+                                              "attrs": {} if attrs == "{}" else _json(attrs)})
+                spans.append(span)
         if current is not None:
             yield current, groups
     finally:
         result.close()
+
+
+def span_attribute_values(session: Session, flt: SetFilter, set_ids: Collection[int]
+                          ) -> dict[str, dict[str, list[Any]]]:
+    """Attribute name -> label -> the values that the spans of the sets *set_ids* (which
+    match *flt*) carry, in the order an export meets them (as :func:`iter_spans_by_document`):
+    each string value once, and of the other values only the first. The database skips
+    the spans without attributes."""
+    wanted = set(set_ids)
+    q = (
+        select(SpanRow.set_id, SpanRow.label, type_coerce(SpanRow.attrs, Text))
+        .join(AnnotationSetRow, AnnotationSetRow.id == SpanRow.set_id)
+        .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
+        .where(*flt.where(), cast(SpanRow.attrs, Text) != "{}")
+        .order_by(AnnotationSetRow.document_id, SpanRow.set_id, SpanRow.start, SpanRow.end.desc(), SpanRow.uid)
+    )
+    out: dict[str, dict[str, list[Any]]] = {}
+    seen: set[tuple[str, str, Any]] = set()
+    result = session.connection().execute(q)  # the set ids leave out what an unfinished import wrote
+    try:
+        while batch := result.cursor.fetchmany(_FETCH):
+            for set_id, label, raw in batch:
+                if set_id not in wanted:
+                    continue
+                for name, value in _json(raw).items():
+                    key = (name, label, value if isinstance(value, str) else None)
+                    if key not in seen:
+                        seen.add(key)
+                        out.setdefault(name, {}).setdefault(label, []).append(value)
+    finally:
+        result.close()
+    return out
 
 
 def relations_by_set(session: Session, flt: SetFilter) -> dict[int, list[RelationRecord]]:

@@ -18,7 +18,7 @@ from annotator.core.dataset import DatasetDocument
 from annotator.core.errors import InputError
 from annotator.core.values import IncomingDocument
 from annotator.formats import labelstudio
-from annotator.formats.base import ProjectData
+from annotator.formats.base import KnownAhead, ProjectData
 from tests.export_samples import SCHEMA, doc_a, doc_b, documents, make, settings
 
 TEXT = "👩‍⚕️ أعلنت الطبيبة 🏥 سلمى نور أن العيادة ستفتح غداً"
@@ -220,3 +220,97 @@ def test_label_studio_sdk_accepts_the_export(tmp_path: Path) -> None:
     interface.validate()
     for task in tasks:
         assert interface.validate_prediction(task["annotations"][0], return_errors=True) == []
+
+
+def tricky_documents() -> list[DatasetDocument]:
+    """Attributes of every kind (a string that reads as JSON, a list, a dict, None, a float),
+    a relation, quotes, backslashes and control characters in ids and text."""
+    a, b = doc_a(), doc_b()
+    odd = 'قال "الوزير" \\ \t\x01 🙂'
+    c = make("doc-\"c\"\\", odd, [dataclasses.replace(a.spans[0], id='x"\\', start=0, end=3,
+                                                       attrs={"note": "2026", "n": [1, {"k": None}], "f": 1.5,
+                                                              "type": "person", "e": None, "text": "t"})],
+             [dataclasses.replace(a.relations[0], head='x"\\', tail='x"\\')])
+    empty = make("doc-d", "نص بلا مقاطع", [])
+    return [a, b, c, empty]
+
+
+@pytest.mark.parametrize("ahead", [False, True])
+def test_the_file_is_what_json_dump_with_indent_writes(tmp_path: Path, ahead: bool) -> None:
+    """The writer formats each task itself (the standard library's indenting encoder is
+    pure Python and was 80% of the export); the bytes stay those of ``json.dump(tasks,
+    indent=1)``, with or without the export service's look ahead."""
+    docs = tricky_documents()
+    splits = {"train": [docs[0], docs[2]], "test": [docs[1], docs[3]], "dev": []}
+    known = None
+    if ahead:
+        used: dict[str, dict[str, list[Any]]] = {}
+        for d in docs:  # the order the service meets them in: by document id
+            for s in d.spans:
+                for k, v in s.attrs.items():
+                    used.setdefault(k, {}).setdefault(s.label, []).append(v)
+        known = KnownAhead({k: len(v) for k, v in splits.items()}, used)
+    w = labelstudio.Writer(settings(tmp_path, splits=tuple(splits), ahead=known))
+    for d in docs:
+        w.add(d, next(k for k, v in splits.items() if d in v))
+    w.close(ProjectData())
+    used = {}
+    for d in docs:
+        for s in d.spans:
+            for k, v in s.attrs.items():
+                used.setdefault(k, {}).setdefault(s.label, []).append(v)
+    controls = labelstudio.Controls.plan(SCHEMA, used, {r.type for d in docs for r in d.relations})
+    number = 0
+    for split, in_split in splits.items():
+        tasks = []
+        for d in in_split:
+            number += 1
+            tasks.append(controls.task(d, number))
+        expected = json.dumps(tasks, ensure_ascii=False, indent=1) + "\n"
+        assert (tmp_path / f"{split}.json").read_text(encoding="utf-8") == expected
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(documents())
+def test_any_task_is_written_as_json_dump_writes_it(doc: DatasetDocument) -> None:
+    used: dict[str, dict[str, list[Any]]] = {}
+    for s in doc.spans:
+        for k, v in s.attrs.items():
+            used.setdefault(k, {}).setdefault(s.label, []).append(v)
+    controls = labelstudio.Controls.plan(SCHEMA, used, set())
+    expected = json.dumps([controls.task(doc, 7)], ensure_ascii=False, indent=1)
+    assert "[\n" + controls.task_json(doc, 7) + "\n]" == expected
+
+
+def test_told_what_is_ahead_the_writer_keeps_no_document(tmp_path: Path) -> None:
+    """With the export service's look ahead each task is written when its document comes
+    (an export of 100,000 documents does not hold their texts), numbered across splits."""
+    a, b = doc_a(), doc_b()
+    used: dict[str, dict[str, list[Any]]] = {}
+    for s in a.spans:
+        for k, v in s.attrs.items():
+            used.setdefault(k, {}).setdefault(s.label, []).append(v)
+    ahead = KnownAhead({"train": 1, "test": 1}, used)
+    w = labelstudio.Writer(settings(tmp_path, splits=("train", "test"), ahead=ahead))
+    w.add(b, "test")
+    w.add(a, "train")
+    assert all(not docs for docs in w.docs.values())
+    w.close(ProjectData())
+    train = json.loads((tmp_path / "train.json").read_text(encoding="utf-8"))
+    test = json.loads((tmp_path / "test.json").read_text(encoding="utf-8"))
+    assert [t["id"] for t in train] == [1] and [t["id"] for t in test] == [2]
+    assert test[0]["data"]["id"] == "doc-b"
+
+
+def test_a_writer_told_something_else_than_what_comes_refuses_to_finish(tmp_path: Path) -> None:
+    """If the documents or attributes differ from what the writer was told (the project
+    changed under the export), its tasks may be wrong: it says so instead of finishing."""
+    a = doc_a()
+    w = labelstudio.Writer(settings(tmp_path, splits=("all",), ahead=KnownAhead({"all": 1}, {})))
+    w.add(dataclasses.replace(a, spans=[dataclasses.replace(a.spans[0], attrs={"label": "x"})]), "all")
+    with pytest.raises(labelstudio.ProjectChanged, match="changed while it was exported"):
+        w.close(ProjectData())
+    w = labelstudio.Writer(settings(tmp_path, splits=("all",), ahead=KnownAhead({"all": 2}, {})))
+    w.add(DatasetDocument(a.document, [], []), "all")
+    with pytest.raises(labelstudio.ProjectChanged):
+        w.close(ProjectData())

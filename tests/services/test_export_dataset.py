@@ -250,7 +250,7 @@ PG_URL = os.environ.get("ANNOTATOR_TEST_POSTGRES_URL")
 
 
 @pytest.mark.skipif(not PG_URL, reason="set ANNOTATOR_TEST_POSTGRES_URL to run against PostgreSQL")
-@pytest.mark.parametrize("fmt", ["jsonl", "conll", "brat"])
+@pytest.mark.parametrize("fmt", ["jsonl", "conll", "brat", "labelstudio"])
 def test_postgresql_and_sqlite_give_the_same_dataset(tmp_path: Path, fmt: str) -> None:
     assert PG_URL
     fresh_postgres(PG_URL)
@@ -316,3 +316,59 @@ def test_a_subset_export_names_the_links_it_cannot_hold(team: Project, db_path: 
                                        "--docs", "doc-00", "--docs", "doc-01", "--db", str(db_path)], obj={})
         assert ran.exit_code == 0, ran.output
         assert "not exported: 2 links with one end outside the export" in ran.output
+
+
+@pytest.mark.parametrize("odd", [False, True])
+def test_label_studio_streamed_by_the_service_is_what_the_writer_alone_writes(team: Project, tmp_path: Path,
+                                                                              odd: bool) -> None:
+    """The service tells the Label Studio writer what is ahead (documents per split, the
+    attributes the spans carry), so each task is written as it comes; the files are those
+    the writer writes when it holds every document to the end. *odd*: a choice attribute
+    with a number and an attribute named like the labels control, which change the
+    controls of every task."""
+    from sqlalchemy import update
+
+    from annotator.core.dataset import DatasetDocument, ExportLog, RelationRecord
+    from annotator.core.values import Document
+    from annotator.formats import labelstudio
+    from annotator.formats.base import ProjectData, WriterSettings
+
+    with team.database.unit_of_work() as s:
+        s.execute(update(SpanRow).where(SpanRow.uid == "judge-c").values(attrs={"factuality": "asserted"}))
+        s.execute(update(SpanRow).where(SpanRow.uid == "judge-a").values(attrs={"type": "person", "entity": "e1"}))
+        if odd:
+            s.execute(update(SpanRow).where(SpanRow.uid == "judge-n").values(attrs={"factuality": 3, "label": "x"}))
+    options = {"source": "gold", "split": {"train": 0.5, "test": 0.5}, "seed": 4}
+    export_dataset(team, tmp_path / "ls", ExportOptions(format="labelstudio", **options))  # type: ignore[arg-type]
+    export_dataset(team, tmp_path / "canon", ExportOptions(format="jsonl", **options))  # type: ignore[arg-type]
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    writer = labelstudio.Writer(WriterSettings(folder=alone, schema=team.schema, splits=("train", "test"),
+                                               log=ExportLog()))
+    records = sorted(((split, json.loads(line)) for split in ("train", "test")
+                      for line in (tmp_path / "canon" / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()),
+                     key=lambda x: x[1]["id"])
+    for split, r in records:
+        doc = Document(r["id"], r["title"], r["text"], "", "rtl", r["meta"])
+        spans = [Span(x["id"], x["start"], x["end"], x["label"], x["attrs"]) for x in r["spans"]]
+        rels = [RelationRecord(x["id"], x["type"], x["head"], x["tail"]) for x in r.get("relations", [])]
+        writer.add(DatasetDocument(doc, spans, rels), split)
+    writer.close(ProjectData())
+    for name in ("train.json", "test.json", "labelstudio_config.xml"):
+        assert (tmp_path / "ls" / name).read_bytes() == (alone / name).read_bytes()
+    tasks = json.loads((tmp_path / "ls" / "test.json").read_text(encoding="utf-8"))
+    kinds = {(r["from_name"], r["type"]) for t in tasks for r in t["annotations"][0]["result"] if "from_name" in r}
+    assert ("factuality", "textarea" if odd else "choices") in kinds
+
+
+def test_every_file_of_the_manifest_has_its_own_sha256(team: Project, tmp_path: Path) -> None:
+    """brat notes the SHA-256 of each file as it writes it (the manifest does not read twenty
+    thousand files again); every hash is still the file's, in every folder of every source."""
+    import hashlib
+
+    out = tmp_path / "b"
+    export_dataset(team, out, ExportOptions(format="brat", source="all", split={"train": 0.5, "test": 0.5}, seed=2))
+    files = manifest(out)["files"]
+    on_disk = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != "manifest.json")
+    assert sorted(files) == on_disk and any(name.endswith(".ann") for name in files)
+    assert all(hashlib.sha256((out / name).read_bytes()).hexdigest() == h for name, h in files.items())

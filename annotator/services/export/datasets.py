@@ -27,7 +27,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.splits import Group, SplitResult, SplitSpecError, assign_splits, check_ratios, outlet_of
 from annotator.core.values import SetStatus, Span
 from annotator.formats import EXPORTERS, exporter, jsonl
-from annotator.formats.base import UNSPLIT, ProjectData, WriterSettings, safe_file_stem
+from annotator.formats.base import UNSPLIT, KnownAhead, ProjectData, WriterSettings, safe_file_stem
 from annotator.formats.jsonl_dataset import SIDECAR_SUFFIX, record
 from annotator.services.export import atomic
 from annotator.services.export.atomic import Notice
@@ -378,6 +378,14 @@ def links_leaving(session: UnitOfWork, wanted: set[int], flt: xr.SetFilter, insi
     return len(xr.links_between(session, every)) - inside - len(xr.links_between(session, every - wanted))
 
 
+def _ahead(session: UnitOfWork, plan: ExportPlan, source: SourcePlan) -> KnownAhead:
+    """What a writer of *source* will be given (read in the export's own transaction)."""
+    documents = Counter(plan.split_of[d] for d in source.sets)
+    wanted = {ref.set_id for ref in source.sets.values()}
+    return KnownAhead({s: documents.get(s, 0) for s in plan.split_names},
+                      xr.span_attribute_values(session, source.filter, wanted))
+
+
 def export_dataset(project: Project, out: Path | str, options: ExportOptions,
                    progress: Progress | None = None, notice: Notice | None = None) -> ExportResult:
     """Write the export folder *out*; see the module docstring. *progress* is called as
@@ -392,17 +400,19 @@ def export_dataset(project: Project, out: Path | str, options: ExportOptions,
     facts: dict[str, dict[str, Any]] = {}
     with parents_made(out), atomic_folder(out, force=options.force, notice=notice) as tmp:
         writers: dict[str, Any] = {}
+        hashes: dict[str, str] = {}  # files the writers noted the SHA-256 of
         try:
-            for p in plan.sources:
-                folder = tmp / p.folder if p.folder else tmp
-                folder.mkdir(parents=True, exist_ok=True)
-                writers[p.name] = fmt.Writer(WriterSettings(
-                    folder=folder, schema=project.schema, splits=plan.split_names, log=logs[p.name],
-                    scheme=options.scheme, layer=options.layer,  # type: ignore[arg-type]
-                    name=f"{out.name}" + ("" if len(plan.sources) == 1 else f" ({p.name})")))
             with project.database.unit_of_work() as s:
                 flt = _union_filter(plan, options)
                 relations = xr.relations_by_set(s, flt)
+                for p in plan.sources:
+                    folder = tmp / p.folder if p.folder else tmp
+                    folder.mkdir(parents=True, exist_ok=True)
+                    writers[p.name] = fmt.Writer(WriterSettings(
+                        folder=folder, schema=project.schema, splits=plan.split_names, log=logs[p.name],
+                        scheme=options.scheme, layer=options.layer,  # type: ignore[arg-type]
+                        name=f"{out.name}" + ("" if len(plan.sources) == 1 else f" ({p.name})"),
+                        ahead=_ahead(s, plan, p) if getattr(fmt, "NEEDS_AHEAD", False) else None, hashes=hashes))
                 done = 0
                 for doc, by_set in _stream(s, plan, flt):
                     split = plan.split_of[doc.id]
@@ -428,7 +438,7 @@ def export_dataset(project: Project, out: Path | str, options: ExportOptions,
                 if abort is not None:
                     abort()
             raise
-        manifest = build_manifest(project, options, plan, logs, facts, tmp)
+        manifest = build_manifest(project, options, plan, logs, facts, tmp, hashes)
         write_manifest(tmp / "manifest.json", manifest)
     written = sum(sum(c.values()) for log in logs.values() for c in log.written.values())
     dropped = sum(log.total_dropped for log in logs.values())

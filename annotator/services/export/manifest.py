@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
 from collections import Counter
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,14 +43,33 @@ def agreement_figures(project: Project, document_ids: list[str], has_gold: bool)
     return figures, None
 
 
-def _file_hashes(folder: Path) -> dict[str, str]:
+def _file_hashes(folder: Path, known: Mapping[str, str]) -> dict[str, str]:
+    """SHA-256 of every file under *folder*, by relative path in the order of the paths' parts
+    (a brat export holds two files per document: one scan of each folder, no Path object per file);
+    *known*: those the writers noted as they wrote them, by path, not read again."""
+    found: list[tuple[str, ...]] = []
+
+    def walk(path: str, rel: tuple[str, ...]) -> None:
+        with os.scandir(path) as entries:
+            for entry in entries:  # the folder entry's type: no stat per file
+                if entry.is_dir() and not entry.is_symlink():  # as Path.rglob: links to folders not followed
+                    walk(entry.path, (*rel, entry.name))
+                elif entry.is_file():
+                    found.append((*rel, entry.name))
+
+    walk(str(folder), ())
     out: dict[str, str] = {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for parts in sorted(found):
+        path = os.path.join(folder, *parts)
+        noted = known.get(path)
+        if noted is not None:
+            out["/".join(parts)] = noted
+            continue
         digest = hashlib.sha256()
         with open(path, "rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)
-        out[path.relative_to(folder).as_posix()] = digest.hexdigest()
+        out["/".join(parts)] = digest.hexdigest()
     return out
 
 
@@ -57,7 +78,10 @@ def _by_split(plan: ExportPlan, counts: dict[str, Counter[str]]) -> dict[str, di
 
 
 def build_manifest(project: Project, options: ExportOptions, plan: ExportPlan, logs: dict[str, ExportLog],
-                   facts: dict[str, dict[str, Any]], folder: Path) -> dict[str, Any]:
+                   facts: dict[str, dict[str, Any]], folder: Path, known: Mapping[str, str] | None = None
+                   ) -> dict[str, Any]:
+    """The manifest of the export written in *folder*; *known*: SHA-256 of files by path, noted
+    by the writers as they wrote them."""
     schema = project.schema
     sources: dict[str, Any] = {}
     total_written: dict[str, Counter[str]] = {}
@@ -110,7 +134,7 @@ def build_manifest(project: Project, options: ExportOptions, plan: ExportPlan, l
         "warnings": plan.warnings,
         "agreement": agreement,
         "agreement_note": why,
-        "files": _file_hashes(folder),
+        "files": _file_hashes(folder, known or {}),
     }
 
 
