@@ -6,7 +6,9 @@ list, empty sets, JSON null attributes, gold), in one process and in workers."""
 from __future__ import annotations
 
 import json
+import os
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -139,3 +141,25 @@ def test_one_statement_reads_a_batch_of_documents(project: Project, monkeypatch:
     calls.clear()
     compute_agreement(project, annotators=NAMES, workers=1)
     assert len(calls) == documents
+
+
+PG_URL = os.environ.get("ANNOTATOR_TEST_POSTGRES_URL")
+
+
+@pytest.mark.skipif(not PG_URL, reason="set ANNOTATOR_TEST_POSTGRES_URL to run against PostgreSQL")
+def test_postgresql_reads_the_same_figures(tmp_path: Path) -> None:
+    """The packed read is written for PostgreSQL too (string_agg, hex by encode): the same JSON."""
+    from tests.conftest import fresh_postgres
+
+    assert PG_URL
+    reports = []
+    for url in (fresh_postgres(PG_URL), tmp_path / "p.sqlite"):
+        project = Project.open(url)
+        try:
+            stored = store(project, seed=4, extra_labels=0.1)
+            got = json.dumps(compute_agreement(project, annotators=NAMES, workers=1).to_json())
+            assert got == expected(project, stored, NAMES)
+            reports.append(got)
+        finally:
+            project.close()
+    assert reports[0] == reports[1]
