@@ -90,25 +90,25 @@ def compute_agreement(project: Project, doc_ids: Sequence[str] | None = None,
             if annotators and GOLD_OWNER in annotators
             else (set_kinds.ANNOTATION,)
         )
-        infos = [i for i in team_store.set_infos(s, doc_ids, annotators, kinds=kinds)
-                 if _counts(i.status, i.spans, done_only)
-                 and (i.annotator not in RESERVED_NAMES or (annotators and i.annotator in annotators))]
+        infos = [(doc, name, n) for doc, name, status, n in agreement_store.work_sets(s, doc_ids, annotators, kinds)
+                 if _counts(status, n, done_only)
+                 and (name not in RESERVED_NAMES or (annotators and name in annotators))]
         if annotators is not None:
             for name in annotators:
                 if name != GOLD_OWNER:
                     team_store.require_annotator(s, name)
             names = list(dict.fromkeys(annotators))
         else:
-            names = sorted({i.annotator for i in infos})
+            names = sorted({name for _doc, name, _n in infos})
         if len(names) < 2:
             raise AnnotatorError(f"agreement needs at least two annotators with work on these documents "
                                  f"(found: {', '.join(names) or 'none'})")
         work: dict[str, list[str]] = {}
         spans_of: dict[str, int] = {}
-        for i in infos:
-            if i.annotator in names:
-                work.setdefault(i.document_id, []).append(i.annotator)
-                spans_of[i.document_id] = spans_of.get(i.document_id, 0) + i.spans
+        for doc, name, n in infos:
+            if name in names:
+                work.setdefault(doc, []).append(name)
+                spans_of[doc] = spans_of.get(doc, 0) + n
         n_spans = sum(spans_of.values())
         has_relations = agreement_store.has_relations(s)
         has_links = agreement_store.has_links(s)
