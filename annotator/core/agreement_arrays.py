@@ -12,9 +12,9 @@ attribute value, so counters that numbered differently still merge by plain addi
 from __future__ import annotations
 
 import json
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
@@ -24,12 +24,71 @@ from annotator.core.values import Span
 LABEL_CODES = 1024  # label codes in a span key: key = (start * (len + 1) + end) * LABEL_CODES + code
 
 
+class LabelColumn(Sequence[str]):
+    """The labels of a set's spans as numbers: *names* (each label once) and,
+    per span, its number among them (*ids*). Reads as the sequence of the spans' labels."""
+
+    def __init__(self, names: Sequence[str], ids: np.ndarray) -> None:
+        self.names = list(names)
+        self.ids = np.asarray(ids, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return int(self.ids.size)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self.names[k] for k in self.ids[i].tolist()]
+        return self.names[int(self.ids[i])]
+
+
+class AttributeRows(Mapping[tuple[int, int, str], Mapping[str, Any]]):
+    """The attributes of the spans that have any, in columns: each row's start, end,
+    label (an index into *names*), its place in reading order (*order*, the latest
+    wins when a set holds the same span twice) and *which* of the distinct attribute
+    *objects* it holds. Reads as the mapping ``(start, end, label) -> attributes``."""
+
+    def __init__(self, starts: np.ndarray, ends: np.ndarray, labels: np.ndarray, names: Sequence[str],
+                 order: np.ndarray, which: np.ndarray, objects: Sequence[Mapping[str, Any]]) -> None:
+        self.starts = np.asarray(starts, dtype=np.int64)
+        self.ends = np.asarray(ends, dtype=np.int64)
+        self.labels = np.asarray(labels, dtype=np.int64)
+        self.names = list(names)
+        self.order = np.asarray(order, dtype=np.int64)
+        self.which = np.asarray(which, dtype=np.int64)
+        self.objects = list(objects)
+        self._dict: dict[tuple[int, int, str], Mapping[str, Any]] | None = None
+
+    def _mapping(self) -> dict[tuple[int, int, str], Mapping[str, Any]]:
+        if self._dict is None:
+            rows = np.argsort(self.order, kind="stable").tolist()
+            s, e, lab, w = self.starts.tolist(), self.ends.tolist(), self.labels.tolist(), self.which.tolist()
+            self._dict = {(s[i], e[i], self.names[lab[i]]): self.objects[w[i]] for i in rows}
+        return self._dict
+
+    def __getitem__(self, key: tuple[int, int, str]) -> Mapping[str, Any]:
+        return self._mapping()[key]
+
+    def __iter__(self) -> Iterator[tuple[int, int, str]]:
+        return iter(self._mapping())
+
+    def __len__(self) -> int:
+        return len(self._mapping())
+
+
 @dataclass
 class Annotations:
     """One annotator's annotations of one document, in columns.
 
     ``attrs`` maps ``(start, end, label)`` to the attributes of spans that have
-    any (spans without attributes need no entry).
+    any (spans without attributes need no entry). ``labels`` may be a
+    :class:`LabelColumn` and ``attrs`` an :class:`AttributeRows` (as storage reads
+    them): :func:`prepare` then works on their arrays without a Python object per span.
     """
 
     starts: np.ndarray
@@ -158,10 +217,8 @@ class Prepared:
 def prepare(ann: Annotations, tstarts: np.ndarray, tends: np.ndarray, scale: int, labels: LabelCodes,
             values: ValueIds) -> Prepared:
     """*ann* as arrays; *tstarts*/*tends* are the document's word tokens, *scale* its length + 1."""
-    present = dict.fromkeys(ann.labels)  # first-met order: codes never depend on string hashing
-    labels.learn(present)
+    codes, present = _label_codes(ann.labels, labels)
     known = labels.known()
-    codes = np.fromiter(map(known.__getitem__, ann.labels), dtype=np.int64, count=len(ann.labels))
     starts = np.asarray(ann.starts, dtype=np.int64)
     ends = np.asarray(ann.ends, dtype=np.int64)
     keys_all = (starts * scale + ends) * LABEL_CODES + codes
@@ -204,8 +261,26 @@ def prepare(ann: Annotations, tstarts: np.ndarray, tends: np.ndarray, scale: int
                     _attr_columns(ann, scale, labels, values), ann.relations)
 
 
+def _label_codes(column: Sequence[str], labels: LabelCodes) -> tuple[np.ndarray, list[str]]:
+    """Each span's label code, and the labels present in the order first met (which
+    numbers labels the counter meets for the first time: never by string hashing)."""
+    if isinstance(column, LabelColumn):
+        used = np.bincount(column.ids, minlength=len(column.names)) > 0 if column.ids.size else ()
+        present = [name for name, u in zip(column.names, used, strict=False) if u]
+        labels.learn(present)
+        known = labels.known()
+        name_codes = np.array([known[n] for n in column.names] or [0], dtype=np.int64)
+        return name_codes[column.ids], present
+    first_met = list(dict.fromkeys(column))
+    labels.learn(first_met)
+    known = labels.known()
+    return np.fromiter(map(known.__getitem__, column), dtype=np.int64, count=len(column)), first_met
+
+
 def _attr_columns(ann: Annotations, scale: int, labels: LabelCodes,
                   values: ValueIds) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    if isinstance(ann.attrs, AttributeRows):
+        return _attr_columns_from_rows(ann.attrs, scale, labels, values)
     if not ann.attrs:
         return {}
     cols: dict[str, tuple[list[int], list[Any]]] = {}
@@ -224,6 +299,31 @@ def _attr_columns(ann: Annotations, scale: int, labels: LabelCodes,
         karr = np.asarray(ks, dtype=np.int64)
         order = np.argsort(karr, kind="stable")
         out[name] = (karr[order], np.asarray(values.ids(vs), dtype=np.int64)[order])
+    return out
+
+
+def _attr_columns_from_rows(rows: AttributeRows, scale: int, labels: LabelCodes,
+                            values: ValueIds) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """:func:`_attr_columns` of attribute rows: the latest row of each span key wins
+    (as in the mapping they read as); one Python step per distinct object, not per row."""
+    if rows.order.size == 0:
+        return {}
+    labels.learn(rows.names)
+    known = labels.known()
+    codes = np.array([known[n] for n in rows.names], dtype=np.int64)[rows.labels]
+    keys = (rows.starts * scale + rows.ends) * LABEL_CODES + codes
+    by_key = np.lexsort((rows.order, keys))
+    keys = keys[by_key]
+    last = np.ones(keys.size, dtype=bool)
+    last[:-1] = keys[1:] != keys[:-1]
+    keys, which = keys[last], rows.which[by_key][last]
+    out = {}
+    for name in dict.fromkeys(n for obj in rows.objects for n in obj):
+        ids = np.array([values.id(obj[name]) if name in obj else -1 for obj in rows.objects], dtype=np.int64)
+        vals = ids[which]
+        has = vals >= 0
+        if has.any():
+            out[name] = (keys[has], vals[has])
     return out
 
 

@@ -64,7 +64,12 @@ def _char_class(ch: str) -> int:
 def _classes(codes: np.ndarray) -> np.ndarray:
     present = np.unique(codes) if codes.size < 4096 else np.flatnonzero(np.bincount(codes))
     table_vals = np.fromiter((_char_class(chr(int(c))) for c in present), dtype=np.uint8, count=present.size)
-    return table_vals[np.searchsorted(present, codes)]
+    if codes.size < 4096:
+        return table_vals[np.searchsorted(present, codes)]
+    table = np.zeros(int(present[-1]) + 1, dtype=np.uint8)  # a look-up table: one step per character
+    table[present] = table_vals
+    out: np.ndarray = table[codes]
+    return out
 
 
 def word_token_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -72,7 +77,7 @@ def word_token_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
     if not text:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     cls = _classes(codes)
     word = (cls & _WORD) != 0
     num = (cls & _NUM) != 0
@@ -106,16 +111,18 @@ def word_token_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
     next_w = np.empty_like(wordish)
     next_w[-1] = False
     next_w[:-1] = wordish[1:]
-    run_starts = np.flatnonzero(wordish & ~prev_w)
-    run_ends = np.flatnonzero(wordish & ~next_w) + 1
-    single = np.flatnonzero(~wordish & ((cls & _SKIP) == 0))
-    starts = np.concatenate((run_starts, single))
-    ends = np.concatenate((run_ends, single + 1))
+    run_start = wordish & ~prev_w
+    # tokens in order: runs of word characters, and single characters that are neither word nor space
+    starts = np.flatnonzero(run_start | (~wordish & ((cls & _SKIP) == 0)))
+    in_run = wordish[starts]
+    ends = starts + 1
+    ends[in_run] = np.flatnonzero(wordish & ~next_w) + 1
     is_word = (cls[starts] & _IS_WORD) != 0
     if keep is not None:
         is_word &= keep[starts]
     starts, ends = starts[is_word], ends[is_word]
 
+    starts, ends = starts.astype(np.int64), ends.astype(np.int64)
     if slow_paragraphs:
         extra = [(t.start, t.end) for lo, hi in slow_paragraphs
                  for t in core_tokens.iter_tokens(text, lo, hi) if t.is_word]
@@ -123,5 +130,6 @@ def word_token_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
             arr = np.asarray(extra, dtype=np.int64)
             starts = np.concatenate((starts, arr[:, 0]))
             ends = np.concatenate((ends, arr[:, 1]))
-    order = np.argsort(starts, kind="stable")
-    return starts[order].astype(np.int64), ends[order].astype(np.int64)
+            order = np.argsort(starts, kind="stable")
+            starts, ends = starts[order], ends[order]
+    return starts, ends

@@ -90,25 +90,26 @@ def compute_agreement(project: Project, doc_ids: Sequence[str] | None = None,
             if annotators and GOLD_OWNER in annotators
             else (set_kinds.ANNOTATION,)
         )
-        infos = [i for i in team_store.set_infos(s, doc_ids, annotators, kinds=kinds)
-                 if _counts(i.status, i.spans, done_only)
-                 and (i.annotator not in RESERVED_NAMES or (annotators and i.annotator in annotators))]
+        infos = [(doc, name, n) for doc, name, status, n in agreement_store.work_sets(s, doc_ids, annotators, kinds)
+                 if _counts(status, n, done_only)
+                 and (name not in RESERVED_NAMES or (annotators and name in annotators))]
         if annotators is not None:
             for name in annotators:
                 if name != GOLD_OWNER:
                     team_store.require_annotator(s, name)
             names = list(dict.fromkeys(annotators))
         else:
-            names = sorted({i.annotator for i in infos})
+            names = sorted({name for _doc, name, _n in infos})
         if len(names) < 2:
             raise AnnotatorError(f"agreement needs at least two annotators with work on these documents "
                                  f"(found: {', '.join(names) or 'none'})")
         work: dict[str, list[str]] = {}
-        n_spans = 0
-        for i in infos:
-            if i.annotator in names:
-                work.setdefault(i.document_id, []).append(i.annotator)
-                n_spans += i.spans
+        spans_of: dict[str, int] = {}
+        for doc, name, n in infos:
+            if name in names:
+                work.setdefault(doc, []).append(name)
+                spans_of[doc] = spans_of.get(doc, 0) + n
+        n_spans = sum(spans_of.values())
         has_relations = agreement_store.has_relations(s)
         has_links = agreement_store.has_links(s)
         labels = list(project.schema.names)
@@ -121,26 +122,50 @@ def compute_agreement(project: Project, doc_ids: Sequence[str] | None = None,
                 by_name[name] = links.get((name, _kind(name)), [])
                 counter.add_links(name, by_name[name])
     n_workers = _choose_workers(workers, len(docs), n_spans, project.database)
+    batches = _batches([(doc_id, work[doc_id]) for doc_id in docs], spans_of)
     if n_workers <= 1:
-        for doc_id in docs:
-            who = work[doc_id]
+        for batch in batches:
             with gc_paused(), project.database.unit_of_work() as s:
-                text = agreement_store.document_text(s, doc_id)
-                versions = agreement_store.annotations_of(s, doc_id, who, has_relations)
-            counter.add_document(text, versions, doc_id=doc_id)
-            if progress:
-                progress(doc_id)
+                read = agreement_store.read_documents(s, batch, has_relations, labels)
+            for doc_id, _who in batch:
+                text, versions = read.pop(doc_id)
+                counter.add_document(text, versions, doc_id=doc_id)
+                if progress:
+                    progress(doc_id)
         return counter.report()
     url = agreement_store.shared_url(project.database)
     assert url is not None  # _choose_workers chose one process otherwise
-    tasks = [(doc_id, work[doc_id]) for doc_id in docs]
     ctx = multiprocessing.get_context("spawn")  # never fork: the GUI calls this from a Qt application
     with ctx.Pool(n_workers, initializer=_worker_init, initargs=(url, names, labels, by_name, has_relations)) as pool:
-        for doc_id, partial in zip(docs, pool.imap(_worker_document, tasks)):
-            counter.merge(partial)  # in document order: exactly the figures of one process
-            if progress:
-                progress(doc_id)
+        for batch, partials in zip(batches, pool.imap(_worker_batch, batches)):
+            for (doc_id, _who), partial in zip(batch, partials, strict=True):
+                counter.merge(partial)  # in document order: exactly the figures of one process
+                if progress:
+                    progress(doc_id)
     return counter.report()
+
+
+# documents read in one statement: up to this many spans (a long document is a batch of its own)
+BATCH_SPANS = 200_000
+BATCH_DOCUMENTS = 256
+
+
+def _batches(work: list[tuple[str, list[str]]], spans_of: Mapping[str, int]) -> list[list[tuple[str, list[str]]]]:
+    """*work* in order, cut into batches of at most ``BATCH_DOCUMENTS`` documents and
+    (unless one document alone has more) ``BATCH_SPANS`` spans."""
+    out: list[list[tuple[str, list[str]]]] = []
+    batch: list[tuple[str, list[str]]] = []
+    spans = 0
+    for item in work:
+        n = spans_of.get(item[0], 0)
+        if batch and (len(batch) >= BATCH_DOCUMENTS or spans + n > BATCH_SPANS):
+            out.append(batch)
+            batch, spans = [], 0
+        batch.append(item)
+        spans += n
+    if batch:
+        out.append(batch)
+    return out
 
 
 # -- worker processes --------------------------------------------------------------------
@@ -164,16 +189,17 @@ def _links_by_document(links: Mapping[str, list[LinkItem]]) -> dict[str, dict[st
     return out
 
 
-def _worker_document(task: tuple[str, list[str]]) -> AgreementCounter:
-    """One document's figures, in a counter of its own (merged by the parent)."""
-    doc_id, who = task
+def _worker_batch(batch: list[tuple[str, list[str]]]) -> list[AgreementCounter]:
+    """Each document's figures, in a counter of its own (merged by the parent)."""
     database: Database = _WORKER["database"]
-    counter = AgreementCounter(_WORKER["names"], _WORKER["labels"])
-    for name, items in _WORKER["links"].get(doc_id, {}).items():
-        counter.add_links(name, items)
     with gc_paused(), database.unit_of_work() as s:
-        text = agreement_store.document_text(s, doc_id)
-        versions = agreement_store.annotations_of(s, doc_id, who, _WORKER["has_relations"])
-    counter.add_document(text, versions, doc_id=doc_id)
-    return counter
-
+        read = agreement_store.read_documents(s, batch, _WORKER["has_relations"], _WORKER["labels"])
+    out = []
+    for doc_id, _who in batch:
+        counter = AgreementCounter(_WORKER["names"], _WORKER["labels"])
+        for name, items in _WORKER["links"].get(doc_id, {}).items():
+            counter.add_links(name, items)
+        text, versions = read.pop(doc_id)
+        counter.add_document(text, versions, doc_id=doc_id)
+        out.append(counter)
+    return out

@@ -8,6 +8,12 @@ disagreement diff that opens the adjudication view. Prints figures; asserts noth
 documents in SQLite and times ``compute_agreement`` on them, in one process and
 with worker processes (automatic, or --workers), so the per-document figure of
 the service is measured on stored documents (and checked to give the same JSON).
+In the same run it measures the floor: reading the same rows (each set's spans:
+start, end, label, attributes; and the texts) with plain sqlite3, as the service
+read them before issue 13, and the service's own read alone (packed, a batch of
+documents per statement); it prints each time as a ratio to the floor.
+--db PATH keeps the stored project there (and reuses it when it already holds
+--db-docs documents), so a run at full size need not store again.
 
 Text: the articles in ../shared/corpus repeated to the length, when that folder
 exists; otherwise synthetic Arabic-like text (random words of Arabic letters,
@@ -43,7 +49,8 @@ from annotator.core.token_index import word_token_bounds  # noqa: E402
 from annotator.core.values import Span  # noqa: E402
 
 LABELS = ["CLAIM", "ACTOR", "DATE"]
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = next((p / "shared" / "corpus" for p in ROOT.parents if (p / "shared" / "corpus").is_dir()),
+              ROOT.parent / "shared" / "corpus")
 
 
 def load_average() -> str:
@@ -139,6 +146,8 @@ def main() -> None:
                     help="only store --db-docs documents and time the agreement service on them")
     ap.add_argument("--workers", type=int, default=None,
                     help="worker processes for the parallel service run (default: automatic)")
+    ap.add_argument("--db", type=Path, default=None,
+                    help="--service-only: keep the stored project here (reused when it holds --db-docs documents)")
     args = ap.parse_args()
     names = [f"annotator{i + 1}" for i in range(args.annotators)]
 
@@ -250,33 +259,96 @@ def store_documents(project: Any, text: str, names: list[str], tstarts: np.ndarr
 
 def bench_agreement_service(text: str, names: list[str], tstarts: np.ndarray, tends: np.ndarray,
                             args: argparse.Namespace) -> None:
-    """compute_agreement on documents really stored in SQLite: one process, then worker processes."""
+    """compute_agreement on documents really stored in SQLite: the floor (the same rows read
+    with plain sqlite3), the service's read alone, then the service in one process and with
+    worker processes."""
     import json
 
     from annotator.services import agreement as agr_service
     from annotator.services.project import Project
 
     with tempfile.TemporaryDirectory() as tmp:
-        project = Project.open(Path(tmp) / "bench.sqlite")
-        doc_ids = store_documents(project, text, names, tstarts, tends, args)
+        import sqlite3
+
+        path = args.db or Path(tmp) / "bench.sqlite"
+        project = Project.open(path)
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        stored = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        con.close()
+        if stored == args.db_docs:
+            doc_ids = [f"doc{d}" for d in range(args.db_docs)]
+            print(f"database: reusing {path} ({args.db_docs} documents)")
+        elif stored:
+            raise SystemExit(f"{path} holds {stored} documents, not {args.db_docs}; give another --db")
+        else:
+            doc_ids = store_documents(project, text, names, tstarts, tends, args)
         n = len(doc_ids)
+        floor, floor_cpu = read_floor(path, doc_ids)
+        print(f"floor: the same rows read with plain sqlite3 (texts, then each set's spans: start, end, label, "
+              f"attributes; one statement per set, fetchall): {floor:.2f} s (CPU {floor_cpu:.2f} s) = "
+              f"{floor / n * 1000:.0f} ms per document")
+        t_read, t_read_cpu = service_read(project, doc_ids, names)
+        print(f"the service's read alone (packed, a batch of documents per statement, as arrays): {t_read:.2f} s "
+              f"(CPU {t_read_cpu:.2f} s) = {t_read / floor:.2f}x the floor (CPU {t_read_cpu / floor_cpu:.2f}x)")
         results = {}
         for label, workers in (("1 process", 1), (f"workers={args.workers or 'auto'}", args.workers)):
             chosen = agr_service._choose_workers(workers, n, n * args.annotators * args.spans, project.database)
             done: list[float] = []
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             report = agr_service.compute_agreement(project, doc_ids=doc_ids, annotators=names, workers=workers,
                                                    progress=lambda _d, done=done: done.append(time.perf_counter()))
             t = time.perf_counter() - t0
+            cpu = time.process_time() - c0
             results[label] = json.dumps(report.to_json())
             steady = ((done[-1] - done[0]) / (len(done) - 1)) if len(done) > 1 else t
             print(f"agreement service, {label} ({chosen} process(es) computing): {t:.2f} s for {n} stored documents "
-                  f"= {t / n * 1000:.0f} ms per document (first document after {(done[0] - t0):.2f} s, then "
-                  f"{steady * 1000:.0f} ms per document); 100 documents at this rate: "
-                  f"~{(done[0] - t0) + steady * 99:.0f} s")
+                  f"= {t / floor:.2f}x the floor; {t / n * 1000:.0f} ms per document (first document after "
+                  f"{(done[0] - t0):.2f} s, then {steady * 1000:.0f} ms per document); this process's CPU "
+                  f"{cpu:.2f} s{f' = {cpu / floor_cpu:.2f}x the floor' if chosen == 1 else ''}; "
+                  f"load average {load_average()}")
         same = len(set(results.values())) == 1
         print(f"same JSON in one process and with workers: {same}")
         project.close()
+
+
+def read_floor(path: Path, doc_ids: list[str]) -> tuple[float, float]:
+    """Seconds (wall, CPU) to read the texts and every span row of the documents' sets with
+    plain sqlite3 (best of two: the second read finds the pages in the cache, as the
+    service's runs do)."""
+    import sqlite3
+
+    best = (float("inf"), float("inf"))
+    for _ in range(2):
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        t0, c0 = time.perf_counter(), time.process_time()
+        for doc_id in doc_ids:
+            con.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchall()
+            for (set_id,) in con.execute("SELECT id FROM annotation_sets WHERE document_id = ? ORDER BY id",
+                                         (doc_id,)).fetchall():
+                con.execute("SELECT start_offset, end_offset, label, CAST(attrs AS TEXT) FROM spans "
+                            "WHERE set_id = ?", (set_id,)).fetchall()
+        best = min(best, (time.perf_counter() - t0, time.process_time() - c0))
+        con.close()
+    return best
+
+
+def service_read(project: Any, doc_ids: list[str], names: list[str]) -> tuple[float, float]:
+    """Seconds (wall, CPU) of the service's read alone: every batch through storage, nothing computed."""
+    from annotator.services import agreement as agr_service
+    from annotator.storage import agreement as agreement_store
+    from annotator.storage import team as team_store
+
+    labels = list(project.schema.names)
+    spans_of: dict[str, int] = {}
+    with project.database.unit_of_work() as s:
+        for info in team_store.set_infos(s, doc_ids, names):
+            spans_of[info.document_id] = spans_of.get(info.document_id, 0) + info.spans
+    batches = agr_service._batches([(d, list(names)) for d in doc_ids], spans_of)
+    t0, c0 = time.perf_counter(), time.process_time()
+    for batch in batches:
+        with project.database.unit_of_work() as s:
+            agreement_store.read_documents(s, batch, False, labels)
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 def bench_services(text: str, names: list[str], tstarts: np.ndarray, tends: np.ndarray,
