@@ -67,10 +67,6 @@ def write_record(out: TextIO, record: dict[str, Any]) -> None:
 
 # -- reading ----------------------------------------------------------------------
 
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def _read_spans(raw_spans: object, text: str, shift: Callable[[int], int], schema: LabelSchema | None,
                 where: str, line: int) -> tuple[list[Span], list[Problem]]:
     problems: list[Problem] = []
@@ -84,37 +80,35 @@ def _read_spans(raw_spans: object, text: str, shift: Callable[[int], int], schem
         return spans, problems
     seen: set[str] = set()
     for i, item in enumerate(raw_spans, start=1):
-        if not isinstance(item, dict):
+        if type(item) is not dict:  # json.loads makes plain dicts (the checks below are per span: kept lean)
             bad(f"span {i} is not an object")
             continue
         sid = item.get("id", f"T{i}")
-        tag = f"span {i} ({sid})"
         start, end, label = item.get("start"), item.get("end"), item.get("label")
-        if not isinstance(sid, str) or not sid:
+        if type(sid) is not str or not sid:
             bad(f"span {i}: id must be a non-empty string")
             continue
         if sid in seen:
-            bad(f"{tag}: the id is used twice in this document")
+            bad(f"span {i} ({sid}): the id is used twice in this document")
             continue
         seen.add(sid)
-        if not (_is_int(start) and _is_int(end)):
-            bad(f"{tag}: start and end must be integers")
+        if type(start) is not int or type(end) is not int:  # not bool either
+            bad(f"span {i} ({sid}): start and end must be integers")
             continue
-        assert isinstance(start, int) and isinstance(end, int)
         start, end = shift(start), shift(end)
         attrs = item.get("attrs", {})
         span = Span(sid, start, end, label, attrs)  # type: ignore[arg-type]  # made once, checked below
         problem = span_problem(schema, text, span)
         if problem:
-            bad(f"{tag}: {problem}")
+            bad(f"span {i} ({sid}): {problem}")
             continue
         given = item.get("text")
         if given is not None and given != text[start:end]:
-            bad(f"{tag}: its text {given!r} differs from the document's text at "
+            bad(f"span {i} ({sid}): its text {given!r} differs from the document's text at "
                 f"[{start}, {end}): {text[start:end]!r}")
             continue
-        if not isinstance(attrs, dict):
-            bad(f"{tag}: attrs must be an object")
+        if type(attrs) is not dict:
+            bad(f"span {i} ({sid}): attrs must be an object")
             continue
         spans.append(span)
     return spans, problems
