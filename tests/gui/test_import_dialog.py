@@ -109,8 +109,8 @@ def test_import_folder_shows_progress_then_lists_the_documents(qtbot, window, db
 
 def test_a_bad_file_imports_nothing_and_its_problem_is_shown(qtbot, window, db_path: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    bad = '{"id": "x1", "text": "نص أول"}\n{"id": "x2", "text": "نص <b>ثان</b>", "spans": [{"start": 0, "end": 99, ' \
-          '"label": "ACTOR"}]}\n'
+    bad = ('{"id": "x1", "text": "نص أول"}\n{"id": "x2", "text": "نص <b>ثان</b>", "spans": [{"start": 0, "end": 99, '
+           '"label": "ACTOR"}]}\n')
     folder = _folder(tmp_path, {"zz-more.jsonl": bad})
     _choose_folder(monkeypatch, folder)
     before = db_snapshot(db_path)
@@ -120,8 +120,8 @@ def test_a_bad_file_imports_nothing_and_its_problem_is_shown(qtbot, window, db_p
     assert dialog.report is None and dialog.problems.isVisible()
     assert dialog.problems.toPlainText().splitlines() == [
         "Nothing was imported: 1 problem(s):",
-        f"  {folder / 'zz-more.jsonl'}, line 2: span 1 (T1): offsets [0, 99) are out of range: not inside the "
-        "document (the text has 13 characters; start must be < end)"]
+        (f"  {folder / 'zz-more.jsonl'}, line 2: span 1 (T1): offsets [0, 99) are out of range: not inside the "
+         "document (the text has 13 characters; start must be < end)")]
     assert dialog.status.text() == "Nothing was imported: 1 problem(s):" and dialog.bar.value() == 0
     assert db_snapshot(db_path) == before
     assert window.documents_dock.model.rowCount() == 3
@@ -150,3 +150,20 @@ def test_cancel_leaves_the_project_as_it_was(qtbot, window, db_path: Path, tmp_p
     assert dialog.status.text() == "Import cancelled: nothing was imported." and dialog.report is None
     assert db_snapshot(db_path) == before and imports.staging_batches(window.project.database) == []
     assert window.documents_dock.model.rowCount() == 3
+
+
+def test_import_files_shows_file_names_with_markup_as_characters(qtbot, window, db_path: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    hostile = tmp_path / "<img src=x>.txt"
+    hostile.write_bytes("خبر قصير".encode() + b"\xff\n")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(hostile)], "")))
+    window.actions_by_id["file.import_files"].trigger()
+    dialog: ImportDialog = window.import_dialog
+    qtbot.waitUntil(lambda: dialog.close_button.isEnabled(), timeout=20_000)
+    assert dialog.heading.text() == "Not imported: <img src=x>.txt"
+    assert dialog.heading.textFormat() == dialog.status.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.problems.toPlainText().splitlines()[1] == (
+        f"  {hostile}, line 1, byte 15: not valid UTF-8 (bytes ff 0a): invalid start byte")
+    # drawn as characters: the label's width is that of the text with its brackets
+    label = dialog.heading
+    assert label.sizeHint().width() >= label.fontMetrics().horizontalAdvance(label.text())
