@@ -75,9 +75,10 @@ TARGET_HOLD = 0.25
 GAP = 0.15
 #: a chunk may grow this much past its budget while the pause after the last one runs
 OVERFILL = 1.5
-#: weight (about bytes) of the first chunk, and the bounds of later ones
+#: weight (about bytes) of the first chunk, and the bounds of later ones (the upper bound also
+#: bounds the import's memory: a chunk's documents and their rows are held until written)
 FIRST_BUDGET = 1_000_000
-MIN_BUDGET, MAX_BUDGET = 20_000, 50_000_000
+MIN_BUDGET, MAX_BUDGET = 20_000, 8_000_000
 #: change-log rows made and inserted at a time when a batch is published
 PUBLISH_ROWS = 1_000
 #: documents deleted per transaction when a batch is removed
