@@ -13,6 +13,7 @@ from annotator.cli.progress import TerminalProgress
 from annotator.core.errors import InputError
 from annotator.formats import IMPORTERS
 from annotator.services.imports.documents import import_paths
+from annotator.services.imports.report import bad_file_lines, refused_lines, result_lines
 from annotator.services.project import Project
 
 
@@ -49,23 +50,15 @@ def command(ctx: click.Context, paths: tuple[Path, ...], db: str | None, annotat
                               replace_annotations=replace, format=fmt, progress=progress)
     except InputError as exc:
         progress.close()
-        click.echo(f"Nothing was imported: {len(exc.problems)} problem(s):", err=True)
-        for p in exc.problems:
-            click.echo(f"  {p}", err=True)
+        for line in refused_lines(exc.problems):
+            click.echo(line, err=True)
         sys.exit(1)
     finally:
         progress.close()
         project.close()
-    for dup in report.duplicates:
-        click.echo(f"skipped {dup.source}: same text as document {dup.existing_id!r} already in the project")
-    if report.attached:
-        click.echo(f"added {annotator}'s annotations to {len(report.attached)} document(s) already in the project")
-    counts = ((report.relations, "relation(s)"), (report.entities, "entity(ies)"), (report.links, "link(s)"))
-    extras = "".join(f", {n} {what}" for n, what in counts if n)
-    click.echo(f"imported {len(report.imported)} document(s) with {report.spans} span(s){extras} "
-               f"into {project.database.display_url}")
+    for line in result_lines(report, annotator, project.database.display_url):
+        click.echo(line)
     if report.problems:
-        click.echo(f"{len(report.bad_files)} file(s) not imported:", err=True)
-        for p in report.problems:
-            click.echo(f"  {p}", err=True)
+        for line in bad_file_lines(report):
+            click.echo(line, err=True)
         sys.exit(1)

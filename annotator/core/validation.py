@@ -197,12 +197,14 @@ class ItemProblem:
 
 
 def document_problems(schema: LabelSchema | None, doc: IncomingDocument, limits: Limits = NO_LIMITS,
-                      entity_known: Callable[[str], bool] | None = None) -> list[ItemProblem]:
+                      entity_known: Callable[[str], bool] | None = None,
+                      spans_checked: bool = False) -> list[ItemProblem]:
     """Every problem of a document read from a file, one :class:`ItemProblem` each.
 
     The same checks as the window's commands (:func:`span_problem`,
     :func:`attrs_problems`, :func:`relation_problem`), plus ids, title, text and meta
-    that every database can store.
+    that every database can store. *spans_checked*: the reader already put every span
+    through :func:`span_problem` with this schema and text (not done twice).
     """
     out: list[ItemProblem] = []
     for problem in (id_problem("the document id", doc.id, limits.document_id),
@@ -222,7 +224,7 @@ def document_problems(schema: LabelSchema | None, doc: IncomingDocument, limits:
         problems = [id_problem("the span id", span.id, limits.span_id)]
         if problems[0] is None and span.id in labels:
             problems = ["the span id is used twice in this document"]
-        if problems[0] is None:
+        if problems[0] is None and not spans_checked:
             problems = [span_problem(schema, doc.text, span)]
         if problems[0] is None:
             problems = list(attrs_problems(schema, span.label, span.attrs, entity_known)) or [None]

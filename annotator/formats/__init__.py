@@ -4,10 +4,11 @@ between files and core objects (no database, no Qt)."""
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 
+from annotator.core.errors import Problem
 from annotator.core.schema import LabelSchema
 from annotator.core.values import IncomingDocument
 
@@ -76,3 +77,26 @@ def readers(format: str | None = None) -> dict[str, Reader]:
             out[suffix] = importer(name)
     out[".jsonl"] = _jsonl
     return out
+
+
+def document_stream(reader: Reader, path: Path, schema: LabelSchema,
+                    read: Callable[[int], None] | None = None) -> Iterator[IncomingDocument | Problem]:
+    """What *reader* (one of :func:`readers`) reads from *path*, a document at a time, with
+    each problem as it is found; a problem that stops the reading raises InputError (then
+    the problems yielded before it do not count, as when the reader raises). A canonical
+    JSONL file is read a line at a time (:func:`annotator.formats.jsonl.stream`, telling
+    *read* the bytes read so far); other formats are read whole by their reader."""
+    from annotator.formats import jsonl
+
+    if is_streamed(reader, path):
+        yield from jsonl.stream(path, schema, read)
+    else:
+        yield from reader(path, schema)
+
+
+def is_streamed(reader: Reader, path: Path) -> bool:
+    """Whether :func:`document_stream` reads *path* a line at a time: the canonical JSONL
+    reader (which also checks each span's label, range and edges as it reads)."""
+    from annotator.formats import doccano, jsonl
+
+    return reader is jsonl.read or (reader is _jsonl and not doccano.file_looks_like_doccano(path))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -34,12 +34,13 @@ def read_utf8(path: Path) -> str:
                                   line=line, byte=exc.start)]) from exc
 
 
-def utf8_lines(path: Path) -> Iterator[tuple[int, str]]:
+def utf8_lines(path: Path, read: Callable[[int], None] | None = None) -> Iterator[tuple[int, str]]:
     """``(line number, line)`` of the file, read a line at a time (lines split at LF
     only, the LF left out, as ``read_utf8(path).split("\\n")``), so a large file is
     never held whole. Raises as :func:`read_utf8` does, naming the same line and byte;
     a caller that collected other problems meanwhile drops them, like ``read_utf8``
-    raising first."""
+    raising first. *read*, when given, is told the bytes read so far before each line
+    is yielded (how far a long file is)."""
     try:
         fh = open(path, "rb")  # noqa: SIM115 (closed below; a generator holds it between lines)
     except OSError as exc:
@@ -61,6 +62,8 @@ def utf8_lines(path: Path) -> Iterator[tuple[int, str]]:
                     raise InputError([Problem(str(path), f"not valid UTF-8 (bytes {bad}): {exc.reason}",
                                               line=lineno, byte=offset + exc.start)]) from exc
                 offset += len(raw)
+                if read is not None:
+                    read(offset)
                 yield lineno, line[:-1] if line.endswith("\n") else line
         except OSError as exc:
             raise InputError([Problem(str(path), f"cannot read the file: {exc.strerror or exc}")]) from exc

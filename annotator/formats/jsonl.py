@@ -18,7 +18,7 @@ A link's ends name a document id and a span id of that document.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -67,10 +67,6 @@ def write_record(out: TextIO, record: dict[str, Any]) -> None:
 
 # -- reading ----------------------------------------------------------------------
 
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def _read_spans(raw_spans: object, text: str, shift: Callable[[int], int], schema: LabelSchema | None,
                 where: str, line: int) -> tuple[list[Span], list[Problem]]:
     problems: list[Problem] = []
@@ -84,39 +80,37 @@ def _read_spans(raw_spans: object, text: str, shift: Callable[[int], int], schem
         return spans, problems
     seen: set[str] = set()
     for i, item in enumerate(raw_spans, start=1):
-        if not isinstance(item, dict):
+        if type(item) is not dict:  # json.loads makes plain dicts (the checks below are per span: kept lean)
             bad(f"span {i} is not an object")
             continue
         sid = item.get("id", f"T{i}")
-        tag = f"span {i} ({sid})"
         start, end, label = item.get("start"), item.get("end"), item.get("label")
-        if not isinstance(sid, str) or not sid:
+        if type(sid) is not str or not sid:
             bad(f"span {i}: id must be a non-empty string")
             continue
         if sid in seen:
-            bad(f"{tag}: the id is used twice in this document")
+            bad(f"span {i} ({sid}): the id is used twice in this document")
             continue
         seen.add(sid)
-        if not (_is_int(start) and _is_int(end)):
-            bad(f"{tag}: start and end must be integers")
+        if type(start) is not int or type(end) is not int:  # not bool either
+            bad(f"span {i} ({sid}): start and end must be integers")
             continue
-        assert isinstance(start, int) and isinstance(end, int)
         start, end = shift(start), shift(end)
-        problem = span_problem(schema, text, Span(sid, start, end, label))  # type: ignore[arg-type]
+        attrs = item.get("attrs", {})
+        span = Span(sid, start, end, label, attrs)  # type: ignore[arg-type]  # made once, checked below
+        problem = span_problem(schema, text, span)
         if problem:
-            bad(f"{tag}: {problem}")
+            bad(f"span {i} ({sid}): {problem}")
             continue
         given = item.get("text")
         if given is not None and given != text[start:end]:
-            bad(f"{tag}: its text {given!r} differs from the document's text at "
+            bad(f"span {i} ({sid}): its text {given!r} differs from the document's text at "
                 f"[{start}, {end}): {text[start:end]!r}")
             continue
-        attrs = item.get("attrs", {})
-        if not isinstance(attrs, dict):
-            bad(f"{tag}: attrs must be an object")
+        if type(attrs) is not dict:
+            bad(f"span {i} ({sid}): attrs must be an object")
             continue
-        assert isinstance(label, str)  # span_problem refuses any other label
-        spans.append(Span(sid, start, end, label, attrs))
+        spans.append(span)
     return spans, problems
 
 
@@ -163,70 +157,84 @@ def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument
     """Read a JSONL file of documents; raises InputError listing every problem.
 
     The file is read a line at a time (never held whole: only the documents read)."""
-    where = str(path)
     docs: list[IncomingDocument] = []
     problems: list[Problem] = []
+    for item in stream(path, schema):
+        if isinstance(item, Problem):
+            problems.append(item)
+        else:
+            docs.append(item)
+    if problems:
+        raise InputError(problems)
+    return docs
+
+
+def stream(path: Path, schema: LabelSchema | None = None,
+           read: Callable[[int], None] | None = None) -> Iterator[IncomingDocument | Problem]:
+    """The documents of a JSONL file one at a time, and each problem (file and line) as
+    it is found, in the file's order: what :func:`read` returns or raises, never
+    holding more than one line. An undecodable line raises InputError (that problem
+    alone, as :func:`annotator.formats.decoding.utf8_lines` says). *read* is told the
+    bytes read so far."""
+    where = str(path)
     seen_ids: dict[str, int] = {}
     blank = True
-    for lineno, line in utf8_lines(path):  # an undecodable line raises alone, as a whole-file read did
+    for lineno, line in utf8_lines(path, read):  # an undecodable line raises alone, as a whole-file read did
         if not line.strip():
             continue
         blank = False
         try:
             obj = parse_json(line, where, lineno)
         except InputError as exc:
-            problems.extend(exc.problems)
+            yield from exc.problems
             continue
         if not isinstance(obj, dict):
-            problems.append(Problem(where, "each line must be a JSON object", line=lineno))
+            yield Problem(where, "each line must be a JSON object", line=lineno)
             continue
         raw = obj.get("text")
         if not isinstance(raw, str) or not raw.strip():
-            problems.append(Problem(where, '"text" is missing, not a string, or only whitespace', line=lineno))
+            yield Problem(where, '"text" is missing, not a string, or only whitespace', line=lineno)
             continue
         bad_text = string_problem(raw)
         if bad_text:
-            problems.append(Problem(where, f'"text" {bad_text}', line=lineno))
+            yield Problem(where, f'"text" {bad_text}', line=lineno)
             continue
         doc_id = obj.get("id", f"{path.stem}-{lineno}")
         if not isinstance(doc_id, str) or not doc_id.strip():
-            problems.append(Problem(where, '"id" must be a non-empty string', line=lineno))
+            yield Problem(where, '"id" must be a non-empty string', line=lineno)
             continue
         if doc_id in seen_ids:
-            problems.append(Problem(where, f"id {doc_id!r} was already used on line {seen_ids[doc_id]}", line=lineno))
+            yield Problem(where, f"id {doc_id!r} was already used on line {seen_ids[doc_id]}", line=lineno)
             continue
         seen_ids[doc_id] = lineno
         meta = obj.get("meta", {})
         if not isinstance(meta, dict):
-            problems.append(Problem(where, '"meta" must be an object', line=lineno))
+            yield Problem(where, '"meta" must be an object', line=lineno)
             continue
         text, shift = normalise_with_shift(raw)
         title = obj.get("title")
         if title is not None and not isinstance(title, str):
-            problems.append(Problem(where, '"title" must be a string', line=lineno))
+            yield Problem(where, '"title" must be a string', line=lineno)
             continue
         direction = meta.get("direction")
         if direction is not None and direction not in ("rtl", "ltr"):
-            problems.append(Problem(where, f'meta "direction" must be "rtl" or "ltr", not {direction!r}', line=lineno))
+            yield Problem(where, f'meta "direction" must be "rtl" or "ltr", not {direction!r}', line=lineno)
             continue
         spans, span_problems = _read_spans(obj.get("spans", []), text, shift, schema, where, lineno)
-        problems.extend(span_problems)
         if span_problems:
+            yield from span_problems
             continue
         relations, rel_problems = _read_relations(obj.get("relations", []), spans, schema, where, lineno)
-        problems.extend(rel_problems)
         if rel_problems:
+            yield from rel_problems
             continue
-        docs.append(IncomingDocument(
+        yield IncomingDocument(
             id=doc_id, title=title if title else first_line_title(text), text=text, meta=meta, spans=spans,
             source_path=where, direction=direction or detect_direction(text), relations=relations,
             lines={"": lineno},
-        ))
+        )
     if blank:
-        raise InputError([Problem(where, "the file holds only whitespace: no documents")])
-    if problems:
-        raise InputError(problems)
-    return docs
+        yield Problem(where, "the file holds only whitespace: no documents")
 
 
 # -- the project sidecar: entities and cross-document links ----------------------------

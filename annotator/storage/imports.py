@@ -22,6 +22,7 @@ import os
 import secrets
 import socket
 import time
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -72,11 +73,14 @@ TARGET_HOLD = 0.25
 #: pause after each chunk (seconds): longer than SQLite's longest busy-handler sleep (100 ms), so a
 #: writer waiting for the lock always finds it free at one of its tries
 GAP = 0.15
-#: weight (about bytes) of the first chunk, and the bounds of later ones
+#: a chunk may grow this much past its budget while the pause after the last one runs
+OVERFILL = 1.5
+#: weight (about bytes) of the first chunk, and the bounds of later ones (the upper bound also
+#: bounds the import's memory: a chunk's documents and their rows are held until written)
 FIRST_BUDGET = 1_000_000
-MIN_BUDGET, MAX_BUDGET = 20_000, 50_000_000
+MIN_BUDGET, MAX_BUDGET = 20_000, 8_000_000
 #: change-log rows made and inserted at a time when a batch is published
-PUBLISH_ROWS = 5_000
+PUBLISH_ROWS = 1_000
 #: documents deleted per transaction when a batch is removed
 DELETE_CHUNK = 200
 #: session.info key: this session sees staging rows (the importer's own sessions)
@@ -180,25 +184,33 @@ class _Pending:
 
 class ImportChanges(Sequence[dict[str, Any]]):
     """The change-log rows of the documents a Stager wrote, kept small (a tuple per
-    document, not two row dicts: 100,000 documents would hold hundreds of MB) and made
-    rows when read: a document's ``document.import`` entry, preceded, when it has spans,
-    by the automatic ``status`` entry of its set (new -> in progress; logged like every
-    status change, annotation_sets.set_status)."""
+    document, not two row dicts: 100,000 documents would hold hundreds of MB; which
+    document each row is, as one integer in an array) and made rows when read: a
+    document's ``document.import`` entry, preceded, when it has spans, by the automatic
+    ``status`` entry of its set (new -> in progress; logged like every status change,
+    annotation_sets.set_status)."""
 
     def __init__(self) -> None:
         self._docs: list[tuple[Any, int | None, str, int | None, str | None, str, int]] = []
-        self._index: list[tuple[int, bool]] = []  # row -> (document, is the status entry)
+        self._index = array("q")  # row -> document number * 2 + (1 if it is the status entry)
 
     def add(self, at: Any, annotator_id: int | None, document_id: str, set_id: int | None,
             source: str | None, sha256: str, spans: int) -> None:
         k = len(self._docs)
         self._docs.append((at, annotator_id, document_id, set_id, source, sha256, spans))
         if set_id is not None:
-            self._index.append((k, True))
-        self._index.append((k, False))
+            self._index.append(2 * k + 1)
+        self._index.append(2 * k)
 
     def __len__(self) -> int:
         return len(self._index)
+
+    def remove(self, document_ids: set[str]) -> None:
+        """Forget the rows of *document_ids* (documents taken back out of the batch)."""
+        docs, self._docs, self._index = self._docs, [], array("q")
+        for doc in docs:
+            if doc[2] not in document_ids:
+                self.add(*doc)
 
     @overload
     def __getitem__(self, i: int) -> dict[str, Any]: ...
@@ -208,12 +220,12 @@ class ImportChanges(Sequence[dict[str, Any]]):
 
     def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
         if isinstance(i, slice):
-            return [self._row(*item) for item in self._index[i]]
-        return self._row(*self._index[i])
+            return [self._row(item) for item in self._index[i]]
+        return self._row(self._index[i])
 
-    def _row(self, k: int, status: bool) -> dict[str, Any]:
-        at, annotator_id, document_id, set_id, source, sha256, spans = self._docs[k]
-        if status:
+    def _row(self, item: int) -> dict[str, Any]:
+        at, annotator_id, document_id, set_id, source, sha256, spans = self._docs[item >> 1]
+        if item & 1:
             return {"at": at, "annotator_id": annotator_id, "document_id": document_id, "set_id": set_id,
                     "action": "status", "payload": {"before": SetStatus.NEW.value,
                                                     "after": SetStatus.IN_PROGRESS.value, "automatic": True}}
@@ -235,6 +247,7 @@ class Stager:
     _pending: list[_Pending] = field(default_factory=list)
     _weight: int = 0
     _annotator_id: int | None = None
+    _ended: float = 0.0  # when the last chunk's transaction ended (time.monotonic)
 
     def __post_init__(self) -> None:
         from annotator.storage.kinds import refuse_gold_owner
@@ -246,12 +259,21 @@ class Stager:
         self._pending.append(_Pending(document, spans, relations))
         self._weight += _weight(document, spans, relations)
         if self._weight >= self.budget:
+            if self.chunks and time.monotonic() - self._ended < GAP and self._weight < self.budget * OVERFILL:
+                return  # the pause after the last chunk is not over: the caller reads on meanwhile
             self.flush()
 
     def flush(self, last: bool = False) -> None:
-        """Write the documents added so far in one transaction; then, unless *last*, pause for GAP."""
+        """Write the documents added so far in one transaction, at least GAP after the
+        previous one ended: what the caller did meanwhile (reading and checking the next
+        documents) counts towards the pause, so only the rest of it is slept. *last* is
+        kept for callers that say so; the pause comes before a chunk, never after."""
         if not self._pending:
             return
+        if self.chunks:
+            wait = GAP - (time.monotonic() - self._ended)
+            if wait > 0:
+                time.sleep(wait)
         pending, weight = self._pending, self._weight
         self._pending, self._weight = [], 0
         now = utcnow()
@@ -278,13 +300,31 @@ class Stager:
                 set_id = set_ids.get(p.document.id)
                 self.changes.add(now, self._annotator_id if p.spans else None, p.document.id, set_id,
                                  p.document.source_path, p.document.sha256, len(p.spans))
-        held = time.monotonic() - started
+        self._ended = time.monotonic()
+        held = self._ended - started
         self.longest_hold = max(self.longest_hold, held)
         self.chunks += 1
         # the next chunk is sized to hold the lock about TARGET_HOLD seconds at the speed just measured
         self.budget = int(min(max(weight / max(held, 1e-3) * TARGET_HOLD, MIN_BUDGET), MAX_BUDGET))
-        if not last:
-            time.sleep(GAP)
+
+    def forget(self, document_ids: set[str]) -> None:
+        """Take *document_ids* back out of the batch: those not written yet, and those
+        written (deleted, a chunk per transaction; nobody saw them)."""
+        kept = [p for p in self._pending if p.document.id not in document_ids]
+        if len(kept) != len(self._pending):
+            self._pending = kept
+            self._weight = sum(_weight(p.document, p.spans, p.relations) for p in kept)
+        self.changes.remove(document_ids)
+        ids = sorted(document_ids)
+        for i in range(0, len(ids), DELETE_CHUNK):
+            with self.database.unit_of_work() as s:
+                s.info[SEES_STAGING] = True
+                gone = cast(CursorResult[Any], s.execute(
+                    delete(DocumentRow).where(DocumentRow.id.in_(ids[i: i + DELETE_CHUNK]),
+                                              DocumentRow.import_batch == self.batch_id)))
+                if gone.rowcount:
+                    s.execute(update(_batches).where(_batches.c.id == self.batch_id)
+                              .values(documents=_batches.c.documents - gone.rowcount))
 
     def _write_sets(self, s: Session, pending: Sequence[_Pending], now: Any) -> dict[str, int]:
         """The annotation sets of the documents of *pending* (each has spans), with their

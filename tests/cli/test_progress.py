@@ -1,12 +1,14 @@
-"""Import progress on a terminal (issue 13): files read, documents written, rate and time left."""
+"""Import progress on a terminal (issue 13): bytes read of the files, rate and time left."""
 
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 from annotator.cli.progress import TerminalProgress, remaining
 from annotator.services.imports.documents import import_paths
+from annotator.services.imports.progress import progress_line
 from annotator.services.project import Project
 
 
@@ -36,7 +38,7 @@ def test_nothing_is_written_where_stderr_is_not_a_terminal() -> None:
     assert out.getvalue() == ""
 
 
-def test_an_import_reports_each_file_read_and_each_document_written(tmp_path: Path, db_path: Path) -> None:
+def test_an_import_reports_the_bytes_of_each_file_read(tmp_path: Path, db_path: Path) -> None:
     for i in range(5):
         (tmp_path / f"{i}.txt").write_text(f"عنوان {i}\n\nنص الخبر رقم {i}.", encoding="utf-8")
     (tmp_path / "same.txt").write_text("عنوان 0\n\nنص الخبر رقم 0.", encoding="utf-8")  # a duplicate: not written
@@ -46,4 +48,25 @@ def test_an_import_reports_each_file_read_and_each_document_written(tmp_path: Pa
         import_paths(project, [tmp_path], progress=lambda *a: seen.append(a))
     finally:
         project.close()
-    assert seen == [("reading", i, 6) for i in range(1, 7)] + [("writing", i, 5) for i in range(1, 6)]
+    sizes = [f.stat().st_size for f in sorted(tmp_path.glob("*.txt"))]
+    assert seen == [("importing", sum(sizes[:i]), sum(sizes)) for i in range(1, 7)]
+
+
+def test_a_jsonl_file_reports_its_bytes_as_its_lines_are_read(tmp_path: Path, db_path: Path) -> None:
+    f = tmp_path / "many.jsonl"
+    lines = [json.dumps({"id": f"d{i}", "text": f"نص الخبر رقم {i}."}, ensure_ascii=False) + "\n" for i in range(5)]
+    f.write_text("".join(lines), encoding="utf-8")
+    seen: list[tuple[str, int, int]] = []
+    project = Project.open(db_path)
+    try:
+        import_paths(project, [f], progress=lambda *a: seen.append(a))
+    finally:
+        project.close()
+    ends = [len("".join(lines[:i]).encode()) for i in range(1, 6)]
+    assert seen == [("importing", end, ends[-1]) for end in ends]  # the end once: the line ends once
+
+
+def test_the_bytes_read_are_said_in_kilobytes_or_megabytes() -> None:
+    assert progress_line("importing", 52_400_000, 108_000_000, 4.0) == "importing 52.4/108.0 MB · 13.1 MB/s · 4 s left"
+    assert progress_line("importing", 2_000, 8_000, 1.0) == "importing 2.0/8.0 kB · 2.0 kB/s · 3 s left"
+    assert progress_line("importing", 0, 300, 0.0) == "importing 0/300 bytes"

@@ -23,6 +23,7 @@ from annotator.core.values import Document, Span
 from annotator.services.agreement import compute_agreement
 from annotator.services.entities import entity_mention_counts
 from annotator.services.export.datasets import export_jsonl
+from annotator.services.imports import documents as import_documents
 from annotator.services.imports.documents import import_paths
 from annotator.services.info import project_info
 from annotator.services.project import Project
@@ -152,21 +153,25 @@ def test_import_writes_in_chunks_and_publishes_all_at_once(project: Project, tmp
     monkeypatch.setattr(imports, "FIRST_BUDGET", 2_000)
     monkeypatch.setattr(imports, "MAX_BUDGET", 2_000)
     chunks: list[int] = []
+    files_read: list[int] = []  # at each chunk written
     flush = imports.Stager.flush
 
     def counting(self, last: bool = False) -> None:  # type: ignore[no-untyped-def]
         flush(self, last)
         chunks.append(self.chunks)
+        files_read.append(len(seen))
 
     monkeypatch.setattr(imports.Stager, "flush", counting)
+    monkeypatch.setattr(import_documents, "CHUNK", 4)  # read, check and stage a few files at a time
     # a reader looking while the import runs (between chunks) sees no document of it
     def look(phase: str, _done: int, _total: int) -> None:
-        if phase == "writing":
-            seen.append(len(project.documents()))
+        assert phase == "importing"
+        seen.append(len(project.documents()))
 
     report = import_paths(project, [tmp_path], progress=look)
-    assert len(report.imported) == 40 and set(seen) == {0}
+    assert len(report.imported) == 40 and set(seen) == {0} and len(seen) == 40  # a look after each file read
     assert max(chunks) >= 10  # really written in many transactions
+    assert files_read[0] < 10  # ... while the files were being read: one pass, not all read first
     assert len(project.documents()) == 40
     with project.database.unit_of_work() as s:
         log = [c for c in changelog.changes(s) if c["action"] == "document.import"]
@@ -175,6 +180,7 @@ def test_import_writes_in_chunks_and_publishes_all_at_once(project: Project, tmp
 
 KILLED_CHILD = r"""
 import sys
+from annotator.services.imports import documents as import_documents
 from annotator.services.imports.documents import import_paths
 from annotator.services.project import Project
 from annotator.storage import imports

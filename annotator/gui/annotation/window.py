@@ -8,6 +8,8 @@ happens; the status bar says so.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFontDialog, QMainWindow, QMessageBox, QWidget
@@ -29,6 +31,9 @@ from annotator.gui.docks.document_span_docks import DocumentDock, SpanDock
 from annotator.gui.docks.list_models import status_text
 from annotator.gui.team.team_ui import TeamUi
 from annotator.services.project import Project
+
+if TYPE_CHECKING:
+    from annotator.services.imports.documents import ImportReport
 
 #: the widest the status bar's selected-span label gets, in average characters
 SPAN_LABEL_CHARS = 48
@@ -397,10 +402,25 @@ class MainWindow(QMainWindow):
 
     def import_samples(self) -> None:
         if dialogs.import_samples(self, self.project):
-            self.refresh_documents()
-            if not any(self.area.document_ids()):
-                for pane, doc_id in zip(self.area.panes, self._first_documents(len(self.area.panes))):
-                    self.open_in(pane, doc_id)
+            self._show_new_documents()
+
+    def _show_new_documents(self) -> None:
+        self.refresh_documents()
+        if not any(self.area.document_ids()):
+            for pane, doc_id in zip(self.area.panes, self._first_documents(len(self.area.panes))):
+                self.open_in(pane, doc_id)
+
+    def import_files(self, folder: bool = False) -> None:
+        from annotator.gui.annotation.import_dialog import import_into_window  # local: opened on demand
+
+        def done(report: ImportReport) -> None:
+            self._show_new_documents()
+            self.statusBar().showMessage(f"Imported {len(report.imported)} document(s)", 15000)
+
+        import_into_window(self, folder, done)
+
+    def import_folder(self) -> None:
+        self.import_files(folder=True)
 
     def export_dataset(self) -> None:
         from annotator.gui.export.export_dialog import show_export_dialog  # local: the window opens without it

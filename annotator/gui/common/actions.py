@@ -49,6 +49,10 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("file.import_files", "&Import files…", "File", "import_files", ("Ctrl+O",),
+               tip="Import .txt, .jsonl and other tools' files into this project (the same as annotator import)"),
+    ActionSpec("file.import_folder", "Import &folder…", "File", "import_folder", ("Ctrl+Shift+O",),
+               tip="Import every file of a known kind in a folder and its subfolders"),
     ActionSpec("file.samples", "Import &sample articles", "File", "import_samples",
                tip="Add the sample articles that come with the program"),
     ActionSpec("file.export", "&Export dataset…", "File", "export_dataset", ("Ctrl+Shift+S",),

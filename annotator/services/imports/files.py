@@ -92,24 +92,29 @@ def check_sidecars(sidecars: Mapping[Path, tuple[Sequence[Entity], Sequence[Link
 
 
 def check_documents(by_file: Mapping[str, Sequence[IncomingDocument]], project: Project,
-                    entities: Iterable[str] = ()) -> list[Problem]:
+                    entities: Iterable[str] = (), several: Mapping[str, bool] | None = None,
+                    spans_checked: bool = False) -> list[Problem]:
     """The window's checks on every document, span, attribute and relation read
     (:func:`annotator.core.validation.document_problems`), with the database's limits on
     ids. An entity id is known if it is in the project or among *entities* (those a
-    project file of this import brings). Problems name the file, the line when the
-    format has lines, the document and the item."""
+    project file of this import brings; a set passed here also learns the project's ones
+    it looked up). Problems name the file, the line when the format has lines, the
+    document (when its file holds several: *several* says so for a file given in parts,
+    else the documents given count) and the item. *spans_checked*: the reader checked
+    the spans' labels, ranges and edges already (:func:`annotator.formats.jsonl.stream`)."""
     referenced = validation.entity_ids((d for docs in by_file.values() for d in docs), project.schema)
-    known = set(entities)
+    known = entities if isinstance(entities, set) else set(entities)
     if referenced - known:
         with project.database.unit_of_work() as s:
             known |= {e for e in referenced - known if entity_store.find_entity(s, e) is not None}
     problems: list[Problem] = []
     for source, docs in by_file.items():
+        many = several[source] if several is not None and source in several else len(docs) > 1
         for doc in docs:
-            for p in validation.document_problems(project.schema, doc, LIMITS, known.__contains__):
+            for p in validation.document_problems(project.schema, doc, LIMITS, known.__contains__, spans_checked):
                 line = doc.lines.get(p.key) if p.key else None
                 line = line if line is not None else doc.lines.get("")
-                name = f"document {doc.id!r}" if p.key or len(docs) > 1 else ""
+                name = f"document {doc.id!r}" if p.key or many else ""
                 message = ", ".join(x for x in (name, p.item) if x)
                 problems.append(Problem(source, f"{message}: {p.message}" if message else p.message, line=line))
     return problems

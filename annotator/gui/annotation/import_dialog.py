@@ -1,0 +1,288 @@
+"""Importing files from the window (File ▸ Import files…, Import folder…): ``annotator import``
+with a progress bar.
+
+The chosen files or folder go to the same service as the command line
+(:func:`~annotator.services.imports.documents.import_paths`), run in a QThreadPool worker
+with its own :class:`Project` on the window's database URL (its own connections: the
+window's edits keep their own, and the import's short write transactions let them in).
+Only plain values cross threads: paths in; ``(phase, done, total)``, the report or the
+problem lines out, through queued signals of a relay that lives in the GUI thread. The
+dialog says how far it is in the words of the terminal's line
+(:func:`~annotator.services.imports.progress.progress_line`: bytes read, rate, time left).
+Cancel raises :class:`ImportCancelled` from the progress callback: the service then
+discards what it staged, so the project is as it was. Problems are listed as plain text,
+the lines ``annotator import`` prints; on success the window lists the new documents and
+its status bar says how many.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import AnnotatorError, InputError
+from annotator.formats import IMPORTERS
+from annotator.gui.common import plain
+from annotator.services.imports.documents import ImportReport, import_paths
+from annotator.services.imports.progress import progress_line
+from annotator.services.imports.report import refused_lines, result_lines
+from annotator.services.project import Project
+
+#: the progress bar counts in thousandths (bytes may pass what an int of Qt holds)
+STEPS = 1000
+
+
+class ImportCancelled(Exception):
+    """Raised from the progress callback when Cancel was pressed: the import is discarded."""
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread; the worker emits, so the slots run queued in the GUI thread."""
+
+    progress = Signal(str, int, int)  # phase, done, total
+    finished = Signal(object)  # ImportReport
+    failed = Signal(object)  # list[str]: the lines the command line prints
+    cancelled = Signal()
+
+
+@dataclass
+class _Ticker:
+    """The progress callback given to the service (runs in the worker thread): stops the
+    import when cancelled, and passes on at most ~20 updates a second (and every end)."""
+
+    relay: _Relay
+    cancel: threading.Event
+    every: float = 0.05
+    last: float = field(default=-1.0)
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        if self.cancel.is_set():
+            raise ImportCancelled
+        now = time.monotonic()
+        if done >= total or now - self.last >= self.every:
+            self.last = now
+            self.relay.progress.emit(phase, done, total)
+
+
+class ImportTask(QRunnable):
+    """``import_paths`` on its own Project (the window's database URL), in a pool thread."""
+
+    def __init__(self, relay: _Relay, url: Any, paths: Sequence[Path], cancel: threading.Event) -> None:
+        super().__init__()
+        self.relay, self.url, self.paths, self.cancel = relay, url, list(paths), cancel
+
+    def run(self) -> None:
+        try:
+            project = Project.open(self.url, create=False)
+        except Exception as exc:  # noqa: BLE001 (a worker thread) shown in the dialog, never swallowed
+            self.relay.failed.emit([f"cannot open the project: {exc}"])
+            return
+        try:
+            report = import_paths(project, self.paths, progress=_Ticker(self.relay, self.cancel))
+        except ImportCancelled:
+            self.relay.cancelled.emit()
+        except InputError as exc:
+            self.relay.failed.emit(refused_lines(exc.problems))
+        except AnnotatorError as exc:
+            self.relay.failed.emit([f"Nothing was imported: {exc}"])
+        except Exception as exc:  # noqa: BLE001 (a worker thread) shown in the dialog as plain text
+            self.relay.failed.emit([f"Nothing was imported: {type(exc).__name__}: {exc}"])
+        else:
+            self.relay.finished.emit(report)
+        finally:
+            project.close()
+
+
+class ImportDialog(QDialog):
+    """How far an import is (phase, bar, rate, time left), Cancel, then what happened."""
+
+    importFinished = Signal(object)  # the ImportReport, or None when nothing was imported
+
+    def __init__(self, project: Project, paths: Sequence[Path], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importDialog")
+        self.setWindowTitle("Import")
+        self.setMinimumWidth(520)
+        self.project, self.paths = project, list(paths)
+        self.running = False
+        self.report: ImportReport | None = None
+        self.lines: list[str] = []
+        self._cancel = threading.Event()
+        self._started = 0.0
+        self._close_when_done = False
+        self._relay = _Relay()  # no parent: the worker may outlive the dialog
+        self._relay.progress.connect(self._progress)
+        self._relay.finished.connect(self._finished)
+        self._relay.failed.connect(self._failed)
+        self._relay.cancelled.connect(self._cancelled)
+
+        self.what = self.paths[0].name if len(self.paths) == 1 else f"{len(self.paths)} files"
+        self.heading = plain.plain_label(f"Importing {self.what}", self)
+        self.heading.setObjectName("importHeading")
+        self.status = plain.plain_label("Starting…", self)
+        self.status.setObjectName("importStatus")
+        self.bar = QProgressBar(self)
+        self.bar.setObjectName("importProgress")
+        self.bar.setRange(0, STEPS)
+        self.bar.setValue(0)
+        self.problems = QPlainTextEdit(self)  # plain text: file names and document text are never markup
+        self.problems.setObjectName("importProblems")
+        self.problems.setReadOnly(True)
+        self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.problems.setMinimumHeight(140)
+        self.problems.hide()
+        self.cancel_button = QPushButton("Cancel import", self)
+        self.cancel_button.setObjectName("importCancel")
+        self.cancel_button.setToolTip(plain.tooltip("Stops the import; the project stays as it was"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button = QPushButton("Close", self)
+        self.close_button.setObjectName("importClose")
+        self.close_button.setEnabled(False)
+        self.close_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        for w in (self.heading, self.status, self.bar, self.problems):
+            layout.addWidget(w)
+        layout.addLayout(buttons)
+
+    def start(self) -> None:
+        """Run the import in a worker thread; the dialog follows it."""
+        self.running = True
+        self._started = time.monotonic()
+        QThreadPool.globalInstance().start(ImportTask(self._relay, self.project.database.url, self.paths,
+                                                      self._cancel))
+
+    def cancel(self) -> None:
+        if self.running and not self._cancel.is_set():
+            self._cancel.set()
+            self.cancel_button.setEnabled(False)
+            self.status.setText("Cancelling…")
+
+    def _progress(self, phase: str, done: int, total: int) -> None:
+        if not self.running or self._cancel.is_set():
+            return
+        self.bar.setValue(STEPS if total <= 0 else min(STEPS, done * STEPS // total))
+        text = progress_line(phase, done, total, time.monotonic() - self._started)
+        if total and done >= total:  # the last chunk and the publishing: too late to cancel
+            self.cancel_button.setEnabled(False)
+            text += " · writing the last documents"
+        self.status.setText(text)
+
+    def _stopped(self, heading: str) -> None:
+        self.running = False
+        self.heading.setText(f"{heading} {self.what}")
+        self.cancel_button.setEnabled(False)
+        self.close_button.setEnabled(True)
+        self.close_button.setDefault(True)
+
+    def _finished(self, report: ImportReport) -> None:
+        self._stopped("Imported")
+        self.report = report
+        self.bar.setValue(STEPS)
+        self.lines = result_lines(report, None, self.project.database.display_url)
+        self.status.setText(self.lines[-1])
+        if len(self.lines) > 1:  # files already in the project: say which
+            self.problems.setPlainText("\n".join(self.lines))
+            self.problems.show()
+        self.importFinished.emit(report)
+        self._close_if_asked()
+
+    def _failed(self, lines: list[str]) -> None:
+        self._stopped("Not imported:")
+        self.lines = list(lines)
+        self.bar.setValue(0)
+        self.status.setText(lines[0] if lines else "Nothing was imported")
+        self.problems.setPlainText("\n".join(lines))
+        self.problems.show()
+        self.importFinished.emit(None)
+        self._close_if_asked()
+
+    def _cancelled(self) -> None:
+        self._stopped("Cancelled:")
+        self.bar.setValue(0)
+        self.lines = ["Import cancelled: nothing was imported."]
+        self.status.setText(self.lines[0])
+        self.importFinished.emit(None)
+        self._close_if_asked()
+
+    def _close_if_asked(self) -> None:
+        if self._close_when_done:
+            self._close_when_done = False
+            super().reject()
+
+    # -- closing while an import runs: cancel it first ------------------------------------
+    def reject(self) -> None:
+        if self.running:
+            self._close_when_done = True
+            self.cancel()
+            return
+        super().reject()
+
+    def closeEvent(self, e: QCloseEvent) -> None:
+        if self.running:
+            self._close_when_done = True
+            self.cancel()
+            e.ignore()
+            return
+        super().closeEvent(e)
+
+
+def _file_filter() -> str:
+    suffixes = sorted({s for _, found in IMPORTERS.values() for s in found})
+    return f"Articles and annotations ({' '.join('*' + s for s in suffixes)});;All files (*)"
+
+
+def choose_paths(parent: QWidget, folder: bool) -> list[Path]:
+    """Ask for files (or one folder) to import; empty when the user cancels."""
+    if folder:
+        chosen = QFileDialog.getExistingDirectory(parent, "Import folder")
+        return [Path(chosen)] if chosen else []
+    files, _ = QFileDialog.getOpenFileNames(parent, "Import files", "", _file_filter())
+    return [Path(f) for f in files]
+
+
+def import_into_window(window: Any, folder: bool,
+                       done: Callable[[ImportReport], None] | None = None) -> ImportDialog | None:
+    """File ▸ Import files… / Import folder…: choose, then import with the dialog; on
+    success *done* gets the report (the window lists the new documents)."""
+    paths = choose_paths(window, folder)
+    if not paths:
+        return None
+    dialog = ImportDialog(window.project, paths, window)
+    window.import_dialog = dialog
+
+    def finished(report: ImportReport | None) -> None:
+        if report is not None and done is not None:
+            done(report)
+
+    def closed(_result: int) -> None:
+        if getattr(window, "import_dialog", None) is dialog:
+            window.import_dialog = None
+        dialog.deleteLater()
+
+    dialog.importFinished.connect(finished)
+    dialog.finished.connect(closed)
+    dialog.setWindowModality(Qt.WindowModality.NonModal)  # the panes stay usable meanwhile
+    dialog.show()
+    dialog.start()
+    return dialog
