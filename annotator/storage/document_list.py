@@ -16,7 +16,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import ColumnElement, Connection, Engine, Integer, Select, case, func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from annotator.core.folding import fold, list_key, source_name
 from annotator.core.values import Document, DocumentListItem, DocumentQuery, DocumentSort, SetStatus
@@ -151,7 +151,7 @@ SAMPLE_ROWS = 1_000
 _RARE: WeakKeyDictionary[Engine, dict[str, None]] = WeakKeyDictionary()
 
 
-def _holds(session: Session, column: Any, key: str) -> ColumnElement[bool]:
+def _holds(session: Session, column: ColumnElement[str] | InstrumentedAttribute[str], key: str) -> ColumnElement[bool]:
     if session.get_bind().dialect.name == "sqlite":
         return func.instr(column, key) > 0
     return column.contains(key, autoescape=True)
@@ -282,7 +282,7 @@ IN_CHUNK = 5000
 def list_items(session: Session, annotator: str | None, doc_ids: Sequence[str]) -> list[DocumentListItem]:
     """The list rows of *doc_ids* (those that exist), in that order."""
     wanted = list(doc_ids)
-    found = {}
+    found: dict[str, tuple[str, str, str | None]] = {}
     for i in range(0, len(wanted), IN_CHUNK):  # bounded IN lists (SQLite allows 32,766 parameters)
         found.update((r[0], (r[0], r[1], r[2])) for r in session.execute(
             select(_L.document_id, _L.title, _L.source_path).where(_L.document_id.in_(wanted[i:i + IN_CHUNK]))))

@@ -154,8 +154,9 @@ def test_the_assign_dialog_reads_a_page_and_checks_what_a_filter_lists(qtbot, bi
         qtbot.mouseClick(dialog.check_all, Qt.MouseButton.LeftButton)
         assert sorted(model.checked_ids()) == sorted({*expected, NEEDLE_ID})
         assert dialog.doc_count.text() == f"{listed:,} listed · {listed + 1:,} checked"
-        next(dialog.annotators.item(i) for i in range(dialog.annotators.count())
-             if dialog.annotators.item(i).data(Qt.ItemDataRole.UserRole) == "alice").setCheckState(Qt.CheckState.Checked)
+        alice = next(dialog.annotators.item(i) for i in range(dialog.annotators.count())
+                     if dialog.annotators.item(i).data(Qt.ItemDataRole.UserRole) == "alice")
+        alice.setCheckState(Qt.CheckState.Checked)
         qtbot.mouseClick(dialog.assign_button, Qt.MouseButton.LeftButton)
         assert dialog.result_label.text() == f"Assigned: {listed + 1} new, 0 already there"
         assert sorted(team.assignments(project)) == sorted({*expected, NEEDLE_ID})

@@ -215,7 +215,7 @@ def test_a_tag_is_one_transaction_and_repaints_only_its_paragraph(qtbot, window)
     painted: list[QRect] = []
 
     class Paints(QObject):
-        def eventFilter(self, watched: QObject, e: QEvent) -> bool:
+        def eventFilter(self, watched: QObject, e: QEvent) -> bool:  # noqa: N802 - Qt's name
             if watched is ed.viewport() and e.type() == QEvent.Type.Paint:
                 painted.append(e.rect())  # type: ignore[attr-defined]
             return False
