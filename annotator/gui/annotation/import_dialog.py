@@ -25,9 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QPlainTextEdit,
@@ -40,6 +38,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.formats import IMPORTERS
 from annotator.gui.common import plain
+from annotator.gui.common.background import BackgroundWorkDialog
 from annotator.services.imports.documents import ImportReport, import_paths
 from annotator.services.imports.progress import progress_line
 from annotator.services.imports.report import refused_lines, result_lines
@@ -110,7 +109,7 @@ class ImportTask(QRunnable):
             project.close()
 
 
-class ImportDialog(QDialog):
+class ImportDialog(BackgroundWorkDialog):
     """How far an import is (phase, bar, rate, time left), Cancel, then what happened."""
 
     importFinished = Signal(object)  # the ImportReport, or None when nothing was imported
@@ -224,27 +223,6 @@ class ImportDialog(QDialog):
         self.status.setText(self.lines[0])
         self.importFinished.emit(None)
         self._close_if_asked()
-
-    def _close_if_asked(self) -> None:
-        if self._close_when_done:
-            self._close_when_done = False
-            super().reject()
-
-    # -- closing while an import runs: cancel it first ------------------------------------
-    def reject(self) -> None:
-        if self.running:
-            self._close_when_done = True
-            self.cancel()
-            return
-        super().reject()
-
-    def closeEvent(self, e: QCloseEvent) -> None:
-        if self.running:
-            self._close_when_done = True
-            self.cancel()
-            e.ignore()
-            return
-        super().closeEvent(e)
 
 
 def _file_filter() -> str:

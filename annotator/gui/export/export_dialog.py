@@ -22,11 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -44,6 +42,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.splits import SplitSpecError, check_ratios
 from annotator.gui.common import plain
+from annotator.gui.common.background import BackgroundWorkDialog
 from annotator.services.export.datasets import (
     ExportCancelled,
     ExportOptions,
@@ -193,7 +192,7 @@ class ExportTask(QRunnable):
 
 # -- the dialog -----------------------------------------------------------------------
 
-class ExportDialog(QDialog):
+class ExportDialog(BackgroundWorkDialog):
     """Every option of ``annotator export``, a progress bar, Cancel, and the summary."""
 
     exportFinished = Signal(bool)  # True when something was written
@@ -553,27 +552,6 @@ class ExportDialog(QDialog):
     def _show_error(self, text: str) -> None:
         self.error = text
         self.message.setText(f"Not exported: {text}")
-
-    def _close_if_asked(self) -> None:
-        if self._close_when_done:
-            self._close_when_done = False
-            super().reject()
-
-    # -- closing while an export runs: cancel it first ------------------------------------
-    def reject(self) -> None:
-        if self.running:
-            self._close_when_done = True
-            self.cancel()
-            return
-        super().reject()
-
-    def closeEvent(self, e: QCloseEvent) -> None:
-        if self.running:
-            self._close_when_done = True
-            self.cancel()
-            e.ignore()
-            return
-        super().closeEvent(e)
 
 
 def show_export_dialog(window: Any) -> ExportDialog:
