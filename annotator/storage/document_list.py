@@ -147,6 +147,8 @@ def _ordered(session: Session, q: DocumentQuery, stmt: Any) -> Any:
 
 #: rows of the list, in id order, whose keys tell how often a filter's key occurs
 SAMPLE_ROWS = 1_000
+#: a LIMIT no list reaches (a subquery's LIMIT keeps PostgreSQL from pushing a filter into it)
+EVERY_ROW = 2**62
 #: keys found rare, per engine (their sample is not read again, nor that of a key holding one)
 _RARE: WeakKeyDictionary[Engine, dict[str, None]] = WeakKeyDictionary()
 
@@ -193,7 +195,7 @@ def _first_in_order(session: Session, q: DocumentQuery, n: int) -> list[tuple[st
 
     SQLite's substring test is never answered by an index, so its planner walks the index
     of the list's order. On PostgreSQL the filter is applied to rows of a subquery that has
-    a LIMIT (no more than the table holds), which keeps the planner from asking the trigram
+    a LIMIT (``EVERY_ROW``), which keeps the planner from asking the trigram
     index: rows come in list order, and the scan stops at the *n*-th match.
     """
     key = fold(q.text.strip())
@@ -201,9 +203,8 @@ def _first_in_order(session: Session, q: DocumentQuery, n: int) -> list[tuple[st
         stmt = (select(_L.document_id, _L.title, _L.source_path).where(_holds(session, _L.search_key, key))
                 .order_by(*_order_keys(q)).limit(n))
         return [(r[0], r[1], r[2]) for r in session.execute(stmt)]
-    rows = int(session.scalar(select(func.max(_L.number))) or 0) + 1
     window = (select(_L.document_id, _L.title, _L.source_path, _L.source_name, _L.search_key)
-              .order_by(*_order_keys(q)).limit(rows).subquery())
+              .order_by(*_order_keys(q)).limit(EVERY_ROW).subquery())
     w = window.c
     by = {DocumentSort.TITLE: [w.title, w.document_id], DocumentSort.SOURCE: [w.source_name, w.document_id]}.get(
         q.sort, [w.document_id])
