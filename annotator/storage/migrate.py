@@ -135,6 +135,12 @@ def upgrade(database: Database) -> UpgradeResult:
 
     cfg = _config(database)
     with database.engine.begin() as conn:
+        if database.is_sqlite:
+            # pysqlite begins a transaction only before INSERT/UPDATE/DELETE: without this
+            # BEGIN each ALTER, CREATE and DROP of a migration commits on its own, and a kill
+            # between two of them leaves a half-upgraded file that the next upgrade refuses
+            # ("duplicate column name"). SQLite's DDL is transactional: all or nothing.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     return UpgradeResult(before, head, backup)

@@ -85,6 +85,47 @@ def test_upgrade_backs_up_first_then_migrates(tmp_path: Path, db_path: Path, mon
     con.close()
 
 
+@pytest.mark.parametrize("change", [
+    "op.add_column('documents', sa.Column('note', sa.Text(), nullable=True))",
+    "with op.batch_alter_table('documents') as b:\n        b.add_column(sa.Column('note', sa.Text(), nullable=True))",
+])
+def test_an_upgrade_that_fails_half_way_leaves_the_project_as_it_was(
+        tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+    """pysqlite begins a transaction only before INSERT/UPDATE/DELETE: unless the upgrade
+    begins one itself, each ALTER commits on its own, and a kill (here: an error) after it
+    leaves a file whose next upgrade fails with "duplicate column name"."""
+    from annotator.services.project import Project
+
+    from annotator.core.text import text_sha256
+    from annotator.core.values import Document
+    from annotator.storage import documents
+
+    p = Project.open(db_path)
+    text_ = "قالت الوزيرة إن الطريق سيفتح غدا"
+    with p.database.unit_of_work() as s:
+        documents.add_document(s, Document("d1", "t", text_, text_sha256(text_), "rtl"))
+    p.close()
+    before = sqlite3.connect(db_path).execute("PRAGMA table_info(documents)").fetchall()
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrations_dir(), scripts)
+    head = migrate.head_revision()
+    (scripts / "versions" / "9000_note.py").write_text(
+        f'revision = "9000"\ndown_revision = "{head}"\nbranch_labels = None\ndepends_on = None\n'
+        "import sqlalchemy as sa\nfrom alembic import op\n\n"
+        f"def upgrade():\n    {change}\n    raise RuntimeError('killed half way')\n\n"
+        "def downgrade():\n    pass\n"
+    )
+    monkeypatch.setattr(migrate, "migrations_dir", lambda: scripts)
+    monkeypatch.setattr(migrate, "REVISIONS", (*migrate.REVISIONS, "9000"))
+    with pytest.raises(Exception, match="killed half way"):
+        open_database(db_path)
+    con = sqlite3.connect(db_path)
+    assert con.execute("PRAGMA table_info(documents)").fetchall() == before
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (head,)
+    assert con.execute("SELECT id FROM documents").fetchall() == [("d1",)]
+    con.close()
+
+
 def test_a_first_version_project_with_spans_upgrades_to_head_keeping_them(db_path: Path) -> None:
     from alembic import command
 
