@@ -231,7 +231,8 @@ def test_a_tag_is_one_transaction_and_repaints_only_its_paragraph(qtbot, window)
     try:
         press(qtbot, ed, Qt.Key.Key_2)
         qtbot.waitUntil(lambda: pane.status.text() == "in progress")
-        qtbot.wait(50)  # the docks' deferred update has run
+        window.flush_docks()  # the lists' update (deferred by DOCK_DELAY_MS) paints nothing in the pane either
+        QApplication.processEvents()
     finally:
         event.remove(window.project.database.engine, "begin", began)
         ed.viewport().removeEventFilter(spy)
@@ -252,3 +253,35 @@ def test_a_tag_is_one_transaction_and_repaints_only_its_paragraph(qtbot, window)
     cursor.setPosition((start + end) // 2)
     point = ed.cursorRect(cursor).center()
     assert image.pixelColor(point).name() != "#ffffff"
+
+
+def test_the_lists_follow_a_burst_of_tags_and_never_list_a_span_twice(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13: a tag paints its paragraph without waiting for the span and document lists
+    (every row below a new one moves); they follow once per burst. A pane opened before they
+    have followed rebuilds the list from the documents, and the queued rows are not added again."""
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.gui.annotation.window import DOCK_DELAY_MS
+
+    pane = _pane(window)
+    ed = pane.editor
+    dock = window.spans_dock
+    select_text(ed, "سامر عويدات")
+    press(qtbot, ed, Qt.Key.Key_2)
+    QApplication.processEvents()
+    assert [s.label for s in ed.state.spans.loaded()] == ["ACTOR"]  # stored and painted
+    assert dock.model.rowCount() == 0  # the list has not been touched yet
+    select_text(ed, "يوم الخميس")
+    press(qtbot, ed, Qt.Key.Key_3)
+    qtbot.waitUntil(lambda: dock.model.rowCount() == 2, timeout=DOCK_DELAY_MS * 20)
+    assert dock.view.currentIndex().data() == "DATE"  # the list selects the pane's span once it follows
+    assert window.documents_dock.model.summary("a-claims").span_count == 2
+    select_text(ed, "الشاحنات")
+    press(qtbot, ed, Qt.Key.Key_2)
+    other = next(p for p in window.area.panes if p is not pane)
+    window.open_in(other, "b-wheat")  # rebuilds the list while the new row is still queued
+    qtbot.wait(DOCK_DELAY_MS * 2)
+    rows = [(dock.model.index(r, 0).data(), dock.model.index(r, 3).data()) for r in range(dock.model.rowCount())]
+    assert sorted(label for label, _ in rows) == ["ACTOR", "ACTOR", "DATE"]
+    assert len(set(rows)) == len(rows)
+    assert window.documents_dock.model.summary("a-claims").span_count == 3

@@ -35,6 +35,11 @@ from annotator.services.project import Project
 if TYPE_CHECKING:
     from annotator.services.imports.documents import ImportReport
 
+#: how long after an edit the span list and the document list catch up (milliseconds). A tag
+#: repaints its paragraph at once; the lists (whose rows all move when one is inserted) follow
+#: in one update per burst of edits, so their repaint is not part of every tag's latency.
+DOCK_DELAY_MS = 100
+
 #: the widest the status bar's selected-span label gets, in average characters
 SPAN_LABEL_CHARS = 48
 
@@ -114,7 +119,7 @@ class MainWindow(QMainWindow):
         self._dock_queue: list[tuple[str, list[tuple[Span | None, Span | None]]]] = []
         self._dock_timer = QTimer(self)
         self._dock_timer.setSingleShot(True)
-        self._dock_timer.setInterval(0)
+        self._dock_timer.setInterval(DOCK_DELAY_MS)
         self._dock_timer.timeout.connect(self._update_docks)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -212,6 +217,7 @@ class MainWindow(QMainWindow):
         self.find_document_for(self._target_pane())
 
     def _refresh_span_list(self) -> None:
+        self.flush_docks()  # queued rows first: the list is then rebuilt from the documents
         seen: dict[str, tuple[str, str, str, list[Span]]] = {}
         for pane in self.area.panes:
             if pane.editor.state is not None and pane.document_id not in seen:
@@ -222,8 +228,6 @@ class MainWindow(QMainWindow):
 
     def _spans_loaded(self, _doc_id: str) -> None:
         """A long document's other spans were read (after its first paint): list them all."""
-        self._dock_timer.stop()
-        self._update_docks()  # row changes still queued first: the list is then rebuilt from the documents
         self._refresh_span_list()
         active = self.area.active
         if active is not None and active.document_id:
@@ -268,7 +272,7 @@ class MainWindow(QMainWindow):
     def _span_selected(self, pane: DocumentPane, span_id: str) -> None:
         self.area.set_active(pane)
         span = pane.editor.selected_span()
-        if pane.document_id:
+        if pane.document_id and not self._dock_queue:  # else the queued update selects its row
             self.spans_dock.show_span(pane.document_id, span)
         self._show_selected_info(pane)
         self.structure.span_selected(pane, span)
@@ -296,7 +300,14 @@ class MainWindow(QMainWindow):
             if pane is self._info_pane:  # its span may be gone (undone, deleted) or relabelled
                 self._show_selected_info(pane)
         self._dock_queue.append((doc_id, pairs))
-        self._dock_timer.start()
+        if not self._dock_timer.isActive():  # at most one list update per DOCK_DELAY_MS, never postponed
+            self._dock_timer.start()
+
+    def flush_docks(self) -> None:
+        """Bring the span and document lists up to date now (edits still queued for them)."""
+        self._dock_timer.stop()
+        if self._dock_queue:
+            self._update_docks()
 
     def _update_docks(self) -> None:
         queue, self._dock_queue = self._dock_queue, []

@@ -19,6 +19,7 @@ as markup), and each widget keeps the layout it painted last
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from typing import Literal, cast
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
@@ -72,34 +73,58 @@ def elided(text: str, font: QFont, width: int) -> str:
     return QFontMetrics(font).elidedText(line, Qt.TextElideMode.ElideRight, max(0, width))
 
 
+#: how many laid-out lines :class:`ElidedText` keeps (a few screens of list rows and labels)
+LAYOUTS_KEPT = 2000
+_LAYOUTS: OrderedDict[tuple[str, str, int], tuple[Qt.LayoutDirection, str, QTextLayout, float]] = OrderedDict()
+
+
+def _lay_out(text: str, font: QFont, width: int) -> tuple[Qt.LayoutDirection, str, QTextLayout, float]:
+    """*text* elided to *width* and laid out on one line in its own direction, aligned at its
+    start edge: (direction, the string shown, the layout, the line's height)."""
+    direction = direction_of(text)
+    shown = elided(text, font, width)
+    option = QTextOption()
+    option.setTextDirection(direction)
+    option.setWrapMode(QTextOption.WrapMode.NoWrap)
+    # the start edge of the text: right for Arabic, left for Latin (AlignAbsolute: not flipped again)
+    start_edge = Qt.AlignmentFlag.AlignRight if direction == Qt.LayoutDirection.RightToLeft \
+        else Qt.AlignmentFlag.AlignLeft
+    option.setAlignment(start_edge | Qt.AlignmentFlag.AlignAbsolute)
+    layout = QTextLayout(shown, font)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    line = layout.createLine()
+    if line.isValid():
+        line.setLineWidth(width)
+    layout.endLayout()
+    return direction, shown, layout, line.height() if line.isValid() else QFontMetrics(font).height()
+
+
 class ElidedText:
     """One line of text elided at its own end, laid out in its own direction inside a rectangle.
 
     ``layout`` is the ``QTextLayout`` that is (or would be) drawn; ``rect`` the
     rectangle it is drawn in; ``shown`` the string after eliding.
+
+    Shaping Arabic is the costly part of painting a cell (a tag that inserts a row in the
+    span list repaints every row below it): the laid-out line is kept per text, font and
+    width (:data:`LAYOUTS_KEPT` of them, least recently used dropped), so a row that only
+    moved is drawn from its layout, not shaped again.
     """
 
     def __init__(self, text: str, font: QFont, rect: QRect,
                  valign: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignVCenter) -> None:
         self.text = text
         self.rect = QRect(rect)
-        self.direction = direction_of(text)
-        self.shown = elided(text, font, rect.width())
-        option = QTextOption()
-        option.setTextDirection(self.direction)
-        option.setWrapMode(QTextOption.WrapMode.NoWrap)
-        # the start edge of the text: right for Arabic, left for Latin (AlignAbsolute: not flipped again)
-        start_edge = Qt.AlignmentFlag.AlignRight if self.direction == Qt.LayoutDirection.RightToLeft \
-            else Qt.AlignmentFlag.AlignLeft
-        option.setAlignment(start_edge | Qt.AlignmentFlag.AlignAbsolute)
-        self.layout = QTextLayout(self.shown, font)
-        self.layout.setTextOption(option)
-        self.layout.beginLayout()
-        line = self.layout.createLine()
-        if line.isValid():
-            line.setLineWidth(rect.width())
-        self.layout.endLayout()
-        height = line.height() if line.isValid() else QFontMetrics(font).height()
+        key = (text, font.key(), rect.width())
+        kept = _LAYOUTS.get(key)
+        if kept is None:
+            kept = _LAYOUTS[key] = _lay_out(text, font, rect.width())
+            if len(_LAYOUTS) > LAYOUTS_KEPT:
+                del _LAYOUTS[next(iter(_LAYOUTS))]
+        else:
+            _LAYOUTS.move_to_end(key)
+        self.direction, self.shown, self.layout, height = kept
         y = rect.top() if valign & Qt.AlignmentFlag.AlignTop else rect.top() + (rect.height() - height) / 2
         self.position = QPointF(rect.left(), y)
 
@@ -232,6 +257,20 @@ class ElidingDelegate(QStyledItemDelegate):
             view = parent
             view.horizontalScrollBar().valueChanged.connect(lambda _v: view.viewport().update())
 
+    def _init_option(self, opt: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        """``initStyleOption`` for the roles these lists give (text and a check box): Qt's asks
+        the model for a dozen roles per cell, each a call into Python, and a tag that inserts
+        a row in the span list repaints every cell below it."""
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        opt.text = "" if text is None else str(text)
+        opt.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        if index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            check = index.data(Qt.ItemDataRole.CheckStateRole)
+            if check is not None:
+                opt.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+                opt.checkState = Qt.CheckState(check)
+        opt.index = QModelIndex(index)
+
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
@@ -242,7 +281,7 @@ class ElidingDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
+        self._init_option(opt, index)
         text = opt.text
         opt.text = ""
         widget = opt.widget

@@ -120,9 +120,10 @@ class SpanDock(QDockWidget):
         self.label_filter.currentIndexChanged.connect(self._label_filter)
         self.view = list_view(body, "spanList")
         self.view.setModel(self.proxy)
-        self.text_delegate = ElidingDelegate(self.view)  # span text and document title: elided at their own end
-        self.view.setItemDelegateForColumn(1, self.text_delegate)
-        self.view.setItemDelegateForColumn(2, self.text_delegate)
+        # span text and document title elided at their own end; every cell drawn from a kept layout
+        # (a tag inserts a row and so repaints every row below it)
+        self.text_delegate = ElidingDelegate(self.view)
+        self.view.setItemDelegate(self.text_delegate)
         set_widths(self.view, (64, 180, 110))
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view.activated.connect(self._current_changed)
