@@ -43,12 +43,12 @@ from annotator.core import tokens  # noqa: E402
 from annotator.core.offsets import Utf16Map  # noqa: E402
 from annotator.core.text import text_sha256  # noqa: E402
 from annotator.core.values import Document, Span  # noqa: E402
+from annotator.gui.annotation.window import DOCK_DELAY_MS  # noqa: E402
 from annotator.services.project import Project  # noqa: E402
 from annotator.services.spans import load_spans  # noqa: E402
 from annotator.storage import annotation_sets as set_store  # noqa: E402
 from annotator.storage import documents as document_store  # noqa: E402
 from annotator.storage import spans as span_store  # noqa: E402
-from annotator.gui.annotation.window import DOCK_DELAY_MS  # noqa: E402
 
 LENGTH = 1_000_000
 SPANS = 20_000

@@ -244,3 +244,26 @@ def test_span_label_clears_when_its_span_is_undone(qtbot, open_window, tmp_path)
     press(qtbot, ed, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)  # redo: the span is back, not selected
     qtbot.waitUntil(lambda: len(ed.state.spans.loaded()) == 1)
     assert win.selected_info.text() == ""
+
+
+def test_a_kept_layout_draws_as_a_new_one_and_the_store_stays_bounded(qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """List cells are drawn from layouts kept per text, font and width (a tag moves every row
+    below it): one kept is the one a fresh layout would be, per width, and only so many are kept."""
+    from annotator.gui.common import elide
+
+    font = QApplication.font()
+    narrow = ElidedText(LONG_TITLE, font, QRect(0, 0, 120, 20))
+    wide = ElidedText(LONG_TITLE, font, QRect(0, 0, 400, 20))
+    assert narrow.shown != wide.shown and narrow.shown.endswith(ELLIPSIS)
+    moved = ElidedText(LONG_TITLE, font, QRect(10, 40, 120, 20))
+    assert moved.layout is narrow.layout  # reused, drawn 10 px right and 40 px lower
+    assert (moved.position.x() - narrow.position.x(), moved.position.y() - narrow.position.y()) == (10, 40)
+    elide._LAYOUTS.clear()
+    fresh = ElidedText(LONG_TITLE, font, QRect(0, 0, 120, 20))
+    assert fresh.layout is not narrow.layout
+    assert (fresh.shown, fresh.ink_range(), fresh.x_range(0, 3)) == \
+        (narrow.shown, narrow.ink_range(), narrow.x_range(0, 3))
+    monkeypatch.setattr(elide, "LAYOUTS_KEPT", 5)
+    for width in range(100, 120):
+        ElidedText(LONG_TITLE, font, QRect(0, 0, width, 20))
+    assert len(elide._LAYOUTS) == 5

@@ -94,10 +94,9 @@ def test_an_upgrade_that_fails_half_way_leaves_the_project_as_it_was(
     """pysqlite begins a transaction only before INSERT/UPDATE/DELETE: unless the upgrade
     begins one itself, each ALTER commits on its own, and a kill (here: an error) after it
     leaves a file whose next upgrade fails with "duplicate column name"."""
-    from annotator.services.project import Project
-
     from annotator.core.text import text_sha256
     from annotator.core.values import Document
+    from annotator.services.project import Project
     from annotator.storage import documents
 
     p = Project.open(db_path)
