@@ -269,7 +269,8 @@ class ElidingDelegate(QStyledItemDelegate):
             if check is not None:
                 opt.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
                 opt.checkState = Qt.CheckState(check)
-        opt.index = QModelIndex(index)
+        if isinstance(index, QModelIndex):  # a view paints with plain indexes
+            opt.index = index
 
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
