@@ -169,6 +169,8 @@ class ElidedLabel(QLabel):
         self.setText(text)
 
     def setText(self, text: str) -> None:
+        if text == self.text():  # the same text (a tag sets the status bar's label twice): no relayout
+            return
         super().setText(text)
         self.setToolTip(plain.tooltip(text) if text else "")
         self.updateGeometry()
