@@ -161,7 +161,11 @@ def import_worker(url: str, folder: str, rounds: int, barrier: Any, results: Any
 
 def run_race(target: Any, args: list[tuple[Any, ...]], rounds: int, between: Any) -> list[list[tuple[Any, ...]]]:
     """Start one process per *args*, release them together each round (after *between(r)*)."""
-    ctx = multiprocessing.get_context("spawn")
+    # forkserver, this module preloaded: each racer forks from a process that has imported the
+    # program once (a spawned one imports it again, about a second each), and never from this
+    # one, which may hold Qt and open connections
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([__name__])
     barrier = ctx.Barrier(len(args) + 1)
     results = ctx.Queue()
     procs = [ctx.Process(target=target, args=(*a, rounds, barrier, results)) for a in args]
