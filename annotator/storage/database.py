@@ -161,6 +161,10 @@ def build_engine(url: URL) -> Engine:
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "checkout", _sqlite_checkout)
             return engine
+        if url.get_backend_name() == "postgresql":
+            from annotator.storage.tables import add_postgresql_options
+
+            add_postgresql_options()
         args = {"connect_timeout": CONNECT_TIMEOUT_S} if url.get_backend_name() == "postgresql" \
             and "connect_timeout" not in url.query else {}
         return create_engine(url, pool_pre_ping=True, connect_args=args)

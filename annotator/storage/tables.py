@@ -172,11 +172,29 @@ class AnnotationSetRow(Base):
     import_batch: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
 
 
+GOLD_ONLY = "kind = 'gold'"
+#: the gold-only unique keys of the model (see :func:`add_postgresql_options`)
+GOLD_KEYS: list[Index] = []
+
+
 def gold_only(*columns: str, name: str) -> Index:
     """A unique key over *columns* for gold rows only (``kind = 'gold'``): annotators'
     sets may hold the same item twice (imported from other tools), gold never."""
-    where = text("kind = 'gold'")
-    return Index(name, *columns, unique=True, sqlite_where=where, postgresql_where=where)
+    index = Index(name, *columns, unique=True, sqlite_where=text(GOLD_ONLY))
+    GOLD_KEYS.append(index)
+    return index
+
+
+def add_postgresql_options() -> None:
+    """Give the gold-only keys their PostgreSQL ``WHERE`` as well.
+
+    Written into the table definitions, ``postgresql_where`` makes SQLAlchemy load its
+    PostgreSQL dialect (about 80 ms with asyncio) in every process, SQLite ones too. The
+    schema is made by the migrations, which name it themselves; the model's copy is for
+    comparing the model with a database, so it is added when a PostgreSQL engine is built.
+    """
+    for index in GOLD_KEYS:
+        index.dialect_options["postgresql"]["where"] = text(GOLD_ONLY)
 
 
 class SpanRow(Base):

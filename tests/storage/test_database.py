@@ -278,3 +278,19 @@ def test_opening_a_project_at_the_newest_revision_does_not_load_alembic(db_path:
              f"open_database({str(db_path)!r}).close(); print('alembic' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_sqlite_project_opens_without_loading_the_postgresql_dialect(db_path: Path) -> None:
+    """Issue 13 (cold start): SQLAlchemy's PostgreSQL dialect costs about 80 ms to import; a
+    SQLite project, in the window or on the command line, never needs it."""
+    import os
+    import subprocess
+    import sys
+
+    open_database(db_path).close()
+    code = ("import sys\nfrom annotator.services.project import Project\n"
+            f"Project.open({str(db_path)!r}).close()\n"
+            "print(sorted(m for m in sys.modules if m.startswith('sqlalchemy.dialects.postgresql')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert out.stdout.strip() == "[]", out.stdout
