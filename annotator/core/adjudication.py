@@ -673,6 +673,13 @@ class GoldIndex:
     def is_decided(self, d: Disagreement, diff_: DocumentDiff, accepted: Container[str],
                    provenance_of: ProvenanceOf = _no_provenance) -> bool:
         """True once the adjudicator decided *d* (see :meth:`decision`), without comparing versions."""
+        if d.kind in _SPAN_GROUP_KINDS:
+            # decided if an accept stands on it or gold has a span there: no gold span overlapping
+            # it is the common case (a first opening has no gold), answered without its keys
+            if d.key in accepted:
+                return True
+            if not self.overlapping(d.start, d.end):
+                return False
         gold = self.version_of(d, diff_)
         if d.kind is Kind.ATTRIBUTE:
             return bool(gold.spans) and (d.key in accepted or _attributes_decided(d, gold, provenance_of))
@@ -713,6 +720,10 @@ class GoldIndex:
         with gc_paused():
             flags = [self.is_decided(d, diff_, accepted, provenance_of) for d in disagreements]
         return Progress(len(flags), sum(flags)), flags
+
+
+#: disagreements about spans (their label, boundaries or presence), decided by gold's spans there
+_SPAN_GROUP_KINDS = frozenset({Kind.LABEL, Kind.BOUNDARY, Kind.MISSING})
 
 
 def _attributes_decided(d: Disagreement, gold: AnnotationVersion, provenance_of: ProvenanceOf) -> bool:
