@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDockWidget,
     QFormLayout,
+    QFrame,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -129,7 +131,16 @@ class InspectorDock(QDockWidget):
         for w in (self.title, self.text, self.links, self.stack, self.message):
             layout.addWidget(w)
         layout.addStretch(1)
-        self.setWidget(body)
+        # In a scroll area: a long span's text scrolls instead of growing the dock, and a change of
+        # the labels' heights stops here instead of making the whole main window lay out again
+        # (and repaint the dock's title bar) on every tag.
+        scroll = QScrollArea(self)
+        scroll.setObjectName("inspectorScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # labels wrap to its width
+        scroll.setWidget(body)
+        self.setWidget(scroll)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), body)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self.leave)
