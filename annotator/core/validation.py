@@ -219,18 +219,19 @@ def document_problems(schema: LabelSchema | None, doc: IncomingDocument, limits:
     if out:
         return out
     labels: dict[str, str] = {}
-    for n, span in enumerate(doc.spans, start=1):
-        item = f"span {n} ({span.id!r})" if not isinstance(span.id, str) else f"span {n} ({span.id})"
-        problems = [id_problem("the span id", span.id, limits.span_id)]
-        if problems[0] is None and span.id in labels:
-            problems = ["the span id is used twice in this document"]
-        if problems[0] is None and not spans_checked:
-            problems = [span_problem(schema, doc.text, span)]
-        if problems[0] is None:
-            problems = list(attrs_problems(schema, span.label, span.attrs, entity_known)) or [None]
-        out.extend(ItemProblem(f"span:{span.id}", item, p) for p in problems if p)
-        if isinstance(span.id, str):
-            labels.setdefault(span.id, span.label)
+    for n, span in enumerate(doc.spans, start=1):  # an import checks every span: nothing made for a good one
+        sid = span.id
+        problem = id_problem("the span id", sid, limits.span_id)
+        if problem is None and sid in labels:
+            problem = "the span id is used twice in this document"
+        if problem is None and not spans_checked:
+            problem = span_problem(schema, doc.text, span)
+        problems = [problem] if problem is not None else attrs_problems(schema, span.label, span.attrs, entity_known)
+        if problems:
+            item = f"span {n} ({sid})" if isinstance(sid, str) else f"span {n} ({sid!r})"
+            out.extend(ItemProblem(f"span:{sid}", item, p) for p in problems if p)
+        if isinstance(sid, str):
+            labels.setdefault(sid, span.label)
     seen: set[str] = set()
     triples: dict[tuple[str, str, str], str] = {}
     for n, rel in enumerate(doc.relations, start=1):
