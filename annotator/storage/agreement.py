@@ -26,8 +26,8 @@ from annotator.core.agreement_arrays import AttributeRows, LabelColumn
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.storage.database import Database
 from annotator.storage.kinds import ANNOTATION, GOLD, GOLD_OWNER
-from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, DocumentRow, LinkRow, RelationRow, SpanRow
-from annotator.storage.team import driver_rows, json_object, relations_by_set
+from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, DocumentRow, LinkRow, RelationRow
+from annotator.storage.team import driver_rows, json_object, relations_by_set, set_infos
 
 
 def shared_url(database: Database) -> str | None:
@@ -50,18 +50,8 @@ def has_links(session: Session) -> bool:
 def work_sets(session: Session, doc_ids: Sequence[str] | None, annotators: Sequence[str] | None,
               kinds: Sequence[str]) -> list[tuple[str, str, str, int]]:
     """(document, annotator, status, spans) of each set of *kinds*, by document then
-    annotator: each set's spans counted along its index (no join of every span row)."""
-    spans = (select(func.count()).select_from(SpanRow).where(SpanRow.set_id == AnnotationSetRow.id)
-             .correlate(AnnotationSetRow).scalar_subquery())
-    q = (select(AnnotationSetRow.document_id, AnnotatorRow.name, AnnotationSetRow.status, spans)
-         .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
-         .where(AnnotationSetRow.kind.in_(list(kinds)))
-         .order_by(AnnotationSetRow.document_id, AnnotatorRow.name))
-    if doc_ids is not None:
-        q = q.where(AnnotationSetRow.document_id.in_(list(doc_ids)))
-    if annotators is not None:
-        q = q.where(AnnotatorRow.name.in_(list(annotators)))
-    return [(d, n, st, c) for d, n, st, c in session.execute(q)]
+    annotator (:func:`~annotator.storage.team.set_infos`: spans counted along their index)."""
+    return [(i.document_id, i.annotator, i.status, i.spans) for i in set_infos(session, doc_ids, annotators, kinds)]
 
 
 def annotations_of(session: Session, doc_id: str, names: Sequence[str], with_relations: bool) -> dict[str, Annotations]:
