@@ -55,6 +55,19 @@ def test_a_foreign_sqlite_file_is_not_taken_for_a_project(db_path: Path) -> None
         open_database(db_path)
 
 
+def _future_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> None:
+    """A newer program's migrations: ours and revision 9000, whose ``upgrade()`` runs *body*."""
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrations_dir(), scripts)
+    (scripts / "versions" / "9000_note.py").write_text(
+        f'revision = "9000"\ndown_revision = "{migrate.head_revision()}"\nbranch_labels = None\n'
+        "depends_on = None\nimport sqlalchemy as sa\nfrom alembic import op\n\n"
+        f"def upgrade():\n    {body}\n\ndef downgrade():\n    pass\n"
+    )
+    monkeypatch.setattr(migrate, "migrations_dir", lambda: scripts)
+    monkeypatch.setattr(migrate, "REVISIONS", (*migrate.REVISIONS, "9000"))  # the newer program's list
+
+
 def test_upgrade_backs_up_first_then_migrates(tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A future migration applied to a project with data: backup first, then upgrade."""
     from annotator.services.project import Project
@@ -62,18 +75,9 @@ def test_upgrade_backs_up_first_then_migrates(tmp_path: Path, db_path: Path, mon
     p = Project.open(db_path)
     p.database.close()
 
-    scripts = tmp_path / "migrations"
-    shutil.copytree(migrations_dir(), scripts)
     head = migrate.head_revision()
-    (scripts / "versions" / "9000_note.py").write_text(
-        f'revision = "9000"\ndown_revision = "{head}"\nbranch_labels = None\ndepends_on = None\n'
-        "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        "def upgrade():\n    with op.batch_alter_table('documents') as b:\n"
-        "        b.add_column(sa.Column('note', sa.Text(), nullable=True))\n\n"
-        "def downgrade():\n    pass\n"
-    )
-    monkeypatch.setattr(migrate, "migrations_dir", lambda: scripts)
-    monkeypatch.setattr(migrate, "REVISIONS", (*migrate.REVISIONS, "9000"))  # the newer program's list
+    _future_migration(tmp_path, monkeypatch, "with op.batch_alter_table('documents') as b:\n"
+                                             "        b.add_column(sa.Column('note', sa.Text(), nullable=True))")
     db = open_database(db_path)
     with db.engine.connect() as conn:
         cols = [r[1] for r in conn.execute(text("PRAGMA table_info(documents)"))]
@@ -105,17 +109,8 @@ def test_an_upgrade_that_fails_half_way_leaves_the_project_as_it_was(
         documents.add_document(s, Document("d1", "t", text_, text_sha256(text_), "rtl"))
     p.close()
     before = sqlite3.connect(db_path).execute("PRAGMA table_info(documents)").fetchall()
-    scripts = tmp_path / "migrations"
-    shutil.copytree(migrations_dir(), scripts)
     head = migrate.head_revision()
-    (scripts / "versions" / "9000_note.py").write_text(
-        f'revision = "9000"\ndown_revision = "{head}"\nbranch_labels = None\ndepends_on = None\n'
-        "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        f"def upgrade():\n    {change}\n    raise RuntimeError('killed half way')\n\n"
-        "def downgrade():\n    pass\n"
-    )
-    monkeypatch.setattr(migrate, "migrations_dir", lambda: scripts)
-    monkeypatch.setattr(migrate, "REVISIONS", (*migrate.REVISIONS, "9000"))
+    _future_migration(tmp_path, monkeypatch, f"{change}\n    raise RuntimeError('killed half way')")
     with pytest.raises(Exception, match="killed half way"):
         open_database(db_path)
     con = sqlite3.connect(db_path)
