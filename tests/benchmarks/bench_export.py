@@ -197,13 +197,16 @@ def build(db: Path, n_docs: int, n_spans: int, n_chars: int, source: TextSource)
     con.close()
 
 
+#: every span with its document, in the canonical export's order (both floors walk it beside the documents)
+SPANS_IN_ORDER = ("SELECT a.document_id, s.uid, s.start_offset, s.end_offset, s.label, s.attrs FROM spans s "
+                  "JOIN annotation_sets a ON a.id = s.set_id ORDER BY a.document_id, s.set_id, s.start_offset, "
+                  "s.end_offset DESC, s.uid")
+
+
 def floor_json(db: Path, out: Path) -> int:
     """The JSON floor: plain sqlite3 + json.dumps, the same canonical records, nothing else."""
     con = sqlite3.connect(db)
-    spans = con.execute(
-        "SELECT a.document_id, s.uid, s.start_offset, s.end_offset, s.label, s.attrs FROM spans s "
-        "JOIN annotation_sets a ON a.id = s.set_id ORDER BY a.document_id, s.set_id, s.start_offset, "
-        "s.end_offset DESC, s.uid")
+    spans = con.execute(SPANS_IN_ORDER)
     row = spans.fetchone()
     n = 0
     with open(out, "w", encoding="utf-8") as fh:
@@ -225,10 +228,7 @@ def rows(db: Path) -> Iterator[tuple[str, str, list[tuple[str, int, int, str, st
     """(document id, text, [(span id, start, end, label, attrs JSON)]) in document order, read with
     plain sqlite3 (the same two ordered queries walked side by side as the JSON floor)."""
     con = sqlite3.connect(db)
-    spans = con.execute(
-        "SELECT a.document_id, s.uid, s.start_offset, s.end_offset, s.label, s.attrs FROM spans s "
-        "JOIN annotation_sets a ON a.id = s.set_id ORDER BY a.document_id, s.set_id, s.start_offset, "
-        "s.end_offset DESC, s.uid")
+    spans = con.execute(SPANS_IN_ORDER)
     row = spans.fetchone()
     for doc_id, text in con.execute("SELECT id, text FROM documents ORDER BY id"):
         recs = []

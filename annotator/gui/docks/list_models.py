@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, Protocol
 
@@ -63,7 +63,7 @@ class _Count(QRunnable):
     before it started (a count of 1,000,000 documents on PostgreSQL takes about 0.4 s)."""
 
     def __init__(self, relay: _CountRelay, source: DocumentSource, query: DocumentQuery, generation: int,
-                 current: Any) -> None:
+                 current: Callable[[], int]) -> None:
         super().__init__()
         self.relay, self.source, self.query, self.generation, self.current = relay, source, query, generation, current
 
