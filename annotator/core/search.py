@@ -1,0 +1,245 @@
+"""Finding words in documents the way an Arabic reader means them.
+
+A query and a text are both *folded* (:func:`fold_text`), the query is looked for in the
+folded text, and every hit is mapped back to **code points of the original text**: the
+folded copy is only ever a search key, never shown or stored as data.
+
+What folding does, each switchable (:class:`SearchOptions`; :meth:`SearchOptions.exact`
+turns every one off):
+
+- ``marks``: harakat (U+064B-U+065F), the superscript alef (U+0670) and tatweel (U+0640)
+  are ignored, so «مُؤْتَمَر» and «مؤتمـر» are found by «مؤتمر» and the other way round;
+- ``alef``: أ إ آ ٱ match ا;
+- ``ya_ta``: ى matches ي, and ة matches ه (ة is only ever written at a word's end);
+- ``digits``: Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) digits match 0-9;
+- ``case``: Latin (and every other cased script) case-insensitive, one character for one.
+
+Every fold is one character for one, or one for none (the marks). So the map back to the
+original needs only where characters were removed: :class:`Folded` keeps their folded
+positions and maps a folded offset with one binary search. A hit ends after the marks
+that follow its last letter (they belong to that letter's cluster), and a hit never
+starts or ends inside a grapheme cluster (:mod:`annotator.core.graphemes`).
+
+Three ways to match (``mode``): ``text`` (anywhere, as Ctrl+F in an editor), ``word``
+(whole words only; with ``clitics`` a word also matches after the proclitics و ف, ب ك ل
+and the article ال, so «الاتفاق» finds «والاتفاق», «بالاتفاق» and «للاتفاق», and the hit
+is the word without the proclitics before it) and ``regex`` (the ``regex`` module's
+syntax, run over the folded text).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Literal
+
+import regex
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.graphemes import snap_down, snap_up
+
+SearchMode = Literal["text", "word", "regex"]
+MODES: tuple[SearchMode, ...] = ("text", "word", "regex")
+
+MARKS = frozenset(chr(cp) for cp in (*range(0x064B, 0x0660), 0x0670, 0x0640))
+_ALEF = {ord(c): "ا" for c in "أإآٱ"}
+_YA_TA = {ord("ى"): "ي", ord("ة"): "ه"}
+_DIGITS = {cp: str((cp - 0x0660) % 0x90) for cp in (*range(0x0660, 0x066A), *range(0x06F0, 0x06FA))}
+_REMOVED = regex.compile("[" + "".join(sorted(MARKS)) + "]")
+
+# proclitics: a conjunction, then a preposition (or the contracted لل of ل + ال)
+_CONJUNCTION = "[وف]"
+_PREPOSITION = "[بكل]"
+_ARTICLE = "ال"
+
+
+class SearchError(AnnotatorError):
+    """A query that cannot be searched for (empty, or a regular expression that does not compile)."""
+
+
+@dataclass(frozen=True)
+class SearchOptions:
+    """How a query matches: the mode and each Arabic-aware fold (all on by default)."""
+
+    mode: SearchMode = "text"
+    marks: bool = True
+    alef: bool = True
+    ya_ta: bool = True
+    digits: bool = True
+    case: bool = True
+    clitics: bool = False
+
+    @classmethod
+    def exact(cls, mode: SearchMode = "text") -> SearchOptions:
+        """Character for character: no fold at all."""
+        return cls(mode=mode, marks=False, alef=False, ya_ta=False, digits=False, case=False)
+
+    def with_mode(self, mode: SearchMode) -> SearchOptions:
+        return replace(self, mode=mode)
+
+    @property
+    def folds(self) -> tuple[bool, bool, bool, bool, bool]:
+        return (self.marks, self.alef, self.ya_ta, self.digits, self.case)
+
+
+class _CaseTable(dict[int, str]):
+    """A translate table that folds case one character for one, filled as characters are met."""
+
+    def __init__(self, base: dict[int, str], case: bool) -> None:
+        super().__init__(base)
+        self._case = case
+
+    def __missing__(self, cp: int) -> str:
+        ch = chr(cp)
+        if self._case:
+            folded = ch.casefold()
+            if len(folded) != 1:  # ß -> ss and the like: lower case if that is one character
+                folded = ch.lower() if len(ch.lower()) == 1 else ch
+        else:
+            folded = ch
+        self[cp] = folded
+        return folded
+
+
+_TABLES: dict[tuple[bool, ...], _CaseTable] = {}
+
+
+def _table(options: SearchOptions) -> _CaseTable:
+    key = options.folds
+    table = _TABLES.get(key)
+    if table is None:
+        base: dict[int, str] = {}
+        if options.alef:
+            base |= _ALEF
+        if options.ya_ta:
+            base |= _YA_TA
+        if options.digits:
+            base |= _DIGITS
+        if options.marks:
+            base |= {ord(c): "" for c in MARKS}
+        table = _TABLES[key] = _CaseTable(base, options.case)
+    return table
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A text's folded copy and the way back to the original's code points."""
+
+    text: str
+    original_length: int
+    removed_at: tuple[int, ...]  # folded position of each removed character, ascending
+
+    def to_original(self, pos: int) -> int:
+        """The original offset of folded offset *pos*, after the characters removed at *pos*.
+
+        As a start that is the folded character itself (the marks before it belong to the
+        letter before); as an end, after the marks of the last letter's cluster."""
+        return pos + bisect.bisect_right(self.removed_at, pos)
+
+
+def fold_text(text: str, options: SearchOptions | None = None) -> Folded:
+    """*text* folded as *options* say (default: every fold), with the map back."""
+    options = options or SearchOptions()
+    folded = text.translate(_table(options))
+    if len(folded) == len(text):
+        return Folded(folded, len(text), ())
+    removed = tuple(m.start() - i for i, m in enumerate(_REMOVED.finditer(text)))
+    return Folded(folded, len(text), removed)
+
+
+def fold_query(query: str, options: SearchOptions | None = None) -> str:
+    """The query as it is looked for (folded like the text)."""
+    return fold_text(query, options).text
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One match: code points of the original text, half-open."""
+
+    start: int
+    end: int
+
+
+def _pattern(query: str, options: SearchOptions) -> regex.Pattern[str] | None:
+    if options.mode == "regex":  # folded without case (case-folding would turn \W into \w): a flag instead
+        try:
+            flags = regex.V1 | (regex.IGNORECASE if options.case else 0)
+            return regex.compile(fold_query(query, replace(options, case=False)), flags)
+        except regex.error as exc:
+            raise SearchError(f"not a regular expression: {query!r}: {exc}") from exc
+    folded = fold_query(query, options)
+    if not folded.strip():
+        return None
+    words = regex.escape(folded)
+    if options.mode == "text":
+        return regex.compile(words)
+    if options.clitics:
+        if folded.startswith(_ARTICLE) and len(folded) > len(_ARTICLE):
+            stem = regex.escape(folded[len(_ARTICLE):])
+            # و/ف, then ب/ك + ال, or the contracted لل (ل + ال): the hit keeps the article
+            body = f"(?:{_CONJUNCTION}?{'[بك]'}?(?P<hit>{_ARTICLE}{stem})|{_CONJUNCTION}?ل(?P<hit>ل{stem}))"
+        else:
+            body = (f"(?:{_CONJUNCTION}?{_PREPOSITION}?(?P<hit>(?:{_ARTICLE})?{words})"
+                    f"|{_CONJUNCTION}?ل(?P<hit>ل{words}))")
+        return regex.compile(rf"(?<!\w){body}(?!\w)", regex.V1)
+    return regex.compile(rf"(?<!\w){words}(?!\w)")
+
+
+def compile_query(query: str, options: SearchOptions | None = None) -> regex.Pattern[str] | None:
+    """The pattern *query* is looked for with over folded text (None: nothing to look for).
+
+    Raises :class:`SearchError` for a regular expression that does not compile."""
+    return _pattern(query, options or SearchOptions())
+
+
+def find_in_folded(folded: Folded, pattern: regex.Pattern[str], original: str) -> Iterator[Hit]:
+    """Every non-empty match of *pattern* in *folded*, as whole clusters of *original*."""
+    grouped = "hit" in pattern.groupindex
+    for match in pattern.finditer(folded.text):
+        start, end = match.span("hit") if grouped and match.group("hit") is not None else match.span()
+        if end <= start:
+            continue
+        first, last = folded.to_original(start), folded.to_original(end)
+        first, last = snap_down(original, first), snap_up(original, last)
+        if last > first:
+            yield Hit(first, last)
+
+
+def find(text: str, query: str, options: SearchOptions | None = None) -> list[Hit]:
+    """Every hit of *query* in *text*, in order, never overlapping."""
+    options = options or SearchOptions()
+    pattern = compile_query(query, options)
+    if pattern is None:
+        return []
+    return list(find_in_folded(fold_text(text, options), pattern, text))
+
+
+@dataclass(frozen=True)
+class Context:
+    """A hit in its context, for a keyword-in-context line: left, the match, right."""
+
+    left: str
+    match: str
+    right: str
+    left_cut: bool
+    right_cut: bool
+
+
+def context(text: str, hit: Hit, width: int = 40) -> Context:
+    """About *width* characters either side of *hit*, cut at a word's edge, on one line."""
+
+    def flat(s: str) -> str:
+        return " ".join(s.split())
+
+    lo = max(0, hit.start - width)
+    if lo > 0:
+        space = text.find(" ", lo, hit.start)
+        lo = space + 1 if space != -1 else lo
+    hi = min(len(text), hit.end + width)
+    if hi < len(text):
+        space = text.rfind(" ", hit.end, hi)
+        hi = space if space != -1 else hi
+    lo, hi = snap_down(text, lo), snap_up(text, hi)
+    return Context(flat(text[lo:hit.start]), text[hit.start:hit.end], flat(text[hit.end:hi]),
+                   lo > 0, hi < len(text))
