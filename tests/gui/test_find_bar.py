@@ -321,3 +321,52 @@ def test_each_pane_has_its_own_find_and_a_new_document_is_searched_again(qtbot, 
     qtbot.waitUntil(bar.query.hasFocus)
     assert bar.query.selectedText() == QUERY
 
+
+
+def test_f3_reopens_a_closed_bar_and_ctrl_f_takes_a_selected_word(qtbot, win) -> None:  # type: ignore[no-untyped-def]
+    pane = win.area.panes[0]
+    ed = pane.editor
+    bar = _open_bar(qtbot, pane)
+    _wait_count(qtbot, bar, "1 of 3")
+    press(qtbot, bar.query, Qt.Key.Key_Escape)
+    qtbot.waitUntil(ed.hasFocus)
+    assert ed.selection_range() == EXPECTED[0]
+    # F3 with the bar closed: the same query again, and the match after the one left selected
+    press(qtbot, ed, Qt.Key.Key_F3)
+    _wait_count(qtbot, bar, "2 of 3")
+    assert bar.isVisible() and ed.selection_range() == EXPECTED[1]
+    press(qtbot, bar.query, Qt.Key.Key_Escape)
+    qtbot.waitUntil(ed.hasFocus)
+    press(qtbot, ed, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    _wait_count(qtbot, bar, "1 of 3")
+    assert ed.selection_range() == EXPECTED[0]
+    press(qtbot, bar.query, Qt.Key.Key_Escape)
+    qtbot.waitUntil(ed.hasFocus)
+    # a word selected by hand becomes the query of Ctrl+F (the current match does not)
+    start = FIND_TEXT.index("الاتفاق")
+    ed.select_range(start, start + len("الاتفاق"))
+    press(qtbot, ed, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(bar.query.hasFocus)
+    assert bar.query.text() == "الاتفاق"
+    _wait_count(qtbot, bar, "1 of 2")
+    assert ed.selection_range() == (start, start + len("الاتفاق"))
+
+
+def test_a_long_search_runs_in_slices_and_counts_every_match(qtbot, open_window, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                              monkeypatch) -> None:
+    from annotator.gui.annotation import find_bar
+
+    db = tmp_path / "long.sqlite"
+    add_documents(db, [("f-long", "طويل", "قال الوزير إن المؤتمر انتهى.\n" * 400)])
+    win = open_window(db, ["f-long"])
+    monkeypatch.setattr(find_bar, "SLICE_SECONDS", 0.0)  # a slice as short as can be: 64 matches
+    pane = win.area.panes[0]
+    bar = _open_bar(qtbot, pane)
+    seen: list[str] = []
+    bar.count.setText = lambda text, f=bar.count.setText: (seen.append(text), f(text))[1]  # type: ignore[method-assign]
+    _wait_count(qtbot, bar, "1 of 400")
+    assert "1 of 64…" in seen  # the first slice's, while the rest was still being searched
+    assert len(bar.marks) == 400 and bar.marks.current == 0
+    press(qtbot, bar.query, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)  # round to the last
+    _wait_count(qtbot, bar, "400 of 400")
+    assert pane.editor.selection_range() == bar.marks.at(399)

@@ -105,7 +105,6 @@ class FindBar(QFrame):
         self.query.setObjectName("findQuery")
         self.query.setAccessibleName("Find in this document")
         self.query.setPlaceholderText("Find in this document")
-        self.query.setClearButtonEnabled(True)
         self.query.installEventFilter(self)
         self.count = ElidedLabel("", self, max_chars=36, min_chars=6)
         self.count.setObjectName("findCount")
@@ -113,6 +112,7 @@ class FindBar(QFrame):
         self.next_button = self._button("▼", "Next match (Enter, F3)", "findNext")
         # the options in a small menu (four panes leave a bar little room); the button names those on
         self.options_button = self._button("", "", "findOptions")
+        self.options_button.setAccessibleName("Find options")
         self.options_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.options_button)
         self.fold_option = self._option(menu, "&Arabic-aware: harakat and tatweel ignored, أ إ آ ٱ = ا, ى = ي, "
@@ -145,7 +145,7 @@ class FindBar(QFrame):
         self._slices = QTimer(self)
         self._slices.setInterval(0)
         self._slices.timeout.connect(self._next_slice)
-        self.query.textChanged.connect(lambda _text: self._typing.start())  # typed, pasted or cleared
+        self.query.textChanged.connect(lambda _text: self._typing.start())  # typed, pasted or deleted
         editor.documentShown.connect(self._document_shown)
         self.hide()
 
