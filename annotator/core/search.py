@@ -37,7 +37,7 @@ from typing import Literal
 import regex
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.graphemes import snap_down, snap_up
+from annotator.core.graphemes import is_grapheme_boundary, snap_down, snap_up
 
 SearchMode = Literal["text", "word", "regex"]
 MODES: tuple[SearchMode, ...] = ("text", "word", "regex")
@@ -201,7 +201,10 @@ def find_in_folded(folded: Folded, pattern: regex.Pattern[str], original: str) -
         if end <= start:
             continue
         first, last = folded.to_original(start), folded.to_original(end)
-        first, last = snap_down(original, first), snap_up(original, last)
+        if not is_grapheme_boundary(original, first):  # the check answers at once between plain letters
+            first = snap_down(original, first)
+        if not is_grapheme_boundary(original, last):
+            last = snap_up(original, last)
         if last > first:
             yield Hit(first, last)
 

@@ -61,6 +61,10 @@ def test_f1_in_the_main_window_lists_every_key_including_team(qtbot, window) -> 
                        ("Ctrl+Shift+PgDown", "Next assigned document")):
         assert (QKeySequence(keys).toString(NATIVE), what) in rows
     assert ("Tab / Shift+Tab", "Next / previous span (in the text)") in rows
+    for keys, what in (("Ctrl+F", "Find in this document…"), ("F3", "Find next"), ("Shift+F3", "Find previous")):
+        assert (QKeySequence(keys).toString(NATIVE), what) in rows
+    assert ("Enter / Shift+Enter (in the find bar)", "Next / previous match") in rows
+    assert ("Esc (in the find bar)", "Close it: the matches go, the current one stays selected") in rows
     _assert_columns_not_clipped(table)
 
 

@@ -350,6 +350,17 @@ def test_every_window_dialog_and_message_box_shows_markup_as_characters(
     result.all()
     qtbot.keyClick(QApplication.focusWidget() or editor, Qt.Key.Key_Escape)
 
+    # the find bar (Ctrl+F), looking for the markup itself: its count and buttons
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    qtbot.keyClick(editor, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = pane1.find_bar()
+    qtbot.waitUntil(bar.query.hasFocus)
+    qtbot.keyClicks(bar.query, "<b>bold</b>")
+    qtbot.waitUntil(lambda: bar.count.text().endswith(" of 1"))
+    result.all()
+    qtbot.keyClick(bar.query, Qt.Key.Key_Escape)
+
     # the link type chooser (a claim in each pane: several link types fit)
     pane2.editor.select_span(claim2)
     win.area.set_active(pane2)

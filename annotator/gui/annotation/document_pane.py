@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QSizePolicy, QTool
 from annotator.core.values import DocumentListItem
 from annotator.gui.annotation.controller import OpenDocument
 from annotator.gui.annotation.editor import DocumentEditor
+from annotator.gui.annotation.find_bar import FindBar
 from annotator.gui.annotation.highlighter import LabelColours
 from annotator.gui.common import plain
 from annotator.gui.common.elide import ElidedLabel, ElidingComboBox
@@ -59,6 +60,7 @@ class DocumentPane(QFrame):
         self.close_button.clicked.connect(lambda: self.closeRequested.emit(self))
         self.editor = DocumentEditor(colours, self)
         self.editor.focused.connect(lambda: self.activated.emit(self))
+        self._find_bar: FindBar | None = None
         head = QHBoxLayout()
         head.setContentsMargins(2, 2, 2, 2)
         head.addWidget(self.chooser, 1)
@@ -70,6 +72,15 @@ class DocumentPane(QFrame):
         layout.setSpacing(0)
         layout.addLayout(head)
         layout.addWidget(self.editor, 1)
+        self._layout = layout
+
+    def find_bar(self) -> FindBar:
+        """This pane's find bar (Ctrl+F), made on first use, between the header and the text."""
+        if self._find_bar is None:
+            self._find_bar = FindBar(self.editor, self)
+            self._find_bar.focused.connect(lambda: self.activated.emit(self))
+            self._layout.insertWidget(1, self._find_bar)
+        return self._find_bar
 
     def set_choices(self, documents: list[DocumentListItem]) -> None:
         """Fill the chooser with a few documents (those open, opened lately, first in the list;

@@ -16,7 +16,7 @@ layout direction (scroll bar side, caret at an empty line) follows
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidge
 
 from annotator.core.values import Span
 from annotator.gui.annotation.controller import OpenDocument
-from annotator.gui.annotation.highlighter import LabelColours, SpanHighlighter
+from annotator.gui.annotation.highlighter import FoundRanges, LabelColours, SpanHighlighter
 from annotator.gui.annotation.textlayout import ParagraphLayout, line_gap
 from annotator.gui.common.elide import cursor_x
 
@@ -63,6 +63,7 @@ class DocumentEditor(QPlainTextEdit):
 
     spanSelected = Signal(str)  # span id chosen by click, Tab or programmatically ("" = none)
     focused = Signal()
+    documentShown = Signal()  # show_document put another document (or none) here
 
     def __init__(self, colours: LabelColours, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,7 +71,11 @@ class DocumentEditor(QPlainTextEdit):
         self.state: OpenDocument | None = None
         self.highlighter: SpanHighlighter | None = None
         self.selected_span_id: str | None = None
-        self.char_precision_once = False
+        self._precision_once = False
+        #: a selection made exactly (a find bar's match): tagged as it is, not grown to whole words
+        self._exact: tuple[int, int] | None = None
+        #: the find bar's matches, painted by every highlighter this editor makes
+        self.found: FoundRanges | None = None
         self.context_actions: list[QAction | None] = []
         self._press_pos: QPoint | None = None
         self._edges: dict[int, list[tuple[int, int, int, QColor]]] = {}  # block number -> edge bars
@@ -97,6 +102,7 @@ class DocumentEditor(QPlainTextEdit):
         """Show *state*'s text and spans (or nothing)."""
         self.state = state
         self._edges.clear()
+        self._exact = None
         self.selected_span_id = None
         self.setExtraSelections([])
         doc = self.document()
@@ -104,6 +110,7 @@ class DocumentEditor(QPlainTextEdit):
         if state is None:
             self.highlighter = None
             self.setPlainText("")
+            self.documentShown.emit()
             return
         rtl = state.document.direction == "rtl"
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
@@ -119,7 +126,9 @@ class DocumentEditor(QPlainTextEdit):
         # (a few pixels tall before the window is shown): a document opens at its first line
         self.verticalScrollBar().setValue(0)
         self.highlighter = SpanHighlighter(doc, state.spans, state.u16, self.colours)
+        self.highlighter.found = self.found
         self.viewport().update()
+        self.documentShown.emit()
 
     def set_text_font(self, font: QFont) -> None:
         self.paragraphs.configure(self.paragraphs.base, line_gap(font, self.font()))
@@ -135,22 +144,41 @@ class DocumentEditor(QPlainTextEdit):
         reach other lines)."""
         if self.highlighter is None:
             return
-        numbers: set[int] = set()
-        for pair in pairs:
-            for span in pair:
-                if span is not None:
-                    for number in self.highlighter.refresh_range(span.start, span.end):
-                        self._edges.pop(number, None)
-                        numbers.add(number)
         if self.selected_span_id and self.state and self.selected_span_id not in self.state.spans:
             self.selected_span_id = None
         self._show_selected_span()
+        self.repaint_ranges([(span.start, span.end) for pair in pairs for span in pair if span is not None])
+
+    def repaint_ranges(self, ranges: Iterable[tuple[int, int]]) -> None:
+        """Format again and repaint the paragraphs that hold code points ``[start, end)`` of
+        *ranges* (changed spans, a find's current match that moved), and only them unless
+        something is drawn over the whole text."""
+        if self.highlighter is None:
+            return
+        numbers: set[int] = set()
+        for start, end in ranges:
+            for number in self.highlighter.refresh_range(start, end):
+                self._edges.pop(number, None)
+                numbers.add(number)
         if any(d.draws_anything() for d in self.decorations):
             self.viewport().update()
             return
         self.repainted_lines = self._lines_rect(numbers)
         if not self.repainted_lines.isEmpty():
             self.viewport().update(self.repainted_lines)
+
+    def set_found(self, found: FoundRanges | None) -> None:
+        """Paint *found* (a find bar's matches) over the text from now on, or nothing."""
+        self.found = found
+        if self.highlighter is not None:
+            self.highlighter.found = found
+        self.repaint_all()
+
+    def repaint_all(self) -> None:
+        """Format again the paragraphs as they come on screen (the find's matches changed)."""
+        if self.highlighter is not None:
+            self.highlighter.invalidate_all()
+        self.viewport().update()
 
     def _lines_rect(self, numbers: set[int]) -> QRect:
         """The viewport rectangle of paragraphs *numbers* that are on screen, the whole width."""
@@ -172,8 +200,9 @@ class DocumentEditor(QPlainTextEdit):
             return None
         return self.state.u16.range_to_code_points(c.selectionStart(), c.selectionEnd())
 
-    def select_range(self, start: int, end: int) -> None:
-        """Select code points ``[start, end)`` and scroll them into view."""
+    def select_range(self, start: int, end: int, exact: bool = False) -> None:
+        """Select code points ``[start, end)`` and scroll them into view; *exact*: a label key
+        tags exactly these characters while they stay selected (a find's match)."""
         if self.state is None:
             return
         u_start, u_end = self.state.u16.range_to_utf16(start, end)
@@ -181,7 +210,19 @@ class DocumentEditor(QPlainTextEdit):
         c.setPosition(u_start)
         c.setPosition(u_end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(c)
+        self._exact = (start, end) if exact else None
         self.ensureCursorVisible()
+
+    @property
+    def char_precision_once(self) -> bool:
+        """Tag the selection exactly as it is, once (Alt held while selecting, or a find's match selected)."""
+        return self._precision_once or (self._exact is not None and self.selection_range() == self._exact)
+
+    @char_precision_once.setter
+    def char_precision_once(self, on: bool) -> None:
+        self._precision_once = on
+        if not on:
+            self._exact = None
 
     def position_at(self, point: QPoint) -> int | None:
         if self.state is None:

@@ -15,9 +15,18 @@ spans):
   or more spans cover the run);
 * every span's start and end get a bar in its label colour, painted by the editor
   over the text, shorter for each level of nesting (see ``DocumentEditor``).
+
+The matches of the pane's find bar (``find_bar.py``) are formats of the same pass:
+a background laid over the spans' (their underlines stay), one colour for every
+match and a stronger one for the current match. Only colours change, never the
+font, so the letters on either side of a match's edge are shaped together and stay
+joined.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
 
 from PySide6.QtGui import QColor, QTextBlock, QTextCharFormat, QTextDocument, QTextLayout
 
@@ -27,6 +36,16 @@ from annotator.core.values import Span
 from annotator.gui.annotation.spanindex import SpanIndex
 
 TINT = 0.42  # share of the label colour in a background (the rest is white)
+FIND_MATCH = "#ffe36e"  # a find bar's match: yellow
+FIND_CURRENT = "#ff9b3d"  # the current match: orange
+
+
+class FoundRanges(Protocol):
+    """What a find bar has found (code points): the highlighter asks it per paragraph."""
+
+    def overlapping(self, start: int, end: int) -> Iterable[tuple[int, int, bool]]:
+        """``(start, end, is_current)`` of each match overlapping ``[start, end)``, in order."""
+        ...
 
 
 def tint(colour: str, share: float = TINT) -> QColor:
@@ -63,6 +82,9 @@ class SpanHighlighter:
         self.colours = colours
         self.generation = 1
         self._formats: dict[tuple[str, ...], QTextCharFormat] = {}
+        #: a find bar's matches, painted over the spans (None: no find)
+        self.found: FoundRanges | None = None
+        self._found_formats = (_background(FIND_MATCH), _background(FIND_CURRENT))
 
     def invalidate_all(self) -> None:
         """Forget every paragraph's formats (colours or spans replaced)."""
@@ -99,6 +121,16 @@ class SpanHighlighter:
             r.length = ub - ua
             r.format = self._format(cover)
             ranges.append(r)
+        if self.found is not None:  # after the spans' ranges: Qt merges them in order, so this background wins
+            for a, b, current in self.found.overlapping(lo, hi):
+                a, b = max(a, lo), min(b, hi)
+                if b > a:
+                    r = QTextLayout.FormatRange()
+                    ua, ub = self.u16.to_utf16(a), self.u16.to_utf16(b)
+                    r.start = ua - pos
+                    r.length = ub - ua
+                    r.format = self._found_formats[current]
+                    ranges.append(r)
         layout = block.layout()
         had_formats = bool(layout.formats())
         block.setUserState(self.generation)
@@ -116,3 +148,9 @@ class SpanHighlighter:
             numbers.append(block.blockNumber())
             block = block.next()
         return numbers
+
+
+def _background(colour: str) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor(colour))
+    return fmt

@@ -18,6 +18,7 @@ from annotator.core.values import DocumentQuery, SetStatus, Span
 from annotator.gui.annotation.controller import Controller
 from annotator.gui.annotation.document_pane import DocumentPane
 from annotator.gui.annotation.editor import DocumentEditor
+from annotator.gui.annotation.find_bar import PaneFinder
 from annotator.gui.annotation.highlighter import LabelColours
 from annotator.gui.annotation.labelbar import LabelBar
 from annotator.gui.annotation.pane_area import PaneArea
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.area = PaneArea(self.colours, self)
         self.setCentralWidget(self.area)
         self.tagger = Tagger(self.controller, self.active_editor)
+        self.finder = PaneFinder(self._target_pane)  # Ctrl+F, F3: the find bar of the active pane
         self.documents_dock = DocumentDock(project, annotator, self)
         #: documents opened in this window, latest first (the panes' choosers offer them)
         self.recent: list[str] = []
@@ -70,7 +72,7 @@ class MainWindow(QMainWindow):
         # every command of this window (the Team menu adds its own): menus, keys and the F1 table
         self.registry = action_table.ActionRegistry(self, action_table.MENUS, action_table.MAIN_HELP_ROWS)
         self.specs = action_table.all_actions(project.schema)
-        self.registry.add(self.specs, (self.tagger, self, *self.structure.handlers))
+        self.registry.add(self.specs, (self.tagger, self.finder, self, *self.structure.handlers))
         self.actions_by_id, self.menus = self.registry.actions, self.registry.menus
         self.context_actions = self.registry.context_actions()
         for dock in (self.documents_dock, self.spans_dock):

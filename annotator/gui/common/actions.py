@@ -60,6 +60,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("file.quit", "&Quit", "File", "close", ("Ctrl+Q",), separator_before=True),
     ActionSpec("edit.undo", "&Undo", "Edit", "undo", ("Ctrl+Z",)),
     ActionSpec("edit.redo", "&Redo", "Edit", "redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
+    ActionSpec("find.open", "&Find in this document…", "Edit", "find_in_pane", ("Ctrl+F",), separator_before=True,
+               tip="Find as you type in the active pane, Arabic-aware (harakat ignored, alef forms alike); "
+                   "the matches are painted, the current one selected"),
+    ActionSpec("find.next", "Find &next", "Edit", "find_next", ("F3",),
+               tip="The next match in the active pane (Enter in the find bar)"),
+    ActionSpec("find.previous", "Find &previous", "Edit", "find_previous", ("Shift+F3",),
+               tip="The previous match in the active pane (Shift+Enter in the find bar)"),
     ActionSpec("edit.char_mode", "&Character precision", "Edit", "set_char_mode", ("Ctrl+E",),
                tip="Tag exactly the selected characters (clitics such as و or ب) instead of whole words; "
                    "holding Alt while selecting does the same once", checkable=True, separator_before=True),
@@ -309,5 +316,7 @@ MAIN_HELP_ROWS: tuple[tuple[str, str], ...] = (
     ("Up/Down, 1–9, Enter / Esc", "Pick the other end of a relation / cancel (after its key)"),
     ("Delete (in the Relations or Links panel)", "Delete the chosen relation or link"),
     ("Esc (in the span inspector)", "Back to the text"),
+    ("Enter / Shift+Enter (in the find bar)", "Next / previous match"),
+    ("Esc (in the find bar)", "Close it: the matches go, the current one stays selected"),
     ("Shift+arrows", "Select text (add Alt for character precision)"),
 )
