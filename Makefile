@@ -34,7 +34,7 @@ lint: $(STAMP)
 	$(BIN)/python -m mypy
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/benchmarks/bench_gui.py -s $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/benchmarks/bench_gui.py tests/benchmarks/bench_find_bar.py -s $(PYTEST_ARGS)
 	$(BIN)/python tests/benchmarks/bench_agreement.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_adjudication_gui.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_documents.py
