@@ -243,3 +243,98 @@ def context(text: str, hit: Hit, width: int = 40) -> Context:
     lo, hi = snap_down(text, lo), snap_up(text, hi)
     return Context(flat(text[lo:hit.start]), text[hit.start:hit.end], flat(text[hit.end:hi]),
                    lo > 0, hi < len(text))
+
+
+# -- searching a corpus: what a search asks of the index, and what it answers ----------------
+
+#: every fold on: what the corpus index (``document_search.folded``) holds of each text
+ALL_FOLDS = SearchOptions()
+
+
+def index_needle(query: str, options: SearchOptions | None = None) -> str | None:
+    """What the all-folds copy of every text with a hit of *query* contains (None: nothing
+    can be said in advance, as for a regular expression: every text is a candidate).
+
+    Each fold is a character-for-character map (or a removal) and applying every fold
+    after some of them gives every fold, so a text whose partly folded copy holds the
+    partly folded query holds the all-folds query in its all-folds copy: the index
+    answers a superset for any options, checked afterwards with the query's own. With
+    clitics, a query with the article is found as the contracted لل + stem too, so
+    only the stem is sure to be there."""
+    options = options or SearchOptions()
+    if options.mode == "regex":
+        return None
+    needle = fold_query(query, ALL_FOLDS)
+    if not needle.strip():
+        return None
+    own = fold_query(query, options)
+    if options.mode == "word" and options.clitics and own.startswith(_ARTICLE) and len(own) > len(_ARTICLE):
+        needle = needle[len(_ARTICLE):]
+    return needle
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    """Which documents, and which hits in them, a corpus search keeps.
+
+    ``annotator`` is whose spans ``inside_label`` and ``outside_spans`` look at and whose
+    set ``status`` is (None: the person searching; ``gold``: the adjudicated gold).
+    ``published_from``/``published_to`` are ISO dates compared with the first ten
+    characters of ``meta["published"]``, both ends included; ``outlet`` and ``meta``
+    match metadata values exactly."""
+
+    documents: tuple[str, ...] = ()
+    inside_label: str | None = None
+    outside_spans: bool = False
+    annotator: str | None = None
+    status: str | None = None
+    outlet: str | None = None
+    published_from: str | None = None
+    published_to: str | None = None
+    meta: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def reads_spans(self) -> bool:
+        return self.inside_label is not None or self.outside_spans
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One hit of a corpus search: code points of the document's text, and its context."""
+
+    start: int
+    end: int
+    context: Context
+
+
+@dataclass(frozen=True)
+class DocumentHits:
+    """A document's hits (in text order) as a corpus search returns them."""
+
+    document_id: str
+    title: str
+    hits: tuple[SearchHit, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.hits)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One page of a corpus search.
+
+    ``complete``: every candidate was looked at (False: the page stopped at its limit of
+    documents, and ``cursor`` continues after the last document looked at). ``candidates``
+    is how many documents were read and checked for this page."""
+
+    query: str
+    options: SearchOptions
+    documents: tuple[DocumentHits, ...]
+    complete: bool
+    cursor: int | None
+    candidates: int
+
+    @property
+    def hit_count(self) -> int:
+        return sum(d.count for d in self.documents)
