@@ -67,7 +67,7 @@ def found(p: Project, query: str, options: SearchOptions | None = None, viewer: 
 
 def test_a_query_without_harakat_finds_the_word_written_with_them_at_code_point_offsets(project: Project) -> None:
     result = project.search("مؤتمر")
-    [first, second, third] = result.documents
+    first = result.documents[0]
     assert [d.document_id for d in result.documents] == ["a1", "a2", "a3"] and result.complete
     [hit] = first.hits
     # 😀 is one code point (two in UTF-16); the hit ends after the tanwin of its last letter, not the alef after it
