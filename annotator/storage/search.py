@@ -4,9 +4,10 @@ Each document has a ``document_search`` row (its text folded with every fold of
 :mod:`annotator.core.search`, keyed by its ``document_list`` number), written with the
 document (:func:`add_search_rows`) and hidden and removed with its list row. A search
 asks :func:`candidates` for the next documents, after a list number, whose folded text
-holds the folded needle: on SQLite the rows its trigram index (``document_search_fts``)
-names for a needle of three characters or more, read in number order straight from the
-index (so a needle most documents hold costs the page, not the corpus); a shorter
+holds the folded needle: on SQLite, for a needle of three characters or more, the rows
+its trigram index (``document_search_fts``) names as holding every trigram of it, read
+in number order straight from the index (so a needle most documents hold costs the page,
+not the corpus), their folded text then tested in SQL; a shorter
 needle, or a database without the index, tests every folded text in number order
 (``instr``); on PostgreSQL ``LIKE``, which its pg_trgm index answers. Without a needle
 (a regular expression) every document is a candidate. The filters on documents (ids,
@@ -22,7 +23,20 @@ from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import ColumnElement, Connection, Engine, Integer, Text, cast, column, func, select, table, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Integer,
+    Text,
+    cast,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from annotator.core.search import SearchFilter, fold_text
@@ -45,6 +59,15 @@ TRIGRAM = 3
 IN_CHUNK = 500
 #: the full-text index (a virtual table no model describes; migration 0006)
 _FTS = table("document_search_fts", column("rowid", Integer), column("folded", Text))
+
+_MATCH: ColumnElement[str] = literal_column("document_search_fts")
+
+
+def trigrams(needle: str) -> str:
+    """An FTS5 query: every trigram of *needle* (each an FTS5 string, once)."""
+    grams = dict.fromkeys(needle[i:i + TRIGRAM] for i in range(len(needle) - TRIGRAM + 1))
+    return " AND ".join('"' + g.replace('"', '""') + '"' for g in grams)
+
 
 _INSERT = text("INSERT INTO document_search (number, folded) "
                "SELECT number, :folded FROM document_list WHERE document_id = :id")
@@ -145,9 +168,12 @@ def candidates(session: Session, needle: str | None, f: SearchFilter, who: Owner
     conditions = _conditions(session, f, who)
     start = -1 if after is None else after
     if needle and indexed and len(needle) >= TRIGRAM and has_index(session):
-        phrase = '"' + needle.replace('"', '""') + '"'  # one FTS5 string: every trigram, in order
+        # the documents holding every trigram of the needle, from the index in number order (it
+        # stops at the LIMIT), then the folded text of each tested (the index has no positions)
         stmt = (select(_L.number, _L.document_id).select_from(_FTS).join(_L, _L.number == _FTS.c.rowid)
-                .where(_FTS.c.folded.op("MATCH")(phrase), _FTS.c.rowid > start, *conditions)
+                .join(_F, _F.number == _FTS.c.rowid)
+                .where(_MATCH.op("MATCH")(trigrams(needle)), _FTS.c.rowid > start, _holds(session, needle),
+                       *conditions)
                 .order_by(_FTS.c.rowid))
     elif needle:
         stmt = (select(_L.number, _L.document_id).join(_F, _F.number == _L.number)
