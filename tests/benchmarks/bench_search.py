@@ -12,10 +12,10 @@ Each query asks for the first page (50 documents with hits, the CLI's default) t
 ``Project.search``: a number only one document holds, a word none holds, a rare word (in
 one paragraph of the corpus, so in about 2% of the documents), the most common word of
 six letters or more, a two-letter word (no trigram: every folded text tested in SQL), a
-clitic word query (``--clitics``) and a regular expression (every document a candidate). The floor, per query: plain ``sqlite3`` reading every
-document's text in list order, folding it (``fold_text``, every fold) and ``str.find``
-of the folded query, to the end (what answers "which documents hold it" without an
-index). Figures: min and median of ``--runs`` runs, in ms; the target is a first page
+clitic word query (``--clitics``) and a regular expression (every document a
+candidate). The floor, per query: plain ``sqlite3`` reading every document's text in
+list order, folding it (``fold_text``, every fold) and ``str.find`` of the folded query,
+to the end (what answers "which documents hold it" without an index). Figures: min and median of ``--runs`` runs, in ms; the target is a first page
 under 100 ms on 100,000 documents.
 """
 
