@@ -15,8 +15,9 @@ six letters or more, a two-letter word (no trigram: every folded text tested in 
 clitic word query (``--clitics``) and a regular expression (every document a
 candidate). The floor, per query: plain ``sqlite3`` reading every document's text in
 list order, folding it (``fold_text``, every fold) and ``str.find`` of the folded query,
-to the end (what answers "which documents hold it" without an index). Figures: min and median of ``--runs`` runs, in ms; the target is a first page
-under 100 ms on 100,000 documents.
+to the end (what answers "which documents hold it" without an index). Figures: min and
+median of ``--runs`` runs, in ms; the target is a first page under 100 ms on 100,000
+documents.
 """
 
 from __future__ import annotations
