@@ -53,7 +53,7 @@ def kwic(hit: SearchHit) -> str:
     c = hit.context
     left = ("…" if c.left_cut else "") + c.left
     right = c.right + ("…" if c.right_cut else "")
-    line = f"{left} «{c.match}» {right}".strip()
+    line = f"{left}«{c.match}»{right}"
     return f"{hit.start:>8}  {isolate(line)}"
 
 

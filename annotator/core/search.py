@@ -227,7 +227,9 @@ class Context:
 
 
 def context(text: str, hit: Hit, width: int = 40) -> Context:
-    """About *width* characters either side of *hit*, cut at a word's edge, on one line."""
+    """About *width* characters either side of *hit*, cut at a word's edge, on one line
+    (each run of white space one space; a space next to the hit is kept, so a hit inside
+    a word, or before a full stop, shows as it stands)."""
 
     def flat(s: str) -> str:
         return " ".join(s.split())
@@ -241,8 +243,10 @@ def context(text: str, hit: Hit, width: int = 40) -> Context:
         space = text.rfind(" ", hit.end, hi)
         hi = space if space != -1 else hi
     lo, hi = snap_down(text, lo), snap_up(text, hi)
-    return Context(flat(text[lo:hit.start]), text[hit.start:hit.end], flat(text[hit.end:hi]),
-                   lo > 0, hi < len(text))
+    before, after = text[lo:hit.start], text[hit.end:hi]
+    left = flat(before) + (" " if before[-1:].isspace() else "")
+    right = (" " if after[:1].isspace() else "") + flat(after)
+    return Context(left.lstrip(), text[hit.start:hit.end], right.rstrip(), lo > 0, hi < len(text))
 
 
 # -- searching a corpus: what a search asks of the index, and what it answers ----------------

@@ -73,7 +73,7 @@ def test_a_query_without_harakat_finds_the_word_written_with_them_at_code_point_
     # 😀 is one code point (two in UTF-16); the hit ends after the tanwin of its last letter, not the alef after it
     assert (hit.start, hit.end) == (14, 24)
     assert TEXTS["a1"][0][hit.start:hit.end] == hit.context.match == "مُؤْتَمَرً"
-    assert hit.context.left == "😀 عقد الوزيرُ" and hit.context.right.startswith("ا صحفيًا")
+    assert hit.context.left == "😀 عقد الوزيرُ " and hit.context.right.startswith("ا صحفيًا")
     assert first.title == "خبر 0" and result.hit_count == 3
 
 
