@@ -43,4 +43,6 @@ def write_sqlite(path: Path, docs: Iterable[Document]) -> None:
         con.executemany("INSERT INTO document_search (number, folded) "
                         "SELECT number, ? FROM document_list WHERE document_id = ?",
                         ((fold_text(d[2]).text, d[0]) for d in documents))
+        if con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'document_search_fts'").fetchone()[0]:
+            con.execute("INSERT INTO document_search_fts(document_search_fts) VALUES ('rebuild')")
     con.close()
