@@ -39,7 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from annotator.core.search import SearchFilter, fold_text
+from annotator.core.search import SearchFilter, index_text
 from annotator.storage.kinds import ANNOTATION, GOLD, GOLD_OWNER
 from annotator.storage.tables import (
     AnnotationSetRow,
@@ -86,7 +86,7 @@ def add_search_rows(session: Session, documents: Sequence[tuple[str, str]]) -> N
     for i in range(0, len(ids), IN_CHUNK):
         numbers.update((d, n) for d, n in session.execute(
             select(_L.document_id, _L.number).where(_L.document_id.in_(ids[i:i + IN_CHUNK]))))
-    rows = [{"number": numbers[doc_id], "folded": fold_text(body).text} for doc_id, body in documents]
+    rows = [{"number": numbers[doc_id], "folded": index_text(body)} for doc_id, body in documents]
     session.execute(_INSERT, rows)
     if has_index(session):
         session.execute(_INDEX, rows)

@@ -115,7 +115,7 @@ class DocumentListRow(Base):
 
 class DocumentSearchRow(Base):
     """One row per document, what the corpus search asks first: the document's text folded
-    with every fold of ``core.search`` (``fold_text(text).text``), keyed by its list row's
+    with every fold of ``core.search`` (``core.search.index_text``), keyed by its list row's
     number (hidden and removed with that row). On SQLite it is also in a trigram full-text
     index (``document_search_fts``: written with the row, removed by a trigger), on
     PostgreSQL in a pg_trgm GIN index (migration 0006, where the backend can)."""

@@ -5,7 +5,7 @@ Revises: 0005
 Create Date: 2026-12-04
 
 ``document_search`` holds one row per document: its ``document_list`` number and its
-text folded with every fold of ``core.search`` (``fold_text(text).text``). Search asks
+text folded with every fold of ``core.search`` (``index_text(text)``). Search asks
 the index for the documents whose folded text holds the folded query, then checks each
 in Python with the query's own options (folding is many-to-one, so the all-folds copy
 answers for any options).
@@ -31,7 +31,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from annotator.core.search import fold_text
+from annotator.core.search import index_text
 
 revision = '0006'
 down_revision = '0005'
@@ -110,7 +110,7 @@ def upgrade() -> None:
             .where(listed.c.number > after).order_by(listed.c.number).limit(CHUNK)).all()
         if not chunk:
             break
-        bind.execute(sa.insert(rows), [{"number": n, "folded": fold_text(t).text} for n, t in chunk])
+        bind.execute(sa.insert(rows), [{"number": n, "folded": index_text(t)} for n, t in chunk])
         after = chunk[-1][0]
     if bind.dialect.name == "sqlite" and _has_table(bind, "document_search_fts"):
         bind.exec_driver_sql("INSERT INTO document_search_fts(document_search_fts) VALUES ('rebuild')")

@@ -50,7 +50,7 @@ from pathlib import Path
 from annotator.services.project import Project
 from annotator.core.values import Document
 from annotator.storage.document_list import list_row
-from annotator.core.search import fold_text
+from annotator.core.search import index_text
 kind, source, db = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 def peak_kib():  # this process's own peak (VmHWM): ru_maxrss would include the parent's, inherited at fork
     return next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
@@ -86,7 +86,7 @@ with con:
                     "VALUES (?, ?, ?, ?, ?)", listed)
     # the search's row of each document (its text folded) and its entry in the trigram index
     numbers = dict(con.execute("SELECT document_id, number FROM document_list"))
-    found = [(numbers[d[0]], fold_text(d[2]).text) for d in docs]
+    found = [(numbers[d[0]], index_text(d[2])) for d in docs]
     con.executemany("INSERT INTO document_search (number, folded) VALUES (?, ?)", found)
     con.executemany("INSERT INTO document_search_fts (rowid, folded) VALUES (?, ?)", found)
     con.executemany("INSERT INTO annotation_sets (id, document_id, annotator_id, kind, status, created_at, "

@@ -14,7 +14,7 @@ one paragraph of the corpus, so in about 2% of the documents), the most common w
 six letters or more, a two-letter word (no trigram: every folded text tested in SQL), a
 clitic word query (``--clitics``) and a regular expression (every document a
 candidate). The floor, per query: plain ``sqlite3`` reading every document's text in
-list order, folding it (``fold_text``, every fold) and ``str.find`` of the folded query,
+list order, folding it (``index_text``, every fold) and ``str.find`` of the folded query,
 to the end (what answers "which documents hold it" without an index). Figures: min and
 median of ``--runs`` runs, in ms; the target is a first page under 100 ms on 100,000
 documents.
@@ -89,7 +89,7 @@ def build(path: Path, n: int, rnd: random.Random, corpus: Path | None) -> None:
 
 def floor(path: Path, query: str) -> tuple[float, int]:
     """Every text read with sqlite3 in list order, folded, str.find: (seconds, documents holding it)."""
-    from annotator.core.search import fold_query, fold_text
+    from annotator.core.search import fold_query, index_text
 
     needle = fold_query(query)
     t = time.perf_counter()
@@ -97,7 +97,7 @@ def floor(path: Path, query: str) -> tuple[float, int]:
     held = 0
     for (text,) in con.execute("SELECT d.text FROM document_list l JOIN documents d ON d.id = l.document_id "
                                "ORDER BY l.number"):
-        if fold_text(text).text.find(needle) != -1:
+        if index_text(text).find(needle) != -1:
             held += 1
     con.close()
     return time.perf_counter() - t, held

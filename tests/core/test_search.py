@@ -16,6 +16,7 @@ from annotator.core.search import (
     find,
     fold_query,
     fold_text,
+    index_text,
 )
 
 WORD = SearchOptions(mode="word")
@@ -160,3 +161,8 @@ def test_exact_text_mode_is_str_find(text: str, query: str) -> None:
     got = find(text, query, SearchOptions.exact())
     if all(is_grapheme_boundary(text, s) and is_grapheme_boundary(text, s + len(query)) for s in expected):
         assert [h.start for h in got] == expected
+
+
+@given(st.one_of(st.text(CHARS, max_size=80), st.text(max_size=40)))
+def test_the_index_copy_is_the_all_folds_copy(text: str) -> None:
+    assert index_text(text) == fold_text(text).text
