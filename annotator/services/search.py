@@ -20,8 +20,11 @@ from dataclasses import replace
 from datetime import date
 from difflib import get_close_matches
 
+import regex
+
 from annotator.core.errors import AnnotatorError
 from annotator.core.search import (
+    ALL_FOLDS,
     DocumentHits,
     Hit,
     SearchError,
@@ -40,6 +43,7 @@ from annotator.services import team
 from annotator.services.lookup import require_annotator, require_documents
 from annotator.services.project import Project
 from annotator.storage import search as search_store
+from annotator.storage.database import UnitOfWork
 from annotator.storage.kinds import GOLD_OWNER
 
 #: candidates read by the first statement of a page; each next one reads twice as many, up to MAX_CHUNK
@@ -131,12 +135,12 @@ def search(project: Project, query: str, options: SearchOptions | None = None, f
         who = search_store.owner(s, name, gold_only_where_done_by=blind_gold) if name is not None \
             else search_store.Owner(None)
         while True:
-            batch = search_store.candidates(s, needle, filters, who, after=cursor, limit=chunk, indexed=indexed)
+            batch, read, last_read = _next_candidates(s, needle, pattern, options, filters, who, cursor, chunk,
+                                                      indexed)
+            looked_at += read
             texts = search_store.read_texts(s, [d for _n, d in batch])
             spans = search_store.spans_of(s, [d for _n, d in batch], who) if filters.reads_spans else {}
             for i, (number, doc_id) in enumerate(batch):
-                looked_at += 1
-                cursor = number
                 title, body = texts[doc_id]
                 hits = list(find_in_folded(fold_text(body, options), pattern, body))
                 if filters.reads_spans:
@@ -145,11 +149,27 @@ def search(project: Project, query: str, options: SearchOptions | None = None, f
                     found.append(DocumentHits(doc_id, title, tuple(
                         SearchHit(h.start, h.end, context(body, h, CONTEXT)) for h in hits)))
                     if len(found) == limit_documents:
-                        last = i == len(batch) - 1 and len(batch) < chunk
-                        return SearchResult(query, options, tuple(found), last, None if last else cursor, looked_at)
-            if len(batch) < chunk:
+                        last = read < chunk and i == len(batch) - 1 and number == last_read
+                        return SearchResult(query, options, tuple(found), last, None if last else number, looked_at)
+            if read < chunk:
                 return SearchResult(query, options, tuple(found), True, None, looked_at)
+            cursor = last_read
             chunk = min(chunk * 2, MAX_CHUNK)
+
+
+def _next_candidates(s: UnitOfWork, needle: str | None, pattern: regex.Pattern[str], options: SearchOptions,
+                     filters: SearchFilter, who: search_store.Owner, after: int | None, chunk: int,
+                     indexed: bool) -> tuple[list[tuple[int, str]], int, int | None]:
+    """The next candidates to check (list number, id), how many documents were read for them
+    (*chunk* unless the list ended), and the last list number read."""
+    if needle is None and options.mode == "regex" and options.folds == ALL_FOLDS.folds:
+        # a regular expression over all-folds text runs on the stored copy: a text is read (and
+        # folded again, for the map back to its code points) only where it matches
+        rows = search_store.folded_in_order(s, filters, who, after=after, limit=chunk)
+        kept = [(n, d) for n, d, folded in rows if pattern.search(folded) is not None]
+        return kept, len(rows), rows[-1][0] if rows else None
+    batch = search_store.candidates(s, needle, filters, who, after=after, limit=chunk, indexed=indexed)
+    return batch, len(batch), batch[-1][0] if batch else None
 
 
 def _kept(hits: list[Hit], spans: list[tuple[int, int, str]], f: SearchFilter) -> list[Hit]:

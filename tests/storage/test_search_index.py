@@ -92,11 +92,18 @@ def test_the_index_and_the_scan_find_the_same_hits_as_finding_in_each_text(
     assert hits(project, query, options, indexed=False, documents=tuple(ids)) == expected
 
 
-def test_a_page_continues_after_its_cursor_in_list_order(project: Project) -> None:
-    ids = add(project, *(doc(f"خبر عن الاتفاق رقم {i}" if i % 3 else "لا شيء هنا") for i in range(40)))
+@pytest.mark.parametrize(("query", "options"), [
+    ("الاتفاق", SearchOptions()),
+    ("الإتفاق", SearchOptions(mode="word", clitics=True)),
+    (r"ال[اأ]تفاق", SearchOptions(mode="regex")),          # run on the stored all-folds copy
+    (r"ال[اأ]تفاق", SearchOptions(mode="regex", case=False)),  # on each text folded again
+])
+def test_a_page_continues_after_its_cursor_in_list_order(project: Project, query: str,
+                                                         options: SearchOptions) -> None:
+    ids = add(project, *(doc(f"خبر عن الاتفاق رقم {i}" if i % 3 else "لا شيء هنا") for i in range(80)))
     pages, after = [], None
     while True:
-        result = search(project, "الاتفاق", filters=SearchFilter(documents=tuple(ids)), after=after,
+        result = search(project, query, options, SearchFilter(documents=tuple(ids)), after=after,
                         limit_documents=7)
         pages.append([d.document_id for d in result.documents])
         if result.complete:
