@@ -354,8 +354,8 @@ class SearchResult:
     """One page of a corpus search.
 
     ``complete``: every candidate was looked at (False: the page stopped at its limit of
-    documents, and ``cursor`` continues after the last document looked at). ``candidates``
-    is how many documents were read and checked for this page."""
+    documents, and ``cursor`` continues after the last document with hits). ``candidates``
+    is how many candidate documents were read for this page."""
 
     query: str
     options: SearchOptions
