@@ -146,17 +146,18 @@ def db_snapshot(db_path: Path) -> dict[str, list[tuple]]:
     """Every row of every table, to prove a failed operation changed nothing."""
     import sqlite3
 
-    from annotator.storage.tables import UNMODELLED_PREFIX
+    from annotator.storage.tables import UNMODELLED_PREFIXES
 
     con = sqlite3.connect(db_path)
     try:
         tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        if UNMODELLED_PREFIX in tables:
-            # The document list's full-text index: its shadow tables hold segments that an insert
-            # and a delete leave different bytes in; what counts is that it indexes exactly
-            # document_list (its content table, compared below), which integrity-check proves.
-            con.execute(f"INSERT INTO {UNMODELLED_PREFIX}({UNMODELLED_PREFIX}) VALUES ('integrity-check')")
-            tables = [t for t in tables if not t.startswith(UNMODELLED_PREFIX)]
+        for fts in UNMODELLED_PREFIXES:
+            if fts in tables:
+                # A full-text index: its shadow tables hold segments that an insert and a delete
+                # leave different bytes in; what counts is that it indexes exactly its content
+                # table (compared below), which integrity-check proves.
+                con.execute(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")
+        tables = [t for t in tables if not t.startswith(UNMODELLED_PREFIXES)]
         return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
     finally:
         con.close()

@@ -1,6 +1,7 @@
 """Writing many documents straight into a migrated project (for the tests and benchmarks of
 the document list; the import's own path is tested and measured elsewhere): each document
-row with the ``document_list`` row the program writes with it (``storage.document_list.list_row``)."""
+row with the ``document_list`` row the program writes with it (``storage.document_list.list_row``)
+and its ``document_search`` row (its text folded, ``core.search.index_text``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from annotator.core.search import index_text
 from annotator.core.values import Document
 from annotator.storage.document_list import list_row
 
@@ -38,4 +40,9 @@ def write_sqlite(path: Path, docs: Iterable[Document]) -> None:
     with con:
         insert(con, "documents", DOCUMENT_COLUMNS, documents)
         insert(con, "document_list", LIST_COLUMNS, listed)
+        con.executemany("INSERT INTO document_search (number, folded) "
+                        "SELECT number, ? FROM document_list WHERE document_id = ?",
+                        ((index_text(d[2]), d[0]) for d in documents))
+        if con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'document_search_fts'").fetchone()[0]:
+            con.execute("INSERT INTO document_search_fts(document_search_fts) VALUES ('rebuild')")
     con.close()

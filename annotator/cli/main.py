@@ -32,6 +32,7 @@ SUBCOMMANDS = {
     "info": "annotator.cli.info_cmd",
     "db": "annotator.cli.db_cmd",
     "meta": "annotator.cli.meta_cmd",
+    "search": "annotator.cli.search_cmd",
     "screenshot": "annotator.cli.screenshot_cmd",
     # relations, attributes, dates, entities, links (issue 4)
     "entities": "annotator.cli.entities_cmd",

@@ -15,6 +15,7 @@ from typing import Any
 from annotator.core import validation
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import LabelSchema, load_schema
+from annotator.core.search import SearchFilter, SearchOptions, SearchResult
 from annotator.core.values import Document, DocumentListItem, DocumentQuery, DocumentSummary, SetStatus, Span
 from annotator.resources import default_schema_path
 from annotator.storage import annotation_sets as set_store
@@ -100,6 +101,13 @@ class Project:
         """The list rows of *doc_ids* (those that exist), in that order."""
         with self.database.unit_of_work() as s:
             return list_store.list_items(s, annotator, doc_ids)
+
+    def search(self, query: str, options: SearchOptions | None = None, filters: SearchFilter | None = None, *,
+               viewer: str | None = None, after: int | None = None, limit_documents: int = 50) -> SearchResult:
+        """A page of the corpus search (:func:`annotator.services.search.search`)."""
+        from annotator.services.search import search
+
+        return search(self, query, options, filters, viewer=viewer, after=after, limit_documents=limit_documents)
 
     def document(self, doc_id: str) -> Document:
         with self.database.unit_of_work() as s:

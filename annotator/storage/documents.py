@@ -17,6 +17,7 @@ from annotator.core.text import text_sha256
 from annotator.core.values import Document, DocumentSummary, SetStatus
 from annotator.storage.document_list import list_row
 from annotator.storage.kinds import ANNOTATION
+from annotator.storage.search import add_search_rows
 from annotator.storage.tables import (
     AnnotationSetRow,
     AnnotatorRow,
@@ -122,6 +123,7 @@ def add_document(session: Session, doc: Document) -> None:
     ))
     session.flush()  # the document row first: the list row refers to it
     session.execute(insert(DocumentListRow), [list_row(doc)])
+    add_search_rows(session, [(doc.id, doc.text)])
 
 def list_documents(session: Session, annotator: str | None = None) -> list[DocumentSummary]:
     """All documents in id order, with this annotator's status and span count."""

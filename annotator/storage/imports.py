@@ -48,6 +48,7 @@ from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 from annotator.core.errors import AnnotatorError
 from annotator.core.values import Document, Relation, SetStatus, Span
 from annotator.storage.document_list import list_row
+from annotator.storage.search import add_search_rows
 from annotator.storage.tables import (
     AnnotationSetRow,
     AnnotatorRow,
@@ -295,6 +296,7 @@ class Stager:
             _insert_many(s, _documents, ("id", "title", "text", "sha256", "length", "direction", "meta", "source_path",
                                          "imported_at"), doc_rows, {"import_batch": self.batch_id})
             _insert_many(s, _document_list, list_keys, list_rows, {})
+            add_search_rows(s, [(p.document.id, p.document.text) for p in pending])
             set_ids = self._write_sets(s, [p for p in pending if p.spans], now)
             for p in pending:
                 set_id = set_ids.get(p.document.id)

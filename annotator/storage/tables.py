@@ -113,11 +113,25 @@ class DocumentListRow(Base):
     import_batch: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
+class DocumentSearchRow(Base):
+    """One row per document, what the corpus search asks first: the document's text folded
+    with every fold of ``core.search`` (``core.search.index_text``), keyed by its list row's
+    number (hidden and removed with that row). On SQLite it is also in a trigram full-text
+    index (``document_search_fts``: written with the row, removed by a trigger), on
+    PostgreSQL in a pg_trgm GIN index (migration 0006, where the backend can)."""
+
+    __tablename__ = "document_search"
+    number: Mapped[int] = mapped_column(Integer, ForeignKey("document_list.number", ondelete="CASCADE"),
+                                        primary_key=True, autoincrement=False)
+    folded: Mapped[str] = mapped_column(Text)
+
+
 #: what the database has that no model describes (alembic's comparisons leave it out):
-#: SQLite's full-text index of the document list and its shadow tables, and PostgreSQL's
-#: trigram index of the same keys (both made by migration 0005 where the backend can)
-UNMODELLED_PREFIX = "document_list_fts"
-UNMODELLED_INDEXES = frozenset({"ix_document_list_search_trgm"})
+#: SQLite's full-text indexes of the document list and of the search's folded texts, with
+#: their shadow tables, and PostgreSQL's trigram indexes of the same (migrations 0005, 0006,
+#: where the backend can)
+UNMODELLED_PREFIXES = ("document_list_fts", "document_search_fts")
+UNMODELLED_INDEXES = frozenset({"ix_document_list_search_trgm", "ix_document_search_folded_trgm"})
 
 
 def modelled(name: str | None, type_: str, _parents: Any = None) -> bool:
@@ -125,7 +139,7 @@ def modelled(name: str | None, type_: str, _parents: Any = None) -> bool:
     if name is None:
         return True
     if type_ == "table":
-        return not name.startswith(UNMODELLED_PREFIX)
+        return not name.startswith(UNMODELLED_PREFIXES)
     return not (type_ == "index" and name in UNMODELLED_INDEXES)
 
 

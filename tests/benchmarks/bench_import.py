@@ -16,8 +16,9 @@ project), so its peak memory is its own (``VmHWM``: the child's ``ru_maxrss`` wo
 the benchmark process it was forked from, which wrote the input). The floor, also a child
 process on a new project: read the same files (``read_text``; ``json.loads`` per line),
 normalise nothing, hash the texts, and insert the same rows (documents and their document
-list rows, whose full-text index SQLite's triggers fill; for JSONL their annotation sets
-and spans) with plain ``sqlite3`` ``executemany`` in one transaction.
+list rows, whose full-text index SQLite's triggers fill, and their search rows, each text
+folded, with their trigram index entries; for JSONL their annotation sets and spans)
+with plain ``sqlite3`` ``executemany`` in one transaction.
 Target (issue 13): each import at most 2x its floor (wall), peak under 300 MB whatever
 the input's size (try ``--jsonl-docs 80000``: the floor's peak grows with the file, the
 import's must not). ``--repeat N`` runs each N times and shows the least wall time. Wall
@@ -49,6 +50,7 @@ from pathlib import Path
 from annotator.services.project import Project
 from annotator.core.values import Document
 from annotator.storage.document_list import list_row
+from annotator.core.search import index_text
 kind, source, db = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 def peak_kib():  # this process's own peak (VmHWM): ru_maxrss would include the parent's, inherited at fork
     return next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
@@ -82,6 +84,11 @@ with con:
                     "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
     con.executemany("INSERT INTO document_list (document_id, title, source_path, source_name, search_key) "
                     "VALUES (?, ?, ?, ?, ?)", listed)
+    # the search's row of each document (its text folded) and its entry in the trigram index
+    numbers = dict(con.execute("SELECT document_id, number FROM document_list"))
+    found = [(numbers[d[0]], index_text(d[2])) for d in docs]
+    con.executemany("INSERT INTO document_search (number, folded) VALUES (?, ?)", found)
+    con.executemany("INSERT INTO document_search_fts (rowid, folded) VALUES (?, ?)", found)
     con.executemany("INSERT INTO annotation_sets (id, document_id, annotator_id, kind, status, created_at, "
                     "updated_at, time_spent_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sets)
     con.executemany("INSERT INTO spans (set_id, uid, start_offset, end_offset, label, attrs, created_at, "

@@ -13,7 +13,7 @@ from annotator.cli.main import cli
 from tests.cli.team_project import DOC, run
 
 #: Commands where --annotator names whose annotations are meant (nobody acts).
-WHOSE = {"claims", "export", "import"}
+WHOSE = {"claims", "export", "import", "search"}
 #: Commands that record who does them.
 ACTING = {"adjudicate", "assign", "meta", "screenshot", "entities add", "entities alias", "entities rename",
           "entities merge"}

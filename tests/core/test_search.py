@@ -16,6 +16,7 @@ from annotator.core.search import (
     find,
     fold_query,
     fold_text,
+    index_text,
 )
 
 WORD = SearchOptions(mode="word")
@@ -119,6 +120,15 @@ def test_context_is_one_line_cut_at_words() -> None:
     assert "\n" not in ctx.left + ctx.right
     assert ctx.left_cut and ctx.right_cut
     assert text.find(ctx.left) >= 0 and ctx.right.split()[0] == "قريب"
+    assert ctx.left.endswith(" ") and ctx.right.startswith(" ")  # the spaces next to the hit kept
+
+
+def test_context_shows_a_hit_inside_a_word_or_before_punctuation_as_it_stands() -> None:
+    text = "وقع الطرفان الاتفاقية في عام 2021. ثم عادا"
+    inside = context(text, find(text, "اتفاق")[0])
+    assert (inside.left, inside.match, inside.right) == ("وقع الطرفان ال", "اتفاق", "ية في عام 2021. ثم عادا")
+    year = context(text, find(text, "2021")[0])
+    assert year.left.endswith("عام ") and year.right == ". ثم عادا"
 
 
 ARABIC = st.sampled_from([*"ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآٱىة", "ـ", "َ", "ُ", "ِ", "ّ", "ْ", "ً", "ٰ"])
@@ -151,3 +161,8 @@ def test_exact_text_mode_is_str_find(text: str, query: str) -> None:
     got = find(text, query, SearchOptions.exact())
     if all(is_grapheme_boundary(text, s) and is_grapheme_boundary(text, s + len(query)) for s in expected):
         assert [h.start for h in got] == expected
+
+
+@given(st.one_of(st.text(CHARS, max_size=80), st.text(max_size=40)))
+def test_the_index_copy_is_the_all_folds_copy(text: str) -> None:
+    assert index_text(text) == fold_text(text).text
