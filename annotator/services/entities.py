@@ -24,14 +24,13 @@ from annotator.services.changes import (
     merged,
     open_set,
     read_span,
-    span_payload,
     write_attrs,
 )
-from annotator.services.project import InvalidEdit, Project, new_span_id
+from annotator.services.project import InvalidEdit, Project
+from annotator.services.spans import TagRanges
 from annotator.storage import changelog
 from annotator.storage import documents as document_store
 from annotator.storage import entities as entity_store
-from annotator.storage import spans as span_store
 from annotator.storage import team as team_store
 from annotator.storage.database import UnitOfWork
 from annotator.storage.limits import LIMITS
@@ -222,50 +221,25 @@ class AttachEntity:
 
 
 @dataclass
-class AddMentions:
-    """Tag confirmed mention proposals of an entity as ACTOR spans attached to it, in one step."""
+class AddMentions(TagRanges):
+    """Tag confirmed mention proposals of an entity as ACTOR spans attached to it, in one step
+    (:class:`~annotator.services.spans.TagRanges`, the command search results are tagged with)."""
 
-    document_id: str
-    annotator: str
-    entity_id: str
-    ranges: Sequence[tuple[int, int]]
-    label: str = "ACTOR"
-    span_ids: list[str] = field(default_factory=list)
+    entity_id: str = ""
+    label: str = ACTOR
 
     @property
     def text(self) -> str:
         return f"Tag {len(self.ranges)} mention(s)"
 
-    def _changed(self) -> RelationsLinksChanged:
-        return RelationsLinksChanged(self.document_id, self.annotator, tuple(self.span_ids),
-                                     entity_ids=(self.entity_id,))
+    def attrs(self, project: Project, s: UnitOfWork, span: Span) -> dict[str, Any]:
+        attrs = merged({}, attach_changes(project, span, entity_store.get_entity(s, self.entity_id)))
+        check_attrs(project, s, self.label, attrs)
+        return attrs
 
-    def do(self, project: Project) -> RelationsLinksChanged:
-        if not self.span_ids:
-            self.span_ids = [new_span_id() for _ in self.ranges]
-        for sid, (start, end) in zip(self.span_ids, self.ranges):
-            project.validate_span(self.document_id, Span(sid, start, end, self.label, {}))
-        with project.database.unit_of_work() as s:
-            ent = entity_store.get_entity(s, self.entity_id)
-            set_key = open_set(s, self.document_id, self.annotator)
-            for sid, (start, end) in zip(self.span_ids, self.ranges):
-                probe = Span(sid, start, end, self.label, {})
-                attrs = merged({}, attach_changes(project, probe, ent))
-                span = Span(sid, start, end, self.label, attrs)
-                check_attrs(project, s, self.label, attrs)
-                span_store.insert_span(s, set_key.id, span)
-                changelog.log_change(s, action="span.add", annotator=set_key.annotator_id, document_id=self.document_id,
-                                set_id=set_key.id, payload={"span": span_payload(span)})
-        return self._changed()
-
-    def undo(self, project: Project) -> RelationsLinksChanged:
-        with project.database.unit_of_work() as s:
-            set_key = open_set(s, self.document_id, self.annotator)
-            for sid in self.span_ids:
-                span = span_store.delete_span(s, set_key.id, sid)
-                changelog.log_change(s, action="undo.span.add", annotator=set_key.annotator_id,
-                                document_id=self.document_id, set_id=set_key.id, payload={"span": span_payload(span)})
-        return self._changed()
+    def changed(self, spans: dict[str, Span | None]) -> RelationsLinksChanged:
+        return RelationsLinksChanged(self.document_id, self.annotator, tuple(self.span_ids), spans=spans,
+                                     status_changed=True, entity_ids=(self.entity_id,))
 
 
 @dataclass

@@ -11,6 +11,7 @@ opening a large document reads its spans as plain rows (:func:`load_spans`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -23,6 +24,7 @@ from annotator.storage import changelog
 from annotator.storage import links as link_store
 from annotator.storage import relations as relation_store
 from annotator.storage import spans as span_store
+from annotator.storage.database import UnitOfWork
 
 
 def find_span(project: Project, doc_id: str, annotator: str, span_id: str) -> Span | None:
@@ -71,6 +73,81 @@ class AddSpan:
         _span, status = project.delete_span_stored(self.document_id, self.annotator, self.span_id,
                                                    action="undo.span.add")
         return Changed(self.document_id, self.annotator, (self.span_id,), spans={self.span_id: None}, status=status)
+
+
+@dataclass
+class TagRanges:
+    """Tag several ranges of one document with one label, as one step: search results, an
+    entity's mentions.
+
+    Only where the annotator has no span of that label yet: a range that overlaps one (or an
+    earlier range of the same step) is left out, and ``skipped`` says how many were. ``do``
+    decides that once; redo after undo tags exactly the same ranges with the same span ids.
+    Every range is checked like a span typed in the window (``Project.validate_span``) before
+    anything is written; then one transaction, one ``span.add`` log entry per span.
+    """
+
+    document_id: str
+    annotator: str
+    ranges: Sequence[tuple[int, int]]
+    label: str
+    span_ids: list[str] = field(default_factory=list)
+    skipped: int = 0
+
+    @property
+    def text(self) -> str:
+        return f"Tag {len(self.ranges)} × {self.label}"
+
+    def attrs(self, project: Project, s: UnitOfWork, span: Span) -> dict[str, Any]:
+        """The attributes a new span gets (none here; AddMentions attaches the entity)."""
+        return {}
+
+    def changed(self, spans: dict[str, Span | None]) -> Changed:
+        """What the window refreshes (the status is re-read: a first edit makes it in progress)."""
+        return RelationsLinksChanged(self.document_id, self.annotator, tuple(self.span_ids), spans=spans,
+                                     status_changed=True)
+
+    def _choose(self, project: Project) -> None:
+        taken = [(sp.start, sp.end) for sp in project.spans(self.document_id, self.annotator)
+                 if sp.label == self.label]
+        kept: list[tuple[int, int]] = []
+        for start, end in sorted(set(self.ranges)):
+            if any(start < e and s < end for s, e in (*taken, *kept)):
+                continue
+            kept.append((start, end))
+        self.skipped = len(self.ranges) - len(kept)
+        self.ranges = kept
+        self.span_ids = [new_span_id() for _ in kept]
+
+    def do(self, project: Project) -> Changed:
+        if not self.span_ids:
+            self._choose(project)
+        probes = [Span(sid, start, end, self.label, {}) for sid, (start, end) in zip(self.span_ids, self.ranges)]
+        for probe in probes:
+            project.validate_span(self.document_id, probe)
+        stored: dict[str, Span | None] = {}
+        if not probes:
+            return self.changed(stored)
+        with project.database.unit_of_work() as s:
+            set_key = open_set(s, self.document_id, self.annotator)
+            for probe in probes:
+                span = Span(probe.id, probe.start, probe.end, self.label, self.attrs(project, s, probe))
+                span_store.insert_span(s, set_key.id, span)
+                changelog.log_change(s, action="span.add", annotator=set_key.annotator_id,
+                                     document_id=self.document_id, set_id=set_key.id,
+                                     payload={"span": span_payload(span)})
+                stored[span.id] = span
+        return self.changed(stored)
+
+    def undo(self, project: Project) -> Changed:
+        with project.database.unit_of_work() as s:
+            set_key = open_set(s, self.document_id, self.annotator)
+            for sid in self.span_ids:
+                span = span_store.delete_span(s, set_key.id, sid)
+                changelog.log_change(s, action="undo.span.add", annotator=set_key.annotator_id,
+                                     document_id=self.document_id, set_id=set_key.id,
+                                     payload={"span": span_payload(span)})
+        return self.changed(dict.fromkeys(self.span_ids))
 
 
 @dataclass

@@ -315,7 +315,7 @@ def test_mentions_of_an_entity_are_proposed_on_word_boundaries(w: World) -> None
     assert mention_proposals(w.p, "one", "alice", bna.id) == []
     assert [p.text for p in mention_proposals(w.p, "one", "alice", bna.id, clitics=True)] == ["بنى"]
 
-    add = AddMentions("one", "alice", create.entity_id, [(p.start, p.end) for p in props])
+    add = AddMentions("one", "alice", [(p.start, p.end) for p in props], entity_id=create.entity_id)
     add.do(w.p)
     tagged = [s for s in w.p.spans("one", "alice") if s.attrs.get("entity") == create.entity_id]
     assert len(tagged) == 2 and all(s.label == "ACTOR" and s.attrs["type"] == "person" for s in tagged)

@@ -11,7 +11,7 @@ Gold is edited like an annotator's work, through the gold undo stack:
 * the relation keys of the schema (S, T, A) with a gold span selected open the
   same span picker as in the annotation window, over the gold spans
   (:class:`~annotator.services.gold.commands.AddGoldRelation`);
-* Ctrl+L with a gold span selected opens :class:`GoldLinkDialog`: a link type
+* Ctrl+L with a gold span selected opens :class:`LinkTargetDialog`: a link type
   allowed for the span's label, another document with gold, one of its gold
   spans (:class:`~annotator.services.gold.commands.AddGoldLink`);
 * the Gold relations and Gold links lists (the main window's panels, over gold)
@@ -23,30 +23,19 @@ its own version's end span, so the arcs being compared are drawn side by side.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
 
 from annotator.core.adjudication import Disagreement, Kind, LinkItem, RelationItem
-from annotator.core.schema import LabelSchema, LinkType
+from annotator.core.schema import LabelSchema
 from annotator.core.values import Link, Relation, Span
 from annotator.gui.adjudication.gold import describe_provenance
 from annotator.gui.annotation.editor import DocumentEditor
+from annotator.gui.annotation.link_tool import LinkTargetDialog
 from annotator.gui.annotation.overlay import SpanOverlay
 from annotator.gui.annotation.relation_tool import RelationTool
 from annotator.gui.annotation.relations_links_state import (
@@ -68,8 +57,6 @@ from annotator.services.adjudication import (
     documents_with_gold,
     gold_spans,
 )
-
-TITLE_LIMIT = 40
 
 
 def links_of(items: Iterable[LinkItem]) -> list[Link]:
@@ -152,109 +139,6 @@ class PaneRelationsLinks:
         return self._marks
 
 
-class GoldLinkDialog(QDialog):
-    """Choose the other end of a gold link: type, document (with gold), one of its gold spans."""
-
-    def __init__(self, schema: LabelSchema, span: Span, span_text: str, documents: Sequence[tuple[str, str]],
-                 spans_of: Callable[[str], list[Span]], text_of: Callable[[str, Span], str],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per Ctrl+L: gone once answered
-        self.setObjectName("goldLinkDialog")
-        self.setWindowTitle("Link gold span to another document")
-        self.span = span
-        self.spans_of = spans_of
-        self.text_of = text_of
-        self.types: list[LinkType] = [lt for lt in schema.links if span.label in lt.labels]
-        self.type_box = QComboBox(self)
-        self.type_box.setObjectName("goldLinkType")
-        for lt in self.types:
-            self.type_box.addItem(f"{lt.name} — {lt.description}" if lt.description else lt.name, lt.name)
-        self.doc_box = QComboBox(self)
-        self.doc_box.setObjectName("goldLinkDocument")
-        for doc_id, title in documents:
-            self.doc_box.addItem(plain.isolate(title if len(title) <= TITLE_LIMIT else title[:TITLE_LIMIT] + "…"),
-                                 doc_id)
-        self.filter = QLineEdit(self)
-        self.filter.setObjectName("goldLinkFilter")
-        self.filter.setPlaceholderText("Filter the spans by their words")
-        self.list = QListWidget(self)
-        self.list.setObjectName("goldLinkSpans")
-        self.outgoing = QCheckBox("This span is the link's source", self)
-        self.outgoing.setObjectName("goldLinkOutgoing")
-        self.outgoing.setChecked(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        form = QFormLayout()
-        form.addRow("Gold span:", plain.plain_label(f"{span.label} «{plain.isolate(preview(span_text, 60))}»", self))
-        form.addRow("Link type:", self.type_box)
-        form.addRow("Document:", self.doc_box)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.filter)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.outgoing)
-        layout.addWidget(buttons)
-        self.type_box.currentIndexChanged.connect(self._fill)
-        self.doc_box.currentIndexChanged.connect(self._fill)
-        self.filter.textChanged.connect(self._filter)
-        self.list.itemActivated.connect(lambda _item: self.accept())
-        self.list.currentRowChanged.connect(lambda _row: self._update_ok())
-        self.resize(560, 420)
-        self._fill()
-
-    @property
-    def link_type(self) -> LinkType | None:
-        i = self.type_box.currentIndex()
-        return self.types[i] if 0 <= i < len(self.types) else None
-
-    @property
-    def document_id(self) -> str | None:
-        doc_id: str | None = self.doc_box.currentData()
-        return doc_id
-
-    def _fill(self) -> None:
-        self.list.clear()
-        lt, doc_id = self.link_type, self.document_id
-        self.outgoing.setVisible(bool(lt and lt.directed))
-        if lt is None or doc_id is None:
-            self._update_ok()
-            return
-        for span in self.spans_of(doc_id):
-            if span.label not in lt.labels:
-                continue
-            item = QListWidgetItem(f"{span.label} · {plain.isolate(preview(self.text_of(doc_id, span), 70))}")
-            item.setData(Qt.ItemDataRole.UserRole, span.id)
-            self.list.addItem(item)
-        self._filter(self.filter.text())
-
-    def _filter(self, words: str) -> None:
-        needle = words.strip()
-        first = -1
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            hidden = bool(needle) and needle not in item.text()
-            item.setHidden(hidden)
-            if not hidden and first < 0:
-                first = row
-        self.list.setCurrentRow(first)
-        self._update_ok()
-
-    def _update_ok(self) -> None:
-        item = self.list.currentItem()
-        self.ok_button.setEnabled(item is not None and not item.isHidden())
-
-    def choice(self) -> tuple[str, str, str, bool] | None:
-        """(link type, other document, other gold span, this span is the source), if complete."""
-        item = self.list.currentItem()
-        lt, doc_id = self.link_type, self.document_id
-        if item is None or item.isHidden() or lt is None or doc_id is None:
-            return None
-        return lt.name, doc_id, item.data(Qt.ItemDataRole.UserRole), self.outgoing.isChecked() or not lt.directed
-
-
 class AdjudicationRelationsLinks(QObject):
     """Relations and links of the adjudication view: overlays, gold relation keys, gold links, gold lists."""
 
@@ -276,7 +160,7 @@ class AdjudicationRelationsLinks(QObject):
         self.gold_structure = self.structures[window.gold_pane]
         self.tool = RelationTool(self.project, self.gold_structure, lambda: window.gold_pane.editor, window.say,
                                  self._add_relation, self._delete_relation, self)
-        self.link_dialog: GoldLinkDialog | None = None
+        self.link_dialog: LinkTargetDialog | None = None
         self._other_spans: dict[str, list[Span]] = {}
         self._other_texts: dict[str, str] = {}
         self.relations_dock = RelationsDock(window)
@@ -431,7 +315,7 @@ class AdjudicationRelationsLinks(QObject):
             editor.viewport().update()
 
     # -- gold links --------------------------------------------------------------------------------
-    def link_gold_span(self) -> GoldLinkDialog | None:
+    def link_gold_span(self) -> LinkTargetDialog | None:
         """Ctrl+L: link the selected gold span to a gold span of another document (a dialog)."""
         span = self.window.gold_pane.editor.selected_span()
         if span is None:
@@ -445,8 +329,8 @@ class AdjudicationRelationsLinks(QObject):
             self.window.say("No other document has gold yet: adjudicate the other outlet's article first")
             return None
         self._other_spans.clear()  # another window may have changed their gold since
-        dialog = GoldLinkDialog(self.project.schema, span, span.text_in(self.document.text), documents,
-                                self._spans_of, self._text_of, self.window)
+        dialog = LinkTargetDialog(self.project.schema, span, span.text_in(self.document.text), documents,
+                                  self._spans_of, self._text_of, gold=True, parent=self.window)
         dialog.accepted.connect(lambda d=dialog, s=span: self._link_chosen(d, s))
         dialog.destroyed.connect(self._forget_link_dialog)
         self.link_dialog = dialog
@@ -457,7 +341,7 @@ class AdjudicationRelationsLinks(QObject):
         if self.link_dialog is not None and not shiboken6.isValid(self.link_dialog):
             self.link_dialog = None
 
-    def _link_chosen(self, dialog: GoldLinkDialog, span: Span) -> None:
+    def _link_chosen(self, dialog: LinkTargetDialog, span: Span) -> None:
         choice = dialog.choice()
         if choice is None:
             self.window.say("No link added: choose a span in the list")

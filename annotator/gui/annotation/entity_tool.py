@@ -228,7 +228,8 @@ class EntityTool(QObject):
         by_doc: dict[str, list[tuple[int, int]]] = {}
         for p in chosen:
             by_doc.setdefault(p.document_id, []).append((p.start, p.end))
-        commands = [AddMentions(d, self.controller.annotator, entity_id, ranges) for d, ranges in by_doc.items()]
+        commands = [AddMentions(d, self.controller.annotator, ranges, entity_id=entity_id)
+                    for d, ranges in by_doc.items()]
         done = f"Saved: tagged {len(chosen)} mention(s) of {ent.name}"
         # Batch.do gives a tuple of Changed (one per command), which the runner hands on as it is
         command: Command = (commands[0] if len(commands) == 1  # type: ignore[assignment]

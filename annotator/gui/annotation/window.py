@@ -394,6 +394,22 @@ class MainWindow(QMainWindow):
         if self.area.active is not None:
             self.area.swap_with_next(self.area.active)
 
+    def focus_pane(self, index: int) -> None:
+        """Ctrl+1..4: the keyboard to that pane's text (in reading order of the splitter)."""
+        if 0 <= index < len(self.area.panes):
+            pane = self.area.panes[index]
+            self.area.set_active(pane)
+            pane.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.statusBar().showMessage(f"There is no pane {index + 1}", 3000)
+
+    def focus_pane_step(self, step: int) -> None:
+        """F6 / Shift+F6: the keyboard to the next / previous pane's text, round the end."""
+        panes = self.area.panes
+        if panes:
+            at = panes.index(self.area.active) if self.area.active in panes else 0
+            self.focus_pane((at + step) % len(panes))
+
     def zoom(self, step: int) -> None:
         size = DEFAULT_POINT_SIZE if step == 0 else self.text_font.pointSize() + step
         self.text_font.setPointSize(max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size)))

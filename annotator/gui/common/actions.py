@@ -105,6 +105,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("link.add", "&Link with span in other pane…", "Relations", "link_spans", ("Ctrl+L",),
                tip="Link the span selected here with the span selected in another pane (SAME_CLAIM, "
                    "CONTRADICTS, SUPPORTS, SAME_DATE)", context=True, separator_before=True),
+    ActionSpec("link.add_any", "Link with span in &any document…", "Relations", "link_to_document",
+               ("Ctrl+Shift+L",), tip="Link the selected span with a span of a document that need not be open: "
+                                      "find the document, then choose the span", context=True),
     ActionSpec("doc.done_next", "Mark &done and go to next", "Document", "done_and_next",
                ("Ctrl+Return", "Ctrl+Enter")),
     ActionSpec("doc.done", "&Mark done", "Document", "mark_done", ("Ctrl+D",)),
@@ -115,6 +118,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("view.add_pane", "&Add pane", "View", "add_pane", ("Ctrl+Shift+N",)),
     ActionSpec("view.close_pane", "&Close pane", "View", "close_pane", ("Ctrl+W",)),
     ActionSpec("view.swap", "&Swap pane with next", "View", "swap_panes", ("Ctrl+Shift+X",)),
+    ActionSpec("view.next_pane", "Focus ne&xt pane", "View", "focus_pane_step", ("F6",), arg=1,
+               tip="Move the keyboard to the next pane's text (a link's two ends without the mouse)",
+               separator_before=True),
+    ActionSpec("view.previous_pane", "Focus pre&vious pane", "View", "focus_pane_step", ("Shift+F6",), arg=-1),
+    *(ActionSpec(f"view.pane_{n}", f"Focus pane {n}", "View", "focus_pane", (f"Ctrl+{n}",), arg=n - 1)
+      for n in range(1, 5)),
     ActionSpec("view.zoom_in", "Zoom &in", "View", "zoom", ("Ctrl++", "Ctrl+="), arg=1, separator_before=True),
     ActionSpec("view.zoom_out", "Zoom &out", "View", "zoom", ("Ctrl+-",), arg=-1),
     ActionSpec("view.zoom_reset", "&Reset zoom", "View", "zoom", ("Ctrl+0",), arg=0),
