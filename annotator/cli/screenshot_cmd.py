@@ -34,10 +34,12 @@ def _size(value: str) -> tuple[int, int]:
 @click.option("--size", "size", default="1400x850", show_default=True, help="Window size, WIDTHxHEIGHT.")
 @click.option("--select", "select", default=None, metavar="SPAN_ID",
               help="Select this span in the pane showing it (its relations are drawn as arcs).")
+@click.option("--search", "search", default=None, metavar="QUERY",
+              help="Open the Search dock with the concordance of QUERY over every document.")
 @db_option
 @click.pass_context
 def command(ctx: click.Context, out: Path, docs: tuple[str, ...], acting: str | None, size: str,
-            select: str | None, db: str | None) -> None:
+            select: str | None, search: str | None, db: str | None) -> None:
     """Render the annotation window with documents side by side to a PNG.
 
     \b
@@ -69,7 +71,7 @@ def command(ctx: click.Context, out: Path, docs: tuple[str, ...], acting: str | 
         raise AnnotatorError(f"the screenshot needs Qt (PySide6), which could not be loaded: {exc}") from None
     try:
         w, h = render_window(resolve_db(ctx, db), out, doc_ids or None, annotator=acting, size=(width, height),
-                             select=select)
+                             select=select, search=search)
     except OSError as exc:
         raise AnnotatorError(f"could not write {out}: {exc.strerror or exc}") from None
     click.echo(f"wrote {out} ({w}x{h})")

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.errors import AnnotatorError
 from annotator.gui import main_window
 
+#: how long a screenshot waits for the Search dock's results (seconds)
+SEARCH_WAIT_S = 30
+
 
 def render_window(db: str | None, out: Path, docs: list[str] | None, *, annotator: str | None,
-                  size: tuple[int, int], select: str | None) -> tuple[int, int]:
-    """Build the window with *docs* side by side, optionally select a span, save a PNG.
+                  size: tuple[int, int], select: str | None, search: str | None = None) -> tuple[int, int]:
+    """Build the window with *docs* side by side, optionally select a span or show the Search
+    dock's concordance of a query, save a PNG.
 
     Returns the picture's width and height; raises AnnotatorError with a message for
     the user when the span is not shown or the file cannot be written.
@@ -30,6 +36,17 @@ def render_window(db: str | None, out: Path, docs: list[str] | None, *, annotato
             doc_id = shown[0].document_id
             assert doc_id is not None  # the pane shows a document (its state is set)
             window.show_span(doc_id, select)
+            for _ in range(3):
+                QApplication.processEvents()
+        if search:
+            window.search_corpus()
+            dock = window.search_dock
+            assert dock is not None  # search_corpus made it
+            dock.query.setText(search)
+            dock.run()
+            deadline = time.monotonic() + SEARCH_WAIT_S
+            while dock.summary.text() in ("", "Searching…") and time.monotonic() < deadline:
+                QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
             for _ in range(3):
                 QApplication.processEvents()
         image = window.grab()

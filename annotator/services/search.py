@@ -86,11 +86,19 @@ def _owner_name(project: Project, filters: SearchFilter, viewer: str | None) -> 
         raise SearchRefused("say whose spans and status the filters look at: --annotator NAME (or gold), "
                             "or --as NAME")
     if viewer is not None and name is not None and name != viewer and name != GOLD_OWNER \
-            and team.role_of(project, viewer) is Role.ANNOTATOR:
+            and _annotates(project, viewer):
         raise team.NotAllowed(f"{viewer} annotates blind: another annotator's spans ({name}'s) are hidden "
                               "from them (the blind-work rule); search by their own spans, or gold on the "
                               "documents they have done")
     return name if needs else None
+
+
+def _annotates(project: Project, viewer: str) -> bool:
+    """*viewer* works under the annotator's rules: their role, or someone the project does not
+    know yet (a window's user before their first edit, which makes them an annotator)."""
+    if viewer not in project.annotators():
+        return True
+    return team.role_of(project, viewer) is Role.ANNOTATOR
 
 
 def search(project: Project, query: str, options: SearchOptions | None = None, filters: SearchFilter | None = None,
@@ -117,16 +125,13 @@ def search(project: Project, query: str, options: SearchOptions | None = None, f
         raise SearchRefused(f"no status {filters.status!r} (statuses: {', '.join(s.value for s in SetStatus)})")
     _check_date("published from", filters.published_from)
     _check_date("published to", filters.published_to)
-    if viewer is not None:
-        require_annotator(project, viewer, person=True)
     if filters.documents:
         filters = replace(filters, documents=tuple(require_documents(project, filters.documents)))
     name = _owner_name(project, filters, viewer)
     if pattern is None:
         return SearchResult(query, options, (), True, None, 0)
     needle = index_needle(query, options)
-    blind_gold = (viewer if name == GOLD_OWNER and viewer is not None
-                  and team.role_of(project, viewer) is Role.ANNOTATOR else None)
+    blind_gold = viewer if name == GOLD_OWNER and viewer is not None and _annotates(project, viewer) else None
     found: list[DocumentHits] = []
     looked_at = 0
     cursor = after

@@ -34,8 +34,11 @@ from annotator.gui.team.team_ui import TeamUi
 from annotator.services.project import Project
 
 if TYPE_CHECKING:
+    from annotator.gui.docks.search_dock import SearchDock
     from annotator.services.imports.documents import ImportReport
 
+#: the Search dock's height when it first opens (pixels; a third of the window if that is more)
+SEARCH_DOCK_MIN_HEIGHT = 220
 #: how long after an edit the span list and the document list catch up (milliseconds). A tag
 #: repaints its paragraph at once; the lists (whose rows all move when one is inserted) follow
 #: in one update per burst of edits, so their repaint is not part of every tag's latency.
@@ -66,6 +69,7 @@ class MainWindow(QMainWindow):
         #: documents opened in this window, latest first (the panes' choosers offer them)
         self.recent: list[str] = []
         self.spans_dock = SpanDock(project.schema.names, self)
+        self.search_dock: SearchDock | None = None  # Ctrl+Shift+F makes it
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.documents_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.spans_dock)
         self.structure = RelationsLinksEntitiesUi(self, self)  # relations, inspector, entities, links, claims
@@ -258,6 +262,40 @@ class MainWindow(QMainWindow):
     def works_blind(self) -> bool:
         """Others' work is hidden from this annotator (the Team part knows their role)."""
         return self.team.blind
+
+    def search_corpus(self) -> None:
+        """Ctrl+Shift+F: the Search dock (made the first time), the keyboard in its query."""
+        if self.search_dock is None:
+            from annotator.gui.docks.search_dock import SearchDock  # local: made on first use
+
+            self.search_dock = SearchDock(self, self)
+            # below the panes, as wide as the window: a concordance line wants width
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.search_dock)
+            self.resizeDocks([self.search_dock], [max(SEARCH_DOCK_MIN_HEIGHT, self.height() // 3)],
+                             Qt.Orientation.Vertical)
+            self.menus["View"].addAction(self.search_dock.toggleViewAction())
+        self.search_dock.start()
+
+    def selected_words(self) -> str:
+        """The text selected in the active pane, on one line (what Ctrl+Shift+F searches first)."""
+        editor = self.active_editor()
+        selection = editor.selection_range() if editor is not None and editor.state is not None else None
+        if editor is None or editor.state is None or selection is None:
+            return ""
+        return " ".join(editor.state.text[selection[0]:selection[1]].split())
+
+    def show_range(self, doc_id: str, start: int, end: int, focus: bool) -> None:
+        """Show code points [start, end) of a document selected, in a pane that shows it (else
+        in the active pane); *focus*: the keyboard goes there too."""
+        panes = self.area.panes_showing(doc_id)
+        pane = self.area.active if self.area.active in panes else (panes[0] if panes else None)
+        if pane is None:
+            pane = self._target_pane()
+            self.open_in(pane, doc_id)
+        pane.editor.select_range(start, end)
+        if focus:
+            self.area.set_active(pane)
+            pane.editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_span(self, doc_id: str, span_id: str) -> None:
         """Show a span (chosen in the span list) in a pane that shows its document."""

@@ -122,6 +122,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("doc.next", "&Next document not done", "Document", "next_document", ("Ctrl+PgDown",)),
     ActionSpec("doc.find", "&Find a document…", "Document", "find_document", ("Ctrl+P",),
                tip="Open any document in the active pane: type part of its title, id or file name"),
+    ActionSpec("doc.search", "&Search every document…", "Document", "search_corpus", ("Ctrl+Shift+F",),
+               tip="Find words in every document (Arabic-aware); the hits as a concordance, tagged with a "
+                   "label's key"),
     ActionSpec("view.add_pane", "&Add pane", "View", "add_pane", ("Ctrl+Shift+N",)),
     ActionSpec("view.close_pane", "&Close pane", "View", "close_pane", ("Ctrl+W",)),
     ActionSpec("view.swap", "&Swap pane with next", "View", "swap_panes", ("Ctrl+Shift+X",)),

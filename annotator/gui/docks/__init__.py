@@ -1,2 +1,2 @@
 """The docks of the annotation window: the document and span lists, the Relations and Links
-panels, and their item models."""
+panels, the Search dock, and their item models."""
