@@ -361,6 +361,17 @@ def test_every_window_dialog_and_message_box_shows_markup_as_characters(
     result.all()
     qtbot.keyClick(bar.query, Qt.Key.Key_Escape)
 
+    # the Search dock (Ctrl+Shift+F) over every document, looking for the markup: titles and lines
+    qtbot.keyClick(editor, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dock = win.search_dock
+    qtbot.waitUntil(dock.query.hasFocus)
+    dock.query.setText("<b>bold</b>")
+    dock.run()
+    qtbot.waitUntil(lambda: dock.summary.text() not in ("", "Searching…"))
+    assert dock.model.rowCount() >= 1, dock.summary.text()
+    dock.view.grab()
+    result.all()
+
     # the link type chooser (a claim in each pane: several link types fit)
     pane2.editor.select_span(claim2)
     win.area.set_active(pane2)
