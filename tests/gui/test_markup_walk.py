@@ -372,6 +372,15 @@ def test_every_window_dialog_and_message_box_shows_markup_as_characters(
     dock.view.grab()
     result.all()
 
+    # the Guidelines dock (Shift+F1) with markup in the project's guidelines: shown as characters
+    from annotator.services.guidelines import SetGuidelines
+
+    SetGuidelines("## CLAIM\n" + "\n".join(f"- {m}" for m in MARKERS) + "\n", MANAGER).do(win.project)
+    qtbot.keyClick(editor, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
+    shown = win.guidelines_dock.view.toPlainText()
+    assert all(m in shown for m in MARKERS), shown
+    result.all()
+
     # the link type chooser (a claim in each pane: several link types fit)
     pane2.editor.select_span(claim2)
     win.area.set_active(pane2)

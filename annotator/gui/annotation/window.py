@@ -34,6 +34,7 @@ from annotator.gui.team.team_ui import TeamUi
 from annotator.services.project import Project
 
 if TYPE_CHECKING:
+    from annotator.gui.docks.guidelines_dock import GuidelinesDock
     from annotator.gui.docks.search_dock import SearchDock
     from annotator.services.imports.documents import ImportReport
 
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.recent: list[str] = []
         self.spans_dock = SpanDock(project.schema.names, self)
         self.search_dock: SearchDock | None = None  # Ctrl+Shift+F makes it
+        self.guidelines_dock: GuidelinesDock | None = None  # Shift+F1 makes it
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.documents_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.spans_dock)
         self.structure = RelationsLinksEntitiesUi(self, self)  # relations, inspector, entities, links, claims
@@ -263,6 +265,20 @@ class MainWindow(QMainWindow):
         """Others' work is hidden from this annotator (the Team part knows their role)."""
         return self.team.blind
 
+    def show_guidelines(self) -> None:
+        """Shift+F1: the Guidelines dock (made the first time), at the selected span's label."""
+        if self.guidelines_dock is None:
+            from annotator.gui.docks.guidelines_dock import GuidelinesDock  # local: made on first use
+
+            self.guidelines_dock = GuidelinesDock(self.project, self.controller.annotator, self)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guidelines_dock)
+            self.menus["View"].addAction(self.guidelines_dock.toggleViewAction())
+        self.guidelines_dock.show()
+        self.guidelines_dock.raise_()
+        editor = self.active_editor()
+        span = editor.selected_span() if editor is not None else None
+        self.guidelines_dock.show_label(span.label if span is not None else None)
+
     def search_corpus(self) -> None:
         """Ctrl+Shift+F: the Search dock (made the first time), the keyboard in its query."""
         if self.search_dock is None:
@@ -316,6 +332,8 @@ class MainWindow(QMainWindow):
             self.spans_dock.show_span(pane.document_id, span)
         self._show_selected_info(pane)
         self.structure.span_selected(pane, span)
+        if self.guidelines_dock is not None and self.guidelines_dock.isVisible() and span is not None:
+            self.guidelines_dock.show_label(span.label)
 
     def _show_selected_info(self, pane: DocumentPane) -> None:
         """The status bar's span label: the label and text of *pane*'s selected span, or nothing."""

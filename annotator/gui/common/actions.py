@@ -144,6 +144,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("view.claims", "&Claim table", "View", "show_claim_table", ("Ctrl+Shift+T",), separator_before=True,
                tip="Every claim with its source, time, target and linked claims"),
     ActionSpec("help.keys", "&Keyboard shortcuts", "Help", "show_shortcuts", ("F1",)),
+    ActionSpec("help.guidelines", "&Guidelines", "Help", "show_guidelines", ("Shift+F1",),
+               tip="What each label means (the schema) and the project's own guidelines, at the selected "
+                   "span's label"),
 )
 
 
