@@ -273,6 +273,10 @@ class MainWindow(QMainWindow):
             self.guidelines_dock = GuidelinesDock(self.project, self.controller.annotator, self)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guidelines_dock)
             self.menus["View"].addAction(self.guidelines_dock.toggleViewAction())
+            inspector = self.structure.inspector  # the right column shared half and half with it
+            if inspector.isVisible() and self.dockWidgetArea(inspector) == Qt.DockWidgetArea.RightDockWidgetArea:
+                half = max(1, self.area.height() // 2)
+                self.resizeDocks([inspector, self.guidelines_dock], [half, half], Qt.Orientation.Vertical)
         self.guidelines_dock.show()
         self.guidelines_dock.raise_()
         editor = self.active_editor()
