@@ -116,3 +116,38 @@ def test_whole_words_with_clitics_and_a_bad_regular_expression(qtbot, open_windo
     press(qtbot, dock.query, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "regular expression" in dock.summary.text())
     assert dock.model.rowCount() == 0
+
+
+def test_filters_inside_a_label_whose_spans_and_the_blind_rule(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from annotator.gui.docks.search_dock import START_ROLE
+    from annotator.services.project import Project
+    from annotator.services.spans import AddSpan
+    from annotator.services.team import add_annotator
+
+    db = _project(tmp_path)
+    project = Project.open(db)
+    try:
+        add_annotator(project, "alice", "annotator")
+        add_annotator(project, "bob", "annotator")
+        claim = ONE.index("وأكدت")
+        AddSpan("one", "alice", claim, len(ONE) - 1, "CLAIM").do(project)  # holds the second الوزارة
+        AddSpan("two", "bob", 0, len(TWO) - 1, "CLAIM").do(project)
+    finally:
+        project.close()
+    win = open_window(db, ["three"])
+    dock = _search(qtbot, win, "الوزارة")
+    assert dock.summary.text() == "3 hits in 2 documents"
+    press(qtbot, dock.query, Qt.Key.Key_Down)
+    dock.more_filters.setChecked(True)
+    assert dock.filters.isVisible()
+    dock.where.setCurrentIndex(dock.where.findData("inside:CLAIM"))
+    qtbot.waitUntil(lambda: dock.summary.text() not in ("", "Searching…", "3 hits in 2 documents"))
+    assert dock.summary.text() == "1 hit in 1 document", dock.summary.text()
+    second = ONE.index("الوزارة")
+    hit = dock.model.index(0, 0, dock.model.index(0, 0))
+    assert hit.data(START_ROLE) == second
+    dock.where.setCurrentIndex(dock.where.findData("outside"))
+    qtbot.waitUntil(lambda: dock.summary.text() == "2 hits in 2 documents")
+    dock.whose.setCurrentIndex(dock.whose.findData("bob"))  # alice works blind: bob's spans are hidden
+    qtbot.waitUntil(lambda: "blind" in dock.summary.text())
+    assert dock.model.rowCount() == 0

@@ -182,8 +182,18 @@ class SearchDock(QDockWidget):
         self.where.setObjectName("searchWhere")
         self.where.addItem("Anywhere in the text", None)
         for lab in self.project.schema.labels:
-            self.where.addItem(f"Inside my {lab.name} spans", ("inside", lab.name))
-        self.where.addItem("Outside all my spans", ("outside", None))
+            self.where.addItem(f"Inside {lab.name} spans", f"inside:{lab.name}")
+        self.where.addItem("Outside all spans", "outside")
+        self.whose = QComboBox(self.filters)
+        self.whose.setObjectName("searchWhose")
+        self.whose.setToolTip(plain.tooltip("Whose spans and status the filters look at (an annotator working "
+                                            "blind: their own, and gold on the documents they have done)"))
+        self.whose.addItem("Mine", None)
+        self.whose.addItem("Gold", "gold")
+        me = host.controller.annotator
+        for name in self.project.annotators():
+            if name not in (me, "gold"):
+                self.whose.addItem(name, name)
         self.status = QComboBox(self.filters)
         self.status.setObjectName("searchStatus")
         self.status.addItem("Any status", None)
@@ -201,6 +211,7 @@ class SearchDock(QDockWidget):
         form = QFormLayout(self.filters)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Where:", self.where)
+        form.addRow("Whose:", self.whose)
         form.addRow("Status:", self.status)
         form.addRow("Outlet:", self.outlet)
         published = QHBoxLayout()
@@ -210,7 +221,7 @@ class SearchDock(QDockWidget):
         form.addRow("Published:", published)
         self.filters.setVisible(False)
         self.more_filters.toggled.connect(self.filters.setVisible)
-        for box in (self.mode, self.where, self.status):
+        for box in (self.mode, self.where, self.whose, self.status):
             box.currentIndexChanged.connect(lambda _i: self.run())
         for check in (self.arabic, self.clitics):
             check.toggled.connect(lambda _on: self.run())
@@ -265,10 +276,11 @@ class SearchDock(QDockWidget):
         return replace(options, clitics=mode == "word" and self.clitics.isChecked())
 
     def search_filter(self) -> SearchFilter:
-        where = self.where.currentData()
-        inside = where[1] if where and where[0] == "inside" else None
-        outside = bool(where and where[0] == "outside")
-        return SearchFilter(inside_label=inside, outside_spans=outside, status=self.status.currentData(),
+        where: str = self.where.currentData() or ""
+        inside = where.partition(":")[2] if where.startswith("inside:") else None
+        outside = where == "outside"
+        return SearchFilter(inside_label=inside, outside_spans=outside, annotator=self.whose.currentData(),
+                            status=self.status.currentData(),
                             outlet=self.outlet.text().strip() or None,
                             published_from=self.published_from.text().strip() or None,
                             published_to=self.published_to.text().strip() or None)
