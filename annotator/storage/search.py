@@ -213,7 +213,9 @@ def read_texts(session: Session, doc_ids: Sequence[str]) -> dict[str, tuple[str,
     for i in range(0, len(ids), IN_CHUNK):
         for doc_id, title, body in session.execute(
                 select(_L.document_id, _L.title, DocumentRow.text).join(DocumentRow, DocumentRow.id == _L.document_id)
-                .where(_L.document_id.in_(ids[i:i + IN_CHUNK]))):
+                # the ids on the documents' key: on PostgreSQL, given on the list's column (text, not
+                # varchar), the planner hashed every document instead (55 ms instead of 0.2 ms for a page)
+                .where(DocumentRow.id.in_(ids[i:i + IN_CHUNK]))):
             out[doc_id] = (title, body)
     return out
 
