@@ -165,3 +165,21 @@ def test_an_existing_project_upgraded_keeps_every_span(backend: str, tmp_path: P
     SetSpanNote("d1", "alice", "s1", comment="؟", unsure=True).do(p)
     assert [(s.comment, s.unsure) for s in p.spans("d1", "alice")] == [("", False), ("؟", True), ("", False)]
     p.close()
+
+
+def test_notes_go_out_with_the_jsonl_export_and_come_back_with_its_import(project: Project, doc: str,
+                                                                           tmp_path: Path) -> None:
+    from annotator.services.export.datasets import export_jsonl
+    from annotator.services.imports.documents import import_paths
+
+    sid = claim(project, doc)
+    other = claim(project, doc)
+    SetSpanNote(doc, "alice", sid, comment=COMMENT, unsure=True).do(project)
+    export_jsonl(project, tmp_path / "out.jsonl", annotator="alice")
+    fresh = Project.open(tmp_path / "fresh.sqlite")
+    try:
+        import_paths(fresh, [tmp_path / "out.jsonl"], annotator="bob")
+        notes = {s.id: (s.comment, s.unsure) for s in fresh.spans(doc, "bob")}
+    finally:
+        fresh.close()
+    assert notes == {sid: (COMMENT, True), other: ("", False)}
