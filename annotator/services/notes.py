@@ -107,3 +107,15 @@ class SetGoldSpanNote(GoldCommand):
         patch = GoldPatch(self.document_id)
         patch.put_span(state, GoldSpan(after, dict(g.provenance)))
         return patch
+
+
+#: the owner under which :func:`span_notes` gives gold's notes
+GOLD_NOTES = "gold"
+
+
+def span_notes(project: Project, doc_id: str) -> dict[tuple[str, str], tuple[str, bool]]:
+    """(annotator, span id) -> (comment, unsure) of every span of the document that carries a
+    note; gold's under :data:`GOLD_NOTES`. What the adjudication view lists beside each
+    disagreement (the span diff never reads notes)."""
+    with project.database.unit_of_work() as s:
+        return span_store.notes_of_document(s, doc_id)
