@@ -86,7 +86,8 @@ def test_comment_with_the_key_saved_by_ctrl_enter_shown_plain(qtbot, open_window
     # Esc cancels: the typed text is dropped, the stored comment shown again
     press(qtbot, ed, Qt.Key.Key_F2, SHIFT)
     qtbot.waitUntil(lambda: inspector.comment.hasFocus())
-    type_text(inspector.comment, "dropped")
+    type_text(inspector.comment, " dropped")
+    assert inspector.comment.toPlainText().endswith("said it dropped")  # the cursor starts at the end
     press(qtbot, inspector.comment, Qt.Key.Key_Escape)
     assert inspector.comment.toPlainText() == "first line\n" + COMMENT
     assert stored_note(db, actor.id) == ("first line\n" + COMMENT, False)
@@ -137,3 +138,20 @@ def test_the_span_list_marks_notes_and_filters_flagged_spans(qtbot, open_window,
     assert view.currentIndex().row() == 0
     press(qtbot, dock.flagged, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: view.model().rowCount() == 2)
+
+
+def test_a_comment_too_long_is_refused_with_a_message_and_nothing_stored(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = make_project(tmp_path / "p.sqlite")
+    win = open_window(db, [DAM])
+    ed = pane(win, DAM).editor
+    actor = tag(qtbot, ed, "هاني الزعتري", Qt.Key.Key_2)
+    inspector = win.structure.inspector
+    press(qtbot, ed, Qt.Key.Key_C, CTRL | ALT)
+    qtbot.waitUntil(lambda: inspector.comment.hasFocus())
+    inspector.comment.insertPlainText("ب" * 2001)  # pasted: typing stops at the bound
+    press(qtbot, inspector.comment, Qt.Key.Key_Return, CTRL)
+    assert inspector.message.text() == "Refused: a comment holds at most 2000 characters, not 2001"
+    assert stored_note(db, actor.id) == ("", False)
+    assert inspector.comment.hasFocus()  # still there, to shorten it
+    type_text(inspector.comment, "x")
+    assert len(inspector.comment.toPlainText()) == 2001

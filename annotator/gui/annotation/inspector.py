@@ -28,7 +28,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -341,7 +341,7 @@ class InspectorDock(QDockWidget):
         self.show()
         self.raise_()
         self.comment.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.comment.selectAll()
+        self.comment.moveCursor(QTextCursor.MoveOperation.End)  # to add to it; Ctrl+A selects it all
 
     def _store_note(self, comment: str | None, unsure: bool | None) -> bool:
         if self.doc is None or self.span is None:
