@@ -40,9 +40,36 @@ class Span:
     end: int
     label: str
     attrs: dict[str, Any] = field(default_factory=dict, compare=True, hash=False)
+    #: the annotator's note on the span: free text (plain, never markup) and an "unsure" flag.
+    #: Not the label's data: the span diff, agreement and adjudication compare (start, end,
+    #: label, attrs) only, so a note never makes identical spans disagree.
+    comment: str = ""
+    unsure: bool = False
 
     def text_in(self, text: str) -> str:
         return text[self.start : self.end]
+
+    @property
+    def has_note(self) -> bool:
+        return bool(self.comment) or self.unsure
+
+
+#: the longest comment a span can carry, in code points
+MAX_COMMENT = 2000
+
+
+def comment_problem(comment: str) -> str | None:
+    """Why *comment* cannot be a span's comment (None if it can): at most
+    :data:`MAX_COMMENT` code points; newlines and tabs allowed, no other control
+    character. It is plain text: whatever it holds (``<b>`` too) is shown as typed."""
+    if not isinstance(comment, str):
+        return f"a comment must be text, not {type(comment).__name__}"
+    if len(comment) > MAX_COMMENT:
+        return f"a comment holds at most {MAX_COMMENT} characters, not {len(comment)}"
+    for i, ch in enumerate(comment):
+        if ch not in "\n\t" and (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0):
+            return f"a comment cannot hold the control character U+{ord(ch):04X} (at {i})"
+    return None
 
 
 @dataclass(frozen=True)

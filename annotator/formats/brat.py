@@ -11,7 +11,13 @@ Writing (per split ``<split>/``, or the export folder itself without ``--split``
   spaces); ``N`` lines (``Reference``) for normalised values: the attribute name is the
   normalisation database (``entity`` -> ``N1<TAB>Reference T2 entity:E12``, ``value`` ->
   ``N2<TAB>Reference T3 value:2026-09``);
-* ``#`` ``AnnotatorNotes`` lines keep each span's and relation's own id (``id:s3f2a``).
+* ``#`` ``AnnotatorNotes`` lines keep each span's and relation's own id (``id:s3f2a``);
+  a span's note is one more ``AnnotatorNotes`` line, written only for a span that has one:
+  its comment (``#5<TAB>AnnotatorNotes T3<TAB>not sure the minister said it``), preceded
+  by ``[unsure]`` when the span is flagged (``[unsure] not sure…``, or just ``[unsure]``).
+  A note is one line: a backslash is written twice, a newline as backslash-n, a tab as
+  backslash-t; a comment of an unflagged span that starts with ``[unsure]`` or ``id:``
+  gets one leading backslash (read back as nothing).
 
 ``annotation.conf`` declares the schema's labels, the relation types and attributes found
 in the data, and allows overlaps (``<OVERLAP>``). Relation attributes and
@@ -19,7 +25,9 @@ cross-document links have no place in brat: they are counted in the manifest.
 
 Reading takes the ``.txt`` beside each ``.ann`` and restores what the writer wrote;
 fragments separated only by line breaks become one span again; events, equivalences and
-other discontinuous spans are reported as problems.
+other discontinuous spans are reported as problems. Any ``AnnotatorNotes`` of a span
+other than its id (another tool's notes too) becomes the span's comment (several are
+joined by newlines), checked like a comment typed in the window.
 """
 
 from __future__ import annotations
@@ -35,7 +43,7 @@ from annotator.core.dataset import DatasetDocument, RelationRecord
 from annotator.core.errors import InputError, Problem
 from annotator.core.schema import LabelSchema
 from annotator.core.text import detect_direction, first_line_title, normalise_with_shift
-from annotator.core.values import IncomingDocument, Span
+from annotator.core.values import IncomingDocument, Span, comment_problem
 from annotator.formats.base import UNSPLIT, ProjectData, WriterSettings, safe_file_stem, write_text_file
 from annotator.formats.decoding import read_utf8
 from annotator.formats.standoff import incoming, span_problem, token_value, value_token
@@ -44,6 +52,25 @@ NAME = "brat"
 SUFFIXES = (".ann",)
 NORMALISED = frozenset({"entity", "value", "normalized", "normalised", "timex", "norm"})
 _ID_NOTE = re.compile(r"^id:(\S+)$")
+UNSURE_NOTE = "[unsure]"
+_NOTE_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\t": "\\t"})
+_NOTE_UNESCAPE = re.compile(r"\\(.)")
+
+
+def note_text(comment: str, unsure: bool) -> str:
+    """The text of a span's note line: the comment on one line, ``[unsure]`` first when flagged."""
+    body = comment.translate(_NOTE_ESCAPES)
+    if unsure:
+        return f"{UNSURE_NOTE} {body}" if body else UNSURE_NOTE
+    return "\\" + body if body.startswith((UNSURE_NOTE, "id:")) else body
+
+
+def read_note(note: str) -> tuple[str, bool]:
+    """(comment, unsure) from a note line's text (:func:`note_text` the other way)."""
+    unsure = note == UNSURE_NOTE or note.startswith(UNSURE_NOTE + " ")
+    if unsure:
+        note = note[len(UNSURE_NOTE) + 1:]
+    return _NOTE_UNESCAPE.sub(lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), note), unsure
 
 
 def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -126,6 +153,11 @@ def ann_lines(doc: DatasetDocument, normalised: frozenset[str] = NORMALISED) -> 
     lines += [f"#{n}\tAnnotatorNotes T{k}\tid:{token}"
               for n, k, token in zip(range(n_note + 1, n_note + 1 + len(spans)), range(1, len(spans) + 1),
                                      _id_tokens([span.id for span in spans]))]
+    n_note += len(spans)
+    for k, span in enumerate(spans, start=1):
+        if span.comment or span.unsure:
+            n_note += 1
+            lines.append(f"#{n_note}\tAnnotatorNotes T{k}\t{note_text(span.comment, span.unsure)}")
     return lines, lost
 
 
@@ -243,6 +275,7 @@ def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument
     spans: dict[str, Span] = {}
     attrs: dict[str, dict[str, Any]] = defaultdict(dict)
     ids: dict[str, str] = {}
+    notes: dict[str, list[tuple[str, bool, int]]] = defaultdict(list)
     rels: list[tuple[str, str, str, str, int]] = []
 
     def bad(lineno: int, msg: str) -> None:
@@ -257,7 +290,8 @@ def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument
         ident, body = cols[0], cols[1] if len(cols) > 1 else ""
         kind = ident[:1]
         try:
-            _read_line(kind, ident, body, cols, lineno, raw, text, shift, schema, spans, attrs, ids, rels, bad)
+            _read_line(kind, ident, body, cols, lineno, raw, text, shift, schema, spans, attrs, ids, rels, bad,
+                       notes)
         except ValueError as exc:  # an escape that is not a character
             bad(lineno, f"line {ident}: {exc}")
         if kind == "T":
@@ -273,9 +307,19 @@ def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument
             continue
         relations.append(RelationRecord(ids.get(ident, ident), str(rtype), ids.get(head, head), ids.get(tail, tail)))
         lines.setdefault(f"relation:{ids.get(ident, ident)}", lineno)
+    noted: dict[str, tuple[str, bool]] = {}
+    for target, found in notes.items():
+        if target not in spans:
+            continue  # a relation's note
+        comment = "\n".join(c for c, _u, _l in found if c)
+        problem = comment_problem(comment)
+        if problem:
+            bad(found[0][2], f"the note of span {target}: {problem}")
+        noted[target] = comment, any(u for _c, u, _l in found)
     if problems:
         raise InputError(problems)
-    out_spans = [Span(ids.get(tid, tid), s.start, s.end, s.label, attrs.get(tid, {})) for tid, s in spans.items()]
+    out_spans = [Span(ids.get(tid, tid), s.start, s.end, s.label, attrs.get(tid, {}), *noted.get(tid, ("", False)))
+                 for tid, s in spans.items()]
     for tid in spans:
         lines.setdefault(f"span:{ids.get(tid, tid)}", t_lines[tid])
     out_spans.sort(key=lambda s: (s.start, -s.end, s.id))
@@ -286,7 +330,8 @@ def read(path: Path, schema: LabelSchema | None = None) -> list[IncomingDocument
 
 def _read_line(kind: str, ident: str, body: str, cols: list[str], lineno: int, raw: str, text: str, shift: Any,
                schema: LabelSchema | None, spans: dict[str, Span], attrs: dict[str, dict[str, Any]],
-               ids: dict[str, str], rels: list[tuple[str, str, str, str, int]], bad: Any) -> None:
+               ids: dict[str, str], rels: list[tuple[str, str, str, str, int]], bad: Any,
+               notes: dict[str, list[tuple[str, bool, int]]]) -> None:
     """One line of a ``.ann`` file into *spans*, *attrs*, *ids* or *rels*."""
     if kind == "T":
         _read_t(ident, body, cols[2] if len(cols) > 2 else None, raw, text, shift, schema, spans, lineno, bad)
@@ -326,6 +371,8 @@ def _read_line(kind: str, ident: str, body: str, cols: list[str], lineno: int, r
                 bad(lineno, f"note {ident}: the id {m.group(1)!r} is not text")
                 return
             ids[target] = given
+        elif body.startswith("AnnotatorNotes") and len(cols) > 2:
+            notes[target].append((*read_note(cols[2]), lineno))
     else:
         what = {"E": "events", "*": "equivalence sets"}.get(kind, f"{ident!r} lines")
         bad(lineno, f"{what} are not supported: only T, R, A/M, N and # lines are read")

@@ -1,7 +1,12 @@
 """The canonical JSONL format: one document per line, and a project sidecar.
 
-``{"id", "title", "text", "meta", "spans": [{"id", "start", "end", "label", "text", "attrs"}],
-"relations": [{"id", "type", "head", "tail"[, "attrs"]}]}``
+``{"id", "title", "text", "meta", "spans": [{"id", "start", "end", "label", "text", "attrs"[,
+"comment"][, "unsure"]}], "relations": [{"id", "type", "head", "tail"[, "attrs"]}]}``
+
+A span's note is written only when it has one: ``"comment"`` (plain text, newlines kept)
+when it is not empty, ``"unsure": true`` when the span is flagged; a file without notes
+is byte for byte what it was before notes existed. The reader takes both back (a
+comment is checked like one typed in the window: ``core.values.comment_problem``).
 
 ``start``/``end`` are code-point offsets into ``text``, half-open; ``text`` of a span
 equals ``doc.text[start:end]``. A relation's ``head`` and ``tail`` are ids of spans of
@@ -26,7 +31,7 @@ from annotator.core.errors import InputError, Problem
 from annotator.core.schema import LabelSchema
 from annotator.core.text import detect_direction, first_line_title, normalise_with_shift
 from annotator.core.validation import relation_problem, span_problem, string_problem
-from annotator.core.values import Document, Entity, IncomingDocument, Link, Relation, Span
+from annotator.core.values import Document, Entity, IncomingDocument, Link, Relation, Span, comment_problem
 from annotator.formats.decoding import parse_json, read_utf8, utf8_lines
 
 NAME = "jsonl"
@@ -41,6 +46,16 @@ def relation_record(rel: Relation) -> dict[str, Any]:
     return out
 
 
+def span_record(text: str, s: Span) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": s.id, "start": s.start, "end": s.end, "label": s.label,
+                           "text": text[s.start : s.end], "attrs": s.attrs}
+    if s.comment:
+        out["comment"] = s.comment
+    if s.unsure:
+        out["unsure"] = True
+    return out
+
+
 def document_record(doc: Document, spans: Iterable[Span],
                     relations: Iterable[Relation] | None = None) -> dict[str, Any]:
     """The record of one document; ``relations`` is written when given (even empty)."""
@@ -49,11 +64,7 @@ def document_record(doc: Document, spans: Iterable[Span],
         "title": doc.title,
         "text": doc.text,
         "meta": doc.meta,
-        "spans": [
-            {"id": s.id, "start": s.start, "end": s.end, "label": s.label, "text": doc.text[s.start : s.end],
-             "attrs": s.attrs}
-            for s in spans
-        ],
+        "spans": [span_record(doc.text, s) for s in spans],
     }
     if relations is not None:
         record["relations"] = [relation_record(r) for r in relations]
@@ -110,6 +121,16 @@ def _read_spans(raw_spans: object, text: str, shift: Callable[[int], int], schem
         if type(attrs) is not dict:
             bad(f"span {i} ({sid}): attrs must be an object")
             continue
+        if "comment" in item or "unsure" in item:
+            comment, unsure = item.get("comment", ""), item.get("unsure", False)
+            problem = comment_problem(comment) if isinstance(comment, str) else "comment must be a string"
+            if problem:
+                bad(f"span {i} ({sid}): {problem}")
+                continue
+            if type(unsure) is not bool:
+                bad(f"span {i} ({sid}): unsure must be true or false")
+                continue
+            span = Span(sid, start, end, label, attrs, comment, unsure)  # type: ignore[arg-type]  # checked above
         spans.append(span)
     return spans, problems
 

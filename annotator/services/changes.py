@@ -34,7 +34,8 @@ class RelationsLinksChanged(Changed):
 # -- payloads and helpers -----------------------------------------------------------
 
 def span_payload(span: Span) -> dict[str, Any]:
-    return {"id": span.id, "start": span.start, "end": span.end, "label": span.label, "attrs": span.attrs}
+    return {"id": span.id, "start": span.start, "end": span.end, "label": span.label, "attrs": span.attrs,
+            **({"comment": span.comment} if span.comment else {}), **({"unsure": True} if span.unsure else {})}
 
 
 def relation_payload(r: Relation) -> dict[str, Any]:

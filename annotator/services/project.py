@@ -258,4 +258,5 @@ class Project:
 
 
 def _span_payload(span: Span) -> dict[str, Any]:
-    return {"id": span.id, "start": span.start, "end": span.end, "label": span.label, "attrs": span.attrs}
+    return {"id": span.id, "start": span.start, "end": span.end, "label": span.label, "attrs": span.attrs,
+            **({"comment": span.comment} if span.comment else {}), **({"unsure": True} if span.unsure else {})}

@@ -203,7 +203,7 @@ def iter_documents(session: Session, doc_ids: Collection[str] | None) -> Iterato
 def _span_query(flt: SetFilter) -> Any:
     return (
         select(AnnotationSetRow.document_id, SpanRow.set_id, SpanRow.uid, SpanRow.start, SpanRow.end,
-               SpanRow.label, type_coerce(SpanRow.attrs, Text))
+               SpanRow.label, type_coerce(SpanRow.attrs, Text), SpanRow.comment, SpanRow.unsure)
         .join(AnnotationSetRow, AnnotationSetRow.id == SpanRow.set_id)
         .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
         .where(*flt.where())
@@ -214,7 +214,7 @@ def _span_query(flt: SetFilter) -> Any:
 def iter_span_rows(session: Session, flt: SetFilter) -> Iterator[tuple[str, int, str, int, int, str, dict[str, Any]]]:
     """``(document id, set id, span id, start, end, label, attrs)`` of the sets that match
     *flt*, ordered by document id, set id, then reading order (start, longer first, id)."""
-    for doc_id, set_id, uid, start, end, label, attrs in _plain_rows(session, _span_query(flt)):
+    for doc_id, set_id, uid, start, end, label, attrs, _comment, _unsure in _plain_rows(session, _span_query(flt)):
         yield doc_id, set_id, uid, start, end, label, _json(attrs)
 
 
@@ -237,7 +237,7 @@ def iter_spans_by_document(session: Session, flt: SetFilter, set_ids: Collection
             batch = cursor.fetchmany(_FETCH)
             if not batch:
                 break
-            for doc_id, set_id, uid, start, end, label, attrs in batch:
+            for doc_id, set_id, uid, start, end, label, attrs, comment, unsure in batch:
                 if set_id not in wanted:
                     continue
                 if doc_id != current:
@@ -251,7 +251,8 @@ def iter_spans_by_document(session: Session, flt: SetFilter, set_ids: Collection
                 # (five object.__setattr__ calls: for a million spans, more than the query)
                 span = new(Span)
                 set_fields(span, "__dict__", {"id": uid, "start": start, "end": end, "label": label,
-                                              "attrs": {} if attrs == "{}" else _json(attrs)})
+                                              "attrs": {} if attrs == "{}" else _json(attrs),
+                                              "comment": comment or "", "unsure": bool(unsure)})
                 spans.append(span)
         if current is not None:
             yield current, groups

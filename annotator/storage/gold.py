@@ -92,7 +92,7 @@ def provenance_texts(session: Session, set_id: int) -> dict[str, str | None]:
 def spans_with_provenance(session: Session, set_id: int) -> list[tuple[Span, dict[str, Any]]]:
     """(span, provenance) of every span of one set (identical JSON texts decoded once)."""
     rows = driver_rows(session, "SELECT uid, start_offset, end_offset, label, CAST(attrs AS TEXT), "
-                                f"CAST(provenance AS TEXT) FROM spans WHERE set_id = {int(set_id)}")
+                                f"CAST(provenance AS TEXT), comment, unsure FROM spans WHERE set_id = {int(set_id)}")
     decoded: dict[str | None, dict[str, Any]] = {}
 
     def load(raw: str | None) -> dict[str, Any]:
@@ -101,7 +101,8 @@ def spans_with_provenance(session: Session, set_id: int) -> list[tuple[Span, dic
             value = decoded[raw] = json_object(raw)
         return dict(value)
 
-    return [(Span(uid, s, e, lab, load(a)), load(p)) for uid, s, e, lab, a, p in rows]
+    return [(Span(uid, s, e, lab, load(a), comment or "", bool(unsure)), load(p))
+            for uid, s, e, lab, a, p, comment, unsure in rows]
 
 
 def gold_relations(session: Session, set_id: int) -> list[GoldRelation]:
@@ -170,7 +171,8 @@ def insert_gold_spans(session: Session, set_id: int, items: Sequence[tuple[Span,
     now = utcnow()
     session.execute(table_of(SpanRow).insert(), [
         {"set_id": set_id, "kind": GOLD, "uid": s.id, "start_offset": s.start, "end_offset": s.end,
-         "label": s.label, "attrs": dict(s.attrs), "provenance": prov, "created_at": now, "updated_at": now}
+         "label": s.label, "attrs": dict(s.attrs), "provenance": prov, "comment": s.comment, "unsure": s.unsure,
+         "created_at": now, "updated_at": now}
         for s, prov in items])
 
 
@@ -180,6 +182,7 @@ def _update_gold_span(session: Session, set_id: int, span: Span, provenance: dic
         raise NotFound(f"no gold span {span.id!r}")
     row.start, row.end, row.label = span.start, span.end, span.label
     row.attrs, row.provenance = dict(span.attrs), provenance
+    row.comment, row.unsure = span.comment, span.unsure
     row.updated_at = utcnow()
 
 

@@ -349,8 +349,8 @@ class Stager:
             [{"document_id": p.document.id, "annotator_id": self._annotator_id, "kind": "annotation",
               "status": SetStatus.IN_PROGRESS.value, "created_at": now, "updated_at": now, "time_spent_seconds": 0,
               "import_batch": self.batch_id} for p in pending]))
-        _insert_many(s, _spans, ("set_id", "uid", "start_offset", "end_offset", "label", "attrs"),
-                     [(set_id, span.id, span.start, span.end, span.label, span.attrs)
+        _insert_many(s, _spans, ("set_id", "uid", "start_offset", "end_offset", "label", "attrs", "comment", "unsure"),
+                     [(set_id, span.id, span.start, span.end, span.label, span.attrs, span.comment, span.unsure)
                       for p, set_id in zip(pending, set_ids) for span in p.spans],
                      {"kind": "annotation", "provenance": {}, "created_at": now, "updated_at": now})
         for p, set_id in zip(pending, set_ids):

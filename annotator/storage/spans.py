@@ -35,7 +35,8 @@ def _row(session: Session, set_id: int, uid: str) -> SpanRow:
 
 
 def _span(row: SpanRow) -> Span:
-    return Span(row.uid, row.start, row.end, row.label, dict(row.attrs or {}))
+    return Span(row.uid, row.start, row.end, row.label, dict(row.attrs or {}), row.comment or "",
+                bool(row.unsure))
 
 
 def get_span(session: Session, set_id: int, uid: str) -> Span:
@@ -47,6 +48,7 @@ def update_span(session: Session, set_id: int, span: Span) -> None:
     """Store *span*'s edges, label and attributes over the set's span of the same id."""
     row = _row(session, set_id, span.id)
     row.start, row.end, row.label, row.attrs = span.start, span.end, span.label, span.attrs
+    row.comment, row.unsure = span.comment, span.unsure
     row.updated_at = utcnow()
 
 
@@ -67,13 +69,15 @@ def delete_spans_of_set(session: Session, set_id: int) -> None:
 def find_span(session: Session, doc_id: str, annotator: str, span_id: str) -> Span | None:
     """The annotator's span *span_id* in the document as stored now, or None if it is gone."""
     row = session.execute(
-        select(SpanRow.uid, SpanRow.start, SpanRow.end, SpanRow.label, SpanRow.attrs)
+        select(SpanRow.uid, SpanRow.start, SpanRow.end, SpanRow.label, SpanRow.attrs, SpanRow.comment,
+               SpanRow.unsure)
         .join(AnnotationSetRow, AnnotationSetRow.id == SpanRow.set_id)
         .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
         .where(AnnotationSetRow.document_id == doc_id, AnnotatorRow.name == annotator,
                AnnotationSetRow.kind == ANNOTATION, SpanRow.uid == span_id)
     ).first()
-    return None if row is None else Span(row[0], row[1], row[2], row[3], dict(row[4] or {}))
+    return None if row is None else Span(row[0], row[1], row[2], row[3], dict(row[4] or {}), row[5] or "",
+                                         bool(row[6]))
 
 
 def load_spans(session: Session, doc_id: str, annotator: str, start_from: int = 0,
@@ -95,7 +99,7 @@ def load_spans(session: Session, doc_id: str, annotator: str, start_from: int = 
     if set_ref is None:
         return []
     query = (select(SpanRow.uid, SpanRow.start, SpanRow.end, SpanRow.label,
-                    type_coerce(SpanRow.attrs, Text).label("attrs"))
+                    type_coerce(SpanRow.attrs, Text).label("attrs"), SpanRow.comment, SpanRow.unsure)
              .where(SpanRow.set_id == set_ref.id))
     if start_from > 0:
         query = query.where(SpanRow.start >= start_from)
@@ -107,7 +111,8 @@ def load_spans(session: Session, doc_id: str, annotator: str, start_from: int = 
     finally:
         result.close()
     rows = sorted(fetched, key=lambda r: (r[1], -r[2], r[0]))  # reading order; faster here than ORDER BY in SQLite
-    return [Span(uid, start, end, label, _attrs(attrs)) for uid, start, end, label, attrs in rows]
+    return [Span(uid, start, end, label, _attrs(attrs), comment or "", bool(unsure))
+            for uid, start, end, label, attrs, comment, unsure in rows]
 
 
 def _attrs(raw: str | dict[str, Any] | None) -> dict[str, Any]:
@@ -140,14 +145,16 @@ def insert_span(session: Session, set_id: int, span: Span) -> None:
     now = utcnow()
     session.execute(table_of(SpanRow).insert(),
                     {"set_id": set_id, "uid": span.id, "start_offset": span.start, "end_offset": span.end,
-                     "label": span.label, "attrs": span.attrs, "created_at": now, "updated_at": now})
+                     "label": span.label, "attrs": span.attrs, "comment": span.comment, "unsure": span.unsure,
+                     "created_at": now, "updated_at": now})
 
 def bulk_insert_spans(session: Session, set_id: int, spans: list[Span]) -> None:
     now = utcnow()
     session.execute(
         table_of(SpanRow).insert(),
         [{"set_id": set_id, "uid": s.id, "start_offset": s.start, "end_offset": s.end, "label": s.label,
-          "attrs": s.attrs, "created_at": now, "updated_at": now} for s in spans],
+          "attrs": s.attrs, "comment": s.comment, "unsure": s.unsure, "created_at": now, "updated_at": now}
+         for s in spans],
     )
 
 def span_counts_by_label(session: Session) -> dict[str, int]:
@@ -163,7 +170,28 @@ def set_span_attrs(session: Session, set_id: int, uid: str, attrs: Mapping[str, 
     before = _span(row)
     row.attrs = dict(attrs)
     row.updated_at = utcnow()
-    return before, Span(row.uid, row.start, row.end, row.label, dict(attrs))
+    return before, Span(row.uid, row.start, row.end, row.label, dict(attrs), before.comment, before.unsure)
+
+
+def set_span_note(session: Session, set_id: int, uid: str, comment: str, unsure: bool) -> tuple[Span, Span]:
+    """Replace the note (comment and unsure flag) of span *uid*; returns the span (before, after)."""
+    row = _row(session, set_id, uid)
+    before = _span(row)
+    row.comment, row.unsure = comment, unsure
+    row.updated_at = utcnow()
+    return before, _span(row)
+
+
+def notes_of_document(session: Session, doc_id: str) -> dict[tuple[str, str], tuple[str, bool]]:
+    """(set owner's name, span id) -> (comment, unsure) of every span of the document that
+    carries a note, annotators' sets and gold alike (gold under its kind, ``"gold"``)."""
+    rows = session.execute(
+        select(AnnotatorRow.name, AnnotationSetRow.kind, SpanRow.uid, SpanRow.comment, SpanRow.unsure)
+        .join(AnnotationSetRow, AnnotationSetRow.id == SpanRow.set_id)
+        .join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id)
+        .where(AnnotationSetRow.document_id == doc_id, (SpanRow.comment != "") | SpanRow.unsure))
+    return {(name if kind == ANNOTATION else kind, uid): (comment or "", bool(unsure))
+            for name, kind, uid, comment, unsure in rows}
 
 
 def restore_span(session: Session, set_id: int, span: Span) -> None:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QMessageBox,
+    QPlainTextEdit,
     QTabBar,
     QWidget,
 )
@@ -49,6 +50,7 @@ from annotator.services import team
 from annotator.services.entities import CreateEntity
 from annotator.services.gold.commands import AddGoldLink, AddGoldSpan
 from annotator.services.links import AddLink
+from annotator.services.notes import SetGoldSpanNote, SetSpanNote
 from annotator.services.project import Project
 from annotator.services.relations import AddRelation
 from annotator.storage import documents as document_store
@@ -119,6 +121,7 @@ def hostile_db(tmp_path: Path) -> Path:
             actor = p.add_span(DOC1, who, *at(TEXT1, NAME), "ACTOR", {"type": "person"})
             p.add_span(DOC1, who, *at(TEXT1, "أيار 2027"), "DATE" if who == MANAGER else "CLAIM")
             AddRelation(DOC1, who, "SOURCE", claim.id, actor.id).do(p)
+            SetSpanNote(DOC1, who, claim.id, comment=f"{HOSTILE}\n{HOSTILE}", unsure=True).do(p)
             if who == MANAGER:
                 ent = CreateEntity(who, f"{NAME} <font size=7 color=red>", "person", aliases=(NAME, HOSTILE),
                                       document_id=DOC1, span_id=actor.id)
@@ -132,6 +135,7 @@ def hostile_db(tmp_path: Path) -> Path:
             cmd.do(p)
             gold[doc] = cmd.span_id
         AddGoldSpan(DOC1, ADJUDICATOR, *at(TEXT1, "أيار 2027"), "DATE").do(p)
+        SetGoldSpanNote(DOC1, ADJUDICATOR, gold[DOC1], comment=HOSTILE, unsure=True).do(p)
         AddGoldLink(DOC1, ADJUDICATOR, "SAME_CLAIM", gold[DOC1], DOC2, gold[DOC2]).do(p)
         p.set_status(DOC1, MANAGER, SetStatus.DONE)
     finally:
@@ -343,6 +347,11 @@ def test_every_window_dialog_and_message_box_shows_markup_as_characters(
                                                          editor.viewport().mapToGlobal(point)))
     result.all()
     assert any(marker in result.seen["tool tip"] for marker in MARKERS)
+    # the claim's comment: a plain-text field in the inspector, its characters as typed
+    comment = win.structure.inspector.comment
+    assert isinstance(comment, QPlainTextEdit) and comment.toPlainText() == f"{HOSTILE}\n{HOSTILE}"
+    assert comment.document().toPlainText() == f"{HOSTILE}\n{HOSTILE}"
+    assert win.structure.inspector.unsure.isChecked()
 
     # the relation picker (press the relation's key with the claim selected)
     editor.setFocus()

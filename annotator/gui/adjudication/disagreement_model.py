@@ -62,13 +62,32 @@ def version_text(d: Disagreement, name: str, text: str = "", attr_text: AttrText
     return "; ".join(parts)
 
 
+def notes_text(d: Disagreement, annotators: Sequence[str], notes: dict[tuple[str, str], tuple[str, bool]]) -> str:
+    """The notes of every annotator's spans in a disagreement, one after another
+    ("alice: unsure — «not sure the minister said it»"); empty when none has a note."""
+    if not notes:
+        return ""
+    parts = []
+    for name in annotators:
+        for s in d.spans.get(name, ()):
+            note = notes.get((name, s.id))
+            if note is None:
+                continue
+            comment, unsure = note
+            words = [w for w in ("unsure" if unsure else "",
+                                 f"«{plain.isolate(excerpt(comment, 0, len(comment)))}»" if comment else "") if w]
+            parts.append(f"{name}: {' — '.join(words)}")
+    return "; ".join(parts)
+
+
 def excerpt(text: str, start: int, end: int, limit: int = TEXT_LIMIT) -> str:
     body = " ".join(text[start:min(end, start + limit * 2)].split())
     return body if len(body) <= limit else body[:limit] + "…"
 
 
 class DisagreementModel(RowTableModel):
-    """#, kind, position, text, one column per annotator, and what gold says now."""
+    """#, kind, position, text, one column per annotator, their notes (when the document's
+    annotators' spans carry any), and what gold says now."""
 
     FIXED = ("#", "Kind", "Position", "Text")
 
@@ -83,12 +102,16 @@ class DisagreementModel(RowTableModel):
         self.gold_column = True  # False: the versions compared already include gold
         #: one flag per disagreement: decided (the row is tinted)
         self.decided: list[bool] = []
+        #: (annotator, span id) -> (comment, unsure) of the annotators' spans that carry a note
+        self.notes: dict[tuple[str, str], tuple[str, bool]] = {}
         #: the disagreement indices listed, in order, while only undecided ones are shown (else None)
         self.visible: list[int] | None = None
 
     def set_diff(self, disagreements: Sequence[Disagreement], annotators: Sequence[str], text: str,
-                 gold_of: Callable[[Disagreement], str], attr_text: AttrText = _attr_value) -> None:
+                 gold_of: Callable[[Disagreement], str], attr_text: AttrText = _attr_value,
+                 notes: dict[tuple[str, str], tuple[str, bool]] | None = None) -> None:
         self.beginResetModel()
+        self.notes = notes or {}
         self.disagreements = disagreements
         self.annotators = tuple(annotators)
         self.text = text
@@ -141,7 +164,8 @@ class DisagreementModel(RowTableModel):
 
     @property
     def headers(self) -> tuple[str, ...]:
-        return (*self.FIXED, *self.annotators, *(("Gold",) if self.gold_column else ()))
+        return (*self.FIXED, *self.annotators, *(("Notes",) if self.notes else ()),
+                *(("Gold",) if self.gold_column else ()))
 
     def row_texts(self, row: int) -> list[str]:
         """The texts of one row (computed when first asked, then kept)."""
@@ -154,6 +178,7 @@ class DisagreementModel(RowTableModel):
             kinds = [k.value for k in Kind if k in d.kinds]
             cached = [str(i + 1), ", ".join(kinds), f"{d.start}–{d.end}", excerpt(self.text, d.start, d.end),
                       *(version_text(d, n, self.text, self.attr_text) for n in self.annotators),
+                      *([notes_text(d, self.annotators, self.notes)] if self.notes else []),
                       *([""] if self.gold_column else [])]
             self._rows[row] = cached
         if self.gold_column:

@@ -20,6 +20,7 @@ from annotator.gui.annotation.inspector import InspectorDock
 from annotator.gui.common.actions import ActionRegistry, ActionSpec
 from annotator.services.adjudication import SetGoldAttributes
 from annotator.services.entities import attach_changes
+from annotator.services.notes import SetGoldSpanNote
 
 if TYPE_CHECKING:  # the window imports this module
     from annotator.gui.adjudication.window import AdjudicationWindow
@@ -41,6 +42,9 @@ class GoldEditing:
         return self.set_attributes(doc_id, span, attach_changes(self.project, span, entity),
                                    "Attach to entity" if entity else "Detach from entity", done)
 
+    def set_note(self, doc_id: str, span: Span, comment: str | None, unsure: bool | None, done: str) -> bool:
+        return self.window.gold.run(SetGoldSpanNote(doc_id, self.window.adjudicator, span.id, comment, unsure))
+
     def say(self, text: str) -> None:
         self.window.say(text)
 
@@ -54,6 +58,10 @@ GOLD_INSPECTOR_ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("gold.accept_proposal", "Gold: accept the date's proposed value", "Gold", "accept_proposal",
                ("Return", "Enter"), scope="widget", separator_before=True),
     ActionSpec("gold.edit_attributes", "Gold: edit the span's attributes", "Gold", "edit_attributes", ("F2",)),
+    ActionSpec("gold.unsure", "Gold: flag the span as unsure", "Gold", "toggle_unsure", ("Ctrl+U",),
+               tip="Flag the selected gold span as unsure, or clear its flag"),
+    ActionSpec("gold.comment", "Gold: comment on the span", "Gold", "edit_comment", ("Ctrl+Alt+C", "Shift+F2"),
+               tip="Move the keyboard to the gold span's comment (Ctrl+Enter saves, Esc cancels)"),
 )
 
 
@@ -71,6 +79,12 @@ class _InspectorKeys:
             self.dock.focus_first()
         else:
             self.window.say("Select a gold span first (click it in the gold pane)")
+
+    def toggle_unsure(self) -> None:
+        self.dock.toggle_unsure()
+
+    def edit_comment(self) -> None:
+        self.dock.edit_comment()
 
 
 def make_gold_inspector(window, registry: ActionRegistry) -> InspectorDock:  # type: ignore[no-untyped-def]

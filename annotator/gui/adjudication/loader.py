@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
@@ -19,6 +19,7 @@ from annotator.core.adjudication import gc_paused
 from annotator.core.values import Span
 from annotator.gui.annotation.spanindex import SpanIndex
 from annotator.services.adjudication import AdjudicationState, adjudication_state
+from annotator.services.notes import GOLD_NOTES, span_notes
 from annotator.services.project import Project
 
 
@@ -28,6 +29,8 @@ class Loaded:
     versions: dict[str, SpanIndex]
     gold: SpanIndex
     seconds: float
+    #: (annotator or "gold", span id) -> (comment, unsure): the spans that carry a note
+    notes: dict[tuple[str, str], tuple[str, bool]] = field(default_factory=dict)
 
 
 #: Code points whose spans each pane holds from the start; the rest are read from
@@ -60,7 +63,20 @@ def load(project: Project, doc_id: str, viewer: str, annotators: Sequence[str] |
         n = len(state.document.text)
         versions = {name: lazy_index(state.versions[name].spans, n) for name in state.annotators}
         gold = lazy_index(state.gold.spans, n)
-    return Loaded(state, versions, gold, time.perf_counter() - began)
+        notes = span_notes(project, doc_id)
+        add_notes(notes, versions, gold)
+    return Loaded(state, versions, gold, time.perf_counter() - began, notes)
+
+
+def add_notes(notes: dict[tuple[str, str], tuple[str, bool]], versions: dict[str, SpanIndex],
+              gold: SpanIndex) -> None:
+    """Give the spans that carry a note their note in the panes' indexes (the diff reads spans
+    as columns, without notes). Only a document with notes pays for it (its indexes read whole)."""
+    for (owner, uid), (comment, unsure) in notes.items():
+        index = gold if owner == GOLD_NOTES else versions.get(owner)
+        span = index.get(uid) if index is not None else None
+        if index is not None and span is not None:
+            index.add(replace(span, comment=comment, unsure=unsure))
 
 
 class LoadRelay(QObject):

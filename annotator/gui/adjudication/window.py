@@ -282,7 +282,8 @@ class AdjudicationWindow(QMainWindow):
         self.structure.versions_loaded(state)
         self._gold_title()
         self.model.set_diff(state.disagreements, [p.name for p in self.version_panes], self.document.text,
-                            lambda d: self.gold.decision(d, state.diff).describe(), self._attr_text)
+                            lambda d: self.gold.decision(d, state.diff).describe(), self._attr_text,
+                            {k: v for k, v in result.notes.items() if k[0] in state.annotators})
         self._size_columns()
         self._refresh_progress()
         self.load_seconds = time.perf_counter() - self.started

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidge
 from annotator.core.values import Span
 from annotator.gui.annotation.controller import OpenDocument
 from annotator.gui.annotation.highlighter import FoundRanges, LabelColours, SpanHighlighter
+from annotator.gui.annotation.overlay import NoteBadges
 from annotator.gui.annotation.textlayout import ParagraphLayout, line_gap
 from annotator.gui.common.elide import cursor_x
 
@@ -81,6 +82,9 @@ class DocumentEditor(QPlainTextEdit):
         self._edges: dict[int, list[tuple[int, int, int, QColor]]] = {}  # block number -> edge bars
         #: painted over the text after the edge bars: objects with ``paint(visible_blocks)`` (see overlay.py)
         self.decorations: list[Decoration] = []
+        #: the "?" / "✎" chips of the spans that carry a note (overlay.NoteBadges)
+        self.note_badges = NoteBadges(self)
+        self.decorations.append(self.note_badges)
         #: what the last span change repainted (the changed paragraphs on screen), for tests
         self.repainted_lines = QRect()
         #: extra plain-text lines for a span's tool tip (its relations and links), if set
@@ -463,6 +467,11 @@ def span_tooltip(spans: list[Span], text: str, describe: Callable[[Span], list[s
         if len(body) > limit:
             body = body[:limit] + "…"
         lines.append(f"<b>{html.escape(span.label)}</b>: {html.escape(body)}")
+        if span.unsure:
+            lines.append("&nbsp;&nbsp;" + html.escape("? unsure"))
+        if span.comment:
+            comment = span.comment if len(span.comment) <= limit else span.comment[:limit] + "…"
+            lines.append("&nbsp;&nbsp;" + html.escape("✎ " + comment))
         for extra in describe(span) if describe is not None else ():
             lines.append("&nbsp;&nbsp;" + html.escape(extra))
     return "<p style='white-space:pre-wrap'>" + "<br>".join(lines) + "</p>"

@@ -11,6 +11,12 @@ its reason is shown here in plain text. A DATE span shows the normaliser's
 proposal, anchored to the document's publication date; Enter in the pane (or the
 button) accepts it. F2 brings the keyboard here, Esc takes it back to the text.
 
+Below the form, every span's note (issue 14, item 10): an "Unsure" check box and a
+plain-text comment (``CommentEdit``: Ctrl+Enter stores it, Esc puts the stored one back
+and returns to the text). Ctrl+U flags or unflags the selected span, Ctrl+Alt+C
+(or Shift+F2) brings the keyboard to its comment. A note is one ``SetSpanNote`` (gold:
+``SetGoldSpanNote``) command, like an attribute.
+
 Where an edit goes is an :class:`AttributeEditing`: the annotator's own spans
 through the controller (:class:`ControllerEditing`), or gold in the adjudication
 view (``SetGoldAttributes`` through the gold undo stack).
@@ -21,8 +27,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +37,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -40,11 +47,12 @@ from PySide6.QtWidgets import (
 
 from annotator.core.dates import DateValue, anchor_from_meta, normalise_date
 from annotator.core.schema import AttributeDef, LabelSchema
-from annotator.core.values import Entity, Span
+from annotator.core.values import MAX_COMMENT, Entity, Span
 from annotator.gui.annotation.controller import Controller, OpenDocument
 from annotator.gui.common import plain
 from annotator.services.attributes import SetAttributes
 from annotator.services.entities import AttachEntity, complete_entities, entities
+from annotator.services.notes import SetSpanNote
 from annotator.services.project import Project
 
 DATE, ACTOR = "DATE", "ACTOR"
@@ -59,6 +67,8 @@ class AttributeEditing(Protocol):
                        done: str) -> bool: ...
 
     def attach_entity(self, doc_id: str, span: Span, entity: Entity | None, done: str) -> bool: ...
+
+    def set_note(self, doc_id: str, span: Span, comment: str | None, unsure: bool | None, done: str) -> bool: ...
 
     def say(self, text: str) -> None: ...
 
@@ -80,6 +90,9 @@ class ControllerEditing:
     def attach_entity(self, doc_id: str, span: Span, entity: Entity | None, done: str) -> bool:
         return self.controller.run(AttachEntity(doc_id, self.controller.annotator, span.id,
                                                 entity.id if entity else None), done)
+
+    def set_note(self, doc_id: str, span: Span, comment: str | None, unsure: bool | None, done: str) -> bool:
+        return self.controller.run(SetSpanNote(doc_id, self.controller.annotator, span.id, comment, unsure), done)
 
     def say(self, text: str) -> None:
         self.controller.message.emit(text)
@@ -122,13 +135,19 @@ class InspectorDock(QDockWidget):
         self.pages: dict[str, int] = {}
         for lab in self.schema.labels:
             self.pages[lab.name] = self.stack.addWidget(self._page(lab.name))
+        self.unsure = QCheckBox("Unsure (Ctrl+U)", body)
+        self.unsure.setObjectName("spanUnsure")
+        self.unsure.clicked.connect(lambda checked: self._store_note(None, bool(checked)))
+        self.comment = CommentEdit(body)
+        self.comment.save.connect(lambda: self._store_note(self.comment.toPlainText(), None))
+        self.comment.cancel.connect(self._cancel_comment)
         self.message = plain.plain_label("", body)
         self.message.setObjectName("inspectorMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020")
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 4, 6, 4)
-        for w in (self.title, self.text, self.links, self.stack, self.message):
+        for w in (self.title, self.text, self.links, self.stack, self.unsure, self.comment, self.message):
             layout.addWidget(w)
         layout.addStretch(1)
         # In a scroll area: a long span's text scrolls instead of growing the dock, and a change of
@@ -236,8 +255,16 @@ class InspectorDock(QDockWidget):
             self.text.setText("")
             self.links.setText("")
             self.stack.setEnabled(False)  # keeps its page: switching pages costs a relayout (1-3 ms) per selection
+            self.unsure.setChecked(False)
+            self.unsure.setEnabled(False)
+            self.comment.show_comment("")
+            self.comment.setEnabled(False)
             return
         self.stack.setEnabled(True)
+        self.unsure.setEnabled(True)
+        self.comment.setEnabled(True)
+        self.unsure.setChecked(self.span.unsure)
+        self.comment.show_comment(self.span.comment)
         span, text = self.span, self.doc.text
         body = span.text_in(text)
         self.title.setText(f"{span.label}  ·  {span.start}–{span.end}")
@@ -297,6 +324,45 @@ class InspectorDock(QDockWidget):
         for adef in self.schema.attributes_of(self.span.label):
             self.editors[(adef.label, adef.name)].setFocus(Qt.FocusReason.ShortcutFocusReason)
             return
+
+    # -- the note ------------------------------------------------------------------------------
+    def toggle_unsure(self) -> bool:
+        """Flag the shown span as unsure, or clear its flag (Ctrl+U)."""
+        if self.span is None:
+            self.editing.say("Select a span first (click it or press Tab)")
+            return False
+        return self._store_note(None, not self.span.unsure)
+
+    def edit_comment(self) -> None:
+        """Give the keyboard to the shown span's comment (Ctrl+Alt+C): Ctrl+Enter stores it, Esc cancels."""
+        if self.span is None:
+            self.editing.say("Select a span first (click it or press Tab)")
+            return
+        self.show()
+        self.raise_()
+        self.comment.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.comment.moveCursor(QTextCursor.MoveOperation.End)  # to add to it; Ctrl+A selects it all
+
+    def _store_note(self, comment: str | None, unsure: bool | None) -> bool:
+        if self.doc is None or self.span is None:
+            return False
+        if comment is not None and comment.replace("\r\n", "\n") == self.span.comment:
+            self.leave.emit()
+            return True
+        if unsure is not None and unsure == self.span.unsure:
+            return True
+        done = ("Saved: flagged as unsure" if unsure else "Saved: the unsure flag cleared") if unsure is not None \
+            else ("Saved: comment" if comment else "Saved: comment removed")
+        ok = self._done(self.editing.set_note(self.doc.document.id, self.span, comment, unsure, done))
+        if not ok:
+            self.unsure.setChecked(self.span.unsure)
+        elif comment is not None:
+            self.leave.emit()
+        return ok
+
+    def _cancel_comment(self) -> None:
+        self.comment.show_comment(self.span.comment if self.span is not None else "")
+        self.leave.emit()
 
     # -- entities ----------------------------------------------------------------------------
     def entity_by_id(self, entity_id: str) -> Entity | None:
@@ -372,3 +438,43 @@ class InspectorDock(QDockWidget):
             self.message.setText(f"Refused: {error}" if error is not None
                                  else "Not saved yet: waiting for the database" if waiting else "Refused")
         return ok
+
+
+class CommentEdit(QPlainTextEdit):
+    """A span's comment: plain text (never markup), newlines allowed; Ctrl+Enter stores it
+    (``save``), Esc puts back the stored one (``cancel``). Both keys are taken here before any
+    window shortcut (Ctrl+Enter is also "Mark done and go to next" in the text)."""
+
+    save = Signal()
+    cancel = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("spanComment")
+        self.setAccessibleName("Comment")
+        self.setPlaceholderText("Comment (Ctrl+Alt+C; Ctrl+Enter saves, Esc cancels)")
+        self.setTabChangesFocus(True)
+        self.setMaximumHeight(90)
+
+    def show_comment(self, comment: str) -> None:
+        if self.toPlainText() != comment:
+            self.setPlainText(comment)
+
+    @staticmethod
+    def _ours(e: QKeyEvent) -> bool:
+        ctrl = bool(e.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        return (ctrl and e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)) or e.key() == Qt.Key.Key_Escape
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ShortcutOverride and isinstance(e, QKeyEvent) and self._ours(e):
+            e.accept()  # the key comes here as a key press, not to a window action
+            return True
+        return super().event(e)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if self._ours(e):
+            (self.cancel if e.key() == Qt.Key.Key_Escape else self.save).emit()
+            return
+        if len(self.toPlainText()) >= MAX_COMMENT and e.text() and e.text().isprintable():
+            return  # the bound the service checks, kept while typing
+        super().keyPressEvent(e)

@@ -292,3 +292,74 @@ class SpanOverlay:
 def _preview(text: str, limit: int = PARTNER_PREVIEW) -> str:
     body = " ".join(text.split())
     return body if len(body) <= limit else body[:limit] + "…"
+
+
+#: the chips of a span's note: unsure, and a comment
+UNSURE_MARK, COMMENT_MARK = "?", "✎"
+NOTE_COLOUR = "#8a5a00"
+
+
+class NoteBadges:
+    """Paints a small chip at the logical end of each span that carries a note: "?" when it is
+    flagged unsure, "✎" when it has a comment (its tool tip shows the comment). In the gap the
+    layout leaves above the line, like the relation badges (which sit at the span's start), so
+    nothing is inserted into the text and no letter is covered.
+
+    Only the paragraphs being painted are looked at (their spans from the span index), so it
+    costs nothing when no span on screen carries a note, and a change repaints one paragraph.
+    """
+
+    def __init__(self, editor) -> None:  # type: ignore[no-untyped-def]
+        self.editor = editor
+        #: what the last paint drew, for tests and automation: (span id, chip text, viewport rectangle)
+        self.painted: list[tuple[str, str, QRectF]] = []
+
+    def draws_anything(self) -> bool:
+        return False  # its chips stay inside their own paragraph: a partial repaint is enough
+
+    def paint(self, blocks: list[QTextBlock]) -> None:
+        ed = self.editor
+        self.painted = []
+        if ed.state is None or not blocks:
+            return
+        u16 = ed.state.u16
+        lo = u16.to_code_point(blocks[0].position())
+        last = blocks[-1]
+        hi = u16.to_code_point(last.position() + last.length() - 1) + 1
+        noted = [s for s in ed.state.spans.overlapping(lo, hi) if (s.unsure or s.comment) and lo < s.end <= hi]
+        if not noted:
+            return
+        offset = ed.contentOffset()
+        painter = QPainter(ed.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = badge_font(ed.document().defaultFont(), ed.font())
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
+        colour = QColor(NOTE_COLOUR)
+        for span in noted:
+            end = u16.to_utf16(span.end)
+            for block in blocks:
+                pos = block.position()
+                if not pos < end <= pos + block.length() - 1 + 1:
+                    continue
+                layout = block.layout()
+                line = layout.lineForTextPosition(max(0, end - pos - 1))
+                if not line.isValid():
+                    break
+                top = ed.blockBoundingGeometry(block).translated(offset).topLeft()
+                x = top.x() + cursor_x(line, end - pos)
+                y = top.y() + line.y() - ed.paragraphs.gap + 1
+                rtl = layout.textOption().textDirection() == Qt.LayoutDirection.RightToLeft
+                text = (UNSURE_MARK if span.unsure else "") + (COMMENT_MARK if span.comment else "")
+                w = metrics.horizontalAdvance(text) + 6
+                left = x if rtl else x - w  # running back into the span from its end
+                left = max(0.0, min(left, ed.viewport().width() - w))
+                rect = QRectF(left, max(0.0, y), w, metrics.height() + 1)
+                painter.setPen(QPen(colour.darker(130), 1))
+                painter.setBrush(QColor("#fff3c4"))
+                painter.drawRoundedRect(rect, 3, 3)
+                painter.setPen(colour)
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+                self.painted.append((span.id, text, rect))
+                break
+        painter.end()

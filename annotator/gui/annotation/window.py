@@ -78,7 +78,8 @@ class MainWindow(QMainWindow):
         # every command of this window (the Team menu adds its own): menus, keys and the F1 table
         self.registry = action_table.ActionRegistry(self, action_table.MENUS, action_table.MAIN_HELP_ROWS)
         self.specs = action_table.all_actions(project.schema)
-        self.registry.add(self.specs, (self.tagger, self.finder, self, *self.structure.handlers))
+        self.registry.add(self.specs, (self.tagger, self.finder, self, *self.structure.handlers,
+                                       self.structure.inspector))
         self.actions_by_id, self.menus = self.registry.actions, self.registry.menus
         self.context_actions = self.registry.context_actions()
         for dock in (self.documents_dock, self.spans_dock):

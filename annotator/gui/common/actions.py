@@ -97,6 +97,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
                context=True, separator_before=True, scope="pane"),
     ActionSpec("span.attributes", "Edit &attributes", "Span", "edit_attributes", ("F2",),
                tip="Move the keyboard to the span inspector (Esc comes back to the text)"),
+    ActionSpec("span.unsure", "Flag as &unsure", "Span", "toggle_unsure", ("Ctrl+U",),
+               tip="Flag the selected span as unsure, or clear its flag (a ? beside it in the text)",
+               context=True, separator_before=True),
+    ActionSpec("span.comment", "&Comment on span…", "Span", "edit_comment", ("Ctrl+Alt+C", "Shift+F2"),
+               tip="Move the keyboard to the selected span's comment in the inspector "
+                   "(Ctrl+Enter saves, Esc cancels)", context=True),
     ActionSpec("entity.create", "Create &entity from span", "Span", "create_entity", ("Ctrl+Shift+E",),
                tip="A project-wide entity named after the selected actor span, with the span attached",
                context=True, separator_before=True),

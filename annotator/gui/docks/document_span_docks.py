@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
@@ -104,7 +105,9 @@ class SpanDock(QDockWidget):
         super().__init__("Spans", parent)
         self.setObjectName("spanDock")
         self.model = SpanListModel(self)
-        self.text_proxy = filter_proxy(self.model, -1, self)
+        #: the Flagged filter: the rows whose Note column starts with "?" (list_models.note_mark)
+        self.flag_proxy = filter_proxy(self.model, 4, self)
+        self.text_proxy = filter_proxy(self.flag_proxy, -1, self)
         self.proxy = filter_proxy(self.text_proxy, 0, self)
         body = QWidget(self)
         self.filter_edit = QLineEdit(body)
@@ -118,18 +121,23 @@ class SpanDock(QDockWidget):
         for name in labels:
             self.label_filter.addItem(name, name)
         self.label_filter.currentIndexChanged.connect(self._label_filter)
+        self.flagged = QCheckBox("Flagged", body)
+        self.flagged.setObjectName("flaggedFilter")
+        self.flagged.setToolTip(plain.tooltip("Only the spans flagged as unsure (Ctrl+U)"))
+        self.flagged.toggled.connect(lambda on: self.flag_proxy.setFilterRegularExpression("^\\?" if on else ""))
         self.view = list_view(body, "spanList")
         self.view.setModel(self.proxy)
         # span text and document title elided at their own end; every cell drawn from a kept layout
         # (a tag inserts a row and so repaints every row below it)
         self.text_delegate = ElidingDelegate(self.view)
         self.view.setItemDelegate(self.text_delegate)
-        set_widths(self.view, (64, 180, 110))
+        set_widths(self.view, (64, 180, 110, 70, 40))
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view.activated.connect(self._current_changed)
         row = QHBoxLayout()
         row.addWidget(self.filter_edit, 1)
         row.addWidget(self.label_filter)
+        row.addWidget(self.flagged)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(row)
@@ -169,7 +177,8 @@ class SpanDock(QDockWidget):
             if row < 0:
                 self.view.selectionModel().clearSelection()
                 return
-            index = self.proxy.mapFromSource(self.text_proxy.mapFromSource(self.model.index(row, 0)))
+            index = self.proxy.mapFromSource(self.text_proxy.mapFromSource(
+                self.flag_proxy.mapFromSource(self.model.index(row, 0))))
             if index.isValid():
                 self.view.selectionModel().setCurrentIndex(
                     index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)

@@ -363,9 +363,10 @@ class CheckableDocumentListModel(DocumentListModel):
 
 
 class SpanListModel(RowTableModel):
-    """Every span of the open documents: label, text, document, position."""
+    """Every span of the open documents: label, text, document, position, note ("?" when
+    flagged unsure, "✎" when commented; its tool tip the comment, plain)."""
 
-    HEADERS = ("Label", "Text", "Document", "Position")
+    HEADERS = ("Label", "Text", "Document", "Position", "Note")
     PREVIEW = 120
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -439,7 +440,11 @@ class SpanListModel(RowTableModel):
                 return self._preview(doc_id, span)
             if col == 2:
                 return self._titles.get(doc_id, doc_id)
+            if col == 4:
+                return note_mark(span)
             return f"{span.start}–{span.end}"
+        if role == Qt.ItemDataRole.ToolTipRole and col == 4 and span.has_note:
+            return tooltip(("Unsure\n" if span.unsure else "") + span.comment)
         if role == SORT_ROLE:
             if col == 3:
                 return span.start
@@ -456,3 +461,9 @@ class SpanListModel(RowTableModel):
         text = self._texts.get(doc_id, "")[span.start : min(span.end, span.start + self.PREVIEW)]
         text = " ".join(text.split())
         return text + ("…" if span.end - span.start > self.PREVIEW else "")
+
+
+def note_mark(span: Span) -> str:
+    """What the span list's Note column shows: "?" for a span flagged unsure, "✎" for one with
+    a comment (the Flagged filter keeps the rows that start with "?")."""
+    return ("?" if span.unsure else "") + ("✎" if span.comment else "")

@@ -210,7 +210,8 @@ class UpdateGoldSpan(GoldCommand):
             raise NotFound(f"no gold span {self.span_id!r} in document {self.document_id!r}")
         b = g.span
         after = Span(b.id, b.start if self.start is None else self.start, b.end if self.end is None else self.end,
-                     b.label if self.label is None else self.label, dict(b.attrs if self.attrs is None else self.attrs))
+                     b.label if self.label is None else self.label, dict(b.attrs if self.attrs is None else self.attrs),
+                     b.comment, b.unsure)
         project.validate_span(self.document_id, after)
         if self.attrs is not None or after.label != b.label:
             check_attrs(project, s, after.label, after.attrs)

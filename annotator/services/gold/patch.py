@@ -128,6 +128,7 @@ class GoldPatch:
         def span_json(g: GoldSpan) -> dict[str, Any]:
             s = g.span
             return {"id": s.id, "start": s.start, "end": s.end, "label": s.label, "attrs": s.attrs,
+                    **({"comment": s.comment} if s.comment else {}), **({"unsure": True} if s.unsure else {}),
                     "provenance": g.provenance}
 
         def rel_json(r: GoldRelation) -> dict[str, Any]:
