@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -57,24 +58,26 @@ def export(ctx: click.Context, out: Path, db: str | None) -> None:
     click.echo(f"wrote {out} ({len(text):,} characters)")
 
 
-def _set(ctx: click.Context, text: str, acting: str | None, db: str | None) -> None:
+def _set(ctx: click.Context, read: Callable[[], str], acting: str | None, db: str | None) -> str:
+    """Open the project (a missing one is refused first), then read the text and keep it."""
     project = Project.open(resolve_db(ctx, db), create=False)
     try:
         who = None if acting is None else require_annotator(project, acting, person=True)
+        text = read()
         SetGuidelines(text, who).do(project)
     finally:
         project.close()
+    return text
 
 
 @command.command("set")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @as_option()
 @db_option
 @click.pass_context
 def set_(ctx: click.Context, file: Path, acting: str | None, db: str | None) -> None:
     """Keep FILE (UTF-8 Markdown) as the guidelines, replacing the old ones (kept in the change log)."""
-    text = read_utf8(file)
-    _set(ctx, text, acting, db)
+    text = _set(ctx, lambda: read_utf8(file), acting, db)
     click.echo(f"guidelines set from {file} ({len(text):,} characters)")
 
 
@@ -84,5 +87,5 @@ def set_(ctx: click.Context, file: Path, acting: str | None, db: str | None) -> 
 @click.pass_context
 def clear(ctx: click.Context, acting: str | None, db: str | None) -> None:
     """Remove the guidelines (the change log keeps them)."""
-    _set(ctx, "", acting, db)
+    _set(ctx, lambda: "", acting, db)
     click.echo("guidelines removed")
