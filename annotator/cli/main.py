@@ -33,6 +33,7 @@ SUBCOMMANDS = {
     "db": "annotator.cli.db_cmd",
     "meta": "annotator.cli.meta_cmd",
     "search": "annotator.cli.search_cmd",
+    "schema": "annotator.cli.schema_cmd",
     "screenshot": "annotator.cli.screenshot_cmd",
     # relations, attributes, dates, entities, links (issue 4)
     "entities": "annotator.cli.entities_cmd",
