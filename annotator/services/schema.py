@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.core.errors import AnnotatorError, NotFound
+from annotator.core.errors import AnnotatorError
 from annotator.core.schema import LabelSchema, parse_schema
 from annotator.core.schema_change import SchemaMapping, differences, parse_mapping
 from annotator.core.values import Role
@@ -223,14 +223,14 @@ def _acting(s: UnitOfWork, acting: str | None) -> int | None:
     """The acting annotator's id; only a manager when the project has one."""
     people = team_store.annotators(s)
     managers = [p.name for p in people if p.role is Role.MANAGER]
-    who = None
-    if acting is not None:
-        who = team_store.find_annotator(s, acting)
-        if who is None:
-            raise NotFound(f"no annotator named {acting!r} in this project")
+    who = team_store.find_annotator(s, acting) if acting is not None else None
     if managers and (who is None or who.role is not Role.MANAGER):
+        why = ("; give --as NAME" if acting is None else f"; {acting} is not an annotator of this project"
+               if who is None else f"; {acting} is {who.role.value}")
         raise NotAllowed(f"only a manager may change the schema of this project (managers: {', '.join(managers)})"
-                         + ("; give --as NAME" if who is None else f"; {acting} is {who.role.value}"))
+                         + why)
+    if who is None and acting is not None:  # a window's annotator before their first edit: made, as an edit would
+        return team_store.annotator_id(s, acting)
     return who.id if who is not None else None
 
 

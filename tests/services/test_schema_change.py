@@ -19,7 +19,7 @@ from annotator.services import adjudication as adj
 from annotator.services import schema as schema_service
 from annotator.services import team
 from annotator.services.attributes import SetAttributes
-from annotator.services.gold.commands import AddGoldSpan
+from annotator.services.gold.commands import AddGoldRelation, AddGoldSpan
 from annotator.services.links import AddLink, links_of_documents
 from annotator.services.project import InvalidEdit, Project
 from annotator.services.relations import AddRelation, relations_of
@@ -118,6 +118,12 @@ def test_a_relation_between_two_spans_of_one_label_works_end_to_end(project: Pro
         AddRelation("d1", "alice", "CONTRADICTS", "c1", "c1").do(project)
     with pytest.raises(InvalidEdit, match="CONTRADICTS goes from CLAIM to CLAIM, not from CLAIM to ACTOR"):
         AddRelation("d1", "alice", "CONTRADICTS", "c1", "alice-a").do(project)
+    # gold too: the adjudicator joins two gold claims
+    AddGoldSpan("d1", "carol", *CLAIM1, "CLAIM", span_id="g1").do(project)
+    AddGoldSpan("d1", "carol", *CLAIM2, "CLAIM", span_id="g2").do(project)
+    AddGoldRelation("d1", "carol", "CONTRADICTS", "g1", "g2").do(project)
+    gold = adj.adjudication_state(project, "d1", "carol").gold
+    assert [(r.type, r.head, r.tail) for r in gold.relations] == [("CONTRADICTS", CLAIM1, CLAIM2)]
 
 
 def test_adding_labels_attributes_values_relations_and_links_always_works(project: Project) -> None:
