@@ -165,9 +165,9 @@ def _plan(s: UnitOfWork, old: LabelSchema, new: LabelSchema, mapping: SchemaMapp
             plan.refusals.append(f"{kind} type {name} is used by {uses.text(kind)}; give --rename "
                                  f"{name}={_suggestion(plan, kind)} or --drop {name}")
         for (name, first, second), uses in misfit.items():
-            joins = "from {} to {}" if kind == "relation" else "between {} and {}"
-            plan.refusals.append(f"{kind} type {name} no longer joins {joins.format(first, second)}: "
-                                 f"{uses.text(kind)} do; give --drop {name} to delete those")
+            joins = "{} to {}" if kind == "relation" else "{} and {}"
+            plan.refusals.append(f"{kind} type {name} no longer joins {joins.format(first, second)}, which "
+                                 f"{uses.text(kind)} do; give --drop {name} to delete them")
     # attributes
     _plan_attributes(s, plan, gone)
     if m.drop_labels - set(by_label):
