@@ -11,10 +11,12 @@ from annotator.cli.main import db_option, resolve_db
 from annotator.cli.options import Command
 from annotator.cli.progress import TerminalProgress
 from annotator.core.errors import InputError
+from annotator.core.schema import load_schema
 from annotator.formats import IMPORTERS
 from annotator.services.imports.documents import import_paths
 from annotator.services.imports.report import bad_file_lines, refused_lines, result_lines
 from annotator.services.project import Project
+from annotator.services.schema import start_with_schema
 
 
 @click.command("import", cls=Command)
@@ -31,9 +33,12 @@ from annotator.services.project import Project
               help="Read every file (and every file of that format in folders) as this format, instead of "
                    "choosing by suffix: txt, jsonl, conll, brat (.ann + .txt), doccano (.jsonl), "
                    "labelstudio (.json).")
+@click.option("--schema", "schema_file", type=click.Path(path_type=Path), default=None, metavar="FILE",
+              help="Start the new project with this schema (a TOML file, see resources/schemas) instead of the "
+                   "default; refused on a project that holds data unless it already has this schema.")
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[Path, ...], db: str | None, annotator: str | None, replace: bool,
-            skip_bad: bool, fmt: str | None) -> None:
+            skip_bad: bool, fmt: str | None, schema_file: Path | None) -> None:
     """Import articles: UTF-8 .txt files, .jsonl files (one document per line), or folders of them.
 
     Also annotations made with other tools: CoNLL (.conll, IOB2/IOB1/BIOES), brat
@@ -43,7 +48,14 @@ def command(ctx: click.Context, paths: tuple[Path, ...], db: str | None, annotat
 
     Nothing is imported if any file has a problem, unless --skip-bad is given.
     """
+    schema = load_schema(schema_file) if schema_file is not None else None  # a bad file: nothing made
     project = Project.open(resolve_db(ctx, db), create=True)  # importing is what makes a project
+    if schema is not None:
+        try:
+            start_with_schema(project, schema, str(schema_file))
+        except BaseException:
+            project.close()
+            raise
     progress = TerminalProgress()  # on a terminal: files read, documents written, rate, time left
     try:
         report = import_paths(project, list(paths), annotator=annotator, skip_bad=skip_bad,

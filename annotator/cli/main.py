@@ -34,6 +34,7 @@ SUBCOMMANDS = {
     "meta": "annotator.cli.meta_cmd",
     "search": "annotator.cli.search_cmd",
     "guidelines": "annotator.cli.guidelines_cmd",
+    "schema": "annotator.cli.schema_cmd",
     "screenshot": "annotator.cli.screenshot_cmd",
     # relations, attributes, dates, entities, links (issue 4)
     "entities": "annotator.cli.entities_cmd",

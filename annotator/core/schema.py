@@ -6,11 +6,17 @@ text of the schema its data follows, so it keeps working if the file changes.
 * ``[[labels]]`` -- span labels (CLAIM, ACTOR, DATE) with a key, colour and
   description; each may declare ``[[labels.attributes]]``: named attributes with
   a kind (``choice`` with ``values``, ``boolean``, ``entity`` (an entity id),
-  ``pattern`` (a string matching ``pattern``) or ``text``).
+  ``pattern`` (a string matching ``pattern``) or ``text`` (free text: a note, at most
+  ``max_length`` characters, :data:`TEXT_MAX_LENGTH` unless the file says fewer)).
 * ``[[relations]]`` -- typed relations inside one document (SOURCE, TIME,
-  TARGET): a key, a colour, and the labels allowed at the ``head`` and ``tail``.
+  TARGET): a key, a colour, and the labels allowed at the ``head`` and ``tail``
+  (the same label may be at both ends: a claim CONTRADICTS a claim).
 * ``[[links]]`` -- typed links between spans of two documents (SAME_CLAIM,
   CONTRADICTS, SUPPORTS, SAME_DATE) and the labels they may join.
+
+Labels, relations and links may carry ``examples`` beside their ``description``: a
+list of short strings (at most :data:`MAX_EXAMPLES`, each at most
+:data:`EXAMPLE_MAX_LENGTH` characters) that the window shows as guidance.
 
 Every problem found while reading names the file, the line of the entry and the
 entry (``my.toml, line 31: relation 2 (TIME): ...``).
@@ -34,12 +40,19 @@ _ATTR_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 ATTRIBUTE_KINDS = ("choice", "boolean", "entity", "pattern", "text")
 
+#: the longest a ``text`` attribute's value may be (characters); a schema may ask for fewer.
+#: Attribute values are stored as JSON, which has no column length: this is the bound.
+TEXT_MAX_LENGTH = 2000
+#: how many examples a label, relation or link may list, and how long each may be
+MAX_EXAMPLES = 20
+EXAMPLE_MAX_LENGTH = 200
+
 _TOP_KEYS = {"schema", "labels", "relations", "links"}
 _HEAD_KEYS = {"name", "version", "description"}
-_LABEL_KEYS = {"name", "key", "color", "description", "attributes"}
-_ATTR_KEYS = {"name", "kind", "values", "pattern", "description"}
-_RELATION_KEYS = {"name", "key", "color", "head", "tail", "description"}
-_LINK_KEYS = {"name", "key", "color", "labels", "directed", "description"}
+_LABEL_KEYS = {"name", "key", "color", "description", "examples", "attributes"}
+_ATTR_KEYS = {"name", "kind", "values", "pattern", "max_length", "description"}
+_RELATION_KEYS = {"name", "key", "color", "head", "tail", "description", "examples"}
+_LINK_KEYS = {"name", "key", "color", "labels", "directed", "description", "examples"}
 
 _TRUE = {"true", "yes", "1", "نعم"}
 _FALSE = {"false", "no", "0", "لا"}
@@ -55,6 +68,8 @@ class AttributeDef:
     values: tuple[str, ...] = ()
     pattern: str | None = None
     description: str = ""
+    #: the longest value of a ``text`` attribute (characters)
+    max_length: int = TEXT_MAX_LENGTH
 
     def problem(self, value: object) -> str | None:
         """Why *value* is not acceptable for this attribute, or None if it is."""
@@ -69,6 +84,8 @@ class AttributeDef:
             if not isinstance(value, str) or not value.strip():
                 what = "an entity id" if self.kind == "entity" else "a non-empty text"
                 return f"{where} must be {what}, not {value!r}"
+            if self.kind == "text" and len(value) > self.max_length:
+                return f"{where} is {len(value)} characters long; the limit is {self.max_length}"
         elif self.kind == "pattern":  # noqa: SIM102 (one branch per kind, like the ones above)
             if not isinstance(value, str) or re.fullmatch(self.pattern or "", value) is None:
                 return f"{where} {value!r} is not a valid value ({self.description or 'pattern ' + str(self.pattern)})"
@@ -94,6 +111,7 @@ class Label:
     key: str
     color: str
     description: str = ""
+    examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,6 +124,7 @@ class RelationType:
     head: tuple[str, ...]
     tail: tuple[str, ...]
     description: str = ""
+    examples: tuple[str, ...] = ()
 
     def allows(self, head_label: str, tail_label: str) -> bool:
         return head_label in self.head and tail_label in self.tail
@@ -121,6 +140,7 @@ class LinkType:
     key: str | None = None
     directed: bool = False
     description: str = ""
+    examples: tuple[str, ...] = ()
 
     def allows(self, source_label: str, target_label: str) -> bool:
         return source_label in self.labels and target_label in self.labels
@@ -300,6 +320,21 @@ def _description(entry: Mapping[str, Any], where: str) -> str:
     return text
 
 
+def _examples(entry: Mapping[str, Any], where: str) -> tuple[str, ...]:
+    value = entry.get("examples", [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise SchemaError(f"{where}: examples must be a list of non-empty strings")
+    if len(value) > MAX_EXAMPLES:
+        raise SchemaError(f"{where}: {len(value)} examples; at most {MAX_EXAMPLES}")
+    for n, example in enumerate(value, start=1):
+        if len(example) > EXAMPLE_MAX_LENGTH:
+            raise SchemaError(f"{where}: example {n} is {len(example)} characters long; "
+                              f"at most {EXAMPLE_MAX_LENGTH} (an example is a short phrase)")
+    return tuple(value)
+
+
 class _Keys:
     """Keys pressed for labels and relations: one character each, never used twice."""
 
@@ -343,7 +378,12 @@ def _parse_attribute(entry: dict[str, Any], label: str, where: str) -> Attribute
             raise SchemaError(f"{where}: pattern is not a valid regular expression: {exc}") from exc
     elif pattern is not None:
         raise SchemaError(f"{where}: pattern is only for kind = \"pattern\"")
-    return AttributeDef(label, name, kind, values, pattern, _description(entry, where))
+    max_length = entry.get("max_length", TEXT_MAX_LENGTH)
+    if "max_length" in entry and kind != "text":
+        raise SchemaError(f"{where}: max_length is only for kind = \"text\"")
+    if not isinstance(max_length, int) or isinstance(max_length, bool) or not 1 <= max_length <= TEXT_MAX_LENGTH:
+        raise SchemaError(f"{where}: max_length must be a whole number from 1 to {TEXT_MAX_LENGTH}")
+    return AttributeDef(label, name, kind, values, pattern, _description(entry, where), max_length)
 
 
 def parse_schema(source: str, origin: str = "<schema>") -> LabelSchema:
@@ -379,7 +419,8 @@ def parse_schema(source: str, origin: str = "<schema>") -> LabelSchema:
         _check_keys(entry, _LABEL_KEYS, where)
         key = keys.take(entry, where, f"label {lname}")
         assert key is not None
-        labels.append(Label(lname, key, _colour(entry, where), _description(entry, where)))
+        labels.append(Label(lname, key, _colour(entry, where), _description(entry, where),
+                            _examples(entry, where)))
         seen_attrs: set[str] = set()
         for j, adef in enumerate(_table_list(entry, "attributes", where), start=1):
             awhere = (f"{_at(origin, lines.nested('labels', i, 'labels.attributes', j))}: "
@@ -413,7 +454,7 @@ def parse_schema(source: str, origin: str = "<schema>") -> LabelSchema:
         key = keys.take(entry, where, f"relation {rname}")
         assert key is not None
         relations.append(RelationType(rname, key, _colour(entry, where), ends["head"], ends["tail"],
-                                      _description(entry, where)))
+                                      _description(entry, where), _examples(entry, where)))
 
     links: list[LinkType] = []
     for i, entry in enumerate(_table_list(data, "links", origin), start=1):
@@ -434,7 +475,8 @@ def parse_schema(source: str, origin: str = "<schema>") -> LabelSchema:
         if not isinstance(directed, bool):
             raise SchemaError(f"{where}: directed must be true or false")
         key = keys.take(entry, where, f"link {lname}", required=False)
-        links.append(LinkType(lname, link_labels, _colour(entry, where), key, directed, _description(entry, where)))
+        links.append(LinkType(lname, link_labels, _colour(entry, where), key, directed, _description(entry, where),
+                              _examples(entry, where)))
 
     return LabelSchema(name, version, tuple(labels), source, tuple(relations), tuple(attributes), tuple(links))
 

@@ -66,11 +66,10 @@ class Project:
         database = open_database(db, create=create)
         with database.unit_of_work() as s:
             schema = document_store.active_schema(s)
-            default = load_schema(default_schema_path())
-            # A project follows the schema it was created with; a newer version of the
-            # same built-in schema (same labels, more relations/attributes) replaces it.
-            if schema is None or (schema.name == default.name and schema.version < default.version):
-                schema = default
+            # A project follows the schema it stored (a newer default never replaces it:
+            # `annotator schema set` changes it, logged); a new project gets the default.
+            if schema is None:
+                schema = load_schema(default_schema_path())
                 document_store.set_active_schema(s, schema)
         return cls(database, schema)
 

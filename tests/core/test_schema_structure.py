@@ -17,14 +17,14 @@ LABELS = ('[[labels]]\nname = "CLAIM"\nkey = "1"\ncolor = "#000000"\n\n'
 
 def test_default_schema_relations_have_keys_colours_and_ends() -> None:
     rels = {r.name: r for r in SCHEMA.relations}
-    assert set(rels) == {"SOURCE", "TIME", "TARGET"}
+    assert set(rels) == {"SOURCE", "TIME", "SAID_AT", "TARGET"}
     assert rels["SOURCE"].head == ("CLAIM",) and rels["SOURCE"].tail == ("ACTOR",)
     assert rels["TIME"].tail == ("DATE",) and rels["TARGET"].tail == ("ACTOR",)
     assert all(r.color.startswith("#") and len(r.key) == 1 for r in rels.values())
     keys = [lab.key for lab in SCHEMA.labels] + [r.key for r in SCHEMA.relations]
     assert len(set(keys)) == len(keys)
     assert SCHEMA.relation_by_key("t").name == "TIME"  # type: ignore[union-attr]
-    assert [r.name for r in SCHEMA.relations_from("CLAIM")] == ["SOURCE", "TIME", "TARGET"]
+    assert [r.name for r in SCHEMA.relations_from("CLAIM")] == ["SOURCE", "TIME", "SAID_AT", "TARGET"]
     assert SCHEMA.relations_from("ACTOR") == []
 
 
@@ -42,12 +42,16 @@ def test_default_schema_attributes() -> None:
     assert SCHEMA.attribute("CLAIM", "factuality").values == ("asserted", "denied", "hedged", "predicted")
     assert SCHEMA.attribute("CLAIM", "check_worthy").kind == "boolean"
     assert SCHEMA.attribute("DATE", "value").kind == "pattern"
+    assert SCHEMA.attribute("CLAIM", "note").kind == "text"
     assert [a.name for a in SCHEMA.attributes_of("DATE")] == ["value", "mod"]
 
 
 @pytest.mark.parametrize(
     ("label", "attrs", "problems"),
     [
+        ("CLAIM", {"note": "راجع المصدر"}, []),
+        ("CLAIM", {"note": "  "}, ["CLAIM note must be a non-empty text, not '  '"]),
+        ("CLAIM", {"note": "ن" * 2001}, ["CLAIM note is 2001 characters long; the limit is 2000"]),
         ("ACTOR", {"type": "person", "entity": "e1"}, []),
         ("CLAIM", {"factuality": "hedged", "check_worthy": False}, []),
         ("DATE", {"value": "2026-Q4", "mod": "END"}, []),

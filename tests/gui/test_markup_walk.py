@@ -89,10 +89,9 @@ def hostile_schema():  # type: ignore[no-untyped-def]
     source = source.replace(
         'description = "A statement that someone', 'description = "<b>bold</b> <img src=x> A statement that someone'
     )
-    source = source.replace('[[labels]]\nname = "ACTOR"',
-                            '[[labels.attributes]]\n  name = "note"\n  kind = "text"\n'
-                            '  description = "A note <img src=x> <font size=7 color=red>big</font>"\n\n'
-                            '[[labels]]\nname = "ACTOR"')
+    source = source.replace('description = "A free note on this claim: ',
+                            'description = "A note <img src=x> <font size=7 color=red>big</font>: ')
+    source = source.replace('examples = ["ستنخفض', 'examples = ["<b>bold</b> ستنخفض')
     schema = parse_schema(source, "hostile")
     assert schema.attribute("CLAIM", "note").kind == "text"
     return schema
@@ -412,6 +411,7 @@ def test_every_window_dialog_and_message_box_shows_markup_as_characters(
 
     win.structure.show_claim_table()
     win.export_dataset()
+    win.show_schema()  # File > Schema: descriptions and examples, as characters
     win.team.show_agreement()
     agreement = win.team.windows[-1]
     qtbot.waitUntil(lambda: agreement.report is not None if hasattr(agreement, "report") else True, timeout=10000)

@@ -111,7 +111,8 @@ def test_relations_are_added_listed_undone_and_survive_reopening(w: World, db_pa
     [
         ("SOURCE", "claim1", "date1", "SOURCE goes from CLAIM to ACTOR, not from CLAIM to DATE"),
         ("TIME", "actor1", "date1", "TIME goes from CLAIM to DATE, not from ACTOR to DATE"),
-        ("CAUSE", "claim1", "actor1", "relation type 'CAUSE' is not in the schema (known: SOURCE, TIME, TARGET)"),
+        ("CAUSE", "claim1", "actor1",
+         "relation type 'CAUSE' is not in the schema (known: SOURCE, TIME, SAID_AT, TARGET)"),
         ("SOURCE", "claim1", "claim1", "two different spans"),
         ("SOURCE", "claim1", "nope", "no span 'nope'"),
     ],

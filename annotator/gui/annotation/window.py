@@ -520,6 +520,29 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         self.registry.show_shortcuts()
 
+    def show_schema(self) -> None:
+        """File ▸ Schema…: the schema dialog; once it stores a new schema the window reopens."""
+        from annotator.gui.annotation.schema_dialog import show_schema_dialog  # local: opened on demand
+
+        dialog = show_schema_dialog(self, self.project, self.controller.annotator)
+        dialog.changed.connect(lambda: QTimer.singleShot(0, self.reopen))
+
+    def reopen(self) -> MainWindow:
+        """A new window on this project and these documents (its labels, keys and colours read
+        from the schema again), shown before this one closes."""
+        from annotator.gui.annotation.schema_dialog import keep_window
+        from annotator.gui.app import new_main_window
+        from annotator.gui.common.memory import released_on_close
+
+        self.save_layout()
+        url, docs = self.project.database.url, [d for d in self.area.document_ids() if d]
+        window = released_on_close(lambda: new_main_window(Project.open(url, create=False),
+                                                           self.controller.annotator, self.settings, docs))
+        keep_window(window)
+        window.show()
+        self.close()
+        return window
+
     # -- layout memory -----------------------------------------------------------------
     def _save_layout_soon(self) -> None:
         self._save_timer.start()

@@ -57,6 +57,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
                tip="Add the sample articles that come with the program"),
     ActionSpec("file.export", "&Export dataset…", "File", "export_dataset", ("Ctrl+Shift+S",),
                tip="Export documents and spans for training and other tools (the same as annotator export)"),
+    ActionSpec("file.schema", "Sche&ma…", "File", "show_schema", separator_before=True,
+               tip="The project's labels, attributes, relations and links; load another schema from a file, "
+                   "or export it (the same as annotator schema)"),
     ActionSpec("file.quit", "&Quit", "File", "close", ("Ctrl+Q",), separator_before=True),
     ActionSpec("edit.undo", "&Undo", "Edit", "undo", ("Ctrl+Z",)),
     ActionSpec("edit.redo", "&Redo", "Edit", "redo", ("Ctrl+Shift+Z", "Ctrl+Y")),

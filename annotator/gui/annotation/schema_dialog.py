@@ -1,0 +1,173 @@
+"""File ▸ Schema…: the project's schema, loading another one from a file, exporting it.
+
+The dialog shows the labels (key and colour), their attributes, the relations and the
+links with their descriptions and examples, as plain text. "Load from file…" reads a
+schema file, says what would change (or, when data uses a name the file removes, the
+refusal with the counts: renaming or dropping that data is done with
+``annotator schema set FILE --rename OLD=NEW / --drop NAME``) and applies it on
+confirmation, as one logged change (``annotator schema undo`` reverses it). The window's
+label bar, keys, colours, inspector and panels are built from the schema, so after a
+change the window reopens itself on the same documents (:meth:`MainWindow.reopen`).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.schema import LabelSchema, load_schema
+from annotator.core.schema_change import describe
+from annotator.gui.annotation.labelbar import swatch
+from annotator.gui.common import plain
+from annotator.services import schema as schema_service
+
+if TYPE_CHECKING:
+    from annotator.services.project import Project
+
+SCHEMA_FILTER = "Schema files (*.toml);;All files (*)"
+
+
+class SchemaDialog(QDialog):
+    """The project's schema; ``changed`` is emitted once a new schema is stored."""
+
+    changed = Signal()
+
+    def __init__(self, project: Project, annotator: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("schemaDialog")
+        self.project = project
+        self.annotator = annotator
+        self.setWindowTitle("Schema")
+        self.heading = plain.plain_label("", self)
+        self.heading.setObjectName("schemaHeading")
+        self.labels = QListWidget(self)
+        self.labels.setObjectName("schemaLabels")
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("schemaText")
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.load_button = QPushButton("&Load from file…", self)
+        self.load_button.setObjectName("loadSchema")
+        self.export_button = QPushButton("&Export…", self)
+        self.export_button.setObjectName("exportSchema")
+        buttons.addButton(self.load_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.load_button.clicked.connect(self.choose_file)
+        self.export_button.clicked.connect(self.choose_export)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.labels, 1)
+        layout.addWidget(self.text, 3)
+        layout.addWidget(buttons)
+        self.resize(720, 640)
+        self.show_schema(project.schema)
+        self.text.setFocus()
+
+    def show_schema(self, schema: LabelSchema) -> None:
+        self.heading.setText(f"{schema.name}, version {schema.version}: {len(schema.labels)} labels, "
+                             f"{len(schema.relations)} relations, {len(schema.links)} link types")
+        self.labels.clear()
+        for lab in schema.labels:
+            item = QListWidgetItem(swatch(lab.color), f"{lab.key}   {lab.name}   {lab.color}")
+            item.setToolTip(plain.tooltip(lab.description))
+            self.labels.addItem(item)
+        self.text.setPlainText("\n".join(describe(schema)))
+
+    # -- loading -------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Load a schema", "", SCHEMA_FILTER)
+        if path:
+            self.load_from(Path(path))
+
+    def load_from(self, path: Path) -> bool:
+        """Read *path*, show what would change, apply it if the annotator confirms; True if applied."""
+        try:
+            new = load_schema(path)
+            plan = schema_service.plan_schema(self.project, new)
+        except AnnotatorError as exc:
+            plain.warn(self, "Schema not loaded", str(exc))
+            return False
+        if plan.unchanged:
+            plain.inform(self, "Schema", f"The project's schema is already {path.name}: nothing to change.")
+            return False
+        if plan.refusals:
+            plain.warn(self, "Schema not changed",
+                       "The file removes names that the data uses:\n\n" + "\n".join(plan.refusals)
+                       + "\n\nNothing was changed. To rename or delete that data with the change, use the "
+                       f"command line:\nannotator schema set {path} --rename OLD=NEW --drop NAME")
+            return False
+        answer = plain.ask(self, "Change the schema?",
+                           f"{path.name}: {new.name}, version {new.version}\n\n" + "\n".join(plan.lines())
+                           + "\n\nThe change is stored at once and logged (annotator schema undo reverses it); "
+                           "the window then reopens with the new labels, keys and colours.",
+                           default=QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            schema_service.set_schema(self.project, new, acting=self.annotator, origin=str(path))
+        except AnnotatorError as exc:
+            plain.warn(self, "Schema not changed", str(exc))
+            return False
+        self.show_schema(new)
+        self.changed.emit()
+        return True
+
+    # -- exporting -----------------------------------------------------------------------
+    def choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export the schema", f"{self.project.schema.name}.toml",
+                                              SCHEMA_FILTER)
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> bool:
+        """Write the project's schema (the TOML it stores) to *path*, through a temporary file."""
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                    out.write(self.project.schema.source)
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            plain.warn(self, "Schema not exported", f"{path}: {exc}")
+            return False
+        self.heading.setText(f"Exported to {path}")
+        return True
+
+
+#: windows opened in place of another (the window reopens after a schema change), kept until closed
+_REOPENED: set[QWidget] = set()
+
+
+def keep_window(window: QWidget) -> None:
+    """Keep a top-level window alive (nothing else refers to it) until it is closed and deleted."""
+    _REOPENED.add(window)
+    window.destroyed.connect(lambda *_: _REOPENED.discard(window))
+
+
+def show_schema_dialog(parent: QWidget, project: Project, annotator: str) -> SchemaDialog:
+    dialog = SchemaDialog(project, annotator, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
