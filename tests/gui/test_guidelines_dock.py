@@ -56,6 +56,10 @@ def test_shift_f1_shows_labels_with_their_part_of_the_guidelines_as_plain_text(q
     assert "• <b>not bold</b>" in texts  # markup is characters
     assert texts[-2:] == ["دليل المشروع", "قواعد عامة تنطبق على كل الوسوم."]
     assert claim < actor
+    schema = win.project.schema
+    assert schema.label("ACTOR").examples  # the default schema's examples, under their label
+    first = f"«{schema.label('ACTOR').examples[0]}»"
+    assert actor < texts.index(first) < texts.index("DATE — key 3")
     doc = dock.view.document()
     arabic = doc.findBlockByNumber(texts.index("قواعد عامة تنطبق على كل الوسوم."))
     assert arabic.blockFormat().layoutDirection() == Qt.LayoutDirection.RightToLeft
@@ -97,4 +101,4 @@ def test_loading_a_file_replaces_them_and_a_bad_file_is_said(qtbot, open_window,
     good.write_text("## CLAIM\nالادعاء كله، لا الفعل.\n", encoding="utf-8")
     assert dock.load(good)
     texts = _texts(dock.view)
-    assert texts[texts.index("CLAIM — key 1") + 1 :].index("الادعاء كله، لا الفعل.") < 6
+    assert texts.index("CLAIM — key 1") < texts.index("الادعاء كله، لا الفعل.") < texts.index("ACTOR — key 2")

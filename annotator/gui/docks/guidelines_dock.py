@@ -1,6 +1,6 @@
 """The Guidelines dock (Shift+F1): what each label means, and the project's own guidelines.
 
-For each label of the schema: its name and key, its description, its attributes; then the
+For each label of the schema: its name and key, its description, its examples, its attributes; then the
 part of the project's guidelines document whose heading names that label (``## CLAIM``);
 then the relation and link types; then the rest of the guidelines. When a span is
 selected the dock scrolls to its label. Nothing from the file is ever HTML: the document
@@ -102,6 +102,11 @@ class GuidelinesView(QTextEdit):
             else:
                 self._block(cursor, b.text, emphasis=b.emphasis)
 
+    def _examples(self, cursor: QTextCursor, examples: tuple[str, ...], indent: int = 1) -> None:
+        """The schema's examples, each on its own line in its own direction, between «»."""
+        for example in examples:
+            self._block(cursor, f"«{example}»", italic=True, indent=indent)
+
     def show_guidelines(self, schema: LabelSchema, markdown: str) -> None:
         """Build the view: each label with its part of the guidelines, then relations, links, the rest."""
         document = QTextDocument(self)
@@ -115,6 +120,7 @@ class GuidelinesView(QTextEdit):
             self._block(cursor, f"{lab.name} — key {lab.key}", size=1.3, bold=True)
             if lab.description:
                 self._block(cursor, lab.description)
+            self._examples(cursor, lab.examples)
             for adef in schema.attributes_of(lab.name):
                 values = f" ({', '.join(adef.values)})" if adef.values else ""
                 text = f"• {adef.name}, {adef.kind}{values}" + (f": {adef.description}" if adef.description else "")
@@ -127,11 +133,13 @@ class GuidelinesView(QTextEdit):
                 ends = f"{'/'.join(rel.head)} → {'/'.join(rel.tail)}"
                 self._block(cursor, f"• {rel.name} (key {rel.key}), {ends}"
                             + (f": {rel.description}" if rel.description else ""), indent=1)
+                self._examples(cursor, rel.examples, indent=2)
         if schema.links:
             self._block(cursor, "Links (across documents)", size=1.3, bold=True)
             for link in schema.links:
                 self._block(cursor, f"• {link.name}, {'/'.join(link.labels)}"
                             + (f": {link.description}" if link.description else ""), indent=1)
+                self._examples(cursor, link.examples, indent=2)
         self.anchors[""] = cursor.position() + 1
         self._block(cursor, "The project's guidelines", size=1.3, bold=True)
         if rest:
