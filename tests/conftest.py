@@ -50,6 +50,20 @@ if PG_URL:
     os.environ["ANNOTATOR_TEST_POSTGRES_URL"] = PG_URL
 
 
+def own_schema(url: str, schema: str) -> str:
+    """*url* on an empty PostgreSQL schema of its own, first on the search path: a module-scoped
+    project there outlives tests that empty the public schema on the same worker."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    engine.dispose()
+    return sa.make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}) \
+        .render_as_string(hide_password=False)
+
+
 def fresh_postgres(url: str) -> str:
     """Empty the PostgreSQL database at *url* (drop and recreate its public schema); returns *url*."""
     import sqlalchemy as sa

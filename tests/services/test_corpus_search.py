@@ -15,6 +15,7 @@ from annotator.services import team
 from annotator.services.gold.commands import AddGoldSpan
 from annotator.services.project import Project
 from annotator.storage import documents as document_store
+from tests.conftest import own_schema
 
 PG_URL = os.environ.get("ANNOTATOR_TEST_POSTGRES_URL")
 
@@ -29,15 +30,8 @@ TEXTS = {
 @pytest.fixture(scope="module", params=["sqlite"] + (["postgresql"] if PG_URL else []))
 def project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
     if request.param == "postgresql":
-        import sqlalchemy as sa
-
         assert PG_URL
-        engine = sa.create_engine(PG_URL)
-        with engine.begin() as conn:
-            conn.execute(sa.text("DROP SCHEMA IF EXISTS search_service_test CASCADE"))
-            conn.execute(sa.text("CREATE SCHEMA search_service_test"))
-        engine.dispose()
-        p = Project.open(sa.make_url(PG_URL).update_query_dict({"options": "-csearch_path=search_service_test"}))
+        p = Project.open(own_schema(PG_URL, "search_service_test"))
     else:
         p = Project.open(tmp_path_factory.mktemp("search") / "p.sqlite")
     with p.database.unit_of_work() as s:

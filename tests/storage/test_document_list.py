@@ -9,18 +9,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import URL
 
 from annotator.core.folding import fold, source_name
 from annotator.core.values import Document, DocumentQuery, DocumentSort, SetStatus
 from annotator.services import team
 from annotator.services.project import Project
 from annotator.storage import documents as document_store
+from tests.conftest import own_schema
 
 TITLES = ["الإعلانُ عن الاتفاق", "مؤتمـــر صحفي", "Budget ٢٠٢٦ vote", "", "عنوان <b>عريض</b>", "جلسة 100%_حاسمة"]
 
 
-def make_project(path: Path | URL, n: int = 60, seed: int = 3) -> Project:
+def make_project(path: Path | str, n: int = 60, seed: int = 3) -> Project:
     rnd = random.Random(seed)
     p = Project.open(path)
     with p.database.unit_of_work() as s:
@@ -79,16 +79,8 @@ def project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     """The same project on SQLite and, where a server is given, PostgreSQL (code-point order on both)."""
     if request.param == "postgresql":
         # its own schema: other tests on this worker empty the public one while this module runs
-        import sqlalchemy as sa
-
         assert PG_URL
-        engine = sa.create_engine(PG_URL)
-        with engine.begin() as conn:
-            conn.execute(sa.text("DROP SCHEMA IF EXISTS document_list_test CASCADE"))
-            conn.execute(sa.text("CREATE SCHEMA document_list_test"))
-        engine.dispose()
-        url = sa.make_url(PG_URL)
-        p = make_project(url.update_query_dict({"options": "-csearch_path=document_list_test"}))
+        p = make_project(own_schema(PG_URL, "document_list_test"))
     else:
         p = make_project(tmp_path_factory.mktemp("list") / "p.sqlite")
     yield p

@@ -20,6 +20,7 @@ from annotator.services.search import search
 from annotator.storage import documents as document_store
 from annotator.storage import imports
 from annotator.storage import search as search_store
+from tests.conftest import own_schema
 
 PG_URL = os.environ.get("ANNOTATOR_TEST_POSTGRES_URL")
 _ids = count()
@@ -41,15 +42,8 @@ def add(p: Project, *docs: Document) -> list[str]:
 @pytest.fixture(scope="module", params=["sqlite"] + (["postgresql"] if PG_URL else []))
 def project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
     if request.param == "postgresql":
-        import sqlalchemy as sa
-
         assert PG_URL
-        engine = sa.create_engine(PG_URL)
-        with engine.begin() as conn:
-            conn.execute(sa.text("DROP SCHEMA IF EXISTS search_test CASCADE"))
-            conn.execute(sa.text("CREATE SCHEMA search_test"))
-        engine.dispose()
-        p = Project.open(sa.make_url(PG_URL).update_query_dict({"options": "-csearch_path=search_test"}))
+        p = Project.open(own_schema(PG_URL, "search_test"))
     else:
         p = Project.open(tmp_path_factory.mktemp("search") / "p.sqlite")
     yield p
