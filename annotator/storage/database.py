@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote
+from weakref import WeakKeyDictionary
 
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL as URL  # re-exported: callers above storage name the type of a project's address
 from sqlalchemy.engine import make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
@@ -387,3 +388,19 @@ def get_or_create(session: Session, find: Callable[[], Row | None], make: Callab
         if row is None:
             raise
     return row
+
+
+#: the SQLite tables (full-text indexes) each engine's database was found to have or lack
+_SQLITE_TABLES: WeakKeyDictionary[Engine, dict[str, bool]] = WeakKeyDictionary()
+
+
+def sqlite_has_table(session: Session, name: str) -> bool:
+    """Whether the session's database is SQLite with table *name* (an FTS5 index a migration
+    makes only where the library has the trigram tokenizer); asked once per engine."""
+    bind = session.get_bind()
+    engine = bind.engine if isinstance(bind, Connection) else bind
+    known = _SQLITE_TABLES.setdefault(engine, {})
+    if name not in known:
+        known[name] = engine.dialect.name == "sqlite" and session.scalar(
+            text("SELECT count(*) FROM sqlite_master WHERE name = :name").bindparams(name=name)) == 1
+    return known[name]

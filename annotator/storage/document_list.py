@@ -20,6 +20,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from annotator.core.folding import fold, list_key, source_name
 from annotator.core.values import Document, DocumentListItem, DocumentQuery, DocumentSort, SetStatus
+from annotator.storage.database import sqlite_has_table
 from annotator.storage.kinds import ANNOTATION
 from annotator.storage.tables import AnnotationSetRow, AnnotatorRow, AssignmentRow, DocumentListRow, SpanRow
 
@@ -49,17 +50,8 @@ def _sets_of(annotator_id: int | None) -> Select[Any]:
     return select(_S.document_id).where(_S.annotator_id == annotator_id, _S.kind == ANNOTATION)
 
 
-#: engines whose database has the trigram index (document_list_fts), found once per engine
-_TRIGRAMS: WeakKeyDictionary[Engine, bool] = WeakKeyDictionary()
-
-
 def _has_trigrams(session: Session) -> bool:
-    bind = session.get_bind()
-    engine = bind.engine if isinstance(bind, Connection) else bind
-    if engine not in _TRIGRAMS:
-        _TRIGRAMS[engine] = engine.dialect.name == "sqlite" and session.scalar(
-            text("SELECT count(*) FROM sqlite_master WHERE name = 'document_list_fts'")) == 1
-    return _TRIGRAMS[engine]
+    return sqlite_has_table(session, "document_list_fts")
 
 
 def _contains(session: Session, key: str, indexed: bool = True) -> ColumnElement[bool]:

@@ -21,12 +21,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
     ColumnElement,
-    Connection,
-    Engine,
     Integer,
     Text,
     cast,
@@ -40,6 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from annotator.core.search import SearchFilter, index_text
+from annotator.storage.database import sqlite_has_table
 from annotator.storage.kinds import ANNOTATION, GOLD, GOLD_OWNER
 from annotator.storage.tables import (
     AnnotationSetRow,
@@ -92,18 +90,9 @@ def add_search_rows(session: Session, documents: Sequence[tuple[str, str]]) -> N
         session.execute(_INDEX, rows)
 
 
-#: engines whose database has the trigram index, found once per engine
-_TRIGRAMS: WeakKeyDictionary[Engine, bool] = WeakKeyDictionary()
-
-
 def has_index(session: Session) -> bool:
     """Whether this SQLite database has the trigram index of folded texts."""
-    bind = session.get_bind()
-    engine = bind.engine if isinstance(bind, Connection) else bind
-    if engine not in _TRIGRAMS:
-        _TRIGRAMS[engine] = engine.dialect.name == "sqlite" and session.scalar(
-            text("SELECT count(*) FROM sqlite_master WHERE name = 'document_search_fts'")) == 1
-    return _TRIGRAMS[engine]
+    return sqlite_has_table(session, "document_search_fts")
 
 
 @dataclass(frozen=True)

@@ -185,19 +185,20 @@ def test_an_annotator_who_never_worked_sees_every_document_new(project: Project)
 def test_the_trigram_index_answers_as_the_plain_scan_and_follows_deletes(tmp_path: Path) -> None:
     import sqlite3
 
-    from annotator.storage import document_list
+    from annotator.storage import database
 
     p = make_project(tmp_path / "p.sqlite")
     keys = ["الاعلان", "مؤتمر", "budget 2026", "d00", "100%_", "<b>", "صحفي 1", "zzz", '"x"']
     engine = p.database.engine
-    assert document_list._TRIGRAMS.get(engine) in (None, True)
+    known = database._SQLITE_TABLES.setdefault(engine, {})
+    assert known.get("document_list_fts") in (None, True)
     by_index = [[i.id for i in p.document_page(DocumentQuery("alice", text=k), 0, 100)] for k in keys]
-    assert document_list._TRIGRAMS[engine] is True  # this SQLite has FTS5 with trigrams: the index was used
-    document_list._TRIGRAMS[engine] = False
+    assert known["document_list_fts"] is True  # this SQLite has FTS5 with trigrams: the index was used
+    known["document_list_fts"] = False
     try:
         by_scan = [[i.id for i in p.document_page(DocumentQuery("alice", text=k), 0, 100)] for k in keys]
     finally:
-        document_list._TRIGRAMS[engine] = True
+        known["document_list_fts"] = True
     assert by_index == by_scan and any(by_index)
     # a document deleted (here by hand; an abandoned import does it in chunks) leaves the index too
     victim = by_index[1][0]
