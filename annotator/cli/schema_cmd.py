@@ -31,6 +31,7 @@ def command() -> None:
       annotator schema show
       annotator schema export my-schema.toml
       annotator schema set my-schema.toml --rename ACTOR=AGENT --drop TARGET --as maya
+      annotator schema set my-schema.toml --rename CLAIM.factuality.hedged=CLAIM.factuality.uncertain
       annotator schema undo --as maya
     """
 
@@ -83,7 +84,8 @@ def _print_plan(plan: schema_service.SchemaPlan) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--rename", "renames", cls=ManyOption, metavar="OLD=NEW...",
               help="Rewrite the data of a name the new schema removes: a label, relation or link type "
-                   "(relation:OLD=NEW where a name is both), or an attribute as LABEL.attr=LABEL.new.")
+                   "(relation:OLD=NEW where a name is both), an attribute as LABEL.attr=LABEL.new, or a "
+                   "value of a choice attribute as LABEL.attr.value=LABEL.attr.new.")
 @click.option("--drop", "drops", cls=ManyOption, metavar="NAME...",
               help="Delete the data of a name the new schema removes (spans with their relations and links, "
                    "relations, links, or LABEL.attr values), or the data that no longer fits a changed one.")

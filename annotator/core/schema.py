@@ -4,7 +4,12 @@ Schemas are TOML files (``resources/schemas/default.toml``). A project stores th
 text of the schema its data follows, so it keeps working if the file changes.
 
 * ``[[labels]]`` -- span labels (CLAIM, ACTOR, DATE) with a key, colour and
-  description; each may declare ``[[labels.attributes]]``: named attributes with
+  description, and optionally a ``role`` (:data:`ROLES`) that the program's own features
+  follow whatever the label is called: ``claim`` (the claim table), ``actor`` (entities,
+  "tag other mentions"; needs an ``entity`` attribute), ``date`` (the date normaliser's
+  proposals). A schema that gives no label a role lends it to the label of the role's
+  usual name (CLAIM, ACTOR, DATE), so schemas written before roles keep working.
+  Each label may declare ``[[labels.attributes]]``: named attributes with
   a kind (``choice`` with ``values``, ``boolean``, ``entity`` (an entity id),
   ``pattern`` (a string matching ``pattern``) or ``text`` (free text: a note, at most
   ``max_length`` characters, :data:`TEXT_MAX_LENGTH` unless the file says fewer)).
@@ -40,6 +45,10 @@ _ATTR_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 ATTRIBUTE_KINDS = ("choice", "boolean", "entity", "pattern", "text")
 
+#: what a label may be for in the program's own features, and the label name each role
+#: falls back to when no label of the schema declares it
+ROLES = {"claim": "CLAIM", "actor": "ACTOR", "date": "DATE"}
+
 #: the longest a ``text`` attribute's value may be (characters); a schema may ask for fewer.
 #: Attribute values are stored as JSON, which has no column length: this is the bound.
 TEXT_MAX_LENGTH = 2000
@@ -49,7 +58,7 @@ EXAMPLE_MAX_LENGTH = 200
 
 _TOP_KEYS = {"schema", "labels", "relations", "links"}
 _HEAD_KEYS = {"name", "version", "description"}
-_LABEL_KEYS = {"name", "key", "color", "description", "examples", "attributes"}
+_LABEL_KEYS = {"name", "key", "color", "description", "examples", "attributes", "role"}
 _ATTR_KEYS = {"name", "kind", "values", "pattern", "max_length", "description"}
 _RELATION_KEYS = {"name", "key", "color", "head", "tail", "description", "examples"}
 _LINK_KEYS = {"name", "key", "color", "labels", "directed", "description", "examples"}
@@ -112,6 +121,8 @@ class Label:
     color: str
     description: str = ""
     examples: tuple[str, ...] = ()
+    #: what the program's own features use this label for (:data:`ROLES`), if anything
+    role: str | None = None
 
 
 @dataclass(frozen=True)
@@ -177,6 +188,24 @@ class LabelSchema:
     @property
     def names(self) -> list[str]:
         return [lab.name for lab in self.labels]
+
+    def role_label(self, role: str) -> str | None:
+        """The label that plays *role* (:data:`ROLES`): the one that declares it, else the
+        label of the role's usual name when no label declares it (an ``actor`` must carry
+        an ``entity`` attribute); None when the schema has no such label."""
+        return self._roles.get(role)
+
+    @cached_property
+    def _roles(self) -> dict[str, str]:
+        out = {lab.role: lab.name for lab in self.labels if lab.role}
+        for role, usual in ROLES.items():
+            if (role not in out and usual in self and self.label(usual).role is None
+                    and (role != "actor" or self._has_entity(usual))):
+                out[role] = usual
+        return out
+
+    def _has_entity(self, label: str) -> bool:
+        return any(a.name == "entity" and a.kind == "entity" for a in self.attributes_of(label))
 
     def by_key(self, key: str) -> Label | None:
         for lab in self.labels:
@@ -419,8 +448,15 @@ def parse_schema(source: str, origin: str = "<schema>") -> LabelSchema:
         _check_keys(entry, _LABEL_KEYS, where)
         key = keys.take(entry, where, f"label {lname}")
         assert key is not None
+        role = entry.get("role")
+        if role is not None:
+            if role not in ROLES:
+                raise SchemaError(f"{where}: role {role!r} is not one of {', '.join(ROLES)}")
+            taken = next((lab.name for lab in labels if lab.role == role), None)
+            if taken:
+                raise SchemaError(f"{where}: role {role!r} is already label {taken}'s (one label per role)")
         labels.append(Label(lname, key, _colour(entry, where), _description(entry, where),
-                            _examples(entry, where)))
+                            _examples(entry, where), role))
         seen_attrs: set[str] = set()
         for j, adef in enumerate(_table_list(entry, "attributes", where), start=1):
             awhere = (f"{_at(origin, lines.nested('labels', i, 'labels.attributes', j))}: "
@@ -432,6 +468,11 @@ def parse_schema(source: str, origin: str = "<schema>") -> LabelSchema:
             attributes.append(attr)
     if not labels:
         raise SchemaError(f"{origin}: the schema defines no labels")
+    for i, actor in enumerate(labels, start=1):
+        if actor.role == "actor" and not any(a.label == actor.name and a.name == "entity" and a.kind == "entity"
+                                             for a in attributes):
+            raise SchemaError(f"{_at(origin, lines.nth('labels', i))}: label {i} ({actor.name}): role \"actor\" "
+                              "needs an attribute named entity of kind \"entity\" (the entity a mention refers to)")
     label_names = {lab.name for lab in labels}
 
     relations: list[RelationType] = []

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.schema import LabelSchema, LinkType, RelationType
+from annotator.core.schema import ROLES, LabelSchema, LinkType, RelationType
 
 #: the kinds of named things a rename or a drop may name
 KINDS = ("label", "relation", "link")
@@ -38,6 +38,8 @@ class SchemaMapping:
     drop_relations: frozenset[str] = frozenset()
     drop_links: frozenset[str] = frozenset()
     drop_attributes: frozenset[tuple[str, str]] = frozenset()  # (old label, attribute)
+    #: (old label, old attribute, old choice value) -> new value (of the attribute's new name)
+    values: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
     def new_label(self, old: str) -> str:
         return self.labels.get(old, old)
@@ -48,7 +50,8 @@ class SchemaMapping:
                 "attributes": [[lab, old, new] for (lab, old), new in sorted(self.attributes.items())],
                 "drop_labels": sorted(self.drop_labels), "drop_relations": sorted(self.drop_relations),
                 "drop_links": sorted(self.drop_links),
-                "drop_attributes": [list(a) for a in sorted(self.drop_attributes)]}
+                "drop_attributes": [list(a) for a in sorted(self.drop_attributes)],
+                "values": [[lab, attr, old, new] for (lab, attr, old), new in sorted(self.values.items())]}
 
     def inverse_renames(self) -> SchemaMapping:
         """The renames the other way round (for undo); drops cannot be reversed."""
@@ -56,7 +59,9 @@ class SchemaMapping:
             labels={new: old for old, new in self.labels.items()},
             relations={new: old for old, new in self.relations.items()},
             links={new: old for old, new in self.links.items()},
-            attributes={(self.new_label(lab), new): old for (lab, old), new in self.attributes.items()})
+            attributes={(self.new_label(lab), new): old for (lab, old), new in self.attributes.items()},
+            values={(self.new_label(lab), self.attributes.get((lab, attr), attr), new): old
+                    for (lab, attr, old), new in self.values.items()})
 
     @classmethod
     def from_payload(cls, data: dict[str, object]) -> SchemaMapping:
@@ -75,11 +80,12 @@ class SchemaMapping:
         return cls(names("labels"), names("relations"), names("links"),
                    {(lab, old): new for lab, old, new in items("attributes")},
                    dropped("drop_labels"), dropped("drop_relations"), dropped("drop_links"),
-                   frozenset((lab, attr) for lab, attr in items("drop_attributes")))
+                   frozenset((lab, attr) for lab, attr in items("drop_attributes")),
+                   {(lab, attr, old): new for lab, attr, old, new in items("values")})
 
     def is_empty(self) -> bool:
         return not (self.labels or self.relations or self.links or self.attributes or self.drop_labels
-                    or self.drop_relations or self.drop_links or self.drop_attributes)
+                    or self.drop_relations or self.drop_links or self.drop_attributes or self.values)
 
 
 def _names(schema: LabelSchema, kind: str) -> list[str]:
@@ -125,12 +131,14 @@ def _split_kind(text: str) -> tuple[str, str]:
 def parse_mapping(old: LabelSchema, new: LabelSchema, renames: Sequence[str] = (),
                   drops: Sequence[str] = ()) -> SchemaMapping:
     """Read ``--rename OLD=NEW`` (labels, relation and link types; ``LABEL.attr=LABEL.new``
-    for attributes; ``relation:OLD=NEW`` where a name is both) and ``--drop NAME``
+    for attributes; ``LABEL.attr.value=LABEL.attr.new`` for a value of a choice attribute;
+    ``relation:OLD=NEW`` where a name is both) and ``--drop NAME``
     (``LABEL.attr`` for an attribute) against the project's schema *old* and *new*."""
     labels: dict[str, str] = {}
     relations: dict[str, str] = {}
     links: dict[str, str] = {}
     attributes: dict[tuple[str, str], str] = {}
+    values: dict[tuple[str, str, str], str] = {}
     for rename in renames:
         if rename.count("=") != 1:
             raise MappingError(f"--rename {rename}: write OLD=NEW (e.g. ACTOR=AGENT, or CLAIM.note=CLAIM.comment)")
@@ -156,6 +164,8 @@ def parse_mapping(old: LabelSchema, new: LabelSchema, renames: Sequence[str] = (
         left, right = (part.strip() for part in rename.split("="))
         if "." not in left and "." not in right:
             continue
+        if left.count(".") >= 2 or right.count(".") >= 2:
+            continue  # choice values, once the attributes are known
         if left.count(".") != 1 or right.count(".") != 1:
             raise MappingError(f"--rename {rename}: an attribute is renamed as LABEL.attr=LABEL.new")
         label, attr = left.split(".")
@@ -173,6 +183,11 @@ def parse_mapping(old: LabelSchema, new: LabelSchema, renames: Sequence[str] = (
             raise MappingError(f"--rename {rename}: {label}.{new_attr} is already an attribute "
                                "(renaming into it would merge them; that is not done)")
         attributes[(label, attr)] = new_attr
+    for rename in renames:
+        left, right = (part.strip() for part in rename.split("="))
+        if left.count(".") < 2 and right.count(".") < 2:
+            continue
+        values.update([_value_rename(old, new, rename, left, right, labels, attributes)])
     drop: dict[str, set[str]] = {k: set() for k in KINDS}
     drop_attributes: set[tuple[str, str]] = set()
     for name in drops:
@@ -193,7 +208,38 @@ def parse_mapping(old: LabelSchema, new: LabelSchema, renames: Sequence[str] = (
             raise MappingError(f"--drop {label}: the new schema still has label {label} "
                                "(to remove its spans, remove it from the file)")
     return SchemaMapping(labels, relations, links, attributes, frozenset(drop["label"]),
-                         frozenset(drop["relation"]), frozenset(drop["link"]), frozenset(drop_attributes))
+                         frozenset(drop["relation"]), frozenset(drop["link"]), frozenset(drop_attributes), values)
+
+
+def _value_rename(old: LabelSchema, new: LabelSchema, rename: str, left: str, right: str,
+                  labels: dict[str, str], attributes: dict[tuple[str, str], str]) -> tuple[tuple[str, str, str], str]:
+    """``LABEL.attr.value=LABEL.attr.new``: a value of a choice attribute renamed (a value
+    is everything after the second dot, so a value may hold dots)."""
+    if left.count(".") < 2 or right.count(".") < 2:
+        raise MappingError(f"--rename {rename}: a value is renamed as LABEL.attr.value=LABEL.attr.new")
+    label, attr, value = left.split(".", 2)
+    new_label, new_attr, new_value = right.split(".", 2)
+    if label not in old.names or attr not in _attr_names(old, label):
+        raise MappingError(f"--rename {rename}: the project's schema has no attribute {label}.{attr}")
+    was = old.attribute(label, attr)
+    if was.kind != "choice" or value not in was.values:
+        raise MappingError(f"--rename {rename}: {label}.{attr} has no value {value!r}"
+                           + (f" (values: {', '.join(was.values)})" if was.kind == "choice"
+                              else f" (it is a {was.kind} attribute; only choice values are renamed)"))
+    where = (labels.get(label, label), attributes.get((label, attr), attr))
+    if (new_label, new_attr) != where:
+        raise MappingError(f"--rename {rename}: the value stays on its attribute ({where[0]}.{where[1]}.{new_value})")
+    if new_label not in new.names or new_attr not in _attr_names(new, new_label):
+        raise MappingError(f"--rename {rename}: the new schema has no attribute {new_label}.{new_attr}")
+    now = new.attribute(new_label, new_attr)
+    if now.kind != "choice" or new_value not in now.values:
+        raise MappingError(f"--rename {rename}: the new schema's {new_label}.{new_attr} has no value {new_value!r}")
+    if value in now.values:
+        raise MappingError(f"--rename {rename}: the new schema still has the value {value!r}")
+    if new_value in was.values:
+        raise MappingError(f"--rename {rename}: {label}.{attr} already has the value {new_value!r} "
+                           "(renaming into it would merge them; that is not done)")
+    return (label, attr, value), new_value
 
 
 # -- what differs ---------------------------------------------------------------------------
@@ -216,6 +262,8 @@ def differences(old: LabelSchema, new: LabelSchema, mapping: SchemaMapping | Non
             out.append(f"~ label {lab.name}: key {was.key} -> {lab.key}")
         if was.color != lab.color:
             out.append(f"~ label {lab.name}: colour {was.color} -> {lab.color}")
+        if was.role != lab.role:
+            out.append(f"~ label {lab.name}: role {was.role or 'none'} -> {lab.role or 'none'}")
         if (was.description, was.examples) != (lab.description, lab.examples):
             out.append(f"~ label {lab.name}: description or examples")
         old_attrs = {a.name: a for a in old.attributes_of(before)}
@@ -230,8 +278,10 @@ def differences(old: LabelSchema, new: LabelSchema, mapping: SchemaMapping | Non
             if prior.kind != adef.kind:
                 out.append(f"~ attribute {lab.name}.{adef.name}: kind {prior.kind} -> {adef.kind}")
             elif prior.values != adef.values:
-                added = [v for v in adef.values if v not in prior.values]
-                removed = [v for v in prior.values if v not in adef.values]
+                value_to = {v: n for (label, attr, v), n in m.values.items() if (label, attr) == (before, prior.name)}
+                added = [v for v in adef.values if v not in prior.values and v not in value_to.values()]
+                removed = [v for v in prior.values if v not in adef.values and v not in value_to]
+                out += [f"> value {lab.name}.{adef.name}: {v} renamed {n}" for v, n in value_to.items()]
                 out += [f"+ value {lab.name}.{adef.name}: {v}" for v in added]
                 out += [f"- value {lab.name}.{adef.name}: {v}" for v in removed]
             elif (prior.pattern, prior.max_length) != (adef.pattern, adef.max_length):
@@ -280,8 +330,10 @@ def describe(schema: LabelSchema) -> list[str]:
     """The schema as lines of plain text: labels with keys, colours and attributes, relations,
     links, with descriptions and examples (``annotator schema show``, the window's dialog)."""
     out = [f"Schema {schema.name} (version {schema.version})", "", "Labels"]
+    roles = {schema.role_label(role): role for role in ROLES}
     for lab in schema.labels:
-        out.append(f"  {lab.name}  key {lab.key}  colour {lab.color}")
+        role = roles.get(lab.name)
+        out.append(f"  {lab.name}  key {lab.key}  colour {lab.color}" + (f"  role {role}" if role else ""))
         out += _about(lab.description, lab.examples, "    ")
         for adef in schema.attributes_of(lab.name):
             what = {"choice": f"one of: {', '.join(adef.values)}", "boolean": "true or false",

@@ -33,10 +33,14 @@ class SetAttributes:
         return self.description
 
     @classmethod
-    def from_proposal(cls, document_id: str, annotator: str, span_id: str, proposal: DateValue) -> SetAttributes:
-        """Accept a date proposal (``propose_date``): sets ``value`` and ``mod`` (removing an old mod)."""
-        return cls(document_id, annotator, span_id, {"value": proposal.value, "mod": proposal.mod},
-                   description=f"Set date value {proposal.value}")
+    def from_proposal(cls, document_id: str, annotator: str, span_id: str, proposal: DateValue, *,
+                      with_mod: bool = True) -> SetAttributes:
+        """Accept a date proposal (``propose_date``): sets ``value`` and ``mod`` (removing an old
+        mod); only ``value`` when the label has no ``mod`` attribute (*with_mod* false)."""
+        changes: dict[str, Any] = {"value": proposal.value}
+        if with_mod:
+            changes["mod"] = proposal.mod
+        return cls(document_id, annotator, span_id, changes, description=f"Set date value {proposal.value}")
 
     def _changed(self) -> RelationsLinksChanged:
         return RelationsLinksChanged(self.document_id, self.annotator, (self.span_id,))

@@ -23,7 +23,6 @@ from annotator.storage import relations as relation_store
 from annotator.storage import spans as span_store
 from annotator.storage import team as team_store
 
-CLAIM, DATE = "CLAIM", "DATE"
 GOLD = "gold"  # the claim table's source name for the adjudicated gold sets
 SOURCE, TIME, TARGET = "SOURCE", "TIME", "TARGET"
 
@@ -55,7 +54,8 @@ def claim_table(project: Project, annotator: str | None = None, doc_ids: Sequenc
     order, then reading order.
     """
     who = annotator if annotator is not None else default_source(project)
-    if who is None:
+    claim_label, date_label = project.schema.role_label("claim"), project.schema.role_label("date")
+    if who is None or claim_label is None:  # a schema without a claim label has no claim table
         return []
     kind = set_kinds.GOLD if who == GOLD else set_kinds.ANNOTATION
     with project.database.unit_of_work() as s:
@@ -64,7 +64,7 @@ def claim_table(project: Project, annotator: str | None = None, doc_ids: Sequenc
         except NotFound:
             return []
         # every document of a 100,000-document project is not read: only those with claims
-        docs = {d.id: d for d in (document_store.documents_with_label(s, CLAIM, kind, who_id) if doc_ids is None
+        docs = {d.id: d for d in (document_store.documents_with_label(s, claim_label, kind, who_id) if doc_ids is None
                                   else document_store.all_documents(s, list(doc_ids)))}
         links = link_store.links_of_documents(s, list(docs), who_id, kind=kind)
         needed = {d for link in links for d in (link.source_doc, link.target_doc)} - set(docs)
@@ -84,7 +84,7 @@ def claim_table(project: Project, annotator: str | None = None, doc_ids: Sequenc
     def ref(doc: Document, sp: Span) -> SpanRef:
         text = doc.text[sp.start : sp.end]
         value, mod, proposed = sp.attrs.get("value"), sp.attrs.get("mod"), False
-        if sp.label == DATE and not value:
+        if sp.label == date_label and not value:
             guess = normalise_date(text, anchor_from_meta(doc.meta))
             if guess is not None:
                 value, mod, proposed = guess.value, guess.mod, True
@@ -97,7 +97,8 @@ def claim_table(project: Project, annotator: str | None = None, doc_ids: Sequenc
         by_head: dict[str, list[Relation]] = {}
         for rel in relations[doc_id]:
             by_head.setdefault(rel.head, []).append(rel)
-        claims = sorted((sp for sp in spans[doc_id].values() if sp.label == CLAIM), key=lambda x: (x.start, -x.end))
+        claims = sorted((sp for sp in spans[doc_id].values() if sp.label == claim_label),
+                        key=lambda x: (x.start, -x.end))
         for claim in claims:
             ends: dict[str, list[SpanRef]] = {SOURCE: [], TIME: [], TARGET: []}
             for rel in by_head.get(claim.id, []):

@@ -26,7 +26,7 @@ from annotator.services.changes import (
     read_span,
     write_attrs,
 )
-from annotator.services.project import InvalidEdit, Project
+from annotator.services.project import Changed, InvalidEdit, Project
 from annotator.services.spans import TagRanges
 from annotator.storage import changelog
 from annotator.storage import documents as document_store
@@ -35,7 +35,6 @@ from annotator.storage import team as team_store
 from annotator.storage.database import UnitOfWork
 from annotator.storage.limits import LIMITS
 
-ACTOR = "ACTOR"
 _CLITIC_LETTERS = "وفبلك"
 
 
@@ -226,7 +225,11 @@ class AddMentions(TagRanges):
     (:class:`~annotator.services.spans.TagRanges`, the command search results are tagged with)."""
 
     entity_id: str = ""
-    label: str = ACTOR
+    label: str = ""  # the schema's actor label (role "actor") unless given
+
+    def do(self, project: Project) -> Changed:
+        self.label = self.label or actor_label(project)
+        return super().do(project)
 
     @property
     def text(self) -> str:
@@ -363,7 +366,7 @@ def entity_mention_counts(project: Project, annotator: str | None = None) -> dic
 
 
 def mention_proposals(project: Project, doc_id: str, annotator: str, entity_id: str, *,
-                      clitics: bool = False, label: str = ACTOR) -> list[MentionProposal]:
+                      clitics: bool = False, label: str | None = None) -> list[MentionProposal]:
     """Where the entity's name or an alias occurs in the document on word boundaries, not yet tagged.
 
     A match must start and end at token edges (``core.tokens``), so ``بايدن`` is not
@@ -374,7 +377,16 @@ def mention_proposals(project: Project, doc_id: str, annotator: str, entity_id: 
     ent = entity(project, entity_id)
     doc = project.document(doc_id)
     spans = project.spans(doc_id, annotator)
-    return _proposals(doc, spans, ent, clitics=clitics, label=label)
+    return _proposals(doc, spans, ent, clitics=clitics, label=label or actor_label(project))
+
+
+def actor_label(project: Project) -> str:
+    """The label entity mentions are tagged with: the schema's ``actor`` role (``core.schema``)."""
+    label = project.schema.role_label("actor")
+    if label is None:
+        raise InvalidEdit("this project's schema has no actor label (a label with role = \"actor\" and an "
+                           "attribute entity of kind \"entity\"): entity mentions cannot be tagged")
+    return label
 
 
 def mention_proposals_in(project: Project, doc_ids: Sequence[str], annotator: str, entity_id: str, *,

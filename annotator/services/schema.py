@@ -178,6 +178,7 @@ def _plan(s: UnitOfWork, old: LabelSchema, new: LabelSchema, mapping: SchemaMapp
 def _plan_attributes(s: UnitOfWork, plan: SchemaPlan, gone: set[str]) -> None:
     m, new = plan.mapping, plan.new
     renamed: dict[tuple[str, str], Uses] = defaultdict(Uses)
+    renamed_values: dict[tuple[str, str, str], Uses] = defaultdict(Uses)
     dropped: dict[tuple[str, str], Uses] = defaultdict(Uses)
     unknown: dict[tuple[str, str], Uses] = defaultdict(Uses)
     refused: dict[tuple[str, str], Uses] = defaultdict(Uses)
@@ -191,6 +192,9 @@ def _plan_attributes(s: UnitOfWork, plan: SchemaPlan, gone: set[str]) -> None:
         for name, value in row.attrs.items():
             key = (row.label, name)
             target = m.attributes.get(key, name)
+            if isinstance(value, str) and (row.label, name, value) in m.values:
+                renamed_values[(row.label, name, value)].add(row.kind, row.annotator_id)
+                value = m.values[(row.label, name, value)]
             adef = defs.get(target)
             fits = adef is not None and adef.problem(value) is None
             if key in m.drop_attributes and not fits:
@@ -208,6 +212,9 @@ def _plan_attributes(s: UnitOfWork, plan: SchemaPlan, gone: set[str]) -> None:
             plan.attr_updates.append((row.pk, out))
     for (label, name), uses in renamed.items():
         plan.rewrites.append(f"attribute {label}.{name} becomes {m.attributes[(label, name)]} on {uses.text('span')}")
+    for (label, name, value), uses in renamed_values.items():
+        plan.rewrites.append(f"value {label}.{name} {value!r} becomes {m.values[(label, name, value)]!r} "
+                             f"on {uses.text('span')}")
     for (label, name), uses in dropped.items():
         plan.rewrites.append(f"attribute {label}.{name} removed from {uses.text('span')}")
         plan.counts["attribute values removed"] = plan.counts.get("attribute values removed", 0) + uses.items

@@ -105,3 +105,43 @@ def test_differences_and_a_mapping_read_against_both_schemas() -> None:
     assert "- label ACTOR" in differences(old, new) and "+ label AGENT (key 2)" in differences(old, new)
     assert mapping.inverse_renames().labels == {"AGENT": "ACTOR"}
     assert SchemaMapping.from_payload(mapping.to_payload()) == mapping
+
+
+ENTITY = '  [[labels.attributes]]\n  name = "entity"\n  kind = "entity"\n\n'
+
+
+def label(name: str, key: str, role: str | None = None, attrs: str = "") -> str:
+    return (f'[[labels]]\nname = "{name}"\nkey = "{key}"\ncolor = "#000000"\n'
+            + (f'role = "{role}"\n' if role else "") + "\n" + attrs)
+
+
+def test_roles_name_the_labels_the_programs_features_use_whatever_they_are_called() -> None:
+    default = load_schema(default_schema_path())
+    assert [default.role_label(r) for r in ("claim", "actor", "date")] == ["CLAIM", "ACTOR", "DATE"]
+    own = parse_schema(HEAD + label("STATEMENT", "1", "claim") + label("AGENT", "2", "actor", ENTITY)
+                       + label("WHEN", "3", "date") + label("DATE", "4"), "own.toml")
+    assert [own.role_label(r) for r in ("claim", "actor", "date")] == ["STATEMENT", "AGENT", "WHEN"]
+    assert any(line.endswith("role actor") and "AGENT" in line for line in describe(own))
+    # a schema written before roles: the usual names play them (an actor only with an entity)
+    older = parse_schema(HEAD + CLAIM + label("ACTOR", "2") + label("DATE", "3"), "old.toml")
+    assert (older.role_label("claim"), older.role_label("actor"), older.role_label("date")) == ("CLAIM", None, "DATE")
+    ner = load_schema(resources_dir() / "schemas" / "ner-minimal.toml")
+    assert (ner.role_label("claim"), ner.role_label("actor"), ner.role_label("date")) == (None, None, "DATE")
+    moved = parse_schema(HEAD + CLAIM + label("DATE", "2") + label("WHEN", "3", "date"), "m.toml")
+    assert moved.role_label("date") == "WHEN"
+    renamed = parse_schema(HEAD + label("CLAIM", "1", "date"), "r.toml")
+    assert (renamed.role_label("date"), renamed.role_label("claim")) == ("CLAIM", None)
+    assert differences(older, parse_schema(older.source.replace('name = "DATE"\nkey = "3"\ncolor = "#000000"\n',
+                                                                'name = "DATE"\nkey = "3"\ncolor = "#000000"\n'
+                                                                'role = "date"\n'), "new.toml")) == [
+        "~ label DATE: role none -> date"]
+
+
+@pytest.mark.parametrize(("toml", "message"), [
+    (label("A", "1", "speaker"), r"x\.toml, line 4: label 1 \(A\): role 'speaker' is not one of claim, actor, date"),
+    (label("A", "1", "date") + label("B", "2", "date"), r"label 2 \(B\): role 'date' is already label A's"),
+    (label("A", "1", "actor"), r"line 4: label 1 \(A\): role \"actor\" needs an attribute named entity of kind"),
+])
+def test_bad_roles_name_the_file_line_and_label(toml: str, message: str) -> None:
+    with pytest.raises(SchemaError, match=message):
+        parse_schema(HEAD + toml, "x.toml")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QPushButton
 
 from annotator.core.dates import normalise_date
 from annotator.gui.annotation.entity_tool import MentionsDialog
@@ -221,3 +221,29 @@ def test_inspector_actions_say_what_is_needed(qtbot, open_window, tmp_path) -> N
     press(qtbot, ed, Qt.Key.Key_Return)
     assert "Select a DATE span" in win.statusBar().currentMessage()
     assert _stored_entities(db) == [] and stored_attrs(db, DAM, actor.id) == {}
+
+
+def test_a_schema_of_its_own_keeps_date_proposals_and_entity_actions_on_renamed_labels(qtbot, open_window,  # type: ignore[no-untyped-def]
+                                                                                     tmp_path) -> None:
+    from annotator.core.schema import parse_schema
+    from annotator.services import schema as schema_service
+    from tests.services.test_schema_roles import STUDY
+
+    db = make_project(tmp_path / "p.sqlite")
+    project = Project.open(db)
+    try:
+        schema_service.set_schema(project, parse_schema(STUDY, "study.toml"))
+    finally:
+        project.close()
+    win = open_window(db, [DAM, COMPANY])
+    ed = pane(win, DAM).editor
+    friday = tag(qtbot, ed, "يوم الجمعة", Qt.Key.Key_3)
+    inspector = win.structure.inspector
+    assert friday.label == "WHEN" and inspector.title.text().startswith("WHEN")
+    assert inspector.proposal_label.text().startswith("2026-08-28 — relative to published 2026-09-03")
+    choose(qtbot, ed, friday)
+    press(qtbot, ed, Qt.Key.Key_Return)
+    assert stored_attrs(db, DAM, friday.id) == {"value": "2026-08-28"}  # WHEN has no mod attribute
+    tag(qtbot, ed, "وزارة المياه", Qt.Key.Key_2)
+    names = {b.text() for b in inspector.entity_buttons.findChildren(QPushButton)}
+    assert "Create entity from span" in names

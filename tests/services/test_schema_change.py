@@ -298,3 +298,30 @@ def test_an_existing_project_keeps_its_schema_when_the_default_changes(project: 
     reopened = Project.open(url, create=False)
     assert reopened.schema.name == "study"  # not replaced by the newer default
     reopened.close()
+
+
+def test_a_choice_value_renamed_rewrites_spans_in_one_change_and_undo_reverses_it(project: Project) -> None:
+    annotate(project)
+    renamed = schema(study(2, values='"for", "opposed"'))
+    with pytest.raises(schema_service.SchemaRefused, match=r"CLAIM\.stance: 1 span of 1 annotator hold values"):
+        schema_service.set_schema(project, renamed)
+    plan = schema_service.set_schema(project, renamed, ["CLAIM.stance.against=CLAIM.stance.opposed"])
+    assert "> value CLAIM.stance: against renamed opposed" in plan.lines()
+    assert "data: value CLAIM.stance 'against' becomes 'opposed' on 1 span of 1 annotator" in plan.lines()
+    assert [a.get("stance") for lab, a in labels(project) if lab == "CLAIM"] == ["for", "opposed"]
+    assert schema_log(project)[-1]["payload"]["mapping"]["values"] == [["CLAIM", "stance", "against", "opposed"]]
+    schema_service.undo_schema(project)
+    assert [a.get("stance") for lab, a in labels(project) if lab == "CLAIM"] == ["for", "against"]
+
+
+@pytest.mark.parametrize(("rename", "message"), [
+    ("CLAIM.stance.maybe=CLAIM.stance.opposed", r"CLAIM\.stance has no value 'maybe' \(values: for, against\)"),
+    ("CLAIM.stance.against=CLAIM.stance.nope", r"the new schema's CLAIM\.stance has no value 'nope'"),
+    ("CLAIM.stance.against=CLAIM.stance.for",
+     r"CLAIM\.stance already has the value 'for' \(renaming into it would merge them"),
+    ("CLAIM.note.x=CLAIM.note.y", "it is a text attribute; only choice values are renamed"),
+    ("CLAIM.stance.against=ACTOR.stance.opposed", r"the value stays on its attribute \(CLAIM\.stance\.opposed\)"),
+])
+def test_value_renames_that_do_not_fit_are_refused(project: Project, rename: str, message: str) -> None:
+    with pytest.raises(MappingError, match=message):
+        schema_service.set_schema(project, schema(study(2, values='"for", "opposed"')), [rename])

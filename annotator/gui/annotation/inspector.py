@@ -55,8 +55,6 @@ from annotator.services.entities import AttachEntity, complete_entities, entitie
 from annotator.services.notes import SetSpanNote
 from annotator.services.project import Project
 
-DATE, ACTOR = "DATE", "ACTOR"
-
 
 class AttributeEditing(Protocol):
     """Where the inspector's edits go: each call stores one undoable step, or refuses it."""
@@ -113,6 +111,10 @@ class InspectorDock(QDockWidget):
         self.editing: AttributeEditing = ControllerEditing(editing) if isinstance(editing, Controller) else editing
         self.project = self.editing.project
         self.schema: LabelSchema = self.project.schema
+        date = self.schema.role_label("date")
+        #: the label whose spans show the date normaliser's proposal: the schema's date role,
+        #: when it has a ``value`` attribute to store the proposal in
+        self.date_label = date if date and any(a.name == "value" for a in self.schema.attributes_of(date)) else None
         self.doc: OpenDocument | None = None
         self.span: Span | None = None
         self.proposal: DateValue | None = None
@@ -178,7 +180,7 @@ class InspectorDock(QDockWidget):
                 editor.setToolTip(plain.tooltip(adef.description))
             self.editors[(label, adef.name)] = editor
             form.addRow(adef.name.replace("_", " ").capitalize(), editor)
-        if label == DATE:
+        if label == self.date_label:
             self.proposal_label = plain.plain_label("", page)
             self.proposal_label.setObjectName("dateProposal")
             self.proposal_label.setWordWrap(True)
@@ -188,7 +190,7 @@ class InspectorDock(QDockWidget):
             self.accept_button.clicked.connect(self.accept_proposal)
             form.addRow("Proposed", self.proposal_label)
             form.addRow("", self.accept_button)
-        if label == ACTOR:
+        if label == self.schema.role_label("actor"):
             self.entity_buttons = QWidget(page)
             QVBoxLayout(self.entity_buttons).setContentsMargins(0, 0, 0, 0)
             form.addRow("", self.entity_buttons)
@@ -274,7 +276,7 @@ class InspectorDock(QDockWidget):
         self.stack.setCurrentIndex(self.pages.get(span.label, 0))
         for adef in self.schema.attributes_of(span.label):
             self._show_value(adef, span.attrs.get(adef.name))
-        if span.label == DATE:
+        if span.label == self.date_label:
             self._show_proposal(body)
 
     def _show_value(self, adef: AttributeDef, value: Any) -> None:
@@ -414,17 +416,18 @@ class InspectorDock(QDockWidget):
 
     def accept_proposal(self) -> bool:
         """Store the proposed value (and mod) of the shown DATE span."""
-        if self.doc is None or self.span is None or self.span.label != DATE:
-            self.editing.say("Select a DATE span: Enter then accepts its proposed value")
+        if self.doc is None or self.span is None or self.span.label != self.date_label:
+            self.editing.say(f"Select a {self.date_label or 'date'} span: Enter then accepts its proposed value")
             return False
         if self.proposal is None:
             self.editing.say("No proposal for this date: type its value in the inspector")
             return False
         p = self.proposal
-        if self.span.attrs.get("value") == p.value and self.span.attrs.get("mod") == p.mod:
+        with_mod = any(a.name == "mod" for a in self.schema.attributes_of(self.span.label))
+        if self.span.attrs.get("value") == p.value and (not with_mod or self.span.attrs.get("mod") == p.mod):
             self.editing.say(f"The value is already {p.value}")
             return False
-        proposal = SetAttributes.from_proposal(self.doc.document.id, "", self.span.id, p)
+        proposal = SetAttributes.from_proposal(self.doc.document.id, "", self.span.id, p, with_mod=with_mod)
         return self._done(self.editing.set_attributes(self.doc.document.id, self.span, proposal.changes,
                                                       proposal.description, f"Saved: date value {p.value}"))
 
