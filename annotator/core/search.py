@@ -283,6 +283,73 @@ def index_text(text: str) -> str:
     return str(folded[folded != _GONE].tobytes().decode("utf-32-le", "surrogatepass"))
 
 
+#: regular-expression syntax of the ``regex`` module that the standard library's parser
+#: would read differently (nested sets and set operations, fuzzy matching): no literal is
+#: taken from a pattern holding one, every document is a candidate
+_NOT_STDLIB = regex.compile(r"\[\[|&&|\|\||~~|--|\{[^}]*[eisd]\s*[<=]")
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+
+
+def regex_literals(query: str, options: SearchOptions | None = None) -> tuple[str, ...]:
+    """Strings of at least three characters that every match of the regular expression
+    *query* holds, folded as the all-folds copy of a text is: runs of plain characters
+    outside alternatives and optional parts (``الاتفاق\\s+\\d+`` holds ``الاتفاق``). Empty
+    when nothing is sure (a pattern of classes only, or syntax read only by ``regex``), so
+    every text stays a candidate. The index needs no more than a superset: the pattern
+    itself is checked afterwards."""
+    options = options or SearchOptions()
+    if options.mode != "regex":
+        return ()
+    source = fold_query(query, replace(options, case=False))
+    if _NOT_STDLIB.search(source):
+        return ()
+    try:
+        import re._parser as sre  # the standard library's own reader of patterns
+
+        parsed = sre.parse(source)
+    except Exception:  # noqa: BLE001 - what the stdlib cannot read simply gives no literal
+        return ()
+    runs: list[str] = []
+
+    def walk(items: Any) -> None:
+        run: list[str] = []
+        for op, arg in items:
+            name = str(op)
+            if name == "LITERAL":
+                run.append(chr(arg))
+                continue
+            runs.append("".join(run))
+            run = []
+            if name == "SUBPATTERN":
+                walk(arg[-1])
+            elif name == "ATOMIC_GROUP":
+                walk(arg)
+            elif name in _REPEATS and arg[0] >= 1:
+                walk(arg[2])
+        runs.append("".join(run))
+
+    walk(parsed)
+    out: list[str] = []
+    for run in runs:
+        if options.case and any(c.casefold() != c.lower() for c in run):
+            return ()  # full case folding (ß matches SS) is more than the folded copy's lower case
+        folded = fold_query(run, ALL_FOLDS)
+        if len(folded) >= 3 and folded.strip() and folded not in out:
+            out.append(folded)
+    return tuple(out)
+
+
+def index_needles(query: str, options: SearchOptions | None = None) -> tuple[str, ...]:
+    """What the all-folds copy of every text with a hit of *query* holds: the needle of a
+    text or word query, the sure literals of a regular expression (:func:`regex_literals`),
+    or nothing (every text is a candidate)."""
+    options = options or SearchOptions()
+    if options.mode == "regex":
+        return regex_literals(query, options)
+    needle = index_needle(query, options)
+    return () if needle is None else (needle,)
+
+
 def index_needle(query: str, options: SearchOptions | None = None) -> str | None:
     """What the all-folds copy of every text with a hit of *query* contains (None: nothing
     can be said in advance, as for a regular expression: every text is a candidate).

@@ -36,7 +36,7 @@ from annotator.core.search import (
     context,
     find_in_folded,
     fold_text,
-    index_needle,
+    index_needles,
 )
 from annotator.core.values import Role, SetStatus
 from annotator.services import team
@@ -130,7 +130,7 @@ def search(project: Project, query: str, options: SearchOptions | None = None, f
     name = _owner_name(project, filters, viewer)
     if pattern is None:
         return SearchResult(query, options, (), True, None, 0)
-    needle = index_needle(query, options)
+    needles = index_needles(query, options)
     blind_gold = viewer if name == GOLD_OWNER and viewer is not None and _annotates(project, viewer) else None
     found: list[DocumentHits] = []
     looked_at = 0
@@ -140,7 +140,7 @@ def search(project: Project, query: str, options: SearchOptions | None = None, f
         who = search_store.owner(s, name, gold_only_where_done_by=blind_gold) if name is not None \
             else search_store.Owner(None)
         while True:
-            batch, read, last_read = _next_candidates(s, needle, pattern, options, filters, who, cursor, chunk,
+            batch, read, last_read = _next_candidates(s, needles, pattern, options, filters, who, cursor, chunk,
                                                       indexed)
             looked_at += read
             texts = search_store.read_texts(s, [d for _n, d in batch])
@@ -162,18 +162,19 @@ def search(project: Project, query: str, options: SearchOptions | None = None, f
             chunk = min(chunk * 2, MAX_CHUNK)
 
 
-def _next_candidates(s: UnitOfWork, needle: str | None, pattern: regex.Pattern[str], options: SearchOptions,
+def _next_candidates(s: UnitOfWork, needles: tuple[str, ...], pattern: regex.Pattern[str], options: SearchOptions,
                      filters: SearchFilter, who: search_store.Owner, after: int | None, chunk: int,
                      indexed: bool) -> tuple[list[tuple[int, str]], int, int | None]:
     """The next candidates to check (list number, id), how many documents were read for them
     (*chunk* unless the list ended), and the last list number read."""
-    if needle is None and options.mode == "regex" and options.folds == ALL_FOLDS.folds:
-        # a regular expression over all-folds text runs on the stored copy: a text is read (and
-        # folded again, for the map back to its code points) only where it matches
-        rows = search_store.folded_in_order(s, filters, who, after=after, limit=chunk)
+    if options.mode == "regex" and options.folds == ALL_FOLDS.folds:
+        # a regular expression over all-folds text runs on the stored copy (of the documents
+        # holding its sure literals, when it has some): a text is read (and folded again, for
+        # the map back to its code points) only where it matches
+        rows = search_store.folded_in_order(s, filters, who, needles, after=after, limit=chunk, indexed=indexed)
         kept = [(n, d) for n, d, folded in rows if pattern.search(folded) is not None]
         return kept, len(rows), rows[-1][0] if rows else None
-    batch = search_store.candidates(s, needle, filters, who, after=after, limit=chunk, indexed=indexed)
+    batch = search_store.candidates(s, needles, filters, who, after=after, limit=chunk, indexed=indexed)
     return batch, len(batch), batch[-1][0] if batch else None
 
 

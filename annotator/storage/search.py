@@ -4,13 +4,14 @@ Each document has a ``document_search`` row (its text folded with every fold of
 :mod:`annotator.core.search`, keyed by its ``document_list`` number), written with the
 document (:func:`add_search_rows`) and hidden and removed with its list row. A search
 asks :func:`candidates` for the next documents, after a list number, whose folded text
-holds the folded needle: on SQLite, for a needle of three characters or more, the rows
-its trigram index (``document_search_fts``) names as holding every trigram of it, read
+holds the folded needles (a query's text, or the literals every match of a regular
+expression holds): on SQLite, for a needle of three characters or more, the rows
+its trigram index (``document_search_fts``) names as holding every trigram of them, read
 in number order straight from the index (so a needle most documents hold costs the page,
 not the corpus), their folded text then tested in SQL; a shorter
 needle, or a database without the index, tests every folded text in number order
 (``instr``); on PostgreSQL ``LIKE``, which its pg_trgm index answers. Without a needle
-(a regular expression) every document is a candidate. The filters on documents (ids,
+(a regular expression with no sure literal) every document is a candidate. The filters on documents (ids,
 metadata, the set's status, a span of a label) are conditions of the same statement.
 The caller checks each candidate's text (:func:`read_texts`) and spans
 (:func:`spans_of`). Each function takes the caller's unit of work.
@@ -160,39 +161,46 @@ def _holds(session: Session, needle: str) -> ColumnElement[bool]:
     return _F.folded.contains(needle, autoescape=True)  # PostgreSQL: LIKE, which pg_trgm answers
 
 
-def candidates(session: Session, needle: str | None, f: SearchFilter, who: Owner, *,
-               after: int | None = None, limit: int = 100, indexed: bool = True) -> list[tuple[int, str]]:
-    """The next *limit* documents (list number, id) after list number *after* whose
-    all-folds text holds *needle* (None: every document) and that *f*'s document
-    conditions keep, in list-number order. *indexed* False: never the trigram index (a
-    test of the scan it stands for)."""
+def _in_order(session: Session, needles: Sequence[str], f: SearchFilter, who: Owner, after: int | None,
+              indexed: bool, *columns: Any) -> Any:
+    """The statement of :func:`candidates` and :func:`folded_in_order`, selecting *columns*."""
     conditions = _conditions(session, f, who)
     start = -1 if after is None else after
-    if needle and indexed and len(needle) >= TRIGRAM and has_index(session):
-        # the documents holding every trigram of the needle, from the index in number order (it
+    long = [n for n in needles if len(n) >= TRIGRAM]
+    holds = [_holds(session, n) for n in needles]
+    if long and indexed and has_index(session):
+        # the documents holding every trigram of the needles, from the index in number order (it
         # stops at the LIMIT), then the folded text of each tested (the index has no positions)
-        stmt = (select(_L.number, _L.document_id).select_from(_FTS).join(_L, _L.number == _FTS.c.rowid)
+        return (select(*columns).select_from(_FTS).join(_L, _L.number == _FTS.c.rowid)
                 .join(_F, _F.number == _FTS.c.rowid)
-                .where(_MATCH.op("MATCH")(trigrams(needle)), _FTS.c.rowid > start, _holds(session, needle),
-                       *conditions)
+                .where(_MATCH.op("MATCH")(" AND ".join(trigrams(n) for n in long)), _FTS.c.rowid > start,
+                       *holds, *conditions)
                 .order_by(_FTS.c.rowid))
-    elif needle:
-        stmt = (select(_L.number, _L.document_id).join(_F, _F.number == _L.number)
-                .where(_L.number > start, _holds(session, needle), *conditions).order_by(_L.number))
-    else:
-        stmt = select(_L.number, _L.document_id).where(_L.number > start, *conditions).order_by(_L.number)
+    if needles:
+        return (select(*columns).select_from(_L).join(_F, _F.number == _L.number)
+                .where(_L.number > start, *holds, *conditions).order_by(_L.number))
+    stmt = select(*columns).select_from(_L)
+    if any(c is _F.folded for c in columns):
+        stmt = stmt.join(_F, _F.number == _L.number)
+    return stmt.where(_L.number > start, *conditions).order_by(_L.number)
+
+
+def candidates(session: Session, needles: Sequence[str], f: SearchFilter, who: Owner, *,
+               after: int | None = None, limit: int = 100, indexed: bool = True) -> list[tuple[int, str]]:
+    """The next *limit* documents (list number, id) after list number *after* whose
+    all-folds text holds every one of *needles* (none: every document) and that *f*'s
+    document conditions keep, in list-number order. *indexed* False: never the trigram
+    index (a test of the scan it stands for)."""
+    stmt = _in_order(session, needles, f, who, after, indexed, _L.number, _L.document_id)
     return [(int(n), str(d)) for n, d in session.execute(stmt.limit(limit))]
 
 
-def folded_in_order(session: Session, f: SearchFilter, who: Owner, *, after: int | None = None,
-                    limit: int = 100) -> list[tuple[int, str, str]]:
-    """The next *limit* documents (list number, id, all-folds text) after list number
-    *after* that *f*'s document conditions keep, in list-number order: what a regular
-    expression over all-folds text is run on without reading and folding every text."""
-    start = -1 if after is None else after
-    stmt = (select(_L.number, _L.document_id, _F.folded).join(_F, _F.number == _L.number)
-            .where(_L.number > start, *_conditions(session, f, who)).order_by(_L.number).limit(limit))
-    return [(int(n), str(d), str(t)) for n, d, t in session.execute(stmt)]
+def folded_in_order(session: Session, f: SearchFilter, who: Owner, needles: Sequence[str] = (), *,
+                    after: int | None = None, limit: int = 100, indexed: bool = True) -> list[tuple[int, str, str]]:
+    """:func:`candidates` with each one's all-folds text (list number, id, text): what a
+    regular expression over all-folds text is run on without reading and folding every text."""
+    stmt = _in_order(session, needles, f, who, after, indexed, _L.number, _L.document_id, _F.folded)
+    return [(int(n), str(d), str(t)) for n, d, t in session.execute(stmt.limit(limit))]
 
 
 def read_texts(session: Session, doc_ids: Sequence[str]) -> dict[str, tuple[str, str]]:

@@ -13,7 +13,8 @@ Each query asks for the first page (50 documents with hits, the CLI's default) t
 one paragraph of the corpus, so in about 2% of the documents), the most common word of
 six letters or more, a two-letter word (no trigram: every folded text tested in SQL), a
 clitic word query (``--clitics``), a regular expression (every document a candidate),
-and the worst cases: two letters no document holds (every folded text tested in SQL) and
+regular expressions that hold a rare or the common word and match nothing (the word's
+trigrams name the candidates), and the worst cases: two letters no document holds (every folded text tested in SQL) and
 a regular expression nothing matches (every text read and checked in Python). The floor,
 per query: plain ``sqlite3`` reading every document's text in list order, folding it
 (``index_text``, every fold) and ``str.find`` of the folded query, to the end (what
@@ -65,6 +66,8 @@ def queries(paras: list[str], docs: int) -> list[tuple[str, str, dict[str, objec
         ("2-letter word", "في", {"mode": "word"}),
         ("clitic word", "الاتفاق", {"mode": "word", "clitics": True}),
         ("regex", r"\d{4}", {"mode": "regex"}),
+        ("regex, rare word + none", rare + r"\s\d{7}", {"mode": "regex"}),  # its literal asks the index
+        ("regex, common w. + none", common + r"\s\d{7}", {"mode": "regex"}),
         # the worst cases: nothing to find, and no trigram to ask the index with
         ("2 letters none holds", "ظظ", {}),
         ("regex none matches", r"\d{7}", {"mode": "regex"}),

@@ -16,7 +16,9 @@ from annotator.core.search import (
     find,
     fold_query,
     fold_text,
+    index_needles,
     index_text,
+    regex_literals,
 )
 
 WORD = SearchOptions(mode="word")
@@ -166,3 +168,26 @@ def test_exact_text_mode_is_str_find(text: str, query: str) -> None:
 @given(st.one_of(st.text(CHARS, max_size=80), st.text(max_size=40)))
 def test_the_index_copy_is_the_all_folds_copy(text: str) -> None:
     assert index_text(text) == fold_text(text).text
+
+
+@pytest.mark.parametrize(("query", "literals"), [
+    (r"الاتفاق\s+\d+", ("الاتفاق",)),
+    (r"مُؤْتَمَر (صحفي|علني)", ("مؤتمر ",)),     # folded as the stored copy is; alternatives give nothing
+    (r"(?:أبو)+ ظبي", ("ابو", " ظبي")),
+    (r"ab?cde", ("cde",)),                    # an optional letter cuts the run
+    (r"(?i)OIL field", ("oil field",)),
+    (r"x{0,3}yyy", ("yyy",)),
+    (r"\d{7}", ()),
+    (r"[[a-z]--[aeiou]]xyz", ()),             # nested sets: syntax the standard parser misreads
+    (r"(?:abc){e<=1}", ()),                   # fuzzy matching
+    (r"\p{Arabic}+", ()),
+    (r"Straße", ()),                          # full case folding: ß matches SS
+])
+def test_the_literals_every_match_of_a_regular_expression_holds(query: str, literals: tuple[str, ...]) -> None:
+    assert regex_literals(query, SearchOptions(mode="regex")) == literals
+
+
+def test_a_query_s_needles() -> None:
+    assert index_needles("مُؤْتَمَر", SearchOptions()) == ("مؤتمر",)
+    assert index_needles(r"مؤتمر\d", SearchOptions(mode="regex")) == ("مؤتمر",)
+    assert index_needles(" ", SearchOptions()) == ()

@@ -61,8 +61,8 @@ def hits(p: Project, query: str, options: SearchOptions | None = None, indexed: 
 def test_each_document_gets_its_folded_row(project: Project) -> None:
     [d] = add(project, doc("😀 عقد مُؤْتَمَرٌ في ٢٠٢٦"))
     with project.database.unit_of_work() as s:
-        [number] = search_store.candidates(s, None, SearchFilter(documents=(d,)), search_store.Owner(None))
-        assert search_store.candidates(s, "مؤتمر في 2026", SearchFilter(documents=(d,)),
+        [number] = search_store.candidates(s, (), SearchFilter(documents=(d,)), search_store.Owner(None))
+        assert search_store.candidates(s, ("مؤتمر في 2026",), SearchFilter(documents=(d,)),
                                        search_store.Owner(None)) == [number]
 
 
@@ -72,7 +72,7 @@ LETTERS = "ابتاأإآىيةه" + "\u064e\u0651\u0640" + "٢2" + "aA" + ' "�
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(texts=st.lists(st.text(LETTERS, max_size=30), min_size=1, max_size=4),
        query=st.text(LETTERS, min_size=1, max_size=5),
-       mode=st.sampled_from(["text", "word"]), clitics=st.booleans(),
+       mode=st.sampled_from(["text", "word", "regex"]), clitics=st.booleans(),
        folds=st.tuples(st.booleans(), st.booleans(), st.booleans(), st.booleans(), st.booleans()))
 def test_the_index_and_the_scan_find_the_same_hits_as_finding_in_each_text(
         project: Project, texts: list[str], query: str, mode: str, clitics: bool,
@@ -84,6 +84,25 @@ def test_the_index_and_the_scan_find_the_same_hits_as_finding_in_each_text(
     expected = [(i, h.start, h.end) for i, t in zip(ids, texts) for h in find(t, query, options)]
     assert hits(project, query, options, documents=tuple(ids)) == expected
     assert hits(project, query, options, indexed=False, documents=tuple(ids)) == expected
+
+
+REGEX = SearchOptions(mode="regex")
+
+
+@pytest.mark.parametrize(("query", "found_in"), [
+    (r"الاتفاق\s+رقم\s+\d+", [0, 1]),       # a literal every match holds: the index names the candidates
+    (r"(?:نهائي|مبدئي)", [0, 2]),             # alternatives: no sure literal, every text checked
+    (r"(الإتفاق)+ رقم", [1]),                 # a group repeated at least once: its literal is sure
+    (r"(الاتفاق)? ?رقم 7", [1]),             # an optional group is not
+    (r"اتفاق{0}\b", []),                      # nor a letter repeated zero times (اتفا is)
+    (r"\p{Arabic}{3}\s+رقم", [0, 1]),        # syntax only regex reads: every text checked
+])
+def test_a_regular_expression_finds_through_its_sure_literals_what_the_scan_finds(
+        project: Project, query: str, found_in: list[int]) -> None:
+    ids = add(project, doc("نصّ الاتفاق  رقم 12 نهائي"), doc("لا اتفاق؛ الاتفاق رقم 7"), doc("اتفاق مبدئي"))
+    indexed = hits(project, query, REGEX, documents=tuple(ids))
+    assert indexed == hits(project, query, REGEX, indexed=False, documents=tuple(ids))
+    assert sorted({ids.index(d) for d, _a, _b in indexed}) == found_in
 
 
 @pytest.mark.parametrize(("query", "options"), [
