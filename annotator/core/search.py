@@ -30,6 +30,7 @@ syntax, run over the folded text).
 from __future__ import annotations
 
 import bisect
+import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -304,8 +305,7 @@ def regex_literals(query: str, options: SearchOptions | None = None) -> tuple[st
     if _NOT_STDLIB.search(source):
         return ()
     try:
-        import re._parser as sre  # the standard library's own reader of patterns
-
+        sre: Any = importlib.import_module("re._parser")  # the standard library's own reader of patterns
         parsed = sre.parse(source)
     except Exception:  # noqa: BLE001 - what the stdlib cannot read simply gives no literal
         return ()
