@@ -35,6 +35,7 @@ SUBCOMMANDS = {
     "search": "annotator.cli.search_cmd",
     "guidelines": "annotator.cli.guidelines_cmd",
     "schema": "annotator.cli.schema_cmd",
+    "suggest": "annotator.cli.suggest_cmd",
     "screenshot": "annotator.cli.screenshot_cmd",
     # relations, attributes, dates, entities, links (issue 4)
     "entities": "annotator.cli.entities_cmd",

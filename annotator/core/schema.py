@@ -56,7 +56,7 @@ TEXT_MAX_LENGTH = 2000
 MAX_EXAMPLES = 20
 EXAMPLE_MAX_LENGTH = 200
 
-_TOP_KEYS = {"schema", "labels", "relations", "links"}
+_TOP_KEYS = {"schema", "labels", "relations", "links", "suggestions"}
 _HEAD_KEYS = {"name", "version", "description"}
 _LABEL_KEYS = {"name", "key", "color", "description", "examples", "attributes", "role"}
 _ATTR_KEYS = {"name", "kind", "values", "pattern", "max_length", "description"}
@@ -168,6 +168,8 @@ class LabelSchema:
     relations: tuple[RelationType, ...] = ()
     attributes: tuple[AttributeDef, ...] = ()
     links: tuple[LinkType, ...] = ()
+    #: ``[suggestions] spacy``: a spaCy pipeline's labels -> this schema's (issue 15)
+    spacy_labels: tuple[tuple[str, str], ...] = ()
 
     def label(self, name: str) -> Label:
         for lab in self.labels:
@@ -519,7 +521,31 @@ def parse_schema(source: str, origin: str = "<schema>") -> LabelSchema:
         links.append(LinkType(lname, link_labels, _colour(entry, where), key, directed, _description(entry, where),
                               _examples(entry, where)))
 
-    return LabelSchema(name, version, tuple(labels), source, tuple(relations), tuple(attributes), tuple(links))
+    return LabelSchema(name, version, tuple(labels), source, tuple(relations), tuple(attributes), tuple(links),
+                       _spacy_labels(data, origin, source, label_names))
+
+
+def _spacy_labels(data: Mapping[str, Any], origin: str, source: str, label_names: set[str]) -> tuple[
+        tuple[str, str], ...]:
+    """``[suggestions] spacy = { PERSON = "ACTOR", ... }``: which schema label a spaCy
+    pipeline's label becomes when its entities are suggestions."""
+    table = data.get("suggestions", {})
+    line = next((n for n, text in enumerate(source.splitlines(), start=1)
+                 if text.strip().startswith("[suggestions")), None)
+    where = f"{_at(origin, line)}: [suggestions]"
+    if not isinstance(table, dict):
+        raise SchemaError(f"{where} must be a table")
+    _check_keys(table, {"spacy"}, where)
+    spacy = table.get("spacy", {})
+    if not isinstance(spacy, dict):
+        raise SchemaError(f"{where}: spacy must be a table of pipeline label = schema label")
+    out: list[tuple[str, str]] = []
+    for theirs, ours in spacy.items():
+        if not isinstance(ours, str) or ours not in label_names:
+            raise SchemaError(f"{where}: spacy {theirs} = {ours!r}: not a label of this schema "
+                              f"({', '.join(sorted(label_names))})")
+        out.append((str(theirs), ours))
+    return tuple(out)
 
 
 def load_schema(path: Path) -> LabelSchema:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 #: the revisions in db/versions, oldest first (a new migration is added here too; a test
 #: fails until it is)
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 
 
 @dataclass(frozen=True)

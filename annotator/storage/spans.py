@@ -140,13 +140,14 @@ def spans_of_set(session: Session, set_id: int) -> list[Span]:
     )
     return [_span(r) for r in rows]
 
-def insert_span(session: Session, set_id: int, span: Span) -> None:
-    """One INSERT, at once (not the unit of work's flush: a tag waits for this)."""
+def insert_span(session: Session, set_id: int, span: Span, *, provenance: Mapping[str, Any] | None = None) -> None:
+    """One INSERT, at once (not the unit of work's flush: a tag waits for this). *provenance*:
+    where an annotator's span came from (an accepted suggestion's recommender)."""
     now = utcnow()
     session.execute(table_of(SpanRow).insert(),
                     {"set_id": set_id, "uid": span.id, "start_offset": span.start, "end_offset": span.end,
                      "label": span.label, "attrs": span.attrs, "comment": span.comment, "unsure": span.unsure,
-                     "created_at": now, "updated_at": now})
+                     "provenance": dict(provenance or {}), "created_at": now, "updated_at": now})
 
 def bulk_insert_spans(session: Session, set_id: int, spans: list[Span]) -> None:
     now = utcnow()

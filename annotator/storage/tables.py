@@ -13,9 +13,11 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -310,3 +312,56 @@ class AssignmentRow(Base):
     annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id", ondelete="CASCADE"), index=True)
     assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     assigned_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+class SuggestionRow(Base):
+    """A span a recommender proposes (``core.suggest.Suggestion``), stored by ``suggest apply``
+    for review; never an annotation. *audience_id* None: anyone may see it; else only that
+    annotator (a model trained on data only they may see). Migration 0008."""
+
+    __tablename__ = "suggestions"
+    __table_args__ = (Index("ix_suggestions_doc_recommender", "document_id", "recommender"),)
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    recommender: Mapped[str] = mapped_column(String(200))
+    version: Mapped[str] = mapped_column(String(100), default="")
+    audience_id: Mapped[int | None] = mapped_column(ForeignKey("annotators.id", ondelete="CASCADE"), nullable=True)
+    start: Mapped[int] = mapped_column("start_offset", Integer)
+    end: Mapped[int] = mapped_column("end_offset", Integer)
+    label: Mapped[str] = mapped_column(String(100))
+    attrs: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    score: Mapped[float] = mapped_column(Float, default=1.0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SuggestionDecisionRow(Base):
+    """What an annotator decided about a suggestion (accepted, edited then accepted, rejected),
+    by the suggestion's key: a rejected one stays hidden until its recommender's answer changes;
+    the acceptance log counts these. Migration 0008."""
+
+    __tablename__ = "suggestion_decisions"
+    __table_args__ = (Index("ix_suggestion_decisions_doc_annotator", "document_id", "annotator_id"),)
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id", ondelete="CASCADE"))
+    recommender: Mapped[str] = mapped_column(String(200))
+    suggestion_key: Mapped[str] = mapped_column(Text)
+    label: Mapped[str] = mapped_column(String(100))
+    decision: Mapped[str] = mapped_column(String(20))
+    span_uid: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SuggestionModelRow(Base):
+    """A trained span model (``core.span_model``), versioned, with the data it saw in *info*.
+    *audience_id* None: trained on gold and every done set (for adjudicators and managers);
+    else on gold and that annotator's own done sets only. Migration 0008."""
+
+    __tablename__ = "suggestion_models"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), default="project")
+    version: Mapped[int] = mapped_column(Integer)
+    audience_id: Mapped[int | None] = mapped_column(ForeignKey("annotators.id", ondelete="CASCADE"), nullable=True)
+    info: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    blob: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

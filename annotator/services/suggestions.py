@@ -1,0 +1,396 @@
+"""Suggestions: what recommenders propose to an annotator, and accepting or rejecting them.
+
+Recommenders (:mod:`annotator.core.suggest`): ``dates`` (the date finder, for the
+schema's date label), ``entities`` (the entity registry's names and aliases, for the
+actor label), ``project`` (the project's own span model, :mod:`annotator.core.span_model`,
+trained on gold and documents marked done) and ``spacy:NAME`` (any spaCy pipeline, its
+labels mapped to the schema's by the schema's ``[suggestions]`` table). Rules and the
+project model run live for the document asked about (:func:`suggestions_for`); ``annotator
+suggest apply`` stores any recommender's answer for many documents, for review.
+
+The blind rule: an annotator (or someone the project does not know yet) gets suggestions
+only from rules, from models trained on data they may see (their own done work and the
+gold of documents they have done: a model made for them) and from stored suggestions made
+for everyone by rules or a pipeline, never from a model that saw another annotator's spans.
+
+Accepting (:class:`AcceptSuggestions`: one, several, or all in a selection, one undoable
+step) makes the annotator's span with provenance ``{"suggested_by": R, "accepted_by":
+NAME, ...}``; with another label or other edges the decision is ``edited``. Rejecting
+(:class:`RejectSuggestions`) is remembered by the suggestion's key: it does not come back
+for that annotator and document unless its recommender's answer changes. Both are in the
+change log (``suggestion.accept``, ``suggestion.reject``) and in the acceptance log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.core.dates import anchor_from_meta
+from annotator.core.errors import AnnotatorError
+from annotator.core.suggest import (
+    ACCEPTED,
+    EDITED,
+    PROJECT,
+    REJECTED,
+    Suggestion,
+    date_suggestions,
+    entity_suggestions,
+    visible,
+)
+from annotator.core.values import Role, Span
+from annotator.services.changes import RelationsLinksChanged, check_attrs, open_set, span_payload
+from annotator.services.project import Changed, InvalidEdit, Project, new_span_id
+from annotator.storage import changelog
+from annotator.storage import entities as entity_store
+from annotator.storage import spans as span_store
+from annotator.storage import suggestions as store
+from annotator.storage import team as team_store
+from annotator.storage.database import UnitOfWork
+
+#: the rules' version: a change to what they find is a new answer (rejections keyed by it stay)
+RULES_VERSION = "1"
+#: the recommenders the window runs unless a setting says otherwise
+DEFAULT_RECOMMENDERS = ("dates", "entities", PROJECT, "stored")
+
+
+class SuggestError(AnnotatorError):
+    """A recommender that cannot run as asked (no such label, no model, a bad pipeline)."""
+
+
+# -- who sees what -------------------------------------------------------------------------------
+
+def _viewer_ids(s: UnitOfWork, viewer: str | None) -> tuple[int | None, bool]:
+    """(the viewer's id, whether they work under the annotator's rules)."""
+    if viewer is None:
+        return None, False
+    who = team_store.find_annotator(s, viewer)
+    if who is None:
+        return None, True
+    return who.id, who.role is Role.ANNOTATOR
+
+
+def model_audience(project: Project, viewer: str | None) -> tuple[int | None, str | None]:
+    """Which model *viewer* may get suggestions from: (audience id, its name); (None, None)
+    for the shared one (adjudicators, managers, a project without roles), the annotator's
+    own for an annotator. An annotator the project does not know yet has no model: (-1, name)."""
+    with project.database.unit_of_work() as s:
+        vid, blind = _viewer_ids(s, viewer)
+    if not blind:
+        return None, None
+    return (vid if vid is not None else -1), viewer
+
+
+# -- the recommenders ----------------------------------------------------------------------------
+
+def _date_label(project: Project) -> tuple[str | None, bool, bool]:
+    label = project.schema.role_label("date")
+    names = {a.name for a in project.schema.attributes_of(label)} if label else set()
+    return label, "value" in names, "mod" in names
+
+
+_MODELS: dict[tuple[str, int], Any] = {}  # (database url, model pk-ish version) -> SpanModel
+
+
+def _project_model(project: Project, viewer: str | None) -> tuple[Any, int] | None:
+    """The newest project model *viewer* may use, loaded once per version (None: none yet)."""
+    audience, _name = model_audience(project, viewer)
+    if audience == -1:
+        return None
+    with project.database.unit_of_work() as s:
+        stored = store.latest_model(s, PROJECT, audience)
+    if stored is None:
+        return None
+    key = (f"{project.database.url}|{audience}", stored.version)
+    if key not in _MODELS:
+        from annotator.core.span_model import SpanModel
+
+        _MODELS[key] = SpanModel.from_bytes(stored.blob)
+    return _MODELS[key], stored.version
+
+
+def live_suggestions(project: Project, doc_id: str, viewer: str | None,
+                     recommenders: Collection[str] = DEFAULT_RECOMMENDERS) -> list[Suggestion]:
+    """What the rules and the project model propose for the document now (nothing filtered)."""
+    doc = project.document(doc_id)
+    out: list[Suggestion] = []
+    if "dates" in recommenders:
+        label, with_value, with_mod = _date_label(project)
+        if label is not None:
+            out += date_suggestions(doc_id, doc.text, label, anchor_from_meta(doc.meta), with_value=with_value,
+                                    with_mod=with_mod, version=RULES_VERSION)
+    if "entities" in recommenders:
+        actor = project.schema.role_label("actor")
+        if actor is not None:
+            with project.database.unit_of_work() as s:
+                known = entity_store.list_entities(s)
+            if known:
+                out += entity_suggestions(doc_id, doc.text, known, actor, RULES_VERSION)
+    if PROJECT in recommenders:
+        loaded = _project_model(project, viewer)
+        if loaded is not None:
+            model, version = loaded
+            labels = set(project.schema.names)
+            out += [Suggestion(doc_id, p.start, p.end, p.label, PROJECT, {}, p.score, str(version))
+                    for p in model.predict(doc.text) if p.label in labels]
+    return out
+
+
+def suggestions_for(project: Project, doc_id: str, viewer: str,
+                    recommenders: Collection[str] = DEFAULT_RECOMMENDERS) -> list[Suggestion]:
+    """What *viewer* is shown in the document: the live recommenders' and the stored
+    suggestions they may see (``"stored"`` in *recommenders*), without what they already
+    tagged or decided about, one per range and label, in reading order."""
+    found = live_suggestions(project, doc_id, viewer, recommenders)
+    with project.database.unit_of_work() as s:
+        vid, _blind = _viewer_ids(s, viewer)
+        if "stored" in recommenders:
+            found += store.stored_suggestions(s, [doc_id], vid)
+        decided = store.decided_keys(s, doc_id, vid) if vid is not None else set()
+    labels = set(project.schema.names)
+    return visible((sug for sug in found if sug.label in labels), project.spans(doc_id, viewer), decided)
+
+
+# -- accepting and rejecting ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Choice:
+    """A suggestion as accepted: its own label and edges, or others (then ``edited``)."""
+
+    suggestion: Suggestion
+    label: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def span_range(self) -> tuple[int, int]:
+        return (self.suggestion.start if self.start is None else self.start,
+                self.suggestion.end if self.end is None else self.end)
+
+    @property
+    def span_label(self) -> str:
+        return self.label or self.suggestion.label
+
+    @property
+    def decision(self) -> str:
+        same = (self.span_label, self.span_range) == (self.suggestion.label,
+                                                      (self.suggestion.start, self.suggestion.end))
+        return ACCEPTED if same else EDITED
+
+
+@dataclass
+class AcceptSuggestions:
+    """Accept suggestions of one document as the annotator's spans, in one step.
+
+    A suggestion whose range overlaps a span of the same label the annotator has (or an
+    earlier one of the same step) is left out (``skipped``). The span keeps the suggested
+    attributes the schema accepts for its label, and its provenance."""
+
+    document_id: str
+    annotator: str
+    choices: Sequence[Choice]
+    span_ids: list[str] = field(default_factory=list)
+    decision_pks: list[int] = field(default_factory=list)
+    skipped: int = 0
+    _kept: list[Choice] | None = None
+
+    @property
+    def text(self) -> str:
+        n = len(self._kept if self._kept is not None else self.choices)
+        return "Accept suggestion" if n == 1 else f"Accept {n} suggestions"
+
+    def _choose(self, project: Project) -> list[Choice]:
+        spans = project.spans(self.document_id, self.annotator)
+        kept: list[Choice] = []
+        for choice in self.choices:
+            start, end = choice.span_range
+            label = choice.span_label
+            clash = any(sp.label == label and start < sp.end and sp.start < end for sp in spans) or any(
+                c.span_label == label and start < c.span_range[1] and c.span_range[0] < end for c in kept)
+            if not clash:
+                kept.append(choice)
+        self.skipped = len(self.choices) - len(kept)
+        self.span_ids = [new_span_id() for _ in kept]
+        return kept
+
+    def _attrs(self, project: Project, s: UnitOfWork, choice: Choice) -> dict[str, Any]:
+        if choice.span_label != choice.suggestion.label or not choice.suggestion.attrs:
+            return {}
+        attrs = dict(choice.suggestion.attrs)
+        try:
+            check_attrs(project, s, choice.span_label, attrs)
+        except InvalidEdit:
+            names = {a.name for a in project.schema.attributes_of(choice.span_label)}
+            attrs = {k: v for k, v in attrs.items() if k in names}
+            try:
+                check_attrs(project, s, choice.span_label, attrs)
+            except InvalidEdit:
+                return {}
+        return attrs
+
+    def do(self, project: Project) -> Changed:
+        if self._kept is None:
+            self._kept = self._choose(project)
+        stored: dict[str, Span | None] = {}
+        probes = [Span(sid, *c.span_range, c.span_label, {}) for sid, c in zip(self.span_ids, self._kept)]
+        for probe in probes:
+            project.validate_span(self.document_id, probe)
+        if not probes:
+            return self.changed(stored)
+        self.decision_pks = []
+        with project.database.unit_of_work() as s:
+            set_key = open_set(s, self.document_id, self.annotator)
+            for probe, choice in zip(probes, self._kept):
+                span = Span(probe.id, probe.start, probe.end, probe.label, self._attrs(project, s, choice))
+                provenance = {**choice.suggestion.provenance, "accepted_by": self.annotator,
+                              "decision": choice.decision}
+                span_store.insert_span(s, set_key.id, span, provenance=provenance)
+                self.decision_pks.append(store.add_decision(s, self.document_id, set_key.annotator_id,
+                                                            choice.suggestion, choice.decision, span.id, span.label))
+                changelog.log_change(s, action="suggestion.accept", annotator=set_key.annotator_id,
+                                     document_id=self.document_id, set_id=set_key.id,
+                                     payload={"span": span_payload(span), "suggestion": choice.suggestion.key,
+                                              "decision": choice.decision, "provenance": provenance})
+                stored[span.id] = span
+        return self.changed(stored)
+
+    def undo(self, project: Project) -> Changed:
+        with project.database.unit_of_work() as s:
+            set_key = open_set(s, self.document_id, self.annotator)
+            for sid in self.span_ids:
+                span = span_store.delete_span(s, set_key.id, sid)
+                changelog.log_change(s, action="undo.suggestion.accept", annotator=set_key.annotator_id,
+                                     document_id=self.document_id, set_id=set_key.id,
+                                     payload={"span": span_payload(span)})
+            store.remove_decisions(s, self.decision_pks)
+        return self.changed(dict.fromkeys(self.span_ids))
+
+    def changed(self, spans: dict[str, Span | None]) -> Changed:
+        return RelationsLinksChanged(self.document_id, self.annotator, tuple(self.span_ids), spans=spans,
+                                     status_changed=True)
+
+
+@dataclass
+class RejectSuggestions:
+    """Reject suggestions of one document: they stay hidden for this annotator until their
+    recommender's answer changes. Undo brings them back."""
+
+    document_id: str
+    annotator: str
+    suggestions: Sequence[Suggestion]
+    decision_pks: list[int] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        n = len(self.suggestions)
+        return "Reject suggestion" if n == 1 else f"Reject {n} suggestions"
+
+    def do(self, project: Project) -> Changed:
+        self.decision_pks = []
+        with project.database.unit_of_work() as s:
+            set_key = open_set(s, self.document_id, self.annotator)
+            for sug in self.suggestions:
+                self.decision_pks.append(store.add_decision(s, self.document_id, set_key.annotator_id, sug,
+                                                            REJECTED, None, sug.label))
+                changelog.log_change(s, action="suggestion.reject", annotator=set_key.annotator_id,
+                                     document_id=self.document_id, set_id=set_key.id,
+                                     payload={"suggestion": sug.key})
+        return Changed(self.document_id, self.annotator)
+
+    def undo(self, project: Project) -> Changed:
+        with project.database.unit_of_work() as s:
+            set_key = open_set(s, self.document_id, self.annotator)
+            store.remove_decisions(s, self.decision_pks)
+            for sug in self.suggestions:
+                changelog.log_change(s, action="undo.suggestion.reject", annotator=set_key.annotator_id,
+                                     document_id=self.document_id, set_id=set_key.id,
+                                     payload={"suggestion": sug.key})
+        return Changed(self.document_id, self.annotator)
+
+
+# -- many documents ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ApplyReport:
+    recommender: str
+    documents: int
+    suggestions: int
+    audience: str | None  # None: anyone may see them
+
+
+def _documents(project: Project, doc_ids: Sequence[str] | None) -> list[str]:
+    from annotator.core.values import DocumentQuery
+    from annotator.services.lookup import require_documents
+
+    return list(require_documents(project, doc_ids)) if doc_ids else project.document_ids(DocumentQuery())
+
+
+def apply(project: Project, recommender: str, doc_ids: Sequence[str] | None = None, *,
+          acting: str | None = None) -> ApplyReport:
+    """Run *recommender* (``dates``, ``entities``, ``project`` or a spaCy pipeline's folder)
+    over the documents and store its suggestions for review (replacing its earlier ones)."""
+    docs = _documents(project, doc_ids)
+    audience_id: int | None = None
+    audience_name: str | None = None
+    if recommender in ("dates", "entities"):
+        name = recommender
+        found: list[Suggestion] = []
+        for d in docs:
+            found += live_suggestions(project, d, acting, (recommender,))
+    elif recommender == PROJECT:
+        name = PROJECT
+        audience_id, audience_name = model_audience(project, acting)
+        if audience_id == -1:
+            raise SuggestError(f"{acting} has no model yet: train one with `annotator suggest train --as {acting}`")
+        if _project_model(project, acting) is None:
+            raise SuggestError("the project has no trained model yet: `annotator suggest train` makes one")
+        found = []
+        for d in docs:
+            found += live_suggestions(project, d, acting, (PROJECT,))
+    else:
+        from annotator.services.suggest_spacy import spacy_suggestions
+
+        name, found = spacy_suggestions(project, recommender, docs)
+    with project.database.unit_of_work() as s:
+        store.replace_suggestions(s, name, docs, audience_id, found)
+        changelog.log_change(s, action="suggestion.apply", annotator=None,
+                             payload={"recommender": name, "documents": len(docs), "suggestions": len(found),
+                                      "by": acting})
+    return ApplyReport(name, len(docs), len(found), audience_name)
+
+
+@dataclass(frozen=True)
+class BulkReport:
+    documents: int
+    accepted: int
+    skipped: int
+
+
+def accept_bulk(project: Project, annotator: str, min_score: float, doc_ids: Sequence[str] | None = None,
+                recommender: str | None = None) -> BulkReport:
+    """Accept every stored suggestion the annotator may see with a score of at least
+    *min_score* (pre-annotation), one logged step per document."""
+    if not 0.0 <= min_score <= 1.0:
+        raise SuggestError(f"--min-score must be from 0 to 1, not {min_score}")
+    with project.database.unit_of_work() as s:
+        vid, _blind = _viewer_ids(s, annotator)
+        docs = list(doc_ids) if doc_ids else store.documents_with_suggestions(s, vid, min_score=min_score,
+                                                                              recommender=recommender)
+    if doc_ids:
+        docs = _documents(project, doc_ids)
+    accepted = skipped = touched = 0
+    for d in docs:
+        with project.database.unit_of_work() as s:
+            vid, _blind = _viewer_ids(s, annotator)
+            stored = store.stored_suggestions(s, [d], vid, recommender=recommender, min_score=min_score)
+            decided = store.decided_keys(s, d, vid) if vid is not None else set()
+        shown = visible(stored, project.spans(d, annotator), decided)
+        if not shown:
+            continue
+        cmd = AcceptSuggestions(d, annotator, [Choice(sug) for sug in shown])
+        cmd.do(project)
+        touched += 1
+        accepted += len(cmd.span_ids)
+        skipped += cmd.skipped
+    return BulkReport(touched, accepted, skipped)
