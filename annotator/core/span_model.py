@@ -149,66 +149,99 @@ def _classes(folded: str, stem: str) -> list[str]:
 
 @dataclass(frozen=True)
 class _Word:
-    """What a word's own features are, computed once per distinct word."""
+    """A word's features, computed once per distinct word: its own, and those it gives
+    the token before it (``+1``/``+2``: it is that token's next word) and after it (``-1``/``-2``)."""
 
     folded: str
-    classes: tuple[str, ...]
     own: tuple[str, ...]
+    prev1: tuple[str, ...]  # for the token after it: "-1w=", "-1c="
+    prev2: tuple[str, ...]
+    next1: tuple[str, ...]  # for the token before it: "+1w=", "+1c="
+    next2: tuple[str, ...]
 
 
-_CACHE_LIMIT = 200_000
-_WORDS: dict[str, _Word] = {}
+class Features:
+    """Makes the features of a sentence's tokens, with a cache of each distinct word's.
 
+    ``Features()`` makes every feature (training); ``Features(known)`` only those in
+    *known*, the attributes a trained model has weights for (prediction: crfsuite ignores
+    the others, so leaving them out changes no tag and no probability, and saves building
+    and passing on more than half of the strings)."""
 
-def _word(word: str) -> _Word:
-    got = _WORDS.get(word)
-    if got is not None:
+    CACHE_LIMIT = 200_000  # distinct words kept; the cache is emptied when it is full
+
+    def __init__(self, known: frozenset[str] | None = None) -> None:
+        self.known = known
+        self._words: dict[str, _Word] = {}
+
+    def _keep(self, features: Iterable[str]) -> tuple[str, ...]:
+        known = self.known
+        return tuple(features) if known is None else tuple(f for f in features if f in known)
+
+    def word(self, word: str) -> _Word:
+        got = self._words.get(word)
+        if got is not None:
+            return got
+        folded = fold_word(word)
+        stem = strip_proclitics(folded)
+        classes = _classes(folded, stem)
+        own = [f"w={folded}", f"st={stem}", f"sh={_shape(word)}", f"len={min(len(folded), 8)}"]
+        for k in (1, 2, 3):
+            if len(folded) > k:
+                own.append(f"p{k}={folded[:k]}")
+                own.append(f"s{k}={folded[-k:]}")
+        if stem != folded:
+            own.append("clitic")
+        own.extend(f"c={c}" for c in classes)
+        got = _Word(folded, self._keep(own),
+                    self._keep(["-1w=" + folded, *("-1c=" + c for c in classes)]), self._keep(["-2w=" + folded]),
+                    self._keep(["+1w=" + folded, *("+1c=" + c for c in classes)]), self._keep(["+2w=" + folded]))
+        if len(self._words) >= self.CACHE_LIMIT:
+            self._words.clear()
+        self._words[word] = got
         return got
-    folded = fold_word(word)
-    stem = strip_proclitics(folded)
-    classes = tuple(_classes(folded, stem))
-    own = [f"w={folded}", f"st={stem}", f"sh={_shape(word)}", f"len={min(len(folded), 8)}"]
-    for k in (1, 2, 3):
-        if len(folded) > k:
-            own.append(f"p{k}={folded[:k]}")
-            own.append(f"s{k}={folded[-k:]}")
-    if stem != folded:
-        own.append("clitic")
-    own.extend(f"c={c}" for c in classes)
-    got = _Word(folded, classes, tuple(own))
-    if len(_WORDS) >= _CACHE_LIMIT:
-        _WORDS.clear()
-    _WORDS[word] = got
-    return got
+
+    def sentence(self, words: Sequence[str]) -> list[list[str]]:
+        """The features of each token of one sentence (its words, in order): the word's own
+        (folded word, stem, affixes, shape, classes), its neighbours' ±2 (folded, with their
+        classes for ±1), the previous word with it (``-1|w=``) and the sentence's edges."""
+        info = [self.word(w) for w in words]
+        known = self.known
+        bos = known is None or "BOS" in known
+        eos = known is None or "EOS" in known
+        n = len(words)
+        out: list[list[str]] = []
+        for k in range(n):
+            me = info[k]
+            f = list(me.own)
+            if k == 0:
+                if bos:
+                    f.append("BOS")
+            else:
+                before = info[k - 1]
+                f.extend(before.prev1)
+                pair = "-1|w=" + before.folded + "|" + me.folded
+                if known is None or pair in known:
+                    f.append(pair)
+                if k > 1:
+                    f.extend(info[k - 2].prev2)
+            if k == n - 1:
+                if eos:
+                    f.append("EOS")
+            else:
+                f.extend(info[k + 1].next1)
+                if k < n - 2:
+                    f.extend(info[k + 2].next2)
+            out.append(f)
+        return out
+
+
+_ALL_FEATURES = Features()
 
 
 def token_features(words: Sequence[str]) -> list[list[str]]:
-    """The features of each token of one sentence (its words, in order): the word's own
-    (folded word, stem, affixes, shape, classes), its neighbours' ±2 (folded, with their
-    classes for ±1) and the sentence's edges."""
-    info = [_word(w) for w in words]
-    folded = [i.folded for i in info]
-    n = len(words)
-    out: list[list[str]] = []
-    for k in range(n):
-        f = list(info[k].own)
-        if k == 0:
-            f.append("BOS")
-        else:
-            f.append("-1w=" + folded[k - 1])
-            f.append("-1|w=" + folded[k - 1] + "|" + folded[k])
-            f.extend("-1c=" + c for c in info[k - 1].classes)
-            if k > 1:
-                f.append("-2w=" + folded[k - 2])
-        if k == n - 1:
-            f.append("EOS")
-        else:
-            f.append("+1w=" + folded[k + 1])
-            f.extend("+1c=" + c for c in info[k + 1].classes)
-            if k < n - 2:
-                f.append("+2w=" + folded[k + 2])
-        out.append(f)
-    return out
+    """Every feature of each token of one sentence (see :meth:`Features.sentence`)."""
+    return _ALL_FEATURES.sentence(words)
 
 
 # -- sentences and tags ------------------------------------------------------------------------
@@ -287,13 +320,16 @@ class SpanModel:
     info: dict[str, Any]
     model: bytes = field(repr=False)
     _tagger: pycrfsuite.Tagger = field(init=False, repr=False, compare=False)
+    _features: Features = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._tagger = pycrfsuite.Tagger()
         try:
             self._tagger.open_inmemory(self.model)
+            known = frozenset(attr for attr, _label in self._tagger.info().state_features)
         except (ValueError, OSError) as err:
             raise SpanModelError(f"span model: crfsuite cannot read the model ({err})") from err
+        self._features = Features(known)
 
     def predict(self, text: str) -> list[Predicted]:
         """Proposed spans of *text*, in text order, on token edges, never overlapping."""
@@ -301,8 +337,9 @@ class SpanModel:
         starts, ends, words = toks.starts, toks.ends, toks.words
         out: list[Predicted] = []
         tagger = self._tagger
+        features = self._features.sentence
         for begin, stop in _sentences(text, starts, words):
-            tagger.set(token_features(words[begin:stop]))
+            tagger.set(features(words[begin:stop]))
             tags = tagger.tag()
             k = 0
             n = len(tags)

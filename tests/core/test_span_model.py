@@ -174,3 +174,22 @@ def test_cross_validated_on_the_toy_sentences() -> None:
     scores = cross_validate(by_doc, LABELS, folds=3, seed=0)
     assert scores["ALL"].gold == 60
     assert scores["ALL"].exact_f1 is not None and scores["ALL"].exact_f1 > 0.7
+
+
+def test_prediction_passes_only_the_models_attributes_and_loses_nothing(model: SpanModel) -> None:
+    """Leaving out the features the model has no weight for changes no tag and no probability."""
+    import pycrfsuite
+
+    full = pycrfsuite.Tagger()
+    full.open_inmemory(model.model)
+    for text, _ in TEST:
+        words = [text[s:e] for s, e in ((t.start, t.end) for t in core_tokens.tokens(text))]
+        everything = token_features(words)
+        kept = model._features.sentence(words)
+        assert sum(map(len, kept)) < sum(map(len, everything))
+        full.set(everything)
+        model._tagger.set(kept)
+        tags = full.tag()
+        assert model._tagger.tag() == tags
+        for k, tag in enumerate(tags):
+            assert model._tagger.marginal(tag, k) == pytest.approx(full.marginal(tag, k), abs=1e-12)
