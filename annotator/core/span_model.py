@@ -23,6 +23,9 @@ without its proclitics (و ف, ب ك ل, ال, and لل), prefixes and suffixes 
 the shape (digits, Latin, Arabic, punctuation, mixed), whether it is a month, weekday,
 number or other date word (the tables of :mod:`annotator.core.date_words`) or a year,
 the folded neighbours ±2 with their classes, and the sentence's beginning and end.
+Training makes every feature; a trained model is passed only the features it has weights
+for (:class:`Features` with the model's attributes: the same tags and probabilities,
+half the strings), each distinct word's computed once and cached.
 
 **Scores**: a predicted span's score is the smallest marginal probability (0..1) of its
 tags (``B-`` on the first token, ``I-`` on the others) under the model: how sure the
@@ -449,4 +452,8 @@ def train(examples: Sequence[Example], labels: Sequence[str], *, info: Mapping[s
         "params": {"algorithm": "lbfgs", **params}, "seconds": round(time.perf_counter() - t0, 3),
     }
     record.update(info or {})
+    try:
+        json.dumps(record)
+    except (TypeError, ValueError) as err:
+        raise SpanModelError(f"span model: the info to record is not JSON ({err})") from err
     return SpanModel(tuple(labels), record, model)

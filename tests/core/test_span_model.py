@@ -193,3 +193,8 @@ def test_prediction_passes_only_the_models_attributes_and_loses_nothing(model: S
         assert model._tagger.tag() == tags
         for k, tag in enumerate(tags):
             assert model._tagger.marginal(tag, k) == pytest.approx(full.marginal(tag, k), abs=1e-12)
+
+
+def test_info_that_is_not_json_is_refused() -> None:
+    with pytest.raises(SpanModelError, match="not JSON"):
+        train(TRAIN[:3], LABELS, info={"documents": {1, 2}})
