@@ -198,3 +198,18 @@ def test_prediction_passes_only_the_models_attributes_and_loses_nothing(model: S
 def test_info_that_is_not_json_is_refused() -> None:
     with pytest.raises(SpanModelError, match="not JSON"):
         train(TRAIN[:3], LABELS, info={"documents": {1, 2}})
+
+
+def test_it_finds_names_and_dates_it_never_saw(model: SpanModel) -> None:
+    """Context and word shapes carry over: actors and dates made of words absent from training."""
+    actors = ("خالد يوسف", "جمعية الصيادين", "وزيرة الصحة", "هدى منصور")
+    dates = ("٧ أبريل ٢٠٢١", "يوم السبت", "عام 2019", "نهاية تموز المقبل")
+    unseen = [sentence(t, a, d) for t in TEMPLATES for a, d in zip(actors, dates, strict=True)]
+    gold = {i: spans for i, (_t, spans) in enumerate(unseen)}
+    predicted = {i: [(p.start, p.end, p.label) for p in model.predict(t)] for i, (t, _) in enumerate(unseen)}
+    f1 = evaluate(gold, predicted, LABELS)["ALL"].exact_f1
+    assert f1 is not None and f1 > 0.8
+
+
+def test_training_is_deterministic(model: SpanModel) -> None:
+    assert train(TRAIN, LABELS, info={"documents": [f"s{i}" for i in range(len(TRAIN))]}).model == model.model
