@@ -315,7 +315,8 @@ def _tags(n: int, layer: Iterable[tuple[int, int, str]]) -> list[str]:
 class SpanModel:
     """A trained tagger: :meth:`predict` proposes spans, :meth:`to_bytes` stores it.
 
-    ``info`` records what it is: ``format``, ``features``, ``trained_at`` (UTC, ISO 8601),
+    ``info`` records what it is: ``model`` ("crf"), ``version`` (:data:`FORMAT`), ``features``
+    (:data:`FEATURES`), ``trained_at`` (UTC, ISO 8601),
     ``n_documents``, ``n_sentences``, ``n_tokens``, ``n_spans`` (per label), ``params``,
     ``seconds`` (training), and whatever the caller passed (the ids of the data it saw)."""
 
@@ -447,7 +448,8 @@ def train(examples: Sequence[Example], labels: Sequence[str], *, info: Mapping[s
     finally:
         os.unlink(path)
     record: dict[str, Any] = {
-        "format": FORMAT, "features": FEATURES, "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "model": "crf", "version": FORMAT, "features": FEATURES,
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "n_documents": len(examples), "n_sentences": n_sentences, "n_tokens": n_tokens, "n_spans": n_spans,
         "params": {"algorithm": "lbfgs", **params}, "seconds": round(time.perf_counter() - t0, 3),
     }
