@@ -123,3 +123,104 @@ def accept(ctx: click.Context, min_score: float, recommender: str | None, docs: 
         project.close()
     click.echo(f"accepted {report.accepted:,} suggestion(s) as {who}'s spans in {report.documents:,} document(s)"
                + (f"; {report.skipped:,} left out (a span of that label is there)" if report.skipped else ""))
+
+
+@command.command("log")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@db_option
+@click.pass_context
+def log(ctx: click.Context, fmt: str, db: str | None) -> None:
+    """The acceptance log: accepted, edited then accepted and rejected suggestions per
+    recommender and label, and the time per document (done) with and without suggestions."""
+    project = _open(ctx, db)
+    try:
+        result = service.acceptance_log(project)
+    finally:
+        project.close()
+    times = {"with_suggestions": result.with_suggestions, "without_suggestions": result.without_suggestions}
+    if fmt == "json":
+        click.echo(json.dumps({
+            "decisions": [{"recommender": r.recommender, "label": r.label, "accepted": r.accepted,
+                           "edited": r.edited, "rejected": r.rejected,
+                           "acceptance": None if r.acceptance is None else round(r.acceptance, 4)}
+                          for r in result.rows],
+            "time_per_document": {k: {"documents": t.documents, "mean_seconds": t.mean_seconds,
+                                      "median_seconds": t.median_seconds} for k, t in times.items()}},
+            ensure_ascii=False, indent=1))
+        return
+    if not result.rows:
+        click.echo("no decision about a suggestion yet")
+    else:
+        click.echo(f"{'recommender':<16} {'label':<10} {'accepted':>8} {'edited':>7} {'rejected':>8} {'taken':>6}")
+        for r in result.rows:
+            taken = "-" if r.acceptance is None else f"{r.acceptance:.0%}"
+            click.echo(f"{r.recommender:<16} {r.label:<10} {r.accepted:>8} {r.edited:>7} {r.rejected:>8} {taken:>6}")
+    for name, t in times.items():
+        what = name.replace("_", " ")
+        if t.documents == 0:
+            click.echo(f"time per document {what}: no document done yet")
+        else:
+            click.echo(f"time per document {what}: {t.documents} document(s), mean {t.mean_seconds:.0f} s, "
+                       f"median {t.median_seconds:.0f} s")
+
+
+@command.command("train")
+@click.option("--for", "for_annotator", default=None, metavar="NAME",
+              help="A model for this annotator alone: their done work and the gold of documents they have done.")
+@as_option("Who trains it (an annotator trains their own model).")
+@db_option
+@click.pass_context
+def train(ctx: click.Context, for_annotator: str | None, acting: str | None, db: str | None) -> None:
+    """Train the project's span model on gold and documents marked done, and store it as the
+    next version with the data it saw. The window runs this in the background."""
+    project = _open(ctx, db)
+    try:
+        report = service.train(project, _who(acting, required=False), for_annotator=for_annotator)
+    finally:
+        project.close()
+    whom = f" for {report.audience}" if report.audience else ""
+    click.echo(f"trained model version {report.version}{whom} on {report.documents:,} document(s) "
+               f"({report.spans:,} spans) in {report.seconds:.1f} s")
+
+
+def _f(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+@command.command("evaluate")
+@click.option("--folds", type=int, default=5, show_default=True, help="Cross-validation folds (the project model).")
+@click.option("--seed", type=int, default=0, show_default=True, help="The shuffle of documents into folds.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@db_option
+@click.pass_context
+def evaluate(ctx: click.Context, folds: int, seed: int, fmt: str, db: str | None) -> None:
+    """Precision, recall and F1 of each recommender against gold, per label, exact and
+    overlapping (the agreement code's definitions), on documents it did not learn from
+    (document-grouped cross-validation for the project model), and its learning curve."""
+    project = _open(ctx, db)
+    try:
+        result = service.evaluate(project, folds=folds, seed=seed)
+    finally:
+        project.close()
+    if fmt == "json":
+        click.echo(json.dumps({
+            "documents": result.documents, "reference": result.reference, "folds": folds, "seed": seed,
+            "recommenders": {r: {lab: sc.to_json() for lab, sc in by.items()} for r, by in result.scores.items()},
+            "learning_curve": [{"documents": n, "scores": {lab: sc.to_json() for lab, sc in by.items()}}
+                               for n, by in result.curve],
+            "notes": result.notes}, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"against {result.reference} of {result.documents} document(s)")
+    click.echo(f"{'recommender':<12} {'label':<8} {'gold':>5} {'sugg.':>6}   {'P':>5} {'R':>5} {'F1':>5}   "
+               f"{'P~':>5} {'R~':>5} {'F1~':>5}")
+    for r, by in result.scores.items():
+        for lab, sc in by.items():
+            click.echo(f"{r:<12} {lab:<8} {sc.gold:>5} {sc.predicted:>6}   {_f(sc.exact_precision):>5} "
+                       f"{_f(sc.exact_recall):>5} {_f(sc.exact_f1):>5}   {_f(sc.overlap_precision):>5} "
+                       f"{_f(sc.overlap_recall):>5} {_f(sc.overlap_f1):>5}")
+    click.echo("(P R F1: exact spans; P~ R~ F1~: overlapping spans of the same label)")
+    if result.curve:
+        click.echo("learning curve of the project model (exact F1, all labels): " + ", ".join(
+            f"{n} docs {_f(by['ALL'].exact_f1)}" for n, by in result.curve))
+    for note in result.notes:
+        click.echo(f"note: {note}")

@@ -23,7 +23,7 @@ change log (``suggestion.accept``, ``suggestion.reject``) and in the acceptance 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,24 +90,39 @@ def _date_label(project: Project) -> tuple[str | None, bool, bool]:
     return label, "value" in names, "mod" in names
 
 
-_MODELS: dict[tuple[str, int], Any] = {}  # (database url, model pk-ish version) -> SpanModel
-
-
 def _project_model(project: Project, viewer: str | None) -> tuple[Any, int] | None:
-    """The newest project model *viewer* may use, loaded once per version (None: none yet)."""
+    """The newest project model *viewer* may use (None: none yet). Loaded from its bytes on
+    each call (a few ms): a crfsuite tagger must not be shared between threads."""
     audience, _name = model_audience(project, viewer)
-    if audience == -1:
-        return None
     with project.database.unit_of_work() as s:
-        stored = store.latest_model(s, PROJECT, audience)
+        stored = store.latest_model(s, PROJECT, audience) if audience not in (None, -1) else None
+        if audience is None:
+            stored = store.latest_model(s, PROJECT, None)
+        elif stored is None:  # a blind annotator may use the shared model if it saw only what they may see
+            shared = store.latest_model(s, PROJECT, None)
+            if shared is not None and viewer is not None and _may_see(s, viewer, shared.info.get("sources", [])):
+                stored = shared
     if stored is None:
         return None
-    key = (f"{project.database.url}|{audience}", stored.version)
-    if key not in _MODELS:
-        from annotator.core.span_model import SpanModel
+    from annotator.core.span_model import SpanModel
 
-        _MODELS[key] = SpanModel.from_bytes(stored.blob)
-    return _MODELS[key], stored.version
+    return SpanModel.from_bytes(stored.blob), stored.version
+
+
+def _may_see(s: UnitOfWork, viewer: str, sources: Sequence[dict[str, Any]]) -> bool:
+    """Whether a blind *viewer* may see every set a model learnt from: their own, and gold
+    of the documents they have marked done."""
+    from annotator.storage import annotation_sets as set_store
+
+    for src in sources:
+        if src.get("annotator") == viewer:
+            continue
+        if src.get("kind") != "gold":
+            return False
+        ref = set_store.find_set(s, str(src.get("document")), viewer)
+        if ref is None or ref.status != "done":
+            return False
+    return True
 
 
 def live_suggestions(project: Project, doc_id: str, viewer: str | None,
@@ -394,3 +409,215 @@ def accept_bulk(project: Project, annotator: str, min_score: float, doc_ids: Seq
         accepted += len(cmd.span_ids)
         skipped += cmd.skipped
     return BulkReport(touched, accepted, skipped)
+
+
+# -- the project's model -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TrainingData:
+    """What a model may learn from: per document, its text and the spans of each set."""
+
+    examples: list[tuple[str, str, list[tuple[int, int, str]]]]  # (document, text, spans), gold first
+    sources: list[dict[str, Any]]  # what was seen: document, set kind, annotator
+
+    @property
+    def documents(self) -> list[str]:
+        return list(dict.fromkeys(d for d, _t, _s in self.examples))
+
+
+def training_data(project: Project, audience_id: int | None) -> TrainingData:
+    """Gold and done sets (of everyone, or for one annotator only their own and the gold of
+    the documents they have done); a document with gold teaches its gold only."""
+    labels = set(project.schema.names)
+    examples: list[tuple[str, str, list[tuple[int, int, str]]]] = []
+    sources: list[dict[str, Any]] = []
+    with project.database.unit_of_work() as s:
+        sets = [] if audience_id == -1 else store.training_sets(s, audience_id)
+        names = {a.id: a.name for a in team_store.annotators(s)}
+        with_gold = {t.document_id for t in sets if t.kind == "gold"}
+        texts: dict[str, str] = {}
+        for t in sets:
+            if t.kind != "gold" and t.document_id in with_gold:
+                continue
+            if t.document_id not in texts:
+                from annotator.storage import documents as document_store
+
+                texts[t.document_id] = document_store.get_document(s, t.document_id).text
+            spans = [(sp.start, sp.end, sp.label) for sp in span_store.spans_of_set(s, t.set_id) if sp.label in labels]
+            examples.append((t.document_id, texts[t.document_id], spans))
+            sources.append({"document": t.document_id, "kind": t.kind,
+                            "annotator": "gold" if t.kind == "gold" else names.get(t.annotator_id, "?")})
+    return TrainingData(examples, sources)
+
+
+@dataclass(frozen=True)
+class TrainReport:
+    version: int
+    documents: int
+    spans: int
+    seconds: float
+    audience: str | None
+
+
+def train(project: Project, acting: str | None = None, *, for_annotator: str | None = None) -> TrainReport:
+    """Train the project's span model on what the audience may see and store it as the next
+    version, with the data it saw (``info["sources"]``). *for_annotator*: a model made for
+    that annotator alone (their done work and gold), as the blind rule asks; otherwise the
+    acting user's audience (:func:`model_audience`)."""
+    import time
+
+    from annotator.core.span_model import train as train_model
+
+    audience_id, audience = model_audience(project, for_annotator or acting)
+    if for_annotator is not None and audience_id is None:
+        audience_id, audience = None, None  # an adjudicator or manager: the shared model
+    if audience_id == -1:
+        raise SuggestError(f"{for_annotator or acting} is not an annotator of this project yet")
+    data = training_data(project, audience_id)
+    if not data.examples:
+        raise SuggestError("nothing to learn from yet: the model trains on gold and on documents marked done")
+    labels = [lab for lab in project.schema.names if any(lab == x[2] for _d, _t, sp in data.examples for x in sp)]
+    if not labels:
+        raise SuggestError("the documents to learn from hold no spans")
+    began = time.perf_counter()
+    model = train_model([(text, spans) for _d, text, spans in data.examples], labels,
+                        info={"documents": data.documents, "sources": data.sources, "audience": audience})
+    seconds = time.perf_counter() - began
+    with project.database.unit_of_work() as s:
+        version = store.save_model(s, PROJECT, audience_id,
+                                   {**model.info, "documents": data.documents, "sources": data.sources,
+                                    "n_documents": len(data.documents), "labels": labels,
+                                    "seconds": round(seconds, 2), "audience": audience}, model.to_bytes())
+        changelog.log_change(s, action="suggestion.train", annotator=None,
+                             payload={"version": version, "documents": len(data.documents), "by": acting,
+                                      "audience": audience})
+    return TrainReport(version, len(data.documents), sum(len(sp) for _d, _t, sp in data.examples), seconds, audience)
+
+
+def needs_training(project: Project, viewer: str | None, every: int) -> bool:
+    """Whether *every* more documents are there to learn from than the viewer's newest model
+    saw (True when there is no model and something to learn from)."""
+    audience_id, _name = model_audience(project, viewer)
+    if audience_id == -1 or every < 1:
+        return False
+    with project.database.unit_of_work() as s:
+        stored = store.latest_model(s, PROJECT, audience_id)
+        now = len({t.document_id for t in store.training_sets(s, audience_id)})
+    seen = int(stored.info.get("n_documents", 0)) if stored is not None else 0
+    return now > 0 and now - seen >= (every if stored is not None else 1)
+
+
+# -- the acceptance log ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AcceptanceRow:
+    recommender: str
+    label: str
+    accepted: int
+    edited: int
+    rejected: int
+
+    @property
+    def acceptance(self) -> float | None:
+        """The share of decisions that took the suggestion (as is or edited)."""
+        total = self.accepted + self.edited + self.rejected
+        return (self.accepted + self.edited) / total if total else None
+
+
+@dataclass(frozen=True)
+class TimeFigures:
+    documents: int
+    mean_seconds: float | None
+    median_seconds: float | None
+
+
+@dataclass(frozen=True)
+class AcceptanceLog:
+    rows: list[AcceptanceRow]
+    with_suggestions: TimeFigures
+    without_suggestions: TimeFigures
+
+
+def acceptance_log(project: Project) -> AcceptanceLog:
+    """Accepted, edited-then-accepted and rejected suggestions per recommender and label, and
+    the annotators' time per document (the window's measured time) on documents where they
+    decided about suggestions and on those where they did not (documents marked done)."""
+    import statistics
+
+    from annotator.storage.tables import AnnotationSetRow as A
+
+    with project.database.unit_of_work() as s:
+        counts = store.decision_counts(s)
+        decided = store.documents_decided(s)
+        from sqlalchemy import select
+
+        timed = [(str(d), int(a), int(t or 0)) for d, a, t in s.execute(
+            select(A.document_id, A.annotator_id, A.time_spent_seconds).where(A.kind == "annotation",
+                                                                               A.status == "done"))]
+    table: dict[tuple[str, str], dict[str, int]] = {}
+    for c in counts:
+        table.setdefault((c.recommender, c.label), {})[c.decision] = c.count
+    rows = [AcceptanceRow(r, lab, d.get(ACCEPTED, 0), d.get(EDITED, 0), d.get(REJECTED, 0))
+            for (r, lab), d in sorted(table.items())]
+
+    def figures(seconds: list[int]) -> TimeFigures:
+        return TimeFigures(len(seconds), statistics.fmean(seconds) if seconds else None,
+                           statistics.median(seconds) if seconds else None)
+
+    with_s = [t for d, a, t in timed if (d, a) in decided and t > 0]
+    without = [t for d, a, t in timed if (d, a) not in decided and t > 0]
+    return AcceptanceLog(rows, figures(with_s), figures(without))
+
+
+# -- evaluation ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Each recommender's scores against the reference, per label (and ALL), with how many
+    documents they were measured on; the project model's learning curve."""
+
+    documents: int
+    reference: str  # what the suggestions were compared with
+    scores: dict[str, dict[str, Any]]  # recommender -> label -> core.suggest_eval.Scores
+    curve: list[tuple[int, dict[str, Any]]]  # (training documents, label -> Scores)
+    notes: list[str]
+
+
+def evaluate(project: Project, *, folds: int = 5, seed: int = 0,
+             sizes: Sequence[int] = (5, 10, 20, 50, 100, 200, 500, 1000)) -> Evaluation:
+    """Precision, recall and F1 (exact and overlap, the agreement code's definitions) of each
+    recommender against gold (a document without gold: its first done set), on documents it
+    did not learn from: the rules on every reference document, the project model by
+    document-grouped cross-validation (*folds*), and its learning curve."""
+    from annotator.core import suggest_eval
+
+    data = training_data(project, None)
+    reference: dict[Hashable, tuple[str, Sequence[tuple[int, int, str]]]] = {}
+    for doc_id, text, spans in data.examples:
+        reference.setdefault(doc_id, (text, spans))
+    if not reference:
+        raise SuggestError("nothing to compare suggestions with: evaluation needs gold or documents marked done")
+    labels = project.schema.names
+    gold: dict[Hashable, Sequence[tuple[int, int, str]]] = {d: spans for d, (_t, spans) in reference.items()}
+    scores: dict[str, dict[str, Any]] = {}
+    notes: list[str] = []
+    for rule, role in (("dates", "date"), ("entities", "actor")):
+        label = project.schema.role_label(role)
+        if label is None:
+            notes.append(f"{rule}: the schema has no {role} label")
+            continue
+        predicted: dict[Hashable, Sequence[tuple[int, int, str]]] = {
+            d: [(x.start, x.end, x.label) for x in live_suggestions(project, str(d), None, (rule,))] for d in reference}
+        scores[rule] = suggest_eval.evaluate(gold, predicted, [label])
+    used = [lab for lab in labels if any(lab == x[2] for spans in gold.values() for x in spans)]
+    curve: list[tuple[int, dict[str, Any]]] = []
+    if not used:
+        notes.append("project: the reference holds no spans to learn")
+    elif len(reference) < max(2, folds):
+        notes.append(f"project: {len(reference)} document(s) cannot make {folds} folds of cross-validation")
+    else:
+        scores[PROJECT] = suggest_eval.cross_validate(reference, used, folds=folds, seed=seed)
+        curve = suggest_eval.learning_curve(reference, used, sizes=sizes, seed=seed)
+    kinds = {src["kind"] for src in data.sources}
+    what = "gold" if kinds == {"gold"} else "gold and done sets" if "gold" in kinds else "done sets"
+    return Evaluation(len(reference), what, scores, curve, notes)
