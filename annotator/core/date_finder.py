@@ -1,0 +1,330 @@
+"""Find the date expressions of running text: every span the date normaliser can read.
+
+``find_dates(text, anchor)`` returns :class:`DateMatch` es, sorted, never overlapping, each
+on token edges (:mod:`annotator.core.tokens`, so never inside a word or a grapheme
+cluster) with the value :func:`annotator.core.dates.normalise_date` gives the span's
+text. It is the rule recommender's engine ("dates by rule", issue 15).
+
+How a span is chosen:
+
+* **Longest match wins.** Within a run of words the normaliser knows (see below), the
+  leftmost start is taken with the longest window of at most *max_tokens* words that
+  reads as a date: «نهاية عام 2026», not «عام 2026»; «بين عامي 2024 و2026» as one range.
+* **Signal words stay outside when they change nothing.** A leading في، منذ، بحلول، حتى،
+  خلال، قبل، بعد … (a whole word, with or without a clitic: «وفي») is left out of the span
+  when the rest reads as the same value, kind and mod, as the annotation guideline asks
+  (the time expression without its signal words): «بحلول نهاية عام 2026» gives «نهاية
+  عام 2026», «وفي 2026» gives «2026», «خلال ستة أشهر» gives «ستة أشهر». A signal that
+  changes the value stays: «قبل أسبوع» (a date, not the duration «أسبوع»); so do من، منذ،
+  بين، ما opening a range (« من 15 إلى 20 أيلول»). Trailing signal words (a duration's
+  «… من») are dropped the same way.
+* **A clitic written on a word stays with it** («بنهاية العام»، «للعام المقبل»، «و2026»):
+  a span starts and ends on token edges, the edges an annotator's word-snapped selection
+  has, and the guideline keeps such clitics in the span.
+* **Windows.** A window is a run of word tokens every one of which the normaliser knows
+  after splitting its clitics (``date_common.is_known_word``: month, weekday, unit, number
+  words, signals, numbers …), joined only by spaces or ``/ - ( )``; any other punctuation,
+  a line break or an unknown word ends it. A window must hold a *trigger*: a month or
+  weekday name, a year word, a unit, a relative-day word, a season, decade, frequency or
+  "now/recently" word, or a number with four digits. So the normaliser is only asked about
+  the few words around triggers; a first pass with Python's ``re`` finds them.
+* **No junk.** A match whose only content word (ignoring clitics, signal words, نحو /
+  حوالي and fillers) is one of these is refused unless a signal word stands right before
+  it or inside the span:
+
+  - a bare four-digit number («في 2026» yes, «2000 شخص» and «نحو 2500» no; also kept
+    in parentheses «(2019)» and after «و» right after another date: «في 2024 و2026»);
+  - a singular or plural unit (عام، يوم، ساعة، أيام، سنوات …): only after خلال، منذ، طوال،
+    غضون، مدى، قبل، بعد (so «بشكل عام» and «الأمين العام» are not dates);
+  - العام، السنة، الشهر، الأسبوع alone, الماضي، السابق، المستقبل، الغد («الرئيس السابق»،
+    «تيار المستقبل»), a season alone («الربيع العربي»), a month name that is also a common
+    word or name (مارس، ماي، نيسان، آب، أوت، جوان): after في، منذ، حتى، بحلول، خلال … .
+
+  Adjectives of frequency (يومية، السنوية، الشهرية …) alone are never proposed (يوميًا،
+  سنويًا are). Numbers that are not years (12، 3، 2,500) are not triggers at all.
+
+Without an anchor, relative expressions are still found (read with a stand-in anchor, as
+``needs_anchor`` does) and their ``value`` is what the normaliser gives without one:
+``None``, or a placeholder such as ``XXXX-WXX-5`` for a weekday.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from annotator.core import date_words as W
+from annotator.core import graphemes
+from annotator.core.date_common import is_known_word, tokens
+from annotator.core.dates import DateValue, normalise_date, normalise_tokens
+from annotator.core.tokens import iter_tokens
+
+#: The anchor relative expressions are recognised with when the caller has none (as ``needs_anchor``).
+STAND_IN_ANCHOR = date(2000, 1, 5)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date expression found in a text: ``text[start:end]`` (code points) and its value."""
+
+    start: int
+    end: int
+    value: DateValue | None
+
+
+# -- the words ------------------------------------------------------------------------------
+
+def _f(*words: str) -> frozenset[str]:
+    return frozenset(W.fold(w) for w in words)
+
+
+# Words the normaliser reads but does not list in its vocabulary.
+_ALSO_KNOWN = _f("ما", "الحار", "البارد", "القارس", "جمعة", "اثنين", "ثلاثاء", "أربعاء", "خميس", "سبت", "أحد")
+
+
+def _triggers() -> frozenset[str]:
+    words: set[str] = set()
+    for table in (W.MONTHS, W.WEEKDAYS, W.UNITS, W.SEASONS, W.DECADES, W.FREQUENCY):
+        for key in table:
+            words.add(key.split()[0])  # كانون (الثاني), تشرين (الأول)
+    words.update(W.YEAR_WORDS | W.MONTH_WORDS | W.DAY_WORDS)
+    words.update("ال" + unit for unit in W.UNITS)  # الأشهر (الأخيرة)، الأيام (الثلاثة الماضية)
+    for key in W.REFS:
+        words.add(key.split()[0])  # الآن، مؤخرًا، الوقت (الحالي)، الفترة (الماضية)
+    words.update(_f("اليوم", "أمس", "الأمس", "البارحة", "غدا", "الغد", "الأسبوع", "الشهر", "العام", "السنة",
+                    "الربع", "النصف", "فصل", "الأشهر", "الشهور"))
+    return frozenset(words)
+
+
+TRIGGERS = _triggers()
+_YEARISH = re.compile(r"\d{4}")
+_BARE_YEAR = re.compile(r"\d{4}")
+
+# Words that carry no content of their own in a span (for the junk rule).
+_CLITICS = frozenset(W.CLITICS)
+_NOT_CONTENT = W.SIGNALS | W.APPROX_WORDS | W.FILLERS | _CLITICS | _f("ما")
+# Signals that may open a span or be dropped from its edges when they change nothing.
+_LEAD = W.SIGNALS | _CLITICS | _f("ما")
+_TRAIL = W.SIGNALS | _CLITICS | _f("ما", "بين", "إلى", "حتى", "فقط")
+_RANGE_OPENERS = _f("من", "منذ", "بين", "ما")
+
+# Signals that make a bare year, month, season or "the year" a date (not من، على، مع، عند: «أكثر من 2000»).
+_PLACE_SIGNALS = _f("في", "منذ", "حتى", "بحلول", "خلال", "طوال", "لغاية", "غضون", "قبل", "بعد", "قبيل", "أثناء",
+                    "إبان", "اعتبارا", "ابتداء")
+_DURATION_SIGNALS = _f("خلال", "منذ", "طوال", "غضون", "مدى", "قبل", "بعد", "قبيل")
+_BARE_UNITS = frozenset(w for w, (_, implied) in W.UNITS.items() if implied != 2)  # not the duals
+_NEED_PLACE_SIGNAL = (_f("العام", "السنة", "الشهر", "الأسبوع", "الماضي", "السابق", "المستقبل", "الغد",
+                         "مارس", "ماي", "نيسان", "آب", "أوت", "جوان") | frozenset(W.SEASONS))
+_NEVER_ALONE = frozenset(w for w in W.FREQUENCY if not w.endswith("يا"))  # يومية، السنوية: adjectives
+
+# A word for the first pass (letters, digits, marks, tatweel), and what may join two words of a window.
+_WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u0300-\u036f]+")
+_SOFT_GAP = re.compile(r"[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff/\-()]*")
+_SOFT_PUNCT = frozenset("/-()")
+
+
+@lru_cache(maxsize=1 << 16)
+def _split(word: str) -> tuple[str, ...]:
+    """The normaliser's tokens of one word (folded, clitics split off)."""
+    return tuple(tokens(word))
+
+
+@lru_cache(maxsize=1 << 16)
+def _kind(word: str) -> int:
+    """0: a word the normaliser does not know; 1: known; 2: known and a trigger."""
+    toks = _split(word)
+    if not toks or not all(is_known_word(t) or t in _ALSO_KNOWN for t in toks):
+        return 0
+    return 2 if any(t in TRIGGERS or _YEARISH.search(t) for t in toks) else 1
+
+
+# -- finding ----------------------------------------------------------------------------------
+
+def _islands(text: str) -> list[tuple[int, int]]:
+    """Character ranges of runs of known words (joined by soft gaps) that hold a trigger."""
+    out: list[tuple[int, int]] = []
+    start = end = -1
+    trigger = False
+    for m in _WORD.finditer(text):
+        k = _kind(m.group())
+        if k == 0:
+            if trigger:
+                out.append((start, end))
+            start, trigger = -1, False
+            continue
+        s, e = m.span()
+        if start >= 0 and _SOFT_GAP.fullmatch(text, end, s) is not None:
+            end = e
+            trigger = trigger or k == 2
+            continue
+        if trigger:
+            out.append((start, end))
+        start, end, trigger = s, e, k == 2
+    if trigger:
+        out.append((start, end))
+    return out
+
+
+@dataclass
+class _Unit:
+    """A word token of a window: its edges and the normaliser's tokens of it (with any ``/`` or
+    ``-`` token written between it and the word before)."""
+
+    start: int
+    end: int
+    toks: tuple[str, ...]
+    trigger: bool
+    joiner: tuple[str, ...] = ()
+
+
+def _runs(text: str, lo: int, hi: int) -> list[list[_Unit]]:
+    """The exact tokens of ``text[lo:hi]`` cut into runs of known words joined by soft gaps."""
+    runs: list[list[_Unit]] = []
+    run: list[_Unit] = []
+    joiner: list[str] = []
+    prev_end = lo
+    for tok in iter_tokens(text, lo, hi):
+        piece = text[tok.start : tok.end]
+        broken = "\n" in text[prev_end : tok.start] or "\u2029" in text[prev_end : tok.start]
+        prev_end = tok.end
+        if broken and run:
+            runs.append(run)
+            run, joiner = [], []
+        if not tok.is_word:
+            if piece in _SOFT_PUNCT:
+                joiner.extend(_split(piece))
+                continue
+            if run:
+                runs.append(run)
+            run, joiner = [], []
+            continue
+        k = _kind(piece)
+        if k == 0:
+            if run:
+                runs.append(run)
+            run, joiner = [], []
+            continue
+        run.append(_Unit(tok.start, tok.end, _split(piece), k == 2, tuple(joiner) if run else ()))
+        joiner = []
+    if run:
+        runs.append(run)
+    return [r for r in runs if any(u.trigger for u in r)]
+
+
+def _window(run: list[_Unit], i: int, j: int) -> list[str]:
+    toks: list[str] = list(run[i].toks)
+    for u in run[i + 1 : j]:
+        toks.extend(u.joiner)
+        toks.extend(u.toks)
+    return toks
+
+
+def _same(a: DateValue | None, b: DateValue) -> bool:
+    return a is not None and (a.value, a.kind, a.mod) == (b.value, b.kind, b.mod)
+
+
+def _trim(run: list[_Unit], i: int, j: int, r: DateValue, anchor: date) -> tuple[int, int]:
+    """Drop signal words at the edges of ``run[i:j]`` while the rest reads the same."""
+    while j - i > 1 and all(t in _LEAD for t in run[i].toks):
+        if r.kind == "range" and any(t in _RANGE_OPENERS for t in run[i].toks):
+            break
+        if not _same(normalise_tokens(_window(run, i + 1, j), anchor), r):
+            break
+        i += 1
+    while j - i > 1 and all(t in _TRAIL for t in run[j - 1].toks):
+        if not _same(normalise_tokens(_window(run, i, j - 1), anchor), r):
+            break
+        j -= 1
+    return i, j
+
+
+def _acceptable(text: str, run: list[_Unit], i: int, j: int, after: int) -> bool:
+    """The junk rule (module docstring): is ``run[i:j]`` a date on its own, or has it a signal?
+
+    *after* is where the previous match in the run ended (-1 if none)."""
+    words = [t for u in run[i:j] for t in u.toks]
+    content = [t for t in words if t not in _NOT_CONTENT]
+    if len(content) != 1:
+        return True
+    word = content[0]
+    signals = {t for t in words if t in W.SIGNALS}
+    if i > 0:
+        signals.update(t for t in run[i - 1].toks if t in W.SIGNALS)
+    if word in _NEVER_ALONE:
+        return False
+    if _BARE_YEAR.fullmatch(word):
+        if signals & _PLACE_SIGNALS:
+            return True
+        before, behind = text[: run[i].start].rstrip(), text[run[j - 1].end :].lstrip()
+        if before.endswith("(") and behind.startswith(")"):
+            return True
+        return run[i].toks[0] == "و" and i > 0 and after == run[i - 1].end
+    if word in _BARE_UNITS:
+        return bool(signals & _DURATION_SIGNALS)
+    if word in _NEED_PLACE_SIGNAL:
+        return bool(signals & _PLACE_SIGNALS)
+    return True
+
+
+def _find_in_run(text: str, run: list[_Unit], anchor: date, max_tokens: int) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    after = -1
+    i, n = 0, len(run)
+    while i < n:
+        top = min(n, i + max_tokens)
+        first = next((k for k in range(i, top) if run[k].trigger), None)
+        hit = None
+        if first is not None:
+            for j in range(top, first, -1):
+                r = normalise_tokens(_window(run, i, j), anchor)
+                if r is not None:
+                    hit = (j, r)
+                    break
+        if hit is None:
+            i += 1
+            continue
+        a, b = _trim(run, i, hit[0], hit[1], anchor)
+        if not _acceptable(text, run, a, b, after):
+            i += 1
+            continue
+        found.append((run[a].start, run[b - 1].end))
+        after = run[b - 1].end
+        i = b
+    return found
+
+
+def find_dates(text: str, anchor: date | None = None, *, max_tokens: int = 8) -> list[DateMatch]:
+    """Every date expression of *text* the normaliser reads, longest first, never overlapping
+    (see the module docstring for the rules); ``value`` is ``normalise_date(span, anchor)``."""
+    reading_anchor = anchor or STAND_IN_ANCHOR
+    out: list[DateMatch] = []
+    for lo, hi in _regions(text):
+        for run in _runs(text, lo, hi):
+            for s, e in _find_in_run(text, run, reading_anchor, max_tokens):
+                span = text[s:e]
+                if anchor is None and normalise_date(span, STAND_IN_ANCHOR) is None:
+                    continue
+                value = normalise_date(span, anchor)
+                if value is None and anchor is not None:
+                    continue
+                out.append(DateMatch(s, e, value))
+    return out
+
+
+def _regions(text: str) -> list[tuple[int, int]]:
+    """The islands widened to the whitespace around them (so that they hold whole tokens and
+    start on a cluster boundary), overlapping ones merged."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in _islands(text):
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1
+        lo = graphemes.snap_down(text, lo)
+        while hi < len(text) and not text[hi].isspace():
+            hi += 1
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
