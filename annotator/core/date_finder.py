@@ -37,8 +37,10 @@ How a span is chosen:
   - a singular or plural unit (عام، يوم، ساعة، أيام، سنوات …): only after خلال، منذ، طوال،
     غضون، مدى، قبل، بعد (so «بشكل عام» and «الأمين العام» are not dates);
   - العام، السنة، الشهر، الأسبوع alone, الماضي، السابق، المستقبل، الغد («الرئيس السابق»،
-    «تيار المستقبل»), a season alone («الربيع العربي»), a month name that is also a common
-    word or name (مارس، ماي، نيسان، آب، أوت، جوان): after في، منذ، حتى، بحلول، خلال … .
+    «تيار المستقبل»), a season alone, a month name that is also a common word or name
+    (مارس، ماي، نيسان، آب، أوت، جوان): after في، منذ، حتى، بحلول، خلال …, and not followed
+    by an unknown word with ال, an adjective that makes it something else («بعد الربيع
+    العربي»، «في العام الدراسي»).
 
   Adjectives of frequency (يومية، السنوية، الشهرية …) alone are never proposed (يوميًا،
   سنويًا are). Numbers that are not years (12، 3، 2,500) are not triggers at all.
@@ -81,7 +83,8 @@ def _f(*words: str) -> frozenset[str]:
 
 
 # Words the normaliser reads but does not list in its vocabulary.
-_ALSO_KNOWN = _f("ما", "الحار", "البارد", "القارس", "جمعة", "اثنين", "ثلاثاء", "أربعاء", "خميس", "سبت", "أحد")
+_ALSO_KNOWN = _f("ما", "الحار", "البارد", "القارس", "جمعة", "اثنين", "ثلاثاء", "أربعاء", "خميس", "سبت", "أحد",
+                 *W.CLITICS)
 
 
 def _triggers() -> frozenset[str]:
@@ -123,6 +126,7 @@ _NEVER_ALONE = frozenset(w for w in W.FREQUENCY if not w.endswith("يا"))  # ي
 _WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u0300-\u036f]+")
 _SOFT_GAP = re.compile(r"[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff/\-()]*")
 _SOFT_PUNCT = frozenset("/-()")
+_NEXT_WORD = re.compile(r"[ \u00a0\u200f\u200e]+([\w\u064b-\u065f\u0670\u0640]+)")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -257,15 +261,35 @@ def _acceptable(text: str, run: list[_Unit], i: int, j: int, after: int) -> bool
     if _BARE_YEAR.fullmatch(word):
         if signals & _PLACE_SIGNALS:
             return True
-        before, behind = text[: run[i].start].rstrip(), text[run[j - 1].end :].lstrip()
-        if before.endswith("(") and behind.startswith(")"):
+        start, end = run[i].start, run[j - 1].end
+        if text[max(0, start - 8) : start].rstrip().endswith("(") and text[end : end + 8].lstrip().startswith(")"):
             return True
-        return run[i].toks[0] == "و" and i > 0 and after == run[i - 1].end
+        # «في 2024 و2026»، «في 2024 و 2026»: right after another date, joined by و
+        if run[i].toks[0] == "و" and i > 0 and after == run[i - 1].end:
+            return True
+        return i > 1 and run[i - 1].toks == ("و",) and after == run[i - 2].end
     if word in _BARE_UNITS:
         return bool(signals & _DURATION_SIGNALS)
     if word in _NEED_PLACE_SIGNAL:
-        return bool(signals & _PLACE_SIGNALS)
+        return bool(signals & _PLACE_SIGNALS) and not _adjective_follows(text, run[j - 1].end)
     return True
+
+
+def _adjective_follows(text: str, end: int) -> bool:
+    """Whether an unknown word with ال follows: «الربيع العربي»، «العام الدراسي» name something else."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and W.fold(m[1]).startswith("ال") and _kind(m[1]) == 0
+
+
+def _close_paren(text: str, start: int, end: int) -> int:
+    """*end*, or past the ``)`` that closes a ``(`` of the span: «كانون الثاني (يناير)»."""
+    span = text[start:end]
+    if span.count("(") <= span.count(")"):
+        return end
+    pos = end
+    while pos < len(text) and pos - end < 4 and text[pos] in " \u00a0\u200f\u200e":
+        pos += 1
+    return graphemes.next_boundary(text, pos) if pos < len(text) and text[pos] == ")" else end
 
 
 def _find_in_run(text: str, run: list[_Unit], anchor: date, max_tokens: int) -> list[tuple[int, int]]:
@@ -289,7 +313,7 @@ def _find_in_run(text: str, run: list[_Unit], anchor: date, max_tokens: int) -> 
         if not _acceptable(text, run, a, b, after):
             i += 1
             continue
-        found.append((run[a].start, run[b - 1].end))
+        found.append((run[a].start, _close_paren(text, run[a].start, run[b - 1].end)))
         after = run[b - 1].end
         i = b
     return found
