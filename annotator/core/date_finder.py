@@ -60,7 +60,7 @@ from functools import lru_cache
 from annotator.core import date_words as W
 from annotator.core import graphemes
 from annotator.core.date_common import is_known_word, tokens
-from annotator.core.dates import DateValue, normalise_date, normalise_tokens
+from annotator.core.dates import DateValue, normalise_tokens
 from annotator.core.tokens import iter_tokens
 
 #: The anchor relative expressions are recognised with when the caller has none (as ``needs_anchor``).
@@ -112,6 +112,8 @@ _NOT_CONTENT = W.SIGNALS | W.APPROX_WORDS | W.FILLERS | _CLITICS | _f("ما")
 _LEAD = W.SIGNALS | _CLITICS | _f("ما")
 _TRAIL = W.SIGNALS | _CLITICS | _f("ما", "بين", "إلى", "حتى", "فقط")
 _RANGE_OPENERS = _f("من", "منذ", "بين", "ما")
+_SKIP_START = (W.SIGNALS - _f("قبل", "بعد", "قبيل", "من", "منذ")) | _CLITICS
+_SKIP_END = (W.SIGNALS - _f("من")) | W.THIS | _CLITICS
 
 # Signals that make a bare year, month, season or "the year" a date (not من، على، مع، عند: «أكثر من 2000»).
 _PLACE_SIGNALS = _f("في", "منذ", "حتى", "بحلول", "خلال", "طوال", "لغاية", "غضون", "قبل", "بعد", "قبيل", "أثناء",
@@ -135,13 +137,23 @@ def _split(word: str) -> tuple[str, ...]:
     return tuple(tokens(word))
 
 
-@lru_cache(maxsize=1 << 16)
+_KINDS: dict[str, int] = {}
+
+
 def _kind(word: str) -> int:
-    """0: a word the normaliser does not know; 1: known; 2: known and a trigger."""
-    toks = _split(word)
-    if not toks or not all(is_known_word(t) or t in _ALSO_KNOWN for t in toks):
-        return 0
-    return 2 if any(t in TRIGGERS or _YEARISH.search(t) for t in toks) else 1
+    """0: a word the normaliser does not know; 1: known; 2: known and a trigger (remembered:
+    the first pass asks about every word of the text)."""
+    kind = _KINDS.get(word)
+    if kind is None:
+        toks = _split(word)
+        if not toks or not all(is_known_word(t) or t in _ALSO_KNOWN for t in toks):
+            kind = 0
+        else:
+            kind = 2 if any(t in TRIGGERS or _YEARISH.search(t) for t in toks) else 1
+        if len(_KINDS) >= 1 << 18:
+            _KINDS.clear()
+        _KINDS[word] = kind
+    return kind
 
 
 # -- finding ----------------------------------------------------------------------------------
@@ -181,6 +193,16 @@ class _Unit:
     toks: tuple[str, ...]
     trigger: bool
     joiner: tuple[str, ...] = ()
+    plain: bool = False  # only whitespace between it and the word before (no joiner, no format character)
+    skip_start: bool = False
+    skip_end: bool = False
+
+    def __post_init__(self) -> None:
+        # the parser reads «في X» as X: a window starting with such a signal is the window after it
+        # (not so قبل / بعد, which shift the value, nor من / منذ, which open ranges)
+        self.skip_start = all(t in _SKIP_START for t in self.toks)
+        # and no rule reads a window that ends with a signal (but من: «ثلاثة أشهر من …») or هذا
+        self.skip_end = all(t in _SKIP_END for t in self.toks)
 
 
 def _runs(text: str, lo: int, hi: int) -> list[list[_Unit]]:
@@ -210,7 +232,9 @@ def _runs(text: str, lo: int, hi: int) -> list[list[_Unit]]:
                 runs.append(run)
             run, joiner = [], []
             continue
-        run.append(_Unit(tok.start, tok.end, _split(piece), k == 2, tuple(joiner) if run else ()))
+        gap = text[run[-1].end : tok.start] if run else ""
+        run.append(_Unit(tok.start, tok.end, _split(piece), k == 2, tuple(joiner) if run else (),
+                         gap.isspace() and not joiner))
         joiner = []
     if run:
         runs.append(run)
@@ -225,23 +249,26 @@ def _window(run: list[_Unit], i: int, j: int) -> list[str]:
     return toks
 
 
-def _same(a: DateValue | None, b: DateValue) -> bool:
-    return a is not None and (a.value, a.kind, a.mod) == (b.value, b.kind, b.mod)
+def _same(a: DateValue, b: DateValue) -> bool:
+    return (a.value, a.kind, a.mod) == (b.value, b.kind, b.mod)
 
 
-def _trim(run: list[_Unit], i: int, j: int, r: DateValue, anchor: date) -> tuple[int, int]:
-    """Drop signal words at the edges of ``run[i:j]`` while the rest reads the same."""
+def _trim(run: list[_Unit], i: int, j: int, r: DateValue, anchor: date) -> tuple[int, int, DateValue]:
+    """Drop signal words at the edges of ``run[i:j]`` while the rest reads the same; the
+    edges left and the reading of what is left."""
     while j - i > 1 and all(t in _LEAD for t in run[i].toks):
         if r.kind == "range" and any(t in _RANGE_OPENERS for t in run[i].toks):
             break
-        if not _same(normalise_tokens(_window(run, i + 1, j), anchor), r):
+        shorter = normalise_tokens(_window(run, i + 1, j), anchor)
+        if shorter is None or not _same(shorter, r):
             break
-        i += 1
+        i, r = i + 1, shorter
     while j - i > 1 and all(t in _TRAIL for t in run[j - 1].toks):
-        if not _same(normalise_tokens(_window(run, i, j - 1), anchor), r):
+        shorter = normalise_tokens(_window(run, i, j - 1), anchor)
+        if shorter is None or not _same(shorter, r):
             break
-        j -= 1
-    return i, j
+        j, r = j - 1, shorter
+    return i, j, r
 
 
 def _acceptable(text: str, run: list[_Unit], i: int, j: int, after: int) -> bool:
@@ -292,16 +319,24 @@ def _close_paren(text: str, start: int, end: int) -> int:
     return graphemes.next_boundary(text, pos) if pos < len(text) and text[pos] == ")" else end
 
 
-def _find_in_run(text: str, run: list[_Unit], anchor: date, max_tokens: int) -> list[tuple[int, int]]:
-    found: list[tuple[int, int]] = []
+#: A match in a run: its edges, the normaliser's tokens of its words, their reading, and whether
+#: those are the span's tokens for sure (its words are separated by whitespace only).
+_Found = tuple[int, int, list[str], DateValue, bool]
+
+
+def _find_in_run(text: str, run: list[_Unit], anchor: date, max_tokens: int) -> list[_Found]:
+    """Leftmost-longest matches of one run, signal words trimmed, junk refused."""
+    found: list[_Found] = []
     after = -1
     i, n = 0, len(run)
     while i < n:
         top = min(n, i + max_tokens)
         first = next((k for k in range(i, top) if run[k].trigger), None)
         hit = None
-        if first is not None:
+        if first is not None and not run[i].skip_start:
             for j in range(top, first, -1):
+                if run[j - 1].skip_end:
+                    continue
                 r = normalise_tokens(_window(run, i, j), anchor)
                 if r is not None:
                     hit = (j, r)
@@ -309,11 +344,13 @@ def _find_in_run(text: str, run: list[_Unit], anchor: date, max_tokens: int) -> 
         if hit is None:
             i += 1
             continue
-        a, b = _trim(run, i, hit[0], hit[1], anchor)
+        a, b, reading = _trim(run, i, hit[0], hit[1], anchor)
         if not _acceptable(text, run, a, b, after):
             i += 1
             continue
-        found.append((run[a].start, _close_paren(text, run[a].start, run[b - 1].end)))
+        end = _close_paren(text, run[a].start, run[b - 1].end)
+        plain = end == run[b - 1].end and all(u.plain for u in run[a + 1 : b])
+        found.append((run[a].start, end, _window(run, a, b), reading, plain))
         after = run[b - 1].end
         i = b
     return found
@@ -326,11 +363,16 @@ def find_dates(text: str, anchor: date | None = None, *, max_tokens: int = 8) ->
     out: list[DateMatch] = []
     for lo, hi in _regions(text):
         for run in _runs(text, lo, hi):
-            for s, e in _find_in_run(text, run, reading_anchor, max_tokens):
+            for s, e, toks, reading, plain in _find_in_run(text, run, reading_anchor, max_tokens):
                 span = text[s:e]
-                if anchor is None and normalise_date(span, STAND_IN_ANCHOR) is None:
+                if not plain and tokens(span) != toks:  # read word by word, the span reads otherwise
+                    toks = tokens(span)
+                    if normalise_tokens(toks, reading_anchor) is None:
+                        continue
+                elif anchor is not None:
+                    out.append(DateMatch(s, e, reading))  # normalise_date(span, anchor): the same tokens
                     continue
-                value = normalise_date(span, anchor)
+                value = normalise_tokens(toks, anchor)
                 if value is None and anchor is not None:
                     continue
                 out.append(DateMatch(s, e, value))
