@@ -35,7 +35,7 @@ How a span is chosen:
   - a bare four-digit number («في 2026» yes, «2000 شخص» and «نحو 2500» no; also kept
     in parentheses «(2019)» and after «و» right after another date: «في 2024 و2026»);
   - a singular or plural unit (عام، يوم، ساعة، أيام، سنوات …): only after خلال، منذ، طوال،
-    غضون، مدى، قبل، بعد (so «بشكل عام» and «الأمين العام» are not dates);
+    غضون، مدى، قبل، بعد or with the clitic ل («لسنة إضافية»), so «بشكل عام» is not a date;
   - العام، السنة، الشهر، الأسبوع alone, الماضي، السابق، المستقبل، الغد («الرئيس السابق»،
     «تيار المستقبل»), a season alone, a month name that is also a common word or name
     (مارس، ماي، نيسان، آب، أوت، جوان): after في، منذ، حتى، بحلول، خلال …, and not followed
@@ -82,9 +82,11 @@ def _f(*words: str) -> frozenset[str]:
     return frozenset(W.fold(w) for w in words)
 
 
-# Words the normaliser reads but does not list in its vocabulary.
-_ALSO_KNOWN = _f("ما", "الحار", "البارد", "القارس", "جمعة", "اثنين", "ثلاثاء", "أربعاء", "خميس", "سبت", "أحد",
-                 *W.CLITICS)
+# Words the normaliser reads but does not list in its vocabulary: ما بين، الصيف الحار، كل جمعة,
+# and with ال a unit or a number (الأسابيع المقبلة، الأشهر الستة الأولى، الأيام الثلاثة الماضية).
+_ALSO_KNOWN = (_f("ما", "الحار", "البارد", "القارس", "جمعة", "اثنين", "ثلاثاء", "أربعاء", "خميس", "سبت", "أحد",
+                  *W.CLITICS)
+               | frozenset("ال" + w for table in (W.UNITS, W.CARDINAL_UNITS, W.CARDINAL_TENS) for w in table))
 
 
 def _triggers() -> frozenset[str]:
@@ -110,7 +112,7 @@ _CLITICS = frozenset(W.CLITICS)
 _NOT_CONTENT = W.SIGNALS | W.APPROX_WORDS | W.FILLERS | _CLITICS | _f("ما")
 # Signals that may open a span or be dropped from its edges when they change nothing.
 _LEAD = W.SIGNALS | _CLITICS | _f("ما")
-_TRAIL = W.SIGNALS | _CLITICS | _f("ما", "بين", "إلى", "حتى", "فقط")
+_TRAIL = W.SIGNALS | _CLITICS | _f("ما", "بين", "إلى", "حتى", "فقط", "الحار", "البارد", "القارس")
 _RANGE_OPENERS = _f("من", "منذ", "بين", "ما")
 _SKIP_START = (W.SIGNALS - _f("قبل", "بعد", "قبيل", "من", "منذ")) | _CLITICS
 _SKIP_END = (W.SIGNALS - _f("من")) | W.THIS | _CLITICS
@@ -118,7 +120,7 @@ _SKIP_END = (W.SIGNALS - _f("من")) | W.THIS | _CLITICS
 # Signals that make a bare year, month, season or "the year" a date (not من، على، مع، عند: «أكثر من 2000»).
 _PLACE_SIGNALS = _f("في", "منذ", "حتى", "بحلول", "خلال", "طوال", "لغاية", "غضون", "قبل", "بعد", "قبيل", "أثناء",
                     "إبان", "اعتبارا", "ابتداء")
-_DURATION_SIGNALS = _f("خلال", "منذ", "طوال", "غضون", "مدى", "قبل", "بعد", "قبيل")
+_DURATION_SIGNALS = _f("خلال", "منذ", "طوال", "غضون", "مدى", "قبل", "بعد", "قبيل", "ل")  # «لسنة إضافية»
 _BARE_UNITS = frozenset(w for w, (_, implied) in W.UNITS.items() if implied != 2)  # not the duals
 _NEED_PLACE_SIGNAL = (_f("العام", "السنة", "الشهر", "الأسبوع", "الماضي", "السابق", "المستقبل", "الغد",
                          "مارس", "ماي", "نيسان", "آب", "أوت", "جوان") | frozenset(W.SEASONS))
@@ -280,7 +282,7 @@ def _acceptable(text: str, run: list[_Unit], i: int, j: int, after: int) -> bool
     if len(content) != 1:
         return True
     word = content[0]
-    signals = {t for t in words if t in W.SIGNALS}
+    signals = {t for t in words if t in W.SIGNALS or t == "ل"}
     if i > 0:
         signals.update(t for t in run[i - 1].toks if t in W.SIGNALS)
     if word in _NEVER_ALONE:
