@@ -32,8 +32,9 @@ How a span is chosen:
   حوالي and fillers) is one of these is refused unless a signal word stands right before
   it or inside the span:
 
-  - a bare four-digit number («في 2026» yes, «2000 شخص» and «نحو 2500» no; also kept
-    in parentheses «(2019)» and after «و» right after another date: «في 2024 و2026»);
+  - a bare four-digit number, and only from 1900 to 2099 («في 2026» yes, «2000 شخص»,
+    «نحو 2500» and «في 1500 حالة» no; also kept in parentheses «(2019)» and after «و» right
+    after another date: «في 2024 و2026»);
   - a singular or plural unit (عام، يوم، ساعة، أيام، سنوات …): only after خلال، منذ، طوال،
     غضون، مدى، قبل، بعد or with the clitic ل («لسنة إضافية»), so «بشكل عام» is not a date;
   - العام، السنة، الشهر، الأسبوع alone, الماضي، السابق، المستقبل، الغد («الرئيس السابق»،
@@ -43,7 +44,8 @@ How a span is chosen:
     العربي»، «في العام الدراسي»).
 
   Adjectives of frequency (يومية، السنوية، الشهرية …) alone are never proposed (يوميًا،
-  سنويًا are). Numbers that are not years (12، 3، 2,500) are not triggers at all.
+  سنويًا are), nor anything followed by هـ، هجري، للهجرة («عام 1445 هـ»: the normaliser
+  gives Hijri dates no value). Numbers that are not years (12، 3، 2,500) are not triggers.
 
 Without an anchor, relative expressions are still found (read with a stand-in anchor, as
 ``needs_anchor`` does) and their ``value`` is what the normaliser gives without one:
@@ -234,13 +236,32 @@ def _runs(text: str, lo: int, hi: int) -> list[list[_Unit]]:
                 runs.append(run)
             run, joiner = [], []
             continue
+        toks = _split(piece)
+        if run and not joiner and _never_adjacent(run[-1].toks, toks):
+            runs.append(run)
+            run = []
         gap = text[run[-1].end : tok.start] if run else ""
-        run.append(_Unit(tok.start, tok.end, _split(piece), k == 2, tuple(joiner) if run else (),
+        run.append(_Unit(tok.start, tok.end, toks, k == 2, tuple(joiner) if run else (),
                          gap.isspace() and not joiner))
         joiner = []
     if run:
         runs.append(run)
     return [r for r in runs if any(u.trigger for u in r)]
+
+
+def _never_adjacent(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether no expression the normaliser reads holds word *a* right before word *b*: two
+    numbers, two weekdays or two different months with nothing between them. Cutting runs
+    there keeps tables («2019 2020 2021 …», «يناير فبراير مارس …») from costing eight
+    readings a word."""
+    if len(a) != 1 or len(b) != 1:
+        return False
+    x, y = a[0], b[0]
+    if x[0].isdigit() and y[0].isdigit():
+        return True
+    if x in W.WEEKDAYS and y in W.WEEKDAYS:
+        return True
+    return x in W.MONTHS and y in W.MONTHS and W.MONTHS[x] != W.MONTHS[y]
 
 
 def _window(run: list[_Unit], i: int, j: int) -> list[str]:
@@ -277,6 +298,8 @@ def _acceptable(text: str, run: list[_Unit], i: int, j: int, after: int) -> bool
     """The junk rule (module docstring): is ``run[i:j]`` a date on its own, or has it a signal?
 
     *after* is where the previous match in the run ended (-1 if none)."""
+    if _hijri_follows(text, run[j - 1].end):
+        return False
     words = [t for u in run[i:j] for t in u.toks]
     content = [t for t in words if t not in _NOT_CONTENT]
     if len(content) != 1:
@@ -288,6 +311,8 @@ def _acceptable(text: str, run: list[_Unit], i: int, j: int, after: int) -> bool
     if word in _NEVER_ALONE:
         return False
     if _BARE_YEAR.fullmatch(word):
+        if not 1900 <= int(word) <= 2099:  # «في 1500 حالة»; «عام 1258» has its year word
+            return False
         if signals & _PLACE_SIGNALS:
             return True
         start, end = run[i].start, run[j - 1].end
@@ -302,6 +327,12 @@ def _acceptable(text: str, run: list[_Unit], i: int, j: int, after: int) -> bool
     if word in _NEED_PLACE_SIGNAL:
         return bool(signals & _PLACE_SIGNALS) and not _adjective_follows(text, run[j - 1].end)
     return True
+
+
+def _hijri_follows(text: str, end: int) -> bool:
+    """Whether هـ / هجري / للهجرة follows: «عام 1445 هـ» is a Hijri year (the normaliser gives none)."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and W.fold(m[1]) in W.HIJRI_MONTHS
 
 
 def _adjective_follows(text: str, end: int) -> bool:
@@ -337,8 +368,8 @@ def _find_in_run(text: str, run: list[_Unit], anchor: date, max_tokens: int) -> 
         hit = None
         if first is not None and not run[i].skip_start:
             for j in range(top, first, -1):
-                if run[j - 1].skip_end:
-                    continue
+                if run[j - 1].skip_end or (j == i + 1 and not _acceptable(text, run, i, j, after)):
+                    continue  # a window no rule reads, or one word that would be refused anyway
                 r = normalise_tokens(_window(run, i, j), anchor)
                 if r is not None:
                     hit = (j, r)
