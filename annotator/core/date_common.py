@@ -48,6 +48,11 @@ def _known(word: str) -> bool:
     return word in _VOCAB or _NUMERIC.fullmatch(word) is not None
 
 
+def is_known_word(word: str) -> bool:
+    """Whether the normaliser knows *word* (a token of :func:`tokens`): a word of its tables or a number."""
+    return _known(word)
+
+
 def _split_clitics(word: str) -> list[str]:
     """``وفي`` -> و في, ``بنهاية`` -> ب نهاية, ``للعام`` -> ل العام, ``و2026`` -> و 2026."""
     if _known(word):

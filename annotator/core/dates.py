@@ -113,7 +113,13 @@ def anchor_from_meta(meta: Mapping[str, Any] | None) -> date | None:
 
 def normalise_date(text: str, anchor: date | None = None) -> DateValue | None:
     """Propose a TIMEX3 value for the Arabic date expression *text* (see the module doc)."""
-    toks = merge_month_pairs(tokens(text))
+    return normalise_tokens(tokens(text), anchor)
+
+
+def normalise_tokens(toks: list[str], anchor: date | None = None) -> DateValue | None:
+    """:func:`normalise_date` on text already split by ``date_common.tokens`` (the date finder
+    splits each word once and reads many windows of them)."""
+    toks = merge_month_pairs(toks)
     if not toks or any(t in W.HIJRI_MONTHS for t in toks) or has_two_word_hijri(toks):
         return None
     parser = Parser(anchor)
