@@ -57,7 +57,7 @@ def test_figures_equal_compute_agreement(qtbot, project: Project) -> None:
         assert win.model.data(win.model.index(r, 1), VALUE_ROLE) == expected.alpha.get(lab)
     assert isinstance(win.table.itemDelegateForColumn(1), BarDelegate)
     # every pair: exact and overlap F1, kappa, counts
-    assert win.scope.count() == 1 + len(expected.pairs)
+    assert win.scope.count() == 1 + len(expected.pairs) + 1  # and the suggestions against gold
     for i, pair in enumerate(expected.pairs):
         win.scope.setCurrentIndex(i + 1)
         for r, lab in enumerate(labels):
@@ -104,3 +104,28 @@ def test_opened_from_the_team_menu(open_window, project: Project, qtbot) -> None
     agreement = win.team.windows[-1]
     qtbot.waitUntil(lambda: agreement.report is not None, timeout=10000)
     assert agreement.objectName() == "agreementWindow"
+
+
+def test_the_suggestions_scores_against_gold_are_one_choice_away(qtbot, project: Project) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from annotator.core.values import SetStatus
+    from annotator.services.entities import CreateEntity
+    from annotator.services.suggestions import evaluate
+
+    project.set_status("port", "alice", SetStatus.DONE)
+    CreateEntity("meg", "هشام الراوي", "person").do(project)
+    expected = evaluate(project)
+    win = AgreementWindow(project, threaded=False)
+    qtbot.addWidget(win)
+    win.show()
+    win.scope.setFocus()
+    qtbot.keyClick(win.scope, Qt.Key.Key_End)  # the last choice, from the keyboard
+    assert win.scope.currentText().startswith("Suggestions against gold")
+    assert list(win.model.headers[:4]) == ["Recommender · label", "Exact F1", "Exact P", "Exact R"]
+    rows = {win.model.data(win.model.index(r, 0)): r for r in range(win.model.rowCount())}
+    row = rows["entities · ACTOR"]
+    scores = expected.scores["entities"]["ACTOR"]
+    assert (scores.gold, scores.predicted, scores.exact) == (1, 1, 1)
+    assert win.model.data(win.model.index(row, 1), VALUE_ROLE) == scores.exact_f1 == 1.0
+    assert "against done sets of 1 document" in win.summary.text()

@@ -128,9 +128,39 @@ def pair_rows(report: AgreementReport, index: int) -> tuple[list[str], list[list
     return headers, rows
 
 
+#: the scope that shows the suggestions' scores against gold instead of agreement
+SUGGESTIONS = -2
+
+
+def suggestion_rows(evaluation: Any) -> tuple[list[str], list[list[Any]]]:
+    """One row per recommender and label: exact F1 (the bar), P, R, overlap F1, P, R, counts."""
+    headers = ["Recommender · label", "Exact F1", "Exact P", "Exact R", "Overlap F1", "Overlap P", "Overlap R",
+               "Gold", "Suggested"]
+    rows = [[f"{r} · {lab}", sc.exact_f1, sc.exact_precision, sc.exact_recall, sc.overlap_f1,
+             sc.overlap_precision, sc.overlap_recall, sc.gold, sc.predicted]
+            for r, by in evaluation.scores.items() for lab, sc in by.items()]
+    return headers, rows
+
+
 class _Relay(QObject):
     finished = Signal(object)
     failed = Signal(str)
+
+
+class _Evaluate(QRunnable):
+    def __init__(self, relay: _Relay, project: Project) -> None:
+        super().__init__()
+        self.relay, self.project = relay, project
+
+    def run(self) -> None:
+        from annotator.services.suggestions import evaluate
+
+        try:
+            result = evaluate(self.project)
+        except Exception as exc:  # noqa: BLE001 (a worker thread) shown in the window as plain text
+            self.relay.failed.emit(str(exc))
+            return
+        self.relay.finished.emit(result)
 
 
 class _Compute(QRunnable):
@@ -198,6 +228,11 @@ class AgreementWindow(QMainWindow):
         self.resize(900, 520)
         for button in (self.json_button, self.csv_button):
             button.setEnabled(False)
+        self.evaluation: Any = None
+        self._threaded = threaded
+        self._eval_relay = _Relay()
+        self._eval_relay.finished.connect(self.show_evaluation)
+        self._eval_relay.failed.connect(self._evaluation_failed)
         self._relay = _Relay()
         self._relay.finished.connect(self.show_report)
         self._relay.failed.connect(self._failed)  # methods, not lambdas: a lambda would keep the window alive
@@ -209,6 +244,45 @@ class AgreementWindow(QMainWindow):
 
     def _failed(self, text: str) -> None:
         self.summary.setText(f"No agreement figures: {text}")
+        if self.scope.findData(SUGGESTIONS) < 0:  # still there to choose, without choosing it now
+            self.scope.blockSignals(True)
+            self.scope.addItem("Suggestions against gold (precision, recall, F1)", SUGGESTIONS)
+            self.scope.setCurrentIndex(-1)
+            self.scope.blockSignals(False)
+
+    def _evaluation_failed(self, text: str) -> None:
+        self.summary.setText(f"No scores of suggestions: {text}")
+        self.evaluation = False
+
+    def show_evaluation(self, evaluation: Any) -> None:
+        self.evaluation = evaluation
+        if self.scope.currentData() == SUGGESTIONS:
+            self._show_scope()
+        self.computed.emit()
+
+    def _show_suggestions(self) -> None:
+        if self.evaluation is None:
+            self.summary.setText("Scoring suggestions against gold (cross-validating the project model)…")
+            self.model.set_rows([], [])
+            self.evaluation = "running"
+            task = _Evaluate(self._eval_relay, self.project)
+            if self._threaded:
+                QThreadPool.globalInstance().start(task)
+            else:
+                task.run()
+            return
+        if not hasattr(self.evaluation, "scores"):
+            return  # running, or failed (the summary says why)
+        ev = self.evaluation
+        self.summary.setText(f"Suggestions against {ev.reference} of {ev.documents} document(s), each recommender on "
+                             "documents it did not learn from (the project model by 5-fold cross-validation).")
+        curve = ", ".join(f"{n} docs {figure(by['ALL'].exact_f1)}" for n, by in ev.curve)
+        self.notes.setText(("Learning curve of the project model (exact F1): " + curve + ". " if curve else "")
+                           + " ".join(ev.notes))
+        headers, rows = suggestion_rows(ev)
+        self.model.set_rows(headers, rows)
+        self.table.setColumnWidth(0, 160)
+        self.table.setColumnWidth(1, 220)
 
     def show_report(self, report: AgreementReport) -> None:
         self.report = report
@@ -221,6 +295,7 @@ class AgreementWindow(QMainWindow):
         self.scope.addItem("All annotators together (Krippendorff's alpha)", -1)
         for i, p in enumerate(report.pairs):
             self.scope.addItem(f"{p.a} and {p.b} (F1, kappa; {p.documents} document(s))", i)
+        self.scope.addItem("Suggestions against gold (precision, recall, F1)", SUGGESTIONS)
         self.scope.blockSignals(False)
         self.scope.setCurrentIndex(0)
         self._show_scope()
@@ -229,9 +304,14 @@ class AgreementWindow(QMainWindow):
         self.computed.emit()
 
     def _show_scope(self, _index: int = 0) -> None:
-        if self.report is None:
+        if self.report is None and self.scope.currentData() != SUGGESTIONS:
             return
         which = self.scope.currentData()
+        if which == SUGGESTIONS:
+            self._show_suggestions()
+            return
+        assert self.report is not None
+        self.notes.setText("How: " + self.report.notes)
         headers, rows = all_rows(self.report) if which in (None, -1) else pair_rows(self.report, which)
         self.model.set_rows(headers, rows)
         self.table.setColumnWidth(0, 110)
