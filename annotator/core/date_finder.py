@@ -16,8 +16,12 @@ How a span is chosen:
   (the time expression without its signal words): «بحلول نهاية عام 2026» gives «نهاية
   عام 2026», «وفي 2026» gives «2026», «خلال ستة أشهر» gives «ستة أشهر». A signal that
   changes the value stays: «قبل أسبوع» (a date, not the duration «أسبوع»); so do من، منذ،
-  بين، ما opening a range (« من 15 إلى 20 أيلول»). Trailing signal words (a duration's
-  «… من») are dropped the same way.
+  بين، ما opening a range («من 15 إلى 20 أيلول»). Trailing signal words are dropped the
+  same way, and a duration ends before من («ثلاثة أشهر من بداية العام» is «ثلاثة أشهر»
+  and «بداية العام»: the normaliser ignores what follows من).
+* **Edges.** A span never starts with an adjective of the word before it (المقبل، الحالي،
+  الأخيرة …) nor ends with a signal, هذا، نحو، مطلع، كل، بضعة or a number word: such windows
+  are not read (the normaliser would read «الحالي 2026» as 2026).
 * **A clitic written on a word stays with it** («بنهاية العام»، «للعام المقبل»، «و2026»):
   a span starts and ends on token edges, the edges an annotator's word-snapped selection
   has, and the guideline keeps such clitics in the span.
@@ -116,8 +120,13 @@ _NOT_CONTENT = W.SIGNALS | W.APPROX_WORDS | W.FILLERS | _CLITICS | _f("ما")
 _LEAD = W.SIGNALS | _CLITICS | _f("ما")
 _TRAIL = W.SIGNALS | _CLITICS | _f("ما", "بين", "إلى", "حتى", "فقط", "الحار", "البارد", "القارس")
 _RANGE_OPENERS = _f("من", "منذ", "بين", "ما")
-_SKIP_START = (W.SIGNALS - _f("قبل", "بعد", "قبيل", "من", "منذ")) | _CLITICS
-_SKIP_END = (W.SIGNALS - _f("من")) | W.THIS | _CLITICS
+# Words no expression starts with (and signals the parser reads past: «في X» is X) ...
+_SKIP_START = ((W.SIGNALS - _f("قبل", "بعد", "قبيل", "من", "منذ")) | _CLITICS | W.FUTURE | W.CURRENT
+               | (W.PAST - W.REFS.keys()))
+# ... and words none ends with (but من: «ثلاثة أشهر من …»; not a number word that names a weekday after كل)
+_SKIP_END = ((W.SIGNALS - _f("من")) | W.THIS | _CLITICS | W.APPROX_WORDS | (W.MOD_WORDS.keys() - W.FILLERS)
+             | W.VAGUE_QUANTITY | _f("بين", "إلى", "حتى", "كل", "شبه", "ما")
+             | frozenset(w for w in W.CARDINAL_UNITS.keys() | W.CARDINAL_TENS.keys() if "ال" + w not in W.WEEKDAYS))
 
 # Signals that make a bare year, month, season or "the year" a date (not من، على، مع، عند: «أكثر من 2000»).
 _PLACE_SIGNALS = _f("في", "منذ", "حتى", "بحلول", "خلال", "طوال", "لغاية", "غضون", "قبل", "بعد", "قبيل", "أثناء",
@@ -203,9 +212,9 @@ class _Unit:
 
     def __post_init__(self) -> None:
         # the parser reads «في X» as X: a window starting with such a signal is the window after it
-        # (not so قبل / بعد, which shift the value, nor من / منذ, which open ranges)
+        # (not so قبل / بعد, which shift the value, nor من / منذ, which open ranges); no rule reads
+        # a window that starts with المقبل or ends with في، هذا، نحو، مطلع، ستة …
         self.skip_start = all(t in _SKIP_START for t in self.toks)
-        # and no rule reads a window that ends with a signal (but من: «ثلاثة أشهر من …») or هذا
         self.skip_end = all(t in _SKIP_END for t in self.toks)
 
 
@@ -286,6 +295,11 @@ def _trim(run: list[_Unit], i: int, j: int, r: DateValue, anchor: date) -> tuple
         if shorter is None or not _same(shorter, r):
             break
         i, r = i + 1, shorter
+    if r.kind == "duration":  # the normaliser reads «ثلاثة أشهر من …» as the duration, whatever follows من
+        cut = next((k for k in range(i + 1, j) if run[k].toks[0] == "من"), None)
+        shorter = None if cut is None else normalise_tokens(_window(run, i, cut), anchor)
+        if cut is not None and shorter is not None and _same(shorter, r):
+            j, r = cut, shorter
     while j - i > 1 and all(t in _TRAIL for t in run[j - 1].toks):
         shorter = normalise_tokens(_window(run, i, j - 1), anchor)
         if shorter is None or not _same(shorter, r):
