@@ -312,21 +312,26 @@ def _acceptable(text: str, run: list[_Unit], i: int, j: int, after: int) -> bool
     """The junk rule (module docstring): is ``run[i:j]`` a date on its own, or has it a signal?
 
     *after* is where the previous match in the run ended (-1 if none)."""
-    if _hijri_follows(text, run[j - 1].end):
-        return False
+    return _alone_or_signalled(text, run, i, j, after) and not _hijri_follows(text, run[j - 1].end)
+
+
+def _alone_or_signalled(text: str, run: list[_Unit], i: int, j: int, after: int) -> bool:
     words = [t for u in run[i:j] for t in u.toks]
     content = [t for t in words if t not in _NOT_CONTENT]
     if len(content) != 1:
         return True
     word = content[0]
+    if word in _NEVER_ALONE:
+        return False
+    bare_year = _BARE_YEAR.fullmatch(word) is not None
+    if bare_year and not 1900 <= int(word) <= 2099:  # «في 1500 حالة»; «عام 1258» has its year word
+        return False
+    if not bare_year and word not in _BARE_UNITS and word not in _NEED_PLACE_SIGNAL:
+        return True
     signals = {t for t in words if t in W.SIGNALS or t == "ل"}
     if i > 0:
         signals.update(t for t in run[i - 1].toks if t in W.SIGNALS)
-    if word in _NEVER_ALONE:
-        return False
-    if _BARE_YEAR.fullmatch(word):
-        if not 1900 <= int(word) <= 2099:  # «في 1500 حالة»; «عام 1258» has its year word
-            return False
+    if bare_year:
         if signals & _PLACE_SIGNALS:
             return True
         start, end = run[i].start, run[j - 1].end
@@ -338,9 +343,7 @@ def _acceptable(text: str, run: list[_Unit], i: int, j: int, after: int) -> bool
         return i > 1 and run[i - 1].toks == ("و",) and after == run[i - 2].end
     if word in _BARE_UNITS:
         return bool(signals & _DURATION_SIGNALS)
-    if word in _NEED_PLACE_SIGNAL:
-        return bool(signals & _PLACE_SIGNALS) and not _adjective_follows(text, run[j - 1].end)
-    return True
+    return bool(signals & _PLACE_SIGNALS) and not _adjective_follows(text, run[j - 1].end)
 
 
 def _hijri_follows(text: str, end: int) -> bool:
