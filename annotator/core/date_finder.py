@@ -28,10 +28,12 @@ How a span is chosen:
 * **Windows.** A window is a run of word tokens every one of which the normaliser knows
   after splitting its clitics (``date_common.is_known_word``: month, weekday, unit, number
   words, signals, numbers …), joined only by spaces or ``/ - ( )``; any other punctuation,
-  a line break or an unknown word ends it. A window must hold a *trigger*: a month or
-  weekday name, a year word, a unit, a relative-day word, a season, decade, frequency or
-  "now/recently" word, or a number with four digits. So the normaliser is only asked about
-  the few words around triggers; a first pass with Python's ``re`` finds them.
+  a line break, an unknown word, or two numbers, weekdays or different months side by side
+  end it (a ``)`` closing a ``(`` of the span joins it: «كانون الثاني (يناير)»). A window
+  must hold a *trigger*: a month or weekday name, a year word, a unit, a relative-day
+  word, a season, decade, frequency or "now/recently" word, or a number with four
+  digits. So the normaliser is only asked about the few words around triggers; a first
+  pass with Python's ``re`` finds them.
 * **No junk.** A match whose only content word (ignoring clitics, signal words, نحو /
   حوالي and fillers) is one of these is refused unless a signal word stands right before
   it or inside the span:
