@@ -16,18 +16,24 @@ How a span is chosen:
   (the time expression without its signal words): «بحلول نهاية عام 2026» gives «نهاية
   عام 2026», «وفي 2026» gives «2026», «خلال ستة أشهر» gives «ستة أشهر». A signal that
   changes the value stays: «قبل أسبوع» (a date, not the duration «أسبوع»); so do من، منذ،
-  بين، ما opening a range (« من 15 إلى 20 أيلول»). Trailing signal words (a duration's
-  «… من») are dropped the same way.
+  بين، ما opening a range («من 15 إلى 20 أيلول»). Trailing signal words are dropped the
+  same way, and a duration ends before من («ثلاثة أشهر من بداية العام» is «ثلاثة أشهر»
+  and «بداية العام»: the normaliser ignores what follows من).
+* **Edges.** A span never starts with an adjective of the word before it (المقبل، الحالي،
+  الأخيرة …) nor ends with a signal, هذا، نحو، مطلع، كل، بضعة or a number word: such windows
+  are not read (the normaliser would read «الحالي 2026» as 2026).
 * **A clitic written on a word stays with it** («بنهاية العام»، «للعام المقبل»، «و2026»):
   a span starts and ends on token edges, the edges an annotator's word-snapped selection
   has, and the guideline keeps such clitics in the span.
 * **Windows.** A window is a run of word tokens every one of which the normaliser knows
   after splitting its clitics (``date_common.is_known_word``: month, weekday, unit, number
   words, signals, numbers …), joined only by spaces or ``/ - ( )``; any other punctuation,
-  a line break or an unknown word ends it. A window must hold a *trigger*: a month or
-  weekday name, a year word, a unit, a relative-day word, a season, decade, frequency or
-  "now/recently" word, or a number with four digits. So the normaliser is only asked about
-  the few words around triggers; a first pass with Python's ``re`` finds them.
+  a line break, an unknown word, or two numbers, weekdays or different months side by side
+  end it (a ``)`` closing a ``(`` of the span joins it: «كانون الثاني (يناير)»). A window
+  must hold a *trigger*: a month or weekday name, a year word, a unit, a relative-day
+  word, a season, decade, frequency or "now/recently" word, or a number with four
+  digits. So the normaliser is only asked about the few words around triggers; a first
+  pass with Python's ``re`` finds them.
 * **No junk.** A match whose only content word (ignoring clitics, signal words, نحو /
   حوالي and fillers) is one of these is refused unless a signal word stands right before
   it or inside the span:
@@ -116,8 +122,13 @@ _NOT_CONTENT = W.SIGNALS | W.APPROX_WORDS | W.FILLERS | _CLITICS | _f("ما")
 _LEAD = W.SIGNALS | _CLITICS | _f("ما")
 _TRAIL = W.SIGNALS | _CLITICS | _f("ما", "بين", "إلى", "حتى", "فقط", "الحار", "البارد", "القارس")
 _RANGE_OPENERS = _f("من", "منذ", "بين", "ما")
-_SKIP_START = (W.SIGNALS - _f("قبل", "بعد", "قبيل", "من", "منذ")) | _CLITICS
-_SKIP_END = (W.SIGNALS - _f("من")) | W.THIS | _CLITICS
+# Words no expression starts with (and signals the parser reads past: «في X» is X) ...
+_SKIP_START = ((W.SIGNALS - _f("قبل", "بعد", "قبيل", "من", "منذ")) | _CLITICS | W.FUTURE | W.CURRENT
+               | (W.PAST - W.REFS.keys()))
+# ... and words none ends with (but من: «ثلاثة أشهر من …»; not a number word that names a weekday after كل)
+_SKIP_END = ((W.SIGNALS - _f("من")) | W.THIS | _CLITICS | W.APPROX_WORDS | (W.MOD_WORDS.keys() - W.FILLERS)
+             | W.VAGUE_QUANTITY | _f("بين", "إلى", "حتى", "كل", "شبه", "ما")
+             | frozenset(w for w in W.CARDINAL_UNITS.keys() | W.CARDINAL_TENS.keys() if "ال" + w not in W.WEEKDAYS))
 
 # Signals that make a bare year, month, season or "the year" a date (not من، على، مع، عند: «أكثر من 2000»).
 _PLACE_SIGNALS = _f("في", "منذ", "حتى", "بحلول", "خلال", "طوال", "لغاية", "غضون", "قبل", "بعد", "قبيل", "أثناء",
@@ -203,9 +214,9 @@ class _Unit:
 
     def __post_init__(self) -> None:
         # the parser reads «في X» as X: a window starting with such a signal is the window after it
-        # (not so قبل / بعد, which shift the value, nor من / منذ, which open ranges)
+        # (not so قبل / بعد, which shift the value, nor من / منذ, which open ranges); no rule reads
+        # a window that starts with المقبل or ends with في، هذا، نحو، مطلع، ستة …
         self.skip_start = all(t in _SKIP_START for t in self.toks)
-        # and no rule reads a window that ends with a signal (but من: «ثلاثة أشهر من …») or هذا
         self.skip_end = all(t in _SKIP_END for t in self.toks)
 
 
@@ -286,6 +297,11 @@ def _trim(run: list[_Unit], i: int, j: int, r: DateValue, anchor: date) -> tuple
         if shorter is None or not _same(shorter, r):
             break
         i, r = i + 1, shorter
+    if r.kind == "duration":  # the normaliser reads «ثلاثة أشهر من …» as the duration, whatever follows من
+        cut = next((k for k in range(i + 1, j) if run[k].toks[0] == "من"), None)
+        shorter = None if cut is None else normalise_tokens(_window(run, i, cut), anchor)
+        if cut is not None and shorter is not None and _same(shorter, r):
+            j, r = cut, shorter
     while j - i > 1 and all(t in _TRAIL for t in run[j - 1].toks):
         shorter = normalise_tokens(_window(run, i, j - 1), anchor)
         if shorter is None or not _same(shorter, r):
@@ -298,21 +314,26 @@ def _acceptable(text: str, run: list[_Unit], i: int, j: int, after: int) -> bool
     """The junk rule (module docstring): is ``run[i:j]`` a date on its own, or has it a signal?
 
     *after* is where the previous match in the run ended (-1 if none)."""
-    if _hijri_follows(text, run[j - 1].end):
-        return False
+    return _alone_or_signalled(text, run, i, j, after) and not _hijri_follows(text, run[j - 1].end)
+
+
+def _alone_or_signalled(text: str, run: list[_Unit], i: int, j: int, after: int) -> bool:
     words = [t for u in run[i:j] for t in u.toks]
     content = [t for t in words if t not in _NOT_CONTENT]
     if len(content) != 1:
         return True
     word = content[0]
+    if word in _NEVER_ALONE:
+        return False
+    bare_year = _BARE_YEAR.fullmatch(word) is not None
+    if bare_year and not 1900 <= int(word) <= 2099:  # «في 1500 حالة»; «عام 1258» has its year word
+        return False
+    if not bare_year and word not in _BARE_UNITS and word not in _NEED_PLACE_SIGNAL:
+        return True
     signals = {t for t in words if t in W.SIGNALS or t == "ل"}
     if i > 0:
         signals.update(t for t in run[i - 1].toks if t in W.SIGNALS)
-    if word in _NEVER_ALONE:
-        return False
-    if _BARE_YEAR.fullmatch(word):
-        if not 1900 <= int(word) <= 2099:  # «في 1500 حالة»; «عام 1258» has its year word
-            return False
+    if bare_year:
         if signals & _PLACE_SIGNALS:
             return True
         start, end = run[i].start, run[j - 1].end
@@ -324,9 +345,7 @@ def _acceptable(text: str, run: list[_Unit], i: int, j: int, after: int) -> bool
         return i > 1 and run[i - 1].toks == ("و",) and after == run[i - 2].end
     if word in _BARE_UNITS:
         return bool(signals & _DURATION_SIGNALS)
-    if word in _NEED_PLACE_SIGNAL:
-        return bool(signals & _PLACE_SIGNALS) and not _adjective_follows(text, run[j - 1].end)
-    return True
+    return bool(signals & _PLACE_SIGNALS) and not _adjective_follows(text, run[j - 1].end)
 
 
 def _hijri_follows(text: str, end: int) -> bool:

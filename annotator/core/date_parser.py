@@ -92,7 +92,7 @@ class Parser(RelativeRules):
             day = self._day_at(left, 0)
             if day and day[1] == len(left):
                 return R(f"{parts[0]}-{parts[1]}-{day[0]:02d}", "date", f"day {day[0]} of the same month")
-        if len(parts) >= 2 and parts[0].isdigit():
+        if len(parts) >= 2 and parts[0].isdigit() and parts[1].isdigit():  # not 2026-W39, 2026-Q4
             month = self._month_at(left, 0)
             if month and month[1] == len(left):
                 year = int(parts[0]) - (1 if month[0] > int(parts[1]) else 0)

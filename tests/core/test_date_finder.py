@@ -70,6 +70,11 @@ SENTENCES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
      [("الأسابيع المقبلة", "PXW", None), ("الأشهر الستة الأولى من عام 2024", "2024-H1", None)]),
     ("تتوقف الأعمال في فصل الصيف الحار، وتمدد المهمة لسنة إضافية.",
      [("فصل الصيف", "XXXX-SU", None), ("لسنة إضافية", "P1Y", None)]),
+    # a duration ends before من (the normaliser reads «ثلاثة أشهر من X» as the duration whatever X is)
+    ("تنتهي المهمة خلال ثلاثة أشهر من بداية العام الماضي.",
+     [("ثلاثة أشهر", "P3M", None), ("بداية العام الماضي", "2025", "START")]),
+    # a range whose end is a week (the normaliser used to fail on it)
+    ("استمرت الهدنة من أيلول حتى الأسبوع المقبل.", [("من أيلول حتى الأسبوع المقبل", "2026-09/2026-W40", None)]),
     # a weekday, and a date written with slashes
     ("أعلن الجيش الجمعة أن الهجوم وقع في 27/9/2026 فجرا.",
      [("الجمعة", "2026-09-18", None), ("27/9/2026", "2026-09-27", None)]),
