@@ -44,6 +44,8 @@ bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_import.py
 	$(BIN)/python tests/benchmarks/bench_search.py
 	$(BIN)/python tests/benchmarks/eval_dates_corpus.py
+	$(BIN)/python tests/benchmarks/bench_date_finder.py
+	$(BIN)/python tests/benchmarks/bench_span_model.py
 
 torture: $(STAMP)
 	@status=0; \
