@@ -9,6 +9,7 @@ the date finder)."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -286,7 +287,8 @@ def _image(ed) -> QImage:  # type: ignore[no-untyped-def]
 
 
 def _pixels(image: QImage, rect: QRect) -> list[int]:
-    return [image.pixel(x, y) for y in range(rect.top(), rect.bottom() + 1) for x in range(rect.left(), rect.right() + 1)]
+    return [image.pixel(x, y) for y in range(rect.top(), rect.bottom() + 1)
+            for x in range(rect.left(), rect.right() + 1)]
 
 
 def test_what_is_drawn_is_a_dashed_outline_in_the_label_colour_with_no_fill(qtbot, open_window, sug_db) -> None:  # type: ignore[no-untyped-def]
@@ -320,7 +322,7 @@ def test_what_is_drawn_is_a_dashed_outline_in_the_label_colour_with_no_fill(qtbo
             assert _pixels(hidden, side).count(colour) == 0
         # dashed: along the top edge the label's colour comes and goes
         row = [shown.pixel(x, rect.top() - 2) == colour for x in range(rect.left(), rect.right())]
-        assert any(row) and not all(row) and sum(a != b for a, b in zip(row, row[1:], strict=False)) >= 2
+        assert any(row) and not all(row) and sum(a != b for a, b in itertools.pairwise(row)) >= 2
     assert ed.toPlainText() == TEXT
     # the selected suggestion's outline is thicker
     plain_count = _pixels(shown, QRect(0, 0, shown.width(), shown.height())).count(
