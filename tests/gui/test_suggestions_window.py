@@ -170,6 +170,7 @@ def test_delete_rejects_and_it_stays_hidden_after_reopening(qtbot, open_window, 
     assert "DATE" in win.statusBar().currentMessage() and "from dates (1.00)" in win.statusBar().currentMessage()
     press(qtbot, ed, Qt.Key.Key_Delete)
     assert (*DATE, "DATE") not in _ranges(view) and view.selected_suggestion() is None
+    assert win.statusBar().currentMessage().startswith("Saved: DATE suggestion rejected")
     assert stored_spans(sug_db, DOC) == [] and "suggestion.reject" in _log(sug_db)
     press(qtbot, ed, Qt.Key.Key_Z, CTRL)  # undo: it is back
     assert (*DATE, "DATE") in _ranges(view)
@@ -202,6 +203,11 @@ def test_an_edge_key_then_enter_accepts_it_edited(qtbot, open_window, sug_db) ->
     surname = at("الساعدي", 1)
     assert view.selected_range() == surname
     assert "edges moved" in win.statusBar().currentMessage()
+    press(qtbot, ed, Qt.Key.Key_Escape)  # let go: the edges go back, the status bar says nothing of it
+    assert view.selected_suggestion() is None and win.statusBar().currentMessage() == ""
+    assert win.selected_info.text() == ""
+    _tab_to(qtbot, ed, view, NAMES[1])
+    press(qtbot, ed, Qt.Key.Key_BracketRight, CTRL)
     assert stored_spans(sug_db, DOC) == []  # moved here only
     ed.viewport().repaint()
     assert [(s.start, s.end) for s, _r, selected in view.painted if selected] == [NAMES[1]]
@@ -308,16 +314,22 @@ def test_what_is_drawn_is_a_dashed_outline_in_the_label_colour_with_no_fill(qtbo
     for start, end, label in [(*NAMES[0], "ACTOR"), (*DATE, "DATE")]:
         colour = QColor(win.colours.solid(label)).rgb()
         [rect] = [r.toAlignedRect() for r in range_rects(ed, start, end, blocks, tops)]
-        inside = rect
-        # no fill, the letters untouched: the glyph box is the same with and without the suggestion,
-        # and what is not a letter there keeps the background colour
+        # no fill, the letters untouched: the glyph box (but its last rows, where the outline's lower
+        # edge runs below the descenders) is the same with and without the suggestion, and what is
+        # not a letter there keeps the background colour
+        inside = rect.adjusted(0, 0, 0, -4)
         assert _pixels(shown, inside) == _pixels(hidden, inside)
         assert _pixels(shown, inside).count(background) > inside.width() * inside.height() // 3
-        # the outline, in the label's colour, round the range (and only with suggestions shown)
-        ring = rect.adjusted(-2 - OUTLINE_WIDTH, -2 - OUTLINE_WIDTH, 2 + OUTLINE_WIDTH, 2 + OUTLINE_WIDTH)
-        left = QRect(ring.left(), ring.top(), 2 * OUTLINE_WIDTH, ring.height())
-        top = QRect(ring.left(), ring.top(), ring.width(), 2 * OUTLINE_WIDTH)
-        for side in (left, top):
+        # the outline: in the label's colour; its upper and lower edges cover no letter (its ends may touch
+        # a letter or a full stop written against the range)
+        ring = rect.adjusted(-2 - OUTLINE_WIDTH, -2 - OUTLINE_WIDTH, 2 + OUTLINE_WIDTH, 2)
+        for band in (QRect(rect.left(), ring.top(), rect.width(), 2 * OUTLINE_WIDTH),
+                     QRect(rect.left(), rect.bottom() - 4, rect.width(), 6)):
+            changed = [(a, b) for a, b in zip(_pixels(hidden, band), _pixels(shown, band), strict=True) if a != b]
+            assert changed and all(a == background and b == colour for a, b in changed), label
+        for side in (QRect(ring.left(), ring.top(), 2 * OUTLINE_WIDTH, ring.height()),  # left
+                     QRect(ring.left(), ring.top(), ring.width(), 2 * OUTLINE_WIDTH),  # top
+                     QRect(ring.left(), rect.bottom() - 4, ring.width(), 4)):  # bottom
             assert _pixels(shown, side).count(colour) >= 4, (label, side)
             assert _pixels(hidden, side).count(colour) == 0
         # dashed: along the top edge the label's colour comes and goes
@@ -331,3 +343,14 @@ def test_what_is_drawn_is_a_dashed_outline_in_the_label_colour_with_no_fill(qtbo
     chosen = _image(ed)
     assert _pixels(chosen, QRect(0, 0, chosen.width(), chosen.height())).count(
         QColor(win.colours.solid("DATE")).rgb()) > plain_count * 1.5
+
+
+def test_a_click_on_a_suggestion_selects_it(qtbot, open_window, sug_db) -> None:  # type: ignore[no-untyped-def]
+    win = _open(open_window, sug_db)
+    view = _view(qtbot, win)
+    ed = win.area.panes[0].editor
+    blocks = list(ed._visible_blocks())
+    [rect] = range_rects(ed, *DATE, blocks, block_tops(ed, blocks))
+    qtbot.mouseClick(ed.viewport(), Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert view.selected_range() == DATE and ed.selected_span() is None
+    assert win.selected_info.text() == f"Suggestion DATE: \u2068{DATE_TEXT}\u2069"

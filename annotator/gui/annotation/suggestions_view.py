@@ -52,6 +52,8 @@ SELECTED_WIDTH = 4
 REFILTER_CHUNK = 4_000
 #: how much of a suggestion's text the status bar shows
 EXCERPT = 60
+#: what the status bar's message about a selected suggestion ends with (the keys)
+KEYS_TEXT = "Enter accepts, Delete rejects, a label key relabels"
 
 
 def runnable(recommenders: Iterable[str]) -> tuple[str, ...]:
@@ -328,8 +330,7 @@ class PaneSuggestions(QObject):
         body = " ".join(state.text[start:end].split())
         body = body if len(body) <= EXCERPT else body[:EXCERPT - 1] + "…"
         moved = ", edges moved" if self.draft is not None else ""
-        return (f"Suggestion {sug.label} «{isolate(body)}» from {sug.recommender} ({sug.score:.2f}{moved}): "
-                f"Enter accepts, Delete rejects, a label key relabels")
+        return f"Suggestion {sug.label} «{isolate(body)}» from {sug.recommender} ({sug.score:.2f}{moved}): {KEYS_TEXT}"
 
     # -- walking ---------------------------------------------------------------------------------
     def walkable(self) -> bool:
@@ -493,6 +494,7 @@ class PaneSuggestions(QObject):
 
 
 def outline_rect(line_rect: QRectF) -> QRect:
-    """Where a suggestion's outline is drawn round one of its line rectangles: just outside it on
-    every side, so the (unselected) outline runs beside the letters, never through them."""
-    return line_rect.toAlignedRect().adjusted(-2, -2, 2, 2)
+    """Where a suggestion's outline is drawn round one of its line rectangles: just beyond its ends,
+    in the gap above the line and on the line's last rows (below the descenders): beside the
+    letters, not through them, and inside the paragraph, so repainting the paragraph clears it."""
+    return line_rect.toAlignedRect().adjusted(-2, -2, 2, -2)

@@ -24,6 +24,7 @@ from annotator.gui.annotation.labelbar import LabelBar
 from annotator.gui.annotation.pane_area import PaneArea
 from annotator.gui.annotation.relations_links_entities import RelationsLinksEntitiesUi
 from annotator.gui.annotation.suggestions_ui import SuggestionsUi
+from annotator.gui.annotation.suggestions_view import KEYS_TEXT
 from annotator.gui.annotation.tagging import Tagger
 from annotator.gui.common import actions as action_table
 from annotator.gui.common import dialogs, plain
@@ -355,6 +356,8 @@ class MainWindow(QMainWindow):
             text, message = self.suggestions.selected_text(pane)
             if message:  # what the keys do with it, beside what it is
                 self.statusBar().showMessage(message)
+        if not text and self.statusBar().currentMessage().endswith(KEYS_TEXT):
+            self.statusBar().clearMessage()  # a suggestion's keys, said while it was selected
         self._info_pane = pane
         self.selected_info.setText(text)
 
