@@ -76,6 +76,7 @@ class SuggestionsUi(QObject):
         self.recommender_actions: dict[str, QAction] = {}
         self.menu: QMenu | None = None
         c.spansChanged.connect(self._spans_changed)
+        c.spansLoaded.connect(self._spans_loaded)
         c.stepped.connect(self._stepped)
         c.applied.connect(self._applied)
 
@@ -128,6 +129,10 @@ class SuggestionsUi(QObject):
     def _spans_changed(self, doc_id: str, pairs: list[tuple[Span | None, Span | None]]) -> None:
         for view in views(self.host.area, doc_id):
             view.spans_changed(pairs)
+
+    def _spans_loaded(self, doc_id: str) -> None:
+        for view in views(self.host.area, doc_id):
+            view.spans_loaded()
 
     def _stepped(self, command: object, undone: bool) -> None:
         """A step ran: the suggestions it accepted or rejected are decided (or not, when undone)."""

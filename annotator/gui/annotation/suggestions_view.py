@@ -30,7 +30,7 @@ import logging
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QObject, QRect, QRectF, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRect, QRectF, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QPainter, QPen, QTextBlock, QTextCursor
 
 from annotator.core.errors import AnnotatorError
@@ -48,8 +48,6 @@ from annotator.services.suggestions import AcceptSuggestions, Choice, RejectSugg
 #: the outline's width (pixels), and the selected suggestion's
 OUTLINE_WIDTH = 2
 SELECTED_WIDTH = 4
-#: code points of text looked at together when every suggestion is checked again
-REFILTER_CHUNK = 4_000
 #: how much of a suggestion's text the status bar shows
 EXCERPT = 60
 #: what the status bar's message about a selected suggestion ends with (the keys)
@@ -132,6 +130,9 @@ class PaneSuggestions(QObject):
         self.painted: list[tuple[Suggestion, list[QRectF], bool]] = []
         self._keys: list[tuple[int, int]] = []
         self._max_len = 0
+        self._waiting_for_spans = False
+        #: ranges whose spans or decisions changed while the recommenders ran (looked at again on their answer)
+        self._dirty: list[tuple[int, int]] = []
         self._relay = _Relay()
         self._relay.found.connect(self._found)
         self._relay.failed.connect(self._failed)
@@ -153,10 +154,18 @@ class PaneSuggestions(QObject):
 
     def compute(self) -> None:
         """Ask the recommenders again for the document shown, in a pool thread (what is drawn now stays
-        until the answer comes)."""
+        until the answer comes). A long document's spans are read first: the window reads them right
+        after its first paint, and a pool thread running Python meanwhile would slow that reading
+        down several times over (both need the interpreter)."""
         self.generation += 1
         self.computed = False
+        self._waiting_for_spans = False
+        self._dirty = []
         if self.document_id is None:
+            return
+        state = self.editor.state
+        if state is not None and not state.spans.complete:
+            self._waiting_for_spans = True  # spans_loaded starts it
             return
         names = runnable(self.recommenders)
         if not names:
@@ -165,6 +174,13 @@ class PaneSuggestions(QObject):
         QThreadPool.globalInstance().start(_Compute(self._relay, self.generation, self.controller.project,
                                                     self.document_id, self.controller.annotator, names,
                                                     lambda: self.generation))
+
+    def spans_loaded(self) -> None:
+        """The document's spans have all been read: the recommenders may run now, if they wait for it
+        (once the window has done with the spans too: it lists them all right after)."""
+        if self._waiting_for_spans:
+            self._waiting_for_spans = False
+            QTimer.singleShot(0, self, self.compute)
 
     def _failed(self, generation: int, message: str) -> None:
         if generation == self.generation:
@@ -181,9 +197,11 @@ class PaneSuggestions(QObject):
             if self.selected is None:
                 self.draft = None
                 self.selectionChanged.emit()
-        # what happened while the recommenders ran (tags, decisions) is taken into account here
-        for lo in range(0, len(self.editor.state.text) + 1, REFILTER_CHUNK):
-            self._refilter(lo, lo + REFILTER_CHUNK)
+        # the answer left out what the annotator had tagged and decided when it was asked; what they did
+        # while the recommenders ran (tags, undos, decisions) is taken into account here
+        dirty, self._dirty = self._dirty, []
+        for a, b in dirty:
+            self._refilter(a, b)
         self.computed = True
         if self.shown:
             self.editor.viewport().update()
@@ -242,6 +260,8 @@ class PaneSuggestions(QObject):
     def spans_changed(self, pairs: list[tuple[Span | None, Span | None]]) -> None:
         """Spans of the document were added, changed or removed (a tag, an undo): look again near them."""
         ranges = [(s.start, s.end) for pair in pairs for s in pair if s is not None]
+        if not self.computed:
+            self._dirty += ranges
         changed = [r for a, b in ranges for r in self._refilter(a, b)]
         self._repaint(changed, ranges)
 
@@ -251,6 +271,8 @@ class PaneSuggestions(QObject):
         for sug in suggestions:
             (self.decided.add if decided else self.decided.discard)(sug.key)
             ranges.append((sug.start, sug.end))
+        if not self.computed:
+            self._dirty += ranges
         self._repaint([r for a, b in ranges for r in self._refilter(a, b)])
 
     def set_shown(self, on: bool) -> None:
