@@ -354,3 +354,24 @@ def test_a_click_on_a_suggestion_selects_it(qtbot, open_window, sug_db) -> None:
     qtbot.mouseClick(ed.viewport(), Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
     assert view.selected_range() == DATE and ed.selected_span() is None
     assert win.selected_info.text() == f"Suggestion DATE: \u2068{DATE_TEXT}\u2069"
+
+
+def test_a_suggestion_accepted_in_one_pane_goes_from_another_showing_the_document(qtbot, open_window, sug_db) -> None:  # type: ignore[no-untyped-def]
+    Settings().set_suggestion_recommenders(("entities", "stored"))
+    win = open_window(sug_db, [DOC, DOC])
+    first, second = win.area.panes[0], win.area.panes[1]
+    assert first.document_id == second.document_id == DOC
+    for pane in (first, second):
+        qtbot.waitUntil(lambda p=pane: p.editor.suggestions.computed, timeout=10000)
+    other = second.editor.suggestions
+    second.editor.setFocus()
+    _tab_to(qtbot, second.editor, other, NAMES[0])
+    first.editor.setFocus()
+    qtbot.waitUntil(first.editor.hasFocus)
+    _tab_to(qtbot, first.editor, first.editor.suggestions, NAMES[0])
+    press(qtbot, first.editor, Qt.Key.Key_Return)
+    assert stored_spans(sug_db, DOC) == [(*NAMES[0], "ACTOR")]
+    assert (*NAMES[0], "ACTOR") not in _ranges(other) and other.selected_suggestion() is None
+    assert win.area.active is first  # letting go of the other pane's suggestion does not move the focus
+    press(qtbot, first.editor, Qt.Key.Key_Z, CTRL)
+    assert (*NAMES[0], "ACTOR") in _ranges(other)

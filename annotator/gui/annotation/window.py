@@ -362,9 +362,14 @@ class MainWindow(QMainWindow):
         self.selected_info.setText(text)
 
     def suggestion_selected(self, pane: DocumentPane) -> None:
-        """*pane*'s selected suggestion changed (Tab, a click, its edges moved): the status bar says so."""
-        self.area.set_active(pane)
-        self._show_selected_info(pane)
+        """*pane*'s selected suggestion changed (Tab, a click, its edges moved, let go): the status bar
+        says so. Only selecting one makes the pane the active one (another pane's step may let one go)."""
+        view = pane.editor.suggestions
+        if view is not None and view.has_selection():
+            self.area.set_active(pane)
+            self._show_selected_info(pane)
+        elif pane is self._info_pane:
+            self._show_selected_info(pane)
 
     def _forget_closed_pane(self) -> None:
         if self._info_pane is not None and self._info_pane not in self.area.panes:
