@@ -13,6 +13,8 @@ from annotator.gui import main_window
 
 #: how long a screenshot waits for the Search dock's results (seconds)
 SEARCH_WAIT_S = 30
+#: how long it waits for the panes' suggestions, found in the background (seconds)
+SUGGESTIONS_WAIT_S = 30
 
 
 def render_window(db: str | None, out: Path, docs: list[str] | None, *, annotator: str | None,
@@ -29,6 +31,7 @@ def render_window(db: str | None, out: Path, docs: list[str] | None, *, annotato
         window.show()
         for _ in range(3):
             QApplication.processEvents()
+        _wait_for_suggestions(window)
         if select:
             shown = [p for p in window.area.panes if p.editor.state is not None and select in p.editor.state.spans]
             if not shown:
@@ -56,3 +59,15 @@ def render_window(db: str | None, out: Path, docs: list[str] | None, *, annotato
         return image.width(), image.height()
     finally:
         window.close()
+
+
+def _wait_for_suggestions(window) -> None:  # type: ignore[no-untyped-def]
+    """Until every pane's suggestions are found (when View ▸ Suggestions shows them), or a while."""
+    from annotator.gui.annotation.suggestions_ui import views
+
+    deadline = time.monotonic() + SUGGESTIONS_WAIT_S
+    while any(v.shown and v.document_id and not v.computed for v in views(window.area)) \
+            and time.monotonic() < deadline:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    for _ in range(3):
+        QApplication.processEvents()

@@ -82,6 +82,8 @@ class Controller(QObject):
     spansLoaded = Signal(str)
     #: every Changed report after a step ran (do, undo, redo): relations, links, entities too
     applied = Signal(object)
+    #: after each step (do, undo, redo) and its Changed reports: the service command and whether it was undone
+    stepped = Signal(object, bool)
 
     def __init__(self, project: Project, annotator: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -211,10 +213,11 @@ class Controller(QObject):
     def _failed(self, exc: Exception) -> None:
         self._last_error = exc  # the runner says it in the window (status bar and message box)
 
-    def _applied(self, changed: Changed | tuple[Changed, ...], undone: bool, _command: Command) -> None:
+    def _applied(self, changed: Changed | tuple[Changed, ...], undone: bool, command: Command) -> None:
         for one in changed if isinstance(changed, tuple) else (changed,):  # a Batch reports one per command
             self._apply(one)
             self.applied.emit(one)
+        self.stepped.emit(command, undone)  # what a report does not say (which suggestions were decided)
 
     def _apply(self, changed: Changed) -> None:
         state = self._open.get(changed.document_id)

@@ -59,6 +59,20 @@ class Decoration(Protocol):
         ...
 
 
+class SuggestionLayer(Protocol):
+    """What the pane's suggestions (``suggestions_view.PaneSuggestions``) do for the editor and the
+    tagging keys: Tab walks them with the spans, a click or a key selects or decides one."""
+
+    def walkable(self) -> bool: ...
+    def walk(self, forward: bool) -> object | None: ...
+    def has_selection(self) -> bool: ...
+    def deselect(self) -> None: ...
+    def select_at(self, pos: int) -> bool: ...
+    def accept(self, label: str | None = None) -> bool: ...
+    def reject(self) -> bool: ...
+    def move_edge(self, how: tuple[str, str, int]) -> None: ...
+
+
 class DocumentEditor(QPlainTextEdit):
     """Shows one document with its spans; reports selections and span clicks."""
 
@@ -89,6 +103,8 @@ class DocumentEditor(QPlainTextEdit):
         self.repainted_lines = QRect()
         #: extra plain-text lines for a span's tool tip (its relations and links), if set
         self.describe_span: Callable[[Span], list[str]] | None = None
+        #: the pane's suggestions (suggestions_view.PaneSuggestions), when the window shows them
+        self.suggestions: SuggestionLayer | None = None
         document = QTextDocument(self)
         self.paragraphs = ParagraphLayout(document)
         document.setDocumentLayout(self.paragraphs)
@@ -249,7 +265,10 @@ class DocumentEditor(QPlainTextEdit):
         return self.state.spans.get(self.selected_span_id)
 
     def select_span(self, span: Span | None, scroll: bool = True) -> None:
-        """Make *span* the selected span (shown in its full label colour), or none."""
+        """Make *span* the selected span (shown in its full label colour), or none; a selected
+        suggestion is let go either way."""
+        if self.suggestions is not None:
+            self.suggestions.deselect()
         self.selected_span_id = None if span is None else span.id
         self._show_selected_span()
         if span is not None and self.state is not None:
@@ -277,10 +296,12 @@ class DocumentEditor(QPlainTextEdit):
         sel.format = fmt
         self.setExtraSelections([sel])
 
-    def walk(self, forward: bool) -> Span | None:
-        """Select the next (or previous) span in reading order."""
+    def walk(self, forward: bool) -> object | None:
+        """Select the next (or previous) span in reading order, or suggestion when they are shown."""
         if self.state is None:
             return None
+        if self.suggestions is not None and self.suggestions.walkable():
+            return self.suggestions.walk(forward)
         current = self.selected_span()
         pos = self.state.u16.to_code_point(self.textCursor().position())
         span = self.state.spans.next_span(current, pos) if forward else self.state.spans.previous_span(current, pos)
@@ -289,6 +310,8 @@ class DocumentEditor(QPlainTextEdit):
         return span
 
     def _selection_changed(self) -> None:
+        if self.suggestions is not None and self.textCursor().hasSelection():
+            self.suggestions.deselect()
         if self.selected_span_id is not None and self.textCursor().hasSelection():
             self.selected_span_id = None
             self._show_selected_span()
@@ -319,11 +342,17 @@ class DocumentEditor(QPlainTextEdit):
             return
         if (e.position().toPoint() - press).manhattanLength() < 4 and not self.textCursor().hasSelection():
             found = self.spans_at(press)
+            pos = self.position_at(press)
+            if not found and pos is not None and self.suggestions is not None and self.suggestions.select_at(pos):
+                return  # a suggestion where no span is
             self.select_span(found[0] if found else None, scroll=False)
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
         if e.key() == Qt.Key.Key_Escape and self.selected_span_id is not None:
             self.select_span(None, scroll=False)
+            return
+        if e.key() == Qt.Key.Key_Escape and self.suggestions is not None and self.suggestions.has_selection():
+            self.suggestions.deselect()
             return
         if e.modifiers() & Qt.KeyboardModifier.ShiftModifier and e.key() in (
                 Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End):

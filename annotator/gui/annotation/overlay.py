@@ -39,6 +39,39 @@ ARC_WIDTH = 2.0
 PARTNER_PREVIEW = 30
 
 
+def block_tops(editor, blocks: list[QTextBlock]) -> dict[int, QPointF]:  # type: ignore[no-untyped-def]
+    """Where each of *blocks* (paragraphs on screen) begins in *editor*'s viewport, by block number."""
+    offset = editor.contentOffset()
+    return {b.blockNumber(): editor.blockBoundingGeometry(b).translated(offset).topLeft() for b in blocks}
+
+
+def range_rects(editor, start: int, end: int, blocks: list[QTextBlock],  # type: ignore[no-untyped-def]
+                tops: dict[int, QPointF]) -> list[QRectF]:
+    """Viewport rectangles of the visible lines of code points ``[start, end)`` of *editor*'s
+    document, in logical order: per line, from the caret x at one end to the caret x at the
+    other (``cursorToX``, so bidi runs and wrapping are followed), the line's full height."""
+    u16 = editor.state.u16
+    ua, ub = u16.range_to_utf16(start, end)
+    rects = []
+    for block in blocks:
+        pos = block.position()
+        last = pos + block.length() - 1
+        if last < ua or pos >= ub:
+            continue
+        layout = block.layout()
+        a, b = max(ua, pos) - pos, min(ub, last) - pos
+        top_left = tops[block.blockNumber()]
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            ls, le = line.textStart(), line.textStart() + line.textLength()
+            if le <= a or ls >= b:
+                continue
+            x1 = cursor_x(line, max(a, ls))
+            x2 = cursor_x(line, min(b, le))
+            rects.append(QRectF(min(x1, x2), line.y(), max(2.0, abs(x2 - x1)), line.height()).translated(top_left))
+    return rects
+
+
 class SpanOverlay:
     """Paints one editor's relation badges, link badges and the selected span's arcs."""
 
@@ -61,8 +94,7 @@ class SpanOverlay:
     def _frame(self, blocks: list[QTextBlock]) -> tuple[int, int, dict[int, QPointF]]:
         ed = self.editor
         u16 = ed.state.u16
-        offset = ed.contentOffset()
-        tops = {b.blockNumber(): ed.blockBoundingGeometry(b).translated(offset).topLeft() for b in blocks}
+        tops = block_tops(ed, blocks)
         last = blocks[-1]
         lo = u16.to_code_point(blocks[0].position())
         hi = u16.to_code_point(last.position() + last.length() - 1) + 1
@@ -70,27 +102,7 @@ class SpanOverlay:
 
     def span_rects(self, span: Span, blocks: list[QTextBlock], tops: dict[int, QPointF]) -> list[QRectF]:
         """Viewport rectangles of the visible lines of *span*, in logical order."""
-        u16 = self.editor.state.u16
-        ua, ub = u16.range_to_utf16(span.start, span.end)
-        rects = []
-        for block in blocks:
-            pos = block.position()
-            end = pos + block.length() - 1
-            if end < ua or pos >= ub:
-                continue
-            layout = block.layout()
-            a, b = max(ua, pos) - pos, min(ub, end) - pos
-            top_left = tops[block.blockNumber()]
-            for i in range(layout.lineCount()):
-                line = layout.lineAt(i)
-                ls, le = line.textStart(), line.textStart() + line.textLength()
-                if le <= a or ls >= b:
-                    continue
-                x1 = cursor_x(line, max(a, ls))
-                x2 = cursor_x(line, min(b, le))
-                rects.append(QRectF(min(x1, x2), line.y(), max(2.0, abs(x2 - x1)), line.height())
-                             .translated(top_left))
-        return rects
+        return range_rects(self.editor, span.start, span.end, blocks, tops)
 
     def _start_corner(self, span: Span, blocks: list[QTextBlock],
                       tops: dict[int, QPointF]) -> tuple[QPointF, bool] | None:

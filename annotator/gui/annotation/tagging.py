@@ -1,5 +1,9 @@
 """What the label keys, Delete and the edge shortcuts do in the active pane.
 
+With a suggestion selected (``editor.suggestions``, see ``suggestions_view``) the same keys
+decide it instead: a label key accepts it with that label, Delete rejects it, the edge
+keys move its edges before it is accepted.
+
 Selections are snapped here, in code points, by the core functions: to whole
 words by default (``snap_to_words``: surrounding spaces and punctuation trimmed),
 to grapheme clusters in character mode or when Alt was held while selecting
@@ -60,6 +64,9 @@ class Tagger:
             return
         doc_id = ed.state.document.id
         selection = ed.selection_range()
+        if selection is None and ed.suggestions is not None and ed.suggestions.has_selection():
+            ed.suggestions.accept(label)
+            return
         if selection is None:
             span = ed.selected_span()
             if span is None:
@@ -87,6 +94,9 @@ class Tagger:
 
     def delete_span(self) -> None:
         ed = self.active_editor()
+        if ed is not None and ed.suggestions is not None and ed.suggestions.has_selection():
+            ed.suggestions.reject()
+            return
         span = ed.selected_span() if ed is not None else None
         if ed is None or ed.state is None or span is None:
             self._say("No span selected: click a span or press Tab first")
@@ -97,6 +107,9 @@ class Tagger:
         """Move the selected span's start or end by one word or grapheme, earlier or later."""
         edge, unit, step = how
         ed = self.active_editor()
+        if ed is not None and ed.suggestions is not None and ed.suggestions.has_selection():
+            ed.suggestions.move_edge(how)
+            return
         span = ed.selected_span() if ed is not None else None
         if ed is None or ed.state is None or span is None:
             self._say("No span selected: click a span or press Tab first")
@@ -112,7 +125,9 @@ class Tagger:
     def walk_spans(self, forward: bool) -> None:
         ed = self.active_editor()
         if ed is not None and ed.walk(forward) is None:
-            self._say("No more spans in this document")
+            walks_suggestions = ed.suggestions is not None and ed.suggestions.walkable()
+            self._say("No more spans or suggestions in this document" if walks_suggestions
+                      else "No more spans in this document")
 
     def set_char_mode(self, on: bool) -> None:
         self.char_mode = bool(on)

@@ -23,6 +23,8 @@ from annotator.gui.annotation.highlighter import LabelColours
 from annotator.gui.annotation.labelbar import LabelBar
 from annotator.gui.annotation.pane_area import PaneArea
 from annotator.gui.annotation.relations_links_entities import RelationsLinksEntitiesUi
+from annotator.gui.annotation.suggestions_ui import SuggestionsUi
+from annotator.gui.annotation.suggestions_view import KEYS_TEXT
 from annotator.gui.annotation.tagging import Tagger
 from annotator.gui.common import actions as action_table
 from annotator.gui.common import dialogs, plain
@@ -75,16 +77,18 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.documents_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.spans_dock)
         self.structure = RelationsLinksEntitiesUi(self, self)  # relations, inspector, entities, links, claims
+        self.suggestions = SuggestionsUi(self, self, self.structure.accept_date_proposal)  # drawn in each pane
         # every command of this window (the Team menu adds its own): menus, keys and the F1 table
         self.registry = action_table.ActionRegistry(self, action_table.MENUS, action_table.MAIN_HELP_ROWS)
         self.specs = action_table.all_actions(project.schema)
         self.registry.add(self.specs, (self.tagger, self.finder, self, *self.structure.handlers,
-                                       self.structure.inspector))
+                                       self.structure.inspector, self.suggestions))
         self.actions_by_id, self.menus = self.registry.actions, self.registry.menus
         self.context_actions = self.registry.context_actions()
         for dock in (self.documents_dock, self.spans_dock):
             self.menus["View"].addAction(dock.toggleViewAction())
         self.structure.finish(self.actions_by_id, self.menus, self.specs)
+        self.suggestions.finish(self.actions_by_id, self.menus)
         self.label_bar = LabelBar(project.schema, self.actions_by_id, self)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_bar)
         # The selected span, elided to a bounded width: the status bar's messages ("Saved: tagged
@@ -142,6 +146,7 @@ class MainWindow(QMainWindow):
             pane.editor.set_text_font(self.text_font)
             pane.editor.spanSelected.connect(lambda sid, p=pane: self._span_selected(p, sid))
             self.structure.attach_pane(pane)
+            self.suggestions.attach_pane(pane)
         return pane
 
     # -- documents and panes -------------------------------------------------------------
@@ -341,14 +346,30 @@ class MainWindow(QMainWindow):
             self.guidelines_dock.show_label(span.label)
 
     def _show_selected_info(self, pane: DocumentPane) -> None:
-        """The status bar's span label: the label and text of *pane*'s selected span, or nothing."""
+        """The status bar's span label: the label and text of *pane*'s selected span (or suggestion), or nothing."""
         span = pane.editor.selected_span()
         text = ""
         if span is not None and pane.editor.state is not None:
             body = " ".join(span.text_in(pane.editor.state.text).split())
             text = f"{span.label}: {plain.isolate(body[:80] + ('…' if len(body) > 80 else ''))}"
+        elif span is None:
+            text, message = self.suggestions.selected_text(pane)
+            if message:  # what the keys do with it, beside what it is
+                self.statusBar().showMessage(message)
+        if not text and self.statusBar().currentMessage().endswith(KEYS_TEXT):
+            self.statusBar().clearMessage()  # a suggestion's keys, said while it was selected
         self._info_pane = pane
         self.selected_info.setText(text)
+
+    def suggestion_selected(self, pane: DocumentPane) -> None:
+        """*pane*'s selected suggestion changed (Tab, a click, its edges moved, let go): the status bar
+        says so. Only selecting one makes the pane the active one (another pane's step may let one go)."""
+        view = pane.editor.suggestions
+        if view is not None and view.has_selection():
+            self.area.set_active(pane)
+            self._show_selected_info(pane)
+        elif pane is self._info_pane:
+            self._show_selected_info(pane)
 
     def _forget_closed_pane(self) -> None:
         if self._info_pane is not None and self._info_pane not in self.area.panes:

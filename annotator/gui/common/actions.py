@@ -95,9 +95,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
                tip="Tab in the text does the same", separator_before=True),
     ActionSpec("span.previous", "Previous span", "Span", "walk_spans", ("Ctrl+Up",), arg=False,
                tip="Shift+Tab in the text does the same"),
-    ActionSpec("span.accept_date", "&Accept date proposal", "Span", "accept_date_proposal", ("Return", "Enter"),
-               tip="Store the proposed normalised value of the selected DATE span (Enter in the text)",
+    ActionSpec("span.accept_date", "&Accept suggestion or date proposal", "Span", "accept_selected",
+               ("Return", "Enter"),
+               tip="Accept the selected suggestion as your span; with a DATE span selected, store its proposed "
+                   "normalised value (Enter in the text)",
                context=True, separator_before=True, scope="pane"),
+    ActionSpec("suggestion.accept_all", "Accept all suggestions in selection", "Span",
+               "accept_suggestions_in_selection", ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"),
+               tip="Every suggestion inside the selected text becomes your span, as one step (Ctrl+Z takes them "
+                   "all back)", context=True),
     ActionSpec("span.attributes", "Edit &attributes", "Span", "edit_attributes", ("F2",),
                tip="Move the keyboard to the span inspector (Esc comes back to the text)"),
     ActionSpec("span.unsure", "Flag as &unsure", "Span", "toggle_unsure", ("Ctrl+U",),
@@ -149,6 +155,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("view.font", "&Font…", "View", "choose_font"),
     ActionSpec("view.all_arcs", "Show all relation &arcs", "View", "show_all_arcs", ("Ctrl+Shift+R",),
                tip="Draw every relation whose two ends are on screen, not only the selected span's",
+               checkable=True, separator_before=True),
+    ActionSpec("view.suggestions", "&Suggestions", "View", "show_suggestions", ("Ctrl+Shift+H",),
+               tip="Draw the recommenders' suggestions in the panes (dashed outlines) and walk them with Tab",
                checkable=True, separator_before=True),
     ActionSpec("view.claims", "&Claim table", "View", "show_claim_table", ("Ctrl+Shift+T",), separator_before=True,
                tip="Every claim with its source, time, target and linked claims"),
@@ -328,6 +337,10 @@ def context_actions(specs: Sequence[ActionSpec], actions: dict[str, QAction]) ->
 #: the main window's keys that are not actions, for its F1 table
 MAIN_HELP_ROWS: tuple[tuple[str, str], ...] = (
     ("Tab / Shift+Tab", "Next / previous span (in the text)"),
+    ("Tab / Shift+Tab (suggestions shown)", "Next / previous span or suggestion"),
+    ("Delete (a suggestion selected)", "Reject the suggestion (it does not come back)"),
+    ("1–9 (a suggestion selected)", "Accept the suggestion with that label"),
+    ("Edge keys (a suggestion selected)", "Move its edges, then Enter accepts it"),
     ("Up/Down, 1–9, Enter / Esc", "Pick the other end of a relation / cancel (after its key)"),
     ("Delete (in the Relations or Links panel)", "Delete the chosen relation or link"),
     ("Esc (in the span inspector)", "Back to the text"),

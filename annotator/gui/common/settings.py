@@ -56,6 +56,30 @@ class Settings:
     def char_mode(self, on: bool) -> None:
         self.q.setValue("text/char_mode", "true" if on else "false")
 
+    # -- suggestions --------------------------------------------------------------
+    @property
+    def suggestions_shown(self) -> bool:
+        """View ▸ Suggestions: the recommenders' suggestions are drawn (and walked) in the panes."""
+        return str(self.q.value("suggestions/shown", "true")).lower() == "true"
+
+    @suggestions_shown.setter
+    def suggestions_shown(self, on: bool) -> None:
+        self.q.setValue("suggestions/shown", "true" if on else "false")
+
+    def suggestion_recommenders(self, default: Iterable[str]) -> tuple[str, ...]:
+        """View ▸ Suggestions from: the recommenders that run (*default* until one is chosen)."""
+        value = self.q.value("suggestions/recommenders")
+        if value is None:
+            return tuple(default)
+        if isinstance(value, str):  # QSettings gives one value back as a string, none as ""
+            value = [value] if value else []
+        return tuple(str(v) for v in cast(Iterable[object], value))
+
+    def set_suggestion_recommenders(self, names: Iterable[str]) -> None:
+        names = list(names)
+        # an empty list reads back as None from an INI file: "none" is stored as one empty name
+        self.q.setValue("suggestions/recommenders", names or "")
+
     # -- layout -------------------------------------------------------------------
     def pane_documents(self, db_key: str) -> list[str]:
         value = self.q.value(f"layout/{_key(db_key)}/documents", [])
