@@ -28,7 +28,6 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.core import tokens
 from annotator.core.values import Span
-from annotator.gui.annotation.suggestions_view import runnable
 from annotator.gui.common.settings import Settings
 from annotator.services.entities import CreateEntity
 from annotator.services.project import Project
@@ -135,7 +134,7 @@ def test_suggestions_speed(qtbot, tmp_path: Path) -> None:  # type: ignore[no-un
 
     text, source = arabic_text()
     print(f"\n--- suggestions in the window: {len(text):,} characters from {source}; recommenders "
-          f"{', '.join(runnable(RECOMMENDERS))} (of {', '.join(RECOMMENDERS)}) ---")
+          f"{', '.join(RECOMMENDERS)} ---")
     last = [t for t in tokens.iter_tokens(text, len(text) - 200, len(text)) if t.is_word][-1]
     one = [Span("end", last.start, last.end, "CLAIM")]  # one span, at the end (an empty set stores nothing)
     for label, spans in (("one span", one), ("20,000 spans", bench_spans(text))):

@@ -164,3 +164,20 @@ def test_a_spacy_pipeline_is_a_recommender_with_its_labels_mapped(project: Proje
     assert (one.start, one.end, one.label) == (*at("نقابة المعلمين"), "ACTOR")
     with pytest.raises(sug.SuggestError, match="not a recommender"):
         sug.apply(project, str(tmp_path / "nowhere"))
+
+
+def test_visible_agrees_with_a_plain_overlap_test_on_many_spans() -> None:
+    import random
+
+    rnd = random.Random(7)
+    spans = [Span(f"s{i}", a, a + rnd.randint(1, 30), rnd.choice(["ACTOR", "DATE"]))
+             for i, a in enumerate(rnd.randint(0, 5000) for _ in range(400))]
+    sugs = [Suggestion("d", a, a + rnd.randint(1, 12), rnd.choice(["ACTOR", "DATE"]), "r")
+            for a in (rnd.randint(0, 5000) for _ in range(600))]
+
+    def plain(s: Suggestion) -> bool:
+        return not any((sp.start, sp.end) == (s.start, s.end) or (sp.label == s.label and sp.start < s.end
+                                                                  and s.start < sp.end) for sp in spans)
+
+    expected = sorted({(s.start, s.end, s.label) for s in sugs if plain(s)}, key=lambda k: (k[0], -k[1], k[2]))
+    assert [(s.start, s.end, s.label) for s in visible(sugs, spans, set())] == expected

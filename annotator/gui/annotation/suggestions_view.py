@@ -25,7 +25,6 @@ accepted (the decision is then ``edited``).
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
@@ -52,15 +51,6 @@ SELECTED_WIDTH = 4
 EXCERPT = 60
 #: what the status bar's message about a selected suggestion ends with (the keys)
 KEYS_TEXT = "Enter accepts, Delete rejects, a label key relabels"
-
-
-def runnable(recommenders: Iterable[str]) -> tuple[str, ...]:
-    """The recommenders of *recommenders* this installation can run: ``dates`` needs the date
-    finder (``annotator.core.date_finder``), which a program without it leaves out."""
-    names = tuple(recommenders)
-    if "dates" in names and importlib.util.find_spec("annotator.core.date_finder") is None:
-        names = tuple(n for n in names if n != "dates")
-    return names
 
 
 class _Relay(QObject):
@@ -167,7 +157,7 @@ class PaneSuggestions(QObject):
         if state is not None and not state.spans.complete:
             self._waiting_for_spans = True  # spans_loaded starts it
             return
-        names = runnable(self.recommenders)
+        names = tuple(self.recommenders)
         if not names:
             self._found(self.generation, [])
             return
