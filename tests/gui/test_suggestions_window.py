@@ -63,11 +63,13 @@ def sug_db(tmp_path: Path) -> Path:
     finally:
         project.close()
     Settings().set_suggestion_recommenders(("entities", "stored"))
+    Settings().suggestions_shown = True
     return path
 
 
 def _open(open_window, db: Path):  # type: ignore[no-untyped-def]
     Settings().set_suggestion_recommenders(("entities", "stored"))  # every window of a test: these two only
+    Settings().suggestions_shown = True
     win = open_window(db, [DOC])
     return win
 
@@ -358,6 +360,7 @@ def test_a_click_on_a_suggestion_selects_it(qtbot, open_window, sug_db) -> None:
 
 def test_a_suggestion_accepted_in_one_pane_goes_from_another_showing_the_document(qtbot, open_window, sug_db) -> None:  # type: ignore[no-untyped-def]
     Settings().set_suggestion_recommenders(("entities", "stored"))
+    Settings().suggestions_shown = True
     win = open_window(sug_db, [DOC, DOC])
     first, second = win.area.panes[0], win.area.panes[1]
     assert first.document_id == second.document_id == DOC

@@ -26,6 +26,7 @@ from annotator.gui.annotation.document_pane import DocumentPane
 from annotator.gui.annotation.editor import DocumentEditor
 from annotator.gui.annotation.highlighter import LabelColours
 from annotator.gui.annotation.pane_area import PaneArea
+from annotator.gui.annotation.suggestions_train import ModelTrainer
 from annotator.gui.annotation.suggestions_view import PaneSuggestions
 from annotator.gui.common.plain import isolate
 from annotator.gui.common.settings import Settings
@@ -75,6 +76,8 @@ class SuggestionsUi(QObject):
         self.enter_otherwise = enter_otherwise
         self.recommender_actions: dict[str, QAction] = {}
         self.menu: QMenu | None = None
+        self.trainer = ModelTrainer(self, c.project, lambda: c.annotator, self.settings, c.message.emit,
+                                    self._model_trained)
         c.spansChanged.connect(self._spans_changed)
         c.spansLoaded.connect(self._spans_loaded)
         c.stepped.connect(self._stepped)
@@ -104,6 +107,7 @@ class SuggestionsUi(QObject):
             action.setChecked(name in self.recommenders)
             action.toggled.connect(lambda on, n=name: self.use_recommender(n, on))
             self.recommender_actions[name] = action
+        self.trainer.add_to(menu)
         listed = view_menu.actions()
         after = listed.index(toggle) + 1 if toggle in listed else len(listed)
         if after < len(listed):
@@ -154,6 +158,20 @@ class SuggestionsUi(QObject):
                     view.compute()
                 else:
                     view.computed = False
+
+    def _model_trained(self) -> None:
+        """A new model is stored: the panes that show the project model's suggestions ask again."""
+        if PROJECT not in self.recommenders:
+            return
+        for view in views(self.host.area):
+            if view.shown:
+                view.compute()
+            else:
+                view.computed = False
+
+    def document_done(self) -> None:
+        """The window marked a document done: retrain the model if that is due (in the background)."""
+        self.trainer.document_done()
 
     # -- action handlers (names used in actions.ACTIONS) -------------------------------------------
     def _active_view(self) -> PaneSuggestions | None:

@@ -437,8 +437,8 @@ class MainWindow(QMainWindow):
 
     def mark_done(self) -> None:
         doc_id = self.active_document_id()
-        if doc_id:
-            self.controller.set_status(doc_id, SetStatus.DONE)
+        if doc_id and self.controller.set_status(doc_id, SetStatus.DONE):
+            self.suggestions.document_done()
 
     def mark_in_progress(self) -> None:
         doc_id = self.active_document_id()
@@ -456,6 +456,7 @@ class MainWindow(QMainWindow):
     def done_and_next(self) -> None:
         doc_id = self.active_document_id()
         if doc_id and self.controller.set_status(doc_id, SetStatus.DONE):
+            self.suggestions.document_done()
             self.next_document()
 
     def add_pane(self) -> None:

@@ -75,6 +75,18 @@ class Settings:
             value = [value] if value else []
         return tuple(str(v) for v in cast(Iterable[object], value))
 
+    @property
+    def suggestion_retrain_every(self) -> int:
+        """View ▸ Retrain the suggestion model: after every N documents marked done (0: never by itself)."""
+        try:
+            return max(0, int(str(self.q.value("suggestions/retrain_every", "10"))))
+        except ValueError:
+            return 10
+
+    @suggestion_retrain_every.setter
+    def suggestion_retrain_every(self, n: int) -> None:
+        self.q.setValue("suggestions/retrain_every", str(int(n)))
+
     def set_suggestion_recommenders(self, names: Iterable[str]) -> None:
         names = list(names)
         # an empty list reads back as None from an INI file: "none" is stored as one empty name
