@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_date_finder.py
 	$(BIN)/python tests/benchmarks/bench_span_model.py
 	$(BIN)/python tests/benchmarks/bench_suggest_apply.py
+	$(BIN)/python tests/benchmarks/eval_suggestions_corpus.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_suggestions_gui.py
 
 torture: $(STAMP)

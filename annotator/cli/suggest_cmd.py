@@ -77,11 +77,11 @@ def apply_(ctx: click.Context, recommender: str, docs: tuple[str, ...], acting: 
 def list_(ctx: click.Context, docs: tuple[str, ...], recommenders: tuple[str, ...], fmt: str, acting: str | None,
           db: str | None) -> None:
     """What an annotator is shown in documents: without what they tagged or decided about."""
-    who = _who(acting, required=True)
-    assert who is not None
     chosen = split_values(recommenders) or list(service.DEFAULT_RECOMMENDERS)
     project = _open(ctx, db)
     try:
+        who = _who(acting, required=True)
+        assert who is not None
         doc_ids = service._documents(project, split_values(docs) or None)
         found = {d: service.suggestions_for(project, d, who, chosen) for d in doc_ids}
         texts = {d: project.document(d).text for d in doc_ids if found[d]} if fmt == "table" else {}
@@ -114,10 +114,10 @@ def accept(ctx: click.Context, min_score: float, recommender: str | None, docs: 
            db: str | None) -> None:
     """Accept stored suggestions in bulk (pre-annotation), one logged step per document;
     each span keeps its provenance (suggested by R, accepted by NAME)."""
-    who = _who(acting, required=True)
-    assert who is not None
     project = _open(ctx, db)
     try:
+        who = _who(acting, required=True)
+        assert who is not None
         report = service.accept_bulk(project, who, min_score, split_values(docs) or None, recommender)
     finally:
         project.close()

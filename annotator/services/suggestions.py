@@ -544,16 +544,10 @@ def acceptance_log(project: Project) -> AcceptanceLog:
     decided about suggestions and on those where they did not (documents marked done)."""
     import statistics
 
-    from annotator.storage.tables import AnnotationSetRow as A
-
     with project.database.unit_of_work() as s:
         counts = store.decision_counts(s)
         decided = store.documents_decided(s)
-        from sqlalchemy import select
-
-        timed = [(str(d), int(a), int(t or 0)) for d, a, t in s.execute(
-            select(A.document_id, A.annotator_id, A.time_spent_seconds).where(A.kind == "annotation",
-                                                                               A.status == "done"))]
+        timed = store.done_set_times(s)
     table: dict[tuple[str, str], dict[str, int]] = {}
     for c in counts:
         table.setdefault((c.recommender, c.label), {})[c.decision] = c.count

@@ -187,3 +187,12 @@ def training_sets(session: Session, own: int | None) -> list[TrainingSet]:
     rows += list(session.execute(gold))
     return sorted((TrainingSet(str(r.document_id), int(r.id), str(r.kind), int(r.annotator_id)) for r in rows),
                   key=lambda t: (t.document_id, t.kind != GOLD, t.annotator_id))
+
+
+def done_set_times(session: Session) -> list[tuple[str, int, int]]:
+    """(document, annotator, seconds the window measured) of every annotation set marked done."""
+    from annotator.storage.tables import AnnotationSetRow as A
+
+    stmt = select(A.document_id, A.annotator_id, A.time_spent_seconds).where(A.kind == "annotation",
+                                                                            A.status == "done")
+    return [(str(d), int(a), int(t or 0)) for d, a, t in session.execute(stmt)]

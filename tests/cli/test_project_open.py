@@ -89,6 +89,8 @@ def _argv(path: list[str], command: click.Command, tmp_path: Path) -> list[str]:
             continue
         if isinstance(param.type, click.Choice):
             value = str(param.type.choices[0])
+        elif isinstance(param.type, (click.types.IntParamType, click.types.FloatParamType)):
+            value = "1"
         elif param.name == "out":
             value = str(tmp_path / "out" / "x.jsonl")
         elif param.name == "paths":
