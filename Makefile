@@ -48,7 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_span_model.py
 	$(BIN)/python tests/benchmarks/bench_suggest_apply.py
 	$(BIN)/python tests/benchmarks/eval_suggestions_corpus.py
-	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_suggestions_gui.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/benchmarks/bench_suggestions_gui.py -s $(PYTEST_ARGS)
 
 torture: $(STAMP)
 	@status=0; \

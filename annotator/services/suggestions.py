@@ -125,15 +125,40 @@ def _may_see(s: UnitOfWork, viewer: str, sources: Sequence[dict[str, Any]]) -> b
     return True
 
 
+def _part(text: str, within: tuple[int, int] | None) -> tuple[int, str]:
+    """(offset, text) of the lines holding *within* (the whole text when None)."""
+    if within is None:
+        return 0, text
+    lo = text.rfind("\n", 0, max(0, within[0])) + 1
+    hi = text.find("\n", min(len(text), within[1]))
+    return lo, text[lo:len(text) if hi < 0 else hi]
+
+
+def _shifted(found: list[Suggestion], offset: int) -> list[Suggestion]:
+    if not offset:
+        return found
+    from dataclasses import replace
+
+    return [replace(s, start=s.start + offset, end=s.end + offset) for s in found]
+
+
 def live_suggestions(project: Project, doc_id: str, viewer: str | None,
-                     recommenders: Collection[str] = DEFAULT_RECOMMENDERS) -> list[Suggestion]:
-    """What the rules and the project model propose for the document now (nothing filtered)."""
+                     recommenders: Collection[str] = DEFAULT_RECOMMENDERS,
+                     within: tuple[int, int] | None = None) -> list[Suggestion]:
+    """What the rules and the project model propose for the document now (nothing filtered);
+    *within*: only in the lines holding that range (what a window shows first)."""
     doc = project.document(doc_id)
+    offset, text = _part(doc.text, within)
+    return _shifted(_live(project, doc_id, text, doc.meta, viewer, recommenders), offset)
+
+
+def _live(project: Project, doc_id: str, text: str, meta: Any, viewer: str | None,
+          recommenders: Collection[str]) -> list[Suggestion]:
     out: list[Suggestion] = []
     if "dates" in recommenders:
         label, with_value, with_mod = _date_label(project)
         if label is not None:
-            out += date_suggestions(doc_id, doc.text, label, anchor_from_meta(doc.meta), with_value=with_value,
+            out += date_suggestions(doc_id, text, label, anchor_from_meta(meta), with_value=with_value,
                                     with_mod=with_mod, version=RULES_VERSION)
     if "entities" in recommenders:
         actor = project.schema.role_label("actor")
@@ -141,30 +166,36 @@ def live_suggestions(project: Project, doc_id: str, viewer: str | None,
             with project.database.unit_of_work() as s:
                 known = entity_store.list_entities(s)
             if known:
-                out += entity_suggestions(doc_id, doc.text, known, actor, RULES_VERSION)
+                out += entity_suggestions(doc_id, text, known, actor, RULES_VERSION)
     if PROJECT in recommenders:
         loaded = _project_model(project, viewer)
         if loaded is not None:
             model, version = loaded
             labels = set(project.schema.names)
             out += [Suggestion(doc_id, p.start, p.end, p.label, PROJECT, {}, p.score, str(version))
-                    for p in model.predict(doc.text) if p.label in labels]
+                    for p in model.predict(text) if p.label in labels]
     return out
 
 
 def suggestions_for(project: Project, doc_id: str, viewer: str,
-                    recommenders: Collection[str] = DEFAULT_RECOMMENDERS) -> list[Suggestion]:
+                    recommenders: Collection[str] = DEFAULT_RECOMMENDERS,
+                    within: tuple[int, int] | None = None) -> list[Suggestion]:
     """What *viewer* is shown in the document: the live recommenders' and the stored
     suggestions they may see (``"stored"`` in *recommenders*), without what they already
-    tagged or decided about, one per range and label, in reading order."""
-    found = live_suggestions(project, doc_id, viewer, recommenders)
+    tagged or decided about, one per range and label, in reading order. *within*: only
+    in the lines holding that range (a window shows those first, then the rest)."""
+    found = live_suggestions(project, doc_id, viewer, recommenders, within)
     with project.database.unit_of_work() as s:
         vid, _blind = _viewer_ids(s, viewer)
         if "stored" in recommenders:
-            found += store.stored_suggestions(s, [doc_id], vid)
+            stored = store.stored_suggestions(s, [doc_id], vid)
+            if within is not None:
+                stored = [x for x in stored if x.end > within[0] and x.start < within[1]]
+            found += stored
         decided = store.decided_keys(s, doc_id, vid) if vid is not None else set()
+        spans = store.span_ranges(s, doc_id, viewer)
     labels = set(project.schema.names)
-    return visible((sug for sug in found if sug.label in labels), project.spans(doc_id, viewer), decided)
+    return visible((sug for sug in found if sug.label in labels), spans, decided)
 
 
 # -- accepting and rejecting ---------------------------------------------------------------------

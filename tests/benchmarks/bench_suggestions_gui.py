@@ -48,9 +48,10 @@ def _entity(db: Path, text: str) -> tuple[str, int]:
     return name, text.count(name)
 
 
-def _open_until_painted(qtbot, win, doc_id: str) -> tuple[float, float, float, int]:  # type: ignore[no-untyped-def]
-    """Seconds to the text's first paint and to the suggestions painted; the longest stall of the
-    event loop meanwhile; how many suggestions the document has."""
+def _open_until_painted(qtbot, win, doc_id: str) -> tuple[float, float, float, float, int]:  # type: ignore[no-untyped-def]
+    """Seconds to the text's first paint, to the first suggestions painted on screen (a long
+    document's visible part is asked for first) and to all of them found and painted; the
+    longest stall of the event loop meanwhile; how many suggestions the document has."""
     pane = win.area.panes[0]
     view = pane.editor.suggestions
     ticks: list[float] = []
@@ -63,12 +64,15 @@ def _open_until_painted(qtbot, win, doc_id: str) -> tuple[float, float, float, i
     pane.editor.viewport().repaint()
     first = time.perf_counter() - t0
     ticks.append(time.perf_counter())
+    seen = None
     while not (view.computed and view.painted) and time.perf_counter() - t0 < 60:
         QApplication.processEvents()
+        if seen is None and view.painted:
+            seen = time.perf_counter() - t0
     painted = time.perf_counter() - t0
     timer.stop()
     stall = max((b - a for a, b in itertools.pairwise(ticks)), default=0.0)
-    return first, painted, stall, len(view.shown_suggestions())
+    return first, seen if seen is not None else painted, painted, stall, len(view.shown_suggestions())
 
 
 def _open_hidden(win, doc_id: str, seconds: float = 3.0) -> float:  # type: ignore[no-untyped-def]
@@ -150,10 +154,11 @@ def test_suggestions_speed(qtbot, tmp_path: Path) -> None:  # type: ignore[no-un
         qtbot.waitExposed(win)
         for _ in range(10):
             QApplication.processEvents()
-        first, painted, stall, shown = _open_until_painted(qtbot, win, "long")
+        first, seen, painted, stall, shown = _open_until_painted(qtbot, win, "long")
         print(f"(a) {label}: entity «{name}» written {count:,} times; {shown:,} suggestions shown; text painted "
-              f"after {first * 1000:.0f} ms, suggestions painted after {painted * 1000:.0f} ms (target 2000 ms); "
-              f"longest event-loop stall meanwhile {stall * 1000:.0f} ms")
+              f"after {first * 1000:.0f} ms, the first suggestions on screen after {seen * 1000:.0f} ms (target "
+              f"2000 ms), all of them after {painted * 1000:.0f} ms; longest event-loop stall meanwhile "
+              f"{stall * 1000:.0f} ms")
         print(f"    the same document opened with suggestions hidden: longest event-loop stall in its first 3 s "
               f"{_open_hidden(win, 'long') * 1000:.0f} ms")
         if spans is one:

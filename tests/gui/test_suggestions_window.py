@@ -378,3 +378,27 @@ def test_a_suggestion_accepted_in_one_pane_goes_from_another_showing_the_documen
     assert win.area.active is first  # letting go of the other pane's suggestion does not move the focus
     press(qtbot, first.editor, Qt.Key.Key_Z, CTRL)
     assert (*NAMES[0], "ACTOR") in _ranges(other)
+
+
+def test_a_long_document_shows_the_part_on_screen_first_then_every_suggestion(qtbot, open_window,  # type: ignore[no-untyped-def]
+                                                                             tmp_path: Path) -> None:
+    from annotator.gui.annotation.suggestions_view import FIRST_PART_FROM
+    from annotator.services.suggestions import suggestions_for
+
+    long_text = "\n".join([TEXT] * (FIRST_PART_FROM // len(TEXT) + 2))
+    path = tmp_path / "long.sqlite"
+    add_documents(path, [("long", "طويل", long_text)])
+    project = Project.open(path)
+    try:
+        CreateEntity(None, NAME, "person").do(project)
+        expected = suggestions_for(project, "long", "alice", ("entities",))
+    finally:
+        project.close()
+    Settings().set_suggestion_recommenders(("entities",))
+    Settings().suggestions_shown = True
+    win = open_window(path, ["long"])
+    view = win.area.panes[0].editor.suggestions
+    qtbot.waitUntil(lambda: bool(view.painted), timeout=10000)  # the part on screen, drawn
+    qtbot.waitUntil(lambda: view.computed, timeout=20000)
+    assert [(s.start, s.end) for s in view.shown_suggestions()] == [(s.start, s.end) for s in expected]
+    assert len(expected) > 3 * len(view.painted)  # far more than the screen shows

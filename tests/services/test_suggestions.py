@@ -181,3 +181,19 @@ def test_visible_agrees_with_a_plain_overlap_test_on_many_spans() -> None:
 
     expected = sorted({(s.start, s.end, s.label) for s in sugs if plain(s)}, key=lambda k: (k[0], -k[1], k[2]))
     assert [(s.start, s.end, s.label) for s in visible(sugs, spans, set())] == expected
+
+
+def test_the_part_a_pane_shows_first_gives_what_the_whole_gives_there(project: Project) -> None:
+    CreateEntity("alice", "سلمى حداد", "person", ("وزارة المالية", "نقابة المعلمين")).do(project)
+    whole = sug.suggestions_for(project, "d", "alice", ("entities",))
+    cut = TEXT.index("وزارة المالية ستنشر")
+    part = sug.suggestions_for(project, "d", "alice", ("entities",), within=(cut, cut + 5))
+    assert part == whole  # one line: the whole text
+    # on a text of several lines, only the lines holding the range, at the same offsets
+    with project.database.unit_of_work() as s:
+        lines = TEXT + "\n" + TEXT + "\n" + TEXT
+        document_store.add_document(s, Document("d3", "t", lines, text_sha256(lines), "rtl"))
+    whole = sug.suggestions_for(project, "d3", "alice", ("entities",))
+    second = (len(TEXT) + 1, 2 * len(TEXT) + 1)
+    part = sug.suggestions_for(project, "d3", "alice", ("entities",), within=(second[0] + 3, second[0] + 9))
+    assert part == [x for x in whole if second[0] <= x.start and x.end <= second[1]] and len(part) == 4

@@ -53,25 +53,35 @@ EXCERPT = 60
 KEYS_TEXT = "Enter accepts, Delete rejects, a label key relabels"
 
 
+#: from this many characters on, the part a pane shows is asked for first
+FIRST_PART_FROM = 60_000
+
+
 class _Relay(QObject):
     """Brings the pool thread's answer back to the pane's thread (no parent: the running task
     holds it while the pane may already be gone)."""
 
-    found = Signal(int, object)  # generation, list[Suggestion]
+    found = Signal(int, object, bool)  # generation, list[Suggestion], whether it is the whole document's
     failed = Signal(int, str)  # generation, message
 
 
 class _Compute(QRunnable):
     def __init__(self, relay: _Relay, generation: int, project: Project, doc_id: str, viewer: str,
-                 recommenders: tuple[str, ...], current: Callable[[], int]) -> None:
+                 recommenders: tuple[str, ...], current: Callable[[], int],
+                 first: tuple[int, int] | None = None) -> None:
         super().__init__()
         self.relay, self.generation, self.current = relay, generation, current
         self.args = (project, doc_id, viewer, recommenders)
+        self.first = first
 
     def run(self) -> None:
         if self.current() != self.generation:  # another document (or setting) since: not wanted
             return
         try:
+            if self.first is not None:  # a long document: what the pane shows first, then the rest
+                self.relay.found.emit(self.generation, suggestions_for(*self.args, within=self.first), False)
+                if self.current() != self.generation:
+                    return
             found = suggestions_for(*self.args)
         except AnnotatorError as exc:
             self.relay.failed.emit(self.generation, str(exc))
@@ -80,7 +90,7 @@ class _Compute(QRunnable):
             logging.getLogger(__name__).warning("suggestions failed", exc_info=True)
             self.relay.failed.emit(self.generation, "the recommenders failed (the log says why)")
             return
-        self.relay.found.emit(self.generation, found)
+        self.relay.found.emit(self.generation, found, True)
 
 
 def _key(sug: Suggestion) -> tuple[int, int, str]:
@@ -159,11 +169,24 @@ class PaneSuggestions(QObject):
             return
         names = tuple(self.recommenders)
         if not names:
-            self._found(self.generation, [])
+            self._found(self.generation, [], True)
             return
         QThreadPool.globalInstance().start(_Compute(self._relay, self.generation, self.controller.project,
                                                     self.document_id, self.controller.annotator, names,
-                                                    lambda: self.generation))
+                                                    lambda: self.generation, self._first_part()))
+
+    def _first_part(self) -> tuple[int, int] | None:
+        """What a long document shows in the pane, and as much again either side: its suggestions
+        are found first (a 1,000,000-character document's all take a second or more)."""
+        state = self.editor.state
+        if state is None or len(state.text) < FIRST_PART_FROM:
+            return None
+        view = self.editor.viewport().rect()
+        top = self.editor.cursorForPosition(view.topLeft()).position()
+        bottom = self.editor.cursorForPosition(view.bottomRight()).position()
+        lo, hi = sorted((state.u16.to_code_point(top), state.u16.to_code_point(bottom)))
+        extra = max(hi - lo, 2000)
+        return max(0, lo - extra), min(len(state.text), hi + extra)
 
     def spans_loaded(self) -> None:
         """The document's spans have all been read: the recommenders may run now, if they wait for it
@@ -176,8 +199,8 @@ class PaneSuggestions(QObject):
         if generation == self.generation:
             self.controller.message.emit(f"Suggestions not shown: {message}")
 
-    def _found(self, generation: int, found: list[Suggestion]) -> None:
-        if generation != self.generation or self.editor.state is None:
+    def _found(self, generation: int, found: list[Suggestion], whole: bool = True) -> None:
+        if generation != self.generation or self.editor.state is None or (not whole and self.computed):
             return
         chosen = self.selected_suggestion()
         self._set_base(found)
@@ -189,13 +212,16 @@ class PaneSuggestions(QObject):
                 self.selectionChanged.emit()
         # the answer left out what the annotator had tagged and decided when it was asked; what they did
         # while the recommenders ran (tags, undos, decisions) is taken into account here
-        dirty, self._dirty = self._dirty, []
+        dirty = self._dirty
+        if whole:
+            self._dirty = []
         for a, b in dirty:
             self._refilter(a, b)
-        self.computed = True
         if self.shown:
             self.editor.viewport().update()
-        self.ready.emit()
+        if whole:  # the first part's answer is drawn; the whole document's replaces it
+            self.computed = True
+            self.ready.emit()
 
     def _set_base(self, found: list[Suggestion]) -> None:
         self.base = sorted(found, key=_key)
