@@ -158,7 +158,7 @@ def test_an_existing_project_upgraded_keeps_every_span(backend: str, tmp_path: P
             conn.exec_driver_sql(statement.format(sha="0" * 64, attrs='{"k": 1}'))
     old.close()
     p = Project.open(url)
-    assert migrate.current_revision(p.database) == "0007"
+    assert migrate.current_revision(p.database) == migrate.REVISIONS[-1]  # 0007 and every later one
     spans = p.spans("d1", "alice")
     assert [(s.id, s.start, s.end, s.attrs, s.comment, s.unsure) for s in spans] == [
         ("s0", 0, 3, {"k": 1}, "", False), ("s1", 4, 7, {"k": 1}, "", False), ("s2", 8, 11, {"k": 1}, "", False)]
