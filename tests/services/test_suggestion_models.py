@@ -17,6 +17,7 @@ from annotator.services.project import Project
 from annotator.services.spans import AddSpan
 from annotator.storage import documents as document_store
 from annotator.storage import suggestions as store
+from tests.conftest import PG_URL, fresh_postgres
 
 NAMES = ["سامي الحلبي", "ريم عيسى", "كريم ناصر", "هدى سليمان", "نادر يوسف", "ليلى حداد", "فادي منصور",
          "سعاد عمر", "باسل خوري", "منى جابر"]
@@ -38,9 +39,10 @@ def name_spans(i: int) -> list[tuple[int, int]]:
     return out
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Project:
-    p = Project.open(tmp_path / "p.sqlite")
+@pytest.fixture(params=["sqlite"] + (["postgresql"] if PG_URL else []))
+def project(request: pytest.FixtureRequest, tmp_path: Path) -> Project:
+    url = fresh_postgres(PG_URL) if request.param == "postgresql" else tmp_path / "p.sqlite"  # type: ignore[arg-type]
+    p = Project.open(url)
     with p.database.unit_of_work() as s:
         for i in range(12):
             t = text_of(i)
