@@ -119,16 +119,19 @@ def main() -> None:
 
 
 @click.command("annotator-gui", context_settings=CONTEXT)
+@click.argument("project", required=False, metavar="[PROJECT]")
 @global_options
-def gui(db: str | None) -> None:
+def gui(project: str | None, db: str | None) -> None:
     """Open the annotation window on the project (the same as `annotator` without a command).
 
+    PROJECT, a project file given as an argument (what a file manager passes when a
+    project is opened with the program), is the same as --db.
     A project that cannot be opened is named in a message box that offers to choose
     another one.
     """
     from annotator.gui.app import run
 
-    sys.exit(run(db))
+    sys.exit(run(db if db is not None else project))
 
 
 def gui_main() -> None:

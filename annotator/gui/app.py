@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from annotator import __version__
@@ -33,7 +34,22 @@ def ensure_application() -> QApplication:
         QCoreApplication.setOrganizationName(ORGANISATION)
         QCoreApplication.setApplicationName(APPLICATION)
     register_fonts()  # the bundled Arabic face, before any text is laid out
+    if isinstance(app, QApplication) and app.windowIcon().isNull():
+        app.setWindowIcon(application_icon())
     return app  # type: ignore[return-value]
+
+
+def application_icon() -> QIcon:
+    """The program's icon at every size it ships (resources/icons), for windows and the task bar."""
+    from annotator.resources import resources_dir
+
+    icon = QIcon()
+    folder = resources_dir() / "icons"
+    for png in sorted(folder.glob("annotator-*.png")):
+        icon.addFile(str(png))
+    if icon.isNull() and (folder / "annotator.svg").is_file():
+        icon.addFile(str(folder / "annotator.svg"))
+    return icon
 
 
 def resolve_annotator(explicit: str | None, settings: Settings) -> str | None:
