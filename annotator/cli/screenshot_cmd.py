@@ -36,10 +36,12 @@ def _size(value: str) -> tuple[int, int]:
               help="Select this span in the pane showing it (its relations are drawn as arcs).")
 @click.option("--search", "search", default=None, metavar="QUERY",
               help="Open the Search dock with the concordance of QUERY over every document.")
+@click.option("--scale", "scale", type=click.FloatRange(1.0, 4.0), default=None, metavar="FACTOR",
+              help="Render at this device pixel ratio (2: a 200% HiDPI screen; the PNG is that many times larger).")
 @db_option
 @click.pass_context
 def command(ctx: click.Context, out: Path, docs: tuple[str, ...], acting: str | None, size: str,
-            select: str | None, search: str | None, db: str | None) -> None:
+            select: str | None, search: str | None, scale: float | None, db: str | None) -> None:
     """Render the annotation window with documents side by side to a PNG.
 
     \b
@@ -65,6 +67,11 @@ def command(ctx: click.Context, out: Path, docs: tuple[str, ...], acting: str | 
         raise AnnotatorError(f"cannot write {out}: {above} is not a folder")
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if scale is not None:
+        from annotator.gui.app import scale_before_start
+
+        if not scale_before_start(scale):
+            raise AnnotatorError("--scale needs a fresh program: Qt is already running in this process")
     try:
         from annotator.gui.screenshot import render_window  # Qt only now, never at import
     except ImportError as exc:

@@ -21,6 +21,15 @@ if TYPE_CHECKING:
 _APP: QApplication | None = None
 
 
+def scale_before_start(factor: float) -> bool:
+    """Render every window at *factor* device pixels per pixel (a HiDPI screen at 200%: 2),
+    as Qt's own QT_SCALE_FACTOR does; only before the application exists (False after)."""
+    if QApplication.instance() is not None:
+        return False
+    os.environ["QT_SCALE_FACTOR"] = f"{factor:g}"
+    return True
+
+
 def ensure_application() -> QApplication:
     """The running QApplication, created (with the program's names) if needed."""
     global _APP
