@@ -240,10 +240,12 @@ def choose_paths(parent: QWidget, folder: bool) -> list[Path]:
 
 
 def import_into_window(window: Any, folder: bool,
-                       done: Callable[[ImportReport], None] | None = None) -> ImportDialog | None:
-    """File ▸ Import files… / Import folder…: choose, then import with the dialog; on
-    success *done* gets the report (the window lists the new documents)."""
-    paths = choose_paths(window, folder)
+                       done: Callable[[ImportReport], None] | None = None,
+                       paths: list[Path] | None = None) -> ImportDialog | None:
+    """File ▸ Import files… / Import folder…: choose (or take *paths*: files and folders
+    dropped on the window), then import with the dialog; on success *done* gets the report
+    (the window lists the new documents)."""
+    paths = paths if paths is not None else choose_paths(window, folder)
     if not paths:
         return None
     dialog = ImportDialog(window.project, paths, window)

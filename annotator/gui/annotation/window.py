@@ -8,10 +8,11 @@ happens; the status bar says so.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QFontDialog, QMainWindow, QMessageBox, QWidget
 
 from annotator.core.values import DocumentQuery, SetStatus, Span
@@ -22,6 +23,7 @@ from annotator.gui.annotation.find_bar import PaneFinder
 from annotator.gui.annotation.highlighter import LabelColours
 from annotator.gui.annotation.labelbar import LabelBar
 from annotator.gui.annotation.pane_area import PaneArea
+from annotator.gui.annotation.project_files import ProjectFiles
 from annotator.gui.annotation.relations_links_entities import RelationsLinksEntitiesUi
 from annotator.gui.annotation.suggestions_ui import SuggestionsUi
 from annotator.gui.annotation.suggestions_view import KEYS_TEXT
@@ -89,6 +91,8 @@ class MainWindow(QMainWindow):
             self.menus["View"].addAction(dock.toggleViewAction())
         self.structure.finish(self.actions_by_id, self.menus, self.specs)
         self.suggestions.finish(self.actions_by_id, self.menus)
+        self.project_files = ProjectFiles(self, self.settings)  # New, Open, Open Recent, drops
+        self.project_files.add_recent_menu(self.menus["File"], self.actions_by_id["file.import_files"])
         self.label_bar = LabelBar(project.schema, self.actions_by_id, self)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_bar)
         # The selected span, elided to a bounded width: the status bar's messages ("Saved: tagged
@@ -533,6 +537,31 @@ class MainWindow(QMainWindow):
 
     def import_folder(self) -> None:
         self.import_files(folder=True)
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Files and folders dropped on the window: imported with the import dialog's progress."""
+        from annotator.gui.annotation.import_dialog import import_into_window
+
+        def done(report: ImportReport) -> None:
+            self._show_new_documents()
+            self.statusBar().showMessage(f"Imported {len(report.imported)} document(s)", 15000)
+
+        import_into_window(self, False, done, paths=paths)
+
+    def new_project(self) -> None:
+        self.project_files.new_project()
+
+    def open_project_file(self) -> None:
+        self.project_files.choose_project()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self.project_files.drag_enter(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.project_files.drag_enter(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.project_files.drop(event)
 
     def export_dataset(self) -> None:
         from annotator.gui.export.export_dialog import show_export_dialog  # local: the window opens without it

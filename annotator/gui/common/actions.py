@@ -49,7 +49,11 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("file.import_files", "&Import files…", "File", "import_files", ("Ctrl+O",),
+    ActionSpec("file.new_project", "&New project…", "File", "new_project", ("Ctrl+N",),
+               tip="A new, empty project file (*.annotator), opened in a new window"),
+    ActionSpec("file.open_project", "Open &project…", "File", "open_project_file", ("Ctrl+Alt+O",),
+               tip="Open another project file in a new window (File ▸ Open Recent lists the last ones)"),
+    ActionSpec("file.import_files", "&Import files…", "File", "import_files", ("Ctrl+O",), separator_before=True,
                tip="Import .txt, .jsonl and other tools' files into this project (the same as annotator import)"),
     ActionSpec("file.import_folder", "Import &folder…", "File", "import_folder", ("Ctrl+Shift+O",),
                tip="Import every file of a known kind in a folder and its subfolders"),

@@ -36,6 +36,24 @@ class Settings:
     def annotator(self, name: str) -> None:
         self.q.setValue("annotator/name", name)
 
+    # -- recent projects ------------------------------------------------------------
+    #: how many File ▸ Open Recent lists
+    RECENT = 10
+
+    @property
+    def recent_projects(self) -> list[str]:
+        """The projects opened last, newest first (file paths, or URLs without a password)."""
+        value = self.q.value("projects/recent", [])
+        items = [value] if isinstance(value, str) else list(cast(list[str], value or []))
+        return [str(v) for v in items if str(v).strip()]
+
+    def add_recent_project(self, where: str) -> None:
+        items = [where, *(p for p in self.recent_projects if p != where)][: self.RECENT]
+        self.q.setValue("projects/recent", items)
+
+    def clear_recent_projects(self) -> None:
+        self.q.setValue("projects/recent", [])
+
     # -- text ---------------------------------------------------------------------
     def font(self) -> QFont:
         family = str(self.q.value("text/family", "") or "") or default_family()
