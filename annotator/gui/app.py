@@ -82,6 +82,9 @@ def new_main_window(project: Project, annotator: str, settings: Settings,
     what it read is collected and given back right after.
     """
     from annotator.gui.annotation.window import MainWindow
+    from annotator.gui.common.colours import apply_scheme
+
+    apply_scheme(settings.colour_scheme)  # light, dark, or the desktop's, before anything is drawn
     window = MainWindow(project, annotator, settings, docs)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return window

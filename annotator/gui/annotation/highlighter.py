@@ -25,7 +25,7 @@ joined.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Protocol
 
 from PySide6.QtGui import QColor, QTextBlock, QTextCharFormat, QTextDocument, QTextLayout
@@ -59,11 +59,20 @@ def tint(colour: str, share: float = TINT) -> QColor:
 
 
 class LabelColours:
-    """Label name -> colours, from the schema (grey for a label it does not know)."""
+    """Label name -> colours: the schema's, or the colour-blind-safe palette, or the user's
+    own (Preferences, ``common/settings.py``); the highlight a tint on the scheme's base
+    that keeps the text readable (``common/colours.py``). Grey for a label it does not know."""
 
-    def __init__(self, schema: LabelSchema) -> None:
-        self._solid = {lab.name: QColor(lab.color) for lab in schema.labels}
-        self._tint = {lab.name: tint(lab.color) for lab in schema.labels}
+    def __init__(self, schema: LabelSchema, palette: str = "schema", own: Mapping[str, str] | None = None,
+                 dark: bool | None = None) -> None:
+        from annotator.gui.common import colours
+
+        dark = colours.is_dark() if dark is None else dark
+        base, text = (colours.DARK_BASE, colours.DARK_TEXT) if dark else (colours.LIGHT_BASE, colours.LIGHT_TEXT)
+        share = colours.DARK_TINT if dark else colours.TINT
+        self._solid = colours.label_colours([(lab.name, lab.color) for lab in schema.labels], palette, own)
+        self._tint = {name: colours.highlight(c, base, text, share) for name, c in self._solid.items()}
+        self.dark = dark
 
     def solid(self, label: str) -> QColor:
         return self._solid.get(label, QColor("#888888"))

@@ -24,13 +24,14 @@ def swatch(colour: str, size: int = 16) -> QIcon:
 class LabelBar(QToolBar):
     """Buttons that tag the selection; the same QActions as the keys and menus."""
 
-    def __init__(self, schema: LabelSchema, actions: dict[str, QAction], parent: QWidget | None = None) -> None:
+    def __init__(self, schema: LabelSchema, actions: dict[str, QAction], parent: QWidget | None = None,
+                 colours: dict[str, str] | None = None) -> None:
         super().__init__("Labels", parent)
         self.setObjectName("labelBar")
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for lab in schema.labels:
             action = actions[f"label.{lab.name}"]
-            action.setIcon(swatch(lab.color))
+            action.setIcon(swatch((colours or {}).get(lab.name, lab.color)))  # the colours the window paints
             action.setIconText(f"{lab.name}  ({lab.key})")
             self.addAction(action)
             button = self.widgetForAction(action)

@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.db_key = project.database.display_url
         self.controller = Controller(project, annotator, self)
-        self.colours = LabelColours(project.schema)
+        self.colours = LabelColours(project.schema, self.settings.colour_palette, self.settings.own_colours())
         self.text_font = self.settings.font()
         self.area = PaneArea(self.colours, self)
         self.setCentralWidget(self.area)
@@ -93,7 +93,8 @@ class MainWindow(QMainWindow):
         self.suggestions.finish(self.actions_by_id, self.menus)
         self.project_files = ProjectFiles(self, self.settings)  # New, Open, Open Recent, drops
         self.project_files.add_recent_menu(self.menus["File"], self.actions_by_id["file.import_files"])
-        self.label_bar = LabelBar(project.schema, self.actions_by_id, self)
+        self.label_bar = LabelBar(project.schema, self.actions_by_id, self,
+                                  {lab.name: self.colours.solid(lab.name).name() for lab in project.schema.labels})
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_bar)
         # The selected span, elided to a bounded width: the status bar's messages ("Saved: tagged
         # ACTOR", "Four panes at most") are painted left of it and must keep room to be seen.
@@ -547,6 +548,21 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Imported {len(report.imported)} document(s)", 15000)
 
         import_into_window(self, False, done, paths=paths)
+
+    def show_preferences(self) -> MainWindow | None:
+        """Edit ▸ Preferences…: on OK the settings are kept and the window reopens with them."""
+        from annotator.gui.common.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self.settings, self.project.schema, self)
+        self.preferences_dialog: PreferencesDialog | None = dialog
+        try:
+            if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
+                return None
+            dialog.store()
+        finally:
+            self.preferences_dialog = None
+            dialog.deleteLater()
+        return self.reopen()
 
     def new_project(self) -> None:
         self.project_files.new_project()

@@ -67,6 +67,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("file.quit", "&Quit", "File", "close", ("Ctrl+Q",), separator_before=True),
     ActionSpec("edit.undo", "&Undo", "Edit", "undo", ("Ctrl+Z",)),
     ActionSpec("edit.redo", "&Redo", "Edit", "redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
+    ActionSpec("edit.preferences", "&Preferences…", "Edit", "show_preferences", ("Ctrl+,",),
+               tip="Font, selecting by characters, suggestions, label colours (a colour-blind-safe palette, "
+                   "or your own), light or dark"),
     ActionSpec("find.open", "&Find in this document…", "Edit", "find_in_pane", ("Ctrl+F",), separator_before=True,
                tip="Find as you type in the active pane, Arabic-aware (harakat ignored, alef forms alike); "
                    "the matches are painted, the current one selected"),

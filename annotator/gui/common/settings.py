@@ -36,6 +36,40 @@ class Settings:
     def annotator(self, name: str) -> None:
         self.q.setValue("annotator/name", name)
 
+    # -- colours ----------------------------------------------------------------------
+    @property
+    def colour_palette(self) -> str:
+        """Preferences ▸ Label colours: "schema" (the schema's) or "colour-blind" (Okabe–Ito)."""
+        value = str(self.q.value("colours/palette", "schema"))
+        return value if value in ("schema", "colour-blind") else "schema"
+
+    @colour_palette.setter
+    def colour_palette(self, value: str) -> None:
+        self.q.setValue("colours/palette", value)
+
+    def own_colours(self) -> dict[str, str]:
+        """The label colours the user chose, by label name."""
+        self.q.beginGroup("colours/own")
+        try:
+            return {k: str(self.q.value(k)) for k in self.q.childKeys()}
+        finally:
+            self.q.endGroup()
+
+    def set_own_colours(self, colours: dict[str, str]) -> None:
+        self.q.remove("colours/own")
+        for label, colour in colours.items():
+            self.q.setValue(f"colours/own/{label}", colour)
+
+    @property
+    def colour_scheme(self) -> str:
+        """Preferences ▸ Colour scheme: "system" (follow the desktop), "light" or "dark"."""
+        value = str(self.q.value("colours/scheme", "system"))
+        return value if value in ("system", "light", "dark") else "system"
+
+    @colour_scheme.setter
+    def colour_scheme(self, value: str) -> None:
+        self.q.setValue("colours/scheme", value)
+
     # -- recent projects ------------------------------------------------------------
     #: how many File ▸ Open Recent lists
     RECENT = 10
