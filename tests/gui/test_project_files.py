@@ -31,7 +31,7 @@ def test_open_recent_lists_the_projects_opened_and_opens_one(qtbot, open_window,
     menu.aboutToShow.emit()
     actions = {a.objectName(): a for a in menu.actions()}
     assert not actions["recent.1"].isEnabled()  # the project shown now
-    assert actions["recent.2"].toolTip() == str(first.resolve())
+    assert actions["recent.2"].statusTip() == str(first.resolve())
     actions["recent.2"].trigger()
     qtbot.waitUntil(lambda: any(w.project.database.url.database == str(first.resolve()) for w in _windows()))
     [shown] = _windows()

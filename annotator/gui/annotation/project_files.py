@@ -18,6 +18,7 @@ from PySide6.QtGui import QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from annotator.core.errors import AnnotatorError
+from annotator.gui.common import plain
 from annotator.gui.common.plain import isolate
 from annotator.gui.common.settings import Settings
 
@@ -63,7 +64,7 @@ class ProjectFiles(QObject):
             label = Path(where).name if not where.count("://") else where
             action = menu.addAction(f"&{n % 10} {isolate(label)}")
             action.setObjectName(f"recent.{n}")
-            action.setToolTip(where)
+            action.setToolTip(plain.tooltip(where))
             action.setStatusTip(where)
             action.setEnabled(where != current)
             action.triggered.connect(lambda _on=False, w=where: self.open_project(w))
@@ -90,9 +91,8 @@ class ProjectFiles(QObject):
         if not target.suffix:
             target = target.with_suffix(SUFFIX)
         if target.exists():
-            QMessageBox.warning(self.window, "New project",
-                                f"{target} exists already: open it with File ▸ Open Project…, or choose "
-                                "another name.")
+            plain.inform(self.window, "New project", f"{target} exists already: open it with File ▸ Open "
+                         "Project…, or choose another name.", QMessageBox.Icon.Warning)
             return
         self.open_project(str(target), create=True)
 
@@ -113,7 +113,7 @@ class ProjectFiles(QObject):
         try:
             project = Project.open(where, create=create)
         except AnnotatorError as exc:
-            QMessageBox.warning(self.window, "Open project", f"The project cannot be opened: {exc}")
+            plain.inform(self.window, "Open project", f"The project cannot be opened: {exc}", QMessageBox.Icon.Warning)
             return None
         self.window.save_layout()
         window = released_on_close(lambda: new_main_window(project, self.window.controller.annotator,
