@@ -254,6 +254,14 @@ class Database:
                 raise DatabaseLocked(f"{self.display_url} is locked by another program (waited {waited / 1000:g} s); "
                                      "nothing was written") from exc
             raise
+        except DBAPIError as exc:
+            session.rollback()
+            from annotator.storage.rls import refusal
+
+            refused = refusal(exc)  # a team server's GRANTs and row-level security: one line, not a traceback
+            if refused is not None:
+                raise refused from exc
+            raise
         except BaseException:
             session.rollback()
             raise
