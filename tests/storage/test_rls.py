@@ -200,6 +200,26 @@ def test_services_through_alice_connection(team_project: tuple[str, dict[str, st
 
 
 @needs_pg
+def test_a_member_connects_with_the_password_from_pgpass(team_project: tuple[str, dict[str, str]],
+                                                         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    owner, urls = team_project
+    password = sa.make_url(urls["alice"]).password
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"*:*:*:alice:{password}\n", encoding="utf-8")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    bare = sa.make_url(owner).set(username="alice").render_as_string(hide_password=False)
+    assert ":" not in bare.split("@")[0].split("//")[1]  # no password in the URL
+    project = Project.open(bare, create=False)
+    try:
+        assert team_server.connected_user(project) == "alice"
+    finally:
+        project.close()
+    result = CliRunner().invoke(cli, ["team", "list", "--db", bare])
+    assert "connected as: alice" in result.output and password not in result.output
+
+
+@needs_pg
 def test_adjudicator_writes_gold_and_manager_changes_roles(team_project: tuple[str, dict[str, str]]) -> None:
     owner, urls = team_project
     project = Project.open(urls["carol"], create=False)
