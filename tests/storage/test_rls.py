@@ -32,6 +32,10 @@ PG_URL = os.environ.get("ANNOTATOR_TEST_POSTGRES_URL")
 if not PG_URL and os.environ.get("CI"):
     raise RuntimeError("CI must run the PostgreSQL tests: ANNOTATOR_TEST_POSTGRES_URL is not set")
 needs_pg = pytest.mark.skipif(not PG_URL, reason="set ANNOTATOR_TEST_POSTGRES_URL to run against PostgreSQL")
+#: the login roles are the server's, not a database's: xdist workers that each run some tests of
+#: this module take turns, holding this advisory lock (in the server's database ``postgres``: every
+#: worker's the same one) while their project lives
+ROLES_LOCK = 0x726C73
 
 MEMBERS = {"alice": Role.ANNOTATOR, "bob": Role.ANNOTATOR, "carol": Role.ADJUDICATOR, "maya": Role.MANAGER}
 #: Arabic written for these tests
@@ -57,6 +61,19 @@ def as_member(owner_url: str, login: str, password: str) -> str:
 @pytest.fixture(scope="module")
 def team_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
     """A provisioned project: (owner URL, each member's URL with their password)."""
+    assert PG_URL
+    lock_engine = sa.create_engine(sa.make_url(PG_URL).set(database="postgres"))  # one database: its locks
+    lock = lock_engine.connect()
+    lock.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": ROLES_LOCK})
+    try:
+        yield from _provisioned(tmp_path_factory)
+    finally:
+        lock.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": ROLES_LOCK})
+        lock.close()
+        lock_engine.dispose()
+
+
+def _provisioned(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
     assert PG_URL
     owner = own_schema(PG_URL, "rls_team")
     _drop_logins(owner)
