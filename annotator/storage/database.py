@@ -323,8 +323,10 @@ def begin_write(session: Session) -> None:
 def _remove_abandoned_imports(database: Database) -> None:
     """An import that crashed left an invisible staging batch: remove it now (next time if locked)."""
     from annotator.storage import imports
+    from annotator.storage.rls import ServerRefused
 
-    with suppress(DatabaseLocked):
+    # a team member's connection may not remove an import (a manager's next opening will)
+    with suppress(DatabaseLocked, ServerRefused):
         imports.remove_abandoned(database)
 
 
