@@ -39,13 +39,15 @@ def command() -> None:
 
 
 @command.command("provision")
-@click.option("--documents", type=click.Choice(DOCUMENT_CHOICES), default="all", show_default=True,
-              help="Which documents an annotator's connection reads: all, or only those assigned to them.")
-@click.option("--gold", type=click.Choice(GOLD_CHOICES), default="done", show_default=True,
-              help="When an annotator reads a document's gold: once their own set is done, never, or always.")
+@click.option("--documents", type=click.Choice(DOCUMENT_CHOICES), default=None,
+              help="Which documents an annotator's connection reads: all (the first default), or only those "
+                   "assigned to them. Not given: as the project has it.")
+@click.option("--gold", type=click.Choice(GOLD_CHOICES), default=None,
+              help="When an annotator reads a document's gold: once their own set is done (the first default), "
+                   "never, or always. Not given: as the project has it.")
 @db_option
 @click.pass_context
-def provision(ctx: click.Context, documents: str, gold: str, db: str | None) -> None:
+def provision(ctx: click.Context, documents: str | None, gold: str | None, db: str | None) -> None:
     """Make the groups, grants and policies, and a login for every member (again: changes nothing)."""
     project = _open(ctx, db)
     try:

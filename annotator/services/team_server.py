@@ -37,10 +37,11 @@ class ProvisionReport:
     members: list[Credential]
 
 
-def provision(project: Project, *, documents: str = "all", gold: str = "done") -> ProvisionReport:
+def provision(project: Project, *, documents: str | None = None, gold: str | None = None) -> ProvisionReport:
     """Groups, GRANTs and policies for the project, and a login for every member that has none
     (running it again changes nothing and prints no password). The gold's owner row is made
-    here, so no member's connection ever needs to add an annotator row."""
+    here, so no member's connection ever needs to add an annotator row. *documents* and *gold*
+    (``rls.DOCUMENT_CHOICES``, ``rls.GOLD_CHOICES``) not given keep what the project has."""
     with project.database.unit_of_work() as s:
         begin_write(s)
         names = rls.provision(s, documents=documents, gold=gold)

@@ -250,12 +250,12 @@ def _tables(session: Session, schema: str) -> set[str]:
         text("SELECT tablename FROM pg_tables WHERE schemaname = :s"), {"s": schema})}
 
 
-def provision(session: Session, *, documents: str = "all", gold: str = "done") -> Names:
+def provision(session: Session, *, documents: str | None = None, gold: str | None = None) -> Names:
     """Make (or bring up to date) the groups, the login mapping, the helper functions and
     triggers, the GRANTs and the policies of the project. The session's user must own the
     tables and be allowed to create roles (a superuser, or CREATEROLE). Idempotent."""
     n = names(session)
-    if documents not in DOCUMENT_CHOICES or gold not in GOLD_CHOICES:
+    if documents not in (None, *DOCUMENT_CHOICES) or gold not in (None, *GOLD_CHOICES):
         raise AnnotatorError(f"documents must be one of {DOCUMENT_CHOICES}, gold one of {GOLD_CHOICES}")
     owner = session.execute(text("SELECT current_user")).scalar_one()
     for group in n.groups:
@@ -266,9 +266,12 @@ def provision(session: Session, *, documents: str = "all", gold: str = "done") -
         annotator_id integer NOT NULL UNIQUE REFERENCES annotators(id) ON DELETE CASCADE)""")
     for statement in _functions(n):
         _ddl(session, statement)
-    for key, value in ((DOCUMENTS_SETTING, documents), (GOLD_SETTING, gold)):
-        session.execute(text("INSERT INTO project_settings (key, value) VALUES (:k, :v) "
-                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value"), {"k": key, "v": value})
+    # a setting not given keeps its stored value (the default the first time)
+    settings = ((DOCUMENTS_SETTING, documents, DOCUMENT_CHOICES[0]), (GOLD_SETTING, gold, GOLD_CHOICES[0]))
+    for key, value, default in settings:
+        conflict = "DO NOTHING" if value is None else "DO UPDATE SET value = excluded.value"
+        session.execute(text(f"INSERT INTO project_settings (key, value) VALUES (:k, :v) ON CONFLICT (key) {conflict}"),
+                        {"k": key, "v": value or default})
     _ddl(session, "DROP TRIGGER IF EXISTS annotator_changes_author ON changes")
     _ddl(session, "CREATE TRIGGER annotator_changes_author BEFORE INSERT ON changes "
                          "FOR EACH ROW EXECUTE FUNCTION annotator_changes_author()")

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 
 from annotator.cli.main import cli
-from annotator.core.values import Role
+from annotator.core.values import Role, SetStatus
 from annotator.services import team, team_server
 from annotator.services.export.datasets import export_jsonl
 from annotator.services.gold.commands import AddGoldSpan
@@ -299,6 +299,18 @@ def test_provision_again_changes_nothing_and_a_removed_member_cannot_connect(
     assert again.exit_code == 0, again.output
     assert "every member has a login already" in again.output
     assert {r[0] for r in _rows(urls["alice"], "SELECT uid FROM spans")} >= {"a-1"}  # her password still works
+    # annotators read only their assigned documents, kept by a later provision without the option
+    assert runner.invoke(cli, ["team", "provision", "--documents", "assigned", "--db", owner]).exit_code == 0
+    project = Project.open(owner, create=False)
+    try:
+        team.unassign(project, ["d2"], ["alice"])
+        assert runner.invoke(cli, ["team", "provision", "--db", owner]).exit_code == 0
+        assert _rows(urls["alice"], "SELECT id FROM documents") == [("d1",)]
+        assert len(_rows(urls["carol"], "SELECT id FROM documents")) == 2
+        team.assign(project, ["d2"], ["alice"])
+    finally:
+        project.close()
+    assert runner.invoke(cli, ["team", "provision", "--documents", "all", "--db", owner]).exit_code == 0
     rotated = runner.invoke(cli, ["team", "password", "maya", "--db", owner])
     assert rotated.exit_code == 0, rotated.output
     new = rotated.output.split("password ")[-1].strip()
@@ -313,6 +325,19 @@ def test_provision_again_changes_nothing_and_a_removed_member_cannot_connect(
     assert added.exit_code == 0, added.output
     urls["bob"] = as_member(owner, "bob", added.output.split("password ")[-1].strip())
     assert {r[0] for r in _rows(urls["bob"], "SELECT uid FROM spans")} >= {"b-1"}
+
+
+@needs_pg
+def test_alice_reads_the_gold_once_her_work_is_done(team_project: tuple[str, dict[str, str]]) -> None:
+    _owner, urls = team_project
+    assert "g-1" not in {r[0] for r in _rows(urls["alice"], "SELECT uid FROM spans")}
+    project = Project.open(urls["alice"], create=False)
+    try:
+        project.set_status("d1", "alice", SetStatus.DONE)
+    finally:
+        project.close()
+    uids = {r[0] for r in _rows(urls["alice"], "SELECT uid FROM spans")}
+    assert "g-1" in uids and "b-1" not in uids
 
 
 def test_team_server_needs_postgresql(tmp_path: Path) -> None:
