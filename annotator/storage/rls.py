@@ -149,8 +149,10 @@ _PRIVILEGED = f"{_ROLE} IN ('adjudicator', 'manager')"
 _MANAGER = f"{_ROLE} = 'manager'"
 _MY_WORK = f"(annotator_id = {_ME} AND kind = 'annotation')"
 _GOLD_WORK = f"({_PRIVILEGED} AND kind = 'gold')"
-_WRITABLE_SETS = (f"set_id IN (SELECT s.id FROM annotation_sets s WHERE (s.annotator_id = {_ME} AND "
-                  f"s.kind = 'annotation') OR ({_PRIVILEGED} AND s.kind = 'gold'))")
+#: the member's own sets (by the annotator index), or, for adjudicators and managers, gold sets
+_WRITABLE_SETS = (f"set_id IN (SELECT s.id FROM annotation_sets s WHERE s.annotator_id = {_ME} AND "
+                  f"s.kind = 'annotation') OR ({_PRIVILEGED} AND set_id IN "
+                  "(SELECT s.id FROM annotation_sets s WHERE s.kind = 'gold'))")
 
 
 def _visible_document(column: str) -> str:
@@ -163,9 +165,14 @@ _GOLD_VISIBLE = (f"(kind = 'gold' AND ((SELECT annotator_setting('{GOLD_SETTING}
                  f"((SELECT annotator_setting('{GOLD_SETTING}', 'done')) = 'done' "
                  "AND document_id IN (SELECT annotator_my_done_documents()))))")
 
-#: a row of a set the connection may read (annotation_sets' own policy decides): one probe of its
-#: primary key per row, so the cost follows the rows read, not the number of sets in the project
-_SET_VISIBLE = "EXISTS (SELECT 1 FROM annotation_sets s WHERE s.id = {table}.set_id)"
+#: a row of a set the member may read: their own sets (found by the annotator index), or gold sets
+#: of documents whose gold they may read (annotation_sets' own policy applies inside as well). Two
+#: small lists of set ids per query, whose size follows the member's own work, not the project's
+_SET_VISIBLE = (f"set_id IN (SELECT s.id FROM annotation_sets s WHERE s.annotator_id = {_ME}) OR "
+                f"set_id IN (SELECT s.id FROM annotation_sets s WHERE s.kind = 'gold' AND "
+                f"((SELECT annotator_setting('{GOLD_SETTING}', 'done')) = 'always' OR "
+                f"((SELECT annotator_setting('{GOLD_SETTING}', 'done')) = 'done' "
+                "AND s.document_id IN (SELECT annotator_my_done_documents()))))")
 _LINK_VISIBLE = ("EXISTS (SELECT 1 FROM spans s WHERE s.pk = source_pk) "
                  "AND EXISTS (SELECT 1 FROM spans s WHERE s.pk = target_pk)")
 
@@ -184,8 +191,8 @@ POLICIES: dict[str, tuple[str, str | None, str | None]] = {
     "assignments": (f"annotator_id = {_ME} OR {_PRIVILEGED}", _MANAGER, _MANAGER),
     "annotation_sets": (f"annotator_id = {_ME} OR {_PRIVILEGED} OR {_GOLD_VISIBLE}",
                         f"{_MY_WORK} OR {_GOLD_WORK}", f"{_MY_WORK} OR {_GOLD_WORK}"),
-    "spans": (_SET_VISIBLE.format(table="spans"), _WRITABLE_SETS, _WRITABLE_SETS),
-    "relations": (_SET_VISIBLE.format(table="relations"), _WRITABLE_SETS, _WRITABLE_SETS),
+    "spans": (_SET_VISIBLE, _WRITABLE_SETS, _WRITABLE_SETS),
+    "relations": (_SET_VISIBLE, _WRITABLE_SETS, _WRITABLE_SETS),
     "links": (_LINK_VISIBLE,
               f"{_MY_WORK} OR {_GOLD_WORK}", f"{_MY_WORK} OR {_GOLD_WORK}"),
     "entities": (_ALL, _ALL, _ALL),
