@@ -46,6 +46,8 @@ SUBCOMMANDS = {
     "assign": "annotator.cli.assign_cmd",
     "adjudicate": "annotator.cli.adjudicate_cmd",
     "agreement": "annotator.cli.agreement_cmd",
+    # a PostgreSQL team server: login roles and row-level security (issue 16)
+    "team": "annotator.cli.team_cmd",
 }
 
 DB_OPTION_HELP = ("Project database: a SQLAlchemy URL or a path to a SQLite file "

@@ -116,8 +116,10 @@ class Startup:
         from annotator.core.values import DocumentQuery
         from annotator.gui.common import dialogs
         from annotator.gui.common.memory import released_on_close
+        from annotator.services.team_server import connected_user
 
-        name = resolve_annotator(None, self.settings)
+        # on a team server the window acts as the connection's member, whatever name was remembered
+        name = connected_user(project) or resolve_annotator(None, self.settings)
         if name is None:
             import getpass
 

@@ -14,6 +14,7 @@ caller did not ask to create one.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -152,7 +153,26 @@ def _sqlite_file(url: URL) -> Path | None:
     return Path(url.database)
 
 
+#: the service name under which a member's PostgreSQL password may be kept in the system keyring
+KEYRING_SERVICE = "annotator"
+
+
+def with_keyring_password(url: URL) -> URL:
+    """*url* with the password the system keyring holds for it, when the URL has none and the
+    optional ``keyring`` package is installed (entry: service ``annotator``, user
+    ``NAME@HOST/DATABASE``); else *url* unchanged, and libpq reads ``~/.pgpass`` as usual."""
+    if url.get_backend_name() != "postgresql" or url.password is not None or not url.username:
+        return url
+    try:
+        keyring = importlib.import_module("keyring")
+        secret = keyring.get_password(KEYRING_SERVICE, f"{url.username}@{url.host or 'localhost'}/{url.database}")
+    except Exception:  # noqa: BLE001 (no keyring package, no keyring backend: the pgpass file is the way)
+        return url
+    return url.set(password=secret) if isinstance(secret, str) and secret else url
+
+
 def build_engine(url: URL) -> Engine:
+    url = with_keyring_password(url)
     try:
         if url.get_backend_name() == "sqlite":
             path = _sqlite_file(url)
@@ -254,6 +274,14 @@ class Database:
                 raise DatabaseLocked(f"{self.display_url} is locked by another program (waited {waited / 1000:g} s); "
                                      "nothing was written") from exc
             raise
+        except DBAPIError as exc:
+            session.rollback()
+            from annotator.storage.rls import refusal
+
+            refused = refusal(exc)  # a team server's GRANTs and row-level security: one line, not a traceback
+            if refused is not None:
+                raise refused from exc
+            raise
         except BaseException:
             session.rollback()
             raise
@@ -295,8 +323,10 @@ def begin_write(session: Session) -> None:
 def _remove_abandoned_imports(database: Database) -> None:
     """An import that crashed left an invisible staging batch: remove it now (next time if locked)."""
     from annotator.storage import imports
+    from annotator.storage.rls import ServerRefused
 
-    with suppress(DatabaseLocked):
+    # a team member's connection may not remove an import (a manager's next opening will)
+    with suppress(DatabaseLocked, ServerRefused):
         imports.remove_abandoned(database)
 
 
