@@ -91,8 +91,10 @@ def _check_name(name: str) -> str:
 
 # -- annotators and roles --------------------------------------------------------------
 
-def add_annotator(project: Project, name: str, role: str | Role = Role.ANNOTATOR) -> AnnotatorInfo:
-    """Add an annotator with a role; an error if the name is taken or reserved."""
+def add_annotator(project: Project, name: str, role: str | Role = Role.ANNOTATOR, *,
+                  by: str | None = None) -> AnnotatorInfo:
+    """Add an annotator with a role; an error if the name is taken or reserved. *by*: who added
+    them (logged; :mod:`annotator.services.identity` checks they may)."""
     name = _check_name(name)
     the_role = parse_role(role)
     with project.database.unit_of_work() as s:
@@ -102,13 +104,15 @@ def add_annotator(project: Project, name: str, role: str | Role = Role.ANNOTATOR
                                  f"(change a role with: annotator annotators role {name} ROLE)")
         ref = team_store.add_annotator(s, name, the_role)
         changelog.log_change(
-            s, action="annotator.add", annotator=ref.id, payload={"name": name, "role": the_role.value}
+            s, action="annotator.add", annotator=ref.id, payload={"name": name, "role": the_role.value, "by": by}
         )
         return AnnotatorInfo(name, the_role, ref.created_at)
 
 
-def set_role(project: Project, name: str, role: str | Role) -> Role:
-    """Change an annotator's role; returns the previous role."""
+def set_role(project: Project, name: str, role: str | Role, *, by: str | None = None) -> Role:
+    """Change an annotator's role; returns the previous role. The log entry names the target
+    (``name``) and who made the change (``by``: the acting user, checked by
+    :func:`annotator.services.identity.manages`)."""
     the_role = parse_role(role)
     if name in RESERVED_NAMES:
         raise AnnotatorError(f"{name!r} is reserved and has no role to change")
@@ -117,7 +121,7 @@ def set_role(project: Project, name: str, role: str | Role) -> Role:
         before = who.role
         team_store.set_role(s, who.id, the_role)
         changelog.log_change(s, action="annotator.role", annotator=who.id,
-                        payload={"name": name, "before": before.value, "after": the_role.value})
+                        payload={"name": name, "before": before.value, "after": the_role.value, "by": by})
     return before
 
 

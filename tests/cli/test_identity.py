@@ -1,0 +1,172 @@
+"""The acting user on the command line (issue 16, item 1): ``--as``, ``$ANNOTATOR_USER``, the
+remembered name, and the services' refusals for an annotator working blind and for role changes.
+
+The team project (tests/cli/team_project.py): alice and bob annotate blind, carol adjudicates;
+maya is added here as the manager.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli.main import cli
+from annotator.services import identity
+from annotator.services.project import Project
+from tests.cli.team_project import DOC
+from tests.cli.test_project_open import _leaf_commands
+
+BOB_ONLY = "bob"
+
+
+def run(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, list(args), obj={}, env=env)
+
+
+@pytest.fixture
+def managed(team: str) -> str:
+    """The team project with maya as its manager (added while it had none, so anyone could)."""
+    assert run("annotators", "add", "maya", "--role", "manager", "--db", team).exit_code == 0
+    return team
+
+
+def _bob_span_text(db: str) -> set[str]:
+    """The ids of bob's spans (what must never appear in alice's output)."""
+    project = Project.open(db, create=False)
+    try:
+        from annotator.services.team import BlindView
+
+        return {s.id for s in BlindView(project, "carol").spans(DOC, "bob")}
+    finally:
+        project.close()
+
+
+def _as_alice(how: str, *args: str) -> tuple[list[str], dict[str, str] | None]:
+    if how == "option":
+        return [*args, "--as", "alice"], None
+    return list(args), {"ANNOTATOR_USER": "alice"}
+
+
+def _refused(result, rule: str) -> None:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and rule in lines[0], result.output
+
+
+@pytest.mark.parametrize("how", ["option", "env"])
+def test_alice_is_refused_others_spans_and_figures(managed: str, tmp_path: Path, how: str) -> None:
+    db = managed
+    for source in ("bob", "all"):
+        argv, env = _as_alice(how, "export", "--source", source, "--out", str(tmp_path / source), "--db", db)
+        _refused(run(*argv, env=env), "alice annotates blind")
+        assert not (tmp_path / source).exists()
+    argv, env = _as_alice(how, "agreement", "--db", db)
+    _refused(run(*argv, env=env), "alice annotates blind: agreement figures")
+    for what in ("--list", "--accept-agreed"):
+        argv, env = _as_alice(how, "adjudicate", "--docs", DOC, what, "--db", db)
+        _refused(run(*argv, env=env), "alice is an annotator: only adjudicators and managers may see everyone's work")
+    argv, env = _as_alice(how, "annotators", "status", "--annotators", "bob", "--db", db)
+    _refused(run(*argv, env=env), "another annotator's spans (bob's)")
+
+
+@pytest.mark.parametrize("how", ["option", "env"])
+def test_alice_sees_only_her_own_counts_and_work(managed: str, tmp_path: Path, how: str) -> None:
+    db = managed
+    argv, env = _as_alice(how, "info", "--json", "--db", db)
+    result = run(*argv, env=env)
+    assert result.exit_code == 0, result.output
+    info = json.loads(result.output)
+    assert set(info["annotators"]) == {"alice"} and sum(info["spans_by_label"].values()) == 3
+    argv, env = _as_alice(how, "annotators", "status", "--json", "--db", db)
+    result = run(*argv, env=env)
+    assert result.exit_code == 0 and {r["annotator"] for r in json.loads(result.output)} == {"alice"}
+    argv, env = _as_alice(how, "annotators", "list", "--json", "--db", db)
+    assert [r["name"] for r in json.loads(run(*argv, env=env).output)] == ["alice"]
+    out = tmp_path / "mine.jsonl"
+    argv, env = _as_alice(how, "export", "--format", "jsonl", "--out", str(out), "--db", db)
+    result = run(*argv, env=env)
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "alice" in result.output and not any(span_id in text for span_id in _bob_span_text(db))
+
+
+def test_the_manager_sees_everyone(managed: str) -> None:
+    result = run("info", "--json", "--as", "maya", "--db", managed)
+    assert set(json.loads(result.output)["annotators"]) >= {"alice", "bob"}
+    assert run("agreement", "--as", "maya", "--db", managed).exit_code == 0
+
+
+def test_only_a_manager_changes_roles_and_the_log_names_them(managed: str) -> None:
+    _refused(run("annotators", "role", "alice", "manager", "--as", "alice", "--db", managed),
+             "alice is an annotator: only a manager may change roles")
+    _refused(run("annotators", "role", "alice", "manager", "--db", managed), "only a manager may change roles")
+    _refused(run("annotators", "add", "dan", "--as", "carol", "--db", managed),
+             "carol is an adjudicator: only a manager may add people")
+    result = run("annotators", "role", "bob", "adjudicator", "--as", "maya", "--db", managed)
+    assert result.exit_code == 0, result.output
+    project = Project.open(managed, create=False)
+    try:
+        with project.database.unit_of_work() as s:
+            from annotator.storage.changelog import changes
+
+            roles = [e["payload"] for e in changes(s) if e["action"] == "annotator.role"]
+    finally:
+        project.close()
+    assert [(p["name"], p["by"]) for p in roles] == [("bob", "maya")]
+    assert run("annotators", "list", "--json", "--as", "maya", "--db", managed).output.count('"alice"') == 1
+
+
+def test_an_unknown_acting_user_is_refused(managed: str) -> None:
+    _refused(run("info", "--as", "mallory", "--db", managed), "mallory is not a member of this project")
+
+
+def test_the_first_user_of_a_new_project_becomes_its_manager(tmp_path: Path) -> None:
+    db = str(tmp_path / "new.sqlite")
+    (tmp_path / "a.txt").write_text("نص قصير للتجربة\n", encoding="utf-8")
+    assert run("import", str(tmp_path / "a.txt"), "--db", db).exit_code == 0
+    result = run("annotators", "add", "alice", "--as", "maya", "--db", db)
+    assert result.exit_code == 0 and "maya (manager)" in result.output, result.output
+    _refused(run("annotators", "add", "bob", "--as", "alice", "--db", db), "only a manager may add people")
+    assert run("annotators", "add", "bob", "--as", "maya", "--db", db).exit_code == 0
+
+
+def test_a_project_without_people_needs_no_name(tmp_path: Path) -> None:
+    db = str(tmp_path / "alone.sqlite")
+    (tmp_path / "a.txt").write_text("نص قصير للتجربة\n", encoding="utf-8")
+    assert run("import", str(tmp_path / "a.txt"), "--db", db).exit_code == 0
+    assert run("info", "--db", db).exit_code == 0
+    assert run("agreement", "--db", db).exit_code in (0, 2)  # no agreement to compute is its own message
+
+
+def test_the_remembered_name_is_read_without_qt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ANNOTATOR_USER", raising=False)
+    conf = identity.settings_file()
+    conf.parent.mkdir(parents=True, exist_ok=True)
+    conf.write_text("[annotator]\nname=alice\n", encoding="utf-8")
+    assert identity.acting_name(None) == "alice"
+    monkeypatch.setenv("ANNOTATOR_USER", "bob")
+    assert identity.acting_name(None) == "bob" and identity.acting_name("carol") == "carol"
+
+
+# Leaf commands that do not take --as yet (issue 16 item 1 is not finished for them: see the report);
+# `dates normalise` and `db current` touch no annotations and need no acting user.
+WITHOUT_AS = {"dates normalise", "dates normalize", "db current", "db upgrade"}
+
+
+def _without_as() -> list[str]:
+    return sorted(" ".join(path) for path, command in _leaf_commands()
+                  if not any(isinstance(p, click.Option) and "--as" in p.opts for p in command.params))
+
+
+def test_every_command_that_reads_annotations_takes_as() -> None:
+    missing = set(_without_as()) - WITHOUT_AS
+    assert missing <= PENDING, sorted(missing - PENDING)
+
+
+# Not done yet: they read annotations but do not take --as (listed so that the list can only shrink).
+PENDING = {"claims", "entities list", "entities show", "guidelines export", "guidelines show", "import",
+           "schema export", "schema show", "suggest evaluate", "suggest log"}
