@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.core.values import Role
+from annotator.services.lookup import require_annotator
 from annotator.services.project import Project
 from annotator.services.team import RESERVED_NAMES, NotAllowed
 from annotator.storage import changelog
@@ -114,8 +115,8 @@ def actor(project: Project, given: str | None) -> Actor:
             raise NotAllowed(f"{name!r} is reserved (it owns the gold annotations): it cannot act")
         found = next((a for a in people if a.name == name), None)
     if found is None:
-        raise NotAllowed(f"{name} is not a member of this project: ask a manager to add them "
-                         f"(annotator annotators add {name} --as MANAGER)")
+        require_annotator(project, name, person=True)  # the unknown name, with the close matches
+    assert found is not None
     return Actor(name, found.role)
 
 
@@ -131,7 +132,8 @@ def manages(project: Project, given: str | None, what: str) -> Actor:
         raise NotAllowed(f"only a manager may {what}: say who is acting with --as NAME (or ANNOTATOR_USER)")
     who = next((a for a in people if a.name == name), None)
     if who is None:
-        raise NotAllowed(f"{name} is not a member of this project: only a manager may {what}")
+        require_annotator(project, name, person=True)  # the unknown name, with the close matches
+    assert who is not None
     if who.role is not Role.MANAGER:
         raise NotAllowed(f"{name} is {_article(who.role)} {who.role.value}: only a manager may {what}")
     return Actor(name, who.role)

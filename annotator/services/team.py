@@ -13,7 +13,7 @@ learn from the corrections without being led by them).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -123,6 +123,22 @@ def set_role(project: Project, name: str, role: str | Role, *, by: str | None = 
         changelog.log_change(s, action="annotator.role", annotator=who.id,
                         payload={"name": name, "before": before.value, "after": the_role.value, "by": by})
     return before
+
+
+def check_may_change(s: UnitOfWork, who: str | None, owners: Iterable[str]) -> None:
+    """An annotator changes only their own spans: a change by *who* (an annotator) that would touch
+    spans of any other *owners* (another annotator's, or gold's) is refused. Adjudicators and
+    managers, and a change by nobody named, pass."""
+    if who is None:
+        return
+    ref = team_store.find_annotator(s, who)
+    if ref is None or ref.role is not Role.ANNOTATOR:
+        return
+    others = sorted({o for o in owners if o != who})
+    if others:
+        whose = ", ".join(f"{o}'s" for o in others)
+        raise NotAllowed(f"{who} is an annotator: they change only their own spans, and this would change "
+                         f"{whose} (an adjudicator or manager may)")
 
 
 def role_of(project: Project, name: str) -> Role:

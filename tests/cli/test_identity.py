@@ -121,7 +121,8 @@ def test_only_a_manager_changes_roles_and_the_log_names_them(managed: str) -> No
 
 
 def test_an_unknown_acting_user_is_refused(managed: str) -> None:
-    _refused(run("info", "--as", "mallory", "--db", managed), "mallory is not a member of this project")
+    _refused(run("info", "--as", "mallory", "--db", managed), "no annotator 'mallory'")
+    _refused(run("info", "--as", "alcie", "--db", managed), "no annotator 'alcie' (did you mean: alice?)")
 
 
 def test_the_first_user_of_a_new_project_becomes_its_manager(tmp_path: Path) -> None:
@@ -168,5 +169,59 @@ def test_every_command_that_reads_annotations_takes_as() -> None:
 
 
 # Not done yet: they read annotations but do not take --as (listed so that the list can only shrink).
-PENDING = {"claims", "entities list", "entities show", "guidelines export", "guidelines show", "import",
+PENDING = {"guidelines export", "guidelines show", "import",
            "schema export", "schema show", "suggest evaluate", "suggest log"}
+
+
+def _entities_on_alice_bob_and_gold(db: str) -> None:
+    """e-alice on alice's ACTOR span, e-bob on bob's, e-gold on gold's."""
+    from annotator.services.entities import AttachEntity, CreateEntity
+    from annotator.storage import annotation_sets, kinds
+    from annotator.storage import spans as span_store
+
+    project = Project.open(db, create=False)
+    try:
+        for who in ("alice", "bob"):
+            CreateEntity(who, f"كيان {who}", "person", entity_id=f"e-{who}").do(project)
+            with project.database.unit_of_work() as s:
+                ref = annotation_sets.find_set(s, DOC, who)
+                assert ref is not None
+                actor = next(sp for sp in span_store.spans_of_set(s, ref.id) if sp.label == "ACTOR")
+            AttachEntity(DOC, who, actor.id, f"e-{who}").do(project)
+        CreateEntity("carol", "كيان الذهب", "person", entity_id="e-gold").do(project)
+        with project.database.unit_of_work() as s:
+            ref = annotation_sets.find_set(s, DOC, kinds.GOLD_OWNER, kinds.GOLD)
+            assert ref is not None
+            actor = next(sp for sp in span_store.spans_of_set(s, ref.id) if sp.label == "ACTOR")
+            span_store.set_span_attrs(s, ref.id, actor.id, {**actor.attrs, "entity": "e-gold"})
+    finally:
+        project.close()
+
+
+@pytest.mark.parametrize("how", ["option", "env"])
+def test_alice_cannot_merge_or_rename_entities_others_refer_to(managed: str, how: str) -> None:
+    _entities_on_alice_bob_and_gold(managed)
+    argv, env = _as_alice(how, "entities", "merge", "e-alice", "e-gold", "--db", managed)
+    _refused(run(*argv, env=env), "alice is an annotator: they change only their own spans, and this would change "
+                                  "gold's")
+    argv, env = _as_alice(how, "entities", "merge", "e-alice", "e-bob", "--db", managed)
+    _refused(run(*argv, env=env), "would change bob's")
+    argv, env = _as_alice(how, "entities", "rename", "e-gold", "اسم آخر", "--db", managed)
+    _refused(run(*argv, env=env), "would change gold's")
+    shown = run("entities", "show", "e-gold", "--json", "--as", "maya", "--db", managed)
+    assert json.loads(shown.output)["name"] == "كيان الذهب" and len(json.loads(shown.output)["mentions"]) == 1
+    argv, env = _as_alice(how, "entities", "show", "e-bob", "--json", "--db", managed)
+    assert json.loads(run(*argv, env=env).output)["mentions"] == []
+    argv, env = _as_alice(how, "entities", "list", "--json", "--db", managed)
+    counts = {e["id"]: e["mentions"] for e in json.loads(run(*argv, env=env).output)}
+    assert counts == {"e-alice": 1, "e-bob": 0, "e-gold": 0}
+    assert run("entities", "merge", "e-alice", "e-bob", "e-gold", "--as", "carol", "--db", managed).exit_code == 0
+
+
+@pytest.mark.parametrize("how", ["option", "env"])
+def test_alice_sees_only_her_own_claims(managed: str, how: str) -> None:
+    argv, env = _as_alice(how, "claims", "--source", "bob", "--db", managed)
+    _refused(run(*argv, env=env), "another annotator's spans (bob's)")
+    argv, env = _as_alice(how, "claims", "--format", "json", "--db", managed)
+    result = run(*argv, env=env)
+    assert result.exit_code == 0 and len(json.loads(result.output)) == 2, result.output
