@@ -59,11 +59,11 @@ def command(ctx: click.Context, docs: tuple[str, ...], acting: str | None, accep
     doc_ids = split_values(docs)
     if not doc_ids:
         raise click.UsageError("name the documents with --docs ID...")
-    adjudicator = identity.acting_name(acting)
-    if adjudicator is None:
-        raise click.UsageError("say who is deciding: --as NAME (or set ANNOTATOR_USER)")
-    project = Project.open(resolve_db(ctx, db), create=False)
+    project = Project.open(resolve_db(ctx, db), create=False)  # a missing project is said first
     try:
+        adjudicator = identity.acting_name(acting)
+        if adjudicator is None:
+            raise click.UsageError("say who is deciding: --as NAME (or set ANNOTATOR_USER)")
         require_annotator(project, adjudicator, person=True)
         names = require_annotators(project, split_values(annotators)) or None
         if gold_vs:

@@ -12,7 +12,7 @@ naming the rule, exit status 2 in the CLI, nothing written):
   (agreement, counts), are hidden from them; gold only where :func:`team.can_see` allows;
 - once a project has a manager, only a manager adds people or changes roles; before that
   (a project being set up) anyone may, and the first person named with ``--as`` on a project
-  with nobody in it becomes its manager (:func:`first_manager`);
+  with nobody in it (``annotators add``, ``import``) becomes its manager (:func:`first_manager`);
 - an annotator may change only their own spans (entity merges and renames that would touch
   another annotator's or gold's spans are refused).
 
@@ -97,8 +97,9 @@ class Actor:
         if self.role is Role.ANNOTATOR:
             others = sorted(o for o in owners if o != self.name)
             if others:
-                raise NotAllowed(f"{self.name} is an annotator: they change only their own spans, "
-                                 f"not {', '.join(others)}'s (an adjudicator or manager may)")
+                whose = ", ".join(f"{o}'s" for o in others)
+                raise NotAllowed(f"{self.name} is an annotator: they change only their own spans, and this would "
+                                 f"change {whose} (an adjudicator or manager may)")
 
 
 def actor(project: Project, given: str | None) -> Actor:
@@ -145,9 +146,10 @@ def _article(role: Role) -> str:
 
 def first_manager(project: Project, given: str | None) -> bool:
     """The first user of a new project becomes its manager: when nobody is in the project yet and
-    an acting user is named, they are added as its manager (logged). True if they were added."""
-    name = acting_name(given)
-    if name is None or name in RESERVED_NAMES:
+    an acting user is named with ``--as`` (*given*; $ANNOTATOR_USER or the remembered name alone
+    never make anyone a member), they are added as its manager (logged). True if they were added."""
+    name = given.strip() if given else None
+    if not name or name in RESERVED_NAMES:
         return False
     with project.database.unit_of_work() as s:
         begin_write(s)
