@@ -20,7 +20,6 @@ from annotator.services.entities import (
     entity_mention_counts,
     entity_mentions,
 )
-from annotator.services.lookup import require_annotator
 from annotator.services.project import Project
 
 
@@ -34,12 +33,7 @@ def command() -> None:
 
 
 def _acting(project: Project, acting: str | None) -> str | None:
-    """Who is acting (--as, else $ANNOTATOR_USER, else the remembered name): a member of the project,
-    or None in a project without people when nobody was named with --as."""
-    me = identity.actor(project, acting)
-    if me.role is not None:
-        return me.name
-    return None if acting is None else require_annotator(project, acting, person=True)
+    return identity.acting_member(project, acting)
 
 
 @command.command("list")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 
 import click
 
@@ -20,7 +19,7 @@ def _open(ctx: click.Context, db: str | None) -> Project:
 
 
 def _who(acting: str | None, *, required: bool) -> str | None:
-    who = acting or os.environ.get("ANNOTATOR_USER") or None
+    who = identity.acting_name(acting)  # --as, else $ANNOTATOR_USER, else the remembered name
     if who is None and required:
         raise AnnotatorError("say who is acting: --as NAME (or set ANNOTATOR_USER)")
     return who

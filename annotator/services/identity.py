@@ -121,6 +121,16 @@ def actor(project: Project, given: str | None) -> Actor:
     return Actor(name, found.role)
 
 
+def acting_member(project: Project, given: str | None) -> str | None:
+    """The name a command acts as: the acting user when the project has people (a member, else
+    refused with the close matches); in a project without people, *given* if it names a member
+    (``--as``), else None (one person working alone, as before)."""
+    me = actor(project, given)
+    if me.role is not None:
+        return me.name
+    return None if given is None else require_annotator(project, given, person=True)
+
+
 def manages(project: Project, given: str | None, what: str) -> Actor:
     """The acting user, who must be a manager once the project has one (*what*: the change refused)."""
     name = acting_name(given)

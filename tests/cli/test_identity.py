@@ -242,3 +242,16 @@ def test_import_as_makes_the_first_manager_and_keeps_an_annotator_to_their_own_s
 @pytest.mark.parametrize("command", [["suggest", "log"], ["suggest", "evaluate"]])
 def test_alice_is_refused_figures_of_everyone_s_suggestions(managed: str, command: list[str]) -> None:
     _refused(run(*command, "--as", "alice", "--db", managed), "alice annotates blind")
+
+
+def test_only_a_manager_assigns_once_there_is_one(managed: str) -> None:
+    _refused(run("assign", "--docs", DOC, "--to", "bob", "--db", managed, env={"ANNOTATOR_USER": "alice"}),
+             "alice is an annotator: only a manager may assign documents")
+    _refused(run("assign", "--docs", DOC, "--to", "bob", "--remove", "--as", "carol", "--db", managed),
+             "carol is an adjudicator: only a manager may assign documents")
+    assert run("assign", "--docs", DOC, "--to", "bob", "--as", "maya", "--db", managed).exit_code == 0
+
+
+def test_search_as_alice_keeps_to_her_spans(managed: str) -> None:
+    result = run("search", "المعبر", "--annotator", "bob", "--db", managed, env={"ANNOTATOR_USER": "alice"})
+    _refused(result, "another annotator's spans (bob's) are hidden from them")
