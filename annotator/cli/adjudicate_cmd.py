@@ -8,6 +8,7 @@ from annotator.cli.main import db_option, resolve_db
 from annotator.cli.options import Command, annotators_option, as_option, docs_option, split_values
 from annotator.core.adjudication import Disagreement, Threshold
 from annotator.services import adjudication as adj
+from annotator.services import identity
 from annotator.services.lookup import require_annotator, require_annotators, require_documents
 from annotator.services.project import Project
 
@@ -32,7 +33,7 @@ def _describe(d: Disagreement, text: str) -> list[str]:
 
 @click.command("adjudicate", cls=Command, renamed={"--doc": "--docs"})
 @docs_option("The documents to adjudicate")
-@as_option("The adjudicator (or manager) deciding.", required=True)
+@as_option("The adjudicator (or manager) deciding (default: $ANNOTATOR_USER, else the remembered name).")
 @click.option("--accept-agreed", is_flag=True, help="Accept into gold everything enough annotators agree on.")
 @click.option("--threshold", type=click.Choice([t.value for t in Threshold]), default="unanimous", show_default=True,
               help="unanimous: every annotator; majority: more than half of them.")
@@ -42,7 +43,7 @@ def _describe(d: Disagreement, text: str) -> list[str]:
 @click.option("--gold-vs", "gold_vs", default=None, metavar="NAME", help="Show how gold differs from NAME's work.")
 @db_option
 @click.pass_context
-def command(ctx: click.Context, docs: tuple[str, ...], acting: str, accept_agreed: bool, threshold: str,
+def command(ctx: click.Context, docs: tuple[str, ...], acting: str | None, accept_agreed: bool, threshold: str,
             annotators: tuple[str, ...], show: bool, gold_vs: str | None, db: str | None) -> None:
     """Build gold from several annotators' work without the window.
 
@@ -58,9 +59,11 @@ def command(ctx: click.Context, docs: tuple[str, ...], acting: str, accept_agree
     doc_ids = split_values(docs)
     if not doc_ids:
         raise click.UsageError("name the documents with --docs ID...")
-    adjudicator = acting
-    project = Project.open(resolve_db(ctx, db), create=False)
+    project = Project.open(resolve_db(ctx, db), create=False)  # a missing project is said first
     try:
+        adjudicator = identity.acting_name(acting)
+        if adjudicator is None:
+            raise click.UsageError("say who is deciding: --as NAME (or set ANNOTATOR_USER)")
         require_annotator(project, adjudicator, person=True)
         names = require_annotators(project, split_values(annotators)) or None
         if gold_vs:

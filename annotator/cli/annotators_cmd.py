@@ -7,9 +7,9 @@ import json
 import click
 
 from annotator.cli.main import db_option, resolve_db
-from annotator.cli.options import Group, annotators_option, docs_option, split_values
+from annotator.cli.options import Group, annotators_option, as_option, docs_option, split_values
 from annotator.core.values import Role
-from annotator.services import team
+from annotator.services import identity, team
 from annotator.services.lookup import require_annotator, require_annotators, require_documents
 from annotator.services.project import Project
 
@@ -38,13 +38,21 @@ def command() -> None:
 @command.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(ROLES), default="annotator", show_default=True)
+@as_option("Who adds them: a manager, once the project has one (the first person named on a project "
+           "with nobody in it becomes its manager).")
 @db_option
 @click.pass_context
-def add(ctx: click.Context, name: str, role: str, db: str | None) -> None:
+def add(ctx: click.Context, name: str, role: str, acting: str | None, db: str | None) -> None:
     """Add an annotator NAME with a role."""
     project = _open(ctx, db)
     try:
-        info = team.add_annotator(project, name, role)
+        if identity.first_manager(project, acting):
+            who = identity.acting_name(acting)
+            click.echo(f"added {who} (manager): the first user of a new project manages it")
+            if who == name:
+                return
+        by = identity.manages(project, acting, "add people to the project").name
+        info = team.add_annotator(project, name, role, by=by)
     finally:
         project.close()
     click.echo(f"added {info.name} ({info.role.value})")
@@ -53,14 +61,16 @@ def add(ctx: click.Context, name: str, role: str, db: str | None) -> None:
 @command.command("role")
 @click.argument("name")
 @click.argument("role", type=click.Choice(ROLES))
+@as_option("Who changes it: a manager, once the project has one (recorded in the change log).")
 @db_option
 @click.pass_context
-def set_role(ctx: click.Context, name: str, role: str, db: str | None) -> None:
+def set_role(ctx: click.Context, name: str, role: str, acting: str | None, db: str | None) -> None:
     """Change NAME's role to ROLE."""
     project = _open(ctx, db)
     try:
+        by = identity.manages(project, acting, "change roles").name
         require_annotator(project, name, person=True)
-        before = team.set_role(project, name, role)
+        before = team.set_role(project, name, role, by=by)
     finally:
         project.close()
     click.echo(f"{name}: {before.value} -> {role}")
@@ -68,13 +78,15 @@ def set_role(ctx: click.Context, name: str, role: str, db: str | None) -> None:
 
 @command.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@as_option("Who asks (an annotator working blind sees only their own line).")
 @db_option
 @click.pass_context
-def list_(ctx: click.Context, as_json: bool, db: str | None) -> None:
+def list_(ctx: click.Context, as_json: bool, acting: str | None, db: str | None) -> None:
     """List annotators with role, documents assigned and done, and time spent."""
     project = _open(ctx, db)
     try:
-        infos = team.list_annotators(project)
+        me = identity.actor(project, acting)
+        infos = [i for i in team.list_annotators(project) if not me.is_blind or i.name == me.name]
     finally:
         project.close()
     if as_json:
@@ -93,12 +105,14 @@ def list_(ctx: click.Context, as_json: bool, db: str | None) -> None:
 
 @command.command("queue")
 @click.argument("name")
+@as_option("Who asks (an annotator working blind sees only their own queue).")
 @db_option
 @click.pass_context
-def queue(ctx: click.Context, name: str, db: str | None) -> None:
+def queue(ctx: click.Context, name: str, acting: str | None, db: str | None) -> None:
     """NAME's queue: assigned documents not done yet, oldest assignment first."""
     project = _open(ctx, db)
     try:
+        identity.actor(project, acting).may_see(name)
         require_annotator(project, name, person=True)
         docs = team.queue(project, name)
     finally:
@@ -113,10 +127,11 @@ def queue(ctx: click.Context, name: str, db: str | None) -> None:
 @docs_option()
 @annotators_option("Only these annotators")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@as_option("Who asks (an annotator working blind sees only their own rows; naming another is refused).")
 @db_option
 @click.pass_context
 def status(ctx: click.Context, docs: tuple[str, ...], annotators: tuple[str, ...], as_json: bool,
-           db: str | None) -> None:
+           acting: str | None, db: str | None) -> None:
     """Status (new, in_progress, done), time spent and spans per document and annotator.
 
     \b
@@ -126,6 +141,11 @@ def status(ctx: click.Context, docs: tuple[str, ...], annotators: tuple[str, ...
     try:
         doc_ids = require_documents(project, split_values(docs)) or None
         who = require_annotators(project, split_values(annotators)) or None
+        me = identity.actor(project, acting)
+        if me.is_blind and me.name is not None:
+            for name in who or ():
+                me.may_see(name)
+            who = [me.name]
         rows = team.progress(project, doc_ids, who)
     finally:
         project.close()

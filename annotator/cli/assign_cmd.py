@@ -6,8 +6,8 @@ import click
 
 from annotator.cli.main import db_option, resolve_db
 from annotator.cli.options import MANY_HELP, Command, ManyOption, as_option, docs_option, split_values
-from annotator.services import team
-from annotator.services.lookup import require_annotator, require_annotators, require_documents
+from annotator.services import identity, team
+from annotator.services.lookup import require_annotators, require_documents
 from annotator.services.project import Project
 
 
@@ -34,8 +34,8 @@ def command(ctx: click.Context, docs: tuple[str, ...], all_docs: bool, to: tuple
     project = Project.open(resolve_db(ctx, db), create=False)
     try:
         require_annotators(project, names, person=True)
-        if acting is not None:
-            require_annotator(project, acting, person=True)
+        acting = identity.acting_member(project, acting)
+        identity.manages(project, acting, "assign documents")
         require_documents(project, doc_ids)
         if all_docs:
             doc_ids += [d.id for d in project.documents() if d.id not in set(doc_ids)]

@@ -10,8 +10,9 @@ from dataclasses import asdict
 import click
 
 from annotator.cli.main import db_option, resolve_db
-from annotator.cli.options import Command, docs_option, split_values
+from annotator.cli.options import Command, as_option, docs_option, split_values
 from annotator.core.values import ClaimRow, SpanRef
+from annotator.services import identity
 from annotator.services.claims import GOLD, claim_table, default_source
 from annotator.services.lookup import require_annotator, require_documents
 from annotator.services.project import Project
@@ -59,10 +60,11 @@ def _short(text: str, width: int) -> str:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--check-worthy", is_flag=True, help="Only claims marked check-worthy.")
 @click.option("--linked", is_flag=True, help="Only claims linked to claims in other documents.")
+@as_option("Who asks (an annotator working blind sees only their own claims).")
 @db_option
 @click.pass_context
 def command(ctx: click.Context, source: str | None, annotator: str | None, docs: tuple[str, ...], fmt: str,
-            check_worthy: bool, linked: bool, db: str | None) -> None:
+            check_worthy: bool, linked: bool, acting: str | None, db: str | None) -> None:
     """Each claim with its source, time (normalised), target, document and linked claims.
 
     \b
@@ -73,6 +75,10 @@ def command(ctx: click.Context, source: str | None, annotator: str | None, docs:
     who = source if source is not None else annotator
     project = Project.open(resolve_db(ctx, db), create=False)
     try:
+        me = identity.actor(project, acting)
+        if me.is_blind and me.name is not None:
+            who = me.name if who is None else who
+            me.may_see(who)
         if who is not None:
             require_annotator(project, who, also=[GOLD])
         doc_ids = require_documents(project, split_values(docs)) or None

@@ -9,6 +9,7 @@ import click
 
 from annotator.cli.main import db_option, resolve_db
 from annotator.cli.options import Group, as_option
+from annotator.services import identity
 from annotator.services.entities import (
     CreateEntity,
     MergeEntities,
@@ -19,7 +20,6 @@ from annotator.services.entities import (
     entity_mention_counts,
     entity_mentions,
 )
-from annotator.services.lookup import require_annotator
 from annotator.services.project import Project
 
 
@@ -33,20 +33,22 @@ def command() -> None:
 
 
 def _acting(project: Project, acting: str | None) -> str | None:
-    return None if acting is None else require_annotator(project, acting, person=True)
+    return identity.acting_member(project, acting)
 
 
 @command.command("list")
 @click.option("--prefix", default=None, help="Only entities whose name or alias (or a word of it) starts so.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@as_option("Who asks (an annotator working blind is shown counts of their own mentions only).")
 @db_option
 @click.pass_context
-def list_(ctx: click.Context, prefix: str | None, as_json: bool, db: str | None) -> None:
+def list_(ctx: click.Context, prefix: str | None, as_json: bool, acting: str | None, db: str | None) -> None:
     """List entities with their type, aliases and number of tagged mentions."""
     project = Project.open(resolve_db(ctx, db), create=False)
     try:
+        me = identity.actor(project, acting)
         found = complete_entities(project, prefix, limit=10**9) if prefix else entities(project)
-        counts = entity_mention_counts(project)
+        counts = entity_mention_counts(project, me.name if me.is_blind else None)
     finally:
         project.close()
     if as_json:
@@ -144,14 +146,16 @@ def merge(ctx: click.Context, keep: str, others: tuple[str, ...], acting: str | 
 @command.command("show")
 @click.argument("entity_id")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@as_option("Who asks (an annotator working blind is shown their own mentions only).")
 @db_option
 @click.pass_context
-def show(ctx: click.Context, entity_id: str, as_json: bool, db: str | None) -> None:
+def show(ctx: click.Context, entity_id: str, as_json: bool, acting: str | None, db: str | None) -> None:
     """Show an entity and every span attached to it."""
     project = Project.open(resolve_db(ctx, db), create=False)
     try:
+        me = identity.actor(project, acting)
         e = entity(project, entity_id)
-        mentions = entity_mentions(project, entity_id)
+        mentions = [m for m in entity_mentions(project, entity_id) if not me.is_blind or m.annotator == me.name]
     finally:
         project.close()
     if as_json:

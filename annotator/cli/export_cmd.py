@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from annotator.cli.main import db_option, resolve_db
-from annotator.cli.options import Command, docs_option, split_values
+from annotator.cli.options import Command, as_option, docs_option, split_values
 from annotator.core.splits import SplitSpecError, parse_split_spec
+from annotator.services import identity
 from annotator.services.export.datasets import LINKS_OUTSIDE, ExportOptions, export_dataset, export_jsonl
 from annotator.services.export.rules import (
     ALL,
@@ -54,11 +55,12 @@ def _say(message: str) -> None:
 @click.option("--layer", type=click.Choice(LAYERS), default="outermost",
               show_default=True, help="Which spans a tag sequence holds when spans nest (conll, hf; spacy's doc.ents).")
 @click.option("--force", is_flag=True, help="Replace the output if it exists.")
+@as_option("Who exports (an annotator working blind exports only their own spans).")
 @db_option
 @click.pass_context
 def command(ctx: click.Context, fmt: str, out: Path, source: str | None, annotator: str | None,
             docs: tuple[str, ...], status: str | None, split: str | None, seed: int, group_by: str, scheme: str,
-            layer: str, force: bool, db: str | None) -> None:
+            layer: str, force: bool, acting: str | None, db: str | None) -> None:
     """Export documents and spans (offsets in code points) for training and for other tools.
 
     Writes the folder OUT with the files of the format, per split, and manifest.json
@@ -86,6 +88,10 @@ def command(ctx: click.Context, fmt: str, out: Path, source: str | None, annotat
     doc_ids = split_values(docs)
     project = Project.open(resolve_db(ctx, db), create=False)
     try:
+        me = identity.actor(project, acting)
+        if me.is_blind and me.name is not None:
+            source = me.name if source is None else source
+            me.may_see(source)
         if source is not None:
             require_annotator(project, source, also=[GOLD, ALL])
         require_documents(project, doc_ids)

@@ -11,8 +11,8 @@ from annotator.cli.main import db_option, resolve_db
 from annotator.cli.options import Group, as_option
 from annotator.core.errors import AnnotatorError
 from annotator.formats.decoding import read_utf8
+from annotator.services import identity
 from annotator.services.guidelines import SetGuidelines, guidelines
-from annotator.services.lookup import require_annotator
 from annotator.services.project import Project
 
 
@@ -62,7 +62,7 @@ def _set(ctx: click.Context, read: Callable[[], str], acting: str | None, db: st
     """Open the project (a missing one is refused first), then read the text and keep it."""
     project = Project.open(resolve_db(ctx, db), create=False)
     try:
-        who = None if acting is None else require_annotator(project, acting, person=True)
+        who = identity.acting_member(project, acting)
         text = read()
         SetGuidelines(text, who).do(project)
     finally:

@@ -8,11 +8,12 @@ from pathlib import Path
 import click
 
 from annotator.cli.main import db_option, resolve_db
-from annotator.cli.options import Command
+from annotator.cli.options import Command, as_option
 from annotator.cli.progress import TerminalProgress
 from annotator.core.errors import InputError
 from annotator.core.schema import load_schema
 from annotator.formats import IMPORTERS
+from annotator.services import identity
 from annotator.services.imports.documents import import_paths
 from annotator.services.imports.report import bad_file_lines, refused_lines, result_lines
 from annotator.services.project import Project
@@ -36,9 +37,11 @@ from annotator.services.schema import start_with_schema
 @click.option("--schema", "schema_file", type=click.Path(path_type=Path), default=None, metavar="FILE",
               help="Start the new project with this schema (a TOML file, see resources/schemas) instead of the "
                    "default; refused on a project that holds data unless it already has this schema.")
+@as_option("Who imports: on a project with nobody in it yet, they become its manager; an annotator may "
+           "import spans only as their own (--annotator NAME is theirs).")
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[Path, ...], db: str | None, annotator: str | None, replace: bool,
-            skip_bad: bool, fmt: str | None, schema_file: Path | None) -> None:
+            skip_bad: bool, fmt: str | None, schema_file: Path | None, acting: str | None) -> None:
     """Import articles: UTF-8 .txt files, .jsonl files (one document per line), or folders of them.
 
     Also annotations made with other tools: CoNLL (.conll, IOB2/IOB1/BIOES), brat
@@ -50,12 +53,16 @@ def command(ctx: click.Context, paths: tuple[Path, ...], db: str | None, annotat
     """
     schema = load_schema(schema_file) if schema_file is not None else None  # a bad file: nothing made
     project = Project.open(resolve_db(ctx, db), create=True)  # importing is what makes a project
-    if schema is not None:
-        try:
+    try:
+        if annotator is not None:
+            identity.actor(project, acting).may_change({annotator})
+        if schema is not None:
             start_with_schema(project, schema, str(schema_file))
-        except BaseException:
-            project.close()
-            raise
+        if identity.first_manager(project, acting):
+            click.echo(f"added {acting} (manager): the first user of a new project manages it")
+    except BaseException:
+        project.close()
+        raise
     progress = TerminalProgress()  # on a terminal: files read, documents written, rate, time left
     try:
         report = import_paths(project, list(paths), annotator=annotator, skip_bad=skip_bad,

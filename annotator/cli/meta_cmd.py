@@ -12,7 +12,8 @@ import click
 
 from annotator.cli.main import db_option, resolve_db
 from annotator.cli.options import Command, as_option
-from annotator.services.lookup import require_annotator, require_document
+from annotator.services import identity
+from annotator.services.lookup import require_document
 from annotator.services.project import Project
 
 
@@ -38,8 +39,7 @@ def command(ctx: click.Context, doc_id: str, assignments: tuple[str, ...], actin
     project = Project.open(resolve_db(ctx, db), create=False)
     try:
         require_document(project, doc_id)
-        if acting is not None:
-            require_annotator(project, acting, person=True)
+        acting = identity.acting_member(project, acting)
         if updates:
             project.set_document_meta(doc_id, updates, acting)
         doc = project.document(doc_id)

@@ -13,8 +13,8 @@ from annotator.cli.options import Group, ManyOption, as_option, split_values
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import load_schema
 from annotator.core.schema_change import describe
+from annotator.services import identity
 from annotator.services import schema as schema_service
-from annotator.services.lookup import require_annotator
 from annotator.services.project import Project
 
 
@@ -104,8 +104,7 @@ def set_(ctx: click.Context, file: Path, renames: tuple[str, ...], drops: tuple[
     """
     project = _open(ctx, db)
     try:
-        if acting is not None:
-            require_annotator(project, acting, person=True)
+        acting = identity.acting_member(project, acting)
         new = load_schema(file)
         rename_list, drop_list = split_values(renames), split_values(drops)
         if dry_run:
@@ -132,8 +131,7 @@ def undo(ctx: click.Context, acting: str | None, db: str | None) -> None:
     """Undo the last schema change: its schema of before comes back, its renames are reversed."""
     project = _open(ctx, db)
     try:
-        if acting is not None:
-            require_annotator(project, acting, person=True)
+        acting = identity.acting_member(project, acting)
         plan = schema_service.undo_schema(project, acting=acting)
     finally:
         project.close()

@@ -14,6 +14,7 @@ from annotator.cli.main import db_option, resolve_db
 from annotator.cli.options import Command, as_option, docs_option, split_values
 from annotator.core.search import MODES, DocumentHits, SearchFilter, SearchHit, SearchOptions, SearchResult
 from annotator.core.values import SetStatus
+from annotator.services import identity
 from annotator.services.project import Project
 
 FSI, PDI = "\u2068", "\u2069"
@@ -129,7 +130,8 @@ def command(ctx: click.Context, query: str, docs: tuple[str, ...], label: str | 
                            published_to=published_to, meta=_meta_pairs(meta))
     project = Project.open(resolve_db(ctx, db), create=False)
     try:
-        result = project.search(query, options, filters, viewer=acting, limit_documents=limit)
+        viewer = identity.acting_member(project, acting)
+        result = project.search(query, options, filters, viewer=viewer, limit_documents=limit)
     finally:
         project.close()
     if fmt == "json":

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 
 import click
 
 from annotator.cli.main import db_option, resolve_db
 from annotator.cli.options import Group, ManyOption, as_option, docs_option, split_values
 from annotator.core.errors import AnnotatorError
+from annotator.services import identity
 from annotator.services import suggestions as service
 from annotator.services.project import Project
 
@@ -19,7 +19,7 @@ def _open(ctx: click.Context, db: str | None) -> Project:
 
 
 def _who(acting: str | None, *, required: bool) -> str | None:
-    who = acting or os.environ.get("ANNOTATOR_USER") or None
+    who = identity.acting_name(acting)  # --as, else $ANNOTATOR_USER, else the remembered name
     if who is None and required:
         raise AnnotatorError("say who is acting: --as NAME (or set ANNOTATOR_USER)")
     return who
@@ -127,13 +127,15 @@ def accept(ctx: click.Context, min_score: float, recommender: str | None, docs: 
 
 @command.command("log")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@as_option("Who asks (an annotator working blind is refused: the log counts everyone's decisions).")
 @db_option
 @click.pass_context
-def log(ctx: click.Context, fmt: str, db: str | None) -> None:
+def log(ctx: click.Context, fmt: str, acting: str | None, db: str | None) -> None:
     """The acceptance log: accepted, edited then accepted and rejected suggestions per
     recommender and label, and the time per document (done) with and without suggestions."""
     project = _open(ctx, db)
     try:
+        identity.actor(project, acting).may_see_others("the acceptance log's figures")
         result = service.acceptance_log(project)
     finally:
         project.close()
@@ -191,14 +193,16 @@ def _f(value: float | None) -> str:
 @click.option("--folds", type=int, default=5, show_default=True, help="Cross-validation folds (the project model).")
 @click.option("--seed", type=int, default=0, show_default=True, help="The shuffle of documents into folds.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@as_option("Who asks (an annotator working blind is refused: the scores are made against gold).")
 @db_option
 @click.pass_context
-def evaluate(ctx: click.Context, folds: int, seed: int, fmt: str, db: str | None) -> None:
+def evaluate(ctx: click.Context, folds: int, seed: int, fmt: str, acting: str | None, db: str | None) -> None:
     """Precision, recall and F1 of each recommender against gold, per label, exact and
     overlapping (the agreement code's definitions), on documents it did not learn from
     (document-grouped cross-validation for the project model), and its learning curve."""
     project = _open(ctx, db)
     try:
+        identity.actor(project, acting).may_see_others("scores against gold")
         result = service.evaluate(project, folds=folds, seed=seed)
     finally:
         project.close()

@@ -28,6 +28,7 @@ from annotator.services.changes import (
 )
 from annotator.services.project import Changed, InvalidEdit, Project
 from annotator.services.spans import TagRanges
+from annotator.services.team import check_may_change
 from annotator.storage import changelog
 from annotator.storage import documents as document_store
 from annotator.storage import entities as entity_store
@@ -153,6 +154,7 @@ class UpdateEntity:
     def _write(self, project: Project, target: Entity | None, action: str) -> None:
         with project.database.unit_of_work() as s:
             before = entity_store.get_entity(s, self.entity_id)
+            check_may_change(s, self.annotator, (m[1] for m in entity_store.spans_with_entity(s, self.entity_id)))
             after = target or Entity(before.id, before.name if self.name is None else self.name.strip(),
                                      before.type if self.type is None else self.type,
                                      before.aliases if self.aliases is None else
@@ -253,7 +255,8 @@ class MergeEntities:
     refers to *keep*; their names and aliases become aliases of *keep*; the merged
     entities are deleted. One transaction and one log entry; undo restores all of it.
     Entities are project-wide, so this changes other annotators' spans too: the
-    window offers it to adjudicators and managers, the CLI to anyone naming ``--as``.
+    window offers it to adjudicators and managers; an annotator may merge only entities that no
+    one else's spans (gold's included) refer to (:func:`~annotator.services.team.check_may_change`).
     """
 
     annotator: str | None
@@ -283,10 +286,13 @@ class MergeEntities:
             gone = [entity_store.get_entity(s, uid) for uid in merged_ids]
             changed: list[tuple[int, str]] = []
             mine: dict[str, list[str]] = {}
+            owners: set[str] = set()
             for pk, old, doc_id, owner, span_id in entity_store.retarget_mentions(s, merged_ids, keep.id):
                 changed.append((pk, old))
+                owners.add(owner)
                 if owner == self.annotator:
                     mine.setdefault(doc_id, []).append(span_id)
+            check_may_change(s, self.annotator, owners)  # raised inside the unit of work: nothing is written
             names = [n for e in gone for n in e.names]
             aliases = tuple(dict.fromkeys(a for a in (*keep.aliases, *names) if a and a != keep.name))
             entity_store.update_entity(s, Entity(keep.id, keep.name, keep.type, aliases))

@@ -13,7 +13,7 @@ learn from the corrections without being led by them).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -91,8 +91,10 @@ def _check_name(name: str) -> str:
 
 # -- annotators and roles --------------------------------------------------------------
 
-def add_annotator(project: Project, name: str, role: str | Role = Role.ANNOTATOR) -> AnnotatorInfo:
-    """Add an annotator with a role; an error if the name is taken or reserved."""
+def add_annotator(project: Project, name: str, role: str | Role = Role.ANNOTATOR, *,
+                  by: str | None = None) -> AnnotatorInfo:
+    """Add an annotator with a role; an error if the name is taken or reserved. *by*: who added
+    them (logged; :mod:`annotator.services.identity` checks they may)."""
     name = _check_name(name)
     the_role = parse_role(role)
     with project.database.unit_of_work() as s:
@@ -102,13 +104,15 @@ def add_annotator(project: Project, name: str, role: str | Role = Role.ANNOTATOR
                                  f"(change a role with: annotator annotators role {name} ROLE)")
         ref = team_store.add_annotator(s, name, the_role)
         changelog.log_change(
-            s, action="annotator.add", annotator=ref.id, payload={"name": name, "role": the_role.value}
+            s, action="annotator.add", annotator=ref.id, payload={"name": name, "role": the_role.value, "by": by}
         )
         return AnnotatorInfo(name, the_role, ref.created_at)
 
 
-def set_role(project: Project, name: str, role: str | Role) -> Role:
-    """Change an annotator's role; returns the previous role."""
+def set_role(project: Project, name: str, role: str | Role, *, by: str | None = None) -> Role:
+    """Change an annotator's role; returns the previous role. The log entry names the target
+    (``name``) and who made the change (``by``: the acting user, checked by
+    :func:`annotator.services.identity.manages`)."""
     the_role = parse_role(role)
     if name in RESERVED_NAMES:
         raise AnnotatorError(f"{name!r} is reserved and has no role to change")
@@ -117,8 +121,24 @@ def set_role(project: Project, name: str, role: str | Role) -> Role:
         before = who.role
         team_store.set_role(s, who.id, the_role)
         changelog.log_change(s, action="annotator.role", annotator=who.id,
-                        payload={"name": name, "before": before.value, "after": the_role.value})
+                        payload={"name": name, "before": before.value, "after": the_role.value, "by": by})
     return before
+
+
+def check_may_change(s: UnitOfWork, who: str | None, owners: Iterable[str]) -> None:
+    """An annotator changes only their own spans: a change by *who* (an annotator) that would touch
+    spans of any other *owners* (another annotator's, or gold's) is refused. Adjudicators and
+    managers, and a change by nobody named, pass."""
+    if who is None:
+        return
+    ref = team_store.find_annotator(s, who)
+    if ref is None or ref.role is not Role.ANNOTATOR:
+        return
+    others = sorted({o for o in owners if o != who})
+    if others:
+        whose = ", ".join(f"{o}'s" for o in others)
+        raise NotAllowed(f"{who} is an annotator: they change only their own spans, and this would change "
+                         f"{whose} (an adjudicator or manager may)")
 
 
 def role_of(project: Project, name: str) -> Role:

@@ -158,10 +158,13 @@ def bulk_insert_spans(session: Session, set_id: int, spans: list[Span]) -> None:
          for s in spans],
     )
 
-def span_counts_by_label(session: Session) -> dict[str, int]:
+def span_counts_by_label(session: Session, annotator: str | None = None) -> dict[str, int]:
+    """Label -> spans (every set's, or only *annotator*'s sets)."""
     # joined to the sets, so a span of an import still being written is not counted (storage/imports.py)
     q = (select(SpanRow.label, func.count()).join(AnnotationSetRow, AnnotationSetRow.id == SpanRow.set_id)
          .group_by(SpanRow.label).order_by(SpanRow.label))
+    if annotator is not None:
+        q = q.join(AnnotatorRow, AnnotatorRow.id == AnnotationSetRow.annotator_id).where(AnnotatorRow.name == annotator)
     return {label: n for label, n in session.execute(q)}
 
 

@@ -41,7 +41,7 @@ def test_set_show_export_and_clear(tmp_path: Path) -> None:
 def test_bad_files_and_people_are_refused_and_nothing_changes(tmp_path: Path) -> None:
     db = new_project(tmp_path)
     assert run("annotators", "add", "maria", "--role", "manager", "--db", db).exit_code == 0
-    assert run("annotators", "add", "bob", "--role", "annotator", "--db", db).exit_code == 0
+    assert run("annotators", "add", "bob", "--role", "annotator", "--as", "maria", "--db", db).exit_code == 0
     good = tmp_path / "guide.md"
     good.write_text(GUIDE, encoding="utf-8")
     assert run("guidelines", "set", str(good), "--as", "maria", "--db", db).exit_code == 0

@@ -101,7 +101,7 @@ def test_a_bad_file_names_the_line_and_changes_nothing(db: str, tmp_path: Path) 
 
 def test_only_a_manager_may_set_the_schema_when_there_is_one(db: str) -> None:
     assert run("annotators", "add", "maya", "--role", "manager", "--db", db).exit_code == 0
-    assert run("annotators", "add", "alice", "--db", db).exit_code == 0
+    assert run("annotators", "add", "alice", "--as", "maya", "--db", db).exit_code == 0
     fact = str(SCHEMAS / "fact-checking.toml")
     refused = run("schema", "set", fact, "--as", "alice", "--db", db)
     assert refused.exit_code == 2 and "only a manager may change the schema" in refused.output
