@@ -108,6 +108,15 @@ def actor(project: Project, given: str | None) -> Actor:
     Nobody named, or a project without people: an :class:`Actor` without a role (no rule applies).
     """
     name = acting_name(given)
+    if not project.database.is_sqlite:  # on a team server the login decides who acts, not a name given
+        from annotator.services.team_server import connected_user
+
+        member = connected_user(project)
+        if member is not None:
+            if given is not None and given.strip() != member:
+                raise NotAllowed(f"this connection logs in as {member}: it acts as {member}, not as {given.strip()} "
+                                 "(connect with their own login to act as them)")
+            name = member
     with project.database.unit_of_work() as s:
         people = [a for a in team_store.annotators(s) if a.name not in RESERVED_NAMES]
         if name is None or not people:
@@ -134,6 +143,15 @@ def acting_member(project: Project, given: str | None) -> str | None:
 def manages(project: Project, given: str | None, what: str) -> Actor:
     """The acting user, who must be a manager once the project has one (*what*: the change refused)."""
     name = acting_name(given)
+    if not project.database.is_sqlite:  # on a team server the login decides who acts, not a name given
+        from annotator.services.team_server import connected_user
+
+        member = connected_user(project)
+        if member is not None:
+            if given is not None and given.strip() != member:
+                raise NotAllowed(f"this connection logs in as {member}: it acts as {member}, not as {given.strip()} "
+                                 "(connect with their own login to act as them)")
+            name = member
     with project.database.unit_of_work() as s:
         people = [a for a in team_store.annotators(s) if a.name not in RESERVED_NAMES]
     if not any(a.role is Role.MANAGER for a in people):

@@ -345,3 +345,20 @@ def test_team_server_needs_postgresql(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["team", "provision", "--db", str(tmp_path / "p.sqlite")])
     assert result.exit_code == 2
     assert "needs a PostgreSQL project" in result.output
+
+
+@needs_pg
+def test_on_a_team_server_the_login_decides_who_acts(team_project: tuple[str, dict[str, str]], tmp_path: Path) -> None:
+    """--as or ANNOTATOR_USER naming someone else is refused on a member's connection; without
+    them the command acts as the login (alice's export is hers, with no name given)."""
+    _owner, urls = team_project
+    runner = CliRunner()
+    claimed = runner.invoke(cli, ["annotators", "role", "alice", "manager", "--as", "maya", "--db", urls["alice"]],
+                            env={"ANNOTATOR_USER": ""})
+    assert claimed.exit_code == 2
+    assert "this connection logs in as alice: it acts as alice, not as maya" in claimed.output
+    mine = runner.invoke(cli, ["export", "--out", str(tmp_path / "mine"), "--db", urls["alice"]],
+                         env={"ANNOTATOR_USER": ""})
+    assert mine.exit_code == 0, mine.output
+    written = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "mine").rglob("*") if p.is_file())
+    assert "b-1" not in written and "ACTOR" in written  # alice's own span, none of bob's
