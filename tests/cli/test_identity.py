@@ -156,7 +156,9 @@ def test_the_remembered_name_is_read_without_qt(tmp_path: Path, monkeypatch: pyt
 # The leaf commands that do not take --as: they read or write nobody's annotations (dates are worked out
 # from the text given; db runs migrations; the schema and the guidelines are read by everyone alike).
 WITHOUT_AS = {"dates normalise", "dates normalize", "db current", "db upgrade", "schema show", "schema export",
-              "guidelines show", "guidelines export"}
+              "guidelines show", "guidelines export",
+              # a team server's members are managed through the owner's connection: the server decides
+              "team provision", "team add", "team list", "team password", "team remove"}
 
 
 def _without_as() -> list[str]:
