@@ -4,13 +4,16 @@
 # make torture - kill -9, race, fuzz and undo loops at full size, a table of counts
 #                (TORTURE_ARGS=--scale=0.1 for a short run; PostgreSQL too when
 #                ANNOTATOR_TEST_POSTGRES_URL is set: its public schema is dropped)
+# make bundle - dist/annotator/: a one-folder application with PyInstaller that runs without Python
+#               (its build tools in build/venv-bundle; the recipe is packaging/annotator.spec)
+# make bundle-test - that folder's smoke test in a clean environment (packaging/bundle_test.sh)
 # make lint  - the gates: ruff (rules in pyproject.toml) and strict mypy on annotator/ and db/
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench venv clean screenshot torture
+.PHONY: run test lint bench venv clean screenshot torture bundle bundle-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
@@ -60,5 +63,37 @@ torture: $(STAMP)
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/annotator screenshot --out screenshot.png $(ARGS)
 
+# The bundle's own venv: the program's runtime dependencies and PyInstaller (pyproject's
+# `bundle` group), none of the test tools, so none of them can end up in the bundle. Under
+# build/, which the wheel test's copy of the checkout leaves out (a venv beside the sources
+# would be copied into it). The dependencies only, read from pyproject.toml: the program itself
+# is analysed from the checkout (an install would leave annotator.egg-info in it, which pip
+# then takes for an installed annotator wherever the checkout is on PYTHONPATH).
+BUNDLE_VENV  := build/venv-bundle
+BUNDLE_STAMP := $(BUNDLE_VENV)/.installed
+
+$(BUNDLE_STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
+	mkdir -p build
+	test -x $(BUNDLE_VENV)/bin/python || $(PYTHON) -m venv $(BUNDLE_VENV)
+	$(BUNDLE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+	    print(*p["dependencies"], *p["optional-dependencies"]["bundle"], sep="\n")' > build/bundle-requirements.txt
+	$(BUNDLE_VENV)/bin/python -m pip install --quiet -r build/bundle-requirements.txt
+	touch $(BUNDLE_STAMP)
+
+# strip: debug symbols of the interpreter and of the extension modules (about 40 MB), not of
+# numpy.libs (auditwheel-patched, they fail to load once stripped) nor of Qt's libraries.
+bundle: $(BUNDLE_STAMP)
+	rm -rf dist/annotator
+	$(BUNDLE_VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/bundle \
+	    packaging/annotator.spec
+	find dist/annotator/_internal -name '*.so*' -type f ! -path '*/numpy.libs/*' ! -path '*/PySide6/*' \
+	    -exec strip --strip-debug {} +
+	@du -sh dist/annotator
+
+bundle-test:
+	packaging/bundle_test.sh dist/annotator
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info
