@@ -38,9 +38,12 @@ def main_window(db_url: str | os.PathLike[str] | None, docs: list[str] | None = 
 
         name = getpass.getuser() or "annotator"
     def build() -> MainWindow:
+        from annotator.services.team_server import connected_user
+
         project = Project.open(db_url)
         try:
-            return new_main_window(project, name, settings, docs)  # deleted when closed
+            # on a team server the connection's login is who acts, whatever name was given
+            return new_main_window(project, connected_user(project) or name, settings, docs)  # deleted when closed
         except BaseException:
             project.close()
             raise

@@ -187,3 +187,21 @@ def first_manager(project: Project, given: str | None) -> bool:
         changelog.log_change(s, action="annotator.add", annotator=ref.id,
                              payload={"name": name, "role": Role.MANAGER.value, "by": name, "first": True})
     return True
+
+
+def gold_documents_for(project: Project, name: str, doc_ids: list[str]) -> list[str]:
+    """The documents whose gold a blind annotator *name* may export: those they have marked
+    done (of *doc_ids*, or all of them); refused, naming them, for any other asked for."""
+    from annotator.core.values import DocumentQuery, SetStatus
+
+    done = project.document_ids(DocumentQuery(annotator=name, status=SetStatus.DONE))
+    if doc_ids:
+        others = [d for d in doc_ids if d not in set(done)]
+        if others:
+            raise NotAllowed(f"{name} annotates blind: the gold of {', '.join(others)} is shown once their own work "
+                             "on it is marked done")
+        return doc_ids
+    if not done:
+        raise NotAllowed(f"{name} annotates blind: gold is shown per document once their own work on it is marked "
+                         "done, and they have marked none done")
+    return done

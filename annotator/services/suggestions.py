@@ -109,6 +109,13 @@ def _project_model(project: Project, viewer: str | None) -> tuple[Any, int] | No
     return SpanModel.from_bytes(stored.blob), stored.version
 
 
+def _made_for(s: UnitOfWork, viewer_id: int | None, doc_id: str) -> list[Suggestion]:
+    """The stored project-model suggestions of *doc_id* made for this viewer alone."""
+    if viewer_id is None:
+        return []
+    return store.stored_suggestions(s, [doc_id], viewer_id, recommender=PROJECT, audience_only=True)
+
+
 def _may_see(s: UnitOfWork, viewer: str, sources: Sequence[dict[str, Any]]) -> bool:
     """Whether a blind *viewer* may see every set a model learnt from: their own, and gold
     of the documents they have marked done."""
@@ -186,9 +193,11 @@ def suggestions_for(project: Project, doc_id: str, viewer: str,
     in the lines holding that range (a window shows those first, then the rest)."""
     found = live_suggestions(project, doc_id, viewer, recommenders, within)
     with project.database.unit_of_work() as s:
-        vid, _blind = _viewer_ids(s, viewer)
+        vid, blind = _viewer_ids(s, viewer)
         if "stored" in recommenders:
             stored = store.stored_suggestions(s, [doc_id], vid)
+            if blind:  # the shared model's stored answers learnt from others' work: not for a blind annotator
+                stored = [x for x in stored if x.recommender != PROJECT or x in _made_for(s, vid, doc_id)]
             if within is not None:
                 stored = [x for x in stored if x.end > within[0] and x.start < within[1]]
             found += stored

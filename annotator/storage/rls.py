@@ -202,7 +202,8 @@ POLICIES: dict[str, tuple[str, str | None, str | None]] = {
                     f"audience_id = {_ME} OR {_PRIVILEGED}", f"audience_id = {_ME} OR {_PRIVILEGED}"),
     "suggestion_decisions": (f"annotator_id = {_ME} OR {_PRIVILEGED}", f"annotator_id = {_ME}",
                              f"annotator_id = {_ME}"),
-    "suggestion_models": (f"audience_id IS NULL OR audience_id = {_ME} OR {_PRIVILEGED}",
+    # a shared model learnt from everyone's work: an annotator reads only a model made for them
+    "suggestion_models": (f"audience_id = {_ME} OR {_PRIVILEGED}",
                           f"audience_id = {_ME} OR {_PRIVILEGED}", f"audience_id = {_ME} OR {_PRIVILEGED}"),
 }
 

@@ -45,15 +45,18 @@ def replace_suggestions(session: Session, recommender: str, doc_ids: Sequence[st
 
 
 def stored_suggestions(session: Session, doc_ids: Sequence[str], viewer_id: int | None, *,
-                       recommender: str | None = None, min_score: float | None = None) -> list[Suggestion]:
-    """Stored suggestions of *doc_ids* that anyone may see, or that were made for *viewer_id*."""
+                       recommender: str | None = None, min_score: float | None = None,
+                       audience_only: bool = False) -> list[Suggestion]:
+    """Stored suggestions of *doc_ids* that anyone may see, or that were made for *viewer_id*
+    (*audience_only*: only those made for *viewer_id*)."""
     out: list[Suggestion] = []
     for i in range(0, len(doc_ids), IN_CHUNK):
+        whose = (_S.audience_id == viewer_id if audience_only else
+                 _S.audience_id.is_(None) if viewer_id is None else or_(_S.audience_id.is_(None),
+                                                                        _S.audience_id == viewer_id))
         stmt = select(_S.document_id, _S.start.label("start_offset"), _S.end.label("end_offset"), _S.label,
                       _S.recommender, _S.attrs, _S.score, _S.version).where(
-            _S.document_id.in_(list(doc_ids[i:i + IN_CHUNK])),
-            _S.audience_id.is_(None) if viewer_id is None else or_(_S.audience_id.is_(None),
-                                                                   _S.audience_id == viewer_id))
+            _S.document_id.in_(list(doc_ids[i:i + IN_CHUNK])), whose)
         if recommender is not None:
             stmt = stmt.where(_S.recommender == recommender)
         if min_score is not None:

@@ -257,3 +257,24 @@ def test_only_a_manager_assigns_once_there_is_one(managed: str) -> None:
 def test_search_as_alice_keeps_to_her_spans(managed: str) -> None:
     result = run("search", "المعبر", "--annotator", "bob", "--db", managed, env={"ANNOTATOR_USER": "alice"})
     _refused(result, "another annotator's spans (bob's) are hidden from them")
+
+
+def test_alice_exports_gold_only_of_the_documents_she_has_done(managed: str, tmp_path: Path) -> None:
+    from annotator.core.values import DocumentQuery, SetStatus
+
+    refused = run("export", "--source", "gold", "--out", str(tmp_path / "g0"), "--as", "alice", "--db", managed)
+    _refused(refused, "alice annotates blind: gold is shown per document once their own work on it is marked done")
+    project = Project.open(managed, create=False)
+    try:
+        project.set_status(DOC, "alice", SetStatus.DONE)
+        others = [d for d in project.document_ids(DocumentQuery()) if d != DOC]
+    finally:
+        project.close()
+    mine = run("export", "--source", "gold", "--out", str(tmp_path / "g1.jsonl"), "--as", "alice", "--db", managed)
+    assert mine.exit_code == 0, mine.output
+    rows = [json.loads(line) for line in (tmp_path / "g1.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == [DOC]
+    if others:
+        asked = run("export", "--source", "gold", "--docs", others[0], "--out", str(tmp_path / "g2.jsonl"),
+                    "--as", "alice", "--db", managed)
+        _refused(asked, f"the gold of {others[0]} is shown once their own work on it is marked done")

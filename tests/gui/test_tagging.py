@@ -211,6 +211,10 @@ def test_a_tag_is_one_transaction_and_repaints_only_its_paragraph(qtbot, window)
 
     pane = next(p for p in window.area.panes if p.document_id == "a-claims")
     ed = pane.editor
+    # the window's first edit of a project with nobody in it also makes its user the manager
+    # (once, in its own transaction): done before measuring the tag's own transaction
+    window.controller._first_user_manages()
+    window.controller._first_edit_seen = True
     begun: list[object] = []
     painted: list[QRect] = []
 
@@ -285,3 +289,20 @@ def test_the_lists_follow_a_burst_of_tags_and_never_list_a_span_twice(qtbot, win
     assert sorted(label for label, _ in rows) == ["ACTOR", "ACTOR", "DATE"]
     assert len(set(rows)) == len(rows)
     assert window.documents_dock.model.summary("a-claims").span_count == 3
+
+
+def test_the_first_edit_of_a_project_with_nobody_in_it_makes_its_user_the_manager(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from annotator.core.values import Role
+    from annotator.services import team
+    from annotator.storage import changelog
+
+    assert team.list_annotators(window.project) == []
+    pane = next(p for p in window.area.panes if p.document_id == "a-claims")
+    select_text(pane.editor, "الشاحنات")
+    press(qtbot, pane.editor, Qt.Key.Key_2)
+    assert team.role_of(window.project, "alice") is Role.MANAGER
+    assert window.who.text() == "Annotator: alice (manager)"  # the status bar says so at once
+    with window.project.database.unit_of_work() as s:
+        first = next(c for c in changelog.changes(s) if c["action"] == "annotator.add")
+    assert first["payload"]["first"] is True and first["payload"]["by"] == "alice"
+    assert stored_spans(window.project.database.url.database, "a-claims")  # the edit itself is stored too

@@ -84,6 +84,10 @@ def test_a_blind_annotator_gets_no_suggestion_from_a_model_that_saw_someone_else
     sug.train(project, "carol")  # the shared model: bob's work is in it
     assert sug.suggestions_for(project, "d09", "carol", ("project",))
     assert sug.suggestions_for(project, "d09", "alice", ("project",)) == []  # alice may not see bob's work
+    stored = sug.apply(project, "project", ["d09"], acting="carol")  # its answers stored: still not alice's
+    assert stored.suggestions and stored.audience is None
+    assert sug.suggestions_for(project, "d09", "carol", ("stored",))
+    assert sug.suggestions_for(project, "d09", "alice", ("stored",)) == []
     with pytest.raises(sug.SuggestError, match="nothing to learn from yet"):
         sug.train(project, "alice")  # her own model: she has done nothing, bob's sets are not hers
     # gold of a document alice has done is hers to learn from; bob's set of it is not

@@ -362,3 +362,47 @@ def test_on_a_team_server_the_login_decides_who_acts(team_project: tuple[str, di
     assert mine.exit_code == 0, mine.output
     written = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "mine").rglob("*") if p.is_file())
     assert "b-1" not in written and "ACTOR" in written  # alice's own span, none of bob's
+
+
+@needs_pg
+def test_the_window_says_who_is_connected_and_their_role(team_project: tuple[str, dict[str, str]], qtbot) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from annotator.gui import main_window
+
+    _owner, urls = team_project
+    win = main_window(urls["alice"], ["d1"], annotator="somebody-else")  # the login decides, not the name given
+    qtbot.addWidget(win)
+    try:
+        assert win.controller.annotator == "alice"
+        assert win.who.text() == "Connected as alice (annotator)"
+    finally:
+        win.close()
+
+
+@needs_pg
+def test_suggestion_rows_follow_the_blind_rule(team_project: tuple[str, dict[str, str]]) -> None:
+    """A shared model (learnt from everyone's work) and bob's decisions are invisible to alice's
+    connection; she cannot write a decision in bob's name; an adjudicator reads the models."""
+    from annotator.core.suggest import Suggestion
+    from annotator.services.suggestions import RejectSuggestions
+    from annotator.storage import suggestions as suggestion_store
+    from annotator.storage import team as team_store
+
+    owner, urls = team_project
+    p = Project.open(owner)
+    try:
+        with p.database.unit_of_work() as s:
+            bob = team_store.annotator_id(s, "bob", create=False)
+            suggestion_store.save_model(s, "project", None, {"sources": [{"annotator": "bob"}]}, b"shared")
+            suggestion_store.save_model(s, "project", bob, {"sources": [{"annotator": "bob"}]}, b"bob's own")
+        RejectSuggestions("d1", "bob", [Suggestion("d1", 0, 3, "ACTOR", "dates")]).do(p)
+    finally:
+        p.close()
+    assert _rows(urls["alice"], "SELECT blob FROM suggestion_models") == []
+    assert _rows(urls["alice"], "SELECT annotator_id FROM suggestion_decisions") == []
+    assert len(_rows(urls["carol"], "SELECT pk FROM suggestion_models")) >= 2
+    assert _refused(urls["alice"], "INSERT INTO suggestion_decisions (document_id, annotator_id, recommender, "
+                                   "suggestion_key, label, decision, at) VALUES ('d1', :bob, 'dates', 'k', 'ACTOR', "
+                                   "'rejected', now())", bob=bob) == "refused"

@@ -78,6 +78,8 @@ class Controller(QObject):
     statusChanged = Signal(str)
     #: a short plain-text message for the status bar
     message = Signal(str)
+    #: the window's user joined the project or changed role (the status bar says who they are)
+    teamChanged = Signal()
     #: document id whose spans have all been read (it opened with its first screen's only)
     spansLoaded = Signal(str)
     #: every Changed report after a step ran (do, undo, redo): relations, links, entities too
@@ -88,6 +90,7 @@ class Controller(QObject):
     def __init__(self, project: Project, annotator: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project = project
+        self._first_edit_seen = False  # the first edit of a project with nobody in it makes its user manager
         self.annotator = annotator
         self.undo_stack = QUndoStack(self)
         self._open: dict[str, OpenDocument] = {}
@@ -141,7 +144,23 @@ class Controller(QObject):
         or is waiting for the database (``waiting``; it is stored or refused later,
         and the window is told either way)."""
         self._last_error = None
+        if not self._first_edit_seen:
+            self._first_edit_seen = True
+            self._first_user_manages()
         return self.runner.do(command, done)
+
+    def _first_user_manages(self) -> None:
+        """The first user of a new project is its manager: the window's annotator, at their first
+        edit of a project with nobody in it yet (services.identity.first_manager; logged)."""
+        from annotator.core.errors import AnnotatorError
+        from annotator.services import identity
+
+        try:
+            if identity.first_manager(self.project, self.annotator):
+                self.message.emit(f"{self.annotator} is the first person in this project: its manager")
+                self.teamChanged.emit()
+        except AnnotatorError:
+            pass  # a locked or read-only database: the edit itself will say so
 
     def undo(self) -> bool:
         """Undo the last step: the stack moves only once the undo is stored."""

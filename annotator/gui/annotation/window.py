@@ -105,6 +105,8 @@ class MainWindow(QMainWindow):
         self.who = plain.plain_label(f"Annotator: {annotator}", self)
         self.who.setObjectName("annotatorName")
         self.statusBar().addPermanentWidget(self.who)
+        self.refresh_who()
+        self.controller.teamChanged.connect(self.refresh_who)
         self._wire()
         self.actions_by_id["edit.char_mode"].setChecked(self.settings.char_mode)
         self.refresh_documents()
@@ -563,6 +565,22 @@ class MainWindow(QMainWindow):
             self.preferences_dialog = None
             dialog.deleteLater()
         return self.reopen()
+
+    def refresh_who(self) -> None:
+        """The status bar's who: the annotator, their role in the project, and on a team server
+        that the connection logs in as them ("Connected as alice (annotator)")."""
+        from annotator.core.errors import AnnotatorError
+        from annotator.services import team
+        from annotator.services.team_server import connected_user
+
+        name = self.controller.annotator
+        try:
+            role = team.role_of(self.project, name).value if name in self.project.annotators() else None
+            on_server = connected_user(self.project) is not None
+        except AnnotatorError:
+            role, on_server = None, False
+        what = f" ({role})" if role else ""
+        self.who.setText(f"Connected as {name}{what}" if on_server else f"Annotator: {name}{what}")
 
     def new_project(self) -> None:
         self.project_files.new_project()

@@ -178,7 +178,7 @@ class AssignDialog(QDialog):
     def add_annotator(self) -> None:
         name = self.new_name.text()
         try:
-            info = team.add_annotator(self.project, name, self.new_role.currentData())
+            info = team.add_annotator(self.project, name, self.new_role.currentData(), by=self.manager)
         except AnnotatorError as exc:
             self.result_label.setText(f"Not added: {exc}")
             return
