@@ -82,7 +82,7 @@ def list_(ctx: click.Context, docs: tuple[str, ...], recommenders: tuple[str, ..
     try:
         who = _who(acting, required=True)
         assert who is not None
-        doc_ids = service._documents(project, split_values(docs) or None)
+        doc_ids = service.document_ids(project, split_values(docs) or None)
         found = {d: service.suggestions_for(project, d, who, chosen) for d in doc_ids}
         texts = {d: project.document(d).text for d in doc_ids if found[d]} if fmt == "table" else {}
     finally:

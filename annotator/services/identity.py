@@ -102,13 +102,11 @@ class Actor:
                                  f"change {whose} (an adjudicator or manager may)")
 
 
-def actor(project: Project, given: str | None) -> Actor:
-    """The acting user of a command on *project*: a known person with a role, or an error naming them.
-
-    Nobody named, or a project without people: an :class:`Actor` without a role (no rule applies).
-    """
+def _who_acts(project: Project, given: str | None) -> str | None:
+    """:func:`acting_name`, except on a team server, where the connection's login decides who
+    acts: a name given that is not the login is refused."""
     name = acting_name(given)
-    if not project.database.is_sqlite:  # on a team server the login decides who acts, not a name given
+    if not project.database.is_sqlite:
         from annotator.services.team_server import connected_user
 
         member = connected_user(project)
@@ -117,6 +115,15 @@ def actor(project: Project, given: str | None) -> Actor:
                 raise NotAllowed(f"this connection logs in as {member}: it acts as {member}, not as {given.strip()} "
                                  "(connect with their own login to act as them)")
             name = member
+    return name
+
+
+def actor(project: Project, given: str | None) -> Actor:
+    """The acting user of a command on *project*: a known person with a role, or an error naming them.
+
+    Nobody named, or a project without people: an :class:`Actor` without a role (no rule applies).
+    """
+    name = _who_acts(project, given)
     with project.database.unit_of_work() as s:
         people = [a for a in team_store.annotators(s) if a.name not in RESERVED_NAMES]
         if name is None or not people:
@@ -142,16 +149,7 @@ def acting_member(project: Project, given: str | None) -> str | None:
 
 def manages(project: Project, given: str | None, what: str) -> Actor:
     """The acting user, who must be a manager once the project has one (*what*: the change refused)."""
-    name = acting_name(given)
-    if not project.database.is_sqlite:  # on a team server the login decides who acts, not a name given
-        from annotator.services.team_server import connected_user
-
-        member = connected_user(project)
-        if member is not None:
-            if given is not None and given.strip() != member:
-                raise NotAllowed(f"this connection logs in as {member}: it acts as {member}, not as {given.strip()} "
-                                 "(connect with their own login to act as them)")
-            name = member
+    name = _who_acts(project, given)
     with project.database.unit_of_work() as s:
         people = [a for a in team_store.annotators(s) if a.name not in RESERVED_NAMES]
     if not any(a.role is Role.MANAGER for a in people):

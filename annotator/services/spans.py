@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from annotator.core.values import Link, Relation, SetStatus, Span
-from annotator.services.changes import RelationsLinksChanged, open_set, span_payload
+from annotator.services.changes import RelationsLinksChanged, SetKey, open_set, span_payload
 from annotator.services.links import insert_link, remove_link
 from annotator.services.project import Changed, Project, new_span_id
 from annotator.services.relations import insert_relation, remove_relation
@@ -141,13 +141,17 @@ class TagRanges:
 
     def undo(self, project: Project) -> Changed:
         with project.database.unit_of_work() as s:
-            set_key = open_set(s, self.document_id, self.annotator)
-            for sid in self.span_ids:
-                span = span_store.delete_span(s, set_key.id, sid)
-                changelog.log_change(s, action="undo.span.add", annotator=set_key.annotator_id,
-                                     document_id=self.document_id, set_id=set_key.id,
-                                     payload={"span": span_payload(span)})
+            delete_logged(s, open_set(s, self.document_id, self.annotator), self.document_id, self.span_ids,
+                          "undo.span.add")
         return self.changed(dict.fromkeys(self.span_ids))
+
+
+def delete_logged(s: UnitOfWork, set_key: SetKey, doc_id: str, span_ids: Sequence[str], action: str) -> None:
+    """Delete spans of one set, one *action* log entry each (the undo of a step that added them)."""
+    for sid in span_ids:
+        span = span_store.delete_span(s, set_key.id, sid)
+        changelog.log_change(s, action=action, annotator=set_key.annotator_id, document_id=doc_id,
+                             set_id=set_key.id, payload={"span": span_payload(span)})
 
 
 @dataclass

@@ -42,6 +42,7 @@ from annotator.core.suggest import (
 from annotator.core.values import Role, Span
 from annotator.services.changes import RelationsLinksChanged, check_attrs, open_set, span_payload
 from annotator.services.project import Changed, InvalidEdit, Project, new_span_id
+from annotator.services.spans import delete_logged
 from annotator.storage import changelog
 from annotator.storage import entities as entity_store
 from annotator.storage import spans as span_store
@@ -312,12 +313,8 @@ class AcceptSuggestions:
 
     def undo(self, project: Project) -> Changed:
         with project.database.unit_of_work() as s:
-            set_key = open_set(s, self.document_id, self.annotator)
-            for sid in self.span_ids:
-                span = span_store.delete_span(s, set_key.id, sid)
-                changelog.log_change(s, action="undo.suggestion.accept", annotator=set_key.annotator_id,
-                                     document_id=self.document_id, set_id=set_key.id,
-                                     payload={"span": span_payload(span)})
+            delete_logged(s, open_set(s, self.document_id, self.annotator), self.document_id, self.span_ids,
+                          "undo.suggestion.accept")
             store.remove_decisions(s, self.decision_pks)
         return self.changed(dict.fromkeys(self.span_ids))
 
@@ -374,7 +371,8 @@ class ApplyReport:
     audience: str | None  # None: anyone may see them
 
 
-def _documents(project: Project, doc_ids: Sequence[str] | None) -> list[str]:
+def document_ids(project: Project, doc_ids: Sequence[str] | None) -> list[str]:
+    """*doc_ids* checked (unknown ids refused with the close matches), or every document."""
     from annotator.core.values import DocumentQuery
     from annotator.services.lookup import require_documents
 
@@ -385,7 +383,7 @@ def apply(project: Project, recommender: str, doc_ids: Sequence[str] | None = No
           acting: str | None = None) -> ApplyReport:
     """Run *recommender* (``dates``, ``entities``, ``project`` or a spaCy pipeline's folder)
     over the documents and store its suggestions for review (replacing its earlier ones)."""
-    docs = _documents(project, doc_ids)
+    docs = document_ids(project, doc_ids)
     audience_id: int | None = None
     audience_name: str | None = None
     if recommender in ("dates", "entities"):
@@ -433,7 +431,7 @@ def accept_bulk(project: Project, annotator: str, min_score: float, doc_ids: Seq
         docs = list(doc_ids) if doc_ids else store.documents_with_suggestions(s, vid, min_score=min_score,
                                                                               recommender=recommender)
     if doc_ids:
-        docs = _documents(project, doc_ids)
+        docs = document_ids(project, doc_ids)
     accepted = skipped = touched = 0
     for d in docs:
         with project.database.unit_of_work() as s:
