@@ -7,13 +7,15 @@
 # make bundle - dist/annotator/: a one-folder application with PyInstaller that runs without Python
 #               (its build tools in build/venv-bundle; the recipe is packaging/annotator.spec)
 # make bundle-test - that folder's smoke test in a clean environment (packaging/bundle_test.sh)
+# make translations - resources/translations: extract the interface's strings into annotator_ar.ts
+#             (pyside6-lupdate), check it, compile annotator_ar.qm (pyside6-lrelease; never committed)
 # make lint  - the gates: ruff (rules in pyproject.toml) and strict mypy on annotator/ and db/
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench venv clean screenshot torture bundle bundle-test
+.PHONY: run test lint bench venv clean screenshot torture bundle bundle-test translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
@@ -31,6 +33,11 @@ run: $(STAMP)
 # (otherwise each of the suite's subprocesses compiles the package again)
 test: $(STAMP) lint
 	PYTHONDONTWRITEBYTECODE= QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+
+translations: $(STAMP)
+	$(BIN)/python packaging/translations.py extract
+	$(BIN)/python packaging/translations.py check
+	$(BIN)/python packaging/translations.py release
 
 lint: $(STAMP)
 	$(BIN)/ruff check annotator tests packaging db
@@ -85,6 +92,7 @@ $(BUNDLE_STAMP): pyproject.toml
 # strip: debug symbols of the interpreter and of the extension modules (about 40 MB), not of
 # numpy.libs (auditwheel-patched, they fail to load once stripped) nor of Qt's libraries.
 bundle: $(BUNDLE_STAMP)
+	$(BUNDLE_VENV)/bin/python packaging/translations.py release
 	rm -rf dist/annotator
 	$(BUNDLE_VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/bundle \
 	    packaging/annotator.spec

@@ -85,8 +85,13 @@ def error_line(exc: AnnotatorError) -> str:
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
+LANG_HELP = ("The window's language: ar (Arabic, the layout mirrored) or en (default: the setting in "
+             "Edit ▸ Preferences, else the desktop's language).")
+
+
 def global_options(func: F) -> F:
-    """The options ``annotator`` and ``annotator-gui`` share: --db, --version, --help."""
+    """The options ``annotator`` and ``annotator-gui`` share: --db, --lang, --version, --help."""
+    func = click.option("--lang", "lang", type=click.Choice(["ar", "en"]), default=None, help=LANG_HELP)(func)
     func = click.option("--db", "db", envvar="ANNOTATOR_DB", help=DB_OPTION_HELP)(func)
     return click.version_option(__version__, prog_name="annotator")(func)
 
@@ -94,17 +99,18 @@ def global_options(func: F) -> F:
 @click.group(cls=LazyGroup, invoke_without_command=True, context_settings=CONTEXT)
 @global_options
 @click.pass_context
-def cli(ctx: click.Context, db: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
     """Annotate claims, actors and dates in right-to-left news, side by side.
 
     Run without a command to open the annotation window.
     """
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
+    ctx.obj["lang"] = lang
     if ctx.invoked_subcommand is None:
         from annotator.gui.app import run
 
-        sys.exit(run(db))
+        sys.exit(run(db, lang))
 
 
 def db_option(func: F) -> F:
@@ -123,7 +129,7 @@ def main() -> None:
 @click.command("annotator-gui", context_settings=CONTEXT)
 @click.argument("project", required=False, metavar="[PROJECT]")
 @global_options
-def gui(project: str | None, db: str | None) -> None:
+def gui(project: str | None, db: str | None, lang: str | None) -> None:
     """Open the annotation window on the project (the same as `annotator` without a command).
 
     PROJECT, a project file given as an argument (what a file manager passes when a
@@ -133,7 +139,7 @@ def gui(project: str | None, db: str | None) -> None:
     """
     from annotator.gui.app import run
 
-    sys.exit(run(db if db is not None else project))
+    sys.exit(run(db if db is not None else project, lang))
 
 
 def gui_main() -> None:

@@ -38,10 +38,12 @@ def _size(value: str) -> tuple[int, int]:
               help="Open the Search dock with the concordance of QUERY over every document.")
 @click.option("--scale", "scale", type=click.FloatRange(1.0, 4.0), default=None, metavar="FACTOR",
               help="Render at this device pixel ratio (2: a 200% HiDPI screen; the PNG is that many times larger).")
+@click.option("--lang", "lang", type=click.Choice(["ar", "en"]), default=None,
+              help="The interface's language in the picture (default: English, or annotator's own --lang).")
 @db_option
 @click.pass_context
 def command(ctx: click.Context, out: Path, docs: tuple[str, ...], acting: str | None, size: str,
-            select: str | None, search: str | None, scale: float | None, db: str | None) -> None:
+            select: str | None, search: str | None, scale: float | None, lang: str | None, db: str | None) -> None:
     """Render the annotation window with documents side by side to a PNG.
 
     \b
@@ -78,7 +80,7 @@ def command(ctx: click.Context, out: Path, docs: tuple[str, ...], acting: str | 
         raise AnnotatorError(f"the screenshot needs Qt (PySide6), which could not be loaded: {exc}") from None
     try:
         w, h = render_window(resolve_db(ctx, db), out, doc_ids or None, annotator=acting, size=(width, height),
-                             select=select, search=search)
+                             select=select, search=search, lang=lang or (ctx.obj or {}).get("lang") or "en")
     except OSError as exc:
         raise AnnotatorError(f"could not write {out}: {exc.strerror or exc}") from None
     click.echo(f"wrote {out} ({w}x{h})")

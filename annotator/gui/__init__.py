@@ -16,14 +16,15 @@ ANNOTATOR_ENV = "ANNOTATOR_USER"
 
 
 def main_window(db_url: str | os.PathLike[str] | None, docs: list[str] | None = None, *,
-                annotator: str | None = None) -> MainWindow:
+                annotator: str | None = None, lang: str | None = None) -> MainWindow:
     """Open the project at *db_url* and build its window with *docs* side by side.
 
     *docs* defaults to the documents open last time, else the first two. Closing the
     window deletes it and gives back its memory (see :func:`annotator.gui.app.new_main_window`). The
     annotator is *annotator*, else ``$ANNOTATOR_USER``, else the name kept in
     the settings, else the login name (not remembered). A QApplication is
-    created if there is none.
+    created if there is none. *lang* ("ar", "en") installs that interface language first;
+    without it the language in place is kept (English unless one was installed).
     """
     from annotator.gui.app import ensure_application, new_main_window, resolve_annotator
     from annotator.gui.common.memory import released_on_close
@@ -32,6 +33,10 @@ def main_window(db_url: str | os.PathLike[str] | None, docs: list[str] | None = 
 
     ensure_application()
     settings = Settings()
+    if lang is not None:
+        from annotator.gui.app import install_language
+
+        install_language(lang, settings)
     name = resolve_annotator(annotator, settings)
     if name is None:
         import getpass

@@ -147,10 +147,20 @@ class Startup:
             QCoreApplication.exit(code)
 
 
-def run(db: str | None) -> int:
+def install_language(explicit: str | None, settings: Settings) -> str:
+    """The interface's language (``--lang``, else the setting, else the desktop's), installed
+    before the first window: translations, locale, and a mirrored layout for Arabic."""
+    from annotator.gui.common import i18n
+
+    return i18n.install(i18n.choose_language(explicit, settings.language))
+
+
+def run(db: str | None, lang: str | None = None) -> int:
     """Open the window on the project *db* and run until it is closed."""
     app = ensure_application()
-    startup = Startup(db, Settings())
+    settings = Settings()
+    install_language(lang, settings)
+    startup = Startup(db, settings)
     startup.start()
     if startup.exit_code is not None:
         return startup.exit_code

@@ -18,14 +18,15 @@ SUGGESTIONS_WAIT_S = 30
 
 
 def render_window(db: str | None, out: Path, docs: list[str] | None, *, annotator: str | None,
-                  size: tuple[int, int], select: str | None, search: str | None = None) -> tuple[int, int]:
+                  size: tuple[int, int], select: str | None, search: str | None = None,
+                  lang: str | None = None) -> tuple[int, int]:
     """Build the window with *docs* side by side, optionally select a span or show the Search
     dock's concordance of a query, save a PNG.
 
     Returns the picture's width and height; raises AnnotatorError with a message for
     the user when the span is not shown or the file cannot be written.
     """
-    window = main_window(db, docs, annotator=annotator)
+    window = main_window(db, docs, annotator=annotator, lang=lang)
     try:
         window.resize(*size)
         window.show()

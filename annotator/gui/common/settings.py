@@ -36,6 +36,17 @@ class Settings:
     def annotator(self, name: str) -> None:
         self.q.setValue("annotator/name", name)
 
+    # -- language -----------------------------------------------------------------------
+    @property
+    def language(self) -> str:
+        """Preferences ▸ Language: "system" (the desktop's), "ar" or "en"; read at start."""
+        value = str(self.q.value("interface/language", "system"))
+        return value if value in ("system", "ar", "en") else "system"
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self.q.setValue("interface/language", value)
+
     # -- colours ----------------------------------------------------------------------
     @property
     def colour_palette(self) -> str:
