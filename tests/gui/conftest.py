@@ -63,6 +63,28 @@ def _fresh_settings(qapp: QApplication) -> Iterator[None]:
     QSettings().clear()
 
 
+@pytest.fixture(autouse=True)
+def _english_after(qapp: QApplication) -> Iterator[None]:
+    """Every test starts and ends with the interface in English (a test in Arabic cannot leak)."""
+    from annotator.gui.common import i18n
+
+    yield
+    if i18n.current_language() != "en":
+        i18n.install("en")
+
+
+@pytest.fixture
+def arabic(qapp: QApplication) -> Iterator[None]:
+    """The interface in Arabic (translations, locale, mirrored layout) for one test."""
+    from annotator.gui.common import i18n
+
+    i18n.install("ar")
+    try:
+        yield
+    finally:
+        i18n.install("en")
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item) -> object:
     """Windows delete themselves when closed: pytest-qt (whose teardown runs inside this one) closes

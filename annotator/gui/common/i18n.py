@@ -190,3 +190,9 @@ def install(language: str) -> str:
                                else Qt.LayoutDirection.LeftToRight)
     _current = language
     return language
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Mark *source* for extraction where it is defined (a module-level table) and translate it
+    where it is shown, with ``translate(context, source)``: lupdate reads this call."""
+    return source

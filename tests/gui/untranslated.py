@@ -1,0 +1,136 @@
+"""What the interface shows that is not translated: every string Qt holds for the widgets
+open now (window titles, labels, buttons, group boxes, tabs, tool tips, placeholders, menus
+and their actions, combo box items, item views' headers and rows, the status bar), kept if
+it still has English in it after the allowed names are taken out.
+
+Used by tests/gui/test_arabic_walk.py with the interface in Arabic, where any run of two or
+more Latin letters is English that was not translated, unless it is data (a document's
+name, a schema label, a person) or a name that stays as it is (a format, a key, a metric):
+``ALLOWED``, plus what a test adds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+
+# names that stay as they are in any language
+ALLOWED = (
+    # formats, tools, standards
+    "JSONL", "JSON", "CoNLL", "CONLL", "conll", "brat", "spaCy", "spacy", "Hugging Face", "BIO", "BILOU", "IOB2", "IOB",
+    "CSV", "TSV", "TOML", "SQLite", "PostgreSQL", "UTF-8", "ISO", "URL", "PNG", "TimeML", "TIMEX3", "CRF", "Okabe",
+    "Ito", "WCAG", "Qt", "HTML", "txt", "jsonl", "json", "csv", "tsv", "ann", "toml", "sqlite", "annotator",
+    # agreement measures and their letters
+    "Krippendorff", "Cohen", "Fleiss", "Kappa", "kappa", "F1", "F-score", "micro", "macro",
+    # keys
+    "Ctrl", "Shift", "Alt", "Meta", "Tab", "Enter", "Esc", "Del", "Delete", "Backspace", "Space", "Home", "End",
+    "PgUp", "PgDown", "Return", "Ins", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12",
+    # the schema's labels and values in the shipped schema (data, not interface)
+    "CLAIM", "ACTOR", "DATE", "SOURCE", "TARGET", "ABOUT", "SAME_CLAIM", "SAME_ACTOR", "SAME_EVENT", "CONTRADICTS",
+    "SUPPORTS",
+)
+LATIN = re.compile(r"[A-Za-z]{2,}")
+
+
+def _shown(text: str) -> str:
+    if text and Qt.mightBeRichText(text):
+        doc = QTextDocument()
+        doc.setHtml(text)
+        return doc.toPlainText()
+    return text
+
+
+def english_left(text: str, allowed: Iterable[str] = ()) -> bool:
+    """Whether *text* still has English in it once the allowed names are taken out."""
+    text = _shown(text or "")
+    for name in sorted({*ALLOWED, *allowed}, key=len, reverse=True):
+        if name:
+            text = text.replace(name, " ")
+    text = re.sub(r"https?://\S+|\S+\.(?:py|json|jsonl|txt|sqlite|annotator|toml|csv|png)\b", " ", text)
+    return bool(LATIN.search(text))
+
+
+def _model_texts(model: QAbstractItemModel | None, rows: int = 200) -> Iterable[str]:
+    if model is None:
+        return
+    try:
+        cols = model.columnCount(QModelIndex())
+    except TypeError:
+        cols = 1
+    for c in range(cols):
+        for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = model.headerData(c, Qt.Orientation.Horizontal, role)
+            if isinstance(value, str):
+                yield value
+    for r in range(min(model.rowCount(QModelIndex()), rows)):
+        for c in range(cols):
+            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                value = model.data(model.index(r, c), role)
+                if isinstance(value, str):
+                    yield value
+
+
+def widget_texts(w: QWidget) -> Iterable[tuple[str, str]]:
+    """(what, text) for everything *w* shows as interface."""
+    name = f"{type(w).__name__}({w.objectName() or '?'}) in {type(w.window()).__name__}"
+    if w.isWindow():
+        yield f"{name} title", w.windowTitle()
+    yield f"{name} tool tip", w.toolTip()
+    yield f"{name} accessible name", w.accessibleName()
+    if isinstance(w, QLabel):
+        yield f"{name} text", w.text()
+    if isinstance(w, QAbstractButton):
+        yield f"{name} text", w.text()
+    if isinstance(w, QGroupBox):
+        yield f"{name} title", w.title()
+    if isinstance(w, QLineEdit):
+        yield f"{name} placeholder", w.placeholderText()
+    if isinstance(w, (QPlainTextEdit, QTextEdit)):
+        yield f"{name} placeholder", w.placeholderText()
+    if isinstance(w, QTabBar):
+        for i in range(w.count()):
+            yield f"{name} tab {i}", w.tabText(i)
+            yield f"{name} tab {i} tool tip", w.tabToolTip(i)
+    if isinstance(w, QMenu):
+        yield f"{name} menu title", w.title()
+    if isinstance(w, QComboBox):
+        for text in _model_texts(w.model()):
+            yield f"{name} item", text
+    if isinstance(w, QAbstractItemView):
+        for text in _model_texts(w.model()):
+            yield f"{name} row", text
+    for action in w.actions():
+        label = f"{name} action {action.objectName() or '?'}"
+        yield f"{label} text", action.text()
+        yield f"{label} tool tip", action.toolTip() if action.toolTip() != action.text().replace("&", "") else ""
+        yield f"{label} status tip", action.statusTip()
+        if action.menu() is not None:
+            yield f"{label} menu", action.menu().title()
+
+
+def untranslated(allowed: Iterable[str] = (), widgets: Iterable[QWidget] | None = None) -> dict[str, str]:
+    """{where: text} for every string of the open widgets with English left in it."""
+    allowed = tuple(allowed)
+    found: dict[str, str] = {}
+    for w in widgets if widgets is not None else QApplication.allWidgets():
+        for where, text in widget_texts(w):
+            if text and english_left(text, allowed):
+                found.setdefault(where, text[:160])
+    return found
