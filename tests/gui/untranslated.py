@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -50,7 +51,7 @@ LATIN = re.compile(r"[A-Za-z]{2,}")
 
 
 def _shown(text: str) -> str:
-    if text and Qt.mightBeRichText(text):
+    if text and GuiQt.mightBeRichText(text):
         doc = QTextDocument()
         doc.setHtml(text)
         return doc.toPlainText()

@@ -1,0 +1,201 @@
+"""The whole interface in Arabic: every window, dock, dialog, menu and message box opened with
+``--lang ar``, and every string Qt holds for them walked (tests/gui/untranslated.py). Any run
+of Latin letters left is English that was not translated, unless it is data (the project's
+documents, people and schema: its labels, attributes, values and descriptions are the
+project's own words) or a name that stays as it is (formats, keys, measures).
+
+The same project and the same path through the program as tests/gui/test_markup_walk.py, so
+a window added there is walked here too. The layout is mirrored: the first pane on the
+right, the menus from the right, the docks' sides swapped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
+from annotator.core.schema import LabelSchema
+from annotator.gui.common import i18n
+from tests.gui.test_markup_walk import (  # the project with a claim, actor, date, relation, entity, link, gold
+    ADJUDICATOR,
+    ANNOTATOR,
+    DOC1,
+    DOC2,
+    MANAGER,
+    hostile_db,  # noqa: F401 - the fixture
+)
+from tests.gui.untranslated import untranslated
+
+DATA_WORDS = ("bold", "img", "src", "font", "size", "color", "red", "big", "amp", "alice", "carol")
+
+
+def schema_words(schema: LabelSchema) -> list[str]:
+    """The schema's own words: shown as the project wrote them, in any interface language."""
+    words: list[str] = [schema.name, getattr(schema, "description", "") or ""]
+    for lab in schema.labels:
+        words += [lab.name, lab.description or "", *getattr(lab, "examples", ())]
+    for attr in schema.attributes:
+        words += [attr.name, attr.description or "", *(attr.values or ())]
+    for group in (getattr(schema, "relations", ()), getattr(schema, "links", ())):
+        for rel in group:
+            words += [rel.name, getattr(rel, "description", "") or "", *getattr(rel, "examples", ())]
+    return [w for w in words if w]
+
+
+class Untranslated:
+    def __init__(self) -> None:
+        self.found: dict[str, str] = {}
+        self.allowed: list[str] = [DOC1, DOC2, MANAGER, ANNOTATOR, ADJUDICATOR, *DATA_WORDS]
+        self.opened: list[str] = []
+
+    def walk(self, widgets: list[QWidget] | None = None) -> None:
+        self.found.update(untranslated(self.allowed, widgets))
+
+
+@pytest.fixture
+def english_left(qtbot, arabic) -> Iterator[tuple[Untranslated, Callable[[Callable[[], object]], list[str]]]]:  # type: ignore[no-untyped-def]
+    """What is left in English, and ``modal(trigger)``: run *trigger*, walk each modal widget it opens, close it."""
+    result = Untranslated()
+
+    def tick() -> None:
+        w = QApplication.activeModalWidget()
+        if w is None or not w.isVisible() or getattr(w, "_walked", False):
+            return
+        w._walked = True  # type: ignore[attr-defined]
+        result.opened.append(w.objectName() or type(w).__name__)
+        try:
+            result.walk()
+        finally:
+            if isinstance(w, QMessageBox):
+                w.done(QMessageBox.StandardButton.No)
+            elif isinstance(w, QDialog):
+                w.reject()
+            else:
+                w.close()
+
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(tick)
+
+    def modal(trigger: Callable[[], object]) -> list[str]:
+        before = len(result.opened)
+        timer.start()
+        try:
+            trigger()
+        finally:
+            timer.stop()
+        return result.opened[before:]
+
+    yield result, modal
+    timer.stop()
+
+
+def report(found: dict[str, str]) -> str:
+    return f"{len(found)} string(s) left in English:\n" + "\n".join(f"  {k}: {v!r}" for k, v in sorted(found.items()))
+
+
+def test_every_window_dialog_and_menu_is_arabic_and_mirrored(open_window, hostile_db: Path, qtbot,  # noqa: F811
+                                                              english_left) -> None:  # type: ignore[no-untyped-def]
+    result, modal = english_left
+    assert i18n.current_language() == "ar"
+    win = open_window(hostile_db, [DOC1, DOC2], annotator=MANAGER)
+    result.allowed += schema_words(win.project.schema)
+    win.structure.flush()
+    pane1, pane2 = win.area.panes[:2]
+
+    # mirrored: the window, its first pane on the right, the menus starting from the right
+    assert win.isRightToLeft() and QApplication.layoutDirection().name == "RightToLeft"
+    first, second = pane1.mapTo(win, pane1.rect().center()), pane2.mapTo(win, pane2.rect().center())
+    assert first.x() > second.x(), (first, second)
+    menus = [a for a in win.menuBar().actions() if a.menu() is not None]
+    geometry = [win.menuBar().actionGeometry(a) for a in menus]
+    assert geometry[0].x() > geometry[-1].x()
+    # document text keeps its own direction: an Arabic document is right-to-left in any interface
+    assert pane1.editor.document().defaultTextOption().textDirection().name == "RightToLeft"
+
+    state1, state2 = pane1.editor.state, pane2.editor.state
+    claim1 = next(s for s in state1.spans if s.label == "CLAIM")
+    actor = next(s for s in state1.spans if s.label == "ACTOR")
+    claim2 = next(s for s in state2.spans if s.label == "CLAIM")
+    pane1.editor.select_span(claim1)
+    qtbot.waitUntil(lambda: win.structure.inspector.span is not None)
+    result.walk()
+    for menu_action in menus:  # every menu, opened
+        menu = menu_action.menu()
+        menu.popup(win.mapToGlobal(win.rect().center()))
+        result.walk([menu, *menu.findChildren(QWidget)])
+        menu.hide()
+
+    editor = pane1.editor
+    editor.setFocus()
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(editor, Qt.Key.Key_S)  # the relation picker
+    result.walk()
+    qtbot.keyClick(QApplication.focusWidget() or editor, Qt.Key.Key_Escape)
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    qtbot.keyClick(editor, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # the find bar
+    bar = pane1.find_bar()
+    qtbot.waitUntil(bar.query.hasFocus)
+    qtbot.keyClicks(bar.query, "bold")
+    qtbot.wait(200)
+    result.walk()
+    qtbot.keyClick(bar.query, Qt.Key.Key_Escape)
+
+    win.search_corpus()  # Ctrl+Shift+F
+    dock = win.search_dock
+    dock.query.setText("المتحدث")
+    dock.run()
+    qtbot.waitUntil(lambda: dock.model.rowCount() >= 1, timeout=10000)
+    qtbot.wait(100)
+    result.walk()
+    win.show_guidelines()  # Shift+F1: the guidelines dock
+    result.walk()
+
+    pane2.editor.select_span(claim2)
+    win.area.set_active(pane2)
+    win.structure.links.note_active(pane2)
+    win.area.set_active(pane1)
+    win.structure.links.note_active(pane1)
+    pane1.editor.select_span(claim1)
+    assert modal(win.actions_by_id["link.add"].trigger)  # the link type chooser
+    pane1.editor.select_span(actor)
+    assert modal(win.structure.entities.tag_mentions_here) == ["mentionsDialog"]
+    ew = win.structure.show_entities()
+    ew.select([ew.model.rows[i].id for i in range(ew.model.rowCount())])
+    assert len(modal(lambda: ew.merge_selected(confirm=True))) == 1
+
+    win.structure.show_claim_table()
+    win.export_dataset()
+    win.show_schema()
+    win.team.show_agreement()
+    agreement = win.team.windows[-1]
+    qtbot.waitUntil(lambda: agreement.report is not None if hasattr(agreement, "report") else True, timeout=10000)
+    win.team.assign_documents()
+    win.team.show_gold_diff()
+    win.team.adjudicate()
+    adjudication = win.team.windows[-1]
+    qtbot.waitUntil(lambda: adjudication.loaded_state is not None, timeout=10000)
+    assert adjudication.isRightToLeft()
+    gold = next(s for s in adjudication.gold_pane.editor.state.spans if s.label == "CLAIM")
+    adjudication.gold_pane.editor.select_span(gold)
+    adjudication.structure.link_gold_span()
+    modal(win.show_shortcuts)
+    result.walk()
+    assert modal(win.show_preferences)  # Edit ▸ Preferences
+    win.find_document()  # Ctrl+P: the document finder
+    qtbot.wait(50)
+    result.walk()
+
+    from annotator.gui.common import dialogs
+
+    assert modal(lambda: dialogs.ask_annotator(win, "ليلى"))
+    assert modal(lambda: dialogs.offer_samples(win, win.project))
+    result.walk()
+
+    assert not result.found, report(result.found)
