@@ -31,7 +31,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget
 
 from annotator.core.search import (
@@ -47,6 +47,7 @@ from annotator.core.search import (
 from annotator.gui.annotation.editor import DocumentEditor
 from annotator.gui.common import plain
 from annotator.gui.common.elide import ElidedLabel
+from annotator.gui.common.i18n import integer, plural, translate
 
 #: how long typing must pause before the search runs (milliseconds)
 FIND_DELAY_MS = 150
@@ -103,26 +104,32 @@ class FindBar(QFrame):
         self._running: Iterator[Hit] | None = None
         self.query = QLineEdit(self)
         self.query.setObjectName("findQuery")
-        self.query.setAccessibleName("Find in this document")
-        self.query.setPlaceholderText("Find in this document")
+        self.query.setAccessibleName(translate("FindBar", "Find in this document"))
+        self.query.setPlaceholderText(translate("FindBar", "Find in this document"))
         self.query.installEventFilter(self)
         self.count = ElidedLabel("", self, max_chars=36, min_chars=6)
         self.count.setObjectName("findCount")
-        self.previous_button = self._button("▲", "Previous match (Shift+Enter, Shift+F3)", "findPrevious")
-        self.next_button = self._button("▼", "Next match (Enter, F3)", "findNext")
+        self.previous_button = self._button("▲", translate("FindBar", "Previous match"),
+                                            translate("FindBar", "Previous match ({keys})").format(
+                                                keys=_keys("Shift+Enter", "Shift+F3")), "findPrevious")
+        self.next_button = self._button("▼", translate("FindBar", "Next match"),
+                                        translate("FindBar", "Next match ({keys})").format(keys=_keys("Enter", "F3")),
+                                        "findNext")
         # the options in a small menu (four panes leave a bar little room); the button names those on
-        self.options_button = self._button("", "", "findOptions")
-        self.options_button.setAccessibleName("Find options")
+        self.options_button = self._button("", translate("FindBar", "Find options"), "", "findOptions")
         self.options_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.options_button)
-        self.fold_option = self._option(menu, "&Arabic-aware: harakat and tatweel ignored, أ إ آ ٱ = ا, ى = ي, "
-                                              "ة = ه, ٠١٢ = 012, any case", "findFolding", True)
-        self.word_option = self._option(menu, "&Whole words only", "findWholeWord", False)
-        self.clitic_option = self._option(menu, "&Clitics: with whole words, also after و ف ب ك ل and ال "
-                                                "(«الاتفاق» finds «والاتفاق»)", "findClitics", False)
-        self.regex_option = self._option(menu, "&Regular expression", "findRegex", False)
+        self.fold_option = self._option(menu, translate("FindBar", "&Arabic-aware: harakat and tatweel ignored, "
+                                                                   "أ إ آ ٱ = ا, ى = ي, ة = ه, ٠١٢ = 012, any case"),
+                                        "findFolding", True)
+        self.word_option = self._option(menu, translate("FindBar", "&Whole words only"), "findWholeWord", False)
+        self.clitic_option = self._option(menu, translate("FindBar", "&Clitics: with whole words, also after "
+                                                                     "و ف ب ك ل and ال («الاتفاق» finds «والاتفاق»)"),
+                                          "findClitics", False)
+        self.regex_option = self._option(menu, translate("FindBar", "&Regular expression"), "findRegex", False)
         self.options_button.setMenu(menu)
-        self.close_button = self._button("✕", "Close (Esc)", "findClose")
+        self.close_button = self._button("✕", translate("FindBar", "Close"),
+                                         translate("FindBar", "Close ({keys})").format(keys=_keys("Esc")), "findClose")
         self.previous_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         self.close_button.clicked.connect(self.close_bar)
@@ -149,12 +156,13 @@ class FindBar(QFrame):
         editor.documentShown.connect(self._document_shown)
         self.hide()
 
-    def _button(self, text: str, tip: str, name: str) -> QToolButton:
+    def _button(self, text: str, name_read: str, tip: str, name: str) -> QToolButton:
+        """A small button: its symbol, the name a screen reader says, its tool tip (with its keys)."""
         button = QToolButton(self)
         button.setText(text)
         button.setObjectName(name)
-        button.setToolTip(plain.tooltip(tip))
-        button.setAccessibleName(tip.split(" (")[0])
+        button.setToolTip(plain.tooltip(tip) if tip else "")
+        button.setAccessibleName(name_read)
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         return button
 
@@ -183,13 +191,17 @@ class FindBar(QFrame):
     def _options_changed(self) -> None:
         self.clitic_option.setEnabled(self.word_option.isChecked())  # clitics only mean something for words
         options = self.options()
-        names = ["Arabic-aware" if options.marks else "Exact characters",
-                 {"text": "anywhere", "word": "whole words", "regex": "regular expression"}[options.mode]]
+        names = [translate("FindBar", "Arabic-aware") if options.marks else translate("FindBar", "Exact characters"),
+                 {"text": translate("FindBar", "anywhere"), "word": translate("FindBar", "whole words"),
+                  "regex": translate("FindBar", "regular expression")}[options.mode]]
         if options.clitics:
-            names.append("with clitics")
-        short = {"text": "", "word": " ab", "regex": " .*"}[options.mode] + ("+" if options.clitics else "")
+            names.append(translate("FindBar", "with clitics"))
+        # "ab": whole words (a symbol of the button, like ".*" for a regular expression)
+        short = {"text": "", "word": " " + translate("FindBar", "ab"), "regex": " .*"}[options.mode] \
+            + ("+" if options.clitics else "")
         self.options_button.setText(("ا≈أ" if options.marks else "=") + short)
-        self.options_button.setToolTip(plain.tooltip("Options: " + ", ".join(names)))
+        self.options_button.setToolTip(plain.tooltip(translate("FindBar", "Options: {names}").format(
+            names=translate("FindBar", ", ").join(names))))
         if self.isVisible():
             self.search()
 
@@ -307,11 +319,13 @@ class FindBar(QFrame):
         marks = self.marks
         more = "…" if self._running is not None else ""
         if not len(marks):
-            self._say(f"Searching{more}" if more else ("No match" if self.query.text().strip() else ""))
+            self._say(translate("FindBar", "Searching") + more if more
+                      else (translate("FindBar", "No match") if self.query.text().strip() else ""))
         elif marks.current < 0:
-            self._say(f"{len(marks):,} matches{more}")
+            self._say(plural(len(marks), translate("FindBar", "{n} match|{n} matches")) + more)
         else:
-            self._say(f"{marks.current + 1:,} of {len(marks):,}{more}")
+            self._say(translate("FindBar", "{current} of {total}").format(
+                current=integer(marks.current + 1), total=integer(len(marks))) + more)
 
     def _make_current(self, i: int) -> None:
         marks = self.marks
@@ -361,10 +375,16 @@ class FindBar(QFrame):
         super().keyPressEvent(e)
 
 
+def _keys(*sequences: str) -> str:
+    """Shortcuts as the desktop writes them (Qt translates the key names), for a tool tip."""
+    return translate("FindBar", ", ").join(QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText)
+                                           for s in sequences)
+
+
 def _bad_regex(message: str) -> str:
     """The regex module's complaint, without the query repeated (it is in the field)."""
     reason = message.rsplit(": ", 1)[-1]
-    return f"Not a regular expression: {reason}"
+    return translate("FindBar", "Not a regular expression: {reason}").format(reason=reason)
 
 
 class FindHost(Protocol):

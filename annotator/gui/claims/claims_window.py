@@ -12,7 +12,7 @@ something changed while it is shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPus
 
 from annotator.core.values import ClaimRow, SpanRef
 from annotator.gui.common import plain
+from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, integer, plural, translate
 from annotator.gui.common.tables import DOC_ROLE, ID_ROLE, SORT_ROLE, RowTableModel, list_view, set_widths
 from annotator.services.claims import claim_table
 from annotator.services.project import Project
@@ -46,19 +47,27 @@ def time_text(r: SpanRef) -> str:
     if not r.value:
         return body
     mod = f" {r.mod}" if r.mod else ""
-    return f"{r.value}{mod}{' (proposed)' if r.proposed else ''} · {plain.isolate(body)}"
+    proposed = " " + translate("ClaimTableModel", "(proposed)") if r.proposed else ""
+    return f"{r.value}{mod}{proposed} · {plain.isolate(body)}"
 
 
 class ClaimTableModel(RowTableModel):
     """Rows of the claim table as plain strings."""
 
-    HEADERS = ("Document", "Claim", "Source", "Time", "Target", "Factuality", "Check-worthy", "Linked claims")
+    HEADERS = (QT_TRANSLATE_NOOP("ClaimTableModel", "Document"), QT_TRANSLATE_NOOP("ClaimTableModel", "Claim"),
+               QT_TRANSLATE_NOOP("ClaimTableModel", "Source"), QT_TRANSLATE_NOOP("ClaimTableModel", "Time"),
+               QT_TRANSLATE_NOOP("ClaimTableModel", "Target"), QT_TRANSLATE_NOOP("ClaimTableModel", "Factuality"),
+               QT_TRANSLATE_NOOP("ClaimTableModel", "Check-worthy"),
+               QT_TRANSLATE_NOOP("ClaimTableModel", "Linked claims"))
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[ClaimRow] = []
         self.titles: dict[str, str] = {}
         self._cells: list[tuple[str, ...]] = []
+
+    def column_titles(self) -> Sequence[str]:
+        return [translate("ClaimTableModel", title) for title in self.HEADERS]
 
     def set_rows(self, rows: list[ClaimRow], titles: dict[str, str]) -> None:
         self.beginResetModel()
@@ -71,7 +80,8 @@ class ClaimTableModel(RowTableModel):
             f"{c.link_type}{' ←' if c.incoming else ''} "
             f"{plain.isolate(self.titles.get(c.document_id, c.document_id))}: "
             f"{plain.isolate(' '.join(c.text.split()))}" for c in r.linked)
-        worthy = "" if r.check_worthy is None else ("yes" if r.check_worthy else "no")
+        worthy = "" if r.check_worthy is None else (translate("ClaimTableModel", "yes") if r.check_worthy
+                                                    else translate("ClaimTableModel", "no"))
         return (r.document_title or r.document_id, " ".join(r.text.split()),
                 " | ".join(actor_text(s) for s in r.sources), " | ".join(time_text(t) for t in r.times),
                 " | ".join(actor_text(t) for t in r.targets), r.factuality or "", worthy, linked)
@@ -132,26 +142,26 @@ class ClaimTableWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("claimTable")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closing frees it (nothing keeps a list of windows)
-        self.setWindowTitle("Claim table")
+        self.setWindowTitle(translate("ClaimTableWindow", "Claim table"))
         self.project, self.annotator, self.jump = project, annotator, jump
         self.model = ClaimTableModel(self)
         self.proxy = ClaimFilter(self)
         self.proxy.setSourceModel(self.model)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("claimFilter")
-        self.filter_edit.setPlaceholderText("Filter claims")
+        self.filter_edit.setPlaceholderText(translate("ClaimTableWindow", "Filter claims"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._filter)
         self.column = QComboBox(self)
         self.column.setObjectName("claimFilterColumn")
-        self.column.addItem("All columns", -1)
-        for i, name in enumerate(ClaimTableModel.HEADERS):
+        self.column.addItem(translate("ClaimTableWindow", "All columns"), -1)
+        for i, name in enumerate(self.model.column_titles()):
             self.column.addItem(name, i)
         self.column.currentIndexChanged.connect(lambda _i: self._filter(self.filter_edit.text()))
-        self.linked = QCheckBox("Only linked", self)
+        self.linked = QCheckBox(translate("ClaimTableWindow", "Only linked"), self)
         self.linked.setObjectName("claimOnlyLinked")
         self.linked.toggled.connect(self._only_linked)
-        refresh = QPushButton("Refresh", self)
+        refresh = QPushButton(translate("ClaimTableWindow", "Refresh"), self)
         refresh.clicked.connect(self.refresh)
         self.count = plain.plain_label("", self)
         self.view = list_view(self, "claimList")
@@ -198,7 +208,9 @@ class ClaimTableWindow(QWidget):
         self._count()
 
     def _count(self) -> None:
-        self.count.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} claims")
+        self.count.setText(plural(self.model.rowCount(), translate("ClaimTableWindow", "{shown} of {n} claim|"
+                                                                                       "{shown} of {n} claims"),
+                                  shown=integer(self.proxy.rowCount())))
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():

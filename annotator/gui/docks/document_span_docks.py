@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 from annotator.core.values import SetStatus, Span
 from annotator.gui.common import plain
 from annotator.gui.common.elide import ElidingDelegate
+from annotator.gui.common.i18n import translate
 from annotator.gui.common.tables import DOC_ROLE, ID_ROLE, filter_proxy, list_view, set_widths
 from annotator.gui.docks.list_models import DocumentListModel, DocumentSource, SpanListModel, status_text
 
@@ -27,28 +29,30 @@ class DocumentDock(QDockWidget):
     documentActivated = Signal(str)
 
     def __init__(self, source: DocumentSource, annotator: str | None, parent: QWidget | None = None) -> None:
-        super().__init__("Documents", parent)
+        super().__init__(translate("DocumentDock", "Documents"), parent)
         self.setObjectName("documentDock")
         self.model = DocumentListModel(source, annotator, self)
         body = QWidget(self)
         self.scope = QComboBox(body)
         self.scope.setObjectName("documentScope")
-        self.scope.setAccessibleName("Which documents")
-        self.scope.addItem("All documents", "")
-        self.scope.addItem("Assigned to me", "mine")
-        self.scope.setToolTip(plain.tooltip("Assigned to me: only the documents a manager assigned to you (your "
-                                            "queue and the ones you finished)"))
+        self.scope.setAccessibleName(translate("DocumentDock", "Which documents"))
+        self.scope.addItem(translate("DocumentDock", "All documents"), "")
+        self.scope.addItem(translate("DocumentDock", "Assigned to me"), "mine")
+        self.scope.setToolTip(plain.tooltip(translate("DocumentDock", "Assigned to me: only the documents a manager "
+                                                                      "assigned to you (your queue and the ones you "
+                                                                      "finished)")))
         self.scope.currentIndexChanged.connect(self._scope_filter)
         self.filter_edit = QLineEdit(body)
         self.filter_edit.setObjectName("documentFilter")
-        self.filter_edit.setPlaceholderText("Filter documents")
-        self.filter_edit.setToolTip(plain.tooltip("Part of a title, id or file name (harakat, tatweel and the "
-                                                  "forms of alef do not matter)"))
+        self.filter_edit.setPlaceholderText(translate("DocumentDock", "Filter documents"))
+        self.filter_edit.setToolTip(plain.tooltip(translate("DocumentDock", "Part of a title, id or file name "
+                                                                        "(harakat, tatweel and the forms of alef "
+                                                                        "do not matter)")))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(lambda text: self.model.set_query(text=text))
         self.status_filter = QComboBox(body)
         self.status_filter.setObjectName("statusFilter")
-        self.status_filter.addItem("All", "")
+        self.status_filter.addItem(translate("DocumentDock", "All"), "")
         for st in SetStatus:
             self.status_filter.addItem(status_text(st).capitalize(), st.value)
         self.status_filter.currentIndexChanged.connect(self._status_filter)
@@ -102,7 +106,7 @@ class SpanDock(QDockWidget):
     spanActivated = Signal(str, str)  # document id, span id
 
     def __init__(self, labels: list[str], parent: QWidget | None = None) -> None:
-        super().__init__("Spans", parent)
+        super().__init__(translate("SpanDock", "Spans"), parent)
         self.setObjectName("spanDock")
         self.model = SpanListModel(self)
         #: the Flagged filter: the rows whose Note column starts with "?" (list_models.note_mark)
@@ -112,18 +116,19 @@ class SpanDock(QDockWidget):
         body = QWidget(self)
         self.filter_edit = QLineEdit(body)
         self.filter_edit.setObjectName("spanFilter")
-        self.filter_edit.setPlaceholderText("Filter spans")
+        self.filter_edit.setPlaceholderText(translate("SpanDock", "Filter spans"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.text_proxy.setFilterFixedString)
         self.label_filter = QComboBox(body)
         self.label_filter.setObjectName("labelFilter")
-        self.label_filter.addItem("All labels", "")
+        self.label_filter.addItem(translate("SpanDock", "All labels"), "")
         for name in labels:
             self.label_filter.addItem(name, name)
         self.label_filter.currentIndexChanged.connect(self._label_filter)
-        self.flagged = QCheckBox("Flagged", body)
+        self.flagged = QCheckBox(translate("SpanDock", "Flagged"), body)
         self.flagged.setObjectName("flaggedFilter")
-        self.flagged.setToolTip(plain.tooltip("Only the spans flagged as unsure (Ctrl+U)"))
+        self.flagged.setToolTip(plain.tooltip(translate("SpanDock", "Only the spans flagged as unsure ({keys})").format(
+            keys=QKeySequence("Ctrl+U").toString(QKeySequence.SequenceFormat.NativeText))))
         self.flagged.toggled.connect(lambda on: self.flag_proxy.setFilterRegularExpression("^\\?" if on else ""))
         self.view = list_view(body, "spanList")
         self.view.setModel(self.proxy)

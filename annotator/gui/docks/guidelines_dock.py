@@ -23,10 +23,17 @@ from annotator.core.schema import LabelSchema
 from annotator.core.text import detect_direction
 from annotator.formats.decoding import read_utf8
 from annotator.gui.common import plain
+from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.services.guidelines import SetGuidelines, guidelines
 from annotator.services.project import Project
 
 _HEADING_SIZES = {1: 1.5, 2: 1.3, 3: 1.15}
+#: the attribute kinds of the schema as the dock names them
+_KINDS = {"choice": QT_TRANSLATE_NOOP("GuidelinesView", "choice"),
+          "boolean": QT_TRANSLATE_NOOP("GuidelinesView", "boolean"),
+          "entity": QT_TRANSLATE_NOOP("GuidelinesView", "entity"),
+          "text": QT_TRANSLATE_NOOP("GuidelinesView", "text"),
+          "pattern": QT_TRANSLATE_NOOP("GuidelinesView", "pattern")}
 
 
 def _sections(blocks: list[Block], schema: LabelSchema) -> tuple[dict[str, list[Block]], list[Block]]:
@@ -46,6 +53,14 @@ def _sections(blocks: list[Block], schema: LabelSchema) -> tuple[dict[str, list[
     return by_label, [b for i, b in enumerate(blocks) if i not in taken]
 
 
+def _described(line: str, description: str) -> str:
+    """A schema line and its description (the schema's text, isolated: its own direction)."""
+    if not description:
+        return line
+    return translate("GuidelinesView", "{line}: {description}").format(line=line,
+                                                                       description=plain.isolate(description))
+
+
 class GuidelinesView(QTextEdit):
     """The text of the dock (read only), with where each label's part starts."""
 
@@ -57,9 +72,12 @@ class GuidelinesView(QTextEdit):
         self.anchors: dict[str, int] = {}
 
     def _block(self, cursor: QTextCursor, text: str, *, size: float = 1.0, bold: bool = False, italic: bool = False,
-               indent: int = 0, emphasis: tuple[tuple[int, int], ...] = (), mono: bool = False) -> None:
+               indent: int = 0, emphasis: tuple[tuple[int, int], ...] = (), mono: bool = False,
+               interface: bool = False) -> None:
+        """One paragraph: the guidelines' and the schema's text in its own direction, the dock's own
+        lines (*interface*: headings, "key c", the attribute lines) in the interface's direction."""
         fmt = QTextBlockFormat()
-        rtl = detect_direction(text) == "rtl"
+        rtl = self.isRightToLeft() if interface else detect_direction(text) == "rtl"
         fmt.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
         fmt.setIndent(indent)
         fmt.setTopMargin(8 if size > 1 else 2)
@@ -117,36 +135,46 @@ class GuidelinesView(QTextEdit):
         self.anchors = {}
         for lab in schema.labels:
             self.anchors[lab.name] = cursor.position() + (1 if cursor.position() else 0)
-            self._block(cursor, f"{lab.name} — key {lab.key}", size=1.3, bold=True)
+            self._block(cursor, translate("GuidelinesView", "{label} — key {key}").format(
+                label=lab.name, key=lab.key), size=1.3, bold=True, interface=True)
             if lab.description:
                 self._block(cursor, lab.description)
             self._examples(cursor, lab.examples)
             for adef in schema.attributes_of(lab.name):
+                kind = translate("GuidelinesView", _KINDS.get(adef.kind, adef.kind))
                 values = f" ({', '.join(adef.values)})" if adef.values else ""
-                text = f"• {adef.name}, {adef.kind}{values}" + (f": {adef.description}" if adef.description else "")
-                self._block(cursor, text, indent=1)
+                text = translate("GuidelinesView", "• {name}, {kind}{values}").format(
+                    name=plain.isolate(adef.name), kind=kind, values=plain.isolate(values))
+                self._block(cursor, _described(text, adef.description), indent=1, interface=True)
             if lab.name in by_label:
                 self._markdown(cursor, by_label[lab.name][1:])  # its heading is the label's, above
         if schema.relations:
-            self._block(cursor, "Relations (in one document)", size=1.3, bold=True)
+            self._block(cursor, translate("GuidelinesView", "Relations (in one document)"), size=1.3, bold=True,
+                        interface=True)
             for rel in schema.relations:
-                ends = f"{'/'.join(rel.head)} → {'/'.join(rel.tail)}"
-                self._block(cursor, f"• {rel.name} (key {rel.key}), {ends}"
-                            + (f": {rel.description}" if rel.description else ""), indent=1)
+                ends = translate("GuidelinesView", "{head} → {tail}").format(
+                    head=plain.isolate("/".join(rel.head)), tail=plain.isolate("/".join(rel.tail)))
+                line = translate("GuidelinesView", "• {name} (key {key}), {ends}").format(
+                    name=plain.isolate(rel.name), key=rel.key, ends=ends)
+                self._block(cursor, _described(line, rel.description), indent=1, interface=True)
                 self._examples(cursor, rel.examples, indent=2)
         if schema.links:
-            self._block(cursor, "Links (across documents)", size=1.3, bold=True)
+            self._block(cursor, translate("GuidelinesView", "Links (across documents)"), size=1.3, bold=True,
+                        interface=True)
             for link in schema.links:
-                self._block(cursor, f"• {link.name}, {'/'.join(link.labels)}"
-                            + (f": {link.description}" if link.description else ""), indent=1)
+                line = translate("GuidelinesView", "• {name}, {labels}").format(
+                    name=plain.isolate(link.name), labels=plain.isolate("/".join(link.labels)))
+                self._block(cursor, _described(line, link.description), indent=1, interface=True)
                 self._examples(cursor, link.examples, indent=2)
         self.anchors[""] = cursor.position() + 1
-        self._block(cursor, "The project's guidelines", size=1.3, bold=True)
+        self._block(cursor, translate("GuidelinesView", "The project's guidelines"), size=1.3, bold=True,
+                    interface=True)
         if rest:
             self._markdown(cursor, rest)
         elif not by_label:
-            self._block(cursor, "None yet. A manager adds them with annotator guidelines set FILE (Markdown), "
-                                "or Load from file below.", italic=True)
+            self._block(cursor, translate("GuidelinesView", "None yet. A manager adds them with annotator "
+                                                            "guidelines set FILE (Markdown), or Load from file "
+                                                            "below."), italic=True, interface=True)
         self.setDocument(document)
 
     def scroll_to(self, label: str) -> None:
@@ -166,16 +194,17 @@ class GuidelinesDock(QDockWidget):
     """The Guidelines dock; ``show_label`` follows the selected span."""
 
     def __init__(self, project: Project, annotator: str, parent: QWidget | None = None) -> None:
-        super().__init__("Guidelines", parent)
+        super().__init__(translate("GuidelinesDock", "Guidelines"), parent)
         self.setObjectName("guidelinesDock")
         self.project = project
         self.annotator = annotator
         body = QWidget(self)
         self.view = GuidelinesView(body)
-        self.load_button = QPushButton("Load from file…", body)
+        self.load_button = QPushButton(translate("GuidelinesDock", "Load from file…"), body)
         self.load_button.setObjectName("guidelinesLoad")
-        self.load_button.setToolTip(plain.tooltip("Replace the project's guidelines with a Markdown file "
-                                                  "(managers; the change log keeps the old ones)"))
+        self.load_button.setToolTip(plain.tooltip(translate("GuidelinesDock", "Replace the project's guidelines "
+                                                                          "with a Markdown file (managers; the "
+                                                                          "change log keeps the old ones)")))
         self.load_button.clicked.connect(self._ask_file)
         self.message = plain.plain_label("", body)
         self.message.setObjectName("guidelinesMessage")
@@ -202,8 +231,9 @@ class GuidelinesDock(QDockWidget):
             self.view.scroll_to(label)
 
     def _ask_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "Guidelines (Markdown)", "",
-                                                    "Markdown (*.md *.markdown *.txt);;All files (*)")
+        path, _filter = QFileDialog.getOpenFileName(
+            self, translate("GuidelinesDock", "Guidelines (Markdown)"), "",
+            translate("GuidelinesDock", "Markdown (*.md *.markdown *.txt);;All files (*)"))
         if path:
             self.load(Path(path))
 
@@ -214,6 +244,6 @@ class GuidelinesDock(QDockWidget):
         except AnnotatorError as exc:
             self.message.setText(str(exc))
             return False
-        self.message.setText(f"Guidelines loaded from {path.name}")
+        self.message.setText(translate("GuidelinesDock", "Guidelines loaded from {file}").format(file=path.name))
         self.reload()
         return True

@@ -8,7 +8,7 @@ buttons do the same for the chosen row. Delete removes the link, undoably.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLineEdit, QPushButton, 
 
 from annotator.core.values import Link
 from annotator.gui.common import plain
+from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, integer, translate
 from annotator.gui.common.tables import ID_ROLE, SORT_ROLE, RowTableModel, filter_proxy, list_view, set_widths
 from annotator.gui.docks.relations_dock import preview
 
@@ -35,7 +36,9 @@ SOURCE_COLUMNS = (0, 1, 2, 3)
 class LinkListModel(RowTableModel):
     """Links: number, type, document and span of each end."""
 
-    HEADERS = ("#", "Type", "Document", "Span", "Linked document", "Linked span")
+    HEADERS = ("#", QT_TRANSLATE_NOOP("LinkListModel", "Type"), QT_TRANSLATE_NOOP("LinkListModel", "Document"),
+               QT_TRANSLATE_NOOP("LinkListModel", "Span"), QT_TRANSLATE_NOOP("LinkListModel", "Linked document"),
+               QT_TRANSLATE_NOOP("LinkListModel", "Linked span"))
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +57,9 @@ class LinkListModel(RowTableModel):
         self._cache = {}
         self.endResetModel()
 
+    def column_titles(self) -> Sequence[str]:
+        return [translate("LinkListModel", title) for title in self.HEADERS]
+
     def row_of(self, link_id: str) -> int:
         return next((i for i, lk in enumerate(self.rows) if lk.id == link_id), -1)
 
@@ -71,7 +77,7 @@ class LinkListModel(RowTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             if col == 0:
                 n = self.numbers.get(link.id, 0)
-                return n if role == SORT_ROLE else str(n)
+                return n if role == SORT_ROLE else integer(n)
             return (link.type, self.title(link.source_doc), self._text(link.source_doc, link.source_span),
                     self.title(link.target_doc), self._text(link.target_doc, link.target_span))[col - 1]
         if role == Qt.ItemDataRole.DecorationRole and col in (0, 1):
@@ -92,14 +98,14 @@ class LinksDock(QDockWidget):
     deleteRequested = Signal(str)  # link id
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Links", parent)
+        super().__init__(translate("LinksDock", "Links"), parent)
         self.setObjectName("linkDock")
         self.model = LinkListModel(self)
         self.proxy = filter_proxy(self.model, -1, self)
         body = QWidget(self)
         self.filter_edit = QLineEdit(body)
         self.filter_edit.setObjectName("linkFilter")
-        self.filter_edit.setPlaceholderText("Filter links")
+        self.filter_edit.setPlaceholderText(translate("LinksDock", "Filter links"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
         self.view = list_view(body, "linkList")
@@ -107,10 +113,10 @@ class LinksDock(QDockWidget):
         set_widths(self.view, (32, 90, 110, 150, 110))
         self.view.installEventFilter(self)
         self.view.activated.connect(self._activated)
-        self.source_button = QPushButton("Go to span", body)
+        self.source_button = QPushButton(translate("LinksDock", "Go to span"), body)
         self.source_button.setObjectName("linkGoSource")
         self.source_button.clicked.connect(lambda: self.go(True))
-        self.target_button = QPushButton("Go to linked span", body)
+        self.target_button = QPushButton(translate("LinksDock", "Go to linked span"), body)
         self.target_button.setObjectName("linkGoTarget")
         self.target_button.clicked.connect(lambda: self.go(False))
         row = QHBoxLayout()

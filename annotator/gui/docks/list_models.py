@@ -20,23 +20,32 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QRunnable,
 
 from annotator.core.folding import source_name
 from annotator.core.values import DocumentListItem, DocumentQuery, DocumentSort, SetStatus, Span
+from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, integer, translate
 from annotator.gui.common.plain import tooltip
 from annotator.gui.common.tables import DOC_ROLE, ID_ROLE, SORT_ROLE, RowTableModel, TableIndex
 
+#: a status as the lists and the panes show it (the stored value stays ``in_progress``)
+_STATUS_TEXTS = {SetStatus.NEW: QT_TRANSLATE_NOOP("DocumentListModel", "new"),
+                 SetStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("DocumentListModel", "in progress"),
+                 SetStatus.DONE: QT_TRANSLATE_NOOP("DocumentListModel", "done")}
+
 
 def status_text(status: SetStatus) -> str:
-    return status.value.replace("_", " ")
+    """*status* in the interface's language ("in progress" in English)."""
+    return translate("DocumentListModel", _STATUS_TEXTS.get(status, status.value.replace("_", " ")))
 
 
 def duration_text(seconds: int) -> str:
-    """Time spent as the document list shows it: "—", "45 s", "12 min", "2 h 05"."""
+    """Time spent as the document list shows it: "—", "45 s", "12 min", "2 h 05" (the locale's digits)."""
     if seconds <= 0:
         return "—"
     if seconds < 60:
-        return f"{seconds} s"
+        return translate("DocumentListModel", "{n} s").format(n=integer(seconds))
     if seconds < 3600:
-        return f"{seconds // 60} min"
-    return f"{seconds // 3600} h {seconds % 3600 // 60:02d}"
+        return translate("DocumentListModel", "{n} min").format(n=integer(seconds // 60))
+    minutes = seconds % 3600 // 60
+    return translate("DocumentListModel", "{hours} h {minutes}").format(
+        hours=integer(seconds // 3600), minutes=(integer(0) if minutes < 10 else "") + integer(minutes))
 
 
 class DocumentSource(Protocol):
@@ -98,7 +107,9 @@ class DocumentListModel(QAbstractTableModel):
 
     countKnown = Signal(int)
 
-    HEADERS = ("Title", "Source", "Status", "Spans", "Time")
+    HEADERS = (QT_TRANSLATE_NOOP("DocumentListModel", "Title"), QT_TRANSLATE_NOOP("DocumentListModel", "Source"),
+               QT_TRANSLATE_NOOP("DocumentListModel", "Status"), QT_TRANSLATE_NOOP("DocumentListModel", "Spans"),
+               QT_TRANSLATE_NOOP("DocumentListModel", "Time"))
     PAGE = 200
     #: pages kept (a view scrolled through every page reads them again, not the memory)
     KEEP = 50
@@ -204,7 +215,7 @@ class DocumentListModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return translate("DocumentListModel", self.HEADERS[section])
         return None
 
     def item(self, row: int) -> DocumentListItem | None:
@@ -281,7 +292,7 @@ class DocumentListModel(QAbstractTableModel):
                 return status_text(d.status)
             if col == 4:
                 return duration_text(d.time_spent)
-            return str(d.span_count)
+            return integer(d.span_count)
         if role == ID_ROLE:
             return d.id
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
@@ -366,7 +377,9 @@ class SpanListModel(RowTableModel):
     """Every span of the open documents: label, text, document, position, note ("?" when
     flagged unsure, "✎" when commented; its tool tip the comment, plain)."""
 
-    HEADERS = ("Label", "Text", "Document", "Position", "Note")
+    HEADERS = (QT_TRANSLATE_NOOP("SpanListModel", "Label"), QT_TRANSLATE_NOOP("SpanListModel", "Text"),
+               QT_TRANSLATE_NOOP("SpanListModel", "Document"), QT_TRANSLATE_NOOP("SpanListModel", "Position"),
+               QT_TRANSLATE_NOOP("SpanListModel", "Note"))
     PREVIEW = 120
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -391,6 +404,9 @@ class SpanListModel(RowTableModel):
         self._rows = rows
         self._keys = [self._key(*r) for r in rows]
         self.endResetModel()
+
+    def column_titles(self) -> Sequence[str]:
+        return [translate("SpanListModel", title) for title in self.HEADERS]
 
     def has_document(self, doc_id: str) -> bool:
         return doc_id in self._doc_order
@@ -442,9 +458,9 @@ class SpanListModel(RowTableModel):
                 return self._titles.get(doc_id, doc_id)
             if col == 4:
                 return note_mark(span)
-            return f"{span.start}–{span.end}"
+            return f"{integer(span.start)}–{integer(span.end)}"
         if role == Qt.ItemDataRole.ToolTipRole and col == 4 and span.has_note:
-            return tooltip(("Unsure\n" if span.unsure else "") + span.comment)
+            return tooltip((translate("SpanListModel", "Unsure") + "\n" if span.unsure else "") + span.comment)
         if role == SORT_ROLE:
             if col == 3:
                 return span.start

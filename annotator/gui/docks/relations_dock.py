@@ -7,6 +7,7 @@ Delete (or the button) removes it through the controller, undoably.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -18,12 +19,13 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from annotator.core.values import Relation
 from annotator.gui.annotation.controller import OpenDocument
 from annotator.gui.common import plain
+from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.common.tables import ID_ROLE, SORT_ROLE, RowTableModel, filter_proxy, list_view, set_widths
 
 PREVIEW = 80
@@ -38,7 +40,8 @@ def preview(text: str, limit: int = PREVIEW) -> str:
 class RelationListModel(RowTableModel):
     """Relations of one document: type, head, tail."""
 
-    HEADERS = ("Type", "Head", "Tail")
+    HEADERS = (QT_TRANSLATE_NOOP("RelationListModel", "Type"), QT_TRANSLATE_NOOP("RelationListModel", "Head"),
+               QT_TRANSLATE_NOOP("RelationListModel", "Tail"))
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -53,12 +56,16 @@ class RelationListModel(RowTableModel):
         self.colours = colours
         self.endResetModel()
 
+    def column_titles(self) -> Sequence[str]:
+        return [translate("RelationListModel", title) for title in self.HEADERS]
+
     def row_of(self, relation_id: str) -> int:
         return next((i for i, r in enumerate(self.rows) if r.id == relation_id), -1)
 
     def end_text(self, span_id: str) -> str:
         span = self.state.spans.get(span_id) if self.state is not None else None
-        return preview(span.text_in(self.state.text)) if span is not None and self.state is not None else "(missing)"
+        return preview(span.text_in(self.state.text)) if span is not None and self.state is not None \
+            else translate("RelationListModel", "(missing)")
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -75,8 +82,8 @@ class RelationListModel(RowTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return QColor(self.colours.get(rel.type, "#888888"))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain.tooltip(f"{rel.type}\n{plain.isolate(self.end_text(rel.head))}\n"
-                                 f"→ {plain.isolate(self.end_text(rel.tail))}")
+            tail = translate("RelationListModel", "→ {tail}").format(tail=plain.isolate(self.end_text(rel.tail)))
+            return plain.tooltip(f"{rel.type}\n{plain.isolate(self.end_text(rel.head))}\n{tail}")
         if role == ID_ROLE:
             return rel.id
         return None
@@ -89,7 +96,7 @@ class RelationsDock(QDockWidget):
     deleteRequested = Signal(str, str)  # document id, relation id
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Relations", parent)
+        super().__init__(translate("RelationsDock", "Relations"), parent)
         self.setObjectName("relationDock")
         self.model = RelationListModel(self)
         self.proxy = filter_proxy(self.model, -1, self)
@@ -100,10 +107,11 @@ class RelationsDock(QDockWidget):
         self.view.installEventFilter(self)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view.activated.connect(self._current_changed)
-        self.delete_button = QPushButton("Delete relation", body)
+        self.delete_button = QPushButton(translate("RelationsDock", "Delete relation"), body)
         self.delete_button.setObjectName("deleteRelation")
-        self.delete_button.setToolTip(plain.tooltip("Delete the chosen relation (Delete in the list); "
-                                                   "Ctrl+Z brings it back"))
+        self.delete_button.setToolTip(plain.tooltip(translate(
+            "RelationsDock", "Delete the chosen relation (Delete in the list); {undo} brings it back").format(
+                undo=QKeySequence(QKeySequence.StandardKey.Undo).toString(QKeySequence.SequenceFormat.NativeText))))
         self.delete_button.clicked.connect(self.request_delete)
         row = QHBoxLayout()
         row.addStretch(1)

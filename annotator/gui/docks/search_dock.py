@@ -48,6 +48,8 @@ from annotator.gui.annotation.controller import Controller
 from annotator.gui.common import plain
 from annotator.gui.common.batch import Batch
 from annotator.gui.common.elide import ElidingDelegate
+from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, integer, plural, translate
+from annotator.gui.docks.list_models import status_text
 from annotator.services.search import search
 from annotator.services.spans import TagRanges
 
@@ -60,9 +62,15 @@ DOC_ROLE = Qt.ItemDataRole.UserRole + 1
 START_ROLE = Qt.ItemDataRole.UserRole + 2
 END_ROLE = Qt.ItemDataRole.UserRole + 3
 
-_MODES: tuple[tuple[str, SearchMode], ...] = (("Anywhere in words", "text"), ("Whole words", "word"),
-                                              ("Regular expression", "regex"))
+_MODES: tuple[tuple[str, SearchMode], ...] = ((QT_TRANSLATE_NOOP("SearchDock", "Anywhere in words"), "text"),
+                                              (QT_TRANSLATE_NOOP("SearchDock", "Whole words"), "word"),
+                                              (QT_TRANSLATE_NOOP("SearchDock", "Regular expression"), "regex"))
 _ARABIC_DIGITS = {chr(0x0660 + d): str(d) for d in range(10)}
+
+
+def _hits() -> str:
+    """The plural forms of "{n} hits" (a document's row and the summary)."""
+    return translate("SearchDock", "{n} hit|{n} hits")
 
 
 class SearchHost(Protocol):
@@ -98,7 +106,7 @@ class _Search(QRunnable):
             return
         except Exception:  # a pool thread: the dock says so, the log says why
             logging.getLogger(__name__).warning("searching failed", exc_info=True)
-            self.relay.failed.emit(self.generation, "The search failed (the log says why)")
+            self.relay.failed.emit(self.generation, translate("SearchDock", "The search failed (the log says why)"))
             return
         self.relay.found.emit(self.generation, result)
 
@@ -136,11 +144,13 @@ class SearchDock(QDockWidget):
     """Query, how it matches, filters; the concordance below."""
 
     def __init__(self, host: SearchHost, parent: QWidget | None = None) -> None:
-        super().__init__("Search", parent)
+        super().__init__(translate("SearchDock", "Search"), parent)
         self.setObjectName("searchDock")
         self.host = host
         self.project = host.controller.project
         self.generation = 0
+        #: a search is running (the summary says "Searching…"): compare this, not the summary's text
+        self.searching = False
         self.result: SearchResult | None = None
         self._relay = _Relay()
         self._relay.found.connect(self._found)
@@ -153,7 +163,8 @@ class SearchDock(QDockWidget):
         body = QWidget(self)
         self.query = QLineEdit(body)
         self.query.setObjectName("searchQuery")
-        self.query.setPlaceholderText("Search every document (harakat, alef forms, digits do not matter)")
+        self.query.setPlaceholderText(translate("SearchDock", "Search every document (harakat, alef forms, digits do "
+                                                              "not matter)"))
         self.query.setClearButtonEnabled(True)
         self.query.textChanged.connect(lambda _t: self._pause.start())
         self.query.returnPressed.connect(self.run)
@@ -161,47 +172,51 @@ class SearchDock(QDockWidget):
         self.mode = QComboBox(body)
         self.mode.setObjectName("searchMode")
         for text, mode in _MODES:
-            self.mode.addItem(text, mode)
-        self.arabic = QCheckBox("Arabic-aware", body)
+            self.mode.addItem(translate("SearchDock", text), mode)
+        self.arabic = QCheckBox(translate("SearchDock", "Arabic-aware"), body)
         self.arabic.setObjectName("searchArabic")
         self.arabic.setChecked(True)
-        self.arabic.setToolTip(plain.tooltip("Ignore harakat and tatweel; أ إ آ ٱ match ا, ى matches ي, ة matches ه, "
-                                             "Arabic-Indic digits match 0-9, letter case does not matter"))
-        self.clitics = QCheckBox("After و ف ب ك ل ال", body)
+        self.arabic.setToolTip(plain.tooltip(translate("SearchDock", "Ignore harakat and tatweel; أ إ آ ٱ match ا, "
+                                                                     "ى matches ي, ة matches ه, Arabic-Indic digits "
+                                                                     "match 0-9, letter case does not matter")))
+        self.clitics = QCheckBox(translate("SearchDock", "After و ف ب ك ل ال"), body)
         self.clitics.setObjectName("searchClitics")
-        self.clitics.setToolTip(plain.tooltip("Whole words: also after the proclitics, so الاتفاق finds والاتفاق "
-                                              "and بالاتفاق (the hit is the word without them)"))
+        self.clitics.setToolTip(plain.tooltip(translate("SearchDock", "Whole words: also after the proclitics, so "
+                                                                      "الاتفاق finds والاتفاق and بالاتفاق (the hit "
+                                                                      "is the word without them)")))
         self.more_filters = QToolButton(body)
         self.more_filters.setObjectName("searchFiltersButton")
-        self.more_filters.setText("Filters")
+        self.more_filters.setText(translate("SearchDock", "Filters"))
         self.more_filters.setCheckable(True)
 
         self.filters = QWidget(body)
         self.filters.setObjectName("searchFilters")
         self.where = QComboBox(self.filters)
         self.where.setObjectName("searchWhere")
-        self.where.addItem("Anywhere in the text", None)
+        self.where.addItem(translate("SearchDock", "Anywhere in the text"), None)
         for lab in self.project.schema.labels:
-            self.where.addItem(f"Inside {lab.name} spans", f"inside:{lab.name}")
-        self.where.addItem("Outside all spans", "outside")
+            self.where.addItem(translate("SearchDock", "Inside {label} spans").format(label=lab.name),
+                               f"inside:{lab.name}")
+        self.where.addItem(translate("SearchDock", "Outside all spans"), "outside")
         self.whose = QComboBox(self.filters)
         self.whose.setObjectName("searchWhose")
-        self.whose.setToolTip(plain.tooltip("Whose spans and status the filters look at (an annotator working "
-                                            "blind: their own, and gold on the documents they have done)"))
-        self.whose.addItem("Mine", None)
-        self.whose.addItem("Gold", "gold")
+        self.whose.setToolTip(plain.tooltip(translate("SearchDock", "Whose spans and status the filters look at (an "
+                                                                    "annotator working blind: their own, and gold on "
+                                                                    "the documents they have done)")))
+        self.whose.addItem(translate("SearchDock", "Mine"), None)
+        self.whose.addItem(translate("SearchDock", "Gold"), "gold")
         me = host.controller.annotator
         for name in self.project.annotators():
             if name not in (me, "gold"):
                 self.whose.addItem(name, name)
         self.status = QComboBox(self.filters)
         self.status.setObjectName("searchStatus")
-        self.status.addItem("Any status", None)
+        self.status.addItem(translate("SearchDock", "Any status"), None)
         for st in SetStatus:
-            self.status.addItem(st.value, st.value)
+            self.status.addItem(status_text(st), st.value)
         self.outlet = QLineEdit(self.filters)
         self.outlet.setObjectName("searchOutlet")
-        self.outlet.setPlaceholderText("as in the documents' meta")
+        self.outlet.setPlaceholderText(translate("SearchDock", "as in the documents' meta"))
         self.published_from = QLineEdit(self.filters)
         self.published_from.setObjectName("searchFrom")
         self.published_from.setPlaceholderText("2026-01-01")
@@ -210,15 +225,15 @@ class SearchDock(QDockWidget):
         self.published_to.setPlaceholderText("2026-12-31")
         form = QFormLayout(self.filters)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Where:", self.where)
-        form.addRow("Whose:", self.whose)
-        form.addRow("Status:", self.status)
-        form.addRow("Outlet:", self.outlet)
+        form.addRow(translate("SearchDock", "Where:"), self.where)
+        form.addRow(translate("SearchDock", "Whose:"), self.whose)
+        form.addRow(translate("SearchDock", "Status:"), self.status)
+        form.addRow(translate("SearchDock", "Outlet:"), self.outlet)
         published = QHBoxLayout()
         published.addWidget(self.published_from)
-        published.addWidget(plain.plain_label("to", self.filters))
+        published.addWidget(plain.plain_label(translate("SearchDock", "to"), self.filters))
         published.addWidget(self.published_to)
-        form.addRow("Published:", published)
+        form.addRow(translate("SearchDock", "Published:"), published)
         self.filters.setVisible(False)
         self.more_filters.toggled.connect(self.filters.setVisible)
         for box in (self.mode, self.where, self.whose, self.status):
@@ -246,7 +261,7 @@ class SearchDock(QDockWidget):
         self.view.activated.connect(lambda index: self._show(index, focus=True))
         self.view.selectionModel().currentChanged.connect(lambda index, _old: self._show(index, focus=False))
         self.view.tagRequested.connect(self.tag_selected)
-        self.more = QPushButton("More results", body)
+        self.more = QPushButton(translate("SearchDock", "More results"), body)
         self.more.setObjectName("searchMore")
         self.more.setVisible(False)
         self.more.clicked.connect(self.run_more)
@@ -308,6 +323,7 @@ class SearchDock(QDockWidget):
             self.result = None
             self.more.setVisible(False)
         if not query.strip():
+            self.searching = False
             self.summary.setText("")
             return
         options, filters = self.options(), self.search_filter()
@@ -318,7 +334,8 @@ class SearchDock(QDockWidget):
             return search(project, query, options, filters, viewer=annotator, after=after,
                           limit_documents=PAGE_DOCUMENTS)
 
-        self.summary.setText("Searching…")
+        self.searching = True
+        self.summary.setText(translate("SearchDock", "Searching…"))
         QThreadPool.globalInstance().start(_Search(self._relay, work, self.generation, lambda: self.generation))
 
     def run_more(self) -> None:
@@ -327,6 +344,7 @@ class SearchDock(QDockWidget):
 
     def _failed(self, generation: int, message: str) -> None:
         if generation == self.generation:
+            self.searching = False
             self.summary.setText(message)
 
     def _found(self, generation: int, result: SearchResult) -> None:
@@ -336,7 +354,7 @@ class SearchDock(QDockWidget):
         for doc in result.documents:
             title = doc.title or doc.document_id
             # the count isolated: after an Arabic title its digits would otherwise join the title's run
-            top = QStandardItem(f"{title} — {plain.isolate(f'{doc.count} hit' + ('s' if doc.count != 1 else ''))}")
+            top = QStandardItem(f"{title} — {plain.isolate(plural(doc.count, _hits()))}")
             top.setData(doc.document_id, DOC_ROLE)
             top.setToolTip(plain.tooltip(f"{title} ({doc.document_id})"))
             for hit in doc.hits:
@@ -347,7 +365,8 @@ class SearchDock(QDockWidget):
                 item.setData(doc.document_id, DOC_ROLE)
                 item.setData(hit.start, START_ROLE)
                 item.setData(hit.end, END_ROLE)
-                item.setToolTip(plain.tooltip(f"{title}, characters {hit.start}–{hit.end}"))
+                item.setToolTip(plain.tooltip(translate("SearchDock", "{title}, characters {start}–{end}").format(
+                    title=title, start=integer(hit.start), end=integer(hit.end))))
                 top.appendRow(item)
             self.model.appendRow(top)
         self.view.expandAll()
@@ -356,12 +375,18 @@ class SearchDock(QDockWidget):
         self.result = SearchResult(result.query, result.options, documents, result.complete, result.cursor,
                                    (previous.candidates if previous is not None else 0) + result.candidates)
         hits = sum(d.count for d in documents)
-        more = "" if result.complete else "+"
+        self.searching = False
         if not documents:
-            self.summary.setText("No match" if result.complete else "No match yet: More results looks further")
-        else:
-            self.summary.setText(f"{hits:,}{more} hit{'s' if hits != 1 or more else ''} in {len(documents):,}{more} "
-                                 f"document{'s' if len(documents) != 1 or more else ''}")
+            self.summary.setText(translate("SearchDock", "No match") if result.complete
+                                 else translate("SearchDock", "No match yet: More results looks further"))
+        elif result.complete:
+            self.summary.setText(translate("SearchDock", "{hits} in {documents}").format(
+                hits=plural(hits, _hits()),
+                documents=plural(len(documents), translate("SearchDock", "{n} document|{n} documents"))))
+        else:  # more to read: at least this many
+            self.summary.setText(translate("SearchDock", "{hits} in {documents}").format(
+                hits=translate("SearchDock", "{n}+ hits").format(n=integer(hits)),
+                documents=translate("SearchDock", "{n}+ documents").format(n=integer(len(documents)))))
         self.more.setVisible(not result.complete)
         first = self.model.index(0, 0, self.model.index(0, 0))
         if first.isValid():  # the concordance in the direction of its lines (Arabic: from the right)
@@ -398,7 +423,8 @@ class SearchDock(QDockWidget):
     def tag_selected(self, label: str) -> bool:
         by_doc = self.selected_hits()
         if not by_doc:
-            self.host.controller.message.emit("Select hits in the search results first, then press a label's key")
+            self.host.controller.message.emit(translate("SearchDock", "Select hits in the search results first, then "
+                                                                      "press a label's key"))
             return False
         who = self.host.controller.annotator
         commands = [TagRanges(doc, who, sorted(places), label) for doc, places in by_doc.items()]
@@ -408,10 +434,15 @@ class SearchDock(QDockWidget):
             tagged = sum(len(c.span_ids) for c in commands)
             skipped = sum(c.skipped for c in commands)
             docs = sum(1 for c in commands if c.span_ids)
-            already = f" ({skipped} already tagged {label})" if skipped else ""
-            return f"Saved: tagged {tagged} × {label} in {docs} document{'s' if docs != 1 else ''}{already}"
+            already = translate("SearchDock", " ({skipped} already tagged {label})").format(
+                skipped=integer(skipped), label=label) if skipped else ""
+            return plural(docs, translate("SearchDock", "Saved: tagged {tagged} × {label} in {n} document|"
+                                                        "Saved: tagged {tagged} × {label} in {n} documents"),
+                          tagged=integer(tagged), label=label) + already
 
-        command = commands[0] if len(commands) == 1 else Batch(commands, f"Tag {total} search hits as {label}")
+        command = commands[0] if len(commands) == 1 else Batch(commands, plural(
+            total, translate("SearchDock", "Tag {n} search hit as {label}|Tag {n} search hits as {label}"),
+            label=label))
         return self.host.controller.run(command, done)  # type: ignore[arg-type]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from annotator.core.values import Entity
 from annotator.gui.annotation.controller import Controller
 from annotator.gui.common import plain
+from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, integer, plural, translate
 from annotator.gui.common.tables import ID_ROLE, SORT_ROLE, RowTableModel, filter_proxy, list_view, set_widths
 from annotator.services.entities import MergeEntities, UpdateEntity, entities, entity_mention_counts
 
@@ -40,7 +42,10 @@ _Index = QModelIndex | QPersistentModelIndex
 class EntityListModel(RowTableModel):
     """Name, type, aliases, mentions."""
 
-    HEADERS = ("Name", "Type", "Aliases", "Mentions")
+    HEADERS = (QT_TRANSLATE_NOOP("EntityListModel", "Name"), QT_TRANSLATE_NOOP("EntityListModel", "Type"),
+               QT_TRANSLATE_NOOP("EntityListModel", "Aliases"), QT_TRANSLATE_NOOP("EntityListModel", "Mentions"))
+    #: the last column's title for an annotator working blind
+    MY_MENTIONS = QT_TRANSLATE_NOOP("EntityListModel", "My mentions")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +56,9 @@ class EntityListModel(RowTableModel):
         self.beginResetModel()
         self.rows, self.counts = list(rows), counts
         self.endResetModel()
+
+    def column_titles(self) -> Sequence[str]:
+        return [translate("EntityListModel", title) for title in self.HEADERS]
 
     def row_of(self, entity_id: str) -> int:
         return next((i for i, e in enumerate(self.rows) if e.id == entity_id), -1)
@@ -63,12 +71,13 @@ class EntityListModel(RowTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             if col == 3:
                 n = self.counts.get(e.id, 0)
-                return n if role == SORT_ROLE else str(n)
+                return n if role == SORT_ROLE else integer(n)
             return (e.name, e.type, "، ".join(e.aliases))[col]
         if role == ID_ROLE:
             return e.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain.tooltip("\n".join((e.name, e.type, *e.aliases, f"id {e.id}")))
+            return plain.tooltip("\n".join((e.name, e.type, *e.aliases,
+                                            translate("EntityListModel", "id {id}").format(id=e.id))))
         return None
 
 
@@ -79,18 +88,18 @@ class EntitiesWindow(QDialog):
         super().__init__(parent)
         self.setObjectName("entitiesWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closing frees it (nothing keeps a list of windows)
-        self.setWindowTitle("Entities")
+        self.setWindowTitle(translate("EntitiesWindow", "Entities"))
         self.controller = controller
         self.project = controller.project
         #: an annotator working blind sees the number of their own mentions only (not others' work)
         self.blind = blind
         self.model = EntityListModel(self)
         if blind:
-            self.model.HEADERS = ("Name", "Type", "Aliases", "My mentions")
+            self.model.HEADERS = (*EntityListModel.HEADERS[:3], EntityListModel.MY_MENTIONS)
         self.proxy = filter_proxy(self.model, -1, self)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("entityFilter")
-        self.filter_edit.setPlaceholderText("Filter entities by name, type or alias")
+        self.filter_edit.setPlaceholderText(translate("EntitiesWindow", "Filter entities by name, type or alias"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
         self.view = list_view(self, "entityList")
@@ -105,25 +114,26 @@ class EntitiesWindow(QDialog):
         self.type_box.addItems(list(self.project.schema.entity_types()))
         self.aliases_edit = QLineEdit(self)
         self.aliases_edit.setObjectName("entityAliases")
-        self.aliases_edit.setPlaceholderText("Other names, separated by commas")
-        self.save_button = QPushButton("Save", self)
+        self.aliases_edit.setPlaceholderText(translate("EntitiesWindow", "Other names, separated by commas"))
+        self.save_button = QPushButton(translate("EntitiesWindow", "Save"), self)
         self.save_button.setObjectName("saveEntity")
         self.save_button.clicked.connect(self.save_current)
         self.name_edit.returnPressed.connect(self.save_current)
         self.aliases_edit.returnPressed.connect(self.save_current)
-        self.merge_button = QPushButton("Merge selected into current…", self)
+        self.merge_button = QPushButton(translate("EntitiesWindow", "Merge selected into current…"), self)
         self.merge_button.setObjectName("mergeEntities")
-        self.merge_button.setToolTip(plain.tooltip("Every mention of the other selected entities (every annotator's "
-                                                 "and gold) then refers to the current one; their names become "
-                                                 "its aliases"))
+        self.merge_button.setToolTip(plain.tooltip(translate("EntitiesWindow", "Every mention of the other selected "
+                                                                               "entities (every annotator's and gold) "
+                                                                               "then refers to the current one; their "
+                                                                               "names become its aliases")))
         self.merge_button.clicked.connect(self.merge_selected)
         self.message = plain.plain_label("", self)
         self.message.setObjectName("entitiesMessage")
         self.message.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Name", self.name_edit)
-        form.addRow("Type", self.type_box)
-        form.addRow("Aliases", self.aliases_edit)
+        form.addRow(translate("EntitiesWindow", "Name"), self.name_edit)
+        form.addRow(translate("EntitiesWindow", "Type"), self.type_box)
+        form.addRow(translate("EntitiesWindow", "Aliases"), self.aliases_edit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.merge_button)
         buttons.addStretch(1)
@@ -198,8 +208,10 @@ class EntitiesWindow(QDialog):
     def _run(self, command: Any, done: str) -> bool:
         ok = self.controller.run(command, done)
         error = self.controller.last_error
-        self.message.setText("" if ok else f"Refused: {error}" if error is not None
-                             else "Not saved yet: waiting for the database" if self.controller.waiting else "Refused")
+        self.message.setText("" if ok else translate("EntitiesWindow", "Refused: {reason}").format(reason=error)
+                             if error is not None
+                             else translate("EntitiesWindow", "Not saved yet: waiting for the database")
+                             if self.controller.waiting else translate("EntitiesWindow", "Refused"))
         return ok
 
     def save_current(self) -> bool:
@@ -212,26 +224,32 @@ class EntitiesWindow(QDialog):
         if (name, etype, aliases) == (e.name, e.type, e.aliases):
             return False
         return self._run(UpdateEntity(self.controller.annotator, e.id, name=name, type=etype, aliases=aliases),
-                         f"Saved: entity {name!r}")
+                         translate("EntitiesWindow", "Saved: entity '{name}'").format(name=name))
 
     def merge_selected(self, confirm: bool = True) -> bool:
         """Merge the other selected entities into the current one, after saying what will move."""
         keep = self.current()
         others = [e for e in self.selected() if keep is not None and e.id != keep.id]
         if keep is None or not others:
-            self.message.setText("Select the entity to keep (it becomes current), then Ctrl+click the ones "
-                                 "that are the same")
+            self.message.setText(translate("EntitiesWindow", "Select the entity to keep (it becomes current), then "
+                                                             "Ctrl+click the ones that are the same"))
             return False
         moving = sum(self.model.counts.get(e.id, 0) for e in others)
-        names = ", ".join(e.name for e in others)
-        whose = f"{moving} of your mention(s), and everyone else's," if self.blind else \
-            f"{moving} mention(s) in the project"
+        names = translate("EntitiesWindow", ", ").join(e.name for e in others)
+        whose = plural(moving, translate("EntitiesWindow", "{n} of your mentions, and everyone else's,|"
+                                                           "{n} of your mentions, and everyone else's,")) \
+            if self.blind else plural(moving, translate("EntitiesWindow", "{n} mention in the project|"
+                                                                          "{n} mentions in the project"))
         if confirm:
             answer = plain.ask(  # plain text: entity names are data (issue 11, item 7)
-                self, "Merge entities",
-                f"Merge {names} into {keep.name}? {whose} will refer to {keep.name}, and the merged names "
-                "become its aliases. Ctrl+Z undoes it.")
+                self, translate("EntitiesWindow", "Merge entities"),
+                translate("EntitiesWindow", "Merge {names} into {keep}? {whose} will refer to {keep}, and the merged "
+                                            "names become its aliases. {undo} undoes it.").format(
+                    names=names, keep=keep.name, whose=whose,
+                    undo=QKeySequence(QKeySequence.StandardKey.Undo).toString(QKeySequence.SequenceFormat.NativeText)))
             if answer != plain.Button.Yes:
                 return False
         return self._run(MergeEntities(self.controller.annotator, keep.id, tuple(e.id for e in others)),
-                         f"Saved: {len(others)} entit{'y' if len(others) == 1 else 'ies'} merged into {keep.name!r}")
+                         plural(len(others), translate("EntitiesWindow", "Saved: {n} entity merged into '{name}'|"
+                                                                         "Saved: {n} entities merged into '{name}'"),
+                                name=keep.name))
