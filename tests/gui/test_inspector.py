@@ -173,7 +173,7 @@ def test_create_an_entity_from_a_span_and_tag_its_other_mentions(qtbot, open_win
     assert seen == [1]
     other = pane(win, COMPANY).editor
     assert [s.text_in(other.state.text) for s in other.state.spans] == ["هاني الزعتري"]
-    assert "tagged 1 mention(s)" in win.statusBar().currentMessage()
+    assert "tagged 1 mention of" in win.statusBar().currentMessage()
     choose(qtbot, ed, actor)
     press(qtbot, ed, Qt.Key.Key_Z, CTRL)
     assert list(other.state.spans) == []

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout,
 
 from annotator.gui.common import plain
 from annotator.gui.common.elide import ElidingDelegate
+from annotator.gui.common.i18n import integer, plural, translate
 from annotator.gui.common.tables import ID_ROLE, list_view, set_widths
 from annotator.gui.docks.list_models import DocumentListModel, DocumentSource
 
@@ -28,11 +29,11 @@ class DocumentFinder(QDialog):
     def __init__(self, source: DocumentSource, annotator: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("documentFinder")
-        self.setWindowTitle("Find a document")
+        self.setWindowTitle(translate("DocumentFinder", "Find a document"))
         self.chosen: str | None = None
         self.edit = QLineEdit(self)
         self.edit.setObjectName("finderText")
-        self.edit.setPlaceholderText("Part of a title, id or file name")
+        self.edit.setPlaceholderText(translate("DocumentFinder", "Part of a title, id or file name"))
         self.edit.setClearButtonEnabled(True)
         self.edit.installEventFilter(self)
         self.model = DocumentListModel(source, annotator, self)
@@ -69,9 +70,15 @@ class DocumentFinder(QDialog):
 
     def _show_count(self, n: int) -> None:
         """"1 document match", "87,323 documents", or "200+ …" while the rest is being counted."""
-        more = "" if self.model.exact else "+"
-        self.count.setText(f"{n:,}{more} document{'s' if n != 1 or more else ''}"
-                           + (" match" if self.edit.text().strip() else ""))
+        typed = bool(self.edit.text().strip())
+        if not self.model.exact:
+            text = (translate("DocumentFinder", "{n}+ documents match") if typed
+                    else translate("DocumentFinder", "{n}+ documents")).format(n=integer(n))
+        elif typed:
+            text = plural(n, translate("DocumentFinder", "{n} document match|{n} documents match"))
+        else:
+            text = plural(n, translate("DocumentFinder", "{n} document|{n} documents"))
+        self.count.setText(text)
 
     def current_id(self) -> str | None:
         index = self.view.currentIndex()

@@ -16,10 +16,12 @@ from annotator.gui.annotation.find_bar import FindBar
 from annotator.gui.annotation.highlighter import LabelColours
 from annotator.gui.common import plain
 from annotator.gui.common.elide import ElidedLabel, ElidingComboBox
+from annotator.gui.common.i18n import translate
+from annotator.gui.docks.list_models import status_text
 
 #: how few characters of the title the pane's chooser may show when the pane is narrow
 MIN_TITLE_CHARS = 4
-#: the chooser's last item: it opens the document finder (every document, searchable)
+#: the chooser's last item (in English): it opens the document finder (every document, searchable)
 FIND_TEXT = "Find a document…"
 
 
@@ -41,7 +43,7 @@ class DocumentPane(QFrame):
         # its own end (an Arabic title keeps its first words), the status too; both in full in tool tips.
         self.chooser = ElidingComboBox(self)
         self.chooser.setObjectName("documentChooser")
-        self.chooser.setAccessibleName("Document")
+        self.chooser.setAccessibleName(translate("DocumentPane", "Document"))
         self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.chooser.setMinimumContentsLength(MIN_TITLE_CHARS)
         self.chooser.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -50,13 +52,13 @@ class DocumentPane(QFrame):
         self.status.setObjectName("documentStatus")
         self.swap_button = QToolButton(self)
         self.swap_button.setText("⇄")
-        self.swap_button.setToolTip(plain.tooltip("Swap with the next pane"))
-        self.swap_button.setAccessibleName("Swap pane")
+        self.swap_button.setToolTip(plain.tooltip(translate("DocumentPane", "Swap with the next pane")))
+        self.swap_button.setAccessibleName(translate("DocumentPane", "Swap pane"))
         self.swap_button.clicked.connect(lambda: self.swapRequested.emit(self))
         self.close_button = QToolButton(self)
         self.close_button.setText("✕")
-        self.close_button.setToolTip(plain.tooltip("Close this pane"))
-        self.close_button.setAccessibleName("Close pane")
+        self.close_button.setToolTip(plain.tooltip(translate("DocumentPane", "Close this pane")))
+        self.close_button.setAccessibleName(translate("DocumentPane", "Close pane"))
         self.close_button.clicked.connect(lambda: self.closeRequested.emit(self))
         self.editor = DocumentEditor(colours, self)
         self.editor.focused.connect(lambda: self.activated.emit(self))
@@ -90,12 +92,13 @@ class DocumentPane(QFrame):
         for d in documents:
             self.chooser.addItem(d.title, d.id)
             self.chooser.setItemData(self.chooser.count() - 1,
-                                     plain.tooltip(f"{d.title}\n{d.id} · {d.status.value.replace('_', ' ')}"),
+                                     plain.tooltip(f"{d.title}\n{d.id} · {status_text(d.status)}"),
                                      Qt.ItemDataRole.ToolTipRole)
         self.chooser.insertSeparator(self.chooser.count())
-        self.chooser.addItem(FIND_TEXT, "")
+        self.chooser.addItem(translate("DocumentPane", "Find a document…"), "")
         self.chooser.setItemData(self.chooser.count() - 1,
-                                 plain.tooltip("Search every document by part of its title, id or file name (Ctrl+P)"),
+                                 plain.tooltip(translate("DocumentPane", "Search every document by part of its "
+                                                                         "title, id or file name (Ctrl+P)")),
                                  Qt.ItemDataRole.ToolTipRole)
         self._show_current()
         self.chooser.blockSignals(False)

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
+    QGuiApplication,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -44,6 +45,7 @@ from annotator.gui.annotation.highlighter import FoundRanges, LabelColours, Span
 from annotator.gui.annotation.overlay import NoteBadges
 from annotator.gui.annotation.textlayout import ParagraphLayout, line_gap
 from annotator.gui.common.elide import cursor_x
+from annotator.gui.common.i18n import translate
 
 EDGE_WIDTH = 2
 EDGE_INSET = 3  # pixels by which each level of nesting shortens an edge bar
@@ -489,7 +491,7 @@ class DocumentEditor(QPlainTextEdit):
 def span_tooltip(spans: list[Span], text: str, describe: Callable[[Span], list[str]] | None = None,
                  limit: int = 300) -> str:
     """Tool tip for spans under the pointer: label and text (and *describe*'s lines: relations,
-    link partners), escaped so it stays plain text."""
+    link partners), escaped so it stays plain text; it runs in the interface's direction."""
     lines = []
     for span in spans:
         body = span.text_in(text)
@@ -497,10 +499,11 @@ def span_tooltip(spans: list[Span], text: str, describe: Callable[[Span], list[s
             body = body[:limit] + "…"
         lines.append(f"<b>{html.escape(span.label)}</b>: {html.escape(body)}")
         if span.unsure:
-            lines.append("&nbsp;&nbsp;" + html.escape("? unsure"))
+            lines.append("&nbsp;&nbsp;" + html.escape(translate("DocumentEditor", "? unsure")))
         if span.comment:
             comment = span.comment if len(span.comment) <= limit else span.comment[:limit] + "…"
             lines.append("&nbsp;&nbsp;" + html.escape("✎ " + comment))
         for extra in describe(span) if describe is not None else ():
             lines.append("&nbsp;&nbsp;" + html.escape(extra))
-    return "<p style='white-space:pre-wrap'>" + "<br>".join(lines) + "</p>"
+    direction = " dir='rtl'" if QGuiApplication.isRightToLeft() else ""
+    return f"<p style='white-space:pre-wrap'{direction}>" + "<br>".join(lines) + "</p>"

@@ -22,6 +22,7 @@ from annotator.gui.annotation.controller import Controller, OpenDocument
 from annotator.gui.annotation.editor import DocumentEditor
 from annotator.gui.common import plain
 from annotator.gui.common.batch import Batch
+from annotator.gui.common.i18n import plural, translate
 from annotator.gui.common.plain import isolate
 from annotator.services.entities import AddMentions, CreateEntity, entity, mention_proposals_in
 from annotator.services.spans import Command
@@ -69,13 +70,25 @@ class MentionsDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mentionsDialog")
-        self.setWindowTitle(f"Tag mentions of {name}")
+        self.setWindowTitle(translate("MentionsDialog", "Tag mentions of {name}").format(name=name))
         self.proposals = proposals
         titles = [title(p) for p in proposals]
         several = len(set(titles)) > 1
-        where = f" in {len(set(titles))} documents" if several else (f" in {isolate(titles[0])}" if titles else "")
-        heading = plain.plain_label(f"{len(proposals)} untagged mention(s) of {isolate(name)}{where}. Uncheck any "
-                                    "that are not this entity, then tag the rest (one step; Ctrl+Z undoes it).", self)
+        if several:
+            documents = plural(len(set(titles)), translate("MentionsDialog", "{n} document|{n} documents"))
+            found = plural(len(proposals), translate("MentionsDialog", "{n} untagged mention of {name} in "
+                                                     "{documents}.|{n} untagged mentions of {name} in {documents}."),
+                           name=isolate(name), documents=documents)
+        elif titles:
+            found = plural(len(proposals), translate("MentionsDialog", "{n} untagged mention of {name} in {title}.|"
+                                                                       "{n} untagged mentions of {name} in {title}."),
+                           name=isolate(name), title=isolate(titles[0]))
+        else:
+            found = plural(len(proposals), translate("MentionsDialog", "{n} untagged mention of {name}.|"
+                                                                       "{n} untagged mentions of {name}."),
+                           name=isolate(name))
+        heading = plain.plain_label(found + " " + translate("MentionsDialog", "Uncheck any that are not this entity, "
+                                                            "then tag the rest (one step; Ctrl+Z undoes it)."), self)
         heading.setWordWrap(True)
         self.list = QTreeWidget(self)
         self.list.setObjectName("mentionList")
@@ -83,7 +96,8 @@ class MentionsDialog(QDialog):
         self.list.setUniformRowHeights(True)
         self.list.setLayoutDirection(direction)
         self.list.setColumnCount(2)
-        self.list.setHeaderLabels(["Mention in context", "Document"])
+        self.list.setHeaderLabels([translate("MentionsDialog", "Mention in context"),
+                                   translate("MentionsDialog", "Document")])
         for p, doc_title in zip(proposals, titles):
             item = QTreeWidgetItem([context(p), doc_title])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -96,7 +110,7 @@ class MentionsDialog(QDialog):
         if first is not None:
             self.list.setCurrentItem(first)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tag checked")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("MentionsDialog", "Tag checked"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -158,12 +172,13 @@ class EntityTool(QObject):
         ed = self.active_editor()
         span = ed.selected_span() if ed is not None else None
         if ed is None or ed.state is None or span is None:
-            self._say("Select an actor span first (click it or press Tab)")
+            self._say(translate("EntityTool", "Select an actor span first (click it or press Tab)"))
             return None
         try:
             self.controller.project.schema.attribute(span.label, "entity")
         except KeyError:
-            self._say(f"A {span.label} span has no entity; entities are for actor spans")
+            self._say(translate("EntityTool", "A {label} span has no entity; entities are for actor spans").format(
+                label=span.label))
             return None
         return ed.state, span
 
@@ -174,7 +189,8 @@ class EntityTool(QObject):
             return False
         state, span = found
         if span.attrs.get("entity"):
-            self._say("This span is attached to an entity already; clear its entity in the inspector first")
+            self._say(translate("EntityTool", "This span is attached to an entity already; clear its entity in the "
+                                "inspector first"))
             return False
         types = self.controller.project.schema.entity_types()
         kind = span.attrs.get("type")
@@ -183,7 +199,8 @@ class EntityTool(QObject):
         name = " ".join(span.text_in(state.text).split())
         return self.controller.run(CreateEntity(self.controller.annotator, name=name, type=kind,
                                                 document_id=state.document.id, span_id=span.id),
-                                   f"Saved: entity {name!r} created and the span attached to it")
+                                   translate("EntityTool", "Saved: entity {name} created and the span attached to it")
+                                   .format(name=repr(name)))
 
     def tag_mentions_here(self) -> bool:
         return self.tag_mentions(everywhere=False)
@@ -199,7 +216,8 @@ class EntityTool(QObject):
         state, span = found
         entity_id = span.attrs.get("entity")
         if not isinstance(entity_id, str):
-            self._say("Attach this span to an entity first (type its name in the inspector, or Ctrl+Shift+E)")
+            self._say(translate("EntityTool", "Attach this span to an entity first (type its name in the inspector, "
+                                "or Ctrl+Shift+E)"))
             return False
         project = self.controller.project
         ent = entity(project, entity_id)
@@ -207,9 +225,10 @@ class EntityTool(QObject):
         docs.setdefault(state.document.id, state)
         by_document = mention_proposals_in(project, list(docs), self.controller.annotator, entity_id)
         proposals = [p for ps in by_document.values() for p in ps]
-        where = "the open documents" if everywhere else "this document"
         if not proposals:
-            self._say(f"No untagged mention of {ent.name} in {where}")
+            self._say((translate("EntityTool", "No untagged mention of {name} in the open documents") if everywhere
+                       else translate("EntityTool", "No untagged mention of {name} in this document")).format(
+                          name=ent.name))
             return False
 
         def context(p: MentionProposal) -> str:
@@ -223,15 +242,17 @@ class EntityTool(QObject):
         direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         chosen = self.confirm(self.active_editor(), ent.name, proposals, context, title, direction)
         if not chosen:
-            self._say("No mention tagged")
+            self._say(translate("EntityTool", "No mention tagged"))
             return False
         by_doc: dict[str, list[tuple[int, int]]] = {}
         for p in chosen:
             by_doc.setdefault(p.document_id, []).append((p.start, p.end))
         commands = [AddMentions(d, self.controller.annotator, ranges, entity_id=entity_id)
                     for d, ranges in by_doc.items()]
-        done = f"Saved: tagged {len(chosen)} mention(s) of {ent.name}"
+        done = plural(len(chosen), translate("EntityTool", "Saved: tagged {n} mention of {name}|"
+                                                           "Saved: tagged {n} mentions of {name}"), name=ent.name)
         # Batch.do gives a tuple of Changed (one per command), which the runner hands on as it is
         command: Command = (commands[0] if len(commands) == 1  # type: ignore[assignment]
-                            else Batch(commands, f"Tag {len(chosen)} mention(s) of {ent.name}"))
+                            else Batch(commands, plural(len(chosen), translate(
+                                "EntityTool", "Tag {n} mention of {name}|Tag {n} mentions of {name}"), name=ent.name)))
         return self.controller.run(command, done)

@@ -50,6 +50,7 @@ from annotator.core.schema import AttributeDef, LabelSchema
 from annotator.core.values import MAX_COMMENT, Entity, Span
 from annotator.gui.annotation.controller import Controller, OpenDocument
 from annotator.gui.common import plain
+from annotator.gui.common.i18n import integer, translate
 from annotator.services.attributes import SetAttributes
 from annotator.services.entities import AttachEntity, complete_entities, entities
 from annotator.services.notes import SetSpanNote
@@ -106,7 +107,7 @@ class InspectorDock(QDockWidget):
     leave = Signal()
 
     def __init__(self, editing: Controller | AttributeEditing, parent: QWidget | None = None) -> None:
-        super().__init__("Span inspector", parent)
+        super().__init__(translate("InspectorDock", "Span inspector"), parent)
         self.setObjectName("inspectorDock")
         self.editing: AttributeEditing = ControllerEditing(editing) if isinstance(editing, Controller) else editing
         self.project = self.editing.project
@@ -121,7 +122,7 @@ class InspectorDock(QDockWidget):
         self.describe: Callable[[str, Span], list[str]] | None = None
         self._entities: dict[str, Entity] | None = None
         body = QWidget(self)
-        self.title = plain.plain_label("No span selected", body)
+        self.title = plain.plain_label(translate("InspectorDock", "No span selected"), body)
         self.title.setObjectName("inspectorLabel")
         self.title.setWordWrap(True)
         self.text = plain.plain_label("", body)
@@ -137,7 +138,7 @@ class InspectorDock(QDockWidget):
         self.pages: dict[str, int] = {}
         for lab in self.schema.labels:
             self.pages[lab.name] = self.stack.addWidget(self._page(lab.name))
-        self.unsure = QCheckBox("Unsure (Ctrl+U)", body)
+        self.unsure = QCheckBox(translate("InspectorDock", "Unsure (Ctrl+U)"), body)
         self.unsure.setObjectName("spanUnsure")
         self.unsure.clicked.connect(lambda checked: self._store_note(None, bool(checked)))
         self.comment = CommentEdit(body)
@@ -184,11 +185,11 @@ class InspectorDock(QDockWidget):
             self.proposal_label = plain.plain_label("", page)
             self.proposal_label.setObjectName("dateProposal")
             self.proposal_label.setWordWrap(True)
-            self.accept_button = QPushButton("Accept proposal", page)
+            self.accept_button = QPushButton(translate("InspectorDock", "Accept proposal"), page)
             self.accept_button.setObjectName("acceptProposal")
             self.accept_button.setAutoDefault(True)
             self.accept_button.clicked.connect(self.accept_proposal)
-            form.addRow("Proposed", self.proposal_label)
+            form.addRow(translate("InspectorDock", "Proposed"), self.proposal_label)
             form.addRow("", self.accept_button)
         if label == self.schema.role_label("actor"):
             self.entity_buttons = QWidget(page)
@@ -218,7 +219,7 @@ class InspectorDock(QDockWidget):
         edit = QLineEdit(parent)
         edit.setClearButtonEnabled(True)
         if adef.kind == "entity":
-            edit.setPlaceholderText("Type an entity's name…")
+            edit.setPlaceholderText(translate("InspectorDock", "Type an entity's name…"))
             completer = QCompleter(QStringListModel(edit), edit)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -234,13 +235,16 @@ class InspectorDock(QDockWidget):
         """Buttons for the entity actions (create from span, tag other mentions) on the ACTOR form."""
         if not hasattr(self, "entity_buttons"):
             return
-        short = {"entity.create": "Create entity from span", "entity.tag_here": "Tag mentions here…",
-                 "entity.tag_open": "Tag in open documents…"}
+        short = {"entity.create": translate("InspectorDock", "Create entity from span"),
+                 "entity.tag_here": translate("InspectorDock", "Tag mentions here…"),
+                 "entity.tag_open": translate("InspectorDock", "Tag in open documents…")}
         layout = self.entity_buttons.layout()
         assert layout is not None  # set when the buttons' row was made
         for action in actions:
             button = QPushButton(short.get(action.objectName(), action.text().replace("&", "")), self.entity_buttons)
-            button.setToolTip(plain.tooltip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})"))
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            button.setToolTip(plain.tooltip(translate("InspectorDock", "{action} ({keys})").format(
+                action=action.text().replace("&", ""), keys=keys)))
             button.clicked.connect(action.trigger)
             button.setObjectName(f"button_{action.objectName()}")
             layout.addWidget(button)
@@ -253,7 +257,7 @@ class InspectorDock(QDockWidget):
             self.message.setText("")
         self.proposal = None
         if self.span is None or self.doc is None:
-            self.title.setText("No span selected: click a span or press Tab in a pane")
+            self.title.setText(translate("InspectorDock", "No span selected: click a span or press Tab in a pane"))
             self.text.setText("")
             self.links.setText("")
             self.stack.setEnabled(False)  # keeps its page: switching pages costs a relayout (1-3 ms) per selection
@@ -269,7 +273,8 @@ class InspectorDock(QDockWidget):
         self.comment.show_comment(self.span.comment)
         span, text = self.span, self.doc.text
         body = span.text_in(text)
-        self.title.setText(f"{span.label}  ·  {span.start}–{span.end}")
+        self.title.setText(translate("InspectorDock", "{label}  ·  {start}–{end}").format(
+            label=span.label, start=integer(span.start), end=integer(span.end)))
         self.text.setText(body if len(body) <= 500 else body[:500] + "…")
         extra = self.describe(self.doc.document.id, span) if self.describe is not None else []
         self.links.setText("\n".join(extra))
@@ -299,18 +304,20 @@ class InspectorDock(QDockWidget):
             self.proposal = normalise_date(body, anchor)
         except Exception:  # noqa: BLE001 - a proposal is a help, never a reason to fail
             self.proposal = None
-        where = f"published {anchor.isoformat()}" if anchor else "no publication date in the document"
+        where = (translate("InspectorDock", "published {date}").format(date=anchor.isoformat()) if anchor
+                 else translate("InspectorDock", "no publication date in the document"))
         if self.proposal is None:
-            self.proposal_label.setText(f"none ({where}); type the value")
+            self.proposal_label.setText(translate("InspectorDock", "none ({where}); type the value").format(
+                where=where))
             self.accept_button.setEnabled(False)
             return
         p = self.proposal
-        mod = f", mod {p.mod}" if p.mod else ""
-        rel = f" — relative to {where}" if p.relative else ""
+        mod = translate("InspectorDock", ", mod {mod}").format(mod=p.mod) if p.mod else ""
+        rel = translate("InspectorDock", " — relative to {where}").format(where=where) if p.relative else ""
         self.proposal_label.setText(f"{p.value}{mod}{rel}\n{p.explanation}")
         self.accept_button.setEnabled(True)
-        self.accept_button.setText("Accept proposal")
-        self.accept_button.setToolTip(plain.tooltip("Or press Enter in the text"))
+        self.accept_button.setText(translate("InspectorDock", "Accept proposal"))
+        self.accept_button.setToolTip(plain.tooltip(translate("InspectorDock", "Or press Enter in the text")))
 
     def refresh(self) -> None:
         """Show the current span again as it is stored now (after a change)."""
@@ -331,14 +338,14 @@ class InspectorDock(QDockWidget):
     def toggle_unsure(self) -> bool:
         """Flag the shown span as unsure, or clear its flag (Ctrl+U)."""
         if self.span is None:
-            self.editing.say("Select a span first (click it or press Tab)")
+            self.editing.say(translate("InspectorDock", "Select a span first (click it or press Tab)"))
             return False
         return self._store_note(None, not self.span.unsure)
 
     def edit_comment(self) -> None:
         """Give the keyboard to the shown span's comment (Ctrl+Alt+C): Ctrl+Enter stores it, Esc cancels."""
         if self.span is None:
-            self.editing.say("Select a span first (click it or press Tab)")
+            self.editing.say(translate("InspectorDock", "Select a span first (click it or press Tab)"))
             return
         self.show()
         self.raise_()
@@ -353,8 +360,12 @@ class InspectorDock(QDockWidget):
             return True
         if unsure is not None and unsure == self.span.unsure:
             return True
-        done = ("Saved: flagged as unsure" if unsure else "Saved: the unsure flag cleared") if unsure is not None \
-            else ("Saved: comment" if comment else "Saved: comment removed")
+        if unsure is not None:
+            done = (translate("InspectorDock", "Saved: flagged as unsure") if unsure
+                    else translate("InspectorDock", "Saved: the unsure flag cleared"))
+        else:
+            done = (translate("InspectorDock", "Saved: comment") if comment
+                    else translate("InspectorDock", "Saved: comment removed"))
         ok = self._done(self.editing.set_note(self.doc.document.id, self.span, comment, unsure, done))
         if not ok:
             self.unsure.setChecked(self.span.unsure)
@@ -391,9 +402,10 @@ class InspectorDock(QDockWidget):
             return
         if self.span.attrs.get(adef.name) == value:
             return
-        shown = "removed" if value is None else f"= {value}"
-        self._done(self.editing.set_attributes(self.doc.document.id, self.span, {adef.name: value}, f"Set {adef.name}",
-                                               f"Saved: {adef.name} {shown}"))
+        done = (translate("InspectorDock", "Saved: {name} removed").format(name=adef.name) if value is None
+                else translate("InspectorDock", "Saved: {name} = {value}").format(name=adef.name, value=value))
+        self._done(self.editing.set_attributes(self.doc.document.id, self.span, {adef.name: value},
+                                               translate("InspectorDock", "Set {name}").format(name=adef.name), done))
 
     def _attach(self, adef: AttributeDef, name: str) -> None:
         if self.doc is None or self.span is None:
@@ -404,32 +416,37 @@ class InspectorDock(QDockWidget):
             matches = [e for e in complete_entities(self.project, name, limit=50)
                        if name in e.names or name.casefold() == e.name.casefold()]
             if not matches:
-                self.message.setText(f"Refused: there is no entity named {name!r}. Pick a name from the list, "
-                                     "or create one from the span (Ctrl+Shift+E).")
+                self.message.setText(translate("InspectorDock", "Refused: there is no entity named {name}. Pick a name "
+                                               "from the list, or create one from the span (Ctrl+Shift+E).")
+                                     .format(name=repr(name)))
                 return
             entity = matches[0]
         if self.span.attrs.get(adef.name) == (entity.id if entity else None):
             return
         self._done(self.editing.attach_entity(self.doc.document.id, self.span, entity,
-                                              f"Saved: attached to {entity.name}" if entity
-                                              else "Saved: detached from its entity"))
+                                              translate("InspectorDock", "Saved: attached to {name}").format(
+                                                  name=entity.name) if entity
+                                              else translate("InspectorDock", "Saved: detached from its entity")))
 
     def accept_proposal(self) -> bool:
         """Store the proposed value (and mod) of the shown DATE span."""
         if self.doc is None or self.span is None or self.span.label != self.date_label:
-            self.editing.say(f"Select a {self.date_label or 'date'} span: Enter then accepts its proposed value")
+            self.editing.say(translate("InspectorDock", "Select a {label} span: Enter then accepts its proposed value")
+                             .format(label=self.date_label or translate("InspectorDock", "date")))
             return False
         if self.proposal is None:
-            self.editing.say("No proposal for this date: type its value in the inspector")
+            self.editing.say(translate("InspectorDock", "No proposal for this date: type its value in the inspector"))
             return False
         p = self.proposal
         with_mod = any(a.name == "mod" for a in self.schema.attributes_of(self.span.label))
         if self.span.attrs.get("value") == p.value and (not with_mod or self.span.attrs.get("mod") == p.mod):
-            self.editing.say(f"The value is already {p.value}")
+            self.editing.say(translate("InspectorDock", "The value is already {value}").format(value=p.value))
             return False
         proposal = SetAttributes.from_proposal(self.doc.document.id, "", self.span.id, p, with_mod=with_mod)
         return self._done(self.editing.set_attributes(self.doc.document.id, self.span, proposal.changes,
-                                                      proposal.description, f"Saved: date value {p.value}"))
+                                                      proposal.description,
+                                                      translate("InspectorDock", "Saved: date value {value}").format(
+                                                          value=p.value)))
 
     def _done(self, ok: bool) -> bool:
         """Clear the message after a stored edit, or say why it was refused."""
@@ -438,8 +455,9 @@ class InspectorDock(QDockWidget):
         else:
             error = self.editing.last_error
             waiting = getattr(getattr(self.editing, "controller", None), "waiting", False)
-            self.message.setText(f"Refused: {error}" if error is not None
-                                 else "Not saved yet: waiting for the database" if waiting else "Refused")
+            self.message.setText(translate("InspectorDock", "Refused: {error}").format(error=error) if error is not None
+                                 else translate("InspectorDock", "Not saved yet: waiting for the database") if waiting
+                                 else translate("InspectorDock", "Refused"))
         return ok
 
 
@@ -454,8 +472,8 @@ class CommentEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("spanComment")
-        self.setAccessibleName("Comment")
-        self.setPlaceholderText("Comment (Ctrl+Alt+C; Ctrl+Enter saves, Esc cancels)")
+        self.setAccessibleName(translate("CommentEdit", "Comment"))
+        self.setPlaceholderText(translate("CommentEdit", "Comment (Ctrl+Alt+C; Ctrl+Enter saves, Esc cancels)"))
         self.setTabChangesFocus(True)
         self.setMaximumHeight(90)
 

@@ -7,6 +7,8 @@ from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QToolBar, QToolButton, QWidget
 
 from annotator.core.schema import LabelSchema
+from annotator.gui.common.i18n import translate
+from annotator.gui.common.plain import isolate
 
 
 def swatch(colour: str, size: int = 16) -> QIcon:
@@ -26,19 +28,22 @@ class LabelBar(QToolBar):
 
     def __init__(self, schema: LabelSchema, actions: dict[str, QAction], parent: QWidget | None = None,
                  colours: dict[str, str] | None = None) -> None:
-        super().__init__("Labels", parent)
+        super().__init__(translate("LabelBar", "Labels"), parent)
         self.setObjectName("labelBar")
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for lab in schema.labels:
             action = actions[f"label.{lab.name}"]
             action.setIcon(swatch((colours or {}).get(lab.name, lab.color)))  # the colours the window paints
-            action.setIconText(f"{lab.name}  ({lab.key})")
+            # each name isolated: in a right-to-left interface the key's brackets stay around the key
+            # (a bare "CLAIM  (C)" would show its closing bracket at the far left)
+            action.setIconText(f"{lab.name}  ({lab.key})" if not self.isRightToLeft()
+                               else f"{isolate(lab.name)}  ({isolate(lab.key)})")
             self.addAction(action)
             button = self.widgetForAction(action)
             if isinstance(button, QToolButton):
                 button.setObjectName(f"labelButton_{lab.name}")
-                button.setAccessibleName(f"Tag {lab.name}")
+                button.setAccessibleName(translate("LabelBar", "Tag {label}").format(label=lab.name))
         self.addSeparator()
         char_mode = actions["edit.char_mode"]
-        char_mode.setIconText("Character precision")
+        char_mode.setIconText(translate("LabelBar", "Character precision"))
         self.addAction(char_mode)

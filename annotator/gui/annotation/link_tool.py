@@ -36,6 +36,7 @@ from annotator.gui.annotation.document_pane import DocumentPane
 from annotator.gui.annotation.pane_area import PaneArea
 from annotator.gui.annotation.relations_links_state import RelationsLinksState
 from annotator.gui.common import plain
+from annotator.gui.common.i18n import integer, translate
 from annotator.gui.docks.relations_dock import preview
 from annotator.services.links import AddLink, DeleteLink
 from annotator.services.project import Project
@@ -63,11 +64,12 @@ class LinkTypeChooser(QDialog):
     def __init__(self, options: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("linkTypeChooser")
-        self.setWindowTitle("Link type")
+        self.setWindowTitle(translate("LinkTypeChooser", "Link type"))
         self.list = _ChoiceList(self)
         self.list.setObjectName("linkTypes")
         for i, (text, tip) in enumerate(options):
-            item = QListWidgetItem(f"{i + 1}. {text}")
+            item = QListWidgetItem(translate("LinkTypeChooser", "{number}. {text}").format(number=integer(i + 1),
+                                                                                            text=text))
             item.setToolTip(plain.tooltip(tip))
             self.list.addItem(item)
         self.list.setCurrentRow(0)
@@ -76,7 +78,7 @@ class LinkTypeChooser(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(plain.plain_label("Link the two selected spans as:", self))
+        layout.addWidget(plain.plain_label(translate("LinkTypeChooser", "Link the two selected spans as:"), self))
         layout.addWidget(self.list)
         layout.addWidget(buttons)
         self.resize(420, 80 + 26 * len(options))
@@ -106,7 +108,8 @@ class LinkTargetDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per Ctrl+L: gone once answered
         names = "goldLink" if gold else "linkTarget"
         self.setObjectName(f"{names}Dialog")
-        self.setWindowTitle("Link gold span to another document" if gold else "Link span to another document")
+        self.setWindowTitle(translate("LinkTargetDialog", "Link gold span to another document") if gold
+                            else translate("LinkTargetDialog", "Link span to another document"))
         self.span = span
         self.spans_of = spans_of
         self.text_of = text_of
@@ -122,10 +125,10 @@ class LinkTargetDialog(QDialog):
                                  doc_id)
         self.filter = QLineEdit(self)
         self.filter.setObjectName(f"{names}Filter")
-        self.filter.setPlaceholderText("Filter the spans by their words")
+        self.filter.setPlaceholderText(translate("LinkTargetDialog", "Filter the spans by their words"))
         self.list = QListWidget(self)
         self.list.setObjectName(f"{names}Spans")
-        self.outgoing = QCheckBox("This span is the link's source", self)
+        self.outgoing = QCheckBox(translate("LinkTargetDialog", "This span is the link's source"), self)
         self.outgoing.setObjectName(f"{names}Outgoing")
         self.outgoing.setChecked(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -134,9 +137,10 @@ class LinkTargetDialog(QDialog):
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         form = QFormLayout()
         shown = plain.plain_label(f"{span.label} «{plain.isolate(preview(span_text, 60))}»", self)
-        form.addRow("Gold span:" if gold else "Span:", shown)
-        form.addRow("Link type:", self.type_box)
-        form.addRow("Document:", self.doc_box)
+        form.addRow(translate("LinkTargetDialog", "Gold span:") if gold else translate("LinkTargetDialog", "Span:"),
+                    shown)
+        form.addRow(translate("LinkTargetDialog", "Link type:"), self.type_box)
+        form.addRow(translate("LinkTargetDialog", "Document:"), self.doc_box)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.filter)
@@ -260,16 +264,18 @@ class LinkTool(QObject):
         active = self.area.active
         a = active.editor.selected_span() if active is not None else None
         if active is None or a is None or not active.document_id:
-            self._say("Select a span in one pane and a span in another, then link them (Ctrl+L)")
+            self._say(translate("LinkTool", "Select a span in one pane and a span in another, then link them (Ctrl+L)"))
             return False
         other = self.partner_pane(active)
         b = other.editor.selected_span() if other is not None else None
         if other is None or b is None or not other.document_id:
-            self._say("Now select the span to link to in another pane (showing another document), then Ctrl+L")
+            self._say(translate("LinkTool", "Now select the span to link to in another pane (showing another "
+                                            "document), then Ctrl+L"))
             return False
         choices = self.choices(a, b)
         if not choices:
-            self._say(f"A {a.label} and a {b.label} cannot be linked (actors are linked through their entity)")
+            self._say(translate("LinkTool", "A {a} and a {b} cannot be linked (actors are linked through their entity)")
+                      .format(a=a.label, b=b.label))
             return False
         if len(choices) == 1:
             pick = 0
@@ -277,21 +283,23 @@ class LinkTool(QObject):
             options = []
             for name, forward in choices:
                 lt = self.controller.project.schema.link_type(name)
-                text = name if not lt.directed else (f"{name}: {'this' if forward else 'the other'} span → "
-                                                     f"{'the other' if forward else 'this'}")
+                text = name if not lt.directed else (
+                    translate("LinkTool", "{name}: this span → the other") if forward
+                    else translate("LinkTool", "{name}: the other span → this")).format(name=name)
                 options.append((text, lt.description))
             chosen = self.choose(active, options)
             if chosen is None or not 0 <= chosen < len(choices):
-                self._say("No link added")
+                self._say(translate("LinkTool", "No link added"))
                 return False
             pick = chosen
         name, forward = choices[pick]
         src, tgt = ((active.document_id, a.id), (other.document_id, b.id)) if forward else \
                    ((other.document_id, b.id), (active.document_id, a.id))
         command = AddLink(self.controller.annotator, name, src[0], src[1], tgt[0], tgt[1])
-        ok = self.controller.run(command, f"Saved: linked as {name}")
+        ok = self.controller.run(command, translate("LinkTool", "Saved: linked as {name}").format(name=name))
         if ok:
-            self._say(f"Saved: linked as {name} (link {self.state.number(command.link_id)}, marked in both panes)")
+            self._say(translate("LinkTool", "Saved: linked as {name} (link {number}, marked in both panes)").format(
+                name=name, number=integer(self.state.number(command.link_id))))
         return ok
 
     def link_to_document(self) -> bool:
@@ -301,18 +309,19 @@ class LinkTool(QObject):
         active = self.area.active
         a = active.editor.selected_span() if active is not None else None
         if active is None or a is None or not active.document_id:
-            self._say("Select the span to link first, then Ctrl+Shift+L finds the other end in any document")
+            self._say(translate("LinkTool", "Select the span to link first, then Ctrl+Shift+L finds the other end "
+                                            "in any document"))
             return False
         project, annotator = self.controller.project, self.controller.annotator
         if not any(a.label in lt.labels for lt in project.schema.links):
-            self._say(f"No link type of the schema joins {a.label} spans")
+            self._say(translate("LinkTool", "No link type of the schema joins {label} spans").format(label=a.label))
             return False
         doc_id = self.find_document(active, project, annotator)
         if not doc_id:
-            self._say("No link added")
+            self._say(translate("LinkTool", "No link added"))
             return False
         if doc_id == active.document_id:
-            self._say("A link joins two documents: choose another document than this one")
+            self._say(translate("LinkTool", "A link joins two documents: choose another document than this one"))
             return False
         other = project.document(doc_id)
         here = active.editor.state.text if active.editor.state is not None else ""
@@ -323,20 +332,22 @@ class LinkTool(QObject):
         dialog.accepted.connect(lambda: answers.append(dialog.choice()))  # read before it deletes itself
         choice = answers[0] if self.ask_target(dialog) and answers else None
         if choice is None:
-            self._say("No link added")
+            self._say(translate("LinkTool", "No link added"))
             return False
         name, _doc, span_id, outgoing = choice
         src, tgt = ((active.document_id, a.id), (doc_id, span_id)) if outgoing else \
                    ((doc_id, span_id), (active.document_id, a.id))
         command = AddLink(annotator, name, src[0], src[1], tgt[0], tgt[1])
-        ok = self.controller.run(command, f"Saved: linked as {name}")
+        ok = self.controller.run(command, translate("LinkTool", "Saved: linked as {name}").format(name=name))
         if ok:
-            self._say(f"Saved: linked as {name} with a span of {other.title or doc_id} "
-                      f"(link {self.state.number(command.link_id)})")
+            self._say(translate("LinkTool", "Saved: linked as {name} with a span of {title} (link {number})").format(
+                name=name, title=plain.isolate(other.title or doc_id),
+                number=integer(self.state.number(command.link_id))))
         return ok
 
     def delete_link(self, link_id: str) -> bool:
-        return self.controller.run(DeleteLink(self.controller.annotator, link_id), "Saved: link deleted")
+        return self.controller.run(DeleteLink(self.controller.annotator, link_id),
+                                   translate("LinkTool", "Saved: link deleted"))
 
     def show_end(self, doc_id: str, span_id: str, other_doc: str | None = None) -> DocumentPane | None:
         """Show one end of a link: in a pane that shows its document, else in one that does not show *other_doc*."""
@@ -348,7 +359,7 @@ class LinkTool(QObject):
             self.open_in(pane, doc_id)
         span = self.controller.open_document(doc_id).spans.get(span_id)
         if span is None:
-            self._say("That span is not there any more")
+            self._say(translate("LinkTool", "That span is not there any more"))
             return pane
         self.area.set_active(pane)
         pane.editor.select_span(span)
@@ -362,5 +373,6 @@ def describe_link(state: RelationsLinksState, title: Callable[[str], str], text_
     for link in state.links_of_span(doc_id, span_id):
         other_doc, other_span = link.other_end(doc_id, span_id)
         partner = preview(text_of(other_doc, other_span), 60)
-        lines.append(f"Link {state.number(link.id)} {link.type} ↔ {title(other_doc)}: {partner}")
+        lines.append(translate("LinkTool", "Link {number} {type} ↔ {title}: {partner}").format(
+            number=integer(state.number(link.id)), type=link.type, title=title(other_doc), partner=partner))
     return lines

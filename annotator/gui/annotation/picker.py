@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QListWidget, QListWidgetItem
 
 from annotator.core.values import Span
 from annotator.gui.common import plain
+from annotator.gui.common.i18n import integer, translate
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 MAX_ROWS = 9
@@ -32,11 +33,19 @@ def nearest(anchor: Span, spans: list[Span], limit: int = 30) -> list[Span]:
 
 
 def where(anchor: Span, span: Span) -> str:
+    """Where *span* lies from *anchor*: "inside", "overlapping", "before" or "after" (a key; see :func:`where_text`)."""
     if anchor.start <= span.start and span.end <= anchor.end:
         return "inside"
     if distance(anchor, span) == 0:
         return "overlapping"
     return "before" if span.end <= anchor.start else "after"
+
+
+def where_text(place: str) -> str:
+    """:func:`where`'s answer as the picker shows it, in the interface's language."""
+    shown = {"inside": translate("SpanPicker", "inside"), "overlapping": translate("SpanPicker", "overlapping"),
+             "before": translate("SpanPicker", "before"), "after": translate("SpanPicker", "after")}
+    return shown.get(place, place)
 
 
 class SpanPicker(QFrame):
@@ -50,16 +59,21 @@ class SpanPicker(QFrame):
         self.setObjectName("relationPicker")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
+        # interface text (the heading, the numbers, where each span lies): the interface's direction, not
+        # that of the document the pane shows (the spans' own words are isolated in their rows)
+        self.setLayoutDirection(QApplication.layoutDirection())
         self._done = False
         heading = plain.plain_label(title, self)
+        heading.setWordWrap(True)  # a long heading (or its translation) wraps instead of being cut
         self.list = QListWidget(self)
         self.list.setObjectName("relationCandidates")
         self.list.installEventFilter(self)
         for i, span in enumerate(candidates):
             body = " ".join(span.text_in(text).split())
             body = body if len(body) <= 40 else body[:40] + "…"
-            number = f"{i + 1}. " if i < MAX_ROWS else "    "
-            item = QListWidgetItem(f"{number}{span.label}: {plain.isolate(body)}  ({where(anchor, span)})")
+            number = translate("SpanPicker", "{number}. ").format(number=integer(i + 1)) if i < MAX_ROWS else "    "
+            item = QListWidgetItem(number + translate("SpanPicker", "{label}: {text}  ({where})").format(
+                label=span.label, text=plain.isolate(body), where=where_text(where(anchor, span))))
             item.setData(ID_ROLE, span.id)
             self.list.addItem(item)
         self.list.setCurrentRow(0)
@@ -70,7 +84,8 @@ class SpanPicker(QFrame):
         layout.addWidget(heading)
         layout.addWidget(self.list)
         rows = min(len(candidates), MAX_ROWS)
-        self.resize(360, heading.sizeHint().height() + rows * (self.list.sizeHintForRow(0) + 1) + 18)
+        width = 360
+        self.resize(width, heading.heightForWidth(width - 8) + rows * (self.list.sizeHintForRow(0) + 1) + 18)
 
     def open_at(self, point: QPoint) -> None:
         """Show at *point* (parent coordinates), kept inside the parent, and take the focus."""

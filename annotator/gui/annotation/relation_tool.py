@@ -24,8 +24,14 @@ from annotator.gui.annotation.controller import Controller
 from annotator.gui.annotation.editor import DocumentEditor
 from annotator.gui.annotation.picker import SpanPicker, nearest
 from annotator.gui.annotation.relations_links_state import RelationsLinksState
+from annotator.gui.common.i18n import translate
 from annotator.services.project import Project
 from annotator.services.relations import AddRelation, DeleteRelation
+
+
+def either(labels: list[str] | tuple[str, ...]) -> str:
+    """Label names joined by "or" in the interface's language ("CLAIM or ACTOR")."""
+    return translate("RelationTool", " or ").join(labels)
 
 
 class RelationSource(Protocol):
@@ -68,8 +74,10 @@ class RelationTool(QObject):
         c = controller
         return cls(c.project, state, active_editor, c.message.emit,
                    lambda doc, rtype, head, tail: c.run(AddRelation(doc, c.annotator, rtype, head, tail),
-                                                        f"Saved: {rtype} relation added"),
-                   lambda doc, rel: c.run(DeleteRelation(doc, c.annotator, rel), "Saved: relation deleted"), parent)
+                                                        translate("RelationTool", "Saved: {type} relation added")
+                                                        .format(type=rtype)),
+                   lambda doc, rel: c.run(DeleteRelation(doc, c.annotator, rel),
+                                                   translate("RelationTool", "Saved: relation deleted")), parent)
 
     # -- actions ------------------------------------------------------------------------
     def add_relation(self, type_name: str) -> None:
@@ -80,28 +88,35 @@ class RelationTool(QObject):
         rtype = self.project.schema.relation(type_name)
         span = ed.selected_span()
         if span is None:
-            self._say(f"Select a {' or '.join(rtype.head)} first (click it or press Tab), then press "
-                      f"{rtype.key.upper()} for its {rtype.name}")
+            self._say(translate("RelationTool", "Select a {labels} first (click it or press Tab), then press {key} "
+                                                "for its {name}").format(labels=either(rtype.head),
+                                                                         key=rtype.key.upper(), name=rtype.name))
             return
         if span.label in rtype.head:
             as_head, wanted = True, rtype.tail
         elif span.label in rtype.tail:
             as_head, wanted = False, rtype.head
         else:
-            self._say(f"{rtype.name} goes from {' or '.join(rtype.head)} to {' or '.join(rtype.tail)}; "
-                      f"this span is {span.label}")
+            self._say(translate("RelationTool", "{name} goes from {heads} to {tails}; this span is {label}").format(
+                name=rtype.name, heads=either(rtype.head), tails=either(rtype.tail), label=span.label))
             return
         doc_id = ed.state.document.id
         existing = {(r.head, r.tail) for r in self.state.relations(doc_id) if r.type == rtype.name}
         pool = [s for s in ed.state.spans if s.label in wanted and s.id != span.id
                 and ((span.id, s.id) if as_head else (s.id, span.id)) not in existing]
         if not pool:
-            self._say(f"No {' or '.join(wanted)} left to be the {rtype.name} of this {span.label}: tag one first")
+            self._say(translate("RelationTool", "No {labels} left to be the {name} of this {label}: tag one first")
+                      .format(labels=either(wanted), name=rtype.name, label=span.label))
             return
         self.cancel()
         candidates = nearest(span, pool)
-        what = f"{rtype.name} of this {span.label}" if as_head else f"This {span.label} is the {rtype.name} of"
-        title = f"{what}: pick the {' or '.join(wanted)} (Enter, 1–9, or click it; Esc cancels)"
+        if as_head:
+            title = translate("RelationTool", "{name} of this {label}: pick the {labels} (Enter, 1–9, or click it; "
+                                              "Esc cancels)")
+        else:
+            title = translate("RelationTool", "This {label} is the {name} of: pick the {labels} (Enter, 1–9, or "
+                                              "click it; Esc cancels)")
+        title = title.format(name=rtype.name, label=span.label, labels=either(wanted))
         picker = SpanPicker(title, span, candidates, ed.state.text, ed)
         self.picker = picker
         self._pick = (ed, span, rtype, as_head, [s.id for s in candidates])
@@ -157,7 +172,7 @@ class RelationTool(QObject):
     def _cancelled(self) -> None:
         pick = self._end()
         if pick is not None:
-            self._say("No relation added")
+            self._say(translate("RelationTool", "No relation added"))
             pick[0].setFocus()
 
     def eventFilter(self, obj, e: QEvent) -> bool:  # type: ignore[no-untyped-def]
@@ -174,7 +189,8 @@ class RelationTool(QObject):
                 if hit is not None:
                     self.pick(hit.id)
                     return True
-                self._say(f"Not a span that can be the other end of {pick[2].name}")
+                self._say(translate("RelationTool", "Not a span that can be the other end of {name}").format(
+                    name=pick[2].name))
             self.cancel()
             return True
         return False

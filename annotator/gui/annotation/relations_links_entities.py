@@ -30,6 +30,7 @@ from annotator.gui.annotation.relation_tool import RelationTool
 from annotator.gui.annotation.relations_links_state import RelationsLinksState
 from annotator.gui.claims.claims_window import ClaimTableWindow
 from annotator.gui.common import actions as action_table
+from annotator.gui.common.i18n import translate
 from annotator.gui.common.plain import isolate
 from annotator.gui.docks.links_dock import LinksDock
 from annotator.gui.docks.relations_dock import RelationsDock, preview
@@ -186,16 +187,18 @@ class RelationsLinksEntitiesUi(QObject):
     def text_of(self, doc_id: str, span_id: str) -> str:
         state = self.controller.open_document(doc_id)
         span = state.spans.get(span_id)
-        return span.text_in(state.text) if span is not None else "(missing)"
+        return span.text_in(state.text) if span is not None else translate("RelationsLinksEntitiesUi", "(missing)")
 
     def describe(self, doc_id: str, span: Span) -> list[str]:
         """Plain lines about a span's relations and links (tool tips, inspector)."""
         lines = []
         for rel in self.state.relations_of_span(doc_id, span.id):
             if rel.head == span.id:
-                lines.append(f"{rel.type} → {isolate(preview(self.text_of(doc_id, rel.tail), 60))}")
+                lines.append(translate("RelationsLinksEntitiesUi", "{type} → {text}").format(
+                    type=rel.type, text=isolate(preview(self.text_of(doc_id, rel.tail), 60))))
             else:
-                lines.append(f"{rel.type} of ← {isolate(preview(self.text_of(doc_id, rel.head), 60))}")
+                lines.append(translate("RelationsLinksEntitiesUi", "{type} of ← {text}").format(
+                    type=rel.type, text=isolate(preview(self.text_of(doc_id, rel.head), 60))))
         return lines + describe_link(self.state, self.title, self.text_of, doc_id, span.id)
 
     # -- refreshing ------------------------------------------------------------------------------
@@ -267,7 +270,8 @@ class RelationsLinksEntitiesUi(QObject):
         rel = self.relations_dock.current_relation()
         doc_id = self.relations_dock.document_id
         if rel is None or doc_id is None:
-            self.controller.message.emit("Choose a relation in the Relations panel first")
+            self.controller.message.emit(translate("RelationsLinksEntitiesUi",
+                                                   "Choose a relation in the Relations panel first"))
             return
         self.relations.delete_relation_id(doc_id, rel)
 
@@ -276,7 +280,8 @@ class RelationsLinksEntitiesUi(QObject):
 
     def edit_attributes(self) -> None:
         if self.inspector.span is None:
-            self.controller.message.emit("Select a span first (click it or press Tab)")
+            self.controller.message.emit(translate("RelationsLinksEntitiesUi",
+                                                   "Select a span first (click it or press Tab)"))
             return
         self.inspector.focus_first()
 
@@ -286,8 +291,9 @@ class RelationsLinksEntitiesUi(QObject):
         for overlay in self.overlays.values():
             overlay.show_all = self.all_arcs
             overlay.editor.viewport().update()
-        self.controller.message.emit("Every relation on screen is drawn" if on
-                                     else "Only the selected span's relations are drawn")
+        self.controller.message.emit(translate("RelationsLinksEntitiesUi", "Every relation on screen is drawn") if on
+                                     else translate("RelationsLinksEntitiesUi",
+                                                    "Only the selected span's relations are drawn"))
 
     def show_entities(self) -> EntitiesWindow:
         """The project's entities, to rename and merge (undoable through this window's controller)."""

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 from annotator.core.schema import LabelSchema
 from annotator.core.values import Link, Relation
+from annotator.gui.common.i18n import integer
 from annotator.services.changes import RelationsLinksChanged
 from annotator.services.links import links_of_documents
 from annotator.services.project import Changed, Project
@@ -72,7 +73,7 @@ def build_marks(schema: LabelSchema, doc_id: str, heads: Iterable[tuple[str, str
     for link in links:
         for d, s in ((link.source_doc, link.source_span), (link.target_doc, link.target_span)):
             if d == doc_id:
-                found.setdefault(s, []).append(Mark("link", str(number(link.id)), link_colour(schema, link.type),
+                found.setdefault(s, []).append(Mark("link", integer(number(link.id)), link_colour(schema, link.type),
                                                     link.id))
     return found
 

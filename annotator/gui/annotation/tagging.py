@@ -20,6 +20,7 @@ import regex
 from annotator.core import graphemes, tokens
 from annotator.gui.annotation.controller import Controller
 from annotator.gui.annotation.editor import DocumentEditor
+from annotator.gui.common.i18n import translate
 
 _GAP = regex.compile(r"[\s\p{Cf}]")
 
@@ -70,9 +71,9 @@ class Tagger:
         if selection is None:
             span = ed.selected_span()
             if span is None:
-                self._say("Select some text (or click a span) first")
+                self._say(translate("Tagger", "Select some text (or click a span) first"))
             elif span.label == label:
-                self._say(f"That span is already {label}")
+                self._say(translate("Tagger", "That span is already {label}").format(label=label))
             else:
                 self.controller.relabel(doc_id, span.id, label)
             return
@@ -80,11 +81,11 @@ class Tagger:
         precise = self.char_mode or ed.char_precision_once
         snapped = (tokens.snap_to_graphemes if precise else tokens.snap_to_words)(text, *selection)
         if snapped is None:
-            self._say("Nothing to tag: the selection holds only spaces or marks")
+            self._say(translate("Tagger", "Nothing to tag: the selection holds only spaces or marks"))
             return
         for other in ed.state.spans.overlapping(*snapped):
             if (other.start, other.end, other.label) == (snapped[0], snapped[1], label):
-                self._say(f"That text is already tagged {label}")
+                self._say(translate("Tagger", "That text is already tagged {label}").format(label=label))
                 ed.select_span(other)
                 return
         span_id = self.controller.tag(doc_id, snapped[0], snapped[1], label)
@@ -99,7 +100,7 @@ class Tagger:
             return
         span = ed.selected_span() if ed is not None else None
         if ed is None or ed.state is None or span is None:
-            self._say("No span selected: click a span or press Tab first")
+            self._say(translate("Tagger", "No span selected: click a span or press Tab first"))
             return
         self.controller.delete(ed.state.document.id, span.id)
 
@@ -112,12 +113,12 @@ class Tagger:
             return
         span = ed.selected_span() if ed is not None else None
         if ed is None or ed.state is None or span is None:
-            self._say("No span selected: click a span or press Tab first")
+            self._say(translate("Tagger", "No span selected: click a span or press Tab first"))
             return
         new = moved_edge(ed.state.text, span.start, span.end, edge, unit, step)
         start, end = (new, span.end) if edge == "start" else (span.start, new)
         if start >= end:
-            self._say("A span cannot be shorter than one character")
+            self._say(translate("Tagger", "A span cannot be shorter than one character"))
             return
         if (start, end) != (span.start, span.end):
             self.controller.move_edges(ed.state.document.id, span.id, start, end)
@@ -126,10 +127,10 @@ class Tagger:
         ed = self.active_editor()
         if ed is not None and ed.walk(forward) is None:
             walks_suggestions = ed.suggestions is not None and ed.suggestions.walkable()
-            self._say("No more spans or suggestions in this document" if walks_suggestions
-                      else "No more spans in this document")
+            self._say(translate("Tagger", "No more spans or suggestions in this document") if walks_suggestions
+                      else translate("Tagger", "No more spans in this document"))
 
     def set_char_mode(self, on: bool) -> None:
         self.char_mode = bool(on)
-        self._say("Character precision: tag exactly the selected characters" if on
-                  else "Word mode: selections snap to whole words")
+        self._say(translate("Tagger", "Character precision: tag exactly the selected characters") if on
+                  else translate("Tagger", "Word mode: selections snap to whole words"))
