@@ -7,6 +7,7 @@
 # make bundle - dist/annotator/: a one-folder application with PyInstaller that runs without Python
 #               (its build tools in build/venv-bundle; the recipe is packaging/annotator.spec)
 # make bundle-test - that folder's smoke test in a clean environment (packaging/bundle_test.sh)
+# make deb   - dist/annotator_VERSION_ARCH.deb from that folder (packaging/make_deb.sh); make deb-test checks it
 # make translations - resources/translations: extract the interface's strings into annotator_ar.ts
 #             (pyside6-lupdate), check it, compile annotator_ar.qm (pyside6-lrelease; never committed)
 # make lint  - the gates: ruff (rules in pyproject.toml) and strict mypy on annotator/ and db/
@@ -15,7 +16,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench venv clean screenshot torture bundle bundle-test translations
+.PHONY: run test lint bench venv clean screenshot torture bundle bundle-test translations deb deb-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
@@ -102,6 +103,12 @@ bundle: $(BUNDLE_STAMP)
 
 bundle-test:
 	packaging/bundle_test.sh dist/annotator
+
+deb:
+	packaging/make_deb.sh dist/annotator dist
+
+deb-test:
+	packaging/deb_test.sh
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

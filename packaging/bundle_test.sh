@@ -35,7 +35,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 [ -x "$BUNDLE/annotator" ] || fail "$BUNDLE/annotator is missing or not executable"
 [ -x "$BUNDLE/annotator-gui" ] || fail "$BUNDLE/annotator-gui is missing or not executable"
 for part in annotator/_db/env.py annotator/_resources/schemas/default.toml annotator/_resources/fonts/NotoNaskhArabic-Regular.ttf \
-            PySide6/Qt/plugins/platforms/libqoffscreen.so PySide6/Qt/plugins/platforms/libqxcb.so pycrfsuite; do
+            PySide6/Qt/plugins/platforms/libqoffscreen.so PySide6/Qt/plugins/platforms/libqxcb.so pycrfsuite \
+            annotator/_resources/translations/annotator_ar.qm PySide6/Qt/translations/qtbase_ar.qm; do
     [ -e "$BUNDLE/_internal/$part" ] || fail "the bundle lacks _internal/$part"
 done
 for unwanted in PySide6/QtWebEngineCore.abi3.so PySide6/QtQml.abi3.so PySide6/QtQuick.abi3.so spacy tkinter; do
@@ -59,6 +60,9 @@ run "screenshot (offscreen)" "$BUNDLE/annotator" screenshot --db "$DB" --out "$W
 size=$(stat -c %s "$WORK/shot.png")
 [ "$size" -gt 20000 ] || fail "the screenshot is $size bytes: a blank or broken window"
 [ "$(head -c 8 "$WORK/shot.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "shot.png is not a PNG"
+run "screenshot --lang ar (offscreen)" "$BUNDLE/annotator" screenshot --db "$DB" --lang ar --out "$WORK/shot-ar.png"
+[ "$(stat -c %s "$WORK/shot-ar.png")" -gt 20000 ] || fail "the Arabic screenshot is blank or broken"
+cmp -s "$WORK/shot.png" "$WORK/shot-ar.png" && fail "the Arabic screenshot is the English one: the translation was not loaded"
 run "annotator-gui --version" "$BUNDLE/annotator-gui" --version
 grep -q "annotator, version" "$WORK/out.txt" || fail "annotator-gui --version printed: $(cat "$WORK/out.txt")"
 # The window on a real X server, when Xvfb and xdotool are installed: offscreen hides a missing
