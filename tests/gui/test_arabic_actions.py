@@ -102,6 +102,8 @@ def test_status_bar_speaks_arabic(qtbot, arabic, open_window, db_path) -> None: 
     window.controller.message.connect(said.append)
     window.mark_done()
     assert "حُفظ: عُلِّمت منجزة" in said  # (then the suggestions say they are training)
+    window.undo()
+    assert said[-1].startswith("حُفظ: تراجعتَ عن ")  # the step's own name is the service's (English for now)
     window.focus_pane(3)
     assert bar.currentMessage() == "لا توجد لوحة ٤"
     while len(window.area.panes) < 4:
