@@ -98,7 +98,7 @@ def test_import_folder_shows_progress_then_lists_the_documents(qtbot, window, db
     assert sorted(dialog.report.imported) == ["port", "rain", "school"]
     assert dialog.bar.value() == STEPS and dialog.status.text().startswith("imported 3 document(s) with 0 span(s)")
     assert dialog.heading.text() == "Imported articles"
-    assert window.statusBar().currentMessage() == "Imported 3 document(s)"
+    assert window.statusBar().currentMessage() == "Imported 3 documents"
     model = window.documents_dock.model
     qtbot.waitUntil(lambda: model.rowCount() == 6)
     listed = {model.index(r, 0).data(Qt.ItemDataRole.DisplayRole) for r in range(model.rowCount())}

@@ -169,7 +169,7 @@ def test_closing_while_a_step_waits_asks_first_and_names_it(qtbot, window, lock,
     monkeypatch.setattr(plain, "ask", answer(QMessageBox.StandardButton.No))
     assert not window.close()
     assert window.isVisible() and window.controller.waiting
-    assert "1 change(s) are waiting for the database" in asked[0]
+    assert "1 change is waiting for the database" in asked[0]
     assert "Tag ACTOR «\u2068سامر عويدات\u2069» in \u2068الوزير والمعبر\u2069" in asked[0]
     monkeypatch.setattr(plain, "ask", answer(QMessageBox.StandardButton.Yes))
     assert window.close()

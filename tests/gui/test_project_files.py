@@ -73,4 +73,4 @@ def test_files_dropped_on_the_window_are_imported_with_progress(qtbot, open_wind
     assert win.import_dialog is not None  # the import dialog shows the progress
     qtbot.waitUntil(lambda: len(win.project.list_items(None, ["01-alrased", "02-baridalsahil"])) == 2,
                     timeout=30000)
-    qtbot.waitUntil(lambda: "Imported 2 document(s)" in win.statusBar().currentMessage(), timeout=30000)
+    qtbot.waitUntil(lambda: "Imported 2 documents" in win.statusBar().currentMessage(), timeout=30000)

@@ -20,6 +20,7 @@ an edit always sees, and reports, every span.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,11 +30,20 @@ from PySide6.QtGui import QUndoStack
 from annotator.core.offsets import Utf16Map
 from annotator.core.values import Document, SetStatus, Span
 from annotator.gui.annotation.spanindex import SpanIndex
+from annotator.gui.common.actions import QT_TRANSLATE_NOOP
+from annotator.gui.common.i18n import plural, translate
 from annotator.gui.common.plain import isolate
 from annotator.gui.common.undo import StepRunner
 from annotator.services.project import Changed, Project
 from annotator.services.relations import relabel_conflicts
 from annotator.services.spans import AddSpan, Command, DeleteSpan, SetDocumentStatus, UpdateSpan, find_span, load_spans
+
+#: the status bar's word when a document's status is stored, by status
+_STATUS_SAVED = {
+    SetStatus.NEW: QT_TRANSLATE_NOOP("Controller", "Saved: marked new"),
+    SetStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("Controller", "Saved: marked in progress"),
+    SetStatus.DONE: QT_TRANSLATE_NOOP("Controller", "Saved: marked done"),
+}
 
 #: Code points whose spans are read before a document is first painted: more
 #: than a pane shows at once (about 2,500 at the default size in a 700 x 800
@@ -157,7 +167,8 @@ class Controller(QObject):
 
         try:
             if identity.first_manager(self.project, self.annotator):
-                self.message.emit(f"{self.annotator} is the first person in this project: its manager")
+                self.message.emit(translate("Controller", "{name} is the first person in this project: its manager")
+                                  .format(name=self.annotator))
                 self.teamChanged.emit()
         except AnnotatorError:
             pass  # a locked or read-only database: the edit itself will say so
@@ -183,31 +194,40 @@ class Controller(QObject):
 
     def tag(self, doc_id: str, start: int, end: int, label: str) -> str | None:
         cmd = AddSpan(doc_id, self.annotator, start, end, label)
-        return cmd.span_id if self.run(cmd, f"Saved: tagged {label}") else None
+        return cmd.span_id if self.run(cmd, translate("Controller", "Saved: tagged {label}").format(label=label)) \
+            else None
 
     def relabel(self, doc_id: str, span_id: str, label: str) -> bool:
         rels, links = relabel_conflicts(self.project, doc_id, self.annotator, span_id, label)
         if rels or links:
-            self.message.emit(f"Not relabelled: a {label} cannot be in its {len(rels)} relation(s) and "
-                              f"{len(links)} link(s); delete those first (Relations panel, Links panel)")
+            relations = plural(len(rels), translate("Controller", "{n} relation|{n} relations"))
+            links_text = plural(len(links), translate("Controller", "{n} link|{n} links"))
+            self.message.emit(translate("Controller", "Not relabelled: a {label} cannot be in its {relations} and "
+                                                      "{links}; delete those first (Relations panel, Links panel)")
+                              .format(label=label, relations=relations, links=links_text))
             return False
         return self.run(UpdateSpan(doc_id, self.annotator, span_id, label=label, description=f"Relabel {label}"),
-                        f"Saved: relabelled {label}")
+                        translate("Controller", "Saved: relabelled {label}").format(label=label))
 
     def delete(self, doc_id: str, span_id: str) -> bool:
         cmd = DeleteSpan(doc_id, self.annotator, span_id)
         # Relations and links go with the span, in the same step; the message says so.
-        return self.run(cmd, lambda: "Saved: span deleted" + (
-            f", and with it its {cmd.text.split(' with ', 1)[1]} (Ctrl+Z restores them)" if " with " in cmd.text
-            else ""))
+        def done() -> str:
+            went = re.search(r" with (\d+) ", cmd.text)  # the command's own text counts them
+            if went is None:
+                return translate("Controller", "Saved: span deleted")
+            return plural(int(went.group(1)), translate(
+                "Controller", "Saved: span deleted, and with it its {n} relation or link (Ctrl+Z restores it)|"
+                              "Saved: span deleted, and with it its {n} relations and links (Ctrl+Z restores them)"))
+        return self.run(cmd, done)
 
     def move_edges(self, doc_id: str, span_id: str, start: int, end: int) -> bool:
         return self.run(UpdateSpan(doc_id, self.annotator, span_id, start=start, end=end, description="Move edge"),
-                        "Saved: span edge moved")
+                        translate("Controller", "Saved: span edge moved"))
 
     def set_status(self, doc_id: str, status: SetStatus) -> bool:
         return self.run(SetDocumentStatus(doc_id, self.annotator, status),
-                        f"Saved: marked {status.value.replace('_', ' ')}")
+                        translate("Controller", _STATUS_SAVED[status]))
 
     def describe(self, command: Command) -> str:
         """A step as a message names it: its text, the span's text when it has one, and the document."""
@@ -220,8 +240,9 @@ class Controller(QObject):
         if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(state.text):
             excerpt = " ".join(state.text[start:end].split())
             excerpt = excerpt if len(excerpt) <= 60 else excerpt[:59] + "…"
-            what += f" «{isolate(excerpt)}»"
-        return f"{what} in {isolate(state.document.title or state.document.id)}"
+            what = translate("Controller", "{step} «{excerpt}»").format(step=what, excerpt=isolate(excerpt))
+        return translate("Controller", "{step} in {document}").format(
+            step=what, document=isolate(state.document.title or state.document.id))
 
     # -- results -----------------------------------------------------------------
     def _before_step(self, command: Command) -> None:

@@ -26,11 +26,11 @@ from annotator.gui.annotation.pane_area import PaneArea
 from annotator.gui.annotation.project_files import ProjectFiles
 from annotator.gui.annotation.relations_links_entities import RelationsLinksEntitiesUi
 from annotator.gui.annotation.suggestions_ui import SuggestionsUi
-from annotator.gui.annotation.suggestions_view import KEYS_TEXT
 from annotator.gui.annotation.tagging import Tagger
 from annotator.gui.common import actions as action_table
 from annotator.gui.common import dialogs, plain
 from annotator.gui.common.elide import ElidedLabel
+from annotator.gui.common.i18n import integer, plural, translate
 from annotator.gui.common.settings import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
 from annotator.gui.docks.document_span_docks import DocumentDock, SpanDock
 from annotator.gui.docks.list_models import status_text
@@ -101,8 +101,9 @@ class MainWindow(QMainWindow):
         self.selected_info = ElidedLabel("", self, max_chars=SPAN_LABEL_CHARS)
         self.selected_info.setObjectName("selectedSpan")
         self._info_pane: DocumentPane | None = None
+        self._keys_message = ""  # the selected suggestion's message (what its keys do), while the status bar shows it
         self.statusBar().addPermanentWidget(self.selected_info)
-        self.who = plain.plain_label(f"Annotator: {annotator}", self)
+        self.who = plain.plain_label(translate("MainWindow", "Annotator: {name}").format(name=annotator), self)
         self.who.setObjectName("annotatorName")
         self.statusBar().addPermanentWidget(self.who)
         self.refresh_who()
@@ -113,7 +114,7 @@ class MainWindow(QMainWindow):
         self.team = TeamUi(self, self)  # blind label, time spent, queue; adjudication, agreement, assignment
         self._restore_layout(docs)
         self.setWindowTitle(f"annotator — {self.db_key}")
-        self.statusBar().showMessage("Every change is saved as you make it", 5000)
+        self.statusBar().showMessage(translate("MainWindow", "Every change is saved as you make it"), 5000)
 
     # -- wiring ------------------------------------------------------------------------
     def _wire(self) -> None:
@@ -363,8 +364,11 @@ class MainWindow(QMainWindow):
             text, message = self.suggestions.selected_text(pane)
             if message:  # what the keys do with it, beside what it is
                 self.statusBar().showMessage(message)
-        if not text and self.statusBar().currentMessage().endswith(KEYS_TEXT):
+                self._keys_message = message
+        if not text and self._keys_message and self.statusBar().currentMessage() == self._keys_message:
             self.statusBar().clearMessage()  # a suggestion's keys, said while it was selected
+        if not text:
+            self._keys_message = ""
         self._info_pane = pane
         self.selected_info.setText(text)
 
@@ -456,7 +460,7 @@ class MainWindow(QMainWindow):
         doc_id = self.active_document_id()
         nxt = self.project.next_document(self.controller.annotator, after=doc_id)
         if nxt is None:
-            self.statusBar().showMessage("Every document is done", 8000)
+            self.statusBar().showMessage(translate("MainWindow", "Every document is done"), 8000)
             return
         self.show_document(nxt)
 
@@ -469,7 +473,7 @@ class MainWindow(QMainWindow):
     def add_pane(self) -> None:
         pane = self._new_pane()
         if pane is None:
-            self.statusBar().showMessage("Four panes at most", 5000)
+            self.statusBar().showMessage(translate("MainWindow", "Four panes at most"), 5000)
             return
         shown = set(self.area.document_ids())
         choice = next((d for d in self._first_documents(len(shown) + 1) if d not in shown), None)
@@ -493,7 +497,8 @@ class MainWindow(QMainWindow):
             self.area.set_active(pane)
             pane.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
         else:
-            self.statusBar().showMessage(f"There is no pane {index + 1}", 3000)
+            self.statusBar().showMessage(
+                translate("MainWindow", "There is no pane {n}").format(n=integer(index + 1)), 3000)
 
     def focus_pane_step(self, step: int) -> None:
         """F6 / Shift+F6: the keyboard to the next / previous pane's text, round the end."""
@@ -508,7 +513,7 @@ class MainWindow(QMainWindow):
         self._apply_font()
 
     def choose_font(self) -> None:
-        ok, font = QFontDialog.getFont(self.text_font, self, "Text font")
+        ok, font = QFontDialog.getFont(self.text_font, self, translate("MainWindow", "Text font"))
         if ok:
             self.text_font = font
             self._apply_font()
@@ -517,7 +522,8 @@ class MainWindow(QMainWindow):
         for pane in self.area.panes:
             pane.editor.set_text_font(self.text_font)
         self.settings.set_font(self.text_font)
-        self.statusBar().showMessage(f"Text font: {self.text_font.family()} {self.text_font.pointSize()} pt", 4000)
+        self.statusBar().showMessage(translate("MainWindow", "Text font: {family} {size} pt").format(
+            family=self.text_font.family(), size=integer(self.text_font.pointSize())), 4000)
 
     def import_samples(self) -> None:
         if dialogs.import_samples(self, self.project):
@@ -534,9 +540,14 @@ class MainWindow(QMainWindow):
 
         def done(report: ImportReport) -> None:
             self._show_new_documents()
-            self.statusBar().showMessage(f"Imported {len(report.imported)} document(s)", 15000)
+            self.statusBar().showMessage(self.imported_text(report), 15000)
 
         import_into_window(self, folder, done)
+
+    @staticmethod
+    def imported_text(report: ImportReport) -> str:
+        """The status bar's word after an import: how many documents came in."""
+        return plural(len(report.imported), translate("MainWindow", "Imported {n} document|Imported {n} documents"))
 
     def import_folder(self) -> None:
         self.import_files(folder=True)
@@ -547,7 +558,7 @@ class MainWindow(QMainWindow):
 
         def done(report: ImportReport) -> None:
             self._show_new_documents()
-            self.statusBar().showMessage(f"Imported {len(report.imported)} document(s)", 15000)
+            self.statusBar().showMessage(self.imported_text(report), 15000)
 
         import_into_window(self, False, done, paths=paths)
 
@@ -579,8 +590,17 @@ class MainWindow(QMainWindow):
             on_server = connected_user(self.project) is not None
         except AnnotatorError:
             role, on_server = None, False
-        what = f" ({role})" if role else ""
-        self.who.setText(f"Connected as {name}{what}" if on_server else f"Annotator: {name}{what}")
+        roles = {"manager": translate("MainWindow", "manager"), "annotator": translate("MainWindow", "annotator"),
+                 "adjudicator": translate("MainWindow", "adjudicator")}
+        if role and on_server:
+            text = translate("MainWindow", "Connected as {name} ({role})")
+        elif on_server:
+            text = translate("MainWindow", "Connected as {name}")
+        elif role:
+            text = translate("MainWindow", "Annotator: {name} ({role})")
+        else:
+            text = translate("MainWindow", "Annotator: {name}")
+        self.who.setText(text.format(name=name, role=roles.get(role or "", role or "")))
 
     def new_project(self) -> None:
         self.project_files.new_project()
@@ -647,9 +667,13 @@ class MainWindow(QMainWindow):
         if not pending:
             return True
         listed = "\n".join(f"• {what}" for what in pending[:10]) + ("\n…" if len(pending) > 10 else "")
-        answer = plain.ask(self, "Not saved yet",
-                           f"{len(pending)} change(s) are waiting for the database, which another program has "
-                           f"locked, and are not saved yet:\n{listed}\n\nClose anyway and lose them?",
+        waiting = plural(len(pending), translate(
+            "MainWindow", "{n} change is waiting for the database, which another program has locked, and is not "
+                          "saved yet:|{n} changes are waiting for the database, which another program has locked, "
+                          "and are not saved yet:"))
+        answer = plain.ask(self, translate("MainWindow", "Not saved yet"),
+                           translate("MainWindow", "{waiting}\n{listed}\n\nClose anyway and lose them?").format(
+                               waiting=waiting, listed=listed),
                            default=QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 

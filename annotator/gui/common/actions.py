@@ -7,6 +7,14 @@ menus in declaration order: the main window, its Team menu (``team_ui``), the
 adjudication view and its gold inspector and relation keys all add theirs there.
 The F1 table is generated from the same registry, so it lists every key that
 exists in that window and cannot drift from what the keys do.
+
+The texts are English in the specs, marked for translation where they are written
+(``QT_TRANSLATE_NOOP``) and translated when the registry makes the QActions and menus
+and the F1 table (:meth:`ActionRegistry.shown`): a spec's ``tr_context`` names the
+context it was marked in ("ActionRegistry" for this module's table); the part of a
+window that declares its own specs may mark them in its own class's context, which the
+registry also tries (the class of the object that runs the action, then the window's).
+Placeholders in a text (``"Tag {label}"``) are filled after translating, from ``values``.
 """
 
 from __future__ import annotations
@@ -15,13 +23,44 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QWidget
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter
+from PySide6.QtWidgets import (
+    QDialog,
+    QMainWindow,
+    QMenu,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QStyleOptionMenuItem,
+    QWidget,
+)
 
 from annotator.core.schema import LabelSchema
+from annotator.gui.common.i18n import integer, translate
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Mark *source* for translation in *context* where it is written (a table of the module);
+    it is translated where it is shown, ``translate(context, source)``. (PySide's own returns
+    ``object`` to type checkers; this one says it is the string.)"""
+    return source
+
 
 #: the main window's menus, in menu-bar order (Team is added by the team part of the window)
 MENUS = ("File", "Edit", "Span", "Relations", "Document", "View", "Team", "Help")
+#: the menus' titles as the menu bar shows them (the names above, and the adjudication view's), translated there
+MENU_TITLES = {
+    "File": QT_TRANSLATE_NOOP("ActionRegistry", "&File"),
+    "Edit": QT_TRANSLATE_NOOP("ActionRegistry", "&Edit"),
+    "Span": QT_TRANSLATE_NOOP("ActionRegistry", "&Span"),
+    "Relations": QT_TRANSLATE_NOOP("ActionRegistry", "&Relations"),
+    "Document": QT_TRANSLATE_NOOP("ActionRegistry", "&Document"),
+    "View": QT_TRANSLATE_NOOP("ActionRegistry", "&View"),
+    "Team": QT_TRANSLATE_NOOP("ActionRegistry", "&Team"),
+    "Help": QT_TRANSLATE_NOOP("ActionRegistry", "&Help"),
+    "Adjudication": QT_TRANSLATE_NOOP("ActionRegistry", "&Adjudication"),
+    "Gold": QT_TRANSLATE_NOOP("ActionRegistry", "&Gold"),
+}
 
 # Arabic-Indic digits: the same physical keys on an Arabic keyboard layout.
 _ARABIC_DIGITS = {str(d): chr(0x0660 + d) for d in range(10)}
@@ -46,132 +85,198 @@ class ActionSpec:
     # "pane": the key works only while a pane's text has the focus; "widget": only in the widget
     # given to ActionRegistry.add (the adjudication view's gold pane)
     scope: str = "window"
+    #: the translation context *text* and *tip* were marked in (QT_TRANSLATE_NOOP where they are written)
+    tr_context: str = "ActionRegistry"
+    #: a text made from data ("Tag ACTOR"): its form as marked for translation ("Tag {label}") and what
+    #: fills its placeholders after translating (a label's name, a number); *text* is it in English
+    template: str = ""
+    values: tuple[tuple[str, str | int], ...] = ()
+
+    def shown_text(self, shown: Callable[[str, str], str]) -> str:
+        """*text* as the menu shows it: translated by *shown* (source, context), its placeholders filled."""
+        if not self.template:
+            return shown(self.text, self.tr_context)
+        return shown(self.template, self.tr_context).format(
+            **{k: integer(v) if isinstance(v, int) else v for k, v in self.values})
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("file.new_project", "&New project…", "File", "new_project", ("Ctrl+N",),
-               tip="A new, empty project file (*.annotator), opened in a new window"),
-    ActionSpec("file.open_project", "Open &project…", "File", "open_project_file", ("Ctrl+Alt+O",),
-               tip="Open another project file in a new window (File ▸ Open Recent lists the last ones)"),
-    ActionSpec("file.import_files", "&Import files…", "File", "import_files", ("Ctrl+O",), separator_before=True,
-               tip="Import .txt, .jsonl and other tools' files into this project (the same as annotator import)"),
-    ActionSpec("file.import_folder", "Import &folder…", "File", "import_folder", ("Ctrl+Shift+O",),
-               tip="Import every file of a known kind in a folder and its subfolders"),
-    ActionSpec("file.samples", "Import &sample articles", "File", "import_samples",
-               tip="Add the sample articles that come with the program"),
-    ActionSpec("file.export", "&Export dataset…", "File", "export_dataset", ("Ctrl+Shift+S",),
-               tip="Export documents and spans for training and other tools (the same as annotator export)"),
-    ActionSpec("file.schema", "Sche&ma…", "File", "show_schema", separator_before=True,
-               tip="The project's labels, attributes, relations and links; load another schema from a file, "
-                   "or export it (the same as annotator schema)"),
-    ActionSpec("file.quit", "&Quit", "File", "close", ("Ctrl+Q",), separator_before=True),
-    ActionSpec("edit.undo", "&Undo", "Edit", "undo", ("Ctrl+Z",)),
-    ActionSpec("edit.redo", "&Redo", "Edit", "redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
-    ActionSpec("edit.preferences", "&Preferences…", "Edit", "show_preferences", ("Ctrl+,",),
-               tip="Font, selecting by characters, suggestions, label colours (a colour-blind-safe palette, "
-                   "or your own), light or dark"),
-    ActionSpec("find.open", "&Find in this document…", "Edit", "find_in_pane", ("Ctrl+F",), separator_before=True,
-               tip="Find as you type in the active pane, Arabic-aware (harakat ignored, alef forms alike); "
-                   "the matches are painted, the current one selected"),
-    ActionSpec("find.next", "Find &next", "Edit", "find_next", ("F3",),
-               tip="The next match in the active pane (Enter in the find bar)"),
-    ActionSpec("find.previous", "Find &previous", "Edit", "find_previous", ("Shift+F3",),
-               tip="The previous match in the active pane (Shift+Enter in the find bar)"),
-    ActionSpec("edit.char_mode", "&Character precision", "Edit", "set_char_mode", ("Ctrl+E",),
-               tip="Tag exactly the selected characters (clitics such as و or ب) instead of whole words; "
-                   "holding Alt while selecting does the same once", checkable=True, separator_before=True),
-    ActionSpec("span.delete", "&Delete span", "Span", "delete_span", ("Delete", "Backspace"), context=True,
+    ActionSpec("file.new_project", QT_TRANSLATE_NOOP("ActionRegistry", "&New project…"), "File", "new_project",
+               ("Ctrl+N",),
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "A new, empty project file (*.annotator), opened in a new "
+                                                       "window")),
+    ActionSpec("file.open_project", QT_TRANSLATE_NOOP("ActionRegistry", "Open &project…"), "File", "open_project_file",
+               ("Ctrl+Alt+O",),
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Open another project file in a new window (File ▸ Open "
+                                                       "Recent lists the last ones)")),
+    ActionSpec("file.import_files", QT_TRANSLATE_NOOP("ActionRegistry", "&Import files…"), "File", "import_files",
+               ("Ctrl+O",), separator_before=True,
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Import .txt, .jsonl and other tools' files into this "
+                                                       "project (the same as annotator import)")),
+    ActionSpec("file.import_folder", QT_TRANSLATE_NOOP("ActionRegistry", "Import &folder…"), "File", "import_folder",
+               ("Ctrl+Shift+O",),
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Import every file of a known kind in a folder and its "
+                                                       "subfolders")),
+    ActionSpec("file.samples", QT_TRANSLATE_NOOP("ActionRegistry", "Import &sample articles"), "File", "import_samples",
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Add the sample articles that come with the program")),
+    ActionSpec("file.export", QT_TRANSLATE_NOOP("ActionRegistry", "&Export dataset…"), "File", "export_dataset",
+               ("Ctrl+Shift+S",),
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Export documents and spans for training and other tools "
+                                                       "(the same as annotator export)")),
+    ActionSpec("file.schema", QT_TRANSLATE_NOOP("ActionRegistry", "Sche&ma…"), "File", "show_schema",
+               separator_before=True,
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "The project's labels, attributes, relations and links; load "
+                                                       "another schema from a file, or export it (the same as "
+                                                       "annotator schema)")),
+    ActionSpec("file.quit", QT_TRANSLATE_NOOP("ActionRegistry", "&Quit"), "File", "close", ("Ctrl+Q",),
                separator_before=True),
-    ActionSpec("span.start_earlier_word", "Start one word earlier", "Span", "move_edge", ("Ctrl+[",),
-               arg=("start", "word", -1), context=True, separator_before=True),
-    ActionSpec("span.start_later_word", "Start one word later", "Span", "move_edge", ("Ctrl+]",),
-               arg=("start", "word", 1), context=True),
-    ActionSpec("span.end_earlier_word", "End one word earlier", "Span", "move_edge", ("Ctrl+;",),
-               arg=("end", "word", -1), context=True),
-    ActionSpec("span.end_later_word", "End one word later", "Span", "move_edge", ("Ctrl+'",),
-               arg=("end", "word", 1), context=True),
-    ActionSpec("span.start_earlier_char", "Start one character earlier", "Span", "move_edge", ("Alt+[",),
-               arg=("start", "grapheme", -1)),
-    ActionSpec("span.start_later_char", "Start one character later", "Span", "move_edge", ("Alt+]",),
-               arg=("start", "grapheme", 1)),
-    ActionSpec("span.end_earlier_char", "End one character earlier", "Span", "move_edge", ("Alt+;",),
-               arg=("end", "grapheme", -1)),
-    ActionSpec("span.end_later_char", "End one character later", "Span", "move_edge", ("Alt+'",),
-               arg=("end", "grapheme", 1)),
-    ActionSpec("span.next", "Next span", "Span", "walk_spans", ("Ctrl+Down",), arg=True,
-               tip="Tab in the text does the same", separator_before=True),
-    ActionSpec("span.previous", "Previous span", "Span", "walk_spans", ("Ctrl+Up",), arg=False,
-               tip="Shift+Tab in the text does the same"),
-    ActionSpec("span.accept_date", "&Accept suggestion or date proposal", "Span", "accept_selected",
-               ("Return", "Enter"),
-               tip="Accept the selected suggestion as your span; with a DATE span selected, store its proposed "
-                   "normalised value (Enter in the text)",
-               context=True, separator_before=True, scope="pane"),
-    ActionSpec("suggestion.accept_all", "Accept all suggestions in selection", "Span",
-               "accept_suggestions_in_selection", ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"),
-               tip="Every suggestion inside the selected text becomes your span, as one step (Ctrl+Z takes them "
-                   "all back)", context=True),
-    ActionSpec("span.attributes", "Edit &attributes", "Span", "edit_attributes", ("F2",),
-               tip="Move the keyboard to the span inspector (Esc comes back to the text)"),
-    ActionSpec("span.unsure", "Flag as &unsure", "Span", "toggle_unsure", ("Ctrl+U",),
-               tip="Flag the selected span as unsure, or clear its flag (a ? beside it in the text)",
-               context=True, separator_before=True),
-    ActionSpec("span.comment", "&Comment on span…", "Span", "edit_comment", ("Ctrl+Alt+C", "Shift+F2"),
-               tip="Move the keyboard to the selected span's comment in the inspector "
-                   "(Ctrl+Enter saves, Esc cancels)", context=True),
-    ActionSpec("entity.create", "Create &entity from span", "Span", "create_entity", ("Ctrl+Shift+E",),
-               tip="A project-wide entity named after the selected actor span, with the span attached",
-               context=True, separator_before=True),
-    ActionSpec("entity.tag_here", "Tag other &mentions in this document…", "Span", "tag_mentions_here",
-               ("Ctrl+Shift+M",), tip="Propose the untagged mentions of the span's entity here, to confirm"),
-    ActionSpec("entity.tag_open", "Tag other mentions in the &open documents…", "Span", "tag_mentions_open",
-               ("Ctrl+Alt+M",), tip="Propose the untagged mentions of the span's entity in every open document"),
-    ActionSpec("entity.list", "Entities (rename, &merge)…", "Span", "show_entities", ("Ctrl+Shift+U",),
-               tip="Every entity of the project with its mentions: rename one, merge duplicates into it"),
-    ActionSpec("relation.delete", "&Delete chosen relation", "Relations", "delete_relation",
-               tip="Delete the relation chosen in the Relations panel (Delete there does the same)",
-               separator_before=True),
-    ActionSpec("link.add", "&Link with span in other pane…", "Relations", "link_spans", ("Ctrl+L",),
-               tip="Link the span selected here with the span selected in another pane (SAME_CLAIM, "
-                   "CONTRADICTS, SUPPORTS, SAME_DATE)", context=True, separator_before=True),
-    ActionSpec("link.add_any", "Link with span in &any document…", "Relations", "link_to_document",
-               ("Ctrl+Shift+L",), tip="Link the selected span with a span of a document that need not be open: "
-                                      "find the document, then choose the span", context=True),
-    ActionSpec("doc.done_next", "Mark &done and go to next", "Document", "done_and_next",
-               ("Ctrl+Return", "Ctrl+Enter")),
-    ActionSpec("doc.done", "&Mark done", "Document", "mark_done", ("Ctrl+D",)),
-    ActionSpec("doc.reopen", "Mark &in progress", "Document", "mark_in_progress", ("Ctrl+Shift+D",)),
-    ActionSpec("doc.next", "&Next document not done", "Document", "next_document", ("Ctrl+PgDown",)),
-    ActionSpec("doc.find", "&Find a document…", "Document", "find_document", ("Ctrl+P",),
-               tip="Open any document in the active pane: type part of its title, id or file name"),
-    ActionSpec("doc.search", "&Search every document…", "Document", "search_corpus", ("Ctrl+Shift+F",),
-               tip="Find words in every document (Arabic-aware); the hits as a concordance, tagged with a "
-                   "label's key"),
-    ActionSpec("view.add_pane", "&Add pane", "View", "add_pane", ("Ctrl+Shift+N",)),
-    ActionSpec("view.close_pane", "&Close pane", "View", "close_pane", ("Ctrl+W",)),
-    ActionSpec("view.swap", "&Swap pane with next", "View", "swap_panes", ("Ctrl+Shift+X",)),
-    ActionSpec("view.next_pane", "Focus ne&xt pane", "View", "focus_pane_step", ("F6",), arg=1,
-               tip="Move the keyboard to the next pane's text (a link's two ends without the mouse)",
-               separator_before=True),
-    ActionSpec("view.previous_pane", "Focus pre&vious pane", "View", "focus_pane_step", ("Shift+F6",), arg=-1),
-    *(ActionSpec(f"view.pane_{n}", f"Focus pane {n}", "View", "focus_pane", (f"Ctrl+{n}",), arg=n - 1)
+    ActionSpec("edit.undo", QT_TRANSLATE_NOOP("ActionRegistry", "&Undo"), "Edit", "undo", ("Ctrl+Z",)),
+    ActionSpec("edit.redo", QT_TRANSLATE_NOOP("ActionRegistry", "&Redo"), "Edit", "redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
+    ActionSpec("edit.preferences", QT_TRANSLATE_NOOP("ActionRegistry", "&Preferences…"), "Edit", "show_preferences",
+               ("Ctrl+,",),
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Font, selecting by characters, suggestions, label colours "
+                                                       "(a colour-blind-safe palette, or your own), light or dark")),
+    ActionSpec("find.open", QT_TRANSLATE_NOOP("ActionRegistry", "&Find in this document…"), "Edit", "find_in_pane",
+               ("Ctrl+F",), separator_before=True,
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Find as you type in the active pane, Arabic-aware (harakat "
+                                                       "ignored, alef forms alike); the matches are painted, the "
+                                                       "current one selected")),
+    ActionSpec("find.next", QT_TRANSLATE_NOOP("ActionRegistry", "Find &next"), "Edit", "find_next", ("F3",),
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "The next match in the active pane (Enter in the find bar)")),
+    ActionSpec("find.previous", QT_TRANSLATE_NOOP("ActionRegistry", "Find &previous"), "Edit", "find_previous",
+               ("Shift+F3",),
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "The previous match in the active pane (Shift+Enter in the "
+                                                       "find bar)")),
+    ActionSpec("edit.char_mode", QT_TRANSLATE_NOOP("ActionRegistry", "&Character precision"), "Edit", "set_char_mode",
+               ("Ctrl+E",), checkable=True, separator_before=True,
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Tag exactly the selected characters (clitics such as و or "
+                                                       "ب) instead of whole words; holding Alt while selecting does "
+                                                       "the same once")),
+    ActionSpec("span.delete", QT_TRANSLATE_NOOP("ActionRegistry", "&Delete span"), "Span", "delete_span",
+               ("Delete", "Backspace"), context=True, separator_before=True),
+    ActionSpec("span.start_earlier_word", QT_TRANSLATE_NOOP("ActionRegistry", "Start one word earlier"), "Span",
+               "move_edge", ("Ctrl+[",), arg=("start", "word", -1), context=True, separator_before=True),
+    ActionSpec("span.start_later_word", QT_TRANSLATE_NOOP("ActionRegistry", "Start one word later"), "Span",
+               "move_edge", ("Ctrl+]",), arg=("start", "word", 1), context=True),
+    ActionSpec("span.end_earlier_word", QT_TRANSLATE_NOOP("ActionRegistry", "End one word earlier"), "Span",
+               "move_edge", ("Ctrl+;",), arg=("end", "word", -1), context=True),
+    ActionSpec("span.end_later_word", QT_TRANSLATE_NOOP("ActionRegistry", "End one word later"), "Span", "move_edge",
+               ("Ctrl+'",), arg=("end", "word", 1), context=True),
+    ActionSpec("span.start_earlier_char", QT_TRANSLATE_NOOP("ActionRegistry", "Start one character earlier"), "Span",
+               "move_edge", ("Alt+[",), arg=("start", "grapheme", -1)),
+    ActionSpec("span.start_later_char", QT_TRANSLATE_NOOP("ActionRegistry", "Start one character later"), "Span",
+               "move_edge", ("Alt+]",), arg=("start", "grapheme", 1)),
+    ActionSpec("span.end_earlier_char", QT_TRANSLATE_NOOP("ActionRegistry", "End one character earlier"), "Span",
+               "move_edge", ("Alt+;",), arg=("end", "grapheme", -1)),
+    ActionSpec("span.end_later_char", QT_TRANSLATE_NOOP("ActionRegistry", "End one character later"), "Span",
+               "move_edge", ("Alt+'",), arg=("end", "grapheme", 1)),
+    ActionSpec("span.next", QT_TRANSLATE_NOOP("ActionRegistry", "Next span"), "Span", "walk_spans", ("Ctrl+Down",),
+               arg=True, separator_before=True,
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Tab in the text does the same")),
+    ActionSpec("span.previous", QT_TRANSLATE_NOOP("ActionRegistry", "Previous span"), "Span", "walk_spans",
+               ("Ctrl+Up",), arg=False, tip=QT_TRANSLATE_NOOP("ActionRegistry", "Shift+Tab in the text does the same")),
+    ActionSpec("span.accept_date", QT_TRANSLATE_NOOP("ActionRegistry", "&Accept suggestion or date proposal"), "Span",
+               "accept_selected", ("Return", "Enter"), context=True, separator_before=True, scope="pane",
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Accept the selected suggestion as your span; with a DATE "
+                                                       "span selected, store its proposed normalised value (Enter "
+                                                       "in the text)")),
+    ActionSpec("suggestion.accept_all", QT_TRANSLATE_NOOP("ActionRegistry", "Accept all suggestions in selection"),
+               "Span", "accept_suggestions_in_selection", ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"), context=True,
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Every suggestion inside the selected text becomes your "
+                                                       "span, as one step (Ctrl+Z takes them all back)")),
+    ActionSpec("span.attributes", QT_TRANSLATE_NOOP("ActionRegistry", "Edit &attributes"), "Span", "edit_attributes",
+               ("F2",),
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Move the keyboard to the span inspector (Esc comes back to "
+                                                       "the text)")),
+    ActionSpec("span.unsure", QT_TRANSLATE_NOOP("ActionRegistry", "Flag as &unsure"), "Span", "toggle_unsure",
+               ("Ctrl+U",), context=True, separator_before=True,
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Flag the selected span as unsure, or clear its flag (a ? "
+                                                       "beside it in the text)")),
+    ActionSpec("span.comment", QT_TRANSLATE_NOOP("ActionRegistry", "&Comment on span…"), "Span", "edit_comment",
+               ("Ctrl+Alt+C", "Shift+F2"), context=True,
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Move the keyboard to the selected span's comment in the "
+                                                       "inspector (Ctrl+Enter saves, Esc cancels)")),
+    ActionSpec("entity.create", QT_TRANSLATE_NOOP("ActionRegistry", "Create &entity from span"), "Span",
+               "create_entity", ("Ctrl+Shift+E",), context=True, separator_before=True,
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "A project-wide entity named after the selected actor span, "
+                                                       "with the span attached")),
+    ActionSpec("entity.tag_here", QT_TRANSLATE_NOOP("ActionRegistry", "Tag other &mentions in this document…"), "Span",
+               "tag_mentions_here", ("Ctrl+Shift+M",),
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Propose the untagged mentions of the span's entity here, to "
+                                                       "confirm")),
+    ActionSpec("entity.tag_open", QT_TRANSLATE_NOOP("ActionRegistry", "Tag other mentions in the &open documents…"),
+               "Span", "tag_mentions_open", ("Ctrl+Alt+M",),
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Propose the untagged mentions of the span's entity in every "
+                                                       "open document")),
+    ActionSpec("entity.list", QT_TRANSLATE_NOOP("ActionRegistry", "Entities (rename, &merge)…"), "Span",
+               "show_entities", ("Ctrl+Shift+U",),
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Every entity of the project with its mentions: rename one, "
+                                                       "merge duplicates into it")),
+    ActionSpec("relation.delete", QT_TRANSLATE_NOOP("ActionRegistry", "&Delete chosen relation"), "Relations",
+               "delete_relation", separator_before=True,
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Delete the relation chosen in the Relations panel (Delete "
+                                                       "there does the same)")),
+    ActionSpec("link.add", QT_TRANSLATE_NOOP("ActionRegistry", "&Link with span in other pane…"), "Relations",
+               "link_spans", ("Ctrl+L",), context=True, separator_before=True,
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Link the span selected here with the span selected in "
+                                                       "another pane (SAME_CLAIM, CONTRADICTS, SUPPORTS, SAME_DATE)")),
+    ActionSpec("link.add_any", QT_TRANSLATE_NOOP("ActionRegistry", "Link with span in &any document…"), "Relations",
+               "link_to_document", ("Ctrl+Shift+L",), context=True,
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Link the selected span with a span of a document that need "
+                                                       "not be open: find the document, then choose the span")),
+    ActionSpec("doc.done_next", QT_TRANSLATE_NOOP("ActionRegistry", "Mark &done and go to next"), "Document",
+               "done_and_next", ("Ctrl+Return", "Ctrl+Enter")),
+    ActionSpec("doc.done", QT_TRANSLATE_NOOP("ActionRegistry", "&Mark done"), "Document", "mark_done", ("Ctrl+D",)),
+    ActionSpec("doc.reopen", QT_TRANSLATE_NOOP("ActionRegistry", "Mark &in progress"), "Document", "mark_in_progress",
+               ("Ctrl+Shift+D",)),
+    ActionSpec("doc.next", QT_TRANSLATE_NOOP("ActionRegistry", "&Next document not done"), "Document", "next_document",
+               ("Ctrl+PgDown",)),
+    ActionSpec("doc.find", QT_TRANSLATE_NOOP("ActionRegistry", "&Find a document…"), "Document", "find_document",
+               ("Ctrl+P",),
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Open any document in the active pane: type part of its "
+                                                       "title, id or file name")),
+    ActionSpec("doc.search", QT_TRANSLATE_NOOP("ActionRegistry", "&Search every document…"), "Document",
+               "search_corpus", ("Ctrl+Shift+F",),
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Find words in every document (Arabic-aware); the hits as a "
+                                                       "concordance, tagged with a label's key")),
+    ActionSpec("view.add_pane", QT_TRANSLATE_NOOP("ActionRegistry", "&Add pane"), "View", "add_pane",
+               ("Ctrl+Shift+N",)),
+    ActionSpec("view.close_pane", QT_TRANSLATE_NOOP("ActionRegistry", "&Close pane"), "View", "close_pane",
+               ("Ctrl+W",)),
+    ActionSpec("view.swap", QT_TRANSLATE_NOOP("ActionRegistry", "&Swap pane with next"), "View", "swap_panes",
+               ("Ctrl+Shift+X",)),
+    ActionSpec("view.next_pane", QT_TRANSLATE_NOOP("ActionRegistry", "Focus ne&xt pane"), "View", "focus_pane_step",
+               ("F6",), arg=1, separator_before=True,
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Move the keyboard to the next pane's text (a link's two "
+                                                       "ends without the mouse)")),
+    ActionSpec("view.previous_pane", QT_TRANSLATE_NOOP("ActionRegistry", "Focus pre&vious pane"), "View",
+               "focus_pane_step", ("Shift+F6",), arg=-1),
+    *(ActionSpec(f"view.pane_{n}", f"Focus pane {n}", "View", "focus_pane", (f"Ctrl+{n}",), arg=n - 1,
+                 template=QT_TRANSLATE_NOOP("ActionRegistry", "Focus pane {n}"), values=(("n", n),))
       for n in range(1, 5)),
-    ActionSpec("view.zoom_in", "Zoom &in", "View", "zoom", ("Ctrl++", "Ctrl+="), arg=1, separator_before=True),
-    ActionSpec("view.zoom_out", "Zoom &out", "View", "zoom", ("Ctrl+-",), arg=-1),
-    ActionSpec("view.zoom_reset", "&Reset zoom", "View", "zoom", ("Ctrl+0",), arg=0),
-    ActionSpec("view.font", "&Font…", "View", "choose_font"),
-    ActionSpec("view.all_arcs", "Show all relation &arcs", "View", "show_all_arcs", ("Ctrl+Shift+R",),
-               tip="Draw every relation whose two ends are on screen, not only the selected span's",
-               checkable=True, separator_before=True),
-    ActionSpec("view.suggestions", "&Suggestions", "View", "show_suggestions", ("Ctrl+Shift+H",),
-               tip="Draw the recommenders' suggestions in the panes (dashed outlines) and walk them with Tab",
-               checkable=True, separator_before=True),
-    ActionSpec("view.claims", "&Claim table", "View", "show_claim_table", ("Ctrl+Shift+T",), separator_before=True,
-               tip="Every claim with its source, time, target and linked claims"),
-    ActionSpec("help.keys", "&Keyboard shortcuts", "Help", "show_shortcuts", ("F1",)),
-    ActionSpec("help.guidelines", "&Guidelines", "Help", "show_guidelines", ("Shift+F1",),
-               tip="What each label means (the schema) and the project's own guidelines, at the selected "
-                   "span's label"),
+    ActionSpec("view.zoom_in", QT_TRANSLATE_NOOP("ActionRegistry", "Zoom &in"), "View", "zoom", ("Ctrl++", "Ctrl+="),
+               arg=1, separator_before=True),
+    ActionSpec("view.zoom_out", QT_TRANSLATE_NOOP("ActionRegistry", "Zoom &out"), "View", "zoom", ("Ctrl+-",), arg=-1),
+    ActionSpec("view.zoom_reset", QT_TRANSLATE_NOOP("ActionRegistry", "&Reset zoom"), "View", "zoom", ("Ctrl+0",),
+               arg=0),
+    ActionSpec("view.font", QT_TRANSLATE_NOOP("ActionRegistry", "&Font…"), "View", "choose_font"),
+    ActionSpec("view.all_arcs", QT_TRANSLATE_NOOP("ActionRegistry", "Show all relation &arcs"), "View", "show_all_arcs",
+               ("Ctrl+Shift+R",), checkable=True, separator_before=True,
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Draw every relation whose two ends are on screen, not only "
+                                                       "the selected span's")),
+    ActionSpec("view.suggestions", QT_TRANSLATE_NOOP("ActionRegistry", "&Suggestions"), "View", "show_suggestions",
+               ("Ctrl+Shift+H",), checkable=True, separator_before=True,
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Draw the recommenders' suggestions in the panes (dashed "
+                                                       "outlines) and walk them with Tab")),
+    ActionSpec("view.claims", QT_TRANSLATE_NOOP("ActionRegistry", "&Claim table"), "View", "show_claim_table",
+               ("Ctrl+Shift+T",), separator_before=True,
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "Every claim with its source, time, target and linked claims")),
+    ActionSpec("help.keys", QT_TRANSLATE_NOOP("ActionRegistry", "&Keyboard shortcuts"), "Help", "show_shortcuts",
+               ("F1",)),
+    ActionSpec("help.guidelines", QT_TRANSLATE_NOOP("ActionRegistry", "&Guidelines"), "Help", "show_guidelines",
+               ("Shift+F1",),
+               tip=QT_TRANSLATE_NOOP("ActionRegistry", "What each label means (the schema) and the project's own "
+                                                       "guidelines, at the selected span's label")),
 )
 
 
@@ -181,7 +286,9 @@ def label_actions(schema: LabelSchema) -> list[ActionSpec]:
     for lab in schema.labels:
         keys = (lab.key,) + ((_ARABIC_DIGITS[lab.key],) if lab.key in _ARABIC_DIGITS else ())
         specs.append(ActionSpec(f"label.{lab.name}", f"Tag {lab.name}", "Span", "tag", keys,
-                                tip=lab.description, arg=lab.name, context=True))
+                                tip=lab.description, arg=lab.name, context=True,
+                                template=QT_TRANSLATE_NOOP("ActionRegistry", "Tag {label}"),
+                                values=(("label", lab.name),)))
     return specs
 
 
@@ -191,7 +298,9 @@ def relation_actions(schema: LabelSchema) -> list[ActionSpec]:
     for rel in schema.relations:
         keys = (rel.key,) + ((_ARABIC_LETTERS[rel.key.lower()],) if rel.key.lower() in _ARABIC_LETTERS else ())
         specs.append(ActionSpec(f"relation.{rel.name}", f"Add {rel.name} relation…", "Relations", "add_relation",
-                                keys, tip=rel.description, arg=rel.name, context=True, scope="pane"))
+                                keys, tip=rel.description, arg=rel.name, context=True, scope="pane",
+                                template=QT_TRANSLATE_NOOP("ActionRegistry", "Add {relation} relation…"),
+                                values=(("relation", rel.name),)))
     return specs
 
 
@@ -218,6 +327,26 @@ def _handler(spec: ActionSpec, targets: Sequence[object]) -> Callable[[], object
     raise LookupError(f"no handler {spec.handler!r} for action {spec.id}")
 
 
+class KeysLeftToRight(QProxyStyle):
+    """The menus' style: right to left, a menu item's keys are drawn left to right ("Ctrl+[").
+
+    QMenu draws an item's shortcut in the menu's direction, so in Arabic "Ctrl+[" came out as
+    "]+Ctrl" (reordered, the bracket mirrored). The keys (after the tab of the item's text)
+    are drawn as a left-to-right isolate instead, as the F1 table writes them (:func:`keys_text`).
+    """
+
+    def drawControl(self, element: QStyle.ControlElement, option: QStyleOption, painter: QPainter,
+                    widget: QWidget | None = None) -> None:
+        if element == QStyle.ControlElement.CE_MenuItem and isinstance(option, QStyleOptionMenuItem) \
+                and option.direction == Qt.LayoutDirection.RightToLeft and "\t" in option.text:
+            item = QStyleOptionMenuItem(option)
+            text, keys = item.text.split("\t", 1)
+            item.text = f"{text}\t\u2066{keys}\u2069"
+            super().drawControl(element, item, painter, widget)
+            return
+        super().drawControl(element, option, painter, widget)
+
+
 class ActionRegistry:
     """Every command of one window: the specs, their QActions and menus, built in one place.
 
@@ -241,14 +370,35 @@ class ActionRegistry:
         self.actions: dict[str, QAction] = {}
         self.menus: dict[str, QMenu] = {}
         self.shortcuts_dialog: QDialog | None = None
+        #: translation contexts tried after a spec's own: the classes of the objects that run actions, the window's
+        self._contexts: list[str] = []
+        self._add_context(window)
+        self.menu_style = KeysLeftToRight()  # kept here: a widget does not own the style it is given
+        self.menu_style.setParent(window)
+
+    def _add_context(self, owner: object) -> None:
+        name = type(owner).__name__
+        if name not in self._contexts:
+            self._contexts.append(name)
+
+    def shown(self, source: str, context: str = "ActionRegistry") -> str:
+        """*source* (a spec's text or tip, a menu's name, a row of the F1 table) in the interface's
+        language: translated in *context* or, if it has no translation there, in the context of a
+        part of this window (the class that marked it)."""
+        for ctx in (context, "ActionRegistry", *self._contexts):
+            text = translate(ctx, source)
+            if text != source:
+                return text
+        return source
 
     def menu(self, name: str) -> QMenu:
         """The menu *name*, made on first use and placed by *menu_order* among those made."""
         if name in self.menus:
             return self.menus[name]
         bar = self.window.menuBar()
-        menu = QMenu(f"&{name}", bar)
+        menu = QMenu(self.shown(MENU_TITLES.get(name, f"&{name}")), bar)
         menu.setObjectName(f"menu{name}")
+        menu.setStyle(self.menu_style)
         rank = self.menu_order.index(name) if name in self.menu_order else len(self.menu_order)
         after = [m for n, m in self.menus.items() if n in self.menu_order and self.menu_order.index(n) > rank]
         following = min(after, key=lambda m: bar.actions().index(m.menuAction()), default=None)
@@ -263,15 +413,18 @@ class ActionRegistry:
             widget: QWidget | None = None) -> dict[str, QAction]:
         """Create the QActions of *specs* (handlers looked up on *targets*) and put them in their menus."""
         made: dict[str, QAction] = {}
+        for target in targets:
+            self._add_context(target)
         for spec in specs:
             if spec.scope == "widget" and widget is None:
                 raise ValueError(f"action {spec.id} works in one widget: give it")
-            action = QAction(spec.text, widget if spec.scope == "widget" else self.window)
+            action = QAction(spec.shown_text(self.shown),
+                             widget if spec.scope == "widget" else self.window)
             action.setObjectName(spec.id)
             if spec.shortcuts:
                 action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
             if spec.tip:
-                action.setStatusTip(spec.tip)
+                action.setStatusTip(self.shown(spec.tip, spec.tr_context))
             action.setCheckable(spec.checkable)
             handler = _handler(spec, targets)
             if spec.checkable:
@@ -303,10 +456,12 @@ class ActionRegistry:
         return context_actions(self.specs, self.actions)
 
     def shortcut_table(self) -> list[tuple[str, str]]:
-        """(keys, what they do) of every action added, in menu order, then the other keys."""
+        """(keys, what they do) of every action added, in menu order, then the other keys: as shown
+        (the actions' texts, the other rows translated)."""
         rank = {name: i for i, name in enumerate(self.menu_order)}
         specs = sorted((s for s in self.specs if s.shortcuts), key=lambda s: rank.get(s.menu, len(rank)))
-        return [(keys_text(s.shortcuts), s.text.replace("&", "")) for s in specs] + self.help_rows
+        return [(keys_text(s.shortcuts), self.actions[s.id].text().replace("&", "")) for s in specs] + \
+            [(self.shown(keys), self.shown(what)) for keys, what in self.help_rows]
 
     def show_shortcuts(self) -> None:
         """F1: the table of this window's keys (a window of its own, kept beside the work)."""
@@ -321,8 +476,15 @@ class ActionRegistry:
 
 
 def keys_text(shortcuts: Sequence[str]) -> str:
-    """Shortcuts as the platform writes them ("Ctrl+Shift+Z, Ctrl+Y")."""
-    return ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in shortcuts)
+    """Shortcuts as the platform writes them ("Ctrl+Shift+Z, Ctrl+Y"), in the interface's language.
+
+    Right to left each key sequence is a left-to-right isolate (LRI ... PDI): a key combination
+    is written left to right on any keyboard ("Ctrl+," not ",+Ctrl", "Ctrl+[" not "[+Ctrl"),
+    and the list of them reads right to left like the rest of the window."""
+    texts = [QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in shortcuts]
+    if QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+        texts = [f"\u2066{t}\u2069" for t in texts]
+    return translate("ActionRegistry", ", ").join(texts)
 
 
 def pane_actions(specs: Sequence[ActionSpec], actions: dict[str, QAction]) -> list[QAction]:
@@ -343,15 +505,25 @@ def context_actions(specs: Sequence[ActionSpec], actions: dict[str, QAction]) ->
 
 #: the main window's keys that are not actions, for its F1 table
 MAIN_HELP_ROWS: tuple[tuple[str, str], ...] = (
-    ("Tab / Shift+Tab", "Next / previous span (in the text)"),
-    ("Tab / Shift+Tab (suggestions shown)", "Next / previous span or suggestion"),
-    ("Delete (a suggestion selected)", "Reject the suggestion (it does not come back)"),
-    ("1–9 (a suggestion selected)", "Accept the suggestion with that label"),
-    ("Edge keys (a suggestion selected)", "Move its edges, then Enter accepts it"),
-    ("Up/Down, 1–9, Enter / Esc", "Pick the other end of a relation / cancel (after its key)"),
-    ("Delete (in the Relations or Links panel)", "Delete the chosen relation or link"),
-    ("Esc (in the span inspector)", "Back to the text"),
-    ("Enter / Shift+Enter (in the find bar)", "Next / previous match"),
-    ("Esc (in the find bar)", "Close it: the matches go, the current one stays selected"),
-    ("Shift+arrows", "Select text (add Alt for character precision)"),
+    ("Tab / Shift+Tab", QT_TRANSLATE_NOOP("ActionRegistry", "Next / previous span (in the text)")),
+    (QT_TRANSLATE_NOOP("ActionRegistry", "Tab / Shift+Tab (suggestions shown)"),
+     QT_TRANSLATE_NOOP("ActionRegistry", "Next / previous span or suggestion")),
+    (QT_TRANSLATE_NOOP("ActionRegistry", "Delete (a suggestion selected)"),
+     QT_TRANSLATE_NOOP("ActionRegistry", "Reject the suggestion (it does not come back)")),
+    (QT_TRANSLATE_NOOP("ActionRegistry", "1–9 (a suggestion selected)"),
+     QT_TRANSLATE_NOOP("ActionRegistry", "Accept the suggestion with that label")),
+    (QT_TRANSLATE_NOOP("ActionRegistry", "Edge keys (a suggestion selected)"),
+     QT_TRANSLATE_NOOP("ActionRegistry", "Move its edges, then Enter accepts it")),
+    (QT_TRANSLATE_NOOP("ActionRegistry", "Up/Down, 1–9, Enter / Esc"),
+     QT_TRANSLATE_NOOP("ActionRegistry", "Pick the other end of a relation / cancel (after its key)")),
+    (QT_TRANSLATE_NOOP("ActionRegistry", "Delete (in the Relations or Links panel)"),
+     QT_TRANSLATE_NOOP("ActionRegistry", "Delete the chosen relation or link")),
+    (QT_TRANSLATE_NOOP("ActionRegistry", "Esc (in the span inspector)"),
+     QT_TRANSLATE_NOOP("ActionRegistry", "Back to the text")),
+    (QT_TRANSLATE_NOOP("ActionRegistry", "Enter / Shift+Enter (in the find bar)"),
+     QT_TRANSLATE_NOOP("ActionRegistry", "Next / previous match")),
+    (QT_TRANSLATE_NOOP("ActionRegistry", "Esc (in the find bar)"),
+     QT_TRANSLATE_NOOP("ActionRegistry", "Close it: the matches go, the current one stays selected")),
+    (QT_TRANSLATE_NOOP("ActionRegistry", "Shift+arrows"),
+     QT_TRANSLATE_NOOP("ActionRegistry", "Select text (add Alt for character precision)")),
 )

@@ -34,16 +34,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QUndoCommand, QUndoStack
+from PySide6.QtGui import QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
 
 from annotator.core.errors import AnnotatorError
+from annotator.gui.common.actions import QT_TRANSLATE_NOOP
+from annotator.gui.common.i18n import decimal, integer, translate
 from annotator.services.project import Project
 from annotator.services.spans import Command
 from annotator.storage.database import DatabaseLocked, waiting_at_most
 
-WAITING = "Waiting for the database (locked by another program)…"
+#: what the status bar says first while a step waits (translated where it is shown)
+WAITING = QT_TRANSLATE_NOOP("StepRunner", "Waiting for the database (locked by another program)…")
 
 Message = str | Callable[[], str] | None
+
+
+def _seconds(seconds: float) -> str:
+    """A number of seconds as the status bar shows it: whole, or with one decimal (30, 0.5)."""
+    return integer(int(seconds)) if seconds == int(seconds) else decimal(seconds, 1)
 
 
 class ServiceCommand(QUndoCommand):
@@ -93,8 +101,12 @@ class _Step:
 
     def describe(self, name: Callable[[Command], str] | None = None) -> str:
         cmd = self.entry.command if self.entry is not None else self.command
-        what = "the last step" if cmd is None else name(cmd) if name is not None else cmd.text
-        return {"do": what, "undo": f"undo of {what}", "redo": f"redo of {what}"}[self.kind]
+        what = translate("StepRunner", "the last step") if cmd is None else name(cmd) if name is not None else cmd.text
+        if self.kind == "undo":
+            return translate("StepRunner", "undo of {step}").format(step=what)
+        if self.kind == "redo":
+            return translate("StepRunner", "redo of {step}").format(step=what)
+        return what
 
 
 class StepRunner(QObject):
@@ -159,7 +171,8 @@ class StepRunner(QObject):
         self._queue.append(step)
         if len(self._queue) > 1:  # behind a waiting step (or asked for while one runs): runs right after it
             if self._waiting:
-                self.message.emit(f"{WAITING} {step.describe(self._name)} will be saved after the step before it")
+                self.message.emit(translate("StepRunner", "{waiting} {step} will be saved after the step before it")
+                                  .format(waiting=translate("StepRunner", WAITING), step=step.describe(self._name)))
             return False
         self._pump()
         stored: bool = step.extra.get("stored", False)
@@ -202,8 +215,9 @@ class StepRunner(QObject):
         except DatabaseLocked as exc:
             if time.monotonic() - step.started < self.wait_limit:
                 return "waiting"
-            self._fail(step, DatabaseLocked(f"the database stayed locked by another program for "
-                                            f"{self.wait_limit:g} s ({exc})"))
+            self._fail(step, DatabaseLocked(translate("StepRunner", "the database stayed locked by another program "
+                                                                    "for {seconds} s ({error})")
+                                            .format(seconds=_seconds(self.wait_limit), error=exc)))
             return "failed"
         except AnnotatorError as exc:
             self._fail(step, exc)
@@ -222,11 +236,11 @@ class StepRunner(QObject):
     @staticmethod
     def _done_text(step: _Step, command: Command) -> str:
         if step.kind == "undo":
-            return f"Saved: undid {command.text}"
+            return translate("StepRunner", "Saved: undid {step}").format(step=command.text)
         if step.kind == "redo":
-            return f"Saved: redid {command.text}"
+            return translate("StepRunner", "Saved: redid {step}").format(step=command.text)
         done = step.done() if callable(step.done) else step.done
-        return done or f"Saved: {command.text}"
+        return done or translate("StepRunner", "Saved: {step}").format(step=command.text)
 
     def _record(self, step: _Step, command: Command) -> None:
         """The service step committed: now, and only now, the undo stack moves."""
@@ -241,7 +255,9 @@ class StepRunner(QObject):
     def _set_waiting(self, on: bool, step: _Step | None) -> None:
         if on and step is not None:
             seconds = time.monotonic() - step.started
-            self.message.emit(f"{WAITING} {step.describe(self._name)} is not saved yet ({seconds:.0f} s)")
+            self.message.emit(translate("StepRunner", "{waiting} {step} is not saved yet ({seconds} s)").format(
+                waiting=translate("StepRunner", WAITING), step=step.describe(self._name),
+                seconds=integer(round(seconds))))
         if on == self._waiting:
             return
         self._waiting = on
@@ -256,11 +272,17 @@ class StepRunner(QObject):
         self.last_error = exc
         what = step.describe(self._name)
         if step.kind == "do":
-            text = f"Not saved: {what}: {exc}. It is not in the project and not on the undo stack."
+            text = translate("StepRunner", "Not saved: {step}: {error}. It is not in the project and not on the undo "
+                                           "stack.")
+        elif step.kind == "undo":
+            text = translate("StepRunner", "Not undone: {step}: {error}. The project is as before and the step stays "
+                                           "where it was on the undo stack; {keys} tries again.")
         else:
-            verb = "undone" if step.kind == "undo" else "redone"
-            text = (f"Not {verb}: {what}: {exc}. The project is as before and the step stays where it was "
-                    f"on the undo stack; {'Ctrl+Z' if step.kind == 'undo' else 'Ctrl+Shift+Z'} tries again.")
+            text = translate("StepRunner", "Not redone: {step}: {error}. The project is as before and the step stays "
+                                           "where it was on the undo stack; {keys} tries again.")
+        keys = QKeySequence("Ctrl+Z" if step.kind == "undo" else "Ctrl+Shift+Z").toString(
+            QKeySequence.SequenceFormat.NativeText)
+        text = text.format(step=what, error=exc, keys=keys)
         self._on_error(exc)
         # A refused edit (a value the schema does not allow) is said where it was made and in the
         # status bar; a step lost to the database, and any undo or redo that failed, also gets a
@@ -273,7 +295,8 @@ class StepRunner(QObject):
         dropped = [s.describe(self._name) for s in self._queue]
         self._queue.clear()
         if dropped:
-            self._tell(f"Also not saved, because they came after it: {'; '.join(dropped)}.", box=True)
+            self._tell(translate("StepRunner", "Also not saved, because they came after it: {steps}.").format(
+                steps=translate("StepRunner", "; ").join(dropped)), box=True)
 
     def _tell(self, text: str, box: bool) -> None:
         """Say it in the status bar and, with *box*, in a message box (plain text) that stays until read."""
@@ -292,7 +315,7 @@ class StepRunner(QObject):
         from annotator.gui.common import plain
 
         message = plain.message_box(parent if isinstance(parent, QWidget) else None, QMessageBox.Icon.Warning,
-                                    "Not saved", text)
+                                    translate("StepRunner", "Not saved"), text)
         message.setObjectName("notSavedMessage")
         message.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         message.open()
