@@ -123,6 +123,7 @@ def test_the_pane_finder_chooses_any_document(qtbot, open_window, big_db: Path) 
 def test_the_assign_dialog_reads_a_page_and_checks_what_a_filter_lists(qtbot, big_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import sqlite3
 
+    from annotator.gui.common.i18n import integer
     from annotator.gui.team.team_dialogs import AssignDialog
     from annotator.services import team
 
@@ -139,7 +140,7 @@ def test_the_assign_dialog_reads_a_page_and_checks_what_a_filter_lists(qtbot, bi
         qtbot.waitExposed(dialog)
         model = dialog.doc_model
         assert model.pages_held() <= 2  # not 20,000 rows
-        qtbot.waitUntil(lambda: dialog.doc_count.text() == f"{N:,} listed · 1 checked")
+        qtbot.waitUntil(lambda: dialog.doc_count.text() == f"{integer(N)} listed · 1 checked")
         dialog.grab()
         assert dialog.documents.itemDelegate().painted[(0, 0)].text == titles()["doc-00000"]
         # a filter as typed, without harakat or tatweel: the database lists it
@@ -153,7 +154,7 @@ def test_the_assign_dialog_reads_a_page_and_checks_what_a_filter_lists(qtbot, bi
         assert listed == len(expected) > model.PAGE  # more than the pages read
         qtbot.mouseClick(dialog.check_all, Qt.MouseButton.LeftButton)
         assert sorted(model.checked_ids()) == sorted({*expected, NEEDLE_ID})
-        assert dialog.doc_count.text() == f"{listed:,} listed · {listed + 1:,} checked"
+        assert dialog.doc_count.text() == f"{integer(listed)} listed · {integer(listed + 1)} checked"
         alice = next(dialog.annotators.item(i) for i in range(dialog.annotators.count())
                      if dialog.annotators.item(i).data(Qt.ItemDataRole.UserRole) == "alice")
         alice.setCheckState(Qt.CheckState.Checked)

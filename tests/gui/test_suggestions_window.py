@@ -229,7 +229,7 @@ def test_accept_all_in_a_selection_is_one_undoable_step(qtbot, open_window, sug_
     press(qtbot, ed, Qt.Key.Key_Return, CTRL | SHIFT)
     assert stored_spans(sug_db, DOC) == [(*NAMES[1], "ACTOR"), (*NAMES[2], "ACTOR"), (*DATE, "DATE")]
     assert win.controller.undo_stack.count() == steps + 1
-    assert "3 suggestion(s) accepted" in win.statusBar().currentMessage()
+    assert "3 suggestions accepted" in win.statusBar().currentMessage()
     assert _ranges(view) == [(*NAMES[0], "ACTOR")]
     press(qtbot, ed, Qt.Key.Key_Z, CTRL)  # one undo takes them all back
     assert stored_spans(sug_db, DOC) == []

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QProcess, QProcessEnvironment
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
+from annotator.gui.common.i18n import plural, translate
 from annotator.gui.common.settings import Settings
 from annotator.services import suggestions as service
 from annotator.services.project import Project
@@ -45,15 +46,17 @@ class ModelTrainer(QObject):
     def add_to(self, menu: QMenu) -> None:
         """*Train the suggestion model now* and *Retrain the suggestion model* ▸ every N."""
         menu.addSeparator()
-        now = menu.addAction("&Train the suggestion model now")
+        now = menu.addAction(translate("ModelTrainer", "&Train the suggestion model now"))
         now.setObjectName("suggestions.train")
-        now.setStatusTip("Train the project's model on gold and documents marked done, in the background")
+        now.setStatusTip(translate("ModelTrainer",
+                                   "Train the project's model on gold and documents marked done, in the background"))
         now.triggered.connect(self.train)
-        every = QMenu("&Retrain the suggestion model", menu)
+        every = QMenu(translate("ModelTrainer", "&Retrain the suggestion model"), menu)
         every.setObjectName("menuRetrain")
         group = QActionGroup(every)
         for n in EVERY:
-            action = QAction("Never by itself" if n == 0 else f"After every {n} documents done", every)
+            action = QAction(translate("ModelTrainer", "Never by itself") if n == 0 else plural(
+                n, translate("ModelTrainer", "After every document done|After every {n} documents done")), every)
             action.setObjectName(f"suggestions.retrain.{n}")
             action.setCheckable(True)
             action.setChecked(n == self.every)
@@ -64,8 +67,9 @@ class ModelTrainer(QObject):
 
     def _set_every(self, n: int) -> None:
         self.settings.suggestion_retrain_every = n
-        self.say("The suggestion model is retrained " + ("only when asked" if n == 0
-                                                         else f"after every {n} documents marked done"))
+        self.say(translate("ModelTrainer", "The suggestion model is retrained only when asked") if n == 0 else plural(
+            n, translate("ModelTrainer", "The suggestion model is retrained after every document marked done|"
+                                         "The suggestion model is retrained after every {n} documents marked done")))
 
     @property
     def running(self) -> bool:
@@ -84,7 +88,7 @@ class ModelTrainer(QObject):
 
     def train(self) -> None:
         if self.process is not None:
-            self.say("The suggestion model is already being trained")
+            self.say(translate("ModelTrainer", "The suggestion model is already being trained"))
             return
         process = self.process = QProcess(self)
         env = QProcessEnvironment.systemEnvironment()
@@ -94,17 +98,18 @@ class ModelTrainer(QObject):
         process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
         process.finished.connect(self._finished)
         process.start(sys.executable, ["-m", "annotator", "suggest", "train", "--as", self.annotator()])
-        self.say("Training the suggestion model in the background…")
+        self.say(translate("ModelTrainer", "Training the suggestion model in the background…"))
 
     def _finished(self, code: int, _status: QProcess.ExitStatus) -> None:
         process, self.process = self.process, None
         out = bytes(process.readAll().data()).decode("utf-8", "replace").strip() if process is not None else ""
         last = out.splitlines()[-1] if out else ""
         if code == 0:
-            self.last_message = f"Suggestion model: {last}"
+            self.last_message = translate("ModelTrainer", "Suggestion model: {result}").format(result=last)
             self.trained()
         else:
-            self.last_message = f"The suggestion model was not trained: {last.removeprefix('error: ')}"
+            self.last_message = translate("ModelTrainer", "The suggestion model was not trained: {error}").format(
+                error=last.removeprefix("error: "))
         self.say(self.last_message)
         if process is not None:
             process.deleteLater()

@@ -27,16 +27,19 @@ from annotator.gui.annotation.editor import DocumentEditor
 from annotator.gui.annotation.highlighter import LabelColours
 from annotator.gui.annotation.pane_area import PaneArea
 from annotator.gui.annotation.suggestions_train import ModelTrainer
-from annotator.gui.annotation.suggestions_view import PaneSuggestions
+from annotator.gui.annotation.suggestions_view import PaneSuggestions, keys
+from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, integer, plural, translate
 from annotator.gui.common.plain import isolate
 from annotator.gui.common.settings import Settings
 from annotator.services.changes import RelationsLinksChanged
 from annotator.services.project import Changed
 from annotator.services.suggestions import DEFAULT_RECOMMENDERS, AcceptSuggestions, Choice, RejectSuggestions
 
-#: View ▸ Suggestions from: the recommenders as the menu names them, in its order
-RECOMMENDERS: tuple[tuple[str, str], ...] = (("dates", "&Dates"), ("entities", "Known &entities"),
-                                             (PROJECT, "&Project model"), ("stored", "&Stored"))
+#: View ▸ Suggestions from: the recommenders as the menu names them (translated there), in its order
+RECOMMENDERS: tuple[tuple[str, str], ...] = (("dates", QT_TRANSLATE_NOOP("SuggestionsUi", "&Dates")),
+                                             ("entities", QT_TRANSLATE_NOOP("SuggestionsUi", "Known &entities")),
+                                             (PROJECT, QT_TRANSLATE_NOOP("SuggestionsUi", "&Project model")),
+                                             ("stored", QT_TRANSLATE_NOOP("SuggestionsUi", "&Stored")))
 
 
 class SuggestionsHost(Protocol):
@@ -52,6 +55,21 @@ class SuggestionsHost(Protocol):
     def suggestion_selected(self, pane: DocumentPane) -> None:
         """A pane's selected suggestion changed: the status bar says what is selected now."""
         ...
+
+
+def accepted_text(accepted: int, skipped: int) -> str:
+    """The status bar's message after "Accept all suggestions in selection"."""
+    if skipped:
+        return translate("SuggestionsUi", "{accepted}, {skipped} ({key} takes them all back)").format(
+            accepted=plural(accepted, translate("SuggestionsUi", "Saved: {n} suggestion accepted|"
+                                                                 "Saved: {n} suggestions accepted")),
+            skipped=translate("SuggestionsUi", "{n} left out (they overlap a span of their label)").format(
+                n=integer(skipped)),
+            key=keys("Ctrl+Z"))
+    return translate("SuggestionsUi", "{accepted} ({key} takes them all back)").format(
+        accepted=plural(accepted, translate("SuggestionsUi", "Saved: {n} suggestion accepted|"
+                                                             "Saved: {n} suggestions accepted")),
+        key=keys("Ctrl+Z"))
 
 
 def views(area: PaneArea, doc_id: str | None = None) -> list[PaneSuggestions]:
@@ -98,10 +116,10 @@ class SuggestionsUi(QObject):
         toggle.setChecked(self.shown)
         toggle.blockSignals(False)
         view_menu = menus["View"]
-        menu = self.menu = QMenu("Suggestions &from", view_menu)
+        menu = self.menu = QMenu(translate("SuggestionsUi", "Suggestions &from"), view_menu)
         menu.setObjectName("menuSuggestionsFrom")
         for name, text in RECOMMENDERS:
-            action = menu.addAction(text)
+            action = menu.addAction(translate("SuggestionsUi", text))
             action.setObjectName(f"suggestions.from.{name}")
             action.setCheckable(True)
             action.setChecked(name in self.recommenders)
@@ -126,7 +144,8 @@ class SuggestionsUi(QObject):
             return "", ""
         start, end = view.selected_range() or (sug.start, sug.end)
         body = " ".join(state.text[start:end].split())
-        short = f"Suggestion {sug.label}: {isolate(body[:60] + ('…' if len(body) > 60 else ''))}"
+        short = translate("SuggestionsUi", "Suggestion {label}: {text}").format(
+            label=sug.label, text=isolate(body[:60] + ("…" if len(body) > 60 else "")))
         return short, view.status_text()
 
     # -- keeping every pane true ------------------------------------------------------------------
@@ -195,20 +214,20 @@ class SuggestionsUi(QObject):
         if ed is None or ed.state is None or view is None:
             return
         if not view.shown:
-            say("Suggestions are hidden: View ▸ Suggestions shows them")
+            say(translate("SuggestionsUi", "Suggestions are hidden: View ▸ Suggestions shows them"))
             return
         selection = ed.selection_range()
         if selection is None:
-            say("Select the text whose suggestions to accept first (Ctrl+A: the whole document)")
+            say(translate("SuggestionsUi", "Select the text whose suggestions to accept first ({key}: the whole "
+                                           "document)").format(key=keys("Ctrl+A")))
             return
         inside = view.inside(*selection)
         if not inside:
-            say("No suggestions inside the selection" + ("" if view.computed else " yet (still being found)"))
+            say(translate("SuggestionsUi", "No suggestions inside the selection") if view.computed
+                else translate("SuggestionsUi", "No suggestions inside the selection yet (still being found)"))
             return
         command = AcceptSuggestions(ed.state.document.id, self.controller.annotator, [Choice(s) for s in inside])
-        self.controller.run(command, lambda: f"Saved: {len(command.span_ids)} suggestion(s) accepted"
-                            + (f", {command.skipped} left out (they overlap a span of their label)"
-                               if command.skipped else "") + " (Ctrl+Z takes them all back)")
+        self.controller.run(command, lambda: accepted_text(len(command.span_ids), command.skipped))
 
     def show_suggestions(self, on: bool) -> None:
         """View ▸ Suggestions: draw and walk the suggestions in every pane, or not (remembered)."""
@@ -216,8 +235,8 @@ class SuggestionsUi(QObject):
         self.settings.suggestions_shown = self.shown
         for view in views(self.host.area):
             view.set_shown(self.shown)
-        self.controller.message.emit("Suggestions are shown: Tab walks them with the spans" if on
-                                     else "Suggestions are hidden")
+        self.controller.message.emit(translate("SuggestionsUi", "Suggestions are shown: Tab walks them with the spans")
+                                     if on else translate("SuggestionsUi", "Suggestions are hidden"))
 
     def use_recommender(self, name: str, on: bool) -> None:
         """View ▸ Suggestions from: run recommender *name* or not, in every pane at once (remembered)."""

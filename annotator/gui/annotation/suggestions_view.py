@@ -30,7 +30,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QObject, QRect, QRectF, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QPainter, QPen, QTextBlock, QTextCursor
+from PySide6.QtGui import QKeySequence, QPainter, QPen, QTextBlock, QTextCursor
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.suggest import Suggestion, visible
@@ -40,6 +40,7 @@ from annotator.gui.annotation.editor import DocumentEditor
 from annotator.gui.annotation.highlighter import LabelColours
 from annotator.gui.annotation.overlay import block_tops, range_rects
 from annotator.gui.annotation.tagging import moved_edge
+from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, decimal, translate
 from annotator.gui.common.plain import isolate
 from annotator.services.project import Project
 from annotator.services.suggestions import AcceptSuggestions, Choice, RejectSuggestions, suggestions_for
@@ -49,8 +50,26 @@ OUTLINE_WIDTH = 2
 SELECTED_WIDTH = 4
 #: how much of a suggestion's text the status bar shows
 EXCERPT = 60
-#: what the status bar's message about a selected suggestion ends with (the keys)
-KEYS_TEXT = "Enter accepts, Delete rejects, a label key relabels"
+#: what the status bar's message about a selected suggestion ends with (the keys; translated where shown)
+KEYS_TEXT = QT_TRANSLATE_NOOP("PaneSuggestions", "Enter accepts, Delete rejects, a label key relabels")
+#: why no suggestions are shown when a recommender failed for another reason than the services give
+_FAILED = QT_TRANSLATE_NOOP("PaneSuggestions", "the recommenders failed (the log says why)")
+#: the built-in recommenders as the status bar names them (a stored suggestion's recommender is data: as it is)
+RECOMMENDER_NAMES = {
+    "dates": QT_TRANSLATE_NOOP("PaneSuggestions", "dates"),
+    "entities": QT_TRANSLATE_NOOP("PaneSuggestions", "entities"),
+    "project": QT_TRANSLATE_NOOP("PaneSuggestions", "project"),
+}
+
+
+def recommender_name(name: str) -> str:
+    """A recommender's name as the interface shows it."""
+    return translate("PaneSuggestions", RECOMMENDER_NAMES[name]) if name in RECOMMENDER_NAMES else name
+
+
+def keys(sequence: str) -> str:
+    """A key sequence ("Ctrl+Z") as the interface names it (Qt translates Ctrl, Shift, ...)."""
+    return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 #: from this many characters on, the part a pane shows is asked for first
@@ -88,7 +107,7 @@ class _Compute(QRunnable):
             return
         except Exception:  # a pool thread: the window says so, the log says why
             logging.getLogger(__name__).warning("suggestions failed", exc_info=True)
-            self.relay.failed.emit(self.generation, "the recommenders failed (the log says why)")
+            self.relay.failed.emit(self.generation, "")  # translated in the pane's thread
             return
         self.relay.found.emit(self.generation, found, True)
 
@@ -197,7 +216,8 @@ class PaneSuggestions(QObject):
 
     def _failed(self, generation: int, message: str) -> None:
         if generation == self.generation:
-            self.controller.message.emit(f"Suggestions not shown: {message}")
+            self.controller.message.emit(translate("PaneSuggestions", "Suggestions not shown: {reason}").format(
+                reason=message or translate("PaneSuggestions", _FAILED)))
 
     def _found(self, generation: int, found: list[Suggestion], whole: bool = True) -> None:
         if generation != self.generation or self.editor.state is None or (not whole and self.computed):
@@ -367,8 +387,12 @@ class PaneSuggestions(QObject):
         start, end = self.selected_range() or (sug.start, sug.end)
         body = " ".join(state.text[start:end].split())
         body = body if len(body) <= EXCERPT else body[:EXCERPT - 1] + "…"
-        moved = ", edges moved" if self.draft is not None else ""
-        return f"Suggestion {sug.label} «{isolate(body)}» from {sug.recommender} ({sug.score:.2f}{moved}): {KEYS_TEXT}"
+        score = decimal(sug.score, 2)
+        if self.draft is not None:
+            score = translate("PaneSuggestions", "{score}, edges moved").format(score=score)
+        return translate("PaneSuggestions", "Suggestion {label} «{text}» from {recommender} ({score}): {keys}").format(
+            label=sug.label, text=isolate(body), recommender=recommender_name(sug.recommender), score=score,
+            keys=translate("PaneSuggestions", KEYS_TEXT))
 
     # -- walking ---------------------------------------------------------------------------------
     def walkable(self) -> bool:
@@ -448,13 +472,17 @@ class PaneSuggestions(QObject):
         label = label or sug.label
         clash = [s for s in state.spans.overlapping(start, end) if s.label == label]
         if clash:
-            self._say(f"Not accepted: it overlaps your {label} span «{isolate(clash[0].text_in(state.text)[:40])}»")
+            self._say(translate("PaneSuggestions", "Not accepted: it overlaps your {label} span «{text}»").format(
+                label=label, text=isolate(clash[0].text_in(state.text)[:40])))
             return False
         choice = Choice(sug, label=None if label == sug.label else label,
                         start=None if start == sug.start else start, end=None if end == sug.end else end)
         command = AcceptSuggestions(state.document.id, self.controller.annotator, [choice])
-        edited = "" if choice.decision == "accepted" else " (edited)"
-        stored = self.controller.run(command, f"Saved: suggestion accepted as {label}{edited} (Ctrl+Z takes it back)")
+        if choice.decision == "accepted":
+            done = translate("PaneSuggestions", "Saved: suggestion accepted as {label} ({key} takes it back)")
+        else:
+            done = translate("PaneSuggestions", "Saved: suggestion accepted as {label} (edited) ({key} takes it back)")
+        stored = self.controller.run(command, done.format(label=label, key=keys("Ctrl+Z")))
         if stored and command.span_ids:
             new = state.spans.get(command.span_ids[0])
             self.editor.select_span(new, scroll=False)
@@ -469,7 +497,8 @@ class PaneSuggestions(QObject):
             return False
         self.deselect()
         return self.controller.run(RejectSuggestions(state.document.id, self.controller.annotator, [sug]),
-                                   f"Saved: {sug.label} suggestion rejected (Ctrl+Z brings it back)")
+                                   translate("PaneSuggestions", "Saved: {label} suggestion rejected ({key} brings it "
+                                                                "back)").format(label=sug.label, key=keys("Ctrl+Z")))
 
     def move_edge(self, how: tuple[str, str, int]) -> None:
         """An edge key: move the selected suggestion's start or end by a word or a grapheme (here only;
@@ -483,7 +512,7 @@ class PaneSuggestions(QObject):
         new = moved_edge(state.text, start, end, edge, unit, step)
         start, end = (new, end) if edge == "start" else (start, new)
         if start >= end:
-            self._say("A span cannot be shorter than one character")
+            self._say(translate("PaneSuggestions", "A span cannot be shorter than one character"))
             return
         sug = self.base[self.selected]  # type: ignore[index]
         self.draft = None if (start, end) == (sug.start, sug.end) else (start, end)

@@ -19,6 +19,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from annotator.gui.common.i18n import translate
+
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DOC_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -30,6 +32,10 @@ class RowTableModel(QAbstractTableModel):
 
     By default the rows are ``self.rows`` and the titles ``HEADERS``; a model that keeps
     them elsewhere overrides ``table_rows`` / ``column_titles``.
+
+    The titles are English where they are written, marked for translation in the context of
+    the class that defines ``HEADERS`` (``QT_TRANSLATE_NOOP("SpanListModel", "Label")``), and
+    shown translated by :meth:`headerData` (a title translated already stays as it is).
     """
 
     HEADERS: tuple[str, ...] = ()
@@ -49,8 +55,18 @@ class RowTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.column_titles()[section]
+            return translate(self.titles_context(), self.column_titles()[section])
         return None
+
+    def titles_context(self) -> str:
+        """The translation context of the column titles: the class that defines ``HEADERS``
+        (or ``column_titles``), nearest first; this class's name when none does."""
+        for cls in type(self).__mro__:
+            if cls is RowTableModel:
+                break
+            if "HEADERS" in vars(cls) or "column_titles" in vars(cls):
+                return cls.__name__
+        return type(self).__name__
 
 
 def filter_proxy(source: QAbstractItemModel, column: int, parent: QWidget) -> QSortFilterProxyModel:

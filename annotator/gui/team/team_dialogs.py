@@ -28,11 +28,28 @@ from annotator.core.values import Role
 from annotator.gui.adjudication.disagreement_model import DisagreementModel
 from annotator.gui.common import plain
 from annotator.gui.common.elide import ElidingDelegate
+from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, integer, plural, translate
 from annotator.gui.docks.list_models import CheckableDocumentListModel
+from annotator.gui.team.team_ui import role_name
 from annotator.services import team
 from annotator.services.adjudication import GoldComparison
 from annotator.services.project import Project
 from annotator.storage.kinds import GOLD_OWNER
+
+#: what a correction is about (``core.adjudication.Kind``'s values), as the summary names them
+KIND_NAMES = {
+    "label": QT_TRANSLATE_NOOP("GoldDiffDialog", "label"),
+    "boundary": QT_TRANSLATE_NOOP("GoldDiffDialog", "boundary"),
+    "missing": QT_TRANSLATE_NOOP("GoldDiffDialog", "missing"),
+    "attribute": QT_TRANSLATE_NOOP("GoldDiffDialog", "attribute"),
+    "relation": QT_TRANSLATE_NOOP("GoldDiffDialog", "relation"),
+    "link": QT_TRANSLATE_NOOP("GoldDiffDialog", "link"),
+}
+
+
+def kind_name(kind: str) -> str:
+    """A kind of correction ("label", "boundary", ...) in the interface's language."""
+    return translate("GoldDiffDialog", KIND_NAMES[kind]) if kind in KIND_NAMES else kind
 
 
 class GoldDiffDialog(QDialog):
@@ -42,13 +59,18 @@ class GoldDiffDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("goldDiffDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closing frees it (nothing keeps a list of windows)
-        self.setWindowTitle("How gold differs from my work")
+        self.setWindowTitle(translate("GoldDiffDialog", "How gold differs from my work"))
         self.comparison = comparison
         c = comparison
-        counts = ", ".join(f"{n} {k}" for k, n in sorted(c.counts.items())) or "none"
+        counts = translate("GoldDiffDialog", ", ").join(
+            translate("GoldDiffDialog", "{n} {kind}").format(n=integer(n), kind=kind_name(k))
+            for k, n in sorted(c.counts.items())) or translate("GoldDiffDialog", "none")
+        yours = plural(c.spans, translate("GoldDiffDialog", "your {n} span|your {n} spans"))
         self.summary = plain.plain_label(
-            f"Document {c.document_id}: your {c.spans} span(s), gold {c.gold_spans}, {c.agreed_spans} identical. "
-            f"Corrections: {len(c.disagreements)} ({counts}).", self)
+            translate("GoldDiffDialog", "Document {doc}: {yours}, gold {gold}, {agreed} identical. "
+                      "Corrections: {corrections} ({counts}).").format(
+                doc=plain.isolate(c.document_id), yours=yours, gold=integer(c.gold_spans),
+                agreed=integer(c.agreed_spans), corrections=integer(len(c.disagreements)), counts=counts), self)
         self.summary.setObjectName("goldDiffSummary")
         self.summary.setWordWrap(True)
         self.model = DisagreementModel(self)
@@ -80,7 +102,7 @@ class AssignDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("assignDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closing frees it (nothing keeps a list of windows)
-        self.setWindowTitle("Assign documents")
+        self.setWindowTitle(translate("AssignDialog", "Assign documents"))
         self.project = project
         self.manager = manager
         # every document of the project, read a page at a time (a project may hold 100,000):
@@ -94,13 +116,13 @@ class AssignDialog(QDialog):
         self.documents.setItemDelegate(ElidingDelegate(self.documents, fit_width=True))  # titles keep their first words
         self.doc_filter = QLineEdit(self)
         self.doc_filter.setObjectName("assignFilter")
-        self.doc_filter.setPlaceholderText("Filter by title or id")
+        self.doc_filter.setPlaceholderText(translate("AssignDialog", "Filter by title or id"))
         self.doc_filter.setClearButtonEnabled(True)
         self.doc_filter.textChanged.connect(lambda text: self.doc_model.set_query(text=text))
-        self.check_all = QPushButton("Check all listed", self)
+        self.check_all = QPushButton(translate("AssignDialog", "Check all listed"), self)
         self.check_all.setObjectName("checkAllListed")
         self.check_all.clicked.connect(lambda: self.doc_model.check_listed(True))
-        self.uncheck_all = QPushButton("Uncheck all listed", self)
+        self.uncheck_all = QPushButton(translate("AssignDialog", "Uncheck all listed"), self)
         self.uncheck_all.setObjectName("uncheckAllListed")
         self.uncheck_all.clicked.connect(lambda: self.doc_model.check_listed(False))
         self.doc_count = plain.plain_label("", self)
@@ -111,16 +133,16 @@ class AssignDialog(QDialog):
         self.annotators.setObjectName("assignAnnotators")
         self.new_name = QLineEdit(self)
         self.new_name.setObjectName("newAnnotatorName")
-        self.new_name.setPlaceholderText("New annotator's name")
+        self.new_name.setPlaceholderText(translate("AssignDialog", "New annotator's name"))
         self.new_role = QComboBox(self)
         self.new_role.setObjectName("newAnnotatorRole")
         for role in Role:
-            self.new_role.addItem(role.value, role.value)
-        self.add_button = QPushButton("Add annotator", self)
+            self.new_role.addItem(role_name(role.value), role.value)
+        self.add_button = QPushButton(translate("AssignDialog", "Add annotator"), self)
         self.add_button.setObjectName("addAnnotator")
         self.add_button.clicked.connect(self.add_annotator)
         self.new_name.returnPressed.connect(self.add_annotator)
-        self.assign_button = QPushButton("Assign", self)
+        self.assign_button = QPushButton(translate("AssignDialog", "Assign"), self)
         self.assign_button.setObjectName("assignButton")
         self.assign_button.clicked.connect(self.assign)
         self.result_label = plain.plain_label("", self)
@@ -129,8 +151,8 @@ class AssignDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.close)
         grid = QGridLayout()
-        grid.addWidget(plain.plain_label("Documents", self), 0, 0)
-        grid.addWidget(plain.plain_label("Annotators (role · assigned · done)", self), 0, 1)
+        grid.addWidget(plain.plain_label(translate("AssignDialog", "Documents"), self), 0, 0)
+        grid.addWidget(plain.plain_label(translate("AssignDialog", "Annotators (role · assigned · done)"), self), 0, 1)
         documents = QVBoxLayout()
         documents.addWidget(self.doc_filter)
         documents.addWidget(self.documents, 1)
@@ -157,14 +179,18 @@ class AssignDialog(QDialog):
 
     def _show_document_count(self) -> None:
         m = self.doc_model
-        listed = f"{m.rowCount():,}" if m.exact else f"more than {m.rowCount():,}"
-        self.doc_count.setText(f"{listed} listed · {len(m.checked_ids()):,} checked")
+        listed = (integer(m.rowCount()) if m.exact
+                  else translate("AssignDialog", "more than {n}").format(n=integer(m.rowCount())))
+        self.doc_count.setText(translate("AssignDialog", "{listed} listed · {checked} checked").format(
+            listed=listed, checked=integer(len(m.checked_ids()))))
 
     def refresh_annotators(self, check: set[str] | None = None) -> None:
         checked = set(self.checked(self.annotators)) | (check or set())
         self.annotators.clear()
         for info in team.list_annotators(self.project):
-            item = QListWidgetItem(f"{info.name} · {info.role.value} · {info.assigned} · {info.done}")
+            item = QListWidgetItem(translate("AssignDialog", "{name} · {role} · {assigned} · {done}").format(
+                name=plain.isolate(info.name), role=role_name(info.role.value), assigned=integer(info.assigned),
+                done=integer(info.done)))
             item.setData(Qt.ItemDataRole.UserRole, info.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if info.name in checked else Qt.CheckState.Unchecked)
@@ -180,18 +206,20 @@ class AssignDialog(QDialog):
         try:
             info = team.add_annotator(self.project, name, self.new_role.currentData(), by=self.manager)
         except AnnotatorError as exc:
-            self.result_label.setText(f"Not added: {exc}")
+            self.result_label.setText(translate("AssignDialog", "Not added: {error}").format(error=exc))
             return
         self.new_name.clear()
         self.refresh_annotators({info.name})
-        self.result_label.setText(f"Added {info.name} as {info.role.value}")
+        self.result_label.setText(translate("AssignDialog", "Added {name} as {role}").format(
+            name=info.name, role=role_name(info.role.value)))
 
     def assign(self) -> None:
         docs, names = self.doc_model.checked_ids(), self.checked(self.annotators)
         try:
             report = team.assign(self.project, docs, names, by=self.manager)
         except AnnotatorError as exc:
-            self.result_label.setText(f"Not assigned: {exc}")
+            self.result_label.setText(translate("AssignDialog", "Not assigned: {error}").format(error=exc))
             return
         self.refresh_annotators()
-        self.result_label.setText(f"Assigned: {len(report.created)} new, {len(report.existing)} already there")
+        self.result_label.setText(translate("AssignDialog", "Assigned: {created} new, {existing} already there").format(
+            created=integer(len(report.created)), existing=integer(len(report.existing))))

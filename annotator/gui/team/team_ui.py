@@ -28,6 +28,7 @@ from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.values import Role
 from annotator.gui.common import plain
 from annotator.gui.common.actions import ActionRegistry, ActionSpec
+from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.services import team
 from annotator.services.project import Project
 
@@ -35,21 +36,43 @@ if TYPE_CHECKING:
     from annotator.gui.annotation.controller import Controller
     from annotator.gui.docks.document_span_docks import DocumentDock
 
+# texts and tips marked in the context "TeamUi" (the class whose methods run them), translated where
+# the QActions are made (TeamUi._build_actions)
 TEAM_ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("team.next_assigned", "Next &assigned document", "Team", "next_assigned", ("Ctrl+Shift+PgDown",),
-               tip="The next document assigned to you that is not done (your queue)"),
-    ActionSpec("team.gold_diff", "How &gold differs from my work…", "Team", "show_gold_diff",
-               tip="For a document you marked done: where the adjudicated gold differs from your annotations"),
-    ActionSpec("team.adjudicate", "A&djudicate document…", "Team", "adjudicate", ("Ctrl+Shift+J",),
-               tip="Compare every annotator's version of the active document and build its gold "
-                   "(adjudicators and managers)", separator_before=True),
-    ActionSpec("team.agreement", "A&greement…", "Team", "show_agreement", ("Ctrl+Shift+G",),
-               tip="Agreement between annotators, per label and overall, per pair and for all"),
-    ActionSpec("team.assign", "A&ssign documents…", "Team", "assign_documents",
-               tip="Assign documents to annotators, add annotators and roles (managers)"),
+    ActionSpec("team.next_assigned", QT_TRANSLATE_NOOP("TeamUi", "Next &assigned document"), "Team", "next_assigned",
+               ("Ctrl+Shift+PgDown",),
+               tip=QT_TRANSLATE_NOOP("TeamUi", "The next document assigned to you that is not done (your queue)")),
+    ActionSpec("team.gold_diff", QT_TRANSLATE_NOOP("TeamUi", "How &gold differs from my work…"), "Team",
+               "show_gold_diff",
+               tip=QT_TRANSLATE_NOOP("TeamUi", "For a document you marked done: where the adjudicated gold differs "
+                                               "from your annotations")),
+    ActionSpec("team.adjudicate", QT_TRANSLATE_NOOP("TeamUi", "A&djudicate document…"), "Team", "adjudicate",
+               ("Ctrl+Shift+J",),
+               tip=QT_TRANSLATE_NOOP("TeamUi", "Compare every annotator's version of the active document and build "
+                                               "its gold (adjudicators and managers)"), separator_before=True),
+    ActionSpec("team.agreement", QT_TRANSLATE_NOOP("TeamUi", "A&greement…"), "Team", "show_agreement",
+               ("Ctrl+Shift+G",),
+               tip=QT_TRANSLATE_NOOP("TeamUi", "Agreement between annotators, per label and overall, per pair and "
+                                               "for all")),
+    ActionSpec("team.assign", QT_TRANSLATE_NOOP("TeamUi", "A&ssign documents…"), "Team", "assign_documents",
+               tip=QT_TRANSLATE_NOOP("TeamUi", "Assign documents to annotators, add annotators and roles (managers)")),
 )
 
-BLIND_TEXT = "Blind: only your annotations are shown"
+#: the team's roles as the interface names them (the stored value stays English)
+ROLE_NAMES = {
+    Role.ANNOTATOR.value: QT_TRANSLATE_NOOP("TeamUi", "annotator"),
+    Role.ADJUDICATOR.value: QT_TRANSLATE_NOOP("TeamUi", "adjudicator"),
+    Role.MANAGER.value: QT_TRANSLATE_NOOP("TeamUi", "manager"),
+}
+
+
+def role_name(role: str) -> str:
+    """*role* ("annotator", "adjudicator", "manager") in the interface's language."""
+    return translate("TeamUi", ROLE_NAMES[role]) if role in ROLE_NAMES else role
+
+
+#: the status bar's blind label in English (tests compare it; shown translated)
+BLIND_TEXT = QT_TRANSLATE_NOOP("TeamUi", "Blind: only your annotations are shown")
 SAVE_EVERY_MS = 30_000
 CHECK_EVERY_MS = 1_000
 
@@ -156,13 +179,16 @@ class TeamUi:
         except NotFound:
             self.role = None  # not in the team list yet: works as an annotator
         self.blind = self.role in (None, Role.ANNOTATOR)
-        shown = BLIND_TEXT if self.blind or self.role is None else f"Role: {self.role.value}"
+        shown = (translate("TeamUi", BLIND_TEXT) if self.blind or self.role is None
+                 else translate("TeamUi", "Role: {role}").format(role=role_name(self.role.value)))
         self.blind_label = plain.plain_label(shown, window)
         self.blind_label.setObjectName("blindLabel")
         self.blind_label.setToolTip(plain.tooltip(
-            "Others' annotations of these documents are hidden while you annotate; the gold of a document "
-            "becomes visible to you (Team ▸ How gold differs from my work) once you mark it done."
-            if self.blind else "Adjudicators and managers may see everyone's work (Team ▸ Adjudicate document)."))
+            translate("TeamUi", "Others' annotations of these documents are hidden while you annotate; the gold of "
+                                "a document becomes visible to you (Team ▸ How gold differs from my work) once you "
+                                "mark it done.")
+            if self.blind else translate("TeamUi", "Adjudicators and managers may see everyone's work "
+                                                   "(Team ▸ Adjudicate document).")))
         window.statusBar().addPermanentWidget(self.blind_label)
         self.actions = self._build_actions()
         self.tracker = TimeTracker(window, host, host.documents_dock.model.set_time_spent)
@@ -171,7 +197,13 @@ class TeamUi:
     def _build_actions(self) -> dict[str, QAction]:
         """The Team menu, through the window's action registry (so F1 lists its keys too)."""
         actions = self.host.registry.add(TEAM_ACTIONS, (self,))
+        for spec in TEAM_ACTIONS:  # in this class's context (the registry may have translated them already)
+            action = actions[spec.id]
+            action.setText(translate("TeamUi", spec.text))
+            if spec.tip:
+                action.setStatusTip(translate("TeamUi", spec.tip))
         self.menu = self.host.registry.menu("Team")
+        self.menu.setTitle(translate("TeamUi", "&Team"))
         return actions
 
     def load_times(self) -> None:
@@ -215,7 +247,7 @@ class TeamUi:
         except NotFound:
             doc_id = None
         if doc_id is None:
-            self._say("Your queue is empty: nothing assigned to you is waiting")
+            self._say(translate("TeamUi", "Your queue is empty: nothing assigned to you is waiting"))
             return
         self.tracker.check()
         self.host.show_document(doc_id)
@@ -228,12 +260,12 @@ class TeamUi:
 
         doc_id = self.host.active_document_id()
         if not doc_id:
-            self._say("Open a document first")
+            self._say(translate("TeamUi", "Open a document first"))
             return
         try:
             comparison = gold_vs_annotator(self.project, doc_id, self.annotator, self.annotator)
         except AnnotatorError as exc:
-            polite_message(self.window, "How gold differs from my work", str(exc))
+            polite_message(self.window, translate("TeamUi", "How gold differs from my work"), str(exc))
             return
         text = self.host.controller.open_document(doc_id).text
         GoldDiffDialog(comparison, text, self.window).show()  # deleted when closed, like every window opened here
@@ -243,7 +275,7 @@ class TeamUi:
 
         doc_id = self.host.active_document_id()
         if not doc_id:
-            self._say("Open the document to adjudicate first")
+            self._say(translate("TeamUi", "Open the document to adjudicate first"))
             return
         open_adjudication(self.window, self.project, doc_id, self.annotator, font=self.host.text_font)
 
@@ -258,9 +290,13 @@ class TeamUi:
         from annotator.gui.team.team_dialogs import AssignDialog
 
         if self.role is not Role.MANAGER:
-            polite_message(self.window, "Assign documents",
-                           f"Assigning documents is for managers, and {self.annotator} is "
-                           f"{'not in the team list' if self.role is None else 'an ' + self.role.value}.")
+            if self.role is None:
+                text = translate("TeamUi", "Assigning documents is for managers, and {name} is not in the team "
+                                           "list.").format(name=self.annotator)
+            else:
+                text = translate("TeamUi", "Assigning documents is for managers, and {name} is an {role}.").format(
+                    name=self.annotator, role=role_name(self.role.value))
+            polite_message(self.window, translate("TeamUi", "Assign documents"), text)
             return
         doc_id = self.host.active_document_id()
         chosen = [doc_id] if doc_id else []
