@@ -45,7 +45,12 @@ def test_every_package_module_migration_and_resource_is_in_the_wheel(wheel: Path
     names = set(zipfile.ZipFile(wheel).namelist())
     wanted = {f"annotator/{p.as_posix()}" for p in source_files(ROOT / "annotator")}
     wanted |= {f"annotator/_db/{p.as_posix()}" for p in source_files(ROOT / "db")}
-    wanted |= {f"annotator/_resources/{p.as_posix()}" for p in source_files(ROOT / "resources")}
+    # the translations ship compiled (.qm, made by lrelease while the wheel is built), not their sources
+    translations = {p for p in source_files(ROOT / "resources") if p.parts[0] == "translations"}
+    wanted |= {f"annotator/_resources/{p.as_posix()}" for p in source_files(ROOT / "resources")
+               if p not in translations}
+    wanted |= {f"annotator/_resources/{p.with_suffix('.qm').as_posix()}" for p in translations if p.suffix == ".ts"}
+    assert "annotator/_resources/translations/annotator_ar.qm" in wanted
     assert "annotator/gui/adjudication/window.py" in wanted  # the package a hand-kept list once left out
     assert sorted(wanted - names) == []
     # nothing in the wheel that is not in the sources (no stale build output)

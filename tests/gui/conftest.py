@@ -51,6 +51,9 @@ def _isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
     QCoreApplication.setApplicationName("annotator-tests")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("qsettings")))
+    from annotator.gui.common import i18n
+
+    i18n.install("en")  # English numbers (1,234) from the first test on, whatever the machine's locale
 
 
 @pytest.fixture(autouse=True)

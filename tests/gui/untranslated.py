@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QFontComboBox,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -36,8 +37,9 @@ from PySide6.QtWidgets import (
 ALLOWED = (
     # formats, tools, standards
     "JSONL", "JSON", "CoNLL", "CONLL", "conll", "brat", "spaCy", "spacy", "Hugging Face", "BIO", "BILOU", "IOB2", "IOB",
-    "CSV", "TSV", "TOML", "SQLite", "PostgreSQL", "UTF-8", "ISO", "URL", "PNG", "TimeML", "TIMEX3", "CRF", "Okabe",
-    "Ito", "WCAG", "Qt", "HTML", "txt", "jsonl", "json", "csv", "tsv", "ann", "toml", "sqlite", "annotator",
+    "BIOES", "CSV", "TSV", "TOML", "SQLite", "PostgreSQL", "UTF-8", "ISO", "URL", "PNG", "TimeML", "TIMEX3", "CRF",
+    "Okabe", "Ito", "WCAG", "Qt", "HTML", "Markdown", "txt", "jsonl", "json", "csv", "tsv", "ann", "toml", "sqlite",
+    "annotator",
     # agreement measures and their letters
     "Krippendorff", "Cohen", "Fleiss", "Kappa", "kappa", "F1", "F-score", "micro", "macro",
     # keys
@@ -46,6 +48,8 @@ ALLOWED = (
     # the schema's labels and values in the shipped schema (data, not interface)
     "CLAIM", "ACTOR", "DATE", "SOURCE", "TARGET", "ABOUT", "SAME_CLAIM", "SAME_ACTOR", "SAME_EVENT", "CONTRADICTS",
     "SUPPORTS",
+    # each language's own name in a language menu
+    "English",
 )
 LATIN = re.compile(r"[A-Za-z]{2,}")
 
@@ -58,14 +62,25 @@ def _shown(text: str) -> str:
     return text
 
 
+def english_words(text: str, allowed: Iterable[str] = ()) -> list[str]:
+    """The English words left in *text* once the allowed names are taken out (whole words, any
+    case: a schema's ``type`` is shown as "Type"), both as stored and as shown (rich text)."""
+    names = sorted({*ALLOWED, *allowed} - {""}, key=len, reverse=True)
+    pattern = re.compile("|".join(rf"(?<![A-Za-z]){re.escape(n)}(?![A-Za-z])" for n in names), re.IGNORECASE)
+
+    def left(t: str) -> list[str]:
+        t = re.sub(r"https?://\S+|/\S+|\S+\.(?:py|json|jsonl|txt|sqlite|annotator|toml|csv|png|conll|ann)\b", " ", t)
+        t = re.sub(r"\bannotator(?: [a-z]+)+", " ", t)  # a command line ("annotator export")
+        t = re.sub(r"\b[0-9a-f]{8,}\b|#[0-9a-fA-F]{6}\b", " ", t)  # an identifier (an entity's, a span's), a colour
+        return LATIN.findall(pattern.sub(" ", t))
+
+    raw = left(text or "")
+    return left(_shown(text)) if raw and _shown(text) != text else raw
+
+
 def english_left(text: str, allowed: Iterable[str] = ()) -> bool:
     """Whether *text* still has English in it once the allowed names are taken out."""
-    text = _shown(text or "")
-    for name in sorted({*ALLOWED, *allowed}, key=len, reverse=True):
-        if name:
-            text = text.replace(name, " ")
-    text = re.sub(r"https?://\S+|\S+\.(?:py|json|jsonl|txt|sqlite|annotator|toml|csv|png)\b", " ", text)
-    return bool(LATIN.search(text))
+    return bool(english_words(text, allowed))
 
 
 def _model_texts(model: QAbstractItemModel | None, rows: int = 200) -> Iterable[str]:
@@ -111,7 +126,7 @@ def widget_texts(w: QWidget) -> Iterable[tuple[str, str]]:
             yield f"{name} tab {i} tool tip", w.tabToolTip(i)
     if isinstance(w, QMenu):
         yield f"{name} menu title", w.title()
-    if isinstance(w, QComboBox):
+    if isinstance(w, QComboBox) and not isinstance(w, QFontComboBox):  # font names are the fonts' own
         for text in _model_texts(w.model()):
             yield f"{name} item", text
     if isinstance(w, QAbstractItemView):
@@ -132,6 +147,7 @@ def untranslated(allowed: Iterable[str] = (), widgets: Iterable[QWidget] | None 
     found: dict[str, str] = {}
     for w in widgets if widgets is not None else QApplication.allWidgets():
         for where, text in widget_texts(w):
-            if text and english_left(text, allowed):
-                found.setdefault(where, text[:160])
+            words = english_words(text, allowed) if text else []
+            if words:
+                found.setdefault(where, f"{' '.join(words[:6])}  <<{text[:140]}>>")
     return found
