@@ -36,12 +36,17 @@ from annotator.core.schema import LabelSchema, load_schema
 from annotator.core.schema_change import describe
 from annotator.gui.annotation.labelbar import swatch
 from annotator.gui.common import plain
+from annotator.gui.common.i18n import integer, plural, translate
 from annotator.services import schema as schema_service
 
 if TYPE_CHECKING:
     from annotator.services.project import Project
 
-SCHEMA_FILTER = "Schema files (*.toml);;All files (*)"
+
+
+def schema_filter() -> str:
+    """What the schema file dialogs list."""
+    return translate("SchemaDialog", "Schema files (*.toml);;All files (*)")
 
 
 class SchemaDialog(QDialog):
@@ -54,7 +59,7 @@ class SchemaDialog(QDialog):
         self.setObjectName("schemaDialog")
         self.project = project
         self.annotator = annotator
-        self.setWindowTitle("Schema")
+        self.setWindowTitle(translate("SchemaDialog", "Schema"))
         self.heading = plain.plain_label("", self)
         self.heading.setObjectName("schemaHeading")
         self.labels = QListWidget(self)
@@ -64,9 +69,9 @@ class SchemaDialog(QDialog):
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.load_button = QPushButton("&Load from file…", self)
+        self.load_button = QPushButton(translate("SchemaDialog", "&Load from file…"), self)
         self.load_button.setObjectName("loadSchema")
-        self.export_button = QPushButton("&Export…", self)
+        self.export_button = QPushButton(translate("SchemaDialog", "&Export…"), self)
         self.export_button.setObjectName("exportSchema")
         buttons.addButton(self.load_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -83,8 +88,12 @@ class SchemaDialog(QDialog):
         self.text.setFocus()
 
     def show_schema(self, schema: LabelSchema) -> None:
-        self.heading.setText(f"{schema.name}, version {schema.version}: {len(schema.labels)} labels, "
-                             f"{len(schema.relations)} relations, {len(schema.links)} link types")
+        self.heading.setText(translate("SchemaDialog", "{name}, version {version}: {labels}, {relations}, {links}")
+                             .format(
+            name=schema.name, version=integer(schema.version),
+            labels=plural(len(schema.labels), translate("SchemaDialog", "{n} label|{n} labels")),
+            relations=plural(len(schema.relations), translate("SchemaDialog", "{n} relation|{n} relations")),
+            links=plural(len(schema.links), translate("SchemaDialog", "{n} link type|{n} link types"))))
         self.labels.clear()
         for lab in schema.labels:
             item = QListWidgetItem(swatch(lab.color), f"{lab.key}   {lab.name}   {lab.color}")
@@ -94,7 +103,7 @@ class SchemaDialog(QDialog):
 
     # -- loading -------------------------------------------------------------------------
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Load a schema", "", SCHEMA_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, translate("SchemaDialog", "Load a schema"), "", schema_filter())
         if path:
             self.load_from(Path(path))
 
@@ -104,28 +113,35 @@ class SchemaDialog(QDialog):
             new = load_schema(path)
             plan = schema_service.plan_schema(self.project, new)
         except AnnotatorError as exc:
-            plain.warn(self, "Schema not loaded", str(exc))
+            plain.warn(self, translate("SchemaDialog", "Schema not loaded"), str(exc))
             return False
         if plan.unchanged:
-            plain.inform(self, "Schema", f"The project's schema is already {path.name}: nothing to change.")
+            plain.inform(self, translate("SchemaDialog", "Schema"),
+                         translate("SchemaDialog", "The project's schema is already {file}: nothing to change.")
+                         .format(file=path.name))
             return False
         if plan.refusals:
-            plain.warn(self, "Schema not changed",
-                       "The file removes names that the data uses:\n\n" + "\n".join(plan.refusals)
-                       + "\n\nNothing was changed. To rename or delete that data with the change, use the "
-                       f"command line:\nannotator schema set {path} --rename OLD=NEW --drop NAME")
+            plain.warn(self, translate("SchemaDialog", "Schema not changed"),
+                       translate("SchemaDialog", "The file removes names that the data uses:\n\n{refusals}\n\n"
+                                                 "Nothing was changed. To rename or delete that data with the change, "
+                                                 "use the command line:\n{command}").format(
+                           refusals="\n".join(plan.refusals),
+                           command=f"annotator schema set {path} --rename OLD=NEW --drop NAME"))
             return False
-        answer = plain.ask(self, "Change the schema?",
-                           f"{path.name}: {new.name}, version {new.version}\n\n" + "\n".join(plan.lines())
-                           + "\n\nThe change is stored at once and logged (annotator schema undo reverses it); "
-                           "the window then reopens with the new labels, keys and colours.",
+        answer = plain.ask(self, translate("SchemaDialog", "Change the schema?"),
+                           translate("SchemaDialog", "{file}: {name}, version {version}\n\n{changes}\n\n"
+                                                     "The change is stored at once and logged ({command} reverses "
+                                                     "it); the window then reopens with the new labels, keys and "
+                                                     "colours.").format(
+                               file=path.name, name=new.name, version=integer(new.version),
+                               changes="\n".join(plan.lines()), command="annotator schema undo"),
                            default=QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
             schema_service.set_schema(self.project, new, acting=self.annotator, origin=str(path))
         except AnnotatorError as exc:
-            plain.warn(self, "Schema not changed", str(exc))
+            plain.warn(self, translate("SchemaDialog", "Schema not changed"), str(exc))
             return False
         self.show_schema(new)
         self.changed.emit()
@@ -133,8 +149,9 @@ class SchemaDialog(QDialog):
 
     # -- exporting -----------------------------------------------------------------------
     def choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export the schema", f"{self.project.schema.name}.toml",
-                                              SCHEMA_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, translate("SchemaDialog", "Export the schema"),
+                                              f"{self.project.schema.name}.toml",
+                                              schema_filter())
         if path:
             self.export_to(Path(path))
 
@@ -150,9 +167,9 @@ class SchemaDialog(QDialog):
                 Path(tmp).unlink(missing_ok=True)
                 raise
         except OSError as exc:
-            plain.warn(self, "Schema not exported", f"{path}: {exc}")
+            plain.warn(self, translate("SchemaDialog", "Schema not exported"), f"{path}: {exc}")
             return False
-        self.heading.setText(f"Exported to {path}")
+        self.heading.setText(translate("SchemaDialog", "Exported to {path}").format(path=path))
         return True
 
 
