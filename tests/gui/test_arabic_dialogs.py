@@ -14,14 +14,17 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
+from annotator.core.schema import load_schema
+from annotator.core.schema_change import describe
 from annotator.gui.annotation import import_dialog as imp
 from annotator.gui.annotation.import_dialog import ImportDialog, progress_text
-from annotator.gui.annotation.schema_dialog import SchemaDialog
+from annotator.gui.annotation.schema_dialog import SchemaDialog, describe_shown
 from annotator.gui.common import dialogs, i18n
 from annotator.gui.common.plain import isolate
 from annotator.gui.common.project_error import ProjectErrorBox
 from annotator.gui.export import export_dialog as ed
 from annotator.gui.export.export_dialog import ExportDialog
+from annotator.resources import default_schema_path
 from annotator.services.export import datasets
 from annotator.services.export.datasets import ExportReport
 from annotator.services.imports.progress import progress_line
@@ -200,12 +203,23 @@ def test_the_schema_dialog_in_arabic(arabic, qtbot, project: Project, tmp_path: 
     assert untranslated(data, inside(dialog)) == {}
     assert dialog.heading.text().startswith(f"{isolate(schema.name)}، الإصدار ") and "٣ وسوم" in dialog.heading.text()
     assert dialog.isRightToLeft() and dialog.labels.isRightToLeft()
+    lines = dialog.text.toPlainText().splitlines()
+    assert lines[0] == f"المخطط {isolate(schema.name)} (الإصدار ٣)" and lines[2] == "الوسوم"
+    assert "العلاقات (داخل الوثيقة)" in lines and "الروابط (بين الوثائق)" in lines
+    assert dialog.text.document().defaultTextOption().textDirection() == Qt.LayoutDirection.RightToLeft
     dialog.grab().save("/tmp/dialogs-ar-schema.png")
     # loading the schema it already has: a message box, in Arabic
     same = tmp_path / "same.toml"
     same.write_text(schema.source, encoding="utf-8")
     found = modal_walk(lambda: dialog.load_from(same), ("same.toml",))
     assert found == {"مخطط الوسوم": {}}
+
+
+def test_the_schema_text_is_the_commands_in_english(qapp: QApplication) -> None:
+    """In English the dialog's text is ``annotator schema show``'s, line for line."""
+    schema = load_schema(default_schema_path())
+    assert schema.relations and schema.links
+    assert describe_shown(schema) == describe(schema)
 
 
 def test_the_project_error_box_in_arabic(arabic, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -17,8 +17,9 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -32,11 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.schema import LabelSchema, load_schema
-from annotator.core.schema_change import describe
+from annotator.core.schema import ROLES, LabelSchema, load_schema
 from annotator.gui.annotation.labelbar import swatch
 from annotator.gui.common import plain
-from annotator.gui.common.i18n import integer, plural, translate
+from annotator.gui.common.i18n import integer, locale, plural, translate
 from annotator.services import schema as schema_service
 
 if TYPE_CHECKING:
@@ -47,6 +47,64 @@ if TYPE_CHECKING:
 def schema_filter() -> str:
     """What the schema file dialogs list."""
     return translate("SchemaDialog", "Schema files (*.toml);;All files (*)")
+
+
+def _number(n: int) -> str:
+    """*n* in the locale's digits, ungrouped (as ``annotator schema show`` writes it: 2000)."""
+    loc = locale()
+    loc.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    return loc.toString(int(n))
+
+
+def _about(description: str, examples: tuple[str, ...], indent: str) -> list[str]:
+    """The description's lines (each in its own direction when the interface is mirrored) and the examples."""
+    own = plain.isolate if QApplication.isRightToLeft() else str
+    out = [f"{indent}{own(line)}" for line in description.splitlines() if line.strip()]
+    out += [indent + translate("SchemaDialog", "e.g. {example}").format(example=example) for example in examples]
+    return out
+
+
+def describe_shown(schema: LabelSchema) -> list[str]:
+    """The schema as lines of plain text in the interface's language: in English, the lines of
+    ``annotator schema show`` (core's ``describe``, which a test keeps equal). Names, keys,
+    colours, kinds, roles, descriptions and examples are the schema's own (data)."""
+    out = [translate("SchemaDialog", "Schema {name} (version {version})").format(
+        name=schema.name, version=_number(schema.version)), "", translate("SchemaDialog", "Labels")]
+    roles = {schema.role_label(role): role for role in ROLES}
+    for lab in schema.labels:
+        role = roles.get(lab.name)
+        line = translate("SchemaDialog", "  {name}  key {key}  colour {colour}").format(
+            name=lab.name, key=lab.key, colour=lab.color)
+        out.append(line + (translate("SchemaDialog", "  role {role}").format(role=role) if role else ""))
+        out += _about(lab.description, lab.examples, "    ")
+        for adef in schema.attributes_of(lab.name):
+            what = {"choice": translate("SchemaDialog", "one of: {values}").format(values=", ".join(adef.values)),
+                    "boolean": translate("SchemaDialog", "true or false"),
+                    "entity": translate("SchemaDialog", "an entity of the project"),
+                    "pattern": translate("SchemaDialog", "a value matching a pattern"),
+                    "text": translate("SchemaDialog", "free text, at most {count} characters").format(
+                        count=_number(adef.max_length))}[adef.kind]
+            out.append(translate("SchemaDialog", "    attribute {name} ({kind}): {what}").format(
+                name=adef.name, kind=adef.kind, what=what))
+            out += _about(adef.description, (), "      ")
+    out += ["", translate("SchemaDialog", "Relations (inside a document)")]
+    if not schema.relations:
+        out.append(translate("SchemaDialog", "  none"))
+    either = translate("SchemaDialog", " or ")
+    for rel in schema.relations:
+        out.append(translate("SchemaDialog", "  {name}  key {key}  {heads} -> {tails}  colour {colour}").format(
+            name=rel.name, key=rel.key, heads=either.join(rel.head), tails=either.join(rel.tail), colour=rel.color))
+        out += _about(rel.description, rel.examples, "    ")
+    out += ["", translate("SchemaDialog", "Links (between documents)")]
+    if not schema.links:
+        out.append(translate("SchemaDialog", "  none"))
+    for link in schema.links:
+        joins = either.join(link.labels)
+        line = translate("SchemaDialog", "  {name}  {labels} {arrow} {labels}  colour {colour}").format(
+            name=link.name, labels=joins, arrow="->" if link.directed else "<->", colour=link.color)
+        out.append(line + (translate("SchemaDialog", "  key {key}").format(key=link.key) if link.key else ""))
+        out += _about(link.description, link.examples, "    ")
+    return out
 
 
 class SchemaDialog(QDialog):
@@ -68,6 +126,11 @@ class SchemaDialog(QDialog):
         self.text.setObjectName("schemaText")
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        if self.isRightToLeft():  # the lines read from the right, as the interface does
+            option = self.text.document().defaultTextOption()
+            option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+            option.setAlignment(Qt.AlignmentFlag.AlignRight)
+            self.text.document().setDefaultTextOption(option)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.load_button = QPushButton(translate("SchemaDialog", "&Load from file…"), self)
         self.load_button.setObjectName("loadSchema")
@@ -99,7 +162,7 @@ class SchemaDialog(QDialog):
             item = QListWidgetItem(swatch(lab.color), f"{lab.key}   {lab.name}   {lab.color}")
             item.setToolTip(plain.tooltip(lab.description))
             self.labels.addItem(item)
-        self.text.setPlainText("\n".join(describe(schema)))
+        self.text.setPlainText("\n".join(describe_shown(schema)))
 
     # -- loading -------------------------------------------------------------------------
     def choose_file(self) -> None:
