@@ -252,3 +252,25 @@ def test_open_recent_in_arabic(arabic, open_window, db_path: Path) -> None:  # t
     assert [a.text() for a in menu.actions() if a.objectName() == "recent.clear"] == ["&مسح القائمة"]
     assert untranslated((db_path.name, str(db_path.resolve())), [menu]) == {}
     assert ARABIC_DIGITS.isdisjoint(menu.actions()[0].text()[:2])  # the key of the first project: "&1"
+
+
+def test_text_without_letters_starts_at_the_widgets_start(arabic, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A count or a dash in a mirrored interface starts at the right like the words around it;
+    a title keeps its own direction (a Latin title starts at the left)."""
+    from annotator.gui.common.elide import ElidedLabel
+
+    shown = {}
+    for text in ("42 — 7", "Port report"):
+        label = ElidedLabel(text)
+        qtbot.addWidget(label)
+        label.resize(300, 30)
+        label.show()
+        qtbot.waitExposed(label)
+        label.grab()  # painted
+        assert label.isRightToLeft() and label.painted is not None
+        left, right = label.painted.ink_range()
+        shown[text] = (left, right, label.contentsRect())
+    left, right, rect = shown["42 — 7"]
+    assert right > rect.right() - 10 and left > rect.width() // 2
+    left, right, rect = shown["Port report"]
+    assert left < 10
