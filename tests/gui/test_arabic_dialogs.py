@@ -100,7 +100,10 @@ def modal_walk(trigger: Callable[[], object], allowed: tuple[str, ...] = ()) -> 
     return found
 
 
-def test_the_export_dialog_in_arabic(arabic, qtbot, project: Project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_dialog_in_arabic(arabic, qtbot, project: Project, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                     monkeypatch) -> None:
+    # an adjudicated project lists the gold's reserved owner among the names
+    monkeypatch.setattr(project, "annotators", lambda: ["alice", "gold"])
     dialog = ExportDialog(project, document_choices=[(ed.translate("ExportDialog", "Open in the panes"),
                                                       ["d1", "d3"])])
     qtbot.addWidget(dialog)
@@ -108,6 +111,8 @@ def test_the_export_dialog_in_arabic(arabic, qtbot, project: Project, tmp_path: 
     qtbot.waitExposed(dialog)
     assert dialog.windowTitle() == "تصدير مجموعة البيانات"
     assert untranslated((*NAMES, "d1", "d3"), inside(dialog)) == {}
+    sources = [dialog.source.itemData(i) for i in range(dialog.source.count())]
+    assert sources == [None, "gold", "alice", "all"]  # the gold's owner is the Gold entry, not an annotator
     # split names shown in Arabic, written in English; a wrong sum said in Arabic digits
     dialog.split_box.setChecked(True)
     assert dialog.ratios["train"].accessibleName() == "نسبة تدريب"

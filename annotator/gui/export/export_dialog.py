@@ -324,6 +324,8 @@ class ExportDialog(BackgroundWorkDialog):
                                                       "with spans"), None)
         self.source.addItem(translate("ExportDialog", "Gold (adjudicated)"), GOLD)
         for name in annotators:
+            if name == GOLD:  # the gold's reserved owner: the Gold entry above, not a person
+                continue
             self.source.addItem(translate("ExportDialog", "Annotator: {name}").format(name=name), name)
         self.source.addItem(translate("ExportDialog", "All: gold and every annotator, each in its own folder"), ALL)
         form.addRow(translate("ExportDialog", "Source:"), self.source)
