@@ -40,7 +40,7 @@ TEXTS = [
 SPANS = [("d1", "سليم العابد", "ACTOR"), ("d2", "نقابة المعلمين", "ACTOR"), ("d3", "آذار 2028", "DATE")]
 #: format names, file names and commands the dialogs show as they are (data, not interface)
 NAMES = ("hf", "doccano", "labelstudio", "Label Studio", "BIOES", "DocBin", "pip install 'annotator[spacy]'",
-         "README.md", "annotation.conf", "<split>", "<doc>", "labels.txt", "dataset_info.json", "alice")
+         "README.md", "annotation.conf", "labels.txt", "dataset_info.json", "alice")
 ARABIC_DIGITS = set("٠١٢٣٤٥٦٧٨٩")
 
 
