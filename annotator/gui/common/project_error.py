@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from annotator.core.errors import AnnotatorError
 from annotator.gui.common.i18n import translate
+from annotator.gui.common.settings import APPLICATION
 from annotator.services.project import Project
 
 
@@ -33,7 +34,8 @@ class ProjectErrorBox(QMessageBox):
 
     def __init__(self, message: str, parent: QWidget | None = None) -> None:
         super().__init__(QMessageBox.Icon.Critical,
-                         translate("ProjectErrorBox", "annotator: the project could not be opened"), "",
+                         translate("ProjectErrorBox", "{program}: the project could not be opened").format(
+                             program=APPLICATION), "",
                          QMessageBox.StandardButton.NoButton, parent)
         self.setObjectName("projectErrorBox")
         self.setTextFormat(Qt.TextFormat.PlainText)  # a path or a server's words are never markup

@@ -94,8 +94,8 @@ def format_descriptions() -> dict[str, str]:
                                            "project file."),
         "conll": translate("ExportDialog", "CoNLL token-per-line files with IOB2 (default) or BIOES tags."),
         "brat": translate("ExportDialog", "brat stand-off: <doc>.txt and <doc>.ann per document, annotation.conf."),
-        "spacy": translate("ExportDialog", "spaCy: one <split>.spacy DocBin per split (pip install "
-                                           "'annotator[spacy]')."),
+        "spacy": translate("ExportDialog", "spaCy: one <split>.spacy DocBin per split ({command}).").format(
+            command="pip install 'annotator[spacy]'"),
         "hf": translate("ExportDialog", "Hugging Face token classification: <split>.jsonl, labels.txt, "
                                         "dataset_info.json and a README.md dataset card."),
         "doccano": translate("ExportDialog", "doccano sequence-labelling JSONL, read and written."),
