@@ -48,8 +48,9 @@ def render_window(db: str | None, out: Path, docs: list[str] | None, *, annotato
             assert dock is not None  # search_corpus made it
             dock.query.setText(search)
             dock.run()
+            searching = dock.summary.text()  # what it says while it searches, in any language
             deadline = time.monotonic() + SEARCH_WAIT_S
-            while dock.summary.text() in ("", "Searching…") and time.monotonic() < deadline:
+            while dock.summary.text() in ("", searching) and time.monotonic() < deadline:
                 QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
             for _ in range(3):
                 QApplication.processEvents()

@@ -108,7 +108,7 @@ def test_conll_with_a_split_matches_the_database(qtbot, dialog: ExportDialog, pr
     assert steps and steps[-1] == len(TEXTS)
     text = dialog.summary.toPlainText()
     assert f"Documents: {len(TEXTS)} (train {m['documents']['train']}" in text
-    assert "Dropped: 1 span(s)" in text and "ACTOR 1" in text
+    assert "Dropped: 1 span the format cannot hold" in text and "ACTOR 1" in text
     assert str(out / "manifest.json") in text
     assert not leftovers(tmp_path)
 
@@ -187,7 +187,7 @@ def test_jsonl_to_one_file(qtbot, dialog: ExportDialog, tmp_path: Path) -> None:
     assert dialog.error == ""
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(TEXTS)
-    expected = f"Wrote {len(TEXTS)} document(s) and {len(SPANS)} span(s) of alice to {out}"
+    expected = f"Wrote {len(TEXTS)} documents and {len(SPANS)} spans of alice to {out}"
     assert dialog.summary.toPlainText() == expected
     assert dialog.progress.value() == dialog.progress.maximum() == len(TEXTS)
     # a split needs a folder

@@ -96,7 +96,7 @@ def test_import_folder_shows_progress_then_lists_the_documents(qtbot, window, db
         gate.opened.set()
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=20_000)
     assert sorted(dialog.report.imported) == ["port", "rain", "school"]
-    assert dialog.bar.value() == STEPS and dialog.status.text().startswith("imported 3 document(s) with 0 span(s)")
+    assert dialog.bar.value() == STEPS and dialog.status.text() == "Imported 3 documents with 0 spans"
     assert dialog.heading.text() == "Imported articles"
     assert window.statusBar().currentMessage() == "Imported 3 documents"
     model = window.documents_dock.model

@@ -19,12 +19,16 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from annotator.core.errors import AnnotatorError
 from annotator.gui.common import plain
+from annotator.gui.common.i18n import translate
 from annotator.gui.common.plain import isolate
 from annotator.gui.common.settings import Settings
 
-#: what File ▸ Open Project… lists
-PROJECT_FILTER = "annotator projects (*.annotator *.sqlite *.db);;All files (*)"
 SUFFIX = ".annotator"
+
+
+def project_filter() -> str:
+    """What File ▸ New Project… and Open Project… list."""
+    return translate("ProjectFiles", "annotator projects (*.annotator *.sqlite *.db);;All files (*)")
 
 
 def project_key(url: Any) -> str:
@@ -47,7 +51,7 @@ class ProjectFiles(QObject):
 
     # -- the menu --------------------------------------------------------------------------
     def add_recent_menu(self, file_menu: QMenu, before: Any) -> None:
-        menu = self.recent_menu = QMenu("Open &Recent", file_menu)
+        menu = self.recent_menu = QMenu(translate("ProjectFiles", "Open &Recent"), file_menu)
         menu.setObjectName("menuOpenRecent")
         menu.aboutToShow.connect(self._fill_recent)
         file_menu.insertMenu(before, menu)
@@ -62,17 +66,17 @@ class ProjectFiles(QObject):
         recent = self.settings.recent_projects
         for n, where in enumerate(recent, start=1):
             label = Path(where).name if not where.count("://") else where
-            action = menu.addAction(f"&{n % 10} {isolate(label)}")
+            action = menu.addAction(f"&{n % 10} {isolate(label)}")  # the key pressed: a Western digit
             action.setObjectName(f"recent.{n}")
             action.setToolTip(plain.tooltip(where))
             action.setStatusTip(where)
             action.setEnabled(where != current)
             action.triggered.connect(lambda _on=False, w=where: self.open_project(w))
         if not recent:
-            empty = menu.addAction("(none yet)")
+            empty = menu.addAction(translate("ProjectFiles", "(none yet)"))
             empty.setEnabled(False)
         menu.addSeparator()
-        clear = menu.addAction("&Clear the list")
+        clear = menu.addAction(translate("ProjectFiles", "&Clear the list"))
         clear.setObjectName("recent.clear")
         clear.triggered.connect(self._clear)
 
@@ -84,21 +88,25 @@ class ProjectFiles(QObject):
     # -- new, open ---------------------------------------------------------------------------
     def new_project(self) -> None:
         """File ▸ New Project…: a new, empty project file, opened in a new window."""
-        path, _ = QFileDialog.getSaveFileName(self.window, "New project", f"project{SUFFIX}", PROJECT_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.window, translate("ProjectFiles", "New project"), f"project{SUFFIX}",
+                                              project_filter())
         if not path:
             return
         target = Path(path)
         if not target.suffix:
             target = target.with_suffix(SUFFIX)
         if target.exists():
-            plain.inform(self.window, "New project", f"{target} exists already: open it with File ▸ Open "
-                         "Project…, or choose another name.", QMessageBox.Icon.Warning)
+            plain.inform(self.window, translate("ProjectFiles", "New project"),
+                         translate("ProjectFiles", "{path} exists already: open it with File ▸ Open Project…, or "
+                                                   "choose another name.").format(path=target),
+                         QMessageBox.Icon.Warning)
             return
         self.open_project(str(target), create=True)
 
     def choose_project(self) -> None:
         """File ▸ Open Project…: a project file, opened in a new window."""
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", "", PROJECT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, translate("ProjectFiles", "Open project"), "",
+                                              project_filter())
         if path:
             self.open_project(path)
 
@@ -113,7 +121,9 @@ class ProjectFiles(QObject):
         try:
             project = Project.open(where, create=create)
         except AnnotatorError as exc:
-            plain.inform(self.window, "Open project", f"The project cannot be opened: {exc}", QMessageBox.Icon.Warning)
+            plain.inform(self.window, translate("ProjectFiles", "Open project"),
+                         translate("ProjectFiles", "The project cannot be opened: {error}").format(error=exc),
+                         QMessageBox.Icon.Warning)
             return None
         self.window.save_layout()
         window = released_on_close(lambda: new_main_window(project, self.window.controller.annotator,

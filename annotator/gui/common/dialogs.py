@@ -21,14 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui.common import plain
+from annotator.gui.common.i18n import translate
 from annotator.resources import samples_dir
 from annotator.services.project import Project
 
 
 def ask_annotator(parent: QWidget | None = None, suggestion: str = "") -> str | None:
     """Ask the annotator's name once; None if they cancel."""
-    name, ok = plain.ask_text(parent, "Who is annotating?",
-                              "Your name (every change you make is recorded under it):", suggestion)
+    name, ok = plain.ask_text(
+        parent, translate("AnnotatorNameDialog", "Who is annotating?"),
+        translate("AnnotatorNameDialog", "Your name (every change you make is recorded under it):"), suggestion)
     name = name.strip()
     return name if ok and name else None
 
@@ -60,12 +62,12 @@ def import_samples(parent: QWidget | None, project: Project) -> bool:
         imported = import_sample_articles(project)
     except Exception as exc:  # noqa: BLE001 - the user must see any failure
         _message(
-            parent, QMessageBox.Icon.Warning, "Sample articles", f"The samples could not be imported:\n{exc}"
-        ).exec()
+            parent, QMessageBox.Icon.Warning, translate("SampleArticles", "Sample articles"),
+            translate("SampleArticles", "The samples could not be imported:\n{error}").format(error=exc)).exec()
         return False
     if not imported:
-        _message(parent, QMessageBox.Icon.Information, "Sample articles",
-                 "No new sample articles: they are already in this project.").exec()
+        _message(parent, QMessageBox.Icon.Information, translate("SampleArticles", "Sample articles"),
+                 translate("SampleArticles", "No new sample articles: they are already in this project.")).exec()
         return False
     return True
 
@@ -74,9 +76,10 @@ def offer_samples(parent: QWidget | None, project: Project) -> bool:
     """On an empty project, offer the sample articles; True if they were imported."""
     if not sample_paths():
         return False
-    box = _message(parent, QMessageBox.Icon.Question, "An empty project",
-                   "This project has no documents yet.\n\nImport the sample articles that come with the program "
-                   "to try it out? (You can import your own with `annotator import`.)",
+    box = _message(parent, QMessageBox.Icon.Question, translate("SampleArticles", "An empty project"),
+                   translate("SampleArticles", "This project has no documents yet.\n\nImport the sample articles "
+                                               "that come with the program to try it out? (You can import your own "
+                                               "with `{command}`.)").format(command="annotator import"),
                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     if box.exec() != QMessageBox.StandardButton.Yes:
         return False
@@ -92,10 +95,10 @@ def shortcut_dialog(parent: QWidget | None, rows: list[tuple[str, str]]) -> QDia
     """
     dialog = QDialog(parent)
     dialog.setObjectName("shortcutDialog")
-    dialog.setWindowTitle("Keyboard shortcuts")
+    dialog.setWindowTitle(translate("ShortcutDialog", "Keyboard shortcuts"))
     table = QTableWidget(len(rows), 2, dialog)
     table.setObjectName("shortcutTable")
-    table.setHorizontalHeaderLabels(["Keys", "Action"])
+    table.setHorizontalHeaderLabels([translate("ShortcutDialog", "Keys"), translate("ShortcutDialog", "Action")])
     table.verticalHeader().hide()
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)

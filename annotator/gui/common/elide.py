@@ -75,13 +75,16 @@ def elided(text: str, font: QFont, width: int) -> str:
 
 #: how many laid-out lines :class:`ElidedText` keeps (a few screens of list rows and labels)
 LAYOUTS_KEPT = 2000
-_LAYOUTS: OrderedDict[tuple[str, str, int], tuple[Qt.LayoutDirection, str, QTextLayout, float]] = OrderedDict()
+_LAYOUTS: OrderedDict[tuple[str, str, int, Qt.LayoutDirection],
+                      tuple[Qt.LayoutDirection, str, QTextLayout, float]] = OrderedDict()
 
 
-def _lay_out(text: str, font: QFont, width: int) -> tuple[Qt.LayoutDirection, str, QTextLayout, float]:
-    """*text* elided to *width* and laid out on one line in its own direction, aligned at its
-    start edge: (direction, the string shown, the layout, the line's height)."""
-    direction = direction_of(text)
+def _lay_out(text: str, font: QFont, width: int,
+             default: Qt.LayoutDirection) -> tuple[Qt.LayoutDirection, str, QTextLayout, float]:
+    """*text* elided to *width* and laid out on one line in its own direction (*default*, the
+    widget's, for text with no letter: a number, a dash), aligned at its start edge:
+    (direction, the string shown, the layout, the line's height)."""
+    direction = direction_of(text, default)
     shown = elided(text, font, width)
     option = QTextOption()
     option.setTextDirection(direction)
@@ -104,7 +107,9 @@ class ElidedText:
     """One line of text elided at its own end, laid out in its own direction inside a rectangle.
 
     ``layout`` is the ``QTextLayout`` that is (or would be) drawn; ``rect`` the
-    rectangle it is drawn in; ``shown`` the string after eliding.
+    rectangle it is drawn in; ``shown`` the string after eliding. Text with no letter in it
+    (a count, a dash) takes *default*, the direction of the widget it is drawn in: in a
+    mirrored (Arabic) interface it starts at the right like the words around it.
 
     Shaping Arabic is the costly part of painting a cell (a tag that inserts a row in the
     span list repaints every row below it): the laid-out line is kept per text, font and
@@ -113,13 +118,14 @@ class ElidedText:
     """
 
     def __init__(self, text: str, font: QFont, rect: QRect,
-                 valign: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignVCenter) -> None:
+                 valign: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignVCenter,
+                 default: Qt.LayoutDirection = Qt.LayoutDirection.LeftToRight) -> None:
         self.text = text
         self.rect = QRect(rect)
-        key = (text, font.key(), rect.width())
+        key = (text, font.key(), rect.width(), default)
         kept = _LAYOUTS.get(key)
         if kept is None:
-            kept = _LAYOUTS[key] = _lay_out(text, font, rect.width())
+            kept = _LAYOUTS[key] = _lay_out(text, font, rect.width(), default)
             if len(_LAYOUTS) > LAYOUTS_KEPT:
                 del _LAYOUTS[next(iter(_LAYOUTS))]
         else:
@@ -198,7 +204,8 @@ class ElidedLabel(QLabel):
     def paintEvent(self, _e: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setPen(self.palette().color(self.foregroundRole()))
-        self.painted = ElidedText(self.text(), self.font(), self.contentsRect().adjusted(1, 0, -1, 0))
+        self.painted = ElidedText(self.text(), self.font(), self.contentsRect().adjusted(1, 0, -1, 0),
+                                  default=self.layoutDirection())
         self.painted.draw(painter)
 
 
@@ -238,7 +245,7 @@ class ElidingComboBox(QComboBox):
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)  # icon, if any
         painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
-        self.painted = ElidedText(text, self.font(), self.text_rect())
+        self.painted = ElidedText(text, self.font(), self.text_rect(), default=self.layoutDirection())
         self.painted.draw(painter)
 
 
@@ -304,7 +311,7 @@ class ElidingDelegate(QStyledItemDelegate):
         rect = rect.adjusted(3, 0, -3, 0)
         if isinstance(widget, QAbstractItemView):
             rect = rect.intersected(widget.viewport().rect().adjusted(3, 0, -3, 0))
-        shown = ElidedText(text, opt.font, rect)
+        shown = ElidedText(text, opt.font, rect, default=opt.direction)
         shown.draw(painter)
         painter.restore()
         self.painted[(index.row(), index.column())] = shown

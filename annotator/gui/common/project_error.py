@@ -19,23 +19,32 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from annotator.core.errors import AnnotatorError
+from annotator.gui.common.i18n import translate
+from annotator.gui.common.settings import APPLICATION
 from annotator.services.project import Project
 
-PROJECT_FILTERS = ["Projects (*.sqlite *.db)", "All files (*)"]
+
+def project_filters() -> list[str]:
+    """What the file dialog lists."""
+    return [translate("ProjectErrorBox", "Projects (*.sqlite *.db)"), translate("ProjectErrorBox", "All files (*)")]
 
 
 class ProjectErrorBox(QMessageBox):
     """Why the project could not be opened; "Choose another project…" or "Quit"."""
 
     def __init__(self, message: str, parent: QWidget | None = None) -> None:
-        super().__init__(QMessageBox.Icon.Critical, "annotator: the project could not be opened", "",
+        super().__init__(QMessageBox.Icon.Critical,
+                         translate("ProjectErrorBox", "{program}: the project could not be opened").format(
+                             program=APPLICATION), "",
                          QMessageBox.StandardButton.NoButton, parent)
         self.setObjectName("projectErrorBox")
         self.setTextFormat(Qt.TextFormat.PlainText)  # a path or a server's words are never markup
-        self.setText(f"The project could not be opened:\n\n{message}\n\n"
-                     "Choose another project (or type a new file name to start one), or quit.")
-        self.choose_button = self.addButton("Choose another project…", QMessageBox.ButtonRole.AcceptRole)
-        self.quit_button = self.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        self.setText(translate("ProjectErrorBox", "The project could not be opened:\n\n{error}\n\nChoose another "
+                                                  "project (or type a new file name to start one), or quit.").format(
+            error=message))
+        self.choose_button = self.addButton(translate("ProjectErrorBox", "Choose another project…"),
+                                            QMessageBox.ButtonRole.AcceptRole)
+        self.quit_button = self.addButton(translate("ProjectErrorBox", "Quit"), QMessageBox.ButtonRole.RejectRole)
         self.setDefaultButton(self.choose_button)
         self.setEscapeButton(self.quit_button)
 
@@ -93,12 +102,13 @@ class ProjectOpener(QObject):
             self.gave_up.emit()
 
     def choose(self) -> None:
-        dialog = self.file_dialog = QFileDialog(None, "Open or start a project", _start_folder(self.db))
+        dialog = self.file_dialog = QFileDialog(None, translate("ProjectErrorBox", "Open or start a project"),
+                                                 _start_folder(self.db))
         dialog.setObjectName("chooseProjectDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)  # an existing project, or a new name
         dialog.setOption(QFileDialog.Option.DontConfirmOverwrite)
-        dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Open")
-        dialog.setNameFilters(PROJECT_FILTERS)
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept, translate("ProjectErrorBox", "Open"))
+        dialog.setNameFilters(project_filters())
         dialog.setDefaultSuffix("sqlite")
         dialog.fileSelected.connect(self.try_open)
         dialog.rejected.connect(self.show_error)  # cancelled: the same choice again

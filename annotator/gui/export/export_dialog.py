@@ -43,6 +43,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.splits import SplitSpecError, check_ratios
 from annotator.gui.common import plain
 from annotator.gui.common.background import BackgroundWorkDialog
+from annotator.gui.common.i18n import integer, locale, plural, translate
 from annotator.services.export.datasets import (
     ExportCancelled,
     ExportOptions,
@@ -69,8 +70,44 @@ from annotator.services.project import Project
 
 #: The split the dialog proposes (the command line has no default split).
 SPLITS = (("train", 0.8), ("dev", 0.1), ("test", 0.1))
-#: How the status filter reads: "Any status", then each status as the document list shows it.
-STATUS_CHOICES = (("Any status", None), *((s.replace("_", " ").capitalize(), s) for s in STATUSES))
+
+
+def split_name(name: str) -> str:
+    """A split's name as the dialog shows it (the name written to the files stays *name*)."""
+    return {"train": translate("ExportDialog", "train"), "dev": translate("ExportDialog", "dev"),
+            "test": translate("ExportDialog", "test")}.get(name, name)
+
+
+def status_choices() -> list[tuple[str, str | None]]:
+    """How the status filter reads: "Any status", then each status as the document list shows it."""
+    shown = {"new": translate("ExportDialog", "New"), "in_progress": translate("ExportDialog", "In progress"),
+             "done": translate("ExportDialog", "Done")}
+    return [(translate("ExportDialog", "Any status"), None),
+            *((shown.get(s, s.replace("_", " ").capitalize()), s) for s in STATUSES)]
+
+
+def format_descriptions() -> dict[str, str]:
+    """Each format's description in the interface's language (the English is the service's own
+    ``describe_formats``, which a test keeps equal)."""
+    return {
+        "jsonl": translate("ExportDialog", "The canonical JSONL as a dataset: <split>.jsonl per split, and the "
+                                           "project file."),
+        "conll": translate("ExportDialog", "CoNLL token-per-line files with IOB2 (default) or BIOES tags."),
+        "brat": translate("ExportDialog", "brat stand-off: <doc>.txt and <doc>.ann per document, annotation.conf."),
+        "spacy": translate("ExportDialog", "spaCy: one <split>.spacy DocBin per split ({command}).").format(
+            command="pip install 'annotator[spacy]'"),
+        "hf": translate("ExportDialog", "Hugging Face token classification: <split>.jsonl, labels.txt, "
+                                        "dataset_info.json and a README.md dataset card."),
+        "doccano": translate("ExportDialog", "doccano sequence-labelling JSONL, read and written."),
+        "labelstudio": translate("ExportDialog", 'Label Studio JSON (the "JSON" export: a list of tasks), read and '
+                                                 "written."),
+    }
+
+
+def layer_name(layer: str) -> str:
+    """Which nested spans a tag sequence holds, as the dialog shows it."""
+    return {"outermost": translate("ExportDialog", "outermost"), "innermost": translate("ExportDialog", "innermost"),
+            "per-label": translate("ExportDialog", "per-label")}.get(layer, layer)
 
 
 class RequestError(ValueError):
@@ -90,7 +127,9 @@ class ExportRequest:
 # -- the summary shown at the end -----------------------------------------------------
 
 def _counts(c: Mapping[str, int]) -> str:
-    return ", ".join(f"{k} {n}" for k, n in c.items()) or "none"
+    """"train 5, dev 1" (split names and labels are data: as they are; the numbers the locale's)."""
+    return translate("ExportDialog", ", ").join(f"{k} {integer(n)}" for k, n in c.items()) \
+        or translate("ExportDialog", "none")
 
 
 def summary_text(result: ExportResult) -> str:
@@ -98,38 +137,52 @@ def summary_text(result: ExportResult) -> str:
     label, what was dropped and why, what the format cannot hold, warnings."""
     m: dict[str, Any] = result.manifest
     docs = result.documents
-    lines = [f"Exported {result.format} to {result.path}",
-             f"Documents: {sum(docs.values())}" + (f" ({_counts(docs)})" if len(docs) > 1 else "")]
-    lines.append(f"Spans written: {result.spans}")
+    total = integer(sum(docs.values()))
+    lines = [translate("ExportDialog", "Exported {format} to {path}").format(format=result.format, path=result.path),
+             translate("ExportDialog", "Documents: {count}").format(count=total)
+             + (f" ({_counts(docs)})" if len(docs) > 1 else "")]
+    lines.append(translate("ExportDialog", "Spans written: {count}").format(count=integer(result.spans)))
     for split, labels in m["spans"].items():
         name = f"{split}: " if len(m["spans"]) > 1 else ""
         lines.append(f"  {name}{_counts(labels)}")
     several = len(m["sources"]) > 1
     if result.dropped:
-        lines.append(f"Dropped: {result.dropped} span(s) the format cannot hold")
+        lines.append(plural(result.dropped, translate("ExportDialog", "Dropped: {n} span the format cannot hold|"
+                                                                      "Dropped: {n} spans the format cannot hold")))
     else:
-        lines.append("Dropped: none")
+        lines.append(translate("ExportDialog", "Dropped: none"))
     for source, s in m["sources"].items():
         who = f" ({source})" if several else ""
+        # the reasons, what a format cannot hold, notes and warnings are the service's words (English)
         for reason, labels in s["dropped"]["by_reason_and_label"].items():
             lines.append(f"  {reason}{who}: {_counts(labels)}")
         for what, n in s["dropped"]["not_held"].items():
-            lines.append(f"Not exported{who}: {n} {what}")
+            lines.append(translate("ExportDialog", "Not exported{who}: {count} {what}").format(
+                who=who, count=integer(n), what=what))
         for note in s["notes"]:
-            lines.append(f"Note{who}: {note}")
+            lines.append(translate("ExportDialog", "Note{who}: {note}").format(who=who, note=note))
     for w in m["warnings"]:
-        lines.append(f"Warning: {w}")
+        lines.append(translate("ExportDialog", "Warning: {warning}").format(warning=w))
     if m.get("agreement_note"):
-        lines.append(f"Agreement: {m['agreement_note']}")
-    lines.append(f"Manifest: {Path(result.path) / 'manifest.json'}")
+        lines.append(translate("ExportDialog", "Agreement: {note}").format(note=m["agreement_note"]))
+    lines.append(translate("ExportDialog", "Manifest: {path}").format(path=Path(result.path) / "manifest.json"))
     return "\n".join(lines)
 
 
 def file_summary_text(report: ExportReport) -> str:
-    whose = f" of {report.annotator}" if report.annotator else ""
-    text = f"Wrote {report.documents} document(s) and {report.spans} span(s){whose} to {report.path}"
+    """What the export to one .jsonl file wrote."""
+    documents = plural(report.documents, translate("ExportDialog", "{n} document|{n} documents"))
+    spans = plural(report.spans, translate("ExportDialog", "{n} span|{n} spans"))
+    if report.annotator:
+        text = translate("ExportDialog", "Wrote {documents} and {spans} of {annotator} to {path}").format(
+            documents=documents, spans=spans, annotator=report.annotator, path=report.path)
+    else:
+        text = translate("ExportDialog", "Wrote {documents} and {spans} to {path}").format(
+            documents=documents, spans=spans, path=report.path)
     if report.links_outside:
-        text += f"\nNot exported: {report.links_outside} links with one end outside the export"
+        text += "\n" + plural(report.links_outside, translate(
+            "ExportDialog", "Not exported: {n} link with one end outside the export|"
+                            "Not exported: {n} links with one end outside the export"))
     return text
 
 
@@ -201,7 +254,7 @@ class ExportDialog(BackgroundWorkDialog):
                  document_choices: Sequence[tuple[str, Sequence[str]]] = ()) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle("Export dataset")
+        self.setWindowTitle(translate("ExportDialog", "Export dataset"))
         self.project = project
         # shadows QDialog.result() (the dialog code), which nothing here calls
         self.result: ExportResult | ExportReport | None = None  # type: ignore[assignment]
@@ -211,7 +264,7 @@ class ExportDialog(BackgroundWorkDialog):
         self._close_when_done = False
         self._relay = self._build_relay()
         self.notices: list[str] = []
-        self.descriptions = describe_formats()
+        self.descriptions = {**describe_formats(), **format_descriptions()}
 
         self.form_widget = QWidget(self)
         form = QFormLayout(self.form_widget)
@@ -260,42 +313,47 @@ class ExportDialog(BackgroundWorkDialog):
         self.format_help = plain.plain_label("", self)
         self.format_help.setObjectName("exportFormatHelp")
         self.format_help.setWordWrap(True)
-        form.addRow("Format:", self.format)
+        form.addRow(translate("ExportDialog", "Format:"), self.format)
         form.addRow("", self.format_help)
 
     def _build_source(self, form: QFormLayout, annotators: Sequence[str]) -> None:
         """Whose annotations: automatic, gold, one annotator, or all."""
         self.source = QComboBox(self)
         self.source.setObjectName("exportSource")
-        self.source.addItem("Automatic: gold if adjudicated, else the only annotator with spans", None)
-        self.source.addItem("Gold (adjudicated)", GOLD)
+        self.source.addItem(translate("ExportDialog", "Automatic: gold if adjudicated, else the only annotator "
+                                                      "with spans"), None)
+        self.source.addItem(translate("ExportDialog", "Gold (adjudicated)"), GOLD)
         for name in annotators:
-            self.source.addItem(f"Annotator: {name}", name)
-        self.source.addItem("All: gold and every annotator, each in its own folder", ALL)
-        form.addRow("Source:", self.source)
+            if name == GOLD:  # the gold's reserved owner: the Gold entry above, not a person
+                continue
+            self.source.addItem(translate("ExportDialog", "Annotator: {name}").format(name=name), name)
+        self.source.addItem(translate("ExportDialog", "All: gold and every annotator, each in its own folder"), ALL)
+        form.addRow(translate("ExportDialog", "Source:"), self.source)
 
     def _build_documents(self, form: QFormLayout, document_choices: Sequence[tuple[str, Sequence[str]]]) -> None:
         """Which documents (all, or one of the window's choices) and the status filter on their sets."""
         self.documents = QComboBox(self)
         self.documents.setObjectName("exportDocuments")
-        self.documents.addItem("All documents", None)
+        self.documents.addItem(translate("ExportDialog", "All documents"), None)
         for text, ids in document_choices:
             if ids:
-                self.documents.addItem(f"{text} ({len(ids)}): {', '.join(ids[:3])}{' …' if len(ids) > 3 else ''}",
-                                       list(ids))
+                shown = ", ".join(ids[:3]) + (" …" if len(ids) > 3 else "")  # document ids: data
+                self.documents.addItem(translate("ExportDialog", "{choice} ({count}): {documents}").format(
+                    choice=text, count=integer(len(ids)), documents=shown), list(ids))
         self.status = QComboBox(self)
         self.status.setObjectName("exportStatus")
-        for text, value in STATUS_CHOICES:
+        for text, value in status_choices():
             self.status.addItem(text, value)
         docs_row = QHBoxLayout()
         docs_row.addWidget(self.documents, 1)
-        docs_row.addWidget(plain.plain_label("whose set is", self))
+        docs_row.addWidget(plain.plain_label(translate("ExportDialog", "whose set is"), self))
         docs_row.addWidget(self.status)
-        form.addRow("Documents:", docs_row)
+        form.addRow(translate("ExportDialog", "Documents:"), docs_row)
 
     def _build_split(self, form: QFormLayout) -> None:
         """The split box: a ratio per split, the line saying whether they add up, seed and grouping."""
-        self.split_box = QGroupBox("Split into train / dev / test (unticked: no split)", self)
+        self.split_box = QGroupBox(translate("ExportDialog", "Split into train / dev / test (unticked: no split)"),
+                                   self)
         self.split_box.setObjectName("exportSplit")
         self.split_box.setCheckable(True)
         self.split_box.setChecked(False)
@@ -309,13 +367,13 @@ class ExportDialog(BackgroundWorkDialog):
             spin.setDecimals(2)
             spin.setSingleStep(0.05)
             spin.setValue(value)
-            spin.setAccessibleName(f"{name} ratio")
+            spin.setAccessibleName(translate("ExportDialog", "{split} ratio").format(split=split_name(name)))
             spin.valueChanged.connect(self._check_sum)
             self.ratios[name] = spin
-            ratios.addWidget(plain.plain_label(name, self.split_box))
+            ratios.addWidget(plain.plain_label(split_name(name), self.split_box))
             ratios.addWidget(spin)
         ratios.addStretch(1)
-        split_form.addRow("Ratios:", ratios)
+        split_form.addRow(translate("ExportDialog", "Ratios:"), ratios)
         self.sum_label = plain.plain_label("", self.split_box)
         self.sum_label.setObjectName("exportRatioSum")
         split_form.addRow("", self.sum_label)
@@ -324,19 +382,20 @@ class ExportDialog(BackgroundWorkDialog):
         self.seed.setRange(0, 2**31 - 1)
         self.by = QComboBox(self.split_box)
         self.by.setObjectName("exportBy")
-        for group, text in zip(GROUP_BY, ("document (a document stays in one split)",
-                                          "source (an outlet stays in one split)"), strict=True):
-            self.by.addItem(text, group)
+        shown_by = {"document": translate("ExportDialog", "document (a document stays in one split)"),
+                    "source": translate("ExportDialog", "source (an outlet stays in one split)")}
+        for group in GROUP_BY:
+            self.by.addItem(shown_by.get(group, group), group)
         seed_row = QHBoxLayout()
         seed_row.addWidget(self.seed)
-        seed_row.addWidget(plain.plain_label("Group by:", self.split_box))
+        seed_row.addWidget(plain.plain_label(translate("ExportDialog", "Group by:"), self.split_box))
         seed_row.addWidget(self.by, 1)
-        split_form.addRow("Seed:", seed_row)
+        split_form.addRow(translate("ExportDialog", "Seed:"), seed_row)
         form.addRow(self.split_box)
 
     def _build_tags(self, form: QFormLayout) -> None:
         """The tagging scheme and which nested spans a tag sequence holds (tagging formats only)."""
-        self.tags_box = QGroupBox("Tags (conll and hf only)", self)
+        self.tags_box = QGroupBox(translate("ExportDialog", "Tags (conll and hf only)"), self)
         self.tags_box.setObjectName("exportTags")
         tags = QHBoxLayout(self.tags_box)
         self.scheme = QComboBox(self.tags_box)
@@ -346,13 +405,13 @@ class ExportDialog(BackgroundWorkDialog):
         self.layer = QComboBox(self.tags_box)
         self.layer.setObjectName("exportLayer")
         for lay in LAYERS:
-            self.layer.addItem(lay, lay)
-        self.layer.setToolTip(plain.tooltip("Which spans a tag sequence holds when spans nest; per-label writes "
-                                            "one file per label. What a file cannot hold is counted, never "
-                                            "dropped silently."))
-        tags.addWidget(plain.plain_label("Scheme:", self.tags_box))
+            self.layer.addItem(layer_name(lay), lay)
+        self.layer.setToolTip(plain.tooltip(translate(
+            "ExportDialog", "Which spans a tag sequence holds when spans nest; per-label writes one file per label. "
+                            "What a file cannot hold is counted, never dropped silently.")))
+        tags.addWidget(plain.plain_label(translate("ExportDialog", "Scheme:"), self.tags_box))
         tags.addWidget(self.scheme)
-        tags.addWidget(plain.plain_label("Nested spans:", self.tags_box))
+        tags.addWidget(plain.plain_label(translate("ExportDialog", "Nested spans:"), self.tags_box))
         tags.addWidget(self.layer, 1)
         form.addRow(self.tags_box)
 
@@ -360,15 +419,16 @@ class ExportDialog(BackgroundWorkDialog):
         """Where to write (typed or chosen) and whether an existing output may be replaced."""
         self.out = QLineEdit(self)
         self.out.setObjectName("exportOut")
-        self.out.setPlaceholderText("A new folder (jsonl without a split: also a file.jsonl)")
-        self.browse = QPushButton("Choose…", self)
+        self.out.setPlaceholderText(
+            translate("ExportDialog", "A new folder (jsonl without a split: also a file.jsonl)"))
+        self.browse = QPushButton(translate("ExportDialog", "Choose…"), self)
         self.browse.setObjectName("exportBrowse")
         self.browse.clicked.connect(self.choose_output)
         out_row = QHBoxLayout()
         out_row.addWidget(self.out, 1)
         out_row.addWidget(self.browse)
-        form.addRow("Output:", out_row)
-        self.force = QCheckBox("Replace the output if it exists", self)
+        form.addRow(translate("ExportDialog", "Output:"), out_row)
+        self.force = QCheckBox(translate("ExportDialog", "Replace the output if it exists"), self)
         self.force.setObjectName("exportForce")
         form.addRow("", self.force)
 
@@ -382,25 +442,32 @@ class ExportDialog(BackgroundWorkDialog):
         self.progress.setObjectName("exportProgress")
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.progress.setFormat("%v / %m documents")
+        self.progress.setFormat(translate("ExportDialog", "%v / %m documents"))
         self.summary = QPlainTextEdit(self)
         self.summary.setObjectName("exportSummary")
         self.summary.setReadOnly(True)
-        self.summary.setPlaceholderText("The summary of the manifest appears here when the export is done.")
+        self.summary.setPlaceholderText(
+            translate("ExportDialog", "The summary of the manifest appears here when the export is done."))
         self.summary.setMinimumHeight(120)
+        if self.isRightToLeft():  # its lines read from the right, as the interface does (a plain text
+            option = self.summary.document().defaultTextOption()  # edit aligns every line left otherwise)
+            option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+            option.setAlignment(Qt.AlignmentFlag.AlignRight)
+            self.summary.document().setDefaultTextOption(option)
 
     def _build_buttons(self) -> QHBoxLayout:
         """Export, Cancel export and Close, right-aligned."""
-        self.export_button = QPushButton("Export", self)
+        self.export_button = QPushButton(translate("ExportDialog", "Export"), self)
         self.export_button.setObjectName("exportStart")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("Cancel export", self)
+        self.cancel_button = QPushButton(translate("ExportDialog", "Cancel export"), self)
         self.cancel_button.setObjectName("exportCancel")
         self.cancel_button.setEnabled(False)
-        self.cancel_button.setToolTip(plain.tooltip("Stops between two documents; nothing is written"))
+        self.cancel_button.setToolTip(plain.tooltip(
+            translate("ExportDialog", "Stops between two documents; nothing is written")))
         self.cancel_button.clicked.connect(self.cancel)
-        self.close_button = QPushButton("Close", self)
+        self.close_button = QPushButton(translate("ExportDialog", "Close"), self)
         self.close_button.setObjectName("exportClose")
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
@@ -421,27 +488,34 @@ class ExportDialog(BackgroundWorkDialog):
         except RequestError as exc:
             self.sum_label.setText(str(exc))
         else:
-            self.sum_label.setText("The ratios add up to 1." if self.split_box.isChecked() else "")
+            self.sum_label.setText(translate("ExportDialog", "The ratios add up to 1.")
+                                   if self.split_box.isChecked() else "")
 
     def split_ratios(self) -> dict[str, float] | None:
         """The ratios of the spin boxes, checked by the service's own rule (None: no split)."""
         if not self.split_box.isChecked():
             return None
+        ratios = {name: spin.value() for name, spin in self.ratios.items()}
+        total = sum(ratios.values())
+        if abs(total - 1.0) > 1e-6:  # the one rule the spin boxes can break, said in the interface's language
+            raise RequestError(translate("ExportDialog", "Split: the ratios add up to {total}, not 1").format(
+                total=locale().toString(total, "g", 6)))
         try:
-            return check_ratios({name: spin.value() for name, spin in self.ratios.items()})
+            return check_ratios(ratios)
         except SplitSpecError as exc:
-            raise RequestError(f"Split: {exc}") from None
+            raise RequestError(translate("ExportDialog", "Split: {error}").format(error=exc)) from None
 
     def choose_output(self) -> None:
         fmt = self.format.currentData()
         start = self.out.text().strip() or str(self._default_folder() / f"export-{fmt}")
         options = QFileDialog.Option.DontConfirmOverwrite
         if fmt == "jsonl" and not self.split_box.isChecked():
-            path, _ = QFileDialog.getSaveFileName(self, "Export to a new folder, or to a .jsonl file", start,
-                                                  "Folder (*);;JSONL file (*.jsonl)", options=options)
+            path, _ = QFileDialog.getSaveFileName(
+                self, translate("ExportDialog", "Export to a new folder, or to a .jsonl file"), start,
+                translate("ExportDialog", "Folder (*);;JSONL file (*.jsonl)"), options=options)
         else:
-            path, _ = QFileDialog.getSaveFileName(self, "Export to a new folder", start, "Folder (*)",
-                                                  options=options)
+            path, _ = QFileDialog.getSaveFileName(self, translate("ExportDialog", "Export to a new folder"), start,
+                                                  translate("ExportDialog", "Folder (*)"), options=options)
         if path:
             self.out.setText(path)
 
@@ -455,7 +529,9 @@ class ExportDialog(BackgroundWorkDialog):
         exported, found without touching the database or the disk."""
         text = self.out.text().strip()
         if not text:
-            raise RequestError("Choose the output: a new folder (or a .jsonl file for jsonl without a split).")
+            raise RequestError(
+                translate("ExportDialog", "Choose the output: a new folder (or a .jsonl file for jsonl without a "
+                                          "split)."))
         out = Path(text).expanduser()
         fmt = self.format.currentData()
         split = self.split_ratios()
@@ -466,11 +542,11 @@ class ExportDialog(BackgroundWorkDialog):
                                 layer=self.layer.currentData(), force=self.force.isChecked())
         to_file = is_file_target(fmt, out)
         if to_file and needs_a_folder(split, options.status, options.source):
-            raise RequestError("A split, a status filter and the source All write a folder: give a folder name "
-                               "as the output (not a .jsonl file).")
+            raise RequestError(translate("ExportDialog", "A split, a status filter and the source All write a folder: "
+                                                         "give a folder name as the output (not a .jsonl file)."))
         if (out.exists() or out.is_symlink()) and not options.force:
-            raise RequestError(f"{out} already exists: choose another name, or tick "
-                               "“Replace the output if it exists”.")
+            raise RequestError(translate("ExportDialog", "{path} already exists: choose another name, or tick "
+                                                         "“Replace the output if it exists”.").format(path=out))
         options.command = command_for(out, options)
         return ExportRequest(out, options, to_file, len(docs) if docs else None)
 
@@ -494,7 +570,7 @@ class ExportDialog(BackgroundWorkDialog):
         self.export_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setRange(0, 0)  # busy until the service reports the first document
-        self.message.setText("Selecting the documents…")
+        self.message.setText(translate("ExportDialog", "Selecting the documents…"))
         QThreadPool.globalInstance().start(ExportTask(self._relay, self.project, req, self._cancel))
         return True
 
@@ -502,7 +578,7 @@ class ExportDialog(BackgroundWorkDialog):
         if self.running:
             self._cancel.set()
             self.cancel_button.setEnabled(False)
-            self.message.setText("Cancelling after the current document…")
+            self.message.setText(translate("ExportDialog", "Cancelling after the current document…"))
 
     def _progress(self, done: int, total: int) -> None:
         if not self.running:
@@ -511,7 +587,9 @@ class ExportDialog(BackgroundWorkDialog):
             self.progress.setRange(0, total)
         self.progress.setValue(done)
         if not self._cancel.is_set():
-            self.message.setText(f"Exporting: {done} of {total} document(s)…")
+            self.message.setText(plural(total, translate("ExportDialog", "Exporting: {done} of {n} document…|"
+                                                                  "Exporting: {done} of {n} documents…"),
+                                         done=integer(done)))
 
     def _stopped(self) -> None:
         self.running = False
@@ -526,7 +604,7 @@ class ExportDialog(BackgroundWorkDialog):
         self.result = result
         text = summary_text(result) if isinstance(result, ExportResult) else file_summary_text(result)
         self.summary.setPlainText("\n".join([*self.notices, text]))
-        self.message.setText(f"Done: written to {result.path}")
+        self.message.setText(translate("ExportDialog", "Done: written to {path}").format(path=result.path))
         self.exportFinished.emit(True)
         self._close_if_asked()
 
@@ -545,13 +623,13 @@ class ExportDialog(BackgroundWorkDialog):
         self._stopped()
         self.progress.setValue(0)
         self.error = "cancelled"
-        self.message.setText("Export cancelled: nothing was written.")
+        self.message.setText(translate("ExportDialog", "Export cancelled: nothing was written."))
         self.exportFinished.emit(False)
         self._close_if_asked()
 
     def _show_error(self, text: str) -> None:
         self.error = text
-        self.message.setText(f"Not exported: {text}")
+        self.message.setText(translate("ExportDialog", "Not exported: {error}").format(error=text))
 
 
 def show_export_dialog(window: Any) -> ExportDialog:
@@ -568,7 +646,8 @@ def show_export_dialog(window: Any) -> ExportDialog:
     open_docs = list(dict.fromkeys(d for d in window.area.document_ids() if d))
     view = window.documents_dock.view
     selected = [i.data(ID_ROLE) for i in view.selectionModel().selectedRows()] if view.selectionModel() else []
-    choices = [("Open in the panes", open_docs), ("Selected in the document list", [d for d in selected if d])]
+    choices = [(translate("ExportDialog", "Open in the panes"), open_docs),
+               (translate("ExportDialog", "Selected in the document list"), [d for d in selected if d])]
     dialog = ExportDialog(window.project, window, document_choices=choices)
     window.export_dialog = dialog
 
