@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from annotator.core.errors import NotFound
 from annotator.core.values import SetStatus
 from annotator.gui.common import plain
+from annotator.gui.common.i18n import plural, translate
 from annotator.gui.common.memory import released_on_close
 from annotator.services import team
 from annotator.services.gold.commands import ADJUDICATING_ROLES
@@ -62,13 +63,18 @@ def open_adjudication(parent: QWidget | None, project: Project, doc_id: str, adj
     except NotFound:
         role = None
     if role not in ADJUDICATING_ROLES:
-        polite_message(parent, "Adjudication", f"Adjudication is for adjudicators and managers, and {adjudicator} "
-                       "is an annotator here. A manager can change your role in Team ▸ Annotators and roles.")
+        polite_message(parent, translate("AdjudicationWindow", "Adjudication"),
+                       translate("AdjudicationWindow", "Adjudication is for adjudicators and managers, and {name} "
+                                 "is an annotator here. A manager can change your role in Team ▸ Annotators and "
+                                 "roles.").format(name=adjudicator))
         return None
     names = annotators_with_work(project, doc_id)
     if len(names) < 2:
-        polite_message(parent, "Adjudication", f"This document has work from {len(names)} annotator(s): "
-                       "adjudication compares two or more versions.")
+        polite_message(parent, translate("AdjudicationWindow", "Adjudication"),
+                       plural(len(names), translate("AdjudicationWindow", "This document has work from {n} annotator: "
+                                                    "adjudication compares two or more versions.|This document has "
+                                                    "work from {n} annotators: adjudication compares two or more "
+                                                    "versions.")))
         return None
     window = released_on_close(lambda: AdjudicationWindow(project, doc_id, adjudicator, names, font=font,
                                                            threaded=threaded, parent=parent))

@@ -16,11 +16,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from annotator.core.adjudication import Disagreement, Kind
 from annotator.gui.common import plain
+from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.common.tables import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -32,6 +33,39 @@ DECIDED_BRUSH = QBrush(QColor(222, 242, 222))  # a decided row's background: a p
 AttrText = Callable[[str, str, Any], str]
 
 
+#: what a disagreement is about, as the Kind column says it
+KIND_NAMES = {
+    Kind.LABEL: QT_TRANSLATE_NOOP("DisagreementModel", "label"),
+    Kind.BOUNDARY: QT_TRANSLATE_NOOP("DisagreementModel", "boundary"),
+    Kind.MISSING: QT_TRANSLATE_NOOP("DisagreementModel", "missing"),
+    Kind.ATTRIBUTE: QT_TRANSLATE_NOOP("DisagreementModel", "attribute"),
+    Kind.RELATION: QT_TRANSLATE_NOOP("DisagreementModel", "relation"),
+    Kind.LINK: QT_TRANSLATE_NOOP("DisagreementModel", "link"),
+}
+
+
+def kind_name(kind: Kind) -> str:
+    """A kind of disagreement in the interface's language ("boundary")."""
+    return translate("DisagreementModel", KIND_NAMES[kind])
+
+
+def offset(n: int) -> str:
+    """A position in the text with the locale's digits and no grouping (1234, ١٢٣٤): an offset, not a quantity,
+    and inside "[start,end)" a group separator would read as the comma between the two."""
+    loc = QLocale()
+    loc.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    return loc.toString(int(n))
+
+
+def position(start: int, end: int) -> str:
+    """The Position column: "12–20"."""
+    return f"{offset(start)}–{offset(end)}"
+
+
+def _range(start: int, end: int) -> str:
+    return f"[{offset(start)},{offset(end)})"
+
+
 def _attr_value(_label: str, _name: str, value: Any) -> str:
     return str(value)
 
@@ -40,21 +74,27 @@ def version_text(d: Disagreement, name: str, text: str = "", attr_text: AttrText
     """One annotator's version of a disagreement, in a few words ("—": made nothing). A relation
     shows its other end's words when *text* is given (else its offsets); *attr_text* shows an
     attribute value (an entity id as the entity's name)."""
+    # the arrows point to the reading direction's "next" side: the Arabic translation turns them
     if d.kind is Kind.RELATION:
         items = d.relations.get(name, ())
         if text:
-            return ", ".join(f"{r.type} → {plain.isolate(excerpt(text, *r.tail, limit=30))}" for r in items) or "—"
-        return ", ".join(f"{r.type} [{r.head[0]},{r.head[1]})→[{r.tail[0]},{r.tail[1]})" for r in items) or "—"
+            arrow = translate("DisagreementModel", "{type} → {end}")
+            return ", ".join(arrow.format(type=r.type, end=plain.isolate(excerpt(text, *r.tail, limit=30)))
+                             for r in items) or "—"
+        ranges = translate("DisagreementModel", "{type} {head}→{tail}")
+        return ", ".join(ranges.format(type=r.type, head=_range(*r.head), tail=_range(*r.tail))
+                         for r in items) or "—"
     if d.kind is Kind.LINK:
         items_l = d.links.get(name, ())
-        return ", ".join(f"{lk.type} → {lk.target[0]}" for lk in items_l) or "—"
+        target = translate("DisagreementModel", "{type} → {end}")
+        return ", ".join(target.format(type=lk.type, end=lk.target[0]) for lk in items_l) or "—"
     spans = d.spans.get(name, ())
     if not spans:
         return "—"
     show_range = Kind.BOUNDARY in d.kinds or len(spans) > 1
     parts = []
     for s in spans:
-        part = s.label + (f" [{s.start},{s.end})" if show_range else "")
+        part = s.label + (f" {_range(s.start, s.end)}" if show_range else "")
         if d.attributes:
             part += " " + ", ".join(f"{a}={attr_text(s.label, a, s.attrs[a]) if a in s.attrs else '—'}"
                                     for a in d.attributes)
@@ -74,7 +114,7 @@ def notes_text(d: Disagreement, annotators: Sequence[str], notes: dict[tuple[str
             if note is None:
                 continue
             comment, unsure = note
-            words = [w for w in ("unsure" if unsure else "",
+            words = [w for w in (translate("DisagreementModel", "unsure") if unsure else "",
                                  f"«{plain.isolate(excerpt(comment, 0, len(comment)))}»" if comment else "") if w]
             parts.append(f"{name}: {' — '.join(words)}")
     return "; ".join(parts)
@@ -89,7 +129,8 @@ class DisagreementModel(RowTableModel):
     """#, kind, position, text, one column per annotator, their notes (when the document's
     annotators' spans carry any), and what gold says now."""
 
-    FIXED = ("#", "Kind", "Position", "Text")
+    FIXED = ("#", QT_TRANSLATE_NOOP("DisagreementModel", "Kind"), QT_TRANSLATE_NOOP("DisagreementModel", "Position"),
+             QT_TRANSLATE_NOOP("DisagreementModel", "Text"))
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -164,8 +205,10 @@ class DisagreementModel(RowTableModel):
 
     @property
     def headers(self) -> tuple[str, ...]:
-        return (*self.FIXED, *self.annotators, *(("Notes",) if self.notes else ()),
-                *(("Gold",) if self.gold_column else ()))
+        """The column titles as shown (the annotators' names are data)."""
+        return (*(translate("DisagreementModel", t) for t in self.FIXED), *self.annotators,
+                *((translate("DisagreementModel", "Notes"),) if self.notes else ()),
+                *((translate("DisagreementModel", "Gold"),) if self.gold_column else ()))
 
     def row_texts(self, row: int) -> list[str]:
         """The texts of one row (computed when first asked, then kept)."""
@@ -175,8 +218,8 @@ class DisagreementModel(RowTableModel):
             if len(self._rows) >= CACHE_LIMIT:
                 self._rows.clear()
             d = self.disagreements[i]
-            kinds = [k.value for k in Kind if k in d.kinds]
-            cached = [str(i + 1), ", ".join(kinds), f"{d.start}–{d.end}", excerpt(self.text, d.start, d.end),
+            kinds = [kind_name(k) for k in Kind if k in d.kinds]
+            cached = [offset(i + 1), ", ".join(kinds), position(d.start, d.end), excerpt(self.text, d.start, d.end),
                       *(version_text(d, n, self.text, self.attr_text) for n in self.annotators),
                       *([notes_text(d, self.annotators, self.notes)] if self.notes else []),
                       *([""] if self.gold_column else [])]

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from annotator.core.adjudication import (
+    Decided,
     Decision,
     Disagreement,
     DocumentDiff,
@@ -30,6 +31,7 @@ from annotator.core.adjudication import (
 )
 from annotator.core.values import Span
 from annotator.gui.annotation.spanindex import SpanIndex
+from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, moment, plural, translate
 from annotator.gui.common.undo import StepRunner
 from annotator.services.adjudication import AcceptVersion, GoldCommand, gold_links
 from annotator.services.gold.patch import GoldPatch
@@ -38,21 +40,64 @@ from annotator.services.project import Project
 BULK = 500  # more changed gold spans than this: rebuild the index and repaint the pane whole
 
 
+#: the thresholds of "accept agreed" (stored in English: "unanimous", "majority"), as shown
+THRESHOLD_NAMES = {"unanimous": QT_TRANSLATE_NOOP("GoldBook", "unanimous"),
+                   "majority": QT_TRANSLATE_NOOP("GoldBook", "majority")}
+
+
+def threshold_name(value: str) -> str:
+    """A stored threshold ("majority") in the interface's language (an unknown one as stored)."""
+    return translate("GoldBook", THRESHOLD_NAMES[value]) if value in THRESHOLD_NAMES else value
+
+
+def _when(value: Any) -> str:
+    """A stored ISO time in the locale's short format (as stored if it is not one)."""
+    try:
+        return moment(str(value))
+    except ValueError:
+        return str(value)
+
+
 def describe_provenance(prov: Mapping[str, Any] | None) -> str:
     """Who proposed a gold item, who accepted or edited it, and when: one plain line."""
     if not prov:
-        return "No provenance recorded"
-    who = ", ".join(prov.get("proposed_by") or []) or "nobody (added by hand)"
+        return translate("GoldBook", "No provenance recorded")
+    who = ", ".join(prov.get("proposed_by") or []) or translate("GoldBook", "nobody (added by hand)")
     method = prov.get("method", "?")
-    how = {"accepted": f"accepted ({prov.get('source', '?')}'s version)",
-           "agreed": f"accepted as agreed ({prov.get('threshold', '?')})",
-           "edited": "edited by hand"}.get(method, method)
-    text = f"Proposed by {who} · {how} by {prov.get('by', '?')} at {prov.get('at', '?')}"
+    if method == "accepted":
+        how = translate("GoldBook", "accepted ({name}'s version)").format(name=prov.get("source", "?"))
+    elif method == "agreed":
+        how = translate("GoldBook", "accepted as agreed ({threshold})").format(
+            threshold=threshold_name(prov.get("threshold", "?")))
+    elif method == "edited":
+        how = translate("GoldBook", "edited by hand")
+    else:
+        how = method
+    text = translate("GoldBook", "Proposed by {who} · {how} by {by} at {at}").format(
+        who=who, how=how, by=prov.get("by", "?"), at=_when(prov.get("at", "?")))
     if prov.get("edited_by"):
-        text += f" · attributes edited by {prov['edited_by']} at {prov.get('edited_at', '?')}"
+        text += translate("GoldBook", " · attributes edited by {by} at {at}").format(
+            by=prov["edited_by"], at=_when(prov.get("edited_at", "?")))
     if prov.get("history"):
-        text += f" · {len(prov['history'])} earlier decision(s)"
+        text += plural(len(prov["history"]), translate("GoldBook", " · {n} earlier decision| · {n} earlier decisions"))
     return text
+
+
+def describe_decision(decision: Decision) -> str:
+    """The Gold column of the disagreement list, in the interface's language: "undecided",
+    "✓ accepted alice", "✓ kept nothing", "✓ edited by hand", "✓ agreed (majority): alice, bob"
+    (the core's :meth:`Decision.describe` in English)."""
+    who = ", ".join(decision.annotators)
+    if decision.how is Decided.ACCEPTED:
+        return translate("GoldBook", "✓ accepted {names}").format(names=who)
+    if decision.how is Decided.AGREED:
+        return translate("GoldBook", "✓ agreed ({threshold}): {names}").format(
+            threshold=threshold_name(decision.threshold or "?"), names=who)
+    if decision.how is Decided.NOTHING:
+        return translate("GoldBook", "✓ kept nothing")
+    if decision.how is Decided.EDITED:
+        return translate("GoldBook", "✓ edited by hand")
+    return translate("GoldBook", "undecided")
 
 
 class GoldBook(QObject):
@@ -139,7 +184,7 @@ class GoldBook(QObject):
     def run(self, command: GoldCommand) -> bool:
         """Store a gold command (one committed step), then push it; False if it was refused or waits."""
         self.last_error = None
-        return self.runner.do(command, f"Saved: {command.text}")
+        return self.runner.do(command, translate("GoldBook", "Saved: {what}").format(what=command.text))
 
     def undo(self) -> bool:
         self.last_error = None
@@ -181,8 +226,8 @@ class GoldBook(QObject):
             self._apply_each(uids, after)
         if structure:
             self.structureChanged.emit()
-        verb = "undid" if undone else "saved"
-        self.message.emit(f"Gold {verb}: {command.text}")
+        said = translate("GoldBook", "Gold undid: {what}") if undone else translate("GoldBook", "Gold saved: {what}")
+        self.message.emit(said.format(what=command.text))
 
     def _ranges(self, patch: GoldPatch) -> list[tuple[int, int]]:
         """The ranges of the gold spans a patch touched (before and after; relations' ends too)."""

@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, QTimer
 from annotator.core.values import Entity, Span
 from annotator.gui.annotation.inspector import InspectorDock
 from annotator.gui.common.actions import ActionRegistry, ActionSpec
+from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.services.adjudication import SetGoldAttributes
 from annotator.services.entities import attach_changes
 from annotator.services.notes import SetGoldSpanNote
@@ -53,15 +54,21 @@ class GoldEditing:
         return self.window.gold.last_error
 
 
-#: the inspector's keys: Enter in the gold pane, F2 anywhere in the view
+#: the inspector's keys: Enter in the gold pane, F2 anywhere in the view (marked in the view's context, which
+#: the action registry translates them in)
 GOLD_INSPECTOR_ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("gold.accept_proposal", "Gold: accept the date's proposed value", "Gold", "accept_proposal",
-               ("Return", "Enter"), scope="widget", separator_before=True),
-    ActionSpec("gold.edit_attributes", "Gold: edit the span's attributes", "Gold", "edit_attributes", ("F2",)),
-    ActionSpec("gold.unsure", "Gold: flag the span as unsure", "Gold", "toggle_unsure", ("Ctrl+U",),
-               tip="Flag the selected gold span as unsure, or clear its flag"),
-    ActionSpec("gold.comment", "Gold: comment on the span", "Gold", "edit_comment", ("Ctrl+Alt+C", "Shift+F2"),
-               tip="Move the keyboard to the gold span's comment (Ctrl+Enter saves, Esc cancels)"),
+    ActionSpec("gold.accept_proposal",
+               QT_TRANSLATE_NOOP("AdjudicationWindow", "Gold: accept the date's proposed value"),
+               "Gold", "accept_proposal", ("Return", "Enter"), scope="widget", separator_before=True),
+    ActionSpec("gold.edit_attributes", QT_TRANSLATE_NOOP("AdjudicationWindow", "Gold: edit the span's attributes"),
+               "Gold", "edit_attributes", ("F2",)),
+    ActionSpec("gold.unsure", QT_TRANSLATE_NOOP("AdjudicationWindow", "Gold: flag the span as unsure"),
+               "Gold", "toggle_unsure", ("Ctrl+U",),
+               tip=QT_TRANSLATE_NOOP("AdjudicationWindow", "Flag the selected gold span as unsure, or clear its flag")),
+    ActionSpec("gold.comment", QT_TRANSLATE_NOOP("AdjudicationWindow", "Gold: comment on the span"),
+               "Gold", "edit_comment", ("Ctrl+Alt+C", "Shift+F2"),
+               tip=QT_TRANSLATE_NOOP("AdjudicationWindow", "Move the keyboard to the gold span's comment "
+                                                           "(Ctrl+Enter saves, Esc cancels)")),
 )
 
 
@@ -78,7 +85,7 @@ class _InspectorKeys:
         if self.dock.span is not None:
             self.dock.focus_first()
         else:
-            self.window.say("Select a gold span first (click it in the gold pane)")
+            self.window.say(translate("AdjudicationWindow", "Select a gold span first (click it in the gold pane)"))
 
     def toggle_unsure(self) -> None:
         self.dock.toggle_unsure()
@@ -91,7 +98,7 @@ def make_gold_inspector(window, registry: ActionRegistry) -> InspectorDock:  # t
     """The inspector dock beside the disagreement list, its keys (through the view's action registry),
     and its refreshing."""
     dock = InspectorDock(GoldEditing(window), window)
-    dock.setWindowTitle("Gold span")
+    dock.setWindowTitle(translate("AdjudicationWindow", "Gold span"))
     dock.setObjectName("goldInspectorDock")
     dock.describe = lambda _doc_id, span: window.structure.describe(
         window.structure.gold_structure, window.gold_pane.editor, span)

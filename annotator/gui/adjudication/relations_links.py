@@ -24,11 +24,12 @@ its own version's end span, so the arcs being compared are drawn side by side.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 
 from annotator.core.adjudication import Disagreement, Kind, LinkItem, RelationItem
 from annotator.core.schema import LabelSchema
@@ -47,6 +48,7 @@ from annotator.gui.annotation.relations_links_state import (
 )
 from annotator.gui.common import plain
 from annotator.gui.common.actions import ActionRegistry, ActionSpec, relation_actions
+from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, integer, translate
 from annotator.gui.docks.links_dock import LinksDock
 from annotator.gui.docks.relations_dock import RelationsDock, preview
 from annotator.services.adjudication import (
@@ -164,10 +166,10 @@ class AdjudicationRelationsLinks(QObject):
         self._other_spans: dict[str, list[Span]] = {}
         self._other_texts: dict[str, str] = {}
         self.relations_dock = RelationsDock(window)
-        self.relations_dock.setWindowTitle("Gold relations")
+        self.relations_dock.setWindowTitle(translate("AdjudicationRelationsLinks", "Gold relations"))
         self.relations_dock.setObjectName("goldRelationDock")
         self.links_dock = LinksDock(window)
-        self.links_dock.setWindowTitle("Gold links")
+        self.links_dock.setWindowTitle(translate("AdjudicationRelationsLinks", "Gold links"))
         self.links_dock.setObjectName("goldLinkDock")
         # tabs beside the disagreement list: the panes keep the whole width
         window.tabifyDockWidget(window.dock, self.relations_dock)
@@ -181,13 +183,22 @@ class AdjudicationRelationsLinks(QObject):
 
     # -- actions (the relation keys work while the gold text has the focus) ----------------------
     def make_actions(self, registry: ActionRegistry) -> list[QAction]:
-        """The relation keys of the gold pane and Ctrl+L, through the view's action registry."""
-        specs = [ActionSpec(f"gold.{spec.id}", spec.text.replace("Add", "Gold: add"), "Gold", "add_relation",
-                            spec.shortcuts, tip=spec.tip, arg=spec.arg, scope="widget",
-                            separator_before=i == 0)
-                 for i, spec in enumerate(relation_actions(self.project.schema))]
-        specs.append(ActionSpec("gold.link", "Gold: &link span to another document…", "Gold", "link_gold_span",
-                                ("Ctrl+L",)))
+        """The relation keys of the gold pane and Ctrl+L, through the view's action registry.
+
+        A relation key's text "Add SOURCE relation…" becomes "Gold: add SOURCE relation…", its template
+        "Gold: add {relation} relation…", marked in the view's context (the registry translates it there and
+        fills in the relation)."""
+        gold_template = QT_TRANSLATE_NOOP("AdjudicationWindow", "Gold: add {relation} relation…")
+        specs = []
+        for i, spec in enumerate(relation_actions(self.project.schema)):
+            # a registry that translates a text made from data by its template is given this one's
+            template: dict[str, Any] = {"template": gold_template} if getattr(spec, "template", "") else {}
+            specs.append(replace(spec, id=f"gold.{spec.id}", text=spec.text.replace("Add", "Gold: add"), menu="Gold",
+                                 handler="add_relation", scope="widget", context=False, separator_before=i == 0,
+                                 **template))
+        specs.append(ActionSpec("gold.link",
+                                QT_TRANSLATE_NOOP("AdjudicationWindow", "Gold: &link span to another document…"),
+                                "Gold", "link_gold_span", ("Ctrl+L",)))
         return list(registry.add(specs, (self,), widget=self.window.gold_pane.editor).values())
 
     # -- filling -----------------------------------------------------------------------------------
@@ -232,11 +243,12 @@ class AdjudicationRelationsLinks(QObject):
         return span.text_in(self._other_texts[doc_id])
 
     def _gold_text(self, doc_id: str, span_id: str) -> str:
+        missing = translate("AdjudicationRelationsLinks", "(missing)")
         if doc_id == self.document.id:
             span = self.window.gold.spans.get(span_id)
-            return span.text_in(self.document.text) if span is not None else "(missing)"
+            return span.text_in(self.document.text) if span is not None else missing
         span = next((s for s in self._spans_of(doc_id) if s.id == span_id), None)
-        return self._text_of(doc_id, span) if span is not None else "(missing)"
+        return self._text_of(doc_id, span) if span is not None else missing
 
     def describe(self, structure: PaneRelationsLinks, editor: DocumentEditor, span: Span) -> list[str]:
         """Tool-tip lines about a span's relations and links in its pane (with provenance in gold)."""
@@ -246,18 +258,26 @@ class AdjudicationRelationsLinks(QObject):
 
         def end(uid: str) -> str:
             other = spans.get(uid)
-            return plain.isolate(preview(other.text_in(text), 60)) if other is not None else "(missing)"
+            return plain.isolate(preview(other.text_in(text), 60)) if other is not None else \
+                translate("AdjudicationRelationsLinks", "(missing)")
 
         gold = structure is self.gold_structure
         lines = []
         for rel in structure.relations_of_span(self.document.id, span.id):
-            line = f"{rel.type} → {end(rel.tail)}" if rel.head == span.id else f"{rel.type} of ← {end(rel.head)}"
+            # the arrows point to the reading direction's "next" side: the Arabic translation turns them
+            if rel.head == span.id:
+                line = translate("AdjudicationRelationsLinks", "{type} → {end}").format(type=rel.type,
+                                                                                       end=end(rel.tail))
+            else:
+                line = translate("AdjudicationRelationsLinks", "{type} of ← {end}").format(type=rel.type,
+                                                                                           end=end(rel.head))
             if gold:
                 line += f" ({describe_provenance(self.window.gold.provenance(rel.id))})"
             lines.append(line)
         for lk in structure.links_of_span(self.document.id, span.id):
             other_doc, _other_span = lk.other_end(self.document.id, span.id)
-            lines.append(f"link {structure.number(lk.id)} {lk.type} ↔ {plain.isolate(self._title(other_doc))}")
+            lines.append(translate("AdjudicationRelationsLinks", "link {number} {type} ↔ {title}").format(
+                number=integer(structure.number(lk.id)), type=lk.type, title=plain.isolate(self._title(other_doc))))
         return lines
 
     # -- showing a disagreement --------------------------------------------------------------------
@@ -319,14 +339,19 @@ class AdjudicationRelationsLinks(QObject):
         """Ctrl+L: link the selected gold span to a gold span of another document (a dialog)."""
         span = self.window.gold_pane.editor.selected_span()
         if span is None:
-            self.window.say("Select a gold span first (click it in the gold pane), then Ctrl+L links it")
+            key = QKeySequence("Ctrl+L").toString(QKeySequence.SequenceFormat.NativeText)
+            self.window.say(translate("AdjudicationRelationsLinks",
+                                      "Select a gold span first (click it in the gold pane), then {key} links it")
+                            .format(key=key))
             return None
         if not any(span.label in lt.labels for lt in self.project.schema.links):
-            self.window.say(f"No link type of the schema joins {span.label} spans")
+            self.window.say(translate("AdjudicationRelationsLinks", "No link type of the schema joins {label} spans")
+                            .format(label=span.label))
             return None
         documents = [(d, t) for d, t in self._documents() if d != self.document.id]
         if not documents:
-            self.window.say("No other document has gold yet: adjudicate the other outlet's article first")
+            self.window.say(translate("AdjudicationRelationsLinks",
+                                      "No other document has gold yet: adjudicate the other outlet's article first"))
             return None
         self._other_spans.clear()  # another window may have changed their gold since
         dialog = LinkTargetDialog(self.project.schema, span, span.text_in(self.document.text), documents,
@@ -344,7 +369,7 @@ class AdjudicationRelationsLinks(QObject):
     def _link_chosen(self, dialog: LinkTargetDialog, span: Span) -> None:
         choice = dialog.choice()
         if choice is None:
-            self.window.say("No link added: choose a span in the list")
+            self.window.say(translate("AdjudicationRelationsLinks", "No link added: choose a span in the list"))
             return
         ltype, other_doc, other_span, outgoing = choice
         self.window.gold.run(AddGoldLink(self.document.id, self.window.adjudicator, ltype, span.id, other_doc,

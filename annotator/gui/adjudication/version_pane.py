@@ -16,6 +16,7 @@ from annotator.gui.annotation.editor import DocumentEditor
 from annotator.gui.annotation.highlighter import LabelColours
 from annotator.gui.annotation.spanindex import SpanIndex
 from annotator.gui.common import plain
+from annotator.gui.common.i18n import integer, translate
 
 MARK_COLOUR = QColor("#1f5fbf")
 
@@ -80,7 +81,8 @@ class VersionPane(QFrame):
         self.name = name
         self.number = number  # 1-based key of this annotator (Alt+number accepts), None for gold
         self.setObjectName("goldPane" if number is None else "versionPane")
-        self.setAccessibleName(f"{name}'s version" if number is not None else "Gold")
+        self.setAccessibleName(translate("VersionPane", "{name}'s version").format(name=name) if number is not None
+                               else translate("VersionPane", "Gold"))
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = plain.plain_label("", self)
         self.title.setObjectName("paneTitle")
@@ -92,10 +94,11 @@ class VersionPane(QFrame):
         layout.setSpacing(0)
         layout.addWidget(self.title)
         layout.addWidget(self.editor, 1)
-        self.set_title("loading…")
+        self.set_title(translate("VersionPane", "loading…"))
 
     def set_title(self, detail: str) -> None:
-        who = f"{self.number} · {self.name}" if self.number is not None else "Gold (editable)"
+        who = f"{integer(self.number)} · {self.name}" if self.number is not None else \
+            translate("VersionPane", "Gold (editable)")
         self.title.setText(f"{who} — {detail}" if detail else who)
 
     def show_state(self, state: OpenDocument, detail: str) -> None:

@@ -49,9 +49,9 @@ from annotator.core import tokens
 from annotator.core.adjudication import Disagreement, Kind, Progress, Threshold, gc_paused
 from annotator.core.offsets import Utf16Map
 from annotator.core.schema import LabelSchema
-from annotator.core.values import Span
-from annotator.gui.adjudication.disagreement_model import DisagreementModel
-from annotator.gui.adjudication.gold import GoldBook, describe_provenance
+from annotator.core.values import SetStatus, Span
+from annotator.gui.adjudication.disagreement_model import DisagreementModel, kind_name, position
+from annotator.gui.adjudication.gold import GoldBook, describe_decision, describe_provenance, threshold_name
 from annotator.gui.adjudication.gold_inspector import make_gold_inspector
 from annotator.gui.adjudication.loader import Loaded, LoadRelay, LoadTask, load
 from annotator.gui.adjudication.relations_links import AdjudicationRelationsLinks
@@ -63,6 +63,7 @@ from annotator.gui.annotation.spanindex import SpanIndex
 from annotator.gui.annotation.tagging import moved_edge
 from annotator.gui.common import plain
 from annotator.gui.common.actions import ActionRegistry, ActionSpec, label_actions
+from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, decimal, integer, plural, translate
 from annotator.services.adjudication import AcceptAgreed, AcceptVersion, AddGoldSpan, DeleteGoldSpan, UpdateGoldSpan
 from annotator.services.entities import entities
 from annotator.services.project import Project
@@ -70,27 +71,35 @@ from annotator.services.project import Project
 MAX_ACCEPT_KEYS = 9
 
 
+# The texts are marked in this window's context: the action registry translates them when it makes the
+# actions, the menus and the F1 table (it tries the context of the window it builds).
 ADJ_ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("adj.next", "&Next disagreement", "Adjudication", "next_disagreement", ("N", "F8")),
-    ActionSpec("adj.previous", "&Previous disagreement", "Adjudication", "previous_disagreement",
-               ("P", "Shift+F8")),
+    ActionSpec("adj.next", QT_TRANSLATE_NOOP("AdjudicationWindow", "&Next disagreement"),
+               "Adjudication", "next_disagreement", ("N", "F8")),
+    ActionSpec("adj.previous", QT_TRANSLATE_NOOP("AdjudicationWindow", "&Previous disagreement"),
+               "Adjudication", "previous_disagreement", ("P", "Shift+F8")),
+    # their text in the interface's language is set when they are made (AdjudicationWindow._make_actions)
     *(ActionSpec(f"adj.accept_{k}", f"Accept annotator {k}'s version", "Adjudication", "accept_version",
                  (f"Alt+{k}",), arg=k) for k in range(1, MAX_ACCEPT_KEYS + 1)),
-    ActionSpec("adj.accept_agreed", "Accept all &agreed", "Adjudication", "accept_agreed", ("Ctrl+Shift+A",)),
-    ActionSpec("adj.close", "&Close", "Adjudication", "close", ("Ctrl+W",), separator_before=True),
-    ActionSpec("edit.undo", "&Undo", "Edit", "undo", ("Ctrl+Z",)),
-    ActionSpec("edit.redo", "&Redo", "Edit", "redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
-    ActionSpec("gold.delete", "&Delete gold span", "Gold", "delete_gold_span", ("Delete", "Backspace"),
-               separator_before=True),
-    ActionSpec("gold.start_earlier", "Gold span starts one word earlier", "Gold", "move_gold_edge", ("Ctrl+[",),
-               arg=("start", "word", -1)),
-    ActionSpec("gold.start_later", "Gold span starts one word later", "Gold", "move_gold_edge", ("Ctrl+]",),
-               arg=("start", "word", 1)),
-    ActionSpec("gold.end_earlier", "Gold span ends one word earlier", "Gold", "move_gold_edge", ("Ctrl+;",),
-               arg=("end", "word", -1)),
-    ActionSpec("gold.end_later", "Gold span ends one word later", "Gold", "move_gold_edge", ("Ctrl+'",),
-               arg=("end", "word", 1)),
-    ActionSpec("help.keys", "&Keyboard shortcuts", "Help", "show_shortcuts", ("F1",)),
+    ActionSpec("adj.accept_agreed", QT_TRANSLATE_NOOP("AdjudicationWindow", "Accept all &agreed"),
+               "Adjudication", "accept_agreed", ("Ctrl+Shift+A",)),
+    ActionSpec("adj.close", QT_TRANSLATE_NOOP("AdjudicationWindow", "&Close"),
+               "Adjudication", "close", ("Ctrl+W",), separator_before=True),
+    ActionSpec("edit.undo", QT_TRANSLATE_NOOP("AdjudicationWindow", "&Undo"), "Edit", "undo", ("Ctrl+Z",)),
+    ActionSpec("edit.redo", QT_TRANSLATE_NOOP("AdjudicationWindow", "&Redo"),
+               "Edit", "redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
+    ActionSpec("gold.delete", QT_TRANSLATE_NOOP("AdjudicationWindow", "&Delete gold span"),
+               "Gold", "delete_gold_span", ("Delete", "Backspace"), separator_before=True),
+    ActionSpec("gold.start_earlier", QT_TRANSLATE_NOOP("AdjudicationWindow", "Gold span starts one word earlier"),
+               "Gold", "move_gold_edge", ("Ctrl+[",), arg=("start", "word", -1)),
+    ActionSpec("gold.start_later", QT_TRANSLATE_NOOP("AdjudicationWindow", "Gold span starts one word later"),
+               "Gold", "move_gold_edge", ("Ctrl+]",), arg=("start", "word", 1)),
+    ActionSpec("gold.end_earlier", QT_TRANSLATE_NOOP("AdjudicationWindow", "Gold span ends one word earlier"),
+               "Gold", "move_gold_edge", ("Ctrl+;",), arg=("end", "word", -1)),
+    ActionSpec("gold.end_later", QT_TRANSLATE_NOOP("AdjudicationWindow", "Gold span ends one word later"),
+               "Gold", "move_gold_edge", ("Ctrl+'",), arg=("end", "word", 1)),
+    ActionSpec("help.keys", QT_TRANSLATE_NOOP("AdjudicationWindow", "&Keyboard shortcuts"),
+               "Help", "show_shortcuts", ("F1",)),
 )
 
 #: the menus of the adjudication view, in menu-bar order
@@ -98,16 +107,35 @@ ADJ_MENUS = ("Adjudication", "Edit", "Gold", "View", "Help")
 
 #: keys of the adjudication view that are not actions, for its F1 table
 ADJ_HELP_ROWS: tuple[tuple[str, str], ...] = (
-    ("Up/Down, 1–9, Enter / Esc", "Pick the other end of a gold relation / cancel (after its key)"),
-    ("Delete (in the Gold relations or Gold links tab)", "Delete the chosen gold relation or link"),
-    ("Esc (in the Gold span inspector)", "Back to the gold text"),
+    (QT_TRANSLATE_NOOP("AdjudicationWindow", "Up/Down, 1–9, Enter / Esc"),
+     QT_TRANSLATE_NOOP("AdjudicationWindow", "Pick the other end of a gold relation / cancel (after its key)")),
+    (QT_TRANSLATE_NOOP("AdjudicationWindow", "Delete (in the Gold relations or Gold links tab)"),
+     QT_TRANSLATE_NOOP("AdjudicationWindow", "Delete the chosen gold relation or link")),
+    (QT_TRANSLATE_NOOP("AdjudicationWindow", "Esc (in the Gold span inspector)"),
+     QT_TRANSLATE_NOOP("AdjudicationWindow", "Back to the gold text")),
 )
+
+#: an annotator's progress on the document, as a version pane's title says it
+STATUS_NAMES = {
+    SetStatus.NEW: QT_TRANSLATE_NOOP("AdjudicationWindow", "new"),
+    SetStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("AdjudicationWindow", "in progress"),
+    SetStatus.DONE: QT_TRANSLATE_NOOP("AdjudicationWindow", "done"),
+}
+
+#: the label keys in the Gold menu ("Tag {label}" becomes this; the registry fills in the label)
+GOLD_LABEL_TEXT = QT_TRANSLATE_NOOP("AdjudicationWindow", "Gold: {label}")
 
 
 def gold_label_actions(schema: LabelSchema) -> list[ActionSpec]:
     """The label keys, tagging the selection into gold (or relabelling the selected gold span)."""
-    return [replace(s, text=s.text.replace("Tag", "Gold:"), menu="Gold", handler="tag_gold", context=False,
-                    separator_before=i == 0) for i, s in enumerate(label_actions(schema))]
+    specs = []
+    for i, s in enumerate(label_actions(schema)):
+        # "Tag ACTOR" -> "Gold: ACTOR"; a registry that translates a text made from data by its template
+        # ("Tag {label}") is given this one's
+        template: dict[str, Any] = {"template": GOLD_LABEL_TEXT} if getattr(s, "template", "") else {}
+        specs.append(replace(s, text=s.text.replace("Tag", "Gold:"), menu="Gold", handler="tag_gold", context=False,
+                             separator_before=i == 0, **template))
+    return specs
 
 
 class AdjudicationWindow(QMainWindow):
@@ -127,7 +155,8 @@ class AdjudicationWindow(QMainWindow):
         self.project = project
         self.adjudicator = adjudicator
         self.document = project.document(doc_id)
-        self.setWindowTitle(f"Adjudicate — {self.document.title or doc_id}")
+        self.setWindowTitle(translate("AdjudicationWindow", "Adjudicate — {title}").format(
+            title=self.document.title or doc_id))
         self.colours = LabelColours(project.schema)
         self.u16 = Utf16Map(self.document.text)
         self.loaded_state: Loaded | None = None
@@ -164,7 +193,7 @@ class AdjudicationWindow(QMainWindow):
         self.actions_by_id["edit.undo"].setEnabled(False)
         self.actions_by_id["edit.redo"].setEnabled(False)
         self.resize(1500, 900)
-        self.statusBar().showMessage("Reading and comparing the versions…")
+        self.statusBar().showMessage(translate("AdjudicationWindow", "Reading and comparing the versions…"))
 
     # -- building ------------------------------------------------------------------------
     def _make_panes(self, annotators: Sequence[str], font: QFont | None) -> None:
@@ -187,7 +216,7 @@ class AdjudicationWindow(QMainWindow):
         return self.panes[:-1]
 
     def _make_dock(self) -> None:
-        dock = QDockWidget("Disagreements", self)
+        dock = QDockWidget(translate("AdjudicationWindow", "Disagreements"), self)
         dock.setObjectName("disagreementDock")
         body = QWidget(dock)
         bar = QHBoxLayout()
@@ -195,18 +224,19 @@ class AdjudicationWindow(QMainWindow):
         self.count_label.setObjectName("disagreementCount")
         self.threshold = QComboBox(body)
         self.threshold.setObjectName("agreedThreshold")
-        self.threshold.setAccessibleName("Agreement threshold")
-        self.threshold.addItem("Unanimous (every annotator)", Threshold.UNANIMOUS.value)
-        self.threshold.addItem("Majority (more than half)", Threshold.MAJORITY.value)
-        self.agreed_button = QPushButton("Accept all agreed", body)
+        self.threshold.setAccessibleName(translate("AdjudicationWindow", "Agreement threshold"))
+        self.threshold.addItem(translate("AdjudicationWindow", "Unanimous (every annotator)"),
+                               Threshold.UNANIMOUS.value)
+        self.threshold.addItem(translate("AdjudicationWindow", "Majority (more than half)"), Threshold.MAJORITY.value)
+        self.agreed_button = QPushButton(translate("AdjudicationWindow", "Accept all agreed"), body)
         self.agreed_button.setObjectName("acceptAgreed")
         self.agreed_button.clicked.connect(self.accept_agreed)
-        self.only_undecided = QCheckBox("Show only undecided", body)
+        self.only_undecided = QCheckBox(translate("AdjudicationWindow", "Show only undecided"), body)
         self.only_undecided.setObjectName("onlyUndecided")
         self.only_undecided.toggled.connect(self._filter)
         bar.addWidget(self.count_label, 1)
         bar.addWidget(self.only_undecided)
-        bar.addWidget(plain.plain_label("Agreed means:", body))
+        bar.addWidget(plain.plain_label(translate("AdjudicationWindow", "Agreed means:"), body))
         bar.addWidget(self.threshold)
         bar.addWidget(self.agreed_button)
         self.table = QTableView(body)
@@ -221,7 +251,8 @@ class AdjudicationWindow(QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
-        self.provenance_label = plain.plain_label("Select a gold span to see where it came from", body)
+        self.provenance_label = plain.plain_label(
+            translate("AdjudicationWindow", "Select a gold span to see where it came from"), body)
         self.provenance_label.setObjectName("goldProvenance")
         self.provenance_label.setWordWrap(True)
         layout = QVBoxLayout(body)
@@ -238,6 +269,9 @@ class AdjudicationWindow(QMainWindow):
         self.registry = ActionRegistry(self, ADJ_MENUS, ADJ_HELP_ROWS)
         self.menus = self.registry.menus
         self.registry.add([*ADJ_ACTIONS, *gold_label_actions(self.project.schema)], (self,))
+        for k in range(1, MAX_ACCEPT_KEYS + 1):  # a number in the text: in the locale's digits
+            self.registry.actions[f"adj.accept_{k}"].setText(
+                translate("AdjudicationWindow", "Accept annotator {number}'s version").format(number=integer(k)))
         return self.registry.actions
 
     def show_shortcuts(self) -> None:
@@ -247,9 +281,11 @@ class AdjudicationWindow(QMainWindow):
         """View: one check box per annotator's pane (five versions side by side get narrow), and the docks."""
         menu = self.registry.menu("View")
         for pane in self.version_panes:
-            action = QAction(f"{pane.number} · {pane.name.replace('&', '&&')}'s version", self)  # && : no mnemonic
+            shown = translate("AdjudicationWindow", "{number} · {name}'s version")
+            action = QAction(shown.format(number=integer(pane.number or 0), name=pane.name.replace("&", "&&")),
+                             self)  # && : no mnemonic
             action.setToolTip(
-                plain.tooltip(f"{pane.number} · {pane.name}'s version")
+                plain.tooltip(shown.format(number=integer(pane.number or 0), name=pane.name))
             )  # by default its text, as rich text
             action.setObjectName(f"view.pane_{pane.number}")
             action.setCheckable(True)
@@ -269,33 +305,43 @@ class AdjudicationWindow(QMainWindow):
         self.loaded_state = result
         state = result.state
         if list(state.annotators) != [p.name for p in self.version_panes]:
-            self.say("The annotators changed while opening; showing the ones found")
+            self.say(translate("AdjudicationWindow", "The annotators changed while opening; showing the ones found"))
         for pane in self.version_panes:
             index = result.versions.get(pane.name, SpanIndex())
             pane.editor.show_spans(index)
             status = state.status.get(pane.name)
-            work = status.value.replace("_", " ") if status else "no work"
-            pane.set_title(f"{len(state.versions[pane.name].spans)} spans · {work}")
+            work = translate("AdjudicationWindow", STATUS_NAMES[status]) if status else \
+                translate("AdjudicationWindow", "no work")
+            pane.set_title(plural(len(state.versions[pane.name].spans),
+                                  translate("AdjudicationWindow", "{n} span · {work}|{n} spans · {work}"), work=work))
         self.gold.attach(result.gold, state.gold_provenance, list(state.gold.relations), list(state.gold.links),
                          state.accepted)
         self.gold_pane.editor.show_spans(result.gold)
         self.structure.versions_loaded(state)
         self._gold_title()
         self.model.set_diff(state.disagreements, [p.name for p in self.version_panes], self.document.text,
-                            lambda d: self.gold.decision(d, state.diff).describe(), self._attr_text,
+                            lambda d: describe_decision(self.gold.decision(d, state.diff)), self._attr_text,
                             {k: v for k, v in result.notes.items() if k[0] in state.annotators})
         self._size_columns()
         self._refresh_progress()
         self.load_seconds = time.perf_counter() - self.started
-        self.say(f"{len(state.disagreements)} disagreement(s) between {len(state.annotators)} annotators "
-                 f"(read and compared in {result.seconds:.2f} s)")
+        self.say(plural(len(state.disagreements),
+                        translate("AdjudicationWindow", "{n} disagreement between {annotators} annotators (read and "
+                                                        "compared in {seconds} s)|{n} disagreements between "
+                                                        "{annotators} annotators (read and compared in {seconds} s)"),
+                        annotators=integer(len(state.annotators)), seconds=decimal(result.seconds, 2)))
         if state.disagreements:
             self.go_to(0)
         self.loaded.emit()
 
     def _count(self) -> None:
-        where = f" · at {self.current + 1}" if self.current is not None else ""
-        self.count_label.setText(self.progress.describe() + where)
+        p = self.progress
+        text = plural(p.total, translate("AdjudicationWindow", "{n} disagreement · {decided} decided · {left} left|"
+                                                       "{n} disagreements · {decided} decided · {left} left"),
+                      decided=integer(p.decided), left=integer(p.left))
+        if self.current is not None:
+            text += translate("AdjudicationWindow", " · at {number}").format(number=integer(self.current + 1))
+        self.count_label.setText(text)
 
     def _refresh_progress(self, ranges: list[tuple[int, int]] | None = None, links: bool = False) -> None:
         """Decided and left from what gold holds now (the core's rule): the label, the tint, the filter.
@@ -354,8 +400,9 @@ class AdjudicationWindow(QMainWindow):
         header.setStretchLastSection(False)
         fm = self.table.fontMetrics()
         pad = 2 * fm.horizontalAdvance("  ")
-        widths = (fm.horizontalAdvance(str(max(len(self.disagreements), 1)) + "0") + pad,
-                  fm.horizontalAdvance("boundary, missing") + pad, fm.horizontalAdvance("00000–00000") + pad)
+        widths = (fm.horizontalAdvance(integer(max(len(self.disagreements), 1)) + "0") + pad,
+                  fm.horizontalAdvance(f"{kind_name(Kind.BOUNDARY)}, {kind_name(Kind.MISSING)}") + pad,
+                  fm.horizontalAdvance(position(88888, 88888)) + pad)
         for col in range(self.model.columnCount()):
             if col < len(widths):
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
@@ -377,7 +424,7 @@ class AdjudicationWindow(QMainWindow):
         return value if entity_name is None else plain.isolate(entity_name)  # a name inside "ACTOR entity=…"
 
     def _gold_title(self) -> None:
-        self.gold_pane.set_title(f"{len(self.gold.spans)} spans")
+        self.gold_pane.set_title(plural(len(self.gold.spans), translate("AdjudicationWindow", "{n} span|{n} spans")))
 
     # -- showing a disagreement ----------------------------------------------------------
     @property
@@ -419,11 +466,12 @@ class AdjudicationWindow(QMainWindow):
     def next_disagreement(self) -> None:
         """The next listed disagreement (with *only undecided*: the next undecided one)."""
         if not self.model.rowCount():
-            self.say("No disagreements" if not self.disagreements else "Every disagreement is decided")
+            self.say(translate("AdjudicationWindow", "No disagreements") if not self.disagreements
+                     else translate("AdjudicationWindow", "Every disagreement is decided"))
             return
         row = 0 if self.current is None else self.model.row_after(self.current)
         if row is None:
-            self.say("That was the last disagreement")
+            self.say(translate("AdjudicationWindow", "That was the last disagreement"))
         else:
             self._select_row(row)
 
@@ -432,7 +480,7 @@ class AdjudicationWindow(QMainWindow):
         if row is not None:
             self._select_row(row)
         elif self.disagreements:
-            self.say("This is the first disagreement")
+            self.say(translate("AdjudicationWindow", "This is the first disagreement"))
 
     # -- decisions ----------------------------------------------------------------------
     def say(self, text: str) -> None:
@@ -441,10 +489,10 @@ class AdjudicationWindow(QMainWindow):
     def accept_version(self, k: int) -> None:
         """Make gold equal the k-th annotator's version of the current disagreement, then go on."""
         if self.loaded_state is None or self.current is None:
-            self.say("Choose a disagreement first")
+            self.say(translate("AdjudicationWindow", "Choose a disagreement first"))
             return
         if not 1 <= k <= len(self.version_panes):
-            self.say(f"There is no annotator {k} here")
+            self.say(translate("AdjudicationWindow", "There is no annotator {number} here").format(number=integer(k)))
             return
         name = self.version_panes[k - 1].name
         d = self.disagreements[self.current]
@@ -456,7 +504,8 @@ class AdjudicationWindow(QMainWindow):
             return
         threshold = Threshold(self.threshold.currentData())
         cmd = AcceptAgreed(self.document.id, self.adjudicator, threshold, diff=self.loaded_state.state.diff)
-        self.say(f"Accepting everything agreed ({threshold.value})…")
+        self.say(translate("AdjudicationWindow", "Accepting everything agreed ({threshold})…").format(
+            threshold=threshold_name(threshold.value)))
         self.statusBar().repaint()  # a long document takes a second or two: say so before it starts
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -465,8 +514,13 @@ class AdjudicationWindow(QMainWindow):
             QApplication.restoreOverrideCursor()
         if stored:
             s = cmd.summary
-            self.say(f"Gold: {s.spans_added} agreed span(s) added, {s.attributes_set} value(s) set, "
-                     f"{s.relations_added} relation(s), {s.links_added} link(s) ({threshold.value})")
+            self.say(translate("AdjudicationWindow",
+                               "Gold: {spans} added, {values} set, {relations}, {links} ({threshold})").format(
+                spans=plural(s.spans_added, translate("AdjudicationWindow", "{n} agreed span|{n} agreed spans")),
+                values=plural(s.attributes_set, translate("AdjudicationWindow", "{n} value|{n} values")),
+                relations=plural(s.relations_added, translate("AdjudicationWindow", "{n} relation|{n} relations")),
+                links=plural(s.links_added, translate("AdjudicationWindow", "{n} link|{n} links")),
+                threshold=threshold_name(threshold.value)))
 
     def undo(self) -> None:
         self.gold.undo()
@@ -489,14 +543,14 @@ class AdjudicationWindow(QMainWindow):
         if selection is None:
             span = gold_editor.selected_span()
             if span is None:
-                self.say("Select some text, or click a gold span, first")
+                self.say(translate("AdjudicationWindow", "Select some text, or click a gold span, first"))
             elif span.label != label:
                 self.gold.run(UpdateGoldSpan(self.document.id, self.adjudicator, span.id, label=label))
             return
         snap = tokens.snap_to_graphemes if editor.char_precision_once else tokens.snap_to_words
         snapped = snap(self.document.text, *selection)
         if snapped is None:
-            self.say("Nothing to tag: the selection holds only spaces or marks")
+            self.say(translate("AdjudicationWindow", "Nothing to tag: the selection holds only spaces or marks"))
             return
         cmd = AddGoldSpan(self.document.id, self.adjudicator, snapped[0], snapped[1], label)
         if self.gold.run(cmd):
@@ -505,14 +559,14 @@ class AdjudicationWindow(QMainWindow):
     def delete_gold_span(self) -> None:
         span = self.gold_pane.editor.selected_span()
         if span is None:
-            self.say("No gold span selected: click one in the gold pane")
+            self.say(translate("AdjudicationWindow", "No gold span selected: click one in the gold pane"))
             return
         self.gold.run(DeleteGoldSpan(self.document.id, self.adjudicator, span.id))
 
     def move_gold_edge(self, how: tuple[str, str, int]) -> None:
         span = self.gold_pane.editor.selected_span()
         if span is None:
-            self.say("No gold span selected: click one in the gold pane")
+            self.say(translate("AdjudicationWindow", "No gold span selected: click one in the gold pane"))
             return
         edge, unit, step = how
         new = moved_edge(self.document.text, span.start, span.end, edge, unit, step)
@@ -535,15 +589,17 @@ class AdjudicationWindow(QMainWindow):
     def _gold_span_selected(self, span_id: str) -> None:
         span = self.gold.spans.get(span_id) if span_id else None
         if span is None:
-            self.provenance_label.setText("Select a gold span to see where it came from")
+            self.provenance_label.setText(
+                translate("AdjudicationWindow", "Select a gold span to see where it came from"))
             return
         body = " ".join(span.text_in(self.document.text).split())
         body = body if len(body) <= 60 else body[:60] + "…"
-        self.provenance_label.setText(f"Gold {span.label} «{plain.isolate(body)}»: "
-                                      f"{describe_provenance(self.gold.provenance(span.id))}")
+        self.provenance_label.setText(translate("AdjudicationWindow", "Gold {label} «{text}»: {provenance}").format(
+            label=span.label, text=plain.isolate(body),
+            provenance=describe_provenance(self.gold.provenance(span.id))))
 
     def _load_failed(self, text: str) -> None:
-        self.say(f"Could not open the versions: {text}")
+        self.say(translate("AdjudicationWindow", "Could not open the versions: {error}").format(error=text))
 
     def closeEvent(self, e: QCloseEvent) -> None:
         with contextlib.suppress(RuntimeError, TypeError):

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QMainWindow,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -43,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.agreement import ALL, AgreementReport
 from annotator.gui.common import plain
+from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, decimal, integer, plural, translate
 from annotator.gui.common.tables import RowTableModel
 from annotator.services.agreement import compute_agreement
 from annotator.services.agreement_report import render_csv, render_json
@@ -53,7 +55,8 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def figure(value: float | None) -> str:
-    return "–" if value is None else f"{value:.3f}"
+    """A score as shown: three decimals in the locale's digits ("–": none)."""
+    return "–" if value is None else decimal(value, 3)
 
 
 def bar_colour(value: float) -> QColor:
@@ -86,6 +89,10 @@ class AgreementModel(RowTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if isinstance(value, float) or (value is None and index.column() > 0):
                 return figure(value)
+            if isinstance(value, int) and not isinstance(value, bool):
+                return integer(value)
+            if value == ALL and index.column() == 0:
+                return translate("AgreementModel", "ALL")  # every label together
             return str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -104,22 +111,28 @@ class BarDelegate(QStyledItemDelegate):
         r = option.rect.adjusted(2, 3, -2, -3)
         painter.fillRect(r, QColor("#eeeeee"))
         width = int(r.width() * min(max(value, 0.0), 1.0))
-        painter.fillRect(QRect(r.left(), r.top(), width, r.height()), bar_colour(value))
+        # the bar grows from where the reading starts: the right edge in a right-to-left interface
+        rtl = option.direction == Qt.LayoutDirection.RightToLeft
+        painter.fillRect(QRect(r.right() - width + 1 if rtl else r.left(), r.top(), width, r.height()),
+                         bar_colour(value))
         painter.setPen(QColor("#000000"))
-        painter.drawText(r.adjusted(4, 0, -4, 0), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                         figure(value))
+        align = QStyle.visualAlignment(option.direction, Qt.AlignmentFlag.AlignLeft)
+        painter.drawText(r.adjusted(4, 0, -4, 0), int(Qt.AlignmentFlag.AlignVCenter | align), figure(value))
         painter.restore()
 
 
 def all_rows(report: AgreementReport) -> tuple[list[str], list[list[Any]]]:
-    return (["Label", "Alpha (all annotators)"],
+    return ([translate("AgreementModel", "Label"), translate("AgreementModel", "Alpha (all annotators)")],
             [[lab, report.alpha.get(lab)] for lab in [*report.labels, ALL]])
 
 
 def pair_rows(report: AgreementReport, index: int) -> tuple[list[str], list[list[Any]]]:
     p = report.pairs[index]
-    headers = ["Label", "Exact F1", "Overlap F1", "Kappa", "Both", "Label differs", "Boundary differs",
-               f"Only {p.a}", f"Only {p.b}"]
+    only = translate("AgreementModel", "Only {name}")
+    headers = [translate("AgreementModel", "Label"), translate("AgreementModel", "Exact F1"),
+               translate("AgreementModel", "Overlap F1"), translate("AgreementModel", "Kappa"),
+               translate("AgreementModel", "Both"), translate("AgreementModel", "Label differs"),
+               translate("AgreementModel", "Boundary differs"), only.format(name=p.a), only.format(name=p.b)]
     rows = []
     for lab in [*report.labels, ALL]:
         c = p.spans[lab]
@@ -131,12 +144,23 @@ def pair_rows(report: AgreementReport, index: int) -> tuple[list[str], list[list
 #: the scope that shows the suggestions' scores against gold instead of agreement
 SUGGESTIONS = -2
 
+#: what the suggestions were scored against (the service says it in English), as shown
+REFERENCE_NAMES = {
+    "gold": QT_TRANSLATE_NOOP("AgreementWindow", "gold"),
+    "gold and done sets": QT_TRANSLATE_NOOP("AgreementWindow", "gold and done sets"),
+    "done sets": QT_TRANSLATE_NOOP("AgreementWindow", "done sets"),
+}
+
 
 def suggestion_rows(evaluation: Any) -> tuple[list[str], list[list[Any]]]:
     """One row per recommender and label: exact F1 (the bar), P, R, overlap F1, P, R, counts."""
-    headers = ["Recommender · label", "Exact F1", "Exact P", "Exact R", "Overlap F1", "Overlap P", "Overlap R",
-               "Gold", "Suggested"]
-    rows = [[f"{r} · {lab}", sc.exact_f1, sc.exact_precision, sc.exact_recall, sc.overlap_f1,
+    headers = [translate("AgreementModel", "Recommender · label"), translate("AgreementModel", "Exact F1"),
+               translate("AgreementModel", "Exact P"), translate("AgreementModel", "Exact R"),
+               translate("AgreementModel", "Overlap F1"), translate("AgreementModel", "Overlap P"),
+               translate("AgreementModel", "Overlap R"), translate("AgreementModel", "Gold"),
+               translate("AgreementModel", "Suggested")]
+    every = translate("AgreementModel", "ALL")  # every label together
+    rows = [[f"{r} · {every if lab == ALL else lab}", sc.exact_f1, sc.exact_precision, sc.exact_recall, sc.overlap_f1,
              sc.overlap_precision, sc.overlap_recall, sc.gold, sc.predicted]
             for r, by in evaluation.scores.items() for lab, sc in by.items()]
     return headers, rows
@@ -190,14 +214,14 @@ class AgreementWindow(QMainWindow):
             self.setWindowFlag(Qt.WindowType.Window, True)
         self.setObjectName("agreementWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closing frees it (nothing keeps a list of windows)
-        self.setWindowTitle("Agreement")
+        self.setWindowTitle(translate("AgreementWindow", "Agreement"))
         self.project = project
         self.report: AgreementReport | None = None
         self.scope = QComboBox(self)
         self.scope.setObjectName("agreementScope")
-        self.scope.setAccessibleName("Annotators")
+        self.scope.setAccessibleName(translate("AgreementWindow", "Annotators"))
         self.scope.currentIndexChanged.connect(self._show_scope)
-        self.summary = plain.plain_label("Computing agreement…", self)
+        self.summary = plain.plain_label(translate("AgreementWindow", "Computing agreement…"), self)
         self.summary.setObjectName("agreementSummary")
         self.summary.setWordWrap(True)
         self.model = AgreementModel(self)
@@ -207,12 +231,12 @@ class AgreementWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.setItemDelegateForColumn(1, BarDelegate(self.table))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.json_button = QPushButton("Export JSON…", self)
-        self.csv_button = QPushButton("Export CSV…", self)
+        self.json_button = QPushButton(translate("AgreementWindow", "Export JSON…"), self)
+        self.csv_button = QPushButton(translate("AgreementWindow", "Export CSV…"), self)
         self.json_button.clicked.connect(self._export_json)
         self.csv_button.clicked.connect(self._export_csv)
         bar = QHBoxLayout()
-        bar.addWidget(plain.plain_label("Show:", self))
+        bar.addWidget(plain.plain_label(translate("AgreementWindow", "Show:"), self))
         bar.addWidget(self.scope, 1)
         bar.addWidget(self.json_button)
         bar.addWidget(self.csv_button)
@@ -243,15 +267,16 @@ class AgreementWindow(QMainWindow):
             task.run()
 
     def _failed(self, text: str) -> None:
-        self.summary.setText(f"No agreement figures: {text}")
+        self.summary.setText(translate("AgreementWindow", "No agreement figures: {error}").format(error=text))
         if self.scope.findData(SUGGESTIONS) < 0:  # still there to choose, without choosing it now
             self.scope.blockSignals(True)
-            self.scope.addItem("Suggestions against gold (precision, recall, F1)", SUGGESTIONS)
+            self.scope.addItem(translate("AgreementWindow", "Suggestions against gold (precision, recall, F1)"),
+                               SUGGESTIONS)
             self.scope.setCurrentIndex(-1)
             self.scope.blockSignals(False)
 
     def _evaluation_failed(self, text: str) -> None:
-        self.summary.setText(f"No scores of suggestions: {text}")
+        self.summary.setText(translate("AgreementWindow", "No scores of suggestions: {error}").format(error=text))
         self.evaluation = False
 
     def show_evaluation(self, evaluation: Any) -> None:
@@ -262,7 +287,8 @@ class AgreementWindow(QMainWindow):
 
     def _show_suggestions(self) -> None:
         if self.evaluation is None:
-            self.summary.setText("Scoring suggestions against gold (cross-validating the project model)…")
+            self.summary.setText(translate("AgreementWindow", "Scoring suggestions against gold "
+                                                              "(cross-validating the project model)…"))
             self.model.set_rows([], [])
             self.evaluation = "running"
             task = _Evaluate(self._eval_relay, self.project)
@@ -274,11 +300,19 @@ class AgreementWindow(QMainWindow):
         if not hasattr(self.evaluation, "scores"):
             return  # running, or failed (the summary says why)
         ev = self.evaluation
-        self.summary.setText(f"Suggestions against {ev.reference} of {ev.documents} document(s), each recommender on "
-                             "documents it did not learn from (the project model by 5-fold cross-validation).")
-        curve = ", ".join(f"{n} docs {figure(by['ALL'].exact_f1)}" for n, by in ev.curve)
-        self.notes.setText(("Learning curve of the project model (exact F1): " + curve + ". " if curve else "")
-                           + " ".join(ev.notes))
+        reference = translate("AgreementWindow", REFERENCE_NAMES[ev.reference]) \
+            if ev.reference in REFERENCE_NAMES else ev.reference
+        forms = translate("AgreementWindow", "Suggestions against {reference} of {n} document, each recommender on "
+                                             "documents it did not learn from (the project model by {folds}-fold "
+                                             "cross-validation).|Suggestions against {reference} of {n} documents, "
+                                             "each recommender on documents it did not learn from (the project model "
+                                             "by {folds}-fold cross-validation).")
+        self.summary.setText(plural(ev.documents, forms, reference=reference, folds=integer(5)))
+        curve = translate("AgreementWindow", ", ").join(
+            plural(n, translate("AgreementWindow", "{n} doc {score}|{n} docs {score}"), score=figure(by[ALL].exact_f1))
+            for n, by in ev.curve)
+        learning = translate("AgreementWindow", "Learning curve of the project model (exact F1): {curve}. ")
+        self.notes.setText((learning.format(curve=curve) if curve else "") + " ".join(ev.notes))
         headers, rows = suggestion_rows(ev)
         self.model.set_rows(headers, rows)
         self.table.setColumnWidth(0, 160)
@@ -287,15 +321,21 @@ class AgreementWindow(QMainWindow):
     def show_report(self, report: AgreementReport) -> None:
         self.report = report
         alpha = report.alpha.get(ALL)
-        self.summary.setText(f"{report.documents} document(s), {report.tokens} word tokens; annotators: "
-                             f"{', '.join(report.annotators)}. Alpha over all labels: {figure(alpha)}")
-        self.notes.setText("How: " + report.notes)
+        self.summary.setText(translate("AgreementWindow", "{documents}, {tokens}; annotators: {names}. Alpha over "
+                                                          "all labels: {alpha}").format(
+            documents=plural(report.documents, translate("AgreementWindow", "{n} document|{n} documents")),
+            tokens=plural(report.tokens, translate("AgreementWindow", "{n} word token|{n} word tokens")),
+            names=", ".join(report.annotators), alpha=figure(alpha)))
+        self.notes.setText(translate("AgreementWindow", "How: {notes}").format(notes=report.notes))
         self.scope.blockSignals(True)
         self.scope.clear()
-        self.scope.addItem("All annotators together (Krippendorff's alpha)", -1)
+        self.scope.addItem(translate("AgreementWindow", "All annotators together (Krippendorff's alpha)"), -1)
         for i, p in enumerate(report.pairs):
-            self.scope.addItem(f"{p.a} and {p.b} (F1, kappa; {p.documents} document(s))", i)
-        self.scope.addItem("Suggestions against gold (precision, recall, F1)", SUGGESTIONS)
+            self.scope.addItem(plural(p.documents, translate("AgreementWindow", "{a} and {b} (F1, kappa; {n} document)|"
+                                                                 "{a} and {b} (F1, kappa; {n} documents)"),
+                                      a=p.a, b=p.b), i)
+        self.scope.addItem(translate("AgreementWindow", "Suggestions against gold (precision, recall, F1)"),
+                           SUGGESTIONS)
         self.scope.blockSignals(False)
         self.scope.setCurrentIndex(0)
         self._show_scope()
@@ -311,7 +351,7 @@ class AgreementWindow(QMainWindow):
             self._show_suggestions()
             return
         assert self.report is not None
-        self.notes.setText("How: " + self.report.notes)
+        self.notes.setText(translate("AgreementWindow", "How: {notes}").format(notes=self.report.notes))
         headers, rows = all_rows(self.report) if which in (None, -1) else pair_rows(self.report, which)
         self.model.set_rows(headers, rows)
         self.table.setColumnWidth(0, 110)
@@ -334,7 +374,7 @@ class AgreementWindow(QMainWindow):
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        self.statusBar().showMessage(f"Saved {target}", 8000)
+        self.statusBar().showMessage(translate("AgreementWindow", "Saved {path}").format(path=target), 8000)
         return target
 
     def _export_json(self) -> None:
@@ -344,10 +384,11 @@ class AgreementWindow(QMainWindow):
         self.export_dialog("csv")
 
     def export_dialog(self, fmt: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, f"Export agreement as {fmt.upper()}", f"agreement.{fmt}",
+        path, _ = QFileDialog.getSaveFileName(self, translate("AgreementWindow", "Export agreement as {format}").format(
+                                              format=fmt.upper()), f"agreement.{fmt}",
                                               f"{fmt.upper()} (*.{fmt})")
         if path:
             try:
                 self.export(path, fmt)
             except OSError as exc:
-                self.statusBar().showMessage(f"Not saved: {exc}", 8000)
+                self.statusBar().showMessage(translate("AgreementWindow", "Not saved: {error}").format(error=exc), 8000)
