@@ -513,6 +513,534 @@
     </message>
 </context>
 <context>
+    <name>AdjudicationRelationsLinks</name>
+    <message>
+        <source>Gold relations</source>
+        <translation>العلاقات الذهبية</translation>
+    </message>
+    <message>
+        <source>Gold links</source>
+        <translation>الروابط الذهبية</translation>
+    </message>
+    <message>
+        <source>(missing)</source>
+        <translation>(مفقود)</translation>
+    </message>
+    <message>
+        <source>{type} → {end}</source>
+        <translation>علاقة {type} إلى {end}</translation>
+    </message>
+    <message>
+        <source>{type} of ← {end}</source>
+        <translation>علاقة {type} من {end}</translation>
+    </message>
+    <message>
+        <source>link {number} {type} ↔ {title}</source>
+        <translation>رابط {number} {type} ↔ {title}</translation>
+    </message>
+    <message>
+        <source>Select a gold span first (click it in the gold pane), then {key} links it</source>
+        <translation>حدِّد مقطعًا ذهبيًا أولًا (انقره في لوحة النسخة الذهبية)، ثم اربطه بـ{key}</translation>
+    </message>
+    <message>
+        <source>No link type of the schema joins {label} spans</source>
+        <translation>لا يربط أيُّ نوع من روابط المخطط مقاطعَ {label}</translation>
+    </message>
+    <message>
+        <source>No other document has gold yet: adjudicate the other outlet&apos;s article first</source>
+        <translation>لا نسخة ذهبية لأي وثيقة أخرى بعد: حكِّم مقال المصدر الآخر أولًا</translation>
+    </message>
+    <message>
+        <source>No link added: choose a span in the list</source>
+        <translation>لم يُضَف رابط: اختر مقطعًا من القائمة</translation>
+    </message>
+</context>
+<context>
+    <name>AdjudicationWindow</name>
+    <message>
+        <source>Adjudication</source>
+        <translation>التحكيم</translation>
+    </message>
+    <message>
+        <source>Adjudication is for adjudicators and managers, and {name} is an annotator here. A manager can change your role in Team ▸ Annotators and roles.</source>
+        <translation>التحكيم للمحكِّمين والمديرين، والمستخدم {name} موسِّم في هذا المشروع. يستطيع المدير تغيير دورك من الفريق ▸ الموسِّمون والأدوار.</translation>
+    </message>
+    <message>
+        <source>This document has work from {n} annotator: adjudication compares two or more versions.|This document has work from {n} annotators: adjudication compares two or more versions.</source>
+        <translation>لا عمل لأي موسِّم على هذه الوثيقة: التحكيم يقارن نسختين أو أكثر.|على هذه الوثيقة عمل موسِّم واحد: التحكيم يقارن نسختين أو أكثر.|على هذه الوثيقة عمل موسِّمَين: التحكيم يقارن نسختين أو أكثر.|على هذه الوثيقة عمل {n} موسِّمين: التحكيم يقارن نسختين أو أكثر.|على هذه الوثيقة عمل {n} موسِّمًا: التحكيم يقارن نسختين أو أكثر.|على هذه الوثيقة عمل {n} موسِّم: التحكيم يقارن نسختين أو أكثر.</translation>
+    </message>
+    <message>
+        <source>Gold: accept the date&apos;s proposed value</source>
+        <extracomment>the inspector&apos;s keys: Enter in the gold pane, F2 anywhere in the view (marked in the view&apos;s context, which the action registry translates them in)</extracomment>
+        <translation>النسخة الذهبية: قبول القيمة المقترحة للتاريخ</translation>
+    </message>
+    <message>
+        <source>Gold: edit the span&apos;s attributes</source>
+        <translation>النسخة الذهبية: تحرير سمات المقطع</translation>
+    </message>
+    <message>
+        <source>Gold: flag the span as unsure</source>
+        <translation>النسخة الذهبية: تعليم المقطع بـ«غير متأكد»</translation>
+    </message>
+    <message>
+        <source>Flag the selected gold span as unsure, or clear its flag</source>
+        <translation>تعليم المقطع الذهبي المحدَّد بـ«غير متأكد»، أو إزالة هذه العلامة</translation>
+    </message>
+    <message>
+        <source>Gold: comment on the span</source>
+        <translation>النسخة الذهبية: ملاحظة على المقطع</translation>
+    </message>
+    <message>
+        <source>Move the keyboard to the gold span&apos;s comment (Ctrl+Enter saves, Esc cancels)</source>
+        <translation>نقل لوحة المفاتيح إلى ملاحظة المقطع الذهبي (Ctrl+Enter للحفظ، وEsc للإلغاء)</translation>
+    </message>
+    <message>
+        <source>Select a gold span first (click it in the gold pane)</source>
+        <translation>حدِّد مقطعًا ذهبيًا أولًا (انقره في لوحة النسخة الذهبية)</translation>
+    </message>
+    <message>
+        <source>Gold span</source>
+        <translation>المقطع الذهبي</translation>
+    </message>
+    <message>
+        <source>Gold: add {relation} relation…</source>
+        <translation>النسخة الذهبية: إضافة علاقة {relation}…</translation>
+    </message>
+    <message>
+        <source>Gold: &amp;link span to another document…</source>
+        <translation>النسخة الذهبية: &amp;ربط المقطع بوثيقة أخرى…</translation>
+    </message>
+    <message>
+        <source>&amp;Next disagreement</source>
+        <translation>الخلاف ال&amp;تالي</translation>
+    </message>
+    <message>
+        <source>&amp;Previous disagreement</source>
+        <translation>الخلاف ال&amp;سابق</translation>
+    </message>
+    <message>
+        <source>Accept all &amp;agreed</source>
+        <translation>قبول كل ال&amp;متفق عليه</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>إ&amp;غلاق</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;تراجع</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>إ&amp;عادة</translation>
+    </message>
+    <message>
+        <source>&amp;Delete gold span</source>
+        <translation>&amp;حذف المقطع الذهبي</translation>
+    </message>
+    <message>
+        <source>Gold span starts one word earlier</source>
+        <translation>تقديم بداية المقطع الذهبي كلمةً</translation>
+    </message>
+    <message>
+        <source>Gold span starts one word later</source>
+        <translation>تأخير بداية المقطع الذهبي كلمةً</translation>
+    </message>
+    <message>
+        <source>Gold span ends one word earlier</source>
+        <translation>تقديم نهاية المقطع الذهبي كلمةً</translation>
+    </message>
+    <message>
+        <source>Gold span ends one word later</source>
+        <translation>تأخير نهاية المقطع الذهبي كلمةً</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>ا&amp;ختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <source>Up/Down, 1–9, Enter / Esc</source>
+        <extracomment>the menus of the adjudication view, in menu-bar order keys of the adjudication view that are not actions, for its F1 table</extracomment>
+        <translation>أعلى/أسفل، 1–9، Enter / Esc</translation>
+    </message>
+    <message>
+        <source>Pick the other end of a gold relation / cancel (after its key)</source>
+        <translation>اختيار الطرف الآخر لعلاقة ذهبية / إلغاء (بعد مفتاحها)</translation>
+    </message>
+    <message>
+        <source>Delete (in the Gold relations or Gold links tab)</source>
+        <translation>Delete (في تبويب العلاقات الذهبية أو الروابط الذهبية)</translation>
+    </message>
+    <message>
+        <source>Delete the chosen gold relation or link</source>
+        <translation>حذف العلاقة أو الرابط الذهبي المختار</translation>
+    </message>
+    <message>
+        <source>Esc (in the Gold span inspector)</source>
+        <translation>Esc (في لوحة خصائص المقطع الذهبي)</translation>
+    </message>
+    <message>
+        <source>Back to the gold text</source>
+        <translation>العودة إلى نص النسخة الذهبية</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <extracomment>an annotator&apos;s progress on the document, as a version pane&apos;s title says it</extracomment>
+        <translation>جديدة</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>قيد العمل</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>منجزة</translation>
+    </message>
+    <message>
+        <source>Gold: {label}</source>
+        <extracomment>the label keys in the Gold menu (&quot;Tag {label}&quot; becomes this; the registry fills in the label)</extracomment>
+        <translation>النسخة الذهبية: {label}</translation>
+    </message>
+    <message>
+        <source>Adjudicate — {title}</source>
+        <translation>التحكيم — {title}</translation>
+    </message>
+    <message>
+        <source>Reading and comparing the versions…</source>
+        <translation>جارٍ قراءة النسخ ومقارنتها…</translation>
+    </message>
+    <message>
+        <source>Disagreements</source>
+        <translation>الخلافات</translation>
+    </message>
+    <message>
+        <source>Agreement threshold</source>
+        <translation>حدّ الاتفاق</translation>
+    </message>
+    <message>
+        <source>Unanimous (every annotator)</source>
+        <translation>إجماع (كل الموسِّمين)</translation>
+    </message>
+    <message>
+        <source>Majority (more than half)</source>
+        <translation>أغلبية (أكثر من النصف)</translation>
+    </message>
+    <message>
+        <source>Accept all agreed</source>
+        <translation>قبول كل المتفق عليه</translation>
+    </message>
+    <message>
+        <source>Show only undecided</source>
+        <translation>عرض غير المحسوم فقط</translation>
+    </message>
+    <message>
+        <source>Agreed means:</source>
+        <translation>المتفق عليه يعني:</translation>
+    </message>
+    <message>
+        <source>Select a gold span to see where it came from</source>
+        <translation>حدِّد مقطعًا ذهبيًا لترى مصدره</translation>
+    </message>
+    <message>
+        <source>Accept annotator {number}&apos;s version</source>
+        <translation>قبول نسخة الموسِّم {number}</translation>
+    </message>
+    <message>
+        <source>{number} · {name}&apos;s version</source>
+        <translation>{number} · نسخة {name}</translation>
+    </message>
+    <message>
+        <source>The annotators changed while opening; showing the ones found</source>
+        <translation>تغيَّر الموسِّمون أثناء الفتح؛ يُعرض الموجودون منهم</translation>
+    </message>
+    <message>
+        <source>no work</source>
+        <translation>لا عمل</translation>
+    </message>
+    <message>
+        <source>{n} span · {work}|{n} spans · {work}</source>
+        <translation>لا مقاطع · {work}|مقطع واحد · {work}|مقطعان · {work}|{n} مقاطع · {work}|{n} مقطعًا · {work}|{n} مقطع · {work}</translation>
+    </message>
+    <message>
+        <source>{n} disagreement between {annotators} annotators (read and compared in {seconds} s)|{n} disagreements between {annotators} annotators (read and compared in {seconds} s)</source>
+        <translation>لا خلافات بين {annotators} من الموسِّمين (القراءة والمقارنة في {seconds} ث)|خلاف واحد بين {annotators} من الموسِّمين (القراءة والمقارنة في {seconds} ث)|خلافان بين {annotators} من الموسِّمين (القراءة والمقارنة في {seconds} ث)|{n} خلافات بين {annotators} من الموسِّمين (القراءة والمقارنة في {seconds} ث)|{n} خلافًا بين {annotators} من الموسِّمين (القراءة والمقارنة في {seconds} ث)|{n} خلاف بين {annotators} من الموسِّمين (القراءة والمقارنة في {seconds} ث)</translation>
+    </message>
+    <message>
+        <source>{n} disagreement · {decided} decided · {left} left|{n} disagreements · {decided} decided · {left} left</source>
+        <translation>لا خلافات · المحسوم {decided} · المتبقي {left}|خلاف واحد · المحسوم {decided} · المتبقي {left}|خلافان · المحسوم {decided} · المتبقي {left}|{n} خلافات · المحسوم {decided} · المتبقي {left}|{n} خلافًا · المحسوم {decided} · المتبقي {left}|{n} خلاف · المحسوم {decided} · المتبقي {left}</translation>
+    </message>
+    <message>
+        <source> · at {number}</source>
+        <translation> · الحالي: {number}</translation>
+    </message>
+    <message>
+        <source>{n} span|{n} spans</source>
+        <translation>لا مقاطع|مقطع واحد|مقطعان|{n} مقاطع|{n} مقطعًا|{n} مقطع</translation>
+    </message>
+    <message>
+        <source>No disagreements</source>
+        <translation>لا خلافات</translation>
+    </message>
+    <message>
+        <source>Every disagreement is decided</source>
+        <translation>حُسمت الخلافات كلها</translation>
+    </message>
+    <message>
+        <source>That was the last disagreement</source>
+        <translation>كان ذلك آخر خلاف</translation>
+    </message>
+    <message>
+        <source>This is the first disagreement</source>
+        <translation>هذا أول خلاف</translation>
+    </message>
+    <message>
+        <source>Choose a disagreement first</source>
+        <translation>اختر خلافًا أولًا</translation>
+    </message>
+    <message>
+        <source>There is no annotator {number} here</source>
+        <translation>لا يوجد هنا موسِّم رقم {number}</translation>
+    </message>
+    <message>
+        <source>Accepting everything agreed ({threshold})…</source>
+        <translation>جارٍ قبول كل المتفق عليه ({threshold})…</translation>
+    </message>
+    <message>
+        <source>Gold: {spans} added, {values} set, {relations}, {links} ({threshold})</source>
+        <translation>النسخة الذهبية: أُضيف {spans}، وعُيِّن {values}، و{relations}، و{links} ({threshold})</translation>
+    </message>
+    <message>
+        <source>{n} agreed span|{n} agreed spans</source>
+        <translation>لا مقاطع متفق عليها|مقطع واحد متفق عليه|مقطعان متفق عليهما|{n} مقاطع متفق عليها|{n} مقطعًا متفقًا عليه|{n} مقطع متفق عليه</translation>
+    </message>
+    <message>
+        <source>{n} value|{n} values</source>
+        <translation>لا قيم|قيمة واحدة|قيمتان|{n} قيم|{n} قيمة|{n} قيمة</translation>
+    </message>
+    <message>
+        <source>{n} relation|{n} relations</source>
+        <translation>لا علاقات|علاقة واحدة|علاقتان|{n} علاقات|{n} علاقة|{n} علاقة</translation>
+    </message>
+    <message>
+        <source>{n} link|{n} links</source>
+        <translation>لا روابط|رابط واحد|رابطان|{n} روابط|{n} رابطًا|{n} رابط</translation>
+    </message>
+    <message>
+        <source>Select some text, or click a gold span, first</source>
+        <translation>حدِّد نصًا، أو انقر مقطعًا ذهبيًا، أولًا</translation>
+    </message>
+    <message>
+        <source>Nothing to tag: the selection holds only spaces or marks</source>
+        <translation>لا شيء لوسمه: التحديد لا يحوي إلا مسافات أو علامات</translation>
+    </message>
+    <message>
+        <source>No gold span selected: click one in the gold pane</source>
+        <translation>لم يُحدَّد مقطع ذهبي: انقر واحدًا في لوحة النسخة الذهبية</translation>
+    </message>
+    <message>
+        <source>Gold {label} «{text}»: {provenance}</source>
+        <translation>المقطع الذهبي {label} «{text}»: {provenance}</translation>
+    </message>
+    <message>
+        <source>Could not open the versions: {error}</source>
+        <translation>تعذَّر فتح النسخ: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementModel</name>
+    <message>
+        <source>ALL</source>
+        <translation>الكل</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <source>Alpha (all annotators)</source>
+        <translation>ألفا (كل الموسِّمين)</translation>
+    </message>
+    <message>
+        <source>Only {name}</source>
+        <translation>{name} فقط</translation>
+    </message>
+    <message>
+        <source>Exact F1</source>
+        <translation>F1 المطابقة التامة</translation>
+    </message>
+    <message>
+        <source>Overlap F1</source>
+        <translation>F1 التداخل</translation>
+    </message>
+    <message>
+        <source>Kappa</source>
+        <translation>كابا</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>كلاهما</translation>
+    </message>
+    <message>
+        <source>Label differs</source>
+        <translation>اختلاف الوسم</translation>
+    </message>
+    <message>
+        <source>Boundary differs</source>
+        <translation>اختلاف الحدود</translation>
+    </message>
+    <message>
+        <source>Recommender · label</source>
+        <translation>مصدر الاقتراحات · الوسم</translation>
+    </message>
+    <message>
+        <source>Exact P</source>
+        <translation>الدقة (مطابقة تامة)</translation>
+    </message>
+    <message>
+        <source>Exact R</source>
+        <translation>الاستدعاء (مطابقة تامة)</translation>
+    </message>
+    <message>
+        <source>Overlap P</source>
+        <translation>الدقة (تداخل)</translation>
+    </message>
+    <message>
+        <source>Overlap R</source>
+        <translation>الاستدعاء (تداخل)</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>النسخة الذهبية</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>المقترَح</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementWindow</name>
+    <message>
+        <source>gold</source>
+        <extracomment>the scope that shows the suggestions&apos; scores against gold instead of agreement what the suggestions were scored against (the service says it in English), as shown</extracomment>
+        <translation>النسخة الذهبية</translation>
+    </message>
+    <message>
+        <source>gold and done sets</source>
+        <translation>النسخة الذهبية والمجموعات المنجزة</translation>
+    </message>
+    <message>
+        <source>done sets</source>
+        <translation>المجموعات المنجزة</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>الاتفاق</translation>
+    </message>
+    <message>
+        <source>Annotators</source>
+        <translation>الموسِّمون</translation>
+    </message>
+    <message>
+        <source>Computing agreement…</source>
+        <translation>جارٍ حساب الاتفاق…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>تصدير JSON…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>تصدير CSV…</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>العرض:</translation>
+    </message>
+    <message>
+        <source>No agreement figures: {error}</source>
+        <translation>لا أرقام للاتفاق: {error}</translation>
+    </message>
+    <message>
+        <source>Suggestions against gold (precision, recall, F1)</source>
+        <translation>الاقتراحات مقارنةً بالنسخة الذهبية (الدقة، الاستدعاء، F1)</translation>
+    </message>
+    <message>
+        <source>No scores of suggestions: {error}</source>
+        <translation>لا درجات للاقتراحات: {error}</translation>
+    </message>
+    <message>
+        <source>Scoring suggestions against gold (cross-validating the project model)…</source>
+        <translation>جارٍ تقييم الاقتراحات مقارنةً بالنسخة الذهبية (التحقق المتقاطع لنموذج المشروع)…</translation>
+    </message>
+    <message>
+        <source>Suggestions against {reference} of {n} document, each recommender on documents it did not learn from (the project model by {folds}-fold cross-validation).|Suggestions against {reference} of {n} documents, each recommender on documents it did not learn from (the project model by {folds}-fold cross-validation).</source>
+        <translation>الاقتراحات مقارنةً مع {reference}، بلا وثائق، وكل مصدر اقتراحات على وثائق لم يتعلم منها (نموذج المشروع بالتحقق المتقاطع على {folds} أجزاء).|الاقتراحات مقارنةً مع {reference} في وثيقة واحدة، وكل مصدر اقتراحات على وثائق لم يتعلم منها (نموذج المشروع بالتحقق المتقاطع على {folds} أجزاء).|الاقتراحات مقارنةً مع {reference} في وثيقتين، وكل مصدر اقتراحات على وثائق لم يتعلم منها (نموذج المشروع بالتحقق المتقاطع على {folds} أجزاء).|الاقتراحات مقارنةً مع {reference} في {n} وثائق، وكل مصدر اقتراحات على وثائق لم يتعلم منها (نموذج المشروع بالتحقق المتقاطع على {folds} أجزاء).|الاقتراحات مقارنةً مع {reference} في {n} وثيقة، وكل مصدر اقتراحات على وثائق لم يتعلم منها (نموذج المشروع بالتحقق المتقاطع على {folds} أجزاء).|الاقتراحات مقارنةً مع {reference} في {n} وثيقة، وكل مصدر اقتراحات على وثائق لم يتعلم منها (نموذج المشروع بالتحقق المتقاطع على {folds} أجزاء).</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>{n} doc {score}|{n} docs {score}</source>
+        <translation>لا وثائق: {score}|وثيقة واحدة: {score}|وثيقتان: {score}|{n} وثائق: {score}|{n} وثيقة: {score}|{n} وثيقة: {score}</translation>
+    </message>
+    <message>
+        <source>Learning curve of the project model (exact F1): {curve}. </source>
+        <translation>منحنى تعلُّم نموذج المشروع (F1 المطابقة التامة): {curve}. </translation>
+    </message>
+    <message>
+        <source>Tokens are the word tokens of annotator.core.tokens (spaces and punctuation are not units). A span covers every token it overlaps. For ALL, a token takes the label of the innermost (shortest) span covering it, else O (equal lengths: the label listed first in the schema); kappa (per pair) and alpha (nominal, all annotators) are computed over these token labels. For one label, a token is inside a span of that label or not, whatever else is nested in or around it. Span F1 exact needs the same start, end and label; overlap F1 needs an overlapping span of the same label. A document counts for a pair when both annotated it, for alpha when at least two did.</source>
+        <translation>الوحدات هي كلمات النص كما يقسّمها البرنامج (المسافات وعلامات الترقيم ليست وحدات). يغطي المقطع كل كلمة يتقاطع معها. في «الكل» تأخذ الكلمة وسم أعمق مقطع (أقصرها) يغطيها، وإلا فـO (عند تساوي الطول: الوسم الأسبق في المخطط)؛ ويُحسب كابا (لكل زوج) وألفا (اسمي، لكل الموسِّمين) على وسوم الكلمات هذه. وفي الوسم الواحد تكون الكلمة داخل مقطع من ذلك الوسم أو خارجه، أيًّا كان ما يتداخل فيه أو حوله. يتطلب F1 المطابق البداية والنهاية والوسم نفسها؛ ويتطلب F1 المتداخل مقطعًا متقاطعًا بالوسم نفسه. تُحسب الوثيقة لزوج إذا وسمها كلاهما، ولألفا إذا وسمها اثنان على الأقل.</translation>
+    </message>
+    <message>
+        <source>{documents}, {tokens}; annotators: {names}. Alpha over all labels: {alpha}</source>
+        <translation>{documents}، {tokens}؛ الموسِّمون: {names}. ألفا على كل الوسوم: {alpha}</translation>
+    </message>
+    <message>
+        <source>{n} document|{n} documents</source>
+        <translation>لا وثائق|وثيقة واحدة|وثيقتان|{n} وثائق|{n} وثيقة|{n} وثيقة</translation>
+    </message>
+    <message>
+        <source>{n} word token|{n} word tokens</source>
+        <translation>لا كلمات|كلمة واحدة|كلمتان|{n} كلمات|{n} كلمة|{n} كلمة</translation>
+    </message>
+    <message>
+        <source>How: {notes}</source>
+        <translation>الطريقة: {notes}</translation>
+    </message>
+    <message>
+        <source>All annotators together (Krippendorff&apos;s alpha)</source>
+        <translation>كل الموسِّمين معًا (ألفا كريبندورف)</translation>
+    </message>
+    <message>
+        <source>{a} and {b} (F1, kappa; {n} document)|{a} and {b} (F1, kappa; {n} documents)</source>
+        <translation>{a} و {b} (F1، كابا؛ لا وثائق)|{a} و {b} (F1، كابا؛ وثيقة واحدة)|{a} و {b} (F1، كابا؛ وثيقتان)|{a} و {b} (F1، كابا؛ {n} وثائق)|{a} و {b} (F1، كابا؛ {n} وثيقة)|{a} و {b} (F1، كابا؛ {n} وثيقة)</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>حُفظ {path}</translation>
+    </message>
+    <message>
+        <source>Export agreement as {format}</source>
+        <translation>تصدير الاتفاق بصيغة {format}</translation>
+    </message>
+    <message>
+        <source>Not saved: {error}</source>
+        <translation>لم يُحفظ: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotatorNameDialog</name>
+    <message>
+        <source>Who is annotating?</source>
+        <translation>مَن يوسِّم؟</translation>
+    </message>
+    <message>
+        <source>Your name (every change you make is recorded under it):</source>
+        <translation>اسمك (يُسجَّل باسمك كل تغيير تجريه):</translation>
+    </message>
+</context>
+<context>
     <name>AssignDialog</name>
     <message>
         <source>Assign documents</source>
@@ -723,6 +1251,67 @@
     <message>
         <source>{step} in {document}</source>
         <translation>{step} في {document}</translation>
+    </message>
+</context>
+<context>
+    <name>DisagreementModel</name>
+    <message>
+        <source>label</source>
+        <extracomment>an attribute value as shown: (label, attribute name, value) -&gt; text (an entity&apos;s name for its id) what a disagreement is about, as the Kind column says it</extracomment>
+        <translation>وسم</translation>
+    </message>
+    <message>
+        <source>boundary</source>
+        <translation>حدود</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>ناقص</translation>
+    </message>
+    <message>
+        <source>attribute</source>
+        <translation>سمة</translation>
+    </message>
+    <message>
+        <source>relation</source>
+        <translation>علاقة</translation>
+    </message>
+    <message>
+        <source>link</source>
+        <translation>رابط</translation>
+    </message>
+    <message>
+        <source>{type} → {end}</source>
+        <translation>{type} ← {end}</translation>
+    </message>
+    <message>
+        <source>{type} {head}→{tail}</source>
+        <translation>{type} {head}←{tail}</translation>
+    </message>
+    <message>
+        <source>unsure</source>
+        <translation>غير متأكد</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>الموضع</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>النص</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <extracomment>one flag per disagreement: decided (the row is tinted) (annotator, span id) -&gt; (comment, unsure) of the annotators&apos; spans that carry a note the disagreement indices listed, in order, while only undecided ones are shown (else None)</extracomment>
+        <translation>الملاحظات</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>النسخة الذهبية</translation>
     </message>
 </context>
 <context>
@@ -1034,6 +1623,346 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>train</source>
+        <extracomment>The split the dialog proposes (the command line has no default split).</extracomment>
+        <translation>تدريب</translation>
+    </message>
+    <message>
+        <source>dev</source>
+        <translation>تطوير</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>اختبار</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>جديدة</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>قيد العمل</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>منجزة</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>أي حالة</translation>
+    </message>
+    <message>
+        <source>The canonical JSONL as a dataset: &lt;split&gt;.jsonl per split, and the project file.</source>
+        <translation>صيغة JSONL المعيارية مجموعةَ بيانات: ملف ‎.jsonl‎ لكل قسم باسمه، وملف المشروع.</translation>
+    </message>
+    <message>
+        <source>CoNLL token-per-line files with IOB2 (default) or BIOES tags.</source>
+        <translation>ملفات CoNLL بوحدة نصية في كل سطر، بوسوم IOB2 (الافتراضي) أو BIOES.</translation>
+    </message>
+    <message>
+        <source>brat stand-off: &lt;doc&gt;.txt and &lt;doc&gt;.ann per document, annotation.conf.</source>
+        <translation>صيغة brat المنفصلة: ملفا ‎.txt‎ و‎.ann‎ لكل وثيقة باسمها، وملف ‎annotation.conf‎.</translation>
+    </message>
+    <message>
+        <source>spaCy: one &lt;split&gt;.spacy DocBin per split ({command}).</source>
+        <translation>spaCy: ملف DocBin واحد ‎.spacy‎ لكل قسم باسمه (‎{command}‎).</translation>
+    </message>
+    <message>
+        <source>Hugging Face token classification: &lt;split&gt;.jsonl, labels.txt, dataset_info.json and a README.md dataset card.</source>
+        <translation>تصنيف الوحدات النصية لـ Hugging Face: ملف ‎.jsonl‎ لكل قسم باسمه، و‎labels.txt‎ و‎dataset_info.json‎ وبطاقة وصف للبيانات ‎README.md‎.</translation>
+    </message>
+    <message>
+        <source>doccano sequence-labelling JSONL, read and written.</source>
+        <translation>صيغة JSONL لتوسيم التسلسلات في doccano، قراءةً وكتابةً.</translation>
+    </message>
+    <message>
+        <source>Label Studio JSON (the &quot;JSON&quot; export: a list of tasks), read and written.</source>
+        <translation>صيغة JSON لـ Label Studio (تصدير &quot;JSON&quot;: قائمة مهام)، قراءةً وكتابةً.</translation>
+    </message>
+    <message>
+        <source>outermost</source>
+        <translation>الخارجية</translation>
+    </message>
+    <message>
+        <source>innermost</source>
+        <translation>الداخلية</translation>
+    </message>
+    <message>
+        <source>per-label</source>
+        <translation>لكل وسم</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>لا شيء</translation>
+    </message>
+    <message>
+        <source>Exported {format} to {path}</source>
+        <translation>صُدِّر بصيغة ⁨{format}⁩ إلى ⁨{path}⁩</translation>
+    </message>
+    <message>
+        <source>Documents: {count}</source>
+        <translation>الوثائق: {count}</translation>
+    </message>
+    <message>
+        <source>Spans written: {count}</source>
+        <translation>المقاطع المكتوبة: {count}</translation>
+    </message>
+    <message>
+        <source>Dropped: {n} span the format cannot hold|Dropped: {n} spans the format cannot hold</source>
+        <translation>المُسقَط: لا مقاطع لا تحتملها الصيغة|المُسقَط: مقطع واحد لا تحتمله الصيغة|المُسقَط: مقطعان لا تحتملهما الصيغة|المُسقَط: {n} مقاطع لا تحتملها الصيغة|المُسقَط: {n} مقطعًا لا تحتملها الصيغة|المُسقَط: {n} مقطع لا تحتملها الصيغة</translation>
+    </message>
+    <message>
+        <source>Dropped: none</source>
+        <translation>المُسقَط: لا شيء</translation>
+    </message>
+    <message>
+        <source>Not exported{who}: {count} {what}</source>
+        <translation>لم يُصدَّر{who}: {count} ⁨{what}⁩</translation>
+    </message>
+    <message>
+        <source>Note{who}: {note}</source>
+        <translation>ملاحظة{who}: {note}</translation>
+    </message>
+    <message>
+        <source>Warning: {warning}</source>
+        <translation>تحذير: {warning}</translation>
+    </message>
+    <message>
+        <source>Agreement: {note}</source>
+        <translation>الاتفاق: {note}</translation>
+    </message>
+    <message>
+        <source>Manifest: {path}</source>
+        <translation>ملف البيان: ⁨{path}⁩</translation>
+    </message>
+    <message>
+        <source>{n} document|{n} documents</source>
+        <translation>لا وثائق|وثيقة واحدة|وثيقتان|{n} وثائق|{n} وثيقة|{n} وثيقة</translation>
+    </message>
+    <message>
+        <source>{n} span|{n} spans</source>
+        <translation>لا مقاطع|مقطع واحد|مقطعان|{n} مقاطع|{n} مقطعًا|{n} مقطع</translation>
+    </message>
+    <message>
+        <source>Wrote {documents} and {spans} of {annotator} to {path}</source>
+        <translation>كُتبت {documents} و{spans} للموسِّم ⁨{annotator}⁩ في ⁨{path}⁩</translation>
+    </message>
+    <message>
+        <source>Wrote {documents} and {spans} to {path}</source>
+        <translation>كُتبت {documents} و{spans} في ⁨{path}⁩</translation>
+    </message>
+    <message>
+        <source>Not exported: {n} link with one end outside the export|Not exported: {n} links with one end outside the export</source>
+        <translation>لم يُصدَّر: لا روابط أحد طرفيها خارج التصدير|لم يُصدَّر: رابط واحد أحد طرفيه خارج التصدير|لم يُصدَّر: رابطان أحد طرفي كل منهما خارج التصدير|لم يُصدَّر: {n} روابط أحد طرفي كل منها خارج التصدير|لم يُصدَّر: {n} رابطًا أحد طرفي كل منها خارج التصدير|لم يُصدَّر: {n} رابط أحد طرفي كل منها خارج التصدير</translation>
+    </message>
+    <message>
+        <source>Export dataset</source>
+        <translation>تصدير مجموعة البيانات</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>الصيغة:</translation>
+    </message>
+    <message>
+        <source>Automatic: gold if adjudicated, else the only annotator with spans</source>
+        <translation>تلقائي: النسخة الذهبية إن حُكِّمت، وإلا الموسِّم الوحيد الذي له مقاطع</translation>
+    </message>
+    <message>
+        <source>Gold (adjudicated)</source>
+        <translation>النسخة الذهبية (المحكَّمة)</translation>
+    </message>
+    <message>
+        <source>Annotator: {name}</source>
+        <translation>الموسِّم: ⁨{name}⁩</translation>
+    </message>
+    <message>
+        <source>All: gold and every annotator, each in its own folder</source>
+        <translation>الكل: النسخة الذهبية وكل موسِّم، كلٌّ في مجلده</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>المصدر:</translation>
+    </message>
+    <message>
+        <source>All documents</source>
+        <translation>كل الوثائق</translation>
+    </message>
+    <message>
+        <source>{choice} ({count}): {documents}</source>
+        <translation>⁨{choice}⁩ ({count}): {documents}</translation>
+    </message>
+    <message>
+        <source>whose set is</source>
+        <translation>وحالة مجموعتها</translation>
+    </message>
+    <message>
+        <source>Documents:</source>
+        <translation>الوثائق:</translation>
+    </message>
+    <message>
+        <source>Split into train / dev / test (unticked: no split)</source>
+        <translation>التقسيم إلى تدريب / تطوير / اختبار (دون تأشير: بلا تقسيم)</translation>
+    </message>
+    <message>
+        <source>{split} ratio</source>
+        <translation>نسبة {split}</translation>
+    </message>
+    <message>
+        <source>Ratios:</source>
+        <translation>النسب:</translation>
+    </message>
+    <message>
+        <source>document (a document stays in one split)</source>
+        <translation>الوثيقة (تبقى الوثيقة في قسم واحد)</translation>
+    </message>
+    <message>
+        <source>source (an outlet stays in one split)</source>
+        <translation>المصدر (يبقى المصدر الإعلامي في قسم واحد)</translation>
+    </message>
+    <message>
+        <source>Group by:</source>
+        <translation>التجميع حسب:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>البذرة:</translation>
+    </message>
+    <message>
+        <source>Tags (conll and hf only)</source>
+        <translation>الوسوم (لـ conll وhf فقط)</translation>
+    </message>
+    <message>
+        <source>Which spans a tag sequence holds when spans nest; per-label writes one file per label. What a file cannot hold is counted, never dropped silently.</source>
+        <translation>أيّ المقاطع يحملها تسلسل الوسوم حين تتداخل المقاطع؛ «لكل وسم» يكتب ملفًا لكل وسم. ما لا يحتمله الملف يُعَدّ، ولا يُسقَط أبدًا دون إشعار.</translation>
+    </message>
+    <message>
+        <source>Scheme:</source>
+        <translation>نظام الوسوم:</translation>
+    </message>
+    <message>
+        <source>Nested spans:</source>
+        <translation>المقاطع المتداخلة:</translation>
+    </message>
+    <message>
+        <source>A new folder (jsonl without a split: also a file.jsonl)</source>
+        <translation>مجلد جديد (jsonl بلا تقسيم: أو ملف ‎.jsonl‎)</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>اختيار…</translation>
+    </message>
+    <message>
+        <source>Output:</source>
+        <translation>المُخرَج:</translation>
+    </message>
+    <message>
+        <source>Replace the output if it exists</source>
+        <translation>استبدال المُخرَج إن كان موجودًا</translation>
+    </message>
+    <message>
+        <source>%v / %m documents</source>
+        <translation>%v / %m من الوثائق</translation>
+    </message>
+    <message>
+        <source>The summary of the manifest appears here when the export is done.</source>
+        <translation>يظهر هنا ملخص ملف البيان حين ينتهي التصدير.</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>تصدير</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>إلغاء التصدير</translation>
+    </message>
+    <message>
+        <source>Stops between two documents; nothing is written</source>
+        <translation>يتوقف بين وثيقتين؛ ولا يُكتب شيء</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>The ratios add up to 1.</source>
+        <translation>مجموع النسب ١.</translation>
+    </message>
+    <message>
+        <source>Split: the ratios add up to {total}, not 1</source>
+        <translation>التقسيم: مجموع النسب {total} لا ١</translation>
+    </message>
+    <message>
+        <source>Split: {error}</source>
+        <translation>التقسيم: ⁨{error}⁩</translation>
+    </message>
+    <message>
+        <source>Export to a new folder, or to a .jsonl file</source>
+        <translation>التصدير إلى مجلد جديد أو إلى ملف ‎.jsonl‎</translation>
+    </message>
+    <message>
+        <source>Folder (*);;JSONL file (*.jsonl)</source>
+        <translation>مجلد (*);;ملف JSONL (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export to a new folder</source>
+        <translation>التصدير إلى مجلد جديد</translation>
+    </message>
+    <message>
+        <source>Folder (*)</source>
+        <translation>مجلد (*)</translation>
+    </message>
+    <message>
+        <source>Choose the output: a new folder (or a .jsonl file for jsonl without a split).</source>
+        <translation>اختر المُخرَج: مجلدًا جديدًا (أو ملف ‎.jsonl‎ لصيغة jsonl بلا تقسيم).</translation>
+    </message>
+    <message>
+        <source>A split, a status filter and the source All write a folder: give a folder name as the output (not a .jsonl file).</source>
+        <translation>التقسيم وتصفية الحالة والمصدر «الكل» تكتب مجلدًا: اجعل المُخرَج اسم مجلد (لا ملف ‎.jsonl‎).</translation>
+    </message>
+    <message>
+        <source>{path} already exists: choose another name, or tick “Replace the output if it exists”.</source>
+        <translation>⁨{path}⁩ موجود من قبل: اختر اسمًا آخر، أو أشِّر على «استبدال المُخرَج إن كان موجودًا».</translation>
+    </message>
+    <message>
+        <source>Selecting the documents…</source>
+        <translation>جارٍ اختيار الوثائق…</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current document…</source>
+        <translation>يُلغى بعد الوثيقة الحالية…</translation>
+    </message>
+    <message>
+        <source>Exporting: {done} of {n} document…|Exporting: {done} of {n} documents…</source>
+        <translation>جارٍ التصدير: {done} من لا وثائق…|جارٍ التصدير: {done} من وثيقة واحدة…|جارٍ التصدير: {done} من وثيقتين…|جارٍ التصدير: {done} من {n} وثائق…|جارٍ التصدير: {done} من {n} وثيقة…|جارٍ التصدير: {done} من {n} وثيقة…</translation>
+    </message>
+    <message>
+        <source>Done: written to {path}</source>
+        <translation>تم: كُتب في ⁨{path}⁩</translation>
+    </message>
+    <message>
+        <source>Export cancelled: nothing was written.</source>
+        <translation>أُلغي التصدير: لم يُكتب شيء.</translation>
+    </message>
+    <message>
+        <source>Not exported: {error}</source>
+        <translation>لم يُصدَّر: ⁨{error}⁩</translation>
+    </message>
+    <message>
+        <source>Open in the panes</source>
+        <translation>المفتوحة في اللوحات</translation>
+    </message>
+    <message>
+        <source>Selected in the document list</source>
+        <translation>المحددة في قائمة الوثائق</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <source>Find in this document</source>
@@ -1142,6 +2071,83 @@
     </message>
 </context>
 <context>
+    <name>GoldBook</name>
+    <message>
+        <source>unanimous</source>
+        <extracomment>the thresholds of &quot;accept agreed&quot; (stored in English: &quot;unanimous&quot;, &quot;majority&quot;), as shown</extracomment>
+        <translation>بالإجماع</translation>
+    </message>
+    <message>
+        <source>majority</source>
+        <translation>بالأغلبية</translation>
+    </message>
+    <message>
+        <source>No provenance recorded</source>
+        <translation>لم يُسجَّل مصدر هذا العنصر</translation>
+    </message>
+    <message>
+        <source>nobody (added by hand)</source>
+        <translation>لا أحد (أُضيف يدويًا)</translation>
+    </message>
+    <message>
+        <source>accepted ({name}&apos;s version)</source>
+        <translation>قُبل (نسخة {name})</translation>
+    </message>
+    <message>
+        <source>accepted as agreed ({threshold})</source>
+        <translation>قُبل متفقًا عليه ({threshold})</translation>
+    </message>
+    <message>
+        <source>edited by hand</source>
+        <translation>عُدِّل يدويًا</translation>
+    </message>
+    <message>
+        <source>Proposed by {who} · {how} by {by} at {at}</source>
+        <translation>اقترحه {who} · {how} على يد {by} في {at}</translation>
+    </message>
+    <message>
+        <source> · attributes edited by {by} at {at}</source>
+        <translation> · عدَّل {by} السمات في {at}</translation>
+    </message>
+    <message>
+        <source> · {n} earlier decision| · {n} earlier decisions</source>
+        <translation> · لا قرارات سابقة| · قرار سابق واحد| · قراران سابقان| · {n} قرارات سابقة| · {n} قرارًا سابقًا| · {n} قرار سابق</translation>
+    </message>
+    <message>
+        <source>✓ accepted {names}</source>
+        <translation>✓ قُبلت نسخة {names}</translation>
+    </message>
+    <message>
+        <source>✓ agreed ({threshold}): {names}</source>
+        <translation>✓ متفق عليه ({threshold}): {names}</translation>
+    </message>
+    <message>
+        <source>✓ kept nothing</source>
+        <translation>✓ لم يُحتفظ بشيء</translation>
+    </message>
+    <message>
+        <source>✓ edited by hand</source>
+        <translation>✓ عُدِّل يدويًا</translation>
+    </message>
+    <message>
+        <source>undecided</source>
+        <translation>لم يُحسم</translation>
+    </message>
+    <message>
+        <source>Saved: {what}</source>
+        <extracomment>list of (before, after) gold span pairs; either side may be None so many gold spans changed at once that the pane gets a new index (after accept agreed) gold relations or links changed (the gold pane&apos;s badges and arcs, the gold lists) disagreement key -&gt; the accepts of a version standing on it (the change log&apos;s, then this session&apos;s) what the last change touched (for the decided flags): gold span ranges (None: too many to list), and whether gold links changed</extracomment>
+        <translation>حُفظ: {what}</translation>
+    </message>
+    <message>
+        <source>Gold undid: {what}</source>
+        <translation>تراجع في النسخة الذهبية: {what}</translation>
+    </message>
+    <message>
+        <source>Gold saved: {what}</source>
+        <translation>حُفظ في النسخة الذهبية: {what}</translation>
+    </message>
+</context>
+<context>
     <name>GoldDiffDialog</name>
     <message>
         <source>label</source>
@@ -1191,6 +2197,10 @@
     <message>
         <source>Document {doc}: {yours}, gold {gold}, {agreed} identical. Corrections: {corrections} ({counts}).</source>
         <translation>الوثيقة {doc}: {yours}، وفي النسخة الذهبية {gold}، والمتطابق منها {agreed}. التصحيحات: {corrections} ({counts}).</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>النسخة الذهبية</translation>
     </message>
 </context>
 <context>
@@ -1282,6 +2292,174 @@
     <message>
         <source>None yet. A manager adds them with annotator guidelines set FILE (Markdown), or Load from file below.</source>
         <translation>لا إرشادات بعد. يضيفها المدير بالأمر annotator guidelines set FILE (ملف Markdown)، أو بزر «تحميل من ملف» أدناه.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>cannot open the project: {error}</source>
+        <extracomment>the progress bar counts in thousandths (bytes may pass what an int of Qt holds)</extracomment>
+        <translation>تعذّر فتح المشروع: ⁨{error}⁩</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {error}</source>
+        <translation>لم يُستورد شيء: ⁨{error}⁩</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>استيراد</translation>
+    </message>
+    <message>
+        <source>{n} file|{n} files</source>
+        <translation>لا ملفات|ملف واحد|ملفان|{n} ملفات|{n} ملفًا|{n} ملف</translation>
+    </message>
+    <message>
+        <source>Importing {what}</source>
+        <translation>جارٍ الاستيراد: ⁨{what}⁩</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>جارٍ البدء…</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>إلغاء الاستيراد</translation>
+    </message>
+    <message>
+        <source>Stops the import; the project stays as it was</source>
+        <translation>يوقف الاستيراد؛ ويبقى المشروع كما كان</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>جارٍ الإلغاء…</translation>
+    </message>
+    <message>
+        <source> · writing the last documents</source>
+        <translation> · جارٍ كتابة آخر الوثائق</translation>
+    </message>
+    <message>
+        <source>Imported {what}</source>
+        <translation>اكتمل الاستيراد: ⁨{what}⁩</translation>
+    </message>
+    <message>
+        <source>Not imported: {what}</source>
+        <translation>لم يُستورد: ⁨{what}⁩</translation>
+    </message>
+    <message>
+        <source>Nothing was imported</source>
+        <translation>لم يُستورد شيء</translation>
+    </message>
+    <message>
+        <source>Cancelled: {what}</source>
+        <translation>أُلغي: ⁨{what}⁩</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was imported.</source>
+        <translation>أُلغي الاستيراد: لم يُستورد شيء.</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} ث</translation>
+    </message>
+    <message>
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes} د {seconds} ث</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} س {minutes} د</translation>
+    </message>
+    <message>
+        <source>MB</source>
+        <translation>م.ب</translation>
+    </message>
+    <message>
+        <source>kB</source>
+        <translation>ك.ب</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>بايت</translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation>قراءة</translation>
+    </message>
+    <message>
+        <source>writing</source>
+        <translation>كتابة</translation>
+    </message>
+    <message>
+        <source>importing</source>
+        <translation>استيراد</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>ملفات</translation>
+    </message>
+    <message>
+        <source>documents</source>
+        <translation>وثائق</translation>
+    </message>
+    <message>
+        <source>{phase} {amount} {unit}</source>
+        <translation>{phase} {amount} {unit}</translation>
+    </message>
+    <message>
+        <source>{amount} {unit}/s</source>
+        <translation>{amount} {unit}/ث</translation>
+    </message>
+    <message>
+        <source>{amount}/s</source>
+        <translation>{amount}/ث</translation>
+    </message>
+    <message>
+        <source>{time} left</source>
+        <translation>بقي {time}</translation>
+    </message>
+    <message>
+        <source>{n} document|{n} documents</source>
+        <translation>لا وثائق|وثيقة واحدة|وثيقتان|{n} وثائق|{n} وثيقة|{n} وثيقة</translation>
+    </message>
+    <message>
+        <source>{n} span|{n} spans</source>
+        <translation>لا مقاطع|مقطع واحد|مقطعان|{n} مقاطع|{n} مقطعًا|{n} مقطع</translation>
+    </message>
+    <message>
+        <source>{n} relation|{n} relations</source>
+        <translation>لا علاقات|علاقة واحدة|علاقتان|{n} علاقات|{n} علاقة|{n} علاقة</translation>
+    </message>
+    <message>
+        <source>{n} entity|{n} entities</source>
+        <translation>لا كيانات|كيان واحد|كيانان|{n} كيانات|{n} كيانًا|{n} كيان</translation>
+    </message>
+    <message>
+        <source>{n} link|{n} links</source>
+        <translation>لا روابط|رابط واحد|رابطان|{n} روابط|{n} رابطًا|{n} رابط</translation>
+    </message>
+    <message>
+        <source>Imported {documents} with {spans}{extras}</source>
+        <translation>استُورد: {documents}، {spans}{extras}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>Articles and annotations ({patterns});;All files (*)</source>
+        <translation>المقالات والتوسيمات ({patterns});;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Import folder</source>
+        <translation>استيراد مجلد</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>استيراد ملفات</translation>
     </message>
 </context>
 <context>
@@ -1933,6 +3111,84 @@ Close anyway and lose them?</source>
     </message>
 </context>
 <context>
+    <name>ProjectErrorBox</name>
+    <message>
+        <source>Projects (*.sqlite *.db)</source>
+        <translation>المشاريع (*.sqlite *.db)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>{program}: the project could not be opened</source>
+        <translation>⁨{program}⁩: تعذّر فتح المشروع</translation>
+    </message>
+    <message>
+        <source>The project could not be opened:
+
+{error}
+
+Choose another project (or type a new file name to start one), or quit.</source>
+        <translation>تعذّر فتح المشروع:
+
+⁨{error}⁩
+
+اختر مشروعًا آخر (أو اكتب اسم ملف جديد لبدء مشروع)، أو اخرج.</translation>
+    </message>
+    <message>
+        <source>Choose another project…</source>
+        <translation>اختيار مشروع آخر…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>خروج</translation>
+    </message>
+    <message>
+        <source>Open or start a project</source>
+        <translation>فتح مشروع أو بدء مشروع</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>فتح</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectFiles</name>
+    <message>
+        <source>annotator projects (*.annotator *.sqlite *.db);;All files (*)</source>
+        <translation>مشاريع annotator (*.annotator *.sqlite *.db);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>المشاريع ال&amp;أخيرة</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>(لا شيء بعد)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear the list</source>
+        <translation>&amp;مسح القائمة</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>مشروع جديد</translation>
+    </message>
+    <message>
+        <source>{path} exists already: open it with File ▸ Open Project…, or choose another name.</source>
+        <translation>⁨{path}⁩ موجود من قبل: افتحه من ملف ▸ فتح مشروع…، أو اختر اسمًا آخر.</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>فتح مشروع</translation>
+    </message>
+    <message>
+        <source>The project cannot be opened: {error}</source>
+        <translation>تعذّر فتح المشروع: ⁨{error}⁩</translation>
+    </message>
+</context>
+<context>
     <name>RelationListModel</name>
     <message>
         <source>Type</source>
@@ -2044,6 +3300,200 @@ Close anyway and lose them?</source>
     <message>
         <source>Only the selected span&apos;s relations are drawn</source>
         <translation>تُرسم علاقات المقطع المحدد فقط</translation>
+    </message>
+</context>
+<context>
+    <name>SampleArticles</name>
+    <message>
+        <source>Sample articles</source>
+        <translation>مقالات نموذجية</translation>
+    </message>
+    <message>
+        <source>The samples could not be imported:
+{error}</source>
+        <translation>تعذّر استيراد المقالات النموذجية:
+⁨{error}⁩</translation>
+    </message>
+    <message>
+        <source>No new sample articles: they are already in this project.</source>
+        <translation>لا مقالات نموذجية جديدة: فهي موجودة في هذا المشروع.</translation>
+    </message>
+    <message>
+        <source>An empty project</source>
+        <translation>مشروع فارغ</translation>
+    </message>
+    <message>
+        <source>This project has no documents yet.
+
+Import the sample articles that come with the program to try it out? (You can import your own with `{command}`.)</source>
+        <translation>لا وثائق في هذا المشروع بعد.
+
+هل تستورد المقالات النموذجية المرفقة بالبرنامج لتجربته؟ (يمكنك استيراد مقالاتك بالأمر ‎`⁨{command}⁩`.)</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaDialog</name>
+    <message>
+        <source>Schema files (*.toml);;All files (*)</source>
+        <translation>ملفات المخطط (*.toml);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>e.g. {example}</source>
+        <translation>مثال: ⁨{example}⁩</translation>
+    </message>
+    <message>
+        <source>Schema {name} (version {version})</source>
+        <translation>المخطط ⁨{name}⁩ (الإصدار {version})</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <source>  {name}  key {key}  colour {colour}</source>
+        <translation>  ⁨{name}⁩  المفتاح {key}  اللون ⁨{colour}⁩</translation>
+    </message>
+    <message>
+        <source>  role {role}</source>
+        <translation>  الدور ⁨{role}⁩</translation>
+    </message>
+    <message>
+        <source>one of: {values}</source>
+        <translation>واحدة من: ⁨{values}⁩</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>صح أو خطأ</translation>
+    </message>
+    <message>
+        <source>an entity of the project</source>
+        <translation>كيان من كيانات المشروع</translation>
+    </message>
+    <message>
+        <source>a value matching a pattern</source>
+        <translation>قيمة تطابق نمطًا</translation>
+    </message>
+    <message>
+        <source>free text, at most {count} characters</source>
+        <translation>نص حر، {count} حرف على الأكثر</translation>
+    </message>
+    <message>
+        <source>    attribute {name} ({kind}): {what}</source>
+        <translation>    السمة ⁨{name}⁩ (⁨{kind}⁩): {what}</translation>
+    </message>
+    <message>
+        <source>Relations (inside a document)</source>
+        <translation>العلاقات (داخل الوثيقة)</translation>
+    </message>
+    <message>
+        <source>  none</source>
+        <translation>  لا شيء</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> أو </translation>
+    </message>
+    <message>
+        <source>  {name}  key {key}  {heads} -&gt; {tails}  colour {colour}</source>
+        <translation>  ⁨{name}⁩  المفتاح {key}  ⁧{heads}⁩ -&gt; ⁧{tails}⁩  اللون ⁨{colour}⁩</translation>
+    </message>
+    <message>
+        <source>Links (between documents)</source>
+        <translation>الروابط (بين الوثائق)</translation>
+    </message>
+    <message>
+        <source>  {name}  {labels} {arrow} {labels}  colour {colour}</source>
+        <translation>  ⁨{name}⁩  ⁧{labels}⁩ {arrow} ⁧{labels}⁩  اللون ⁨{colour}⁩</translation>
+    </message>
+    <message>
+        <source>  key {key}</source>
+        <translation>  المفتاح {key}</translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation>مخطط الوسوم</translation>
+    </message>
+    <message>
+        <source>&amp;Load from file…</source>
+        <translation>&amp;تحميل من ملف…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>ت&amp;صدير…</translation>
+    </message>
+    <message>
+        <source>{name}, version {version}: {labels}, {relations}, {links}</source>
+        <translation>⁨{name}⁩، الإصدار {version}: {labels}، {relations}، {links}</translation>
+    </message>
+    <message>
+        <source>{n} label|{n} labels</source>
+        <translation>لا وسوم|وسم واحد|وسمان|{n} وسوم|{n} وسمًا|{n} وسم</translation>
+    </message>
+    <message>
+        <source>{n} relation|{n} relations</source>
+        <translation>لا علاقات|علاقة واحدة|علاقتان|{n} علاقات|{n} علاقة|{n} علاقة</translation>
+    </message>
+    <message>
+        <source>{n} link type|{n} link types</source>
+        <translation>لا أنواع روابط|نوع روابط واحد|نوعا روابط|{n} أنواع روابط|{n} نوع روابط|{n} نوع روابط</translation>
+    </message>
+    <message>
+        <source>Load a schema</source>
+        <translation>تحميل مخطط</translation>
+    </message>
+    <message>
+        <source>Schema not loaded</source>
+        <translation>لم يُحمَّل المخطط</translation>
+    </message>
+    <message>
+        <source>The project&apos;s schema is already {file}: nothing to change.</source>
+        <translation>مخطط المشروع هو ⁨{file}⁩ أصلًا: لا شيء يتغيّر.</translation>
+    </message>
+    <message>
+        <source>Schema not changed</source>
+        <translation>لم يتغيّر المخطط</translation>
+    </message>
+    <message>
+        <source>The file removes names that the data uses:
+
+{refusals}
+
+Nothing was changed. To rename or delete that data with the change, use the command line:
+{command}</source>
+        <translation>يحذف الملف أسماءً تستخدمها البيانات:
+
+{refusals}
+
+لم يتغيّر شيء. لإعادة تسمية تلك البيانات أو حذفها مع التغيير، استخدم سطر الأوامر:
+⁨{command}⁩</translation>
+    </message>
+    <message>
+        <source>Change the schema?</source>
+        <translation>تغيير المخطط؟</translation>
+    </message>
+    <message>
+        <source>{file}: {name}, version {version}
+
+{changes}
+
+The change is stored at once and logged ({command} reverses it); the window then reopens with the new labels, keys and colours.</source>
+        <translation>⁨{file}⁩: ⁨{name}⁩، الإصدار {version}
+
+{changes}
+
+يُحفَظ التغيير فورًا ويُسجَّل (يتراجع عنه الأمر ⁨{command}⁩)؛ ثم تُفتح النافذة من جديد بالوسوم والمفاتيح والألوان الجديدة.</translation>
+    </message>
+    <message>
+        <source>Export the schema</source>
+        <translation>تصدير المخطط</translation>
+    </message>
+    <message>
+        <source>Schema not exported</source>
+        <translation>لم يُصدَّر المخطط</translation>
+    </message>
+    <message>
+        <source>Exported to {path}</source>
+        <translation>صُدِّر إلى ⁨{path}⁩</translation>
     </message>
 </context>
 <context>
@@ -2205,6 +3655,21 @@ Close anyway and lose them?</source>
     <message>
         <source>Tag {n} search hit as {label}|Tag {n} search hits as {label}</source>
         <translation>وسم لا نتائج بحث بـ{label}|وسم نتيجة بحث واحدة بـ{label}|وسم نتيجتي بحث بـ{label}|وسم {n} نتائج بحث بـ{label}|وسم {n} نتيجة بحث بـ{label}|وسم {n} نتيجة بحث بـ{label}</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>المفاتيح</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>الإجراء</translation>
     </message>
 </context>
 <context>
@@ -2569,6 +4034,25 @@ Close anyway and lose them?</source>
     <message>
         <source>Assign documents</source>
         <translation>إسناد الوثائق</translation>
+    </message>
+</context>
+<context>
+    <name>VersionPane</name>
+    <message>
+        <source>{name}&apos;s version</source>
+        <translation>نسخة {name}</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>النسخة الذهبية</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>جارٍ التحميل…</translation>
+    </message>
+    <message>
+        <source>Gold (editable)</source>
+        <translation>النسخة الذهبية (قابلة للتعديل)</translation>
     </message>
 </context>
 </TS>

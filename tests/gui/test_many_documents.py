@@ -159,7 +159,7 @@ def test_the_assign_dialog_reads_a_page_and_checks_what_a_filter_lists(qtbot, bi
                      if dialog.annotators.item(i).data(Qt.ItemDataRole.UserRole) == "alice")
         alice.setCheckState(Qt.CheckState.Checked)
         qtbot.mouseClick(dialog.assign_button, Qt.MouseButton.LeftButton)
-        assert dialog.result_label.text() == f"Assigned: {listed + 1} new, 0 already there"
+        assert dialog.result_label.text() == f"Assigned: {integer(listed + 1)} new, 0 already there"
         assert sorted(team.assignments(project)) == sorted({*expected, NEEDLE_ID})
         qtbot.mouseClick(dialog.uncheck_all, Qt.MouseButton.LeftButton)
         assert model.checked_ids() == [NEEDLE_ID]

@@ -107,3 +107,16 @@ def test_the_glossary_terms_are_used_consistently() -> None:
             if english in source and not any(a in text for a in arabic):
                 bad.append(f"{context}: {source!r} -> {text!r} (glossary: {english} = {arabic[0]})")
     assert bad == [], "\n".join(bad)
+
+
+def test_the_agreement_notes_the_window_translates_are_cores_words(qapp: QApplication) -> None:
+    """The window keeps its own copy of core's NOTES to translate it: in English the two are equal."""
+    from annotator.core.agreement import NOTES
+    from annotator.gui.agreement.agreement_window import AgreementWindow
+
+    assert AgreementWindow.shown_notes(NOTES) == NOTES
+    i18n.install("ar")
+    try:
+        assert AgreementWindow.shown_notes(NOTES) != NOTES
+    finally:
+        i18n.install("en")

@@ -39,7 +39,8 @@ ALLOWED = (
     "JSONL", "JSON", "CoNLL", "CONLL", "conll", "brat", "spaCy", "spacy", "Hugging Face", "BIO", "BILOU", "IOB2", "IOB",
     "BIOES", "CSV", "TSV", "TOML", "SQLite", "PostgreSQL", "UTF-8", "ISO", "URL", "PNG", "TimeML", "TIMEX3", "CRF",
     "Okabe", "Ito", "WCAG", "Qt", "HTML", "Markdown", "txt", "jsonl", "json", "csv", "tsv", "ann", "toml", "sqlite",
-    "annotator",
+    "annotator", "hf", "doccano", "labelstudio", "Label Studio", "DocBin", "README.md", "annotation.conf",
+    "pip install",
     # agreement measures and their letters
     "Krippendorff", "Cohen", "Fleiss", "Kappa", "kappa", "F1", "F-score", "micro", "macro",
     # keys
@@ -65,14 +66,17 @@ def _shown(text: str) -> str:
 def english_words(text: str, allowed: Iterable[str] = ()) -> list[str]:
     """The English words left in *text* once the allowed names are taken out (whole words, any
     case: a schema's ``type`` is shown as "Type"), both as stored and as shown (rich text)."""
-    names = sorted({*ALLOWED, *allowed} - {""}, key=len, reverse=True)
+    names = sorted({" ".join(n.split()) for n in (*ALLOWED, *allowed)} - {""}, key=len, reverse=True)
     pattern = re.compile("|".join(rf"(?<![A-Za-z]){re.escape(n)}(?![A-Za-z])" for n in names), re.IGNORECASE)
 
     def left(t: str) -> list[str]:
-        t = re.sub(r"https?://\S+|/\S+|\S+\.(?:py|json|jsonl|txt|sqlite|annotator|toml|csv|png|conll|ann)\b", " ", t)
+        t = " ".join(t.split())  # line breaks and wrapping are not words
         t = re.sub(r"\bannotator(?: [a-z]+)+", " ", t)  # a command line ("annotator export")
+        t = re.sub(r"[\w.-]+\.(?:py|json|jsonl|txt|sqlite|annotator|toml|csv|png|conll|ann|conf|md)\b", " ", t)  # files
         t = re.sub(r"\b[0-9a-f]{8,}\b|#[0-9a-fA-F]{6}\b", " ", t)  # an identifier (an entity's, a span's), a colour
-        return LATIN.findall(pattern.sub(" ", t))
+        t = pattern.sub(" ", t)  # the allowed names, before paths (a description may hold a slash)
+        t = re.sub(r"https?://\S+|/\S+", " ", t)
+        return LATIN.findall(t)
 
     raw = left(text or "")
     return left(_shown(text)) if raw and _shown(text) != text else raw
@@ -103,6 +107,13 @@ def _model_texts(model: QAbstractItemModel | None, rows: int = 200) -> Iterable[
                     yield value
 
 
+def _ancestors(w: QWidget) -> Iterable[QWidget]:
+    parent = w.parentWidget()
+    while parent is not None:
+        yield parent
+        parent = parent.parentWidget()
+
+
 def widget_texts(w: QWidget) -> Iterable[tuple[str, str]]:
     """(what, text) for everything *w* shows as interface."""
     name = f"{type(w).__name__}({w.objectName() or '?'}) in {type(w.window()).__name__}"
@@ -129,7 +140,8 @@ def widget_texts(w: QWidget) -> Iterable[tuple[str, str]]:
     if isinstance(w, QComboBox) and not isinstance(w, QFontComboBox):  # font names are the fonts' own
         for text in _model_texts(w.model()):
             yield f"{name} item", text
-    if isinstance(w, QAbstractItemView):
+    in_font_box = any(isinstance(a, QFontComboBox) for a in _ancestors(w))  # font names are the fonts' own
+    if isinstance(w, QAbstractItemView) and not in_font_box:
         for text in _model_texts(w.model()):
             yield f"{name} row", text
     for action in w.actions():

@@ -141,6 +141,7 @@ class DisagreementModel(RowTableModel):
         self.attr_text: AttrText = _attr_value
         self._rows: dict[int, list[str]] = {}
         self.gold_column = True  # False: the versions compared already include gold
+        self.titles: dict[str, str] = {}  # a version's column title where it is not its owner's name (gold)
         #: one flag per disagreement: decided (the row is tinted)
         self.decided: list[bool] = []
         #: (annotator, span id) -> (comment, unsure) of the annotators' spans that carry a note
@@ -206,7 +207,8 @@ class DisagreementModel(RowTableModel):
     @property
     def headers(self) -> tuple[str, ...]:
         """The column titles as shown (the annotators' names are data)."""
-        return (*(translate("DisagreementModel", t) for t in self.FIXED), *self.annotators,
+        return (*(translate("DisagreementModel", t) for t in self.FIXED),
+                *(self.titles.get(n, n) for n in self.annotators),
                 *((translate("DisagreementModel", "Notes"),) if self.notes else ()),
                 *((translate("DisagreementModel", "Gold"),) if self.gold_column else ()))
 

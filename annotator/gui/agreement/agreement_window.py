@@ -318,6 +318,24 @@ class AgreementWindow(QMainWindow):
         self.table.setColumnWidth(0, 160)
         self.table.setColumnWidth(1, 220)
 
+    @staticmethod
+    def shown_notes(notes: str) -> str:
+        """The report's definitions in the interface's language: core's text (``NOTES``, the same
+        words as the CLI's and the exported report's, tested equal) is translated here."""
+        from annotator.core.agreement import NOTES
+
+        if notes != NOTES:
+            return notes  # another report's notes: shown as they come
+        return translate(
+            "AgreementWindow",
+            "Tokens are the word tokens of annotator.core.tokens (spaces and punctuation are not units). "
+            "A span covers every token it overlaps. For ALL, a token takes the label of the innermost (shortest) "
+            "span covering it, else O (equal lengths: the label listed first in the schema); kappa (per pair) and "
+            "alpha (nominal, all annotators) are computed over these token labels. For one label, a token is "
+            "inside a span of that label or not, whatever else is nested in or around it. Span F1 exact needs "
+            "the same start, end and label; overlap F1 needs an overlapping span of the same label. A document "
+            "counts for a pair when both annotated it, for alpha when at least two did.")
+
     def show_report(self, report: AgreementReport) -> None:
         self.report = report
         alpha = report.alpha.get(ALL)
@@ -326,7 +344,7 @@ class AgreementWindow(QMainWindow):
             documents=plural(report.documents, translate("AgreementWindow", "{n} document|{n} documents")),
             tokens=plural(report.tokens, translate("AgreementWindow", "{n} word token|{n} word tokens")),
             names=", ".join(report.annotators), alpha=figure(alpha)))
-        self.notes.setText(translate("AgreementWindow", "How: {notes}").format(notes=report.notes))
+        self.notes.setText(translate("AgreementWindow", "How: {notes}").format(notes=self.shown_notes(report.notes)))
         self.scope.blockSignals(True)
         self.scope.clear()
         self.scope.addItem(translate("AgreementWindow", "All annotators together (Krippendorff's alpha)"), -1)
@@ -351,7 +369,8 @@ class AgreementWindow(QMainWindow):
             self._show_suggestions()
             return
         assert self.report is not None
-        self.notes.setText(translate("AgreementWindow", "How: {notes}").format(notes=self.report.notes))
+        notes = self.shown_notes(self.report.notes)
+        self.notes.setText(translate("AgreementWindow", "How: {notes}").format(notes=notes))
         headers, rows = all_rows(self.report) if which in (None, -1) else pair_rows(self.report, which)
         self.model.set_rows(headers, rows)
         self.table.setColumnWidth(0, 110)

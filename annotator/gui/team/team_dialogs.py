@@ -75,6 +75,7 @@ class GoldDiffDialog(QDialog):
         self.summary.setWordWrap(True)
         self.model = DisagreementModel(self)
         self.model.gold_column = False
+        self.model.titles = {GOLD_OWNER: translate("GoldDiffDialog", "Gold")}
         self.model.set_diff(c.disagreements, [c.annotator, GOLD_OWNER], text, lambda _d: "")
         self.table = QTableView(self)
         self.table.setObjectName("goldDiffTable")
