@@ -76,7 +76,7 @@ def test_gold_difference_only_after_done(open_window, blind_db: Path) -> None:
     assert dialog.objectName() == "goldDiffDialog"
     rows = dialog.rows()
     assert rows and rows[0][4:6] == ["ACTOR", "CLAIM"]  # mine, then gold's
-    assert "alice" in dialog.model.headers and "gold" in dialog.model.headers
+    assert "alice" in dialog.model.headers and "Gold" in dialog.model.headers
     assert "Corrections: " in dialog.summary.text()
 
 

@@ -58,9 +58,10 @@ class DocumentDock(QDockWidget):
         self.status_filter.currentIndexChanged.connect(self._status_filter)
         self.view = list_view(body, "documentList")
         self.view.setModel(self.model)
-        # titles elided at their own end (an Arabic title keeps its first words; full title in the tool tip)
+        # every cell elided at its own end and laid out in its own direction (an Arabic title keeps its
+        # first words; a source such as "01-alrased.txt" reads left to right in a mirrored interface)
         self.title_delegate = ElidingDelegate(self.view)
-        self.view.setItemDelegateForColumn(0, self.title_delegate)
+        self.view.setItemDelegate(self.title_delegate)
         set_widths(self.view, (170, 90, 80))
         self.view.activated.connect(self._activated)
         row = QHBoxLayout()
