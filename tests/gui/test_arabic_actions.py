@@ -9,14 +9,10 @@ first manager). The menus' other parts (Team, suggestions, relations) are other 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QTableWidget
 
 from annotator.gui.common import actions as action_table
-from annotator.gui.common import i18n
 from tests.gui.conftest import press, select_text
 from tests.gui.untranslated import english_left, untranslated
 
@@ -25,13 +21,6 @@ ALLOWED = ("alice", "a-claims", "b-wheat", "c-vote", "annotator import", "annota
            "SAME_DATE", "SAID_AT", "TIME")
 
 
-@pytest.fixture
-def arabic() -> Iterator[None]:
-    i18n.install("ar")
-    try:
-        yield
-    finally:
-        i18n.install("en")
 
 
 def _own_ids(window) -> set[str]:  # type: ignore[no-untyped-def]

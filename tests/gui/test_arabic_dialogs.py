@@ -44,14 +44,6 @@ NAMES = ("hf", "doccano", "labelstudio", "Label Studio", "BIOES", "DocBin", "pip
 ARABIC_DIGITS = set("٠١٢٣٤٥٦٧٨٩")
 
 
-@pytest.fixture
-def arabic(qapp: QApplication) -> Iterator[None]:
-    """The interface in Arabic for one test, English again after it."""
-    i18n.install("ar")
-    try:
-        yield
-    finally:
-        i18n.install("en")
 
 
 @pytest.fixture

@@ -10,10 +10,8 @@ modules' strings: their English texts are allowed here, as data would be.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QToolButton, QWidget
@@ -25,7 +23,6 @@ from annotator.gui.annotation.editor import span_tooltip
 from annotator.gui.annotation.entity_tool import MentionsDialog
 from annotator.gui.annotation.link_tool import LinkTargetDialog, LinkTypeChooser
 from annotator.gui.annotation.picker import SpanPicker
-from annotator.gui.common import i18n
 from annotator.gui.docks.list_models import status_text
 from annotator.services.project import Project
 from annotator.storage import documents as document_store
@@ -49,14 +46,6 @@ ENGLISH, ENGLISH_TITLE = "g-english", "Bridge"
 ENGLISH_TEXT = "The minister said on Monday that the new bridge will open in May."
 
 
-@pytest.fixture
-def arabic(qapp: QApplication) -> Iterator[None]:
-    """The interface in Arabic for one test (English again afterwards: the process is shared)."""
-    i18n.install("ar")
-    try:
-        yield
-    finally:
-        i18n.install("en")
 
 
 def _project(path: Path) -> Path:

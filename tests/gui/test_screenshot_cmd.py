@@ -28,3 +28,29 @@ def test_screenshot_errors_are_one_line_with_exit_2(db_path, tmp_path, qapp) -> 
     result = run("screenshot", "--out", str(out), "--select", "s-nowhere", "--db", str(db_path))
     assert result.exit_code == 2 and result.output == "error: no span 's-nowhere' in the documents shown\n"
     assert not out.exists()
+
+
+def test_screenshot_in_arabic_is_mirrored(db_path, tmp_path, qapp) -> None:  # type: ignore[no-untyped-def]
+    """--lang ar: the window in Arabic, its layout mirrored (the menus start at the right)."""
+    from PySide6.QtGui import QImage
+
+    from annotator.gui.common import i18n
+
+    assert run("annotators", "add", "alice", "--db", str(db_path)).exit_code == 0
+    shots = {}
+    for lang in ("en", "ar"):
+        out = tmp_path / f"{lang}.png"
+        result = run("--db", str(db_path), "screenshot", "--out", str(out), "--as", "alice", "--lang", lang)
+        assert result.exit_code == 0, result.output
+        shots[lang] = QImage(str(out))
+    assert i18n.current_language() == "ar"  # the last one installed Arabic (the fixture restores English)
+    en, ar = shots["en"], shots["ar"]
+    assert en.size() == ar.size()
+
+    def ink(image, x0: int, x1: int) -> int:  # type: ignore[no-untyped-def]
+        """Dark pixels in the menu bar's row between x0 and x1."""
+        return sum(1 for x in range(x0, x1) for y in range(2, 18) if image.pixelColor(x, y).lightness() < 110)
+
+    w = en.width()
+    assert ink(en, 0, w // 4) > ink(en, 3 * w // 4, w)  # English menus on the left
+    assert ink(ar, 3 * w // 4, w) > ink(ar, 0, w // 4)  # Arabic menus on the right

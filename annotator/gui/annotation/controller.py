@@ -30,8 +30,7 @@ from PySide6.QtGui import QUndoStack
 from annotator.core.offsets import Utf16Map
 from annotator.core.values import Document, SetStatus, Span
 from annotator.gui.annotation.spanindex import SpanIndex
-from annotator.gui.common.actions import QT_TRANSLATE_NOOP
-from annotator.gui.common.i18n import plural, translate
+from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, plural, translate
 from annotator.gui.common.plain import isolate
 from annotator.gui.common.undo import StepRunner
 from annotator.services.project import Changed, Project

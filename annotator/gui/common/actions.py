@@ -36,15 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.schema import LabelSchema
-from annotator.gui.common.i18n import integer, translate
-
-
-def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
-    """Mark *source* for translation in *context* where it is written (a table of the module);
-    it is translated where it is shown, ``translate(context, source)``. (PySide's own returns
-    ``object`` to type checkers; this one says it is the string.)"""
-    return source
-
+from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, integer, translate
 
 #: the main window's menus, in menu-bar order (Team is added by the team part of the window)
 MENUS = ("File", "Edit", "Span", "Relations", "Document", "View", "Team", "Help")

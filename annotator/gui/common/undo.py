@@ -37,8 +37,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
 
 from annotator.core.errors import AnnotatorError
-from annotator.gui.common.actions import QT_TRANSLATE_NOOP
-from annotator.gui.common.i18n import decimal, integer, translate
+from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, decimal, integer, translate
 from annotator.services.project import Project
 from annotator.services.spans import Command
 from annotator.storage.database import DatabaseLocked, waiting_at_most
