@@ -32,6 +32,7 @@ from annotator.gui.annotation.suggestions_train import EVERY
 from annotator.gui.common import i18n
 from annotator.gui.common.colours import label_colours
 from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, plural, translate
+from annotator.gui.common.plain import isolate
 from annotator.gui.common.settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
 
 PALETTES = (("schema", QT_TRANSLATE_NOOP("PreferencesDialog", "The schema's colours")),
@@ -140,7 +141,9 @@ class PreferencesDialog(QDialog):
         for name, colour in self.chosen_colours().items():
             button = self.colour_buttons[name]
             button.setIcon(_swatch(colour))
-            button.setText(colour.name() + (translate("PreferencesDialog", "  (your own)") if name in self.own else ""))
+            # the hex name read left to right in a mirrored dialog too ("#f2b134", not "f2b134#")
+            shown = isolate(colour.name()) if self.isRightToLeft() else colour.name()
+            button.setText(shown + (translate("PreferencesDialog", "  (your own)") if name in self.own else ""))
 
     def _choose(self, label: str) -> None:
         colour = QColorDialog.getColor(self.chosen_colours()[label], self,
