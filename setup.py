@@ -9,10 +9,11 @@ mapping, which pyproject's own discovery cannot combine with a search.
 
 The interface's translations (``resources/translations/*.ts``) are compiled into ``.qm``
 files by ``pyside6-lrelease`` while the wheel is built, never committed: build with the
-program's own environment (``pip wheel --no-build-isolation``, as ``make`` does), where
-PySide6 and its lrelease are.
+build requirements (pyproject's ``[build-system]``, so ``pip install .`` brings it) or
+the program's own environment (``pip wheel --no-build-isolation``).
 """
 
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -22,14 +23,24 @@ from setuptools import find_packages, setup
 from setuptools.command.build_py import build_py
 
 
+def _lrelease() -> str | None:
+    """Qt's lrelease: the one in the PySide6 package the build sees, else pyside6-lrelease."""
+    spec = importlib.util.find_spec("PySide6")
+    if spec is not None and spec.origin:
+        inside = Path(spec.origin).parent / "lrelease"
+        if inside.is_file():
+            return str(inside)
+    beside = Path(sys.executable).with_name("pyside6-lrelease")
+    return str(beside) if beside.is_file() else shutil.which("pyside6-lrelease")
+
+
 class BuildWithTranslations(build_py):
     def run(self) -> None:
         super().run()
         sources = sorted(Path("resources/translations").glob("*.ts"))
         if not sources:
             return
-        beside = Path(sys.executable).with_name("pyside6-lrelease")
-        lrelease = str(beside) if beside.is_file() else shutil.which("pyside6-lrelease")
+        lrelease = _lrelease()
         if lrelease is None:
             raise SystemExit("building annotator needs pyside6-lrelease (PySide6) to compile the translations: "
                              "pip install PySide6-Essentials, then build with --no-build-isolation")

@@ -5,7 +5,7 @@
     <name>ActionRegistry</name>
     <message>
         <source>&amp;File</source>
-        <extracomment>the main window&apos;s menus, in menu-bar order (Team is added by the team part of the window) the menus&apos; titles as the menu bar shows them (the names above, and the adjudication view&apos;s), translated there</extracomment>
+        <extracomment>the menus&apos; titles as the menu bar shows them (the names above, and the adjudication view&apos;s), translated there</extracomment>
         <translation>ملف</translation>
     </message>
     <message>
@@ -3818,6 +3818,157 @@ The change is stored at once and logged ({command} reverses it); the window then
     <message>
         <source>Not saved</source>
         <translation>لم يُحفظ</translation>
+    </message>
+</context>
+<context>
+    <name>Steps</name>
+    <message>
+        <source>Tag {label}</source>
+        <translation>وسم {label}</translation>
+    </message>
+    <message>
+        <source>Tag {count} × {label}</source>
+        <translation>وسم {count} × {label}</translation>
+    </message>
+    <message>
+        <source>Relabel {label}</source>
+        <translation>تغيير الوسم إلى {label}</translation>
+    </message>
+    <message>
+        <source>Move edge</source>
+        <translation>تحريك طرف المقطع</translation>
+    </message>
+    <message>
+        <source>Edit span</source>
+        <translation>تعديل المقطع</translation>
+    </message>
+    <message>
+        <source>Set date value {value}</source>
+        <translation>تعيين قيمة التاريخ {value}</translation>
+    </message>
+    <message>
+        <source>Set attributes</source>
+        <translation>تعيين السمات</translation>
+    </message>
+    <message>
+        <source>Delete span</source>
+        <translation>حذف المقطع</translation>
+    </message>
+    <message>
+        <source>Delete span with {n} relation or link|Delete span with {n} relations and links</source>
+        <translation>حذف المقطع|حذف المقطع مع علاقة أو رابط واحد|حذف المقطع مع علاقتين أو رابطين|حذف المقطع مع {n} علاقات وروابط|حذف المقطع مع {n} علاقة ورابطًا|حذف المقطع مع {n} علاقة ورابط</translation>
+    </message>
+    <message>
+        <source>Mark {status}</source>
+        <translation>تعليم الوثيقة: {status}</translation>
+    </message>
+    <message>
+        <source>Flag span as unsure</source>
+        <translation>تعليم المقطع بأنه غير متأكد منه</translation>
+    </message>
+    <message>
+        <source>Clear the unsure flag</source>
+        <translation>إزالة علامة عدم التأكد</translation>
+    </message>
+    <message>
+        <source>Comment on span</source>
+        <translation>ملاحظة على المقطع</translation>
+    </message>
+    <message>
+        <source>Remove comment</source>
+        <translation>حذف الملاحظة</translation>
+    </message>
+    <message>
+        <source>{step} (gold)</source>
+        <translation>{step} (النسخة الذهبية)</translation>
+    </message>
+    <message>
+        <source>Accept suggestion</source>
+        <translation>قبول الاقتراح</translation>
+    </message>
+    <message>
+        <source>Accept {n} suggestion|Accept {n} suggestions</source>
+        <translation>قبول الاقتراحات|قبول اقتراح واحد|قبول اقتراحين|قبول {n} اقتراحات|قبول {n} اقتراحًا|قبول {n} اقتراح</translation>
+    </message>
+    <message>
+        <source>Reject suggestion</source>
+        <translation>رفض الاقتراح</translation>
+    </message>
+    <message>
+        <source>Reject {n} suggestion|Reject {n} suggestions</source>
+        <translation>رفض الاقتراحات|رفض اقتراح واحد|رفض اقتراحين|رفض {n} اقتراحات|رفض {n} اقتراحًا|رفض {n} اقتراح</translation>
+    </message>
+    <message>
+        <source>Add {type} relation</source>
+        <translation>إضافة علاقة {type}</translation>
+    </message>
+    <message>
+        <source>Delete relation</source>
+        <translation>حذف العلاقة</translation>
+    </message>
+    <message>
+        <source>Link {type}</source>
+        <translation>ربط {type}</translation>
+    </message>
+    <message>
+        <source>Delete link</source>
+        <translation>حذف الرابط</translation>
+    </message>
+    <message>
+        <source>Create entity</source>
+        <translation>إنشاء كيان</translation>
+    </message>
+    <message>
+        <source>Edit entity</source>
+        <translation>تعديل الكيان</translation>
+    </message>
+    <message>
+        <source>Attach to entity</source>
+        <translation>ربط بالكيان</translation>
+    </message>
+    <message>
+        <source>Detach from entity</source>
+        <translation>فصل عن الكيان</translation>
+    </message>
+    <message>
+        <source>Tag {n} mention|Tag {n} mentions</source>
+        <translation>وسم الإشارات|وسم إشارة واحدة|وسم إشارتين|وسم {n} إشارات|وسم {n} إشارة|وسم {n} إشارة</translation>
+    </message>
+    <message>
+        <source>Merge entities</source>
+        <translation>دمج الكيانات</translation>
+    </message>
+    <message>
+        <source>Accept {name}&apos;s version</source>
+        <translation>قبول نسخة {name}</translation>
+    </message>
+    <message>
+        <source>Add {label} to gold</source>
+        <translation>إضافة {label} إلى النسخة الذهبية</translation>
+    </message>
+    <message>
+        <source>Edit gold span</source>
+        <translation>تعديل مقطع النسخة الذهبية</translation>
+    </message>
+    <message>
+        <source>Delete gold span</source>
+        <translation>حذف مقطع النسخة الذهبية</translation>
+    </message>
+    <message>
+        <source>Add {type} to gold</source>
+        <translation>إضافة {type} إلى النسخة الذهبية</translation>
+    </message>
+    <message>
+        <source>Delete gold relation</source>
+        <translation>حذف علاقة من النسخة الذهبية</translation>
+    </message>
+    <message>
+        <source>Add {type} link to gold</source>
+        <translation>إضافة رابط {type} إلى النسخة الذهبية</translation>
+    </message>
+    <message>
+        <source>Delete gold link</source>
+        <translation>حذف رابط من النسخة الذهبية</translation>
     </message>
 </context>
 <context>

@@ -190,7 +190,7 @@ def test_deleting_a_span_with_relations_says_what_went_with_it_and_undo_restores
     assert stored_relations(db, DAM) == []
     message = win.statusBar().currentMessage()
     assert "span deleted, and with it its 2 relations and links" in message
-    assert win.controller.undo_stack.undoText() == "Delete span with 2 relation(s) and link(s)"
+    assert win.controller.undo_stack.undoText() == "Delete span with 2 relations and links"
     assert win.structure.relations_dock.model.rowCount() == 0
     press(qtbot, ed, Qt.Key.Key_Z, CTRL)
     assert claim.id in ed.state.spans

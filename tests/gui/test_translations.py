@@ -120,3 +120,43 @@ def test_the_agreement_notes_the_window_translates_are_cores_words(qapp: QApplic
         assert AgreementWindow.shown_notes(NOTES) != NOTES
     finally:
         i18n.install("en")
+
+
+def test_steps_are_named_in_the_interfaces_language(qapp: QApplication) -> None:
+    """The Undo menu and "Saved: …" name a step through gui/common/steps.py: in English the same
+    words as the command's own text, in Arabic the translation; every class it names exists."""
+    import annotator.services.adjudication
+    import annotator.services.attributes
+    import annotator.services.entities
+    import annotator.services.gold.commands
+    import annotator.services.links
+    import annotator.services.notes
+    import annotator.services.relations
+    import annotator.services.spans
+    import annotator.services.suggestions
+    from annotator.gui.common.steps import STEPS, step_text
+    from annotator.services.entities import CreateEntity
+    from annotator.services.links import AddLink
+    from annotator.services.notes import SetSpanNote
+    from annotator.services.relations import AddRelation
+    from annotator.services.spans import AddSpan, UpdateSpan
+
+    services = {cls.__name__ for module in (annotator.services.adjudication, annotator.services.attributes,
+                                            annotator.services.entities,
+                                            annotator.services.gold.commands, annotator.services.links,
+                                            annotator.services.notes, annotator.services.relations,
+                                            annotator.services.spans, annotator.services.suggestions)
+                for cls in vars(module).values() if isinstance(cls, type)}
+    assert set(STEPS) <= services, set(STEPS) - services
+    commands = [AddSpan("d", "a", 0, 4, "CLAIM"), UpdateSpan("d", "a", "s", label="ACTOR", description="Relabel ACTOR"),
+                UpdateSpan("d", "a", "s", start=1, description="Move edge"), AddRelation("d", "a", "SOURCE", "x", "y"),
+                AddLink("a", "SAME_CLAIM", "d", "x", "e", "y"), CreateEntity("a", name="ن"),
+                SetSpanNote("d", "a", "s", unsure=True), SetSpanNote("d", "a", "s", comment="")]
+    assert [step_text(c) for c in commands] == [c.text for c in commands]
+    i18n.install("ar")
+    try:
+        arabic = [step_text(c) for c in commands]
+    finally:
+        i18n.install("en")
+    assert arabic[0] == "وسم CLAIM" and arabic[3] == "إضافة علاقة SOURCE"
+    assert all(a != c.text for a, c in zip(arabic, commands))

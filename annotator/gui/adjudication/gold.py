@@ -32,6 +32,7 @@ from annotator.core.adjudication import (
 from annotator.core.values import Span
 from annotator.gui.annotation.spanindex import SpanIndex
 from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, moment, plural, translate
+from annotator.gui.common.steps import step_text
 from annotator.gui.common.undo import StepRunner
 from annotator.services.adjudication import AcceptVersion, GoldCommand, gold_links
 from annotator.services.gold.patch import GoldPatch
@@ -184,7 +185,7 @@ class GoldBook(QObject):
     def run(self, command: GoldCommand) -> bool:
         """Store a gold command (one committed step), then push it; False if it was refused or waits."""
         self.last_error = None
-        return self.runner.do(command, translate("GoldBook", "Saved: {what}").format(what=command.text))
+        return self.runner.do(command, translate("GoldBook", "Saved: {what}").format(what=step_text(command)))
 
     def undo(self) -> bool:
         self.last_error = None
@@ -227,7 +228,7 @@ class GoldBook(QObject):
         if structure:
             self.structureChanged.emit()
         said = translate("GoldBook", "Gold undid: {what}") if undone else translate("GoldBook", "Gold saved: {what}")
-        self.message.emit(said.format(what=command.text))
+        self.message.emit(said.format(what=step_text(command)))
 
     def _ranges(self, patch: GoldPatch) -> list[tuple[int, int]]:
         """The ranges of the gold spans a patch touched (before and after; relations' ends too)."""

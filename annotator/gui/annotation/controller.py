@@ -32,6 +32,7 @@ from annotator.core.values import Document, SetStatus, Span
 from annotator.gui.annotation.spanindex import SpanIndex
 from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, plural, translate
 from annotator.gui.common.plain import isolate
+from annotator.gui.common.steps import step_text
 from annotator.gui.common.undo import StepRunner
 from annotator.services.project import Changed, Project
 from annotator.services.relations import relabel_conflicts
@@ -230,7 +231,7 @@ class Controller(QObject):
 
     def describe(self, command: Command) -> str:
         """A step as a message names it: its text, the span's text when it has one, and the document."""
-        what = command.text
+        what = step_text(command)
         doc_id = getattr(command, "document_id", None)
         state = self._open.get(doc_id) if isinstance(doc_id, str) else None
         if state is None:

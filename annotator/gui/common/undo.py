@@ -38,6 +38,7 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QUndoCommand, QUndoStac
 
 from annotator.core.errors import AnnotatorError
 from annotator.gui.common.i18n import QT_TRANSLATE_NOOP, decimal, integer, translate
+from annotator.gui.common.steps import step_text
 from annotator.services.project import Project
 from annotator.services.spans import Command
 from annotator.storage.database import DatabaseLocked, waiting_at_most
@@ -63,7 +64,7 @@ class ServiceCommand(QUndoCommand):
 
     def __init__(self, command: Command, *, project: Project | None = None,
                  on_error: Callable[[Exception], None] | None = None) -> None:
-        super().__init__(command.text)
+        super().__init__(step_text(command))
         self.command = command
         self.project = project
         self._on_error = on_error
@@ -100,7 +101,10 @@ class _Step:
 
     def describe(self, name: Callable[[Command], str] | None = None) -> str:
         cmd = self.entry.command if self.entry is not None else self.command
-        what = translate("StepRunner", "the last step") if cmd is None else name(cmd) if name is not None else cmd.text
+        if cmd is None:
+            what = translate("StepRunner", "the last step")
+        else:
+            what = name(cmd) if name is not None else step_text(cmd)
         if self.kind == "undo":
             return translate("StepRunner", "undo of {step}").format(step=what)
         if self.kind == "redo":
@@ -235,11 +239,11 @@ class StepRunner(QObject):
     @staticmethod
     def _done_text(step: _Step, command: Command) -> str:
         if step.kind == "undo":
-            return translate("StepRunner", "Saved: undid {step}").format(step=command.text)
+            return translate("StepRunner", "Saved: undid {step}").format(step=step_text(command))
         if step.kind == "redo":
-            return translate("StepRunner", "Saved: redid {step}").format(step=command.text)
+            return translate("StepRunner", "Saved: redid {step}").format(step=step_text(command))
         done = step.done() if callable(step.done) else step.done
-        return done or translate("StepRunner", "Saved: {step}").format(step=command.text)
+        return done or translate("StepRunner", "Saved: {step}").format(step=step_text(command))
 
     def _record(self, step: _Step, command: Command) -> None:
         """The service step committed: now, and only now, the undo stack moves."""
