@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.core.schema import load_schema
 from annotator.core.schema_change import describe
@@ -30,6 +30,7 @@ from annotator.services.export.datasets import ExportReport
 from annotator.services.imports.progress import progress_line
 from annotator.services.project import Project
 from tests.gui.conftest import add_documents
+from tests.gui.modals import ModalWalker
 from tests.gui.untranslated import untranslated
 
 TEXTS = [
@@ -67,28 +68,11 @@ def modal_walk(trigger: Callable[[], object], allowed: tuple[str, ...] = ()) -> 
     """Run *trigger*; each modal dialog it opens is walked (English left in it) and closed with No/Cancel."""
     found: dict[str, dict[str, str]] = {}
 
-    def tick() -> None:
-        w = QApplication.activeModalWidget()
-        if w is None or not w.isVisible() or getattr(w, "_walked", False):
-            return
-        w._walked = True  # type: ignore[attr-defined]
+    def look(w: QWidget) -> None:
         found[w.windowTitle()] = untranslated(allowed, inside(w))
         assert w.isRightToLeft()
-        if isinstance(w, QMessageBox):
-            w.done(QMessageBox.StandardButton.No)
-        elif isinstance(w, QDialog):
-            w.reject()
-        else:
-            w.close()
 
-    timer = QTimer()
-    timer.setInterval(20)
-    timer.timeout.connect(tick)
-    timer.start()
-    try:
-        trigger()
-    finally:
-        timer.stop()
+    ModalWalker(look)(trigger)
     return found
 
 

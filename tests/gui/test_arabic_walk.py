@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 import regex
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.core.schema import LabelSchema, parse_schema
 from annotator.gui.common import i18n
 from tests.gui import test_markup_walk as markup
+from tests.gui.modals import ModalWalker
 from tests.gui.untranslated import untranslated
 
 # the markup walk's project (a claim, actor, date, relation, entity, link, notes, gold), with the
@@ -71,7 +71,6 @@ class Untranslated:
     def __init__(self) -> None:
         self.found: dict[str, str] = {}
         self.allowed: list[str] = [DOC1, DOC2, MANAGER, ANNOTATOR, ADJUDICATOR, *DATA_WORDS]
-        self.opened: list[str] = []
 
     def walk(self, widgets: list[QWidget] | None = None) -> None:
         self.found.update(untranslated(self.allowed, widgets))
@@ -81,38 +80,9 @@ class Untranslated:
 def english_left(qtbot, arabic) -> Iterator[tuple[Untranslated, Callable[[Callable[[], object]], list[str]]]]:  # type: ignore[no-untyped-def]
     """What is left in English, and ``modal(trigger)``: run *trigger*, walk each modal widget it opens, close it."""
     result = Untranslated()
-
-    def tick() -> None:
-        w = QApplication.activeModalWidget()
-        if w is None or not w.isVisible() or getattr(w, "_walked", False):
-            return
-        w._walked = True  # type: ignore[attr-defined]
-        result.opened.append(w.objectName() or type(w).__name__)
-        try:
-            result.walk()
-        finally:
-            if isinstance(w, QMessageBox):
-                w.done(QMessageBox.StandardButton.No)
-            elif isinstance(w, QDialog):
-                w.reject()
-            else:
-                w.close()
-
-    timer = QTimer()
-    timer.setInterval(20)
-    timer.timeout.connect(tick)
-
-    def modal(trigger: Callable[[], object]) -> list[str]:
-        before = len(result.opened)
-        timer.start()
-        try:
-            trigger()
-        finally:
-            timer.stop()
-        return result.opened[before:]
-
+    modal = ModalWalker(lambda _w: result.walk())
     yield result, modal
-    timer.stop()
+    modal.timer.stop()
 
 
 def report(found: dict[str, str]) -> str:

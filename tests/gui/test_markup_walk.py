@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextDocument
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (
@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QDialog,
     QGroupBox,
     QLabel,
     QMessageBox,
@@ -54,6 +53,7 @@ from annotator.services.notes import SetGoldSpanNote, SetSpanNote
 from annotator.services.project import Project
 from annotator.services.relations import AddRelation
 from annotator.storage import documents as document_store
+from tests.gui.modals import ModalWalker
 
 # -- a project with markup everywhere (texts written for this test) ------------------------------
 HOSTILE = "<b>bold</b> <img src=x> <font size=7 color=red>big</font> &amp;"
@@ -282,41 +282,16 @@ class Walk:
 def walk(qtbot) -> Iterator[tuple[Walk, Callable[[Callable[[], object]], list[str]]]]:  # type: ignore[no-untyped-def]
     """The walk, and ``modal(trigger)``: run *trigger*, walk every modal widget it opens, close it."""
     result = Walk()
-    opened: list[str] = []
 
-    def tick() -> None:
-        w = QApplication.activeModalWidget()
-        if w is None or not w.isVisible() or getattr(w, "_walked", False):
-            return
-        w._walked = True  # type: ignore[attr-defined]
-        opened.append(w.objectName() or f"{type(w).__name__}: {w.windowTitle()}")
+    def look(_w: QWidget) -> None:
         try:
             result.all()
         except Exception as exc:  # noqa: BLE001 - reported by the test, the dialog must still close
             result.problem("walk", f"failed: {exc!r}", "")
-        finally:
-            if isinstance(w, QMessageBox):
-                w.done(QMessageBox.StandardButton.No)
-            elif isinstance(w, QDialog):
-                w.reject()
-            else:
-                w.close()
 
-    timer = QTimer()
-    timer.setInterval(20)
-    timer.timeout.connect(tick)
-
-    def modal(trigger: Callable[[], object]) -> list[str]:
-        before = len(opened)
-        timer.start()
-        try:
-            trigger()
-        finally:
-            timer.stop()
-        return opened[before:]
-
+    modal = ModalWalker(look)
     yield result, modal
-    timer.stop()
+    modal.timer.stop()
 
 
 def span_point(editor, needle: str) -> QPoint:  # type: ignore[no-untyped-def]

@@ -26,7 +26,7 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLibraryInfo, QLocale, Qt, QTime, QTranslator
 
 LANGUAGES = ("en", "ar")  # what the interface is translated into ("en" is the source)
 LANGUAGE_NAMES = {"en": "English", "ar": "العربية"}  # each in its own language, as language menus show them
@@ -103,7 +103,7 @@ def day(value: date | str) -> str:
 def moment(value: datetime | str) -> str:
     """A date and time (ISO string or :class:`datetime`) in the locale's short format."""
     dt = datetime.fromisoformat(value) if isinstance(value, str) else value
-    q = QDateTime(QDate(dt.year, dt.month, dt.day), QDateTime.fromString(dt.strftime("%H:%M:%S"), "HH:mm:ss").time())
+    q = QDateTime(QDate(dt.year, dt.month, dt.day), QTime(dt.hour, dt.minute, dt.second))
     return QLocale().toString(q, QLocale.FormatType.ShortFormat)
 
 
